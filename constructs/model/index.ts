@@ -1,0 +1,16 @@
+/**
+ * The engine-free registry model: facts about ACR, the declaration types, validation and defaults.
+ * It imports neither cdktf nor Pulumi.
+ */
+export * from './tiers';
+export * from './names';
+export * from './roles';
+export * from './private-dns';
+export * from './provider-defaults';
+export * from './pricing';
+export * from './azure-ids';
+export * from './declaration';
+export * from './problems';
+export * from './purge';
+export * from './resolve';
+export * from './estate';

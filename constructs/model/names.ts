@@ -1,0 +1,96 @@
+/**
+ * Naming rules of ACR entities.
+ *
+ * Source: ../shared/FACTS.md section 2 (Microsoft Learn naming rules for Microsoft.ContainerRegistry and
+ * the azurerm provider's validators). The token rule is the safe intersection of ARM and azurerm.
+ */
+
+/** A naming rule: the pattern and a sentence that tells the user how to fix a bad name. */
+export interface NameRule {
+  readonly pattern: RegExp;
+  readonly description: string;
+}
+
+/** Naming rules by entity. */
+export const NAME_RULES = {
+  registry: { pattern: /^[a-zA-Z0-9]{5,50}$/, description: '5-50 letters and digits' },
+  replication: { pattern: /^[a-zA-Z0-9]{5,50}$/, description: '5-50 letters and digits' },
+  webhook: { pattern: /^[a-zA-Z0-9]{5,50}$/, description: '5-50 letters and digits' },
+  scopeMap: { pattern: /^[a-zA-Z0-9-]{5,49}$/, description: '5-49 letters, digits or hyphens' },
+  token: {
+    pattern: /^[a-zA-Z][a-zA-Z0-9-]{4,48}$/,
+    description: 'a letter, then letters, digits or hyphens, 5-49 in all',
+  },
+  task: { pattern: /^[a-zA-Z0-9_-]{5,50}$/, description: '5-50 letters, digits, hyphens or underscores' },
+  repository: {
+    pattern: /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/,
+    description: 'lowercase letters and digits, separated by ".", "-", "_" or "/"',
+  },
+} as const satisfies Record<string, NameRule>;
+
+/** An entity with a naming rule. */
+export type NamedEntity = keyof typeof NAME_RULES;
+
+/** The login server of a registry: `<name lowercased>.azurecr.io`. */
+export function loginServer(registryName: string): string {
+  return `${registryName.toLowerCase()}.azurecr.io`;
+}
+
+/** The permissions a scope map can grant on a repository. */
+export const SCOPE_MAP_PERMISSIONS = [
+  'content/read',
+  'content/write',
+  'content/delete',
+  'metadata/read',
+  'metadata/write',
+] as const;
+
+/** A scope-map permission. */
+export type ScopeMapPermission = (typeof SCOPE_MAP_PERMISSIONS)[number];
+
+/** Permissions that change what is stored; none of them may be held by a token in a pull-only environment. */
+export const WRITE_PERMISSIONS: ReadonlySet<ScopeMapPermission> = new Set([
+  'content/write',
+  'content/delete',
+  'metadata/write',
+]);
+
+/** The scope-map action string for a repository and permission. */
+export function scopeMapAction(repository: string, permission: ScopeMapPermission): string {
+  return `repositories/${repository}/${permission}`;
+}
+
+/**
+ * True when `repository` is a valid scope-map repository pattern: a repository name, a prefix ending in
+ * `/*` (one wildcard, at the end), or `*`.
+ */
+export function isScopeMapRepository(repository: string): boolean {
+  if (repository === '*') return true;
+  const base = repository.endsWith('/*') ? repository.slice(0, -2) : repository;
+  return !base.includes('*') && NAME_RULES.repository.pattern.test(base);
+}
+
+const SCOPE_MAP_ACTION = /^repositories\/(.+)\/(content\/(?:read|write|delete)|metadata\/(?:read|write))$/;
+
+/** Parses a scope-map action string; undefined when it is not one. */
+export function parseScopeMapAction(
+  action: string,
+): { readonly repository: string; readonly permission: ScopeMapPermission } | undefined {
+  const match = SCOPE_MAP_ACTION.exec(action);
+  if (!match || !isScopeMapRepository(match[1])) return undefined;
+  return { repository: match[1], permission: match[2] as ScopeMapPermission };
+}
+
+/** Webhook actions. */
+export const WEBHOOK_ACTIONS = ['push', 'delete', 'quarantine', 'chart_push', 'chart_delete'] as const;
+
+/** A webhook action. */
+export type WebhookAction = (typeof WEBHOOK_ACTIONS)[number];
+
+/** True when `scope` is a valid webhook scope: `repo:tag`, `repo:*` or `repo` (empty: all). */
+export function isWebhookScope(scope: string): boolean {
+  if (scope === '') return true;
+  const [repository, tag, ...rest] = scope.split(':');
+  if (rest.length > 0 || !NAME_RULES.repository.pattern.test(repository)) return false;
+  return tag === undefined || tag === '*' || /^[\w][\w.-]{0,127}$/.test(tag);
+}

@@ -1,0 +1,60 @@
+/**
+ * What the azurerm v4 provider assumes when an attribute is absent, and which attributes replace a
+ * resource when they change. Source: ../shared/FACTS.md section 5 (azurerm 4.55.0 source,
+ * `internal/services/containers/container_registry_resource.go`).
+ */
+
+/** Effective values of `azurerm_container_registry` attributes absent from the configuration. */
+export const REGISTRY_DEFAULTS = {
+  admin_enabled: false,
+  public_network_access_enabled: true,
+  export_policy_enabled: true,
+  zone_redundancy_enabled: false,
+  network_rule_bypass_option: 'AzureServices',
+  network_rule_set_default_action: 'Allow',
+  trust_policy_enabled: false,
+  quarantine_policy_enabled: false,
+  anonymous_pull_enabled: false,
+  data_endpoint_enabled: false,
+  retention_policy_in_days: 0,
+  georeplication_zone_redundancy_enabled: false,
+  georeplication_regional_endpoint_enabled: false,
+} as const;
+
+/** Attributes whose change forces a new resource, by Terraform resource type. */
+export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = {
+  azurerm_container_registry: ['name', 'location', 'resource_group_name', 'zone_redundancy_enabled'],
+  azurerm_private_endpoint: ['name', 'location', 'resource_group_name', 'subnet_id'],
+  azurerm_private_dns_zone: ['name', 'resource_group_name'],
+  azurerm_private_dns_zone_virtual_network_link: [
+    'name',
+    'resource_group_name',
+    'private_dns_zone_name',
+    'virtual_network_id',
+  ],
+  azurerm_role_assignment: ['scope', 'role_definition_id', 'role_definition_name', 'principal_id', 'name'],
+  azurerm_container_registry_webhook: ['name', 'resource_group_name', 'registry_name'],
+  azurerm_container_registry_scope_map: ['name', 'resource_group_name', 'container_registry_name'],
+  azurerm_container_registry_token: ['name', 'resource_group_name', 'container_registry_name'],
+  azurerm_container_registry_task: ['name', 'container_registry_id'],
+  azurerm_management_lock: ['name', 'scope', 'lock_level', 'notes'],
+  azurerm_resource_group: ['name', 'location'],
+  azurerm_user_assigned_identity: ['name', 'resource_group_name', 'location'],
+};
+
+/** Attributes whose values are secrets and must never be shown, by Terraform resource type. */
+export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  azurerm_container_registry: ['admin_password'],
+  azurerm_container_registry_token_password: ['password1', 'password2'],
+  azurerm_container_registry_webhook: ['custom_headers'],
+  azurerm_container_registry_task: ['docker_step', 'file_step', 'encoded_step', 'source_trigger', 'registry_credential'],
+};
+
+/** Retention of untagged manifests: allowed day range; 0 means off (the provider enables it only above 0). */
+export const RETENTION_DAYS = { min: 0, max: 365 } as const;
+
+/** ACR Task run timeout range in seconds (azurerm validator). */
+export const TASK_TIMEOUT_SECONDS = { min: 300, max: 28_800 } as const;
+
+/** Audit log categories of a registry's diagnostic settings. */
+export const DIAGNOSTIC_LOG_CATEGORIES = ['ContainerRegistryLoginEvents', 'ContainerRegistryRepositoryEvents'] as const;

@@ -1,0 +1,84 @@
+/**
+ * Azure RBAC roles for ACR and the custom importer role used by promotion.
+ *
+ * Source: ../shared/FACTS.md section 3 (Microsoft Learn "Azure built-in roles - Containers" and
+ * "Container registry roles and permissions"). There is no built-in import role.
+ */
+
+/** Built-in ACR roles by name, with their role definition IDs. */
+export const BUILT_IN_ROLES = {
+  AcrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+  AcrPush: '8311e382-0749-4cb8-b61a-304f252e45ec',
+  AcrDelete: 'c2f4ef07-c644-48eb-af81-4b1b4947fb11',
+  AcrImageSigner: '6cef56e8-d556-48e5-a04f-b8e64114680f',
+  AcrQuarantineReader: 'cdda3590-29a3-44f6-95f2-9f980659eb04',
+  AcrQuarantineWriter: 'c8d4ff99-41c3-41a8-9f60-21dfdad59608',
+} as const;
+
+/** A built-in ACR role name. */
+export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
+
+/** The name of the custom importer role of this toolkit (one per target registry). */
+export const IMPORTER_ROLE = 'AcrImporter';
+
+/** A role this toolkit assigns: a built-in one or the custom importer. */
+export type AcrRole = BuiltInRole | typeof IMPORTER_ROLE;
+
+/** The ARM action that importing an image into a registry needs on the target registry. */
+export const IMPORT_IMAGE_ACTION = 'Microsoft.ContainerRegistry/registries/importImage/action';
+
+/** The data-plane abilities a role gives, for least-privilege checks. */
+export interface RoleAbilities {
+  readonly pull: boolean;
+  readonly push: boolean;
+  readonly delete: boolean;
+  readonly sign: boolean;
+  readonly import: boolean;
+}
+
+/** What each role lets a principal do. AcrPush includes pull; AcrDelete does not (FACTS.md s3). */
+export const ROLE_ABILITIES: Readonly<Record<AcrRole, RoleAbilities>> = {
+  AcrPull: { pull: true, push: false, delete: false, sign: false, import: false },
+  AcrPush: { pull: true, push: true, delete: false, sign: false, import: false },
+  AcrDelete: { pull: false, push: false, delete: true, sign: false, import: false },
+  AcrImageSigner: { pull: false, push: false, delete: false, sign: true, import: false },
+  AcrQuarantineReader: { pull: true, push: false, delete: false, sign: false, import: false },
+  AcrQuarantineWriter: { pull: true, push: false, delete: false, sign: false, import: false },
+  AcrImporter: { pull: false, push: false, delete: false, sign: false, import: true },
+};
+
+/** The kinds of principal a role can be assigned to (the ARM `principalType`). */
+export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGroup', 'Device'] as const;
+
+/** A principal type. */
+export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
+
+/** The role definition ID path of a built-in role at subscription scope, as ARM spells it. */
+export function builtInRoleDefinitionId(role: BuiltInRole): string {
+  return `/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
+}
+
+/** The built-in role whose definition ID ends in `id` (any scope prefix), if any. */
+export function builtInRoleById(id: string): BuiltInRole | undefined {
+  const guid = id.split('/').pop()?.toLowerCase();
+  const entry = Object.entries(BUILT_IN_ROLES).find(([, value]) => value === guid);
+  return entry?.[0] as BuiltInRole | undefined;
+}
+
+/** True when `name` is a built-in ACR role name. */
+export function isBuiltInRole(name: string): name is BuiltInRole {
+  return Object.prototype.hasOwnProperty.call(BUILT_IN_ROLES, name);
+}
+
+/** Intent-level grants, each mapped to the least role that fits (aws-cdk's `grant*` spirit). */
+export const GRANT_ROLES = {
+  pull: 'AcrPull',
+  push: 'AcrPush',
+  delete: 'AcrDelete',
+  sign: 'AcrImageSigner',
+  quarantineRead: 'AcrQuarantineReader',
+  quarantineWrite: 'AcrQuarantineWriter',
+} as const satisfies Record<string, BuiltInRole>;
+
+/** An intent-level grant. */
+export type Grant = keyof typeof GRANT_ROLES;

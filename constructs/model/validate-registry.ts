@@ -1,0 +1,126 @@
+/**
+ * Validation of a registry's own settings: name, tier capabilities, network posture, replicas.
+ */
+import type { EnvironmentDeclaration } from './declaration';
+import type { ProblemList } from './problems';
+import type { ResolvedRegistry } from './resolve';
+import type { Capability } from './tiers';
+import { CAPABILITY_LABELS, TIERS, isSku, lowestTierFor, tierAllows } from './tiers';
+import { NAME_RULES } from './names';
+import { RETENTION_DAYS } from './provider-defaults';
+import { isIpv4Range, isRegionName, isResourceId } from './azure-ids';
+
+/** The settings that need a tier capability, with the path of the property that asks for it. */
+function capabilityUses(env: EnvironmentDeclaration, resolved: ResolvedRegistry): [Capability, string][] {
+  const r = env.registry;
+  const uses: [Capability, string, boolean][] = [
+    ['anonymousPull', 'anonymousPull', r.anonymousPull === true],
+    ['geoReplication', 'replicas', (r.replicas ?? []).length > 0],
+    ['privateEndpoints', 'privateEndpoints', (r.privateEndpoints ?? []).length > 0],
+    ['networkRules', 'networkRules', r.networkRules !== undefined],
+    ['disablePublicNetworkAccess', 'publicNetworkAccess', r.publicNetworkAccess === false],
+    ['dataEndpoints', 'dataEndpoints', r.dataEndpoints === true],
+    ['retentionPolicy', 'retentionDays', resolved.retentionDays > 0],
+    ['exportPolicy', 'exportEnabled', r.exportEnabled === false],
+    ['trustPolicy', 'trustPolicy', r.trustPolicy === true],
+    ['customerManagedKey', 'encryption', r.encryption !== undefined],
+    ['quarantinePolicy', 'quarantine', r.quarantine === true],
+    ['zoneRedundancyFlag', 'zoneRedundancy', r.zoneRedundancy === true],
+  ];
+  return uses.filter(([, , used]) => used).map(([capability, path]) => [capability, path]);
+}
+
+/** Checks that every setting the registry uses is available in its tier. */
+export function validateTier(env: EnvironmentDeclaration, resolved: ResolvedRegistry, at: string, problems: ProblemList): void {
+  const sku = env.registry.sku;
+  if (!isSku(sku)) {
+    problems.add(`${at}.sku`, `unknown SKU "${String(sku)}"`, 'use "Basic", "Standard" or "Premium"');
+    return;
+  }
+  for (const [capability, path] of capabilityUses(env, resolved)) {
+    if (tierAllows(sku, capability)) continue;
+    const needed = lowestTierFor(capability);
+    problems.add(
+      `${at}.${path}`,
+      `${CAPABILITY_LABELS[capability]} requires the ${needed} SKU (sku is "${sku}")`,
+      `set sku to "${needed}" or remove ${path}`,
+    );
+  }
+}
+
+/** Checks the registry name, network posture and replicas. */
+export function validateRegistrySettings(
+  env: EnvironmentDeclaration,
+  resolved: ResolvedRegistry,
+  allowedRegions: readonly string[],
+  at: string,
+  problems: ProblemList,
+): void {
+  const r = env.registry;
+  if (!NAME_RULES.registry.pattern.test(r.name)) {
+    problems.add(`${at}.name`, `registry name "${r.name}" is invalid`, `use ${NAME_RULES.registry.description}`);
+  }
+  if (!resolved.publicNetworkAccess && resolved.privateEndpoints.length === 0) {
+    problems.add(
+      `${at}.publicNetworkAccess`,
+      'public network access is off and there is no private endpoint, so nobody can reach the registry',
+      'add a private endpoint or turn public network access on',
+    );
+  }
+  if (!resolved.exportEnabled && resolved.publicNetworkAccess) {
+    problems.add(
+      `${at}.exportEnabled`,
+      'exports can only be disabled when public network access is off',
+      'set publicNetworkAccess to false (with a private endpoint) or exportEnabled to true',
+    );
+  }
+  const retention = resolved.retentionDays;
+  if (!Number.isInteger(retention) || retention < RETENTION_DAYS.min || retention > RETENTION_DAYS.max) {
+    problems.add(`${at}.retentionDays`, `retention of ${retention} days is out of range`, 'use a whole number from 0 (off) to 365');
+  }
+  const ipRanges = r.networkRules?.ipRanges ?? [];
+  ipRanges.forEach((range, i) => {
+    if (!isIpv4Range(range)) {
+      problems.add(`${at}.networkRules.ipRanges[${i}]`, `"${range}" is not an IPv4 address or CIDR range`, 'write it like 203.0.113.0/24');
+    }
+  });
+  if (ipRanges.length > TIERS.Premium.limits.ipRules) {
+    problems.add(`${at}.networkRules.ipRanges`, `${ipRanges.length} IP rules exceed the limit of ${TIERS.Premium.limits.ipRules}`, 'merge ranges into wider CIDR blocks');
+  }
+  if (r.encryption && resolved.identity.userAssignedIdentityIds.length === 0) {
+    problems.add(
+      `${at}.encryption`,
+      'customer-managed key encryption needs a user-assigned identity to read the key',
+      'add the identity to identity.userAssignedIdentityIds',
+    );
+  }
+  resolved.identity.userAssignedIdentityIds.forEach((id, i) => {
+    if (!isResourceId(id, 'userAssignedIdentity')) {
+      problems.add(`${at}.identity.userAssignedIdentityIds[${i}]`, `"${id}" is not a user-assigned identity ID`, 'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+    }
+  });
+  validateRegion(env.location, allowedRegions, `${env.name}.location`, problems);
+  validateReplicas(env, allowedRegions, at, problems);
+}
+
+function validateRegion(region: string, allowedRegions: readonly string[], path: string, problems: ProblemList): void {
+  if (!isRegionName(region)) {
+    problems.add(path, `"${region}" is not an Azure region name`, 'use the ARM spelling, e.g. "westeurope"');
+  } else if (allowedRegions.length > 0 && !allowedRegions.includes(region)) {
+    problems.add(path, `region "${region}" is not allowed (allowed: ${allowedRegions.join(', ')})`, 'pick an allowed region or add it to allowedRegions');
+  }
+}
+
+function validateReplicas(env: EnvironmentDeclaration, allowedRegions: readonly string[], at: string, problems: ProblemList): void {
+  const seen = new Set<string>();
+  (env.registry.replicas ?? []).forEach((replica, i) => {
+    const path = `${at}.replicas[${i}].location`;
+    if (replica.location === env.location) {
+      problems.add(path, `a replica cannot be in the registry's home region "${env.location}"`, 'pick another region or remove the replica');
+    } else if (seen.has(replica.location)) {
+      problems.add(path, `region "${replica.location}" has more than one replica`, 'remove the duplicate replica');
+    }
+    seen.add(replica.location);
+    validateRegion(replica.location, allowedRegions, path, problems);
+  });
+}
