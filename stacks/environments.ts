@@ -35,7 +35,13 @@ const PRINCIPALS = {
 } as const;
 
 /** Regions registries and replicas may live in (EU data residency). */
-export const ALLOWED_REGIONS = ['westeurope', 'northeurope', 'swedencentral', 'germanywestcentral', 'francecentral'];
+export const ALLOWED_REGIONS = [
+  'westeurope',
+  'northeurope',
+  'swedencentral',
+  'germanywestcentral',
+  'francecentral',
+];
 
 const dev: EnvironmentDeclaration = {
   name: 'dev',
@@ -52,14 +58,20 @@ const dev: EnvironmentDeclaration = {
     tokens: [
       {
         name: 'dev-push',
-        repositories: [{ repository: 'apps/*', permissions: ['content/read', 'content/write', 'metadata/read'] }],
+        repositories: [
+          { repository: 'apps/*', permissions: ['content/read', 'content/write', 'metadata/read'] },
+        ],
         passwordLifetimeDays: 7,
       },
     ],
     tasks: [
       {
         name: 'build-app',
-        step: { type: 'docker', contextPath: 'https://github.com/contoso/app.git#main', imageNames: ['apps/app:{{.Run.ID}}'] },
+        step: {
+          type: 'docker',
+          contextPath: 'https://github.com/contoso/app.git#main',
+          imageNames: ['apps/app:{{.Run.ID}}'],
+        },
         sourceTrigger: { repositoryUrl: 'https://github.com/contoso/app.git', branch: 'main' },
       },
     ],
@@ -91,7 +103,11 @@ const staging: EnvironmentDeclaration = {
     privateDns: { vnetLinks: [{ name: 'link-vnet-staging', virtualNetworkId: vnetId('vnet-staging') }] },
     roleAssignments: [
       { role: 'AcrPull', principalId: PRINCIPALS.stagingCluster, description: 'staging cluster kubelet' },
-      { role: 'AcrQuarantineWriter', principalId: PRINCIPALS.scanner, description: 'scanner releases quarantined images' },
+      {
+        role: 'AcrQuarantineWriter',
+        principalId: PRINCIPALS.scanner,
+        description: 'scanner releases quarantined images',
+      },
     ],
     tokens: [
       {
@@ -137,7 +153,11 @@ const prod: EnvironmentDeclaration = {
     replicas: [{ location: 'northeurope' }, { location: 'swedencentral' }],
     privateEndpoints: [
       { name: 'pe-acr-prod-weu', subnetId: subnetId('vnet-prod-weu', 'snet-endpoints') },
-      { name: 'pe-acr-prod-neu', subnetId: subnetId('vnet-prod-neu', 'snet-endpoints'), location: 'northeurope' },
+      {
+        name: 'pe-acr-prod-neu',
+        subnetId: subnetId('vnet-prod-neu', 'snet-endpoints'),
+        location: 'northeurope',
+      },
     ],
     privateDns: {
       vnetLinks: [
@@ -147,8 +167,16 @@ const prod: EnvironmentDeclaration = {
     },
     roleAssignments: [
       { role: 'AcrPull', principalId: PRINCIPALS.prodCluster, description: 'prod cluster kubelet' },
-      { role: 'AcrQuarantineWriter', principalId: PRINCIPALS.scanner, description: 'scanner releases quarantined images' },
-      { role: 'AcrImageSigner', principalId: PRINCIPALS.releaseSigner, description: 'release pipeline signs images' },
+      {
+        role: 'AcrQuarantineWriter',
+        principalId: PRINCIPALS.scanner,
+        description: 'scanner releases quarantined images',
+      },
+      {
+        role: 'AcrImageSigner',
+        principalId: PRINCIPALS.releaseSigner,
+        description: 'release pipeline signs images',
+      },
     ],
     tokens: [
       {

@@ -7,10 +7,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEGMENT = '[^/]+';
 
 function resourceId(provider: string): RegExp {
-  return new RegExp(
-    `^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}$`,
-    'i',
-  );
+  return new RegExp(`^/subscriptions/${SEGMENT}/resourceGroups/${SEGMENT}/providers/${provider}$`, 'i');
 }
 
 /** Resource ID patterns by kind. */

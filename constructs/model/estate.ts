@@ -29,12 +29,26 @@ export function validateEstate(estate: EstateDeclaration): ProblemList {
   const registries = new Set<string>();
   estate.environments.forEach((env, index) => {
     if (!ENVIRONMENT_NAME.test(env.name)) {
-      problems.add(`environments[${index}].name`, `environment name "${env.name}" is invalid`, 'use 2-20 lowercase letters, digits or hyphens, starting with a letter');
+      problems.add(
+        `environments[${index}].name`,
+        `environment name "${env.name}" is invalid`,
+        'use 2-20 lowercase letters, digits or hyphens, starting with a letter',
+      );
     }
-    if (names.has(env.name)) problems.add(`environments[${index}].name`, `environment "${env.name}" is declared twice`, 'give each environment its own name');
+    if (names.has(env.name))
+      problems.add(
+        `environments[${index}].name`,
+        `environment "${env.name}" is declared twice`,
+        'give each environment its own name',
+      );
     names.add(env.name);
     const registryKey = env.registry.name.toLowerCase();
-    if (registries.has(registryKey)) problems.add(`${env.name}.registry.name`, `registry name "${env.registry.name}" is used by two environments`, 'registry names are globally unique: give each environment its own');
+    if (registries.has(registryKey))
+      problems.add(
+        `${env.name}.registry.name`,
+        `registry name "${env.registry.name}" is used by two environments`,
+        'registry names are globally unique: give each environment its own',
+      );
     registries.add(registryKey);
 
     const at = `${env.name}.registry`;

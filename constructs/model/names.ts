@@ -94,3 +94,36 @@ export function isWebhookScope(scope: string): boolean {
   if (rest.length > 0 || !NAME_RULES.repository.pattern.test(repository)) return false;
   return tag === undefined || tag === '*' || /^[\w][\w.-]{0,127}$/.test(tag);
 }
+
+/**
+ * Name of the user-assigned identity that imports images from environment `from` into `to` (one per hop
+ * of the promotion chain). Policy recognises promotion identities across stacks by this name.
+ */
+export function promotionIdentityName(from: string, to: string): string {
+  return `id-promote-${from}-to-${to}`;
+}
+
+/**
+ * The system scope maps every registry has, with the actions they grant on all repositories. Source:
+ * Microsoft Learn "Create a token with repository-scoped permissions" (`_repositories_pull`,
+ * `_repositories_pull_metadata_read`, `_repositories_push`, `_repositories_push_metadata_write`,
+ * `_repositories_admin`).
+ */
+export const SYSTEM_SCOPE_MAP_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  _repositories_pull: ['repositories/*/content/read'],
+  _repositories_pull_metadata_read: ['repositories/*/content/read', 'repositories/*/metadata/read'],
+  _repositories_push: ['repositories/*/content/read', 'repositories/*/content/write'],
+  _repositories_push_metadata_write: [
+    'repositories/*/content/read',
+    'repositories/*/content/write',
+    'repositories/*/metadata/read',
+    'repositories/*/metadata/write',
+  ],
+  _repositories_admin: [
+    'repositories/*/content/read',
+    'repositories/*/content/write',
+    'repositories/*/content/delete',
+    'repositories/*/metadata/read',
+    'repositories/*/metadata/write',
+  ],
+};

@@ -13,7 +13,11 @@ export const PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
  * The A records the DNS zone group keeps in the zone for a registry: the registry itself and one data
  * endpoint for the home region and each geo-replica, sorted.
  */
-export function privateDnsRecords(registryName: string, homeRegion: string, replicaRegions: readonly string[]): string[] {
+export function privateDnsRecords(
+  registryName: string,
+  homeRegion: string,
+  replicaRegions: readonly string[],
+): string[] {
   const name = registryName.toLowerCase();
   const regions = [...new Set([homeRegion, ...replicaRegions])].sort();
   return [name, ...regions.map((region) => `${name}.${region}.data`)];

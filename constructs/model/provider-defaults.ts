@@ -47,7 +47,13 @@ export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
   azurerm_container_registry: ['admin_password'],
   azurerm_container_registry_token_password: ['password1', 'password2'],
   azurerm_container_registry_webhook: ['custom_headers'],
-  azurerm_container_registry_task: ['docker_step', 'file_step', 'encoded_step', 'source_trigger', 'registry_credential'],
+  azurerm_container_registry_task: [
+    'docker_step',
+    'file_step',
+    'encoded_step',
+    'source_trigger',
+    'registry_credential',
+  ],
 };
 
 /** Retention of untagged manifests: allowed day range; 0 means off (the provider enables it only above 0). */
@@ -57,4 +63,19 @@ export const RETENTION_DAYS = { min: 0, max: 365 } as const;
 export const TASK_TIMEOUT_SECONDS = { min: 300, max: 28_800 } as const;
 
 /** Audit log categories of a registry's diagnostic settings. */
-export const DIAGNOSTIC_LOG_CATEGORIES = ['ContainerRegistryLoginEvents', 'ContainerRegistryRepositoryEvents'] as const;
+export const DIAGNOSTIC_LOG_CATEGORIES = [
+  'ContainerRegistryLoginEvents',
+  'ContainerRegistryRepositoryEvents',
+] as const;
+
+/**
+ * Secret-bearing input properties of azure-native resources, by Pulumi type token (the counterparts of
+ * `SENSITIVE_ATTRIBUTES`). Source: `@pulumi/azure-native` 3.x containerregistry types (Token
+ * `credentials.passwords[].value`, Webhook `customHeaders`, Task step context tokens, custom registry
+ * credentials and source-trigger auth tokens) and ../shared/FACTS.md section 6.
+ */
+export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly string[]>> = {
+  'azure-native:containerregistry:Token': ['credentials'],
+  'azure-native:containerregistry:Webhook': ['customHeaders'],
+  'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
+};

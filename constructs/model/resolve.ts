@@ -16,7 +16,7 @@ import type {
 } from './declaration';
 import type { Sku } from './tiers';
 import type { BuiltInRole, PrincipalType } from './roles';
-import { scopeMapAction } from './names';
+import { promotionIdentityName, scopeMapAction } from './names';
 import type { WebhookAction } from './names';
 import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
 
@@ -60,7 +60,8 @@ export interface ResolvedToken {
 /** A task with its defaults applied. */
 export interface ResolvedTask {
   readonly name: string;
-  readonly step: Required<DockerStepDeclaration> | (FileStepDeclaration & { readonly valuesFilePath?: string });
+  readonly step:
+    Required<DockerStepDeclaration> | (FileStepDeclaration & { readonly valuesFilePath?: string });
   readonly sourceTrigger?: {
     readonly repositoryUrl: string;
     readonly branch: string;
@@ -111,7 +112,10 @@ export interface ResolvedRegistry {
   readonly trustPolicy: boolean;
   readonly exportEnabled: boolean;
   readonly retentionDays: number;
-  readonly identity: { readonly systemAssigned: boolean; readonly userAssignedIdentityIds: readonly string[] };
+  readonly identity: {
+    readonly systemAssigned: boolean;
+    readonly userAssignedIdentityIds: readonly string[];
+  };
   readonly encryption?: EncryptionDeclaration;
   /** Sorted by location, as azurerm requires. */
   readonly replicas: readonly ResolvedReplica[];
@@ -179,7 +183,10 @@ export function gitTokenInputName(taskName: string): string {
 function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): ResolvedRegistry {
   const r: RegistryDeclaration = env.registry;
   const premium = r.sku === 'Premium';
-  const privateEndpoints = (r.privateEndpoints ?? []).map((pe) => ({ ...pe, location: pe.location ?? env.location }));
+  const privateEndpoints = (r.privateEndpoints ?? []).map((pe) => ({
+    ...pe,
+    location: pe.location ?? env.location,
+  }));
   return {
     name: r.name,
     sku: r.sku,
@@ -226,7 +233,9 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
     tokens: (r.tokens ?? []).map((t) => ({
       name: t.name,
       scopeMapName: `${t.name}-scope`,
-      actions: t.repositories.flatMap((repo) => repo.permissions.map((p) => scopeMapAction(repo.repository, p))).sort(),
+      actions: t.repositories
+        .flatMap((repo) => repo.permissions.map((p) => scopeMapAction(repo.repository, p)))
+        .sort(),
       passwordLifetimeDays: t.passwordLifetimeDays,
       enabled: t.enabled ?? true,
     })),
@@ -302,7 +311,7 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
           fromEnvironment: previous.name,
           sourceRegistryName: previous.registry.name,
           sourceResourceGroupName: previous.resourceGroupName,
-          identityName: `id-promote-${previous.name}-to-${env.name}`,
+          identityName: promotionIdentityName(previous.name, env.name),
           importerRoleName: `AcrImporter-${env.registry.name}`,
         },
       };

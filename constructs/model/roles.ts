@@ -82,3 +82,62 @@ export const GRANT_ROLES = {
 
 /** An intent-level grant. */
 export type Grant = keyof typeof GRANT_ROLES;
+
+/**
+ * General Azure built-in roles that also grant registry rights, so policy can see an escape hatch
+ * (`role_definition_name = "Contributor"` on a registry). Source: Microsoft Learn "Azure Container
+ * Registry Entra permissions and role assignments overview" (Owner and Contributor can pull, push,
+ * delete and import; Reader can pull).
+ */
+export const GENERAL_ROLE_ABILITIES: Readonly<Record<string, RoleAbilities>> = {
+  Owner: { pull: true, push: true, delete: true, sign: false, import: true },
+  Contributor: { pull: true, push: true, delete: true, sign: false, import: true },
+  Reader: { pull: true, push: false, delete: false, sign: false, import: false },
+};
+
+/**
+ * The ARM actions and data actions behind each ability, for judging custom role definitions. Source:
+ * the permissions of the built-in roles (AcrPull: `registries/pull/read`; AcrPush: `registries/push/write`;
+ * AcrDelete: `registries/artifacts/delete`; AcrImageSigner: `registries/sign/write`) and the ABAC
+ * repository data actions.
+ */
+export const ABILITY_ACTIONS: Readonly<Record<keyof RoleAbilities, readonly string[]>> = {
+  pull: [
+    'Microsoft.ContainerRegistry/registries/pull/read',
+    'Microsoft.ContainerRegistry/registries/repositories/content/read',
+  ],
+  push: [
+    'Microsoft.ContainerRegistry/registries/push/write',
+    'Microsoft.ContainerRegistry/registries/repositories/content/write',
+  ],
+  delete: [
+    'Microsoft.ContainerRegistry/registries/artifacts/delete',
+    'Microsoft.ContainerRegistry/registries/repositories/content/delete',
+  ],
+  sign: ['Microsoft.ContainerRegistry/registries/sign/write'],
+  import: [IMPORT_IMAGE_ACTION],
+};
+
+function actionMatches(pattern: string, action: string): boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
+      .join('.*')}$`,
+    'i',
+  );
+  return regex.test(action);
+}
+
+/** What a custom role with these actions and data actions (wildcards allowed) lets its principal do. */
+export function abilitiesFromActions(actions: readonly string[]): RoleAbilities {
+  const has = (ability: keyof RoleAbilities): boolean =>
+    ABILITY_ACTIONS[ability].some((needed) => actions.some((granted) => actionMatches(granted, needed)));
+  return {
+    pull: has('pull'),
+    push: has('push'),
+    delete: has('delete'),
+    sign: has('sign'),
+    import: has('import'),
+  };
+}

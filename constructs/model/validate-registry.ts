@@ -31,7 +31,12 @@ function capabilityUses(env: EnvironmentDeclaration, resolved: ResolvedRegistry)
 }
 
 /** Checks that every setting the registry uses is available in its tier. */
-export function validateTier(env: EnvironmentDeclaration, resolved: ResolvedRegistry, at: string, problems: ProblemList): void {
+export function validateTier(
+  env: EnvironmentDeclaration,
+  resolved: ResolvedRegistry,
+  at: string,
+  problems: ProblemList,
+): void {
   const sku = env.registry.sku;
   if (!isSku(sku)) {
     problems.add(`${at}.sku`, `unknown SKU "${String(sku)}"`, 'use "Basic", "Standard" or "Premium"');
@@ -58,7 +63,11 @@ export function validateRegistrySettings(
 ): void {
   const r = env.registry;
   if (!NAME_RULES.registry.pattern.test(r.name)) {
-    problems.add(`${at}.name`, `registry name "${r.name}" is invalid`, `use ${NAME_RULES.registry.description}`);
+    problems.add(
+      `${at}.name`,
+      `registry name "${r.name}" is invalid`,
+      `use ${NAME_RULES.registry.description}`,
+    );
   }
   if (!resolved.publicNetworkAccess && resolved.privateEndpoints.length === 0) {
     problems.add(
@@ -76,16 +85,28 @@ export function validateRegistrySettings(
   }
   const retention = resolved.retentionDays;
   if (!Number.isInteger(retention) || retention < RETENTION_DAYS.min || retention > RETENTION_DAYS.max) {
-    problems.add(`${at}.retentionDays`, `retention of ${retention} days is out of range`, 'use a whole number from 0 (off) to 365');
+    problems.add(
+      `${at}.retentionDays`,
+      `retention of ${retention} days is out of range`,
+      'use a whole number from 0 (off) to 365',
+    );
   }
   const ipRanges = r.networkRules?.ipRanges ?? [];
   ipRanges.forEach((range, i) => {
     if (!isIpv4Range(range)) {
-      problems.add(`${at}.networkRules.ipRanges[${i}]`, `"${range}" is not an IPv4 address or CIDR range`, 'write it like 203.0.113.0/24');
+      problems.add(
+        `${at}.networkRules.ipRanges[${i}]`,
+        `"${range}" is not an IPv4 address or CIDR range`,
+        'write it like 203.0.113.0/24',
+      );
     }
   });
   if (ipRanges.length > TIERS.Premium.limits.ipRules) {
-    problems.add(`${at}.networkRules.ipRanges`, `${ipRanges.length} IP rules exceed the limit of ${TIERS.Premium.limits.ipRules}`, 'merge ranges into wider CIDR blocks');
+    problems.add(
+      `${at}.networkRules.ipRanges`,
+      `${ipRanges.length} IP rules exceed the limit of ${TIERS.Premium.limits.ipRules}`,
+      'merge ranges into wider CIDR blocks',
+    );
   }
   if (r.encryption && resolved.identity.userAssignedIdentityIds.length === 0) {
     problems.add(
@@ -96,29 +117,55 @@ export function validateRegistrySettings(
   }
   resolved.identity.userAssignedIdentityIds.forEach((id, i) => {
     if (!isResourceId(id, 'userAssignedIdentity')) {
-      problems.add(`${at}.identity.userAssignedIdentityIds[${i}]`, `"${id}" is not a user-assigned identity ID`, 'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>');
+      problems.add(
+        `${at}.identity.userAssignedIdentityIds[${i}]`,
+        `"${id}" is not a user-assigned identity ID`,
+        'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
+      );
     }
   });
   validateRegion(env.location, allowedRegions, `${env.name}.location`, problems);
   validateReplicas(env, allowedRegions, at, problems);
 }
 
-function validateRegion(region: string, allowedRegions: readonly string[], path: string, problems: ProblemList): void {
+function validateRegion(
+  region: string,
+  allowedRegions: readonly string[],
+  path: string,
+  problems: ProblemList,
+): void {
   if (!isRegionName(region)) {
     problems.add(path, `"${region}" is not an Azure region name`, 'use the ARM spelling, e.g. "westeurope"');
   } else if (allowedRegions.length > 0 && !allowedRegions.includes(region)) {
-    problems.add(path, `region "${region}" is not allowed (allowed: ${allowedRegions.join(', ')})`, 'pick an allowed region or add it to allowedRegions');
+    problems.add(
+      path,
+      `region "${region}" is not allowed (allowed: ${allowedRegions.join(', ')})`,
+      'pick an allowed region or add it to allowedRegions',
+    );
   }
 }
 
-function validateReplicas(env: EnvironmentDeclaration, allowedRegions: readonly string[], at: string, problems: ProblemList): void {
+function validateReplicas(
+  env: EnvironmentDeclaration,
+  allowedRegions: readonly string[],
+  at: string,
+  problems: ProblemList,
+): void {
   const seen = new Set<string>();
   (env.registry.replicas ?? []).forEach((replica, i) => {
     const path = `${at}.replicas[${i}].location`;
     if (replica.location === env.location) {
-      problems.add(path, `a replica cannot be in the registry's home region "${env.location}"`, 'pick another region or remove the replica');
+      problems.add(
+        path,
+        `a replica cannot be in the registry's home region "${env.location}"`,
+        'pick another region or remove the replica',
+      );
     } else if (seen.has(replica.location)) {
-      problems.add(path, `region "${replica.location}" has more than one replica`, 'remove the duplicate replica');
+      problems.add(
+        path,
+        `region "${replica.location}" has more than one replica`,
+        'remove the duplicate replica',
+      );
     }
     seen.add(replica.location);
     validateRegion(replica.location, allowedRegions, path, problems);

@@ -1,0 +1,21 @@
+/**
+ * Errors the CLI reports as unusable input: one line, exit code 2, no stack trace.
+ */
+
+/** Unusable input (missing, malformed or unknown-format file, invalid declaration, bad flag). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Exit codes of the `acr-iac` command. */
+export const EXIT = {
+  /** Nothing mandatory failed. */
+  ok: 0,
+  /** Mandatory policy failures. */
+  policyFailure: 1,
+  /** Unusable input. */
+  usage: 2,
+} as const;

@@ -1,0 +1,18 @@
+/**
+ * The cdktf app of an estate: one stack per environment, in promotion order.
+ */
+import { App } from 'cdktf';
+import type { ResolvedEstate } from '../model/resolve';
+import { EnvironmentStack } from './environment-stack';
+
+/** Builds the app for a resolved estate; call `synth()` on the result to write `outdir`. */
+export function buildApp(
+  estate: ResolvedEstate,
+  outdir = 'cdktf.out',
+): { app: App; stacks: EnvironmentStack[] } {
+  const app = new App({ outdir, hclOutput: false });
+  const stacks = estate.environments.map(
+    (environment) => new EnvironmentStack(app, { environment, backend: estate.backend }),
+  );
+  return { app, stacks };
+}

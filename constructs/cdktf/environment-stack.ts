@@ -1,0 +1,66 @@
+/**
+ * One environment as one Terraform stack: provider, state backend, resource group, the registry with
+ * everything attached, and the promotion hop from the previous environment.
+ */
+import type { Construct } from 'constructs';
+import { AzurermBackend, LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import type { AzureBackendDeclaration } from '../model/declaration';
+import type { ResolvedEnvironment } from '../model/resolve';
+import { Registry } from './registry';
+import { PromotionHop } from './promotion';
+
+/** Properties of EnvironmentStack. */
+export interface EnvironmentStackProps {
+  /** The environment, validated and resolved (see `defineEstate`). */
+  readonly environment: ResolvedEnvironment;
+  /** Remote state; @default local state in `terraform.<env>.tfstate` */
+  readonly backend?: AzureBackendDeclaration;
+}
+
+/** The Terraform stack of one environment; its name is the environment's. */
+export class EnvironmentStack extends TerraformStack {
+  /** The environment's registry. */
+  readonly registry: Registry;
+  /** The promotion hop into this environment, if it has a predecessor. */
+  readonly promotion?: PromotionHop;
+
+  constructor(scope: Construct, props: EnvironmentStackProps) {
+    const env = props.environment;
+    super(scope, env.name);
+    new AzurermProvider(this, 'azurerm', { features: [{}] });
+    if (props.backend) {
+      new AzurermBackend(this, {
+        resourceGroupName: props.backend.resourceGroupName,
+        storageAccountName: props.backend.storageAccountName,
+        containerName: props.backend.containerName,
+        key: `${props.backend.keyPrefix ?? 'acr-iac/'}${env.name}.tfstate`,
+        useAzureadAuth: true,
+      });
+    } else {
+      new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
+    }
+    const group = new ResourceGroup(this, 'resource-group', {
+      name: env.resourceGroupName,
+      location: env.location,
+      tags: { ...env.registry.tags },
+      lifecycle: env.protected ? { preventDestroy: true } : undefined,
+    });
+    this.registry = new Registry(this, 'registry', {
+      registry: { ...env.registry, resourceGroupName: group.name },
+      chainIndex: env.index,
+    });
+    if (env.promotion) {
+      this.promotion = new PromotionHop(this, 'promotion', {
+        target: this.registry,
+        promotion: env.promotion,
+        location: env.location,
+        resourceGroupName: group.name,
+        tags: env.registry.tags,
+      });
+    }
+    new TerraformOutput(this, 'login_server', { value: this.registry.resource.loginServer });
+    new TerraformOutput(this, 'registry_id', { value: this.registry.registryId });
+  }
+}

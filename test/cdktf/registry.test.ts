@@ -1,0 +1,220 @@
+import { Testing, TerraformStack } from 'cdktf';
+import { defineEstate } from '../../constructs/model/estate';
+import { Registry } from '../../constructs/cdktf/registry';
+import { RegistryReference } from '../../constructs/cdktf/registry-reference';
+import { PRINCIPAL, env, estateOf } from '../support/declarations';
+import { only, resources, synthOne } from '../support/cdktf';
+
+describe('Registry', () => {
+  it('writes every setting of a Premium registry explicitly', () => {
+    const stack = synthOne(
+      env('prod', {
+        adminEnabled: false,
+        anonymousPull: true,
+        dataEndpoints: true,
+        quarantine: true,
+        trustPolicy: true,
+        retentionDays: 30,
+        bypassAzureServices: false,
+        networkRules: { ipRanges: ['203.0.113.0/24', '198.51.100.7'] },
+        webhooks: [{ name: 'scanner', serviceUri: 'https://scan.example.com', actions: ['quarantine'] }],
+        identity: {
+          systemAssigned: true,
+          userAssignedIdentityIds: [
+            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+          ],
+        },
+        encryption: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
+        tags: { team: 'platform' },
+      }),
+    );
+    const registry = only(stack, 'azurerm_container_registry');
+    expect(registry).toMatchObject({
+      name: 'acrprodtest',
+      sku: 'Premium',
+      location: 'westeurope',
+      resource_group_name: '${azurerm_resource_group.resource-group.name}',
+      admin_enabled: false,
+      anonymous_pull_enabled: true,
+      public_network_access_enabled: true,
+      data_endpoint_enabled: true,
+      quarantine_policy_enabled: true,
+      trust_policy_enabled: true,
+      retention_policy_in_days: 30,
+      export_policy_enabled: true,
+      zone_redundancy_enabled: true,
+      network_rule_bypass_option: 'None',
+      network_rule_set: [
+        {
+          default_action: 'Deny',
+          ip_rule: [
+            { action: 'Allow', ip_range: '203.0.113.0/24' },
+            { action: 'Allow', ip_range: '198.51.100.7' },
+          ],
+        },
+      ],
+      identity: {
+        type: 'SystemAssigned, UserAssigned',
+        identity_ids: [
+          '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+        ],
+      },
+      encryption: [
+        { key_vault_key_id: 'https://kv.vault.azure.net/keys/acr', identity_client_id: PRINCIPAL },
+      ],
+      tags: { team: 'platform' },
+    });
+    expect(registry.lifecycle).toBeUndefined();
+  });
+
+  it('omits Premium-only flags on lower tiers, where azurerm rejects them', () => {
+    const registry = only(synthOne(env('dev', { sku: 'Basic' })), 'azurerm_container_registry');
+    expect(registry).toMatchObject({
+      sku: 'Basic',
+      zone_redundancy_enabled: false,
+      public_network_access_enabled: true,
+    });
+    for (const attribute of [
+      'quarantine_policy_enabled',
+      'retention_policy_in_days',
+      'data_endpoint_enabled',
+      'trust_policy_enabled',
+      'network_rule_set',
+    ]) {
+      expect(registry).not.toHaveProperty(attribute);
+    }
+  });
+
+  it('lists geo-replicas in alphabetical order of location with their settings', () => {
+    const registry = only(
+      synthOne(
+        env('prod', {
+          replicas: [
+            { location: 'swedencentral' },
+            { location: 'northeurope', zoneRedundancy: false, regionalEndpoint: false, tags: { dr: 'yes' } },
+          ],
+        }),
+      ),
+      'azurerm_container_registry',
+    );
+    expect(registry.georeplications).toEqual([
+      {
+        location: 'northeurope',
+        zone_redundancy_enabled: false,
+        regional_endpoint_enabled: false,
+        tags: { dr: 'yes' },
+      },
+      { location: 'swedencentral', zone_redundancy_enabled: true, regional_endpoint_enabled: true, tags: {} },
+    ]);
+  });
+
+  it('protects a protected environment from destroy, with a delete lock', () => {
+    const stack = synthOne(env('prod', {}, { protected: true }));
+    expect(only(stack, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
+    expect(only(stack, 'azurerm_resource_group').lifecycle).toEqual({ prevent_destroy: true });
+    expect(only(stack, 'azurerm_management_lock')).toMatchObject({
+      name: 'lock-acrprodtest',
+      lock_level: 'CanNotDelete',
+      scope: expect.stringMatching(/^\$\{azurerm_container_registry\.[^.]+\.id\}$/),
+    });
+  });
+
+  it('allows opting out of the lock explicitly', () => {
+    const stack = synthOne(env('prod', { lock: false }, { protected: true }));
+    expect(resources(stack, 'azurerm_management_lock')).toEqual([]);
+    expect(only(stack, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  it('sends audit events to Log Analytics', () => {
+    const workspace =
+      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+    const stack = synthOne(env('prod', { diagnostics: { logAnalyticsWorkspaceId: workspace } }));
+    expect(only(stack, 'azurerm_monitor_diagnostic_setting')).toMatchObject({
+      log_analytics_workspace_id: workspace,
+      enabled_log: [
+        { category: 'ContainerRegistryLoginEvents' },
+        { category: 'ContainerRegistryRepositoryEvents' },
+      ],
+      target_resource_id: expect.stringMatching(/^\$\{azurerm_container_registry\./),
+    });
+  });
+});
+
+describe('grants', () => {
+  function registryIn(stackName: string): { stack: TerraformStack; registry: Registry } {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, stackName);
+    const resolved = defineEstate(estateOf(env('prod'))).environments[0].registry;
+    return { stack, registry: new Registry(stack, 'registry', { registry: resolved }) };
+  }
+
+  it('turns intent into the least role that fits', () => {
+    const { stack, registry } = registryIn('grants');
+    registry.grantPull({ principalId: PRINCIPAL, description: 'cluster' });
+    registry.grantPush({ principalId: PRINCIPAL, principalType: 'Group' });
+    registry.grantDelete({ principalId: PRINCIPAL });
+    registry.grantSign({ principalId: PRINCIPAL });
+    registry.grantQuarantineRead({ principalId: PRINCIPAL });
+    registry.grantQuarantineWrite({ principalId: PRINCIPAL });
+    registry.grantPull({ principalId: PRINCIPAL }); // same grant twice: one assignment
+    const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
+    expect(assignments.map((a) => a.role_definition_name).sort()).toEqual([
+      'AcrDelete',
+      'AcrImageSigner',
+      'AcrPull',
+      'AcrPush',
+      'AcrQuarantineReader',
+      'AcrQuarantineWriter',
+    ]);
+    expect(assignments.find((a) => a.role_definition_name === 'AcrPush')).toMatchObject({
+      principal_type: 'Group',
+      principal_id: PRINCIPAL,
+    });
+    expect(assignments.find((a) => a.role_definition_name === 'AcrPull')).toMatchObject({
+      principal_type: 'ServicePrincipal',
+      description: 'cluster',
+    });
+  });
+
+  it('needs a stable name for a principal that is a reference', () => {
+    const { registry } = registryIn('refs');
+    expect(() => registry.grantPull({ principalId: registry.resource.id })).toThrow(
+      /give it a stable "name"/,
+    );
+    expect(() => registry.grantPull({ principalId: registry.resource.id, name: 'self' })).not.toThrow();
+  });
+
+  it('grants on a registry managed elsewhere through the data source', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'ref');
+    const other = new RegistryReference(stack, 'shared', {
+      name: 'sharedacr',
+      resourceGroupName: 'rg-shared',
+    });
+    other.grantPull({ principalId: PRINCIPAL });
+    const json = JSON.parse(Testing.synth(stack));
+    expect(Object.values(json.data.azurerm_container_registry)).toEqual([
+      expect.objectContaining({ name: 'sharedacr', resource_group_name: 'rg-shared' }),
+    ]);
+    expect(only(json, 'azurerm_role_assignment')).toMatchObject({
+      role_definition_name: 'AcrPull',
+      scope: expect.stringMatching(/^\$\{data\.azurerm_container_registry\./),
+    });
+    expect(other.loginServer).toBe('sharedacr.azurecr.io');
+  });
+
+  it('renders declared role assignments', () => {
+    const stack = synthOne(
+      env('prod', {
+        roleAssignments: [
+          { role: 'AcrPull', principalId: PRINCIPAL, principalType: 'User', description: 'on-call' },
+        ],
+      }),
+    );
+    expect(only(stack, 'azurerm_role_assignment')).toMatchObject({
+      role_definition_name: 'AcrPull',
+      principal_type: 'User',
+      description: 'on-call',
+    });
+  });
+});
