@@ -1,6 +1,6 @@
 /**
- * Jest over TypeScript through SWC (type-checking is `npm run typecheck`, kept out of the test loop
- * for speed).
+ * Jest over TypeScript through ts-jest in transpile-only mode (isolatedModules in tsconfig);
+ * type-checking is `npm run typecheck`, kept out of the test loop for speed.
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -8,7 +8,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   testTimeout: 60000,
 };
