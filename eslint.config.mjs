@@ -16,8 +16,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/*.js'],
-    languageOptions: { globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    files: ['bin/*.js', '*.config.js'],
+    languageOptions: { globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
