@@ -17,7 +17,9 @@ export default tseslint.config(
   },
   {
     files: ['bin/*.js', '*.config.js'],
-    languageOptions: { globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' } },
+    languageOptions: {
+      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

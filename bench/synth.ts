@@ -1,0 +1,88 @@
+/**
+ * Synth benchmarks: the in-process synth of the three stacks against `cdktf synth` of the same app,
+ * and synth time and memory for 1, 10, 100 and 1,000 registries.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { synthesize } from '../cli/synth';
+
+function timed(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** The cdktf CLI: $CDKTF_BIN, the project's node_modules/.bin/cdktf, or `cdktf` on PATH. */
+function findCdktfCli(): string | undefined {
+  const candidates = [process.env.CDKTF_BIN, join('node_modules', '.bin', 'cdktf')].filter(
+    (c): c is string => !!c,
+  );
+  const local = candidates.find((c) => existsSync(c));
+  if (local) return local;
+  const which = spawnSync('sh', ['-c', 'command -v cdktf'], { encoding: 'utf8' });
+  return which.status === 0 ? which.stdout.trim() : undefined;
+}
+
+/** Runs the synth benchmarks and prints one line per measurement. */
+export async function benchSynth(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'acr-bench-'));
+  try {
+    synthesize({ outdir: join(root, 'warmup') });
+    const runs = 5;
+    const inProcess = Array.from({ length: runs }, (_, i) =>
+      timed(() => synthesize({ outdir: join(root, `in-${i}`) })),
+    );
+    const best = Math.min(...inProcess);
+    console.log(`synth: in-process, 3 stacks: best ${best.toFixed(0)} ms of ${runs} (warm)`);
+    const cold = timed(() =>
+      execFileSync(process.execPath, [
+        '-r',
+        'tsx/cjs',
+        'cli/main.ts',
+        'synth',
+        '-q',
+        '-o',
+        join(root, 'cold'),
+      ]),
+    );
+    console.log(`synth: acr-iac synth as a new process (cold start included): ${cold.toFixed(0)} ms`);
+    const cli = findCdktfCli();
+    if (cli) {
+      const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' };
+      const viaCli = timed(() =>
+        execFileSync(cli, ['synth', '--output', join(root, 'cli')], { env, stdio: 'ignore' }),
+      );
+      console.log(
+        `synth: cdktf synth (${cli}): ${viaCli.toFixed(0)} ms = ${(viaCli / best).toFixed(1)}x in-process, ${(viaCli / cold).toFixed(1)}x acr-iac synth`,
+      );
+    } else {
+      console.log('synth: cdktf synth: skipped, no cdktf CLI (npm i -g cdktf-cli@0.21.0, or set CDKTF_BIN)');
+    }
+    let previous: { registries: number; ms: number } | undefined;
+    for (const n of [1, 10, 100, 1000]) {
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', '-r', 'tsx/cjs', 'bench/synth-scale.ts', String(n)],
+        { encoding: 'utf8' },
+      );
+      const r = JSON.parse(out) as {
+        registries: number;
+        resources: number;
+        ms: number;
+        heapMiB: number;
+        rssMiB: number;
+      };
+      const growth = previous
+        ? `, ${(r.ms / previous.ms).toFixed(1)}x the time of ${previous.registries}`
+        : '';
+      console.log(
+        `synth: ${n} registries (${r.resources} resources): ${r.ms} ms, ${(r.ms / n).toFixed(1)} ms/registry, heap ${r.heapMiB} MiB, peak RSS ${r.rssMiB} MiB${growth}`,
+      );
+      previous = r;
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
