@@ -1,0 +1,83 @@
+/**
+ * Policy-as-code: the public API. Adapters turn rendered output into inventories, rules judge them,
+ * promotion rules look across environments, reports render the result.
+ *
+ * ```ts
+ * const result = checkPaths(['cdktf.out'], { config: { order: ['dev', 'staging', 'prod'] } });
+ * if (result.mandatoryFailures > 0) console.log(renderReport(result, 'markdown'));
+ * ```
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PolicyConfigInput } from './config';
+import { resolvePolicyConfig } from './config';
+import type { EvaluationResult } from './evaluate';
+import { evaluate } from './evaluate';
+import { InventoryInputError } from './inventory/errors';
+import { displayPath, loadInventories } from './inventory/load';
+import type { Inventory } from './inventory/types';
+import { isRuleId } from './rules/catalogue';
+import { parseSuppressionsFile } from './suppressions';
+
+export { evaluate } from './evaluate';
+export type { EnvironmentSummary, EvaluationResult, Finding, ResultCounts } from './evaluate';
+export {
+  DEFAULT_ORDER,
+  enforcementOf,
+  policyConfigFromEstate,
+  postureOf,
+  resolvePolicyConfig,
+} from './config';
+export type { PolicyConfig, PolicyConfigInput } from './config';
+export { DOCUMENT_ADAPTERS, loadInventories } from './inventory/load';
+export type { DocumentAdapter, LoadOptions } from './inventory/load';
+export { InventoryInputError } from './inventory/errors';
+export { inventoryFromCdktfJson } from './inventory/cdktf';
+export { inventoryFromPlanJson } from './inventory/plan';
+export type * from './inventory/types';
+export { UNKNOWN, isUnknown } from './inventory/types';
+export { ESTATE_RULES, REGISTRY_RULES, RULES, isRuleId, ruleById } from './rules/catalogue';
+export type { Posture, Result, Rule, RuleInfo, Severity } from './rules/types';
+export type { Suppression, UnusedSuppression } from './suppressions';
+export { parseSuppressionsFile } from './suppressions';
+export { REPORT_FORMATS, renderReport } from './report';
+export type { ReportFormat } from './report';
+
+/** Options of `checkPaths`. */
+export interface CheckOptions {
+  /** Environment of single-file inputs outside `stacks/<env>/` (e.g. a plan file). */
+  readonly environment?: string;
+  /** Policy configuration; absent parts take their defaults. */
+  readonly config?: PolicyConfigInput;
+  /** A suppressions JSON file, added to `config.suppressions`. */
+  readonly suppressionsFile?: string;
+  /** Directory relative paths and report paths are taken from. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** The result of `checkPaths`: the evaluation and the inventories it judged. */
+export interface CheckResult extends EvaluationResult {
+  readonly inventories: readonly Inventory[];
+}
+
+/**
+ * Reads the inputs (cdktf.out folders, cdk.tf.json files, Terraform plan JSON files) and evaluates
+ * every rule. Throws InventoryInputError (one line) for unusable input.
+ */
+export function checkPaths(paths: readonly string[], options: CheckOptions = {}): CheckResult {
+  const cwd = options.cwd ?? process.cwd();
+  const inventories = loadInventories(paths, { environment: options.environment, cwd });
+  const config = resolvePolicyConfig(options.config);
+  let suppressions = config.suppressions;
+  if (options.suppressionsFile) {
+    const shown = displayPath(options.suppressionsFile, cwd);
+    let text: string;
+    try {
+      text = readFileSync(path.resolve(cwd, options.suppressionsFile), 'utf8');
+    } catch {
+      throw new InventoryInputError(`${shown}: cannot read the suppressions file`);
+    }
+    suppressions = [...suppressions, ...parseSuppressionsFile(text, shown, isRuleId)];
+  }
+  return { ...evaluate(inventories, { ...config, suppressions }), inventories };
+}

@@ -1,0 +1,282 @@
+/**
+ * Attaches the resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
+ * diagnostics, locks) to it, resolving references within the input.
+ */
+import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../constructs/model/names';
+import {
+  GENERAL_ROLE_ABILITIES,
+  ROLE_ABILITIES,
+  abilitiesFromActions,
+  builtInRoleById,
+  isBuiltInRole,
+} from '../../constructs/model/roles';
+import type { RegistryTarget, ResourceIndex } from './links';
+import { pushTo, zoneNameFromId } from './links';
+import { indexLinks, privateEndpointOf } from './private-network';
+import type { RawResource } from './raw';
+import { blocks, boolSetting, sourceOf, stringListSetting, stringSetting } from './raw';
+import type {
+  Diagnostic,
+  Lock,
+  PrincipalRef,
+  Registry,
+  RoleAssignment,
+  RoleRef,
+  ScopeMap,
+  Setting,
+  Task,
+  Token,
+  TokenPassword,
+  Webhook,
+} from './types';
+import { UNKNOWN, isUnknown } from './types';
+
+type Attachments = {
+  -readonly [
+    K in
+      | 'privateEndpoints'
+      | 'roleAssignments'
+      | 'scopeMaps'
+      | 'tokens'
+      | 'webhooks'
+      | 'tasks'
+      | 'diagnostics'
+      | 'locks'
+  ]: Registry[K][number][];
+};
+
+/** What `attachAll` found: attachments per registry address, and grants on registries outside the input. */
+export interface AttachResult {
+  readonly attached: ReadonlyMap<string, Attachments>;
+  readonly externalRoleAssignments: RoleAssignment[];
+}
+
+function emptyAttachments(): Attachments {
+  return {
+    privateEndpoints: [],
+    roleAssignments: [],
+    scopeMaps: [],
+    tokens: [],
+    webhooks: [],
+    tasks: [],
+    diagnostics: [],
+    locks: [],
+  };
+}
+
+function literal(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
+function roleOf(index: ResourceIndex, r: RawResource): RoleRef {
+  const name = literal(r.values.role_definition_name);
+  if (name) {
+    const abilities = isBuiltInRole(name) ? ROLE_ABILITIES[name] : GENERAL_ROLE_ABILITIES[name];
+    return { name, actions: [], abilities: abilities ?? abilitiesFromActions([]) };
+  }
+  const idValue = r.values.role_definition_id;
+  const definition = index.referenced(idValue);
+  if (definition?.type === 'azurerm_role_definition') {
+    const actions = blocks(definition.values.permissions).flatMap((p) => {
+      const list = [
+        ...(Array.isArray(p.actions) ? p.actions : []),
+        ...(Array.isArray(p.data_actions) ? p.data_actions : []),
+      ];
+      return list.filter((a): a is string => typeof a === 'string');
+    });
+    return {
+      name: stringSetting(definition.values.name, ''),
+      definitionId: UNKNOWN,
+      actions,
+      abilities: abilitiesFromActions(actions),
+    };
+  }
+  const id = literal(idValue);
+  const builtIn = id ? builtInRoleById(id) : undefined;
+  if (builtIn) return { name: builtIn, definitionId: id, actions: [], abilities: ROLE_ABILITIES[builtIn] };
+  return { name: UNKNOWN, definitionId: id ?? UNKNOWN, actions: [], abilities: UNKNOWN };
+}
+
+function principalOf(index: ResourceIndex, r: RawResource): PrincipalRef {
+  const value = r.values.principal_id;
+  const type = stringSetting(r.values.principal_type);
+  const identity = index.referenced(value);
+  const base = type === undefined ? {} : { type };
+  if (identity && identity.type === 'azurerm_user_assigned_identity') {
+    const identityName = literal(identity.values.name);
+    return { ...base, id: UNKNOWN, ...(identityName && { identityName }) };
+  }
+  return { ...base, id: stringSetting(value, '') };
+}
+
+function registryNameOf(index: ResourceIndex, target: RegistryTarget, address: string): Setting<string> {
+  if (target.kind === 'external') return target.name;
+  return stringSetting(index.byAddress.get(address)?.values.name, '');
+}
+
+function passwordOf(file: string, r: RawResource): TokenPassword[] {
+  return ['password1', 'password2'].flatMap((key) =>
+    blocks(r.values[key]).map((block): TokenPassword => {
+      const expiry = block.expiry;
+      const source = sourceOf(r, file);
+      if (expiry === undefined || expiry === null || expiry === '') return { source, expires: false };
+      if (isUnknown(expiry)) return { source, expires: UNKNOWN };
+      return typeof expiry === 'string' && !expiry.includes('${')
+        ? { source, expires: true, expiry }
+        : { source, expires: true };
+    }),
+  );
+}
+
+function scopeMapActions(index: ResourceIndex, value: unknown): Setting<readonly string[]> {
+  const map = index.referenced(value);
+  if (map?.type === 'azurerm_container_registry_scope_map') return stringListSetting(map.values.actions);
+  const id = literal(value);
+  if (!id) return UNKNOWN;
+  const name = zoneNameFromId(id);
+  const system = SYSTEM_SCOPE_MAP_ACTIONS[name];
+  if (system) return system;
+  const match = index.ofType('azurerm_container_registry_scope_map').find((m) => m.values.name === name);
+  return match ? stringListSetting(match.values.actions) : UNKNOWN;
+}
+
+function taskKind(r: RawResource): Task['kind'] {
+  if (blocks(r.values.docker_step).length > 0 || blocks(r.values.file_step).length > 0) return 'build';
+  const encoded = blocks(r.values.encoded_step)[0]?.task_content;
+  if (typeof encoded === 'string') {
+    const decoded = /^[A-Za-z0-9+/=\s]+$/.test(encoded)
+      ? Buffer.from(encoded, 'base64').toString('utf8')
+      : encoded;
+    if (/\bacr purge\b/.test(decoded) || /\bacr purge\b/.test(encoded)) return 'purge';
+  }
+  return 'other';
+}
+
+function diagnosticOf(file: string, r: RawResource): Diagnostic {
+  const v = r.values;
+  const categories = new Set<string>();
+  let unknown = false;
+  for (const block of [...blocks(v.enabled_log), ...blocks(v.log).filter((b) => b.enabled !== false)]) {
+    const group = block.category_group;
+    if (group === 'allLogs' || group === 'audit') DIAGNOSTIC_LOG_CATEGORIES.forEach((c) => categories.add(c));
+    else if (typeof block.category === 'string' && !block.category.includes('${'))
+      categories.add(block.category);
+    else if (block.category !== undefined || group !== undefined) unknown = true;
+  }
+  const destinations = [
+    'log_analytics_workspace_id',
+    'storage_account_id',
+    'eventhub_authorization_rule_id',
+    'partner_solution_id',
+  ];
+  const values = destinations.map((key) => v[key]);
+  const hasDestination = values.some((x) => typeof x === 'string' && x.length > 0)
+    ? true
+    : values.some(isUnknown)
+      ? UNKNOWN
+      : false;
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(v.name, ''),
+    logCategories: unknown && categories.size === 0 ? UNKNOWN : [...categories].sort(),
+    hasDestination,
+  };
+}
+
+/** Resolves every attachment of the input to its registry. */
+export function attachAll(index: ResourceIndex, file: string): AttachResult {
+  const attached = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
+  const externalRoleAssignments: RoleAssignment[] = [];
+  const add = <K extends keyof Attachments>(
+    target: RegistryTarget | undefined,
+    key: K,
+    item: Attachments[K][number],
+  ): void => {
+    if (target?.kind !== 'managed') return;
+    for (const address of target.addresses)
+      (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
+  };
+
+  for (const r of index.ofType('azurerm_role_assignment')) {
+    const target = index.registriesInScope(r.values.scope);
+    if (!target) continue;
+    const base = { source: sourceOf(r, file), role: roleOf(index, r), principal: principalOf(index, r) };
+    const description = literal(r.values.description);
+    const withDescription = description ? { ...base, description } : base;
+    if (target.kind === 'external') {
+      externalRoleAssignments.push({ ...withDescription, registryName: target.name });
+      continue;
+    }
+    for (const address of target.addresses) {
+      attached
+        .get(address)
+        ?.roleAssignments.push({ ...withDescription, registryName: registryNameOf(index, target, address) });
+    }
+  }
+  const links = indexLinks(index);
+  for (const r of index.ofType('azurerm_private_endpoint')) {
+    const [target, endpoint] = privateEndpointOf(index, links, file, r);
+    add(target, 'privateEndpoints', endpoint);
+  }
+  for (const r of index.ofType('azurerm_container_registry_scope_map')) {
+    const map: ScopeMap = {
+      source: sourceOf(r, file),
+      name: stringSetting(r.values.name, ''),
+      actions: stringListSetting(r.values.actions),
+    };
+    add(index.registryFromName(r.values.container_registry_name), 'scopeMaps', map);
+  }
+  const passwords = new Map<string, RawResource[]>();
+  for (const p of index.ofType('azurerm_container_registry_token_password')) {
+    const token = index.referenced(p.values.container_registry_token_id)?.address;
+    if (token) pushTo(passwords, token, p);
+  }
+  for (const r of index.ofType('azurerm_container_registry_token')) {
+    const token: Token = {
+      source: sourceOf(r, file),
+      name: stringSetting(r.values.name, ''),
+      enabled: boolSetting(r.values.enabled, true),
+      scopeMapName: stringSetting(
+        index.referenced(r.values.scope_map_id)?.values.name ??
+          zoneNameFromId(String(r.values.scope_map_id ?? '')),
+        '',
+      ),
+      actions: scopeMapActions(index, r.values.scope_map_id),
+      passwords: (passwords.get(r.address) ?? []).flatMap((p) => passwordOf(file, p)),
+    };
+    add(index.registryFromName(r.values.container_registry_name), 'tokens', token);
+  }
+  for (const r of index.ofType('azurerm_container_registry_webhook')) {
+    const webhook: Webhook = {
+      source: sourceOf(r, file),
+      name: stringSetting(r.values.name, ''),
+      serviceUri: stringSetting(r.values.service_uri, ''),
+      actions: stringListSetting(r.values.actions),
+      scope: stringSetting(r.values.scope, ''),
+      enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
+    };
+    add(index.registryFromName(r.values.registry_name), 'webhooks', webhook);
+  }
+  for (const r of index.ofType('azurerm_container_registry_task')) {
+    const task: Task = {
+      source: sourceOf(r, file),
+      name: stringSetting(r.values.name, ''),
+      kind: taskKind(r),
+      enabled: boolSetting(r.values.enabled, true),
+    };
+    add(index.registryFromId(r.values.container_registry_id), 'tasks', task);
+  }
+  for (const r of index.ofType('azurerm_monitor_diagnostic_setting')) {
+    add(index.registryFromId(r.values.target_resource_id), 'diagnostics', diagnosticOf(file, r));
+  }
+  for (const r of index.ofType('azurerm_management_lock')) {
+    const lock: Lock = {
+      source: sourceOf(r, file),
+      name: stringSetting(r.values.name, ''),
+      level: stringSetting(r.values.lock_level, ''),
+    };
+    add(index.registriesInScope(r.values.scope), 'locks', lock);
+  }
+  return { attached, externalRoleAssignments };
+}

@@ -1,0 +1,112 @@
+/**
+ * The common ground of the Terraform adapters (cdk.tf.json and plan JSON): flat resources with their
+ * attribute values, where a string `${type.name.attr}` is a reference and UNKNOWN marks a value known
+ * only after apply. `build.ts` turns a list of them into an Inventory.
+ */
+import type { Setting, SourceLocation, Unknown } from './types';
+import { UNKNOWN, isUnknown } from './types';
+
+/** A suppression written on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
+export interface RawSuppression {
+  readonly ruleId: string;
+  readonly reason: string;
+}
+
+/** One Terraform resource or data source, as an adapter read it. */
+export interface RawResource {
+  readonly mode: 'managed' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** Terraform address, e.g. `azurerm_container_registry.registry` or `data.azurerm_container_registry.x`. */
+  readonly address: string;
+  /** Attribute values; references stay `${...}` strings, unknown values are UNKNOWN. */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** `lifecycle.prevent_destroy`; UNKNOWN when the input cannot tell (plan JSON). */
+  readonly preventDestroy: Setting<boolean>;
+  readonly constructPath?: string;
+  readonly suppressions: readonly RawSuppression[];
+}
+
+/** A parsed reference `${[data.]type.name.attribute}`. */
+export interface Reference {
+  /** Address of the referenced resource: `type.name` or `data.type.name`. */
+  readonly address: string;
+  readonly type: string;
+  readonly attribute: string;
+}
+
+// Optional module path, optional `data.`, type, name (with an optional count/for_each index), attribute.
+const REFERENCE =
+  /^\$\{((?:module\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?([a-zA-Z0-9_]+)\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?)\.([a-zA-Z0-9_.[\]]+)\}$/;
+
+/** Parses a whole-string reference to another resource; undefined for anything else. */
+export function parseReference(value: unknown): Reference | undefined {
+  if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
+  const match = REFERENCE.exec(value);
+  if (!match) return undefined;
+  return { address: match[1], type: match[2], attribute: match[3] };
+}
+
+/** True when `value` is a Terraform expression (`${...}`) rather than a literal. */
+export function isExpression(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('${');
+}
+
+/** A record, or undefined. */
+export function asRecord(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !isUnknown(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** The blocks of a nested block attribute; cdktf writes a single block as an object or as an array. */
+export function blocks(value: unknown): readonly Readonly<Record<string, unknown>>[] {
+  if (Array.isArray(value))
+    return value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined);
+  const one = asRecord(value);
+  return one ? [one] : [];
+}
+
+/** A boolean setting: the value, the default when absent, UNKNOWN for expressions and unknown values. */
+export function boolSetting(value: unknown, fallback: boolean): Setting<boolean> {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return UNKNOWN;
+}
+
+/** A string setting: the literal, the default when absent, UNKNOWN for expressions and unknown values. */
+export function stringSetting(value: unknown, fallback: string): Setting<string>;
+export function stringSetting(value: unknown): Setting<string> | undefined;
+export function stringSetting(value: unknown, fallback?: string): Setting<string> | undefined {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string') return isExpression(value) ? UNKNOWN : value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return UNKNOWN;
+}
+
+/** A number setting (accepts numeric strings). */
+export function numberSetting(value: unknown, fallback: number): Setting<number> {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return UNKNOWN;
+}
+
+/** A list of strings; UNKNOWN when the list or any element is not a literal. */
+export function stringListSetting(value: unknown): Setting<readonly string[]> {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return UNKNOWN;
+  if (value.some((v) => typeof v !== 'string' || isExpression(v))) return UNKNOWN;
+  return value as string[];
+}
+
+/** The UNKNOWN marker, typed for convenience in adapters. */
+export const unknownValue: Unknown = UNKNOWN;
+
+/** The source location of a raw resource in `file`. */
+export function sourceOf(resource: RawResource, file: string): SourceLocation {
+  return resource.constructPath
+    ? { file, address: resource.address, constructPath: resource.constructPath }
+    : { file, address: resource.address };
+}

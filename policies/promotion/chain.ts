@@ -1,0 +1,83 @@
+/**
+ * The promotion chain seen across inventories: hops, each environment's registry, and every grant in
+ * the estate resolved to the environment whose registry it is on.
+ */
+import type { RoleAbilities } from '../../constructs/model/roles';
+import type { Inventory, Registry, RoleAssignment, Setting } from '../inventory/types';
+import { allRoleAssignments, isUnknown, principalKey, principalLabel } from '../inventory/types';
+import type { EstateContext } from '../rules/types';
+
+/** One hop of the chain: images move from `from` to `to`. */
+export interface Hop {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** The hops of an order, first to last. */
+export function hops(order: readonly string[]): Hop[] {
+  return order.slice(1).map((to, i) => ({ from: order[i], to }));
+}
+
+/** The registries of an environment (empty when the environment is not among the inputs). */
+export function registriesOf(estate: EstateContext, environment: string): readonly Registry[] {
+  return estate.inventories.get(environment)?.registries ?? [];
+}
+
+/** A grant anywhere in the estate, resolved to the environment of its registry. */
+export interface EstateGrant {
+  /** Environment whose registry the grant is on (undefined: a registry outside the estate). */
+  readonly targetEnvironment?: string;
+  /** Environment (stack) that declares the grant. */
+  readonly declaredIn: string;
+  readonly registryName: Setting<string>;
+  readonly principalKey: string;
+  readonly principalLabel: string;
+  readonly identityName?: string;
+  readonly abilities: Setting<RoleAbilities>;
+  readonly grant: RoleAssignment;
+}
+
+/** Registry name (lowercased) to environment, over every inventory. */
+function registryEnvironments(inventories: ReadonlyMap<string, Inventory>): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const [environment, inventory] of inventories) {
+    for (const registry of inventory.registries) {
+      if (!isUnknown(registry.name)) map.set(registry.name.toLowerCase(), environment);
+    }
+  }
+  return map;
+}
+
+const GRANTS = new WeakMap<EstateContext, EstateGrant[]>();
+
+/** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
+export function estateGrants(estate: EstateContext): EstateGrant[] {
+  const cached = GRANTS.get(estate);
+  if (cached) return cached;
+  const environments = registryEnvironments(estate.inventories);
+  const out: EstateGrant[] = [];
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const grant of allRoleAssignments(inventory)) {
+      const target = isUnknown(grant.registryName)
+        ? undefined
+        : environments.get(grant.registryName.toLowerCase());
+      out.push({
+        ...(target !== undefined && { targetEnvironment: target }),
+        declaredIn,
+        registryName: grant.registryName,
+        principalKey: principalKey(grant.principal),
+        principalLabel: principalLabel(grant.principal),
+        ...(grant.principal.identityName !== undefined && { identityName: grant.principal.identityName }),
+        abilities: grant.role.abilities,
+        grant,
+      });
+    }
+  }
+  GRANTS.set(estate, out);
+  return out;
+}
+
+/** True when a grant's role gives `ability` (false when unknown). */
+export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
+  return !isUnknown(grant.abilities) && grant.abilities[ability];
+}

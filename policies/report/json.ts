@@ -1,0 +1,22 @@
+/**
+ * JSON report: every finding (passes included), environments, counts and unused suppressions.
+ */
+import type { EvaluationResult } from '../evaluate';
+
+/** Version of the JSON report shape. */
+export const JSON_REPORT_VERSION = 1;
+
+/** Renders the JSON report (stable key order, no timestamps). */
+export function renderJson(result: EvaluationResult): string {
+  const report = {
+    version: JSON_REPORT_VERSION,
+    tool: 'acr-iac',
+    passed: result.mandatoryFailures === 0,
+    mandatoryFailures: result.mandatoryFailures,
+    counts: result.counts,
+    environments: result.environments,
+    findings: result.findings,
+    unusedSuppressions: result.unusedSuppressions,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}

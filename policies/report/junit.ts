@@ -1,0 +1,69 @@
+/**
+ * JUnit XML report (Azure DevOps "Publish Test Results"): one test suite per environment, one test case
+ * per finding. Mandatory failures are failures; advisory failures, unknown, suppressed and not
+ * applicable findings are skipped with the reason, so the test gate matches the exit code.
+ */
+import type { EvaluationResult, Finding } from '../evaluate';
+
+/** Escapes text for XML attributes and content. */
+export function xmlEscape(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+  );
+}
+
+function skippedReason(f: Finding): string | undefined {
+  if (f.result === 'fail' && !f.mandatory) return `advisory failure: ${f.message}`;
+  if (f.result === 'unknown') return `unknown until apply: ${f.message}`;
+  if (f.result === 'suppressed') return `suppressed (${f.suppression?.reason ?? ''}): ${f.message}`;
+  if (f.result === 'not-applicable') return `not applicable: ${f.message}`;
+  return undefined;
+}
+
+function testCase(f: Finding): string {
+  const name = xmlEscape(`${f.ruleId} ${f.location.address}: ${f.message}`);
+  const open = `    <testcase classname="${xmlEscape(`${f.environment}.${f.ruleId}`)}" name="${name}" file="${xmlEscape(f.location.file)}">`;
+  if (f.mandatory) {
+    const body = xmlEscape(
+      `${f.title}\n${f.message}\nat ${f.location.address}${f.location.constructPath ? ` (${f.location.constructPath})` : ''}`,
+    );
+    return `${open}\n      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${body}</failure>\n    </testcase>`;
+  }
+  const skipped = skippedReason(f);
+  return skipped
+    ? `${open}\n      <skipped message="${xmlEscape(skipped)}"/>\n    </testcase>`
+    : `${open}</testcase>`;
+}
+
+/** Renders the JUnit XML report. */
+export function renderJunit(result: EvaluationResult): string {
+  const names = [
+    ...new Set([...result.environments.map((e) => e.name), ...result.findings.map((f) => f.environment)]),
+  ];
+  const suites = names.map((env) => {
+    const findings = result.findings.filter((f) => f.environment === env);
+    const failures = findings.filter((f) => f.mandatory).length;
+    const skipped = findings.filter((f) => skippedReason(f) !== undefined && !f.mandatory).length;
+    return [
+      `  <testsuite name="${xmlEscape(env)}" tests="${findings.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      ...findings.map(testCase),
+      '  </testsuite>',
+    ].join('\n');
+  });
+  const total = result.findings.length;
+  const skippedAll = result.findings.filter((f) => !f.mandatory && skippedReason(f) !== undefined).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="acr-iac policy" tests="${total}" failures="${result.mandatoryFailures}" errors="0" skipped="${skippedAll}">`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+/**
+ * Markdown report for pull-request comments: verdict, a table per environment, failures, then unknown
+ * and suppressed findings folded away. Stays under GitHub's 65,536-character comment limit.
+ */
+import type { EvaluationResult, Finding } from '../evaluate';
+import { verdict } from './shared';
+
+/** GitHub's limit on one comment, with room for a footer. */
+const MAX_CHARS = 60_000;
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function row(f: Finding): string {
+  const where = f.location.constructPath
+    ? `\`${cell(f.location.address)}\`<br>${cell(f.location.constructPath)}`
+    : `\`${cell(f.location.address)}\``;
+  const gate = f.result === 'fail' ? (f.mandatory ? 'mandatory' : 'advisory') : f.result;
+  const note = f.suppression ? ` — suppressed: ${cell(f.suppression.reason)}` : '';
+  return `| ${f.ruleId} | ${f.severity} | ${gate} | ${cell(f.environment)} | ${where} | ${cell(f.message)}${note} |`;
+}
+
+const HEADER = ['| Rule | Severity | Gate | Environment | Resource | Finding |', '|---|---|---|---|---|---|'];
+
+function table(findings: readonly Finding[]): string[] {
+  return [...HEADER, ...findings.map(row)];
+}
+
+/** Renders the Markdown report. */
+export function renderMarkdown(result: EvaluationResult): string {
+  const icon = result.mandatoryFailures === 0 ? '✅' : '❌';
+  const out: string[] = [`### ${icon} acr-iac policy: ${verdict(result)}`, ''];
+  out.push(
+    '| Environment | Enforcement | Posture | Pass | Fail | Unknown | Suppressed |',
+    '|---|---|---|---|---|---|---|',
+  );
+  for (const env of result.environments) {
+    const of = (r: Finding['result']): number =>
+      result.findings.filter((f) => f.environment === env.name && f.result === r).length;
+    out.push(
+      `| ${cell(env.name)} | ${env.enforcement} | ${env.posture} | ${of('pass')} | ${of('fail')} | ${of('unknown')} | ${of('suppressed')} |`,
+    );
+  }
+  const failures = result.findings.filter((f) => f.result === 'fail');
+  const unknown = result.findings.filter((f) => f.result === 'unknown');
+  const suppressed = result.findings.filter((f) => f.result === 'suppressed');
+  if (failures.length > 0) out.push('', `#### Failures (${failures.length})`, '', ...table(failures));
+  if (unknown.length > 0)
+    out.push(
+      '',
+      `<details><summary>Known only after apply (${unknown.length})</summary>`,
+      '',
+      ...table(unknown),
+      '',
+      '</details>',
+    );
+  if (suppressed.length > 0)
+    out.push(
+      '',
+      `<details><summary>Suppressed (${suppressed.length})</summary>`,
+      '',
+      ...table(suppressed),
+      '',
+      '</details>',
+    );
+  if (result.unusedSuppressions.length > 0) {
+    out.push('', `#### Unused suppressions (${result.unusedSuppressions.length})`, '');
+    for (const u of result.unusedSuppressions)
+      out.push(`- ${u.suppression.ruleId} (${cell(u.suppression.declaredAt)}): ${u.note}`);
+  }
+  let text = `${out.join('\n')}\n`;
+  if (text.length > MAX_CHARS) {
+    const cut = text.lastIndexOf('\n', MAX_CHARS);
+    text = `${text.slice(0, cut)}\n\n_Report truncated to fit a pull-request comment; run \`acr-iac check --format text\` for all findings._\n`;
+  }
+  return text;
+}

@@ -1,0 +1,89 @@
+/**
+ * Seeing what happens: audit diagnostics and webhooks.
+ */
+import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
+import { TIERS, isSku } from '../../constructs/model/tiers';
+import { isUnknown } from '../inventory/types';
+import { fail, notApplicable, pass, redactUri, registryLabel, unknown } from './outcomes';
+import type { Outcome, RegistryRule } from './types';
+
+/** ACR-017: login and repository events go to a log destination. */
+export const auditDiagnostics: RegistryRule = {
+  id: 'ACR-017',
+  title: 'Audit logs (login and repository events) are collected',
+  severity: 'medium',
+  posture: 'hardened',
+  rationale:
+    'Without login and repository events nobody can tell who pulled, pushed or deleted what, or investigate a leak.',
+  remediation: `Add an \`azurerm_monitor_diagnostic_setting\` on the registry with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a Log Analytics workspace (declaration: \`diagnostics\`).`,
+  references: {},
+  check: (registry) => {
+    const name = registryLabel(registry);
+    let sawUnknown = false;
+    for (const setting of registry.diagnostics) {
+      if (isUnknown(setting.logCategories) || isUnknown(setting.hasDestination)) {
+        sawUnknown = true;
+        continue;
+      }
+      const categories = setting.logCategories;
+      if (setting.hasDestination && DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c))) {
+        return [pass(`${name} sends audit logs`, setting.source)];
+      }
+    }
+    if (sawUnknown) return [unknown(`the diagnostic settings of ${name} are only known after apply`)];
+    return [
+      fail(
+        `${name} has no diagnostic setting with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a destination`,
+      ),
+    ];
+  },
+};
+
+/** ACR-020: webhooks deliver over https. */
+export const webhooksHttps: RegistryRule = {
+  id: 'ACR-020',
+  title: 'Webhooks use https',
+  severity: 'high',
+  posture: 'baseline',
+  rationale:
+    'Webhook payloads and their custom headers (often an Authorization header) travel in clear text over http.',
+  remediation: 'Use an `https://` service URI for every webhook.',
+  references: { checkov: ['CKV2_AZURE_30'] },
+  check: (registry) => {
+    if (registry.webhooks.length === 0) return [notApplicable(`${registryLabel(registry)} has no webhooks`)];
+    return registry.webhooks.map((webhook): Outcome => {
+      const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
+      if (isUnknown(webhook.serviceUri))
+        return unknown(`the URI of webhook ${name} is only known after apply`, webhook.source);
+      return /^https:\/\//i.test(webhook.serviceUri)
+        ? pass(`webhook ${name} uses https`, webhook.source)
+        : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
+    });
+  },
+};
+
+/** ACR-021: the number of webhooks fits the tier. */
+export const webhookLimit: RegistryRule = {
+  id: 'ACR-021',
+  title: 'Webhooks fit the tier limit',
+  severity: 'medium',
+  posture: 'baseline',
+  rationale: `Each tier allows a fixed number of webhooks (Basic ${TIERS.Basic.limits.webhooks}, Standard ${TIERS.Standard.limits.webhooks}, Premium ${TIERS.Premium.limits.webhooks}); more fail at apply.`,
+  remediation: 'Remove webhooks or move to a higher tier.',
+  references: {},
+  check: (registry) => {
+    const name = registryLabel(registry);
+    const count = registry.webhooks.length;
+    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} is only known after apply`)];
+    if (!isSku(registry.sku)) return [unknown(`${name} has an unknown SKU "${registry.sku}"`)];
+    const limit = TIERS[registry.sku].limits.webhooks;
+    return [
+      count <= limit
+        ? pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)
+        : fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`),
+    ];
+  },
+};
+
+/** Rules of this file. */
+export const MONITORING_RULES: readonly RegistryRule[] = [auditDiagnostics, webhooksHttps, webhookLimit];

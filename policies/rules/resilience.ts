@@ -1,0 +1,145 @@
+/**
+ * Keeping images available and in place: geo-replicas, allowed regions, zone redundancy, the delete
+ * lock and destroy protection.
+ */
+import { isUnknown } from '../inventory/types';
+import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
+import type { Outcome, RegistryRule } from './types';
+
+/** ACR-008: the registry has geo-replicas. */
+export const geoReplicasPresent: RegistryRule = {
+  id: 'ACR-008',
+  title: 'The registry is geo-replicated',
+  severity: 'medium',
+  posture: 'production',
+  rationale:
+    'A regional outage makes a single-region registry, and every deployment that pulls from it, unavailable.',
+  remediation:
+    'Add `georeplications` in other allowed regions, including every required replica region (declaration: `replicas`); requires Premium.',
+  references: { checkov: ['CKV_AZURE_165'] },
+  check: (registry, context) => {
+    const count = registry.replicas.length;
+    const name = registryLabel(registry);
+    if (count === 0) return [fail(`${name} has no geo-replica`)];
+    const present = new Set(
+      registry.replicas.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())),
+    );
+    const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
+    if (missing.length > 0 && present.has(''))
+      return [unknown(`the replica regions of ${name} are only known after apply`)];
+    return missing.length > 0
+      ? missing.map((region) => fail(`${name} has no replica in ${region}, a required replica region`))
+      : [pass(`${name} has ${count} geo-replica(s)`)];
+  },
+};
+
+/** ACR-009: the registry and its replicas live only in allowed regions. */
+export const allowedRegions: RegistryRule = {
+  id: 'ACR-009',
+  title: 'The registry and its replicas are in allowed regions',
+  severity: 'high',
+  posture: 'baseline',
+  rationale:
+    'Data residency: images (and what they contain) must stay in the regions the organisation allows.',
+  remediation:
+    'Move the registry or replica to an allowed region, or extend the allowed regions deliberately.',
+  references: {},
+  check: (registry, context) => {
+    const name = registryLabel(registry);
+    if (context.allowedRegions.length === 0) return [notApplicable('no allowed regions are configured')];
+    const allowed = new Set(context.allowedRegions.map((r) => r.toLowerCase().replace(/\s/g, '')));
+    const places = [
+      { what: `${name}`, location: registry.location, source: registry.source },
+      ...registry.replicas.map((r) => ({
+        what: `a replica of ${name}`,
+        location: r.location,
+        source: r.source,
+      })),
+    ];
+    return places.map(({ what, location, source }): Outcome => {
+      if (isUnknown(location)) return unknown(`the region of ${what} is only known after apply`, source);
+      const region = location.toLowerCase().replace(/\s/g, '');
+      return allowed.has(region)
+        ? pass(`${what} is in ${location}`, source)
+        : fail(`${what} is in ${location}, not an allowed region`, source);
+    });
+  },
+};
+
+/** ACR-010: the registry and every replica are zone redundant. */
+export const zoneRedundant: RegistryRule = {
+  id: 'ACR-010',
+  title: 'The registry and every replica are zone redundant',
+  severity: 'medium',
+  posture: 'production',
+  rationale:
+    'Zone redundancy keeps the registry serving when one availability zone fails. Changing it later replaces the registry.',
+  remediation:
+    'Set `zone_redundancy_enabled = true` on the registry and on each `georeplications` block (declaration: `zoneRedundancy`).',
+  references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
+  check: (registry) => [
+    expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy'),
+    ...registry.replicas.map((replica) =>
+      expectSetting(
+        registry,
+        replica.zoneRedundancy,
+        true,
+        `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
+        replica.source,
+      ),
+    ),
+  ],
+};
+
+/** ACR-018: a delete lock protects the registry. */
+export const deleteLock: RegistryRule = {
+  id: 'ACR-018',
+  title: 'A delete lock protects the registry',
+  severity: 'medium',
+  posture: 'production',
+  rationale:
+    'A CanNotDelete lock stops a portal click, script or pipeline from deleting the registry and every image in it.',
+  remediation:
+    'Add an `azurerm_management_lock` with `lock_level = "CanNotDelete"` on the registry (declaration: `lock: true`).',
+  references: {},
+  check: (registry) => {
+    const name = registryLabel(registry);
+    const levels = registry.locks.map((lock) => lock.level);
+    if (levels.some((l) => l === 'CanNotDelete' || l === 'ReadOnly'))
+      return [pass(`${name} has a delete lock`)];
+    if (levels.some(isUnknown)) return [unknown(`the lock level on ${name} is only known after apply`)];
+    return [fail(`${name} has no CanNotDelete lock`)];
+  },
+};
+
+/** ACR-019: destroying the registry is refused by the deployment tool. */
+export const destroyProtection: RegistryRule = {
+  id: 'ACR-019',
+  title: 'Destroying the registry is refused',
+  severity: 'medium',
+  posture: 'production',
+  rationale:
+    'A rename, a moved construct or `destroy` would delete the registry with all images; protection makes the tool refuse.',
+  remediation:
+    'Set `lifecycle { prevent_destroy = true }` (Pulumi: `protect: true`; declaration: `preventDestroy: true`).',
+  references: {},
+  check: (registry) => {
+    const name = registryLabel(registry);
+    if (isUnknown(registry.preventDestroy))
+      return [
+        unknown(`destroy protection of ${name} is not visible in this input (plan JSON omits lifecycle)`),
+      ];
+    return [
+      registry.preventDestroy ? pass(`${name} is protected from destroy`) : fail(`${name} can be destroyed`),
+    ];
+  },
+};
+
+/** Rules of this file. */
+export const RESILIENCE_RULES: readonly RegistryRule[] = [
+  geoReplicasPresent,
+  allowedRegions,
+  zoneRedundant,
+  deleteLock,
+  destroyProtection,
+];

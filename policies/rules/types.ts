@@ -1,0 +1,94 @@
+/**
+ * Rules as data plus pure functions (the cdk-nag shape): each rule has a stable ID, a title, a
+ * severity, why it matters, how to fix it, references to public rule sets, and a check.
+ */
+import type { Inventory, Registry, SourceLocation } from '../inventory/types';
+
+/** How bad a failure is. */
+export type Severity = 'low' | 'medium' | 'high' | 'critical';
+
+/** Severities from the least to the most severe. */
+export const SEVERITIES: readonly Severity[] = ['low', 'medium', 'high', 'critical'];
+
+/** The result of one rule on one item. */
+export type Result = 'pass' | 'fail' | 'unknown' | 'not-applicable' | 'suppressed';
+
+/**
+ * The minimum posture a rule belongs to (DESIGN.md "minimum posture"): `baseline` applies to every
+ * environment, `hardened` from staging on, `production` only where production images are served.
+ */
+export type Posture = 'baseline' | 'hardened' | 'production';
+
+/** Postures from the least to the most strict. */
+export const POSTURES: readonly Posture[] = ['baseline', 'hardened', 'production'];
+
+/** References to public rule sets (FACTS.md section 7). */
+export interface RuleReferences {
+  /** Checkov check IDs, e.g. `CKV_AZURE_137`. */
+  readonly checkov?: readonly string[];
+  /** Azure Policy built-in definition GUIDs. */
+  readonly azurePolicy?: readonly string[];
+}
+
+/** What describes a rule (everything but its check). */
+export interface RuleInfo {
+  /** Stable ID, e.g. `ACR-001`; never reused. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** Why it matters. */
+  readonly rationale: string;
+  /** How to fix a failure. */
+  readonly remediation: string;
+  readonly references: RuleReferences;
+  /** The posture from which the rule applies. */
+  readonly posture: Posture;
+  /** An advisory-only rule never fails a build, whatever the environment's enforcement. */
+  readonly advisoryOnly?: boolean;
+}
+
+/** The outcome of a check on one item. */
+export interface Outcome {
+  readonly result: 'pass' | 'fail' | 'unknown' | 'not-applicable';
+  readonly message: string;
+  /** The item judged; the registry when absent. */
+  readonly source?: SourceLocation;
+}
+
+/** What a registry rule may know besides the registry. */
+export interface RegistryContext {
+  readonly environment: string;
+  readonly inventory: Inventory;
+  /** Regions registries and replicas may live in; empty means any. */
+  readonly allowedRegions: readonly string[];
+  /** Regions this environment's registry must be replicated to; empty means any replica will do. */
+  readonly replicaRegions: readonly string[];
+}
+
+/** A rule judged on each registry of each environment. */
+export interface RegistryRule extends RuleInfo {
+  readonly check: (registry: Registry, context: RegistryContext) => readonly Outcome[];
+}
+
+/** An outcome of an estate-wide rule: which environment (and registry) it concerns. */
+export interface EstateOutcome extends Outcome {
+  readonly environment: string;
+  readonly registry?: string;
+  readonly source: SourceLocation;
+}
+
+/** What an estate-wide (promotion) rule sees: every environment at once. */
+export interface EstateContext {
+  /** Environment names in promotion order. */
+  readonly order: readonly string[];
+  /** Inventories by environment. */
+  readonly inventories: ReadonlyMap<string, Inventory>;
+}
+
+/** A rule judged once over the whole estate. */
+export interface EstateRule extends RuleInfo {
+  readonly check: (estate: EstateContext) => readonly EstateOutcome[];
+}
+
+/** Any rule. */
+export type Rule = RegistryRule | EstateRule;

@@ -1,0 +1,42 @@
+/**
+ * Shared helpers of the policy tests: fixtures, tampering, evaluation.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { EvaluationResult, Finding, PolicyConfigInput } from '../../policies';
+import { evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
+
+/** Folder of the policy fixtures. */
+export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies');
+
+/** A JSON value that tests may change freely. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Doc = any;
+
+/** A fresh copy of a JSON fixture. */
+export function fixture(name: string): Doc {
+  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8'));
+}
+
+/** Evaluates one cdk.tf.json document as environment `env`. */
+export function evaluateDoc(doc: Doc, env = 'prod', config: PolicyConfigInput = {}): EvaluationResult {
+  const inventory = inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`);
+  return evaluate(
+    [inventory],
+    resolvePolicyConfig({
+      order: [env],
+      allowedRegions: ['westeurope', 'northeurope', 'swedencentral'],
+      ...config,
+    }),
+  );
+}
+
+/** Findings of one rule with one result. */
+export function results(result: EvaluationResult, ruleId: string, outcome: Finding['result']): Finding[] {
+  return result.findings.filter((f) => f.ruleId === ruleId && f.result === outcome);
+}
+
+/** Rule IDs that failed. */
+export function failedRules(result: EvaluationResult): string[] {
+  return [...new Set(result.findings.filter((f) => f.result === 'fail').map((f) => f.ruleId))].sort();
+}
