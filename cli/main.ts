@@ -6,6 +6,9 @@ import { Command, CommanderError } from 'commander';
 import { DeclarationError } from '../constructs/model/problems';
 import { EXIT, UsageError } from './errors';
 import { registerSynth } from './synth';
+import { registerCheck } from './check';
+import { registerRules } from './rules';
+import { registerPreview } from './preview';
 
 /** Builds the command-line program (exported for tests). */
 export function buildProgram(): Command {
@@ -14,6 +17,9 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerSynth(program);
+  registerCheck(program);
+  registerRules(program);
+  registerPreview(program);
   return program;
 }
 

@@ -40,6 +40,9 @@ export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = {
   azurerm_management_lock: ['name', 'scope', 'lock_level', 'notes'],
   azurerm_resource_group: ['name', 'location'],
   azurerm_user_assigned_identity: ['name', 'resource_group_name', 'location'],
+  // azurerm docs, azurerm_monitor_diagnostic_setting: "name ... target_resource_id ... Changing this forces
+  // a new resource to be created" (added for the preview's synth diff).
+  azurerm_monitor_diagnostic_setting: ['name', 'target_resource_id'],
 };
 
 /** Attributes whose values are secrets and must never be shown, by Terraform resource type. */
@@ -79,3 +82,27 @@ export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly
   'azure-native:containerregistry:Webhook': ['customHeaders'],
   'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
 };
+
+/**
+ * Effective values of azure-native `containerregistry.Registry` / `Replication` inputs when absent.
+ * Source: `@pulumi/azure-native` 3.28 containerregistry (the constructors and `*ArgsProvideDefaults`
+ * fill admin/anonymous pull off, public access `Enabled`, bypass `AzureServices`, zone redundancy
+ * `Disabled`, export `enabled`, quarantine/trust/retention `disabled`, replica regional endpoint on) and
+ * the ARM 2023-01-01-preview defaults for what the SDK leaves out (data endpoint off, no rule set:
+ * `Allow`). FACTS.md section 6.
+ */
+export const REGISTRY_DEFAULTS_AZURE_NATIVE = {
+  adminUserEnabled: false,
+  anonymousPullEnabled: false,
+  publicNetworkAccess: 'Enabled',
+  networkRuleBypassOptions: 'AzureServices',
+  networkRuleSetDefaultAction: 'Allow',
+  zoneRedundancy: 'Disabled',
+  dataEndpointEnabled: false,
+  quarantinePolicyStatus: 'disabled',
+  trustPolicyStatus: 'disabled',
+  exportPolicyStatus: 'enabled',
+  retentionPolicyStatus: 'disabled',
+  replicationZoneRedundancy: 'Disabled',
+  replicationRegionEndpointEnabled: true,
+} as const;

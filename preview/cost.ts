@@ -1,0 +1,113 @@
+/**
+ * Monthly cost before and after each stack's change, from each registry's tier, replica count and
+ * storage. Prices come from the model (`estimateMonthlyCost`); this file only counts registries and
+ * replicas on each side of the change.
+ */
+import type { MonthlyEstimate } from '../constructs/model/pricing';
+import { estimateMonthlyCost, PRICE_TABLE_DATE } from '../constructs/model/pricing';
+import type { Sku } from '../constructs/model/tiers';
+import { TIERS } from '../constructs/model/tiers';
+import type { ChangeSet, JsonObject, ResourceChange } from './changes';
+import { inlineReplicaLocations, kindOf, registryName, registrySku, replicaOf } from './resource-kinds';
+
+/** Options of the estimate. */
+export interface CostOptions {
+  /** Stored GiB per registry. @default each tier's included storage (so no storage charge) */
+  readonly storageGiB?: number;
+}
+
+/** One side (before or after) of a stack's estimate. */
+export interface CostSide {
+  /** Sum over the registries whose SKU is known, USD per month. */
+  readonly totalUsd: number;
+  readonly registries: number;
+  readonly replicas: number;
+  /** Registries whose SKU is not known (e.g. known only after apply); not in the total. */
+  readonly unknownSku: number;
+}
+
+/** The estimate of one stack. */
+export interface StackCost {
+  readonly stack: string;
+  readonly before: CostSide;
+  readonly after: CostSide;
+}
+
+/** The estimate of all stacks, with what it assumed. */
+export interface CostEstimate {
+  readonly stacks: readonly StackCost[];
+  readonly priceTableDate: string;
+  /** The storage assumed per registry, or undefined for "each tier's included storage". */
+  readonly storageGiB?: number;
+}
+
+/** Estimates every stack's monthly cost before and after its change. */
+export function estimateCosts(changeSets: readonly ChangeSet[], options: CostOptions = {}): CostEstimate {
+  return {
+    stacks: changeSets.map((set) => ({
+      stack: set.stack,
+      before: costSide(set.resources, 'before', options),
+      after: costSide(set.resources, 'after', options),
+    })),
+    priceTableDate: PRICE_TABLE_DATE,
+    ...(options.storageGiB !== undefined ? { storageGiB: options.storageGiB } : {}),
+  };
+}
+
+type Side = 'before' | 'after';
+
+function costSide(resources: readonly ResourceChange[], side: Side, options: CostOptions): CostSide {
+  const registries = resources.filter((r) => kindOf(r.type) === 'registry' && exists(r, side));
+  const replicas = separateReplicaCounts(resources, side, registries);
+  let totalUsd = 0;
+  let replicaTotal = 0;
+  let unknownSku = 0;
+  for (const registry of registries) {
+    const values = registry[side] as JsonObject;
+    const sku = registrySku(values);
+    const count = inlineReplicaLocations(values).length + (replicas.get(registry.address) ?? 0);
+    replicaTotal += count;
+    if (!sku) {
+      unknownSku += 1;
+      continue;
+    }
+    totalUsd += estimate(sku, count, options).totalUsd;
+  }
+  return {
+    totalUsd: Math.round(totalUsd * 100) / 100,
+    registries: registries.length,
+    replicas: replicaTotal,
+    unknownSku,
+  };
+}
+
+function estimate(sku: Sku, replicas: number, options: CostOptions): MonthlyEstimate {
+  return estimateMonthlyCost(sku, replicas, options.storageGiB ?? TIERS[sku].limits.includedStorageGiB);
+}
+
+/** Separate replica resources (azure-native `Replication`) per registry address. */
+function separateReplicaCounts(
+  resources: readonly ResourceChange[],
+  side: Side,
+  registries: readonly ResourceChange[],
+): Map<string, number> {
+  const counts = new Map<string, number>();
+  const byName = new Map(registries.map((r) => [registryName(r[side]), r.address]));
+  for (const replica of resources.filter((r) => kindOf(r.type) === 'replica' && exists(r, side))) {
+    const owner = replicaOf(replica[side]).registry;
+    const address = (owner !== undefined ? byName.get(owner) : undefined) ?? onlyOne(registries);
+    if (address !== undefined) counts.set(address, (counts.get(address) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function onlyOne(registries: readonly ResourceChange[]): string | undefined {
+  return registries.length === 1 ? registries[0].address : undefined;
+}
+
+/** Data sources (`read`) describe registries managed elsewhere: not this stack's cost. */
+function exists(resource: ResourceChange, side: Side): boolean {
+  if (resource.action === 'read' || resource.address.startsWith('data.')) return false;
+  if (side === 'before') return resource.before !== undefined && resource.action !== 'create';
+  return resource.after !== undefined && resource.action !== 'delete' && resource.action !== 'forget';
+}

@@ -1,0 +1,182 @@
+/**
+ * The changes that could lose data or access, for the danger block at the top of the comment. Each rule
+ * reads normalized changes only, so Terraform plans, Pulumi previews and synth diffs share it.
+ */
+import { skuRank } from '../constructs/model/tiers';
+import type { ChangeSet, ResourceChange } from './changes';
+import type { ResourceKind } from './resource-kinds';
+import {
+  assignedPrincipal,
+  assignedRole,
+  inlineReplicaLocations,
+  inlineZoneGroups,
+  kindOf,
+  registrySku,
+  replicaOf,
+} from './resource-kinds';
+
+/** Categories of danger, in the order the comment lists them. */
+export const DANGER_KINDS = [
+  'registry-lost',
+  'replica-removed',
+  'sku-downgrade',
+  'private-access-removed',
+  'pull-grant-removed',
+  'protection-removed',
+] as const;
+
+/** A category of danger. */
+export type DangerKind = (typeof DANGER_KINDS)[number];
+
+/** Headings of the danger categories. */
+export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
+  'registry-lost': 'Registry replaced or deleted: every image in it is lost',
+  'replica-removed': 'Geo-replica removed',
+  'sku-downgrade': 'SKU downgrade',
+  'private-access-removed': 'Private endpoint or private DNS removed',
+  'pull-grant-removed': 'Pull grant removed',
+  'protection-removed': 'Lock or destroy protection removed',
+};
+
+/** One change that could lose data or access. */
+export interface Danger {
+  readonly stack: string;
+  readonly address: string;
+  readonly kind: DangerKind;
+  /** What happens, in plain words (no Markdown). */
+  readonly message: string;
+}
+
+const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
+  'private-endpoint': 'private endpoint',
+  'dns-zone': 'private DNS zone',
+  'dns-record': 'private DNS record',
+  'dns-vnet-link': 'private DNS zone VNet link',
+  'dns-zone-group': 'private DNS zone group',
+};
+
+/** All dangers of the change sets, grouped by stack (input order), category, then address. */
+export function findDangers(changeSets: readonly ChangeSet[]): Danger[] {
+  return changeSets.flatMap((set) =>
+    set.resources
+      .flatMap((resource) =>
+        dangersOf(resource).map((d) => ({ stack: set.stack, address: resource.address, ...d })),
+      )
+      .sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
+  );
+}
+
+type Finding = { readonly kind: DangerKind; readonly message: string };
+
+function dangersOf(resource: ResourceChange): Finding[] {
+  const kind = kindOf(resource.type);
+  return [
+    ...registryDangers(resource, kind),
+    ...replicaDangers(resource, kind),
+    ...privateAccessDangers(resource, kind),
+    ...pullGrantDangers(resource, kind),
+    ...protectionDangers(resource, kind),
+  ];
+}
+
+function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
+  if (kind !== 'registry') return [];
+  const out: Finding[] = [];
+  if (resource.action === 'replace') {
+    out.push({
+      kind: 'registry-lost',
+      message: `registry replaced${because(resource)}: every image in it is lost`,
+    });
+  } else if (resource.action === 'delete') {
+    out.push({ kind: 'registry-lost', message: 'registry deleted: every image in it is lost' });
+  }
+  if (resource.action === 'update' || resource.action === 'replace') {
+    const before = registrySku(resource.before);
+    const after = registrySku(resource.after);
+    if (before && after && skuRank(after) < skuRank(before)) {
+      out.push({
+        kind: 'sku-downgrade',
+        message: `SKU downgrade ${before} -> ${after}: features of ${before} are lost`,
+      });
+    }
+    const kept = new Set(inlineReplicaLocations(resource.after));
+    for (const location of inlineReplicaLocations(resource.before).filter((l) => !kept.has(l))) {
+      out.push({ kind: 'replica-removed', message: `geo-replica in ${location} removed` });
+    }
+  }
+  return out;
+}
+
+function replicaDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
+  if (kind !== 'replica') return [];
+  const { registry, location } = replicaOf(resource.before);
+  const what = `geo-replica${location ? ` in ${location}` : ''}${registry ? ` of ${registry}` : ''}`;
+  if (resource.action === 'delete') return [{ kind: 'replica-removed', message: `${what} removed` }];
+  if (resource.action === 'replace') {
+    return [
+      { kind: 'replica-removed', message: `${what} replaced${because(resource)}: removed, then re-synced` },
+    ];
+  }
+  return [];
+}
+
+function privateAccessDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
+  const label = PRIVATE_LABELS[kind];
+  if (!label) return [];
+  if (resource.action === 'delete') {
+    return [{ kind: 'private-access-removed', message: `${label} removed: private clients may lose access` }];
+  }
+  if (resource.action === 'replace') {
+    const message = `${label} replaced${because(resource)}: private access is interrupted meanwhile`;
+    return [{ kind: 'private-access-removed', message }];
+  }
+  if (kind === 'private-endpoint' && resource.action === 'update') {
+    const kept = new Set(inlineZoneGroups(resource.after));
+    return inlineZoneGroups(resource.before)
+      .filter((group) => !kept.has(group))
+      .map((group) => ({
+        kind: 'private-access-removed' as const,
+        message: `private DNS zone group ${group} removed: DNS records stop following the endpoint`,
+      }));
+  }
+  return [];
+}
+
+function pullGrantDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
+  if (kind !== 'role-assignment' || (resource.action !== 'delete' && resource.action !== 'replace'))
+    return [];
+  const role = assignedRole(resource.before);
+  if (!role?.pull) return [];
+  const principal = assignedPrincipal(resource.before);
+  // A synthesized principal is a reference (`${azurerm_user_assigned_identity.x.principal_id}`): name it plainly.
+  const who = principal ? ` for principal ${principal.replace(/^\$\{(.+)\}$/, '$1')}` : '';
+  const verb = resource.action === 'delete' ? 'removed' : `replaced${because(resource)}`;
+  return [
+    { kind: 'pull-grant-removed', message: `${role.role}${who} ${verb}: the workload can no longer pull` },
+  ];
+}
+
+function protectionDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
+  const out: Finding[] = [];
+  if (kind === 'lock' && resource.action === 'delete') {
+    out.push({ kind: 'protection-removed', message: 'management lock removed' });
+  } else if (kind === 'lock' && resource.action === 'replace') {
+    out.push({
+      kind: 'protection-removed',
+      message: `management lock replaced${because(resource)}: briefly absent`,
+    });
+  }
+  if (resource.protectedBefore === true && resource.protectedAfter !== true) {
+    const how = resource.action === 'delete' ? 'removed together with the resource' : 'removed';
+    out.push({
+      kind: 'protection-removed',
+      message: `destroy protection (prevent_destroy / protect) ${how}`,
+    });
+  }
+  return out;
+}
+
+function because(resource: ResourceChange): string {
+  if (resource.replacePaths.length > 0) return ` (forced by ${resource.replacePaths.join(', ')})`;
+  return resource.reasons.length > 0 ? ` (${resource.reasons.join(', ')})` : '';
+}

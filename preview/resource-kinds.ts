@@ -1,0 +1,126 @@
+/**
+ * What a Terraform type or azure-native token is, for danger and cost: one table per engine, and readers
+ * that get a registry's SKU, replicas, a role assignment's role and an endpoint's DNS zone groups out of
+ * either engine's attribute spelling.
+ */
+import type { Sku } from '../constructs/model/tiers';
+import { isSku } from '../constructs/model/tiers';
+import type { AcrRole } from '../constructs/model/roles';
+import { builtInRoleById, ROLE_ABILITIES } from '../constructs/model/roles';
+import type { JsonObject, JsonValue } from './changes';
+import { isObject } from './changes';
+
+/** Resource kinds the preview reasons about; everything else is `other`. */
+export type ResourceKind =
+  | 'registry'
+  | 'replica'
+  | 'private-endpoint'
+  | 'dns-zone'
+  | 'dns-record'
+  | 'dns-vnet-link'
+  | 'dns-zone-group'
+  | 'role-assignment'
+  | 'lock'
+  | 'other';
+
+/** Terraform (azurerm v4) types by kind. azurerm v4 has no replication resource: replicas are inline. */
+const TERRAFORM_KINDS: Readonly<Record<string, ResourceKind>> = {
+  azurerm_container_registry: 'registry',
+  azurerm_private_endpoint: 'private-endpoint',
+  azurerm_private_dns_zone: 'dns-zone',
+  azurerm_private_dns_a_record: 'dns-record',
+  azurerm_private_dns_cname_record: 'dns-record',
+  azurerm_private_dns_zone_virtual_network_link: 'dns-vnet-link',
+  azurerm_role_assignment: 'role-assignment',
+  azurerm_management_lock: 'lock',
+};
+
+/** azure-native type tokens by kind (FACTS.md section 6). */
+const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
+  'azure-native:containerregistry:Registry': 'registry',
+  'azure-native:containerregistry:Replication': 'replica',
+  'azure-native:network:PrivateEndpoint': 'private-endpoint',
+  'azure-native:network:PrivateDnsZoneGroup': 'dns-zone-group',
+  'azure-native:privatedns:PrivateZone': 'dns-zone',
+  'azure-native:privatedns:PrivateRecordSet': 'dns-record',
+  'azure-native:privatedns:RecordSet': 'dns-record',
+  'azure-native:privatedns:VirtualNetworkLink': 'dns-vnet-link',
+  'azure-native:authorization:RoleAssignment': 'role-assignment',
+  'azure-native:authorization:ManagementLockAtResourceLevel': 'lock',
+  'azure-native:authorization:ManagementLockAtResourceGroupLevel': 'lock',
+  'azure-native:authorization:ManagementLockAtSubscriptionLevel': 'lock',
+  'azure-native:authorization:ManagementLockByScope': 'lock',
+};
+
+/** The kind of a Terraform type or Pulumi type token. */
+export function kindOf(type: string): ResourceKind {
+  return TERRAFORM_KINDS[type] ?? AZURE_NATIVE_KINDS[type] ?? 'other';
+}
+
+/** The SKU of a registry (`sku` in azurerm, `sku.name` in azure-native); undefined when unknown. */
+export function registrySku(values: JsonObject | undefined): Sku | undefined {
+  const sku = isObject(values?.sku) ? values.sku.name : values?.sku;
+  return isSku(sku) ? sku : undefined;
+}
+
+/** The registry name (`name` in azurerm, `registryName` in azure-native). */
+export function registryName(values: JsonObject | undefined): string | undefined {
+  const name = values?.registryName ?? values?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Locations of a registry's inline geo-replicas (azurerm `georeplications`), sorted. */
+export function inlineReplicaLocations(values: JsonObject | undefined): string[] {
+  const replicas = values?.georeplications;
+  if (!Array.isArray(replicas)) return [];
+  return replicas
+    .map((replica: JsonValue) => (isObject(replica) ? replica.location : undefined))
+    .filter((location): location is string => typeof location === 'string')
+    .sort();
+}
+
+/** The location of an azure-native replica and the registry it belongs to. */
+export function replicaOf(values: JsonObject | undefined): { registry?: string; location?: string } {
+  const registry = values?.registryName;
+  const location = values?.location;
+  return {
+    ...(typeof registry === 'string' ? { registry } : {}),
+    ...(typeof location === 'string' ? { location } : {}),
+  };
+}
+
+/** The role a role assignment grants, by name, and whether it includes pull. */
+export function assignedRole(values: JsonObject | undefined): { role: string; pull: boolean } | undefined {
+  const byName = values?.role_definition_name;
+  const byId = values?.role_definition_id ?? values?.roleDefinitionId;
+  const role =
+    typeof byName === 'string'
+      ? byName
+      : typeof byId === 'string'
+        ? (builtInRoleById(byId) ?? byId)
+        : undefined;
+  if (role === undefined) return undefined;
+  const abilities = Object.prototype.hasOwnProperty.call(ROLE_ABILITIES, role)
+    ? ROLE_ABILITIES[role as AcrRole]
+    : undefined;
+  return { role, pull: abilities?.pull ?? false };
+}
+
+/** The principal a role assignment grants to. */
+export function assignedPrincipal(values: JsonObject | undefined): string | undefined {
+  const principal = values?.principal_id ?? values?.principalId;
+  return typeof principal === 'string' ? principal : undefined;
+}
+
+/**
+ * Names of the DNS zone groups inline on an azurerm private endpoint. Plan JSON holds the block as a list;
+ * cdk.tf.json holds a single block as an object.
+ */
+export function inlineZoneGroups(values: JsonObject | undefined): string[] {
+  const block = values?.private_dns_zone_group;
+  const groups = isObject(block) ? [block] : block;
+  if (!Array.isArray(groups)) return [];
+  return groups.map((group: JsonValue, index) =>
+    isObject(group) && typeof group.name === 'string' ? group.name : `#${index}`,
+  );
+}
