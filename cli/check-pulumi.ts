@@ -1,0 +1,62 @@
+/**
+ * `acr-iac check --pulumi <stack>`: runs the Pulumi program of a stack under mocks (no Pulumi CLI, no
+ * Azure account), builds its inventory and judges it with the same catalogue as any other input,
+ * together with any paths also given.
+ */
+import { readFileSync } from 'node:fs';
+import type { CheckResult, PolicyConfigInput } from '../policies';
+import {
+  InventoryInputError,
+  evaluate,
+  isRuleId,
+  loadInventories,
+  parseSuppressionsFile,
+  resolvePolicyConfig,
+} from '../policies';
+import { displayPath } from '../policies/inventory/load';
+import { inventoryFromPulumiStack } from '../policies/inventory/pulumi-run';
+import { UsageError } from './errors';
+
+/** Options of `checkPulumiStack`. */
+export interface PulumiCheckOptions {
+  /** Other inputs judged with the stack (cdktf.out folders, cdk.tf.json, plan JSON). @default [] */
+  readonly paths?: readonly string[];
+  /** Environment of single-file inputs outside `stacks/<env>/`. */
+  readonly environment?: string;
+  readonly config?: PolicyConfigInput;
+  /** A suppressions JSON file. */
+  readonly suppressionsFile?: string;
+  /** Folder of Pulumi.yaml and the stack files. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+/** Checks the Pulumi stack `stack` (and any other paths); throws UsageError for unusable input. */
+export async function checkPulumiStack(
+  stack: string,
+  options: PulumiCheckOptions = {},
+): Promise<CheckResult> {
+  const cwd = options.cwd ?? process.cwd();
+  try {
+    const others =
+      options.paths && options.paths.length > 0
+        ? loadInventories(options.paths, { environment: options.environment, cwd })
+        : [];
+    const inventories = [...others, await inventoryFromPulumiStack(stack, { cwd })];
+    const config = resolvePolicyConfig(options.config);
+    let suppressions = config.suppressions;
+    if (options.suppressionsFile) {
+      const shown = displayPath(options.suppressionsFile, cwd);
+      let text: string;
+      try {
+        text = readFileSync(options.suppressionsFile, 'utf8');
+      } catch {
+        throw new InventoryInputError(`${shown}: cannot read the suppressions file`);
+      }
+      suppressions = [...suppressions, ...parseSuppressionsFile(text, shown, isRuleId)];
+    }
+    return { ...evaluate(inventories, { ...config, suppressions }), inventories };
+  } catch (error) {
+    if (error instanceof InventoryInputError) throw new UsageError(error.message);
+    throw error;
+  }
+}

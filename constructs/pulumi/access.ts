@@ -1,0 +1,134 @@
+/**
+ * Who may do what on a registry: the least-privilege `grant*` methods shared by a registry this stack
+ * creates and one that lives elsewhere (aws-cdk's `repository.grantPull` in Pulumi form). Each grant is
+ * one `authorization.RoleAssignment` with the least built-in role that fits (roles.ts decides which).
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { RoleAssignment } from '@pulumi/azure-native/authorization/roleAssignment';
+import type { BuiltInRole, PrincipalType } from '../model/roles';
+import { GRANT_ROLES, builtInRoleDefinitionId } from '../model/roles';
+
+/** A principal that can be granted access: an identity, a group, a user. */
+export interface Principal {
+  /** Entra object ID, or an output of one (e.g. an identity's `principalId`). */
+  readonly principalId: pulumi.Input<string>;
+  /** Kind of principal. @default 'ServicePrincipal' */
+  readonly principalType?: PrincipalType;
+  /** Why the principal has access; becomes the role assignment's description. @default undefined */
+  readonly description?: string;
+  /**
+   * A stable name for the principal, used in resource names (and so in URNs).
+   * Required when `principalId` is an output. @default the object ID
+   */
+  readonly name?: string;
+}
+
+/** A registry that can be referenced and granted to. */
+export interface IRegistry {
+  /** ARM resource ID. */
+  readonly registryId: pulumi.Output<string>;
+  /** Registry name. */
+  readonly registryName: string;
+  /** Resource group of the registry. */
+  readonly resourceGroupName: string;
+  /** Login server, e.g. `contosoacrprod.azurecr.io`. */
+  readonly loginServer: string;
+  /**
+   * The resource children must wait for when they address the registry by name (scope maps, tasks,
+   * webhooks, locks); undefined for a registry managed elsewhere.
+   */
+  readonly anchor?: pulumi.Resource;
+  /** Lets `principal` pull images (AcrPull). */
+  grantPull(principal: Principal): RoleAssignment;
+  /** Lets `principal` push (and pull) images (AcrPush). */
+  grantPush(principal: Principal): RoleAssignment;
+  /** Lets `principal` delete images (AcrDelete). */
+  grantDelete(principal: Principal): RoleAssignment;
+  /** Lets `principal` sign images (AcrImageSigner). */
+  grantSign(principal: Principal): RoleAssignment;
+  /** Lets `principal` read quarantined images (AcrQuarantineReader). */
+  grantQuarantineRead(principal: Principal): RoleAssignment;
+  /** Lets `principal` release quarantined images (AcrQuarantineWriter). */
+  grantQuarantineWrite(principal: Principal): RoleAssignment;
+  /** Assigns a built-in ACR role on this registry. */
+  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment;
+}
+
+/** The full role definition ID of a built-in role, as azure-native needs it. */
+export function roleDefinitionId(
+  subscriptionId: pulumi.Input<string>,
+  role: BuiltInRole,
+): pulumi.Output<string> {
+  return pulumi.interpolate`/subscriptions/${subscriptionId}${builtInRoleDefinitionId(role)}`;
+}
+
+/** Resource options of a child of `parent` that addresses `registry` by name. */
+export function childOf(parent: pulumi.Resource, registry: IRegistry): pulumi.CustomResourceOptions {
+  return { parent, dependsOn: registry.anchor ? [registry.anchor] : [] };
+}
+
+/** A stable resource-name fragment for a principal. */
+export function principalSlug(principal: Principal): string {
+  if (principal.name !== undefined) return principal.name;
+  if (typeof principal.principalId !== 'string') {
+    throw new Error(
+      `principal ${principal.description ?? ''} is an output: give it a stable "name" so its role assignments keep their URNs`,
+    );
+  }
+  return principal.principalId.replace(/[^a-zA-Z0-9-]+/g, '-');
+}
+
+/** Shared implementation of the grant methods; subclasses say where the registry is. */
+export abstract class RegistryBase extends pulumi.ComponentResource implements IRegistry {
+  abstract readonly registryId: pulumi.Output<string>;
+  abstract readonly registryName: string;
+  abstract readonly resourceGroupName: string;
+  abstract readonly loginServer: string;
+  readonly anchor?: pulumi.Resource;
+  /** Subscription of the role definitions. */
+  protected abstract readonly subscriptionId: pulumi.Input<string>;
+  private readonly grants = new Map<string, RoleAssignment>();
+
+  grantPull(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.pull, principal);
+  }
+
+  grantPush(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.push, principal);
+  }
+
+  grantDelete(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.delete, principal);
+  }
+
+  grantSign(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.sign, principal);
+  }
+
+  grantQuarantineRead(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.quarantineRead, principal);
+  }
+
+  grantQuarantineWrite(principal: Principal): RoleAssignment {
+    return this.grantRole(GRANT_ROLES.quarantineWrite, principal);
+  }
+
+  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment {
+    const key = `${role}-${principalSlug(principal)}`;
+    const existing = this.grants.get(key);
+    if (existing) return existing;
+    const assignment = new RoleAssignment(
+      `${this.registryName}-${key}`,
+      {
+        scope: this.registryId,
+        roleDefinitionId: roleDefinitionId(this.subscriptionId, role),
+        principalId: principal.principalId,
+        principalType: principal.principalType ?? 'ServicePrincipal',
+        description: principal.description,
+      },
+      { parent: this },
+    );
+    this.grants.set(key, assignment);
+    return assignment;
+  }
+}

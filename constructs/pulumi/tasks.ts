@@ -1,0 +1,133 @@
+/**
+ * ACR Tasks: builds triggered by commits, base image updates and timers, and the scheduled
+ * `acr purge` behind tag-based retention (command and task file built by the model).
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Task } from '@pulumi/azure-native/containerregistry/task';
+import type { TaskArgs } from '@pulumi/azure-native/containerregistry/task';
+import type { ResolvedPurge, ResolvedTask } from '../model/resolve';
+import type { IRegistry } from './access';
+import { childOf } from './access';
+
+/** Arguments of BuildTask. */
+export interface BuildTaskArgs {
+  readonly registry: IRegistry;
+  readonly task: ResolvedTask;
+  /** Region of the task (the registry's). */
+  readonly location: string;
+  readonly tags: Readonly<Record<string, string>>;
+  /** Git access token (a secret from config). @default undefined: a public repository */
+  readonly gitToken?: pulumi.Output<string>;
+}
+
+/** A build task with its triggers (type `acr-iac:index:BuildTask`). */
+export class BuildTask extends pulumi.ComponentResource {
+  /** The task resource. */
+  readonly resource: Task;
+
+  constructor(name: string, args: BuildTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('acr-iac:index:BuildTask', name, {}, opts);
+    const { registry, task } = args;
+    // The token is wrapped again so it stays secret whatever the caller passed.
+    const token = args.gitToken && pulumi.secret(args.gitToken);
+    this.resource = new Task(
+      `${name}-task`,
+      {
+        taskName: task.name,
+        registryName: registry.registryName,
+        resourceGroupName: registry.resourceGroupName,
+        location: args.location,
+        platform: { os: task.os },
+        timeout: task.timeoutSeconds,
+        identity: { type: 'SystemAssigned' },
+        status: 'Enabled',
+        step: stepArgs(task, token),
+        trigger: {
+          sourceTriggers: task.sourceTrigger && [
+            {
+              name: 'source',
+              sourceTriggerEvents: [...task.sourceTrigger.events],
+              sourceRepository: {
+                repositoryUrl: task.sourceTrigger.repositoryUrl,
+                branch: task.sourceTrigger.branch,
+                sourceControlType: task.sourceTrigger.sourceType,
+                sourceControlAuthProperties: token && { token, tokenType: 'PAT' },
+              },
+            },
+          ],
+          baseImageTrigger: task.baseImageTrigger
+            ? { name: 'base-image', baseImageTriggerType: 'Runtime' }
+            : undefined,
+          timerTriggers:
+            task.timers.length > 0
+              ? task.timers.map((t) => ({ name: t.name, schedule: t.schedule }))
+              : undefined,
+        },
+        tags: { ...args.tags },
+      },
+      childOf(this, registry),
+    );
+    this.registerOutputs({ taskId: this.resource.id });
+  }
+}
+
+function stepArgs(task: ResolvedTask, token: pulumi.Output<string> | undefined): TaskArgs['step'] {
+  const step = task.step;
+  if (step.type === 'docker') {
+    return {
+      type: 'Docker',
+      contextPath: step.contextPath,
+      contextAccessToken: token,
+      dockerFilePath: step.dockerfilePath,
+      imageNames: [...step.imageNames],
+      isPushEnabled: step.push,
+    };
+  }
+  return {
+    type: 'FileTask',
+    contextPath: step.contextPath,
+    contextAccessToken: token,
+    taskFilePath: step.taskFilePath,
+    valuesFilePath: step.valuesFilePath,
+  };
+}
+
+/** Arguments of PurgeTask. */
+export interface PurgeTaskArgs {
+  readonly registry: IRegistry;
+  readonly purge: ResolvedPurge;
+  /** Region of the task (the registry's). */
+  readonly location: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** A scheduled task that runs `acr purge` (type `acr-iac:index:PurgeTask`). */
+export class PurgeTask extends pulumi.ComponentResource {
+  /** The task resource. */
+  readonly resource: Task;
+
+  constructor(name: string, args: PurgeTaskArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('acr-iac:index:PurgeTask', name, {}, opts);
+    const { registry, purge } = args;
+    this.resource = new Task(
+      `${name}-task`,
+      {
+        taskName: purge.name,
+        registryName: registry.registryName,
+        resourceGroupName: registry.resourceGroupName,
+        location: args.location,
+        platform: { os: 'Linux' },
+        timeout: purge.timeoutSeconds,
+        status: 'Enabled',
+        step: {
+          type: 'EncodedTask',
+          encodedTaskContent: Buffer.from(purge.taskFile, 'utf8').toString('base64'),
+        },
+        trigger: { timerTriggers: [{ name: 'schedule', schedule: purge.schedule }] },
+        tags: { ...args.tags, 'acr-iac-purge': purge.command.slice(0, 256) },
+      },
+      childOf(this, registry),
+    );
+    this.registerOutputs({ taskId: this.resource.id });
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * Reading Pulumi input values (secrets unwrapped, unknowns kept as UNKNOWN) and finding which registry
+ * a resource points at: by a literal name or ID, or by the property dependencies of an unknown value.
+ */
+import { nameFromId, resourceGroupFromId } from '../../constructs/model/azure-ids';
+import type { PulumiResourceRecord } from './pulumi';
+import type { Setting, SourceLocation } from './types';
+import { UNKNOWN, isUnknown } from './types';
+
+const REGISTRY_TYPE = 'azure-native:containerregistry:Registry';
+const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+
+/** The value inside a secret wrapper (`{ secret: true, value }`), or the value itself. */
+export function plain(value: unknown): unknown {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as { secret?: unknown }).secret === true &&
+    'value' in value
+  ) {
+    return plain((value as { value: unknown }).value);
+  }
+  return value;
+}
+
+/** A record, or undefined. */
+export function recordOf(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  const v = plain(value);
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v)
+    ? (v as Record<string, unknown>)
+    : undefined;
+}
+
+/** A list, or undefined. */
+export function listOf(value: unknown): readonly unknown[] | undefined {
+  const v = plain(value);
+  return Array.isArray(v) ? v : undefined;
+}
+
+/** A string setting: the literal, `fallback` when absent (UNKNOWN without one), UNKNOWN when unknown. */
+export function stringOf(value: unknown, fallback?: string): Setting<string> {
+  const v = plain(value);
+  if (v === undefined || v === null) return fallback ?? UNKNOWN;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return UNKNOWN;
+}
+
+/** A boolean setting. */
+export function boolOf(value: unknown, fallback: boolean): Setting<boolean> {
+  const v = plain(value);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  return UNKNOWN;
+}
+
+/** A number setting. */
+export function numberOf(value: unknown, fallback: number): Setting<number> {
+  const v = plain(value);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return UNKNOWN;
+}
+
+/** A list of strings; UNKNOWN when the list or an element is unknown. */
+export function stringListOf(value: unknown): Setting<readonly string[]> {
+  const v = plain(value);
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) return UNKNOWN;
+  const items = v.map(plain);
+  return items.every((item): item is string => typeof item === 'string') ? items : UNKNOWN;
+}
+
+/** A literal string, or undefined. */
+export function literal(value: unknown): string | undefined {
+  const v = plain(value);
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** What a value points at: registries of this stack (by URN), or one outside it (by name). */
+export type PulumiTarget =
+  | { readonly kind: 'managed'; readonly urns: readonly string[] }
+  | { readonly kind: 'external'; readonly name: Setting<string> };
+
+/** Lookup tables over the resources of one stack. */
+export class PulumiIndex {
+  readonly byUrn = new Map<string, PulumiResourceRecord>();
+  readonly registries: PulumiResourceRecord[];
+
+  constructor(readonly records: readonly PulumiResourceRecord[]) {
+    for (const record of records) this.byUrn.set(record.urn, record);
+    this.registries = records.filter((r) => r.type === REGISTRY_TYPE);
+  }
+
+  /** Resources of a type. */
+  ofType(type: string): PulumiResourceRecord[] {
+    return this.records.filter((r) => r.type === type);
+  }
+
+  /** The resources of `types` that input `key` of `record` depends on. */
+  dependencies(record: PulumiResourceRecord, key: string, ...types: string[]): PulumiResourceRecord[] {
+    return (record.propertyDependencies[key] ?? [])
+      .map((urn) => this.byUrn.get(urn))
+      .filter(
+        (r): r is PulumiResourceRecord => r !== undefined && (types.length === 0 || types.includes(r.type)),
+      );
+  }
+
+  private byName(name: string): PulumiTarget {
+    const match = this.registries.find(
+      (r) => literal(r.inputs.registryName)?.toLowerCase() === name.toLowerCase(),
+    );
+    return match ? { kind: 'managed', urns: [match.urn] } : { kind: 'external', name };
+  }
+
+  /** The registry a registry-ID input (`scope`, `resourceUri`, `privateLinkServiceId`) points at. */
+  registryFromId(
+    record: PulumiResourceRecord,
+    key: string,
+    value: unknown = record.inputs[key],
+  ): PulumiTarget | undefined {
+    const id = literal(value);
+    const match = id ? REGISTRY_ID.exec(id) : null;
+    if (match) return this.byName(match[1]);
+    const deps = this.dependencies(record, key, REGISTRY_TYPE);
+    return deps.length > 0 ? { kind: 'managed', urns: deps.map((d) => d.urn) } : undefined;
+  }
+
+  /** The registry a registry-name input (`registryName`) points at. */
+  registryFromName(record: PulumiResourceRecord, key: string): PulumiTarget | undefined {
+    const name = literal(record.inputs[key]);
+    if (name) return this.byName(name);
+    const deps = this.dependencies(record, key, REGISTRY_TYPE);
+    return deps.length > 0 ? { kind: 'managed', urns: deps.map((d) => d.urn) } : undefined;
+  }
+
+  /** Resources of `type` whose `key` input names `registry`. */
+  attachedByName(type: string, key: string, registry: PulumiResourceRecord): PulumiResourceRecord[] {
+    return this.ofType(type).filter((r) => {
+      const target = this.registryFromName(r, key);
+      return target?.kind === 'managed' && target.urns.includes(registry.urn);
+    });
+  }
+
+  /** The registries a role-assignment or lock scope covers: one registry, a resource group, a subscription. */
+  registriesInScope(record: PulumiResourceRecord, key: string): PulumiTarget | undefined {
+    const direct = this.registryFromId(record, key);
+    if (direct) return direct;
+    const scope = literal(record.inputs[key]);
+    if (!scope) return undefined;
+    if (/^\/subscriptions\/[^/]+\/?$/i.test(scope))
+      return { kind: 'managed', urns: this.registries.map((r) => r.urn) };
+    if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(scope))
+      return this.inGroup(resourceGroupFromId(scope));
+    return undefined;
+  }
+
+  /** Managed registries in a resource group. */
+  inGroup(group: string | undefined): PulumiTarget | undefined {
+    const urns = this.registries
+      .filter(
+        (r) =>
+          group !== undefined && literal(r.inputs.resourceGroupName)?.toLowerCase() === group.toLowerCase(),
+      )
+      .map((r) => r.urn);
+    return urns.length > 0 ? { kind: 'managed', urns } : undefined;
+  }
+}
+
+/** The last segment of an ID-like literal. */
+export function lastSegment(value: string): string {
+  return nameFromId(value);
+}
+
+/** Type tokens the adapter reads. */
+export const PULUMI_TYPES = {
+  registry: 'azure-native:containerregistry:Registry',
+  replication: 'azure-native:containerregistry:Replication',
+  scopeMap: 'azure-native:containerregistry:ScopeMap',
+  token: 'azure-native:containerregistry:Token',
+  webhook: 'azure-native:containerregistry:Webhook',
+  task: 'azure-native:containerregistry:Task',
+  privateEndpoint: 'azure-native:network:PrivateEndpoint',
+  privateDnsZoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
+  privateZone: 'azure-native:privatedns:PrivateZone',
+  vnetLink: 'azure-native:privatedns:VirtualNetworkLink',
+  roleAssignment: 'azure-native:authorization:RoleAssignment',
+  roleDefinition: 'azure-native:authorization:RoleDefinition',
+  lockAtResource: 'azure-native:authorization:ManagementLockAtResourceLevel',
+  lockByScope: 'azure-native:authorization:ManagementLockByScope',
+  lockAtGroup: 'azure-native:authorization:ManagementLockAtResourceGroupLevel',
+  diagnosticSetting: 'azure-native:monitor:DiagnosticSetting',
+  identity: 'azure-native:managedidentity:UserAssignedIdentity',
+} as const;
+
+/** The source location of a resource: its URN and its parent chain as a construct path. */
+export function pulumiSourceOf(
+  index: PulumiIndex,
+  record: PulumiResourceRecord,
+  file: string,
+): SourceLocation {
+  const names: string[] = [];
+  for (
+    let r: PulumiResourceRecord | undefined = record;
+    r && r.type !== 'pulumi:pulumi:Stack';
+    r = r.parent ? index.byUrn.get(r.parent) : undefined
+  ) {
+    names.unshift(r.name);
+  }
+  return { file, address: record.urn, constructPath: names.join('/') };
+}

@@ -1,0 +1,164 @@
+/**
+ * Adapter: the Pulumi resource graph (resources registered under mocks, or the resources a CrossGuard
+ * stack policy sees) to the same Inventory the Terraform adapters produce. Input values are the
+ * registered inputs; an output not known before apply is UNKNOWN, and resources are linked through
+ * literal names/IDs or, when a value is unknown, through the property dependencies Pulumi records.
+ */
+import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../constructs/model/provider-defaults';
+import { attachPulumi } from './pulumi-attachments';
+
+export { PULUMI_TYPES, pulumiSourceOf } from './pulumi-values';
+import {
+  PULUMI_TYPES,
+  PulumiIndex,
+  boolOf,
+  numberOf,
+  pulumiSourceOf,
+  recordOf,
+  stringOf,
+} from './pulumi-values';
+import type { Identity, Inventory, Registry, Replica, Setting } from './types';
+import { UNKNOWN, isUnknown } from './types';
+
+/** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
+export interface PulumiResourceRecord {
+  /** URN, e.g. `urn:pulumi:prod::acr-iac::acr-iac:index:Environment$...::contosoacrprod`. */
+  readonly urn: string;
+  /** Type token, e.g. `azure-native:containerregistry:Registry`. */
+  readonly type: string;
+  /** Resource name (the logical name in the URN). */
+  readonly name: string;
+  /** True for custom (provider) resources, false for components. */
+  readonly custom: boolean;
+  /** URN of the parent resource. */
+  readonly parent?: string;
+  /** The `protect` resource option. */
+  readonly protect: boolean;
+  /** Inputs: secrets as `{ secret: true, value }` (or plain), unknowns as UNKNOWN (or undefined). */
+  readonly inputs: Readonly<Record<string, unknown>>;
+  /** URNs each top-level input depends on. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What every inventory item needs to know about its input. */
+export interface PulumiInventoryContext {
+  /** Environment (stack) name. */
+  readonly environment: string;
+  /** Display path of the input, relative (e.g. `Pulumi.prod.yaml`). */
+  readonly file: string;
+}
+
+function enabledStatus(value: unknown, fallback: string): Setting<boolean> {
+  const status = stringOf(value, fallback);
+  return isUnknown(status) ? UNKNOWN : status.toLowerCase() === 'enabled';
+}
+
+function retentionDays(policy: Readonly<Record<string, unknown>> | undefined): Setting<number> {
+  const on = enabledStatus(policy?.status, D.retentionPolicyStatus);
+  if (isUnknown(on)) return UNKNOWN;
+  return on ? numberOf(policy?.days, 7) : 0;
+}
+
+function networkOf(
+  value: unknown,
+): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
+  if (isUnknown(value))
+    return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRuleCount: UNKNOWN };
+  const set = recordOf(value);
+  if (!set)
+    return { networkRuleSet: false, networkDefaultAction: D.networkRuleSetDefaultAction, ipRuleCount: 0 };
+  const rules = set.ipRules;
+  return {
+    networkRuleSet: true,
+    networkDefaultAction: stringOf(set.defaultAction, D.networkRuleSetDefaultAction),
+    ipRuleCount: isUnknown(rules) ? UNKNOWN : Array.isArray(rules) ? rules.length : 0,
+  };
+}
+
+function customerManagedKey(value: unknown): Setting<boolean> {
+  if (isUnknown(value)) return UNKNOWN;
+  const encryption = recordOf(value);
+  if (!encryption) return false;
+  const status = stringOf(encryption.status, 'disabled');
+  if (isUnknown(status)) return UNKNOWN;
+  const key = recordOf(encryption.keyVaultProperties)?.keyIdentifier;
+  return (
+    status.toLowerCase() === 'enabled' &&
+    (isUnknown(key) ? UNKNOWN : typeof key === 'string' && key.length > 0)
+  );
+}
+
+function replicasOf(index: PulumiIndex, registry: PulumiResourceRecord, file: string): Replica[] {
+  return index
+    .attachedByName(PULUMI_TYPES.replication, 'registryName', registry)
+    .map((r) => ({
+      source: pulumiSourceOf(index, r, file),
+      location: stringOf(r.inputs.location, ''),
+      zoneRedundancy: enabledStatus(r.inputs.zoneRedundancy, D.replicationZoneRedundancy),
+      regionalEndpoint: boolOf(r.inputs.regionEndpointEnabled, D.replicationRegionEndpointEnabled),
+    }))
+    .sort((a, b) => String(a.location).localeCompare(String(b.location)));
+}
+
+function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
+  const v = r.inputs;
+  const policies = recordOf(v.policies);
+  return {
+    source: pulumiSourceOf(index, r, file),
+    name: stringOf(v.registryName),
+    sku: stringOf(recordOf(v.sku)?.name ?? v.sku, ''),
+    location: stringOf(v.location, ''),
+    resourceGroupName: stringOf(v.resourceGroupName, ''),
+    adminEnabled: boolOf(v.adminUserEnabled, D.adminUserEnabled),
+    anonymousPull: boolOf(v.anonymousPullEnabled, D.anonymousPullEnabled),
+    publicNetworkAccess: enabledStatus(v.publicNetworkAccess, D.publicNetworkAccess),
+    ...networkOf(v.networkRuleSet),
+    zoneRedundancy: enabledStatus(v.zoneRedundancy, D.zoneRedundancy),
+    dataEndpoints: boolOf(v.dataEndpointEnabled, D.dataEndpointEnabled),
+    quarantine: enabledStatus(recordOf(policies?.quarantinePolicy)?.status, D.quarantinePolicyStatus),
+    trustPolicy: enabledStatus(recordOf(policies?.trustPolicy)?.status, D.trustPolicyStatus),
+    exportEnabled: enabledStatus(recordOf(policies?.exportPolicy)?.status, D.exportPolicyStatus),
+    retentionDays: retentionDays(recordOf(policies?.retentionPolicy)),
+    customerManagedKey: customerManagedKey(v.encryption),
+    preventDestroy: r.protect,
+    replicas: replicasOf(index, r, file),
+    privateEndpoints: [],
+    roleAssignments: [],
+    scopeMaps: [],
+    tokens: [],
+    webhooks: [],
+    tasks: [],
+    diagnostics: [],
+    locks: [],
+  };
+}
+
+function identitiesOf(index: PulumiIndex, file: string): Identity[] {
+  return index.ofType(PULUMI_TYPES.identity).map((r) => ({
+    source: pulumiSourceOf(index, r, file),
+    name: stringOf(r.inputs.resourceName),
+    principalId: stringOf(r.inputs.principalId),
+  }));
+}
+
+/** The inventory of one Pulumi stack from its registered resources. */
+export function inventoryFromPulumiResources(
+  records: readonly PulumiResourceRecord[],
+  context: PulumiInventoryContext,
+): Inventory {
+  const index = new PulumiIndex(records);
+  const { attached, externalRoleAssignments } = attachPulumi(index, context.file);
+  const registries = index.registries
+    .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
+    .sort((a, b) => a.source.address.localeCompare(b.source.address));
+  return {
+    environment: context.environment,
+    file: context.file,
+    format: 'pulumi',
+    registries,
+    externalRoleAssignments,
+    identities: identitiesOf(index, context.file),
+    inlineSuppressions: [],
+    resourceCount: records.filter((r) => r.custom).length,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The Pulumi components under mocks: type tokens, parents, inputs, protect and secrets for each option.
+ */
+import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
+import { Environment } from '../../constructs/pulumi/environment';
+import { defineEstate } from '../../constructs/model/estate';
+import { IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';
+import { SUBNET, VNET, env, estateOf } from '../support/declarations';
+import { one, ofType, renderEstate } from './helpers';
+
+const T = {
+  registry: 'azure-native:containerregistry:Registry',
+  replication: 'azure-native:containerregistry:Replication',
+  task: 'azure-native:containerregistry:Task',
+  webhook: 'azure-native:containerregistry:Webhook',
+  token: 'azure-native:containerregistry:Token',
+  scopeMap: 'azure-native:containerregistry:ScopeMap',
+  roleAssignment: 'azure-native:authorization:RoleAssignment',
+  roleDefinition: 'azure-native:authorization:RoleDefinition',
+  lock: 'azure-native:authorization:ManagementLockAtResourceLevel',
+  diagnostics: 'azure-native:monitor:DiagnosticSetting',
+  zone: 'azure-native:privatedns:PrivateZone',
+  link: 'azure-native:privatedns:VirtualNetworkLink',
+  endpoint: 'azure-native:network:PrivateEndpoint',
+  zoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
+  identity: 'azure-native:managedidentity:UserAssignedIdentity',
+  group: 'azure-native:resources:ResourceGroup',
+};
+
+describe('Pulumi components: other options', () => {
+  it('renders a minimal Standard registry without Premium-only settings, lock or protect', async () => {
+    const estate = estateOf(
+      env('dev', {
+        sku: 'Standard',
+        tokens: [{ name: 'forever', repositories: [{ repository: 'a', permissions: ['content/read'] }] }],
+      }),
+    );
+    const result = (await renderEstate(estate)).get('dev')!;
+    const registry = one(result, T.registry);
+    expect(registry.protect).toBe(false);
+    expect(registry.inputs.dataEndpointEnabled).toBeUndefined();
+    expect(registry.inputs.policies).toEqual({ exportPolicy: { status: 'enabled' } });
+    expect(ofType(result, T.lock)).toHaveLength(0);
+    expect(one(result, T.token).inputs.credentials).toBeUndefined();
+  });
+
+  it('uses an existing zone by ID and links VNets in its resource group', async () => {
+    const zoneId =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
+    const estate = estateOf(
+      env('hub', {
+        privateEndpoints: [{ name: 'pe-hub', subnetId: SUBNET }],
+        privateDns: { existingZoneId: zoneId, vnetLinks: [{ name: 'link-hub', virtualNetworkId: VNET }] },
+      }),
+    );
+    const result = (await renderEstate(estate)).get('hub')!;
+    expect(ofType(result, T.zone)).toHaveLength(0);
+    expect(one(result, T.link).inputs.resourceGroupName).toBe('rg-hub-dns');
+    expect(one(result, T.zoneGroup).inputs.privateDnsZoneConfigs).toEqual([
+      { name: 'privatelink-azurecr-io', privateDnsZoneId: zoneId },
+    ]);
+  });
+
+  it('builds a promotion hop: identity, pull on the source, custom importer role on the target', async () => {
+    const result = (await renderEstate(estateOf(env('dev'), env('prod')))).get('prod')!;
+    expect(one(result, T.identity).inputs).toMatchObject({ resourceName: 'id-promote-dev-to-prod' });
+    const definition = one(result, T.roleDefinition);
+    expect(definition.inputs).toMatchObject({
+      roleName: 'AcrImporter-acrprodtest',
+      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+    });
+    const grants = ofType(result, T.roleAssignment);
+    const pull = grants.find((g) => typeof g.inputs.scope === 'string')!;
+    expect(pull.inputs.scope).toMatch(/registries\/acrdevtest$/);
+    expect(pull.propertyDependencies.principalId).toEqual([one(result, T.identity).urn]);
+    const importer = grants.find((g) => g !== pull)!;
+    expect(importer.propertyDependencies.roleDefinitionId).toEqual([definition.urn]);
+  });
+
+  it('renders a file-step task and a disabled webhook; the program reads no secrets it was not given', async () => {
+    const estate = estateOf(
+      env('dev', {
+        tasks: [
+          {
+            name: 'multi-step',
+            step: { type: 'file', contextPath: 'https://github.com/c/r.git', taskFilePath: 'acr-task.yaml' },
+          },
+        ],
+        webhooks: [
+          { name: 'offhook', serviceUri: 'https://x.example.com', actions: ['push'], enabled: false },
+        ],
+      }),
+    );
+    const result = await runUnderMocks(
+      () => new Environment('dev', { environment: defineEstate(estate).environments[0] }),
+      { stack: 'dev' },
+    );
+    const task = one(result, T.task);
+    expect(task.inputs.step).toMatchObject({ type: 'FileTask', taskFilePath: 'acr-task.yaml' });
+    expect(JSON.stringify(task.inputs.step)).not.toContain('contextAccessToken');
+    expect(one(result, T.webhook).inputs).toMatchObject({ status: 'disabled' });
+    expect(one(result, T.webhook).inputs.customHeaders).toBeUndefined();
+  });
+
+  it('refuses a token lifetime without an issue date', async () => {
+    const estate = defineEstate(
+      estateOf(
+        env('dev', {
+          tokens: [
+            {
+              name: 'short',
+              repositories: [{ repository: 'a', permissions: ['content/read'] }],
+              passwordLifetimeDays: 7,
+            },
+          ],
+        }),
+      ),
+    );
+    await expect(
+      runUnderMocks(() => new Environment('dev', { environment: estate.environments[0] }), { stack: 'dev' }),
+    ).rejects.toThrow(/tokenPasswordsIssuedOn/);
+  });
+});
