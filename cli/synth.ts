@@ -1,7 +1,8 @@
 /**
  * `acr-iac synth`: validates the estate (stacks/environments.ts, or `--estate <module>`), synthesizes
- * one cdktf stack per environment into `cdktf.out/` (the cdktf layout) and prints a summary. Nothing is
- * written when the declaration is invalid.
+ * one cdktf stack per environment into `cdktf.out/` (the cdktf layout), prints a summary and checks the
+ * result against the policy catalogue (exit 1 on mandatory failures). Nothing is written when the
+ * declaration is invalid.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,8 +11,9 @@ import { buildApp } from '../constructs/cdktf/app';
 import type { EstateDeclaration } from '../constructs/model/declaration';
 import { defineEstate } from '../constructs/model/estate';
 import type { ResolvedEstate } from '../constructs/model/resolve';
+import { checkPaths, policyConfigFromEstate, renderReport } from '../policies';
 import { loadEstate } from '../stacks/estate';
-import { UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
 import { summarizeEstate } from './summary';
 
 /** Options of `synth`. */
@@ -49,9 +51,17 @@ export function registerSynth(program: Command): void {
     .description('synthesize the dev, staging and prod stacks into cdktf.out/ and summarize them')
     .option('-o, --outdir <dir>', 'output folder', 'cdktf.out')
     .option('--estate <module>', 'module exporting ESTATE (default: stacks/environments.ts)')
-    .option('-q, --quiet', 'print nothing but errors')
-    .action((opts: { outdir: string; estate?: string; quiet?: boolean }) => {
+    .option('-q, --quiet', 'print nothing but errors and policy failures')
+    .option('--no-check', 'skip the policy check of the synthesized stacks')
+    .action((opts: { outdir: string; estate?: string; quiet?: boolean; check: boolean }) => {
       const estate = synthesize({ outdir: opts.outdir, estateModule: opts.estate });
       if (!opts.quiet) process.stdout.write(summarizeEstate(estate));
+      if (!opts.check) return;
+      // The synthesized output is judged, not the declaration: escape hatches are checked too.
+      const result = checkPaths([opts.outdir], { config: policyConfigFromEstate(estate) });
+      const failed = result.mandatoryFailures > 0;
+      if (!opts.quiet || failed)
+        process.stdout.write(`\nPolicy check of ${opts.outdir}:\n${renderReport(result, 'text')}\n`);
+      process.exitCode = failed ? EXIT.policyFailure : EXIT.ok;
     });
 }

@@ -44,6 +44,26 @@ export const ESTATE: EstateDeclaration = {
         sku: 'Premium',
         replicas: [{ location: 'northeurope' }],
         exportEnabled: false,
+        dataEndpoints: true,
+        quarantine: true,
+        webhooks: [
+          {
+            name: 'scanner',
+            serviceUri: 'https://scanner.fabrikam.example/acr',
+            actions: ['quarantine'],
+            headersInput: 'scanner_headers',
+          },
+        ],
+        roleAssignments: [
+          {
+            role: 'AcrImageSigner',
+            principalId: '99999999-9999-9999-9999-999999999999',
+            description: 'release signing',
+          },
+        ],
+        diagnostics: {
+          logAnalyticsWorkspaceId: `${SUB}/resourceGroups/rg-hub-monitor/providers/Microsoft.OperationalInsights/workspaces/law-hub`,
+        },
         privateEndpoints: [{ name: 'pe-acr-prod', subnetId: `${spoke('vnet-prod')}/subnets/snet-pe` }],
         privateDns: {
           existingZoneId: HUB_ZONE,

@@ -97,3 +97,32 @@ describe('acr-iac synth', () => {
     expect((await runCli('synth', '--bogus')).code).toBe(2);
   });
 });
+
+describe('acr-iac synth policy gate', () => {
+  const root = mkdtempSync(join(tmpdir(), 'acr-iac-gate-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('checks what it synthesized and exits 1 naming the mandatory failures', async () => {
+    const out = join(root, 'weak');
+    const result = await runCli('synth', '-q', '--estate', 'test/fixtures/estates/weak-prod.ts', '-o', out);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`Policy check of ${out}:`);
+    expect(result.stdout).toMatch(/FAIL ACR-001 \[\w+\] .*weakacrprod/);
+    expect(result.stdout).toMatch(/FAIL ACR-003 /);
+    expect(result.stdout).toMatch(/FAIL ACR-008 /);
+    expect(existsSync(join(out, 'stacks', 'prod', 'cdk.tf.json'))).toBe(true);
+  });
+
+  it('skips the check with --no-check', async () => {
+    const result = await runCli(
+      'synth',
+      '-q',
+      '--no-check',
+      '--estate',
+      'test/fixtures/estates/weak-prod.ts',
+      '-o',
+      join(root, 'nocheck'),
+    );
+    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+});
