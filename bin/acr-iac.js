@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `acr-iac` command: runs the TypeScript CLI through tsx, no build step needed.
 require('tsx/cjs');
-require('../cli/main.ts');
+const { run } = require('../cli/main.ts');
+
+run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

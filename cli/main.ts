@@ -48,7 +48,7 @@ function reportError(error: unknown): number {
   return EXIT.usage;
 }
 
-if (require.main === module || process.argv[1]?.endsWith('acr-iac.js')) {
+if (require.main === module) {
   void run(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
