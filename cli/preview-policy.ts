@@ -4,6 +4,7 @@
  * trees and Terraform plans; Pulumi previews carry no inputs it can judge, which the comment then says.
  */
 import type { PolicySummary } from '../preview';
+import type { PolicyConfigInput } from '../policies/config';
 import { summarizeFindings } from '../preview';
 
 /** One head input: a plan file with its environment, or the head synthesized tree. */
@@ -20,7 +21,10 @@ export interface HeadPolicy {
 }
 
 /** Evaluates every policy rule on the head inputs; never throws (a failure becomes a note). */
-export async function evaluateHeadPolicy(inputs: readonly HeadInput[]): Promise<HeadPolicy> {
+export async function evaluateHeadPolicy(
+  inputs: readonly HeadInput[],
+  config: PolicyConfigInput = {},
+): Promise<HeadPolicy> {
   const judged = inputs.filter((input) => input.format !== 'pulumi-preview');
   const skipped = inputs.length - judged.length;
   const skippedNote =
@@ -33,7 +37,7 @@ export async function evaluateHeadPolicy(inputs: readonly HeadInput[]): Promise<
     const inventories = judged.flatMap((input) =>
       loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
     );
-    const result = evaluate(inventories, resolvePolicyConfig());
+    const result = evaluate(inventories, resolvePolicyConfig(config));
     const summary = summarizeFindings(
       result.findings.map((f) => ({
         ruleId: f.ruleId,

@@ -20,6 +20,8 @@ import {
 import { UsageError } from './errors';
 import type { HeadInput } from './preview-policy';
 import { evaluateHeadPolicy } from './preview-policy';
+import { policyConfigFromEstate } from '../policies/config';
+import { loadEstateFrom } from './synth';
 
 /** Options of `preview`, as the command line gives them. */
 export interface PreviewCommandOptions {
@@ -29,6 +31,8 @@ export interface PreviewCommandOptions {
   readonly output?: string;
   readonly stepSummary?: boolean;
   readonly storageGib?: string;
+  /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default stacks/environments.ts */
+  readonly estate?: string;
 }
 
 /** Builds the comment for `files` / `--base --head`; throws UsageError on bad input. */
@@ -40,7 +44,9 @@ export async function buildPreviewComment(
   const heads: HeadInput[] = [];
   const changeSets =
     files.length > 0 ? planChangeSets(files, options, heads) : synthChangeSets(options, heads);
-  const { summary, note } = await evaluateHeadPolicy(heads);
+  // The head is judged with the same config as `check` and `synth`: order, regions, enforcement.
+  const config = policyConfigFromEstate(loadEstateFrom(options.estate));
+  const { summary, note } = await evaluateHeadPolicy(heads, config);
   return renderComment(
     buildReport(changeSets, {
       storageGiB,
@@ -145,6 +151,10 @@ export function registerPreview(program: Command): void {
     .option('--head <dir>', "the pull request's cdktf.out (with plan files: links changes to constructs)")
     .option('-o, --output <file>', 'write the comment to this file')
     .option('--step-summary', 'append the comment to $GITHUB_STEP_SUMMARY')
+    .option(
+      '--estate <module>',
+      'module exporting ESTATE for the policy config (default: stacks/environments.ts)',
+    )
     .option(
       '--storage-gib <gib>',
       "stored GiB per registry for the cost estimate (default: the tier's included storage)",
