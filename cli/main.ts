@@ -43,9 +43,21 @@ function reportError(error: unknown): number {
     process.stderr.write(`acr-iac: ${error.message}\n`);
     return EXIT.usage;
   }
+  if (isFileSystemError(error)) {
+    // A folder that cannot be created or a file that cannot be read: the user's input, said plainly.
+    process.stderr.write(`acr-iac: cannot ${error.syscall} ${error.path}: ${error.code}\n`);
+    return EXIT.usage;
+  }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`acr-iac: internal error: ${message}\n`);
+  process.stderr.write(`acr-iac: internal error (please report it): ${message}\n`);
   return EXIT.usage;
+}
+
+function isFileSystemError(
+  error: unknown,
+): error is NodeJS.ErrnoException & { syscall: string; path: string } {
+  const e = error as NodeJS.ErrnoException | undefined;
+  return typeof e?.code === 'string' && typeof e.syscall === 'string' && typeof e.path === 'string';
 }
 
 if (require.main === module) {

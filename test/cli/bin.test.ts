@@ -20,3 +20,11 @@ describe('bin/acr-iac.js', () => {
     expect(result.stderr).toBe('acr-iac: no/such/cdktf.out: no such file or folder\n');
   });
 });
+
+describe('file system errors', () => {
+  it('names the path and the reason instead of a stack trace', () => {
+    const result = acrIac('synth', '--outdir', '/proc/acr-iac-cannot-write-here');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^acr-iac: cannot mkdir \/proc\/acr-iac-cannot-write-here(\/\S*)?: E[A-Z]+\n$/);
+  });
+});
