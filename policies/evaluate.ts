@@ -6,6 +6,7 @@ import type { Enforcement } from '../constructs/model/declaration';
 import type { PolicyConfig } from './config';
 import { enforcementOf, postureOf } from './config';
 import type { Inventory, SourceLocation } from './inventory/types';
+import { pushTo } from './inventory/links';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
 import type { EstateContext, Outcome, Posture, Result, RuleInfo, Severity } from './rules/types';
@@ -59,8 +60,6 @@ export interface EvaluationResult {
   readonly mandatoryFailures: number;
 }
 
-type Draft = Omit<Finding, 'mandatory' | 'enforcement'> & { readonly advisoryOnly: boolean };
-
 function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
   const byEnv = new Map<string, Inventory>();
   for (const inv of inventories) {
@@ -83,27 +82,102 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
   return byEnv;
 }
 
-function draft(
-  rule: RuleInfo,
-  environment: string,
-  registry: string | undefined,
-  outcome: Outcome,
-  fallback: SourceLocation,
-): Draft {
-  return {
-    ruleId: rule.id,
-    title: rule.title,
-    severity: rule.severity,
-    result: outcome.result,
-    environment,
-    ...(registry !== undefined && { registry }),
-    message: outcome.message,
-    location: outcome.source ?? fallback,
-    advisoryOnly: rule.advisoryOnly === true,
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Turns rule outcomes into findings as they arrive: enforcement, suppression, counts and the number of
+ * mandatory failures in one pass. An estate yields tens of thousands of findings, so each is built
+ * once, in its final shape (no intermediate draft copied by spreads).
+ */
+class FindingCollector {
+  readonly findings: Finding[] = [];
+  readonly counts: Record<Result, number> = {
+    pass: 0,
+    fail: 0,
+    unknown: 0,
+    'not-applicable': 0,
+    suppressed: 0,
   };
+  mandatoryFailures = 0;
+  /** Suppressions that matched a finding. */
+  readonly used = new Set<Suppression>();
+  private readonly enforcements = new Map<string, Enforcement>();
+
+  constructor(
+    private readonly config: PolicyConfig,
+    /** Suppressions with a valid reason, in precedence order. */
+    private readonly valid: readonly Suppression[],
+  ) {}
+
+  /** Adds the finding of `outcome`; `fallback` locates it when the outcome has no source. */
+  add(
+    rule: RuleInfo,
+    environment: string,
+    registry: string | undefined,
+    outcome: Outcome,
+    fallback: SourceLocation,
+  ): void {
+    const location = outcome.source ?? fallback;
+    const enforcement = this.enforcementOf(environment);
+    const match = this.suppressionOf(rule.id, environment, location, outcome.result);
+    const result = match ? 'suppressed' : outcome.result;
+    const mandatory =
+      !match && outcome.result === 'fail' && enforcement === 'mandatory' && rule.advisoryOnly !== true;
+    const { id: ruleId, title, severity } = rule;
+    const message = outcome.message;
+    // Two literals rather than a conditional spread: the key order is the JSON report's.
+    const finding: Mutable<Finding> =
+      registry === undefined
+        ? { ruleId, title, severity, result, environment, message, location, enforcement, mandatory }
+        : {
+            ruleId,
+            title,
+            severity,
+            result,
+            environment,
+            registry,
+            message,
+            location,
+            enforcement,
+            mandatory,
+          };
+    if (match) {
+      this.used.add(match);
+      finding.suppression = { reason: match.reason, origin: match.origin, declaredAt: match.declaredAt };
+    }
+    this.findings.push(finding);
+    this.counts[result] += 1;
+    if (mandatory) this.mandatoryFailures += 1;
+  }
+
+  private enforcementOf(environment: string): Enforcement {
+    let enforcement = this.enforcements.get(environment);
+    if (enforcement === undefined) {
+      enforcement = enforcementOf(this.config, environment);
+      this.enforcements.set(environment, enforcement);
+    }
+    return enforcement;
+  }
+
+  /** The first valid suppression covering a failing or unknown finding. */
+  private suppressionOf(
+    ruleId: string,
+    environment: string,
+    location: SourceLocation,
+    result: Outcome['result'],
+  ): Suppression | undefined {
+    if (this.valid.length === 0 || (result !== 'fail' && result !== 'unknown')) return undefined;
+    const finding = { ruleId, environment, location };
+    return this.valid.find((s) => suppressionMatches(s, finding));
+  }
 }
 
-function registryDrafts(inventory: Inventory, config: PolicyConfig, disabled: ReadonlySet<string>): Draft[] {
+function collectRegistryFindings(
+  inventory: Inventory,
+  config: PolicyConfig,
+  disabled: ReadonlySet<string>,
+  collector: FindingCollector,
+): void {
   const environment = inventory.environment;
   const posture = POSTURES.indexOf(postureOf(config, environment));
   const context = {
@@ -112,55 +186,74 @@ function registryDrafts(inventory: Inventory, config: PolicyConfig, disabled: Re
     allowedRegions: config.allowedRegions,
     replicaRegions: config.replicaRegions[environment] ?? [],
   };
-  const out: Draft[] = [];
   const active = REGISTRY_RULES.filter((rule) => !disabled.has(rule.id));
   const first = inventory.registries[0];
   // A rule above the environment's posture: one not-applicable finding per environment, not per registry.
   for (const rule of first ? active.filter((r) => POSTURES.indexOf(r.posture) > posture) : []) {
     const message = `not required in the ${POSTURES[posture]} posture of ${environment}`;
-    out.push(draft(rule, environment, undefined, { result: 'not-applicable', message }, first.source));
+    collector.add(rule, environment, undefined, { result: 'not-applicable', message }, first.source);
   }
   const applicable = active.filter((r) => POSTURES.indexOf(r.posture) <= posture);
   for (const registry of inventory.registries) {
     const name = isUnknown(registry.name) ? undefined : registry.name;
     for (const rule of applicable) {
       for (const outcome of rule.check(registry, context))
-        out.push(draft(rule, environment, name, outcome, registry.source));
+        collector.add(rule, environment, name, outcome, registry.source);
     }
   }
-  return out;
 }
 
-function estateDrafts(
+function collectEstateFindings(
   byEnv: ReadonlyMap<string, Inventory>,
   config: PolicyConfig,
   disabled: ReadonlySet<string>,
-): Draft[] {
+  collector: FindingCollector,
+): void {
   const estate: EstateContext = { order: config.order, inventories: byEnv };
-  return ESTATE_RULES.filter((rule) => !disabled.has(rule.id)).flatMap((rule) =>
-    rule.check(estate).map((o) => draft(rule, o.environment, o.registry, o, o.source)),
-  );
+  for (const rule of ESTATE_RULES) {
+    if (disabled.has(rule.id)) continue;
+    for (const o of rule.check(estate)) collector.add(rule, o.environment, o.registry, o, o.source);
+  }
 }
 
-function compareFindings(order: readonly string[]): (a: Finding, b: Finding) => number {
+/** Plain code-unit order: locale-independent (deterministic on every machine) and fast. */
+function compareStrings(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function compareLocations(a: Finding, b: Finding): number {
+  return compareStrings(a.location.address, b.location.address) || compareStrings(a.message, b.message);
+}
+
+/**
+ * Sorts findings by environment (promotion order first), rule ID, address and message, keeping the
+ * arrival order of equal findings (a stable sort). Findings arrive registry by registry, so they are
+ * grouped by environment and rule first (a linear pass), and only each group, already nearly in
+ * address order, is sorted: far fewer comparisons than one sort of everything on all four keys.
+ */
+function sortFindings(findings: readonly Finding[], order: readonly string[]): Finding[] {
+  const groups = new Map<string, Map<string, Finding[]>>();
+  for (const finding of findings) {
+    let byRule = groups.get(finding.environment);
+    if (!byRule) {
+      byRule = new Map();
+      groups.set(finding.environment, byRule);
+    }
+    pushTo(byRule, finding.ruleId, finding);
+  }
   const rank = (env: string): number => {
     const i = order.indexOf(env);
     return i < 0 ? order.length : i;
   };
-  // Plain code-unit order: locale-independent (deterministic on every machine) and fast.
-  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return (a, b) =>
-    rank(a.environment) - rank(b.environment) ||
-    cmp(a.environment, b.environment) ||
-    cmp(a.ruleId, b.ruleId) ||
-    cmp(a.location.address, b.location.address) ||
-    cmp(a.message, b.message);
-}
-
-function countResults(findings: readonly Finding[]): ResultCounts {
-  const counts: Record<Result, number> = { pass: 0, fail: 0, unknown: 0, 'not-applicable': 0, suppressed: 0 };
-  for (const f of findings) counts[f.result] += 1;
-  return counts;
+  const environments = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b));
+  const sorted: Finding[] = [];
+  for (const environment of environments) {
+    const byRule = groups.get(environment) as Map<string, Finding[]>;
+    for (const ruleId of [...byRule.keys()].sort(compareStrings)) {
+      for (const finding of (byRule.get(ruleId) as Finding[]).sort(compareLocations)) sorted.push(finding);
+    }
+  }
+  return sorted;
 }
 
 /**
@@ -170,39 +263,15 @@ function countResults(findings: readonly Finding[]): ResultCounts {
 export function evaluate(inventories: readonly Inventory[], config: PolicyConfig): EvaluationResult {
   const byEnv = mergeInventories(inventories);
   const disabled = new Set(config.disabledRules);
-  const drafts = [
-    ...[...byEnv.values()].flatMap((inv) => registryDrafts(inv, config, disabled)),
-    ...estateDrafts(byEnv, config, disabled),
-  ];
   const suppressions: Suppression[] = [
     ...config.suppressions,
     ...[...byEnv.values()].flatMap(inlineSuppressions),
   ];
-  const valid = suppressions.filter(hasValidReason);
-  const used = new Set<Suppression>();
-
-  const findings = drafts.map((d): Finding => {
-    const enforcement = enforcementOf(config, d.environment);
-    const { advisoryOnly, ...rest } = d;
-    const suppressible = d.result === 'fail' || d.result === 'unknown';
-    const match = suppressible ? valid.find((s) => suppressionMatches(s, d)) : undefined;
-    if (match) {
-      used.add(match);
-      return {
-        ...rest,
-        result: 'suppressed',
-        enforcement,
-        mandatory: false,
-        suppression: { reason: match.reason, origin: match.origin, declaredAt: match.declaredAt },
-      };
-    }
-    return {
-      ...rest,
-      enforcement,
-      mandatory: d.result === 'fail' && enforcement === 'mandatory' && !advisoryOnly,
-    };
-  });
-  findings.sort(compareFindings(config.order));
+  const collector = new FindingCollector(config, suppressions.filter(hasValidReason));
+  for (const inv of byEnv.values()) collectRegistryFindings(inv, config, disabled, collector);
+  collectEstateFindings(byEnv, config, disabled, collector);
+  const { used } = collector;
+  const findings = sortFindings(collector.findings, config.order);
 
   const unusedSuppressions = suppressions
     .filter((s) => !used.has(s))
@@ -237,7 +306,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
     findings,
     unusedSuppressions,
     environments,
-    counts: countResults(findings),
-    mandatoryFailures: findings.filter((f) => f.mandatory).length,
+    counts: collector.counts,
+    mandatoryFailures: collector.mandatoryFailures,
   };
 }

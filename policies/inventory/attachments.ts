@@ -102,12 +102,16 @@ function principalOf(index: ResourceIndex, r: RawResource): PrincipalRef {
   const value = r.values.principal_id;
   const type = stringSetting(r.values.principal_type);
   const identity = index.referenced(value);
-  const base = type === undefined ? {} : { type };
+  // Literals rather than spreads (one principal per role assignment); `type` comes first when set.
   if (identity && identity.type === 'azurerm_user_assigned_identity') {
     const identityName = literal(identity.values.name);
-    return { ...base, id: UNKNOWN, ...(identityName && { identityName }) };
+    const principal: { -readonly [K in keyof PrincipalRef]: PrincipalRef[K] } =
+      type === undefined ? { id: UNKNOWN } : { type, id: UNKNOWN };
+    if (identityName) principal.identityName = identityName;
+    return principal;
   }
-  return { ...base, id: stringSetting(value, '') };
+  const id = stringSetting(value, '');
+  return type === undefined ? { id } : { type, id };
 }
 
 function registryNameOf(index: ResourceIndex, target: RegistryTarget, address: string): Setting<string> {
@@ -201,20 +205,24 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
   for (const r of index.ofType('azurerm_role_assignment')) {
     const target = index.registriesInScope(r.values.scope);
     if (!target) continue;
-    const base = { source: sourceOf(r, file), role: roleOf(index, r), principal: principalOf(index, r) };
+    const source = sourceOf(r, file);
+    const role = roleOf(index, r);
+    const principal = principalOf(index, r);
     const description = literal(r.values.description);
-    const withDescription = description ? { ...base, description } : base;
+    // One literal per grant, keys in report order (spreads are slow for thousands of grants).
+    const grant = (registryName: Setting<string>): RoleAssignment =>
+      description
+        ? { source, role, principal, description, registryName }
+        : { source, role, principal, registryName };
     if (target.kind === 'external') {
-      externalRoleAssignments.push({ ...withDescription, registryName: target.name });
+      externalRoleAssignments.push(grant(target.name));
       continue;
     }
     for (const address of target.addresses) {
-      attached
-        .get(address)
-        ?.roleAssignments.push({ ...withDescription, registryName: registryNameOf(index, target, address) });
+      attached.get(address)?.roleAssignments.push(grant(registryNameOf(index, target, address)));
     }
   }
-  const links = indexLinks(index);
+  const links = indexLinks(index, file);
   for (const r of index.ofType('azurerm_private_endpoint')) {
     const [target, endpoint] = privateEndpointOf(index, links, file, r);
     add(target, 'privateEndpoints', endpoint);

@@ -79,10 +79,29 @@ function customerManagedKey(value: unknown): Setting<boolean> {
   return typeof key === 'string' && key.length > 0;
 }
 
-/** The registry part of an inventory, without attachments, with provider defaults applied. */
-function registryOf(resource: RawResource, file: string): Registry {
+/** What `attachAll` attached to a registry. */
+type RegistryAttachments = Pick<
+  Registry,
+  | 'privateEndpoints'
+  | 'roleAssignments'
+  | 'scopeMaps'
+  | 'tokens'
+  | 'webhooks'
+  | 'tasks'
+  | 'diagnostics'
+  | 'locks'
+>;
+
+/** A registry of an inventory, with provider defaults applied and its attachments. */
+function registryOf(
+  resource: RawResource,
+  file: string,
+  attached: RegistryAttachments | undefined,
+): Registry {
   const v = resource.values;
   const source = sourceOf(resource, file);
+  // Built in one literal (no spreads): spreading objects this size is slow, and there are many registries.
+  const network = networkSettings(v.network_rule_set);
   return {
     source,
     name: stringSetting(v.name, ''),
@@ -95,7 +114,9 @@ function registryOf(resource: RawResource, file: string): Registry {
       v.public_network_access_enabled,
       REGISTRY_DEFAULTS.public_network_access_enabled,
     ),
-    ...networkSettings(v.network_rule_set),
+    networkRuleSet: network.networkRuleSet,
+    networkDefaultAction: network.networkDefaultAction,
+    ipRuleCount: network.ipRuleCount,
     zoneRedundancy: boolSetting(v.zone_redundancy_enabled, REGISTRY_DEFAULTS.zone_redundancy_enabled),
     dataEndpoints: boolSetting(v.data_endpoint_enabled, REGISTRY_DEFAULTS.data_endpoint_enabled),
     quarantine: boolSetting(v.quarantine_policy_enabled, REGISTRY_DEFAULTS.quarantine_policy_enabled),
@@ -105,14 +126,14 @@ function registryOf(resource: RawResource, file: string): Registry {
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: resource.preventDestroy,
     replicas: isUnknown(v.georeplications) ? [] : replicasOf(resource, source),
-    privateEndpoints: [],
-    roleAssignments: [],
-    scopeMaps: [],
-    tokens: [],
-    webhooks: [],
-    tasks: [],
-    diagnostics: [],
-    locks: [],
+    privateEndpoints: attached?.privateEndpoints ?? [],
+    roleAssignments: attached?.roleAssignments ?? [],
+    scopeMaps: attached?.scopeMaps ?? [],
+    tokens: attached?.tokens ?? [],
+    webhooks: attached?.webhooks ?? [],
+    tasks: attached?.tasks ?? [],
+    diagnostics: attached?.diagnostics ?? [],
+    locks: attached?.locks ?? [],
   };
 }
 
@@ -125,26 +146,39 @@ function identitiesOf(index: ResourceIndex, file: string): Identity[] {
 }
 
 function inlineSuppressionsOf(resources: readonly RawResource[], file: string): InlineSuppression[] {
-  return resources.flatMap((r) =>
-    r.suppressions.map((s) => ({ ruleId: s.ruleId, reason: s.reason, source: sourceOf(r, file) })),
-  );
+  // A loop, not flatMap: almost no resource has suppressions, and an empty array for each adds up.
+  const out: InlineSuppression[] = [];
+  for (const r of resources) {
+    for (const s of r.suppressions)
+      out.push({ ruleId: s.ruleId, reason: s.reason, source: sourceOf(r, file) });
+  }
+  return out;
+}
+
+/** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
+function literalTarget(
+  byAddress: ReadonlyMap<string, RawResource>,
+  value: unknown,
+): string | number | boolean | undefined {
+  // Most values are not references: skip the parse for them.
+  if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
+  const ref = parseReference(value);
+  const target =
+    ref && !ref.attribute.includes('.') ? byAddress.get(ref.address)?.values[ref.attribute] : undefined;
+  if (typeof target === 'string') return target.includes('${') ? undefined : target;
+  return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
 
 /** Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`). */
 function inlineLiteralReferences(resources: readonly RawResource[]): RawResource[] {
-  const byAddress = new Map(resources.map((r) => [r.address, r]));
+  const byAddress = new Map<string, RawResource>();
+  for (const r of resources) byAddress.set(r.address, r);
   return resources.map((resource) => {
     let values: Record<string, unknown> | undefined;
-    for (const [key, value] of Object.entries(resource.values)) {
-      const ref = parseReference(value);
-      const target =
-        ref && !ref.attribute.includes('.') ? byAddress.get(ref.address)?.values[ref.attribute] : undefined;
-      if (
-        typeof target === 'string'
-          ? target.includes('${')
-          : typeof target !== 'number' && typeof target !== 'boolean'
-      )
-        continue;
+    // Object.keys, not Object.entries: no pair array per attribute of every resource.
+    for (const key of Object.keys(resource.values)) {
+      const target = literalTarget(byAddress, resource.values[key]);
+      if (target === undefined) continue;
       values ??= { ...resource.values };
       values[key] = target;
     }
@@ -158,7 +192,7 @@ export function buildInventory(input: readonly RawResource[], context: BuildCont
   const index = new ResourceIndex(resources);
   const { attached, externalRoleAssignments } = attachAll(index, context.file);
   const sorted = index.registries
-    .map((r): Registry => ({ ...registryOf(r, context.file), ...attached.get(r.address) }))
+    .map((r) => registryOf(r, context.file, attached.get(r.address)))
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
   return {
     environment: context.environment,

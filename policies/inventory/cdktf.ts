@@ -58,10 +58,13 @@ export function isCdktfDocument(doc: unknown): boolean {
   );
 }
 
-function suppressionsOf(meta: Readonly<Record<string, unknown>> | undefined): RawSuppression[] {
+/** Shared by the (many) resources without suppressions; frozen since it is shared. */
+const NO_SUPPRESSIONS: readonly RawSuppression[] = Object.freeze([]);
+
+function suppressionsOf(meta: Readonly<Record<string, unknown>> | undefined): readonly RawSuppression[] {
   const ours = asRecord(meta?.[METADATA_KEY]);
   const list = ours?.suppressions;
-  if (!Array.isArray(list)) return [];
+  if (!Array.isArray(list)) return NO_SUPPRESSIONS;
   return list.flatMap((item) => {
     const entry = asRecord(item);
     const ruleId = entry?.ruleId ?? entry?.id;
@@ -73,11 +76,12 @@ function suppressionsOf(meta: Readonly<Record<string, unknown>> | undefined): Ra
 function readBlocks(section: unknown, mode: 'managed' | 'data', out: RawResource[]): void {
   const byType = asRecord(section);
   if (!byType) return;
-  for (const [type, byName] of Object.entries(byType)) {
-    const resources = asRecord(byName);
+  // Object.keys, not Object.entries: no pair array per resource of a large input.
+  for (const type of Object.keys(byType)) {
+    const resources = asRecord(byType[type]);
     if (!resources) continue;
-    for (const [name, body] of Object.entries(resources)) {
-      const values = asRecord(body) ?? {};
+    for (const name of Object.keys(resources)) {
+      const values = asRecord(resources[name]) ?? {};
       const meta = asRecord(values['//']);
       const metadata = asRecord(meta?.metadata);
       const lifecycle = asRecord(values.lifecycle);

@@ -14,14 +14,32 @@ function literal(value: unknown): string | undefined {
   return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }
 
-/** VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name). */
+/**
+ * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),
+ * with the inventory items built from them. Many registries often share one zone name (every
+ * `privatelink.azurecr.io` zone of a resource group), so the items and the per-zone lists are built
+ * once and shared instead of once per registry.
+ */
 export interface LinkIndex {
+  /** The input file, for source locations. */
+  readonly file: string;
   readonly byZoneAddress: Map<string, RawResource[]>;
   readonly byZoneName: Map<string, RawResource[]>;
+  /** The inventory item of each link resource. */
+  readonly items: Map<RawResource, VnetLink>;
+  /** Links found by zone name, by zone name then the zone's lowercased resource group. */
+  readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
 }
 
-export function indexLinks(index: ResourceIndex): LinkIndex {
-  const links: LinkIndex = { byZoneAddress: new Map(), byZoneName: new Map() };
+/** Indexes the VNet links of the input in `file`. */
+export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
+  const links: LinkIndex = {
+    file,
+    byZoneAddress: new Map(),
+    byZoneName: new Map(),
+    items: new Map(),
+    byNameAndGroup: new Map(),
+  };
   for (const link of index.ofType('azurerm_private_dns_zone_virtual_network_link')) {
     const ref = parseReference(link.values.private_dns_zone_name);
     if (ref) pushTo(links.byZoneAddress, ref.address, link);
@@ -31,31 +49,58 @@ export function indexLinks(index: ResourceIndex): LinkIndex {
   return links;
 }
 
+function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
+  let item = links.items.get(link);
+  if (!item) {
+    item = {
+      source: sourceOf(link, links.file),
+      name: stringSetting(link.values.name, ''),
+      virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
+    };
+    links.items.set(link, item);
+  }
+  return item;
+}
+
+/** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
+function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
+  let byGroup = links.byNameAndGroup.get(zoneName);
+  if (!byGroup) {
+    byGroup = new Map();
+    links.byNameAndGroup.set(zoneName, byGroup);
+  }
+  let list = byGroup.get(zoneGroup);
+  if (!list) {
+    list = (links.byZoneName.get(zoneName) ?? [])
+      .filter((link) => {
+        const group = literal(link.values.resource_group_name)?.toLowerCase();
+        return zoneGroup === undefined || group === undefined || group === zoneGroup;
+      })
+      .map((link) => vnetLinkItem(links, link));
+    byGroup.set(zoneGroup, list);
+  }
+  return list;
+}
+
 function vnetLinksFor(
   links: LinkIndex,
-  file: string,
   zoneAddress: string | undefined,
   zoneName: string,
   zoneGroup: string | undefined,
-): VnetLink[] {
-  const byName = (links.byZoneName.get(zoneName) ?? []).filter((link) => {
-    const group = literal(link.values.resource_group_name)?.toLowerCase();
-    return zoneGroup === undefined || group === undefined || group === zoneGroup;
-  });
+): readonly VnetLink[] {
+  const byName = linksByName(links, zoneName, zoneGroup);
   const byRef = zoneAddress ? (links.byZoneAddress.get(zoneAddress) ?? []) : [];
-  return [...byRef, ...byName].map((link) => ({
-    source: sourceOf(link, file),
-    name: stringSetting(link.values.name, ''),
-    virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
-  }));
+  // The shared list when no link references the zone resource itself (the usual case).
+  if (byRef.length === 0) return byName;
+  return [...byRef.map((link) => vnetLinkItem(links, link)), ...byName];
 }
 
-function dnsZoneOf(index: ResourceIndex, links: LinkIndex, file: string, value: unknown): DnsZoneRef {
+function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   const zone = index.referenced(value);
   if (zone && zone.type === 'azurerm_private_dns_zone') {
     const name = stringSetting(zone.values.name, '');
     const group = literal(zone.values.resource_group_name)?.toLowerCase();
-    const vnetLinks = typeof name === 'string' ? vnetLinksFor(links, file, zone.address, name, group) : [];
+    const vnetLinks = typeof name === 'string' ? vnetLinksFor(links, zone.address, name, group) : [];
     return { id: UNKNOWN, name, managedHere: true, vnetLinks };
   }
   const id = literal(value);
@@ -65,10 +110,11 @@ function dnsZoneOf(index: ResourceIndex, links: LinkIndex, file: string, value: 
     id,
     name,
     managedHere: false,
-    vnetLinks: vnetLinksFor(links, file, undefined, name, resourceGroupFromId(id)?.toLowerCase()),
+    vnetLinks: vnetLinksFor(links, undefined, name, resourceGroupFromId(id)?.toLowerCase()),
   };
 }
 
+/** A private endpoint and the registry its connection points at. */
 export function privateEndpointOf(
   index: ResourceIndex,
   links: LinkIndex,
@@ -81,7 +127,7 @@ export function privateEndpointOf(
     const ids = group.private_dns_zone_ids;
     // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
     const list: unknown[] = Array.isArray(ids) ? ids : ids === undefined || ids === null ? [] : [ids];
-    return list.map((id) => dnsZoneOf(index, links, file, id));
+    return list.map((id) => dnsZoneOf(index, links, id));
   });
   return [
     target,

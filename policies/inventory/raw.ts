@@ -39,12 +39,26 @@ export interface Reference {
 const REFERENCE =
   /^\$\{((?:module\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?([a-zA-Z0-9_]+)\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?)\.([a-zA-Z0-9_.[\]]+)\}$/;
 
+/**
+ * Parsed references by their text. The same references recur all over an input (every attachment
+ * names its registry, often several times), so each distinct text is parsed once. Bounded: cleared
+ * when it grows past `REFERENCE_CACHE_LIMIT` entries.
+ */
+const parsedReferences = new Map<string, Reference | null>();
+const REFERENCE_CACHE_LIMIT = 50_000;
+
 /** Parses a whole-string reference to another resource; undefined for anything else. */
 export function parseReference(value: unknown): Reference | undefined {
   if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
-  const match = REFERENCE.exec(value);
-  if (!match) return undefined;
-  return { address: match[1], type: match[2], attribute: match[3] };
+  let parsed = parsedReferences.get(value);
+  if (parsed === undefined) {
+    const match = REFERENCE.exec(value);
+    // Frozen: the same object is handed to every caller.
+    parsed = match ? Object.freeze({ address: match[1], type: match[2], attribute: match[3] }) : null;
+    if (parsedReferences.size >= REFERENCE_CACHE_LIMIT) parsedReferences.clear();
+    parsedReferences.set(value, parsed);
+  }
+  return parsed ?? undefined;
 }
 
 /** True when `value` is a Terraform expression (`${...}`) rather than a literal. */

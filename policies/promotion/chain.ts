@@ -4,7 +4,7 @@
  */
 import type { RoleAbilities } from '../../constructs/model/roles';
 import type { Inventory, Registry, RoleAssignment, Setting } from '../inventory/types';
-import { allRoleAssignments, isUnknown, principalKey, principalLabel } from '../inventory/types';
+import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import type { EstateContext } from '../rules/types';
 
 /** One hop of the chain: images move from `from` to `to`. */
@@ -48,7 +48,32 @@ function registryEnvironments(inventories: ReadonlyMap<string, Inventory>): Map<
   return map;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 const GRANTS = new WeakMap<EstateContext, EstateGrant[]>();
+
+/** The grant as seen from the estate; `environments` maps lowercased registry names to environments. */
+function estateGrant(
+  grant: RoleAssignment,
+  declaredIn: string,
+  environments: Map<string, string>,
+): EstateGrant {
+  const out: Mutable<EstateGrant> = {
+    declaredIn,
+    registryName: grant.registryName,
+    principalKey: principalKey(grant.principal),
+    principalLabel: principalLabel(grant.principal),
+    abilities: grant.role.abilities,
+    grant,
+  };
+  // Optional keys set only when known (not spread in: thousands of grants, and spreads are slow).
+  const target = isUnknown(grant.registryName)
+    ? undefined
+    : environments.get(grant.registryName.toLowerCase());
+  if (target !== undefined) out.targetEnvironment = target;
+  if (grant.principal.identityName !== undefined) out.identityName = grant.principal.identityName;
+  return out;
+}
 
 /** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
 export function estateGrants(estate: EstateContext): EstateGrant[] {
@@ -57,21 +82,11 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   const environments = registryEnvironments(estate.inventories);
   const out: EstateGrant[] = [];
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
-    for (const grant of allRoleAssignments(inventory)) {
-      const target = isUnknown(grant.registryName)
-        ? undefined
-        : environments.get(grant.registryName.toLowerCase());
-      out.push({
-        ...(target !== undefined && { targetEnvironment: target }),
-        declaredIn,
-        registryName: grant.registryName,
-        principalKey: principalKey(grant.principal),
-        principalLabel: principalLabel(grant.principal),
-        ...(grant.principal.identityName !== undefined && { identityName: grant.principal.identityName }),
-        abilities: grant.role.abilities,
-        grant,
-      });
+    for (const registry of inventory.registries) {
+      for (const grant of registry.roleAssignments) out.push(estateGrant(grant, declaredIn, environments));
     }
+    for (const grant of inventory.externalRoleAssignments)
+      out.push(estateGrant(grant, declaredIn, environments));
   }
   GRANTS.set(estate, out);
   return out;

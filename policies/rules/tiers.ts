@@ -9,26 +9,32 @@ import { UNKNOWN, isUnknown } from '../inventory/types';
 import { fail, pass, registryLabel, unknown } from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
-/** Whether a registry uses a capability: true, false, or unknown. */
-function uses(registry: Registry): Readonly<Record<Capability, Setting<boolean>>> {
-  const not = (value: Setting<boolean>): Setting<boolean> => (isUnknown(value) ? value : !value);
-  const positive = (value: Setting<number>): Setting<boolean> => (isUnknown(value) ? value : value > 0);
-  const zoneFlags = [registry.zoneRedundancy, ...registry.replicas.map((r) => r.zoneRedundancy)];
-  return {
-    anonymousPull: registry.anonymousPull,
-    geoReplication: registry.replicas.length > 0,
-    privateEndpoints: registry.privateEndpoints.length > 0,
-    networkRules: registry.networkRuleSet,
-    disablePublicNetworkAccess: not(registry.publicNetworkAccess),
-    dataEndpoints: registry.dataEndpoints,
-    retentionPolicy: positive(registry.retentionDays),
-    exportPolicy: not(registry.exportEnabled),
-    trustPolicy: registry.trustPolicy,
-    customerManagedKey: registry.customerManagedKey,
-    quarantinePolicy: registry.quarantine,
-    zoneRedundancyFlag: zoneFlags.includes(true) ? true : zoneFlags.some(isUnknown) ? UNKNOWN : false,
-  };
-}
+const not = (value: Setting<boolean>): Setting<boolean> => (isUnknown(value) ? value : !value);
+const positive = (value: Setting<number>): Setting<boolean> => (isUnknown(value) ? value : value > 0);
+
+/**
+ * Whether a registry uses a capability: true, false, or unknown. One function per capability, in
+ * report order, so only the capabilities the tier lacks are looked at (none on Premium).
+ */
+const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>>> = {
+  anonymousPull: (r) => r.anonymousPull,
+  geoReplication: (r) => r.replicas.length > 0,
+  privateEndpoints: (r) => r.privateEndpoints.length > 0,
+  networkRules: (r) => r.networkRuleSet,
+  disablePublicNetworkAccess: (r) => not(r.publicNetworkAccess),
+  dataEndpoints: (r) => r.dataEndpoints,
+  retentionPolicy: (r) => positive(r.retentionDays),
+  exportPolicy: (r) => not(r.exportEnabled),
+  trustPolicy: (r) => r.trustPolicy,
+  customerManagedKey: (r) => r.customerManagedKey,
+  quarantinePolicy: (r) => r.quarantine,
+  zoneRedundancyFlag: (r) => {
+    const zoneFlags = [r.zoneRedundancy, ...r.replicas.map((replica) => replica.zoneRedundancy)];
+    return zoneFlags.includes(true) ? true : zoneFlags.some(isUnknown) ? UNKNOWN : false;
+  },
+};
+
+const CAPABILITIES = Object.keys(USES) as Capability[];
 
 function limitOutcomes(registry: Registry, sku: Sku): Outcome[] {
   const name = registryLabel(registry);
@@ -59,8 +65,9 @@ export const tierCapabilities: RegistryRule = {
     const sku = registry.sku;
     if (!isSku(sku)) return [fail(`${name} has an unknown SKU "${sku}" (use Basic, Standard or Premium)`)];
     const outcomes: Outcome[] = [];
-    for (const [capability, used] of Object.entries(uses(registry)) as [Capability, Setting<boolean>][]) {
+    for (const capability of CAPABILITIES) {
       if (tierAllows(sku, capability)) continue;
+      const used = USES[capability](registry);
       if (isUnknown(used))
         outcomes.push(
           unknown(`whether ${name} uses ${CAPABILITY_LABELS[capability]} is only known after apply`),
