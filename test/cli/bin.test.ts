@@ -25,6 +25,8 @@ describe('file system errors', () => {
   it('names the path and the reason instead of a stack trace', () => {
     const result = acrIac('synth', '--outdir', '/proc/acr-iac-cannot-write-here');
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^acr-iac: cannot mkdir \/proc\/acr-iac-cannot-write-here(\/\S*)?: E[A-Z]+\n$/);
+    expect(result.stderr).toMatch(
+      /^acr-iac: cannot mkdir \/proc\/acr-iac-cannot-write-here(\/\S*)?: E[A-Z]+\n$/,
+    );
   });
 });
