@@ -15,12 +15,11 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
-import { blocks, boolSetting, sourceOf, stringListSetting, stringSetting } from './raw';
+import { blocks, boolSetting, literal, sourceOf, stringListSetting, stringSetting } from './raw';
 import type {
   Diagnostic,
   Lock,
   PrincipalRef,
-  Registry,
   RoleAssignment,
   RoleRef,
   ScopeMap,
@@ -30,43 +29,13 @@ import type {
   TokenPassword,
   Webhook,
 } from './types';
-import { UNKNOWN, isUnknown } from './types';
-
-type Attachments = {
-  -readonly [
-    K in
-      | 'privateEndpoints'
-      | 'roleAssignments'
-      | 'scopeMaps'
-      | 'tokens'
-      | 'webhooks'
-      | 'tasks'
-      | 'diagnostics'
-      | 'locks'
-  ]: Registry[K][number][];
-};
+import { UNKNOWN, emptyAttachments, isUnknown } from './types';
+import type { Attachments } from './types';
 
 /** What `attachAll` found: attachments per registry address, and grants on registries outside the input. */
 export interface AttachResult {
   readonly attached: ReadonlyMap<string, Attachments>;
   readonly externalRoleAssignments: RoleAssignment[];
-}
-
-function emptyAttachments(): Attachments {
-  return {
-    privateEndpoints: [],
-    roleAssignments: [],
-    scopeMaps: [],
-    tokens: [],
-    webhooks: [],
-    tasks: [],
-    diagnostics: [],
-    locks: [],
-  };
-}
-
-function literal(value: unknown): string | undefined {
-  return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }
 
 function roleOf(index: ResourceIndex, r: RawResource): RoleRef {

@@ -18,6 +18,7 @@ import type {
   SourceLocation,
 } from './types';
 import { UNKNOWN, isUnknown } from './types';
+import type { Attachments } from './types';
 
 /** What every inventory item needs to know about its input. */
 export interface BuildContext {
@@ -79,25 +80,8 @@ function customerManagedKey(value: unknown): Setting<boolean> {
   return typeof key === 'string' && key.length > 0;
 }
 
-/** What `attachAll` attached to a registry. */
-type RegistryAttachments = Pick<
-  Registry,
-  | 'privateEndpoints'
-  | 'roleAssignments'
-  | 'scopeMaps'
-  | 'tokens'
-  | 'webhooks'
-  | 'tasks'
-  | 'diagnostics'
-  | 'locks'
->;
-
 /** A registry of an inventory, with provider defaults applied and its attachments. */
-function registryOf(
-  resource: RawResource,
-  file: string,
-  attached: RegistryAttachments | undefined,
-): Registry {
+function registryOf(resource: RawResource, file: string, attached: Attachments | undefined): Registry {
   const v = resource.values;
   const source = sourceOf(resource, file);
   // Built in one literal (no spreads): spreading objects this size is slow, and there are many registries.

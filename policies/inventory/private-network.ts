@@ -6,13 +6,9 @@ import { resourceGroupFromId } from '../../constructs/model/azure-ids';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import type { RawResource } from './raw';
-import { blocks, parseReference, sourceOf, stringListSetting, stringSetting } from './raw';
+import { blocks, literal, parseReference, sourceOf, stringListSetting, stringSetting } from './raw';
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from './types';
 import { UNKNOWN } from './types';
-
-function literal(value: unknown): string | undefined {
-  return typeof value === 'string' && !value.includes('${') ? value : undefined;
-}
 
 /**
  * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),

@@ -24,49 +24,14 @@ import {
   stringOf,
 } from './pulumi-values';
 import { privateEndpointOf } from './pulumi-network';
-import type {
-  Diagnostic,
-  PrincipalRef,
-  Registry,
-  RoleAssignment,
-  RoleRef,
-  Setting,
-  Task,
-  Token,
-} from './types';
-import { UNKNOWN, isUnknown } from './types';
-
-type Attachments = {
-  -readonly [
-    K in
-      | 'privateEndpoints'
-      | 'roleAssignments'
-      | 'scopeMaps'
-      | 'tokens'
-      | 'webhooks'
-      | 'tasks'
-      | 'diagnostics'
-      | 'locks'
-  ]: Registry[K][number][];
-};
+import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from './types';
+import { UNKNOWN, emptyAttachments, isUnknown } from './types';
+import type { Attachments } from './types';
 
 /** Attachments per registry URN, and grants on registries outside the stack. */
 export interface PulumiAttachResult {
   readonly attached: ReadonlyMap<string, Attachments>;
   readonly externalRoleAssignments: RoleAssignment[];
-}
-
-function empty(): Attachments {
-  return {
-    privateEndpoints: [],
-    roleAssignments: [],
-    scopeMaps: [],
-    tokens: [],
-    webhooks: [],
-    tasks: [],
-    diagnostics: [],
-    locks: [],
-  };
 }
 
 function roleOf(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
@@ -188,7 +153,7 @@ function lockTarget(index: PulumiIndex, r: PulumiResourceRecord): PulumiTarget |
 
 /** Resolves every attachment of the stack to its registry. */
 export function attachPulumi(index: PulumiIndex, file: string): PulumiAttachResult {
-  const attached = new Map(index.registries.map((r) => [r.urn, empty()]));
+  const attached = new Map(index.registries.map((r) => [r.urn, emptyAttachments()]));
   const externalRoleAssignments: RoleAssignment[] = [];
   const add = <K extends keyof Attachments>(
     target: PulumiTarget | undefined,

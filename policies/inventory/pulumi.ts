@@ -18,7 +18,7 @@ import {
   stringOf,
 } from './pulumi-values';
 import type { Identity, Inventory, Registry, Replica, Setting } from './types';
-import { UNKNOWN, isUnknown } from './types';
+import { UNKNOWN, emptyAttachments, isUnknown } from './types';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
 export interface PulumiResourceRecord {
@@ -122,14 +122,7 @@ function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): 
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: r.protect,
     replicas: replicasOf(index, r, file),
-    privateEndpoints: [],
-    roleAssignments: [],
-    scopeMaps: [],
-    tokens: [],
-    webhooks: [],
-    tasks: [],
-    diagnostics: [],
-    locks: [],
+    ...emptyAttachments(),
   };
 }
 

@@ -62,6 +62,11 @@ export function parseReference(value: unknown): Reference | undefined {
 }
 
 /** True when `value` is a Terraform expression (`${...}`) rather than a literal. */
+/** A string value that is not a Terraform expression, or undefined. */
+export function literal(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') ? value : undefined;
+}
+
 export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }

@@ -262,3 +262,35 @@ export function principalLabel(principal: PrincipalRef): string {
   if (principal.identityName) return principal.identityName;
   return isUnknown(principal.id) ? '(unknown principal)' : principal.id;
 }
+
+/** The kinds of item an adapter attaches to a registry. */
+export const ATTACHMENT_KINDS = [
+  'privateEndpoints',
+  'roleAssignments',
+  'scopeMaps',
+  'tokens',
+  'webhooks',
+  'tasks',
+  'diagnostics',
+  'locks',
+] as const;
+
+/** A kind of attached item. */
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
+
+/** The lists of items attached to one registry, filled by an adapter. */
+export type Attachments = { -readonly [K in AttachmentKind]: Registry[K][number][] };
+
+/** Empty attachment lists. */
+export function emptyAttachments(): Attachments {
+  return {
+    privateEndpoints: [],
+    roleAssignments: [],
+    scopeMaps: [],
+    tokens: [],
+    webhooks: [],
+    tasks: [],
+    diagnostics: [],
+    locks: [],
+  };
+}
