@@ -6,26 +6,9 @@ import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
 import { IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';
 import { SUBNET, VNET, env, estateOf } from '../support/declarations';
-import { one, ofType, renderEstate } from './helpers';
+import { AZURE_NATIVE, one, ofType, renderEstate } from './helpers';
 
-const T = {
-  registry: 'azure-native:containerregistry:Registry',
-  replication: 'azure-native:containerregistry:Replication',
-  task: 'azure-native:containerregistry:Task',
-  webhook: 'azure-native:containerregistry:Webhook',
-  token: 'azure-native:containerregistry:Token',
-  scopeMap: 'azure-native:containerregistry:ScopeMap',
-  roleAssignment: 'azure-native:authorization:RoleAssignment',
-  roleDefinition: 'azure-native:authorization:RoleDefinition',
-  lock: 'azure-native:authorization:ManagementLockAtResourceLevel',
-  diagnostics: 'azure-native:monitor:DiagnosticSetting',
-  zone: 'azure-native:privatedns:PrivateZone',
-  link: 'azure-native:privatedns:VirtualNetworkLink',
-  endpoint: 'azure-native:network:PrivateEndpoint',
-  zoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
-  identity: 'azure-native:managedidentity:UserAssignedIdentity',
-  group: 'azure-native:resources:ResourceGroup',
-};
+const T = AZURE_NATIVE;
 
 describe('Pulumi components: other options', () => {
   it('renders a minimal Standard registry without Premium-only settings, lock or protect', async () => {

@@ -6,26 +6,9 @@ import { UNKNOWN } from '../../policies/inventory/types';
 import { BUILT_IN_ROLES } from '../../constructs/model/roles';
 import { passwordExpiry } from '../../constructs/pulumi/tokens';
 import { PRINCIPAL, SUBNET, VNET, WORKSPACE, env, estateOf } from '../support/declarations';
-import { isSecret, one, ofType, parentType, renderEstate } from './helpers';
+import { AZURE_NATIVE, isSecret, one, ofType, parentType, renderEstate } from './helpers';
 
-const T = {
-  registry: 'azure-native:containerregistry:Registry',
-  replication: 'azure-native:containerregistry:Replication',
-  task: 'azure-native:containerregistry:Task',
-  webhook: 'azure-native:containerregistry:Webhook',
-  token: 'azure-native:containerregistry:Token',
-  scopeMap: 'azure-native:containerregistry:ScopeMap',
-  roleAssignment: 'azure-native:authorization:RoleAssignment',
-  roleDefinition: 'azure-native:authorization:RoleDefinition',
-  lock: 'azure-native:authorization:ManagementLockAtResourceLevel',
-  diagnostics: 'azure-native:monitor:DiagnosticSetting',
-  zone: 'azure-native:privatedns:PrivateZone',
-  link: 'azure-native:privatedns:VirtualNetworkLink',
-  endpoint: 'azure-native:network:PrivateEndpoint',
-  zoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
-  identity: 'azure-native:managedidentity:UserAssignedIdentity',
-  group: 'azure-native:resources:ResourceGroup',
-};
+const T = AZURE_NATIVE;
 
 const full = env(
   'prod',

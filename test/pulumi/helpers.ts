@@ -48,3 +48,23 @@ export function parentType(record: PulumiResourceRecord): string | undefined {
 export function isSecret(value: unknown): boolean {
   return typeof value === 'object' && value !== null && (value as { secret?: unknown }).secret === true;
 }
+
+/** azure-native type tokens the components register, written out independently of the adapter's list. */
+export const AZURE_NATIVE = {
+  registry: 'azure-native:containerregistry:Registry',
+  replication: 'azure-native:containerregistry:Replication',
+  task: 'azure-native:containerregistry:Task',
+  webhook: 'azure-native:containerregistry:Webhook',
+  token: 'azure-native:containerregistry:Token',
+  scopeMap: 'azure-native:containerregistry:ScopeMap',
+  roleAssignment: 'azure-native:authorization:RoleAssignment',
+  roleDefinition: 'azure-native:authorization:RoleDefinition',
+  lock: 'azure-native:authorization:ManagementLockAtResourceLevel',
+  diagnostics: 'azure-native:monitor:DiagnosticSetting',
+  zone: 'azure-native:privatedns:PrivateZone',
+  link: 'azure-native:privatedns:VirtualNetworkLink',
+  endpoint: 'azure-native:network:PrivateEndpoint',
+  zoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
+  identity: 'azure-native:managedidentity:UserAssignedIdentity',
+  group: 'azure-native:resources:ResourceGroup',
+} as const;
