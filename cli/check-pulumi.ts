@@ -3,17 +3,8 @@
  * Azure account), builds its inventory and judges it with the same catalogue as any other input,
  * together with any paths also given.
  */
-import { readFileSync } from 'node:fs';
 import type { CheckResult, PolicyConfigInput } from '../policies';
-import {
-  InventoryInputError,
-  evaluate,
-  isRuleId,
-  loadInventories,
-  parseSuppressionsFile,
-  resolvePolicyConfig,
-} from '../policies';
-import { displayPath } from '../policies/inventory/load';
+import { InventoryInputError, checkInventories, loadInventories } from '../policies';
 import { inventoryFromPulumiStack } from '../policies/inventory/pulumi-run';
 import { UsageError } from './errors';
 
@@ -42,19 +33,7 @@ export async function checkPulumiStack(
         ? loadInventories(options.paths, { environment: options.environment, cwd })
         : [];
     const inventories = [...others, await inventoryFromPulumiStack(stack, { cwd })];
-    const config = resolvePolicyConfig(options.config);
-    let suppressions = config.suppressions;
-    if (options.suppressionsFile) {
-      const shown = displayPath(options.suppressionsFile, cwd);
-      let text: string;
-      try {
-        text = readFileSync(options.suppressionsFile, 'utf8');
-      } catch {
-        throw new InventoryInputError(`${shown}: cannot read the suppressions file`);
-      }
-      suppressions = [...suppressions, ...parseSuppressionsFile(text, shown, isRuleId)];
-    }
-    return { ...evaluate(inventories, { ...config, suppressions }), inventories };
+    return checkInventories(inventories, { ...options, cwd });
   } catch (error) {
     if (error instanceof InventoryInputError) throw new UsageError(error.message);
     throw error;

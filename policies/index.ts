@@ -66,7 +66,16 @@ export interface CheckResult extends EvaluationResult {
  */
 export function checkPaths(paths: readonly string[], options: CheckOptions = {}): CheckResult {
   const cwd = options.cwd ?? process.cwd();
-  const inventories = loadInventories(paths, { environment: options.environment, cwd });
+  return checkInventories(loadInventories(paths, { environment: options.environment, cwd }), options);
+}
+
+/**
+ * Evaluates every rule over inventories an adapter already built (e.g. from a Pulumi program), with
+ * the config and the suppressions file of `options`. Throws InventoryInputError for an unusable
+ * suppressions file.
+ */
+export function checkInventories(inventories: readonly Inventory[], options: CheckOptions = {}): CheckResult {
+  const cwd = options.cwd ?? process.cwd();
   const config = resolvePolicyConfig(options.config);
   let suppressions = config.suppressions;
   if (options.suppressionsFile) {

@@ -60,6 +60,29 @@ describe('check --pulumi', () => {
     ).toBe(0);
   });
 
+  it('reads a suppressions file relative to the stack folder and suppresses a Pulumi finding', async () => {
+    const dir = stackDir(
+      'config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n',
+    );
+    dirs.push(dir);
+    const suppressions = {
+      suppressions: [
+        { rule: 'ACR-003', environment: 'prod', reason: 'public access during the migration, OPS-7' },
+      ],
+    };
+    writeFileSync(path.join(dir, 'suppressions.json'), JSON.stringify(suppressions));
+    const result = await checkPulumiStack('prod', {
+      cwd: dir,
+      config: policyConfigFromEstate(loadEstate()),
+      suppressionsFile: 'suppressions.json',
+    });
+    const acr003 = result.findings.filter((f) => f.ruleId === 'ACR-003');
+    expect(acr003.map((f) => [f.result, f.suppression?.reason])).toEqual([
+      ['suppressed', 'public access during the migration, OPS-7'],
+    ]);
+    expect(result.unusedSuppressions).toEqual([]);
+  });
+
   it('fails when an env override removes the lock and destroy protection', async () => {
     const inventory = await inventoryFromPulumiStack('prod', {
       config: { 'acr-iac:lock': 'false', 'acr-iac:preventDestroy': 'false' },
