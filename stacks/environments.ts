@@ -5,7 +5,7 @@
  * The IDs below (subscription, networks, workspace, principals) are placeholders for your own: replace
  * them once in `SHARED`, `NETWORK` and `PRINCIPALS`.
  */
-import type { EnvironmentDeclaration, EstateDeclaration } from '../constructs/model';
+import type { EnvironmentDeclaration, EstateDeclaration, WebhookDeclaration } from '../constructs/model';
 
 /** Subscription and shared infrastructure the registries attach to. */
 const SHARED = {
@@ -33,6 +33,20 @@ const PRINCIPALS = {
   scanner: '55555555-5555-5555-5555-555555555555',
   releaseSigner: '66666666-6666-6666-6666-666666666666',
 } as const;
+
+/**
+ * The quarantine pattern: new images stay quarantined until the scanner, told by this webhook, releases
+ * them (it holds AcrQuarantineWriter). Its Authorization header comes from a sensitive input.
+ */
+const SCANNER_WEBHOOK: WebhookDeclaration = {
+  name: 'scannerquarantine',
+  serviceUri: SHARED.scannerUrl,
+  actions: ['quarantine'],
+  headersInput: 'scanner_webhook_headers',
+};
+
+/** Login and repository events to the platform's Log Analytics workspace. */
+const AUDIT_DIAGNOSTICS = { logAnalyticsWorkspaceId: SHARED.monitoringWorkspace };
 
 /** Regions registries and replicas may live in (EU data residency). */
 export const ALLOWED_REGIONS = [
@@ -125,15 +139,8 @@ const staging: EnvironmentDeclaration = {
         protectedTags: ['latest', 'stable'],
       },
     ],
-    webhooks: [
-      {
-        name: 'scannerquarantine',
-        serviceUri: SHARED.scannerUrl,
-        actions: ['quarantine'],
-        headersInput: 'scanner_webhook_headers',
-      },
-    ],
-    diagnostics: { logAnalyticsWorkspaceId: SHARED.monitoringWorkspace },
+    webhooks: [SCANNER_WEBHOOK],
+    diagnostics: AUDIT_DIAGNOSTICS,
   },
 };
 
@@ -194,15 +201,8 @@ const prod: EnvironmentDeclaration = {
         protectedTags: ['latest', 'stable'],
       },
     ],
-    webhooks: [
-      {
-        name: 'scannerquarantine',
-        serviceUri: SHARED.scannerUrl,
-        actions: ['quarantine'],
-        headersInput: 'scanner_webhook_headers',
-      },
-    ],
-    diagnostics: { logAnalyticsWorkspaceId: SHARED.monitoringWorkspace },
+    webhooks: [SCANNER_WEBHOOK],
+    diagnostics: AUDIT_DIAGNOSTICS,
   },
 };
 
