@@ -30,13 +30,7 @@ import type {
   Webhook,
 } from './types';
 import { UNKNOWN, emptyAttachments, isUnknown } from './types';
-import type { Attachments } from './types';
-
-/** What `attachAll` found: attachments per registry address, and grants on registries outside the input. */
-export interface AttachResult {
-  readonly attached: ReadonlyMap<string, Attachments>;
-  readonly externalRoleAssignments: RoleAssignment[];
-}
+import type { AttachResult, Attachments } from './types';
 
 function roleOf(index: ResourceIndex, r: RawResource): RoleRef {
   const name = literal(r.values.role_definition_name);

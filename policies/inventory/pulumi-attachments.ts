@@ -26,13 +26,7 @@ import {
 import { privateEndpointOf } from './pulumi-network';
 import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from './types';
 import { UNKNOWN, emptyAttachments, isUnknown } from './types';
-import type { Attachments } from './types';
-
-/** Attachments per registry URN, and grants on registries outside the stack. */
-export interface PulumiAttachResult {
-  readonly attached: ReadonlyMap<string, Attachments>;
-  readonly externalRoleAssignments: RoleAssignment[];
-}
+import type { AttachResult, Attachments } from './types';
 
 function roleOf(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
   const definition = index.dependencies(r, 'roleDefinitionId', T.roleDefinition)[0];
@@ -152,7 +146,7 @@ function lockTarget(index: PulumiIndex, r: PulumiResourceRecord): PulumiTarget |
 }
 
 /** Resolves every attachment of the stack to its registry. */
-export function attachPulumi(index: PulumiIndex, file: string): PulumiAttachResult {
+export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
   const attached = new Map(index.registries.map((r) => [r.urn, emptyAttachments()]));
   const externalRoleAssignments: RoleAssignment[] = [];
   const add = <K extends keyof Attachments>(

@@ -294,3 +294,9 @@ export function emptyAttachments(): Attachments {
     locks: [],
   };
 }
+
+/** What an adapter attached: lists per registry key (address or URN), and grants on registries outside the input. */
+export interface AttachResult {
+  readonly attached: ReadonlyMap<string, Attachments>;
+  readonly externalRoleAssignments: RoleAssignment[];
+}

@@ -10,7 +10,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { buildApp } from '../../constructs/cdktf/app';
 import { loadEstate } from '../../stacks/estate';
-import { run } from '../../cli/main';
+import { runCli } from '../support/cli';
 import type { CheckResult } from '../../policies';
 import { checkPaths, policyConfigFromEstate, renderReport } from '../../policies';
 import { rulesMarkdown } from '../../policies/rules/docs';
@@ -55,25 +55,6 @@ function failed(result: CheckResult, env?: string): string[] {
   ].sort();
 }
 
-async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = jest
-    .spyOn(process.stdout, 'write')
-    .mockImplementation((chunk) => ((stdout += String(chunk)), true));
-  const err = jest
-    .spyOn(process.stderr, 'write')
-    .mockImplementation((chunk) => ((stderr += String(chunk)), true));
-  try {
-    const code = await run(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-    process.exitCode = 0;
-  }
-}
-
 describe('the synthesized estate', () => {
   it('passes: only the advisory CMK rule fails, nothing is mandatory', () => {
     const result = check(out);
@@ -102,7 +83,7 @@ describe('the synthesized estate', () => {
         principal_type: 'ServicePrincipal',
       };
     });
-    const { code, stdout } = await cli(['check', dir]);
+    const { code, stdout } = await runCli('check', dir);
     expect(code).toBe(1);
     for (const id of ['ACR-001', 'ACR-003', 'ACR-008', 'ACR-024'])
       expect(stdout).toMatch(new RegExp(`FAIL ${id} `));
@@ -111,17 +92,17 @@ describe('the synthesized estate', () => {
   });
 
   it('check exits 0 on the pristine output and 2 on unusable input, one line, no stack trace', async () => {
-    expect((await cli(['check', out])).code).toBe(0);
-    const missing = await cli(['check', path.join(root, 'nope')]);
+    expect((await runCli('check', out)).code).toBe(0);
+    const missing = await runCli('check', path.join(root, 'nope'));
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
-    const malformed = await cli(['check', path.join(FIXTURES, 'malformed.txt'), '--env', 'dev']);
+    const malformed = await runCli('check', path.join(FIXTURES, 'malformed.txt'), '--env', 'dev');
     expect(malformed.code).toBe(2);
     expect(malformed.stderr).toMatch(/malformed\.txt: not valid JSON/);
     expect(malformed.stderr).not.toMatch(/\n\s+at /);
-    const future = await cli(['check', path.join(FIXTURES, 'future.plan.json'), '--env', 'dev']);
+    const future = await runCli('check', path.join(FIXTURES, 'future.plan.json'), '--env', 'dev');
     expect(future.stderr).toMatch(/unsupported plan format_version "2.0"/);
-    const unknownFormat = await cli(['check', path.join(FIXTURES, 'suppressions.json'), '--env', 'dev']);
+    const unknownFormat = await runCli('check', path.join(FIXTURES, 'suppressions.json'), '--env', 'dev');
     expect(unknownFormat.code).toBe(2);
     expect(unknownFormat.stderr).toMatch(/unknown format/);
   });
@@ -174,7 +155,7 @@ describe('the synthesized estate', () => {
   it('writes SARIF 2.1.0 that validates against the schema, deterministically', async () => {
     const dir = tampered('prod', (doc) => (registryOf(doc).admin_enabled = true));
     const file = path.join(root, 'report.sarif');
-    const { code } = await cli(['check', dir, '--format', 'sarif', '--output', file]);
+    const { code } = await runCli('check', dir, '--format', 'sarif', '--output', file);
     expect(code).toBe(1);
     const sarif = JSON.parse(readFileSync(file, 'utf8'));
     const schema = JSON.parse(
@@ -200,7 +181,7 @@ describe('the synthesized estate', () => {
       'prod/registry/registry',
     ]);
     const second = path.join(root, 'again.sarif');
-    await cli(['check', dir, '--format', 'sarif', '--output', second]);
+    await runCli('check', dir, '--format', 'sarif', '--output', second);
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(file, 'utf8'));
     expect(readFileSync(file, 'utf8')).not.toMatch(/"uri": "\//);
   });
