@@ -1,12 +1,9 @@
 /**
  * One hop of the promotion chain: an identity that may pull from the previous environment's registry
- * and import into this one, through a custom role holding only the import action.
+ * and import into this one (`target.grantImport`).
  */
 import { Construct } from 'constructs';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { IMPORT_IMAGE_ACTION } from '../model/roles';
 import type { ResolvedPromotion } from '../model/resolve';
 import type { IRegistry } from './registry-base';
 import { RegistryReference } from './registry-reference';
@@ -43,26 +40,14 @@ export class PromotionHop extends Construct {
       name: promotion.sourceRegistryName,
       resourceGroupName: promotion.sourceResourceGroupName,
     });
-    const principal = {
-      principalId: this.identity.principalId,
-      principalType: 'ServicePrincipal' as const,
-      name: 'promotion-identity',
-      description: `promotion ${promotion.fromEnvironment} -> ${target.registryName}: pull from the source`,
-    };
-    this.source.grantPull(principal);
-    const importer = new RoleDefinition(this, 'importer-role', {
-      name: promotion.importerRoleName,
-      scope: target.registryId,
-      description: `Import images into ${target.registryName} (promotion from ${promotion.fromEnvironment})`,
-      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
-      assignableScopes: [target.registryId],
-    });
-    new RoleAssignment(this, 'importer', {
-      scope: target.registryId,
-      roleDefinitionId: importer.roleDefinitionResourceId,
-      principalId: this.identity.principalId,
-      principalType: 'ServicePrincipal',
-      description: `promotion ${promotion.fromEnvironment} -> ${target.registryName}: import into the target`,
-    });
+    target.grantImport(
+      {
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+        name: 'promotion-identity',
+        description: `promotion ${promotion.fromEnvironment} -> ${target.registryName}: pull from the source, import into the target`,
+      },
+      this.source,
+    );
   }
 }

@@ -4,8 +4,9 @@
  */
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import type { BuiltInRole } from '../model/roles';
-import { GRANT_ROLES } from '../model/roles';
+import { GRANT_ROLES, IMPORTER_ROLE, IMPORT_IMAGE_ACTION, importerRoleName } from '../model/roles';
 import type { Principal } from './principal';
 import { principalSlug } from './principal';
 
@@ -33,6 +34,19 @@ export interface IRegistry {
   grantQuarantineWrite(principal: Principal): RoleAssignment;
   /** Assigns a built-in ACR role on this registry. */
   grantRole(role: BuiltInRole, principal: Principal): RoleAssignment;
+  /**
+   * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
+   * source and a custom role on this registry holding only the import action (there is no built-in one).
+   */
+  grantImport(principal: Principal, source: IRegistry): ImportGrant;
+}
+
+/** The two role assignments behind an import grant. */
+export interface ImportGrant {
+  /** AcrPull on the source registry. */
+  readonly pull: RoleAssignment;
+  /** The custom importer role on the target registry. */
+  readonly importer: RoleAssignment;
 }
 
 /** Shared implementation of the grant methods. */
@@ -64,6 +78,36 @@ export abstract class RegistryBase extends Construct implements IRegistry {
 
   grantQuarantineWrite(principal: Principal): RoleAssignment {
     return this.grantRole(GRANT_ROLES.quarantineWrite, principal);
+  }
+
+  grantImport(principal: Principal, source: IRegistry): ImportGrant {
+    const pull = source.grantPull(principal);
+    const id = `${IMPORTER_ROLE}-${principalSlug(principal)}`;
+    const existing = this.node.tryFindChild(id);
+    const importer =
+      existing instanceof RoleAssignment
+        ? existing
+        : new RoleAssignment(this, id, {
+            scope: this.registryId,
+            roleDefinitionId: this.importerRole().roleDefinitionResourceId,
+            principalId: principal.principalId,
+            principalType: principal.principalType ?? 'ServicePrincipal',
+            description: principal.description,
+          });
+    return { pull, importer };
+  }
+
+  /** The custom role that may import into this registry, created on first use. */
+  private importerRole(): RoleDefinition {
+    const existing = this.node.tryFindChild('importer-role');
+    if (existing instanceof RoleDefinition) return existing;
+    return new RoleDefinition(this, 'importer-role', {
+      name: importerRoleName(this.registryName),
+      scope: this.registryId,
+      description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
+      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+      assignableScopes: [this.registryId],
+    });
   }
 
   grantRole(role: BuiltInRole, principal: Principal): RoleAssignment {

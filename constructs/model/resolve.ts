@@ -139,8 +139,6 @@ export interface ResolvedPromotion {
   readonly sourceResourceGroupName: string;
   /** Name of the user-assigned identity that imports into this environment. */
   readonly identityName: string;
-  /** Name of the custom importer role definition scoped to this environment's registry. */
-  readonly importerRoleName: string;
 }
 
 /** An environment with every default applied and its place in the chain. */
@@ -312,7 +310,6 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
           sourceRegistryName: previous.registry.name,
           sourceResourceGroupName: previous.resourceGroupName,
           identityName: promotionIdentityName(previous.name, env.name),
-          importerRoleName: `AcrImporter-${env.registry.name}`,
         },
       };
     }),

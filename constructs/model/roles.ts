@@ -24,6 +24,11 @@ export const IMPORTER_ROLE = 'AcrImporter';
 /** A role this toolkit assigns: a built-in one or the custom importer. */
 export type AcrRole = BuiltInRole | typeof IMPORTER_ROLE;
 
+/** Name of the custom importer role definition scoped to one target registry (one per registry). */
+export function importerRoleName(registryName: string): string {
+  return `${IMPORTER_ROLE}-${registryName}`;
+}
+
 /** The ARM action that importing an image into a registry needs on the target registry. */
 export const IMPORT_IMAGE_ACTION = 'Microsoft.ContainerRegistry/registries/importImage/action';
 

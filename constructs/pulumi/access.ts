@@ -3,10 +3,18 @@
  * creates and one that lives elsewhere (aws-cdk's `repository.grantPull` in Pulumi form). Each grant is
  * one `authorization.RoleAssignment` with the least built-in role that fits (roles.ts decides which).
  */
+import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 import { RoleAssignment } from '@pulumi/azure-native/authorization/roleAssignment';
+import { RoleDefinition } from '@pulumi/azure-native/authorization/roleDefinition';
 import type { BuiltInRole, PrincipalType } from '../model/roles';
-import { GRANT_ROLES, builtInRoleDefinitionId } from '../model/roles';
+import {
+  GRANT_ROLES,
+  IMPORTER_ROLE,
+  IMPORT_IMAGE_ACTION,
+  builtInRoleDefinitionId,
+  importerRoleName,
+} from '../model/roles';
 
 /** A principal that can be granted access: an identity, a group, a user. */
 export interface Principal {
@@ -52,6 +60,25 @@ export interface IRegistry {
   grantQuarantineWrite(principal: Principal): RoleAssignment;
   /** Assigns a built-in ACR role on this registry. */
   grantRole(role: BuiltInRole, principal: Principal): RoleAssignment;
+  /**
+   * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
+   * source and a custom role on this registry holding only the import action (there is no built-in one).
+   */
+  grantImport(principal: Principal, source: IRegistry): ImportGrant;
+}
+
+/** The two role assignments behind an import grant. */
+export interface ImportGrant {
+  /** AcrPull on the source registry. */
+  readonly pull: RoleAssignment;
+  /** The custom importer role on the target registry. */
+  readonly importer: RoleAssignment;
+}
+
+/** A stable GUID for a name (so a custom role keeps its ID across runs). */
+export function stableGuid(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The full role definition ID of a built-in role, as azure-native needs it. */
@@ -88,6 +115,7 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
   /** Subscription of the role definitions. */
   protected abstract readonly subscriptionId: pulumi.Input<string>;
   private readonly grants = new Map<string, RoleAssignment>();
+  private importer?: RoleDefinition;
 
   grantPull(principal: Principal): RoleAssignment {
     return this.grantRole(GRANT_ROLES.pull, principal);
@@ -111,6 +139,44 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
 
   grantQuarantineWrite(principal: Principal): RoleAssignment {
     return this.grantRole(GRANT_ROLES.quarantineWrite, principal);
+  }
+
+  grantImport(principal: Principal, source: IRegistry): ImportGrant {
+    const pull = source.grantPull(principal);
+    const key = `${IMPORTER_ROLE}-${principalSlug(principal)}`;
+    const existing = this.grants.get(key);
+    if (existing) return { pull, importer: existing };
+    const importer = new RoleAssignment(
+      `${this.registryName}-${key}`,
+      {
+        scope: this.registryId,
+        roleDefinitionId: this.importerRole().id,
+        principalId: principal.principalId,
+        principalType: principal.principalType ?? 'ServicePrincipal',
+        description: principal.description,
+      },
+      { parent: this },
+    );
+    this.grants.set(key, importer);
+    return { pull, importer };
+  }
+
+  /** The custom role that may import into this registry, created on first use. */
+  private importerRole(): RoleDefinition {
+    const roleName = importerRoleName(this.registryName);
+    this.importer ??= new RoleDefinition(
+      `${this.registryName}-importer-role`,
+      {
+        roleDefinitionId: stableGuid(`${roleName}/${this.registryName}`),
+        roleName,
+        scope: this.registryId,
+        description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
+        permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+        assignableScopes: [this.registryId],
+      },
+      { parent: this },
+    );
+    return this.importer;
   }
 
   grantRole(role: BuiltInRole, principal: Principal): RoleAssignment {

@@ -203,6 +203,36 @@ describe('grants', () => {
     expect(other.loginServer).toBe('sharedacr.azurecr.io');
   });
 
+  it('grants import from another registry: pull there, one custom importer role here', () => {
+    const { stack, registry } = registryIn('imports');
+    const source = new RegistryReference(stack, 'source', {
+      name: 'acrsource',
+      resourceGroupName: 'rg-source',
+    });
+    const first = registry.grantImport({ principalId: PRINCIPAL, description: 'promotion' }, source);
+    registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source);
+    expect(registry.grantImport({ principalId: PRINCIPAL }, source)).toEqual(first);
+    const json = JSON.parse(Testing.synth(stack));
+    expect(only(json, 'azurerm_role_definition')).toMatchObject({
+      name: 'AcrImporter-acrprodtest',
+      permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/importImage/action'] }],
+      assignable_scopes: [expect.stringMatching(/^\$\{azurerm_container_registry\./)],
+    });
+    const assignments = resources(json, 'azurerm_role_assignment');
+    const pulls = assignments.filter((a) => a.role_definition_name === 'AcrPull');
+    const imports = assignments.filter((a) =>
+      String(a.role_definition_id).endsWith('.role_definition_resource_id}'),
+    );
+    expect(pulls.map((a) => a.scope)).toEqual([
+      expect.stringMatching(/^\$\{data\.azurerm_container_registry\./),
+      expect.stringMatching(/^\$\{data\./),
+    ]);
+    expect(imports.map((a) => a.principal_id).sort()).toEqual(
+      [PRINCIPAL, 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee'].sort(),
+    );
+    expect(imports.every((a) => /^\$\{azurerm_container_registry\./.test(String(a.scope)))).toBe(true);
+  });
+
   it('renders declared role assignments', () => {
     const stack = synthOne(
       env('prod', {

@@ -84,7 +84,6 @@ describe('defaults', () => {
       sourceRegistryName: 'acrstagingtest',
       sourceResourceGroupName: 'rg-staging',
       identityName: 'id-promote-staging-to-prod',
-      importerRoleName: 'AcrImporter-acrprodtest',
     });
   });
 });

@@ -4,8 +4,9 @@
 import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
-import { IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';
-import { SUBNET, VNET, env, estateOf } from '../support/declarations';
+import { BUILT_IN_ROLES, IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';
+import { RegistryReference } from '../../constructs/pulumi/registry-reference';
+import { PRINCIPAL, SUBNET, VNET, env, estateOf } from '../support/declarations';
 import { AZURE_NATIVE, one, ofType, renderEstate } from './helpers';
 
 const T = AZURE_NATIVE;
@@ -58,6 +59,42 @@ describe('Pulumi components: other options', () => {
     expect(pull.propertyDependencies.principalId).toEqual([one(result, T.identity).urn]);
     const importer = grants.find((g) => g !== pull)!;
     expect(importer.propertyDependencies.roleDefinitionId).toEqual([definition.urn]);
+  });
+
+  it('grantImport: pull on the source, one custom importer role however many principals', async () => {
+    const environment = defineEstate(estateOf(env('prod'))).environments[0];
+    const result = await runUnderMocks(
+      () => {
+        const prod = new Environment('prod', { environment, tokenPasswordsIssuedOn: '2026-01-01' });
+        const source = new RegistryReference('shared', {
+          name: 'sharedacr',
+          resourceGroupName: 'rg-shared',
+          subscriptionId: '00000000-0000-0000-0000-000000000000',
+        });
+        const first = prod.registry.grantImport(
+          { principalId: PRINCIPAL, description: 'mirror job' },
+          source,
+        );
+        prod.registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source);
+        expect(prod.registry.grantImport({ principalId: PRINCIPAL }, source)).toEqual(first);
+      },
+      { stack: 'prod' },
+    );
+    const definition = one(result, T.roleDefinition);
+    expect(definition.inputs).toMatchObject({
+      roleName: 'AcrImporter-acrprodtest',
+      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+    });
+    const grants = ofType(result, T.roleAssignment);
+    const imports = grants.filter((g) => g.propertyDependencies.roleDefinitionId?.includes(definition.urn));
+    expect(imports.map((g) => g.inputs.principalId).sort()).toEqual(
+      [PRINCIPAL, 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee'].sort(),
+    );
+    const pulls = grants.filter((g) => String(g.inputs.roleDefinitionId).endsWith(BUILT_IN_ROLES.AcrPull));
+    expect(pulls.map((g) => g.inputs.scope)).toEqual([
+      expect.stringMatching(/registries\/sharedacr$/),
+      expect.stringMatching(/registries\/sharedacr$/),
+    ]);
   });
 
   it('renders a file-step task and a disabled webhook; the program reads no secrets it was not given', async () => {
