@@ -13,3 +13,4 @@ export * from './protection';
 export * from './promotion';
 export * from './environment-stack';
 export * from './app';
+export * from './suppressions';
