@@ -1,8 +1,14 @@
 /**
- * The cdktf app (`cdktf synth`, `cdktf deploy`): one stack per environment of stacks/environments.ts.
- * `npm run synth` does the same in-process, faster, and checks the result.
+ * The cdktf app (`cdktf synth`, `cdktf deploy`): one stack per environment of stacks/environments.ts,
+ * gated by the policy check (a mandatory failure stops synthesis before the manifest is written).
+ * `npm run synth` builds the same stacks in-process and prints the full report instead.
  */
 import { buildApp } from '../constructs/cdktf/app';
+import { policyConfigFromEstate } from '../policies';
 import { loadEstate } from './estate';
+import { addPolicyGate } from './policy-gate';
 
-buildApp(loadEstate()).app.synth();
+const estate = loadEstate();
+const { app, stacks } = buildApp(estate);
+addPolicyGate(app, stacks, policyConfigFromEstate(estate));
+app.synth();
