@@ -2,7 +2,6 @@
  * Tells a Terraform plan from a Pulumi preview by content (never by file name), and an environment from a
  * file name (`prod.json`, `plan-prod.json`, `prod.tfplan.json` -> `prod`).
  */
-import { basename } from 'node:path';
 import type { ChangeSet } from './changes';
 import { isObject } from './changes';
 import { PreviewInputError } from './errors';
@@ -43,13 +42,4 @@ export function parsePlanDocument(
   }
 }
 
-const SUFFIXES = /([._-](tfplan|plan|preview|pulumi|terraform))+$/i;
-const PREFIXES = /^((tfplan|plan|preview|pulumi|terraform)[._-])+/i;
-const DECORATION_ONLY = /^(tfplan|plan|preview|pulumi|terraform)$/i;
-
-/** The environment a file name names, or undefined when nothing is left after the usual decorations. */
-export function environmentFromFileName(file: string): string | undefined {
-  const stem = basename(file).replace(/\.json$/i, '');
-  const env = stem.replace(SUFFIXES, '').replace(PREFIXES, '');
-  return env === '' || DECORATION_ONLY.test(env) ? undefined : env;
-}
+export { environmentFromFileName } from '../policies/inventory/environment-name';

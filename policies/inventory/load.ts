@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { environmentFromFileName } from './environment-name';
 import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, parseJson, readCdktfFile } from './cdktf';
 import { InventoryInputError } from './errors';
 import { inventoryFromPlanJson, isPlanDocument } from './plan';
@@ -18,11 +19,18 @@ export interface DocumentAdapter {
   readonly detect: (doc: unknown) => boolean;
   /** Builds the inventory of one environment (`file` is the display path). */
   readonly read: (doc: unknown, environment: string, file: string) => Inventory;
+  /** Files of this format are commonly named after their environment (`prod.json`). @default false */
+  readonly namedAfterEnvironment?: boolean;
 }
 
 /** The single-document adapters, tried in order. */
 export const DOCUMENT_ADAPTERS: DocumentAdapter[] = [
-  { name: 'terraform plan JSON', detect: isPlanDocument, read: inventoryFromPlanJson },
+  {
+    name: 'terraform plan JSON',
+    detect: isPlanDocument,
+    read: inventoryFromPlanJson,
+    namedAfterEnvironment: true,
+  },
   { name: 'cdk.tf.json', detect: isCdktfDocument, read: inventoryFromCdktfJson },
 ];
 
@@ -40,11 +48,14 @@ export function displayPath(file: string, cwd: string): string {
   return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
 }
 
-function environmentOf(file: string, explicit: string | undefined): string {
+function environmentOf(file: string, explicit: string | undefined, adapter: DocumentAdapter): string {
   if (explicit) return explicit;
   const parts = path.resolve(file).split(path.sep);
   const stacks = parts.lastIndexOf('stacks');
   if (stacks >= 0 && stacks === parts.length - 3) return parts[stacks + 1];
+  // A plan file named after its environment, as `preview` reads it (prod.json, plan-prod.json).
+  const named = adapter.namedAfterEnvironment ? environmentFromFileName(file) : undefined;
+  if (named) return named;
   throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);
 }
 
@@ -58,7 +69,7 @@ export function readDocumentFile(file: string, environment: string | undefined, 
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  return adapter.read(doc, environmentOf(file, environment), shown);
+  return adapter.read(doc, environmentOf(file, environment, adapter), shown);
 }
 
 /** Reads every input path into inventories (one per stack or file), in path order. */
