@@ -5,13 +5,13 @@
 import { Construct } from 'constructs';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import type { BuiltInRole } from '../model/roles';
+import type { BuiltInRole, ImportGrant as ModelImportGrant, RegistryGrants } from '../model/roles';
 import { GRANT_ROLES, IMPORTER_ROLE, IMPORT_IMAGE_ACTION, importerRoleName } from '../model/roles';
 import type { Principal } from './principal';
 import { principalSlug } from './principal';
 
-/** A registry that can be referenced and granted to. */
-export interface IRegistry {
+/** A registry that can be referenced and granted to (the grant methods are the model's RegistryGrants). */
+export interface IRegistry extends RegistryGrants<Principal, RoleAssignment, IRegistry> {
   /** ARM resource ID (a Terraform reference when created in this stack). */
   readonly registryId: string;
   /** Registry name. */
@@ -20,34 +20,10 @@ export interface IRegistry {
   readonly resourceGroupName: string;
   /** Login server, e.g. `contosoacrprod.azurecr.io`. */
   readonly loginServer: string;
-  /** Lets `principal` pull images (AcrPull). */
-  grantPull(principal: Principal): RoleAssignment;
-  /** Lets `principal` push (and pull) images (AcrPush). */
-  grantPush(principal: Principal): RoleAssignment;
-  /** Lets `principal` delete images (AcrDelete). */
-  grantDelete(principal: Principal): RoleAssignment;
-  /** Lets `principal` sign images (AcrImageSigner). */
-  grantSign(principal: Principal): RoleAssignment;
-  /** Lets `principal` read quarantined images (AcrQuarantineReader). */
-  grantQuarantineRead(principal: Principal): RoleAssignment;
-  /** Lets `principal` release quarantined images (AcrQuarantineWriter). */
-  grantQuarantineWrite(principal: Principal): RoleAssignment;
-  /** Assigns a built-in ACR role on this registry. */
-  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment;
-  /**
-   * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
-   * source and a custom role on this registry holding only the import action (there is no built-in one).
-   */
-  grantImport(principal: Principal, source: IRegistry): ImportGrant;
 }
 
 /** The two role assignments behind an import grant. */
-export interface ImportGrant {
-  /** AcrPull on the source registry. */
-  readonly pull: RoleAssignment;
-  /** The custom importer role on the target registry. */
-  readonly importer: RoleAssignment;
-}
+export type ImportGrant = ModelImportGrant<RoleAssignment>;
 
 /** Shared implementation of the grant methods. */
 export abstract class RegistryBase extends Construct implements IRegistry {

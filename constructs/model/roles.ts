@@ -146,3 +146,37 @@ export function abilitiesFromActions(actions: readonly string[]): RoleAbilities 
     import: has('import'),
   };
 }
+
+/** The two role assignments behind an import grant (`A`: the engine's role assignment). */
+export interface ImportGrant<A> {
+  /** AcrPull on the source registry. */
+  readonly pull: A;
+  /** The custom importer role on the target registry. */
+  readonly importer: A;
+}
+
+/**
+ * The intent-level grant methods every registry offers in either engine, each one role assignment
+ * with the least role that fits (`P`: principal, `A`: role assignment, `R`: registry).
+ */
+export interface RegistryGrants<P, A, R> {
+  /** Lets `principal` pull images (AcrPull). */
+  grantPull(principal: P): A;
+  /** Lets `principal` push (and pull) images (AcrPush). */
+  grantPush(principal: P): A;
+  /** Lets `principal` delete images (AcrDelete). */
+  grantDelete(principal: P): A;
+  /** Lets `principal` sign images (AcrImageSigner). */
+  grantSign(principal: P): A;
+  /** Lets `principal` read quarantined images (AcrQuarantineReader). */
+  grantQuarantineRead(principal: P): A;
+  /** Lets `principal` release quarantined images (AcrQuarantineWriter). */
+  grantQuarantineWrite(principal: P): A;
+  /** Assigns a built-in ACR role on this registry. */
+  grantRole(role: BuiltInRole, principal: P): A;
+  /**
+   * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
+   * source and a custom role on this registry holding only the import action (there is no built-in one).
+   */
+  grantImport(principal: P, source: R): ImportGrant<A>;
+}

@@ -7,7 +7,12 @@ import { createHash } from 'node:crypto';
 import * as pulumi from '@pulumi/pulumi';
 import { RoleAssignment } from '@pulumi/azure-native/authorization/roleAssignment';
 import { RoleDefinition } from '@pulumi/azure-native/authorization/roleDefinition';
-import type { BuiltInRole, PrincipalType } from '../model/roles';
+import type {
+  BuiltInRole,
+  ImportGrant as ModelImportGrant,
+  PrincipalType,
+  RegistryGrants,
+} from '../model/roles';
 import {
   GRANT_ROLES,
   IMPORTER_ROLE,
@@ -31,8 +36,8 @@ export interface Principal {
   readonly name?: string;
 }
 
-/** A registry that can be referenced and granted to. */
-export interface IRegistry {
+/** A registry that can be referenced and granted to (the grant methods are the model's RegistryGrants). */
+export interface IRegistry extends RegistryGrants<Principal, RoleAssignment, IRegistry> {
   /** ARM resource ID. */
   readonly registryId: pulumi.Output<string>;
   /** Registry name. */
@@ -46,34 +51,10 @@ export interface IRegistry {
    * webhooks, locks); undefined for a registry managed elsewhere.
    */
   readonly anchor?: pulumi.Resource;
-  /** Lets `principal` pull images (AcrPull). */
-  grantPull(principal: Principal): RoleAssignment;
-  /** Lets `principal` push (and pull) images (AcrPush). */
-  grantPush(principal: Principal): RoleAssignment;
-  /** Lets `principal` delete images (AcrDelete). */
-  grantDelete(principal: Principal): RoleAssignment;
-  /** Lets `principal` sign images (AcrImageSigner). */
-  grantSign(principal: Principal): RoleAssignment;
-  /** Lets `principal` read quarantined images (AcrQuarantineReader). */
-  grantQuarantineRead(principal: Principal): RoleAssignment;
-  /** Lets `principal` release quarantined images (AcrQuarantineWriter). */
-  grantQuarantineWrite(principal: Principal): RoleAssignment;
-  /** Assigns a built-in ACR role on this registry. */
-  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment;
-  /**
-   * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
-   * source and a custom role on this registry holding only the import action (there is no built-in one).
-   */
-  grantImport(principal: Principal, source: IRegistry): ImportGrant;
 }
 
 /** The two role assignments behind an import grant. */
-export interface ImportGrant {
-  /** AcrPull on the source registry. */
-  readonly pull: RoleAssignment;
-  /** The custom importer role on the target registry. */
-  readonly importer: RoleAssignment;
-}
+export type ImportGrant = ModelImportGrant<RoleAssignment>;
 
 /** A stable GUID for a name (so a custom role keeps its ID across runs). */
 export function stableGuid(name: string): string {
