@@ -6,13 +6,13 @@ import type { Enforcement } from '../constructs/model/declaration';
 import type { PolicyConfig } from './config';
 import { enforcementOf, postureOf } from './config';
 import type { Inventory, SourceLocation } from './inventory/types';
-import { pushTo } from './inventory/links';
+import { FindingCollector } from './findings';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
-import type { EstateContext, Outcome, Posture, Result, RuleInfo, Severity } from './rules/types';
+import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
 import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
-import { hasValidReason, inlineSuppressions, suppressionMatches } from './suppressions';
+import { hasValidReason, inlineSuppressions } from './suppressions';
 
 /** One result of one rule on one item. */
 export interface Finding {
@@ -82,96 +82,6 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
   return byEnv;
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * Turns rule outcomes into findings as they arrive: enforcement, suppression, counts and the number of
- * mandatory failures in one pass. An estate yields tens of thousands of findings, so each is built
- * once, in its final shape (no intermediate draft copied by spreads).
- */
-class FindingCollector {
-  readonly findings: Finding[] = [];
-  readonly counts: Record<Result, number> = {
-    pass: 0,
-    fail: 0,
-    unknown: 0,
-    'not-applicable': 0,
-    suppressed: 0,
-  };
-  mandatoryFailures = 0;
-  /** Suppressions that matched a finding. */
-  readonly used = new Set<Suppression>();
-  private readonly enforcements = new Map<string, Enforcement>();
-
-  constructor(
-    private readonly config: PolicyConfig,
-    /** Suppressions with a valid reason, in precedence order. */
-    private readonly valid: readonly Suppression[],
-  ) {}
-
-  /** Adds the finding of `outcome`; `fallback` locates it when the outcome has no source. */
-  add(
-    rule: RuleInfo,
-    environment: string,
-    registry: string | undefined,
-    outcome: Outcome,
-    fallback: SourceLocation,
-  ): void {
-    const location = outcome.source ?? fallback;
-    const enforcement = this.enforcementOf(environment);
-    const match = this.suppressionOf(rule.id, environment, location, outcome.result);
-    const result = match ? 'suppressed' : outcome.result;
-    const mandatory =
-      !match && outcome.result === 'fail' && enforcement === 'mandatory' && rule.advisoryOnly !== true;
-    const { id: ruleId, title, severity } = rule;
-    const message = outcome.message;
-    // Two literals rather than a conditional spread: the key order is the JSON report's.
-    const finding: Mutable<Finding> =
-      registry === undefined
-        ? { ruleId, title, severity, result, environment, message, location, enforcement, mandatory }
-        : {
-            ruleId,
-            title,
-            severity,
-            result,
-            environment,
-            registry,
-            message,
-            location,
-            enforcement,
-            mandatory,
-          };
-    if (match) {
-      this.used.add(match);
-      finding.suppression = { reason: match.reason, origin: match.origin, declaredAt: match.declaredAt };
-    }
-    this.findings.push(finding);
-    this.counts[result] += 1;
-    if (mandatory) this.mandatoryFailures += 1;
-  }
-
-  private enforcementOf(environment: string): Enforcement {
-    let enforcement = this.enforcements.get(environment);
-    if (enforcement === undefined) {
-      enforcement = enforcementOf(this.config, environment);
-      this.enforcements.set(environment, enforcement);
-    }
-    return enforcement;
-  }
-
-  /** The first valid suppression covering a failing or unknown finding. */
-  private suppressionOf(
-    ruleId: string,
-    environment: string,
-    location: SourceLocation,
-    result: Outcome['result'],
-  ): Suppression | undefined {
-    if (this.valid.length === 0 || (result !== 'fail' && result !== 'unknown')) return undefined;
-    const finding = { ruleId, environment, location };
-    return this.valid.find((s) => suppressionMatches(s, finding));
-  }
-}
-
 function collectRegistryFindings(
   inventory: Inventory,
   config: PolicyConfig,
@@ -187,18 +97,22 @@ function collectRegistryFindings(
     replicaRegions: config.replicaRegions[environment] ?? [],
   };
   const active = REGISTRY_RULES.filter((rule) => !disabled.has(rule.id));
-  const first = inventory.registries[0];
+  const registries = inventory.registries;
+  const first = registries[0];
   // A rule above the environment's posture: one not-applicable finding per environment, not per registry.
   for (const rule of first ? active.filter((r) => POSTURES.indexOf(r.posture) > posture) : []) {
     const message = `not required in the ${POSTURES[posture]} posture of ${environment}`;
-    collector.add(rule, environment, undefined, { result: 'not-applicable', message }, first.source);
+    const outcome: Outcome = { result: 'not-applicable', message };
+    collector.add(collector.group(rule, environment), undefined, outcome, first.source);
   }
-  const applicable = active.filter((r) => POSTURES.indexOf(r.posture) <= posture);
-  for (const registry of inventory.registries) {
-    const name = isUnknown(registry.name) ? undefined : registry.name;
-    for (const rule of applicable) {
+  const names = registries.map((r) => (isUnknown(r.name) ? undefined : r.name));
+  // Rule by rule (registries inside), so each rule's findings arrive together and in address order.
+  for (const rule of active.filter((r) => POSTURES.indexOf(r.posture) <= posture)) {
+    const group = collector.group(rule, environment);
+    for (let i = 0; i < registries.length; i += 1) {
+      const registry = registries[i];
       for (const outcome of rule.check(registry, context))
-        collector.add(rule, environment, name, outcome, registry.source);
+        collector.add(group, names[i], outcome, registry.source);
     }
   }
 }
@@ -212,48 +126,9 @@ function collectEstateFindings(
   const estate: EstateContext = { order: config.order, inventories: byEnv };
   for (const rule of ESTATE_RULES) {
     if (disabled.has(rule.id)) continue;
-    for (const o of rule.check(estate)) collector.add(rule, o.environment, o.registry, o, o.source);
+    for (const o of rule.check(estate))
+      collector.add(collector.group(rule, o.environment), o.registry, o, o.source);
   }
-}
-
-/** Plain code-unit order: locale-independent (deterministic on every machine) and fast. */
-function compareStrings(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function compareLocations(a: Finding, b: Finding): number {
-  return compareStrings(a.location.address, b.location.address) || compareStrings(a.message, b.message);
-}
-
-/**
- * Sorts findings by environment (promotion order first), rule ID, address and message, keeping the
- * arrival order of equal findings (a stable sort). Findings arrive registry by registry, so they are
- * grouped by environment and rule first (a linear pass), and only each group, already nearly in
- * address order, is sorted: far fewer comparisons than one sort of everything on all four keys.
- */
-function sortFindings(findings: readonly Finding[], order: readonly string[]): Finding[] {
-  const groups = new Map<string, Map<string, Finding[]>>();
-  for (const finding of findings) {
-    let byRule = groups.get(finding.environment);
-    if (!byRule) {
-      byRule = new Map();
-      groups.set(finding.environment, byRule);
-    }
-    pushTo(byRule, finding.ruleId, finding);
-  }
-  const rank = (env: string): number => {
-    const i = order.indexOf(env);
-    return i < 0 ? order.length : i;
-  };
-  const environments = [...groups.keys()].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b));
-  const sorted: Finding[] = [];
-  for (const environment of environments) {
-    const byRule = groups.get(environment) as Map<string, Finding[]>;
-    for (const ruleId of [...byRule.keys()].sort(compareStrings)) {
-      for (const finding of (byRule.get(ruleId) as Finding[]).sort(compareLocations)) sorted.push(finding);
-    }
-  }
-  return sorted;
 }
 
 /**
@@ -271,7 +146,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
   for (const inv of byEnv.values()) collectRegistryFindings(inv, config, disabled, collector);
   collectEstateFindings(byEnv, config, disabled, collector);
   const { used } = collector;
-  const findings = sortFindings(collector.findings, config.order);
+  const findings = collector.sorted(config.order);
 
   const unusedSuppressions = suppressions
     .filter((s) => !used.has(s))

@@ -15,7 +15,16 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
-import { blocks, boolSetting, literal, sourceOf, stringListSetting, stringSetting } from './raw';
+import {
+  blocks,
+  boolSetting,
+  compareCodeUnits,
+  literal,
+  sortIfNeeded,
+  sourceOf,
+  stringListSetting,
+  stringSetting,
+} from './raw';
 import type {
   Diagnostic,
   Lock,
@@ -24,6 +33,7 @@ import type {
   RoleRef,
   ScopeMap,
   Setting,
+  SourceLocation,
   Task,
   Token,
   TokenPassword,
@@ -82,18 +92,24 @@ function registryNameOf(index: ResourceIndex, target: RegistryTarget, address: s
   return stringSetting(index.byAddress.get(address)?.values.name, '');
 }
 
-function passwordOf(file: string, r: RawResource): TokenPassword[] {
-  return ['password1', 'password2'].flatMap((key) =>
-    blocks(r.values[key]).map((block): TokenPassword => {
+const PASSWORD_KEYS = ['password1', 'password2'] as const;
+
+/** Appends the passwords of a token password resource to `out` (a loop: no array per resource). */
+function addPasswords(file: string, r: RawResource, out: TokenPassword[]): void {
+  for (const key of PASSWORD_KEYS) {
+    for (const block of blocks(r.values[key])) {
       const expiry = block.expiry;
       const source = sourceOf(r, file);
-      if (expiry === undefined || expiry === null || expiry === '') return { source, expires: false };
-      if (isUnknown(expiry)) return { source, expires: UNKNOWN };
-      return typeof expiry === 'string' && !expiry.includes('${')
-        ? { source, expires: true, expiry }
-        : { source, expires: true };
-    }),
-  );
+      if (expiry === undefined || expiry === null || expiry === '') out.push({ source, expires: false });
+      else if (isUnknown(expiry)) out.push({ source, expires: UNKNOWN });
+      else
+        out.push(
+          typeof expiry === 'string' && !expiry.includes('${')
+            ? { source, expires: true, expiry }
+            : { source, expires: true },
+        );
+    }
+  }
 }
 
 function scopeMapActions(index: ResourceIndex, value: unknown): Setting<readonly string[]> {
@@ -120,35 +136,66 @@ function taskKind(r: RawResource): Task['kind'] {
   return 'other';
 }
 
+const DESTINATIONS = [
+  'log_analytics_workspace_id',
+  'storage_account_id',
+  'eventhub_authorization_rule_id',
+  'partner_solution_id',
+] as const;
+
+/** Adds the log categories of one log block to `categories`; true when the block's are unknown. */
+function addCategories(block: Readonly<Record<string, unknown>>, categories: Set<string>): boolean {
+  const group = block.category_group;
+  if (group === 'allLogs' || group === 'audit') {
+    for (const c of DIAGNOSTIC_LOG_CATEGORIES) categories.add(c);
+  } else if (typeof block.category === 'string' && !block.category.includes('${')) {
+    categories.add(block.category);
+  } else if (block.category !== undefined || group !== undefined) return true;
+  return false;
+}
+
+/** True when a destination is set, UNKNOWN when none is but one is unknown, else false. */
+function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> {
+  let unknown = false;
+  for (const key of DESTINATIONS) {
+    const x = v[key];
+    if (typeof x === 'string' && x.length > 0) return true;
+    if (isUnknown(x)) unknown = true;
+  }
+  return unknown ? UNKNOWN : false;
+}
+
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
   const v = r.values;
   const categories = new Set<string>();
   let unknown = false;
-  for (const block of [...blocks(v.enabled_log), ...blocks(v.log).filter((b) => b.enabled !== false)]) {
-    const group = block.category_group;
-    if (group === 'allLogs' || group === 'audit') DIAGNOSTIC_LOG_CATEGORIES.forEach((c) => categories.add(c));
-    else if (typeof block.category === 'string' && !block.category.includes('${'))
-      categories.add(block.category);
-    else if (block.category !== undefined || group !== undefined) unknown = true;
+  for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories) || unknown;
+  for (const block of blocks(v.log)) {
+    if (block.enabled !== false) unknown = addCategories(block, categories) || unknown;
   }
-  const destinations = [
-    'log_analytics_workspace_id',
-    'storage_account_id',
-    'eventhub_authorization_rule_id',
-    'partner_solution_id',
-  ];
-  const values = destinations.map((key) => v[key]);
-  const hasDestination = values.some((x) => typeof x === 'string' && x.length > 0)
-    ? true
-    : values.some(isUnknown)
-      ? UNKNOWN
-      : false;
   return {
     source: sourceOf(r, file),
     name: stringSetting(v.name, ''),
-    logCategories: unknown && categories.size === 0 ? UNKNOWN : [...categories].sort(),
-    hasDestination,
+    logCategories:
+      unknown && categories.size === 0 ? UNKNOWN : sortIfNeeded([...categories], compareCodeUnits),
+    hasDestination: hasDestination(v),
   };
+}
+
+/**
+ * One grant: a literal with its keys in report order (spreads are slow for thousands of grants), built
+ * by a function rather than a closure per role assignment.
+ */
+function grantOf(
+  source: SourceLocation,
+  role: RoleRef,
+  principal: PrincipalRef,
+  description: string | undefined,
+  registryName: Setting<string>,
+): RoleAssignment {
+  return description
+    ? { source, role, principal, description, registryName }
+    : { source, role, principal, registryName };
 }
 
 /** Resolves every attachment of the input to its registry. */
@@ -172,17 +219,15 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     const role = roleOf(index, r);
     const principal = principalOf(index, r);
     const description = literal(r.values.description);
-    // One literal per grant, keys in report order (spreads are slow for thousands of grants).
-    const grant = (registryName: Setting<string>): RoleAssignment =>
-      description
-        ? { source, role, principal, description, registryName }
-        : { source, role, principal, registryName };
     if (target.kind === 'external') {
-      externalRoleAssignments.push(grant(target.name));
+      externalRoleAssignments.push(grantOf(source, role, principal, description, target.name));
       continue;
     }
     for (const address of target.addresses) {
-      attached.get(address)?.roleAssignments.push(grant(registryNameOf(index, target, address)));
+      const registryName = registryNameOf(index, target, address);
+      attached
+        .get(address)
+        ?.roleAssignments.push(grantOf(source, role, principal, description, registryName));
     }
   }
   const links = indexLinks(index, file);
@@ -204,6 +249,8 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     if (token) pushTo(passwords, token, p);
   }
   for (const r of index.ofType('azurerm_container_registry_token')) {
+    const tokenPasswords: TokenPassword[] = [];
+    for (const p of passwords.get(r.address) ?? []) addPasswords(file, p, tokenPasswords);
     const token: Token = {
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),
@@ -214,7 +261,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
         '',
       ),
       actions: scopeMapActions(index, r.values.scope_map_id),
-      passwords: (passwords.get(r.address) ?? []).flatMap((p) => passwordOf(file, p)),
+      passwords: tokenPasswords,
     };
     add(index.registryFromName(r.values.container_registry_name), 'tokens', token);
   }

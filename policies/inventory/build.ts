@@ -6,7 +6,15 @@ import { REGISTRY_DEFAULTS } from '../../constructs/model/provider-defaults';
 import { attachAll } from './attachments';
 import { ResourceIndex } from './links';
 import type { RawResource } from './raw';
-import { blocks, boolSetting, numberSetting, parseReference, sourceOf, stringSetting } from './raw';
+import {
+  blocks,
+  boolSetting,
+  numberSetting,
+  parseReference,
+  sortIfNeeded,
+  sourceOf,
+  stringSetting,
+} from './raw';
 import type {
   Identity,
   InlineSuppression,
@@ -27,22 +35,25 @@ export interface BuildContext {
   readonly format: InventoryFormat;
 }
 
+function compareReplicaLocations(a: Replica, b: Replica): number {
+  return String(a.location).localeCompare(String(b.location));
+}
+
 function replicasOf(resource: RawResource, source: SourceLocation): Replica[] {
   const value = resource.values.georeplications;
-  return blocks(value)
-    .map((block) => ({
-      source,
-      location: stringSetting(block.location, ''),
-      zoneRedundancy: boolSetting(
-        block.zone_redundancy_enabled,
-        REGISTRY_DEFAULTS.georeplication_zone_redundancy_enabled,
-      ),
-      regionalEndpoint: boolSetting(
-        block.regional_endpoint_enabled,
-        REGISTRY_DEFAULTS.georeplication_regional_endpoint_enabled,
-      ),
-    }))
-    .sort((a, b) => String(a.location).localeCompare(String(b.location)));
+  const replicas = blocks(value).map((block) => ({
+    source,
+    location: stringSetting(block.location, ''),
+    zoneRedundancy: boolSetting(
+      block.zone_redundancy_enabled,
+      REGISTRY_DEFAULTS.georeplication_zone_redundancy_enabled,
+    ),
+    regionalEndpoint: boolSetting(
+      block.regional_endpoint_enabled,
+      REGISTRY_DEFAULTS.georeplication_regional_endpoint_enabled,
+    ),
+  }));
+  return sortIfNeeded(replicas, compareReplicaLocations);
 }
 
 function networkSettings(
@@ -133,8 +144,11 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
   // A loop, not flatMap: almost no resource has suppressions, and an empty array for each adds up.
   const out: InlineSuppression[] = [];
   for (const r of resources) {
-    for (const s of r.suppressions)
+    // Indexed: a for...of over each (almost always empty) list would allocate an iterator per resource.
+    for (let i = 0; i < r.suppressions.length; i += 1) {
+      const s = r.suppressions[i];
       out.push({ ruleId: s.ruleId, reason: s.reason, source: sourceOf(r, file) });
+    }
   }
   return out;
 }
@@ -153,27 +167,53 @@ function literalTarget(
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
 
-/** Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`). */
-function inlineLiteralReferences(resources: readonly RawResource[]): RawResource[] {
+/** `values` with its top-level references to literals inlined; undefined when there is none. */
+function inlinedValues(
+  byAddress: ReadonlyMap<string, RawResource>,
+  values: Readonly<Record<string, unknown>>,
+): Record<string, unknown> | undefined {
+  let out: Record<string, unknown> | undefined;
+  // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
+  // (parsed JSON), so it sees exactly their own keys.
+  for (const key in values) {
+    const target = literalTarget(byAddress, values[key]);
+    if (target === undefined) continue;
+    out ??= { ...values };
+    out[key] = target;
+  }
+  return out;
+}
+
+/**
+ * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
+ * Returns the resources and the map of them by address, built once here and shared with the index.
+ */
+function inlineLiteralReferences(input: readonly RawResource[]): {
+  resources: RawResource[];
+  byAddress: Map<string, RawResource>;
+} {
   const byAddress = new Map<string, RawResource>();
-  for (const r of resources) byAddress.set(r.address, r);
-  return resources.map((resource) => {
-    let values: Record<string, unknown> | undefined;
-    // Object.keys, not Object.entries: no pair array per attribute of every resource.
-    for (const key of Object.keys(resource.values)) {
-      const target = literalTarget(byAddress, resource.values[key]);
-      if (target === undefined) continue;
-      values ??= { ...resource.values };
-      values[key] = target;
-    }
-    return values ? { ...resource, values } : resource;
+  for (const r of input) byAddress.set(r.address, r);
+  const replaced: [RawResource, RawResource][] = [];
+  const resources = input.map((resource) => {
+    const values = inlinedValues(byAddress, resource.values);
+    if (!values) return resource;
+    const copy = { ...resource, values };
+    replaced.push([resource, copy]);
+    return copy;
   });
+  // Targets are looked up among the resources as given (an inlined value is never inlined further);
+  // only then does the map point at the copies (unless a later resource took the address).
+  for (const [resource, copy] of replaced) {
+    if (byAddress.get(resource.address) === resource) byAddress.set(resource.address, copy);
+  }
+  return { resources, byAddress };
 }
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(input: readonly RawResource[], context: BuildContext): Inventory {
-  const resources = inlineLiteralReferences(input);
-  const index = new ResourceIndex(resources);
+  const { resources, byAddress } = inlineLiteralReferences(input);
+  const index = new ResourceIndex(resources, byAddress);
   const { attached, externalRoleAssignments } = attachAll(index, context.file);
   const sorted = index.registries
     .map((r) => registryOf(r, context.file, attached.get(r.address)))

@@ -25,7 +25,7 @@ export type RegistryTarget =
 
 /** Lookup tables over the resources of one input. */
 export class ResourceIndex {
-  readonly byAddress = new Map<string, RawResource>();
+  readonly byAddress: Map<string, RawResource>;
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
   /** Managed registries by lowercased literal resource group name. */
@@ -33,12 +33,20 @@ export class ResourceIndex {
   readonly registries: RawResource[] = [];
   /** Managed resources by type. */
   private readonly byType = new Map<string, RawResource[]>();
+  /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
+  private readonly managedTargets = new Map<string, RegistryTarget>();
   /** Indexed instances (`x.y[0]`) by their address without the index. */
   private readonly byBaseAddress = new Map<string, RawResource[]>();
 
-  constructor(resources: readonly RawResource[]) {
+  /**
+   * @param resources the resources of one input
+   * @param byAddress `resources` by address, when the caller has built that map already (it is
+   *   adopted rather than built a second time)
+   */
+  constructor(resources: readonly RawResource[], byAddress?: Map<string, RawResource>) {
+    this.byAddress = byAddress ?? new Map();
     for (const resource of resources) {
-      this.byAddress.set(resource.address, resource);
+      if (!byAddress) this.byAddress.set(resource.address, resource);
       if (resource.address.endsWith(']')) {
         const base = resource.address.replace(/\[[^\]]*\]$/, '');
         pushTo(this.byBaseAddress, base, resource);
@@ -83,7 +91,16 @@ export class ResourceIndex {
   private byName(name: Setting<string>): RegistryTarget {
     if (typeof name !== 'string') return { kind: 'external', name };
     const address = this.registryByName.get(name.toLowerCase());
-    return address ? { kind: 'managed', addresses: [address] } : { kind: 'external', name };
+    return address ? this.managed(address) : { kind: 'external', name };
+  }
+
+  private managed(address: string): RegistryTarget {
+    let target = this.managedTargets.get(address);
+    if (!target) {
+      target = { kind: 'managed', addresses: [address] };
+      this.managedTargets.set(address, target);
+    }
+    return target;
   }
 
   /** The registry a registry ID value (reference or literal ID) points at. */
@@ -92,7 +109,7 @@ export class ResourceIndex {
     if (ref) {
       const target = this.lookup(ref.address);
       if (ref.type !== REGISTRY || !target) return undefined;
-      if (target.mode === 'managed') return { kind: 'managed', addresses: [target.address] };
+      if (target.mode === 'managed') return this.managed(target.address);
       const name = target.values.name;
       return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
     }

@@ -120,6 +120,22 @@ export function stringListSetting(value: unknown): Setting<readonly string[]> {
   return value as string[];
 }
 
+/** Plain code-unit order of strings (what `Array.prototype.sort` uses without a comparator). */
+export function compareCodeUnits(x: string, y: string): number {
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/**
+ * Stable-sorts `list` in place by `compare` and returns it; a list already in order is left alone,
+ * because most lists here arrive sorted and even sorting two elements allocates the engine's sort state.
+ */
+export function sortIfNeeded<T>(list: T[], compare: (a: T, b: T) => number): T[] {
+  for (let i = 1; i < list.length; i += 1) {
+    if (compare(list[i - 1], list[i]) > 0) return list.sort(compare);
+  }
+  return list;
+}
+
 /** The UNKNOWN marker, typed for convenience in adapters. */
 export const unknownValue: Unknown = UNKNOWN;
 

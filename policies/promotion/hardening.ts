@@ -70,9 +70,15 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
 
 /** The weakest score of an environment's registries on a control (UNKNOWN if any is unknown). */
 function weakest(registries: readonly Registry[], control: HardeningControl): Setting<number> {
-  const scores = registries.map(control.score);
-  if (scores.some(isUnknown)) return UNKNOWN;
-  return Math.min(...(scores as number[]));
+  // One pass, no score array: this runs for every control of every hop over every registry.
+  let min = Infinity;
+  let unknown = false;
+  for (const registry of registries) {
+    const score = control.score(registry);
+    if (isUnknown(score)) unknown = true;
+    else if (score < min || Number.isNaN(score)) min = score; // as Math.min: NaN wins
+  }
+  return unknown ? UNKNOWN : min;
 }
 
 /** ACR-101: each environment is at least as strict as its predecessor on every ordered control. */

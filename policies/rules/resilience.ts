@@ -33,6 +33,22 @@ export const geoReplicasPresent: RegistryRule = {
   },
 };
 
+/** Allowed regions normalised (lowercase, no spaces), by the configured list they come from. */
+const ALLOWED = new WeakMap<readonly string[], { regions: string[]; set: ReadonlySet<string> }>();
+
+/**
+ * The normalised set of `regions`, built once per configured list rather than once per registry (the
+ * cached copy of the list guards against a caller changing the array between two evaluations).
+ */
+function allowedSet(regions: readonly string[]): ReadonlySet<string> {
+  const cached = ALLOWED.get(regions);
+  if (cached && cached.regions.length === regions.length && cached.regions.every((r, i) => r === regions[i]))
+    return cached.set;
+  const set = new Set(regions.map((r) => r.toLowerCase().replace(/\s/g, '')));
+  ALLOWED.set(regions, { regions: [...regions], set });
+  return set;
+}
+
 /** ACR-009: the registry and its replicas live only in allowed regions. */
 export const allowedRegions: RegistryRule = {
   id: 'ACR-009',
@@ -47,7 +63,7 @@ export const allowedRegions: RegistryRule = {
   check: (registry, context) => {
     const name = registryLabel(registry);
     if (context.allowedRegions.length === 0) return [notApplicable('no allowed regions are configured')];
-    const allowed = new Set(context.allowedRegions.map((r) => r.toLowerCase().replace(/\s/g, '')));
+    const allowed = allowedSet(context.allowedRegions);
     const places = [
       { what: `${name}`, location: registry.location, source: registry.source },
       ...registry.replicas.map((r) => ({
