@@ -2,7 +2,7 @@
  * `acr-iac check <paths...>`: judges synthesized stacks or plan files against the policy catalogue and
  * the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckResult, PolicyConfigInput, ReportFormat } from '../policies';
@@ -10,6 +10,7 @@ import {
   InventoryInputError,
   REPORT_FORMATS,
   checkPaths,
+  lineLookup,
   policyConfigFromEstate,
   renderReport,
 } from '../policies';
@@ -88,7 +89,9 @@ export function registerCheck(program: Command): void {
             suppressionsFile: flags.suppressions,
           })
         : runCheck(paths, flags);
-      const report = renderReport(result, flags.format as ReportFormat);
+      // Reports name files relative to the working folder; SARIF also points at the resource's line.
+      const lineOf = lineLookup((file) => readFileSync(file, 'utf8'));
+      const report = renderReport(result, flags.format as ReportFormat, { lineOf });
       if (flags.output) {
         mkdirSync(dirname(flags.output), { recursive: true });
         writeFileSync(flags.output, report);

@@ -41,7 +41,8 @@ export type { Posture, Result, Rule, RuleInfo, Severity } from './rules/types';
 export type { Suppression, UnusedSuppression } from './suppressions';
 export { parseSuppressionsFile } from './suppressions';
 export { REPORT_FORMATS, renderReport } from './report';
-export type { ReportFormat } from './report';
+export type { LineLookup, ReportFormat, ReportOptions } from './report';
+export { lineLookup, resourceLines } from './report';
 
 /** Options of `checkPaths`. */
 export interface CheckOptions {

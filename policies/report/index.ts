@@ -7,6 +7,10 @@ import { renderJunit } from './junit';
 import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
+import type { LineLookup } from './source-lines';
+
+export type { LineLookup } from './source-lines';
+export { lineLookup, resourceLines } from './source-lines';
 
 /** The report formats. */
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -14,15 +18,27 @@ export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as 
 /** A report format. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-const RENDERERS: Readonly<Record<ReportFormat, (result: EvaluationResult) => string>> = {
+/** Options of `renderReport`. */
+export interface ReportOptions {
+  /** Line of a resource in its file, for formats that point at lines (SARIF). @default none */
+  readonly lineOf?: LineLookup;
+}
+
+const RENDERERS: Readonly<
+  Record<ReportFormat, (result: EvaluationResult, options: ReportOptions) => string>
+> = {
   text: renderText,
   json: renderJson,
-  sarif: renderSarif,
+  sarif: (result, options) => renderSarif(result, options.lineOf),
   junit: renderJunit,
   markdown: renderMarkdown,
 };
 
 /** Renders an evaluation in a format; deterministic (sorted, no timestamps, relative paths). */
-export function renderReport(result: EvaluationResult, format: ReportFormat): string {
-  return RENDERERS[format](result);
+export function renderReport(
+  result: EvaluationResult,
+  format: ReportFormat,
+  options: ReportOptions = {},
+): string {
+  return RENDERERS[format](result, options);
 }

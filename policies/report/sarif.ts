@@ -9,6 +9,7 @@ import type { EvaluationResult, Finding } from '../evaluate';
 import { RULES } from '../rules/catalogue';
 import type { RuleInfo } from '../rules/types';
 import { notable } from './shared';
+import type { LineLookup } from './source-lines';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -54,7 +55,8 @@ function fingerprint(f: Finding): string {
     .slice(0, 32);
 }
 
-function result(f: Finding, index: number): SarifResult {
+function result(f: Finding, index: number, lineOf: LineLookup): SarifResult {
+  const line = lineOf(f.location.file, f.location.address);
   const logical = [{ fullyQualifiedName: f.location.address, kind: 'resource' }];
   if (f.location.constructPath)
     logical.push({ fullyQualifiedName: f.location.constructPath, kind: 'module' });
@@ -66,7 +68,10 @@ function result(f: Finding, index: number): SarifResult {
     message: { text: `${f.environment}: ${f.message}` },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri: f.location.file } },
+        physicalLocation: {
+          artifactLocation: { uri: f.location.file },
+          ...(line !== undefined && { region: { startLine: line } }),
+        },
         logicalLocations: logical,
       },
     ],
@@ -89,8 +94,8 @@ function result(f: Finding, index: number): SarifResult {
   };
 }
 
-/** Renders the SARIF 2.1.0 log. */
-export function renderSarif(evaluation: EvaluationResult): string {
+/** Renders the SARIF 2.1.0 log; `lineOf` adds the line of each result's resource where it is known. */
+export function renderSarif(evaluation: EvaluationResult, lineOf: LineLookup = () => undefined): string {
   const index = new Map(RULES.map((rule, i) => [rule.id, i]));
   const log: Log = {
     $schema: SCHEMA,
@@ -100,7 +105,7 @@ export function renderSarif(evaluation: EvaluationResult): string {
         tool: {
           driver: { name: 'acr-iac', informationUri: 'https://github.com/', rules: RULES.map(descriptor) },
         },
-        results: notable(evaluation).map((f) => result(f, index.get(f.ruleId) ?? 0)),
+        results: notable(evaluation).map((f) => result(f, index.get(f.ruleId) ?? 0, lineOf)),
         columnKind: 'unicodeCodePoints',
       },
     ],

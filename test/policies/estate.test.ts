@@ -35,7 +35,7 @@ function tampered(env: string, edit: (doc: Doc) => void): string {
   const file = path.join(dir, 'stacks', env, 'cdk.tf.json');
   const doc = JSON.parse(readFileSync(file, 'utf8'));
   edit(doc);
-  writeFileSync(file, JSON.stringify(doc));
+  writeFileSync(file, JSON.stringify(doc, null, 2)); // laid out as cdktf writes it
   return dir;
 }
 
@@ -180,6 +180,10 @@ describe('the synthesized estate', () => {
       expect.stringMatching(/^azurerm_container_registry\./),
       'prod/registry/registry',
     ]);
+    // The result points at the registry's line in the stack file (GitHub annotates that line).
+    const stackLines = readFileSync(path.join(dir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8').split('\n');
+    const name = admin.locations[0].logicalLocations[0].fullyQualifiedName.split('.')[1];
+    expect(stackLines[admin.locations[0].physicalLocation.region.startLine - 1]).toBe(`      "${name}": {`);
     const second = path.join(root, 'again.sarif');
     await runCli('check', dir, '--format', 'sarif', '--output', second);
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(file, 'utf8'));
