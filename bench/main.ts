@@ -1,26 +1,24 @@
 /**
  * `npm run bench`: timings and ratios measured in one run. Never part of `npm test`.
- * `npm run bench -- synth|check|preview` runs one section.
+ * `npm run bench -- synth|check|preview` runs the sections named. Each section runs in a process of its
+ * own, so its peak memory and JIT state are its own.
  */
-import { benchCheck } from './check';
-import { benchPreview } from './preview';
-import { benchSynth } from './synth';
+import { spawnSync } from 'node:child_process';
 
-const SECTIONS: Record<string, () => Promise<unknown>> = {
-  synth: benchSynth,
-  check: () => benchCheck(),
-  preview: () => benchPreview(),
-};
+const SECTIONS = ['synth', 'check', 'preview'] as const;
 
-async function main(): Promise<void> {
+function main(): void {
   const wanted = process.argv.slice(2);
-  const unknown = wanted.filter((name) => !(name in SECTIONS));
+  const unknown = wanted.filter((name) => !(SECTIONS as readonly string[]).includes(name));
   if (unknown.length > 0) {
-    console.error(`unknown bench section ${unknown.join(', ')} (use ${Object.keys(SECTIONS).join(', ')})`);
+    console.error(`unknown bench section ${unknown.join(', ')} (use ${SECTIONS.join(', ')})`);
     process.exitCode = 2;
     return;
   }
-  for (const name of wanted.length > 0 ? wanted : Object.keys(SECTIONS)) await SECTIONS[name]();
+  for (const name of wanted.length > 0 ? wanted : SECTIONS) {
+    const run = spawnSync(process.execPath, ['-r', 'tsx/cjs', `bench/${name}.ts`], { stdio: 'inherit' });
+    if (run.status !== 0) process.exitCode = run.status ?? 1;
+  }
 }
 
-void main();
+main();
