@@ -3,10 +3,12 @@
  * identifiers and least-privilege `grant*` methods (in the spirit of aws-cdk's `repository.grantPull`).
  */
 import { Construct } from 'constructs';
+import { Fn, Token } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import type { BuiltInRole, ImportGrant as ModelImportGrant, RegistryGrants } from '../model/roles';
 import { GRANT_ROLES, IMPORTER_ROLE, IMPORT_IMAGE_ACTION, importerRoleName } from '../model/roles';
+import { RESOURCE_GROUP_ID_TERRAFORM_PATTERN } from '../model/azure-ids';
 import type { Principal } from './principal';
 import { principalSlug } from './principal';
 
@@ -77,12 +79,15 @@ export abstract class RegistryBase extends Construct implements IRegistry {
   private importerRole(): RoleDefinition {
     const existing = this.node.tryFindChild('importer-role');
     if (existing instanceof RoleDefinition) return existing;
+    // Assignable only in the registry's resource group (the narrowest scope Azure allows for a custom
+    // role); each assignment of it is scoped to the registry.
+    const resourceGroupId = Token.asString(Fn.regex(RESOURCE_GROUP_ID_TERRAFORM_PATTERN, this.registryId));
     return new RoleDefinition(this, 'importer-role', {
       name: importerRoleName(this.registryName),
-      scope: this.registryId,
+      scope: resourceGroupId,
       description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
       permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
-      assignableScopes: [this.registryId],
+      assignableScopes: [resourceGroupId],
     });
   }
 

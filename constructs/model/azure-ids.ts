@@ -68,3 +68,14 @@ export function isCron(value: string): boolean {
 export function isRegionName(value: string): boolean {
   return /^[a-z][a-z0-9]{2,30}$/.test(value);
 }
+
+/**
+ * The resource group ID a resource ID lives in (`/subscriptions/<s>/resourceGroups/<rg>`); the ID
+ * itself when it has no resource group segment.
+ */
+export function resourceGroupIdOf(resourceId: string): string {
+  return /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+/i.exec(resourceId)?.[0] ?? resourceId;
+}
+
+/** The same as `resourceGroupIdOf`, as a Terraform `regex` pattern (RE2 syntax). */
+export const RESOURCE_GROUP_ID_TERRAFORM_PATTERN = '(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+';

@@ -24,7 +24,12 @@ export const IMPORTER_ROLE = 'AcrImporter';
 /** A role this toolkit assigns: a built-in one or the custom importer. */
 export type AcrRole = BuiltInRole | typeof IMPORTER_ROLE;
 
-/** Name of the custom importer role definition scoped to one target registry (one per registry). */
+/**
+ * Name of the custom importer role of one target registry (one per registry). Custom roles can only be
+ * made assignable at a management group, subscription or resource group, not at a single resource
+ * (Microsoft Learn "Azure role definitions", AssignableScopes), so the role is defined at the registry's
+ * resource group and every assignment of it is scoped to the registry itself.
+ */
 export function importerRoleName(registryName: string): string {
   return `${IMPORTER_ROLE}-${registryName}`;
 }

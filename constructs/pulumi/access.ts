@@ -13,6 +13,7 @@ import type {
   PrincipalType,
   RegistryGrants,
 } from '../model/roles';
+import { resourceGroupIdOf } from '../model/azure-ids';
 import {
   GRANT_ROLES,
   IMPORTER_ROLE,
@@ -145,15 +146,18 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
   /** The custom role that may import into this registry, created on first use. */
   private importerRole(): RoleDefinition {
     const roleName = importerRoleName(this.registryName);
+    // Assignable only in the registry's resource group (the narrowest scope Azure allows for a custom
+    // role); each assignment of it is scoped to the registry.
+    const resourceGroupId = this.registryId.apply(resourceGroupIdOf);
     this.importer ??= new RoleDefinition(
       `${this.registryName}-importer-role`,
       {
         roleDefinitionId: stableGuid(`${roleName}/${this.registryName}`),
         roleName,
-        scope: this.registryId,
+        scope: resourceGroupId,
         description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
         permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
-        assignableScopes: [this.registryId],
+        assignableScopes: [resourceGroupId],
       },
       { parent: this },
     );

@@ -1,6 +1,11 @@
 import { SUBNET, VNET, env } from '../support/declarations';
 import { only, resources, synthLast, synthOne } from '../support/cdktf';
 
+/** The registry's resource group, as the importer role's scope: custom roles cannot be assigned at one resource. */
+const RESOURCE_GROUP_OF_REGISTRY = expect.stringMatching(
+  /^\$\{regex\("\(\?i\)\^\/subscriptions\/\[\^\/\]\+\/resourceGroups\/\[\^\/\]\+", azurerm_container_registry\.[^.]+\.id\)\}$/,
+);
+
 const ZONE_ID =
   '/subscriptions/0/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
 const REGISTRY_ID = /^\$\{azurerm_container_registry\.[^.]+\.id\}$/;
@@ -265,9 +270,9 @@ describe('promotion', () => {
     ]);
     expect(only(stack, 'azurerm_role_definition')).toMatchObject({
       name: 'AcrImporter-acrprodtest',
-      scope: expect.stringMatching(REGISTRY_ID),
+      scope: RESOURCE_GROUP_OF_REGISTRY,
       permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/importImage/action'] }],
-      assignable_scopes: [expect.stringMatching(REGISTRY_ID)],
+      assignable_scopes: [RESOURCE_GROUP_OF_REGISTRY],
     });
     const assignments = resources(stack, 'azurerm_role_assignment');
     const identity = expect.stringMatching(/^\$\{azurerm_user_assigned_identity\.[^.]+\.principal_id\}$/);

@@ -6,6 +6,7 @@ import { privateDnsRecords } from '../../constructs/model/private-dns';
 import { NAME_RULES, isScopeMapRepository, parseScopeMapAction } from '../../constructs/model/names';
 import { builtInRoleById, BUILT_IN_ROLES } from '../../constructs/model/roles';
 import { estimateMonthlyCost } from '../../constructs/model/pricing';
+import { RESOURCE_GROUP_ID_TERRAFORM_PATTERN, resourceGroupIdOf } from '../../constructs/model/azure-ids';
 import { SUBNET, env, estateOf } from '../support/declarations';
 
 function registryOf(...args: Parameters<typeof env>) {
@@ -136,6 +137,18 @@ describe('facts', () => {
     });
     expect(parseScopeMapAction('repositories/a*b/content/read')).toBeUndefined();
     expect(isScopeMapRepository('*')).toBe(true);
+  });
+
+  it('finds the resource group of a resource ID (the importer role is defined there)', () => {
+    const rg = '/subscriptions/0000/resourceGroups/rg-acr-prod';
+    expect(resourceGroupIdOf(`${rg}/providers/Microsoft.ContainerRegistry/registries/acr`)).toBe(rg);
+    expect(resourceGroupIdOf(rg)).toBe(rg);
+    expect(resourceGroupIdOf('/subscriptions/0000')).toBe('/subscriptions/0000');
+    expect(
+      new RegExp(RESOURCE_GROUP_ID_TERRAFORM_PATTERN.replace('(?i)', ''), 'i').exec(
+        `${rg}/providers/x/y/z`,
+      )?.[0],
+    ).toBe(rg);
   });
 
   it('finds built-in roles by any scoped definition ID', () => {

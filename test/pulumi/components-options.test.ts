@@ -81,6 +81,11 @@ describe('Pulumi components: other options', () => {
       { stack: 'prod' },
     );
     const definition = one(result, T.roleDefinition);
+    // Custom roles cannot be made assignable at one resource: the role lives at the registry's resource
+    // group, derived from the registry ID (unknown in a preview, hence checked through its dependency).
+    const registry = one(result, T.registry);
+    expect(definition.propertyDependencies.assignableScopes).toEqual([registry.urn]);
+    expect(definition.propertyDependencies.scope).toEqual([registry.urn]);
     expect(definition.inputs).toMatchObject({
       roleName: 'AcrImporter-acrprodtest',
       permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
