@@ -14,15 +14,31 @@ function timed(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** The cdktf CLI: $CDKTF_BIN, the project's node_modules/.bin/cdktf, or `cdktf` on PATH. */
+/** Where the benchmark installs the cdktf CLI when none is found (git-ignored). */
+const CLI_PREFIX = join('bench', 'out', 'cdktf-cli');
+
+/**
+ * The cdktf CLI: $CDKTF_BIN, the project's node_modules/.bin/cdktf, `cdktf` on PATH, or else
+ * cdktf-cli 0.21.0 (the last release, matching the cdktf library) installed once into bench/out.
+ */
 function findCdktfCli(): string | undefined {
-  const candidates = [process.env.CDKTF_BIN, join('node_modules', '.bin', 'cdktf')].filter(
+  const installed = join(CLI_PREFIX, 'node_modules', '.bin', 'cdktf');
+  const candidates = [process.env.CDKTF_BIN, join('node_modules', '.bin', 'cdktf'), installed].filter(
     (c): c is string => !!c,
   );
   const local = candidates.find((c) => existsSync(c));
   if (local) return local;
   const which = spawnSync('sh', ['-c', 'command -v cdktf'], { encoding: 'utf8' });
-  return which.status === 0 ? which.stdout.trim() : undefined;
+  if (which.status === 0) return which.stdout.trim();
+  console.log('synth: installing cdktf-cli@0.21.0 into bench/out for the comparison (once)...');
+  const install = spawnSync(
+    'npm',
+    ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', CLI_PREFIX, 'cdktf-cli@0.21.0'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  return install.status === 0 && existsSync(installed) ? installed : undefined;
 }
 
 /** Runs the synth benchmarks and prints one line per measurement. */
@@ -60,7 +76,7 @@ export async function benchSynth(): Promise<void> {
         `synth: cdktf synth (${cli}): ${viaCli.toFixed(0)} ms = ${(viaCli / best).toFixed(1)}x in-process, ${(viaCli / cold).toFixed(1)}x acr-iac synth`,
       );
     } else {
-      console.log('synth: cdktf synth: skipped, no cdktf CLI (npm i -g cdktf-cli@0.21.0, or set CDKTF_BIN)');
+      console.log('synth: cdktf synth: skipped, the cdktf CLI could not be installed (set CDKTF_BIN to one)');
     }
     let previous: { registries: number; ms: number } | undefined;
     for (const n of [1, 10, 100, 1000]) {
