@@ -1,6 +1,6 @@
 /**
- * `acr-iac check <paths...>`: judges synthesized stacks or plan files against the policy catalogue and
- * the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
+ * `acr-iac check <paths...>`: judges synthesized stacks, plan or preview files against the policy
+ * catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -62,8 +62,13 @@ export function runCheck(paths: readonly string[], flags: CheckFlags): CheckResu
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('check cdktf.out folders, cdk.tf.json or Terraform plan JSON files against the policy rules')
-    .argument('[paths...]', 'cdktf.out folder, stack folder, cdk.tf.json or plan JSON file')
+    .description(
+      'check cdktf.out folders, cdk.tf.json, Terraform plan or Pulumi preview JSON against the policy rules',
+    )
+    .argument(
+      '[paths...]',
+      'cdktf.out folder, stack folder, cdk.tf.json, plan JSON or `pulumi preview --json` file',
+    )
     .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .option('--env <name>', 'environment of single files that do not sit in stacks/<env>/')

@@ -1,40 +1,38 @@
 /**
  * The policy result for the head state of a preview, computed through the policy engine (`policies/`)
  * and summarized for the comment. The engine is loaded only when a preview runs. It judges synthesized
- * trees and Terraform plans; Pulumi previews carry no inputs it can judge, which the comment then says.
+ * trees, Terraform plans and Pulumi previews alike: each becomes an inventory of what the head deploys.
  */
 import type { PolicySummary } from '../preview';
 import type { PolicyConfigInput } from '../policies/config';
 import { summarizeFindings } from '../preview';
 
-/** One head input: a plan file with its environment, or the head synthesized tree. */
+/** One head input: a plan or preview file with its environment, or the head synthesized tree. */
 export interface HeadInput {
   readonly path: string;
   readonly format: 'terraform-plan' | 'pulumi-preview' | 'synth-tree';
   readonly environment?: string;
 }
 
-/** The summary, or why there is none / what it did not cover. */
+/** The summary, or why there is none. */
 export interface HeadPolicy {
   readonly summary?: PolicySummary;
   readonly note?: string;
 }
 
-/** Evaluates every policy rule on the head inputs; never throws (a failure becomes a note). */
+/**
+ * Evaluates every policy rule on the head inputs; never throws (a failure becomes a note). A preview of
+ * part of a stack (`pulumi preview --target`) is judged as given: the rules see only that part.
+ */
 export async function evaluateHeadPolicy(
   inputs: readonly HeadInput[],
   config: PolicyConfigInput = {},
 ): Promise<HeadPolicy> {
-  const judged = inputs.filter((input) => input.format !== 'pulumi-preview');
-  const skipped = inputs.length - judged.length;
-  const skippedNote =
-    skipped > 0
-      ? 'Pulumi previews are not judged here: the policy engine reads synthesized Terraform JSON and plans.'
-      : undefined;
-  if (judged.length === 0) return skippedNote ? { note: skippedNote } : {};
+  if (inputs.length === 0) return {};
   try {
     const { evaluate, loadInventories, resolvePolicyConfig } = await import('../policies');
-    const inventories = judged.flatMap((input) =>
+    // Each file is read by the adapter that recognises its content, as `check` reads it.
+    const inventories = inputs.flatMap((input) =>
       loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
     );
     const result = evaluate(inventories, resolvePolicyConfig(config));
@@ -50,7 +48,7 @@ export async function evaluateHeadPolicy(
         mandatory: f.mandatory,
       })),
     );
-    return { summary, ...(skippedNote ? { note: skippedNote } : {}) };
+    return { summary };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
     return { note: `The policy engine could not judge the head: ${message}` };

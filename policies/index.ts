@@ -34,6 +34,7 @@ export type { DocumentAdapter, LoadOptions } from './inventory/load';
 export { InventoryInputError } from './inventory/errors';
 export { inventoryFromCdktfJson } from './inventory/cdktf';
 export { inventoryFromPlanJson } from './inventory/plan';
+export { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './inventory/pulumi-preview';
 export type * from './inventory/types';
 export { UNKNOWN, isUnknown } from './inventory/types';
 export { ESTATE_RULES, REGISTRY_RULES, RULES, isRuleId, ruleById } from './rules/catalogue';
@@ -62,8 +63,8 @@ export interface CheckResult extends EvaluationResult {
 }
 
 /**
- * Reads the inputs (cdktf.out folders, cdk.tf.json files, Terraform plan JSON files) and evaluates
- * every rule. Throws InventoryInputError (one line) for unusable input.
+ * Reads the inputs (cdktf.out folders, cdk.tf.json files, Terraform plan or Pulumi preview JSON
+ * files) and evaluates every rule. Throws InventoryInputError (one line) for unusable input.
  */
 export function checkPaths(paths: readonly string[], options: CheckOptions = {}): CheckResult {
   const cwd = options.cwd ?? process.cwd();

@@ -1,6 +1,7 @@
 /**
  * Reads input paths into inventories: a `cdktf.out/` folder (every stack of its manifest), a stack
- * folder holding cdk.tf.json, or a single JSON file whose format is detected by the adapters below.
+ * folder holding cdk.tf.json, or a single JSON file (Terraform plan, Pulumi preview, cdk.tf.json)
+ * whose format is detected by the adapters below.
  * The only file I/O of the policy engine (besides the suppressions file).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { environmentFromFileName } from './environment-name';
 import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, parseJson, readCdktfFile } from './cdktf';
 import { InventoryInputError } from './errors';
 import { inventoryFromPlanJson, isPlanDocument } from './plan';
+import { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './pulumi-preview';
 import type { Inventory } from './types';
 
 /** An adapter for one JSON document format. Add one here to support a new input format. */
@@ -29,6 +31,12 @@ export const DOCUMENT_ADAPTERS: DocumentAdapter[] = [
     name: 'terraform plan JSON',
     detect: isPlanDocument,
     read: inventoryFromPlanJson,
+    namedAfterEnvironment: true,
+  },
+  {
+    name: 'pulumi preview --json',
+    detect: isPulumiPreviewDocument,
+    read: inventoryFromPulumiPreviewJson,
     namedAfterEnvironment: true,
   },
   { name: 'cdk.tf.json', detect: isCdktfDocument, read: inventoryFromCdktfJson },
@@ -53,7 +61,7 @@ function environmentOf(file: string, explicit: string | undefined, adapter: Docu
   const parts = path.resolve(file).split(path.sep);
   const stacks = parts.lastIndexOf('stacks');
   if (stacks >= 0 && stacks === parts.length - 3) return parts[stacks + 1];
-  // A plan file named after its environment, as `preview` reads it (prod.json, plan-prod.json).
+  // A plan or preview file named after its environment, as `preview` reads it (prod.json, prod-preview.json).
   const named = adapter.namedAfterEnvironment ? environmentFromFileName(file) : undefined;
   if (named) return named;
   throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);

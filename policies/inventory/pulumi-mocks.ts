@@ -10,8 +10,8 @@ import * as pulumi from '@pulumi/pulumi';
 import type { PulumiResourceRecord } from './pulumi';
 import { UNKNOWN } from './types';
 
-/** The placeholder value given to secret config that cannot be decrypted without the Pulumi CLI. */
-export const SECRET_PLACEHOLDER = '[secret]';
+// Defined with the value readers so the preview adapter can share it without loading the Pulumi runtime.
+export { SECRET_PLACEHOLDER } from './pulumi-values';
 
 /** The subscription the mocks report for `getClientConfig`. */
 export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';

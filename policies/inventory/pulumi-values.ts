@@ -7,6 +7,12 @@ import type { PulumiResourceRecord } from './pulumi';
 import type { Setting, SourceLocation } from './types';
 import { UNKNOWN, isUnknown } from './types';
 
+/**
+ * The value of a secret nobody can read here: secret config under mocks (no Pulumi CLI to decrypt it)
+ * and Pulumi's own marker for a secret in `pulumi preview --json` output.
+ */
+export const SECRET_PLACEHOLDER = '[secret]';
+
 const REGISTRY_TYPE = 'azure-native:containerregistry:Registry';
 const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
 

@@ -104,7 +104,27 @@ describe('acr-iac preview', () => {
     const result = await cli(['preview', planFixture('prod-preview.json'), '--env', 'production']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('| production | Pulumi preview |');
-    expect(result.stdout).toContain('Pulumi previews are not judged here');
+    // The head of a Pulumi preview is judged like a plan's: the policy engine reads the new states.
+    expect(result.stdout).not.toContain('not judged');
+    expect(result.stdout).toMatch(/### Policy \(head\)\n\n(Failing|No failing)/);
+  });
+
+  it('judges a Pulumi preview of the prod stack and names the rule it breaks', async () => {
+    const preview = join(__dirname, '..', 'fixtures', 'policies', 'prod-preview.json');
+    const passing = await cli(['preview', preview]);
+    expect(passing.code).toBe(0);
+    expect(passing.stdout).toContain('| prod | Pulumi preview |');
+    // Only the advisory customer-managed-key rule fails on the default stack, as `check --pulumi prod`.
+    expect(passing.stdout).toMatch(/### Policy \(head\)\n\nFailing: 1 low\./);
+    expect(passing.stdout).not.toContain('| mandatory |');
+    const doc = JSON.parse(readFileSync(preview, 'utf8'));
+    const registry = doc.steps.find(
+      (s: { newState?: { type?: string } }) => s.newState?.type === 'azure-native:containerregistry:Registry',
+    );
+    registry.newState.inputs.publicNetworkAccess = 'Enabled';
+    const failing = await cli(['preview', file('prod-preview.json', JSON.stringify(doc))]);
+    expect(failing.code).toBe(0);
+    expect(failing.stdout).toMatch(/<code>ACR-003<\/code> \| high \| mandatory \| prod \|/);
   });
 
   it('diffs --base and --head and appends to the step summary', async () => {
