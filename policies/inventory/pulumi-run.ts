@@ -50,7 +50,8 @@ export function readStackConfigFile(stack: string, cwd: string): StackConfigValu
     const key = rawKey.includes(':') ? rawKey : `${project}:${rawKey}`;
     const secure = asRecord(value)?.secure;
     if (secure !== undefined) {
-      config[key] = SECRET_PLACEHOLDER;
+      // JSON-encoded, so both config.getSecret (a string) and config.getSecretObject (JSON) accept it.
+      config[key] = JSON.stringify(SECRET_PLACEHOLDER);
       secretKeys.push(key);
     } else {
       config[key] = typeof value === 'string' ? value : JSON.stringify(value);

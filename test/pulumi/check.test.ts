@@ -98,6 +98,22 @@ describe('check --pulumi', () => {
     ).rejects.toThrow(/prod\.registry\.exportEnabled/);
   });
 
+  it('runs a stack whose secrets (webhook headers object, Git token) are encrypted in the stack file', async () => {
+    const dir = stackDir(
+      'config:\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n  acr-iac:scanner_webhook_headers:\n    secure: v1:AAABAKx=\n',
+    );
+    dirs.push(dir);
+    writeFileSync(
+      path.join(dir, 'Pulumi.dev.yaml'),
+      'config:\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n  acr-iac:build_app_git_token:\n    secure: v1:AAABAKy=\n',
+    );
+    const prod = await inventoryFromPulumiStack('prod', { cwd: dir });
+    expect(prod.registries[0].webhooks.map((w) => w.name)).toEqual(['scannerquarantine']);
+    expect(evaluate([prod], config).mandatoryFailures).toBe(0);
+    const dev = await inventoryFromPulumiStack('dev', { cwd: dir });
+    expect(dev.registries[0].tasks.map((t) => t.name)).toContain('build-app');
+  });
+
   it('turns secret config into a secret placeholder and rejects bad config', async () => {
     const dir = stackDir(
       'config:\n  acr-iac:scanner_webhook_headers:\n    secure: AAABAKx=\n  acr-iac:retentionDays: many\n',
