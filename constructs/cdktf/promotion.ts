@@ -44,8 +44,8 @@ export class PromotionHop extends Construct {
       {
         principalId: this.identity.principalId,
         principalType: 'ServicePrincipal',
-        name: 'promotion-identity',
-        description: `promotion ${promotion.fromEnvironment} -> ${target.registryName}: pull from the source, import into the target`,
+        name: promotion.principalName,
+        description: promotion.grantDescription,
       },
       this.source,
     );

@@ -139,6 +139,10 @@ export interface ResolvedPromotion {
   readonly sourceResourceGroupName: string;
   /** Name of the user-assigned identity that imports into this environment. */
   readonly identityName: string;
+  /** Stable name of that identity as a grant principal (construct IDs, URNs). */
+  readonly principalName: string;
+  /** Why the identity holds its two grants; the role assignments' description. */
+  readonly grantDescription: string;
 }
 
 /** An environment with every default applied and its place in the chain. */
@@ -310,6 +314,8 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
           sourceRegistryName: previous.registry.name,
           sourceResourceGroupName: previous.resourceGroupName,
           identityName: promotionIdentityName(previous.name, env.name),
+          principalName: 'promotion-identity',
+          grantDescription: `promotion ${previous.name} -> ${env.registry.name}: pull from the source, import into the target`,
         },
       };
     }),

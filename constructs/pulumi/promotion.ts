@@ -55,8 +55,8 @@ export class PromotionHop extends pulumi.ComponentResource {
       {
         principalId: this.identity.principalId,
         principalType: 'ServicePrincipal',
-        name: 'promotion-identity',
-        description: `promotion ${promotion.fromEnvironment} -> ${target.registryName}: pull from the source, import into the target`,
+        name: promotion.principalName,
+        description: promotion.grantDescription,
       },
       this.source,
     );

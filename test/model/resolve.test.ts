@@ -85,6 +85,8 @@ describe('defaults', () => {
       sourceRegistryName: 'acrstagingtest',
       sourceResourceGroupName: 'rg-staging',
       identityName: 'id-promote-staging-to-prod',
+      principalName: 'promotion-identity',
+      grantDescription: 'promotion staging -> acrprodtest: pull from the source, import into the target',
     });
   });
 });
