@@ -8,9 +8,7 @@ import { isObject, sortResources } from './changes';
 import { PreviewInputError } from './errors';
 import { joinPath } from './paths';
 import { redactKnownSecrets, redactPulumiSecrets } from './redact';
-
-/** Pulumi's sentinel for a value known only after the update (`plugin.UnknownStringValue`). */
-const PULUMI_UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+import { PULUMI_UNKNOWN_SENTINEL } from '../constructs/model/plan-formats';
 
 /** Steps that belong to a replacement. */
 const REPLACE_OPS = new Set(['replace', 'create-replacement', 'delete-replaced', 'discard-replaced']);
@@ -157,7 +155,7 @@ function stateValues(type: string, state: JsonObject | undefined): JsonObject | 
 }
 
 function stripUnknown(value: JsonValue, path: string, unknown: string[]): JsonValue | undefined {
-  if (value === PULUMI_UNKNOWN) {
+  if (value === PULUMI_UNKNOWN_SENTINEL) {
     unknown.push(path);
     return undefined;
   }

@@ -9,12 +9,10 @@ import {
 } from '../constructs/model/provider-defaults';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
+import { PULUMI_SECRET_MARKER } from '../constructs/model/plan-formats';
 
 /** What a redacted value is shown as. */
 export const REDACTED = '(sensitive)';
-
-/** Pulumi's marker for a secret in `--json` output. */
-const PULUMI_SECRET = '[secret]';
 
 /** Pulumi's signature key and value of a serialized secret (`{ "4dabf18193072939515e22adb298388d": ... }`). */
 const PULUMI_SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
@@ -63,7 +61,7 @@ export function redactKnownSecrets(type: string, values: JsonObject): JsonObject
 
 /** Replaces Pulumi's secret markers (`[secret]`, serialized secret objects) with `REDACTED`. */
 export function redactPulumiSecrets(value: JsonValue): JsonValue {
-  if (value === PULUMI_SECRET) return REDACTED;
+  if (value === PULUMI_SECRET_MARKER) return REDACTED;
   if (Array.isArray(value)) return value.map(redactPulumiSecrets);
   if (isObject(value)) {
     if (value[PULUMI_SECRET_SIG_KEY] === PULUMI_SECRET_SIG) return REDACTED;

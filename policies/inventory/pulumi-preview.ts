@@ -13,11 +13,11 @@ import { SECRET_PLACEHOLDER } from './pulumi-values';
 import { asRecord } from './raw';
 import type { Inventory } from './types';
 import { UNKNOWN } from './types';
+import { PULUMI_UNKNOWN_SENTINEL } from '../../constructs/model/plan-formats';
 
 type Json = Readonly<Record<string, unknown>>;
 
-/** Pulumi's sentinel for a value known only after the update (`plugin.UnknownStringValue`). */
-export const PULUMI_UNKNOWN_SENTINEL = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+export { PULUMI_UNKNOWN_SENTINEL };
 
 /** Signature key and value of a serialized secret (`{ "4dabf...": "1b470...", ciphertext }`). */
 const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';

@@ -6,12 +6,13 @@ import { nameFromId, resourceGroupFromId } from '../../constructs/model/azure-id
 import type { PulumiResourceRecord } from './pulumi';
 import type { Setting, SourceLocation } from './types';
 import { UNKNOWN, isUnknown } from './types';
+import { PULUMI_SECRET_MARKER } from '../../constructs/model/plan-formats';
 
 /**
  * The value of a secret nobody can read here: secret config under mocks (no Pulumi CLI to decrypt it)
  * and Pulumi's own marker for a secret in `pulumi preview --json` output.
  */
-export const SECRET_PLACEHOLDER = '[secret]';
+export const SECRET_PLACEHOLDER = PULUMI_SECRET_MARKER;
 
 const REGISTRY_TYPE = 'azure-native:containerregistry:Registry';
 const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
