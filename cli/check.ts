@@ -40,11 +40,16 @@ function configFrom(flags: CheckFlags): PolicyConfigInput {
   return { ...fromEstate, order, enforcement: {} };
 }
 
-/** Runs a check with CLI flags; throws UsageError for unusable input. */
-export function runCheck(paths: readonly string[], flags: CheckFlags): CheckResult {
-  if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`unknown --format ${flags.format} (use ${REPORT_FORMATS.join(', ')})`);
+/** The report format a flag names; throws UsageError for an unknown one. */
+function reportFormat(flag: string): ReportFormat {
+  if (!(REPORT_FORMATS as readonly string[]).includes(flag)) {
+    throw new UsageError(`unknown --format ${flag} (use ${REPORT_FORMATS.join(', ')})`);
   }
+  return flag as ReportFormat;
+}
+
+/** Runs a check of `paths` with CLI flags; throws UsageError for unusable input. */
+function runCheck(paths: readonly string[], flags: CheckFlags): CheckResult {
   if (paths.length === 0) throw new UsageError('give paths to check, or --pulumi <stack>');
   try {
     return checkPaths(paths, {
@@ -83,9 +88,7 @@ export function registerCheck(program: Command): void {
       'also check a Pulumi stack: run its program under mocks (no Pulumi CLI needed)',
     )
     .action(async (paths: string[], flags: CheckFlags) => {
-      if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) {
-        throw new UsageError(`unknown --format ${flags.format} (use ${REPORT_FORMATS.join(', ')})`);
-      }
+      const format = reportFormat(flags.format); // before any work: a bad flag writes nothing
       const result = flags.pulumi
         ? await checkPulumiStack(flags.pulumi, {
             paths,
@@ -96,7 +99,7 @@ export function registerCheck(program: Command): void {
         : runCheck(paths, flags);
       // Reports name files relative to the working folder; SARIF also points at the resource's line.
       const lineOf = lineLookup((file) => readFileSync(file, 'utf8'));
-      const report = renderReport(result, flags.format as ReportFormat, { lineOf });
+      const report = renderReport(result, format, { lineOf });
       if (flags.output) {
         mkdirSync(dirname(flags.output), { recursive: true });
         writeFileSync(flags.output, report);

@@ -49,7 +49,6 @@ export class EnvironmentStack extends TerraformStack {
     });
     this.registry = new Registry(this, 'registry', {
       registry: { ...env.registry, resourceGroupName: group.name },
-      chainIndex: env.index,
     });
     if (env.promotion) {
       this.promotion = new PromotionHop(this, 'promotion', {

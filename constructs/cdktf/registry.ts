@@ -16,8 +16,6 @@ import { AuditDiagnostics, DeleteLock } from './protection';
 export interface RegistryProps {
   /** The registry, validated and with its defaults applied (see `defineEstate`). */
   readonly registry: ResolvedRegistry;
-  /** Position of the environment in the promotion chain (0: first). @default 0 */
-  readonly chainIndex?: number;
 }
 
 /**
