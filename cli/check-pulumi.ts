@@ -5,7 +5,7 @@
  */
 import type { CheckResult, PolicyConfigInput } from '../policies';
 import { InventoryInputError, checkInventories, loadInventories } from '../policies';
-import { inventoryFromPulumiStack } from '../policies/inventory/pulumi-run';
+import { inventoryFromPulumiStack } from '../policies/inventory/pulumi-program/run';
 import { UsageError } from './errors';
 
 /** Options of `checkPulumiStack`. */

@@ -4,7 +4,7 @@
  */
 import type { PolicyResource } from '@pulumi/policy';
 import * as proxy from '@pulumi/policy/proxy';
-import type { PulumiResourceRecord } from '../inventory/pulumi';
+import type { PulumiResourceRecord } from '../inventory/pulumi-resources/build';
 import { UNKNOWN } from '../inventory/types';
 
 /** `@pulumi/policy` 1.21 `proxy.js` exports its sentinels at runtime only (not in its type declarations). */

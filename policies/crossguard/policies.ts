@@ -15,7 +15,7 @@ import type { PolicyConfigInput } from '../config';
 import { resolvePolicyConfig } from '../config';
 import { evaluate } from '../evaluate';
 import type { Finding } from '../evaluate';
-import { inventoryFromPulumiResources } from '../inventory/pulumi';
+import { inventoryFromPulumiResources } from '../inventory/pulumi-resources/build';
 import { RULES } from '../rules/catalogue';
 import type { RuleInfo } from '../rules/types';
 import { recordsFromPolicyResources, stackOfUrn } from './convert';

@@ -7,10 +7,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { environmentFromFileName } from './environment-name';
-import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, parseJson, readCdktfFile } from './cdktf';
+import {
+  inventoryFromCdktfJson,
+  isCdktfDocument,
+  listCdktfStacks,
+  parseJson,
+  readCdktfFile,
+} from './cdktf/read';
 import { InventoryInputError } from './errors';
-import { inventoryFromPlanJson, isPlanDocument } from './plan';
-import { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './pulumi-preview';
+import { inventoryFromPlanJson, isPlanDocument } from './plan/read';
+import { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './pulumi-preview/read';
 import type { Inventory } from './types';
 
 /** An adapter for one JSON document format. Add one here to support a new input format. */

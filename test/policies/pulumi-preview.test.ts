@@ -12,10 +12,10 @@ import {
   inventoryFromPulumiPreviewJson,
   pulumiPreviewResources,
   valueOf,
-} from '../../policies/inventory/pulumi-preview';
-import type { PulumiResourceRecord } from '../../policies/inventory/pulumi';
-import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
-import { inventoryFromPulumiStack, readStackConfigFile } from '../../policies/inventory/pulumi-run';
+} from '../../policies/inventory/pulumi-preview/read';
+import type { PulumiResourceRecord } from '../../policies/inventory/pulumi-resources/build';
+import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
+import { inventoryFromPulumiStack, readStackConfigFile } from '../../policies/inventory/pulumi-program/run';
 import { definePulumiProgram } from '../../stacks/pulumi-stack';
 import { project } from '../pulumi/projection';
 import { runCli } from '../support/cli';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { evaluate } from '../../policies/evaluate';
 import { policyConfigFromEstate, resolvePolicyConfig } from '../../policies/config';
-import { inventoryFromPulumiStack, readStackConfigFile } from '../../policies/inventory/pulumi-run';
+import { inventoryFromPulumiStack, readStackConfigFile } from '../../policies/inventory/pulumi-program/run';
 import { InventoryInputError } from '../../policies/inventory/errors';
 import { DeclarationError } from '../../constructs/model/problems';
 import { loadEstate } from '../../stacks/estate';

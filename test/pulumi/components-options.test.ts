@@ -1,7 +1,7 @@
 /**
  * The Pulumi components under mocks: type tokens, parents, inputs, protect and secrets for each option.
  */
-import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
+import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
 import { BUILT_IN_ROLES, IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';

@@ -1,9 +1,9 @@
 /**
  * Helpers of the Pulumi tests: run a component or the program under mocks and pick resources.
  */
-import type { PulumiResourceRecord } from '../../policies/inventory/pulumi';
-import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
-import type { MockRunResult } from '../../policies/inventory/pulumi-mocks';
+import type { PulumiResourceRecord } from '../../policies/inventory/pulumi-resources/build';
+import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
+import type { MockRunResult } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import type { EnvironmentArgs } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';

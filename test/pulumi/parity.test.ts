@@ -6,8 +6,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../../constructs/cdktf/app';
-import { inventoryFromCdktfJson } from '../../policies/inventory/cdktf';
-import { inventoryFromPulumiStack } from '../../policies/inventory/pulumi-run';
+import { inventoryFromCdktfJson } from '../../policies/inventory/cdktf/read';
+import { inventoryFromPulumiStack } from '../../policies/inventory/pulumi-program/run';
 import { loadEstate } from '../../stacks/estate';
 import { project } from './projection';
 

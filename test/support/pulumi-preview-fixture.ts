@@ -10,12 +10,12 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PulumiResourceRecord } from '../../policies/inventory/pulumi';
-import type { MockRunResult } from '../../policies/inventory/pulumi-mocks';
-import { runUnderMocks } from '../../policies/inventory/pulumi-mocks';
-import { PULUMI_UNKNOWN_SENTINEL } from '../../policies/inventory/pulumi-preview';
-import { readStackConfigFile } from '../../policies/inventory/pulumi-run';
-import { SECRET_PLACEHOLDER } from '../../policies/inventory/pulumi-values';
+import type { PulumiResourceRecord } from '../../policies/inventory/pulumi-resources/build';
+import type { MockRunResult } from '../../policies/inventory/pulumi-program/mocks';
+import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
+import { PULUMI_UNKNOWN_SENTINEL } from '../../policies/inventory/pulumi-preview/read';
+import { readStackConfigFile } from '../../policies/inventory/pulumi-program/run';
+import { SECRET_PLACEHOLDER } from '../../policies/inventory/pulumi-resources/values';
 import { isUnknown } from '../../policies/inventory/types';
 import { definePulumiProgram } from '../../stacks/pulumi-stack';
 

@@ -2,13 +2,13 @@
  * Private connectivity of a registry as the input declares it: private endpoints, the DNS zones of
  * their zone groups, and the VNet links of those zones.
  */
-import { resourceGroupFromId } from '../../constructs/model/azure-ids';
+import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringListSetting, stringSetting } from './raw';
-import type { DnsZoneRef, PrivateEndpoint, VnetLink } from './types';
-import { UNKNOWN } from './types';
+import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
+import { UNKNOWN } from '../types';
 
 /**
  * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),

@@ -2,11 +2,11 @@
  * Which registry a Terraform value points at: a reference to a registry resource or data source, a
  * registry resource ID, a registry name, or a resource group / subscription that contains registries.
  */
-import { nameFromId, resourceGroupFromId } from '../../constructs/model/azure-ids';
+import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource } from './raw';
 import { parseReference } from './raw';
-import type { Setting } from './types';
-import { UNKNOWN } from './types';
+import type { Setting } from '../types';
+import { UNKNOWN } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
 const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;

@@ -5,12 +5,12 @@
  * Data sources come from `prior_state` and the configuration. `lifecycle.prevent_destroy` is not in plan
  * JSON, so destroy protection is UNKNOWN for plans.
  */
-import { InventoryInputError } from './errors';
-import { buildInventory } from './build';
-import type { RawResource } from './raw';
-import { asRecord } from './raw';
-import type { Inventory } from './types';
-import { UNKNOWN } from './types';
+import { InventoryInputError } from '../errors';
+import { buildInventory } from '../terraform-resources/build';
+import type { RawResource } from '../terraform-resources/raw';
+import { asRecord } from '../terraform-resources/raw';
+import type { Inventory } from '../types';
+import { UNKNOWN } from '../types';
 
 type Json = Readonly<Record<string, unknown>>;
 

@@ -6,12 +6,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { definePulumiProgram } from '../../stacks/pulumi-stack';
-import { InventoryInputError } from './errors';
-import { inventoryFromPulumiResources } from './pulumi';
-import { SECRET_PLACEHOLDER, runUnderMocks } from './pulumi-mocks';
-import { asRecord } from './raw';
-import type { Inventory } from './types';
+import { definePulumiProgram } from '../../../stacks/pulumi-stack';
+import { InventoryInputError } from '../errors';
+import { inventoryFromPulumiResources } from '../pulumi-resources/build';
+import { SECRET_PLACEHOLDER, runUnderMocks } from './mocks';
+import { asRecord } from '../terraform-resources/raw';
+import type { Inventory } from '../types';
 
 /** Options of `inventoryFromPulumiStack`. */
 export interface PulumiStackOptions {

@@ -7,11 +7,11 @@
  * unknown; the inventory adapter links resources through property dependencies instead.
  */
 import * as pulumi from '@pulumi/pulumi';
-import type { PulumiResourceRecord } from './pulumi';
-import { UNKNOWN } from './types';
+import type { PulumiResourceRecord } from '../pulumi-resources/build';
+import { UNKNOWN } from '../types';
 
 // Defined with the value readers so the preview adapter can share it without loading the Pulumi runtime.
-export { SECRET_PLACEHOLDER } from './pulumi-values';
+export { SECRET_PLACEHOLDER } from '../pulumi-resources/values';
 
 /** The subscription the mocks report for `getClientConfig`. */
 export const MOCK_SUBSCRIPTION_ID = '00000000-0000-0000-0000-000000000000';

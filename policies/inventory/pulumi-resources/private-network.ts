@@ -2,8 +2,8 @@
  * Private connectivity in the Pulumi graph: a private endpoint with its connection, DNS zone groups,
  * zones (created here or existing) and their VNet links.
  */
-import type { PulumiResourceRecord } from './pulumi';
-import type { PulumiIndex, PulumiTarget } from './pulumi-values';
+import type { PulumiResourceRecord } from './build';
+import type { PulumiIndex, PulumiTarget } from './values';
 import {
   PULUMI_TYPES as T,
   lastSegment,
@@ -13,9 +13,9 @@ import {
   recordOf,
   stringListOf,
   stringOf,
-} from './pulumi-values';
-import type { DnsZoneRef, PrivateEndpoint } from './types';
-import { UNKNOWN } from './types';
+} from './values';
+import type { DnsZoneRef, PrivateEndpoint } from '../types';
+import { UNKNOWN } from '../types';
 
 function dnsZoneOf(
   index: PulumiIndex,

@@ -3,8 +3,8 @@
  * attribute values, where a string `${type.name.attr}` is a reference and UNKNOWN marks a value known
  * only after apply. `build.ts` turns a list of them into an Inventory.
  */
-import type { Setting, SourceLocation, Unknown } from './types';
-import { UNKNOWN, isUnknown } from './types';
+import type { Setting, SourceLocation, Unknown } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
 
 /** A suppression written on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
 export interface RawSuppression {

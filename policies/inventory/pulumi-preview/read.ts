@@ -6,14 +6,14 @@
  * Values are mapped the way the mocks runner maps them: Pulumi's unknown sentinel becomes UNKNOWN and
  * its `[secret]` marker a secret wrapping the placeholder the mocks give undecryptable secret config.
  */
-import { InventoryInputError } from './errors';
-import type { PulumiResourceRecord } from './pulumi';
-import { inventoryFromPulumiResources } from './pulumi';
-import { SECRET_PLACEHOLDER } from './pulumi-values';
-import { asRecord } from './raw';
-import type { Inventory } from './types';
-import { UNKNOWN } from './types';
-import { PULUMI_UNKNOWN_SENTINEL } from '../../constructs/model/plan-formats';
+import { InventoryInputError } from '../errors';
+import type { PulumiResourceRecord } from '../pulumi-resources/build';
+import { inventoryFromPulumiResources } from '../pulumi-resources/build';
+import { SECRET_PLACEHOLDER } from '../pulumi-resources/values';
+import { asRecord } from '../terraform-resources/raw';
+import type { Inventory } from '../types';
+import { UNKNOWN } from '../types';
+import { PULUMI_UNKNOWN_SENTINEL } from '../../../constructs/model/plan-formats';
 
 type Json = Readonly<Record<string, unknown>>;
 

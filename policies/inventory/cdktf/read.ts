@@ -4,11 +4,11 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InventoryInputError } from './errors';
-import { buildInventory } from './build';
-import type { RawResource, RawSuppression } from './raw';
-import { asRecord } from './raw';
-import type { Inventory } from './types';
+import { InventoryInputError } from '../errors';
+import { buildInventory } from '../terraform-resources/build';
+import type { RawResource, RawSuppression } from '../terraform-resources/raw';
+import { asRecord } from '../terraform-resources/raw';
+import type { Inventory } from '../types';
 
 /** The key under `"//"` where this toolkit writes its metadata on a resource. */
 export const METADATA_KEY = 'acr-iac';

@@ -2,11 +2,11 @@
  * Reading Pulumi input values (secrets unwrapped, unknowns kept as UNKNOWN) and finding which registry
  * a resource points at: by a literal name or ID, or by the property dependencies of an unknown value.
  */
-import { nameFromId, resourceGroupFromId } from '../../constructs/model/azure-ids';
-import type { PulumiResourceRecord } from './pulumi';
-import type { Setting, SourceLocation } from './types';
-import { UNKNOWN, isUnknown } from './types';
-import { PULUMI_SECRET_MARKER } from '../../constructs/model/plan-formats';
+import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
+import type { PulumiResourceRecord } from './build';
+import type { Setting, SourceLocation } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
+import { PULUMI_SECRET_MARKER } from '../../../constructs/model/plan-formats';
 
 /**
  * The value of a secret nobody can read here: secret config under mocks (no Pulumi CLI to decrypt it)

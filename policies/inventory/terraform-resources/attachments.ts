@@ -2,15 +2,15 @@
  * Attaches the resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
  * diagnostics, locks) to it, resolving references within the input.
  */
-import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
-import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../constructs/model/names';
+import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import {
   GENERAL_ROLE_ABILITIES,
   ROLE_ABILITIES,
   abilitiesFromActions,
   builtInRoleById,
   isBuiltInRole,
-} from '../../constructs/model/roles';
+} from '../../../constructs/model/roles';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
@@ -38,9 +38,9 @@ import type {
   Token,
   TokenPassword,
   Webhook,
-} from './types';
-import { UNKNOWN, emptyAttachments, isUnknown } from './types';
-import type { AttachResult, Attachments } from './types';
+} from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import type { AttachResult, Attachments } from '../types';
 
 function roleOf(index: ResourceIndex, r: RawResource): RoleRef {
   const name = literal(r.values.role_definition_name);

@@ -2,16 +2,16 @@
  * Attaches the Pulumi resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
  * diagnostics, locks) to it: the azure-native twin of attachments.ts.
  */
-import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
-import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../constructs/model/names';
+import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import {
   GENERAL_ROLE_ABILITIES,
   ROLE_ABILITIES,
   abilitiesFromActions,
   builtInRoleById,
-} from '../../constructs/model/roles';
-import type { PulumiResourceRecord } from './pulumi';
-import type { PulumiIndex, PulumiTarget } from './pulumi-values';
+} from '../../../constructs/model/roles';
+import type { PulumiResourceRecord } from './build';
+import type { PulumiIndex, PulumiTarget } from './values';
 import {
   PULUMI_TYPES as T,
   lastSegment,
@@ -22,11 +22,11 @@ import {
   recordOf,
   stringListOf,
   stringOf,
-} from './pulumi-values';
-import { privateEndpointOf } from './pulumi-network';
-import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from './types';
-import { UNKNOWN, emptyAttachments, isUnknown } from './types';
-import type { AttachResult, Attachments } from './types';
+} from './values';
+import { privateEndpointOf } from './private-network';
+import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import type { AttachResult, Attachments } from '../types';
 
 function roleOf(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
   const definition = index.dependencies(r, 'roleDefinitionId', T.roleDefinition)[0];

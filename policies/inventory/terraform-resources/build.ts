@@ -2,7 +2,7 @@
  * Builds an Inventory from the flat resources of a Terraform input (cdk.tf.json or plan JSON): applies
  * the azurerm provider defaults to each registry and attaches everything that points at it.
  */
-import { REGISTRY_DEFAULTS } from '../../constructs/model/provider-defaults';
+import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import { attachAll } from './attachments';
 import { ResourceIndex } from './links';
 import type { RawResource } from './raw';
@@ -24,9 +24,9 @@ import type {
   Replica,
   Setting,
   SourceLocation,
-} from './types';
-import { UNKNOWN, isUnknown } from './types';
-import type { Attachments } from './types';
+} from '../types';
+import { UNKNOWN, isUnknown } from '../types';
+import type { Attachments } from '../types';
 
 /** What every inventory item needs to know about its input. */
 export interface BuildContext {

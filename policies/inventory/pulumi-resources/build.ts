@@ -4,21 +4,13 @@
  * registered inputs; an output not known before apply is UNKNOWN, and resources are linked through
  * literal names/IDs or, when a value is unknown, through the property dependencies Pulumi records.
  */
-import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../constructs/model/provider-defaults';
-import { attachPulumi } from './pulumi-attachments';
+import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
+import { attachPulumi } from './attachments';
 
-export { PULUMI_TYPES, pulumiSourceOf } from './pulumi-values';
-import {
-  PULUMI_TYPES,
-  PulumiIndex,
-  boolOf,
-  numberOf,
-  pulumiSourceOf,
-  recordOf,
-  stringOf,
-} from './pulumi-values';
-import type { Identity, Inventory, Registry, Replica, Setting } from './types';
-import { UNKNOWN, emptyAttachments, isUnknown } from './types';
+export { PULUMI_TYPES, pulumiSourceOf } from './values';
+import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
+import type { Identity, Inventory, Registry, Replica, Setting } from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
 export interface PulumiResourceRecord {
