@@ -49,7 +49,10 @@ const SCANNER_WEBHOOK: WebhookDeclaration = {
 };
 
 /** The `audit` category group (login and repository events) to the platform's Log Analytics workspace. */
-const AUDIT_DIAGNOSTICS = { logAnalyticsWorkspaceId: SHARED.monitoringWorkspace, categoryGroup: 'audit' } as const;
+const AUDIT_DIAGNOSTICS = {
+  logAnalyticsWorkspaceId: SHARED.monitoringWorkspace,
+  categoryGroup: 'audit',
+} as const;
 
 /** Regions registries and replicas may live in (EU data residency). */
 export const ALLOWED_REGIONS = [

@@ -159,7 +159,7 @@ export const softDeleteAccepted: RegistryRule = {
     const name = registryLabel(registry);
     const days = registry.softDeleteDays;
     if (isUnknown(days)) return [unknown(`soft delete of ${name} is only known after apply`)];
-    if (days === 0) return [notApplicable(`soft delete is off on ${name}`)];
+    if (days === 0) return [pass(`soft delete is off on ${name}: nothing for Azure to reject`)];
     const problems: string[] = [];
     if (days < SOFT_DELETE_DAYS.min || days > SOFT_DELETE_DAYS.max)
       problems.push(`${days} days is outside 1-90`);
