@@ -171,3 +171,32 @@ describe('Pulumi components: other options', () => {
     });
   });
 });
+
+describe('Pulumi components: deploy-time settings', () => {
+  it('sets ARM-audience tokens and soft delete natively and refuses what azure-native 3.28 cannot set', async () => {
+    const [, second] = defineEstate(
+      estateOf(env('dev'), env('prod', { softDeleteDays: 5, retentionDays: 0 })),
+    ).environments;
+    const result = await runUnderMocks(() => new Environment('prod', { environment: second }), {
+      stack: 'prod',
+    });
+    expect(one(result, T.registry).inputs.policies).toMatchObject({
+      azureADAuthenticationAsArmPolicy: { status: 'disabled' },
+      softDeletePolicy: { status: 'enabled', retentionDays: 5 },
+    });
+    const bypass = defineEstate(
+      estateOf(
+        env('prod', {
+          privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
+          taskNetworkBypass: true,
+          roleAssignmentMode: 'AbacRepositoryPermissions',
+        }),
+      ),
+    ).environments[0];
+    await expect(
+      runUnderMocks(() => new Environment('prod', { environment: bypass }), { stack: 'prod' }),
+    ).rejects.toThrow(
+      /acrprodtest\.taskNetworkBypass: @pulumi\/azure-native 3\.28 cannot set networkRuleBypassAllowedForTasks/,
+    );
+  });
+});
