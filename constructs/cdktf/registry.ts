@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import { registryIdentity } from '../model/identity';
 import { RegistryBase } from './registry-base';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
@@ -151,21 +152,8 @@ function identityConfig(
   r: ResolvedRegistry,
   keyIdentityId: string | undefined,
 ): { type: string; identityIds?: string[] } | undefined {
-  const { systemAssigned } = r.identity;
-  // The identity that reads the customer-managed key is attached too (once, whoever created it).
-  const userAssignedIdentityIds = [...r.identity.userAssignedIdentityIds];
-  if (
-    keyIdentityId &&
-    !userAssignedIdentityIds.some((id) => id.toLowerCase() === keyIdentityId.toLowerCase())
-  )
-    userAssignedIdentityIds.push(keyIdentityId);
-  const user = userAssignedIdentityIds.length > 0;
-  if (!systemAssigned && !user) return undefined;
-  const type =
-    systemAssigned && user
-      ? 'SystemAssigned, UserAssigned'
-      : systemAssigned
-        ? 'SystemAssigned'
-        : 'UserAssigned';
-  return { type, identityIds: user ? [...userAssignedIdentityIds] : undefined };
+  const identity = registryIdentity(r, keyIdentityId);
+  if (!identity) return undefined;
+  const ids = identity.userAssignedIdentityIds;
+  return { type: identity.type, identityIds: ids.length > 0 ? [...ids] : undefined };
 }

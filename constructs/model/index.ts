@@ -21,3 +21,4 @@ export * from './artifact-cache';
 export * from './webhook-locations';
 export * from './diagnostics';
 export * from './token-expiry';
+export * from './identity';

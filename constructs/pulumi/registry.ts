@@ -9,6 +9,7 @@ import { Replication } from '@pulumi/azure-native/containerregistry/replication'
 import type { types } from '@pulumi/azure-native';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import { registryIdentity } from '../model/identity';
 import { RegistryBase } from './access';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
@@ -250,26 +251,11 @@ function armPolicies(r: ResolvedRegistry): {
 type IdentityPropertiesArgs = types.input.containerregistry.IdentityPropertiesArgs;
 
 function identityArgs(r: ResolvedRegistry, keyIdentityId?: string): IdentityPropertiesArgs | undefined {
-  const { systemAssigned } = r.identity;
-  // The identity that reads the customer-managed key is attached too.
-  const userAssignedIdentityIds = [...r.identity.userAssignedIdentityIds];
-  if (
-    keyIdentityId &&
-    !userAssignedIdentityIds.some((id) => id.toLowerCase() === keyIdentityId.toLowerCase())
-  )
-    userAssignedIdentityIds.push(keyIdentityId);
-  const user = userAssignedIdentityIds.length > 0;
-  if (!systemAssigned && !user) return undefined;
-  const type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned' =
-    systemAssigned && user
-      ? 'SystemAssigned, UserAssigned'
-      : systemAssigned
-        ? 'SystemAssigned'
-        : 'UserAssigned';
+  const identity = registryIdentity(r, keyIdentityId);
+  if (!identity) return undefined;
+  const ids = identity.userAssignedIdentityIds;
   return {
-    type,
-    userAssignedIdentities: user
-      ? Object.fromEntries(userAssignedIdentityIds.map((id) => [id, {}]))
-      : undefined,
+    type: identity.type,
+    userAssignedIdentities: ids.length > 0 ? Object.fromEntries(ids.map((id) => [id, {}])) : undefined,
   };
 }
