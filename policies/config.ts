@@ -6,6 +6,7 @@ import type { Enforcement } from '../constructs/model/declaration';
 import type { ResolvedEstate } from '../constructs/model/resolve';
 import type { Posture } from './rules/types';
 import type { Suppression } from './suppressions';
+import { DEFAULT_ALLOWED_CACHE_SOURCES } from '../constructs/model/artifact-cache';
 
 /** The promotion order when none is configured. */
 export const DEFAULT_ORDER: readonly string[] = ['dev', 'staging', 'prod'];
@@ -28,6 +29,8 @@ export interface PolicyConfig {
   readonly postures: Readonly<Record<string, Posture>>;
   /** Regions each environment's registry must be replicated to (ACR-008). @default {} (any replica) */
   readonly replicaRegions: Readonly<Record<string, readonly string[]>>;
+  /** Upstream registries (login servers) cache rules may pull from (ACR-054). @default DEFAULT_ALLOWED_CACHE_SOURCES */
+  readonly allowedCacheSources: readonly string[];
   /** Rule IDs not evaluated at all. @default [] */
   readonly disabledRules: readonly string[];
   /** Suppressions from files (in-code suppressions come with the inventories). @default [] */
@@ -45,6 +48,7 @@ export function resolvePolicyConfig(input: PolicyConfigInput = {}): PolicyConfig
     enforcement: { ...(input.enforcement ?? {}) },
     postures: { ...(input.postures ?? {}) },
     replicaRegions: { ...(input.replicaRegions ?? {}) },
+    allowedCacheSources: [...(input.allowedCacheSources ?? DEFAULT_ALLOWED_CACHE_SOURCES)],
     disabledRules: [...(input.disabledRules ?? [])],
     suppressions: [...(input.suppressions ?? [])],
   };
@@ -72,6 +76,7 @@ export function policyConfigFromEstate(estate: ResolvedEstate): PolicyConfigInpu
   return {
     order: [...estate.order],
     allowedRegions: [...estate.allowedRegions],
+    allowedCacheSources: [...estate.allowedCacheSources],
     enforcement: Object.fromEntries(estate.environments.map((env) => [env.name, env.enforcement])),
     replicaRegions: Object.fromEntries(
       estate.environments.map((env) => [env.name, env.registry.replicas.map((r) => r.location)]),

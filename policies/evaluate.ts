@@ -95,6 +95,7 @@ function collectRegistryFindings(
     inventory,
     allowedRegions: config.allowedRegions,
     replicaRegions: config.replicaRegions[environment] ?? [],
+    allowedCacheSources: config.allowedCacheSources,
   };
   const active = REGISTRY_RULES.filter((rule) => !disabled.has(rule.id));
   const registries = inventory.registries;

@@ -5,6 +5,7 @@
 import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
 import type { ResourceKind } from './resource-kinds';
+import { blockedTasks } from './task-reachability';
 import {
   assignedPrincipal,
   assignedRole,
@@ -23,6 +24,7 @@ export const DANGER_KINDS = [
   'private-access-removed',
   'pull-grant-removed',
   'protection-removed',
+  'task-unreachable',
 ] as const;
 
 /** A category of danger. */
@@ -36,6 +38,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'private-access-removed': 'Private endpoint or private DNS removed',
   'pull-grant-removed': 'Pull grant removed',
   'protection-removed': 'Lock or destroy protection removed',
+  'task-unreachable': 'Task cannot reach its network-restricted registry',
 };
 
 /** One change that could lose data or access. */
@@ -58,11 +61,12 @@ const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
 /** All dangers of the change sets, grouped by stack (input order), category, then address. */
 export function findDangers(changeSets: readonly ChangeSet[]): Danger[] {
   return changeSets.flatMap((set) =>
-    set.resources
-      .flatMap((resource) =>
+    [
+      ...set.resources.flatMap((resource) =>
         dangersOf(resource).map((d) => ({ stack: set.stack, address: resource.address, ...d })),
-      )
-      .sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
+      ),
+      ...blockedTasks(set).map((b) => ({ stack: set.stack, kind: 'task-unreachable' as const, ...b })),
+    ].sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
   );
 }
 

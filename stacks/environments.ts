@@ -14,6 +14,9 @@ const SHARED = {
   monitoringWorkspace:
     '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-monitoring/providers/Microsoft.OperationalInsights/workspaces/law-platform',
   scannerUrl: 'https://scanner.example.com/acr/quarantine',
+  /** Key Vault (RBAC) holding the Docker Hub credentials of the dev pull-through cache. */
+  platformKeyVault:
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform',
 } as const;
 
 function vnetId(vnet: string): string {
@@ -45,8 +48,11 @@ const SCANNER_WEBHOOK: WebhookDeclaration = {
   headersInput: 'scanner_webhook_headers',
 };
 
-/** Login and repository events to the platform's Log Analytics workspace. */
-const AUDIT_DIAGNOSTICS = { logAnalyticsWorkspaceId: SHARED.monitoringWorkspace };
+/** The `audit` category group (login and repository events) to the platform's Log Analytics workspace. */
+const AUDIT_DIAGNOSTICS = {
+  logAnalyticsWorkspaceId: SHARED.monitoringWorkspace,
+  categoryGroup: 'audit',
+} as const;
 
 /** Regions registries and replicas may live in (EU data residency). */
 export const ALLOWED_REGIONS = [
@@ -100,6 +106,26 @@ const dev: EnvironmentDeclaration = {
       },
     ],
     webhooks: [{ name: 'devpushes', serviceUri: 'https://chatops.example.com/acr', actions: ['push'] }],
+    // Deleted images stay recoverable for a week (dev has no retention policy and no replicas).
+    softDeleteDays: 7,
+    // Base images pulled through a cache of Docker Hub, signed in with credentials kept in Key Vault.
+    credentialSets: [
+      {
+        name: 'dockerhub',
+        loginServer: 'docker.io',
+        keyVaultId: SHARED.platformKeyVault,
+        usernameSecretId: 'https://kv-platform.vault.azure.net/secrets/dockerhub-username',
+        passwordSecretId: 'https://kv-platform.vault.azure.net/secrets/dockerhub-token',
+      },
+    ],
+    cacheRules: [
+      {
+        name: 'hub-nginx',
+        source: 'docker.io/library/nginx',
+        targetRepository: 'hub/nginx',
+        credentialSet: 'dockerhub',
+      },
+    ],
   },
 };
 
@@ -115,6 +141,8 @@ const staging: EnvironmentDeclaration = {
     retentionDays: 14,
     privateEndpoints: [{ name: 'pe-acr-staging', subnetId: subnetId('vnet-staging', 'snet-endpoints') }],
     privateDns: { vnetLinks: [{ name: 'link-vnet-staging', virtualNetworkId: vnetId('vnet-staging') }] },
+    // Public access is off: the purge runs on agents in the VNet, not on the shared task pool.
+    agentPool: { name: 'tasks-staging', subnetId: subnetId('vnet-staging', 'snet-acr-tasks') },
     roleAssignments: [
       { role: 'AcrPull', principalId: PRINCIPALS.stagingCluster, description: 'staging cluster kubelet' },
       {
@@ -166,6 +194,7 @@ const prod: EnvironmentDeclaration = {
         location: 'northeurope',
       },
     ],
+    agentPool: { name: 'tasks-prod', subnetId: subnetId('vnet-prod-weu', 'snet-acr-tasks') },
     privateDns: {
       vnetLinks: [
         { name: 'link-vnet-prod-weu', virtualNetworkId: vnetId('vnet-prod-weu') },

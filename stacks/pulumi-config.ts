@@ -43,7 +43,7 @@ const stackConfigSchema = z
     ...Object.fromEntries(Object.entries(registryOverrides).map(([k, v]) => [k, v.optional()])),
     /** Whether the environment is protected (lock and `protect` by default). */
     protected: z.boolean().optional(),
-    /** Issue date (YYYY-MM-DD) token password expiries count from. */
+    /** Issue date (YYYY-MM-DD) the first token password rotation counts from; refused once expired. */
     tokenPasswordsIssuedOn: z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD')

@@ -12,6 +12,13 @@ import { Environment } from '../constructs/pulumi/environment';
 import type { RegistrySecrets } from '../constructs/pulumi/secrets';
 import { ESTATE } from './environments';
 import { CONFIG_NAMESPACE, applyStackConfig, readStackConfig } from './pulumi-config';
+import { expiredTokenPasswords } from '../constructs/model/token-expiry';
+
+/** Options of the program, for tests. */
+export interface ProgramOptions {
+  /** Today, for the token expiry check. @default the current date (read here, at the edge) */
+  readonly today?: Date;
+}
 
 /** The outputs of the program (become stack outputs). */
 export interface ProgramOutputs {
@@ -37,7 +44,7 @@ export function readSecrets(config: pulumi.Config, env: ResolvedEnvironment): Re
 }
 
 /** Renders the environment named by the current stack. */
-export function definePulumiProgram(): ProgramOutputs {
+export function definePulumiProgram(options: ProgramOptions = {}): ProgramOutputs {
   const stack = pulumi.getStack();
   const config = new pulumi.Config(CONFIG_NAMESPACE);
   const stackConfig = readStackConfig((key) => config.get(key), stack);
@@ -51,6 +58,17 @@ export function definePulumiProgram(): ProgramOutputs {
         fix: `use one of: ${estate.order.join(', ')} (pulumi stack select <name>)`,
       },
     ]);
+  }
+  const issuedOn = stackConfig.tokenPasswordsIssuedOn;
+  if (issuedOn !== undefined) {
+    const expired = expiredTokenPasswords(
+      env.registry,
+      issuedOn,
+      options.today ?? new Date(),
+      `${env.name}.registry`,
+      `Pulumi.${stack}.yaml ${CONFIG_NAMESPACE}:tokenPasswordsIssuedOn`,
+    );
+    if (expired.length > 0) throw new DeclarationError(expired);
   }
   const environment = new Environment(stack, {
     environment: env,

@@ -4,25 +4,33 @@
 import { Construct } from 'constructs';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ManagementLock } from '@cdktf/provider-azurerm/lib/management-lock';
-import { DIAGNOSTIC_LOG_CATEGORIES } from '../model/provider-defaults';
+import { DIAGNOSTIC_SETTING_NAME } from '../model/diagnostics';
+import type { ResolvedDiagnostics } from '../model/resolve';
 import type { IRegistry } from './registry-base';
 
 /** Properties of AuditDiagnostics. */
 export interface AuditDiagnosticsProps {
   readonly registry: IRegistry;
-  /** Log Analytics workspace resource ID. */
-  readonly workspaceId: string;
+  /** Category group and destinations. */
+  readonly diagnostics: ResolvedDiagnostics;
 }
 
-/** Sends repository and login events (and metrics) to Log Analytics. */
+/**
+ * Sends the registry's resource logs by category group (`audit` or `allLogs`) and its metrics to Log
+ * Analytics, storage and/or Event Hub.
+ */
 export class AuditDiagnostics extends Construct {
   constructor(scope: Construct, id: string, props: AuditDiagnosticsProps) {
     super(scope, id);
+    const d = props.diagnostics;
     new MonitorDiagnosticSetting(this, 'setting', {
-      name: 'audit-to-log-analytics',
+      name: DIAGNOSTIC_SETTING_NAME,
       targetResourceId: props.registry.registryId,
-      logAnalyticsWorkspaceId: props.workspaceId,
-      enabledLog: DIAGNOSTIC_LOG_CATEGORIES.map((category) => ({ category })),
+      logAnalyticsWorkspaceId: d.logAnalyticsWorkspaceId,
+      storageAccountId: d.storageAccountId,
+      eventhubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
+      eventhubName: d.eventHubName,
+      enabledLog: [{ categoryGroup: d.categoryGroup }],
       enabledMetric: [{ category: 'AllMetrics' }],
     });
   }

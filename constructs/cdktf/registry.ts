@@ -5,12 +5,17 @@ import type { Construct } from 'constructs';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import { registryIdentity } from '../model/identity';
 import { RegistryBase } from './registry-base';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
 import { BuildTask, PurgeTask } from './tasks';
 import { RegistryWebhook } from './webhooks';
 import { AuditDiagnostics, DeleteLock } from './protection';
+import { RegistryArmProperties } from './arm-properties';
+import { TaskAgentPool } from './agent-pool';
+import { ArtifactCache } from './artifact-cache';
+import { EncryptionIdentity } from './encryption';
 
 /** Properties of a Registry. */
 export interface RegistryProps {
@@ -31,43 +36,78 @@ export class Registry extends RegistryBase {
   readonly resource: ContainerRegistry;
   /** Tokens by name. */
   readonly tokens: ReadonlyMap<string, RegistryToken>;
+  /** The ARM-only registry properties (`azapi_update_resource`). */
+  readonly armProperties: RegistryArmProperties;
 
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
     const r = props.registry;
-    this.resource = new ContainerRegistry(this, 'registry', registryConfig(r));
+    const cmk =
+      r.encryption &&
+      new EncryptionIdentity(this, 'encryption', {
+        encryption: r.encryption,
+        registryName: r.name,
+        resourceGroupName: r.resourceGroupName,
+        location: r.location,
+        tags: r.tags,
+      });
+    this.resource = new ContainerRegistry(this, 'registry', {
+      ...registryConfig(r, cmk),
+      dependsOn: cmk ? [cmk.keyReader] : undefined,
+    });
     this.registryId = this.resource.id;
     this.registryName = r.name;
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
+    this.armProperties = new RegistryArmProperties(this, 'arm-properties', { registry: this, settings: r });
 
     if (r.privateDns) new PrivateNetwork(this, 'private-network', { registry: this, settings: r });
     for (const ra of r.roleAssignments) this.grantRole(ra.role, ra);
     this.tokens = new Map(
       r.tokens.map((t) => [t.name, new RegistryToken(this, `token-${t.name}`, { registry: this, token: t })]),
     );
-    for (const task of r.tasks)
-      new BuildTask(this, `task-${task.name}`, { registry: this, task, tags: r.tags });
-    for (const purge of r.purges)
-      new PurgeTask(this, `purge-${purge.name}`, { registry: this, purge, tags: r.tags });
-    for (const webhook of r.webhooks) {
-      new RegistryWebhook(this, `webhook-${webhook.name}`, {
+    const pool =
+      r.agentPool &&
+      new TaskAgentPool(this, 'agent-pool', {
         registry: this,
-        webhook,
+        pool: r.agentPool,
         location: r.location,
         tags: r.tags,
       });
+    const route = { network: r.taskNetwork, agentPool: pool?.resource };
+    for (const task of r.tasks)
+      new BuildTask(this, `task-${task.name}`, { registry: this, task, tags: r.tags, route });
+    for (const purge of r.purges)
+      new PurgeTask(this, `purge-${purge.name}`, { registry: this, purge, tags: r.tags, route });
+    for (const webhook of r.webhooks) {
+      // One webhook per location: a webhook only hears its own region's replica (FACTS.md s10). The home
+      // one keeps its construct ID, so adding replicas never replaces it.
+      for (const at of webhook.deployments) {
+        const suffix = at.location === r.location ? '' : `-${at.location}`;
+        new RegistryWebhook(this, `webhook-${webhook.name}${suffix}`, {
+          registry: this,
+          webhook: { ...webhook, name: at.name },
+          location: at.location,
+          tags: r.tags,
+        });
+      }
     }
-    if (r.diagnostics)
-      new AuditDiagnostics(this, 'diagnostics', {
+    if (r.credentialSets.length > 0 || r.cacheRules.length > 0)
+      new ArtifactCache(this, 'artifact-cache', {
         registry: this,
-        workspaceId: r.diagnostics.logAnalyticsWorkspaceId,
+        credentialSets: r.credentialSets,
+        cacheRules: r.cacheRules,
       });
+    if (r.diagnostics)
+      new AuditDiagnostics(this, 'diagnostics', { registry: this, diagnostics: r.diagnostics });
     if (r.lock) new DeleteLock(this, 'lock', { registry: this });
   }
 }
 
-function registryConfig(r: ResolvedRegistry): ConstructorParameters<typeof ContainerRegistry>[2] {
+function registryConfig(
+  r: ResolvedRegistry,
+  cmk: EncryptionIdentity | undefined,
+): ConstructorParameters<typeof ContainerRegistry>[2] {
   const premium = r.sku === 'Premium';
   return {
     name: r.name,
@@ -100,24 +140,20 @@ function registryConfig(r: ResolvedRegistry): ConstructorParameters<typeof Conta
       regionalEndpointEnabled: replica.regionalEndpoint,
       tags: { ...r.tags, ...replica.tags },
     })),
-    identity: identityConfig(r),
-    encryption: r.encryption && [
-      { keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: r.encryption.identityClientId },
-    ],
+    identity: identityConfig(r, cmk?.identityId),
+    encryption: r.encryption &&
+      cmk && [{ keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: cmk.clientId }],
     tags: r.tags,
     lifecycle: r.preventDestroy ? { preventDestroy: true } : undefined,
   };
 }
 
-function identityConfig(r: ResolvedRegistry): { type: string; identityIds?: string[] } | undefined {
-  const { systemAssigned, userAssignedIdentityIds } = r.identity;
-  const user = userAssignedIdentityIds.length > 0;
-  if (!systemAssigned && !user) return undefined;
-  const type =
-    systemAssigned && user
-      ? 'SystemAssigned, UserAssigned'
-      : systemAssigned
-        ? 'SystemAssigned'
-        : 'UserAssigned';
-  return { type, identityIds: user ? [...userAssignedIdentityIds] : undefined };
+function identityConfig(
+  r: ResolvedRegistry,
+  keyIdentityId: string | undefined,
+): { type: string; identityIds?: string[] } | undefined {
+  const identity = registryIdentity(r, keyIdentityId);
+  if (!identity) return undefined;
+  const ids = identity.userAssignedIdentityIds;
+  return { type: identity.type, identityIds: ids.length > 0 ? [...ids] : undefined };
 }

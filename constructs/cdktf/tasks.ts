@@ -4,15 +4,64 @@
  */
 import { Construct } from 'constructs';
 import { ContainerRegistryTask } from '@cdktf/provider-azurerm/lib/container-registry-task';
-import type { ResolvedPurge, ResolvedTask } from '../model/resolve';
+import type { ITerraformDependable } from 'cdktf';
+import type { ResolvedPurge, ResolvedTask, ResolvedTaskNetwork } from '../model/resolve';
+import type { BuiltInRole } from '../model/roles';
 import type { IRegistry } from './registry-base';
 import { sensitiveInput } from './inputs';
+
+/** How a task reaches its registry (the model decided it: see `ResolvedTaskNetwork`). */
+export interface TaskNetworkProps {
+  readonly network: ResolvedTaskNetwork;
+  /** The agent pool resource, when tasks run on one (tasks wait for it). @default undefined */
+  readonly agentPool?: ITerraformDependable;
+}
+
+/** The task arguments of a network route: agent pool, or the identity the bypass admits. */
+function routeConfig(
+  registry: IRegistry,
+  props: TaskNetworkProps | undefined,
+): Pick<
+  ConstructorParameters<typeof ContainerRegistryTask>[2],
+  'agentPoolName' | 'registryCredential' | 'dependsOn'
+> {
+  const network = props?.network;
+  if (network?.agentPoolName !== undefined)
+    return {
+      agentPoolName: network.agentPoolName,
+      dependsOn: props?.agentPool ? [props.agentPool] : undefined,
+    };
+  if (network?.useIdentity)
+    // Microsoft Learn "Manage network bypass policy for tasks": the bypass admits tasks that sign in
+    // with their system-assigned identity, set as the credential for the registry's own login server.
+    return { registryCredential: { custom: [{ loginServer: registry.loginServer, identity: '[system]' }] } };
+  return {};
+}
+
+/** Grants the task's identity the roles it needs on its registry (bypass route only). */
+function grantTaskIdentity(
+  registry: IRegistry,
+  task: ContainerRegistryTask,
+  taskName: string,
+  roles: readonly BuiltInRole[],
+): void {
+  for (const role of roles) {
+    registry.grantRole(role, {
+      principalId: task.identity.principalId,
+      principalType: 'ServicePrincipal',
+      name: `task-${taskName}`,
+      description: `ACR task ${taskName} signs in with its identity (network bypass for tasks)`,
+    });
+  }
+}
 
 /** Properties of BuildTask. */
 export interface BuildTaskProps {
   readonly registry: IRegistry;
   readonly task: ResolvedTask;
   readonly tags: Readonly<Record<string, string>>;
+  /** How the task reaches the registry. @default the shared pool, default credentials */
+  readonly route?: TaskNetworkProps;
 }
 
 /** A build task with its triggers; Git credentials come from a sensitive variable. */
@@ -66,7 +115,9 @@ export class BuildTask extends Construct {
       baseImageTrigger: task.baseImageTrigger ? { name: 'base-image', type: 'Runtime' } : undefined,
       timerTrigger: task.timers.map((t) => ({ name: t.name, schedule: t.schedule })),
       tags: { ...props.tags },
+      ...routeConfig(registry, props.route),
     });
+    if (props.route?.network.useIdentity) grantTaskIdentity(registry, this.resource, task.name, ['AcrPush']);
   }
 }
 
@@ -75,6 +126,8 @@ export interface PurgeTaskProps {
   readonly registry: IRegistry;
   readonly purge: ResolvedPurge;
   readonly tags: Readonly<Record<string, string>>;
+  /** How the task reaches the registry. @default the shared pool, default credentials */
+  readonly route?: TaskNetworkProps;
 }
 
 /** A scheduled task that runs `acr purge` (the command is built by the model). */
@@ -93,6 +146,11 @@ export class PurgeTask extends Construct {
       encodedStep: { taskContent: Buffer.from(purge.taskFile, 'utf8').toString('base64') },
       timerTrigger: [{ name: 'schedule', schedule: purge.schedule }],
       tags: { ...props.tags, 'acr-iac-purge': purge.command.slice(0, 256) },
+      identity: props.route?.network.useIdentity ? { type: 'SystemAssigned' } : undefined,
+      ...routeConfig(registry, props.route),
     });
+    // acr purge lists and deletes tags: pull and delete.
+    if (props.route?.network.useIdentity)
+      grantTaskIdentity(registry, this.resource, purge.name, ['AcrPull', 'AcrDelete']);
   }
 }

@@ -205,10 +205,21 @@ export interface WebhookDeclaration {
   readonly headersInput?: string;
 }
 
-/** Audit diagnostics to Log Analytics. */
+/**
+ * Resource logs by category group, to one or more destinations (Azure Policy's resource-log built-ins
+ * look for category groups). At least one destination is required.
+ */
 export interface DiagnosticsDeclaration {
-  /** Resource ID of the Log Analytics workspace. */
-  readonly logAnalyticsWorkspaceId: string;
+  /** Resource ID of a Log Analytics workspace. @default undefined */
+  readonly logAnalyticsWorkspaceId?: string;
+  /** Resource ID of a storage account (archive). @default undefined */
+  readonly storageAccountId?: string;
+  /** Resource ID of an Event Hub namespace authorization rule. @default undefined */
+  readonly eventHubAuthorizationRuleId?: string;
+  /** Event Hub to send to (with `eventHubAuthorizationRuleId`). @default undefined: one per category */
+  readonly eventHubName?: string;
+  /** The category group collected: `audit` (logins, repository events) or `allLogs`. @default 'audit' */
+  readonly categoryGroup?: 'audit' | 'allLogs';
 }
 
 /** Managed identities of the registry. */
@@ -219,12 +230,67 @@ export interface IdentityDeclaration {
   readonly userAssignedIdentityIds?: readonly string[];
 }
 
-/** Customer-managed key encryption. */
+/**
+ * Customer-managed key encryption. The registry reads the key through a user-assigned identity that
+ * holds "Key Vault Crypto Service Encryption User" on the key: the stack creates both unless the
+ * declaration names an existing identity.
+ */
 export interface EncryptionDeclaration {
-  /** Versionless Key Vault key ID. */
+  /** Versionless Key Vault key ID, `https://<vault>.vault.azure.net/keys/<name>`. */
   readonly keyVaultKeyId: string;
-  /** Client ID of a user-assigned identity (listed in `identity`) that can read the key. */
-  readonly identityClientId: string;
+  /** Resource ID of the Key Vault (RBAC authorization) that holds the key; the role is scoped to the key in it. */
+  readonly keyVaultId: string;
+  /**
+   * Resource ID of an existing user-assigned identity that reads the key; it must be listed in
+   * `identity.userAssignedIdentityIds`. @default undefined: the stack creates `id-<registry>-cmk`
+   */
+  readonly identityId?: string;
+  /** Client ID of `identityId` (required with it). @default undefined */
+  readonly identityClientId?: string;
+  /** Object ID of `identityId` (required with it): the Key Vault role is assigned to it. @default undefined */
+  readonly identityPrincipalId?: string;
+}
+
+/** A dedicated ACR Tasks agent pool in a VNet subnet (Premium); tasks and purges of the registry run on it. */
+export interface AgentPoolDeclaration {
+  /** Name of the pool, 3-20 letters, digits or hyphens. */
+  readonly name: string;
+  /** Resource ID of the subnet the agents run in (it needs outbound access to the registry's private endpoint). */
+  readonly subnetId: string;
+  /** Agent size: S1 (2 vCPU), S2 (4 vCPU), S3 (8 vCPU) or I6 (64 vCPU, isolated). @default 'S1' */
+  readonly tier?: 'S1' | 'S2' | 'S3' | 'I6';
+  /** Number of agents. @default 1 */
+  readonly count?: number;
+}
+
+/**
+ * Upstream credentials for artifact cache rules. The username and password stay in Key Vault: the
+ * declaration holds secret IDs, never values; the credential set's identity gets "Key Vault Secrets
+ * User" on each secret.
+ */
+export interface CredentialSetDeclaration {
+  /** Name of the credential set, 5-50 letters, digits or hyphens. */
+  readonly name: string;
+  /** Login server of the upstream registry, e.g. `docker.io`. */
+  readonly loginServer: string;
+  /** Resource ID of the Key Vault (RBAC authorization) holding the secrets. */
+  readonly keyVaultId: string;
+  /** Versionless Key Vault secret ID of the username, `https://<vault>.vault.azure.net/secrets/<name>`. */
+  readonly usernameSecretId: string;
+  /** Versionless Key Vault secret ID of the password or access token. */
+  readonly passwordSecretId: string;
+}
+
+/** An artifact cache rule: pulls of `targetRepository` are served from, and fill, a cache of `source`. */
+export interface CacheRuleDeclaration {
+  /** Name of the rule, 5-50 letters, digits or hyphens. */
+  readonly name: string;
+  /** Upstream repository with its registry, e.g. `docker.io/library/nginx` (a trailing `/*` caches a namespace). */
+  readonly source: string;
+  /** Repository in this registry, e.g. `hub/nginx`. */
+  readonly targetRepository: string;
+  /** Name of a credential set of this registry that authenticates to the upstream. @default undefined: anonymous */
+  readonly credentialSet?: string;
 }
 
 /** IP network rules (Premium). */
@@ -269,6 +335,35 @@ export interface RegistryDeclaration {
   readonly identity?: IdentityDeclaration;
   /** Customer-managed key (Premium). @default undefined: Microsoft-managed keys */
   readonly encryption?: EncryptionDeclaration;
+  /**
+   * A dedicated agent pool in a VNet subnet for tasks and purges (Premium): the route for tasks on a
+   * network-restricted registry that keeps every bypass off. @default undefined: the shared pool
+   */
+  readonly agentPool?: AgentPoolDeclaration;
+  /**
+   * Let ACR Tasks on the shared pool through the network rules, authenticating with their
+   * system-assigned identity (ARM `networkRuleBypassAllowedForTasks`); needs `bypassAzureServices`.
+   * @default false
+   */
+  readonly taskNetworkBypass?: boolean;
+  /**
+   * Microsoft Entra tokens with the ARM audience for registry authentication (ARM
+   * `policies.azureADAuthenticationAsArmPolicy`; Azure Policy 42781ec6 wants them off).
+   * @default true in the first environment (Azure's default), false from the second on
+   */
+  readonly armAudienceTokens?: boolean;
+  /** Keep deleted artifacts recoverable for 1-90 days (ARM `policies.softDeletePolicy`, preview). @default undefined: off */
+  readonly softDeleteDays?: number;
+  /**
+   * Role assignment permission mode (ARM `roleAssignmentMode`): `LegacyRegistryPermissions` (classic
+   * registry-wide roles) or `AbacRepositoryPermissions` (role assignments may carry an ABAC condition
+   * that limits them to repositories). @default 'LegacyRegistryPermissions'
+   */
+  readonly roleAssignmentMode?: 'LegacyRegistryPermissions' | 'AbacRepositoryPermissions';
+  /** Upstream credentials for cache rules. @default [] */
+  readonly credentialSets?: readonly CredentialSetDeclaration[];
+  /** Artifact cache rules (pull-through cache). @default [] */
+  readonly cacheRules?: readonly CacheRuleDeclaration[];
   /** Geo-replicas (Premium). @default [] */
   readonly replicas?: readonly ReplicaDeclaration[];
   /** Private endpoints (Premium). @default [] */
@@ -283,9 +378,12 @@ export interface RegistryDeclaration {
   readonly tasks?: readonly TaskDeclaration[];
   /** Scheduled `acr purge` tasks. @default [] */
   readonly purges?: readonly PurgeDeclaration[];
-  /** Webhooks. @default [] */
+  /**
+   * Webhooks. On a geo-replicated registry each webhook is created once per location (home and every
+   * replica), because a webhook only hears the events of its own region. @default []
+   */
   readonly webhooks?: readonly WebhookDeclaration[];
-  /** Audit diagnostics. @default undefined: none */
+  /** Resource logs by category group. @default undefined: none */
   readonly diagnostics?: DiagnosticsDeclaration;
   /** A CanNotDelete management lock. @default the environment's `protected` */
   readonly lock?: boolean;
@@ -328,6 +426,11 @@ export interface EstateDeclaration {
   readonly environments: readonly EnvironmentDeclaration[];
   /** Regions registries and replicas may live in (data residency). @default any */
   readonly allowedRegions?: readonly string[];
+  /**
+   * Upstream registries (login servers) cache rules may pull from.
+   * @default DEFAULT_ALLOWED_CACHE_SOURCES (Microsoft's and the large public registries)
+   */
+  readonly allowedCacheSources?: readonly string[];
   /** Terraform state backend. @default local files `terraform.<env>.tfstate` */
   readonly backend?: AzureBackendDeclaration;
 }

@@ -14,6 +14,14 @@ import {
   validateTokens,
   validateWebhooks,
 } from './validate-attachments';
+import {
+  validateArmProperties,
+  validateArtifactCache,
+  validateEncryption,
+  validateResourceLogs,
+  validateTaskNetwork,
+  validateWebhookFanOut,
+} from './deploy-checks';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,19}$/;
 
@@ -61,6 +69,12 @@ export function validateEstate(estate: EstateDeclaration): ProblemList {
     validateTasks(env, at, problems);
     validateWebhooks(env, at, problems);
     validateDiagnostics(env, at, problems);
+    validateTaskNetwork(env, registry, at, problems);
+    validateArmProperties(env, registry, at, problems);
+    validateArtifactCache(env, resolved.allowedCacheSources, at, problems);
+    validateEncryption(env, at, problems);
+    validateResourceLogs(env, at, problems);
+    validateWebhookFanOut(env, registry, at, problems);
   });
   return problems;
 }

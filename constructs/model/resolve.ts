@@ -2,6 +2,7 @@
  * Applies every default of the declaration, so renderers map values and never decide them.
  */
 import type {
+  AgentPoolDeclaration,
   AzureBackendDeclaration,
   DockerStepDeclaration,
   EncryptionDeclaration,
@@ -19,6 +20,14 @@ import type { BuiltInRole, PrincipalType } from './roles';
 import { promotionIdentityName, scopeMapAction } from './names';
 import type { WebhookAction } from './names';
 import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
+import type { RoleAssignmentMode } from './arm-properties';
+import { REGISTRY_ARM_DEFAULTS } from './arm-properties';
+import type { WebhookDeployment } from './webhook-locations';
+import { webhookDeployments } from './webhook-locations';
+import type { DiagnosticCategoryGroup } from './diagnostics';
+import { parseKeyVaultObjectId } from './key-vault';
+import { DEFAULT_ALLOWED_CACHE_SOURCES } from './artifact-cache';
+import { isNetworkRestricted } from './task-network';
 
 /** A replica with its defaults applied. */
 export interface ResolvedReplica {
@@ -88,11 +97,70 @@ export interface ResolvedPurge {
 /** A webhook with its defaults applied. */
 export interface ResolvedWebhook {
   readonly name: string;
+  /** Where it is created: the home region and every replica location, each with its resource name. */
+  readonly deployments: readonly WebhookDeployment[];
   readonly serviceUri: string;
   readonly actions: readonly WebhookAction[];
   readonly scope: string;
   readonly enabled: boolean;
   readonly headersInput?: string;
+}
+
+/** A dedicated agent pool with its defaults applied. */
+export type ResolvedAgentPool = Required<AgentPoolDeclaration>;
+
+/** How the registry's tasks reach it. */
+export interface ResolvedTaskNetwork {
+  /** True when public access is off or the network default action is `Deny`. */
+  readonly restricted: boolean;
+  /** Name of the dedicated agent pool every task and purge runs on, if any. */
+  readonly agentPoolName?: string;
+  /** True when tasks run on the shared pool with a system-assigned identity (the bypass route). */
+  readonly useIdentity: boolean;
+}
+
+/** A credential set with the names of its Key Vault secrets. */
+export interface ResolvedCredentialSet {
+  readonly name: string;
+  readonly loginServer: string;
+  readonly keyVaultId: string;
+  readonly usernameSecretId: string;
+  readonly passwordSecretId: string;
+  /** Names of the username and password secrets (the Key Vault role is scoped to each), sorted, unique. */
+  readonly secretNames: readonly string[];
+}
+
+/** A cache rule with its defaults applied. */
+export interface ResolvedCacheRule {
+  readonly name: string;
+  readonly source: string;
+  readonly targetRepository: string;
+  readonly credentialSet?: string;
+}
+
+/** Customer-managed key encryption with its identity decided. */
+export interface ResolvedEncryption {
+  readonly keyVaultKeyId: string;
+  readonly keyVaultId: string;
+  /** Name of the key (the Key Vault role's scope). */
+  readonly keyName: string;
+  /** An identity the declaration names; undefined when the stack creates one (named `createdIdentityName`). */
+  readonly existingIdentity?: {
+    readonly id: string;
+    readonly clientId: string;
+    readonly principalId: string;
+  };
+  /** Name of the identity the stack creates when none is named. */
+  readonly createdIdentityName: string;
+}
+
+/** Resource logs with their defaults applied. */
+export interface ResolvedDiagnostics {
+  readonly categoryGroup: DiagnosticCategoryGroup;
+  readonly logAnalyticsWorkspaceId?: string;
+  readonly storageAccountId?: string;
+  readonly eventHubAuthorizationRuleId?: string;
+  readonly eventHubName?: string;
 }
 
 /** A registry with every default applied. */
@@ -116,7 +184,20 @@ export interface ResolvedRegistry {
     readonly systemAssigned: boolean;
     readonly userAssignedIdentityIds: readonly string[];
   };
-  readonly encryption?: EncryptionDeclaration;
+  readonly encryption?: ResolvedEncryption;
+  /** The dedicated agent pool, if declared. */
+  readonly agentPool?: ResolvedAgentPool;
+  /** How tasks reach the registry (decided once for both engines). */
+  readonly taskNetwork: ResolvedTaskNetwork;
+  /** `networkRuleBypassAllowedForTasks`. */
+  readonly taskNetworkBypass: boolean;
+  /** ARM-audience token authentication (`azureADAuthenticationAsArmPolicy`). */
+  readonly armAudienceTokens: boolean;
+  /** Soft delete retention in days; 0 means off. */
+  readonly softDeleteDays: number;
+  readonly roleAssignmentMode: RoleAssignmentMode;
+  readonly credentialSets: readonly ResolvedCredentialSet[];
+  readonly cacheRules: readonly ResolvedCacheRule[];
   /** Sorted by location, as azurerm requires. */
   readonly replicas: readonly ResolvedReplica[];
   readonly privateEndpoints: readonly ResolvedPrivateEndpoint[];
@@ -126,7 +207,7 @@ export interface ResolvedRegistry {
   readonly tasks: readonly ResolvedTask[];
   readonly purges: readonly ResolvedPurge[];
   readonly webhooks: readonly ResolvedWebhook[];
-  readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string };
+  readonly diagnostics?: ResolvedDiagnostics;
   readonly lock: boolean;
   readonly preventDestroy: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -167,6 +248,8 @@ export interface ResolvedEstate {
   readonly order: readonly string[];
   /** Allowed regions; empty means any. */
   readonly allowedRegions: readonly string[];
+  /** Upstream registries cache rules may pull from. */
+  readonly allowedCacheSources: readonly string[];
   readonly backend?: AzureBackendDeclaration;
 }
 
@@ -182,13 +265,58 @@ export function gitTokenInputName(taskName: string): string {
   return `${taskName.replace(/-/g, '_')}_git_token`;
 }
 
-function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): ResolvedRegistry {
+function resolveEncryption(r: RegistryDeclaration): ResolvedEncryption | undefined {
+  const e: EncryptionDeclaration | undefined = r.encryption;
+  if (!e) return undefined;
+  const existing =
+    e.identityId !== undefined
+      ? { id: e.identityId, clientId: e.identityClientId ?? '', principalId: e.identityPrincipalId ?? '' }
+      : undefined;
+  return {
+    keyVaultKeyId: e.keyVaultKeyId,
+    keyVaultId: e.keyVaultId,
+    keyName: parseKeyVaultObjectId(e.keyVaultKeyId)?.name ?? '',
+    existingIdentity: existing,
+    createdIdentityName: `id-${r.name}-cmk`,
+  };
+}
+
+function resolveDiagnostics(r: RegistryDeclaration): ResolvedDiagnostics | undefined {
+  const d = r.diagnostics;
+  if (!d) return undefined;
+  return {
+    categoryGroup: d.categoryGroup ?? 'audit',
+    ...(d.logAnalyticsWorkspaceId !== undefined && { logAnalyticsWorkspaceId: d.logAnalyticsWorkspaceId }),
+    ...(d.storageAccountId !== undefined && { storageAccountId: d.storageAccountId }),
+    ...(d.eventHubAuthorizationRuleId !== undefined && {
+      eventHubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
+    }),
+    ...(d.eventHubName !== undefined && { eventHubName: d.eventHubName }),
+  };
+}
+
+function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, index: number): ResolvedRegistry {
   const r: RegistryDeclaration = env.registry;
   const premium = r.sku === 'Premium';
   const privateEndpoints = (r.privateEndpoints ?? []).map((pe) => ({
     ...pe,
     location: pe.location ?? env.location,
   }));
+  const replicaLocations = [...(r.replicas ?? [])]
+    .map((rep) => rep.location)
+    .sort((a, b) => a.localeCompare(b));
+  const agentPool = r.agentPool && {
+    name: r.agentPool.name,
+    subnetId: r.agentPool.subnetId,
+    tier: r.agentPool.tier ?? 'S1',
+    count: r.agentPool.count ?? 1,
+  };
+  const taskNetworkBypass = r.taskNetworkBypass ?? REGISTRY_ARM_DEFAULTS.taskNetworkBypass;
+  const publicAccess = r.publicNetworkAccess ?? privateEndpoints.length === 0;
+  const restricted = isNetworkRestricted(
+    publicAccess,
+    r.networkRules ? (r.networkRules.defaultAction ?? 'Deny') : undefined,
+  );
   return {
     name: r.name,
     sku: r.sku,
@@ -196,7 +324,7 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
     resourceGroupName: env.resourceGroupName,
     adminEnabled: r.adminEnabled ?? false,
     anonymousPull: r.anonymousPull ?? false,
-    publicNetworkAccess: r.publicNetworkAccess ?? privateEndpoints.length === 0,
+    publicNetworkAccess: publicAccess,
     networkRules: r.networkRules && {
       defaultAction: r.networkRules.defaultAction ?? 'Deny',
       ipRanges: [...(r.networkRules.ipRanges ?? [])],
@@ -212,7 +340,36 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
       systemAssigned: r.identity?.systemAssigned ?? false,
       userAssignedIdentityIds: [...(r.identity?.userAssignedIdentityIds ?? [])],
     },
-    encryption: r.encryption,
+    encryption: resolveEncryption(r),
+    agentPool,
+    taskNetwork: {
+      restricted,
+      ...(agentPool && { agentPoolName: agentPool.name }),
+      useIdentity: restricted && !agentPool && taskNetworkBypass,
+    },
+    taskNetworkBypass,
+    // Hardened from the second environment on: ARM-audience tokens off (Azure Policy 42781ec6).
+    armAudienceTokens: r.armAudienceTokens ?? index === 0,
+    softDeleteDays: r.softDeleteDays ?? REGISTRY_ARM_DEFAULTS.softDeleteDays,
+    roleAssignmentMode: r.roleAssignmentMode ?? REGISTRY_ARM_DEFAULTS.roleAssignmentMode,
+    credentialSets: (r.credentialSets ?? []).map((c) => ({
+      name: c.name,
+      loginServer: c.loginServer,
+      keyVaultId: c.keyVaultId,
+      usernameSecretId: c.usernameSecretId,
+      passwordSecretId: c.passwordSecretId,
+      secretNames: [
+        ...new Set(
+          [c.usernameSecretId, c.passwordSecretId].map((id) => parseKeyVaultObjectId(id)?.name ?? ''),
+        ),
+      ].sort(),
+    })),
+    cacheRules: (r.cacheRules ?? []).map((c) => ({
+      name: c.name,
+      source: c.source,
+      targetRepository: c.targetRepository,
+      ...(c.credentialSet !== undefined && { credentialSet: c.credentialSet }),
+    })),
     replicas: [...(r.replicas ?? [])]
       .map((rep) => ({
         location: rep.location,
@@ -277,13 +434,14 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
     }),
     webhooks: (r.webhooks ?? []).map((w) => ({
       name: w.name,
+      deployments: webhookDeployments(w.name, env.location, replicaLocations),
       serviceUri: w.serviceUri,
       actions: [...w.actions].sort(),
       scope: w.scope ?? '',
       enabled: w.enabled ?? true,
       headersInput: w.headersInput,
     })),
-    diagnostics: r.diagnostics,
+    diagnostics: resolveDiagnostics(r),
     lock: r.lock ?? isProtected,
     preventDestroy: r.preventDestroy ?? isProtected,
     tags: sortedObject({ ...env.tags, ...r.tags }),
@@ -296,6 +454,7 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
   return {
     order: envs.map((e) => e.name),
     allowedRegions: [...(estate.allowedRegions ?? [])],
+    allowedCacheSources: [...(estate.allowedCacheSources ?? DEFAULT_ALLOWED_CACHE_SOURCES)],
     backend: estate.backend,
     environments: envs.map((env, index) => {
       const isProtected = env.protected ?? false;
@@ -307,7 +466,7 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
         resourceGroupName: env.resourceGroupName,
         protected: isProtected,
         enforcement: env.enforcement ?? (index === 0 ? 'advisory' : 'mandatory'),
-        registry: resolveRegistry(env, isProtected),
+        registry: resolveRegistry(env, isProtected, index),
         tags: sortedObject(env.tags),
         promotion: previous && {
           fromEnvironment: previous.name,

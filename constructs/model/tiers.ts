@@ -25,7 +25,8 @@ export type Capability =
   | 'trustPolicy'
   | 'customerManagedKey'
   | 'quarantinePolicy'
-  | 'zoneRedundancyFlag';
+  | 'zoneRedundancyFlag'
+  | 'agentPools';
 
 /** Numeric limits of one tier. */
 export interface TierLimits {
@@ -66,6 +67,8 @@ const PREMIUM_ONLY: readonly Capability[] = [
   'quarantinePolicy',
   // Zones are on by default in every tier, but azurerm v4 rejects the legacy flag below Premium (s5).
   'zoneRedundancyFlag',
+  // Dedicated task agent pools (FACTS.md s1; Microsoft Learn "Run an ACR task on a dedicated agent pool").
+  'agentPools',
 ];
 
 /** The tier matrix. */
@@ -125,6 +128,7 @@ export const CAPABILITY_LABELS: Readonly<Record<Capability, string>> = {
   customerManagedKey: 'customer-managed key encryption',
   quarantinePolicy: 'the quarantine policy',
   zoneRedundancyFlag: 'the zone redundancy flag',
+  agentPools: 'dedicated task agent pools',
 };
 
 /** True when `sku` allows `capability`. */

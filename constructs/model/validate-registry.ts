@@ -26,6 +26,7 @@ function capabilityUses(env: EnvironmentDeclaration, resolved: ResolvedRegistry)
     ['customerManagedKey', 'encryption', r.encryption !== undefined],
     ['quarantinePolicy', 'quarantine', r.quarantine === true],
     ['zoneRedundancyFlag', 'zoneRedundancy', r.zoneRedundancy === true],
+    ['agentPools', 'agentPool', r.agentPool !== undefined],
   ];
   return uses.filter(([, , used]) => used).map(([capability, path]) => [capability, path]);
 }
@@ -106,13 +107,6 @@ export function validateRegistrySettings(
       `${at}.networkRules.ipRanges`,
       `${ipRanges.length} IP rules exceed the limit of ${TIERS.Premium.limits.ipRules}`,
       'merge ranges into wider CIDR blocks',
-    );
-  }
-  if (r.encryption && resolved.identity.userAssignedIdentityIds.length === 0) {
-    problems.add(
-      `${at}.encryption`,
-      'customer-managed key encryption needs a user-assigned identity to read the key',
-      'add the identity to identity.userAssignedIdentityIds',
     );
   }
   resolved.identity.userAssignedIdentityIds.forEach((id, i) => {

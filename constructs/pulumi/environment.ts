@@ -16,7 +16,7 @@ export interface EnvironmentArgs {
   readonly environment: ResolvedEnvironment;
   /** Secret inputs read from config at the program's edge. @default none */
   readonly secrets?: RegistrySecrets;
-  /** Issue date of token passwords (`YYYY-MM-DD`); see `RegistryArgs`. @default undefined */
+  /** Issue date the first token password rotation counts from (`YYYY-MM-DD`); see `RegistryArgs`. @default undefined: creation time */
   readonly tokenPasswordsIssuedOn?: string;
   /** Subscription of the role definitions. @default the subscription of the provider's credentials */
   readonly subscriptionId?: pulumi.Input<string>;

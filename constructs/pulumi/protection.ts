@@ -4,7 +4,8 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DiagnosticSetting } from '@pulumi/azure-native/monitor/diagnosticSetting';
 import { ManagementLockAtResourceLevel } from '@pulumi/azure-native/authorization/managementLockAtResourceLevel';
-import { DIAGNOSTIC_LOG_CATEGORIES } from '../model/provider-defaults';
+import { DIAGNOSTIC_SETTING_NAME } from '../model/diagnostics';
+import type { ResolvedDiagnostics } from '../model/resolve';
 import type { IRegistry } from './access';
 import { childOf } from './access';
 
@@ -14,21 +15,28 @@ const REGISTRY_API_VERSION = '2023-01-01-preview';
 /** Arguments of AuditDiagnostics. */
 export interface AuditDiagnosticsArgs {
   readonly registry: IRegistry;
-  /** Log Analytics workspace resource ID. */
-  readonly workspaceId: string;
+  /** Category group and destinations. */
+  readonly diagnostics: ResolvedDiagnostics;
 }
 
-/** Sends repository and login events (and metrics) to Log Analytics (type `acr-iac:index:AuditDiagnostics`). */
+/**
+ * Sends resource logs by category group (and metrics) to Log Analytics, storage and/or Event Hub (type
+ * `acr-iac:index:AuditDiagnostics`).
+ */
 export class AuditDiagnostics extends pulumi.ComponentResource {
   constructor(name: string, args: AuditDiagnosticsArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:AuditDiagnostics', name, {}, opts);
+    const d = args.diagnostics;
     new DiagnosticSetting(
       `${name}-setting`,
       {
-        name: 'audit-to-log-analytics',
+        name: DIAGNOSTIC_SETTING_NAME,
         resourceUri: args.registry.registryId,
-        workspaceId: args.workspaceId,
-        logs: DIAGNOSTIC_LOG_CATEGORIES.map((category) => ({ category, enabled: true })),
+        workspaceId: d.logAnalyticsWorkspaceId,
+        storageAccountId: d.storageAccountId,
+        eventHubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
+        eventHubName: d.eventHubName,
+        logs: [{ categoryGroup: d.categoryGroup, enabled: true }],
         metrics: [{ category: 'AllMetrics', enabled: true }],
       },
       childOf(this, args.registry),

@@ -2,12 +2,14 @@
  * A container registry this stack creates, with everything the declaration attaches to it: replicas,
  * private network, grants, tokens, tasks, retention, webhooks, diagnostics and protection.
  */
-import type * as pulumi from '@pulumi/pulumi';
+import * as pulumi from '@pulumi/pulumi';
 import { Registry as AcrRegistry } from '@pulumi/azure-native/containerregistry/registry';
 import type { RegistryArgs as AcrRegistryArgs } from '@pulumi/azure-native/containerregistry/registry';
 import { Replication } from '@pulumi/azure-native/containerregistry/replication';
+import type { types } from '@pulumi/azure-native';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import { registryIdentity } from '../model/identity';
 import { RegistryBase } from './access';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
@@ -15,6 +17,11 @@ import { BuildTask, PurgeTask } from './tasks';
 import { RegistryWebhook } from './webhooks';
 import { AuditDiagnostics, DeleteLock } from './protection';
 import type { RegistrySecrets } from './secrets';
+import { TaskAgentPool } from './agent-pool';
+import { ArtifactCache } from './artifact-cache';
+import { EncryptionIdentity } from './encryption';
+import { azureNativeGaps } from '../model/arm-properties';
+import { DeclarationError } from '../model/problems';
 
 /** Arguments of a Registry. */
 export interface RegistryArgs {
@@ -25,8 +32,8 @@ export interface RegistryArgs {
   /** Sensitive inputs (Git tokens, webhook headers) read from secret config. @default none */
   readonly secrets?: RegistrySecrets;
   /**
-   * Issue date (`YYYY-MM-DD`) the expiry of token passwords counts from, so the expiry is
-   * deterministic. Required when a token declares `passwordLifetimeDays`. @default undefined
+   * Issue date (`YYYY-MM-DD`) the first rotation of token passwords counts from.
+   * @default undefined: the time each password is created
    */
   readonly tokenPasswordsIssuedOn?: string;
   /** The resource group the registry lives in, when this program creates it. @default undefined */
@@ -49,14 +56,31 @@ export class Registry extends RegistryBase {
   constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:Registry', name, {}, opts);
     const r = args.registry;
+    refuseAzureNativeGaps(r);
     this.subscriptionId = args.subscriptionId;
     this.registryName = r.name;
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
-    this.resource = new AcrRegistry(r.name, registryArgs(r), {
+    const group = args.resourceGroup ? [args.resourceGroup] : [];
+    const cmk =
+      r.encryption &&
+      new EncryptionIdentity(
+        `${r.name}-encryption`,
+        {
+          encryption: r.encryption,
+          registryName: r.name,
+          resourceGroupName: r.resourceGroupName,
+          location: r.location,
+          tags: r.tags,
+          subscriptionId: args.subscriptionId,
+          dependsOn: group,
+        },
+        { parent: this },
+      );
+    this.resource = new AcrRegistry(r.name, registryArgs(r, cmk), {
       parent: this,
       protect: r.preventDestroy,
-      dependsOn: args.resourceGroup ? [args.resourceGroup] : [],
+      dependsOn: [...group, ...(cmk ? [cmk.keyReader] : [])],
     });
     this.registryId = this.resource.id;
     this.anchor = this.resource;
@@ -89,35 +113,61 @@ export class Registry extends RegistryBase {
         ),
       ]),
     );
+    const pool =
+      r.agentPool &&
+      new TaskAgentPool(
+        `${r.name}-agent-pool`,
+        { registry: this, pool: r.agentPool, location: r.location, tags: r.tags },
+        child,
+      );
+    const route = { network: r.taskNetwork, agentPool: pool?.resource };
     for (const task of r.tasks) {
       const gitToken = task.gitTokenInput ? args.secrets?.gitTokens?.[task.gitTokenInput] : undefined;
       new BuildTask(
         `${r.name}-task-${task.name}`,
-        { registry: this, task, location: r.location, tags: r.tags, gitToken },
+        { registry: this, task, location: r.location, tags: r.tags, gitToken, route },
         child,
       );
     }
     for (const purge of r.purges) {
       new PurgeTask(
         `${r.name}-purge-${purge.name}`,
-        { registry: this, purge, location: r.location, tags: r.tags },
+        { registry: this, purge, location: r.location, tags: r.tags, route },
         child,
       );
     }
     for (const webhook of r.webhooks) {
       const headers = webhook.headersInput ? args.secrets?.webhookHeaders?.[webhook.headersInput] : undefined;
-      new RegistryWebhook(
-        `${r.name}-webhook-${webhook.name}`,
-        { registry: this, webhook, location: r.location, tags: r.tags, customHeaders: headers },
+      // One webhook per location (a webhook hears only its region's replica); the home one keeps its URN.
+      for (const at of webhook.deployments) {
+        const suffix = at.location === r.location ? '' : `-${at.location}`;
+        new RegistryWebhook(
+          `${r.name}-webhook-${webhook.name}${suffix}`,
+          {
+            registry: this,
+            webhook: { ...webhook, name: at.name },
+            location: at.location,
+            tags: r.tags,
+            customHeaders: headers,
+          },
+          child,
+        );
+      }
+    }
+    if (r.credentialSets.length > 0 || r.cacheRules.length > 0) {
+      new ArtifactCache(
+        `${r.name}-artifact-cache`,
+        {
+          registry: this,
+          credentialSets: r.credentialSets,
+          cacheRules: r.cacheRules,
+          subscriptionId: args.subscriptionId,
+        },
         child,
       );
     }
     if (r.diagnostics) {
-      new AuditDiagnostics(
-        `${r.name}-diagnostics`,
-        { registry: this, workspaceId: r.diagnostics.logAnalyticsWorkspaceId },
-        child,
-      );
+      new AuditDiagnostics(`${r.name}-diagnostics`, { registry: this, diagnostics: r.diagnostics }, child);
     }
     if (r.lock) new DeleteLock(`${r.name}-lock`, { registry: this }, child);
     this.registerOutputs({ registryId: this.registryId, loginServer: this.loginServer });
@@ -128,8 +178,27 @@ function enabled(on: boolean): 'enabled' | 'disabled' {
   return on ? 'enabled' : 'disabled';
 }
 
+/**
+ * Refuses what azure-native 3.28 cannot deploy (FACTS.md s10), before anything is registered: the
+ * declaration error names the ARM property and the way out.
+ */
+function refuseAzureNativeGaps(r: ResolvedRegistry): void {
+  const gaps = azureNativeGaps(r);
+  if (gaps.length === 0) return;
+  throw new DeclarationError(
+    gaps.map((gap) => ({
+      path: `${r.name}.${gap.path}`,
+      message: `@pulumi/azure-native 3.28 cannot set ${gap.property} (its Registry speaks API 2023-01-01-preview, which lacks it)`,
+      fix:
+        gap.path === 'taskNetworkBypass'
+          ? 'run tasks on a dedicated agent pool (agentPool) instead, or deploy this environment with cdktf (azapi)'
+          : 'deploy this environment with cdktf (azapi sets it), or set it once with `az acr update --role-assignment-mode` and keep the default here',
+    })),
+  );
+}
+
 /** The azure-native arguments of the registry resource: a mapping, no decisions (resolve.ts made them). */
-export function registryArgs(r: ResolvedRegistry): AcrRegistryArgs {
+export function registryArgs(r: ResolvedRegistry, cmk?: EncryptionIdentity): AcrRegistryArgs {
   const premium = r.sku === 'Premium';
   return {
     registryName: r.name,
@@ -151,38 +220,42 @@ export function registryArgs(r: ResolvedRegistry): AcrRegistryArgs {
           retentionPolicy:
             r.retentionDays > 0 ? { status: 'enabled', days: r.retentionDays } : { status: 'disabled' },
           exportPolicy: { status: enabled(r.exportEnabled) },
+          ...armPolicies(r),
         }
-      : { exportPolicy: { status: enabled(r.exportEnabled) } },
+      : { exportPolicy: { status: enabled(r.exportEnabled) }, ...armPolicies(r) },
     networkRuleSet: r.networkRules && {
       defaultAction: r.networkRules.defaultAction,
       ipRules: r.networkRules.ipRanges.map((range) => ({ action: 'Allow', iPAddressOrRange: range })),
     },
-    identity: identityArgs(r),
-    encryption: r.encryption && {
-      status: 'enabled',
-      keyVaultProperties: {
-        keyIdentifier: r.encryption.keyVaultKeyId,
-        identity: r.encryption.identityClientId,
+    identity: cmk ? pulumi.output(cmk.identityId).apply((id) => identityArgs(r, id)) : identityArgs(r),
+    encryption: r.encryption &&
+      cmk && {
+        status: 'enabled',
+        keyVaultProperties: { keyIdentifier: r.encryption.keyVaultKeyId, identity: cmk.clientId },
       },
-    },
     tags: { ...r.tags },
   };
 }
 
-function identityArgs(r: ResolvedRegistry): AcrRegistryArgs['identity'] {
-  const { systemAssigned, userAssignedIdentityIds } = r.identity;
-  const user = userAssignedIdentityIds.length > 0;
-  if (!systemAssigned && !user) return undefined;
-  const type: 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned, UserAssigned' =
-    systemAssigned && user
-      ? 'SystemAssigned, UserAssigned'
-      : systemAssigned
-        ? 'SystemAssigned'
-        : 'UserAssigned';
+/** The two ARM policies azure-native 3.28 has (FACTS.md s10); soft delete only when declared. */
+function armPolicies(r: ResolvedRegistry): {
+  azureADAuthenticationAsArmPolicy: { status: string };
+  softDeletePolicy?: { status: string; retentionDays: number };
+} {
   return {
-    type,
-    userAssignedIdentities: user
-      ? Object.fromEntries(userAssignedIdentityIds.map((id) => [id, {}]))
-      : undefined,
+    azureADAuthenticationAsArmPolicy: { status: enabled(r.armAudienceTokens) },
+    ...(r.softDeleteDays > 0 && { softDeletePolicy: { status: 'enabled', retentionDays: r.softDeleteDays } }),
+  };
+}
+
+type IdentityPropertiesArgs = types.input.containerregistry.IdentityPropertiesArgs;
+
+function identityArgs(r: ResolvedRegistry, keyIdentityId?: string): IdentityPropertiesArgs | undefined {
+  const identity = registryIdentity(r, keyIdentityId);
+  if (!identity) return undefined;
+  const ids = identity.userAssignedIdentityIds;
+  return {
+    type: identity.type,
+    userAssignedIdentities: ids.length > 0 ? Object.fromEntries(ids.map((id) => [id, {}])) : undefined,
   };
 }

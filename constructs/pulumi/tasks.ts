@@ -5,9 +5,56 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Task } from '@pulumi/azure-native/containerregistry/task';
 import type { TaskArgs } from '@pulumi/azure-native/containerregistry/task';
-import type { ResolvedPurge, ResolvedTask } from '../model/resolve';
+import type { ResolvedPurge, ResolvedTask, ResolvedTaskNetwork } from '../model/resolve';
+import type { BuiltInRole } from '../model/roles';
 import type { IRegistry } from './access';
 import { childOf } from './access';
+
+/** How a task reaches its registry (the model decided it: see `ResolvedTaskNetwork`). */
+export interface TaskRouteArgs {
+  readonly network: ResolvedTaskNetwork;
+  /** The agent pool resource, when tasks run on one (tasks wait for it). @default undefined */
+  readonly agentPool?: pulumi.Resource;
+}
+
+/** Task arguments of a network route: the agent pool, or the identity the bypass admits. */
+function routeArgs(registry: IRegistry, route: TaskRouteArgs | undefined): Partial<TaskArgs> {
+  const network = route?.network;
+  if (network?.agentPoolName !== undefined) return { agentPoolName: network.agentPoolName };
+  if (network?.useIdentity)
+    // Microsoft Learn "Manage network bypass policy for tasks": the task signs in with its identity.
+    return {
+      identity: { type: 'SystemAssigned' },
+      credentials: { customRegistries: { [registry.loginServer]: { identity: '[system]' } } },
+    };
+  return {};
+}
+
+/** Resource options of a task: its parent, the registry and the agent pool it waits for. */
+function taskOptions(parent: pulumi.Resource, registry: IRegistry, route: TaskRouteArgs | undefined) {
+  const options = childOf(parent, registry);
+  const waitFor = route?.network.agentPoolName !== undefined ? route.agentPool : undefined;
+  return waitFor
+    ? { ...options, dependsOn: [...(options.dependsOn as pulumi.Resource[]), waitFor] }
+    : options;
+}
+
+/** Grants the task's identity the roles it needs on its registry (bypass route only). */
+function grantTaskIdentity(
+  registry: IRegistry,
+  task: Task,
+  taskName: string,
+  roles: readonly BuiltInRole[],
+): void {
+  for (const role of roles) {
+    registry.grantRole(role, {
+      principalId: task.identity.apply((identity) => identity?.principalId ?? ''),
+      principalType: 'ServicePrincipal',
+      name: `task-${taskName}`,
+      description: `ACR task ${taskName} signs in with its identity (network bypass for tasks)`,
+    });
+  }
+}
 
 /** Arguments of BuildTask. */
 export interface BuildTaskArgs {
@@ -18,6 +65,8 @@ export interface BuildTaskArgs {
   readonly tags: Readonly<Record<string, string>>;
   /** Git access token (a secret from config). @default undefined: a public repository */
   readonly gitToken?: pulumi.Output<string>;
+  /** How the task reaches the registry. @default the shared pool, default credentials */
+  readonly route?: TaskRouteArgs;
 }
 
 /** A build task with its triggers (type `acr-iac:index:BuildTask`). */
@@ -64,9 +113,11 @@ export class BuildTask extends pulumi.ComponentResource {
               : undefined,
         },
         tags: { ...args.tags },
+        ...routeArgs(registry, args.route),
       },
-      childOf(this, registry),
+      taskOptions(this, registry, args.route),
     );
+    if (args.route?.network.useIdentity) grantTaskIdentity(registry, this.resource, task.name, ['AcrPush']);
     this.registerOutputs({ taskId: this.resource.id });
   }
 }
@@ -99,6 +150,8 @@ export interface PurgeTaskArgs {
   /** Region of the task (the registry's). */
   readonly location: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** How the task reaches the registry. @default the shared pool, default credentials */
+  readonly route?: TaskRouteArgs;
 }
 
 /** A scheduled task that runs `acr purge` (type `acr-iac:index:PurgeTask`). */
@@ -125,9 +178,13 @@ export class PurgeTask extends pulumi.ComponentResource {
         },
         trigger: { timerTriggers: [{ name: 'schedule', schedule: purge.schedule }] },
         tags: { ...args.tags, 'acr-iac-purge': purge.command.slice(0, 256) },
+        ...routeArgs(registry, args.route),
       },
-      childOf(this, registry),
+      taskOptions(this, registry, args.route),
     );
+    // acr purge lists and deletes tags: pull and delete.
+    if (args.route?.network.useIdentity)
+      grantTaskIdentity(registry, this.resource, purge.name, ['AcrPull', 'AcrDelete']);
     this.registerOutputs({ taskId: this.resource.id });
   }
 }

@@ -1,33 +1,29 @@
 /**
- * Repository-scoped tokens: a scope map and the token. A token whose declaration sets a password
- * lifetime gets a `password1` entry with a deterministic expiry: the configured issue date plus the
- * lifetime. The password value itself is never generated here (so never stored in state): generate it
- * with `az acr token credential generate`, which keeps the expiry.
+ * Repository-scoped tokens: a scope map, the token and, when the declaration sets a password lifetime, a
+ * password that expires and rotates: the twin of the cdktf `time_rotating` + token password. A rotating
+ * time resource (`@pulumiverse/time`, the Pulumi port of hashicorp/time) gives the expiry; when it
+ * rotates, the expiry changes and the token is replaced, so Azure issues a fresh password (ARM returns
+ * the value once, at creation: it is exported as a secret, never logged).
  */
 import * as pulumi from '@pulumi/pulumi';
 import { ScopeMap } from '@pulumi/azure-native/containerregistry/scopeMap';
 import { Token } from '@pulumi/azure-native/containerregistry/token';
+import { Rotating } from '@pulumiverse/time/rotating';
 import type { ResolvedToken } from '../model/resolve';
 import type { IRegistry } from './access';
 import { childOf } from './access';
+
+export { passwordExpiry } from '../model/token-expiry';
 
 /** Arguments of RegistryToken. */
 export interface RegistryTokenArgs {
   readonly registry: IRegistry;
   readonly token: ResolvedToken;
-  /** Issue date (`YYYY-MM-DD`) the password expiry counts from. Required with `passwordLifetimeDays`. */
+  /**
+   * Issue date (`YYYY-MM-DD`) the first rotation period counts from (the `rfc3339` base of the rotating
+   * resource). @default undefined: the time the password is created
+   */
   readonly issuedOn?: string;
-}
-
-const DAY_MS = 86_400_000;
-
-/** The expiry (RFC 3339, UTC midnight) of a password issued on `issuedOn` that lives `days` days. */
-export function passwordExpiry(issuedOn: string, days: number): string {
-  const start = Date.parse(`${issuedOn}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(issuedOn) || Number.isNaN(start)) {
-    throw new Error(`token password issue date "${issuedOn}" is not a date: use YYYY-MM-DD`);
-  }
-  return new Date(start + days * DAY_MS).toISOString().replace('.000Z', 'Z');
 }
 
 /** A token and its scope map (type `acr-iac:index:RegistryToken`). */
@@ -36,6 +32,10 @@ export class RegistryToken extends pulumi.ComponentResource {
   readonly resource: Token;
   /** The scope map resource. */
   readonly scopeMap: ScopeMap;
+  /** The rotating time resource behind the password expiry, when the password expires. */
+  readonly rotation?: Rotating;
+  /** The password (a secret), once Azure has issued it. */
+  readonly password?: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: RegistryTokenArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:RegistryToken', name, {}, opts);
@@ -50,6 +50,18 @@ export class RegistryToken extends pulumi.ComponentResource {
       },
       childOf(this, registry),
     );
+    const days = token.passwordLifetimeDays;
+    this.rotation =
+      days === undefined
+        ? undefined
+        : new Rotating(
+            `${name}-rotation`,
+            {
+              rotationDays: days,
+              ...(args.issuedOn !== undefined && { rfc3339: `${args.issuedOn}T00:00:00Z` }),
+            },
+            { parent: this },
+          );
     this.resource = new Token(
       `${name}-token`,
       {
@@ -58,23 +70,22 @@ export class RegistryToken extends pulumi.ComponentResource {
         resourceGroupName: registry.resourceGroupName,
         scopeMapId: this.scopeMap.id,
         status: token.enabled ? 'enabled' : 'disabled',
-        credentials: credentials(token, args.issuedOn),
+        credentials: this.rotation && {
+          passwords: [{ name: 'password1', expiry: this.rotation.rotationRfc3339 }],
+        },
       },
-      childOf(this, registry),
+      {
+        ...childOf(this, registry),
+        // A new expiry means a new token, so Azure issues a new password (as the cdktf token password is
+        // replaced when its time_rotating expiry moves). Same name: the old one goes first.
+        ...(this.rotation && {
+          replaceOnChanges: ['credentials.passwords[*].expiry'],
+          deleteBeforeReplace: true,
+        }),
+      },
     );
-    this.registerOutputs({ tokenId: this.resource.id });
+    this.password =
+      this.rotation && pulumi.secret(this.resource.credentials.apply((c) => c?.passwords?.[0]?.value));
+    this.registerOutputs({ tokenId: this.resource.id, ...(this.password && { password: this.password }) });
   }
-}
-
-function credentials(
-  token: ResolvedToken,
-  issuedOn: string | undefined,
-): { passwords: { name: 'password1'; expiry: string }[] } | undefined {
-  if (token.passwordLifetimeDays === undefined) return undefined;
-  if (issuedOn === undefined) {
-    throw new Error(
-      `token ${token.name} has a password lifetime: set the stack config "acr-iac:tokenPasswordsIssuedOn" (YYYY-MM-DD) so its expiry is deterministic`,
-    );
-  }
-  return { passwords: [{ name: 'password1', expiry: passwordExpiry(issuedOn, token.passwordLifetimeDays) }] };
 }

@@ -146,6 +146,8 @@ export interface ScopeMap extends Located {
 /** A webhook. */
 export interface Webhook extends Located {
   readonly name: Setting<string>;
+  /** The region whose replica's events it hears (a webhook hears only its own region). */
+  readonly location: Setting<string>;
   readonly serviceUri: Setting<string>;
   readonly actions: Setting<readonly string[]>;
   readonly scope: Setting<string>;
@@ -158,6 +160,37 @@ export interface Task extends Located {
   /** `build` (docker/file step with a trigger), `purge` (an `acr purge` run), or `other`. */
   readonly kind: 'build' | 'purge' | 'other';
   readonly enabled: Setting<boolean>;
+  /** Name of the dedicated agent pool it runs on; `''` for the shared pool. */
+  readonly agentPool: Setting<string>;
+  /** True when the task has a system-assigned identity (what the task network bypass admits). */
+  readonly systemIdentity: Setting<boolean>;
+}
+
+/** A dedicated ACR Tasks agent pool. */
+export interface AgentPool extends Located {
+  readonly name: Setting<string>;
+  /** Subnet the agents run in; `''` when none (agents then cannot reach a private endpoint). */
+  readonly subnetId: Setting<string>;
+  readonly tier: Setting<string>;
+  readonly count: Setting<number>;
+}
+
+/** Upstream credentials of cache rules: Key Vault secret IDs, never values. */
+export interface CredentialSet extends Located {
+  readonly name: Setting<string>;
+  readonly loginServer: Setting<string>;
+  readonly usernameSecretId: Setting<string>;
+  readonly passwordSecretId: Setting<string>;
+}
+
+/** An artifact cache rule. */
+export interface CacheRule extends Located {
+  readonly name: Setting<string>;
+  /** Upstream repository, e.g. `docker.io/library/nginx`. */
+  readonly upstream: Setting<string>;
+  readonly targetRepository: Setting<string>;
+  /** Name of the credential set it authenticates with; `''` for anonymous pulls. */
+  readonly credentialSet: Setting<string>;
 }
 
 /** A diagnostic setting on a registry. */
@@ -167,6 +200,8 @@ export interface Diagnostic extends Located {
   readonly logCategories: Setting<readonly string[]>;
   /** True when a destination (workspace, storage, event hub, partner) is set. */
   readonly hasDestination: Setting<boolean>;
+  /** Category groups collected (`audit`, `allLogs`), as configured (not expanded). */
+  readonly categoryGroups: Setting<readonly string[]>;
 }
 
 /** A management lock on a registry (or its resource group). */
@@ -202,6 +237,14 @@ export interface Registry extends Located {
   readonly customerManagedKey: Setting<boolean>;
   /** True when destroying the registry is refused (`prevent_destroy`, Pulumi `protect`). */
   readonly preventDestroy: Setting<boolean>;
+  /** ARM-audience token authentication (`policies.azureADAuthenticationAsArmPolicy`); Azure's default is on. */
+  readonly armAudienceTokens: Setting<boolean>;
+  /** Soft delete retention in days (`policies.softDeletePolicy`); 0 means off. */
+  readonly softDeleteDays: Setting<number>;
+  /** `networkRuleBypassAllowedForTasks`: shared-pool tasks with an identity pass the network rules. */
+  readonly taskNetworkBypass: Setting<boolean>;
+  /** `roleAssignmentMode`: `LegacyRegistryPermissions` or `AbacRepositoryPermissions`. */
+  readonly roleAssignmentMode: Setting<string>;
   readonly replicas: readonly Replica[];
   readonly privateEndpoints: readonly PrivateEndpoint[];
   readonly roleAssignments: readonly RoleAssignment[];
@@ -211,6 +254,9 @@ export interface Registry extends Located {
   readonly tasks: readonly Task[];
   readonly diagnostics: readonly Diagnostic[];
   readonly locks: readonly Lock[];
+  readonly agentPools: readonly AgentPool[];
+  readonly credentialSets: readonly CredentialSet[];
+  readonly cacheRules: readonly CacheRule[];
 }
 
 /** A user-assigned identity the input creates. */
@@ -273,6 +319,9 @@ export const ATTACHMENT_KINDS = [
   'tasks',
   'diagnostics',
   'locks',
+  'agentPools',
+  'credentialSets',
+  'cacheRules',
 ] as const;
 
 /** A kind of attached item. */
@@ -292,6 +341,9 @@ export function emptyAttachments(): Attachments {
     tasks: [],
     diagnostics: [],
     locks: [],
+    agentPools: [],
+    credentialSets: [],
+    cacheRules: [],
   };
 }
 

@@ -4,6 +4,7 @@
 import { PROMOTION_RULES } from '../promotion';
 import { ACCESS_RULES } from './access';
 import { CONTENT_RULES } from './content';
+import { DEPLOY_RULES } from './deploy';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
 import { RESILIENCE_RULES } from './resilience';
@@ -18,6 +19,7 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...CONTENT_RULES,
   ...MONITORING_RULES,
   ...TIER_RULES,
+  ...DEPLOY_RULES,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Rules judged over the whole estate, sorted by ID. */

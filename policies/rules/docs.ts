@@ -2,6 +2,7 @@
  * The rule catalogue as Markdown (docs/rules.md is generated from it: `acr-iac rules --markdown docs/rules.md`).
  */
 import { RULES } from './catalogue';
+import { AZURE_POLICY_NOT_JUDGEABLE, AZURE_POLICY_OPT_OUTS } from '../azure-policy/built-ins';
 import type { RuleInfo } from './types';
 
 function references(rule: RuleInfo): string {
@@ -46,6 +47,22 @@ export function rulesMarkdown(): string {
       `References: ${references(rule)}`,
     );
   }
+  out.push(
+    '',
+    '## Azure Policy built-ins',
+    '',
+    'The shipped prod registry is evaluated offline against the public Azure Policy built-ins for Container Registry',
+    '(`test/policies/azure-policy.test.ts`, definitions vendored under `test/fixtures/vendor/azure-policy/`). It complies',
+    'with every one except these, on purpose:',
+    '',
+    '| Built-in | Title | Why prod opts out |',
+    '|---|---|---|',
+    ...AZURE_POLICY_OPT_OUTS.map((o) => `| \`${o.id}\` | ${o.title} | ${o.reason} |`),
+    '',
+    'Not judgeable offline:',
+    '',
+    ...AZURE_POLICY_NOT_JUDGEABLE.map((o) => `- \`${o.id}\` (${o.title}): ${o.reason}`),
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -32,6 +32,7 @@ const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>
     const zoneFlags = [r.zoneRedundancy, ...r.replicas.map((replica) => replica.zoneRedundancy)];
     return zoneFlags.includes(true) ? true : zoneFlags.some(isUnknown) ? UNKNOWN : false;
   },
+  agentPools: (r) => r.agentPools.length > 0,
 };
 
 const CAPABILITIES = Object.keys(USES) as Capability[];

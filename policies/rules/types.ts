@@ -63,6 +63,8 @@ export interface RegistryContext {
   readonly allowedRegions: readonly string[];
   /** Regions this environment's registry must be replicated to; empty means any replica will do. */
   readonly replicaRegions: readonly string[];
+  /** Upstream registries (login servers) cache rules may pull from. */
+  readonly allowedCacheSources: readonly string[];
 }
 
 /** A rule judged on each registry of each environment. */

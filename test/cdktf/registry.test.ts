@@ -29,7 +29,14 @@ describe('Registry', () => {
             '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           ],
         },
-        encryption: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
+        encryption: {
+          keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr',
+          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+          identityId:
+            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+          identityClientId: PRINCIPAL,
+          identityPrincipalId: PRINCIPAL,
+        },
         tags: { team: 'platform' },
       }),
     );
@@ -65,7 +72,7 @@ describe('Registry', () => {
         ],
       },
       encryption: [
-        { key_vault_key_id: 'https://kv.vault.azure.net/keys/acr', identity_client_id: PRINCIPAL },
+        { key_vault_key_id: 'https://kv-acr.vault.azure.net/keys/acr', identity_client_id: PRINCIPAL },
       ],
       tags: { team: 'platform' },
     });
@@ -130,16 +137,13 @@ describe('Registry', () => {
     expect(only(stack, 'azurerm_container_registry').lifecycle).toEqual({ prevent_destroy: true });
   });
 
-  it('sends audit events to Log Analytics', () => {
+  it('sends the audit category group to Log Analytics', () => {
     const workspace =
       '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
     const stack = synthOne(env('prod', { diagnostics: { logAnalyticsWorkspaceId: workspace } }));
     expect(only(stack, 'azurerm_monitor_diagnostic_setting')).toMatchObject({
       log_analytics_workspace_id: workspace,
-      enabled_log: [
-        { category: 'ContainerRegistryLoginEvents' },
-        { category: 'ContainerRegistryRepositoryEvents' },
-      ],
+      enabled_log: [{ category_group: 'audit' }],
       target_resource_id: expect.stringMatching(/^\$\{azurerm_container_registry\./),
     });
   });

@@ -39,7 +39,10 @@ describe('tier capabilities', () => {
     [
       'encryption',
       {
-        encryption: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
+        encryption: {
+          keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr',
+          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+        },
         identity: {
           userAssignedIdentityIds: [
             '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
@@ -133,10 +136,16 @@ describe('impossible combinations', () => {
       'prod.registry.privateDns: private DNS is declared but there is no private endpoint to resolve',
     );
     expect(
-      problemsOf({ encryption: { keyVaultKeyId: 'https://kv/keys/k', identityClientId: PRINCIPAL } }),
-    ).toContain(
-      'prod.registry.encryption: customer-managed key encryption needs a user-assigned identity to read the key',
-    );
+      problemsOf({
+        encryption: {
+          keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/k',
+          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+          identityClientId: PRINCIPAL,
+        },
+      }),
+    ).toEqual([
+      'prod.registry.encryption.identityId: the identity that reads the key is missing: a client or object ID is given without its identity',
+    ]);
   });
 
   it('rejects retention out of range', () => {

@@ -48,6 +48,28 @@ const TAMPERINGS: Readonly<Record<string, (doc: Doc) => void>> = {
     }),
   'ACR-025': (d) => (registry(d).sku = 'Standard'),
   'ACR-026': (d) => (registry(d).sku = 'Standard'),
+  'ACR-050': (d) => delete res(d, 'azurerm_container_registry_task').purge.agent_pool_name,
+  'ACR-051': (d) => delete res(d, 'azurerm_container_registry_webhook').scanner_sec,
+  'ACR-052': (d) =>
+    (res(
+      d,
+      'azapi_update_resource',
+    ).registry_policies.body.properties.policies.azureADAuthenticationAsArmPolicy.status = 'enabled'),
+  'ACR-053': (d) =>
+    (res(d, 'azapi_update_resource').registry_policies.body.properties.policies.softDeletePolicy = {
+      status: 'enabled',
+      retentionDays: 7,
+    }),
+  'ACR-054': (d) =>
+    (res(d, 'azurerm_container_registry_cache_rule').nginx.source_repo = 'images.example.net/nginx'),
+  'ACR-055': (d) =>
+    (res(d, 'azurerm_container_registry_credential_set').hub.authentication_credentials.password_secret_id =
+      'hunter2'),
+  'ACR-056': (d) =>
+    (res(d, 'azurerm_monitor_diagnostic_setting').audit.enabled_log = [
+      { category: 'ContainerRegistryLoginEvents' },
+      { category: 'ContainerRegistryRepositoryEvents' },
+    ]),
 };
 
 describe('registry rules on the hand-written prod stack', () => {

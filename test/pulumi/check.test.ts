@@ -35,9 +35,7 @@ describe('check --pulumi', () => {
   });
 
   it('fails naming the rule when the prod stack config opens public access', async () => {
-    const dir = stackDir(
-      'config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n',
-    );
+    const dir = stackDir('config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
     dirs.push(dir);
     const inventory = await inventoryFromPulumiStack('prod', { cwd: dir });
     expect(inventory.registries[0].publicNetworkAccess).toBe(true);
@@ -48,9 +46,7 @@ describe('check --pulumi', () => {
   });
 
   it('acr-iac check --pulumi prod names ACR-003 for the weakened stack', async () => {
-    const dir = stackDir(
-      'config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n',
-    );
+    const dir = stackDir('config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
     dirs.push(dir);
     const result = await checkPulumiStack('prod', { cwd: dir, config: policyConfigFromEstate(loadEstate()) });
     expect(result.mandatoryFailures).toBeGreaterThan(0);
@@ -61,9 +57,7 @@ describe('check --pulumi', () => {
   });
 
   it('reads a suppressions file relative to the stack folder and suppresses a Pulumi finding', async () => {
-    const dir = stackDir(
-      'config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n',
-    );
+    const dir = stackDir('config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
     dirs.push(dir);
     const suppressions = {
       suppressions: [
@@ -99,16 +93,18 @@ describe('check --pulumi', () => {
   });
 
   it('runs a stack whose secrets (webhook headers object, Git token) are encrypted in the stack file', async () => {
-    const dir = stackDir(
-      'config:\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n  acr-iac:scanner_webhook_headers:\n    secure: v1:AAABAKx=\n',
-    );
+    const dir = stackDir('config:\n  acr-iac:scanner_webhook_headers:\n    secure: v1:AAABAKx=\n');
     dirs.push(dir);
     writeFileSync(
       path.join(dir, 'Pulumi.dev.yaml'),
-      'config:\n  acr-iac:tokenPasswordsIssuedOn: "2026-01-01"\n  acr-iac:build_app_git_token:\n    secure: v1:AAABAKy=\n',
+      'config:\n  acr-iac:build_app_git_token:\n    secure: v1:AAABAKy=\n',
     );
     const prod = await inventoryFromPulumiStack('prod', { cwd: dir });
-    expect(prod.registries[0].webhooks.map((w) => w.name)).toEqual(['scannerquarantine']);
+    expect(prod.registries[0].webhooks.map((w) => w.name).sort()).toEqual([
+      'scannerquarantine',
+      'scannerquarantinenortheurope',
+      'scannerquarantineswedencentral',
+    ]);
     expect(evaluate([prod], config).mandatoryFailures).toBe(0);
     const dev = await inventoryFromPulumiStack('dev', { cwd: dir });
     expect(dev.registries[0].tasks.map((t) => t.name)).toContain('build-app');

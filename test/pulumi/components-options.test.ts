@@ -1,6 +1,7 @@
 /**
  * The Pulumi components under mocks: type tokens, parents, inputs, protect and secrets for each option.
  */
+import { definePulumiProgram } from '../../stacks/pulumi-stack';
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
@@ -23,7 +24,11 @@ describe('Pulumi components: other options', () => {
     const registry = one(result, T.registry);
     expect(registry.protect).toBe(false);
     expect(registry.inputs.dataEndpointEnabled).toBeUndefined();
-    expect(registry.inputs.policies).toEqual({ exportPolicy: { status: 'enabled' } });
+    expect(registry.inputs.policies).toEqual({
+      exportPolicy: { status: 'enabled' },
+      // The first environment keeps Azure's default: ARM-audience tokens on.
+      azureADAuthenticationAsArmPolicy: { status: 'enabled' },
+    });
     expect(ofType(result, T.lock)).toHaveLength(0);
     expect(one(result, T.token).inputs.credentials).toBeUndefined();
   });
@@ -127,7 +132,7 @@ describe('Pulumi components: other options', () => {
     expect(one(result, T.webhook).inputs.customHeaders).toBeUndefined();
   });
 
-  it('refuses a token lifetime without an issue date', async () => {
+  it('rotates a token password from its creation when no issue date is configured', async () => {
     const estate = defineEstate(
       estateOf(
         env('dev', {
@@ -141,8 +146,57 @@ describe('Pulumi components: other options', () => {
         }),
       ),
     );
+    const result = await runUnderMocks(
+      () => new Environment('dev', { environment: estate.environments[0] }),
+      {
+        stack: 'dev',
+      },
+    );
+    expect(one(result, 'time:index/rotating:Rotating').inputs).toEqual({ rotationDays: 7 });
+  });
+
+  it('refuses a configured issue date whose passwords have already expired (clock injected)', async () => {
+    const run = (today: string) =>
+      runUnderMocks(() => definePulumiProgram({ today: new Date(today) }), {
+        stack: 'prod',
+        config: { 'acr-iac:tokenPasswordsIssuedOn': '2026-01-01' },
+      });
+    await expect(run('2026-03-01T00:00:00Z')).rejects.toThrow(
+      'prod.registry.tokens[0].passwordLifetimeDays: the password of token prod-pull expired on 2026-01-31 (Pulumi.prod.yaml acr-iac:tokenPasswordsIssuedOn 2026-01-01 plus 30 days), before today 2026-03-01',
+    );
+    const fresh = await run('2026-01-15T00:00:00Z');
+    expect(one(fresh, 'time:index/rotating:Rotating').inputs).toEqual({
+      rotationDays: 30,
+      rfc3339: '2026-01-01T00:00:00Z',
+    });
+  });
+});
+
+describe('Pulumi components: deploy-time settings', () => {
+  it('sets ARM-audience tokens and soft delete natively and refuses what azure-native 3.28 cannot set', async () => {
+    const [, second] = defineEstate(
+      estateOf(env('dev'), env('prod', { softDeleteDays: 5, retentionDays: 0 })),
+    ).environments;
+    const result = await runUnderMocks(() => new Environment('prod', { environment: second }), {
+      stack: 'prod',
+    });
+    expect(one(result, T.registry).inputs.policies).toMatchObject({
+      azureADAuthenticationAsArmPolicy: { status: 'disabled' },
+      softDeletePolicy: { status: 'enabled', retentionDays: 5 },
+    });
+    const bypass = defineEstate(
+      estateOf(
+        env('prod', {
+          privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
+          taskNetworkBypass: true,
+          roleAssignmentMode: 'AbacRepositoryPermissions',
+        }),
+      ),
+    ).environments[0];
     await expect(
-      runUnderMocks(() => new Environment('dev', { environment: estate.environments[0] }), { stack: 'dev' }),
-    ).rejects.toThrow(/tokenPasswordsIssuedOn/);
+      runUnderMocks(() => new Environment('prod', { environment: bypass }), { stack: 'prod' }),
+    ).rejects.toThrow(
+      /acrprodtest\.taskNetworkBypass: @pulumi\/azure-native 3\.28 cannot set networkRuleBypassAllowedForTasks/,
+    );
   });
 });

@@ -22,6 +22,7 @@ const full = env(
     replicas: [{ location: 'northeurope' }],
     privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
     privateDns: { vnetLinks: [{ name: 'link-one', virtualNetworkId: VNET }] },
+    agentPool: { name: 'tasks', subnetId: SUBNET, tier: 'S2' },
     roleAssignments: [{ role: 'AcrPull', principalId: PRINCIPAL, description: 'cluster' }],
     tokens: [
       {
@@ -82,6 +83,7 @@ describe('Pulumi components', () => {
         'acr-iac:index:Registry',
         'acr-iac:index:PrivateNetwork',
         'acr-iac:index:RegistryToken',
+        'acr-iac:index:TaskAgentPool',
         'acr-iac:index:BuildTask',
         'acr-iac:index:PurgeTask',
         'acr-iac:index:RegistryWebhook',
@@ -159,16 +161,21 @@ describe('Pulumi components', () => {
     });
   });
 
-  it('gives token passwords a deterministic expiry and creates the scope map', () => {
+  it('rotates token passwords from the configured issue date and creates the scope map', () => {
     expect(one(prod, T.scopeMap).inputs).toMatchObject({
       scopeMapName: 'pull-token-scope',
       actions: ['repositories/apps/*/content/read'],
     });
-    expect(one(prod, T.token).inputs).toMatchObject({
+    const rotation = one(prod, 'time:index/rotating:Rotating');
+    expect(rotation.inputs).toEqual({ rotationDays: 30, rfc3339: '2026-01-01T00:00:00Z' });
+    const token = one(prod, T.token);
+    expect(token.inputs).toMatchObject({
       tokenName: 'pull-token',
       status: 'enabled',
-      credentials: { passwords: [{ name: 'password1', expiry: '2026-01-31T00:00:00Z' }] },
+      credentials: { passwords: [{ name: 'password1', expiry: UNKNOWN }] },
     });
+    // The expiry comes from the rotation (known at apply), as cdktf's comes from time_rotating.
+    expect(token.propertyDependencies.credentials).toEqual([rotation.urn]);
     expect(passwordExpiry('2026-01-01', 30)).toBe('2026-01-31T00:00:00Z');
     expect(() => passwordExpiry('tomorrow', 1)).toThrow(/YYYY-MM-DD/);
   });
@@ -180,8 +187,15 @@ describe('Pulumi components', () => {
     expect(isSecret(build.inputs.step)).toBe(true);
     expect(isSecret(build.inputs.trigger)).toBe(true);
     expect(JSON.stringify(build.inputs)).toContain('"timerTriggers":[{"name":"nightly"');
-    expect(isSecret(one(prod, T.webhook).inputs.customHeaders)).toBe(true);
-    expect(one(prod, T.webhook).inputs).toMatchObject({
+    const hooks = ofType(prod, T.webhook).sort((a, b) =>
+      String(a.inputs.webhookName).localeCompare(String(b.inputs.webhookName)),
+    );
+    expect(hooks.map((h) => [h.inputs.webhookName, h.inputs.location])).toEqual([
+      ['scanhook', 'westeurope'],
+      ['scanhooknortheurope', 'northeurope'],
+    ]);
+    for (const hook of hooks) expect(isSecret(hook.inputs.customHeaders)).toBe(true);
+    expect(hooks[0].inputs).toMatchObject({
       webhookName: 'scanhook',
       actions: ['quarantine'],
       status: 'enabled',
@@ -192,13 +206,10 @@ describe('Pulumi components', () => {
     expect(purge.inputs.trigger).toEqual({ timerTriggers: [{ name: 'schedule', schedule: '0 2 * * *' }] });
   });
 
-  it('sends both audit log categories to the workspace and locks the registry', () => {
+  it('sends the audit category group to the workspace and locks the registry', () => {
     const setting = one(prod, T.diagnostics);
     expect(setting.inputs).toMatchObject({ workspaceId: WORKSPACE, name: 'audit-to-log-analytics' });
-    expect((setting.inputs.logs as { category: string }[]).map((l) => l.category).sort()).toEqual([
-      'ContainerRegistryLoginEvents',
-      'ContainerRegistryRepositoryEvents',
-    ]);
+    expect(setting.inputs.logs).toEqual([{ categoryGroup: 'audit', enabled: true }]);
     expect(one(prod, T.lock).inputs).toMatchObject({
       level: 'CanNotDelete',
       resourceName: 'acrprodtest',

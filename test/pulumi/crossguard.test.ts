@@ -107,10 +107,7 @@ const openPublicAccess = (r: PulumiResourceRecord) =>
     : { ...r.inputs };
 
 async function record(stack: string): Promise<readonly PulumiResourceRecord[]> {
-  const result = await runUnderMocks(() => definePulumiProgram(), {
-    stack,
-    config: { 'acr-iac:tokenPasswordsIssuedOn': '2026-01-01' },
-  });
+  const result = await runUnderMocks(() => definePulumiProgram(), { stack });
   return result.resources;
 }
 

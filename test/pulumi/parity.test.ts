@@ -20,7 +20,7 @@ describe('cdktf / Pulumi parity', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it.each(estate.order.map((name) => [name]))(
-    '%s: same registries, network, grants, tokens, webhooks, tasks, protections',
+    '%s: same registries, network, grants, tokens, webhooks per region, tasks and agent pools, cache, ARM properties, protections',
     async (name) => {
       const file = path.join(outdir, 'stacks', name, 'cdk.tf.json');
       const cdktf = inventoryFromCdktfJson(
@@ -33,6 +33,19 @@ describe('cdktf / Pulumi parity', () => {
       expect(pulumi.registries[0].roleAssignments.length).toBeGreaterThan(0);
       expect(pulumi.registries[0].tasks.length).toBeGreaterThan(0);
       expect(project(pulumi)).toEqual(project(cdktf));
+      // The deploy-time parts are really there, not equal because both are empty.
+      const registry = pulumi.registries[0];
+      if (name !== 'dev') {
+        expect(registry.agentPools).toHaveLength(1);
+        expect(registry.tasks.every((t) => t.agentPool === registry.agentPools[0].name)).toBe(true);
+        expect(registry.armAudienceTokens).toBe(false);
+      } else {
+        expect(registry.cacheRules).toHaveLength(1);
+        expect(registry.credentialSets).toHaveLength(1);
+        expect(registry.softDeleteDays).toBe(7);
+      }
+      const regions = [registry.location, ...registry.replicas.map((r) => r.location)];
+      for (const region of regions) expect(registry.webhooks.some((w) => w.location === region)).toBe(true);
     },
   );
 });

@@ -51,6 +51,10 @@ export function project(inventory: Inventory): unknown {
             'retentionDays',
             'customerManagedKey',
             'preventDestroy',
+            'armAudienceTokens',
+            'softDeleteDays',
+            'taskNetworkBypass',
+            'roleAssignmentMode',
           ] as const
         ).map((key) => [key, show(r[key] as Setting<unknown>)]),
       ),
@@ -87,18 +91,52 @@ export function project(inventory: Inventory): unknown {
       webhooks: sorted(
         r.webhooks.map((w) => ({
           name: show(w.name),
+          location: show(w.location),
           serviceUri: show(w.serviceUri),
           actions: show(w.actions),
           scope: show(w.scope),
           enabled: show(w.enabled),
         })),
       ),
-      tasks: sorted(r.tasks.map((t) => ({ name: show(t.name), kind: t.kind, enabled: show(t.enabled) }))),
+      tasks: sorted(
+        r.tasks.map((t) => ({
+          name: show(t.name),
+          kind: t.kind,
+          enabled: show(t.enabled),
+          agentPool: show(t.agentPool),
+          systemIdentity: show(t.systemIdentity),
+        })),
+      ),
+      agentPools: sorted(
+        r.agentPools.map((p) => ({
+          name: show(p.name),
+          subnetId: show(p.subnetId),
+          tier: show(p.tier),
+          count: show(p.count),
+        })),
+      ),
+      credentialSets: sorted(
+        r.credentialSets.map((c) => ({
+          name: show(c.name),
+          loginServer: show(c.loginServer),
+          usernameSecretId: show(c.usernameSecretId),
+          passwordSecretId: show(c.passwordSecretId),
+        })),
+      ),
+      cacheRules: sorted(
+        r.cacheRules.map((c) => ({
+          name: show(c.name),
+          upstream: show(c.upstream),
+          targetRepository: show(c.targetRepository),
+          credentialSet: show(c.credentialSet),
+        })),
+      ),
       diagnostics: sorted(
         r.diagnostics.map((d) => ({
           name: show(d.name),
           logCategories: show(d.logCategories),
           hasDestination: show(d.hasDestination),
+          categoryGroups: show(d.categoryGroups),
         })),
       ),
       locks: sorted(r.locks.map((l) => ({ name: show(l.name), level: show(l.level) }))),

@@ -24,6 +24,7 @@ import {
   stringOf,
 } from './values';
 import { privateEndpointOf } from './private-network';
+import { attachPulumiDeployResources, pulumiTaskRouteOf, rotatesPassword } from './deploy-attachments';
 import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 import type { AttachResult, Attachments } from '../types';
@@ -80,7 +81,8 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
   const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
     const expiry = recordOf(p)?.expiry;
     const source = pulumiSourceOf(index, r, file);
-    if (isUnknown(plain(expiry))) return { source, expires: UNKNOWN };
+    // An expiry taken from a rotating timestamp is unknown until apply but always set (cdktf: time_rotating).
+    if (isUnknown(plain(expiry))) return { source, expires: rotatesPassword(index, r) ? true : UNKNOWN };
     const text = literal(expiry);
     return text ? { source, expires: true, expiry: text } : { source, expires: false };
   });
@@ -111,9 +113,11 @@ function taskKind(r: PulumiResourceRecord): Task['kind'] {
 function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Diagnostic {
   const v = r.inputs;
   const categories = new Set<string>();
+  const groups = new Set<string>();
   for (const log of (listOf(v.logs) ?? []).map(recordOf)) {
     if (!log || log.enabled === false) continue;
     const group = literal(log.categoryGroup);
+    if (group === 'allLogs' || group === 'audit') groups.add(group);
     if (group === 'allLogs' || group === 'audit') DIAGNOSTIC_LOG_CATEGORIES.forEach((c) => categories.add(c));
     else if (literal(log.category)) categories.add(literal(log.category) as string);
   }
@@ -133,6 +137,7 @@ function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord)
     name: stringOf(v.name),
     logCategories: [...categories].sort(),
     hasDestination,
+    categoryGroups: [...groups].sort(),
   };
 }
 
@@ -198,6 +203,7 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
     add(index.registryFromName(r, 'registryName'), 'webhooks', {
       source: source(r),
       name: stringOf(r.inputs.webhookName),
+      location: stringOf(r.inputs.location, ''),
       serviceUri: stringOf(r.inputs.serviceUri, ''),
       actions: stringListOf(r.inputs.actions),
       scope: stringOf(r.inputs.scope, ''),
@@ -212,6 +218,7 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
       name: stringOf(r.inputs.taskName),
       kind: taskKind(r),
       enabled,
+      ...pulumiTaskRouteOf(r),
     });
   }
   for (const r of index.ofType(T.diagnosticSetting))
@@ -227,5 +234,6 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
       level: stringOf(r.inputs.level, ''),
     });
   }
+  attachPulumiDeployResources(index, file, attached);
   return { attached, externalRoleAssignments };
 }

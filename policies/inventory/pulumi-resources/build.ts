@@ -6,6 +6,7 @@
  */
 import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
 import { attachPulumi } from './attachments';
+import { pulumiArmPropertiesOf } from './deploy-attachments';
 
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
@@ -113,6 +114,7 @@ function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): 
     retentionDays: retentionDays(recordOf(policies?.retentionPolicy)),
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: r.protect,
+    ...pulumiArmPropertiesOf(r),
     replicas: replicasOf(index, r, file),
     ...emptyAttachments(),
   };

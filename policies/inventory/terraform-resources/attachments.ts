@@ -15,6 +15,7 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
+import { attachDeployResources, taskRouteOf } from './deploy-attachments';
 import {
   blocks,
   boolSetting,
@@ -144,9 +145,14 @@ const DESTINATIONS = [
 ] as const;
 
 /** Adds the log categories of one log block to `categories`; true when the block's are unknown. */
-function addCategories(block: Readonly<Record<string, unknown>>, categories: Set<string>): boolean {
+function addCategories(
+  block: Readonly<Record<string, unknown>>,
+  categories: Set<string>,
+  groups: Set<string>,
+): boolean {
   const group = block.category_group;
   if (group === 'allLogs' || group === 'audit') {
+    groups.add(group);
     for (const c of DIAGNOSTIC_LOG_CATEGORIES) categories.add(c);
   } else if (typeof block.category === 'string' && !block.category.includes('${')) {
     categories.add(block.category);
@@ -168,10 +174,11 @@ function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> 
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
   const v = r.values;
   const categories = new Set<string>();
+  const groups = new Set<string>();
   let unknown = false;
-  for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories) || unknown;
+  for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories, groups) || unknown;
   for (const block of blocks(v.log)) {
-    if (block.enabled !== false) unknown = addCategories(block, categories) || unknown;
+    if (block.enabled !== false) unknown = addCategories(block, categories, groups) || unknown;
   }
   return {
     source: sourceOf(r, file),
@@ -179,6 +186,7 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
     logCategories:
       unknown && categories.size === 0 ? UNKNOWN : sortIfNeeded([...categories], compareCodeUnits),
     hasDestination: hasDestination(v),
+    categoryGroups: unknown && groups.size === 0 ? UNKNOWN : [...groups].sort(),
   };
 }
 
@@ -269,6 +277,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     const webhook: Webhook = {
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),
+      location: stringSetting(r.values.location, ''),
       serviceUri: stringSetting(r.values.service_uri, ''),
       actions: stringListSetting(r.values.actions),
       scope: stringSetting(r.values.scope, ''),
@@ -282,6 +291,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
       name: stringSetting(r.values.name, ''),
       kind: taskKind(r),
       enabled: boolSetting(r.values.enabled, true),
+      ...taskRouteOf(r),
     };
     add(index.registryFromId(r.values.container_registry_id), 'tasks', task);
   }
@@ -296,5 +306,6 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     };
     add(index.registriesInScope(r.values.scope), 'locks', lock);
   }
+  attachDeployResources(index, file, attached);
   return { attached, externalRoleAssignments };
 }

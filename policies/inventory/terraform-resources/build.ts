@@ -4,6 +4,8 @@
  */
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import { attachAll } from './attachments';
+import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
+import type { ArmProperties } from './arm-properties';
 import { ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import {
@@ -92,7 +94,12 @@ function customerManagedKey(value: unknown): Setting<boolean> {
 }
 
 /** A registry of an inventory, with provider defaults applied and its attachments. */
-function registryOf(resource: RawResource, file: string, attached: Attachments | undefined): Registry {
+function registryOf(
+  resource: RawResource,
+  file: string,
+  attached: Attachments | undefined,
+  arm: ArmProperties,
+): Registry {
   const v = resource.values;
   const source = sourceOf(resource, file);
   // Built in one literal (no spreads): spreading objects this size is slow, and there are many registries.
@@ -120,6 +127,10 @@ function registryOf(resource: RawResource, file: string, attached: Attachments |
     retentionDays: numberSetting(v.retention_policy_in_days, REGISTRY_DEFAULTS.retention_policy_in_days),
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: resource.preventDestroy,
+    armAudienceTokens: arm.armAudienceTokens,
+    softDeleteDays: arm.softDeleteDays,
+    taskNetworkBypass: arm.taskNetworkBypass,
+    roleAssignmentMode: arm.roleAssignmentMode,
     replicas: isUnknown(v.georeplications) ? [] : replicasOf(resource, source),
     privateEndpoints: attached?.privateEndpoints ?? [],
     roleAssignments: attached?.roleAssignments ?? [],
@@ -129,6 +140,9 @@ function registryOf(resource: RawResource, file: string, attached: Attachments |
     tasks: attached?.tasks ?? [],
     diagnostics: attached?.diagnostics ?? [],
     locks: attached?.locks ?? [],
+    agentPools: attached?.agentPools ?? [],
+    credentialSets: attached?.credentialSets ?? [],
+    cacheRules: attached?.cacheRules ?? [],
   };
 }
 
@@ -215,8 +229,11 @@ export function buildInventory(input: readonly RawResource[], context: BuildCont
   const { resources, byAddress } = inlineLiteralReferences(input);
   const index = new ResourceIndex(resources, byAddress);
   const { attached, externalRoleAssignments } = attachAll(index, context.file);
+  const updates = azapiUpdatesByRegistry(index);
   const sorted = index.registries
-    .map((r) => registryOf(r, context.file, attached.get(r.address)))
+    .map((r) =>
+      registryOf(r, context.file, attached.get(r.address), armPropertiesOf(r, updates.get(r.address) ?? [])),
+    )
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
   return {
     environment: context.environment,

@@ -1,0 +1,40 @@
+/**
+ * Artifact cache (pull-through cache) facts. Source: Microsoft Learn "Artifact cache in Azure Container
+ * Registry" (checked 2026: "available in Basic, Standard, and Premium service tiers"; FACTS.md section 1
+ * lists Basic as "docs conflict" because older pages said Standard and Premium only; the current article
+ * is followed); the ARM spec (2025-06-01-preview) for names: cache rules and credential sets 5-50,
+ * `^[a-zA-Z0-9-]*$`. The limit of 1,000 cache rules per registry is from the same article's limitations
+ * and not confirmed by a second source.
+ */
+
+/** Name rule of cache rules and credential sets. */
+export const CACHE_NAME = {
+  pattern: /^[a-zA-Z0-9-]{5,50}$/,
+  description: '5-50 letters, digits or hyphens',
+} as const;
+
+/** Cache rules per registry. */
+export const CACHE_RULE_LIMIT = 1000;
+
+/**
+ * Upstream registries cache rules may pull from unless the estate says otherwise: the upstreams
+ * Microsoft documents for artifact cache that are operated by Microsoft or the large public registries.
+ */
+export const DEFAULT_ALLOWED_CACHE_SOURCES: readonly string[] = [
+  'mcr.microsoft.com',
+  'docker.io',
+  'ghcr.io',
+  'quay.io',
+  'registry.k8s.io',
+  'public.ecr.aws',
+];
+
+/** The upstream registry (login server) of a cache rule source such as `docker.io/library/nginx`. */
+export function cacheSourceRegistry(source: string): string {
+  return source.split('/')[0].toLowerCase();
+}
+
+/** True when `source` is `<registry host>/<repository path>` (optionally ending in `/*`). */
+export function isCacheSource(source: string): boolean {
+  return /^[a-z0-9.-]+\.[a-z]{2,}(?::\d+)?\/[a-z0-9]+(?:[._/-][a-z0-9]+)*(?:\/\*)?$/.test(source);
+}

@@ -1,0 +1,34 @@
+/**
+ * Key Vault facts for customer-managed keys and cache credential sets. Source: Microsoft Learn "Azure
+ * built-in roles" (Key Vault Secrets User 4633458b-17de-408a-b874-0445c86b69e6: read secret contents;
+ * Key Vault Crypto Service Encryption User e147488a-f6f5-4113-8e2d-b22465e65bf6: read keys and wrap/unwrap
+ * for encryption at rest), "Encrypt registry using a customer-managed key" (a user-assigned identity with
+ * that role on the key) and "Artifact cache with authentication" (the credential set's system-assigned
+ * identity reads the username and password secrets). Roles are scoped to the one key or secret, the
+ * narrowest scope RBAC-authorized vaults allow.
+ */
+
+/** Key Vault roles the registry's identities need. */
+export const KEY_VAULT_ROLES = {
+  secretsUser: { name: 'Key Vault Secrets User', id: '4633458b-17de-408a-b874-0445c86b69e6' },
+  cryptoServiceEncryptionUser: {
+    name: 'Key Vault Crypto Service Encryption User',
+    id: 'e147488a-f6f5-4113-8e2d-b22465e65bf6',
+  },
+} as const;
+
+const OBJECT_URI =
+  /^https:\/\/([a-z0-9-]{3,24})\.vault\.azure\.(?:net|cn|us)\/(keys|secrets)\/([a-zA-Z0-9-]{1,127})(?:\/[a-zA-Z0-9]{32})?\/?$/;
+
+/** The parts of a Key Vault key or secret ID, or undefined when `uri` is not one. */
+export function parseKeyVaultObjectId(
+  uri: string,
+): { readonly vault: string; readonly kind: 'keys' | 'secrets'; readonly name: string } | undefined {
+  const match = OBJECT_URI.exec(uri);
+  return match ? { vault: match[1], kind: match[2] as 'keys' | 'secrets', name: match[3] } : undefined;
+}
+
+/** The RBAC scope of one key or secret: `<vault resource ID>/<keys|secrets>/<name>`. */
+export function keyVaultObjectScope(vaultId: string, kind: 'keys' | 'secrets', name: string): string {
+  return `${vaultId.replace(/\/$/, '')}/${kind}/${name}`;
+}
