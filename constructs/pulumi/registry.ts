@@ -8,6 +8,7 @@ import type { RegistryArgs as AcrRegistryArgs } from '@pulumi/azure-native/conta
 import { Replication } from '@pulumi/azure-native/containerregistry/replication';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import { ownValue } from '../model/lookup';
 import { RegistryBase } from './access';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
@@ -90,7 +91,7 @@ export class Registry extends RegistryBase {
       ]),
     );
     for (const task of r.tasks) {
-      const gitToken = task.gitTokenInput ? args.secrets?.gitTokens?.[task.gitTokenInput] : undefined;
+      const gitToken = task.gitTokenInput ? ownValue(args.secrets?.gitTokens, task.gitTokenInput) : undefined;
       new BuildTask(
         `${r.name}-task-${task.name}`,
         { registry: this, task, location: r.location, tags: r.tags, gitToken },
@@ -105,7 +106,9 @@ export class Registry extends RegistryBase {
       );
     }
     for (const webhook of r.webhooks) {
-      const headers = webhook.headersInput ? args.secrets?.webhookHeaders?.[webhook.headersInput] : undefined;
+      const headers = webhook.headersInput
+        ? ownValue(args.secrets?.webhookHeaders, webhook.headersInput)
+        : undefined;
       new RegistryWebhook(
         `${r.name}-webhook-${webhook.name}`,
         { registry: this, webhook, location: r.location, tags: r.tags, customHeaders: headers },

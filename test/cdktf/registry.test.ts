@@ -26,10 +26,10 @@ describe('Registry', () => {
         identity: {
           systemAssigned: true,
           userAssignedIdentityIds: [
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           ],
         },
-        encryption: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
+        encryption: { keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
         tags: { team: 'platform' },
       }),
     );
@@ -61,11 +61,11 @@ describe('Registry', () => {
       identity: {
         type: 'SystemAssigned, UserAssigned',
         identity_ids: [
-          '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+          '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
         ],
       },
       encryption: [
-        { key_vault_key_id: 'https://kv.vault.azure.net/keys/acr', identity_client_id: PRINCIPAL },
+        { key_vault_key_id: 'https://kv-acr.vault.azure.net/keys/acr', identity_client_id: PRINCIPAL },
       ],
       tags: { team: 'platform' },
     });
@@ -132,7 +132,7 @@ describe('Registry', () => {
 
   it('sends audit events to Log Analytics', () => {
     const workspace =
-      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
     const stack = synthOne(env('prod', { diagnostics: { logAnalyticsWorkspaceId: workspace } }));
     expect(only(stack, 'azurerm_monitor_diagnostic_setting')).toMatchObject({
       log_analytics_workspace_id: workspace,

@@ -39,10 +39,10 @@ describe('tier capabilities', () => {
     [
       'encryption',
       {
-        encryption: { keyVaultKeyId: 'https://kv.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
+        encryption: { keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr', identityClientId: PRINCIPAL },
         identity: {
           userAssignedIdentityIds: [
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           ],
         },
       },
@@ -177,11 +177,11 @@ describe('names and identifiers', () => {
     });
     expect(problems).toEqual([
       'prod.registry.networkRules.ipRanges[0]: "300.1.1.1" is not an IPv4 address or CIDR range',
-      'prod.registry.privateEndpoints[0].subnetId: "snet-1" is not a subnet ID',
-      `prod.registry.privateDns.existingZoneId: "${VNET}" is not the ID of a privatelink.azurecr.io zone`,
-      `prod.registry.privateDns.vnetLinks[0].virtualNetworkId: "${SUBNET}" is not a virtual network ID`,
-      'prod.registry.roleAssignments[0].principalId: "ci-bot" is not an object ID (GUID)',
-      'prod.registry.diagnostics.logAnalyticsWorkspaceId: "law" is not a Log Analytics workspace ID',
+      'prod.registry.privateEndpoints[0].subnetId: "snet-1" is not a subnet ID: it is not an Azure resource ID',
+      `prod.registry.privateDns.existingZoneId: "${VNET}" is not a private DNS zone ID: it is a virtual network ID`,
+      `prod.registry.privateDns.vnetLinks[0].virtualNetworkId: "${SUBNET}" is not a virtual network ID: it is a subnet ID`,
+      'prod.registry.roleAssignments[0].principalId: "ci-bot" is not an Entra object ID (a GUID)',
+      'prod.registry.diagnostics.logAnalyticsWorkspaceId: "law" is not a Log Analytics workspace ID: it is not an Azure resource ID',
     ]);
   });
 
@@ -305,9 +305,9 @@ describe('access, tokens, tasks, webhooks', () => {
       'prod.registry.tasks[0].timeoutSeconds: a timeout of 10 seconds is out of range',
       'prod.registry.tasks[0].step.imageNames: a build that pushes needs at least one image name',
       'prod.registry.tasks[0].sourceTrigger.repositoryUrl: "git@github.com:o/r.git" is not an https Git URL',
-      'prod.registry.tasks[0].timers[0].schedule: "daily" is not a cron schedule',
-      'prod.registry.purges[0].olderThanDays: -1 is not a whole number of days',
-      'prod.registry.purges[0].filters[0].tags: "(" is not a usable regular expression',
+      'prod.registry.tasks[0].timers[0].schedule: "daily" is not a cron schedule: it has 1 field, not five (minute hour day month weekday)',
+      'prod.registry.purges[0].olderThanDays: -1 is not a whole number of days from 0 to 54750',
+      'prod.registry.purges[0].filters[0].tags: "(" is not a pattern acr purge can take: a "(" is not closed',
       'prod.registry.purges[0].protectedTags[0]: "-bad" is not a tag',
     ]);
   });
