@@ -31,13 +31,14 @@ export function validateEstate(estate: EstateDeclaration): ProblemList {
  * The problems of `input`, and the plain copy of it the rules judged when its shape is right. A
  * property with a shape or text problem gets no further problem from the rules.
  */
-function checkEstate(input: unknown): { problems: ProblemList; estate?: EstateDeclaration } {
+function checkEstate(input: unknown): { problems: ProblemList; resolved?: ResolvedEstate } {
   const problems = new ProblemList();
   const shape = checkEstateShape(input);
   for (const p of [...shape.shapeProblems, ...shape.textProblems]) problems.add(p.path, p.message, p.fix);
   const estate = shape.estate;
   if (!estate) return { problems };
-  const rules = checkRules(estate);
+  const resolved = resolveEstate(estate);
+  const rules = checkRules(estate, resolved);
   const flagged = shape.textProblems.map((p) => p.path);
   for (const p of rules.all)
     if (
@@ -46,17 +47,16 @@ function checkEstate(input: unknown): { problems: ProblemList; estate?: EstateDe
       )
     )
       problems.add(p.path, p.message, p.fix);
-  return { problems, estate };
+  return { problems, resolved };
 }
 
-/** The problems the rules find in a declaration of the right shape. */
-function checkRules(estate: EstateDeclaration): ProblemList {
+/** The problems the rules find in a declaration of the right shape (`resolved` is its resolution). */
+function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): ProblemList {
   const problems = new ProblemList();
   if (estate.environments.length === 0) {
     problems.add('environments', 'no environment is declared', 'declare at least one environment');
     return problems;
   }
-  const resolved = resolveEstate(estate);
   validateEstateSettings(estate, problems);
   const names = new Set<string>();
   const registries = new Set<string>();
@@ -101,5 +101,5 @@ function checkRules(estate: EstateDeclaration): ProblemList {
 export function defineEstate(estate: EstateDeclaration): ResolvedEstate {
   const checked = checkEstate(estate);
   checked.problems.throwIfAny();
-  return resolveEstate(checked.estate!);
+  return checked.resolved!;
 }

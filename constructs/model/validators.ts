@@ -60,12 +60,12 @@ function distance(a: string, b: string): number {
 
 /**
  * The candidate closest to `value` (ignoring case) when it is close enough to be a typo: at most a
- * third of its length away and no more than 3 edits; the first of equally close ones.
+ * quarter of its length away (at least 1) and no more than 3 edits; the first of equally close ones.
  */
 export function closest(value: string, candidates: readonly string[]): string | undefined {
   if (value.length > 64) return undefined;
   const lower = value.toLowerCase();
-  const limit = Math.min(3, Math.max(1, Math.floor(value.length / 3)));
+  const limit = Math.min(3, Math.max(1, Math.floor(value.length / 4)));
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const candidate of candidates) {
