@@ -346,10 +346,13 @@ function ownValue(value: Record<string, unknown>, key: string, path: string, pro
 }
 
 function wrongType(value: unknown, shape: AnyShape, path: string, problems: Problems): undefined {
+  const notPlain = typeof value === 'object' && value !== null && !Array.isArray(value) && !isObject(value);
   const got =
     typeof value === 'number' && !Number.isFinite(value)
       ? 'a number that is not finite'
-      : describeType(value);
+      : notPlain
+        ? 'an object that is not plain data (a Map, a Date, a class instance)'
+        : describeType(value);
   problems.shape.add(path, `expected ${ARTICLES[shape.kind]}, got ${got}`, `write ${ARTICLES[shape.kind]}`);
   return undefined;
 }
@@ -425,7 +428,7 @@ function walkObject(
 ): unknown {
   const known = Object.keys(fields);
   for (const key of ownKeys(value, path, problems)) {
-    if (known.includes(key)) continue;
+    if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
     const meant = closest(key, known);
     problems.shape.add(
       `${path}${propertyPath(key)}`,

@@ -126,7 +126,11 @@ export function validateRoleAssignments(
       checkEnum(PRINCIPAL_TYPES, ra.principalType, 'principal type', `${path}.principalType`, problems);
     const key = `${ra.role}/${ra.principalId}`;
     if (seen.has(key))
-      problems.add(path, `${ra.principalId} already has ${ra.role}`, 'remove the duplicate assignment');
+      problems.add(
+        path,
+        `${quoted(ra.principalId)} already has ${ra.role}`,
+        'remove the duplicate assignment',
+      );
     seen.add(key);
   });
 }
@@ -196,7 +200,7 @@ export function validateTokens(
     if (days === undefined && !isFirst)
       problems.add(
         `${path}.passwordLifetimeDays`,
-        `token passwords must expire outside the first environment (this is ${env.name})`,
+        `token passwords must expire outside the first environment (this is ${quoted(env.name)})`,
         'set passwordLifetimeDays, e.g. 30',
       );
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365))

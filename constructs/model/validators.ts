@@ -155,7 +155,7 @@ export function checkRegion(
   if (allowedRegions.length > 0 && !allowedRegions.includes(region)) {
     problems.add(
       path,
-      `region ${quoted(region)} is not allowed (allowed: ${allowedRegions.join(', ')})`,
+      `region ${quoted(region)} is not allowed (allowed: ${allowedRegions.map((r) => (isAzureRegion(r) ? r : quoted(r))).join(', ')})`,
       'pick an allowed region or add it to allowedRegions',
     );
     return false;
@@ -177,10 +177,19 @@ export const TAG_LIMITS = {
   forbiddenKeyCharacters: /[<>%&\\?/]/,
 } as const;
 
-const utf8 = new TextEncoder();
-
+/** Length of `value` in UTF-8 bytes (a surrogate pair is one 4-byte character). */
 function byteLength(value: string): number {
-  return utf8.encode(value).length;
+  let bytes = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code < 0xdc00 && (value.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 /**
@@ -213,6 +222,9 @@ export function checkTags(
         `tag name ${quoted(key)} is ${byteLength(key)} bytes long (at most ${TAG_LIMITS.maxKeyBytes})`,
         'shorten the tag name',
       );
+    else if (key === '__proto__')
+      // cdktf copies tags by assignment, which sets the prototype instead: the tag would vanish.
+      problems.add(at, 'a tag named "__proto__" would be dropped on the way to Terraform', 'rename the tag');
     else if (TAG_LIMITS.forbiddenKeyCharacters.test(key))
       problems.add(
         at,

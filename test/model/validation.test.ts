@@ -211,7 +211,7 @@ describe('access, tokens, tasks, webhooks', () => {
       environments: [env('dev', { sku: 'Basic', tokens: [token] }), env('prod', { tokens: [token] })],
     };
     expect(validateEstate(estate).all.map(formatProblem)).toEqual([
-      'prod.registry.tokens[0].passwordLifetimeDays: token passwords must expire outside the first environment (this is prod). Fix: set passwordLifetimeDays, e.g. 30',
+      'prod.registry.tokens[0].passwordLifetimeDays: token passwords must expire outside the first environment (this is "prod"). Fix: set passwordLifetimeDays, e.g. 30',
     ]);
   });
 
@@ -247,7 +247,7 @@ describe('access, tokens, tasks, webhooks', () => {
         ],
       }),
     ).toEqual([
-      `prod.registry.roleAssignments[1]: ${PRINCIPAL} already has AcrPull`,
+      `prod.registry.roleAssignments[1]: "${PRINCIPAL}" already has AcrPull`,
       'prod.registry.roleAssignments[2].role: "AcrImport" is not an ACR role',
     ]);
   });
