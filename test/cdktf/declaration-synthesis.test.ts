@@ -1,11 +1,12 @@
 /**
- * Hostile strings in every string field of a valid declaration (and in every tag name): each is a
- * validation error, or the declaration synthesizes and cdk.tf.json holds no Terraform expression the
- * stack did not write itself.
+ * What passes validation synthesizes: valid variations of a full declaration, and hostile strings in
+ * every string field (and every tag name), each of which is a validation error or synthesizes with no
+ * Terraform expression in cdk.tf.json that the stack did not write itself.
  *
  * Why literal `${` must be refused rather than passed on: cdktf writes strings into cdk.tf.json as
  * they are, and Terraform's JSON syntax reads `${...}` and `%{...}` in any string as a template.
  */
+import fc from 'fast-check';
 import { Fn, Testing, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
@@ -14,6 +15,11 @@ import { validateEstate } from '../../constructs/model/estate';
 import { propertyPath } from '../../constructs/model/validators';
 import { synthEstate } from '../support/cdktf';
 import { fullEstate } from '../support/full-estate';
+import { mutated } from '../support/mutations';
+import type { Mutation } from '../support/mutations';
+import { EnvironmentStack } from '../../constructs/cdktf/environment-stack';
+import { defineEstate } from '../../constructs/model/estate';
+import { DeclarationError } from '../../constructs/model/problems';
 
 /** One environment holding every property of the full estate (both kinds of task, every webhook). */
 function baseEstate(): EstateDeclaration {
@@ -193,6 +199,44 @@ describe('hostile strings in every string field', () => {
         fix: 'use plain, printable text without "${" or "%{"',
       },
     ]);
+  });
+});
+
+describe('valid declarations', () => {
+  it('valid variations of the full estate synthesize', () => {
+    // Type-preserving changes of the full estate: many stay valid, so each valid one is synthesized.
+    const leafChange = fc.record({
+      at: fc.nat(),
+      kind: fc.constantFrom<Mutation['kind']>('delete', 'replace'),
+      value: fc.oneof(
+        fc.boolean(),
+        fc.constantFrom(0, 1, 7, 30, 365, 'westeurope', 'northeurope', 'apps/.*'),
+      ),
+      key: fc.constant(''),
+    });
+    let synthesized = 0;
+    fc.assert(
+      fc.property(
+        mutated(fullEstate(), fc.array(leafChange, { minLength: 1, maxLength: 2 })),
+        (declaration) => {
+          let result;
+          try {
+            result = defineEstate(declaration as EstateDeclaration);
+          } catch (error) {
+            if (error instanceof DeclarationError) return;
+            throw error;
+          }
+          const app = Testing.app();
+          for (const environment of result.environments) {
+            const stack = new EnvironmentStack(app, { environment, backend: result.backend });
+            expect(JSON.parse(Testing.synth(stack))).toHaveProperty('resource');
+          }
+          synthesized++;
+        },
+      ),
+      { numRuns: Number(process.env.DECL_SYNTH_RUNS ?? 25), seed: 8 },
+    );
+    expect(synthesized).toBeGreaterThan(3);
   });
 });
 
