@@ -123,7 +123,7 @@ describe('the task file', () => {
         expect(steps).toHaveLength(1);
         expect(steps[0].argv.slice(1)).toEqual(purgeArguments(purge));
       }),
-      { numRuns: 120 },
+      { numRuns: 60 },
     );
     for (const repository of [
       'a\n  - cmd: evil',
