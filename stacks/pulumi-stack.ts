@@ -28,12 +28,13 @@ export interface ProgramOutputs {
 
 /** Secret inputs of an environment, read from secret config under their declared names. */
 export function readSecrets(config: pulumi.Config, env: ResolvedEnvironment): RegistrySecrets {
-  const gitTokens: Record<string, pulumi.Output<string>> = {};
+  // Keyed by input names from the declaration: no prototype, so no name finds an inherited entry.
+  const gitTokens: Record<string, pulumi.Output<string>> = Object.create(null);
   for (const task of env.registry.tasks) {
     const value = task.gitTokenInput ? config.getSecret(task.gitTokenInput) : undefined;
     if (task.gitTokenInput && value) gitTokens[task.gitTokenInput] = value;
   }
-  const webhookHeaders: Record<string, pulumi.Output<Record<string, string>>> = {};
+  const webhookHeaders: Record<string, pulumi.Output<Record<string, string>>> = Object.create(null);
   for (const webhook of env.registry.webhooks) {
     const value = webhook.headersInput
       ? config.getSecretObject<Record<string, string>>(webhook.headersInput)

@@ -13,9 +13,12 @@ export function sensitiveInput(
   description: string,
 ): TerraformVariable {
   const stack = TerraformStack.of(scope);
-  const existing = stack.node.tryFindChild(name);
+  // The construct ID is prefixed so an input name never meets another child of the stack (`registry`)
+  // or a name every JavaScript object has (`constructor`); the Terraform variable keeps the name.
+  const id = `input-${name}`;
+  const existing = stack.node.tryFindChild(id);
   if (existing instanceof TerraformVariable) return existing;
-  const variable = new TerraformVariable(stack, name, {
+  const variable = new TerraformVariable(stack, id, {
     type,
     sensitive: true,
     nullable: false,

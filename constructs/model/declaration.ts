@@ -157,9 +157,9 @@ export interface TaskDeclaration {
 
 /** One repository/tag filter of a purge. */
 export interface PurgeFilterDeclaration {
-  /** Repository name pattern (regular expression). */
+  /** Repository name pattern: a regular expression matched against the whole name (see purge.ts). */
   readonly repository: string;
-  /** Tag pattern (regular expression). @default '.*' */
+  /** Tag pattern: a regular expression matched against the whole tag (see purge.ts). @default '.*' */
   readonly tags?: string;
 }
 
@@ -395,7 +395,10 @@ export interface RegistryDeclaration {
 
 /** One environment of the promotion chain. */
 export interface EnvironmentDeclaration {
-  /** Environment name, e.g. `prod`; also the stack name. Lowercase letters, digits and hyphens. */
+  /**
+   * Environment name, e.g. `prod`; also the stack name and the Terraform state key. 2-20 lowercase
+   * letters, digits and hyphens, starting with a letter; not a JavaScript built-in name (`constructor`).
+   */
   readonly name: string;
   /** Home region of the registry. */
   readonly location: string;

@@ -8,7 +8,7 @@ import type { ProblemList } from './problems';
 import type { ResolvedRegistry } from './resolve';
 import { TIERS, isSku } from './tiers';
 import { NAME_RULES } from './names';
-import { isGuid, isResourceId } from './azure-ids';
+import { isGuid, resourceIdExample, resourceIdLabel, resourceIdProblem } from './azure-ids';
 import type { ResourceIdKind } from './azure-ids';
 import { AGENT_POOL_NAME, AGENT_POOL_TIERS, BLOCKED_TASK_FIX, taskRoute } from './task-network';
 import { ROLE_ASSIGNMENT_MODES, SOFT_DELETE_DAYS } from './arm-properties';
@@ -16,21 +16,14 @@ import { CACHE_NAME, CACHE_RULE_LIMIT, cacheSourceRegistry, isCacheSource } from
 import { parseKeyVaultObjectId } from './key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from './diagnostics';
 
-const ID_HINTS: Partial<Record<ResourceIdKind, string>> = {
-  subnet:
-    '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
-  keyVault: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>',
-  userAssignedIdentity:
-    '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
-  storageAccount:
-    '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>',
-  eventHubAuthorizationRule:
-    '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.EventHub/namespaces/<ns>/authorizationRules/<rule>',
-};
-
 function checkId(value: string, kind: ResourceIdKind, path: string, problems: ProblemList): void {
-  if (!isResourceId(value, kind))
-    problems.add(path, `"${value}" is not a ${kind} ID`, `use ${ID_HINTS[kind]}`);
+  const problem = resourceIdProblem(value, kind);
+  if (problem)
+    problems.add(
+      path,
+      `"${value}" is not a ${resourceIdLabel(kind)} ID: ${problem}`,
+      `use ${resourceIdExample(kind)}`,
+    );
 }
 
 function checkSecretId(value: string, path: string, problems: ProblemList): void {

@@ -6,6 +6,9 @@ import { ProblemList } from './problems';
 import { resolveEstate } from './resolve';
 import type { ResolvedEstate } from './resolve';
 import { validateRegistrySettings, validateTier } from './validate-registry';
+import { validateEnvironmentSettings, validateEstateSettings } from './validate-environment';
+import { checkEstateShape, environmentLabel } from './declaration-shape';
+import { quoted } from './validators';
 import {
   validateDiagnostics,
   validatePrivateNetwork,
@@ -23,46 +26,71 @@ import {
   validateWebhookFanOut,
 } from './deploy-checks';
 
-const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,19}$/;
-
-/** Every problem of an estate declaration, in declaration order (empty when valid). */
+/**
+ * Every problem of an estate declaration, in declaration order (empty when valid). Takes any value: a
+ * JavaScript `--estate` module can export anything, and what is not an estate gets problems, never an
+ * exception.
+ */
 export function validateEstate(estate: EstateDeclaration): ProblemList {
+  return checkEstate(estate).problems;
+}
+
+/**
+ * The problems of `input`, and the plain copy of it the rules judged when its shape is right. A
+ * property with a shape or text problem gets no further problem from the rules.
+ */
+function checkEstate(input: unknown): { problems: ProblemList; resolved?: ResolvedEstate } {
+  const problems = new ProblemList();
+  const shape = checkEstateShape(input);
+  for (const p of [...shape.shapeProblems, ...shape.textProblems]) problems.add(p.path, p.message, p.fix);
+  const estate = shape.estate;
+  if (!estate) return { problems };
+  const resolved = resolveEstate(estate);
+  const rules = checkRules(estate, resolved);
+  const flagged = shape.textProblems.map((p) => p.path);
+  for (const p of rules.all)
+    if (
+      !flagged.some(
+        (path) => p.path === path || p.path.startsWith(`${path}.`) || p.path.startsWith(`${path}[`),
+      )
+    )
+      problems.add(p.path, p.message, p.fix);
+  return { problems, resolved };
+}
+
+/** The problems the rules find in a declaration of the right shape (`resolved` is its resolution). */
+function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): ProblemList {
   const problems = new ProblemList();
   if (estate.environments.length === 0) {
     problems.add('environments', 'no environment is declared', 'declare at least one environment');
     return problems;
   }
-  const resolved = resolveEstate(estate);
+  validateEstateSettings(estate, problems);
   const names = new Set<string>();
   const registries = new Set<string>();
   estate.environments.forEach((env, index) => {
-    if (!ENVIRONMENT_NAME.test(env.name)) {
-      problems.add(
-        `environments[${index}].name`,
-        `environment name "${env.name}" is invalid`,
-        'use 2-20 lowercase letters, digits or hyphens, starting with a letter',
-      );
-    }
+    const label = environmentLabel(estate, index);
+    validateEnvironmentSettings(env, index, label, problems);
     if (names.has(env.name))
       problems.add(
         `environments[${index}].name`,
-        `environment "${env.name}" is declared twice`,
+        `environment ${quoted(env.name)} is declared twice`,
         'give each environment its own name',
       );
     names.add(env.name);
     const registryKey = env.registry.name.toLowerCase();
     if (registries.has(registryKey))
       problems.add(
-        `${env.name}.registry.name`,
-        `registry name "${env.registry.name}" is used by two environments`,
+        `${label}.registry.name`,
+        `registry name ${quoted(env.registry.name)} is used by two environments`,
         'registry names are globally unique: give each environment its own',
       );
     registries.add(registryKey);
 
-    const at = `${env.name}.registry`;
+    const at = `${label}.registry`;
     const registry = resolved.environments[index].registry;
     validateTier(env, registry, at, problems);
-    validateRegistrySettings(env, registry, resolved.allowedRegions, at, problems);
+    validateRegistrySettings(env, registry, resolved.allowedRegions, label, at, problems);
     validatePrivateNetwork(env, registry, at, problems);
     validateRoleAssignments(env, at, problems);
     validateTokens(env, registry, index === 0, at, problems);
@@ -81,9 +109,11 @@ export function validateEstate(estate: EstateDeclaration): ProblemList {
 
 /**
  * Validates an estate declaration and applies its defaults. Throws a DeclarationError that lists every
- * problem (path, what is wrong, how to fix it) when the declaration is invalid.
+ * problem (path, what is wrong, how to fix it) when the declaration is invalid; the estate it returns
+ * is built from a plain copy of what was validated, so later changes to the input cannot reach it.
  */
 export function defineEstate(estate: EstateDeclaration): ResolvedEstate {
-  validateEstate(estate).throwIfAny();
-  return resolveEstate(estate);
+  const checked = checkEstate(estate);
+  checked.problems.throwIfAny();
+  return checked.resolved!;
 }

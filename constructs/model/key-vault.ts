@@ -17,8 +17,15 @@ export const KEY_VAULT_ROLES = {
   },
 } as const;
 
+/**
+ * A Key Vault key or secret ID: `https://<vault>.vault.azure.net/<keys|secrets>/<name>[/<version>]`.
+ * Vault names are 3-24 letters, digits and hyphens, starting with a letter, ending with a letter or
+ * digit, without two hyphens in a row; object names 1-127 letters, digits and hyphens; versions 32 hex
+ * digits (Microsoft Learn naming rules for Microsoft.KeyVault and "About keys, secrets and
+ * certificates"; azurerm validates `key_vault_key_id` as a nested item ID with an optional version).
+ */
 const OBJECT_URI =
-  /^https:\/\/([a-z0-9-]{3,24})\.vault\.azure\.(?:net|cn|us)\/(keys|secrets)\/([a-zA-Z0-9-]{1,127})(?:\/[a-zA-Z0-9]{32})?\/?$/;
+  /^https:\/\/([a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){1,22}[a-zA-Z0-9])\.vault\.azure\.(?:net|cn|us)\/(keys|secrets)\/([a-zA-Z0-9-]{1,127})(?:\/[0-9a-fA-F]{32})?\/?$/;
 
 /** The parts of a Key Vault key or secret ID, or undefined when `uri` is not one. */
 export function parseKeyVaultObjectId(

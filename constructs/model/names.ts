@@ -1,15 +1,38 @@
 /**
- * Naming rules of ACR entities.
+ * Naming rules of ACR entities and of the Azure resources the stacks create around them.
  *
- * Source: ../shared/FACTS.md section 2 (Microsoft Learn naming rules for Microsoft.ContainerRegistry and
- * the azurerm provider's validators). The token rule is the safe intersection of ARM and azurerm.
+ * Sources: ../shared/FACTS.md section 2 (Microsoft Learn naming rules for Microsoft.ContainerRegistry and
+ * the azurerm provider's validators); the token rule is the safe intersection of ARM and azurerm. The
+ * other rules are the intersection of Microsoft Learn "Naming rules and restrictions for Azure
+ * resources" (Microsoft.Resources, Microsoft.Network, Microsoft.Storage) and the azurerm validators
+ * (`ValidateResourceGroupName`: `^[-\w._()]+$`, at most 90, no trailing period, where Go's `\w` is ASCII;
+ * `PrivateLinkName`: 1-80). Where ARM also accepts Unicode letters (resource groups), the rule keeps to
+ * ASCII, which both accept.
  */
+import { JS_BUILT_IN_NAMES, lookupTable } from './lookup';
 
 /** A naming rule: the pattern and a sentence that tells the user how to fix a bad name. */
 export interface NameRule {
   readonly pattern: RegExp;
   readonly description: string;
+  /** Names the pattern lets through that must still be refused. @default [] */
+  readonly reserved?: readonly string[];
 }
+
+/**
+ * Names Terraform reserves for meta-arguments, which no input variable may take (Terraform docs,
+ * "Input Variables": source, version, providers, count, for_each, lifecycle, depends_on, locals).
+ */
+const TERRAFORM_RESERVED_VARIABLE_NAMES = [
+  'source',
+  'version',
+  'providers',
+  'count',
+  'for_each',
+  'lifecycle',
+  'depends_on',
+  'locals',
+];
 
 /** Naming rules by entity. */
 export const NAME_RULES = {
@@ -26,7 +49,50 @@ export const NAME_RULES = {
     pattern: /^[a-z0-9]+(?:[._/-][a-z0-9]+)*$/,
     description: 'lowercase letters and digits, separated by ".", "-", "_" or "/"',
   },
+  /** Also the stack name, a folder under cdktf.out/stacks and the Terraform state key. */
+  environment: {
+    pattern: /^[a-z][a-z0-9-]{1,19}$/,
+    description: '2-20 lowercase letters, digits or hyphens, starting with a letter',
+    reserved: JS_BUILT_IN_NAMES,
+  },
+  resourceGroup: {
+    pattern: /^[-\w.()]{0,89}[-\w()]$/,
+    description:
+      '1-90 letters, digits, underscores, parentheses, hyphens or periods, not ending with a period',
+  },
+  /** Microsoft Learn: 2-64; azurerm PrivateLinkName: 1-80. Also a construct ID beside the VNet links. */
+  privateEndpoint: {
+    pattern: /^[a-zA-Z0-9][\w.-]{0,62}\w$/,
+    description:
+      '2-64 letters, digits, underscores, periods or hyphens, starting with a letter or digit and ending with a letter, digit or underscore',
+    reserved: [...JS_BUILT_IN_NAMES, 'zone'],
+  },
+  /** Microsoft Learn: privateDnsZones/virtualNetworkLinks 1-80. Also a construct ID beside the endpoints. */
+  vnetLink: {
+    pattern: /^[a-zA-Z0-9](?:[\w.-]{0,78}\w)?$/,
+    description:
+      '1-80 letters, digits, underscores, periods or hyphens, starting with a letter or digit and ending with a letter, digit or underscore',
+    reserved: [...JS_BUILT_IN_NAMES, 'zone'],
+  },
+  storageAccount: { pattern: /^[a-z0-9]{3,24}$/, description: '3-24 lowercase letters and digits' },
+  storageContainer: {
+    pattern: /^(?=.{3,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$/,
+    description:
+      '3-63 lowercase letters, digits or hyphens, starting and ending with a letter or digit, without two hyphens in a row',
+  },
+  /** A sensitive input: a Terraform variable and a Pulumi secret config key. */
+  input: {
+    pattern: /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/,
+    description: 'a letter or underscore, then letters, digits or underscores, 64 in all',
+    reserved: [...JS_BUILT_IN_NAMES, ...TERRAFORM_RESERVED_VARIABLE_NAMES],
+  },
 } as const satisfies Record<string, NameRule>;
+
+/** True when `name` follows the rule of `entity`, reserved names included. */
+export function isValidName(entity: NamedEntity, name: string): boolean {
+  const rule: NameRule = NAME_RULES[entity];
+  return rule.pattern.test(name) && !(rule.reserved ?? []).includes(name);
+}
 
 /** An entity with a naming rule. */
 export type NamedEntity = keyof typeof NAME_RULES;
@@ -109,7 +175,7 @@ export function promotionIdentityName(from: string, to: string): string {
  * `_repositories_pull_metadata_read`, `_repositories_push`, `_repositories_push_metadata_write`,
  * `_repositories_admin`).
  */
-export const SYSTEM_SCOPE_MAP_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+export const SYSTEM_SCOPE_MAP_ACTIONS: Readonly<Record<string, readonly string[]>> = lookupTable({
   _repositories_pull: ['repositories/*/content/read'],
   _repositories_pull_metadata_read: ['repositories/*/content/read', 'repositories/*/metadata/read'],
   _repositories_push: ['repositories/*/content/read', 'repositories/*/content/write'],
@@ -126,4 +192,4 @@ export const SYSTEM_SCOPE_MAP_ACTIONS: Readonly<Record<string, readonly string[]
     'repositories/*/metadata/read',
     'repositories/*/metadata/write',
   ],
-};
+});

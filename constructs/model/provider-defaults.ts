@@ -3,6 +3,7 @@
  * resource when they change. Source: ../shared/FACTS.md section 5 (azurerm 4.55.0 source,
  * `internal/services/containers/container_registry_resource.go`).
  */
+import { lookupTable } from './lookup';
 
 /** Effective values of `azurerm_container_registry` attributes absent from the configuration. */
 export const REGISTRY_DEFAULTS = {
@@ -22,7 +23,7 @@ export const REGISTRY_DEFAULTS = {
 } as const;
 
 /** Attributes whose change forces a new resource, by Terraform resource type. */
-export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = {
+export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = lookupTable({
   azurerm_container_registry: ['name', 'location', 'resource_group_name', 'zone_redundancy_enabled'],
   azurerm_private_endpoint: ['name', 'location', 'resource_group_name', 'subnet_id'],
   azurerm_private_dns_zone: ['name', 'resource_group_name'],
@@ -43,10 +44,10 @@ export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = {
   // azurerm docs, azurerm_monitor_diagnostic_setting: "name ... target_resource_id ... Changing this forces
   // a new resource to be created" (added for the preview's synth diff).
   azurerm_monitor_diagnostic_setting: ['name', 'target_resource_id'],
-};
+});
 
 /** Attributes whose values are secrets and must never be shown, by Terraform resource type. */
-export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = lookupTable({
   azurerm_container_registry: ['admin_password'],
   azurerm_container_registry_token_password: ['password1', 'password2'],
   azurerm_container_registry_webhook: ['custom_headers'],
@@ -57,7 +58,7 @@ export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
     'source_trigger',
     'registry_credential',
   ],
-};
+});
 
 /** Retention of untagged manifests: allowed day range; 0 means off (the provider enables it only above 0). */
 export const RETENTION_DAYS = { min: 0, max: 365 } as const;
@@ -77,11 +78,11 @@ export const DIAGNOSTIC_LOG_CATEGORIES = [
  * `credentials.passwords[].value`, Webhook `customHeaders`, Task step context tokens, custom registry
  * credentials and source-trigger auth tokens) and ../shared/FACTS.md section 6.
  */
-export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly string[]>> = {
+export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly string[]>> = lookupTable({
   'azure-native:containerregistry:Token': ['credentials'],
   'azure-native:containerregistry:Webhook': ['customHeaders'],
   'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
-};
+});
 
 /**
  * Effective values of azure-native `containerregistry.Registry` / `Replication` inputs when absent.

@@ -5,33 +5,24 @@ import type { EnvironmentDeclaration } from './declaration';
 import type { ProblemList } from './problems';
 import type { ResolvedRegistry } from './resolve';
 import { TIERS, isSku } from './tiers';
-import {
-  NAME_RULES,
-  SCOPE_MAP_PERMISSIONS,
-  WEBHOOK_ACTIONS,
-  isScopeMapRepository,
-  isWebhookScope,
-} from './names';
-import type { NamedEntity } from './names';
+import { SCOPE_MAP_PERMISSIONS, WEBHOOK_ACTIONS, isScopeMapRepository, isWebhookScope } from './names';
 import { isBuiltInRole, PRINCIPAL_TYPES } from './roles';
 import { PRIVATE_DNS_ZONE } from './private-dns';
 import { TASK_TIMEOUT_SECONDS } from './provider-defaults';
-import { isCron, isGuid, isResourceId, nameFromId } from './azure-ids';
-
-function checkName(entity: NamedEntity, name: string, path: string, problems: ProblemList): void {
-  if (!NAME_RULES[entity].pattern.test(name)) {
-    problems.add(path, `${entity} name "${name}" is invalid`, `use ${NAME_RULES[entity].description}`);
-  }
-}
-
-function checkUnique(names: readonly string[], path: string, what: string, problems: ProblemList): void {
-  const seen = new Set<string>();
-  names.forEach((name, i) => {
-    if (seen.has(name.toLowerCase()))
-      problems.add(`${path}[${i}]`, `${what} "${name}" is declared twice`, 'give each one its own name');
-    seen.add(name.toLowerCase());
-  });
-}
+import { nameFromId, resourceIdExample } from './azure-ids';
+import { MAX_PURGE_AGE_DAYS, purgePatternProblem } from './purge';
+import { gitTokenInputName } from './resolve';
+import { SOURCE_CONTROL_TYPES, SOURCE_TRIGGER_EVENTS, TASK_OS } from './enums';
+import {
+  checkCron,
+  checkEnum,
+  checkGuid,
+  checkName,
+  checkRegion,
+  checkResourceId,
+  checkUnique,
+  quoted,
+} from './validators';
 
 function tierLimit(env: EnvironmentDeclaration, key: 'webhooks' | 'tokens' | 'privateEndpoints'): number {
   return isSku(env.registry.sku) ? TIERS[env.registry.sku].limits[key] : Number.POSITIVE_INFINITY;
@@ -60,13 +51,11 @@ export function validatePrivateNetwork(
     problems,
   );
   endpoints.forEach((endpoint, i) => {
-    if (!isResourceId(endpoint.subnetId, 'subnet')) {
-      problems.add(
-        `${at}.privateEndpoints[${i}].subnetId`,
-        `"${endpoint.subnetId}" is not a subnet ID`,
-        'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>',
-      );
-    }
+    const path = `${at}.privateEndpoints[${i}]`;
+    checkName('privateEndpoint', endpoint.name, `${path}.name`, problems);
+    checkResourceId('subnet', endpoint.subnetId, `${path}.subnetId`, problems);
+    if (env.registry.privateEndpoints?.[i].location !== undefined)
+      checkRegion(endpoint.location, `${path}.location`, problems);
   });
   const dns = env.registry.privateDns;
   if (!dns) return;
@@ -77,15 +66,16 @@ export function validatePrivateNetwork(
       'add a private endpoint or remove privateDns',
     );
   }
-  if (dns.existingZoneId !== undefined) {
-    if (
-      !isResourceId(dns.existingZoneId, 'privateDnsZone') ||
-      (!dns.existingZoneId.startsWith('${') && nameFromId(dns.existingZoneId) !== PRIVATE_DNS_ZONE)
-    ) {
+  const zoneId = dns.existingZoneId;
+  if (
+    zoneId !== undefined &&
+    checkResourceId('privateDnsZone', zoneId, `${at}.privateDns.existingZoneId`, problems)
+  ) {
+    if (nameFromId(zoneId).toLowerCase() !== PRIVATE_DNS_ZONE) {
       problems.add(
         `${at}.privateDns.existingZoneId`,
-        `"${dns.existingZoneId}" is not the ID of a ${PRIVATE_DNS_ZONE} zone`,
-        `use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/${PRIVATE_DNS_ZONE}`,
+        `${quoted(zoneId)} is not the ID of a ${PRIVATE_DNS_ZONE} zone`,
+        `use ${resourceIdExample('privateDnsZone').replace('<zone>', PRIVATE_DNS_ZONE)}`,
       );
     }
   }
@@ -103,13 +93,16 @@ export function validatePrivateNetwork(
     problems,
   );
   links.forEach((link, i) => {
-    if (!isResourceId(link.virtualNetworkId, 'virtualNetwork')) {
+    const path = `${at}.privateDns.vnetLinks[${i}]`;
+    checkName('vnetLink', link.name, `${path}.name`, problems);
+    checkResourceId('virtualNetwork', link.virtualNetworkId, `${path}.virtualNetworkId`, problems);
+    // The stack names both kinds of resource after their names, side by side.
+    if (endpoints.some((e) => e.name === link.name))
       problems.add(
-        `${at}.privateDns.vnetLinks[${i}].virtualNetworkId`,
-        `"${link.virtualNetworkId}" is not a virtual network ID`,
-        'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>',
+        `${path}.name`,
+        `${quoted(link.name)} is also the name of a private endpoint`,
+        'give the VNet link a name of its own, e.g. "link-<vnet>"',
       );
-    }
   });
 }
 
@@ -125,24 +118,19 @@ export function validateRoleAssignments(
     if (!isBuiltInRole(ra.role))
       problems.add(
         `${path}.role`,
-        `"${String(ra.role)}" is not an ACR role`,
+        `${quoted(ra.role)} is not an ACR role`,
         'use AcrPull, AcrPush, AcrDelete, AcrImageSigner, AcrQuarantineReader or AcrQuarantineWriter',
       );
-    if (!isGuid(ra.principalId))
-      problems.add(
-        `${path}.principalId`,
-        `"${ra.principalId}" is not an object ID (GUID)`,
-        "use the principal's Entra object ID",
-      );
-    if (ra.principalType !== undefined && !PRINCIPAL_TYPES.includes(ra.principalType))
-      problems.add(
-        `${path}.principalType`,
-        `unknown principal type "${String(ra.principalType)}"`,
-        `use one of ${PRINCIPAL_TYPES.join(', ')}`,
-      );
+    checkGuid(ra.principalId, 'an Entra object ID', `${path}.principalId`, problems);
+    if (ra.principalType !== undefined)
+      checkEnum(PRINCIPAL_TYPES, ra.principalType, 'principal type', `${path}.principalType`, problems);
     const key = `${ra.role}/${ra.principalId}`;
     if (seen.has(key))
-      problems.add(path, `${ra.principalId} already has ${ra.role}`, 'remove the duplicate assignment');
+      problems.add(
+        path,
+        `${quoted(ra.principalId)} already has ${ra.role}`,
+        'remove the duplicate assignment',
+      );
     seen.add(key);
   });
 }
@@ -183,7 +171,7 @@ export function validateTokens(
       if (!isScopeMapRepository(repo.repository))
         problems.add(
           `${path}.repositories[${j}].repository`,
-          `"${repo.repository}" is not a repository or a wildcard ending in "/*"`,
+          `${quoted(repo.repository)} is not a repository or a wildcard ending in "/*"`,
           'use a repository name, "prefix/*" or "*"',
         );
       if (repo.permissions.length === 0)
@@ -196,7 +184,7 @@ export function validateTokens(
         if (!SCOPE_MAP_PERMISSIONS.includes(p))
           problems.add(
             `${path}.repositories[${j}].permissions[${k}]`,
-            `unknown permission "${String(p)}"`,
+            `unknown permission ${quoted(p)}`,
             `use one of ${SCOPE_MAP_PERMISSIONS.join(', ')}`,
           );
       });
@@ -212,7 +200,7 @@ export function validateTokens(
     if (days === undefined && !isFirst)
       problems.add(
         `${path}.passwordLifetimeDays`,
-        `token passwords must expire outside the first environment (this is ${env.name})`,
+        `token passwords must expire outside the first environment (this is ${quoted(env.name)})`,
         'set passwordLifetimeDays, e.g. 30',
       );
     if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 365))
@@ -231,12 +219,13 @@ function checkTimeout(seconds: number | undefined, path: string, problems: Probl
     problems.add(path, `a timeout of ${seconds} seconds is out of range`, `use ${min} to ${max} seconds`);
 }
 
-function checkCron(schedule: string, path: string, problems: ProblemList): void {
-  if (!isCron(schedule))
+/** A Git branch or a Docker/ACR path: some text without white space. */
+function checkWord(value: string, what: string, path: string, problems: ProblemList): void {
+  if (value === '' || /\s/.test(value))
     problems.add(
       path,
-      `"${schedule}" is not a cron schedule`,
-      'use five fields, e.g. "0 2 * * *" (daily at 02:00 UTC)',
+      `${what} ${quoted(value)} is empty or contains white space`,
+      `write the ${what} without spaces`,
     );
 }
 
@@ -245,87 +234,142 @@ export function validateTasks(env: EnvironmentDeclaration, at: string, problems:
   const tasks = env.registry.tasks ?? [];
   const purges = env.registry.purges ?? [];
   checkUnique([...tasks.map((t) => t.name), ...purges.map((p) => p.name)], `${at}.tasks`, 'task', problems);
-  tasks.forEach((task, i) => {
-    const path = `${at}.tasks[${i}]`;
-    checkName('task', task.name, `${path}.name`, problems);
-    checkTimeout(task.timeoutSeconds, `${path}.timeoutSeconds`, problems);
-    if (task.step.type === 'docker' && task.step.imageNames.length === 0 && task.step.push !== false)
+  tasks.forEach((task, i) => validateTask(task, `${at}.tasks[${i}]`, problems));
+  purges.forEach((purge, i) => validatePurge(purge, `${at}.purges[${i}]`, problems));
+}
+
+type Task = NonNullable<EnvironmentDeclaration['registry']['tasks']>[number];
+type Purge = NonNullable<EnvironmentDeclaration['registry']['purges']>[number];
+
+function validateTask(task: Task, path: string, problems: ProblemList): void {
+  checkName('task', task.name, `${path}.name`, problems);
+  checkTimeout(task.timeoutSeconds, `${path}.timeoutSeconds`, problems);
+  if (task.os !== undefined) checkEnum(TASK_OS, task.os, 'task OS', `${path}.os`, problems);
+  const step = task.step;
+  checkWord(step.contextPath, 'context path', `${path}.step.contextPath`, problems);
+  if (step.type === 'docker') {
+    if (step.dockerfilePath !== undefined)
+      checkWord(step.dockerfilePath, 'Dockerfile path', `${path}.step.dockerfilePath`, problems);
+    step.imageNames.forEach((image, j) =>
+      checkWord(image, 'image name', `${path}.step.imageNames[${j}]`, problems),
+    );
+    if (step.imageNames.length === 0 && step.push !== false)
       problems.add(
         `${path}.step.imageNames`,
         'a build that pushes needs at least one image name',
         'add an image name such as "app:{{.Run.ID}}"',
       );
-    if (task.sourceTrigger && !/^https:\/\//.test(task.sourceTrigger.repositoryUrl))
+  } else {
+    checkWord(step.taskFilePath, 'task file path', `${path}.step.taskFilePath`, problems);
+    if (step.valuesFilePath !== undefined)
+      checkWord(step.valuesFilePath, 'values file path', `${path}.step.valuesFilePath`, problems);
+  }
+  const trigger = task.sourceTrigger;
+  if (trigger) {
+    if (!/^https:\/\/\S+$/.test(trigger.repositoryUrl))
       problems.add(
         `${path}.sourceTrigger.repositoryUrl`,
-        `"${task.sourceTrigger.repositoryUrl}" is not an https Git URL`,
+        `${quoted(trigger.repositoryUrl)} is not an https Git URL`,
         'use https://github.com/<org>/<repo>.git',
       );
-    (task.timers ?? []).forEach((timer, j) =>
-      checkCron(timer.schedule, `${path}.timers[${j}].schedule`, problems),
+    if (trigger.branch !== undefined)
+      checkWord(trigger.branch, 'branch', `${path}.sourceTrigger.branch`, problems);
+    (trigger.events ?? []).forEach((event, j) =>
+      checkEnum(
+        SOURCE_TRIGGER_EVENTS,
+        event,
+        'source trigger event',
+        `${path}.sourceTrigger.events[${j}]`,
+        problems,
+      ),
     );
-    if (!task.sourceTrigger && !(task.timers ?? []).length && task.baseImageTrigger === false)
+    if (trigger.events !== undefined && trigger.events.length === 0)
       problems.add(
-        path,
-        'the task has no trigger and would never run by itself',
-        'add a sourceTrigger, a timer or the base image trigger',
+        `${path}.sourceTrigger.events`,
+        'the source trigger listens to no event',
+        'use "commit", "pullrequest" or both',
       );
+    if (trigger.sourceType !== undefined)
+      checkEnum(
+        SOURCE_CONTROL_TYPES,
+        trigger.sourceType,
+        'source type',
+        `${path}.sourceTrigger.sourceType`,
+        problems,
+      );
+  }
+  const timers = task.timers ?? [];
+  checkUnique(
+    timers.map((t) => t.name),
+    `${path}.timers`,
+    'timer',
+    problems,
+  );
+  timers.forEach((timer, j) => {
+    checkWord(timer.name, 'timer name', `${path}.timers[${j}].name`, problems);
+    checkCron(timer.schedule, `${path}.timers[${j}].schedule`, problems);
   });
-  purges.forEach((purge, i) => {
-    const path = `${at}.purges[${i}]`;
-    checkName('task', purge.name, `${path}.name`, problems);
-    checkTimeout(purge.timeoutSeconds, `${path}.timeoutSeconds`, problems);
-    if (purge.schedule !== undefined) checkCron(purge.schedule, `${path}.schedule`, problems);
-    if (!Number.isInteger(purge.olderThanDays) || purge.olderThanDays < 0)
-      problems.add(
-        `${path}.olderThanDays`,
-        `${purge.olderThanDays} is not a whole number of days`,
-        'use 0 or more days',
-      );
-    if (purge.keepLast !== undefined && (!Number.isInteger(purge.keepLast) || purge.keepLast < 0))
-      problems.add(`${path}.keepLast`, `${purge.keepLast} is not a count`, 'use 0 or more');
-    if (purge.filters.length === 0)
-      problems.add(
-        `${path}.filters`,
-        'a purge needs at least one repository filter',
-        'add { repository: "app" } or { repository: ".*" }',
-      );
-    purge.filters.forEach((filter, j) => {
-      for (const [key, pattern] of [
-        ['repository', filter.repository],
-        ['tags', filter.tags ?? '.*'],
-      ] as const) {
-        if (pattern.includes("'") || !compiles(pattern))
-          problems.add(
-            `${path}.filters[${j}].${key}`,
-            `"${pattern}" is not a usable regular expression`,
-            'fix the pattern (single quotes are not allowed)',
-          );
-      }
-    });
-    (purge.protectedTags ?? []).forEach((tag, j) => {
-      if (!/^[\w][\w.-]{0,127}$/.test(tag))
-        problems.add(
-          `${path}.protectedTags[${j}]`,
-          `"${tag}" is not a tag`,
-          'use a tag name such as "latest"',
-        );
-    });
-  });
+  checkName('input', task.gitTokenInput ?? gitTokenInputName(task.name), `${path}.gitTokenInput`, problems);
+  if (!task.sourceTrigger && timers.length === 0 && task.baseImageTrigger === false)
+    problems.add(
+      path,
+      'the task has no trigger and would never run by itself',
+      'add a sourceTrigger, a timer or the base image trigger',
+    );
 }
 
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
+function validatePurge(purge: Purge, path: string, problems: ProblemList): void {
+  checkName('task', purge.name, `${path}.name`, problems);
+  checkTimeout(purge.timeoutSeconds, `${path}.timeoutSeconds`, problems);
+  if (purge.schedule !== undefined) checkCron(purge.schedule, `${path}.schedule`, problems);
+  if (
+    !Number.isInteger(purge.olderThanDays) ||
+    purge.olderThanDays < 0 ||
+    purge.olderThanDays > MAX_PURGE_AGE_DAYS
+  )
+    problems.add(
+      `${path}.olderThanDays`,
+      `${purge.olderThanDays} is not a whole number of days from 0 to ${MAX_PURGE_AGE_DAYS}`,
+      'use 0 or more days (acr purge accepts at most 150 years)',
+    );
+  if (purge.keepLast !== undefined && (!Number.isInteger(purge.keepLast) || purge.keepLast < 0))
+    problems.add(`${path}.keepLast`, `${purge.keepLast} is not a count`, 'use 0 or more');
+  if (purge.filters.length === 0)
+    problems.add(
+      `${path}.filters`,
+      'a purge needs at least one repository filter',
+      'add { repository: "app" } or { repository: ".*" }',
+    );
+  purge.filters.forEach((filter, j) => {
+    for (const [key, pattern] of [
+      ['repository', filter.repository],
+      ['tags', filter.tags ?? '.*'],
+    ] as const) {
+      const problem = purgePatternProblem(pattern);
+      if (problem !== undefined)
+        problems.add(
+          `${path}.filters[${j}].${key}`,
+          `${quoted(pattern)} is not a pattern acr purge can take: ${problem}`,
+          'write a regular expression of letters, digits, _ - / and . * + ? | ^ $ ( ) (?: ) [ ] {n,m} \\d \\w \\s, without spaces or quotes',
+        );
+    }
+  });
+  (purge.protectedTags ?? []).forEach((tag, j) => {
+    if (!/^[\w][\w.-]{0,127}$/.test(tag))
+      problems.add(
+        `${path}.protectedTags[${j}]`,
+        `${quoted(tag)} is not a tag`,
+        'use a tag name such as "latest"',
+      );
+  });
 }
 
 /** Checks webhooks. */
 export function validateWebhooks(env: EnvironmentDeclaration, at: string, problems: ProblemList): void {
   const webhooks = env.registry.webhooks ?? [];
+  const gitTokenInputs = new Set(
+    (env.registry.tasks ?? []).map((t) => t.gitTokenInput ?? gitTokenInputName(t.name)),
+  );
   const limit = tierLimit(env, 'webhooks');
   if (webhooks.length > limit)
     problems.add(
@@ -345,7 +389,7 @@ export function validateWebhooks(env: EnvironmentDeclaration, at: string, proble
     if (!isHttpsUrl(webhook.serviceUri))
       problems.add(
         `${path}.serviceUri`,
-        `"${webhook.serviceUri}" is not an https URI`,
+        `${quoted(webhook.serviceUri)} is not an https URI`,
         'use https:// so events and headers travel encrypted',
       );
     if (webhook.actions.length === 0)
@@ -358,22 +402,26 @@ export function validateWebhooks(env: EnvironmentDeclaration, at: string, proble
       if (!WEBHOOK_ACTIONS.includes(action))
         problems.add(
           `${path}.actions[${j}]`,
-          `unknown action "${String(action)}"`,
+          `unknown action ${quoted(action)}`,
           `use one of ${WEBHOOK_ACTIONS.join(', ')}`,
         );
     });
     if (webhook.scope !== undefined && !isWebhookScope(webhook.scope))
       problems.add(
         `${path}.scope`,
-        `"${webhook.scope}" is not a webhook scope`,
+        `${quoted(webhook.scope)} is not a webhook scope`,
         'use "repo:tag", "repo:*", "repo" or "" for all',
       );
-    if (webhook.headersInput !== undefined && !/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(webhook.headersInput))
-      problems.add(
-        `${path}.headersInput`,
-        `"${webhook.headersInput}" is not a usable input name`,
-        'use letters, digits and underscores',
-      );
+    if (webhook.headersInput !== undefined) {
+      checkName('input', webhook.headersInput, `${path}.headersInput`, problems);
+      // One input is one Terraform variable: a string for Git tokens, a map for headers.
+      if (gitTokenInputs.has(webhook.headersInput))
+        problems.add(
+          `${path}.headersInput`,
+          `input ${quoted(webhook.headersInput)} already holds a task's Git token`,
+          'give the headers their own input name',
+        );
+    }
   });
   if (env.registry.quarantine && !webhooks.some((w) => w.actions.includes('quarantine'))) {
     problems.add(
@@ -385,6 +433,7 @@ export function validateWebhooks(env: EnvironmentDeclaration, at: string, proble
 }
 
 function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
   try {
     return new URL(value).protocol === 'https:';
   } catch {
@@ -395,11 +444,6 @@ function isHttpsUrl(value: string): boolean {
 /** Checks the diagnostics target. */
 export function validateDiagnostics(env: EnvironmentDeclaration, at: string, problems: ProblemList): void {
   const id = env.registry.diagnostics?.logAnalyticsWorkspaceId;
-  if (id !== undefined && !isResourceId(id, 'logAnalyticsWorkspace')) {
-    problems.add(
-      `${at}.diagnostics.logAnalyticsWorkspaceId`,
-      `"${id}" is not a Log Analytics workspace ID`,
-      'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<name>',
-    );
-  }
+  if (id !== undefined)
+    checkResourceId('logAnalyticsWorkspace', id, `${at}.diagnostics.logAnalyticsWorkspaceId`, problems);
 }

@@ -6,9 +6,10 @@ import type { ProblemList } from './problems';
 import type { ResolvedRegistry } from './resolve';
 import type { Capability } from './tiers';
 import { CAPABILITY_LABELS, TIERS, isSku, lowestTierFor, tierAllows } from './tiers';
-import { NAME_RULES } from './names';
 import { RETENTION_DAYS } from './provider-defaults';
-import { isIpv4Range, isRegionName, isResourceId } from './azure-ids';
+import { isIpv4Range } from './azure-ids';
+import { NETWORK_DEFAULT_ACTIONS } from './enums';
+import { checkEnum, checkName, checkRegion, checkResourceId, quoted } from './validators';
 
 /** The settings that need a tier capability, with the path of the property that asks for it. */
 function capabilityUses(env: EnvironmentDeclaration, resolved: ResolvedRegistry): [Capability, string][] {
@@ -40,7 +41,7 @@ export function validateTier(
 ): void {
   const sku = env.registry.sku;
   if (!isSku(sku)) {
-    problems.add(`${at}.sku`, `unknown SKU "${String(sku)}"`, 'use "Basic", "Standard" or "Premium"');
+    problems.add(`${at}.sku`, `unknown SKU ${quoted(sku)}`, 'use "Basic", "Standard" or "Premium"');
     return;
   }
   for (const [capability, path] of capabilityUses(env, resolved)) {
@@ -54,22 +55,20 @@ export function validateTier(
   }
 }
 
-/** Checks the registry name, network posture and replicas. */
+/**
+ * Checks the registry name, network posture and replicas; `label` is the environment's path prefix
+ * (`prod`) and `at` the registry's (`prod.registry`).
+ */
 export function validateRegistrySettings(
   env: EnvironmentDeclaration,
   resolved: ResolvedRegistry,
   allowedRegions: readonly string[],
+  label: string,
   at: string,
   problems: ProblemList,
 ): void {
   const r = env.registry;
-  if (!NAME_RULES.registry.pattern.test(r.name)) {
-    problems.add(
-      `${at}.name`,
-      `registry name "${r.name}" is invalid`,
-      `use ${NAME_RULES.registry.description}`,
-    );
-  }
+  checkName('registry', r.name, `${at}.name`, problems);
   if (!resolved.publicNetworkAccess && resolved.privateEndpoints.length === 0) {
     problems.add(
       `${at}.publicNetworkAccess`,
@@ -97,7 +96,7 @@ export function validateRegistrySettings(
     if (!isIpv4Range(range)) {
       problems.add(
         `${at}.networkRules.ipRanges[${i}]`,
-        `"${range}" is not an IPv4 address or CIDR range`,
+        `${quoted(range)} is not an IPv4 address or CIDR range`,
         'write it like 203.0.113.0/24',
       );
     }
@@ -109,34 +108,19 @@ export function validateRegistrySettings(
       'merge ranges into wider CIDR blocks',
     );
   }
-  resolved.identity.userAssignedIdentityIds.forEach((id, i) => {
-    if (!isResourceId(id, 'userAssignedIdentity')) {
-      problems.add(
-        `${at}.identity.userAssignedIdentityIds[${i}]`,
-        `"${id}" is not a user-assigned identity ID`,
-        'use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
-      );
-    }
-  });
-  validateRegion(env.location, allowedRegions, `${env.name}.location`, problems);
-  validateReplicas(env, allowedRegions, at, problems);
-}
-
-function validateRegion(
-  region: string,
-  allowedRegions: readonly string[],
-  path: string,
-  problems: ProblemList,
-): void {
-  if (!isRegionName(region)) {
-    problems.add(path, `"${region}" is not an Azure region name`, 'use the ARM spelling, e.g. "westeurope"');
-  } else if (allowedRegions.length > 0 && !allowedRegions.includes(region)) {
-    problems.add(
-      path,
-      `region "${region}" is not allowed (allowed: ${allowedRegions.join(', ')})`,
-      'pick an allowed region or add it to allowedRegions',
+  if (r.networkRules?.defaultAction !== undefined)
+    checkEnum(
+      NETWORK_DEFAULT_ACTIONS,
+      r.networkRules.defaultAction,
+      'default action',
+      `${at}.networkRules.defaultAction`,
+      problems,
     );
-  }
+  resolved.identity.userAssignedIdentityIds.forEach((id, i) =>
+    checkResourceId('userAssignedIdentity', id, `${at}.identity.userAssignedIdentityIds[${i}]`, problems),
+  );
+  checkRegion(env.location, `${label}.location`, problems, allowedRegions);
+  validateReplicas(env, allowedRegions, at, problems);
 }
 
 function validateReplicas(
@@ -151,17 +135,17 @@ function validateReplicas(
     if (replica.location === env.location) {
       problems.add(
         path,
-        `a replica cannot be in the registry's home region "${env.location}"`,
+        `a replica cannot be in the registry's home region ${quoted(env.location)}`,
         'pick another region or remove the replica',
       );
     } else if (seen.has(replica.location)) {
       problems.add(
         path,
-        `region "${replica.location}" has more than one replica`,
+        `region ${quoted(replica.location)} has more than one replica`,
         'remove the duplicate replica',
       );
     }
     seen.add(replica.location);
-    validateRegion(replica.location, allowedRegions, path, problems);
+    checkRegion(replica.location, path, problems, allowedRegions);
   });
 }

@@ -10,6 +10,7 @@ import type { types } from '@pulumi/azure-native';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
 import { registryIdentity } from '../model/identity';
+import { ownValue } from '../model/lookup';
 import { RegistryBase } from './access';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
@@ -122,7 +123,7 @@ export class Registry extends RegistryBase {
       );
     const route = { network: r.taskNetwork, agentPool: pool?.resource };
     for (const task of r.tasks) {
-      const gitToken = task.gitTokenInput ? args.secrets?.gitTokens?.[task.gitTokenInput] : undefined;
+      const gitToken = task.gitTokenInput ? ownValue(args.secrets?.gitTokens, task.gitTokenInput) : undefined;
       new BuildTask(
         `${r.name}-task-${task.name}`,
         { registry: this, task, location: r.location, tags: r.tags, gitToken, route },
@@ -137,7 +138,9 @@ export class Registry extends RegistryBase {
       );
     }
     for (const webhook of r.webhooks) {
-      const headers = webhook.headersInput ? args.secrets?.webhookHeaders?.[webhook.headersInput] : undefined;
+      const headers = webhook.headersInput
+        ? ownValue(args.secrets?.webhookHeaders, webhook.headersInput)
+        : undefined;
       // One webhook per location (a webhook hears only its region's replica); the home one keeps its URN.
       for (const at of webhook.deployments) {
         const suffix = at.location === r.location ? '' : `-${at.location}`;

@@ -7,7 +7,7 @@ const RESOURCE_GROUP_OF_REGISTRY = expect.stringMatching(
 );
 
 const ZONE_ID =
-  '/subscriptions/0/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
 const REGISTRY_ID = /^\$\{azurerm_container_registry\.[^.]+\.id\}$/;
 
 describe('private network', () => {
@@ -210,7 +210,7 @@ describe('tasks', () => {
       timer_trigger: unknown;
     };
     expect(Buffer.from(task.encoded_step.task_content, 'base64').toString('utf8')).toBe(
-      "version: v1.1.0\nsteps:\n  - cmd: acr purge --filter 'apps/.*:^(?!(?:latest)$)(?:.*)$' --ago 90d --keep 5\n    disableWorkingDirectoryOverride: true\n    timeout: 3600\n",
+      "version: v1.1.0\nsteps:\n  - cmd: acr purge --filter 'apps/.*:^(?!(?:latest)$$)(?:.*)$$' --ago 90d --keep 5\n    disableWorkingDirectoryOverride: true\n    timeout: 3600\n",
     );
     expect(task.timer_trigger).toEqual([{ name: 'schedule', schedule: '0 1 * * 0' }]);
   });

@@ -11,7 +11,8 @@ import { inventoryFromCdktfJson } from '../../policies/inventory/cdktf/read';
 import { PRINCIPAL, SUBNET, env, estateOf } from '../support/declarations';
 import { only, resources, synthLast, synthOne } from '../support/cdktf';
 
-const KV = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acr';
+const KV =
+  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acr';
 const PRIVATE: Partial<RegistryDeclaration> = {
   privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
   purges: [{ name: 'purge-apps', filters: [{ repository: 'apps/.*' }], olderThanDays: 30 }],
@@ -257,7 +258,7 @@ describe('customer-managed keys', () => {
           keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr',
           keyVaultId: KV,
           identityId:
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-x',
           identityClientId: PRINCIPAL,
           identityPrincipalId: PRINCIPAL,
         },
@@ -270,9 +271,10 @@ describe('customer-managed keys', () => {
 
 describe('resource logs by category group', () => {
   it('sends allLogs to storage and Event Hub, and refuses a setting without a destination', () => {
-    const storage = '/subscriptions/0/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlogs';
+    const storage =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/stlogs';
     const rule =
-      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns/authorizationRules/send';
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.EventHub/namespaces/ns/authorizationRules/send';
     const stack = synthOne(
       env('prod', {
         diagnostics: {

@@ -26,14 +26,15 @@ describe('Registry', () => {
         identity: {
           systemAssigned: true,
           userAssignedIdentityIds: [
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           ],
         },
         encryption: {
           keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr',
-          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+          keyVaultId:
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acr',
           identityId:
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           identityClientId: PRINCIPAL,
           identityPrincipalId: PRINCIPAL,
         },
@@ -68,7 +69,7 @@ describe('Registry', () => {
       identity: {
         type: 'SystemAssigned, UserAssigned',
         identity_ids: [
-          '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+          '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
         ],
       },
       encryption: [
@@ -139,7 +140,7 @@ describe('Registry', () => {
 
   it('sends the audit category group to Log Analytics', () => {
     const workspace =
-      '/subscriptions/0/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/law';
     const stack = synthOne(env('prod', { diagnostics: { logAnalyticsWorkspaceId: workspace } }));
     expect(only(stack, 'azurerm_monitor_diagnostic_setting')).toMatchObject({
       log_analytics_workspace_id: workspace,

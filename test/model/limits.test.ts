@@ -55,7 +55,7 @@ describe('remaining rules', () => {
 
   it('checks user-assigned identity IDs', () => {
     expect(problemsOf({ identity: { userAssignedIdentityIds: ['id-acr'] } })).toEqual([
-      'prod.registry.identity.userAssignedIdentityIds[0]: "id-acr" is not a user-assigned identity ID',
+      'prod.registry.identity.userAssignedIdentityIds[0]: "id-acr" is not a user-assigned identity ID: it is not an Azure resource ID',
     ]);
   });
 
@@ -95,7 +95,7 @@ describe('remaining rules', () => {
       'prod.registry.tasks[0]: the task has no trigger and would never run by itself',
       'prod.registry.purges[0].keepLast: 1.5 is not a count',
       'prod.registry.purges[0].filters: a purge needs at least one repository filter',
-      'prod.registry.webhooks[0].headersInput: "bad-name" is not a usable input name',
+      'prod.registry.webhooks[0].headersInput: input name "bad-name" is invalid',
     ]);
   });
 

@@ -106,7 +106,7 @@ describe('purge', () => {
       "acr purge --filter 'apps/.*:^(?!(?:latest|stable)$)(?:.*)$' --filter 'tools:^(?!(?:latest|stable)$)(?:v.*)$' --ago 90d --keep 5 --untagged",
     );
     expect(purgeCommand({ name: 'p', filters: [{ repository: 'a' }], olderThanDays: 7 })).toBe(
-      "acr purge --filter 'a:.*' --ago 7d",
+      "acr purge --filter 'a:^(?:.*)$' --ago 7d",
     );
   });
 
@@ -116,9 +116,16 @@ describe('purge', () => {
     expect(['1.0', 'latest-1', 'stable2'].every((t) => pattern.test(t))).toBe(true);
   });
 
-  it('wraps the command in a task file', () => {
+  it('wraps the command in a task file, each $ doubled for the ACR Tasks alias preprocessor', () => {
     expect(purgeTaskFile(purge, 600)).toBe(
-      `version: v1.1.0\nsteps:\n  - cmd: ${purgeCommand(purge)}\n    disableWorkingDirectoryOverride: true\n    timeout: 600\n`,
+      [
+        'version: v1.1.0',
+        'steps:',
+        "  - cmd: acr purge --filter 'apps/.*:^(?!(?:latest|stable)$$)(?:.*)$$' --filter 'tools:^(?!(?:latest|stable)$$)(?:v.*)$$' --ago 90d --keep 5 --untagged",
+        '    disableWorkingDirectoryOverride: true',
+        '    timeout: 600',
+        '',
+      ].join('\n'),
     );
   });
 });

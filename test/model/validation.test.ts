@@ -41,11 +41,12 @@ describe('tier capabilities', () => {
       {
         encryption: {
           keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr',
-          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+          keyVaultId:
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acr',
         },
         identity: {
           userAssignedIdentityIds: [
-            '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-acr',
           ],
         },
       },
@@ -139,7 +140,8 @@ describe('impossible combinations', () => {
       problemsOf({
         encryption: {
           keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/k',
-          keyVaultId: '/subscriptions/0/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv',
+          keyVaultId:
+            '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-acr',
           identityClientId: PRINCIPAL,
         },
       }),
@@ -186,11 +188,11 @@ describe('names and identifiers', () => {
     });
     expect(problems).toEqual([
       'prod.registry.networkRules.ipRanges[0]: "300.1.1.1" is not an IPv4 address or CIDR range',
-      'prod.registry.privateEndpoints[0].subnetId: "snet-1" is not a subnet ID',
-      `prod.registry.privateDns.existingZoneId: "${VNET}" is not the ID of a privatelink.azurecr.io zone`,
-      `prod.registry.privateDns.vnetLinks[0].virtualNetworkId: "${SUBNET}" is not a virtual network ID`,
-      'prod.registry.roleAssignments[0].principalId: "ci-bot" is not an object ID (GUID)',
-      'prod.registry.diagnostics.logAnalyticsWorkspaceId: "law" is not a Log Analytics workspace ID',
+      'prod.registry.privateEndpoints[0].subnetId: "snet-1" is not a subnet ID: it is not an Azure resource ID',
+      `prod.registry.privateDns.existingZoneId: "${VNET}" is not a private DNS zone ID: it is a virtual network ID`,
+      `prod.registry.privateDns.vnetLinks[0].virtualNetworkId: "${SUBNET}" is not a virtual network ID: it is a subnet ID`,
+      'prod.registry.roleAssignments[0].principalId: "ci-bot" is not an Entra object ID (a GUID)',
+      'prod.registry.diagnostics.logAnalyticsWorkspaceId: "law" is not a Log Analytics workspace ID: it is not an Azure resource ID',
     ]);
   });
 
@@ -220,7 +222,7 @@ describe('access, tokens, tasks, webhooks', () => {
       environments: [env('dev', { sku: 'Basic', tokens: [token] }), env('prod', { tokens: [token] })],
     };
     expect(validateEstate(estate).all.map(formatProblem)).toEqual([
-      'prod.registry.tokens[0].passwordLifetimeDays: token passwords must expire outside the first environment (this is prod). Fix: set passwordLifetimeDays, e.g. 30',
+      'prod.registry.tokens[0].passwordLifetimeDays: token passwords must expire outside the first environment (this is "prod"). Fix: set passwordLifetimeDays, e.g. 30',
     ]);
   });
 
@@ -256,7 +258,7 @@ describe('access, tokens, tasks, webhooks', () => {
         ],
       }),
     ).toEqual([
-      `prod.registry.roleAssignments[1]: ${PRINCIPAL} already has AcrPull`,
+      `prod.registry.roleAssignments[1]: "${PRINCIPAL}" already has AcrPull`,
       'prod.registry.roleAssignments[2].role: "AcrImport" is not an ACR role',
     ]);
   });
@@ -314,9 +316,9 @@ describe('access, tokens, tasks, webhooks', () => {
       'prod.registry.tasks[0].timeoutSeconds: a timeout of 10 seconds is out of range',
       'prod.registry.tasks[0].step.imageNames: a build that pushes needs at least one image name',
       'prod.registry.tasks[0].sourceTrigger.repositoryUrl: "git@github.com:o/r.git" is not an https Git URL',
-      'prod.registry.tasks[0].timers[0].schedule: "daily" is not a cron schedule',
-      'prod.registry.purges[0].olderThanDays: -1 is not a whole number of days',
-      'prod.registry.purges[0].filters[0].tags: "(" is not a usable regular expression',
+      'prod.registry.tasks[0].timers[0].schedule: "daily" is not a cron schedule: it has 1 field, not five (minute hour day month weekday)',
+      'prod.registry.purges[0].olderThanDays: -1 is not a whole number of days from 0 to 54750',
+      'prod.registry.purges[0].filters[0].tags: "(" is not a pattern acr purge can take: a "(" is not closed',
       'prod.registry.purges[0].protectedTags[0]: "-bad" is not a tag',
     ]);
   });
