@@ -5,6 +5,8 @@
 import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
 import type { ResourceKind } from './resource-kinds';
+import type { RegressionOptions, RegressionSeverity } from './regressions';
+import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
   assignedPrincipal,
   assignedRole,
@@ -18,11 +20,15 @@ import {
 /** Categories of danger, in the order the comment lists them. */
 export const DANGER_KINDS = [
   'registry-lost',
+  'exposure-increased',
+  'promotion-weakened',
   'replica-removed',
   'sku-downgrade',
   'private-access-removed',
   'pull-grant-removed',
   'protection-removed',
+  'quarantine-weakened',
+  'retention-weakened',
 ] as const;
 
 /** A category of danger. */
@@ -36,6 +42,10 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'private-access-removed': 'Private endpoint or private DNS removed',
   'pull-grant-removed': 'Pull grant removed',
   'protection-removed': 'Lock or destroy protection removed',
+  'exposure-increased': 'Registry exposed: public access, admin user, anonymous pull or export turned on',
+  'promotion-weakened': 'Promotion bypassed: push into a promotion target, or a hop removed',
+  'quarantine-weakened': 'Quarantine weakened',
+  'retention-weakened': 'Retention or purge deletes more',
 };
 
 /** One change that could lose data or access. */
@@ -45,6 +55,11 @@ export interface Danger {
   readonly kind: DangerKind;
   /** What happens, in plain words (no Markdown). */
   readonly message: string;
+  /** How severe, for protection regressions (`regressions.ts`); their old and new value and why. */
+  readonly severity?: RegressionSeverity;
+  readonly before?: string;
+  readonly after?: string;
+  readonly why?: string;
 }
 
 const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
@@ -55,15 +70,34 @@ const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
   'dns-zone-group': 'private DNS zone group',
 };
 
-/** All dangers of the change sets, grouped by stack (input order), category, then address. */
-export function findDangers(changeSets: readonly ChangeSet[]): Danger[] {
-  return changeSets.flatMap((set) =>
-    set.resources
+/** Options of `findDangers`. */
+export type DangerOptions = RegressionOptions;
+
+/**
+ * All dangers of the change sets, grouped by stack (input order), category, severity, then address.
+ * Protection regressions (`regressions.ts`) are read from each change's before and after values.
+ */
+export function findDangers(changeSets: readonly ChangeSet[], options: DangerOptions = {}): Danger[] {
+  return changeSets.flatMap((set) => {
+    const regressions = findRegressions(set, options);
+    return set.resources
       .flatMap((resource) =>
-        dangersOf(resource).map((d) => ({ stack: set.stack, address: resource.address, ...d })),
+        [...dangersOf(resource), ...(regressions.get(resource.address) ?? [])].map((d): Danger => ({
+          stack: set.stack,
+          address: resource.address,
+          ...d,
+        })),
       )
-      .sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
-  );
+      .sort(
+        (a, b) =>
+          DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind) ||
+          severityIndex(a.severity) - severityIndex(b.severity),
+      );
+  });
+}
+
+function severityIndex(severity: RegressionSeverity | undefined): number {
+  return severity ? REGRESSION_SEVERITIES.indexOf(severity) : 0;
 }
 
 type Finding = { readonly kind: DangerKind; readonly message: string };
