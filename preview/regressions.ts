@@ -13,6 +13,7 @@ import {
   builtInRoleById,
   GENERAL_ROLE_ABILITIES,
   IMPORT_IMAGE_ACTION,
+  IMPORTER_ROLE,
   ROLE_ABILITIES,
 } from '../constructs/model/roles';
 import { MIN_RETENTION_DAYS } from '../constructs/model/retention';
@@ -173,7 +174,7 @@ const SETTING_RULES: readonly SettingRule[] = [
     kind: 'retention-weakened',
     message: 'retention of untagged manifests shortened',
     why: 'untagged manifests are deleted sooner, unrecoverably: anything that pulls by digest loses its image',
-    show: (days: number) => (days === 0 ? 'off' : `${days} days`),
+    show: (days: number) => (days === 0 ? 'off' : days === 1 ? '1 day' : `${days} days`),
   },
 ];
 
@@ -377,6 +378,8 @@ function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbil
       return ROLE_ABILITIES[role as keyof typeof ROLE_ABILITIES];
     if (Object.prototype.hasOwnProperty.call(GENERAL_ROLE_ABILITIES, role))
       return GENERAL_ROLE_ABILITIES[role];
+    // The toolkit's custom importer role is named per registry (`importerRoleName`).
+    if (role.startsWith(`${IMPORTER_ROLE}-`)) return ROLE_ABILITIES[IMPORTER_ROLE];
   }
   const definition = referencedDefinition(values, context);
   const actions = definition ? definitionActions(definition) : undefined;
