@@ -138,7 +138,7 @@ describe('acr-iac preview', () => {
     expect(content.startsWith('# earlier step\n<!-- acr-iac-preview -->')).toBe(true);
     expect(content).toContain('| qa | synth diff | 5 |');
     // The head is judged by the policy engine (policies/).
-    expect(content).toMatch(/### Policy \(head\)\n\n(Failing|No failing)/);
+    expect(content).toMatch(/### Policy \(this change\)\n\n(\*\*)?\d+ new failures?/);
   });
 
   it('exits 2 on --step-summary outside GitHub Actions', async () => {
