@@ -11,7 +11,7 @@ import { COUNTED_ACTIONS, countActions, hasChanges, isChange } from './changes';
 import type { CostEstimate, CostSide } from './cost';
 import type { Danger } from './danger';
 import { DANGER_KINDS, DANGER_TITLES } from './danger';
-import { code, plural, text, usd } from './markdown';
+import { code, MAX_VALUE_LENGTH, plural, text, usd } from './markdown';
 import type { PolicySummary } from './policy-summary';
 import { resourceDetails, stackHeading } from './render-details';
 import { policyBlock } from './render-policy';
@@ -48,8 +48,22 @@ const SOURCE_LABELS: Readonly<Record<ChangeSource, string>> = {
   'synth-diff': 'synth diff',
 };
 
-/** Danger items listed per category before the rest are only counted, from complete to terse. */
-const DANGER_CAPS = [Infinity, 50, 20, 5, 1];
+/**
+ * How the danger block shrinks when it alone would not fit: first shorter values (code points per
+ * value), every entry kept; only then fewer entries per category (each category and its count kept).
+ */
+const DANGER_FORMS: readonly { readonly entries: number; readonly valueMax: number }[] = [
+  { entries: Infinity, valueMax: MAX_VALUE_LENGTH },
+  { entries: Infinity, valueMax: 80 },
+  { entries: Infinity, valueMax: 40 },
+  { entries: 50, valueMax: 40 },
+  { entries: 20, valueMax: 40 },
+  { entries: 5, valueMax: 40 },
+  { entries: 1, valueMax: 40 },
+];
+
+/** Room the danger block leaves for the rest (summary, notes, the trimmed notice). */
+const AFTER_DANGER_RESERVE = 3_000;
 
 /** Room kept for the trimmed notice. */
 const NOTICE_RESERVE = 400;
@@ -59,9 +73,9 @@ export function renderComment(report: PreviewReport, options: RenderOptions = {}
   const maxLength = Math.min(options.maxLength ?? DEFAULT_MAX_LENGTH, GITHUB_COMMENT_LIMIT - 1);
   const top = `${COMMENT_MARKER}\n## acr-iac preview\n\n`;
   let danger = '';
-  for (const cap of DANGER_CAPS) {
-    danger = dangerBlock(report.dangers, cap);
-    if (top.length + danger.length <= maxLength * 0.75) break;
+  for (const form of DANGER_FORMS) {
+    danger = dangerBlock(report.dangers, form.entries, form.valueMax);
+    if (top.length + danger.length <= maxLength - AFTER_DANGER_RESERVE) break;
   }
   let head = top + danger;
   // Sections in order of importance, each with a short form for when the full one does not fit.
@@ -86,7 +100,7 @@ function cut(comment: string, maxLength: number): string {
   return comment.slice(0, Math.max(end, 0)) + note;
 }
 
-function dangerBlock(dangers: readonly Danger[], cap: number): string {
+function dangerBlock(dangers: readonly Danger[], cap: number, valueMax: number): string {
   if (dangers.length === 0) return '';
   const lines = [
     '> [!CAUTION]',
@@ -99,7 +113,7 @@ function dangerBlock(dangers: readonly Danger[], cap: number): string {
     const items = dangers.filter((d) => d.kind === kind);
     if (items.length === 0) continue;
     lines.push(`**${DANGER_TITLES[kind]}** (${items.length})`, '');
-    for (const d of items.slice(0, cap)) lines.push(dangerLine(d));
+    for (const d of items.slice(0, cap)) lines.push(dangerLine(d, valueMax));
     if (items.length > cap)
       lines.push(`- … and ${items.length - cap} more of this kind (run \`acr-iac preview\` locally)`);
     lines.push('');
@@ -107,14 +121,13 @@ function dangerBlock(dangers: readonly Danger[], cap: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function dangerLine(d: Danger): string {
+function dangerLine(d: Danger, valueMax: number): string {
   const severity = d.severity ? `**${d.severity}** ` : '';
+  const value = (v: string | undefined): string => (v !== undefined ? code(v, valueMax) : '(none)');
   const change =
-    d.before !== undefined || d.after !== undefined
-      ? ` (${d.before !== undefined ? code(d.before) : '(none)'} → ${d.after !== undefined ? code(d.after) : '(none)'})`
-      : '';
+    d.before !== undefined || d.after !== undefined ? ` (${value(d.before)} → ${value(d.after)})` : '';
   const why = d.why ? `: ${text(d.why, 300)}` : '';
-  return `- ${severity}${text(d.stack, 60)}: ${code(d.address)}: ${text(d.message, 300)}${change}${why}`;
+  return `- ${severity}${text(d.stack, 60)}: ${code(d.address, valueMax)}: ${text(d.message, valueMax + 100)}${change}${why}`;
 }
 
 function summaryBlock(changeSets: readonly ChangeSet[]): string {
