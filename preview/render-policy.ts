@@ -74,7 +74,8 @@ function listing(failures: readonly PolicyFailure[]): string[] {
 function table(failures: readonly PolicyFailure[]): string[] {
   const rows = ['| Rule | Severity | Where |', '|---|---|---|'];
   for (const f of failures.slice(0, MAX_ROWS)) {
-    rows.push(`| ${code(f.ruleId, 40)} | ${text(f.severity, 20)}${gate(f)} | ${where(f)} |`);
+    // Table cells stay short (tables do not wrap on a PR page); the list below has the full address.
+    rows.push(`| ${code(f.ruleId, 20)} | ${text(f.severity, 20)}${gate(f)} | ${where(f, 60)} |`);
   }
   if (failures.length > MAX_ROWS) rows.push(`| … | | ${failures.length - MAX_ROWS} more |`);
   return rows;
@@ -89,8 +90,9 @@ function findings(failures: readonly PolicyFailure[]): string[] {
   return out;
 }
 
-function where(f: PolicyFailure): string {
-  return f.resource ? `${text(f.environment, 60)}: ${code(f.resource)}` : text(f.environment, 60);
+function where(f: PolicyFailure, max?: number): string {
+  const env = text(f.environment, 40);
+  return f.resource ? `${env}: ${code(f.resource, max)}` : env;
 }
 
 function gate(f: PolicyFailure): string {
