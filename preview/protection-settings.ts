@@ -38,20 +38,65 @@ const UNREADABLE = Symbol('unreadable') as unknown as JsonValue;
 
 type Read = (path: string) => JsonValue | undefined;
 
+/** How one setting is read: the attribute path, how its value is read, the value when absent. */
+type Spec = readonly [
+  path: string,
+  parse: (value: JsonValue | undefined, fallback: never) => boolean | number | string | undefined,
+  fallback: boolean | number | string,
+];
+
+type Specs = Readonly<Record<Exclude<keyof ProtectionSettings, 'retentionDays'>, Spec>>;
+
+const AZURERM: Specs = {
+  publicNetworkAccess: [
+    'public_network_access_enabled',
+    bool,
+    REGISTRY_DEFAULTS.public_network_access_enabled,
+  ],
+  adminUser: ['admin_enabled', bool, REGISTRY_DEFAULTS.admin_enabled],
+  anonymousPull: ['anonymous_pull_enabled', bool, REGISTRY_DEFAULTS.anonymous_pull_enabled],
+  exportEnabled: ['export_policy_enabled', bool, REGISTRY_DEFAULTS.export_policy_enabled],
+  quarantine: ['quarantine_policy_enabled', bool, REGISTRY_DEFAULTS.quarantine_policy_enabled],
+  networkDefaultAction: [
+    'network_rule_set.default_action',
+    str,
+    REGISTRY_DEFAULTS.network_rule_set_default_action,
+  ],
+};
+
+const AZURE_NATIVE: Specs = {
+  publicNetworkAccess: ['publicNetworkAccess', status, REGISTRY_DEFAULTS_AZURE_NATIVE.publicNetworkAccess],
+  adminUser: ['adminUserEnabled', bool, REGISTRY_DEFAULTS_AZURE_NATIVE.adminUserEnabled],
+  anonymousPull: ['anonymousPullEnabled', bool, REGISTRY_DEFAULTS_AZURE_NATIVE.anonymousPullEnabled],
+  exportEnabled: ['policies.exportPolicy.status', status, REGISTRY_DEFAULTS_AZURE_NATIVE.exportPolicyStatus],
+  quarantine: [
+    'policies.quarantinePolicy.status',
+    status,
+    REGISTRY_DEFAULTS_AZURE_NATIVE.quarantinePolicyStatus,
+  ],
+  networkDefaultAction: [
+    'networkRuleSet.defaultAction',
+    str,
+    REGISTRY_DEFAULTS_AZURE_NATIVE.networkRuleSetDefaultAction,
+  ],
+};
+
+function readSpecs(read: Read, specs: Specs): Record<string, boolean | number | string | undefined> {
+  const out: Record<string, boolean | number | string | undefined> = {};
+  for (const [key, [path, parse, fallback]] of Object.entries(specs))
+    out[key] = parse(read(path), fallback as never);
+  return out;
+}
+
 function azurerm(read: Read): ProtectionSettings {
-  const d = REGISTRY_DEFAULTS;
   const legacy = read('retention_policy');
+  const hasLegacy =
+    legacy !== undefined && legacy !== null && !(Array.isArray(legacy) && legacy.length === 0);
   return clean({
-    publicNetworkAccess: bool(read('public_network_access_enabled'), d.public_network_access_enabled),
-    adminUser: bool(read('admin_enabled'), d.admin_enabled),
-    anonymousPull: bool(read('anonymous_pull_enabled'), d.anonymous_pull_enabled),
-    exportEnabled: bool(read('export_policy_enabled'), d.export_policy_enabled),
-    quarantine: bool(read('quarantine_policy_enabled'), d.quarantine_policy_enabled),
-    retentionDays:
-      legacy !== undefined && legacy !== null && !(Array.isArray(legacy) && legacy.length === 0)
-        ? legacyRetention(legacy)
-        : days(read('retention_policy_in_days'), d.retention_policy_in_days),
-    networkDefaultAction: str(read('network_rule_set.default_action'), d.network_rule_set_default_action),
+    ...readSpecs(read, AZURERM),
+    retentionDays: hasLegacy
+      ? legacyRetention(legacy)
+      : days(read('retention_policy_in_days'), REGISTRY_DEFAULTS.retention_policy_in_days),
   });
 }
 
@@ -65,23 +110,18 @@ function legacyRetention(block: JsonValue): number | undefined {
 }
 
 function azureNative(read: Read): ProtectionSettings {
-  const d = REGISTRY_DEFAULTS_AZURE_NATIVE;
-  const retention = status(read('policies.retentionPolicy.status'), d.retentionPolicyStatus);
-  return clean({
-    publicNetworkAccess: status(read('publicNetworkAccess'), d.publicNetworkAccess),
-    adminUser: bool(read('adminUserEnabled'), d.adminUserEnabled),
-    anonymousPull: bool(read('anonymousPullEnabled'), d.anonymousPullEnabled),
-    exportEnabled: status(read('policies.exportPolicy.status'), d.exportPolicyStatus),
-    quarantine: status(read('policies.quarantinePolicy.status'), d.quarantinePolicyStatus),
-    // An enabled retention policy without `days` keeps untagged manifests the service default.
-    retentionDays:
-      retention === undefined
-        ? undefined
-        : retention
-          ? days(read('policies.retentionPolicy.days'), DEFAULT_RETENTION_DAYS)
-          : 0,
-    networkDefaultAction: str(read('networkRuleSet.defaultAction'), d.networkRuleSetDefaultAction),
-  });
+  const retention = status(
+    read('policies.retentionPolicy.status'),
+    REGISTRY_DEFAULTS_AZURE_NATIVE.retentionPolicyStatus,
+  );
+  // An enabled retention policy without `days` keeps untagged manifests the service default.
+  const retentionDays =
+    retention === undefined
+      ? undefined
+      : retention
+        ? days(read('policies.retentionPolicy.days'), DEFAULT_RETENTION_DAYS)
+        : 0;
+  return clean({ ...readSpecs(read, AZURE_NATIVE), retentionDays });
 }
 
 /** The value at a dotted path; a single-element list (a Terraform block) is stepped through. */

@@ -62,12 +62,16 @@ describe('acr-iac preview with a base', () => {
 
   const base = join(FIXTURES, 'synth', 'base');
 
+  /** `acr-iac preview --base <fixture> --head <head> --estate <shipped> ...flags`. */
+  const previewTrees = (head: string, ...flags: string[]) =>
+    runCli('preview', '--base', base, '--head', head, '--estate', ESTATE, ...flags);
+
   it('shows new, fixed and unchanged failures of a synth pair (golden)', async () => {
     const head = headTree((registry) => {
       registry.admin_enabled = true; // ACR-001 fails
       registry.retention_policy_in_days = 30; // ACR-012 passes
     });
-    const result = await runCli('preview', '--base', base, '--head', head, '--estate', ESTATE);
+    const result = await previewTrees(head);
     expect(result.code).toBe(0);
     const section = policySection(result.stdout);
     expectGolden('delta-synth.md.golden', section.replace(/\d+ passed/, 'N passed'));
@@ -85,21 +89,10 @@ describe('acr-iac preview with a base', () => {
   it('gates on new mandatory failures only with --fail-on new, on all with any', async () => {
     const worse = headTree((registry) => (registry.admin_enabled = true));
     const same = headTree(() => undefined, 'same');
-    const args = (head: string, failOn: string): string[] => [
-      'preview',
-      '--base',
-      base,
-      '--head',
-      head,
-      '--estate',
-      ESTATE,
-      '--fail-on',
-      failOn,
-    ];
-    expect((await runCli(...args(worse, 'new'))).code).toBe(1);
-    expect((await runCli(...args(same, 'new'))).code).toBe(0); // base failures are not this PR's
-    expect((await runCli(...args(same, 'any'))).code).toBe(1);
-    expect((await runCli(...args(worse, 'none'))).code).toBe(0);
+    expect((await previewTrees(worse, '--fail-on', 'new')).code).toBe(1);
+    expect((await previewTrees(same, '--fail-on', 'new')).code).toBe(0); // base failures are not this PR's
+    expect((await previewTrees(same, '--fail-on', 'any')).code).toBe(1);
+    expect((await previewTrees(worse, '--fail-on', 'none')).code).toBe(0);
   });
 
   it('compares two sets of plans (--base-plan)', async () => {
@@ -143,16 +136,7 @@ describe('acr-iac preview with a base', () => {
     process.env.GITHUB_OUTPUT = output;
     try {
       const head = headTree((registry) => (registry.admin_enabled = true));
-      const result = await runCli(
-        'preview',
-        '--base',
-        base,
-        '--head',
-        head,
-        '--estate',
-        ESTATE,
-        '--github-output',
-      );
+      const result = await previewTrees(head, '--github-output');
       expect(result.code).toBe(0);
     } finally {
       delete process.env.GITHUB_OUTPUT;
