@@ -2,19 +2,22 @@
  * `acr-iac check <paths...>`: judges synthesized stacks, plan or preview files against the policy
  * catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
-import type { CheckResult, PolicyConfigInput, ReportFormat } from '../policies';
+import type { CheckResult, DeclarationLookup, Finding, PolicyConfigInput, ReportFormat } from '../policies';
 import {
   InventoryInputError,
   REPORT_FORMATS,
   checkPaths,
+  declarationLookup,
   lineLookup,
   policyConfigFromEstate,
   renderReport,
 } from '../policies';
+import { deltaBy, failureKey } from '../preview/policy-delta';
 import { EXIT, UsageError } from './errors';
+import { writeFileAtomic } from './write-output';
 import { loadEstateFrom } from './synth';
 import { checkPulumiStack } from './check-pulumi';
 
@@ -27,6 +30,37 @@ interface CheckFlags {
   readonly estate?: string;
   readonly order?: string;
   readonly pulumi?: string;
+  /** What the base branch deploys (same kinds of path): the base of `--fail-on new`. */
+  readonly base?: string[];
+  /** @default 'any' */
+  readonly failOn?: string;
+}
+
+/** The estate module's declarations, for SARIF locations; only a module inside the working folder. */
+function estateDeclarations(flags: CheckFlags): DeclarationLookup {
+  const module = flags.estate ?? 'stacks/environments.ts';
+  const file = relative(process.cwd(), module).split('\\').join('/');
+  if (!existsSync(module) || isAbsolute(file) || file.startsWith('..') || file.includes('node_modules/'))
+    return () => undefined;
+  const lookup = declarationLookup(file, readFileSync(module, 'utf8'));
+  // Only synthesized stacks come from the estate module; plans and previews may not.
+  return (finding) => (finding.location.file.endsWith('cdk.tf.json') ? lookup(finding) : undefined);
+}
+
+/** The exit code of a check: mandatory failures of the head (`any`), only new ones (`new`), or none. */
+function gateOf(result: CheckResult, base: CheckResult | undefined, failOn: string): number {
+  const mandatory = (findings: readonly Finding[]): Finding[] =>
+    findings.filter((f) => f.result === 'fail' && f.mandatory);
+  if (failOn === 'none') return EXIT.ok;
+  if (failOn === 'any') return result.mandatoryFailures > 0 ? EXIT.policyFailure : EXIT.ok;
+  if (!base) throw new UsageError('--fail-on new needs --base <path>');
+  const key = (f: Finding): string =>
+    failureKey({ ruleId: f.ruleId, environment: f.environment, resource: f.location.address });
+  const delta = deltaBy(mandatory(base.findings), mandatory(result.findings), key);
+  process.stderr.write(
+    `acr-iac check: ${delta.new.length} new mandatory failure${delta.new.length === 1 ? '' : 's'} (${delta.unchanged.length} also on the base, ${delta.fixed.length} fixed)\n`,
+  );
+  return delta.new.length > 0 ? EXIT.policyFailure : EXIT.ok;
 }
 
 function configFrom(flags: CheckFlags): PolicyConfigInput {
@@ -87,8 +121,27 @@ export function registerCheck(program: Command): void {
       '--pulumi <stack>',
       'also check a Pulumi stack: run its program under mocks (no Pulumi CLI needed)',
     )
+    .option(
+      '--base <path>',
+      'what the base branch deploys (repeatable; same kinds of path): the base of --fail-on new',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .option(
+      '--fail-on <what>',
+      'exit 1 on: any (mandatory failure), new (mandatory failures not on --base), none',
+      'any',
+    )
+    .addHelpText(
+      'after',
+      '\nExit status: 0 passed; 1 mandatory failures (with --fail-on new: only those not on the base);\n2 unusable input.',
+    )
     .action(async (paths: string[], flags: CheckFlags) => {
       const format = reportFormat(flags.format); // before any work: a bad flag writes nothing
+      if (!['any', 'new', 'none'].includes(flags.failOn ?? 'any'))
+        throw new UsageError(`--fail-on must be one of any, new, none, got "${flags.failOn}"`);
+      if (flags.failOn === 'new' && (flags.base ?? []).length === 0)
+        throw new UsageError('--fail-on new needs --base <path>');
       const result = flags.pulumi
         ? await checkPulumiStack(flags.pulumi, {
             paths,
@@ -97,12 +150,13 @@ export function registerCheck(program: Command): void {
             suppressionsFile: flags.suppressions,
           })
         : runCheck(paths, flags);
+      const base = (flags.base ?? []).length > 0 ? runCheck(flags.base ?? [], flags) : undefined;
       // Reports name files relative to the working folder; SARIF also points at the resource's line.
       const lineOf = lineLookup((file) => readFileSync(file, 'utf8'));
-      const report = renderReport(result, format, { lineOf });
+      const report = renderReport(result, format, { lineOf, declarationOf: estateDeclarations(flags) });
+      const exitCode = gateOf(result, base, flags.failOn ?? 'any');
       if (flags.output) {
-        mkdirSync(dirname(flags.output), { recursive: true });
-        writeFileSync(flags.output, report);
+        writeFileAtomic(flags.output, report);
         const n = result.mandatoryFailures;
         process.stderr.write(
           `acr-iac check: ${n === 0 ? 'passed' : `${n} mandatory failure${n === 1 ? '' : 's'}`}; report in ${flags.output}\n`,
@@ -110,6 +164,6 @@ export function registerCheck(program: Command): void {
       } else {
         process.stdout.write(report);
       }
-      process.exitCode = result.mandatoryFailures > 0 ? EXIT.policyFailure : EXIT.ok;
+      process.exitCode = exitCode;
     });
 }

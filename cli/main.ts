@@ -9,6 +9,7 @@ import { registerSynth } from './synth';
 import { registerCheck } from './check';
 import { registerRules } from './rules';
 import { registerPreview } from './preview';
+import { registerPrComment } from './pr-comment';
 
 /** Builds the command-line program (exported for tests). */
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerRules(program);
   registerPreview(program);
+  registerPrComment(program);
   return program;
 }
 

@@ -4,8 +4,11 @@
  * trees, Terraform plans and Pulumi previews alike: each becomes an inventory of what the head deploys.
  */
 import type { PolicySummary } from '../preview';
+import type * as Policies from '../policies';
 import type { PolicyConfigInput } from '../policies/config';
 import { summarizeFindings } from '../preview';
+
+type PoliciesModule = typeof Policies;
 
 /** One head input: a plan or preview file with its environment, or the head synthesized tree. */
 export interface HeadInput {
@@ -30,7 +33,10 @@ export async function evaluateHeadPolicy(
 ): Promise<HeadPolicy> {
   if (inputs.length === 0) return {};
   try {
-    const { evaluate, loadInventories, resolvePolicyConfig } = await import('../policies');
+    // A lazy require, not import(): under the bin (tsx's CommonJS hook) import() takes Node's ES module
+    // path, which cannot load the TypeScript folder, and the head would never be judged.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { evaluate, loadInventories, resolvePolicyConfig } = require('../policies') as PoliciesModule;
     // Each file is read by the adapter that recognises its content, as `check` reads it.
     const inventories = inputs.flatMap((input) =>
       loadInventories([input.path], input.environment ? { environment: input.environment } : {}),

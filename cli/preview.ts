@@ -1,13 +1,16 @@
 /**
  * `acr-iac preview`: one pull-request comment from plan files (Terraform `show -json` or Pulumi
- * `preview --json`, told apart by content) or from two synthesized trees (`--base`, `--head`). Reads and
- * writes files; everything else is the pure `preview/` core. Nothing is written when an input is bad.
+ * `preview --json`, told apart by content) or from two synthesized trees (`--base`, `--head`). With a
+ * base (the base tree, or the base branch's plans with `--base-plan`) the policy section is the delta
+ * of this change, and `--fail-on new` gates on new mandatory failures only. Reads and writes files;
+ * everything else is the pure `preview/` core. Nothing is written when an input is bad.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { ChangeSet, SynthTree } from '../preview';
+import type { ChangeSet, PolicySummary, PreviewReport, SynthTree } from '../preview';
 import {
   buildReport,
+  policyDelta,
   constructPathsOf,
   detectFormat,
   diffSynthTrees,
@@ -17,11 +20,18 @@ import {
   PreviewInputError,
   renderComment,
 } from '../preview';
-import { UsageError } from './errors';
+import { EXIT, UsageError } from './errors';
 import type { HeadInput } from './preview-policy';
 import { evaluateHeadPolicy } from './preview-policy';
-import { policyConfigFromEstate } from '../policies/config';
+import { policyConfigFromEstate, resolvePolicyConfig } from '../policies/config';
 import { loadEstateFrom } from './synth';
+import { writeFileAtomic } from './write-output';
+
+/** What `--fail-on` gates on: new mandatory failures, any mandatory failure of the head, or nothing. */
+export const FAIL_ON = ['new', 'any', 'none'] as const;
+
+/** A `--fail-on` value. */
+export type FailOn = (typeof FAIL_ON)[number];
 
 /** Options of `preview`, as the command line gives them. */
 export interface PreviewCommandOptions {
@@ -33,6 +43,22 @@ export interface PreviewCommandOptions {
   readonly storageGib?: string;
   /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default stacks/environments.ts */
   readonly estate?: string;
+  /** Plan files of the base branch, judged as the base of the policy delta. @default [] */
+  readonly basePlan?: readonly string[];
+  /** @default 'none' */
+  readonly failOn?: string;
+  /** Append `dangers=`, `new-failures=`... to $GITHUB_OUTPUT. */
+  readonly githubOutput?: boolean;
+}
+
+/** The comment and what CI gates and reports on. */
+export interface PreviewResult {
+  readonly comment: string;
+  readonly report: PreviewReport;
+  /** Exit code for `--fail-on`: 0, or 1 when the gate trips. */
+  readonly exitCode: number;
+  /** Counts for CI outputs. */
+  readonly outputs: Readonly<Record<string, number>>;
 }
 
 /** Builds the comment for `files` / `--base --head`; throws UsageError on bad input. */
@@ -40,28 +66,93 @@ export async function buildPreviewComment(
   files: readonly string[],
   options: PreviewCommandOptions,
 ): Promise<string> {
+  return (await runPreview(files, options)).comment;
+}
+
+/** Builds the comment, the gate's exit code and the CI outputs; throws UsageError on bad input. */
+export async function runPreview(
+  files: readonly string[],
+  options: PreviewCommandOptions,
+): Promise<PreviewResult> {
+  const failOn = parseFailOn(options.failOn);
   const storageGiB = parseStorage(options.storageGib);
   const heads: HeadInput[] = [];
+  const bases: HeadInput[] = [];
   const changeSets =
-    files.length > 0 ? planChangeSets(files, options, heads) : synthChangeSets(options, heads);
-  // The head is judged with the same config as `check` and `synth`: order, regions, enforcement.
+    files.length > 0 ? planChangeSets(files, options, heads, bases) : synthChangeSets(options, heads, bases);
+  if (failOn === 'new' && bases.length === 0 && !options.base)
+    throw new UsageError('--fail-on new needs a base: --base <dir> or --base-plan <file>');
+  // Head and base are judged with the same config as `check` and `synth`: order, regions, enforcement.
   const config = policyConfigFromEstate(loadEstateFrom(options.estate));
-  const { summary, note } = await evaluateHeadPolicy(heads, config);
-  return renderComment(
-    buildReport(changeSets, {
-      storageGiB,
-      ...(summary ? { policy: summary } : {}),
-      ...(note ? { policyNote: note } : {}),
-    }),
-  );
+  const head = await evaluateHeadPolicy(heads, config);
+  const base = bases.length > 0 ? await evaluateHeadPolicy(bases, config) : undefined;
+  const judgedBase = options.base && bases.length === 0 ? EMPTY_SUMMARY : base?.summary;
+  const policy = head.summary && judgedBase ? withDelta(head.summary, judgedBase) : head.summary;
+  const notes = [head.note, base?.note && `Base: ${base.note}`].filter(Boolean).join(' ');
+  if (failOn !== 'none' && (!head.summary || (failOn === 'new' && !judgedBase))) {
+    // Fail closed: a gate never passes on what the policy engine could not judge.
+    throw new UsageError(`--fail-on ${failOn}: ${notes || 'the policy result is missing'}`);
+  }
+  const report = buildReport(changeSets, {
+    storageGiB,
+    order: resolvePolicyConfig(config).order,
+    ...(policy ? { policy } : {}),
+    ...(notes ? { policyNote: notes } : {}),
+  });
+  const mandatory = (list: PolicySummary['failing'] | undefined): number =>
+    (list ?? []).filter((f) => f.mandatory === true).length;
+  const outputs = {
+    dangers: report.dangers.length,
+    'new-failures': policy?.delta ? policy.delta.new.length : (policy?.failing.length ?? 0),
+    'new-mandatory-failures': policy?.delta ? mandatory(policy.delta.new) : mandatory(policy?.failing),
+    'fixed-failures': policy?.delta?.fixed.length ?? 0,
+    'mandatory-failures': mandatory(policy?.failing),
+  };
+  const tripped =
+    (failOn === 'new' && outputs['new-mandatory-failures'] > 0) ||
+    (failOn === 'any' && outputs['mandatory-failures'] > 0);
+  return {
+    comment: renderComment(report),
+    report,
+    exitCode: tripped ? EXIT.policyFailure : EXIT.ok,
+    outputs,
+  };
+}
+
+const EMPTY_SUMMARY: PolicySummary = { counts: {}, failing: [] };
+
+function withDelta(head: PolicySummary, base: PolicySummary): PolicySummary {
+  return { ...head, delta: policyDelta(base, head) };
+}
+
+function parseFailOn(value: string | undefined): FailOn {
+  const v = value ?? 'none';
+  if (!(FAIL_ON as readonly string[]).includes(v))
+    throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${v}"`);
+  return v as FailOn;
 }
 
 function planChangeSets(
   files: readonly string[],
   options: PreviewCommandOptions,
   heads: HeadInput[],
+  bases: HeadInput[],
 ): ChangeSet[] {
-  if (options.base) throw new UsageError('give plan files or --base/--head, not both');
+  if (options.base && (options.basePlan ?? []).length > 0)
+    throw new UsageError('give the base as --base <dir> or as --base-plan files, not both');
+  if (options.base) {
+    // Plans plus the base tree: the tree is the base of the policy delta, not a change set.
+    const tree = guard(options.base, () => loadSynthTree(options.base as string));
+    if (tree.stacks.size > 0) bases.push({ path: options.base, format: 'synth-tree' });
+  }
+  for (const file of options.basePlan ?? []) {
+    const environment = options.env ?? environmentFromFileName(file);
+    if (!environment)
+      throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
+    const format =
+      detectFormat(readJsonFile(file)) === 'pulumi-preview' ? 'pulumi-preview' : 'terraform-plan';
+    bases.push({ path: file, format, environment });
+  }
   if (options.env && files.length > 1)
     throw new UsageError('--env names one environment: give one plan file with it');
   const constructPaths = options.head
@@ -80,16 +171,24 @@ function planChangeSets(
   });
 }
 
-function synthChangeSets(options: PreviewCommandOptions, heads: HeadInput[]): ChangeSet[] {
+function synthChangeSets(
+  options: PreviewCommandOptions,
+  heads: HeadInput[],
+  bases: HeadInput[],
+): ChangeSet[] {
   if (!options.base || !options.head) {
     throw new UsageError(
       'give plan files (terraform show -json / pulumi preview --json), or --base <dir> and --head <dir>',
     );
   }
   if (options.env) throw new UsageError('--env applies to one plan file, not to --base/--head');
+  if ((options.basePlan ?? []).length > 0)
+    throw new UsageError('--base-plan goes with head plan files, not with --base/--head');
   const base = guard(options.base, () => loadSynthTree(options.base as string));
   const head = guard(options.head, () => loadSynthTree(options.head as string));
   heads.push({ path: options.head, format: 'synth-tree' });
+  // An empty base (a first pull request, a base that does not synthesize) has no failures to compare.
+  if (base.stacks.size > 0) bases.push({ path: options.base, format: 'synth-tree' });
   return diffSynthTrees(base, head);
 }
 
@@ -130,11 +229,20 @@ function parseStorage(value: string | undefined): number | undefined {
 }
 
 /** Writes the comment where the options say: a file, the GitHub step summary, or standard output. */
-function writeComment(comment: string, options: PreviewCommandOptions): void {
+function writeComment(result: PreviewResult, options: PreviewCommandOptions): void {
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (options.output) writeFileSync(options.output, comment);
-  if (options.stepSummary && summaryFile) appendFileSync(summaryFile, `${comment}\n`);
-  if (!options.output && !options.stepSummary) process.stdout.write(comment);
+  const outputFile = process.env.GITHUB_OUTPUT;
+  if (options.output) writeFileAtomic(options.output, result.comment);
+  if (options.stepSummary && summaryFile) appendFileSync(summaryFile, `${result.comment}\n`);
+  if (options.githubOutput && outputFile) {
+    const lines = Object.entries(result.outputs).map(([key, value]) => `${key}=${value}\n`);
+    appendFileSync(outputFile, lines.join(''));
+  }
+  if (!options.output && !options.stepSummary) process.stdout.write(result.comment);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 /** Registers `preview` on the program. */
@@ -149,6 +257,18 @@ export function registerPreview(program: Command): void {
     )
     .option('--base <dir>', "the base branch's cdktf.out (with --head, no plan needed)")
     .option('--head <dir>', "the pull request's cdktf.out (with plan files: links changes to constructs)")
+    .option(
+      '--base-plan <file>',
+      'a plan of the base branch (repeatable): the base of the policy delta (with plan files, or give --base <dir>)',
+      collect,
+      [],
+    )
+    .option(
+      '--fail-on <what>',
+      'exit 1 on: new (mandatory failures this change adds; needs a base), any (any mandatory failure of the head), none',
+      'none',
+    )
+    .option('--github-output', 'append dangers=, new-failures=, ... to $GITHUB_OUTPUT')
     .option('-o, --output <file>', 'write the comment to this file')
     .option('--step-summary', 'append the comment to $GITHUB_STEP_SUMMARY')
     .option(
@@ -159,11 +279,19 @@ export function registerPreview(program: Command): void {
       '--storage-gib <gib>',
       "stored GiB per registry for the cost estimate (default: the tier's included storage)",
     )
+    .addHelpText(
+      'after',
+      '\nExit status: 0 ok (or --fail-on none); 1 the --fail-on gate tripped (new or any mandatory policy\nfailure); 2 unusable input, or a gate on a policy result that could not be computed.',
+    )
     .action(async (files: string[], opts: PreviewCommandOptions) => {
       if (opts.stepSummary && !process.env.GITHUB_STEP_SUMMARY) {
         throw new UsageError('--step-summary needs $GITHUB_STEP_SUMMARY (set by GitHub Actions)');
       }
-      const comment = await buildPreviewComment(files, opts);
-      writeComment(comment, opts);
+      if (opts.githubOutput && !process.env.GITHUB_OUTPUT) {
+        throw new UsageError('--github-output needs $GITHUB_OUTPUT (set by GitHub Actions)');
+      }
+      const result = await runPreview(files, opts);
+      writeComment(result, opts);
+      process.exitCode = result.exitCode;
     });
 }

@@ -6,6 +6,8 @@ import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
+import type { RegressionOptions, RegressionSeverity } from './regressions';
+import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
   assignedPrincipal,
   assignedRole,
@@ -19,12 +21,16 @@ import {
 /** Categories of danger, in the order the comment lists them. */
 export const DANGER_KINDS = [
   'registry-lost',
+  'exposure-increased',
+  'promotion-weakened',
   'replica-removed',
   'sku-downgrade',
   'private-access-removed',
   'pull-grant-removed',
   'protection-removed',
   'task-unreachable',
+  'quarantine-weakened',
+  'retention-weakened',
 ] as const;
 
 /** A category of danger. */
@@ -39,6 +45,10 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'pull-grant-removed': 'Pull grant removed',
   'protection-removed': 'Lock or destroy protection removed',
   'task-unreachable': 'Task cannot reach its network-restricted registry',
+  'exposure-increased': 'Registry exposed: public access, admin user, anonymous pull or export turned on',
+  'promotion-weakened': 'Promotion bypassed: push into a promotion target, or a hop removed',
+  'quarantine-weakened': 'Quarantine weakened',
+  'retention-weakened': 'Retention or purge deletes more',
 };
 
 /** One change that could lose data or access. */
@@ -48,6 +58,11 @@ export interface Danger {
   readonly kind: DangerKind;
   /** What happens, in plain words (no Markdown). */
   readonly message: string;
+  /** How severe, for protection regressions (`regressions.ts`); their old and new value and why. */
+  readonly severity?: RegressionSeverity;
+  readonly before?: string;
+  readonly after?: string;
+  readonly why?: string;
 }
 
 const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
@@ -58,16 +73,35 @@ const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
   'dns-zone-group': 'private DNS zone group',
 };
 
-/** All dangers of the change sets, grouped by stack (input order), category, then address. */
-export function findDangers(changeSets: readonly ChangeSet[]): Danger[] {
-  return changeSets.flatMap((set) =>
-    [
+/** Options of `findDangers`. */
+export type DangerOptions = RegressionOptions;
+
+/**
+ * All dangers of the change sets, grouped by stack (input order), category, severity, then address.
+ * Protection regressions (`regressions.ts`) are read from each change's before and after values.
+ */
+export function findDangers(changeSets: readonly ChangeSet[], options: DangerOptions = {}): Danger[] {
+  return changeSets.flatMap((set) => {
+    const regressions = findRegressions(set, options);
+    return [
       ...set.resources.flatMap((resource) =>
-        dangersOf(resource).map((d) => ({ stack: set.stack, address: resource.address, ...d })),
+        [...dangersOf(resource), ...(regressions.get(resource.address) ?? [])].map((d): Danger => ({
+          stack: set.stack,
+          address: resource.address,
+          ...d,
+        })),
       ),
-      ...blockedTasks(set).map((b) => ({ stack: set.stack, kind: 'task-unreachable' as const, ...b })),
-    ].sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
-  );
+      ...blockedTasks(set).map((b): Danger => ({ stack: set.stack, kind: 'task-unreachable', ...b })),
+    ].sort(
+      (a, b) =>
+        DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind) ||
+        severityIndex(a.severity) - severityIndex(b.severity),
+    );
+  });
+}
+
+function severityIndex(severity: RegressionSeverity | undefined): number {
+  return severity ? REGRESSION_SEVERITIES.indexOf(severity) : 0;
 }
 
 type Finding = { readonly kind: DangerKind; readonly message: string };

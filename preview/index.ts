@@ -16,7 +16,11 @@ export * from './errors';
 export * from './format-detect';
 export * from './policy-summary';
 export * from './pulumi-preview';
+export * from './policy-delta';
+export * from './protection-settings';
+export * from './purge-step';
 export * from './redact';
+export * from './regressions';
 export * from './render';
 export * from './synth-diff';
 export * from './synth-tree';
@@ -28,13 +32,15 @@ export interface ReportOptions extends CostOptions {
   readonly policy?: PolicySummary;
   /** A caveat about the policy result. */
   readonly policyNote?: string;
+  /** Environments in promotion order, for the push-into-a-promotion-target regressions. @default none */
+  readonly order?: readonly string[];
 }
 
 /** Computes what the comment shows from the change sets. */
 export function buildReport(changeSets: readonly ChangeSet[], options: ReportOptions = {}): PreviewReport {
   return {
     changeSets,
-    dangers: findDangers(changeSets),
+    dangers: findDangers(changeSets, options.order ? { order: options.order } : {}),
     cost: estimateCosts(changeSets, options),
     ...(options.policy ? { policy: options.policy } : {}),
     ...(options.policyNote ? { policyNote: options.policyNote } : {}),

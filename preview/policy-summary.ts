@@ -3,6 +3,7 @@
  * listed by rule. The preview never evaluates rules itself; the CLI (`cli/preview-policy.ts`) runs the
  * policy engine and hands this summary to the renderer.
  */
+import type { PolicyDelta } from './policy-delta';
 
 /** One failing rule on one resource. */
 export interface PolicyFailure {
@@ -27,6 +28,8 @@ export interface PolicySummary {
   readonly suppressed?: number;
   /** Failing findings, in the order the comment lists them. */
   readonly failing: readonly PolicyFailure[];
+  /** New, fixed and unchanged failures against the base, when a base was judged too. */
+  readonly delta?: PolicyDelta;
 }
 
 /** Severities from most to least severe; unknown severities sort after these, alphabetically. */

@@ -19,11 +19,57 @@ const PULUMI_SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
 const PULUMI_SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 /**
- * A safety net for secrets in attributes the model does not list (hand-written resources, escape hatches):
- * any key that names a password, secret, key or token credential is redacted wherever it appears.
+ * A safety net for secrets in attributes the model does not list (hand-written resources, escape hatches,
+ * other azurerm / azure-native types): a key whose words name a credential is redacted wherever it
+ * appears. Sources: the azurerm and azure-native schemas mark these sensitive or secret - webhook
+ * `service_uri` / `serviceUri` (the URI often carries a token), `*connection_string*`, `kube_config*` /
+ * `kube_admin_config*`, `*password*`, `*_key` / `*Key` credentials (`primary_access_key`,
+ * `shared_access_key`, `client_key`, `private_key_pem`), `*token*`, `*secret*`, SAS values.
  */
 const SECRET_KEY =
-  /password|secret|access_?key|access_?token|connection_?string|custom_?headers|sas_?token|private_?key/i;
+  /password|passwd|secret|credential|connection_?string|custom_?headers|kube_?(admin_?)?config|service_?uri|(^|_)(sas|sig)(_|$)|sas_?(token|url|uri)|token$|token_?value|access_?token|auth_?token|api_?key|(access|account|primary|secondary|shared|private|client|admin|master|storage|instrumentation|subscription|signing|encryption)_?key($|_?(pem|value|data|string))|^key$|^value_?content$|context_?access_?token|authorization|\bcert(ificate)?_?(data|pem|password)/i;
+
+/**
+ * Values that look like credentials whatever their key: URL userinfo (`https://user:pass@host`), query
+ * tokens (`?sig=`, `?token=`, `?code=`, `?access_token=`, `?key=`), bearer and basic authorization values,
+ * Azure SAS and connection-string secrets (`sig=`, `SharedAccessKey=`, `AccountKey=`, `Password=`), PEM
+ * private keys, JWTs and well-known token prefixes (GitHub, Azure DevOps PAT is opaque so not matched).
+ */
+const SECRET_VALUE: readonly RegExp[] = [
+  /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:[^\s/@]*@/i,
+  /[?&](sig|signature|token|access_token|id_token|refresh_token|code|key|apikey|api_key|password|secret|client_secret|sv|se)=[^&\s]+/i,
+  /\b(bearer|basic)\s+[a-z0-9._~+/-]{8,}=*/i,
+  /\b(SharedAccessSignature|SharedAccessKey|AccountKey|Password|Pwd|ClientSecret)\s*=\s*[^;\s]+/i,
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\beyJ[a-z0-9_-]{8,}\.[a-z0-9_-]{8,}\.[a-z0-9_-]{8,}/i,
+  /\b(ghp|gho|ghu|ghs|ghr)_[a-z0-9]{20,}|\bgithub_pat_[a-z0-9_]{20,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abprs]-[a-z0-9-]{10,}/i,
+];
+
+/** True when a string value looks like a credential (see SECRET_VALUE). */
+export function looksLikeSecret(value: string): boolean {
+  return SECRET_VALUE.some((pattern) => pattern.test(value));
+}
+
+/**
+ * Text with every credential-looking part replaced by `REDACTED`: a whole whitespace-separated word
+ * (a URL, a `Bearer xyz` pair, a connection string) that matches. For free text that reaches output
+ * (finding messages, addresses, notes), where a structured redaction cannot apply.
+ */
+export function redactSecretText(value: string): string {
+  if (!looksLikeSecret(value)) return value;
+  const redacted = value
+    .replace(/\b(bearer|basic)\s+\S+/gi, REDACTED)
+    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED)
+    .split(/(\s+)/)
+    .map((word) => (looksLikeSecret(word) ? REDACTED : word))
+    .join('');
+  return looksLikeSecret(redacted) ? REDACTED : redacted;
+}
+
+/** True when `key` names a credential (see SECRET_KEY). */
+export function isSecretKey(key: string): boolean {
+  return SECRET_KEY.test(key);
+}
 
 /**
  * Replaces every value the Terraform sensitivity mask marks (`true`) with `REDACTED`. The mask mirrors the
@@ -44,8 +90,10 @@ export function applySensitiveMask(value: JsonValue | undefined, mask: unknown):
 }
 
 /**
- * Redacts the attributes the model knows to be secret for `type` (Terraform type or Pulumi token) and any
- * key that looks like a credential, at any depth.
+ * Redacts the attributes the model knows to be secret for `type` (Terraform type or Pulumi token), any
+ * key that names a credential, and any string that looks like one, at any depth. The one exception is
+ * a task step that only runs `acr purge`: its task file holds filters and ages, no credential, and the
+ * danger block compares it (`keepPurgeStep`).
  */
 export function redactKnownSecrets(type: string, values: JsonObject): JsonObject {
   const known = new Set([
@@ -54,9 +102,53 @@ export function redactKnownSecrets(type: string, values: JsonObject): JsonObject
   ]);
   const out: Record<string, JsonValue> = {};
   for (const [key, value] of Object.entries(values)) {
-    out[key] = known.has(key) || SECRET_KEY.test(key) ? hide(value) : redactByKey(value);
+    const kept = known.has(key) ? keepPurgeStep(key, value) : undefined;
+    out[key] = kept ?? (known.has(key) || isSecretKey(key) ? hide(value) : redactByKey(value));
   }
   return out;
+}
+
+/**
+ * The purge step of a task (`encoded_step.task_content` in azurerm, `step.encodedTaskContent` in
+ * azure-native) with everything but the task file redacted, when that file only runs `acr purge`;
+ * otherwise undefined (the whole attribute is then hidden).
+ */
+function keepPurgeStep(key: string, value: JsonValue): JsonValue | undefined {
+  const contentKey = key === 'encoded_step' ? 'task_content' : key === 'step' ? 'encodedTaskContent' : '';
+  if (!contentKey) return undefined;
+  const blocks = Array.isArray(value) ? value : [value];
+  const kept = blocks.map((block) => {
+    const content = isObject(block) ? block[contentKey] : undefined;
+    if (typeof content !== 'string' || !isPurgeOnlyTaskFile(decodeBase64(content))) return undefined;
+    const out: Record<string, JsonValue> = {};
+    for (const [k, v] of Object.entries(block as JsonObject))
+      out[k] = k === contentKey || k === 'type' ? v : hide(v);
+    return out;
+  });
+  if (kept.some((block) => block === undefined)) return undefined;
+  return Array.isArray(value) ? (kept as JsonValue[]) : (kept[0] as JsonValue);
+}
+
+/** Decodes base64 text; an undecodable value gives ''. */
+export function decodeBase64(value: string): string {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return '';
+  return Buffer.from(value, 'base64').toString('utf8');
+}
+
+/** Lines a purge-only task file may have (FACTS: the `acr purge` task of constructs/model/purge.ts). */
+const PURGE_FILE_LINE =
+  /^(version: v[0-9.]+|steps:|\s*- cmd: .*|\s*-?\s*(disableWorkingDirectoryOverride|timeout): .*|\s*)$/;
+
+/** True when a task file only runs `acr purge` steps and holds nothing that looks like a credential. */
+export function isPurgeOnlyTaskFile(content: string): boolean {
+  if (content === '' || looksLikeSecret(content)) return false;
+  const lines = content.split('\n');
+  const commands = lines.filter((line) => /^\s*- cmd: /.test(line));
+  return (
+    commands.length > 0 &&
+    commands.every((line) => /^\s*- cmd: ['"]?acr purge /.test(line)) &&
+    lines.every((line) => PURGE_FILE_LINE.test(line))
+  );
 }
 
 /** Replaces Pulumi's secret markers (`[secret]`, serialized secret objects) with `REDACTED`. */
@@ -73,11 +165,12 @@ export function redactPulumiSecrets(value: JsonValue): JsonValue {
 }
 
 function redactByKey(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return looksLikeSecret(value) ? REDACTED : value;
   if (Array.isArray(value)) return value.map(redactByKey);
   if (!isObject(value)) return value;
   const out: Record<string, JsonValue> = {};
   for (const [key, item] of Object.entries(value))
-    out[key] = SECRET_KEY.test(key) ? hide(item) : redactByKey(item);
+    out[key] = isSecretKey(key) ? hide(item) : redactByKey(item);
   return out;
 }
 

@@ -10,6 +10,12 @@ import { flatten, isUnder } from './paths';
 /** Most attribute rows shown for one resource. */
 const MAX_ROWS = 150;
 
+/**
+ * Longest value (code points) that goes into a table cell. A PR page lays tables out at their content's
+ * width (scrolling sideways), while list items wrap: longer values are listed instead.
+ */
+const MAX_CELL = 48;
+
 /** What a value known only after apply is shown as. */
 export const KNOWN_AFTER_APPLY = '(known after apply)';
 
@@ -62,17 +68,43 @@ export function resourceDetails(resource: ResourceChange): string {
     lines.push('The existing resource is brought under management; Azure is unchanged.', '');
   const changes = attributeChanges(resource);
   if (changes.length > 0) {
-    lines.push('| Attribute | Before | After |', '|---|---|---|');
-    for (const change of changes.slice(0, MAX_ROWS)) lines.push(row(change));
-    if (changes.length > MAX_ROWS) lines.push(`| … ${changes.length - MAX_ROWS} more attributes | | |`);
+    const shown = changes.slice(0, MAX_ROWS);
+    const more = changes.length - shown.length;
+    if (shown.every(fitsCell)) {
+      lines.push('| Attribute | Before | After |', '|---|---|---|', ...shown.map(row));
+      if (more > 0) lines.push(`| … ${more} more attributes | | |`);
+    } else {
+      lines.push(...shown.map(item));
+      if (more > 0) lines.push(`- … ${more} more attributes`);
+    }
     lines.push('');
   }
   lines.push('</details>', '');
   return `${lines.join('\n')}\n`;
 }
 
+function shownLength(value: JsonValue | undefined): number {
+  return value === undefined ? 0 : (typeof value === 'string' ? value : JSON.stringify(value)).length;
+}
+
+function fitsCell(change: AttributeChange): boolean {
+  return Math.max(change.path.length, shownLength(change.before), shownLength(change.after)) <= MAX_CELL;
+}
+
 function row(change: AttributeChange): string {
   const marker = change.forcesReplacement ? ' (forces replacement)' : '';
   const after = change.unknown ? `_${KNOWN_AFTER_APPLY}_` : valueCell(change.after);
   return `| ${code(change.path)}${marker} | ${valueCell(change.before)} | ${after} |`;
+}
+
+/** One change as a list item: `path`: before → after. */
+function item(change: AttributeChange): string {
+  const marker = change.forcesReplacement ? ' (forces replacement)' : '';
+  const before = change.before === undefined ? '(none)' : valueCell(change.before);
+  const after = change.unknown
+    ? `_${KNOWN_AFTER_APPLY}_`
+    : change.after === undefined
+      ? '(none)'
+      : valueCell(change.after);
+  return `- ${code(change.path)}${marker}: ${before} → ${after}`;
 }

@@ -1,21 +1,26 @@
 /**
  * Renders the one pull-request comment: hidden marker, danger block, per-stack summary, policy, cost, then
- * folded details. The comment stays under `maxLength` by trimming details only; the summary and the
- * danger block are never cut (a very long danger list is shortened per category, each category and its
- * count kept). Output is deterministic: no timestamps, no absolute paths, stable order.
+ * folded details. Every input string goes through `markdown.ts` (inert text, capped). The comment stays
+ * under `maxLength` (at most GitHub's 65,536 characters): the danger block comes first and is complete
+ * (a very long list is shortened per category only when it alone would not fit, each category and its
+ * count kept); then details are trimmed, then the policy lists and the cost table, each with a note.
+ * Output is deterministic: no timestamps, no absolute paths, stable order.
  */
 import type { ChangeSet, ChangeSource } from './changes';
 import { COUNTED_ACTIONS, countActions, hasChanges, isChange } from './changes';
 import type { CostEstimate, CostSide } from './cost';
 import type { Danger } from './danger';
 import { DANGER_KINDS, DANGER_TITLES } from './danger';
-import { code, plural, text, usd } from './markdown';
+import { code, MAX_VALUE_LENGTH, plural, text, usd } from './markdown';
 import type { PolicySummary } from './policy-summary';
-import { severityRank } from './policy-summary';
 import { resourceDetails, stackHeading } from './render-details';
+import { policyBlock } from './render-policy';
 
 /** The hidden marker CI looks for to update the comment instead of adding one. */
 export const COMMENT_MARKER = '<!-- acr-iac-preview -->';
+
+/** GitHub's limit on one issue or pull-request comment, in characters (FACTS.md section 8). */
+export const GITHUB_COMMENT_LIMIT = 65_536;
 
 /** Default size limit: under GitHub's 65,536-character comment limit, with room to spare. */
 export const DEFAULT_MAX_LENGTH = 60_000;
@@ -43,36 +48,63 @@ const SOURCE_LABELS: Readonly<Record<ChangeSource, string>> = {
   'synth-diff': 'synth diff',
 };
 
-/** Danger items listed per category before the rest are only counted, from generous to terse. */
-const DANGER_CAPS = [50, 20, 5, 1];
+/**
+ * How the danger block shrinks when it alone would not fit: first shorter values (code points per
+ * value), every entry kept; only then fewer entries per category (each category and its count kept).
+ */
+const DANGER_FORMS: readonly { readonly entries: number; readonly valueMax: number }[] = [
+  { entries: Infinity, valueMax: MAX_VALUE_LENGTH },
+  { entries: Infinity, valueMax: 80 },
+  { entries: Infinity, valueMax: 40 },
+  { entries: 50, valueMax: 40 },
+  { entries: 20, valueMax: 40 },
+  { entries: 5, valueMax: 40 },
+  { entries: 1, valueMax: 40 },
+];
 
-/** Most failing policy findings listed. */
-const MAX_POLICY_ROWS = 50;
+/** Room the danger block leaves for the rest (summary, notes, the trimmed notice). */
+const AFTER_DANGER_RESERVE = 3_000;
 
 /** Room kept for the trimmed notice. */
 const NOTICE_RESERVE = 400;
 
-/** The Markdown comment for a report. */
+/** The Markdown comment for a report; never longer than `maxLength` (capped at GITHUB_COMMENT_LIMIT). */
 export function renderComment(report: PreviewReport, options: RenderOptions = {}): string {
-  const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
-  const tail = [
-    summaryBlock(report.changeSets),
-    policyBlock(report.policy, report.policyNote),
-    costBlock(report.cost),
-  ].join('');
-  let head = '';
-  for (const cap of DANGER_CAPS) {
-    head = `${COMMENT_MARKER}\n## acr-iac preview\n\n${dangerBlock(report.dangers, cap)}${tail}`;
-    if (head.length <= maxLength * 0.75) break;
+  const maxLength = Math.min(options.maxLength ?? DEFAULT_MAX_LENGTH, GITHUB_COMMENT_LIMIT - 1);
+  const top = `${COMMENT_MARKER}\n## acr-iac preview\n\n`;
+  let danger = '';
+  for (const form of DANGER_FORMS) {
+    danger = dangerBlock(report.dangers, form.entries, form.valueMax);
+    if (top.length + danger.length <= maxLength - AFTER_DANGER_RESERVE) break;
   }
-  return head + detailsBlock(report.changeSets, maxLength - head.length - NOTICE_RESERVE);
+  let head = top + danger;
+  // Sections in order of importance, each with a short form for when the full one does not fit.
+  const sections: readonly [string, string][] = [
+    [summaryBlock(report.changeSets), '### Changes\n\n_Trimmed to stay under the comment size limit._\n\n'],
+    [policyBlock(report.policy, report.policyNote), policyBlock(report.policy, report.policyNote, true)],
+    [costBlock(report.cost), ''],
+  ];
+  for (const [full, short] of sections) {
+    const fits = (part: string): boolean => head.length + part.length <= maxLength - NOTICE_RESERVE;
+    head += fits(full) ? full : fits(short) ? short : '';
+  }
+  const comment = head + detailsBlock(report.changeSets, maxLength - head.length - NOTICE_RESERVE);
+  return comment.length <= maxLength ? comment : cut(comment, maxLength);
 }
 
-function dangerBlock(dangers: readonly Danger[], cap: number): string {
+/** Last resort: cut at a line end, closing an open `<details>`, with a note. */
+function cut(comment: string, maxLength: number): string {
+  const note =
+    '\n\n</details>\n\n> **Comment cut** at the size limit; run `acr-iac preview` locally for all of it.\n';
+  const end = comment.lastIndexOf('\n', maxLength - note.length);
+  return comment.slice(0, Math.max(end, 0)) + note;
+}
+
+function dangerBlock(dangers: readonly Danger[], cap: number, valueMax: number): string {
   if (dangers.length === 0) return '';
   const lines = [
     '> [!CAUTION]',
-    `> **${plural(dangers.length, 'change')} could lose data or access.** Review them before merging.`,
+    `> **${plural(dangers.length, 'change')} could lose data, access or protection.** Review them before merging.`,
     '',
     '### Danger',
     '',
@@ -81,12 +113,21 @@ function dangerBlock(dangers: readonly Danger[], cap: number): string {
     const items = dangers.filter((d) => d.kind === kind);
     if (items.length === 0) continue;
     lines.push(`**${DANGER_TITLES[kind]}** (${items.length})`, '');
-    for (const d of items.slice(0, cap))
-      lines.push(`- ${text(d.stack)}: ${code(d.address)}: ${text(d.message)}`);
-    if (items.length > cap) lines.push(`- … and ${items.length - cap} more of this kind`);
+    for (const d of items.slice(0, cap)) lines.push(dangerLine(d, valueMax));
+    if (items.length > cap)
+      lines.push(`- … and ${items.length - cap} more of this kind (run \`acr-iac preview\` locally)`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+function dangerLine(d: Danger, valueMax: number): string {
+  const severity = d.severity ? `**${d.severity}** ` : '';
+  const value = (v: string | undefined): string => (v !== undefined ? code(v, valueMax) : '(none)');
+  const change =
+    d.before !== undefined || d.after !== undefined ? ` (${value(d.before)} → ${value(d.after)})` : '';
+  const why = d.why ? `: ${text(d.why, 300)}` : '';
+  return `- ${severity}${text(d.stack, 60)}: ${code(d.address, valueMax)}: ${text(d.message, valueMax + 100)}${change}${why}`;
 }
 
 function summaryBlock(changeSets: readonly ChangeSet[]): string {
@@ -121,43 +162,6 @@ function summaryBlock(changeSets: readonly ChangeSet[]): string {
     lines.push('- Synth diff: computed offline from the synthesized configuration, without a plan.');
   }
   return `${lines.join('\n').trimEnd()}\n\n`;
-}
-
-function policyBlock(policy: PolicySummary | undefined, note: string | undefined): string {
-  const heading = '### Policy (head)\n\n';
-  const noted = note ? `_${text(note)}_\n\n` : '';
-  if (!policy) return `${heading}Policy: not evaluated.\n\n${noted}`;
-  const others = otherResults(policy);
-  if (policy.failing.length === 0)
-    return `${heading}No failing rules${others ? ` (${others})` : ''}.\n\n${noted}`;
-  const severities = Object.keys(policy.counts).sort(
-    (a, b) => severityRank(a) - severityRank(b) || (a < b ? -1 : 1),
-  );
-  const mandatory = policy.failing.filter((f) => f.mandatory === true).length;
-  const lines = [
-    `Failing: ${severities.map((s) => `${policy.counts[s]} ${text(s)}`).join(', ')}${mandatory > 0 ? ` (${mandatory} mandatory)` : ''}.${others ? ` Also ${others}.` : ''}`,
-    '',
-    '| Rule | Severity | Gate | Environment | Resource | Finding |',
-    '|---|---|---|---|---|---|',
-  ];
-  for (const f of policy.failing.slice(0, MAX_POLICY_ROWS)) {
-    const gate = f.mandatory === undefined ? '' : f.mandatory ? 'mandatory' : 'advisory';
-    lines.push(
-      `| ${code(f.ruleId)} | ${text(f.severity)} | ${gate} | ${text(f.environment)} | ${code(f.resource)} | ${text(f.message ? `${f.title}: ${f.message}` : f.title)} |`,
-    );
-  }
-  if (policy.failing.length > MAX_POLICY_ROWS) {
-    lines.push(`| … ${policy.failing.length - MAX_POLICY_ROWS} more failing findings | | | | | |`);
-  }
-  return `${heading}${lines.join('\n')}\n\n${noted}`;
-}
-
-function otherResults(policy: PolicySummary): string {
-  const parts: string[] = [];
-  if (policy.passed) parts.push(`${policy.passed} passed`);
-  if (policy.unknown) parts.push(`${policy.unknown} unknown`);
-  if (policy.suppressed) parts.push(`${policy.suppressed} suppressed`);
-  return parts.join(', ');
 }
 
 function costBlock(cost: CostEstimate): string {

@@ -21,6 +21,11 @@ export type ResourceKind =
   | 'dns-zone-group'
   | 'role-assignment'
   | 'lock'
+  | 'task'
+  | 'webhook'
+  | 'token'
+  | 'scope-map'
+  | 'role-definition'
   | 'other';
 
 /** Terraform (azurerm v4) types by kind. azurerm v4 has no replication resource: replicas are inline. */
@@ -33,6 +38,11 @@ const TERRAFORM_KINDS: Readonly<Record<string, ResourceKind>> = {
   azurerm_private_dns_zone_virtual_network_link: 'dns-vnet-link',
   azurerm_role_assignment: 'role-assignment',
   azurerm_management_lock: 'lock',
+  azurerm_container_registry_task: 'task',
+  azurerm_container_registry_webhook: 'webhook',
+  azurerm_container_registry_token: 'token',
+  azurerm_container_registry_scope_map: 'scope-map',
+  azurerm_role_definition: 'role-definition',
 };
 
 /** azure-native type tokens by kind (FACTS.md section 6). */
@@ -50,6 +60,11 @@ const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
   'azure-native:authorization:ManagementLockAtResourceGroupLevel': 'lock',
   'azure-native:authorization:ManagementLockAtSubscriptionLevel': 'lock',
   'azure-native:authorization:ManagementLockByScope': 'lock',
+  'azure-native:containerregistry:Task': 'task',
+  'azure-native:containerregistry:Webhook': 'webhook',
+  'azure-native:containerregistry:Token': 'token',
+  'azure-native:containerregistry:ScopeMap': 'scope-map',
+  'azure-native:authorization:RoleDefinition': 'role-definition',
 };
 
 /** The kind of a Terraform type or Pulumi type token. */

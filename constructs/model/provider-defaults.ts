@@ -58,6 +58,10 @@ export const SENSITIVE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> =
     'source_trigger',
     'registry_credential',
   ],
+  // Secrets under generic names in resources a root module often holds next to the registry (azurerm
+  // docs mark them sensitive): the preview's redaction reads this table too.
+  azurerm_key_vault_secret: ['value'],
+  azurerm_key_vault_certificate: ['certificate'],
 });
 
 /** Retention of untagged manifests: allowed day range; 0 means off (the provider enables it only above 0). */
@@ -82,6 +86,7 @@ export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly
   'azure-native:containerregistry:Token': ['credentials'],
   'azure-native:containerregistry:Webhook': ['customHeaders'],
   'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
+  'azure-native:keyvault:Secret': ['properties'],
 });
 
 /**

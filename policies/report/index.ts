@@ -8,9 +8,12 @@ import { renderMarkdown } from './markdown';
 import { renderSarif } from './sarif';
 import { renderText } from './text';
 import type { LineLookup } from './source-lines';
+import type { DeclarationLookup } from './declaration-lines';
 
 export type { LineLookup } from './source-lines';
 export { lineLookup, resourceLines } from './source-lines';
+export type { DeclarationLine, DeclarationLookup } from './declaration-lines';
+export { declarationLookup } from './declaration-lines';
 
 /** The report formats. */
 export const REPORT_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
@@ -22,6 +25,8 @@ export type ReportFormat = (typeof REPORT_FORMATS)[number];
 export interface ReportOptions {
   /** Line of a resource in its file, for formats that point at lines (SARIF). @default none */
   readonly lineOf?: LineLookup;
+  /** Where a resource is declared (the estate module's line), for SARIF. @default none */
+  readonly declarationOf?: DeclarationLookup;
 }
 
 const RENDERERS: Readonly<
@@ -29,7 +34,7 @@ const RENDERERS: Readonly<
 > = {
   text: renderText,
   json: renderJson,
-  sarif: (result, options) => renderSarif(result, options.lineOf),
+  sarif: (result, options) => renderSarif(result, options.lineOf, options.declarationOf),
   junit: renderJunit,
   markdown: renderMarkdown,
 };

@@ -2,6 +2,7 @@
  * JSON report: every finding (passes included), environments, counts and unused suppressions.
  */
 import type { EvaluationResult } from '../evaluate';
+import { redactSecretText } from '../../preview/redact';
 
 /** Version of the JSON report shape. */
 export const JSON_REPORT_VERSION = 1;
@@ -15,7 +16,7 @@ export function renderJson(result: EvaluationResult): string {
     mandatoryFailures: result.mandatoryFailures,
     counts: result.counts,
     environments: result.environments,
-    findings: result.findings,
+    findings: result.findings.map((f) => ({ ...f, message: redactSecretText(f.message) })),
     unusedSuppressions: result.unusedSuppressions,
   };
   return `${JSON.stringify(report, null, 2)}\n`;

@@ -1,9 +1,13 @@
 /**
- * JUnit XML report (Azure DevOps "Publish Test Results"): one test suite per environment, one test case
- * per finding. Mandatory failures are failures; advisory failures, unknown, suppressed and not
- * applicable findings are skipped with the reason, so the test gate matches the exit code.
+ * JUnit XML report (Azure DevOps `PublishTestResults@2`, Jenkins, GitLab): one test suite per
+ * environment, one test case per finding. Mandatory failures are failures; advisory failures, unknown,
+ * suppressed and not applicable findings are skipped with the reason, so the test gate matches the exit
+ * code. Valid against the Jenkins xUnit `junit-10.xsd` (test/fixtures/vendor/): `time` everywhere
+ * (0: a rule is not timed, and reports stay byte-identical), the file and resource in the failure text
+ * rather than in attributes some schemas reject, no `skipped` count on `<testsuites>`.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
+import { redactSecretText } from '../../preview/redact';
 
 /** Escapes text for XML attributes and content. */
 export function xmlEscape(text: string): string {
@@ -28,17 +32,19 @@ function skippedReason(f: Finding): string | undefined {
 }
 
 function testCase(f: Finding): string {
-  const name = xmlEscape(`${f.ruleId} ${f.location.address}: ${f.message}`);
-  const open = `    <testcase classname="${xmlEscape(`${f.environment}.${f.ruleId}`)}" name="${name}" file="${xmlEscape(f.location.file)}">`;
+  const name = xmlEscape(redactSecretText(`${f.ruleId} ${f.location.address}: ${f.message}`));
+  const open = `    <testcase classname="${xmlEscape(`${f.environment}.${f.ruleId}`)}" name="${name}" time="0">`;
   if (f.mandatory) {
     const body = xmlEscape(
-      `${f.title}\n${f.message}\nat ${f.location.address}${f.location.constructPath ? ` (${f.location.constructPath})` : ''}`,
+      redactSecretText(
+        `${f.title}\n${f.message}\nat ${f.location.file}: ${f.location.address}${f.location.constructPath ? ` (${f.location.constructPath})` : ''}`,
+      ),
     );
-    return `${open}\n      <failure message="${xmlEscape(f.message)}" type="${f.severity}">${body}</failure>\n    </testcase>`;
+    return `${open}\n      <failure message="${xmlEscape(redactSecretText(f.message))}" type="${f.severity}">${body}</failure>\n    </testcase>`;
   }
   const skipped = skippedReason(f);
   return skipped
-    ? `${open}\n      <skipped message="${xmlEscape(skipped)}"/>\n    </testcase>`
+    ? `${open}\n      <skipped message="${xmlEscape(redactSecretText(skipped))}"/>\n    </testcase>`
     : `${open}</testcase>`;
 }
 
@@ -52,16 +58,15 @@ export function renderJunit(result: EvaluationResult): string {
     const failures = findings.filter((f) => f.mandatory).length;
     const skipped = findings.filter((f) => skippedReason(f) !== undefined && !f.mandatory).length;
     return [
-      `  <testsuite name="${xmlEscape(env)}" tests="${findings.length}" failures="${failures}" errors="0" skipped="${skipped}">`,
+      `  <testsuite name="${xmlEscape(env)}" tests="${findings.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
       ...findings.map(testCase),
       '  </testsuite>',
     ].join('\n');
   });
   const total = result.findings.length;
-  const skippedAll = result.findings.filter((f) => !f.mandatory && skippedReason(f) !== undefined).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="acr-iac policy" tests="${total}" failures="${result.mandatoryFailures}" errors="0" skipped="${skippedAll}">`,
+    `<testsuites name="acr-iac policy" tests="${total}" failures="${result.mandatoryFailures}" errors="0" time="0">`,
     ...suites,
     '</testsuites>',
     '',

@@ -1,30 +1,40 @@
 /**
  * Markdown report for pull-request comments: verdict, a table per environment, failures, then unknown
- * and suppressed findings folded away. Stays under GitHub's 65,536-character comment limit.
+ * and suppressed findings folded away. Every input string is inert text (`preview/markdown.ts`: the
+ * comment is attacker-controlled in a pull request); tables have three columns so they fit a PR page.
+ * Stays under GitHub's 65,536-character comment limit.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
+import { code, text as inert } from '../../preview/markdown';
 import { verdict } from './shared';
 
 /** GitHub's limit on one comment, with room for a footer. */
 const MAX_CHARS = 60_000;
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-}
-
 function row(f: Finding): string {
-  const where = f.location.constructPath
-    ? `\`${cell(f.location.address)}\`<br>${cell(f.location.constructPath)}`
-    : `\`${cell(f.location.address)}\``;
   const gate = f.result === 'fail' ? (f.mandatory ? 'mandatory' : 'advisory') : f.result;
-  const note = f.suppression ? ` — suppressed: ${cell(f.suppression.reason)}` : '';
-  return `| ${f.ruleId} | ${f.severity} | ${gate} | ${cell(f.environment)} | ${where} | ${cell(f.message)}${note} |`;
+  return `| ${code(f.ruleId, 40)} | ${f.severity}, ${gate} | ${inert(f.environment, 60)}: ${code(f.location.address)} |`;
 }
 
-const HEADER = ['| Rule | Severity | Gate | Environment | Resource | Finding |', '|---|---|---|---|---|---|'];
+function detail(f: Finding): string {
+  const construct = f.location.constructPath ? ` (${code(f.location.constructPath)})` : '';
+  const note = f.suppression ? ` Suppressed: ${inert(f.suppression.reason, 300)}` : '';
+  return `- ${code(f.ruleId, 40)} ${inert(f.environment, 60)}: ${code(f.location.address)}${construct}: ${inert(f.message, 300)}${note}`;
+}
+
+const HEADER = ['| Rule | Severity | Where |', '|---|---|---|'];
 
 function table(findings: readonly Finding[]): string[] {
-  return [...HEADER, ...findings.map(row)];
+  return [
+    ...HEADER,
+    ...findings.map(row),
+    '',
+    '<details><summary>What they found</summary>',
+    '',
+    ...findings.map(detail),
+    '',
+    '</details>',
+  ];
 }
 
 /** Renders the Markdown report. */
@@ -39,7 +49,7 @@ export function renderMarkdown(result: EvaluationResult): string {
     const of = (r: Finding['result']): number =>
       result.findings.filter((f) => f.environment === env.name && f.result === r).length;
     out.push(
-      `| ${cell(env.name)} | ${env.enforcement} | ${env.posture} | ${of('pass')} | ${of('fail')} | ${of('unknown')} | ${of('suppressed')} |`,
+      `| ${inert(env.name, 60)} | ${env.enforcement} | ${env.posture} | ${of('pass')} | ${of('fail')} | ${of('unknown')} | ${of('suppressed')} |`,
     );
   }
   const failures = result.findings.filter((f) => f.result === 'fail');
@@ -67,7 +77,7 @@ export function renderMarkdown(result: EvaluationResult): string {
   if (result.unusedSuppressions.length > 0) {
     out.push('', `#### Unused suppressions (${result.unusedSuppressions.length})`, '');
     for (const u of result.unusedSuppressions)
-      out.push(`- ${u.suppression.ruleId} (${cell(u.suppression.declaredAt)}): ${u.note}`);
+      out.push(`- ${code(u.suppression.ruleId, 40)} (${inert(u.suppression.declaredAt)}): ${u.note}`);
   }
   let text = `${out.join('\n')}\n`;
   if (text.length > MAX_CHARS) {

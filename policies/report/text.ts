@@ -3,6 +3,7 @@
  * environment, unused suppressions, counts and the verdict.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
+import { redactSecretText } from '../../preview/redact';
 import { notable, resourceLabel, verdict } from './shared';
 
 const LABEL: Readonly<Record<Finding['result'], string>> = {
@@ -23,7 +24,7 @@ function line(f: Finding): string {
     lines.push(
       `      suppressed (${f.suppression.origin}, ${f.suppression.declaredAt}): ${f.suppression.reason}`,
     );
-  return lines.join('\n');
+  return redactSecretText(lines.join('\n'));
 }
 
 /** Renders the text report. */

@@ -1,6 +1,7 @@
 /**
  * What is stored and trusted: quarantine, retention, signing, customer-managed keys.
  */
+import { MIN_RETENTION_DAYS } from '../../constructs/model/retention';
 import { isUnknown } from '../inventory/types';
 import { expectSetting, fail, pass, registryLabel, unknown } from './outcomes';
 import type { RegistryRule } from './types';
@@ -31,24 +32,26 @@ export const quarantineEnabled: RegistryRule = {
   },
 };
 
-/** ACR-012: untagged manifests are purged after a retention period. */
+/** ACR-012: untagged manifests are purged after a retention period, and not sooner than a week. */
 export const retentionEnabled: RegistryRule = {
   id: 'ACR-012',
-  title: 'Retention of untagged manifests is on (more than 0 days)',
+  title: `Retention of untagged manifests is on, at least ${MIN_RETENTION_DAYS} days`,
   severity: 'low',
   posture: 'hardened',
-  rationale:
-    'Without retention, untagged manifests pile up forever, costing storage and keeping vulnerable layers around. 0 days means off.',
-  remediation:
-    'Set `retention_policy_in_days` between 1 and 365 (declaration: `retentionDays`); requires Premium.',
+  rationale: `Without retention, untagged manifests pile up forever, costing storage and keeping vulnerable layers around (0 days means off). Deleted manifests are unrecoverable and anything that pulls by digest loses its image: fewer than ${MIN_RETENTION_DAYS} days (the service's default period) leaves no window to roll back a release whose tag moved.`,
+  remediation: `Set \`retention_policy_in_days\` between ${MIN_RETENTION_DAYS} and 365 (declaration: \`retentionDays\`); requires Premium.`,
   references: { checkov: ['CKV_AZURE_167'] },
   check: (registry) => {
     const name = registryLabel(registry);
     if (isUnknown(registry.retentionDays)) return [unknown(`retention of ${name} is only known after apply`)];
+    const days = registry.retentionDays;
+    if (days <= 0) return [fail(`retention of untagged manifests is off on ${name}`)];
     return [
-      registry.retentionDays > 0
-        ? pass(`${name} keeps untagged manifests ${registry.retentionDays} days`)
-        : fail(`retention of untagged manifests is off on ${name}`),
+      days >= MIN_RETENTION_DAYS
+        ? pass(`${name} keeps untagged manifests ${days} days`)
+        : fail(
+            `${name} keeps untagged manifests only ${days} day${days === 1 ? '' : 's'}, under the ${MIN_RETENTION_DAYS}-day minimum`,
+          ),
     ];
   },
 };

@@ -175,15 +175,35 @@ describe('the synthesized estate', () => {
     );
     const admin = sarif.runs[0].results.find((r: Doc) => r.ruleId === 'ACR-001');
     expect(admin.level).toBe('error');
-    expect(admin.locations[0].physicalLocation.artifactLocation.uri).toMatch(/stacks\/prod\/cdk\.tf\.json$/);
+    // The result lands where the registry is declared: the estate module this tree came from.
+    const declared = admin.locations[0].physicalLocation;
+    expect(declared.artifactLocation.uri).toBe('stacks/environments.ts');
+    const estateLines = readFileSync(
+      path.join(__dirname, '..', '..', 'stacks', 'environments.ts'),
+      'utf8',
+    ).split('\n');
+    expect(estateLines[declared.region.startLine - 1]).toMatch(/name: 'contosoacrprod'/);
     expect(admin.locations[0].logicalLocations.map((l: Doc) => l.fullyQualifiedName)).toEqual([
       expect.stringMatching(/^azurerm_container_registry\./),
       'prod/registry/registry',
     ]);
-    // The result points at the registry's line in the stack file (GitHub annotates that line).
+    // The generated resource stays as a related location, at the registry's line in the stack file.
+    const generated = admin.relatedLocations[0].physicalLocation;
+    expect(generated.artifactLocation.uri).toMatch(/stacks\/prod\/cdk\.tf\.json$/);
     const stackLines = readFileSync(path.join(dir, 'stacks', 'prod', 'cdk.tf.json'), 'utf8').split('\n');
     const name = admin.locations[0].logicalLocations[0].fullyQualifiedName.split('.')[1];
-    expect(stackLines[admin.locations[0].physicalLocation.region.startLine - 1]).toBe(`      "${name}": {`);
+    expect(stackLines[generated.region.startLine - 1]).toBe(`      "${name}": {`);
+    // The tool names its version and home; each rule links to its documentation.
+    const driver = sarif.runs[0].tool.driver;
+    expect(driver.version).toBe(
+      JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')).version,
+    );
+    expect(driver.informationUri).toBe('https://github.com/acr-iac/acr-iac');
+    const rule = driver.rules.find((r: Doc) => r.id === 'ACR-001');
+    expect(rule.helpUri).toBe('https://github.com/acr-iac/acr-iac/blob/main/docs/rules.md#acr-001');
+    expect(readFileSync(path.join(__dirname, '..', '..', 'docs', 'rules.md'), 'utf8')).toContain(
+      '\n## ACR-001\n',
+    );
     const second = path.join(root, 'again.sarif');
     await runCli('check', dir, '--format', 'sarif', '--output', second);
     expect(readFileSync(second, 'utf8')).toBe(readFileSync(file, 'utf8'));
@@ -198,7 +218,7 @@ describe('the synthesized estate', () => {
     expect(junit).toContain('<failure message="The admin user is enabled on contosoacrprod" type="high">');
     const markdown = renderReport(result, 'markdown');
     expect(markdown).toContain('### ❌ acr-iac policy: FAILED: 2 mandatory failures');
-    expect(markdown).toMatch(/\| ACR-001 \| high \| mandatory \| prod \|/);
+    expect(markdown).toMatch(/\| <code>ACR-001<\/code> \| high, mandatory \| prod: <code>/);
     const json = JSON.parse(renderReport(result, 'json'));
     expect(json.passed).toBe(false);
     expect(json.findings.filter((f: Doc) => f.mandatory).map((f: Doc) => f.ruleId)).toEqual([

@@ -116,7 +116,7 @@ describe('acr-iac preview', () => {
     expect(passing.stdout).toContain('| prod | Pulumi preview |');
     // Only the advisory customer-managed-key rule fails on the default stack, as `check --pulumi prod`.
     expect(passing.stdout).toMatch(/### Policy \(head\)\n\nFailing: 1 low\./);
-    expect(passing.stdout).not.toContain('| mandatory |');
+    expect(passing.stdout).not.toContain(', mandatory |');
     const doc = JSON.parse(readFileSync(preview, 'utf8'));
     const registry = doc.steps.find(
       (s: { newState?: { type?: string } }) => s.newState?.type === 'azure-native:containerregistry:Registry',
@@ -124,7 +124,7 @@ describe('acr-iac preview', () => {
     registry.newState.inputs.publicNetworkAccess = 'Enabled';
     const failing = await cli(['preview', file('prod-preview.json', JSON.stringify(doc))]);
     expect(failing.code).toBe(0);
-    expect(failing.stdout).toMatch(/<code>ACR-003<\/code> \| high \| mandatory \| prod \|/);
+    expect(failing.stdout).toMatch(/\| <code>ACR-003<\/code> \| high, mandatory \| prod: /);
   });
 
   it('diffs --base and --head and appends to the step summary', async () => {
@@ -138,7 +138,7 @@ describe('acr-iac preview', () => {
     expect(content.startsWith('# earlier step\n<!-- acr-iac-preview -->')).toBe(true);
     expect(content).toContain('| qa | synth diff | 5 |');
     // The head is judged by the policy engine (policies/).
-    expect(content).toMatch(/### Policy \(head\)\n\n(Failing|No failing)/);
+    expect(content).toMatch(/### Policy \(this change\)\n\n(\*\*)?\d+ new failures?/);
   });
 
   it('exits 2 on --step-summary outside GitHub Actions', async () => {

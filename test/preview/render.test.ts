@@ -11,6 +11,7 @@ import {
 } from '../../preview';
 import type { ChangeSet } from '../../preview';
 import { expectGolden, FIXTURES, loadPlan, PLANTED_SECRETS } from './helpers';
+import { visibleText } from '../support/gfm';
 
 function terraformSets(): ChangeSet[] {
   return [
@@ -103,8 +104,9 @@ describe('renderComment', () => {
     ]);
     const comment = renderComment(buildReport([], { policy, policyNote: 'one note' }));
     expect(comment).toContain('Failing: 1 critical (1 mandatory). Also 1 unknown.');
-    expect(comment).toContain(
-      '| mandatory | prod | <code>r</code> | Tier supports every setting: geo-replication needs Premium |',
+    expect(comment).toContain('| <code>ACR-025</code> | critical, mandatory | prod: <code>r</code> |');
+    expect(visibleText(comment)).toContain(
+      'ACR-025 Tier supports every setting. prod: r: geo-replication needs Premium',
     );
     expect(comment).toContain('_one note_');
   });
@@ -144,9 +146,10 @@ describe('renderComment', () => {
     );
     expect(comment.length).toBeLessThan(60_000);
     expect(comment).toContain('| prod | Terraform plan | 0 | 5000 | 1 | 0 |');
-    expect(comment).toContain('registry replaced (forced by location): every image in it is lost');
-    expect(comment).toContain('SKU downgrade Premium -&gt; Standard');
-    expect(comment).toContain('geo-replica in swedencentral removed');
+    const shown = visibleText(comment);
+    expect(shown).toContain('registry replaced (forced by location): every image in it is lost');
+    expect(shown).toContain('SKU downgrade Premium -> Standard');
+    expect(shown).toContain('geo-replica in swedencentral removed');
     expect(comment).toMatch(/Details trimmed.*of 5\d{3} changed resources not shown/);
     expect(comment).toContain('#### staging');
   });
