@@ -18,6 +18,7 @@ export const RESOURCE_ID_PATTERNS = {
   logAnalyticsWorkspace: resourceId(`Microsoft\\.OperationalInsights/workspaces/${SEGMENT}`),
   userAssignedIdentity: resourceId(`Microsoft\\.ManagedIdentity/userAssignedIdentities/${SEGMENT}`),
   containerRegistry: resourceId(`Microsoft\\.ContainerRegistry/registries/${SEGMENT}`),
+  keyVault: resourceId(`Microsoft\\.KeyVault/vaults/${SEGMENT}`),
 } as const;
 
 /** A kind of resource ID. */

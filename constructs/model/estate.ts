@@ -14,6 +14,8 @@ import {
   validateTokens,
   validateWebhooks,
 } from './validate-attachments';
+import { validateAccess } from './validate-access';
+import type { Problem } from './problems';
 
 const ENVIRONMENT_NAME = /^[a-z][a-z0-9-]{1,19}$/;
 
@@ -57,12 +59,18 @@ export function validateEstate(estate: EstateDeclaration): ProblemList {
     validateRegistrySettings(env, registry, resolved.allowedRegions, at, problems);
     validatePrivateNetwork(env, registry, at, problems);
     validateRoleAssignments(env, at, problems);
+    validateAccess(env, registry, at, problems);
     validateTokens(env, registry, index === 0, at, problems);
     validateTasks(env, at, problems);
     validateWebhooks(env, at, problems);
     validateDiagnostics(env, at, problems);
   });
   return problems;
+}
+
+/** Warnings about a valid estate declaration (synth prints them; they fail nothing). */
+export function estateWarnings(estate: EstateDeclaration): readonly Problem[] {
+  return validateEstate(estate).warnings;
 }
 
 /**

@@ -15,7 +15,11 @@ import type {
   VnetLinkDeclaration,
 } from './declaration';
 import type { Sku } from './tiers';
-import type { BuiltInRole, PrincipalType } from './roles';
+import type { BuiltInRole, ImporterRoleKind, PrincipalType, RegistryAccessSettings } from './roles';
+import type { RoleAssignmentMode } from './role-directory';
+import { DEFAULT_ROLE_ASSIGNMENT_MODE } from './role-directory';
+import type { ResolvedSigning } from './signing';
+import { resolveSigning } from './signing';
 import { promotionIdentityName, scopeMapAction } from './names';
 import type { WebhookAction } from './names';
 import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
@@ -45,6 +49,8 @@ export interface ResolvedRoleAssignment {
   readonly principalId: string;
   readonly principalType: PrincipalType;
   readonly description?: string;
+  /** Repositories the grant is limited to (ABAC mode); undefined means every repository. */
+  readonly repositories?: readonly string[];
 }
 
 /** A token with its scope map. */
@@ -130,6 +136,12 @@ export interface ResolvedRegistry {
   readonly lock: boolean;
   readonly preventDestroy: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  /** The role assignment permissions mode; grants follow it. */
+  readonly roleAssignmentMode: RoleAssignmentMode;
+  /** The Notation signing identity, when declared. */
+  readonly signing?: ResolvedSigning;
+  /** The importer role promotion assigns on this registry. */
+  readonly importerRole: ImporterRoleKind;
 }
 
 /** The registry an environment imports from, and the identity that does it. */
@@ -137,6 +149,8 @@ export interface ResolvedPromotion {
   readonly fromEnvironment: string;
   readonly sourceRegistryName: string;
   readonly sourceResourceGroupName: string;
+  /** The source registry's mode and trust policy, which decide the pull role on it. */
+  readonly sourceAccess: RegistryAccessSettings;
   /** Name of the user-assigned identity that imports into this environment. */
   readonly identityName: string;
   /** Stable name of that identity as a grant principal (construct IDs, URNs). */
@@ -231,6 +245,7 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
       principalId: ra.principalId,
       principalType: ra.principalType ?? 'ServicePrincipal',
       description: ra.description,
+      ...(ra.repositories !== undefined && { repositories: [...ra.repositories] }),
     })),
     tokens: (r.tokens ?? []).map((t) => ({
       name: t.name,
@@ -287,6 +302,9 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean): Res
     lock: r.lock ?? isProtected,
     preventDestroy: r.preventDestroy ?? isProtected,
     tags: sortedObject({ ...env.tags, ...r.tags }),
+    roleAssignmentMode: r.roleAssignmentMode ?? DEFAULT_ROLE_ASSIGNMENT_MODE,
+    ...(r.signing && { signing: resolveSigning(env.name, r.signing) }),
+    importerRole: r.importerRole ?? 'builtIn',
   };
 }
 
@@ -313,6 +331,10 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
           fromEnvironment: previous.name,
           sourceRegistryName: previous.registry.name,
           sourceResourceGroupName: previous.resourceGroupName,
+          sourceAccess: {
+            mode: previous.registry.roleAssignmentMode ?? DEFAULT_ROLE_ASSIGNMENT_MODE,
+            trustPolicy: previous.registry.trustPolicy ?? false,
+          },
           identityName: promotionIdentityName(previous.name, env.name),
           principalName: 'promotion-identity',
           grantDescription: `promotion ${previous.name} -> ${env.registry.name}: pull from the source, import into the target`,

@@ -13,7 +13,8 @@ import {
   isWebhookScope,
 } from './names';
 import type { NamedEntity } from './names';
-import { isBuiltInRole, PRINCIPAL_TYPES } from './roles';
+import { PRINCIPAL_TYPES } from './roles';
+import { isBuiltInRoleName } from './role-directory';
 import { PRIVATE_DNS_ZONE } from './private-dns';
 import { TASK_TIMEOUT_SECONDS } from './provider-defaults';
 import { isCron, isGuid, isResourceId, nameFromId } from './azure-ids';
@@ -122,11 +123,11 @@ export function validateRoleAssignments(
   const seen = new Set<string>();
   (env.registry.roleAssignments ?? []).forEach((ra, i) => {
     const path = `${at}.roleAssignments[${i}]`;
-    if (!isBuiltInRole(ra.role))
+    if (!isBuiltInRoleName(ra.role))
       problems.add(
         `${path}.role`,
         `"${String(ra.role)}" is not an ACR role`,
-        'use AcrPull, AcrPush, AcrDelete, AcrImageSigner, AcrQuarantineReader or AcrQuarantineWriter',
+        'use a role of the role directory (constructs/model/role-directory.ts), e.g. "AcrPull" or "Container Registry Repository Reader"',
       );
     if (!isGuid(ra.principalId))
       problems.add(
