@@ -5,7 +5,9 @@ import type { Construct } from 'constructs';
 import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registry';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import type { RegistryAccessSettings } from '../model/roles';
 import { RegistryBase } from './registry-base';
+import { SigningIdentity } from './signing';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
 import { BuildTask, PurgeTask } from './tasks';
@@ -31,6 +33,9 @@ export class Registry extends RegistryBase {
   readonly resource: ContainerRegistry;
   /** Tokens by name. */
   readonly tokens: ReadonlyMap<string, RegistryToken>;
+  readonly access: RegistryAccessSettings;
+  /** The Notation signing identity, when the declaration has one. */
+  readonly signing?: SigningIdentity;
 
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
@@ -40,9 +45,19 @@ export class Registry extends RegistryBase {
     this.registryName = r.name;
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
+    this.access = { mode: r.roleAssignmentMode, trustPolicy: r.trustPolicy };
 
     if (r.privateDns) new PrivateNetwork(this, 'private-network', { registry: this, settings: r });
-    for (const ra of r.roleAssignments) this.grantRole(ra.role, ra);
+    for (const ra of r.roleAssignments)
+      this.grantRole(ra.role, ra, ra.repositories === undefined ? {} : { repositories: ra.repositories });
+    if (r.signing)
+      this.signing = new SigningIdentity(this, 'signing', {
+        registry: this,
+        signing: r.signing,
+        location: r.location,
+        resourceGroupName: r.resourceGroupName,
+        tags: r.tags,
+      });
     this.tokens = new Map(
       r.tokens.map((t) => [t.name, new RegistryToken(this, `token-${t.name}`, { registry: this, token: t })]),
     );

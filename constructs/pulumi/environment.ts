@@ -61,6 +61,7 @@ export class Environment extends pulumi.ComponentResource {
           resourceGroupName: env.resourceGroupName,
           tags: env.registry.tags,
           subscriptionId,
+          importerRole: env.registry.importerRole,
         },
         { parent: this, dependsOn: [group] },
       );

@@ -8,7 +8,9 @@ import type { RegistryArgs as AcrRegistryArgs } from '@pulumi/azure-native/conta
 import { Replication } from '@pulumi/azure-native/containerregistry/replication';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
+import type { RegistryAccessSettings } from '../model/roles';
 import { RegistryBase } from './access';
+import { SigningIdentity } from './signing';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
 import { BuildTask, PurgeTask } from './tasks';
@@ -45,6 +47,9 @@ export class Registry extends RegistryBase {
   readonly resource: AcrRegistry;
   /** Tokens by name. */
   readonly tokens: ReadonlyMap<string, RegistryToken>;
+  readonly access: RegistryAccessSettings;
+  /** The Notation signing identity, when the declaration has one. */
+  readonly signing?: SigningIdentity;
 
   constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:Registry', name, {}, opts);
@@ -53,6 +58,7 @@ export class Registry extends RegistryBase {
     this.registryName = r.name;
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
+    this.access = { mode: r.roleAssignmentMode, trustPolicy: r.trustPolicy };
     this.resource = new AcrRegistry(r.name, registryArgs(r), {
       parent: this,
       protect: r.preventDestroy,
@@ -78,7 +84,21 @@ export class Registry extends RegistryBase {
       );
     }
     if (r.privateDns) new PrivateNetwork(`${r.name}-private-network`, { registry: this, settings: r }, child);
-    for (const ra of r.roleAssignments) this.grantRole(ra.role, ra);
+    for (const ra of r.roleAssignments)
+      this.grantRole(ra.role, ra, ra.repositories === undefined ? {} : { repositories: ra.repositories });
+    if (r.signing)
+      this.signing = new SigningIdentity(
+        `${r.name}-signing`,
+        {
+          registry: this,
+          signing: r.signing,
+          location: r.location,
+          resourceGroupName: r.resourceGroupName,
+          tags: r.tags,
+          subscriptionId: args.subscriptionId,
+        },
+        child,
+      );
     this.tokens = new Map(
       r.tokens.map((token) => [
         token.name,
