@@ -11,7 +11,7 @@
  * reports can point at it; put role assignments on registries outside the input in
  * `externalRoleAssignments`; collect in-code suppressions in `inlineSuppressions`.
  */
-import type { RoleAbilities } from '../../constructs/model/roles';
+import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
 
 /** A value that is only known after apply. Serializes as `{"unknown":true}`. */
 export interface Unknown {
@@ -97,6 +97,10 @@ export interface RoleRef {
   readonly actions: readonly string[];
   /** What the role lets its principal do; UNKNOWN when the role cannot be resolved. */
   readonly abilities: Setting<RoleAbilities>;
+  /** GUID of the built-in role of the directory the role was identified as (by name or ID). */
+  readonly builtInId?: string;
+  /** What the role lets its principal do in each permission mode, when the role is known. */
+  readonly modeAbilities?: Readonly<Record<RoleAssignmentMode, RoleAbilities>>;
 }
 
 /** Who a role assignment is for. */
@@ -109,13 +113,25 @@ export interface PrincipalRef {
   readonly identityName?: string;
 }
 
+/** What an assignment is scoped to; a scope above the registry covers every registry below it. */
+export type ScopeKind = 'registry' | 'resourceGroup' | 'subscription' | 'managementGroup';
+
 /** A role assignment on a registry. */
 export interface RoleAssignment extends Located {
-  /** Name of the registry the assignment is scoped to (UNKNOWN if unresolvable). */
+  /**
+   * Name of the registry the assignment is scoped to; UNKNOWN if unresolvable, or for an assignment
+   * above registries outside the input (then `scopeKind` says where it is).
+   */
   readonly registryName: Setting<string>;
   readonly role: RoleRef;
   readonly principal: PrincipalRef;
   readonly description?: string;
+  /** The kind of scope the assignment is made at; absent when the scope cannot be resolved. */
+  readonly scopeKind?: ScopeKind;
+  /** The resource group of a resource-group scope. */
+  readonly scopeResourceGroup?: Setting<string>;
+  /** The ABAC condition, when the assignment has one. */
+  readonly condition?: Setting<string>;
 }
 
 /** A password of a repository-scoped token. */
@@ -158,7 +174,23 @@ export interface Task extends Located {
   /** `build` (docker/file step with a trigger), `purge` (an `acr purge` run), or `other`. */
   readonly kind: 'build' | 'purge' | 'other';
   readonly enabled: Setting<boolean>;
+  /** True when its steps can push (a pushing build, a push step, a push command); UNKNOWN when unreadable. */
+  readonly canPush: Setting<boolean>;
+  /** Why it can push or cannot be judged (which step), for messages. */
+  readonly pushReason?: string;
 }
+
+/** What an item of another registry is aimed at: the registry's name (from a name or a registry ID). */
+export interface ExternalTarget {
+  /** Registry name; UNKNOWN when the input does not say which registry. */
+  readonly registryName: Setting<string>;
+}
+
+/** A token created on a registry the input does not manage. */
+export type ExternalToken = Token & ExternalTarget;
+
+/** A task created on a registry the input does not manage. */
+export type ExternalTask = Task & ExternalTarget;
 
 /** A diagnostic setting on a registry. */
 export interface Diagnostic extends Located {
@@ -202,6 +234,8 @@ export interface Registry extends Located {
   readonly customerManagedKey: Setting<boolean>;
   /** True when destroying the registry is refused (`prevent_destroy`, Pulumi `protect`). */
   readonly preventDestroy: Setting<boolean>;
+  /** The role assignment permissions mode (`LegacyRegistryPermissions` when the input sets none). */
+  readonly roleAssignmentMode: Setting<string>;
   readonly replicas: readonly Replica[];
   readonly privateEndpoints: readonly PrivateEndpoint[];
   readonly roleAssignments: readonly RoleAssignment[];
@@ -238,6 +272,10 @@ export interface Inventory {
   readonly registries: readonly Registry[];
   /** Role assignments on registries the input does not manage (e.g. a data source naming the previous environment). */
   readonly externalRoleAssignments: readonly RoleAssignment[];
+  /** Tokens on registries the input does not manage. @default [] */
+  readonly externalTokens?: readonly ExternalToken[];
+  /** Tasks on registries the input does not manage. @default [] */
+  readonly externalTasks?: readonly ExternalTask[];
   /** User-assigned identities the input creates. */
   readonly identities: readonly Identity[];
   /** Suppressions found on resources. */
@@ -299,4 +337,6 @@ export function emptyAttachments(): Attachments {
 export interface AttachResult {
   readonly attached: ReadonlyMap<string, Attachments>;
   readonly externalRoleAssignments: RoleAssignment[];
+  readonly externalTokens: ExternalToken[];
+  readonly externalTasks: ExternalTask[];
 }

@@ -6,6 +6,7 @@
  */
 import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
 import { attachPulumi } from './attachments';
+import { DEFAULT_ROLE_ASSIGNMENT_MODE } from '../../../constructs/model/role-directory';
 
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
@@ -113,6 +114,8 @@ function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): 
     retentionDays: retentionDays(recordOf(policies?.retentionPolicy)),
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: r.protect,
+    // A newer API version (or a generic ARM resource) may set it; the pinned one has no such input.
+    roleAssignmentMode: stringOf(v.roleAssignmentMode, DEFAULT_ROLE_ASSIGNMENT_MODE),
     replicas: replicasOf(index, r, file),
     ...emptyAttachments(),
   };
@@ -132,7 +135,10 @@ export function inventoryFromPulumiResources(
   context: PulumiInventoryContext,
 ): Inventory {
   const index = new PulumiIndex(records);
-  const { attached, externalRoleAssignments } = attachPulumi(index, context.file);
+  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachPulumi(
+    index,
+    context.file,
+  );
   const registries = index.registries
     .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
@@ -142,6 +148,8 @@ export function inventoryFromPulumiResources(
     format: 'pulumi',
     registries,
     externalRoleAssignments,
+    externalTokens,
+    externalTasks,
     identities: identitiesOf(index, context.file),
     inlineSuppressions: [],
     resourceCount: records.filter((r) => r.custom).length,

@@ -4,6 +4,7 @@
  */
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import { attachAll } from './attachments';
+import { roleAssignmentModeOf } from './registry-access';
 import { ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import {
@@ -92,7 +93,12 @@ function customerManagedKey(value: unknown): Setting<boolean> {
 }
 
 /** A registry of an inventory, with provider defaults applied and its attachments. */
-function registryOf(resource: RawResource, file: string, attached: Attachments | undefined): Registry {
+function registryOf(
+  index: ResourceIndex,
+  resource: RawResource,
+  file: string,
+  attached: Attachments | undefined,
+): Registry {
   const v = resource.values;
   const source = sourceOf(resource, file);
   // Built in one literal (no spreads): spreading objects this size is slow, and there are many registries.
@@ -120,6 +126,7 @@ function registryOf(resource: RawResource, file: string, attached: Attachments |
     retentionDays: numberSetting(v.retention_policy_in_days, REGISTRY_DEFAULTS.retention_policy_in_days),
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: resource.preventDestroy,
+    roleAssignmentMode: roleAssignmentModeOf(index, resource),
     replicas: isUnknown(v.georeplications) ? [] : replicasOf(resource, source),
     privateEndpoints: attached?.privateEndpoints ?? [],
     roleAssignments: attached?.roleAssignments ?? [],
@@ -214,9 +221,9 @@ function inlineLiteralReferences(input: readonly RawResource[]): {
 export function buildInventory(input: readonly RawResource[], context: BuildContext): Inventory {
   const { resources, byAddress } = inlineLiteralReferences(input);
   const index = new ResourceIndex(resources, byAddress);
-  const { attached, externalRoleAssignments } = attachAll(index, context.file);
+  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachAll(index, context.file);
   const sorted = index.registries
-    .map((r) => registryOf(r, context.file, attached.get(r.address)))
+    .map((r) => registryOf(index, r, context.file, attached.get(r.address)))
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
   return {
     environment: context.environment,
@@ -224,6 +231,8 @@ export function buildInventory(input: readonly RawResource[], context: BuildCont
     format: context.format,
     registries: sorted,
     externalRoleAssignments,
+    externalTokens,
+    externalTasks,
     identities: identitiesOf(index, context.file),
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,
