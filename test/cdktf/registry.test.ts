@@ -163,9 +163,10 @@ describe('grants', () => {
     registry.grantQuarantineWrite({ principalId: PRINCIPAL });
     registry.grantPull({ principalId: PRINCIPAL }); // same grant twice: one assignment
     const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
+    // Without Docker Content Trust, signing is Notation: AcrPush (Microsoft's role for legacy-mode
+    // registries), so grantSign and grantPush of one principal are one assignment.
     expect(assignments.map((a) => a.role_definition_name).sort()).toEqual([
       'AcrDelete',
-      'AcrImageSigner',
       'AcrPull',
       'AcrPush',
       'AcrQuarantineReader',
@@ -208,19 +209,28 @@ describe('grants', () => {
     expect(other.loginServer).toBe('sharedacr.azurecr.io');
   });
 
-  it('grants import from another registry: pull there, one custom importer role here', () => {
+  it('grants import from another registry: pull there, one custom importer role here (on request)', () => {
     const { stack, registry } = registryIn('imports');
     const source = new RegistryReference(stack, 'source', {
       name: 'acrsource',
       resourceGroupName: 'rg-source',
     });
-    const first = registry.grantImport({ principalId: PRINCIPAL, description: 'promotion' }, source);
-    registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source);
-    expect(registry.grantImport({ principalId: PRINCIPAL }, source)).toEqual(first);
+    const custom = { importerRole: 'custom' } as const;
+    const first = registry.grantImport({ principalId: PRINCIPAL, description: 'promotion' }, source, custom);
+    registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source, custom);
+    expect(registry.grantImport({ principalId: PRINCIPAL }, source, custom)).toEqual(first);
     const json = JSON.parse(Testing.synth(stack));
+    // az acr import reads the registry before it imports (FACTS.md section 3): both actions.
     expect(only(json, 'azurerm_role_definition')).toMatchObject({
       name: 'AcrImporter-acrprodtest',
-      permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/importImage/action'] }],
+      permissions: [
+        {
+          actions: [
+            'Microsoft.ContainerRegistry/registries/read',
+            'Microsoft.ContainerRegistry/registries/importImage/action',
+          ],
+        },
+      ],
       scope: RESOURCE_GROUP_OF_REGISTRY,
       assignable_scopes: [RESOURCE_GROUP_OF_REGISTRY],
     });

@@ -88,7 +88,7 @@ describe('the synthesized estate', () => {
     for (const id of ['ACR-001', 'ACR-003', 'ACR-008', 'ACR-024'])
       expect(stdout).toMatch(new RegExp(`FAIL ${id} `));
     expect(stdout).toContain('contosoacrprod has no replica in swedencentral, a required replica region');
-    expect(stdout).toContain('11111111-1111-1111-1111-111111111111 can push into contosoacrprod (AcrPush)');
+    expect(stdout).toContain('11111111-1111-1111-1111-111111111111 can push (AcrPush) on contosoacrprod');
   });
 
   it('check exits 0 on the pristine output and 2 on unusable input, one line, no stack trace', async () => {
@@ -148,7 +148,9 @@ describe('the synthesized estate', () => {
     });
     const result = check(dir);
     const finding = result.findings.find((f) => f.ruleId === 'ACR-105' && f.result === 'fail');
-    expect(finding?.message).toBe('dev grants 11111111-1111-1111-1111-111111111111 push into prod');
+    expect(finding?.message).toBe(
+      'dev lets an image into prod past promotion: 11111111-1111-1111-1111-111111111111 can push (AcrPush)',
+    );
     expect(finding?.mandatory).toBe(true);
   });
 
