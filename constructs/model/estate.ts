@@ -78,6 +78,8 @@ export function estateWarnings(estate: EstateDeclaration): readonly Problem[] {
  * problem (path, what is wrong, how to fix it) when the declaration is invalid.
  */
 export function defineEstate(estate: EstateDeclaration): ResolvedEstate {
-  validateEstate(estate).throwIfAny();
-  return resolveEstate(estate);
+  const problems = validateEstate(estate);
+  problems.throwIfAny();
+  const resolved = resolveEstate(estate);
+  return problems.warnings.length > 0 ? { ...resolved, warnings: problems.warnings } : resolved;
 }

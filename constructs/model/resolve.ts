@@ -23,6 +23,7 @@ import { resolveSigning } from './signing';
 import { promotionIdentityName, scopeMapAction } from './names';
 import type { WebhookAction } from './names';
 import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
+import type { Problem } from './problems';
 
 /** A replica with its defaults applied. */
 export interface ResolvedReplica {
@@ -182,6 +183,8 @@ export interface ResolvedEstate {
   /** Allowed regions; empty means any. */
   readonly allowedRegions: readonly string[];
   readonly backend?: AzureBackendDeclaration;
+  /** Warnings of validation (valid, but worth changing); `synth` prints them. @default none */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Default ACR Task timeout in seconds. */

@@ -119,8 +119,10 @@ export const ABILITY_PERMISSIONS: Readonly<Record<Ability, readonly AbilityPermi
     legacy(`${ACR}/sign/write`),
     { ...data(`${ACR}/trustedCollections/write`), only: 'LegacyRegistryPermissions' },
   ],
-  quarantineRead: [action(`${ACR}/quarantine/read`), data(`${ACR}/quarantinedArtifacts/read`)],
-  quarantineWrite: [action(`${ACR}/quarantine/write`), data(`${ACR}/quarantinedArtifacts/write`)],
+  // ABAC mode: Owner and Contributor keep no data plane, quarantine included; the AcrQuarantine roles
+  // carry the data actions too, which is why they are honored there.
+  quarantineRead: [legacy(`${ACR}/quarantine/read`), data(`${ACR}/quarantinedArtifacts/read`)],
+  quarantineWrite: [legacy(`${ACR}/quarantine/write`), data(`${ACR}/quarantinedArtifacts/write`)],
   runTasks: [
     action(`${ACR}/tasks/write`),
     action(`${ACR}/scheduleRun/action`),

@@ -85,6 +85,7 @@ function estateGrant(
   grant: RoleAssignment,
   declaredIn: string,
   target: EstateRegistry | undefined,
+  uncertain: boolean,
 ): EstateGrant {
   const out: Mutable<EstateGrant> = {
     declaredIn,
@@ -102,29 +103,39 @@ function estateGrant(
     out.targetRegistry = target.registry;
   }
   if (grant.principal.identityName !== undefined) out.identityName = grant.principal.identityName;
-  if (target !== undefined && isUnknown(grant.registryName) && grant.scopeKind === undefined)
-    out.uncertain = true;
+  if (uncertain) out.uncertain = true;
   return out;
+}
+
+/** An estate registry a grant reaches, and whether that is only possibly so. */
+interface Reach {
+  readonly target: EstateRegistry;
+  readonly uncertain: boolean;
 }
 
 /**
  * The estate registries an external grant reaches: the named one, every one in its resource group,
- * every one for a subscription, management group or unresolvable scope (undefined: a named registry
- * outside the estate).
+ * every one for a subscription or management group (all alike), and possibly any for a scope that
+ * cannot be resolved (undefined: a named registry outside the estate).
  */
 function reached(
   grant: RoleAssignment,
   registries: ReturnType<typeof estateRegistries>,
-): EstateRegistry[] | undefined {
+): Reach[] | undefined {
   if (!isUnknown(grant.registryName)) {
     const named = registries.byName.get(grant.registryName.toLowerCase());
-    return named ? [named] : undefined;
+    return named ? [{ target: named, uncertain: false }] : undefined;
   }
-  if (grant.scopeKind === 'resourceGroup' && !isUnknown(grant.scopeResourceGroup ?? '')) {
-    const group = String(grant.scopeResourceGroup).toLowerCase();
-    return registries.all.filter((r) => String(r.registry.resourceGroupName).toLowerCase() === group);
+  const group = grant.scopeResourceGroup;
+  if (grant.scopeKind === 'resourceGroup' && group !== undefined && !isUnknown(group)) {
+    return registries.all.flatMap((target): Reach[] => {
+      const own = target.registry.resourceGroupName;
+      if (isUnknown(own)) return [{ target, uncertain: true }];
+      return own.toLowerCase() === group.toLowerCase() ? [{ target, uncertain: false }] : [];
+    });
   }
-  return registries.all;
+  const uncertain = grant.scopeKind === undefined || grant.scopeKind === 'resourceGroup';
+  return registries.all.map((target) => ({ target, uncertain }));
 }
 
 /** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
@@ -134,13 +145,18 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   const registries = estateRegistries(estate.inventories);
   const out: EstateGrant[] = [];
   const seen = new Set<string>();
-  const push = (grant: RoleAssignment, declaredIn: string, target: EstateRegistry | undefined): void => {
+  const push = (
+    grant: RoleAssignment,
+    declaredIn: string,
+    target: EstateRegistry | undefined,
+    uncertain = false,
+  ): void => {
     // A grant above registries is attached to the ones its input manages and listed as external for
     // the others: count it once per registry.
     const key = `${declaredIn}\u0000${grant.source.file}\u0000${grant.source.address}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(grant.registryName)}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push(estateGrant(grant, declaredIn, target));
+    out.push(estateGrant(grant, declaredIn, target, uncertain));
   };
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
@@ -148,9 +164,9 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
       for (const grant of registry.roleAssignments) push(grant, declaredIn, target);
     }
     for (const grant of inventory.externalRoleAssignments) {
-      const targets = reached(grant, registries);
-      if (targets === undefined) push(grant, declaredIn, undefined);
-      else for (const target of targets) push(grant, declaredIn, target);
+      const reach = reached(grant, registries);
+      if (reach === undefined) push(grant, declaredIn, undefined);
+      else for (const { target, uncertain } of reach) push(grant, declaredIn, target, uncertain);
     }
   }
   GRANTS.set(estate, out);

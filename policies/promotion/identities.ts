@@ -60,12 +60,20 @@ export const hopPullsFromSource: EstateRule = {
   },
 };
 
-/** Why the hop identity's grants on the target do not let it import, or undefined when they do. */
-function importProblem(mine: readonly EstateGrant[], identity: string, target: string): string | undefined {
+/** Why the hop identity's grants on the target do not let it import (and where), or undefined when they do. */
+function importProblem(
+  mine: readonly EstateGrant[],
+  identity: string,
+  target: string,
+): { message: string; source?: SourceLocation } | undefined {
   const importing = mine.filter((g) => grants(g, 'import'));
-  if (importing.length === 0) return `${identity} cannot import into ${target}`;
-  if (!importing.some((g) => grants(g, 'readRegistry')))
-    return `${identity} holds the import action on ${target} without Microsoft.ContainerRegistry/registries/read, so az acr import fails (use ${IMPORTER_ROLE})`;
+  if (importing.length === 0) return { message: `${identity} cannot import into ${target}` };
+  // `az acr import` reads the registry first; the read may come from another of its grants.
+  if (!mine.some((g) => grants(g, 'readRegistry')))
+    return {
+      message: `${identity} holds the import action on ${target} without Microsoft.ContainerRegistry/registries/read, so az acr import fails (use ${IMPORTER_ROLE})`,
+      source: importing[0].grant.source,
+    };
   return undefined;
 }
 
@@ -87,7 +95,13 @@ export const hopImportsIntoTarget: EstateRule = {
       const mine = all.filter((g) => g.identityName === identity && g.targetEnvironment === hop.to);
       const outcomes: EstateOutcome[] = [];
       const problem = importProblem(mine, identity, hop.to);
-      if (problem) outcomes.push({ result: 'fail', environment: hop.to, source, message: problem });
+      if (problem)
+        outcomes.push({
+          result: 'fail',
+          environment: hop.to,
+          source: problem.source ?? source,
+          message: problem.message,
+        });
       for (const g of mine) {
         const abilities = g.grant.role.abilities;
         if (isUnknown(abilities)) continue;

@@ -18,6 +18,9 @@ function grant(ra: RoleAssignment): unknown {
   return {
     registry: show(ra.registryName),
     role: show(ra.role.name),
+    roleId: ra.role.builtInId,
+    condition: ra.condition === undefined ? undefined : show(ra.condition),
+    scopeKind: ra.scopeKind,
     actions: [...ra.role.actions].sort(),
     abilities: show(ra.role.abilities),
     principal: principalKey(ra.principal),
@@ -33,6 +36,7 @@ export function project(inventory: Inventory): unknown {
     registries: inventory.registries.map((r) => ({
       name: show(r.name),
       sku: show(r.sku),
+      roleAssignmentMode: show(r.roleAssignmentMode),
       location: show(r.location),
       settings: Object.fromEntries(
         (
@@ -93,7 +97,14 @@ export function project(inventory: Inventory): unknown {
           enabled: show(w.enabled),
         })),
       ),
-      tasks: sorted(r.tasks.map((t) => ({ name: show(t.name), kind: t.kind, enabled: show(t.enabled) }))),
+      tasks: sorted(
+        r.tasks.map((t) => ({
+          name: show(t.name),
+          kind: t.kind,
+          enabled: show(t.enabled),
+          canPush: show(t.canPush),
+        })),
+      ),
       diagnostics: sorted(
         r.diagnostics.map((d) => ({
           name: show(d.name),

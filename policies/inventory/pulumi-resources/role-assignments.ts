@@ -86,7 +86,15 @@ function scopeOf(
     if (SUBSCRIPTION.test(scope)) return { kind: 'subscription', registries: covered };
     const group = RESOURCE_GROUP.exec(scope);
     if (group) return { kind: 'resourceGroup', registries: covered, resourceGroup: group[1] };
-    if (MANAGEMENT_GROUP.test(scope)) return { kind: 'managementGroup' };
+    // The management group hierarchy is not in the stack: taken to hold every registry, as a subscription.
+    if (MANAGEMENT_GROUP.test(scope))
+      return {
+        kind: 'managementGroup',
+        registries:
+          index.registries.length > 0
+            ? { kind: 'managed', urns: index.registries.map((x) => x.urn) }
+            : undefined,
+      };
     return undefined;
   }
   const group = index.dependencies(r, 'scope', 'azure-native:resources:ResourceGroup')[0];

@@ -128,7 +128,8 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
         resourceGroup: stringSetting(target.values.name, ''),
       };
     if (target && SUBSCRIPTION_TYPES.has(target.type)) return { kind: 'subscription', registries: covered };
-    if (target?.type === 'azurerm_management_group') return { kind: 'managementGroup' };
+    if (target?.type === 'azurerm_management_group')
+      return { kind: 'managementGroup', registries: index.allRegistries() };
     // Another resource of the input (a key vault, a storage account): not a registry scope.
     if (target) return undefined;
     return {};
@@ -139,7 +140,9 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
   if (SUBSCRIPTION.test(value)) return { kind: 'subscription', registries: covered };
   const group = RESOURCE_GROUP.exec(value);
   if (group) return { kind: 'resourceGroup', registries: covered, resourceGroup: group[1] };
-  if (MANAGEMENT_GROUP.test(value)) return { kind: 'managementGroup' };
+  // The management group hierarchy is not in the input: a management group is taken to hold the
+  // subscription of every registry, as a subscription scope is.
+  if (MANAGEMENT_GROUP.test(value)) return { kind: 'managementGroup', registries: index.allRegistries() };
   return undefined;
 }
 
