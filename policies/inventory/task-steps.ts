@@ -70,11 +70,25 @@ export function taskYamlPush(yaml: string): TaskPushVerdict {
   return unknown ?? { canPush: false, reason: 'no step pushes' };
 }
 
+/**
+ * Verdicts by task content. Estates repeat the same task content on many registries (one purge per
+ * registry), and parsing YAML is the costly part, so each distinct content is judged once. Bounded:
+ * cleared past `VERDICT_CACHE_LIMIT` entries.
+ */
+const verdicts = new Map<string, TaskPushVerdict>();
+const VERDICT_CACHE_LIMIT = 10_000;
+
 /** Judges encoded (inline) task content: base64 or plain YAML; UNKNOWN when it is not a literal. */
 export function encodedTaskPush(content: unknown): TaskPushVerdict {
   if (typeof content !== 'string' || content.includes('${'))
     return { canPush: UNKNOWN, reason: 'the encoded task content is known only after apply' };
-  return taskYamlPush(decodeTaskContent(content));
+  let verdict = verdicts.get(content);
+  if (!verdict) {
+    verdict = taskYamlPush(decodeTaskContent(content));
+    if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
+    verdicts.set(content, verdict);
+  }
+  return verdict;
 }
 
 /** Judges a Docker build step: it pushes unless push is off or it names no image. */
