@@ -263,4 +263,52 @@ describe('grants', () => {
       description: 'on-call',
     });
   });
+
+  it('limits grants to repositories with an ABAC condition in the ABAC mode, and refuses it otherwise', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'abac');
+    const resolved = defineEstate(estateOf(env('prod', { roleAssignmentMode: 'AbacRepositoryPermissions' })))
+      .environments[0].registry;
+    const registry = new Registry(stack, 'registry', { registry: resolved });
+    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
+    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['tools/*'] }); // another condition: another grant
+    registry.grantSign({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
+    const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
+    expect(assignments.map((a) => [a.role_definition_name, a.condition_version])).toEqual([
+      ['Container Registry Repository Reader', '2.0'],
+      ['Container Registry Repository Reader', '2.0'],
+      ['Container Registry Repository Writer', '2.0'],
+    ]);
+    expect(assignments.map((a) => a.condition)).toEqual(
+      expect.arrayContaining([expect.stringContaining("StringStartsWithIgnoreCase 'tools/'")]),
+    );
+    const legacy = registryIn('legacy').registry;
+    expect(() => legacy.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] })).toThrow(
+      /AbacRepositoryPermissions/,
+    );
+  });
+
+  it('signs with AcrImageSigner only while Docker Content Trust is on', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'dct');
+    const resolved = defineEstate(estateOf(env('prod', { trustPolicy: true }))).environments[0].registry;
+    new Registry(stack, 'registry', { registry: resolved }).grantSign({ principalId: PRINCIPAL });
+    expect(only(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment').role_definition_name).toBe(
+      'AcrImageSigner',
+    );
+  });
+
+  it('creates the Notation signing identity with push on the registry and Key Vault roles on the key only', () => {
+    const vault = '/subscriptions/0/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-sign';
+    const stack = synthOne(env('prod', { signing: { keyVaultId: vault, certificateName: 'release' } }));
+    expect(only(stack, 'azurerm_user_assigned_identity')).toMatchObject({ name: 'id-sign-prod' });
+    const byRole = Object.fromEntries(
+      resources(stack, 'azurerm_role_assignment').map((a) => [a.role_definition_name, a.scope]),
+    );
+    expect(byRole).toEqual({
+      AcrPush: expect.stringMatching(/^\$\{azurerm_container_registry\./),
+      'Key Vault Crypto User': `${vault}/keys/release`,
+      'Key Vault Certificate User': `${vault}/certificates/release`,
+    });
+  });
 });
