@@ -8,8 +8,9 @@
  * Pulumi output) is the explicit UNKNOWN value, never a guess and never an error.
  *
  * To add an adapter: produce `Inventory` objects (one per environment); fill `source` on every item so
- * reports can point at it; put role assignments on registries outside the input in
- * `externalRoleAssignments`; collect in-code suppressions in `inlineSuppressions`.
+ * reports can point at it; put role assignments, tokens and tasks on registries outside the input in
+ * `externalRoleAssignments`, `externalTokens` and `externalTasks`; collect in-code suppressions in
+ * `inlineSuppressions`.
  */
 import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
 

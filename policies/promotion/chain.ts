@@ -203,36 +203,32 @@ function estateItems<T extends Token | Task>(
   return out;
 }
 
-const TOKENS = new WeakMap<EstateContext, EstateItem<Token>[]>();
-const TASKS = new WeakMap<EstateContext, EstateItem<Task>[]>();
+/** `compute`, once per estate (rules of one evaluation share the estate object). */
+function oncePerEstate<T>(compute: (estate: EstateContext) => T): (estate: EstateContext) => T {
+  const cache = new WeakMap<EstateContext, T>();
+  return (estate) => {
+    if (!cache.has(estate)) cache.set(estate, compute(estate));
+    return cache.get(estate) as T;
+  };
+}
 
 /** Every token of the estate, resolved to the environment of its registry. */
-export function estateTokens(estate: EstateContext): EstateItem<Token>[] {
-  let cached = TOKENS.get(estate);
-  if (!cached) {
-    cached = estateItems(
-      estate,
-      (r) => r.tokens,
-      (i) => i.externalTokens ?? [],
-    );
-    TOKENS.set(estate, cached);
-  }
-  return cached;
-}
+export const estateTokens: (estate: EstateContext) => EstateItem<Token>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.tokens,
+    (i) => i.externalTokens ?? [],
+  ),
+);
 
 /** Every task of the estate, resolved to the environment of its registry. */
-export function estateTasks(estate: EstateContext): EstateItem<Task>[] {
-  let cached = TASKS.get(estate);
-  if (!cached) {
-    cached = estateItems(
-      estate,
-      (r) => r.tasks,
-      (i) => i.externalTasks ?? [],
-    );
-    TASKS.set(estate, cached);
-  }
-  return cached;
-}
+export const estateTasks: (estate: EstateContext) => EstateItem<Task>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.tasks,
+    (i) => i.externalTasks ?? [],
+  ),
+);
 
 /** The hops whose target environment is among the inputs (images are promoted into `to`). */
 export function promotionTargets(estate: EstateContext): Hop[] {
