@@ -234,3 +234,19 @@ export const estateTasks: (estate: EstateContext) => EstateItem<Task>[] = oncePe
 export function promotionTargets(estate: EstateContext): Hop[] {
   return hops(estate.order).filter((hop) => registriesOf(estate, hop.to).length > 0);
 }
+
+/** An environment nothing may push into, with the environment it is promoted from (if any). */
+export interface ProtectedEnvironment {
+  readonly to: string;
+  readonly from?: string;
+}
+
+/**
+ * The environments nothing may push into: every promotion target, and the only environment of a
+ * one-environment order (production, as ACR-024 holds it).
+ */
+export function pushProtected(estate: EstateContext): ProtectedEnvironment[] {
+  if (estate.order.length === 1)
+    return registriesOf(estate, estate.order[0]).length > 0 ? [{ to: estate.order[0] }] : [];
+  return promotionTargets(estate);
+}

@@ -1,5 +1,6 @@
 /**
- * ACR-120..122: what aims at a promotion target but cannot be judged is a failure of its own, not a
+ * ACR-120..122: what aims at an environment closed to pushes (every promotion target, or a lone
+ * production environment) but cannot be judged is a failure of its own, not a
  * silent pass. A grant whose role the checker cannot identify, a token whose scope map it cannot read,
  * a task whose steps it cannot read, or an item whose registry it cannot tell: the checker cannot prove
  * it does not push. Enforcement decides whether the failure gates (mandatory environments).
@@ -8,8 +9,8 @@ import { promotionIdentityName } from '../../constructs/model/names';
 import type { Registry, SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
-import type { EstateItem, Hop } from './chain';
-import { estateGrants, estateTasks, estateTokens, promotionTargets, registriesOf } from './chain';
+import type { EstateItem, ProtectedEnvironment } from './chain';
+import { estateGrants, estateTasks, estateTokens, pushProtected, registriesOf } from './chain';
 import type { PushVerdict } from './push-paths';
 import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
 
@@ -32,18 +33,18 @@ function unprovableRule(
   id: string,
   what: string,
   remediation: string,
-  judge: (estate: EstateContext, hop: Hop, registry: Registry) => Judged[],
+  judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry) => Judged[],
 ): EstateRule {
   return {
     id,
-    title: `Every ${what} aimed at a promotion target can be judged`,
+    title: `Every ${what} on an environment closed to pushes can be judged`,
     severity: 'high',
     posture: 'baseline',
     rationale: `A gate never passes on what it could not read. A ${what} the checker cannot judge may push into the environment, so where enforcement is mandatory it fails: the checker cannot prove it cannot push.`,
     remediation,
     references: {},
     check: (estate) =>
-      promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
+      pushProtected(estate).flatMap((hop): EstateOutcome[] => {
         const registry = registriesOf(estate, hop.to)[0];
         const unknown = judge(estate, hop, registry).filter(
           (j) => j.verdict.kind === 'unknown' || (j.targetUnknown && j.verdict.kind === 'push'),
@@ -69,13 +70,13 @@ function unprovableRule(
   };
 }
 
-/** ACR-120: every grant on a promotion target has a role the checker can identify. */
+/** ACR-120: every grant on an environment closed to pushes has a role the checker can identify. */
 export const grantsIdentified = unprovableRule(
   'ACR-120',
   'grant',
   'Use a built-in role of the directory (by name or role definition ID) or a custom role defined in the same input with literal permissions, and a scope the checker can resolve.',
   (estate, hop, registry) => {
-    const hopIdentity = promotionIdentityName(hop.from, hop.to);
+    const hopIdentity = hop.from === undefined ? undefined : promotionIdentityName(hop.from, hop.to);
     return estateGrants(estate)
       .filter((g) => g.targetEnvironment === hop.to)
       .map((g) => ({
@@ -87,7 +88,7 @@ export const grantsIdentified = unprovableRule(
   },
 );
 
-/** ACR-121: every token on a promotion target has a scope map the checker can read. */
+/** ACR-121: every token on an environment closed to pushes has a scope map the checker can read. */
 export const tokensReadable = unprovableRule(
   'ACR-121',
   'token',
@@ -101,7 +102,7 @@ export const tokensReadable = unprovableRule(
     })),
 );
 
-/** ACR-122: every task on a promotion target has steps the checker can read. */
+/** ACR-122: every task on an environment closed to pushes has steps the checker can read. */
 export const tasksReadable = unprovableRule(
   'ACR-122',
   'task',

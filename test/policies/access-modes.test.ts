@@ -296,4 +296,24 @@ describe('scopes and roles in Terraform JSON', () => {
       'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines or cache rules (AcrAlmostAll) on acrprod',
     ]);
   });
+
+  it('fails a grant it cannot identify on a lone production environment (mandatory)', () => {
+    const doc = stack(
+      'prod',
+      'acrprod',
+      {},
+      {
+        azurerm_role_assignment: {
+          mystery: grant('${azurerm_container_registry.acr.id}', { role_definition_id: '${var.role}' }),
+        },
+      },
+    );
+    const result = checkInventories([inventory('prod', doc)], { config: { order: ['prod'] } });
+    expect(result.findings.filter((f) => f.ruleId === 'ACR-120').map((f) => [f.result, f.mandatory])).toEqual(
+      [['fail', true]],
+    );
+    expect(outcomes(result, 'ACR-120')[0]).toMatch(
+      /^fail: cannot prove this grant of prod cannot push into prod: /,
+    );
+  });
 });
