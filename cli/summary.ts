@@ -12,11 +12,16 @@ function onOff(value: boolean): string {
 export function summarizeEnvironment(env: ResolvedEnvironment): string {
   const r = env.registry;
   const regions = [r.location, ...r.replicas.map((x) => x.location)].join(', ');
-  const grants = r.roleAssignments.map((g) => `${g.role} -> ${g.description ?? g.principalId}`);
+  const grants = r.roleAssignments.map(
+    (g) =>
+      `${g.role}${g.repositories ? ` [${g.repositories.join(', ')}]` : ''} -> ${g.description ?? g.principalId}`,
+  );
   if (env.promotion)
     grants.push(`import from ${env.promotion.fromEnvironment} -> ${env.promotion.identityName}`);
+  if (r.signing) grants.push(`Notation signing -> ${r.signing.identityName}`);
   const lines = [
-    `${env.name}: ${r.name} (${r.sku}) ${loginServer(r.name)}  [${env.enforcement}]`,
+    `${env.name}: ${r.name} (${r.sku}) ${loginServer(r.name)}  [${env.enforcement}]` +
+      (r.roleAssignmentMode === 'AbacRepositoryPermissions' ? '  [ABAC repository permissions]' : ''),
     `  regions:    ${regions}${r.replicas.length ? ` (${r.replicas.length} geo-replicas)` : ''}`,
     `  network:    public access ${onOff(r.publicNetworkAccess)}, ${r.privateEndpoints.length} private endpoint(s)` +
       (r.privateDns

@@ -10,6 +10,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../constructs/cdktf/app';
 import type { EstateDeclaration } from '../constructs/model/declaration';
 import { defineEstate } from '../constructs/model/estate';
+import { formatProblem } from '../constructs/model/problems';
 import type { ResolvedEstate } from '../constructs/model/resolve';
 import { checkPaths, policyConfigFromEstate, renderReport } from '../policies';
 import { loadEstate } from '../stacks/estate';
@@ -55,6 +56,9 @@ export function registerSynth(program: Command): void {
     .option('--no-check', 'skip the policy check of the synthesized stacks')
     .action((opts: { outdir: string; estate?: string; quiet?: boolean; check: boolean }) => {
       const estate = synthesize({ outdir: opts.outdir, estateModule: opts.estate });
+      // Warnings fail nothing: valid choices worth changing (Docker Content Trust retires, ...).
+      for (const warning of estate.warnings ?? [])
+        process.stderr.write(`acr-iac: warning: ${formatProblem(warning)}\n`);
       if (!opts.quiet) process.stdout.write(summarizeEstate(estate));
       if (!opts.check) return;
       // The synthesized output is judged, not the declaration: escape hatches are checked too.

@@ -72,6 +72,8 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             file: existing.file,
             registries: [...existing.registries, ...inv.registries],
             externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
+            externalTokens: [...(existing.externalTokens ?? []), ...(inv.externalTokens ?? [])],
+            externalTasks: [...(existing.externalTasks ?? []), ...(inv.externalTasks ?? [])],
             identities: [...existing.identities, ...inv.identities],
             inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
             resourceCount: existing.resourceCount + inv.resourceCount,

@@ -7,15 +7,19 @@
  * turned on, network rules opened; a push-capable grant or token added to a promotion target; a
  * promotion hop removed. Lock and destroy-protection removal are in `danger.ts`.
  */
-import type { RoleAbilities } from '../constructs/model/roles';
+import type { RoleAbilities, RolePermissions } from '../constructs/model/role-directory';
 import {
-  abilitiesFromActions,
+  abilitiesFromPermissions,
   builtInRoleById,
-  GENERAL_ROLE_ABILITIES,
+  builtInRoleByName,
+  pushPathsOf,
+} from '../constructs/model/role-directory';
+import {
+  CUSTOM_IMPORTER_ACTIONS,
+  CUSTOM_IMPORTER_ROLE,
   IMPORT_IMAGE_ACTION,
-  IMPORTER_ROLE,
-  ROLE_ABILITIES,
 } from '../constructs/model/roles';
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../constructs/model/names';
 import { MIN_RETENTION_DAYS } from '../constructs/model/retention';
 import type { ChangeSet, JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
@@ -374,23 +378,22 @@ function listText(value: JsonValue | undefined): string {
 function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbilities | undefined {
   const role = roleName(values);
   if (role !== undefined) {
-    if (Object.prototype.hasOwnProperty.call(ROLE_ABILITIES, role))
-      return ROLE_ABILITIES[role as keyof typeof ROLE_ABILITIES];
-    if (Object.prototype.hasOwnProperty.call(GENERAL_ROLE_ABILITIES, role))
-      return GENERAL_ROLE_ABILITIES[role];
+    const builtIn = builtInRoleByName(role);
+    if (builtIn) return builtIn.abilities;
     // The toolkit's custom importer role is named per registry (`importerRoleName`).
-    if (role.startsWith(`${IMPORTER_ROLE}-`)) return ROLE_ABILITIES[IMPORTER_ROLE];
+    if (role.startsWith(`${CUSTOM_IMPORTER_ROLE}-`))
+      return abilitiesFromPermissions({ actions: CUSTOM_IMPORTER_ACTIONS });
   }
   const definition = referencedDefinition(values, context);
-  const actions = definition ? definitionActions(definition) : undefined;
-  return actions ? abilitiesFromActions(actions) : undefined;
+  const permissions = definition ? definitionPermissions(definition) : undefined;
+  return permissions ? abilitiesFromPermissions(permissions) : undefined;
 }
 
 function roleName(values: JsonObject | undefined): string | undefined {
   const byName = values?.role_definition_name;
   if (typeof byName === 'string') return byName;
   const byId = values?.role_definition_id ?? values?.roleDefinitionId;
-  return typeof byId === 'string' ? builtInRoleById(byId) : undefined;
+  return typeof byId === 'string' ? builtInRoleById(byId)?.name : undefined;
 }
 
 /** The role definition change a role assignment refers to (`${azurerm_role_definition.x.…}`). */
@@ -402,16 +405,26 @@ function referencedDefinition(values: JsonObject | undefined, context: Context):
   return change?.after ?? change?.before;
 }
 
-function definitionActions(values: JsonObject): string[] | undefined {
+/** The permissions of a role definition's values (azurerm `permissions` blocks, azure-native `permissions`). */
+function definitionPermissions(values: JsonObject): RolePermissions | undefined {
   const permissions = values.permissions;
-  const blocks = Array.isArray(permissions) ? permissions : isObject(permissions) ? [permissions] : [];
-  const actions = blocks.flatMap((block: JsonValue) => {
-    if (!isObject(block)) return [];
-    return [block.actions, block.data_actions, block.dataActions].flatMap((list) =>
-      Array.isArray(list) ? list.filter((a): a is string => typeof a === 'string') : [],
+  const blocks = (
+    Array.isArray(permissions) ? permissions : isObject(permissions) ? [permissions] : []
+  ).filter(isObject);
+  if (blocks.length === 0) return undefined;
+  const list = (...keys: string[]): string[] =>
+    blocks.flatMap((block) =>
+      keys.flatMap((key) => {
+        const value = block[key];
+        return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
+      }),
     );
-  });
-  return blocks.length > 0 ? actions : undefined;
+  return {
+    actions: list('actions'),
+    notActions: list('not_actions', 'notActions'),
+    dataActions: list('data_actions', 'dataActions'),
+    notDataActions: list('not_data_actions', 'notDataActions'),
+  };
 }
 
 function grantRegressions(resource: ResourceChange, context: Context): Regression[] {
@@ -441,7 +454,9 @@ function grantRegressions(resource: ResourceChange, context: Context): Regressio
       why: 'images can no longer be promoted into this environment by import from the one before it',
     });
   }
-  if (context.target && after?.push && !before?.push) {
+  const pushes = (abilities: RoleAbilities | undefined): boolean =>
+    abilities !== undefined && pushPathsOf(abilities).length > 0;
+  if (context.target && pushes(after) && !pushes(before)) {
     out.push({
       kind: 'promotion-weakened',
       severity: 'critical',
@@ -456,8 +471,8 @@ function grantRegressions(resource: ResourceChange, context: Context): Regressio
 
 function roleDefinitionRegressions(resource: ResourceChange): Regression[] {
   if (kindOf(resource.type) !== 'role-definition' || resource.action !== 'delete') return [];
-  const actions = resource.before ? definitionActions(resource.before) : undefined;
-  if (!actions?.some((a) => a.toLowerCase() === IMPORT_IMAGE_ACTION.toLowerCase())) return [];
+  const permissions = resource.before ? definitionPermissions(resource.before) : undefined;
+  if (!permissions?.actions.some((a) => a.toLowerCase() === IMPORT_IMAGE_ACTION.toLowerCase())) return [];
   const name = resource.before?.name ?? resource.before?.roleName;
   return [
     {
@@ -488,8 +503,9 @@ function tokenActions(values: JsonObject | undefined, context: Context): string[
   const id = values?.scope_map_id ?? values?.scopeMapId;
   if (typeof id !== 'string') return undefined;
   // ACR's system scope maps (Microsoft Learn "Repository-scoped permissions"): _repositories_pull/push/admin.
-  const system = /\/scopeMaps\/(_repositories_(pull|push|admin|pull_metadata_read))$/i.exec(id);
-  if (system) return system[2].toLowerCase().startsWith('pull') ? ['*/content/read'] : ['*'];
+  const system = /\/scopeMaps\/(_repositories_[a-z_]+)$/i.exec(id)?.[1];
+  const systemActions = system ? SYSTEM_SCOPE_MAP_ACTIONS[system] : undefined;
+  if (systemActions) return [...systemActions];
   const reference = /\$\{(azurerm_container_registry_scope_map\.[A-Za-z0-9_-]+)\./.exec(id);
   if (reference) return scopeActions(context.byAddress.get(reference[1])?.after);
   const name = /\/scopeMaps\/([^/]+)$/i.exec(id)?.[1];

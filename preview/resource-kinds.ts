@@ -5,8 +5,7 @@
  */
 import type { Sku } from '../constructs/model/tiers';
 import { isSku } from '../constructs/model/tiers';
-import type { AcrRole } from '../constructs/model/roles';
-import { builtInRoleById, ROLE_ABILITIES } from '../constructs/model/roles';
+import { builtInRoleById, builtInRoleByName } from '../constructs/model/role-directory';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 
@@ -108,17 +107,16 @@ export function replicaOf(values: JsonObject | undefined): { registry?: string; 
 export function assignedRole(values: JsonObject | undefined): { role: string; pull: boolean } | undefined {
   const byName = values?.role_definition_name;
   const byId = values?.role_definition_id ?? values?.roleDefinitionId;
-  const role =
+  const builtIn =
     typeof byName === 'string'
-      ? byName
+      ? builtInRoleByName(byName)
       : typeof byId === 'string'
-        ? (builtInRoleById(byId) ?? byId)
+        ? builtInRoleById(byId)
         : undefined;
+  const role =
+    builtIn?.name ?? (typeof byName === 'string' ? byName : typeof byId === 'string' ? byId : undefined);
   if (role === undefined) return undefined;
-  const abilities = Object.prototype.hasOwnProperty.call(ROLE_ABILITIES, role)
-    ? ROLE_ABILITIES[role as AcrRole]
-    : undefined;
-  return { role, pull: abilities?.pull ?? false };
+  return { role, pull: builtIn?.abilities.pull ?? false };
 }
 
 /** The principal a role assignment grants to. */

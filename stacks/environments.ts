@@ -17,6 +17,9 @@ const SHARED = {
   /** Key Vault (RBAC) holding the Docker Hub credentials of the dev pull-through cache. */
   platformKeyVault:
     '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform',
+  /** Key Vault (Azure RBAC permission model) holding the Notation release-signing certificate. */
+  signingKeyVault:
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-security/providers/Microsoft.KeyVault/vaults/kv-platform-signing',
 } as const;
 
 function vnetId(vnet: string): string {
@@ -34,7 +37,6 @@ const PRINCIPALS = {
   stagingCluster: '33333333-3333-3333-3333-333333333333',
   prodCluster: '44444444-4444-4444-4444-444444444444',
   scanner: '55555555-5555-5555-5555-555555555555',
-  releaseSigner: '66666666-6666-6666-6666-666666666666',
 } as const;
 
 /**
@@ -208,12 +210,10 @@ const prod: EnvironmentDeclaration = {
         principalId: PRINCIPALS.scanner,
         description: 'scanner releases quarantined images',
       },
-      {
-        role: 'AcrImageSigner',
-        principalId: PRINCIPALS.releaseSigner,
-        description: 'release pipeline signs images',
-      },
     ],
+    // Notation signing: the stack creates id-sign-prod for the release pipeline, with push rights for
+    // its signatures (AcrPush in this legacy mode) and the Key Vault roles to sign with the key.
+    signing: { keyVaultId: SHARED.signingKeyVault, certificateName: 'release-signing' },
     tokens: [
       {
         name: 'prod-pull',

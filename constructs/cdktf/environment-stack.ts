@@ -57,6 +57,7 @@ export class EnvironmentStack extends TerraformStack {
         location: env.location,
         resourceGroupName: group.name,
         tags: env.registry.tags,
+        importerRole: env.registry.importerRole,
       });
     }
     new TerraformOutput(this, 'login_server', { value: this.registry.resource.loginServer });

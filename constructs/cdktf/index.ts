@@ -11,6 +11,7 @@ export * from './tasks';
 export * from './webhooks';
 export * from './protection';
 export * from './promotion';
+export * from './signing';
 export * from './environment-stack';
 export * from './app';
 export * from './suppressions';

@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import type { ResolvedPromotion } from '../model/resolve';
+import type { ImporterRoleKind } from '../model/roles';
 import type { IRegistry } from './registry-base';
 import { RegistryReference } from './registry-reference';
 
@@ -18,6 +19,8 @@ export interface PromotionHopProps {
   readonly location: string;
   readonly resourceGroupName: string;
   readonly tags: Readonly<Record<string, string>>;
+  /** The importer role on the target: the built-in one or a custom role. @default 'builtIn' */
+  readonly importerRole?: ImporterRoleKind;
 }
 
 /** The promotion identity of one hop with pull on the source and import on the target. */
@@ -39,6 +42,8 @@ export class PromotionHop extends Construct {
     this.source = new RegistryReference(this, 'source', {
       name: promotion.sourceRegistryName,
       resourceGroupName: promotion.sourceResourceGroupName,
+      roleAssignmentMode: promotion.sourceAccess.mode,
+      trustPolicy: promotion.sourceAccess.trustPolicy,
     });
     target.grantImport(
       {
@@ -48,6 +53,7 @@ export class PromotionHop extends Construct {
         description: promotion.grantDescription,
       },
       this.source,
+      { importerRole: props.importerRole ?? 'builtIn' },
     );
   }
 }

@@ -1,13 +1,33 @@
 /**
  * What every registry offers callers, whether this stack creates it or it lives elsewhere: its
  * identifiers and least-privilege `grant*` methods (in the spirit of aws-cdk's `repository.grantPull`).
+ * Which role (and ABAC condition) each grant gets is decided by the model (roles.ts) from the
+ * registry's permission mode; this file only renders it.
  */
 import { Construct } from 'constructs';
 import { Fn, Token } from 'cdktf';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
-import type { BuiltInRole, ImportGrant as ModelImportGrant, RegistryGrants } from '../model/roles';
-import { GRANT_ROLES, IMPORTER_ROLE, IMPORT_IMAGE_ACTION, importerRoleName } from '../model/roles';
+import type {
+  BuiltInRole,
+  GrantOptions,
+  ImportOptions,
+  ImportGrant as ModelImportGrant,
+  RegistryAccessSettings,
+  RegistryGrants,
+  RoleGrant,
+} from '../model/roles';
+import {
+  ABAC_CONDITION_VERSION,
+  CUSTOM_IMPORTER_ACTIONS,
+  CUSTOM_IMPORTER_ROLE,
+  IMPORTER_ROLE,
+  grantFor,
+  grantSlug,
+  importerRoleName,
+  notationSignGrant,
+  roleGrant,
+} from '../model/roles';
 import { RESOURCE_GROUP_ID_TERRAFORM_PATTERN } from '../model/azure-ids';
 import type { Principal } from './principal';
 import { principalSlug } from './principal';
@@ -22,6 +42,8 @@ export interface IRegistry extends RegistryGrants<Principal, RoleAssignment, IRe
   readonly resourceGroupName: string;
   /** Login server, e.g. `contosoacrprod.azurecr.io`. */
   readonly loginServer: string;
+  /** The permission mode and trust policy that decide the role of each grant. */
+  readonly access: RegistryAccessSettings;
 }
 
 /** The two role assignments behind an import grant. */
@@ -33,41 +55,55 @@ export abstract class RegistryBase extends Construct implements IRegistry {
   abstract readonly registryName: string;
   abstract readonly resourceGroupName: string;
   abstract readonly loginServer: string;
+  abstract readonly access: RegistryAccessSettings;
 
-  grantPull(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.pull, principal);
+  grantPull(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('pull', this.access, options), principal);
   }
 
-  grantPush(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.push, principal);
+  grantPush(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('push', this.access, options), principal);
   }
 
-  grantDelete(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.delete, principal);
+  grantDelete(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('delete', this.access, options), principal);
   }
 
-  grantSign(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.sign, principal);
+  grantSign(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('sign', this.access, options), principal);
+  }
+
+  grantNotationSign(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(notationSignGrant(this.access, options), principal);
   }
 
   grantQuarantineRead(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.quarantineRead, principal);
+    return this.assign(grantFor('quarantineRead', this.access), principal);
   }
 
   grantQuarantineWrite(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.quarantineWrite, principal);
+    return this.assign(grantFor('quarantineWrite', this.access), principal);
   }
 
-  grantImport(principal: Principal, source: IRegistry): ImportGrant {
-    const pull = source.grantPull(principal);
-    const id = `${IMPORTER_ROLE}-${principalSlug(principal)}`;
+  grantRole(role: BuiltInRole, principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(roleGrant(role, this.access.mode, options), principal);
+  }
+
+  grantImport(principal: Principal, source: IRegistry, options: ImportOptions = {}): ImportGrant {
+    const pull = source.grantPull(
+      principal,
+      options.repositories === undefined ? {} : { repositories: options.repositories },
+    );
+    if (options.importerRole !== 'custom')
+      return { pull, importer: this.assign({ role: IMPORTER_ROLE }, principal) };
+    const id = `${CUSTOM_IMPORTER_ROLE}-${principalSlug(principal)}`;
     const existing = this.node.tryFindChild(id);
     const importer =
       existing instanceof RoleAssignment
         ? existing
         : new RoleAssignment(this, id, {
             scope: this.registryId,
-            roleDefinitionId: this.importerRole().roleDefinitionResourceId,
+            roleDefinitionId: this.customImporterRole().roleDefinitionResourceId,
             principalId: principal.principalId,
             principalType: principal.principalType ?? 'ServicePrincipal',
             description: principal.description,
@@ -76,7 +112,7 @@ export abstract class RegistryBase extends Construct implements IRegistry {
   }
 
   /** The custom role that may import into this registry, created on first use. */
-  private importerRole(): RoleDefinition {
+  private customImporterRole(): RoleDefinition {
     const existing = this.node.tryFindChild('importer-role');
     if (existing instanceof RoleDefinition) return existing;
     // Assignable only in the registry's resource group (the narrowest scope Azure allows for a custom
@@ -86,21 +122,26 @@ export abstract class RegistryBase extends Construct implements IRegistry {
       name: importerRoleName(this.registryName),
       scope: resourceGroupId,
       description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
-      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+      permissions: [{ actions: [...CUSTOM_IMPORTER_ACTIONS] }],
       assignableScopes: [resourceGroupId],
     });
   }
 
-  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment {
-    const id = `${role}-${principalSlug(principal)}`;
+  /** One role assignment on this registry for a grant the model decided (one per role, condition and principal). */
+  private assign(grant: RoleGrant, principal: Principal): RoleAssignment {
+    const id = `${grantSlug(grant)}-${principalSlug(principal)}`;
     const existing = this.node.tryFindChild(id);
     if (existing instanceof RoleAssignment) return existing;
     return new RoleAssignment(this, id, {
       scope: this.registryId,
-      roleDefinitionName: role,
+      roleDefinitionName: grant.role,
       principalId: principal.principalId,
       principalType: principal.principalType ?? 'ServicePrincipal',
       description: principal.description,
+      ...(grant.condition !== undefined && {
+        condition: grant.condition,
+        conditionVersion: ABAC_CONDITION_VERSION,
+      }),
     });
   }
 }

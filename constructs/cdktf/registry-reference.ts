@@ -4,6 +4,9 @@
 import type { Construct } from 'constructs';
 import { DataAzurermContainerRegistry } from '@cdktf/provider-azurerm/lib/data-azurerm-container-registry';
 import { loginServer } from '../model/names';
+import type { RoleAssignmentMode } from '../model/role-directory';
+import { DEFAULT_ROLE_ASSIGNMENT_MODE } from '../model/role-directory';
+import type { RegistryAccessSettings } from '../model/roles';
 import { RegistryBase } from './registry-base';
 
 /** Where to find an existing registry. */
@@ -12,6 +15,10 @@ export interface RegistryReferenceProps {
   readonly name: string;
   /** Resource group of the registry. */
   readonly resourceGroupName: string;
+  /** The registry's role assignment permissions mode; grants follow it. @default 'LegacyRegistryPermissions' */
+  readonly roleAssignmentMode?: RoleAssignmentMode;
+  /** True when the registry has Docker Content Trust on (grantSign then assigns AcrImageSigner). @default false */
+  readonly trustPolicy?: boolean;
 }
 
 /** An existing registry, read through the `azurerm_container_registry` data source. */
@@ -20,6 +27,7 @@ export class RegistryReference extends RegistryBase {
   readonly registryName: string;
   readonly resourceGroupName: string;
   readonly loginServer: string;
+  readonly access: RegistryAccessSettings;
 
   constructor(scope: Construct, id: string, props: RegistryReferenceProps) {
     super(scope, id);
@@ -31,5 +39,9 @@ export class RegistryReference extends RegistryBase {
     this.registryName = props.name;
     this.resourceGroupName = props.resourceGroupName;
     this.loginServer = loginServer(props.name);
+    this.access = {
+      mode: props.roleAssignmentMode ?? DEFAULT_ROLE_ASSIGNMENT_MODE,
+      trustPolicy: props.trustPolicy ?? false,
+    };
   }
 }

@@ -6,7 +6,9 @@ import { ContainerRegistry } from '@cdktf/provider-azurerm/lib/container-registr
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
 import { registryIdentity } from '../model/identity';
+import type { RegistryAccessSettings } from '../model/roles';
 import { RegistryBase } from './registry-base';
+import { SigningIdentity } from './signing';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
 import { BuildTask, PurgeTask } from './tasks';
@@ -38,6 +40,9 @@ export class Registry extends RegistryBase {
   readonly tokens: ReadonlyMap<string, RegistryToken>;
   /** The ARM-only registry properties (`azapi_update_resource`). */
   readonly armProperties: RegistryArmProperties;
+  readonly access: RegistryAccessSettings;
+  /** The Notation signing identity, when the declaration has one. */
+  readonly signing?: SigningIdentity;
 
   constructor(scope: Construct, id: string, props: RegistryProps) {
     super(scope, id);
@@ -60,9 +65,19 @@ export class Registry extends RegistryBase {
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
     this.armProperties = new RegistryArmProperties(this, 'arm-properties', { registry: this, settings: r });
+    this.access = { mode: r.roleAssignmentMode, trustPolicy: r.trustPolicy };
 
     if (r.privateDns) new PrivateNetwork(this, 'private-network', { registry: this, settings: r });
-    for (const ra of r.roleAssignments) this.grantRole(ra.role, ra);
+    for (const ra of r.roleAssignments)
+      this.grantRole(ra.role, ra, ra.repositories === undefined ? {} : { repositories: ra.repositories });
+    if (r.signing)
+      this.signing = new SigningIdentity(this, 'signing', {
+        registry: this,
+        signing: r.signing,
+        location: r.location,
+        resourceGroupName: r.resourceGroupName,
+        tags: r.tags,
+      });
     this.tokens = new Map(
       r.tokens.map((t) => [t.name, new RegistryToken(this, `token-${t.name}`, { registry: this, token: t })]),
     );

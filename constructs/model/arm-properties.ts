@@ -18,17 +18,17 @@ export const ARM_REGISTRY_API_VERSION = '2025-11-01';
 /** Preview API version used when soft delete is declared (the only versions that have it). */
 export const ARM_REGISTRY_SOFT_DELETE_API_VERSION = '2025-06-01-preview';
 
+import { DEFAULT_ROLE_ASSIGNMENT_MODE } from './role-directory';
+import type { RoleAssignmentMode } from './role-directory';
+
 /** The ARM resource type of a registry. */
 export const ARM_REGISTRY_TYPE = 'Microsoft.ContainerRegistry/registries';
 
 /** Soft delete retention range in days. */
 export const SOFT_DELETE_DAYS = { min: 1, max: 90 } as const;
 
-/** Role assignment permission modes (FACTS.md section 3). */
-export const ROLE_ASSIGNMENT_MODES = ['LegacyRegistryPermissions', 'AbacRepositoryPermissions'] as const;
-
-/** A role assignment permission mode. */
-export type RoleAssignmentMode = (typeof ROLE_ASSIGNMENT_MODES)[number];
+export { ROLE_ASSIGNMENT_MODES } from './role-directory';
+export type { RoleAssignmentMode } from './role-directory';
 
 /**
  * What Azure does when a property is not set (ARM defaults of a new registry): ARM-audience tokens
@@ -38,7 +38,7 @@ export const REGISTRY_ARM_DEFAULTS = {
   armAudienceTokens: true,
   softDeleteDays: 0,
   taskNetworkBypass: false,
-  roleAssignmentMode: 'LegacyRegistryPermissions',
+  roleAssignmentMode: DEFAULT_ROLE_ASSIGNMENT_MODE,
 } as const;
 
 /** The ARM PATCH that sets these properties: its API version and body (`properties` only). */

@@ -35,6 +35,7 @@ import type {
   VnetLinkDeclaration,
   WebhookDeclaration,
 } from './declaration';
+import type { SigningDeclaration } from './signing';
 import { ProblemList } from './problems';
 import type { Problem } from './problems';
 import { isValidName } from './names';
@@ -153,6 +154,7 @@ const roleAssignment = object<RoleAssignmentDeclaration>({
   principalId: required(text),
   principalType: optional(text),
   description: optional(text),
+  repositories: optional(list<string>(text)),
 });
 
 const repositoryPermissions = object<RepositoryPermissions>({
@@ -290,6 +292,14 @@ const registry = object<RegistryDeclaration>({
   armAudienceTokens: optional(bool),
   softDeleteDays: optional(num),
   roleAssignmentMode: optional(text),
+  signing: optional(
+    object<SigningDeclaration>({
+      keyVaultId: required(text),
+      certificateName: required(text),
+      repositories: optional(list<string>(text)),
+    }),
+  ),
+  importerRole: optional(text),
   credentialSets: optional(
     list<CredentialSetDeclaration>(
       object<CredentialSetDeclaration>({

@@ -4,7 +4,9 @@
  */
 import type { Sku } from './tiers';
 import type { ScopeMapPermission, WebhookAction } from './names';
-import type { BuiltInRole, PrincipalType } from './roles';
+import type { BuiltInRole, ImporterRoleKind, PrincipalType } from './roles';
+import type { RoleAssignmentMode } from './role-directory';
+import type { SigningDeclaration } from './signing';
 
 /** How strictly policy findings gate an environment. */
 export type Enforcement = 'advisory' | 'mandatory';
@@ -63,6 +65,12 @@ export interface RoleAssignmentDeclaration {
   readonly principalType?: PrincipalType;
   /** Why the principal has the role; shown in reports. @default undefined */
   readonly description?: string;
+  /**
+   * Repositories the role is limited to (an ABAC condition): names, `prefix/*` or `*`. Only in the
+   * `AbacRepositoryPermissions` mode and for the Container Registry Repository roles.
+   * @default every repository
+   */
+  readonly repositories?: readonly string[];
 }
 
 /** What a token may do in one repository (or a `prefix/*` wildcard, or `*`). */
@@ -354,12 +362,6 @@ export interface RegistryDeclaration {
   readonly armAudienceTokens?: boolean;
   /** Keep deleted artifacts recoverable for 1-90 days (ARM `policies.softDeletePolicy`, preview). @default undefined: off */
   readonly softDeleteDays?: number;
-  /**
-   * Role assignment permission mode (ARM `roleAssignmentMode`): `LegacyRegistryPermissions` (classic
-   * registry-wide roles) or `AbacRepositoryPermissions` (role assignments may carry an ABAC condition
-   * that limits them to repositories). @default 'LegacyRegistryPermissions'
-   */
-  readonly roleAssignmentMode?: 'LegacyRegistryPermissions' | 'AbacRepositoryPermissions';
   /** Upstream credentials for cache rules. @default [] */
   readonly credentialSets?: readonly CredentialSetDeclaration[];
   /** Artifact cache rules (pull-through cache). @default [] */
@@ -391,6 +393,19 @@ export interface RegistryDeclaration {
   readonly preventDestroy?: boolean;
   /** Tags. @default {} (the environment's tags are merged in) */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The role assignment permissions mode. `AbacRepositoryPermissions` honors the Container Registry
+   * Repository roles with repository conditions and ignores AcrPull/AcrPush/AcrDelete; grants follow it.
+   * @default 'LegacyRegistryPermissions'
+   */
+  readonly roleAssignmentMode?: RoleAssignmentMode;
+  /** Notation signing with a Key Vault key: an identity the release pipeline signs as. @default none */
+  readonly signing?: SigningDeclaration;
+  /**
+   * The importer role promotion assigns on this registry: Microsoft's built-in one, or a custom role
+   * holding only the actions `az acr import` needs. @default 'builtIn'
+   */
+  readonly importerRole?: ImporterRoleKind;
 }
 
 /** One environment of the promotion chain. */

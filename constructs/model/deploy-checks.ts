@@ -11,7 +11,7 @@ import { NAME_RULES } from './names';
 import { isGuid, resourceIdExample, resourceIdLabel, resourceIdProblem } from './azure-ids';
 import type { ResourceIdKind } from './azure-ids';
 import { AGENT_POOL_NAME, AGENT_POOL_TIERS, BLOCKED_TASK_FIX, taskRoute } from './task-network';
-import { ROLE_ASSIGNMENT_MODES, SOFT_DELETE_DAYS } from './arm-properties';
+import { SOFT_DELETE_DAYS } from './arm-properties';
 import { CACHE_NAME, CACHE_RULE_LIMIT, cacheSourceRegistry, isCacheSource } from './artifact-cache';
 import { parseKeyVaultObjectId } from './key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from './diagnostics';
@@ -126,12 +126,6 @@ export function validateArmProperties(
         'set retentionDays to 0 or remove softDeleteDays',
       );
   }
-  if (r.roleAssignmentMode !== undefined && !ROLE_ASSIGNMENT_MODES.includes(r.roleAssignmentMode))
-    problems.add(
-      `${at}.roleAssignmentMode`,
-      `unknown role assignment mode "${String(r.roleAssignmentMode)}"`,
-      `use ${ROLE_ASSIGNMENT_MODES.join(' or ')}`,
-    );
 }
 
 /** Checks credential sets and cache rules against the allowed upstream registries. */

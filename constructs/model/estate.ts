@@ -25,6 +25,8 @@ import {
   validateTaskNetwork,
   validateWebhookFanOut,
 } from './deploy-checks';
+import { validateAccess } from './validate-access';
+import type { Problem } from './problems';
 
 /**
  * Every problem of an estate declaration, in declaration order (empty when valid). Takes any value: a
@@ -55,6 +57,7 @@ function checkEstate(input: unknown): { problems: ProblemList; resolved?: Resolv
       )
     )
       problems.add(p.path, p.message, p.fix);
+  for (const w of rules.warnings) problems.warn(w.path, w.message, w.fix);
   return { problems, resolved };
 }
 
@@ -93,6 +96,7 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
     validateRegistrySettings(env, registry, resolved.allowedRegions, label, at, problems);
     validatePrivateNetwork(env, registry, at, problems);
     validateRoleAssignments(env, at, problems);
+    validateAccess(env, registry, at, problems);
     validateTokens(env, registry, index === 0, at, problems);
     validateTasks(env, at, problems);
     validateWebhooks(env, at, problems);
@@ -107,6 +111,11 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
   return problems;
 }
 
+/** Warnings about a valid estate declaration (synth prints them; they fail nothing). */
+export function estateWarnings(estate: EstateDeclaration): readonly Problem[] {
+  return validateEstate(estate).warnings;
+}
+
 /**
  * Validates an estate declaration and applies its defaults. Throws a DeclarationError that lists every
  * problem (path, what is wrong, how to fix it) when the declaration is invalid; the estate it returns
@@ -115,5 +124,7 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
 export function defineEstate(estate: EstateDeclaration): ResolvedEstate {
   const checked = checkEstate(estate);
   checked.problems.throwIfAny();
-  return checked.resolved!;
+  const resolved = checked.resolved!;
+  const warnings = checked.problems.warnings;
+  return warnings.length > 0 ? { ...resolved, warnings } : resolved;
 }

@@ -33,6 +33,7 @@ export class DeclarationError extends Error {
 /** Collects problems under a path prefix. */
 export class ProblemList {
   private readonly items: Problem[] = [];
+  private readonly notes: Problem[] = [];
 
   /** Records a problem at `path`. */
   add(path: string, message: string, fix: string): void {
@@ -42,6 +43,16 @@ export class ProblemList {
   /** Every problem recorded so far. */
   get all(): readonly Problem[] {
     return this.items;
+  }
+
+  /** Records a warning at `path`: valid, but worth changing (synth prints it; nothing fails). */
+  warn(path: string, message: string, fix: string): void {
+    this.notes.push({ path, message, fix });
+  }
+
+  /** Every warning recorded so far. */
+  get warnings(): readonly Problem[] {
+    return this.notes;
   }
 
   /** Throws a DeclarationError when any problem was recorded. */

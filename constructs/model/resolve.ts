@@ -16,11 +16,14 @@ import type {
   VnetLinkDeclaration,
 } from './declaration';
 import type { Sku } from './tiers';
-import type { BuiltInRole, PrincipalType } from './roles';
+import type { BuiltInRole, ImporterRoleKind, PrincipalType, RegistryAccessSettings } from './roles';
+import type { RoleAssignmentMode } from './role-directory';
+import { DEFAULT_ROLE_ASSIGNMENT_MODE } from './role-directory';
+import type { ResolvedSigning } from './signing';
+import { resolveSigning } from './signing';
 import { promotionIdentityName, scopeMapAction } from './names';
 import type { WebhookAction } from './names';
 import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
-import type { RoleAssignmentMode } from './arm-properties';
 import { REGISTRY_ARM_DEFAULTS } from './arm-properties';
 import type { WebhookDeployment } from './webhook-locations';
 import { webhookDeployments } from './webhook-locations';
@@ -28,6 +31,7 @@ import type { DiagnosticCategoryGroup } from './diagnostics';
 import { parseKeyVaultObjectId } from './key-vault';
 import { DEFAULT_ALLOWED_CACHE_SOURCES } from './artifact-cache';
 import { isNetworkRestricted } from './task-network';
+import type { Problem } from './problems';
 
 /** A replica with its defaults applied. */
 export interface ResolvedReplica {
@@ -54,6 +58,8 @@ export interface ResolvedRoleAssignment {
   readonly principalId: string;
   readonly principalType: PrincipalType;
   readonly description?: string;
+  /** Repositories the grant is limited to (ABAC mode); undefined means every repository. */
+  readonly repositories?: readonly string[];
 }
 
 /** A token with its scope map. */
@@ -195,7 +201,6 @@ export interface ResolvedRegistry {
   readonly armAudienceTokens: boolean;
   /** Soft delete retention in days; 0 means off. */
   readonly softDeleteDays: number;
-  readonly roleAssignmentMode: RoleAssignmentMode;
   readonly credentialSets: readonly ResolvedCredentialSet[];
   readonly cacheRules: readonly ResolvedCacheRule[];
   /** Sorted by location, as azurerm requires. */
@@ -211,6 +216,12 @@ export interface ResolvedRegistry {
   readonly lock: boolean;
   readonly preventDestroy: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  /** The role assignment permissions mode; grants follow it. */
+  readonly roleAssignmentMode: RoleAssignmentMode;
+  /** The Notation signing identity, when declared. */
+  readonly signing?: ResolvedSigning;
+  /** The importer role promotion assigns on this registry. */
+  readonly importerRole: ImporterRoleKind;
 }
 
 /** The registry an environment imports from, and the identity that does it. */
@@ -218,6 +229,8 @@ export interface ResolvedPromotion {
   readonly fromEnvironment: string;
   readonly sourceRegistryName: string;
   readonly sourceResourceGroupName: string;
+  /** The source registry's mode and trust policy, which decide the pull role on it. */
+  readonly sourceAccess: RegistryAccessSettings;
   /** Name of the user-assigned identity that imports into this environment. */
   readonly identityName: string;
   /** Stable name of that identity as a grant principal (construct IDs, URNs). */
@@ -251,6 +264,8 @@ export interface ResolvedEstate {
   /** Upstream registries cache rules may pull from. */
   readonly allowedCacheSources: readonly string[];
   readonly backend?: AzureBackendDeclaration;
+  /** Warnings of validation (valid, but worth changing); `synth` prints them. @default none */
+  readonly warnings?: readonly Problem[];
 }
 
 /** Default ACR Task timeout in seconds. */
@@ -351,7 +366,6 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
     // Hardened from the second environment on: ARM-audience tokens off (Azure Policy 42781ec6).
     armAudienceTokens: r.armAudienceTokens ?? index === 0,
     softDeleteDays: r.softDeleteDays ?? REGISTRY_ARM_DEFAULTS.softDeleteDays,
-    roleAssignmentMode: r.roleAssignmentMode ?? REGISTRY_ARM_DEFAULTS.roleAssignmentMode,
     credentialSets: (r.credentialSets ?? []).map((c) => ({
       name: c.name,
       loginServer: c.loginServer,
@@ -388,6 +402,7 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
       principalId: ra.principalId,
       principalType: ra.principalType ?? 'ServicePrincipal',
       description: ra.description,
+      ...(ra.repositories !== undefined && { repositories: [...ra.repositories] }),
     })),
     tokens: (r.tokens ?? []).map((t) => ({
       name: t.name,
@@ -445,6 +460,9 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
     lock: r.lock ?? isProtected,
     preventDestroy: r.preventDestroy ?? isProtected,
     tags: sortedObject({ ...env.tags, ...r.tags }),
+    roleAssignmentMode: r.roleAssignmentMode ?? DEFAULT_ROLE_ASSIGNMENT_MODE,
+    ...(r.signing && { signing: resolveSigning(env.name, r.signing) }),
+    importerRole: r.importerRole ?? 'builtIn',
   };
 }
 
@@ -472,6 +490,10 @@ export function resolveEstate(estate: EstateDeclaration): ResolvedEstate {
           fromEnvironment: previous.name,
           sourceRegistryName: previous.registry.name,
           sourceResourceGroupName: previous.resourceGroupName,
+          sourceAccess: {
+            mode: previous.registry.roleAssignmentMode ?? DEFAULT_ROLE_ASSIGNMENT_MODE,
+            trustPolicy: previous.registry.trustPolicy ?? false,
+          },
           identityName: promotionIdentityName(previous.name, env.name),
           principalName: 'promotion-identity',
           grantDescription: `promotion ${previous.name} -> ${env.registry.name}: pull from the source, import into the target`,

@@ -1,61 +1,21 @@
 /**
- * Azure RBAC roles for ACR and the custom importer role used by promotion.
+ * Which role each intent-level grant gets, by the registry's permission mode, and the ABAC condition
+ * that limits a grant to repositories. Both engines render what these functions decide.
  *
- * Source: ../shared/FACTS.md section 3 (Microsoft Learn "Azure built-in roles - Containers" and
- * "Container registry roles and permissions"). There is no built-in import role.
+ * Sources: Microsoft Learn "Azure Container Registry Entra permissions and role assignments overview"
+ * (recommended roles per scenario and mode) and "Microsoft Entra ABAC for repository permissions"
+ * (condition format, `condition_version` 2.0), MicrosoftDocs/azure-management-docs commit 064a6550;
+ * ../shared/FACTS.md section 3. The roles themselves are in role-directory.ts.
  */
+import { createHash } from 'node:crypto';
+import { isScopeMapRepository } from './names';
+import type { BuiltInRoleName, RoleAssignmentMode } from './role-directory';
+import { ROLE_DIRECTORY } from './role-directory';
 
-/** Built-in ACR roles by name, with their role definition IDs. */
-export const BUILT_IN_ROLES = {
-  AcrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
-  AcrPush: '8311e382-0749-4cb8-b61a-304f252e45ec',
-  AcrDelete: 'c2f4ef07-c644-48eb-af81-4b1b4947fb11',
-  AcrImageSigner: '6cef56e8-d556-48e5-a04f-b8e64114680f',
-  AcrQuarantineReader: 'cdda3590-29a3-44f6-95f2-9f980659eb04',
-  AcrQuarantineWriter: 'c8d4ff99-41c3-41a8-9f60-21dfdad59608',
-} as const;
+export type { BuiltInRoleName } from './role-directory';
 
-/** A built-in ACR role name. */
-export type BuiltInRole = keyof typeof BUILT_IN_ROLES;
-
-/** The name of the custom importer role of this toolkit (one per target registry). */
-export const IMPORTER_ROLE = 'AcrImporter';
-
-/** A role this toolkit assigns: a built-in one or the custom importer. */
-export type AcrRole = BuiltInRole | typeof IMPORTER_ROLE;
-
-/**
- * Name of the custom importer role of one target registry (one per registry). Custom roles can only be
- * made assignable at a management group, subscription or resource group, not at a single resource
- * (Microsoft Learn "Azure role definitions", AssignableScopes), so the role is defined at the registry's
- * resource group and every assignment of it is scoped to the registry itself.
- */
-export function importerRoleName(registryName: string): string {
-  return `${IMPORTER_ROLE}-${registryName}`;
-}
-
-/** The ARM action that importing an image into a registry needs on the target registry. */
-export const IMPORT_IMAGE_ACTION = 'Microsoft.ContainerRegistry/registries/importImage/action';
-
-/** The data-plane abilities a role gives, for least-privilege checks. */
-export interface RoleAbilities {
-  readonly pull: boolean;
-  readonly push: boolean;
-  readonly delete: boolean;
-  readonly sign: boolean;
-  readonly import: boolean;
-}
-
-/** What each role lets a principal do. AcrPush includes pull; AcrDelete does not (FACTS.md s3). */
-export const ROLE_ABILITIES: Readonly<Record<AcrRole, RoleAbilities>> = {
-  AcrPull: { pull: true, push: false, delete: false, sign: false, import: false },
-  AcrPush: { pull: true, push: true, delete: false, sign: false, import: false },
-  AcrDelete: { pull: false, push: false, delete: true, sign: false, import: false },
-  AcrImageSigner: { pull: false, push: false, delete: false, sign: true, import: false },
-  AcrQuarantineReader: { pull: true, push: false, delete: false, sign: false, import: false },
-  AcrQuarantineWriter: { pull: true, push: false, delete: false, sign: false, import: false },
-  AcrImporter: { pull: false, push: false, delete: false, sign: false, import: true },
-};
+/** A built-in role a declaration or a grant method may assign (any role of the directory). */
+export type BuiltInRole = BuiltInRoleName;
 
 /** The kinds of principal a role can be assigned to (the ARM `principalType`). */
 export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGroup', 'Device'] as const;
@@ -63,125 +23,286 @@ export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGro
 /** A principal type. */
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];
 
-/** The role definition ID path of a built-in role at subscription scope, as ARM spells it. */
-export function builtInRoleDefinitionId(role: BuiltInRole): string {
-  return `/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES[role]}`;
-}
-
-/** The built-in role whose definition ID ends in `id` (any scope prefix), if any. */
-export function builtInRoleById(id: string): BuiltInRole | undefined {
-  const guid = id.split('/').pop()?.toLowerCase();
-  const entry = Object.entries(BUILT_IN_ROLES).find(([, value]) => value === guid);
-  return entry?.[0] as BuiltInRole | undefined;
-}
-
-/** True when `name` is a built-in ACR role name. */
-export function isBuiltInRole(name: string): name is BuiltInRole {
-  return Object.prototype.hasOwnProperty.call(BUILT_IN_ROLES, name);
-}
-
-/** Intent-level grants, each mapped to the least role that fits (aws-cdk's `grant*` spirit). */
-export const GRANT_ROLES = {
-  pull: 'AcrPull',
-  push: 'AcrPush',
-  delete: 'AcrDelete',
-  sign: 'AcrImageSigner',
-  quarantineRead: 'AcrQuarantineReader',
-  quarantineWrite: 'AcrQuarantineWriter',
-} as const satisfies Record<string, BuiltInRole>;
+/** The intent-level grants every registry offers. */
+export const GRANT_INTENTS = ['pull', 'push', 'delete', 'sign', 'quarantineRead', 'quarantineWrite'] as const;
 
 /** An intent-level grant. */
-export type Grant = keyof typeof GRANT_ROLES;
+export type Grant = (typeof GRANT_INTENTS)[number];
+
+/** What decides the role of a grant on a registry. */
+export interface RegistryAccessSettings {
+  /** The registry's role assignment permissions mode. */
+  readonly mode: RoleAssignmentMode;
+  /** True while Docker Content Trust (the trust policy) is on. */
+  readonly trustPolicy: boolean;
+}
 
 /**
- * General Azure built-in roles that also grant registry rights, so policy can see an escape hatch
- * (`role_definition_name = "Contributor"` on a registry). Source: Microsoft Learn "Azure Container
- * Registry Entra permissions and role assignments overview" (Owner and Contributor can pull, push,
- * delete and import; Reader can pull).
+ * The least role for each intent, by mode. In the ABAC mode there is no delete-only role: Repository
+ * Contributor (read, write, delete) is the least one that deletes. Signing: AcrImageSigner serves
+ * Docker Content Trust only; Notation signatures are pushed OCI referrers, which need AcrPush (legacy)
+ * or Repository Writer (ABAC) per Microsoft's overview.
  */
-export const GENERAL_ROLE_ABILITIES: Readonly<Record<string, RoleAbilities>> = {
-  Owner: { pull: true, push: true, delete: true, sign: false, import: true },
-  Contributor: { pull: true, push: true, delete: true, sign: false, import: true },
-  Reader: { pull: true, push: false, delete: false, sign: false, import: false },
+const INTENT_ROLES: Readonly<Record<RoleAssignmentMode, Readonly<Record<Grant, BuiltInRoleName>>>> = {
+  LegacyRegistryPermissions: {
+    pull: 'AcrPull',
+    push: 'AcrPush',
+    delete: 'AcrDelete',
+    sign: 'AcrPush',
+    quarantineRead: 'AcrQuarantineReader',
+    quarantineWrite: 'AcrQuarantineWriter',
+  },
+  AbacRepositoryPermissions: {
+    pull: 'Container Registry Repository Reader',
+    push: 'Container Registry Repository Writer',
+    delete: 'Container Registry Repository Contributor',
+    sign: 'Container Registry Repository Writer',
+    quarantineRead: 'AcrQuarantineReader',
+    quarantineWrite: 'AcrQuarantineWriter',
+  },
 };
+
+/** The Docker Content Trust signer, used only while the trust policy is on (legacy mode). */
+export const DCT_SIGNER_ROLE: BuiltInRoleName = 'AcrImageSigner';
+
+/** The version of the condition language every ABAC condition here is written in. */
+export const ABAC_CONDITION_VERSION = '2.0';
+
+/** Options of a grant method. */
+export interface GrantOptions {
+  /**
+   * Repositories the grant is limited to: names (`apps/web`), prefixes (`apps/*`) or `*`. Only in the
+   * `AbacRepositoryPermissions` mode. @default every repository
+   */
+  readonly repositories?: readonly string[];
+}
+
+/** A grant as both engines render it: the role and, when limited to repositories, its condition. */
+export interface RoleGrant {
+  readonly role: BuiltInRoleName;
+  /** ABAC condition (with `ABAC_CONDITION_VERSION`); absent for a registry-wide grant. */
+  readonly condition?: string;
+}
 
 /**
- * The ARM actions and data actions behind each ability, for judging custom role definitions. Source:
- * the permissions of the built-in roles (AcrPull: `registries/pull/read`; AcrPush: `registries/push/write`;
- * AcrDelete: `registries/artifacts/delete`; AcrImageSigner: `registries/sign/write`) and the ABAC
- * repository data actions.
+ * A short, stable identifier fragment for a role (construct IDs, Pulumi names): the name without the
+ * "Container Registry " prefix and without spaces, e.g. `RepositoryReader`, `AcrPull`.
  */
-export const ABILITY_ACTIONS: Readonly<Record<keyof RoleAbilities, readonly string[]>> = {
-  pull: [
-    'Microsoft.ContainerRegistry/registries/pull/read',
-    'Microsoft.ContainerRegistry/registries/repositories/content/read',
-  ],
-  push: [
-    'Microsoft.ContainerRegistry/registries/push/write',
-    'Microsoft.ContainerRegistry/registries/repositories/content/write',
-  ],
-  delete: [
-    'Microsoft.ContainerRegistry/registries/artifacts/delete',
-    'Microsoft.ContainerRegistry/registries/repositories/content/delete',
-  ],
-  sign: ['Microsoft.ContainerRegistry/registries/sign/write'],
-  import: [IMPORT_IMAGE_ACTION],
-};
+export function roleSlug(role: string): string {
+  return role.replace(/^Container Registry /, '').replace(/[^A-Za-z0-9]+/g, '');
+}
 
-function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(
-    `^${pattern
-      .split('*')
-      .map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&'))
-      .join('.*')}$`,
-    'i',
+/**
+ * The identifier fragment of a grant: the role slug, and a short digest of the condition when the
+ * grant has one (so the same role with other repositories is another assignment, not the same one).
+ */
+export function grantSlug(grant: RoleGrant): string {
+  if (grant.condition === undefined) return roleSlug(grant.role);
+  return `${roleSlug(grant.role)}-${createHash('sha256').update(grant.condition).digest('hex').slice(0, 8)}`;
+}
+
+/** A grant that cannot be made; the message says why and how to fix it. */
+export class GrantError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GrantError';
+  }
+}
+
+const REPOSITORY_NAME_ATTRIBUTE = '@Request[Microsoft.ContainerRegistry/registries/repositories:name]';
+const REPOSITORY_DATA_ACTIONS = 'Microsoft.ContainerRegistry/registries/repositories/';
+
+/** Why a repository list cannot scope a grant of `role` in `mode`, or undefined when it can. */
+export function repositoryScopeProblem(
+  role: BuiltInRoleName,
+  mode: RoleAssignmentMode,
+  repositories: readonly string[],
+): { message: string; fix: string } | undefined {
+  if (mode !== 'AbacRepositoryPermissions')
+    return {
+      message: `repository-scoped grants need the AbacRepositoryPermissions mode (the registry is in ${mode}, which honors no conditions)`,
+      fix: 'set roleAssignmentMode: "AbacRepositoryPermissions" on the registry, or remove repositories',
+    };
+  if (!ROLE_DIRECTORY[role].takesCondition)
+    return {
+      message: `${role} takes no repository condition (only the Container Registry Repository roles do)`,
+      fix: 'use a Container Registry Repository role, or remove repositories',
+    };
+  const bad = repositories.find((r) => !isScopeMapRepository(r));
+  if (bad !== undefined)
+    return {
+      message: `"${bad}" is not a repository, a "prefix/*" wildcard or "*"`,
+      fix: 'use a repository name such as "apps/web", a prefix such as "apps/*", or "*"',
+    };
+  if (repositories.length === 0)
+    return {
+      message: 'an empty repository list grants nothing',
+      fix: 'list repositories or omit the option',
+    };
+  return undefined;
+}
+
+/**
+ * The ABAC condition that limits `role` to `repositories`, in Microsoft's documented form: every
+ * repository data action of the role is allowed only when the requested repository name equals a
+ * listed name or starts with a listed prefix (`apps/*` becomes `StringStartsWithIgnoreCase 'apps/'`,
+ * trailing slash included, as Microsoft requires). Undefined when a `*` makes the grant registry-wide.
+ */
+export function repositoryCondition(
+  role: BuiltInRoleName,
+  repositories: readonly string[],
+): string | undefined {
+  if (repositories.includes('*')) return undefined;
+  const actions = (ROLE_DIRECTORY[role].permissions.dataActions ?? []).filter((a) =>
+    a.startsWith(REPOSITORY_DATA_ACTIONS),
   );
-  return regex.test(action);
+  const tests = [...new Set(repositories)]
+    .sort()
+    .map((repository) =>
+      repository.endsWith('/*')
+        ? `${REPOSITORY_NAME_ATTRIBUTE} StringStartsWithIgnoreCase '${repository.slice(0, -1)}'`
+        : `${REPOSITORY_NAME_ATTRIBUTE} StringEqualsIgnoreCase '${repository}'`,
+    );
+  const denied = actions.map((a) => `!(ActionMatches{'${a}'})`).join(' AND ');
+  return `((${denied}) OR (${tests.join(' OR ')}))`;
 }
 
-/** What a custom role with these actions and data actions (wildcards allowed) lets its principal do. */
-export function abilitiesFromActions(actions: readonly string[]): RoleAbilities {
-  const has = (ability: keyof RoleAbilities): boolean =>
-    ABILITY_ACTIONS[ability].some((needed) => actions.some((granted) => actionMatches(granted, needed)));
-  return {
-    pull: has('pull'),
-    push: has('push'),
-    delete: has('delete'),
-    sign: has('sign'),
-    import: has('import'),
-  };
+/**
+ * The role (and condition) of an intent-level grant on a registry with `settings`. Throws GrantError
+ * for a grant the registry cannot hold (repositories in the legacy mode, DCT signing in ABAC mode).
+ */
+export function grantFor(
+  intent: Grant,
+  settings: RegistryAccessSettings,
+  options: GrantOptions = {},
+): RoleGrant {
+  if (intent === 'sign' && settings.trustPolicy) {
+    if (settings.mode === 'AbacRepositoryPermissions')
+      throw new GrantError(
+        'Docker Content Trust signing is not supported in the AbacRepositoryPermissions mode: turn the trust policy off and sign with Notation',
+      );
+    if (options.repositories !== undefined)
+      throw new GrantError('AcrImageSigner (Docker Content Trust) cannot be limited to repositories');
+    return { role: DCT_SIGNER_ROLE };
+  }
+  const role = INTENT_ROLES[settings.mode][intent];
+  return roleGrant(role, settings.mode, options);
 }
+
+/**
+ * The grant of a Notation signing identity: push rights for its signatures (AcrPush in the legacy
+ * mode, where they cannot be limited; Repository Writer on the signed repositories in the ABAC mode),
+ * whatever the trust policy.
+ */
+export function notationSignGrant(settings: RegistryAccessSettings, options: GrantOptions = {}): RoleGrant {
+  return roleGrant(INTENT_ROLES[settings.mode].sign, settings.mode, options);
+}
+
+/** The role of an intent in a mode (what the grant methods assign, before any condition). */
+export function intentRole(intent: Grant, mode: RoleAssignmentMode): BuiltInRoleName {
+  return INTENT_ROLES[mode][intent];
+}
+
+/** A grant of a named built-in role, limited to repositories when asked (throws GrantError when it cannot be). */
+export function roleGrant(
+  role: BuiltInRoleName,
+  mode: RoleAssignmentMode,
+  options: GrantOptions = {},
+): RoleGrant {
+  const repositories = options.repositories;
+  if (repositories === undefined) return { role };
+  const problem = repositoryScopeProblem(role, mode, repositories);
+  if (problem) throw new GrantError(`${problem.message}. Fix: ${problem.fix}`);
+  const condition = repositoryCondition(role, repositories);
+  return condition === undefined ? { role } : { role, condition };
+}
+
+/**
+ * The built-in role promotion assigns on the target registry: "To import an image ... your identity
+ * must have permissions to trigger imports on the target registry (Container Registry Data Importer
+ * and Data Reader role)" (Microsoft Learn, import images; FACTS.md section 3). It reads the registry,
+ * triggers the import and pulls; it cannot push.
+ */
+export const IMPORTER_ROLE: BuiltInRoleName = 'Container Registry Data Importer and Data Reader';
+
+/** Prefix of the name of the optional custom importer role (one per target registry). */
+export const CUSTOM_IMPORTER_ROLE = 'AcrImporter';
+
+/**
+ * Name of the custom importer role of one target registry. Custom roles can only be made assignable at
+ * a management group, subscription or resource group (Microsoft Learn "Azure role definitions",
+ * AssignableScopes), so the role is defined at the registry's resource group and every assignment of
+ * it is scoped to the registry itself.
+ */
+export function importerRoleName(registryName: string): string {
+  return `${CUSTOM_IMPORTER_ROLE}-${registryName}`;
+}
+
+/** The ARM action that triggers an import into a registry. */
+export const IMPORT_IMAGE_ACTION = 'Microsoft.ContainerRegistry/registries/importImage/action';
+
+/**
+ * The actions of the custom importer role: the control-plane actions of the built-in importer role
+ * that `az acr import` uses on the target. `registries/read` is needed because the CLI reads the
+ * registry first; a role with only the import action fails (FACTS.md section 3).
+ */
+export const CUSTOM_IMPORTER_ACTIONS: readonly string[] = [
+  'Microsoft.ContainerRegistry/registries/read',
+  IMPORT_IMAGE_ACTION,
+];
+
+/** Which importer role a promotion hop or `grantImport` uses on the target. */
+export type ImporterRoleKind = 'builtIn' | 'custom';
 
 /** The two role assignments behind an import grant (`A`: the engine's role assignment). */
 export interface ImportGrant<A> {
-  /** AcrPull on the source registry. */
+  /** Pull on the source registry (AcrPull, or Repository Reader in the ABAC mode). */
   readonly pull: A;
-  /** The custom importer role on the target registry. */
+  /** The importer role on the target registry. */
   readonly importer: A;
+}
+
+/** Options of `grantImport`. */
+export interface ImportOptions extends GrantOptions {
+  /**
+   * The importer role on the target: Microsoft's built-in one, or a custom role holding only
+   * `CUSTOM_IMPORTER_ACTIONS`. @default 'builtIn'
+   */
+  readonly importerRole?: ImporterRoleKind;
 }
 
 /**
  * The intent-level grant methods every registry offers in either engine, each one role assignment
- * with the least role that fits (`P`: principal, `A`: role assignment, `R`: registry).
+ * with the least role that fits the registry's mode (`P`: principal, `A`: role assignment, `R`:
+ * registry). `options.repositories` limits a grant to repositories (ABAC mode only).
  */
 export interface RegistryGrants<P, A, R> {
-  /** Lets `principal` pull images (AcrPull). */
-  grantPull(principal: P): A;
-  /** Lets `principal` push (and pull) images (AcrPush). */
-  grantPush(principal: P): A;
-  /** Lets `principal` delete images (AcrDelete). */
-  grantDelete(principal: P): A;
-  /** Lets `principal` sign images (AcrImageSigner). */
-  grantSign(principal: P): A;
+  /** Lets `principal` pull images (AcrPull / Repository Reader). */
+  grantPull(principal: P, options?: GrantOptions): A;
+  /** Lets `principal` push (and pull) images (AcrPush / Repository Writer). */
+  grantPush(principal: P, options?: GrantOptions): A;
+  /** Lets `principal` delete images (AcrDelete / Repository Contributor). */
+  grantDelete(principal: P, options?: GrantOptions): A;
+  /**
+   * Lets `principal` sign images: AcrImageSigner while Docker Content Trust is on, else push rights
+   * for Notation signatures (AcrPush / Repository Writer on the signed repositories).
+   */
+  grantSign(principal: P, options?: GrantOptions): A;
+  /**
+   * Lets a Notation signing identity push its signatures, whatever the trust policy (AcrPush, or
+   * Repository Writer on `options.repositories` in the ABAC mode).
+   */
+  grantNotationSign(principal: P, options?: GrantOptions): A;
   /** Lets `principal` read quarantined images (AcrQuarantineReader). */
   grantQuarantineRead(principal: P): A;
   /** Lets `principal` release quarantined images (AcrQuarantineWriter). */
   grantQuarantineWrite(principal: P): A;
-  /** Assigns a built-in ACR role on this registry. */
-  grantRole(role: BuiltInRole, principal: P): A;
+  /** Assigns a built-in role of the directory on this registry. */
+  grantRole(role: BuiltInRole, principal: P, options?: GrantOptions): A;
   /**
    * Lets `principal` import images from `source` into this registry (`az acr import`): pull on the
-   * source and a custom role on this registry holding only the import action (there is no built-in one).
+   * source (limited to `options.repositories` when the source is in the ABAC mode) and the importer
+   * role on this registry.
    */
-  grantImport(principal: P, source: R): ImportGrant<A>;
+  grantImport(principal: P, source: R, options?: ImportOptions): ImportGrant<A>;
 }

@@ -6,7 +6,8 @@ import type { ProblemList } from './problems';
 import type { ResolvedRegistry } from './resolve';
 import { TIERS, isSku } from './tiers';
 import { SCOPE_MAP_PERMISSIONS, WEBHOOK_ACTIONS, isScopeMapRepository, isWebhookScope } from './names';
-import { isBuiltInRole, PRINCIPAL_TYPES } from './roles';
+import { PRINCIPAL_TYPES } from './roles';
+import { isBuiltInRoleName } from './role-directory';
 import { PRIVATE_DNS_ZONE } from './private-dns';
 import { TASK_TIMEOUT_SECONDS } from './provider-defaults';
 import { nameFromId, resourceIdExample } from './azure-ids';
@@ -115,11 +116,11 @@ export function validateRoleAssignments(
   const seen = new Set<string>();
   (env.registry.roleAssignments ?? []).forEach((ra, i) => {
     const path = `${at}.roleAssignments[${i}]`;
-    if (!isBuiltInRole(ra.role))
+    if (!isBuiltInRoleName(ra.role))
       problems.add(
         `${path}.role`,
-        `${quoted(ra.role)} is not an ACR role`,
-        'use AcrPull, AcrPush, AcrDelete, AcrImageSigner, AcrQuarantineReader or AcrQuarantineWriter',
+        `${quoted(String(ra.role))} is not an ACR role`,
+        'use a role of the role directory (constructs/model/role-directory.ts), e.g. "AcrPull" or "Container Registry Repository Reader"',
       );
     checkGuid(ra.principalId, 'an Entra object ID', `${path}.principalId`, problems);
     if (ra.principalType !== undefined)

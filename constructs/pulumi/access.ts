@@ -9,18 +9,27 @@ import { RoleAssignment } from '@pulumi/azure-native/authorization/roleAssignmen
 import { RoleDefinition } from '@pulumi/azure-native/authorization/roleDefinition';
 import type {
   BuiltInRole,
+  GrantOptions,
+  ImportOptions,
   ImportGrant as ModelImportGrant,
   PrincipalType,
+  RegistryAccessSettings,
   RegistryGrants,
+  RoleGrant,
 } from '../model/roles';
 import { resourceGroupIdOf } from '../model/azure-ids';
 import {
-  GRANT_ROLES,
+  ABAC_CONDITION_VERSION,
+  CUSTOM_IMPORTER_ACTIONS,
+  CUSTOM_IMPORTER_ROLE,
   IMPORTER_ROLE,
-  IMPORT_IMAGE_ACTION,
-  builtInRoleDefinitionId,
+  grantFor,
+  grantSlug,
   importerRoleName,
+  notationSignGrant,
+  roleGrant,
 } from '../model/roles';
+import { ROLE_DIRECTORY } from '../model/role-directory';
 
 /** A principal that can be granted access: an identity, a group, a user. */
 export interface Principal {
@@ -47,6 +56,8 @@ export interface IRegistry extends RegistryGrants<Principal, RoleAssignment, IRe
   readonly resourceGroupName: string;
   /** Login server, e.g. `contosoacrprod.azurecr.io`. */
   readonly loginServer: string;
+  /** The permission mode and trust policy that decide the role of each grant. */
+  readonly access: RegistryAccessSettings;
   /**
    * The resource children must wait for when they address the registry by name (scope maps, tasks,
    * webhooks, locks); undefined for a registry managed elsewhere.
@@ -63,12 +74,12 @@ export function stableGuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
-/** The full role definition ID of a built-in role, as azure-native needs it. */
+/** The full role definition ID of a role (by its GUID), as azure-native needs it. */
 export function roleDefinitionId(
   subscriptionId: pulumi.Input<string>,
-  role: BuiltInRole,
+  roleGuid: string,
 ): pulumi.Output<string> {
-  return pulumi.interpolate`/subscriptions/${subscriptionId}${builtInRoleDefinitionId(role)}`;
+  return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
 }
 
 /** Resource options of a child of `parent` that addresses `registry` by name. */
@@ -99,40 +110,55 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
   private readonly grants = new Map<string, RoleAssignment>();
   private importer?: RoleDefinition;
 
-  grantPull(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.pull, principal);
+  abstract readonly access: RegistryAccessSettings;
+
+  grantPull(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('pull', this.access, options), principal);
   }
 
-  grantPush(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.push, principal);
+  grantPush(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('push', this.access, options), principal);
   }
 
-  grantDelete(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.delete, principal);
+  grantDelete(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('delete', this.access, options), principal);
   }
 
-  grantSign(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.sign, principal);
+  grantSign(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(grantFor('sign', this.access, options), principal);
+  }
+
+  grantNotationSign(principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(notationSignGrant(this.access, options), principal);
   }
 
   grantQuarantineRead(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.quarantineRead, principal);
+    return this.assign(grantFor('quarantineRead', this.access), principal);
   }
 
   grantQuarantineWrite(principal: Principal): RoleAssignment {
-    return this.grantRole(GRANT_ROLES.quarantineWrite, principal);
+    return this.assign(grantFor('quarantineWrite', this.access), principal);
   }
 
-  grantImport(principal: Principal, source: IRegistry): ImportGrant {
-    const pull = source.grantPull(principal);
-    const key = `${IMPORTER_ROLE}-${principalSlug(principal)}`;
+  grantRole(role: BuiltInRole, principal: Principal, options?: GrantOptions): RoleAssignment {
+    return this.assign(roleGrant(role, this.access.mode, options), principal);
+  }
+
+  grantImport(principal: Principal, source: IRegistry, options: ImportOptions = {}): ImportGrant {
+    const pull = source.grantPull(
+      principal,
+      options.repositories === undefined ? {} : { repositories: options.repositories },
+    );
+    if (options.importerRole !== 'custom')
+      return { pull, importer: this.assign({ role: IMPORTER_ROLE }, principal) };
+    const key = `${CUSTOM_IMPORTER_ROLE}-${principalSlug(principal)}`;
     const existing = this.grants.get(key);
     if (existing) return { pull, importer: existing };
     const importer = new RoleAssignment(
       `${this.registryName}-${key}`,
       {
         scope: this.registryId,
-        roleDefinitionId: this.importerRole().id,
+        roleDefinitionId: this.customImporterRole().id,
         principalId: principal.principalId,
         principalType: principal.principalType ?? 'ServicePrincipal',
         description: principal.description,
@@ -144,7 +170,7 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
   }
 
   /** The custom role that may import into this registry, created on first use. */
-  private importerRole(): RoleDefinition {
+  private customImporterRole(): RoleDefinition {
     const roleName = importerRoleName(this.registryName);
     // Assignable only in the registry's resource group (the narrowest scope Azure allows for a custom
     // role); each assignment of it is scoped to the registry.
@@ -156,7 +182,7 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
         roleName,
         scope: resourceGroupId,
         description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
-        permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+        permissions: [{ actions: [...CUSTOM_IMPORTER_ACTIONS] }],
         assignableScopes: [resourceGroupId],
       },
       { parent: this },
@@ -164,18 +190,23 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
     return this.importer;
   }
 
-  grantRole(role: BuiltInRole, principal: Principal): RoleAssignment {
-    const key = `${role}-${principalSlug(principal)}`;
+  /** One role assignment on this registry for a grant the model decided (one per role, condition and principal). */
+  private assign(grant: RoleGrant, principal: Principal): RoleAssignment {
+    const key = `${grantSlug(grant)}-${principalSlug(principal)}`;
     const existing = this.grants.get(key);
     if (existing) return existing;
     const assignment = new RoleAssignment(
       `${this.registryName}-${key}`,
       {
         scope: this.registryId,
-        roleDefinitionId: roleDefinitionId(this.subscriptionId, role),
+        roleDefinitionId: roleDefinitionId(this.subscriptionId, ROLE_DIRECTORY[grant.role].id),
         principalId: principal.principalId,
         principalType: principal.principalType ?? 'ServicePrincipal',
         description: principal.description,
+        ...(grant.condition !== undefined && {
+          condition: grant.condition,
+          conditionVersion: ABAC_CONDITION_VERSION,
+        }),
       },
       { parent: this },
     );

@@ -9,6 +9,7 @@ import type { ResolvedEnvironment } from '../model/resolve';
 import { Registry } from './registry';
 import { PromotionHop } from './promotion';
 import type { RegistrySecrets } from './secrets';
+import type { ArmPropertyGap } from './registry';
 
 /** Arguments of Environment. */
 export interface EnvironmentArgs {
@@ -20,6 +21,8 @@ export interface EnvironmentArgs {
   readonly tokenPasswordsIssuedOn?: string;
   /** Subscription of the role definitions. @default the subscription of the provider's credentials */
   readonly subscriptionId?: pulumi.Input<string>;
+  /** Registry properties set outside Pulumi; see `RegistryArgs.propertiesSetOutside`. @default [] */
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
 }
 
 /** The resources of one environment (type `acr-iac:index:Environment`). */
@@ -48,6 +51,7 @@ export class Environment extends pulumi.ComponentResource {
         secrets: args.secrets,
         tokenPasswordsIssuedOn: args.tokenPasswordsIssuedOn,
         resourceGroup: group,
+        propertiesSetOutside: args.propertiesSetOutside,
       },
       { parent: this },
     );
@@ -61,6 +65,7 @@ export class Environment extends pulumi.ComponentResource {
           resourceGroupName: env.resourceGroupName,
           tags: env.registry.tags,
           subscriptionId,
+          importerRole: env.registry.importerRole,
         },
         { parent: this, dependsOn: [group] },
       );

@@ -12,4 +12,5 @@ export * from './tasks';
 export * from './webhooks';
 export * from './protection';
 export * from './promotion';
+export * from './signing';
 export * from './environment';

@@ -5,6 +5,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { UserAssignedIdentity } from '@pulumi/azure-native/managedidentity/userAssignedIdentity';
 import type { ResolvedPromotion } from '../model/resolve';
+import type { ImporterRoleKind } from '../model/roles';
 import type { IRegistry } from './access';
 import { RegistryReference } from './registry-reference';
 
@@ -20,6 +21,8 @@ export interface PromotionHopArgs {
   readonly tags: Readonly<Record<string, string>>;
   /** Subscription of the built-in role definitions. */
   readonly subscriptionId: pulumi.Input<string>;
+  /** The importer role on the target: the built-in one or a custom role. @default 'builtIn' */
+  readonly importerRole?: ImporterRoleKind;
 }
 
 /** The promotion identity of one hop (type `acr-iac:index:PromotionHop`). */
@@ -48,6 +51,8 @@ export class PromotionHop extends pulumi.ComponentResource {
         name: promotion.sourceRegistryName,
         resourceGroupName: promotion.sourceResourceGroupName,
         subscriptionId: args.subscriptionId,
+        roleAssignmentMode: promotion.sourceAccess.mode,
+        trustPolicy: promotion.sourceAccess.trustPolicy,
       },
       { parent: this },
     );
@@ -59,6 +64,7 @@ export class PromotionHop extends pulumi.ComponentResource {
         description: promotion.grantDescription,
       },
       this.source,
+      { importerRole: args.importerRole ?? 'builtIn' },
     );
     this.registerOutputs({ identityPrincipalId: this.identity.principalId });
   }

@@ -11,7 +11,9 @@ import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
 import { registryIdentity } from '../model/identity';
 import { ownValue } from '../model/lookup';
+import type { RegistryAccessSettings } from '../model/roles';
 import { RegistryBase } from './access';
+import { SigningIdentity } from './signing';
 import { PrivateNetwork } from './private-network';
 import { RegistryToken } from './tokens';
 import { BuildTask, PurgeTask } from './tasks';
@@ -39,7 +41,16 @@ export interface RegistryArgs {
   readonly tokenPasswordsIssuedOn?: string;
   /** The resource group the registry lives in, when this program creates it. @default undefined */
   readonly resourceGroup?: pulumi.Resource;
+  /**
+   * Registry properties azure-native 3.28 cannot set (`roleAssignmentMode`, `taskNetworkBypass`) that
+   * you set once outside Pulumi (`az acr update`, the portal): the component trusts they hold instead of
+   * refusing the declaration. The check cannot see them either. @default []
+   */
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
 }
+
+/** A registry property azure-native 3.28 cannot set. */
+export type ArmPropertyGap = 'roleAssignmentMode' | 'taskNetworkBypass';
 
 /** An Azure Container Registry and everything attached to it (type `acr-iac:index:Registry`). */
 export class Registry extends RegistryBase {
@@ -53,11 +64,14 @@ export class Registry extends RegistryBase {
   readonly resource: AcrRegistry;
   /** Tokens by name. */
   readonly tokens: ReadonlyMap<string, RegistryToken>;
+  readonly access: RegistryAccessSettings;
+  /** The Notation signing identity, when the declaration has one. */
+  readonly signing?: SigningIdentity;
 
   constructor(name: string, args: RegistryArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:Registry', name, {}, opts);
     const r = args.registry;
-    refuseAzureNativeGaps(r);
+    refuseAzureNativeGaps(r, args.propertiesSetOutside ?? []);
     this.subscriptionId = args.subscriptionId;
     this.registryName = r.name;
     this.resourceGroupName = r.resourceGroupName;
@@ -78,6 +92,7 @@ export class Registry extends RegistryBase {
         },
         { parent: this },
       );
+    this.access = { mode: r.roleAssignmentMode, trustPolicy: r.trustPolicy };
     this.resource = new AcrRegistry(r.name, registryArgs(r, cmk), {
       parent: this,
       protect: r.preventDestroy,
@@ -103,7 +118,21 @@ export class Registry extends RegistryBase {
       );
     }
     if (r.privateDns) new PrivateNetwork(`${r.name}-private-network`, { registry: this, settings: r }, child);
-    for (const ra of r.roleAssignments) this.grantRole(ra.role, ra);
+    for (const ra of r.roleAssignments)
+      this.grantRole(ra.role, ra, ra.repositories === undefined ? {} : { repositories: ra.repositories });
+    if (r.signing)
+      this.signing = new SigningIdentity(
+        `${r.name}-signing`,
+        {
+          registry: this,
+          signing: r.signing,
+          location: r.location,
+          resourceGroupName: r.resourceGroupName,
+          tags: r.tags,
+          subscriptionId: args.subscriptionId,
+        },
+        child,
+      );
     this.tokens = new Map(
       r.tokens.map((token) => [
         token.name,
@@ -185,8 +214,8 @@ function enabled(on: boolean): 'enabled' | 'disabled' {
  * Refuses what azure-native 3.28 cannot deploy (FACTS.md s10), before anything is registered: the
  * declaration error names the ARM property and the way out.
  */
-function refuseAzureNativeGaps(r: ResolvedRegistry): void {
-  const gaps = azureNativeGaps(r);
+function refuseAzureNativeGaps(r: ResolvedRegistry, setOutside: readonly ArmPropertyGap[]): void {
+  const gaps = azureNativeGaps(r).filter((gap) => !setOutside.includes(gap.path as ArmPropertyGap));
   if (gaps.length === 0) return;
   throw new DeclarationError(
     gaps.map((gap) => ({

@@ -54,13 +54,11 @@ export const ESTATE: EstateDeclaration = {
             headersInput: 'scanner_headers',
           },
         ],
-        roleAssignments: [
-          {
-            role: 'AcrImageSigner',
-            principalId: '99999999-9999-9999-9999-999999999999',
-            description: 'release signing',
-          },
-        ],
+        // Notation signing with a certificate in the hub's Key Vault (Docker Content Trust retires).
+        signing: {
+          keyVaultId: `${SUB}/resourceGroups/rg-hub-security/providers/Microsoft.KeyVault/vaults/kv-hub-signing`,
+          certificateName: 'fabrikam-release',
+        },
         diagnostics: {
           logAnalyticsWorkspaceId: `${SUB}/resourceGroups/rg-hub-monitor/providers/Microsoft.OperationalInsights/workspaces/law-hub`,
         },

@@ -8,10 +8,11 @@
  * Pulumi output) is the explicit UNKNOWN value, never a guess and never an error.
  *
  * To add an adapter: produce `Inventory` objects (one per environment); fill `source` on every item so
- * reports can point at it; put role assignments on registries outside the input in
- * `externalRoleAssignments`; collect in-code suppressions in `inlineSuppressions`.
+ * reports can point at it; put role assignments, tokens and tasks on registries outside the input in
+ * `externalRoleAssignments`, `externalTokens` and `externalTasks`; collect in-code suppressions in
+ * `inlineSuppressions`.
  */
-import type { RoleAbilities } from '../../constructs/model/roles';
+import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
 
 /** A value that is only known after apply. Serializes as `{"unknown":true}`. */
 export interface Unknown {
@@ -97,6 +98,10 @@ export interface RoleRef {
   readonly actions: readonly string[];
   /** What the role lets its principal do; UNKNOWN when the role cannot be resolved. */
   readonly abilities: Setting<RoleAbilities>;
+  /** GUID of the built-in role of the directory the role was identified as (by name or ID). */
+  readonly builtInId?: string;
+  /** What the role lets its principal do in each permission mode, when the role is known. */
+  readonly modeAbilities?: Readonly<Record<RoleAssignmentMode, RoleAbilities>>;
 }
 
 /** Who a role assignment is for. */
@@ -109,13 +114,25 @@ export interface PrincipalRef {
   readonly identityName?: string;
 }
 
+/** What an assignment is scoped to; a scope above the registry covers every registry below it. */
+export type ScopeKind = 'registry' | 'resourceGroup' | 'subscription' | 'managementGroup';
+
 /** A role assignment on a registry. */
 export interface RoleAssignment extends Located {
-  /** Name of the registry the assignment is scoped to (UNKNOWN if unresolvable). */
+  /**
+   * Name of the registry the assignment is scoped to; UNKNOWN if unresolvable, or for an assignment
+   * above registries outside the input (then `scopeKind` says where it is).
+   */
   readonly registryName: Setting<string>;
   readonly role: RoleRef;
   readonly principal: PrincipalRef;
   readonly description?: string;
+  /** The kind of scope the assignment is made at; absent when the scope cannot be resolved. */
+  readonly scopeKind?: ScopeKind;
+  /** The resource group of a resource-group scope. */
+  readonly scopeResourceGroup?: Setting<string>;
+  /** The ABAC condition, when the assignment has one. */
+  readonly condition?: Setting<string>;
 }
 
 /** A password of a repository-scoped token. */
@@ -164,6 +181,10 @@ export interface Task extends Located {
   readonly agentPool: Setting<string>;
   /** True when the task has a system-assigned identity (what the task network bypass admits). */
   readonly systemIdentity: Setting<boolean>;
+  /** True when its steps can push (a pushing build, a push step, a push command); UNKNOWN when unreadable. */
+  readonly canPush: Setting<boolean>;
+  /** Why it can push or cannot be judged (which step), for messages. */
+  readonly pushReason?: string;
 }
 
 /** A dedicated ACR Tasks agent pool. */
@@ -192,6 +213,18 @@ export interface CacheRule extends Located {
   /** Name of the credential set it authenticates with; `''` for anonymous pulls. */
   readonly credentialSet: Setting<string>;
 }
+
+/** What an item of another registry is aimed at: the registry's name (from a name or a registry ID). */
+export interface ExternalTarget {
+  /** Registry name; UNKNOWN when the input does not say which registry. */
+  readonly registryName: Setting<string>;
+}
+
+/** A token created on a registry the input does not manage. */
+export type ExternalToken = Token & ExternalTarget;
+
+/** A task created on a registry the input does not manage. */
+export type ExternalTask = Task & ExternalTarget;
 
 /** A diagnostic setting on a registry. */
 export interface Diagnostic extends Located {
@@ -284,6 +317,10 @@ export interface Inventory {
   readonly registries: readonly Registry[];
   /** Role assignments on registries the input does not manage (e.g. a data source naming the previous environment). */
   readonly externalRoleAssignments: readonly RoleAssignment[];
+  /** Tokens on registries the input does not manage. @default [] */
+  readonly externalTokens?: readonly ExternalToken[];
+  /** Tasks on registries the input does not manage. @default [] */
+  readonly externalTasks?: readonly ExternalTask[];
   /** User-assigned identities the input creates. */
   readonly identities: readonly Identity[];
   /** Suppressions found on resources. */
@@ -351,4 +388,6 @@ export function emptyAttachments(): Attachments {
 export interface AttachResult {
   readonly attached: ReadonlyMap<string, Attachments>;
   readonly externalRoleAssignments: RoleAssignment[];
+  readonly externalTokens: ExternalToken[];
+  readonly externalTasks: ExternalTask[];
 }

@@ -1,10 +1,12 @@
 /**
- * The promotion chain seen across inventories: hops, each environment's registry, and every grant in
- * the estate resolved to the environment whose registry it is on.
+ * The promotion chain seen across inventories: hops, each environment's registry, and every grant,
+ * token and task of the estate resolved to the environment whose registry it reaches, whichever stack
+ * declares it and however it names the registry (reference, name, ID, a scope above it).
  */
-import type { RoleAbilities } from '../../constructs/model/roles';
-import type { Inventory, Registry, RoleAssignment, Setting } from '../inventory/types';
+import type { RoleAbilities } from '../../constructs/model/role-directory';
+import type { Inventory, Registry, RoleAssignment, Setting, Task, Token } from '../inventory/types';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
+import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
 
 /** One hop of the chain: images move from `from` to `to`. */
@@ -27,72 +29,224 @@ export function registriesOf(estate: EstateContext, environment: string): readon
 export interface EstateGrant {
   /** Environment whose registry the grant is on (undefined: a registry outside the estate). */
   readonly targetEnvironment?: string;
+  /** The registry of that environment the grant reaches. */
+  readonly targetRegistry?: Registry;
   /** Environment (stack) that declares the grant. */
   readonly declaredIn: string;
   readonly registryName: Setting<string>;
   readonly principalKey: string;
   readonly principalLabel: string;
   readonly identityName?: string;
+  /** What the role allows on the target registry in its mode (any mode when the target is unknown). */
   readonly abilities: Setting<RoleAbilities>;
   readonly grant: RoleAssignment;
+  /** True when the grant's scope could not be resolved: it may or may not reach the target. */
+  readonly uncertain?: boolean;
 }
 
-/** Registry name (lowercased) to environment, over every inventory. */
-function registryEnvironments(inventories: ReadonlyMap<string, Inventory>): Map<string, string> {
-  const map = new Map<string, string>();
+/** A token or task anywhere in the estate, resolved to the environment of its registry. */
+export interface EstateItem<T> {
+  readonly item: T;
+  /** Environment whose registry the item is on (undefined: outside the estate, or not known). */
+  readonly targetEnvironment?: string;
+  readonly declaredIn: string;
+  readonly registryName: Setting<string>;
+}
+
+/** A registry of the estate with its environment. */
+interface EstateRegistry {
+  readonly environment: string;
+  readonly registry: Registry;
+}
+
+/** Every registry of the estate, and the ones with a literal name by lowercased name. */
+function estateRegistries(inventories: ReadonlyMap<string, Inventory>): {
+  all: EstateRegistry[];
+  byName: Map<string, EstateRegistry>;
+} {
+  const all: EstateRegistry[] = [];
+  const byName = new Map<string, EstateRegistry>();
   for (const [environment, inventory] of inventories) {
     for (const registry of inventory.registries) {
-      if (!isUnknown(registry.name)) map.set(registry.name.toLowerCase(), environment);
+      const entry = { environment, registry };
+      all.push(entry);
+      if (!isUnknown(registry.name)) byName.set(registry.name.toLowerCase(), entry);
     }
   }
-  return map;
+  return { all, byName };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const GRANTS = new WeakMap<EstateContext, EstateGrant[]>();
 
-/** The grant as seen from the estate; `environments` maps lowercased registry names to environments. */
+/** The grant as seen from the estate, on `target` (when the estate holds its registry). */
 function estateGrant(
   grant: RoleAssignment,
   declaredIn: string,
-  environments: Map<string, string>,
+  target: EstateRegistry | undefined,
+  uncertain: boolean,
 ): EstateGrant {
   const out: Mutable<EstateGrant> = {
     declaredIn,
-    registryName: grant.registryName,
+    registryName: target && !isUnknown(target.registry.name) ? target.registry.name : grant.registryName,
     principalKey: principalKey(grant.principal),
     principalLabel: principalLabel(grant.principal),
-    abilities: grant.role.abilities,
+    abilities: target
+      ? effectiveAbilities(grant.role, target.registry.roleAssignmentMode)
+      : grant.role.abilities,
     grant,
   };
   // Optional keys set only when known (not spread in: thousands of grants, and spreads are slow).
-  const target = isUnknown(grant.registryName)
-    ? undefined
-    : environments.get(grant.registryName.toLowerCase());
-  if (target !== undefined) out.targetEnvironment = target;
+  if (target !== undefined) {
+    out.targetEnvironment = target.environment;
+    out.targetRegistry = target.registry;
+  }
   if (grant.principal.identityName !== undefined) out.identityName = grant.principal.identityName;
+  if (uncertain) out.uncertain = true;
   return out;
+}
+
+/** An estate registry a grant reaches, and whether that is only possibly so. */
+interface Reach {
+  readonly target: EstateRegistry;
+  readonly uncertain: boolean;
+}
+
+/**
+ * The estate registries an external grant reaches: the named one, every one in its resource group,
+ * every one for a subscription or management group (all alike), and possibly any for a scope that
+ * cannot be resolved (undefined: a named registry outside the estate).
+ */
+function reached(
+  grant: RoleAssignment,
+  registries: ReturnType<typeof estateRegistries>,
+): Reach[] | undefined {
+  if (!isUnknown(grant.registryName)) {
+    const named = registries.byName.get(grant.registryName.toLowerCase());
+    return named ? [{ target: named, uncertain: false }] : undefined;
+  }
+  const group = grant.scopeResourceGroup;
+  if (grant.scopeKind === 'resourceGroup' && group !== undefined && !isUnknown(group)) {
+    return registries.all.flatMap((target): Reach[] => {
+      const own = target.registry.resourceGroupName;
+      if (isUnknown(own)) return [{ target, uncertain: true }];
+      return own.toLowerCase() === group.toLowerCase() ? [{ target, uncertain: false }] : [];
+    });
+  }
+  const uncertain = grant.scopeKind === undefined || grant.scopeKind === 'resourceGroup';
+  return registries.all.map((target) => ({ target, uncertain }));
 }
 
 /** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
 export function estateGrants(estate: EstateContext): EstateGrant[] {
   const cached = GRANTS.get(estate);
   if (cached) return cached;
-  const environments = registryEnvironments(estate.inventories);
+  const registries = estateRegistries(estate.inventories);
   const out: EstateGrant[] = [];
+  const seen = new Set<string>();
+  const push = (
+    grant: RoleAssignment,
+    declaredIn: string,
+    target: EstateRegistry | undefined,
+    uncertain = false,
+  ): void => {
+    // A grant above registries is attached to the ones its input manages and listed as external for
+    // the others: count it once per registry.
+    const key = `${declaredIn}\u0000${grant.source.file}\u0000${grant.source.address}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(grant.registryName)}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(estateGrant(grant, declaredIn, target, uncertain));
+  };
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
-      for (const grant of registry.roleAssignments) out.push(estateGrant(grant, declaredIn, environments));
+      const target = { environment: declaredIn, registry };
+      for (const grant of registry.roleAssignments) push(grant, declaredIn, target);
     }
-    for (const grant of inventory.externalRoleAssignments)
-      out.push(estateGrant(grant, declaredIn, environments));
+    for (const grant of inventory.externalRoleAssignments) {
+      const reach = reached(grant, registries);
+      if (reach === undefined) push(grant, declaredIn, undefined);
+      else for (const { target, uncertain } of reach) push(grant, declaredIn, target, uncertain);
+    }
   }
   GRANTS.set(estate, out);
   return out;
 }
 
-/** True when a grant's role gives `ability` (false when unknown). */
+/** True when a grant's role gives `ability` on its target (false when unknown). */
 export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
   return !isUnknown(grant.abilities) && grant.abilities[ability];
+}
+
+function estateItems<T extends Token | Task>(
+  estate: EstateContext,
+  own: (registry: Registry) => readonly T[],
+  external: (inventory: Inventory) => readonly (T & { readonly registryName: Setting<string> })[],
+): EstateItem<T>[] {
+  const registries = estateRegistries(estate.inventories);
+  const out: EstateItem<T>[] = [];
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const registry of inventory.registries) {
+      for (const item of own(registry))
+        out.push({ item, declaredIn, targetEnvironment: declaredIn, registryName: registry.name });
+    }
+    for (const item of external(inventory)) {
+      const name = item.registryName;
+      const target = isUnknown(name) ? undefined : registries.byName.get(name.toLowerCase());
+      out.push(
+        target
+          ? { item, declaredIn, targetEnvironment: target.environment, registryName: name }
+          : { item, declaredIn, registryName: name },
+      );
+    }
+  }
+  return out;
+}
+
+/** `compute`, once per estate (rules of one evaluation share the estate object). */
+function oncePerEstate<T>(compute: (estate: EstateContext) => T): (estate: EstateContext) => T {
+  const cache = new WeakMap<EstateContext, T>();
+  return (estate) => {
+    if (!cache.has(estate)) cache.set(estate, compute(estate));
+    return cache.get(estate) as T;
+  };
+}
+
+/** Every token of the estate, resolved to the environment of its registry. */
+export const estateTokens: (estate: EstateContext) => EstateItem<Token>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.tokens,
+    (i) => i.externalTokens ?? [],
+  ),
+);
+
+/** Every task of the estate, resolved to the environment of its registry. */
+export const estateTasks: (estate: EstateContext) => EstateItem<Task>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.tasks,
+    (i) => i.externalTasks ?? [],
+  ),
+);
+
+/** The hops whose target environment is among the inputs (images are promoted into `to`). */
+export function promotionTargets(estate: EstateContext): Hop[] {
+  return hops(estate.order).filter((hop) => registriesOf(estate, hop.to).length > 0);
+}
+
+/** An environment nothing may push into, with the environment it is promoted from (if any). */
+export interface ProtectedEnvironment {
+  readonly to: string;
+  readonly from?: string;
+}
+
+/**
+ * The environments nothing may push into: every promotion target, and the only environment of a
+ * one-environment order (production, as ACR-024 holds it).
+ */
+export function pushProtected(estate: EstateContext): ProtectedEnvironment[] {
+  if (estate.order.length === 1)
+    return registriesOf(estate, estate.order[0]).length > 0 ? [{ to: estate.order[0] }] : [];
+  return promotionTargets(estate);
 }

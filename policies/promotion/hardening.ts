@@ -4,6 +4,7 @@
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
 import { isSku, skuRank } from '../../constructs/model/tiers';
+import { SIGNING_IDENTITY_PREFIX } from '../../constructs/model/signing';
 import type { Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
 import type { EstateOutcome, EstateRule } from '../rules/types';
@@ -37,7 +38,13 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
   {
     name: 'signing',
     score: (r) => {
-      const signer = r.roleAssignments.some((g) => !isUnknown(g.role.abilities) && g.role.abilities.sign);
+      // A Notation signing identity (id-sign-<env>) with push, or Docker Content Trust.
+      const signer = r.roleAssignments.some(
+        (g) =>
+          g.principal.identityName?.startsWith(SIGNING_IDENTITY_PREFIX) === true &&
+          !isUnknown(g.role.abilities) &&
+          g.role.abilities.push,
+      );
       return r.trustPolicy === true || signer ? 1 : isUnknown(r.trustPolicy) ? UNKNOWN : 0;
     },
   },

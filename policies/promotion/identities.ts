@@ -1,69 +1,131 @@
 /**
  * Who moves images between environments: each hop's promotion identity pulls from the source and
- * imports into the target; nobody else imports, nobody imports from a skipped environment, and nothing
- * but promotion pushes into the last environment.
+ * imports into the target with a role that cannot push; nobody else imports, nobody imports from a
+ * skipped environment, and nothing else pushes into a promotion target, from any stack.
  */
 import { promotionIdentityName } from '../../constructs/model/names';
+import { IMPORTER_ROLE } from '../../constructs/model/roles';
 import type { SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
-import type { EstateGrant } from './chain';
-import { estateGrants, grants, hops, registriesOf } from './chain';
+import type { EstateGrant, EstateItem, Hop } from './chain';
+import {
+  estateGrants,
+  estateTasks,
+  estateTokens,
+  grants,
+  hops,
+  promotionTargets,
+  registriesOf,
+} from './chain';
+import type { PushVerdict } from './push-paths';
+import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import { pushPathsOf } from '../../constructs/model/role-directory';
 
 function anchor(estate: EstateContext, environment: string): SourceLocation | undefined {
   return registriesOf(estate, environment)[0]?.source;
 }
 
-function hopIdentityRule(
-  id: string,
-  title: string,
-  ability: 'pull' | 'import',
-  side: 'from' | 'to',
-): EstateRule {
-  const verb = ability === 'pull' ? 'pull from' : 'import into';
-  return {
-    id,
-    title,
-    severity: 'high',
-    posture: 'baseline',
-    rationale: `Promotion runs as one identity per hop that can ${verb} the ${side === 'from' ? 'source' : 'target'} registry (a custom role with Microsoft.ContainerRegistry/registries/importImage/action on the target, AcrPull on the source); without it images cannot move.`,
-    remediation: `Grant the hop identity (id-promote-<from>-to-<to>) ${ability === 'pull' ? 'AcrPull on the source registry' : 'the importer role on the target registry'}.`,
-    references: {},
-    check: (estate) => {
-      const all = estateGrants(estate);
-      return hops(estate.order).flatMap((hop): EstateOutcome[] => {
-        const source = anchor(estate, hop.to);
-        if (!source || !anchor(estate, hop.from)) return [];
-        const identity = promotionIdentityName(hop.from, hop.to);
-        const env = hop[side];
-        const ok = all.some(
-          (g) => g.identityName === identity && g.targetEnvironment === env && grants(g, ability),
-        );
-        return [
-          ok
-            ? { result: 'pass', environment: hop.to, source, message: `${identity} can ${verb} ${env}` }
-            : { result: 'fail', environment: hop.to, source, message: `${identity} cannot ${verb} ${env}` },
-        ];
-      });
-    },
-  };
+/** ACR-102: each hop's identity can pull from the source environment (a role its mode honors). */
+export const hopPullsFromSource: EstateRule = {
+  id: 'ACR-102',
+  title: "Each hop's promotion identity can pull from the source",
+  severity: 'high',
+  posture: 'baseline',
+  rationale:
+    'Promotion runs as one identity per hop that pulls from the source registry: AcrPull there, or Container Registry Repository Reader when the source is in the AbacRepositoryPermissions mode (which ignores AcrPull). Without it images cannot move.',
+  remediation:
+    'Grant the hop identity (id-promote-<from>-to-<to>) pull on the source registry with the role of its permission mode.',
+  references: {},
+  check: (estate) => {
+    const all = estateGrants(estate);
+    return hops(estate.order).flatMap((hop): EstateOutcome[] => {
+      const source = anchor(estate, hop.to);
+      if (!source || !anchor(estate, hop.from)) return [];
+      const identity = promotionIdentityName(hop.from, hop.to);
+      const ok = all.some(
+        (g) => g.identityName === identity && g.targetEnvironment === hop.from && grants(g, 'pull'),
+      );
+      return [
+        ok
+          ? { result: 'pass', environment: hop.to, source, message: `${identity} can pull from ${hop.from}` }
+          : {
+              result: 'fail',
+              environment: hop.to,
+              source,
+              message: `${identity} cannot pull from ${hop.from} (no pull role its permission mode honors)`,
+            },
+      ];
+    });
+  },
+};
+
+/** Why the hop identity's grants on the target do not let it import (and where), or undefined when they do. */
+function importProblem(
+  mine: readonly EstateGrant[],
+  identity: string,
+  target: string,
+): { message: string; source?: SourceLocation } | undefined {
+  const importing = mine.filter((g) => grants(g, 'import'));
+  if (importing.length === 0) return { message: `${identity} cannot import into ${target}` };
+  // `az acr import` reads the registry first; the read may come from another of its grants.
+  if (!mine.some((g) => grants(g, 'readRegistry')))
+    return {
+      message: `${identity} holds the import action on ${target} without Microsoft.ContainerRegistry/registries/read, so az acr import fails (use ${IMPORTER_ROLE})`,
+      source: importing[0].grant.source,
+    };
+  return undefined;
 }
 
-/** ACR-102: each hop's identity can pull from the source environment. */
-export const hopPullsFromSource = hopIdentityRule(
-  'ACR-102',
-  "Each hop's promotion identity can pull from the source",
-  'pull',
-  'from',
-);
-
-/** ACR-103: each hop's identity can import into the target environment. */
-export const hopImportsIntoTarget = hopIdentityRule(
-  'ACR-103',
-  "Each hop's promotion identity can import into the target",
-  'import',
-  'to',
-);
+/** ACR-103: each hop's identity can import into the target environment and cannot push there. */
+export const hopImportsIntoTarget: EstateRule = {
+  id: 'ACR-103',
+  title: "Each hop's promotion identity can import into the target, and cannot push",
+  severity: 'high',
+  posture: 'baseline',
+  rationale: `Promotion imports with \`az acr import\`, which needs the import action and \`registries/read\` on the target: ${IMPORTER_ROLE} (or a custom role with both). A role that can push would let the promotion identity bypass import.`,
+  remediation: `Grant the hop identity ${IMPORTER_ROLE} on the target registry (declaration default), or a custom role holding Microsoft.ContainerRegistry/registries/read and .../importImage/action, and nothing that can push.`,
+  references: {},
+  check: (estate) => {
+    const all = estateGrants(estate);
+    return hops(estate.order).flatMap((hop): EstateOutcome[] => {
+      const source = anchor(estate, hop.to);
+      if (!source || !anchor(estate, hop.from)) return [];
+      const identity = promotionIdentityName(hop.from, hop.to);
+      const mine = all.filter((g) => g.identityName === identity && g.targetEnvironment === hop.to);
+      const outcomes: EstateOutcome[] = [];
+      const problem = importProblem(mine, identity, hop.to);
+      if (problem)
+        outcomes.push({
+          result: 'fail',
+          environment: hop.to,
+          source: problem.source ?? source,
+          message: problem.message,
+        });
+      for (const g of mine) {
+        const abilities = g.grant.role.abilities;
+        if (isUnknown(abilities)) continue;
+        // Any mode: a grant dormant in this mode wakes when the mode changes.
+        const paths = pushPathsOf(abilities);
+        if (paths.length > 0)
+          outcomes.push({
+            result: 'fail',
+            environment: hop.to,
+            source: g.grant.source,
+            message: `${identity} can push into ${hop.to} (${String(g.grant.role.name)}: ${paths.join(', ')}): it must only import`,
+          });
+      }
+      if (outcomes.length === 0)
+        outcomes.push({
+          result: 'pass',
+          environment: hop.to,
+          source,
+          message: `${identity} can import into ${hop.to} and cannot push there`,
+        });
+      return outcomes;
+    });
+  },
+};
 
 function importViolations(
   estate: EstateContext,
@@ -144,35 +206,74 @@ export const importOnlyFromPredecessor: EstateRule = {
   },
 };
 
-/** ACR-105: no stack grants push on the last environment's registry. */
-export const noPushIntoLast: EstateRule = {
+/**
+ * The items of every stack aimed at a promotion target, with their verdicts. The last environment's
+ * own items are left to ACR-024 (the production rule judges them on the registry).
+ */
+function targetVerdicts(
+  estate: EstateContext,
+  hop: Hop,
+): { verdict: PushVerdict; source: SourceLocation; declaredIn: string }[] {
+  const last = estate.order[estate.order.length - 1];
+  const registry = registriesOf(estate, hop.to)[0];
+  const mode = registry?.roleAssignmentMode ?? 'LegacyRegistryPermissions';
+  const hopIdentity = promotionIdentityName(hop.from, hop.to);
+  const judged = (declaredIn: string): boolean => !(hop.to === last && declaredIn === hop.to);
+  const aimed = <T>(items: readonly EstateItem<T>[]): EstateItem<T>[] =>
+    items.filter((i) => i.targetEnvironment === hop.to && judged(i.declaredIn));
+  return [
+    ...estateGrants(estate)
+      .filter((g) => g.targetEnvironment === hop.to && judged(g.declaredIn) && g.uncertain !== true)
+      .map((g) => ({
+        verdict: grantPushVerdict(g.grant, hop.to, mode, hopIdentity),
+        source: g.grant.source,
+        declaredIn: g.declaredIn,
+      })),
+    ...aimed(estateTokens(estate)).map((t) => ({
+      verdict: tokenPushVerdict(t.item),
+      source: t.item.source,
+      declaredIn: t.declaredIn,
+    })),
+    ...aimed(estateTasks(estate)).map((t) => ({
+      verdict: taskPushVerdict(t.item),
+      source: t.item.source,
+      declaredIn: t.declaredIn,
+    })),
+  ];
+}
+
+/** ACR-105: nothing but promotion pushes into a promotion target, from any stack. */
+export const noPushIntoTargets: EstateRule = {
   id: 'ACR-105',
-  title: 'No environment grants push into production',
+  title: 'Nothing but promotion pushes into a promotion target, from any stack',
   severity: 'critical',
   posture: 'baseline',
   rationale:
-    'Nothing but promotion may bring images into the last environment. A push grant declared in another stack (e.g. dev granting CI AcrPush on the prod registry by name) is invisible to a per-stack check.',
+    'Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, or a role that can create tasks, tokens or role assignments lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name.',
   remediation:
-    'Remove push-capable grants (AcrPush, Owner, Contributor) on the production registry from every stack.',
+    'Remove the grant, token or task from the stack that declares it; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode).',
   references: {},
-  check: (estate) => {
-    const last = estate.order[estate.order.length - 1];
-    const source = last === undefined ? undefined : anchor(estate, last);
-    if (!last || !source) return [];
-    const pushers = estateGrants(estate).filter(
-      (g) => g.targetEnvironment === last && g.declaredIn !== last && grants(g, 'push'),
-    );
-    if (pushers.length === 0)
-      return [
-        { result: 'pass', environment: last, source, message: `no other stack grants push into ${last}` },
-      ];
-    return pushers.map((g) => ({
-      result: 'fail' as const,
-      environment: last,
-      source: g.grant.source,
-      message: `${g.declaredIn} grants ${g.principalLabel} push into ${last}`,
-    }));
-  },
+  check: (estate) =>
+    promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
+      const source = anchor(estate, hop.to);
+      if (!source) return [];
+      const fails = targetVerdicts(estate, hop).filter((v) => v.verdict.kind === 'push');
+      if (fails.length === 0)
+        return [
+          {
+            result: 'pass',
+            environment: hop.to,
+            source,
+            message: `nothing but promotion can push into ${hop.to}`,
+          },
+        ];
+      return fails.map((v) => ({
+        result: 'fail' as const,
+        environment: hop.to,
+        source: v.source,
+        message: `${v.declaredIn} lets an image into ${hop.to} past promotion: ${v.verdict.kind === 'push' ? v.verdict.reason : ''}`,
+      }));
+    }),
 };
 
 /** Rules of this file. */
@@ -180,5 +281,5 @@ export const IDENTITY_RULES: readonly EstateRule[] = [
   hopPullsFromSource,
   hopImportsIntoTarget,
   importOnlyFromPredecessor,
-  noPushIntoLast,
+  noPushIntoTargets,
 ];

@@ -3,7 +3,8 @@
  * push rights in production.
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
-import { isUnknown, principalLabel } from '../inventory/types';
+import { isUnknown } from '../inventory/types';
+import { grantPushVerdict, taskPushVerdict } from '../promotion/push-paths';
 import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
@@ -94,24 +95,22 @@ export const pushOnlyByPromotion: RegistryRule = {
   severity: 'critical',
   posture: 'production',
   rationale:
-    'Production images must be the images tested before: they arrive by import from the previous environment. A push grant or a build task lets untested images in.',
+    'Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles) or a task that pushes lets untested images in. Only the signing identity may push, its signatures.',
   remediation:
-    'Remove AcrPush/Owner/Contributor grants and build tasks from the production registry; promote with `az acr import` by the promotion identity.',
+    'Remove push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...) and pushing tasks from the production registry; promote with `az acr import` by the promotion identity.',
   references: {},
-  check: (registry) => {
+  check: (registry, context) => {
     const name = registryLabel(registry);
     const outcomes: Outcome[] = [];
     for (const grant of registry.roleAssignments) {
-      const role = isUnknown(grant.role.name) ? 'a role' : grant.role.name;
-      const who = principalLabel(grant.principal);
-      if (isUnknown(grant.role.abilities))
-        outcomes.push(unknown(`${role} of ${who} on ${name} cannot be resolved`, grant.source));
-      else if (grant.role.abilities.push)
-        outcomes.push(fail(`${who} can push into ${name} (${role})`, grant.source));
+      const verdict = grantPushVerdict(grant, context.environment, registry.roleAssignmentMode);
+      if (verdict.kind === 'unknown') outcomes.push(unknown(`${verdict.reason} on ${name}`, grant.source));
+      else if (verdict.kind === 'push') outcomes.push(fail(`${verdict.reason} on ${name}`, grant.source));
     }
-    for (const task of registry.tasks.filter((t) => t.kind === 'build' && t.enabled !== false)) {
-      const taskName = isUnknown(task.name) ? task.source.address : task.name;
-      outcomes.push(fail(`build task ${taskName} pushes into ${name}`, task.source));
+    for (const task of registry.tasks) {
+      const verdict = taskPushVerdict(task);
+      if (verdict.kind === 'unknown') outcomes.push(unknown(`${verdict.reason} (${name})`, task.source));
+      else if (verdict.kind === 'push') outcomes.push(fail(`${verdict.reason} into ${name}`, task.source));
     }
     return outcomes.length > 0 ? outcomes : [pass(`nothing but promotion can push into ${name}`)];
   },

@@ -2,7 +2,10 @@
  * What is stored and trusted: quarantine, retention, signing, customer-managed keys.
  */
 import { MIN_RETENTION_DAYS } from '../../constructs/model/retention';
+import { ROLE_DIRECTORY } from '../../constructs/model/role-directory';
+import { DCT_REMOVAL_DATE, signingIdentityName } from '../../constructs/model/signing';
 import { isUnknown } from '../inventory/types';
+import { effectiveAbilities } from '../inventory/role-refs';
 import { expectSetting, fail, pass, registryLabel, unknown } from './outcomes';
 import type { RegistryRule } from './types';
 
@@ -56,27 +59,43 @@ export const retentionEnabled: RegistryRule = {
   },
 };
 
-/** ACR-013: images are signed (content trust or a signing identity). */
+/** ACR-013: images are signed, with Notation (or, until it retires, Docker Content Trust). */
 export const signingEnabled: RegistryRule = {
   id: 'ACR-013',
-  title: 'Images are signed',
+  title: 'Images are signed (Notation, or Docker Content Trust until it retires)',
   severity: 'medium',
   posture: 'production',
-  rationale:
-    'Signatures let deployments verify that an image comes from the release pipeline. Docker Content Trust is retired; Notation signing by an identity with AcrImageSigner replaces it.',
+  rationale: `Signatures let deployments verify that an image comes from the release pipeline. Docker Content Trust is deprecated and Microsoft removes it on ${DCT_REMOVAL_DATE}; AcrImageSigner serves it only. Notation signatures are OCI artifacts pushed by a signing identity (AcrPush, or Container Registry Repository Writer in the ABAC mode) that signs with a Key Vault key.`,
   remediation:
-    'Grant the release pipeline AcrImageSigner and sign with Notation (or, legacy, set `trust_policy_enabled = true`).',
+    'Declare a Notation signing identity (`signing: { keyVaultId, certificateName }`): the identity id-sign-<env> gets push rights for its signatures and the Key Vault roles to sign. Or, until it retires, set `trust_policy_enabled = true`.',
   references: { checkov: ['CKV_AZURE_164'] },
-  check: (registry) => {
+  check: (registry, context) => {
     const name = registryLabel(registry);
-    const signer = registry.roleAssignments.some(
-      (g) => !isUnknown(g.role.abilities) && g.role.abilities.sign,
-    );
-    if (registry.trustPolicy === true) return [pass(`content trust is enabled on ${name}`)];
-    if (signer) return [pass(`an identity signs images in ${name}`)];
+    const signer = signingIdentityName(context.environment);
+    const notation = registry.roleAssignments.some((g) => {
+      const abilities = effectiveAbilities(g.role, registry.roleAssignmentMode);
+      return g.principal.identityName === signer && !isUnknown(abilities) && abilities.push;
+    });
+    if (notation) return [pass(`${signer} signs the images of ${name} with Notation`)];
+    if (registry.trustPolicy === true)
+      return [
+        pass(
+          `Docker Content Trust is on for ${name}; it retires on ${DCT_REMOVAL_DATE}, move to Notation signing`,
+        ),
+      ];
     if (isUnknown(registry.trustPolicy))
       return [unknown(`content trust of ${name} is only known after apply`)];
-    return [fail(`${name} has neither content trust nor a signing identity (AcrImageSigner)`)];
+    const dctSigner = registry.roleAssignments.find(
+      (g) => g.role.builtInId === ROLE_DIRECTORY.AcrImageSigner.id,
+    );
+    if (dctSigner)
+      return [
+        fail(
+          `${name} grants AcrImageSigner, which serves Docker Content Trust only, and content trust is off: nothing signs. Declare a Notation signing identity`,
+          dctSigner.source,
+        ),
+      ];
+    return [fail(`${name} has neither a Notation signing identity (${signer}) nor Docker Content Trust`)];
   },
 };
 

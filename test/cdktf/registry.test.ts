@@ -168,9 +168,10 @@ describe('grants', () => {
     registry.grantQuarantineWrite({ principalId: PRINCIPAL });
     registry.grantPull({ principalId: PRINCIPAL }); // same grant twice: one assignment
     const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
+    // Without Docker Content Trust, signing is Notation: AcrPush (Microsoft's role for legacy-mode
+    // registries), so grantSign and grantPush of one principal are one assignment.
     expect(assignments.map((a) => a.role_definition_name).sort()).toEqual([
       'AcrDelete',
-      'AcrImageSigner',
       'AcrPull',
       'AcrPush',
       'AcrQuarantineReader',
@@ -213,19 +214,28 @@ describe('grants', () => {
     expect(other.loginServer).toBe('sharedacr.azurecr.io');
   });
 
-  it('grants import from another registry: pull there, one custom importer role here', () => {
+  it('grants import from another registry: pull there, one custom importer role here (on request)', () => {
     const { stack, registry } = registryIn('imports');
     const source = new RegistryReference(stack, 'source', {
       name: 'acrsource',
       resourceGroupName: 'rg-source',
     });
-    const first = registry.grantImport({ principalId: PRINCIPAL, description: 'promotion' }, source);
-    registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source);
-    expect(registry.grantImport({ principalId: PRINCIPAL }, source)).toEqual(first);
+    const custom = { importerRole: 'custom' } as const;
+    const first = registry.grantImport({ principalId: PRINCIPAL, description: 'promotion' }, source, custom);
+    registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source, custom);
+    expect(registry.grantImport({ principalId: PRINCIPAL }, source, custom)).toEqual(first);
     const json = JSON.parse(Testing.synth(stack));
+    // az acr import reads the registry before it imports (FACTS.md section 3): both actions.
     expect(only(json, 'azurerm_role_definition')).toMatchObject({
       name: 'AcrImporter-acrprodtest',
-      permissions: [{ actions: ['Microsoft.ContainerRegistry/registries/importImage/action'] }],
+      permissions: [
+        {
+          actions: [
+            'Microsoft.ContainerRegistry/registries/read',
+            'Microsoft.ContainerRegistry/registries/importImage/action',
+          ],
+        },
+      ],
       scope: RESOURCE_GROUP_OF_REGISTRY,
       assignable_scopes: [RESOURCE_GROUP_OF_REGISTRY],
     });
@@ -256,6 +266,55 @@ describe('grants', () => {
       role_definition_name: 'AcrPull',
       principal_type: 'User',
       description: 'on-call',
+    });
+  });
+
+  it('limits grants to repositories with an ABAC condition in the ABAC mode, and refuses it otherwise', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'abac');
+    const resolved = defineEstate(estateOf(env('prod', { roleAssignmentMode: 'AbacRepositoryPermissions' })))
+      .environments[0].registry;
+    const registry = new Registry(stack, 'registry', { registry: resolved });
+    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
+    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['tools/*'] }); // another condition: another grant
+    registry.grantSign({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
+    const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
+    expect(assignments.map((a) => [a.role_definition_name, a.condition_version])).toEqual([
+      ['Container Registry Repository Reader', '2.0'],
+      ['Container Registry Repository Reader', '2.0'],
+      ['Container Registry Repository Writer', '2.0'],
+    ]);
+    expect(assignments.map((a) => a.condition)).toEqual(
+      expect.arrayContaining([expect.stringContaining("StringStartsWithIgnoreCase 'tools/'")]),
+    );
+    const legacy = registryIn('legacy').registry;
+    expect(() => legacy.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] })).toThrow(
+      /AbacRepositoryPermissions/,
+    );
+  });
+
+  it('signs with AcrImageSigner only while Docker Content Trust is on', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'dct');
+    const resolved = defineEstate(estateOf(env('prod', { trustPolicy: true }))).environments[0].registry;
+    new Registry(stack, 'registry', { registry: resolved }).grantSign({ principalId: PRINCIPAL });
+    expect(only(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment').role_definition_name).toBe(
+      'AcrImageSigner',
+    );
+  });
+
+  it('creates the Notation signing identity with push on the registry and Key Vault roles on the key only', () => {
+    const vault =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-sign';
+    const stack = synthOne(env('prod', { signing: { keyVaultId: vault, certificateName: 'release' } }));
+    expect(only(stack, 'azurerm_user_assigned_identity')).toMatchObject({ name: 'id-sign-prod' });
+    const byRole = Object.fromEntries(
+      resources(stack, 'azurerm_role_assignment').map((a) => [a.role_definition_name, a.scope]),
+    );
+    expect(byRole).toEqual({
+      AcrPush: expect.stringMatching(/^\$\{azurerm_container_registry\./),
+      'Key Vault Crypto User': `${vault}/keys/release`,
+      'Key Vault Certificate User': `${vault}/certificates/release`,
     });
   });
 });

@@ -4,7 +4,7 @@ import { validateEstate } from '../../constructs/model/estate';
 import { purgeCommand, purgeTagPattern, purgeTaskFile } from '../../constructs/model/purge';
 import { privateDnsRecords } from '../../constructs/model/private-dns';
 import { NAME_RULES, isScopeMapRepository, parseScopeMapAction } from '../../constructs/model/names';
-import { builtInRoleById, BUILT_IN_ROLES } from '../../constructs/model/roles';
+import { builtInRoleById } from '../../constructs/model/role-directory';
 import { estimateMonthlyCost } from '../../constructs/model/pricing';
 import { RESOURCE_GROUP_ID_TERRAFORM_PATTERN, resourceGroupIdOf } from '../../constructs/model/azure-ids';
 import { SUBNET, env, estateOf } from '../support/declarations';
@@ -84,6 +84,7 @@ describe('defaults', () => {
       fromEnvironment: 'staging',
       sourceRegistryName: 'acrstagingtest',
       sourceResourceGroupName: 'rg-staging',
+      sourceAccess: { mode: 'LegacyRegistryPermissions', trustPolicy: false },
       identityName: 'id-promote-staging-to-prod',
       principalName: 'promotion-identity',
       grantDescription: 'promotion staging -> acrprodtest: pull from the source, import into the target',
@@ -161,11 +162,13 @@ describe('facts', () => {
   });
 
   it('finds built-in roles by any scoped definition ID', () => {
+    // AcrPush's ID from FACTS.md section 3, written out.
     expect(
       builtInRoleById(
-        `/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.AcrPush}`,
-      ),
+        '/subscriptions/x/providers/Microsoft.Authorization/roleDefinitions/8311e382-0749-4cb8-b61a-304f252e45ec',
+      )?.name,
     ).toBe('AcrPush');
+    expect(builtInRoleById('8311E382-0749-4CB8-B61A-304F252E45EC')?.name).toBe('AcrPush');
     expect(builtInRoleById('00000000-0000-0000-0000-000000000000')).toBeUndefined();
   });
 

@@ -3,7 +3,7 @@
  * the prod stack makes `acr-iac check` exit 1 naming the rules; promotion rules catch skipped hops,
  * weaker environments and push grants into prod; reports are valid and deterministic.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -11,9 +11,19 @@ import addFormats from 'ajv-formats';
 import { buildApp } from '../../constructs/cdktf/app';
 import { loadEstate } from '../../stacks/estate';
 import { runCli } from '../support/cli';
-import type { CheckResult } from '../../policies';
-import { checkPaths, policyConfigFromEstate, renderReport } from '../../policies';
+import type { CheckResult, Finding, Inventory } from '../../policies';
+import {
+  checkInventories,
+  checkPaths,
+  inventoryFromCdktfJson,
+  inventoryFromPlanJson,
+  policyConfigFromEstate,
+  renderReport,
+} from '../../policies';
 import { rulesMarkdown } from '../../policies/rules/docs';
+import { planFromCdktf } from '../support/plan-from-cdktf';
+import type { Edit, Format } from '../support/push-holes';
+import { HOLES } from '../support/push-holes';
 import type { Doc } from './helpers';
 import { FIXTURES } from './helpers';
 
@@ -88,7 +98,7 @@ describe('the synthesized estate', () => {
     for (const id of ['ACR-001', 'ACR-003', 'ACR-008', 'ACR-024'])
       expect(stdout).toMatch(new RegExp(`FAIL ${id} `));
     expect(stdout).toContain('contosoacrprod has no replica in swedencentral, a required replica region');
-    expect(stdout).toContain('11111111-1111-1111-1111-111111111111 can push into contosoacrprod (AcrPush)');
+    expect(stdout).toContain('11111111-1111-1111-1111-111111111111 can push (AcrPush) on contosoacrprod');
   });
 
   it('check exits 0 on the pristine output and 2 on unusable input, one line, no stack trace', async () => {
@@ -148,7 +158,9 @@ describe('the synthesized estate', () => {
     });
     const result = check(dir);
     const finding = result.findings.find((f) => f.ruleId === 'ACR-105' && f.result === 'fail');
-    expect(finding?.message).toBe('dev grants 11111111-1111-1111-1111-111111111111 push into prod');
+    expect(finding?.message).toBe(
+      'dev lets an image into prod past promotion: 11111111-1111-1111-1111-111111111111 can push (AcrPush)',
+    );
     expect(finding?.mandatory).toBe(true);
   });
 
@@ -261,5 +273,63 @@ describe('the synthesized estate', () => {
   it('docs/rules.md is generated from the catalogue and up to date', () => {
     const file = path.join(__dirname, '..', '..', 'docs', 'rules.md');
     expect(readFileSync(file, 'utf8')).toBe(rulesMarkdown());
+  });
+});
+
+/**
+ * The push gate, hole by hole (test/support/push-holes.ts): each fails the check with the rule that
+ * names it, in the synthesized output and in the plan JSON of the same stacks.
+ */
+describe('the push gate', () => {
+  const config = policyConfigFromEstate(estate);
+  const pristine = (env: string): Doc =>
+    JSON.parse(readFileSync(path.join(out, 'stacks', env, 'cdk.tf.json'), 'utf8'));
+
+  /** The inventories of the estate in `format`, with `edit` applied to one stack. */
+  function inventories(format: Format, stack?: string, edit?: Edit): Inventory[] {
+    return estate.order.map((env) => {
+      const doc = pristine(env);
+      if (env === stack && edit) edit(doc);
+      return format === 'cdktf'
+        ? inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`)
+        : inventoryFromPlanJson(planFromCdktf(doc), env, `${env}.json`);
+    });
+  }
+
+  const mandatoryAt = (result: CheckResult, rule: string, address: string): Finding[] =>
+    result.findings.filter((f) => f.mandatory && f.ruleId === rule && f.location.address === address);
+
+  describe.each<Format>(['cdktf', 'plan'])('over %s', (format) => {
+    it('passes the shipped estate, whose promotion uses the built-in importer role', () => {
+      const result = checkInventories(inventories(format), { config });
+      expect(result.findings.filter((f) => f.mandatory)).toEqual([]);
+      for (const id of ['ACR-103', 'ACR-105', 'ACR-120', 'ACR-121', 'ACR-122'])
+        expect(result.findings.filter((f) => f.ruleId === id && f.result === 'pass').length).toBeGreaterThan(
+          0,
+        );
+    });
+
+    it.each(HOLES.map((h) => [h.name, h] as const))('fails on %s', (_name, hole) => {
+      const result = checkInventories(inventories(format, hole.stack, hole.edit), { config });
+      const rule = typeof hole.rule === 'string' ? hole.rule : hole.rule[format];
+      expect(mandatoryAt(result, rule, hole.address)).not.toEqual([]);
+    });
+  });
+
+  it('exits 1 on a dev-stack push token into prod read from plan files', async () => {
+    const hole = HOLES.find((h) => h.name.startsWith('a push token on prod by registry ID'))!;
+    const dir = path.join(root, 'plans');
+    mkdirSync(dir, { recursive: true });
+    for (const env of estate.order) {
+      const doc = pristine(env);
+      if (env === hole.stack) hole.edit(doc);
+      writeFileSync(path.join(dir, `${env}.json`), JSON.stringify(planFromCdktf(doc)));
+    }
+    const { code, stdout } = await runCli(
+      'check',
+      ...estate.order.map((env) => path.join(dir, `${env}.json`)),
+    );
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/FAIL ACR-105 .*token ci-push-prod can push \(_repositories_push/);
   });
 });

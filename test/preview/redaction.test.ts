@@ -41,7 +41,7 @@ describe('values that look like credentials', () => {
   it.each([
     'https://scanner.example.com/acr/quarantine',
     'azurerm_container_registry.registry',
-    '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr',
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acr',
     'repositories/apps/*/content/read',
     "acr purge --filter 'apps/.*:^(?!(?:latest)$)(?:.*)$' --ago 30d",
   ])('%j is left alone', (value) => {

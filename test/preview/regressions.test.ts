@@ -55,7 +55,7 @@ describe('protection regressions from a Terraform plan (child module)', () => {
         'scanner webhook (quarantine action) removed | quarantine webhook -> (removed)',
         'release grant removed (AcrQuarantineWriter) | AcrQuarantineWriter -> (removed)',
         'push-capable grant added to a promotion target | - -> AcrPush',
-        'push-capable token added to a promotion target | - -> *',
+        'push-capable token added to a promotion target | - -> repositories/*/content/read, repositories/*/content/write',
         'scope map of a promotion target gains write access | repositories/apps/*/content/read, repositories/apps/*/metadata/read -> repositories/apps/*/content/read, repositories/apps/*/content/write, repositories/apps/*/metadata/read',
         'promotion hop removed (import grant deleted) | AcrImporter-contosoacrprod -> (removed)',
         'promotion hop removed (importer role deleted) | AcrImporter-contosoacrprod -> (removed)',
@@ -156,7 +156,7 @@ describe('protection regressions from a Pulumi preview', () => {
         urn: urn(writer, 'scanner-release'),
         oldState: state(writer, {
           roleDefinitionId:
-            '/subscriptions/0/providers/Microsoft.Authorization/roleDefinitions/c8d4ff99-41c3-41a8-9f60-21dfdad59608',
+            '/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/c8d4ff99-41c3-41a8-9f60-21dfdad59608',
           principalId: '55555555-5555-5555-5555-555555555555',
         }),
       },
@@ -170,7 +170,6 @@ describe('protection regressions from a Pulumi preview', () => {
       'public network access turned on | off -> on',
       'admin user turned on | off -> on',
       'export turned on | off -> on',
-      'AcrQuarantineWriter for principal 55555555-5555-5555-5555-555555555555 removed: the workload can no longer pull | - -> -',
       'release grant removed (AcrQuarantineWriter) | AcrQuarantineWriter -> (removed)',
       'quarantine turned off | on -> off',
       'scanner webhook (quarantine action) removed | quarantine webhook -> (removed)',

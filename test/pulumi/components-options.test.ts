@@ -5,12 +5,16 @@ import { definePulumiProgram } from '../../stacks/pulumi-stack';
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
-import { BUILT_IN_ROLES, IMPORT_IMAGE_ACTION } from '../../constructs/model/roles';
+
 import { RegistryReference } from '../../constructs/pulumi/registry-reference';
 import { PRINCIPAL, SUBNET, VNET, env, estateOf } from '../support/declarations';
 import { AZURE_NATIVE, one, ofType, renderEstate } from './helpers';
 
 const T = AZURE_NATIVE;
+
+/** The actions `az acr import` needs on the target (FACTS.md section 3), written out. */
+const REGISTRY_READ = 'Microsoft.ContainerRegistry/registries/read';
+const IMPORT_ACTION = 'Microsoft.ContainerRegistry/registries/importImage/action';
 
 describe('Pulumi components: other options', () => {
   it('renders a minimal Standard registry without Premium-only settings, lock or protect', async () => {
@@ -50,23 +54,36 @@ describe('Pulumi components: other options', () => {
     ]);
   });
 
-  it('builds a promotion hop: identity, pull on the source, custom importer role on the target', async () => {
+  it('builds a promotion hop: identity, pull on the source, the built-in importer role on the target', async () => {
     const result = (await renderEstate(estateOf(env('dev'), env('prod')))).get('prod')!;
     expect(one(result, T.identity).inputs).toMatchObject({ resourceName: 'id-promote-dev-to-prod' });
-    const definition = one(result, T.roleDefinition);
-    expect(definition.inputs).toMatchObject({
-      roleName: 'AcrImporter-acrprodtest',
-      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
-    });
+    expect(ofType(result, T.roleDefinition)).toEqual([]);
     const grants = ofType(result, T.roleAssignment);
     const pull = grants.find((g) => typeof g.inputs.scope === 'string')!;
     expect(pull.inputs.scope).toMatch(/registries\/acrdevtest$/);
+    expect(pull.inputs.roleDefinitionId).toMatch(/roleDefinitions\/7f951dda-4ed3-4680-a7ca-43fe172d538d$/);
     expect(pull.propertyDependencies.principalId).toEqual([one(result, T.identity).urn]);
     const importer = grants.find((g) => g !== pull)!;
+    // Container Registry Data Importer and Data Reader (FACTS.md section 3).
+    expect(importer.inputs.roleDefinitionId).toMatch(
+      /roleDefinitions\/577a9874-89fd-4f24-9dbd-b5034d0ad23a$/,
+    );
+  });
+
+  it('builds the custom importer role on request, with registries/read and the import action', async () => {
+    const result = (await renderEstate(estateOf(env('dev'), env('prod', { importerRole: 'custom' })))).get(
+      'prod',
+    )!;
+    const definition = one(result, T.roleDefinition);
+    expect(definition.inputs).toMatchObject({
+      roleName: 'AcrImporter-acrprodtest',
+      permissions: [{ actions: [REGISTRY_READ, IMPORT_ACTION] }],
+    });
+    const importer = ofType(result, T.roleAssignment).find((g) => typeof g.inputs.scope !== 'string')!;
     expect(importer.propertyDependencies.roleDefinitionId).toEqual([definition.urn]);
   });
 
-  it('grantImport: pull on the source, one custom importer role however many principals', async () => {
+  it('grantImport (custom): pull on the source, one custom importer role however many principals', async () => {
     const environment = defineEstate(estateOf(env('prod'))).environments[0];
     const result = await runUnderMocks(
       () => {
@@ -76,12 +93,14 @@ describe('Pulumi components: other options', () => {
           resourceGroupName: 'rg-shared',
           subscriptionId: '00000000-0000-0000-0000-000000000000',
         });
+        const custom = { importerRole: 'custom' } as const;
         const first = prod.registry.grantImport(
           { principalId: PRINCIPAL, description: 'mirror job' },
           source,
+          custom,
         );
-        prod.registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source);
-        expect(prod.registry.grantImport({ principalId: PRINCIPAL }, source)).toEqual(first);
+        prod.registry.grantImport({ principalId: 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee' }, source, custom);
+        expect(prod.registry.grantImport({ principalId: PRINCIPAL }, source, custom)).toEqual(first);
       },
       { stack: 'prod' },
     );
@@ -93,14 +112,16 @@ describe('Pulumi components: other options', () => {
     expect(definition.propertyDependencies.scope).toEqual([registry.urn]);
     expect(definition.inputs).toMatchObject({
       roleName: 'AcrImporter-acrprodtest',
-      permissions: [{ actions: [IMPORT_IMAGE_ACTION] }],
+      permissions: [{ actions: [REGISTRY_READ, IMPORT_ACTION] }],
     });
     const grants = ofType(result, T.roleAssignment);
     const imports = grants.filter((g) => g.propertyDependencies.roleDefinitionId?.includes(definition.urn));
     expect(imports.map((g) => g.inputs.principalId).sort()).toEqual(
       [PRINCIPAL, 'bbbbbbbb-bbbb-cccc-dddd-eeeeeeeeeeee'].sort(),
     );
-    const pulls = grants.filter((g) => String(g.inputs.roleDefinitionId).endsWith(BUILT_IN_ROLES.AcrPull));
+    const pulls = grants.filter((g) =>
+      String(g.inputs.roleDefinitionId).endsWith('7f951dda-4ed3-4680-a7ca-43fe172d538d'),
+    );
     expect(pulls.map((g) => g.inputs.scope)).toEqual([
       expect.stringMatching(/registries\/sharedacr$/),
       expect.stringMatching(/registries\/sharedacr$/),

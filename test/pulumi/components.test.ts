@@ -3,7 +3,6 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { UNKNOWN } from '../../policies/inventory/types';
-import { BUILT_IN_ROLES } from '../../constructs/model/roles';
 import { passwordExpiry } from '../../constructs/pulumi/tokens';
 import { PRINCIPAL, SUBNET, VNET, WORKSPACE, env, estateOf } from '../support/declarations';
 import { AZURE_NATIVE, isSecret, one, ofType, parentType, renderEstate } from './helpers';
@@ -156,7 +155,7 @@ describe('Pulumi components', () => {
     expect(grant.inputs).toMatchObject({
       principalId: PRINCIPAL,
       principalType: 'ServicePrincipal',
-      roleDefinitionId: `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/${BUILT_IN_ROLES.AcrPull}`,
+      roleDefinitionId: `/subscriptions/00000000-0000-0000-0000-000000000000/providers/Microsoft.Authorization/roleDefinitions/7f951dda-4ed3-4680-a7ca-43fe172d538d`,
       description: 'cluster',
     });
   });

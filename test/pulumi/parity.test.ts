@@ -9,6 +9,11 @@ import { buildApp } from '../../constructs/cdktf/app';
 import { inventoryFromCdktfJson } from '../../policies/inventory/cdktf/read';
 import { inventoryFromPulumiStack } from '../../policies/inventory/pulumi-program/run';
 import { loadEstate } from '../../stacks/estate';
+import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
+import type { EstateDeclaration } from '../../constructs/model/declaration';
+import { PRINCIPAL, env } from '../support/declarations';
+import { synthEstate } from '../support/cdktf';
+import { renderEstate } from './helpers';
 import { project } from './projection';
 
 describe('cdktf / Pulumi parity', () => {
@@ -48,4 +53,75 @@ describe('cdktf / Pulumi parity', () => {
       for (const region of regions) expect(registry.webhooks.some((w) => w.location === region)).toBe(true);
     },
   );
+});
+
+describe('cdktf / Pulumi parity of ABAC grants', () => {
+  // Repository-scoped grants, a Notation signer limited to its repositories, and promotion from an
+  // ABAC source (Repository Reader there): same roles, IDs and conditions in both engines.
+  const KEY_VAULT =
+    '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-sec/providers/Microsoft.KeyVault/vaults/kv-sign';
+  const abac = { roleAssignmentMode: 'AbacRepositoryPermissions' } as const;
+  const estate: EstateDeclaration = {
+    environments: [
+      env('dev', {
+        ...abac,
+        roleAssignments: [
+          {
+            role: 'Container Registry Repository Writer',
+            principalId: PRINCIPAL,
+            repositories: ['apps/*', 'tools/cli'],
+          },
+        ],
+      }),
+      env('prod', {
+        ...abac,
+        roleAssignments: [
+          { role: 'Container Registry Repository Reader', principalId: PRINCIPAL, repositories: ['apps/*'] },
+          { role: 'Container Registry Repository Catalog Lister', principalId: PRINCIPAL },
+        ],
+        signing: { keyVaultId: KEY_VAULT, certificateName: 'release', repositories: ['apps/*'] },
+      }),
+    ],
+  };
+
+  let stacks: ReturnType<typeof synthEstate>;
+  let rendered: Awaited<ReturnType<typeof renderEstate>>;
+  beforeAll(async () => {
+    stacks = synthEstate(estate);
+    // azure-native 3.28 cannot set the mode: the user sets it once outside Pulumi and says so.
+    rendered = await renderEstate(estate, { propertiesSetOutside: ['roleAssignmentMode'] });
+  });
+
+  it.each([['dev'], ['prod']])('%s: same grants, conditions and role IDs', (name) => {
+    const pulumi = rendered.get(name)!;
+    const cdktf = inventoryFromCdktfJson(stacks[name], name, `stacks/${name}/cdk.tf.json`);
+    const fromPulumi = inventoryFromPulumiResources(pulumi.resources, {
+      environment: name,
+      file: `Pulumi.${name}.yaml`,
+    });
+    const grants = project(fromPulumi) as { registries: { roleAssignments: { condition?: string }[] }[] };
+    expect(
+      grants.registries[0].roleAssignments.some((g) =>
+        g.condition?.includes("StringStartsWithIgnoreCase 'apps/'"),
+      ),
+    ).toBe(true);
+    // The mode itself: cdktf sets it (azapi); the Pulumi program cannot, so its inventory keeps Azure's default.
+    const withoutMode = (inventory: typeof cdktf) => {
+      const projected = project(inventory) as { registries: Record<string, unknown>[] };
+      return {
+        ...projected,
+        registries: projected.registries.map(({ roleAssignmentMode: _mode, settings, ...rest }) => {
+          const { roleAssignmentMode: _setting, ...others } = settings as Record<string, unknown>;
+          return { ...rest, settings: others };
+        }),
+      };
+    };
+    expect(cdktf.registries[0].roleAssignmentMode).toBe('AbacRepositoryPermissions');
+    expect(fromPulumi.registries[0].roleAssignmentMode).toBe('LegacyRegistryPermissions');
+    expect(withoutMode(fromPulumi)).toEqual(withoutMode(cdktf));
+  });
+
+  it('refuses the ABAC mode in Pulumi unless the user sets it outside', async () => {
+    await expect(renderEstate(estate)).rejects.toThrow(/cannot set roleAssignmentMode/);
+  });
 });

@@ -18,6 +18,9 @@ function grant(ra: RoleAssignment): unknown {
   return {
     registry: show(ra.registryName),
     role: show(ra.role.name),
+    roleId: ra.role.builtInId,
+    condition: ra.condition === undefined ? undefined : show(ra.condition),
+    scopeKind: ra.scopeKind,
     actions: [...ra.role.actions].sort(),
     abilities: show(ra.role.abilities),
     principal: principalKey(ra.principal),
@@ -33,6 +36,7 @@ export function project(inventory: Inventory): unknown {
     registries: inventory.registries.map((r) => ({
       name: show(r.name),
       sku: show(r.sku),
+      roleAssignmentMode: show(r.roleAssignmentMode),
       location: show(r.location),
       settings: Object.fromEntries(
         (
@@ -105,6 +109,7 @@ export function project(inventory: Inventory): unknown {
           enabled: show(t.enabled),
           agentPool: show(t.agentPool),
           systemIdentity: show(t.systemIdentity),
+          canPush: show(t.canPush),
         })),
       ),
       agentPools: sorted(

@@ -3,18 +3,10 @@
  * diagnostics, locks) to it: the azure-native twin of attachments.ts.
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
-import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
-import {
-  GENERAL_ROLE_ABILITIES,
-  ROLE_ABILITIES,
-  abilitiesFromActions,
-  builtInRoleById,
-} from '../../../constructs/model/roles';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
 import {
   PULUMI_TYPES as T,
-  lastSegment,
   listOf,
   literal,
   plain,
@@ -24,91 +16,13 @@ import {
   stringOf,
 } from './values';
 import { privateEndpointOf } from './private-network';
-import { attachPulumiDeployResources, pulumiTaskRouteOf, rotatesPassword } from './deploy-attachments';
-import type { Diagnostic, PrincipalRef, RoleAssignment, RoleRef, Setting, Task, Token } from '../types';
+import { attachPulumiDeployResources } from './deploy-attachments';
+import { attachPulumiRoleAssignments } from './role-assignments';
+import { attachPulumiTokens } from './tokens';
+import { attachPulumiTasks } from './tasks';
+import type { Diagnostic, ExternalTask, ExternalToken, RoleAssignment } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 import type { AttachResult, Attachments } from '../types';
-
-function roleOf(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
-  const definition = index.dependencies(r, 'roleDefinitionId', T.roleDefinition)[0];
-  if (definition) {
-    const actions = (listOf(definition.inputs.permissions) ?? []).flatMap((p) => {
-      const permission = recordOf(p);
-      const list = [...(listOf(permission?.actions) ?? []), ...(listOf(permission?.dataActions) ?? [])].map(
-        plain,
-      );
-      return list.filter((a): a is string => typeof a === 'string');
-    });
-    return {
-      name: stringOf(definition.inputs.roleName, ''),
-      definitionId: UNKNOWN,
-      actions,
-      abilities: abilitiesFromActions(actions),
-    };
-  }
-  const id = literal(r.inputs.roleDefinitionId);
-  const builtIn = id ? builtInRoleById(id) : undefined;
-  if (builtIn) return { name: builtIn, definitionId: id, actions: [], abilities: ROLE_ABILITIES[builtIn] };
-  const general = id
-    ? Object.keys(GENERAL_ROLE_ABILITIES).find((name) => id.endsWith(`/${name}`))
-    : undefined;
-  if (general)
-    return { name: general, definitionId: id, actions: [], abilities: GENERAL_ROLE_ABILITIES[general] };
-  return { name: UNKNOWN, definitionId: id ?? UNKNOWN, actions: [], abilities: UNKNOWN };
-}
-
-function principalOf(index: PulumiIndex, r: PulumiResourceRecord): PrincipalRef {
-  const type = r.inputs.principalType === undefined ? {} : { type: stringOf(r.inputs.principalType) };
-  const id = literal(r.inputs.principalId);
-  if (id) return { ...type, id };
-  const identity = index.dependencies(r, 'principalId', T.identity)[0];
-  const identityName = identity ? literal(identity.inputs.resourceName) : undefined;
-  return { ...type, id: UNKNOWN, ...(identityName && { identityName }) };
-}
-
-function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Token {
-  const map = index.dependencies(r, 'scopeMapId', T.scopeMap)[0];
-  const id = literal(r.inputs.scopeMapId);
-  const mapName = map ? literal(map.inputs.scopeMapName) : id ? lastSegment(id) : undefined;
-  const named = mapName
-    ? index.ofType(T.scopeMap).find((m) => literal(m.inputs.scopeMapName) === mapName)
-    : undefined;
-  const actions: Setting<readonly string[]> =
-    (map ?? named)
-      ? stringListOf((map ?? named)?.inputs.actions)
-      : (mapName && SYSTEM_SCOPE_MAP_ACTIONS[mapName]) || UNKNOWN;
-  const credentials = r.inputs.credentials;
-  const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
-    const expiry = recordOf(p)?.expiry;
-    const source = pulumiSourceOf(index, r, file);
-    // An expiry taken from a rotating timestamp is unknown until apply but always set (cdktf: time_rotating).
-    if (isUnknown(plain(expiry))) return { source, expires: rotatesPassword(index, r) ? true : UNKNOWN };
-    const text = literal(expiry);
-    return text ? { source, expires: true, expiry: text } : { source, expires: false };
-  });
-  return {
-    source: pulumiSourceOf(index, r, file),
-    name: stringOf(r.inputs.tokenName),
-    enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
-    scopeMapName: mapName ?? UNKNOWN,
-    actions,
-    passwords,
-  };
-}
-
-function taskKind(r: PulumiResourceRecord): Task['kind'] {
-  const step = recordOf(r.inputs.step);
-  const type = literal(step?.type);
-  if (type === 'Docker' || type === 'FileTask') return 'build';
-  const encoded = literal(step?.encodedTaskContent);
-  if (
-    type === 'EncodedTask' &&
-    encoded &&
-    /\bacr purge\b/.test(Buffer.from(encoded, 'base64').toString('utf8'))
-  )
-    return 'purge';
-  return 'other';
-}
 
 function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Diagnostic {
   const v = r.inputs;
@@ -154,6 +68,8 @@ function lockTarget(index: PulumiIndex, r: PulumiResourceRecord): PulumiTarget |
 export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
   const attached = new Map(index.registries.map((r) => [r.urn, emptyAttachments()]));
   const externalRoleAssignments: RoleAssignment[] = [];
+  const externalTokens: ExternalToken[] = [];
+  const externalTasks: ExternalTask[] = [];
   const add = <K extends keyof Attachments>(
     target: PulumiTarget | undefined,
     key: K,
@@ -165,27 +81,7 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
   };
   const source = (r: PulumiResourceRecord) => pulumiSourceOf(index, r, file);
 
-  for (const r of index.ofType(T.roleAssignment)) {
-    const target = index.registriesInScope(r, 'scope');
-    if (!target) continue;
-    const description = literal(r.inputs.description);
-    const base = {
-      source: source(r),
-      role: roleOf(index, r),
-      principal: principalOf(index, r),
-      ...(description && { description }),
-    };
-    if (target.kind === 'external') {
-      externalRoleAssignments.push({ ...base, registryName: target.name });
-      continue;
-    }
-    for (const urn of target.urns) {
-      attached.get(urn)?.roleAssignments.push({
-        ...base,
-        registryName: stringOf(index.byUrn.get(urn)?.inputs.registryName),
-      });
-    }
-  }
+  attachPulumiRoleAssignments(index, file, attached, externalRoleAssignments);
   for (const r of index.ofType(T.privateEndpoint)) {
     const [target, endpoint] = privateEndpointOf(index, file, r);
     add(target, 'privateEndpoints', endpoint);
@@ -197,8 +93,7 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
       actions: stringListOf(r.inputs.actions),
     });
   }
-  for (const r of index.ofType(T.token))
-    add(index.registryFromName(r, 'registryName'), 'tokens', tokenOf(index, file, r));
+  attachPulumiTokens(index, file, attached, externalTokens);
   for (const r of index.ofType(T.webhook)) {
     add(index.registryFromName(r, 'registryName'), 'webhooks', {
       source: source(r),
@@ -210,17 +105,7 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
       enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
     });
   }
-  for (const r of index.ofType(T.task)) {
-    const status = plain(r.inputs.status);
-    const enabled = isUnknown(status) ? UNKNOWN : literal(status) !== 'Disabled';
-    add(index.registryFromName(r, 'registryName'), 'tasks', {
-      source: source(r),
-      name: stringOf(r.inputs.taskName),
-      kind: taskKind(r),
-      enabled,
-      ...pulumiTaskRouteOf(r),
-    });
-  }
+  attachPulumiTasks(index, file, attached, externalTasks);
   for (const r of index.ofType(T.diagnosticSetting))
     add(index.registryFromId(r, 'resourceUri'), 'diagnostics', diagnosticOf(index, file, r));
   for (const r of [
@@ -235,5 +120,5 @@ export function attachPulumi(index: PulumiIndex, file: string): AttachResult {
     });
   }
   attachPulumiDeployResources(index, file, attached);
-  return { attached, externalRoleAssignments };
+  return { attached, externalRoleAssignments, externalTokens, externalTasks };
 }

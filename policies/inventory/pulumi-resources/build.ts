@@ -134,7 +134,10 @@ export function inventoryFromPulumiResources(
   context: PulumiInventoryContext,
 ): Inventory {
   const index = new PulumiIndex(records);
-  const { attached, externalRoleAssignments } = attachPulumi(index, context.file);
+  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachPulumi(
+    index,
+    context.file,
+  );
   const registries = index.registries
     .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
@@ -144,6 +147,8 @@ export function inventoryFromPulumiResources(
     format: 'pulumi',
     registries,
     externalRoleAssignments,
+    externalTokens,
+    externalTasks,
     identities: identitiesOf(index, context.file),
     inlineSuppressions: [],
     resourceCount: records.filter((r) => r.custom).length,

@@ -189,6 +189,7 @@ export const PULUMI_TYPES = {
   token: 'azure-native:containerregistry:Token',
   webhook: 'azure-native:containerregistry:Webhook',
   task: 'azure-native:containerregistry:Task',
+  taskRun: 'azure-native:containerregistry:TaskRun',
   privateEndpoint: 'azure-native:network:PrivateEndpoint',
   privateDnsZoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
   privateZone: 'azure-native:privatedns:PrivateZone',

@@ -228,7 +228,7 @@ function inlineLiteralReferences(input: readonly RawResource[]): {
 export function buildInventory(input: readonly RawResource[], context: BuildContext): Inventory {
   const { resources, byAddress } = inlineLiteralReferences(input);
   const index = new ResourceIndex(resources, byAddress);
-  const { attached, externalRoleAssignments } = attachAll(index, context.file);
+  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachAll(index, context.file);
   const updates = azapiUpdatesByRegistry(index);
   const sorted = index.registries
     .map((r) =>
@@ -241,6 +241,8 @@ export function buildInventory(input: readonly RawResource[], context: BuildCont
     format: context.format,
     registries: sorted,
     externalRoleAssignments,
+    externalTokens,
+    externalTasks,
     identities: identitiesOf(index, context.file),
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,

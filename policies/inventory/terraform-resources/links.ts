@@ -62,6 +62,13 @@ export class ResourceIndex {
     }
   }
 
+  /** Every managed registry of the input, as one target (`undefined` when there is none). */
+  allRegistries(): RegistryTarget | undefined {
+    return this.registries.length > 0
+      ? { kind: 'managed', addresses: this.registries.map((r) => r.address) }
+      : undefined;
+  }
+
   /** Resources of a type (managed only). */
   ofType(type: string): RawResource[] {
     return this.byType.get(type) ?? [];

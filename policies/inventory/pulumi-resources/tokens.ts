@@ -1,0 +1,78 @@
+/**
+ * Repository-scoped tokens of a Pulumi stack and the actions of their scope maps (a scope map of the
+ * stack, a system scope map by name or ID; UNKNOWN when unreadable). Tokens on registries outside the
+ * stack are external. The azure-native twin of terraform-resources/tokens.ts.
+ */
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
+import type { PulumiResourceRecord } from './build';
+import { rotatesPassword } from './deploy-attachments';
+import type { PulumiIndex, PulumiTarget } from './values';
+import {
+  PULUMI_TYPES as T,
+  lastSegment,
+  listOf,
+  literal,
+  plain,
+  pulumiSourceOf,
+  recordOf,
+  stringListOf,
+  stringOf,
+} from './values';
+import type { Attachments, ExternalToken, Setting, Token } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
+
+function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Token {
+  const map = index.dependencies(r, 'scopeMapId', T.scopeMap)[0];
+  const id = literal(r.inputs.scopeMapId);
+  const mapName = map ? literal(map.inputs.scopeMapName) : id ? lastSegment(id) : undefined;
+  const named = mapName
+    ? index.ofType(T.scopeMap).find((m) => literal(m.inputs.scopeMapName) === mapName)
+    : undefined;
+  const actions: Setting<readonly string[]> =
+    (map ?? named)
+      ? stringListOf((map ?? named)?.inputs.actions)
+      : (mapName && SYSTEM_SCOPE_MAP_ACTIONS[mapName]) || UNKNOWN;
+  const credentials = r.inputs.credentials;
+  const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
+    const expiry = recordOf(p)?.expiry;
+    const source = pulumiSourceOf(index, r, file);
+    // An expiry taken from a rotating timestamp is unknown until apply but always set (cdktf: time_rotating).
+    if (isUnknown(plain(expiry))) return { source, expires: rotatesPassword(index, r) ? true : UNKNOWN };
+    const text = literal(expiry);
+    return text ? { source, expires: true, expiry: text } : { source, expires: false };
+  });
+  return {
+    source: pulumiSourceOf(index, r, file),
+    name: stringOf(r.inputs.tokenName),
+    enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
+    scopeMapName: mapName ?? UNKNOWN,
+    actions,
+    passwords,
+  };
+}
+
+/** The registry of a token: its `registryName`, else the registry in its literal scope map ID. */
+function tokenRegistry(index: PulumiIndex, r: PulumiResourceRecord): PulumiTarget | undefined {
+  const byName = index.registryFromName(r, 'registryName');
+  if (byName) return byName;
+  const id = literal(r.inputs.scopeMapId);
+  return id ? index.registryFromId(r, 'scopeMapId', id.replace(/\/scopeMaps\/[^/]+$/i, '')) : undefined;
+}
+
+/** Attaches every token to its registry; tokens on other (or unnamed) registries go to `external`. */
+export function attachPulumiTokens(
+  index: PulumiIndex,
+  file: string,
+  attached: ReadonlyMap<string, Attachments>,
+  external: ExternalToken[],
+): void {
+  for (const r of index.ofType(T.token)) {
+    const token = tokenOf(index, file, r);
+    const target = tokenRegistry(index, r);
+    if (target?.kind === 'managed') {
+      for (const urn of target.urns) attached.get(urn)?.tokens.push(token);
+    } else {
+      external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
+    }
+  }
+}

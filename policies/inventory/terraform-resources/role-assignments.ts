@@ -1,0 +1,206 @@
+/**
+ * Role assignments of a Terraform input: which role (a built-in role of the directory by name or ID, a
+ * custom role by its permissions, or unknown), at which scope (a registry, its resource group, a
+ * subscription, a management group), with which ABAC condition.
+ */
+import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/role-directory';
+import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRoleRef } from '../role-refs';
+import type { RegistryTarget, ResourceIndex } from './links';
+import type { RawResource } from './raw';
+import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
+import type { Attachments, PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
+import { UNKNOWN } from '../types';
+
+/** A list attribute of string literals, or undefined when any element is an expression. */
+function literalList(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) return undefined;
+  const out: string[] = [];
+  for (const item of value) {
+    const text = literal(item);
+    if (text === undefined) return undefined;
+    out.push(text);
+  }
+  return out;
+}
+
+/** A custom role of the input (`azurerm_role_definition`) from its permission blocks. */
+function definitionRoleRef(definition: RawResource): RoleRef {
+  const collector = new PermissionsCollector();
+  for (const block of blocks(definition.values.permissions))
+    collector.add(
+      literalList(block.actions),
+      literalList(block.not_actions),
+      literalList(block.data_actions),
+      literalList(block.not_data_actions),
+    );
+  return customRoleRef(stringSetting(definition.values.name, ''), collector.permissions);
+}
+
+/** The GUID at the end of a role definition ID, when that part is literal (`${...}/roleDefinitions/<guid>`). */
+function trailingRoleGuid(value: string): string | undefined {
+  const match = /\/roleDefinitions\/([0-9a-fA-F-]{36})$/.exec(value);
+  return match && !match[1].includes('${') ? match[1] : undefined;
+}
+
+function roleByName(index: ResourceIndex, name: string): RoleRef {
+  const builtIn = builtInRoleByName(name);
+  if (builtIn) return builtInRoleRef(builtIn);
+  const custom = index
+    .ofType('azurerm_role_definition')
+    .find((d) => literal(d.values.name)?.toLowerCase() === name.toLowerCase());
+  return custom ? definitionRoleRef(custom) : unknownRoleRef(name, UNKNOWN);
+}
+
+/** The role of an `azurerm_role_assignment`. */
+export function terraformRoleOf(index: ResourceIndex, r: RawResource): RoleRef {
+  const nameValue = r.values.role_definition_name;
+  const name = literal(nameValue);
+  if (name) return roleByName(index, name);
+  const namedBy = index.referenced(nameValue);
+  if (namedBy?.type === 'azurerm_role_definition') {
+    const referencedName = literal(namedBy.values.name);
+    if (namedBy.mode === 'data' && referencedName) return roleByName(index, referencedName);
+    if (namedBy.mode === 'managed') return definitionRoleRef(namedBy);
+  }
+  const idValue = r.values.role_definition_id;
+  const definition = index.referenced(idValue);
+  if (definition?.type === 'azurerm_role_definition') {
+    if (definition.mode === 'managed') return definitionRoleRef(definition);
+    // A data source names a role by name or by its ID.
+    const byName = literal(definition.values.name);
+    if (byName) return roleByName(index, byName);
+    const byId = literal(definition.values.role_definition_id);
+    const builtIn = byId ? builtInRoleById(byId) : undefined;
+    if (builtIn) return builtInRoleRef(builtIn, UNKNOWN);
+  }
+  const id = typeof idValue === 'string' ? idValue : undefined;
+  const guid = id === undefined ? undefined : (literal(id) ?? trailingRoleGuid(id));
+  const builtIn = guid === undefined ? undefined : builtInRoleById(guid);
+  if (builtIn) return builtInRoleRef(builtIn, stringSetting(idValue, ''));
+  if (name === undefined && nameValue !== undefined) return unknownRoleRef(UNKNOWN, UNKNOWN);
+  return unknownRoleRef(UNKNOWN, idValue === undefined ? UNKNOWN : stringSetting(idValue, ''));
+}
+
+function principalOf(index: ResourceIndex, r: RawResource): PrincipalRef {
+  const value = r.values.principal_id;
+  const type = stringSetting(r.values.principal_type);
+  const identity = index.referenced(value);
+  // Literals rather than spreads (one principal per role assignment); `type` comes first when set.
+  if (identity && identity.type === 'azurerm_user_assigned_identity') {
+    const identityName = literal(identity.values.name);
+    const principal: { -readonly [K in keyof PrincipalRef]: PrincipalRef[K] } =
+      type === undefined ? { id: UNKNOWN } : { type, id: UNKNOWN };
+    if (identityName) principal.identityName = identityName;
+    return principal;
+  }
+  const id = stringSetting(value, '');
+  return type === undefined ? { id } : { type, id };
+}
+
+/** Where an assignment's scope points. */
+interface ScopeTarget {
+  readonly kind?: ScopeKind;
+  readonly registries?: RegistryTarget;
+  readonly resourceGroup?: Setting<string>;
+}
+
+const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;
+const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
+const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+const SUBSCRIPTION_TYPES = new Set(['azurerm_subscription', 'azurerm_client_config']);
+
+/**
+ * The scope of an assignment: the kind, the managed registries it covers, the resource group name.
+ * Undefined for a scope that is clearly something else (a storage account, a key vault).
+ */
+function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined {
+  const registry = index.registryFromId(value);
+  if (registry) return { kind: 'registry', registries: registry };
+  const covered = index.registriesInScope(value);
+  const ref = parseReference(value);
+  if (ref) {
+    const target = index.lookup(ref.address);
+    if (target?.type === 'azurerm_resource_group')
+      return {
+        kind: 'resourceGroup',
+        registries: covered,
+        resourceGroup: stringSetting(target.values.name, ''),
+      };
+    if (target && SUBSCRIPTION_TYPES.has(target.type)) return { kind: 'subscription', registries: covered };
+    if (target?.type === 'azurerm_management_group')
+      return { kind: 'managementGroup', registries: index.allRegistries() };
+    // Another resource of the input (a key vault, a storage account): not a registry scope.
+    if (target) return undefined;
+    return {};
+  }
+  if (typeof value !== 'string') return value === undefined ? undefined : {};
+  if (value.includes('${'))
+    return /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(value) ? undefined : {};
+  if (SUBSCRIPTION.test(value)) return { kind: 'subscription', registries: covered };
+  const group = RESOURCE_GROUP.exec(value);
+  if (group) return { kind: 'resourceGroup', registries: covered, resourceGroup: group[1] };
+  // The management group hierarchy is not in the input: a management group is taken to hold the
+  // subscription of every registry, as a subscription scope is.
+  if (MANAGEMENT_GROUP.test(value)) return { kind: 'managementGroup', registries: index.allRegistries() };
+  return undefined;
+}
+
+/**
+ * One grant: a literal with its keys in report order (spreads are slow for thousands of grants), built
+ * by a function rather than a closure per role assignment.
+ */
+function grantOf(
+  r: RawResource,
+  file: string,
+  role: RoleRef,
+  principal: PrincipalRef,
+  registryName: Setting<string>,
+  scope: ScopeTarget,
+): RoleAssignment {
+  const out: { -readonly [K in keyof RoleAssignment]: RoleAssignment[K] } = {
+    source: sourceOf(r, file),
+    role,
+    principal,
+    registryName,
+  };
+  const description = literal(r.values.description);
+  if (description) out.description = description;
+  if (scope.kind) out.scopeKind = scope.kind;
+  if (scope.resourceGroup !== undefined) out.scopeResourceGroup = scope.resourceGroup;
+  const condition = r.values.condition;
+  if (condition !== undefined && condition !== null && condition !== '')
+    out.condition = stringSetting(condition, '');
+  return out;
+}
+
+/**
+ * Attaches every `azurerm_role_assignment` to the managed registries its scope covers; grants on other
+ * registries (by name or ID), at scopes above registries outside the input, or at an unresolvable
+ * scope (only when they may push) go to `external`.
+ */
+export function attachRoleAssignments(
+  index: ResourceIndex,
+  file: string,
+  attached: ReadonlyMap<string, Attachments>,
+  external: RoleAssignment[],
+): void {
+  for (const r of index.ofType('azurerm_role_assignment')) {
+    const scope = scopeOf(index, r.values.scope);
+    if (!scope) continue;
+    const role = terraformRoleOf(index, r);
+    const principal = principalOf(index, r);
+    const target = scope.registries;
+    if (target?.kind === 'managed') {
+      for (const address of target.addresses) {
+        const name = stringSetting(index.byAddress.get(address)?.values.name, '');
+        attached.get(address)?.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
+      }
+      // A scope above registries may also cover registries of other inputs.
+      if (scope.kind === 'registry') continue;
+    }
+    if (target?.kind === 'external') external.push(grantOf(r, file, role, principal, target.name, scope));
+    else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(role)))
+      external.push(grantOf(r, file, role, principal, UNKNOWN, scope));
+  }
+}

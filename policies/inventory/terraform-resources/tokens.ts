@@ -1,0 +1,133 @@
+/**
+ * Repository-scoped tokens of a Terraform input and the actions of their scope maps: a scope map of the
+ * input, the registry's built-in system scope maps (`_repositories_push`, ...) by name, by ID or through
+ * a data source; a scope map the checker cannot read makes the token's actions UNKNOWN. Tokens on
+ * registries outside the input (by name, or by the registry ID in their scope map ID) are external.
+ */
+import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
+import type { RegistryTarget, ResourceIndex } from './links';
+import { pushTo } from './links';
+import type { RawResource } from './raw';
+import {
+  blocks,
+  boolSetting,
+  literal,
+  parseReference,
+  sourceOf,
+  stringListSetting,
+  stringSetting,
+} from './raw';
+import type { Attachments, ExternalToken, Setting, Token, TokenPassword } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
+
+const SCOPE_MAP = 'azurerm_container_registry_scope_map';
+
+const PASSWORD_KEYS = ['password1', 'password2'] as const;
+
+/** Appends the passwords of a token password resource to `out` (a loop: no array per resource). */
+function addPasswords(file: string, r: RawResource, out: TokenPassword[]): void {
+  for (const key of PASSWORD_KEYS) {
+    for (const block of blocks(r.values[key])) {
+      const expiry = block.expiry;
+      const source = sourceOf(r, file);
+      if (expiry === undefined || expiry === null || expiry === '') out.push({ source, expires: false });
+      else if (isUnknown(expiry)) out.push({ source, expires: UNKNOWN });
+      else
+        out.push(
+          typeof expiry === 'string' && !expiry.includes('${')
+            ? { source, expires: true, expiry }
+            : { source, expires: true },
+        );
+    }
+  }
+}
+
+/** The scope map name at the end of a scope map ID (`.../scopeMaps/<name>`), when that part is literal. */
+function scopeMapNameInId(value: string): string | undefined {
+  const match = /\/scopeMaps\/([^/${}]+)$/i.exec(value);
+  return match?.[1];
+}
+
+/** A managed scope map, or a data source naming one (system maps too), that `value` points at. */
+function scopeMapOf(
+  index: ResourceIndex,
+  value: unknown,
+): { name: Setting<string>; actions: Setting<readonly string[]> } {
+  const ref = parseReference(value);
+  const referenced = ref ? index.lookup(ref.address) : undefined;
+  if (referenced?.type === SCOPE_MAP && referenced.mode === 'managed')
+    return {
+      name: stringSetting(referenced.values.name, ''),
+      actions: stringListSetting(referenced.values.actions),
+    };
+  const name =
+    referenced?.type === SCOPE_MAP
+      ? literal(referenced.values.name)
+      : typeof value === 'string'
+        ? scopeMapNameInId(value)
+        : undefined;
+  if (!name) return { name: UNKNOWN, actions: UNKNOWN };
+  const system = SYSTEM_SCOPE_MAP_ACTIONS[name];
+  if (system) return { name, actions: system };
+  const managed = index.ofType(SCOPE_MAP).find((m) => m.values.name === name);
+  return { name, actions: managed ? stringListSetting(managed.values.actions) : UNKNOWN };
+}
+
+/** The registry a token belongs to: its `container_registry_name`, else the registry in its scope map ID. */
+function tokenRegistry(index: ResourceIndex, r: RawResource): RegistryTarget | undefined {
+  const byName = index.registryFromName(r.values.container_registry_name);
+  if (byName) return byName;
+  const mapId = r.values.scope_map_id;
+  const map = index.referenced(mapId);
+  if (map?.type === SCOPE_MAP && map.mode === 'managed')
+    return index.registryFromName(map.values.container_registry_name);
+  if (typeof mapId !== 'string') return undefined;
+  // `${azurerm_container_registry.x.id}/scopeMaps/_repositories_push` or a literal scope map ID.
+  const registryPart = mapId.replace(/\/scopeMaps\/[^/]+$/i, '');
+  return index.registryFromId(registryPart);
+}
+
+function tokenOf(
+  index: ResourceIndex,
+  file: string,
+  r: RawResource,
+  passwords: readonly RawResource[],
+): Token {
+  const tokenPasswords: TokenPassword[] = [];
+  for (const p of passwords) addPasswords(file, p, tokenPasswords);
+  const map = scopeMapOf(index, r.values.scope_map_id);
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    enabled: boolSetting(r.values.enabled, true),
+    scopeMapName: map.name,
+    actions: map.actions,
+    passwords: tokenPasswords,
+  };
+}
+
+/**
+ * Attaches every token to its managed registry; tokens on other registries, or on a registry the
+ * input does not say, go to `external`.
+ */
+export function attachTokens(
+  index: ResourceIndex,
+  file: string,
+  attached: ReadonlyMap<string, Attachments>,
+  external: ExternalToken[],
+): void {
+  const passwords = new Map<string, RawResource[]>();
+  for (const p of index.ofType('azurerm_container_registry_token_password')) {
+    const token = index.referenced(p.values.container_registry_token_id)?.address;
+    if (token) pushTo(passwords, token, p);
+  }
+  for (const r of index.ofType('azurerm_container_registry_token')) {
+    const token = tokenOf(index, file, r, passwords.get(r.address) ?? []);
+    const target = tokenRegistry(index, r);
+    if (target?.kind === 'managed') {
+      for (const address of target.addresses) attached.get(address)?.tokens.push(token);
+    } else {
+      external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
+    }
+  }
+}

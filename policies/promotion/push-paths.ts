@@ -1,0 +1,91 @@
+/**
+ * Whether an item lets an image into a registry without promotion: a grant that opens a push path
+ * (push, running tasks, configuring tokens or the admin user, ingest, assigning roles), a token whose
+ * scope map writes content, a task whose steps push. Shared by the production rule (ACR-024) and the
+ * estate-wide gate (ACR-105, ACR-120..122) so both judge alike.
+ */
+import { PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/model/role-directory';
+import { parseScopeMapAction } from '../../constructs/model/names';
+import { signingIdentityName } from '../../constructs/model/signing';
+import type { RoleAssignment, Setting, Task, Token } from '../inventory/types';
+import { isUnknown, principalLabel } from '../inventory/types';
+
+/** What an item means for pushes into one registry. */
+export type PushVerdict =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | { readonly kind: 'exempt'; readonly reason: string }
+  | { readonly kind: 'push'; readonly reason: string };
+
+const NONE: PushVerdict = { kind: 'none' };
+
+function roleLabel(grant: RoleAssignment): string {
+  return isUnknown(grant.role.name) || grant.role.name === '' ? 'an unidentified role' : grant.role.name;
+}
+
+function scopeNote(grant: RoleAssignment): string {
+  return grant.scopeKind && grant.scopeKind !== 'registry' ? ` at ${grant.scopeKind} scope` : '';
+}
+
+/**
+ * A grant on a registry of `environment` (in `mode`). Exempt: the hop's promotion identity
+ * (`hopIdentity`, judged by ACR-103) and the environment's signing identity when its only path is push
+ * and, in the ABAC mode, a condition limits it to the signed repositories.
+ */
+export function grantPushVerdict(
+  grant: RoleAssignment,
+  environment: string,
+  mode: Setting<string>,
+  hopIdentity?: string,
+): PushVerdict {
+  const who = principalLabel(grant.principal);
+  if (isUnknown(grant.role.abilities))
+    return {
+      kind: 'unknown',
+      reason: `${who} holds ${roleLabel(grant)}${scopeNote(grant)}, which the checker cannot identify`,
+    };
+  const paths = pushPathsOf(grant.role.abilities);
+  if (paths.length === 0) return NONE;
+  const identity = grant.principal.identityName;
+  if (identity !== undefined && identity === hopIdentity)
+    return { kind: 'exempt', reason: `${identity} is the promotion identity (ACR-103 judges its grants)` };
+  if (identity === signingIdentityName(environment) && paths.length === 1 && paths[0] === 'push') {
+    const limited = grant.condition !== undefined && !isUnknown(grant.condition);
+    if (limited || mode !== 'AbacRepositoryPermissions')
+      return { kind: 'exempt', reason: `${identity} is the signing identity (pushes signatures)` };
+    return {
+      kind: 'push',
+      reason: `signing identity ${identity} can push into every repository (${roleLabel(grant)} without a repository condition)`,
+    };
+  }
+  const reasons = paths.map((p) => PUSH_PATH_REASONS[p]).join(', ');
+  return { kind: 'push', reason: `${who} ${reasons} (${roleLabel(grant)}${scopeNote(grant)})` };
+}
+
+function tokenName(token: Token): string {
+  return isUnknown(token.name) ? token.source.address : token.name;
+}
+
+/** A token: it pushes when enabled and its scope map writes content. */
+export function tokenPushVerdict(token: Token): PushVerdict {
+  if (token.enabled === false) return NONE;
+  const name = tokenName(token);
+  if (isUnknown(token.actions))
+    return { kind: 'unknown', reason: `the scope map of token ${name} cannot be read` };
+  const writes = token.actions.filter((action) => {
+    const parsed = parseScopeMapAction(action);
+    return !parsed || parsed.permission === 'content/write';
+  });
+  if (writes.length === 0) return NONE;
+  const map = isUnknown(token.scopeMapName) ? 'its scope map' : token.scopeMapName;
+  return { kind: 'push', reason: `token ${name} can push (${map}: ${writes.join(', ')})` };
+}
+
+/** A task: it pushes when enabled and its steps push. */
+export function taskPushVerdict(task: Task): PushVerdict {
+  if (task.enabled === false || task.canPush === false) return NONE;
+  const name = isUnknown(task.name) ? task.source.address : task.name;
+  const why = task.pushReason ?? 'its steps push';
+  if (isUnknown(task.canPush)) return { kind: 'unknown', reason: `task ${name}: ${why}` };
+  return { kind: 'push', reason: `task ${name} pushes: ${why}` };
+}

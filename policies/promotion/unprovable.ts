@@ -1,0 +1,120 @@
+/**
+ * ACR-120..122: what aims at an environment closed to pushes (every promotion target, or a lone
+ * production environment) but cannot be judged is a failure of its own, not a
+ * silent pass. A grant whose role the checker cannot identify, a token whose scope map it cannot read,
+ * a task whose steps it cannot read, or an item whose registry it cannot tell: the checker cannot prove
+ * it does not push. Enforcement decides whether the failure gates (mandatory environments).
+ */
+import { promotionIdentityName } from '../../constructs/model/names';
+import type { Registry, SourceLocation } from '../inventory/types';
+import { isUnknown } from '../inventory/types';
+import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
+import type { EstateItem, ProtectedEnvironment } from './chain';
+import { estateGrants, estateTasks, estateTokens, pushProtected, registriesOf } from './chain';
+import type { PushVerdict } from './push-paths';
+import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+
+interface Judged {
+  readonly verdict: PushVerdict;
+  readonly source: SourceLocation;
+  readonly declaredIn: string;
+  /** True when the item's registry is not known: it may be the target. */
+  readonly targetUnknown: boolean;
+}
+
+/** Items aimed at the hop's target, or at a registry nobody can tell (it may be the target). */
+function aimedAt<T>(items: readonly EstateItem<T>[], target: string): EstateItem<T>[] {
+  return items.filter(
+    (i) => i.targetEnvironment === target || (i.targetEnvironment === undefined && isUnknown(i.registryName)),
+  );
+}
+
+function unprovableRule(
+  id: string,
+  what: string,
+  remediation: string,
+  judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry) => Judged[],
+): EstateRule {
+  return {
+    id,
+    title: `Every ${what} on an environment closed to pushes can be judged`,
+    severity: 'high',
+    posture: 'baseline',
+    rationale: `A gate never passes on what it could not read. A ${what} the checker cannot judge may push into the environment, so where enforcement is mandatory it fails: the checker cannot prove it cannot push.`,
+    remediation,
+    references: {},
+    check: (estate) =>
+      pushProtected(estate).flatMap((hop): EstateOutcome[] => {
+        const registry = registriesOf(estate, hop.to)[0];
+        const unknown = judge(estate, hop, registry).filter(
+          (j) => j.verdict.kind === 'unknown' || (j.targetUnknown && j.verdict.kind === 'push'),
+        );
+        if (unknown.length === 0)
+          return [
+            {
+              result: 'pass',
+              environment: hop.to,
+              source: registry.source,
+              message: `every ${what} aimed at ${hop.to} can be judged`,
+            },
+          ];
+        return unknown.map((j) => ({
+          result: 'fail' as const,
+          environment: hop.to,
+          source: j.source,
+          message: `cannot prove this ${what} of ${j.declaredIn} cannot push into ${hop.to}: ${
+            j.targetUnknown ? 'its registry cannot be told (it may be this one); ' : ''
+          }${j.verdict.kind === 'none' ? '' : j.verdict.reason}`,
+        }));
+      }),
+  };
+}
+
+/** ACR-120: every grant on an environment closed to pushes has a role the checker can identify. */
+export const grantsIdentified = unprovableRule(
+  'ACR-120',
+  'grant',
+  'Use a built-in role of the directory (by name or role definition ID) or a custom role defined in the same input with literal permissions, and a scope the checker can resolve.',
+  (estate, hop, registry) => {
+    const hopIdentity = hop.from === undefined ? undefined : promotionIdentityName(hop.from, hop.to);
+    return estateGrants(estate)
+      .filter((g) => g.targetEnvironment === hop.to)
+      .map((g) => ({
+        verdict: grantPushVerdict(g.grant, hop.to, registry.roleAssignmentMode, hopIdentity),
+        source: g.grant.source,
+        declaredIn: g.declaredIn,
+        targetUnknown: g.uncertain === true,
+      }));
+  },
+);
+
+/** ACR-121: every token on an environment closed to pushes has a scope map the checker can read. */
+export const tokensReadable = unprovableRule(
+  'ACR-121',
+  'token',
+  'Bind tokens to a scope map of the same input, or to a system scope map by name (_repositories_pull, ...), and name their registry literally.',
+  (estate, hop) =>
+    aimedAt(estateTokens(estate), hop.to).map((t) => ({
+      verdict: tokenPushVerdict(t.item),
+      source: t.item.source,
+      declaredIn: t.declaredIn,
+      targetUnknown: t.targetEnvironment === undefined,
+    })),
+);
+
+/** ACR-122: every task on an environment closed to pushes has steps the checker can read. */
+export const tasksReadable = unprovableRule(
+  'ACR-122',
+  'task',
+  'Keep tasks off promotion targets, or give them inline (encoded) steps that only purge; a task file in a Git context cannot be read by the checker.',
+  (estate, hop) =>
+    aimedAt(estateTasks(estate), hop.to).map((t) => ({
+      verdict: taskPushVerdict(t.item),
+      source: t.item.source,
+      declaredIn: t.declaredIn,
+      targetUnknown: t.targetEnvironment === undefined,
+    })),
+);
+
+/** Rules of this file. */
+export const UNPROVABLE_RULES: readonly EstateRule[] = [grantsIdentified, tokensReadable, tasksReadable];
