@@ -16,6 +16,8 @@ export * from './errors';
 export * from './format-detect';
 export * from './policy-summary';
 export * from './pulumi-preview';
+export { parsePulumiPreview, parseTerraformPlan, readPlanFile } from './read-plan';
+export type { PlanFormat, PlanInput } from './read-plan';
 export * from './redact';
 export * from './render';
 export * from './synth-diff';

@@ -4,19 +4,20 @@
  * whose format is detected by the adapters below.
  * The only file I/O of the policy engine (besides the suppressions file).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { environmentFromFileName } from './environment-name';
-import {
-  inventoryFromCdktfJson,
-  isCdktfDocument,
-  listCdktfStacks,
-  parseJson,
-  readCdktfFile,
-} from './cdktf/read';
+import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, readCdktfFile } from './cdktf/read';
 import { InventoryInputError } from './errors';
-import { inventoryFromPlanJson, isPlanDocument } from './plan/read';
-import { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './pulumi-preview/read';
+import { PLAN_CHECK_OPTIONS, inventoryFromPlanJson, isPlanDocument, planInventory } from './plan/read';
+import {
+  PREVIEW_CHECK_OPTIONS,
+  inventoryFromPulumiPreviewJson,
+  isPulumiPreviewDocument,
+  previewInventory,
+} from './pulumi-preview/read';
+import { readDocumentFile as readInputDocument } from './read-document';
+import { readJsonFile } from './read-json';
 import type { Inventory } from './types';
 
 /** An adapter for one JSON document format. Add one here to support a new input format. */
@@ -73,10 +74,21 @@ function environmentOf(file: string, explicit: string | undefined, adapter: Docu
   throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);
 }
 
-/** Reads one JSON document file with the first adapter that recognises it. */
+/**
+ * Reads one JSON document file: a plan or a preview in one pass, piece by piece, through the reader
+ * `preview` uses too (read-document.ts); anything else whole, with the first adapter that recognises it.
+ */
 export function readDocumentFile(file: string, environment: string | undefined, cwd: string): Inventory {
   const shown = displayPath(file, cwd);
-  const doc = parseJson(readFileSync(file, 'utf8'), shown);
+  const document = readInputDocument(file, shown, {
+    plan: PLAN_CHECK_OPTIONS,
+    preview: PREVIEW_CHECK_OPTIONS,
+  });
+  if (document.format === 'terraform-plan')
+    return planInventory(document.plan, environmentOf(file, environment, DOCUMENT_ADAPTERS[0]), shown);
+  if (document.format === 'pulumi-preview')
+    return previewInventory(document.preview, environmentOf(file, environment, DOCUMENT_ADAPTERS[1]), shown);
+  const doc = readJsonFile(file, shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
     throw new InventoryInputError(
