@@ -47,22 +47,31 @@ function configurationExpressions(
 
 /**
  * The attribute references of an expression as `${...}` strings: one string for one reference, a list
- * for several (a list attribute such as `private_dns_zone_ids = [a.id, b.id]`).
+ * for several (a list attribute such as `private_dns_zone_ids = [a.id, b.id]`). `prefix` is the module
+ * instance the expression lives in; `key` the instance key of the resource (`["weu"]`, `[0]`).
+ *
+ * Terraform lists each attribute reference (`azurerm_x.y.id`) followed by its resource (`azurerm_x.y`).
+ * A reference indexed by `each.key` or `count.index` (`azurerm_x.y[each.key].id`) is listed as the
+ * resource and `each.key` only: it names the instance with the resource's own key, so it becomes
+ * `${azurerm_x.y["weu"].id}` (linking needs the instance; `id` stands for the attribute not listed).
  */
-function referenceOf(expression: unknown, prefix: string): string | string[] | undefined {
+function referenceOf(expression: unknown, prefix: string, key: string): string | string[] | undefined {
   const refs = asRecord(expression)?.references;
   if (!Array.isArray(refs)) return undefined;
-  // Terraform lists each attribute reference (`azurerm_x.y.id`) followed by its resource (`azurerm_x.y`).
-  const attributes = refs
-    .filter((r): r is string => typeof r === 'string' && !/^(var|local|each|count|path)\./.test(r))
-    .filter(
-      (r) =>
-        r
-          .replace(/^data\./, '')
-          .replace(/^(module\.[^.]+\.)+/, '')
-          .split('.').length >= 3,
-    )
-    .map((r) => `\${${prefix}${r}}`);
+  const names = refs.filter((r): r is string => typeof r === 'string');
+  const parts = (r: string): number =>
+    r
+      .replace(/^data\./, '')
+      .replace(/^(module\.[^.]+\.)+/, '')
+      .split('.').length;
+  const resources = names.filter((r) => !/^(var|local|each|count|path|module|terraform|self)\./.test(r));
+  const attributes = resources.filter((r) => parts(r) >= 3).map((r) => `\${${prefix}${r}}`);
+  if (attributes.length === 0 && key !== '') {
+    const byKey = names.includes(key.startsWith('["') ? 'each.key' : 'count.index');
+    const dynamic = resources.filter((r) => parts(r) === 2);
+    const other = names.some((r) => /^(each\.value|var\.|local\.)/.test(r));
+    if (byKey && dynamic.length === 1 && !other) attributes.push(`\${${prefix}${dynamic[0]}${key}.id}`);
+  }
   if (attributes.length === 0) return undefined;
   return attributes.length === 1 ? attributes[0] : attributes;
 }
@@ -71,8 +80,8 @@ function referenceOf(expression: unknown, prefix: string): string | string[] | u
  * Merges known values, unknown markers and configuration references into one value tree. Copy on
  * write: a part with nothing unknown and no reference to add is the plan's own object, not a copy.
  */
-function merge(after: unknown, unknown: unknown, expression: unknown, prefix: string): unknown {
-  if (unknown === true) return referenceOf(expression, prefix) ?? UNKNOWN;
+function merge(after: unknown, unknown: unknown, expression: unknown, prefix: string, key: string): unknown {
+  if (unknown === true) return referenceOf(expression, prefix, key) ?? UNKNOWN;
   if (Array.isArray(after) || Array.isArray(unknown)) {
     const values: readonly unknown[] = Array.isArray(after) ? after : [];
     const unknowns = Array.isArray(unknown) ? unknown : [];
@@ -80,7 +89,7 @@ function merge(after: unknown, unknown: unknown, expression: unknown, prefix: st
     const length = Math.max(values.length, unknowns.length);
     let out: unknown[] | undefined = Array.isArray(after) && values.length === length ? undefined : [];
     for (let i = 0; i < length; i += 1) {
-      const value = merge(values[i], unknowns[i], expressions[i], prefix);
+      const value = merge(values[i], unknowns[i], expressions[i], prefix, key);
       if (out) out.push(value);
       else if (value !== values[i]) out = [...values.slice(0, i), value];
     }
@@ -90,23 +99,23 @@ function merge(after: unknown, unknown: unknown, expression: unknown, prefix: st
   const unknownRecord = asRecord(unknown);
   if (!afterRecord && !unknownRecord) {
     if ((after === null || after === undefined) && expression !== undefined)
-      return referenceOf(expression, prefix) ?? after;
+      return referenceOf(expression, prefix, key) ?? after;
     return after;
   }
   const expressions = asRecord(expression) ?? {};
   let out: Record<string, unknown> | undefined = afterRecord ? undefined : {};
-  for (const key of Object.keys(afterRecord ?? {})) {
-    const was = afterRecord?.[key];
-    const value = merge(was, unknownRecord?.[key], expressions[key], prefix);
-    if (out) out[key] = value;
-    else if (value !== was) out = { ...afterRecord, [key]: value };
+  for (const name of Object.keys(afterRecord ?? {})) {
+    const was = afterRecord?.[name];
+    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key);
+    if (out) out[name] = value;
+    else if (value !== was) out = { ...afterRecord, [name]: value };
   }
-  for (const key of Object.keys(unknownRecord ?? {})) {
-    if (afterRecord && key in afterRecord) continue;
-    const value = merge(undefined, unknownRecord?.[key], expressions[key], prefix);
+  for (const name of Object.keys(unknownRecord ?? {})) {
+    if (afterRecord && name in afterRecord) continue;
+    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key);
     if (value === undefined) continue;
     out ??= { ...afterRecord };
-    out[key] = value;
+    out[name] = value;
   }
   return out ?? after;
 }
@@ -233,7 +242,7 @@ export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
         const expressions = config.get(configAddressOf(parsed))?.expressions;
         // References are relative to the module instance the resource lives in.
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
-        values = merge(change.after, change.afterUnknown, expressions, prefix);
+        values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key);
       }
       out.set(change.address, rawResource(parsed, change.address, values));
     }

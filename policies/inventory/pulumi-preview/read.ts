@@ -22,7 +22,6 @@ import type { Inventory } from '../types';
 import { UNKNOWN } from '../types';
 import { PULUMI_UNKNOWN_SENTINEL } from '../../../constructs/model/plan-formats';
 import type { PreviewRead, PreviewReadOptions, PreviewStep, PulumiOp, StepState } from './document';
-import { urnParts } from './document';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -142,23 +141,10 @@ function recordOf(step: PreviewStep, state: StepState): PulumiResourceRecord {
   };
 }
 
-/** `type::name` of a URN, the address previews and removals use for Pulumi resources. */
-export function pulumiAddress(type: string, name: string): string {
-  return `${type}::${name}`;
-}
-
-/** Property dependencies with URNs turned into `type::name` addresses. */
+/** Property dependencies (URNs, the addresses of a Pulumi inventory). */
 function linksOf(state: StepState | undefined): Record<string, string[]> | undefined {
   const dependencies = state?.propertyDependencies;
-  if (!dependencies) return undefined;
-  const out: Record<string, string[]> = {};
-  for (const [key, urns] of Object.entries(dependencies)) {
-    out[key] = urns.flatMap((urn) => {
-      const parts = urnParts(urn);
-      return parts ? [pulumiAddress(parts.type, parts.name)] : [];
-    });
-  }
-  return out;
+  return dependencies ? { ...dependencies } : undefined;
 }
 
 function keepStep(step: PreviewStep): KeptStep {
@@ -212,7 +198,7 @@ function removalRecords(steps: readonly KeptStep[]): ChangeRecord[] {
     const after = [...group].reverse().find((s) => s.after)?.after;
     const links = group.find((s) => s.links)?.links;
     return {
-      address: pulumiAddress(first.type, first.name),
+      address: first.urn,
       type: first.type,
       action: actionOf(group.map((s) => s.op)),
       ...(before ? { before } : {}),
