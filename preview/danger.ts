@@ -4,6 +4,8 @@
  */
 import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
+import { compareText } from './changes';
+import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import {
   assignedPrincipal,
@@ -23,6 +25,7 @@ export const DANGER_KINDS = [
   'private-access-removed',
   'pull-grant-removed',
   'protection-removed',
+  'may-be-removed',
 ] as const;
 
 /** A category of danger. */
@@ -36,6 +39,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'private-access-removed': 'Private endpoint or private DNS removed',
   'pull-grant-removed': 'Pull grant removed',
   'protection-removed': 'Lock or destroy protection removed',
+  'may-be-removed': 'May be replaced or deleted (the change cannot be fully predicted)',
 };
 
 /** One change that could lose data or access. */
@@ -58,11 +62,16 @@ const PRIVATE_LABELS: Partial<Record<ResourceKind, string>> = {
 /** All dangers of the change sets, grouped by stack (input order), category, then address. */
 export function findDangers(changeSets: readonly ChangeSet[]): Danger[] {
   return changeSets.flatMap((set) =>
-    set.resources
-      .flatMap((resource) =>
+    [
+      ...set.resources.flatMap((resource) =>
         dangersOf(resource).map((d) => ({ stack: set.stack, address: resource.address, ...d })),
-      )
-      .sort((a, b) => DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind)),
+      ),
+      // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
+      ...removalDangers(set).map((d) => ({ stack: set.stack, ...d })),
+    ].sort(
+      (a, b) =>
+        DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind) || compareText(a.address, b.address),
+    ),
   );
 }
 
