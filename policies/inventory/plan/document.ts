@@ -61,11 +61,11 @@ export interface PlanReadOptions<T> {
   readonly change: (change: PlanChange) => T | undefined;
   /** Whether `planned_values` / `prior_state` resources of this address keep their values. */
   readonly keepStateValues?: (address: ResourceAddress) => boolean;
-  /** Read `planned_values` resources. @default false */
+  /** Keep `planned_values` resources (they are validated either way). @default false */
   readonly planned?: boolean;
-  /** Read the data sources of `prior_state`. @default false */
+  /** Keep the data sources of `prior_state` (validated either way). @default false */
   readonly priorData?: boolean;
-  /** Read the `configuration` section. @default false */
+  /** Keep the `configuration` section (validated either way). @default false */
   readonly configuration?: boolean;
 }
 
@@ -214,12 +214,12 @@ export class PlanReader<T> {
     if (kept !== undefined) this.changes.push(kept);
   }
 
-  /** Reads a values representation (`{ root_module: {...}, outputs }`) into `out`. */
+  /** Reads a values representation (`{ root_module: {...}, outputs }`) into `out` (undefined: checks only). */
   private readStateValues(
     cursor: JsonCursor,
     path: string,
     depth: number,
-    out: StateResource[],
+    out: StateResource[] | undefined,
     wanted: (address: ResourceAddress) => boolean,
   ): void {
     cursor.members(path, depth, 'an object', (member, child) => {
@@ -233,7 +233,7 @@ export class PlanReader<T> {
     cursor: JsonCursor,
     path: string,
     depth: number,
-    out: StateResource[],
+    out: StateResource[] | undefined,
     wanted: (address: ResourceAddress) => boolean,
   ): void {
     cursor.members(path, depth, 'an object', (member, child) => {
@@ -248,7 +248,7 @@ export class PlanReader<T> {
           const parsed = parseResourceAddress(entry.address) as ResourceAddress;
           const mismatch = addressMismatch(parsed, entry);
           if (mismatch) throw cursor.error(element, mismatch);
-          if (!wanted(parsed)) return;
+          if (!out || !wanted(parsed)) return;
           const keep = this.options.keepStateValues?.(parsed) ?? true;
           out.push({ address: entry.address, parsed, values: keep ? (entry.values ?? EMPTY) : EMPTY });
         });
