@@ -37,6 +37,8 @@ export interface PreviewBenchResult {
   readonly preview: Measure;
   readonly withPolicy: Measure;
   readonly twoPlans: Measure;
+  /** The process with the CLI's modules loaded and nothing read. */
+  readonly idle: Measure;
 }
 
 const RUNS = 5;
@@ -55,7 +57,8 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
     const preview = measure('preview', [file]);
     const withPolicy = measure('policy', [file]);
     const twoPlans = measure('two', [base, file]);
-    const result = { megabytes, resources, parse, preview, withPolicy, twoPlans };
+    const idle = measure('idle', [file]);
+    const result = { megabytes, resources, parse, preview, withPolicy, twoPlans, idle };
     const mb = (m: Measure): string =>
       `${m.rssMb.toFixed(0)} MB RSS (${(m.rssMb / megabytes).toFixed(1)}x the plan)`;
     const vs = (m: Measure): string =>
@@ -69,6 +72,9 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
     );
     console.log(
       `preview: base and head plans: ${vs(twoPlans)}, peak ${mb(twoPlans)}, ${(twoPlans.rssMb / preview.rssMb).toFixed(2)}x one plan`,
+    );
+    console.log(
+      `preview: of which the process itself (node, tsx and the CLI's modules, nothing read): ${idle.rssMb.toFixed(0)} MB RSS`,
     );
     return result;
   } finally {
@@ -113,6 +119,13 @@ async function work(mode: string, files: readonly string[]): Promise<() => Promi
       // Loaded only here: the other measures do not pay for the policy engine.
       const { buildPreviewComment } = await import('../cli/preview');
       return () => buildPreviewComment(files, {});
+    }
+    case 'idle': {
+      const { buildPreviewComment } = await import('../cli/preview');
+      await import('../policies');
+      await import('../stacks/environments');
+      void buildPreviewComment;
+      return () => undefined;
     }
     default:
       throw new Error(`unknown measure ${mode}`);
