@@ -45,6 +45,11 @@ export interface UnusedSuppression {
   readonly note: string;
 }
 
+/** The message of a value that is not an object; unknown keys keep their own message. */
+function notAnObject(message: string): (issue: { readonly code?: string }) => string | undefined {
+  return (issue) => (issue.code === 'unrecognized_keys' ? undefined : message);
+}
+
 const scope = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
 
 // Strict: an unknown key is most likely a misspelt scope (`enviroment`), which would widen the suppression.
@@ -62,7 +67,7 @@ const entrySchema = z
       address: scope.optional(),
       constructPath: scope.optional(),
     },
-    { error: 'expected an object' },
+    { error: notAnObject('expected an object') },
   )
   .refine((e) => e.environment !== undefined || e.address !== undefined || e.constructPath !== undefined, {
     message: 'needs a scope: environment, address or constructPath',
@@ -70,7 +75,7 @@ const entrySchema = z
 
 const fileSchema = z.strictObject(
   { suppressions: z.array(entrySchema, { error: 'expected a list' }) },
-  { error: 'expected an object with "suppressions"' },
+  { error: notAnObject('expected an object with "suppressions"') },
 );
 
 /** Parses a suppressions file's text; throws a one-line InventoryInputError naming the first problem. */

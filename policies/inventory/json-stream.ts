@@ -419,19 +419,10 @@ export class JsonCursor {
    * Duplicate keys are refused: readers would disagree on which one counts.
    */
   members(path: string, depth: number, expected: string, visit: (key: string, path: string) => void): void {
-    if (this.peek() !== OPEN_OBJECT) this.fail(path, `expected ${expected}`);
-    this.checkDepth(depth + 1, path);
-    this.pos += 1;
-    this.keep = this.pos;
+    if (!this.open(OPEN_OBJECT, CLOSE_OBJECT, path, depth, expected)) return;
     const seen = new Set<string>();
-    let c = this.peek();
-    if (c === CLOSE_OBJECT) {
-      this.pos += 1;
-      this.keep = this.pos;
-      return;
-    }
-    for (;;) {
-      if (c !== QUOTE) throw this.syntax(path, 'a property name in double quotes');
+    do {
+      if (this.peek() !== QUOTE) throw this.syntax(path, 'a property name in double quotes');
       this.keep = this.pos;
       this.skipString(path);
       const start = this.keep;
@@ -440,24 +431,10 @@ export class JsonCursor {
       if (seen.has(key)) this.fail(child, 'appears twice in the same object');
       seen.add(key);
       if (this.peek() !== COLON) throw this.syntax(child, "':' after the property name");
-      this.pos += 1;
-      this.keep = this.pos;
+      this.consume();
       if (this.peek() < 0) throw this.syntax(child, 'a value');
       visit(key, child);
-      c = this.peek();
-      if (c === COMMA) {
-        this.pos += 1;
-        this.keep = this.pos;
-        c = this.peek();
-        continue;
-      }
-      if (c === CLOSE_OBJECT) {
-        this.pos += 1;
-        this.keep = this.pos;
-        return;
-      }
-      throw this.syntax(path, "',' or '}' after a property");
-    }
+    } while (this.next(CLOSE_OBJECT, path, "',' or '}' after a property"));
   }
 
   /** Walks the next value, which must be a list: `visit` is called per element and must consume it. */
@@ -467,33 +444,37 @@ export class JsonCursor {
     expected: string,
     visit: (index: number, path: string) => void,
   ): void {
-    if (this.peek() !== OPEN_ARRAY) this.fail(path, `expected ${expected}`);
-    this.checkDepth(depth + 1, path);
+    if (!this.open(OPEN_ARRAY, CLOSE_ARRAY, path, depth, expected)) return;
+    let index = 0;
+    do {
+      if (this.peek() < 0) throw this.syntax(path, 'a list element');
+      visit(index, elementPath(path, index));
+      index += 1;
+    } while (this.next(CLOSE_ARRAY, path, "',' or ']' after a list element"));
+  }
+
+  /** Consumes one structural byte. */
+  private consume(): void {
     this.pos += 1;
     this.keep = this.pos;
-    let c = this.peek();
-    if (c === CLOSE_ARRAY) {
-      this.pos += 1;
-      this.keep = this.pos;
-      return;
-    }
-    for (let index = 0; ; index += 1) {
-      if (c < 0) throw this.syntax(path, 'a list element');
-      visit(index, elementPath(path, index));
-      c = this.peek();
-      if (c === COMMA) {
-        this.pos += 1;
-        this.keep = this.pos;
-        c = this.peek();
-        continue;
-      }
-      if (c === CLOSE_ARRAY) {
-        this.pos += 1;
-        this.keep = this.pos;
-        return;
-      }
-      throw this.syntax(path, "',' or ']' after a list element");
-    }
+  }
+
+  /** Opens an object or list; false when it is empty (and then already closed). */
+  private open(opening: number, closing: number, path: string, depth: number, expected: string): boolean {
+    if (this.peek() !== opening) this.fail(path, `expected ${expected}`);
+    this.checkDepth(depth + 1, path);
+    this.consume();
+    if (this.peek() !== closing) return true;
+    this.consume();
+    return false;
+  }
+
+  /** After a member or element: true at a comma (another follows), false at the closing byte. */
+  private next(closing: number, path: string, expected: string): boolean {
+    const c = this.peek();
+    if (c !== COMMA && c !== closing) throw this.syntax(path, expected);
+    this.consume();
+    return c === COMMA;
   }
 
   /**

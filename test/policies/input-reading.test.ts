@@ -134,10 +134,50 @@ describe('plan and preview input', () => {
       '{"format_version": "1.2", "resource_changes": [tru',
       'resource_changes[0]: not valid JSON',
     ],
+    [
+      'a planned_values resource without type (a section preview does not keep)',
+      {
+        format_version: '1.2',
+        planned_values: { root_module: { resources: [{ address: 'azurerm_container_registry.a' }] } },
+      },
+      'planned_values.root_module.resources[0].type: missing (expected a string)',
+    ],
+    [
+      'a configuration whose resources are not a list',
+      { format_version: '1.2', resource_changes: [], configuration: { root_module: { resources: {} } } },
+      'configuration.root_module.resources: expected a list',
+    ],
   ])('refuses %s in check and preview alike', async (_what, content, message) => {
     const line = await bothRefuse(write('prod.json', content));
     expect(line.startsWith('acr-iac: ')).toBe(true);
     expect(line).toContain(`prod.json: ${message}`);
+  });
+
+  it.each([
+    ['not a list', { suppressions: { rule: 'ACR-001' } }, 'suppressions: expected a list'],
+    [
+      'a misspelt scope',
+      { suppressions: [{ rule: 'ACR-001', enviroment: 'prod', reason: 'long enough reason' }] },
+      'suppressions[0]: unknown key "enviroment"',
+    ],
+    [
+      'a rule that is no ID',
+      { suppressions: [{ rule: 'acr1', environment: 'prod', reason: 'long enough reason' }] },
+      'suppressions[0].rule: expected a rule ID such as ACR-001',
+    ],
+    [
+      'an unknown rule',
+      { suppressions: [{ rule: 'ACR-999', environment: 'prod', reason: 'long enough reason' }] },
+      'suppressions[0].rule: unknown rule "ACR-999"',
+    ],
+    ['not JSON', '{"suppressions": [', 'not valid JSON'],
+  ])('refuses a suppressions file with %s, naming the path', async (_what, content, message) => {
+    const plan = write('prod.json', { format_version: '1.2', resource_changes: [] });
+    const file = write('suppressions.json', content);
+    const check = await runCli('check', plan, '--env', 'prod', '--suppressions', file);
+    expect(check.code).toBe(2);
+    expect(check.stderr.trim().split('\n')).toHaveLength(1);
+    expect(check.stderr).toContain(`suppressions.json: ${message}`);
   });
 
   it('accepts unknown extra keys and format_version 0.x (forward and backward compatible)', async () => {

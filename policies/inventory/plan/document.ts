@@ -90,6 +90,12 @@ export interface PlanRead<T> {
 
 const EMPTY: JsonRecord = Object.freeze({});
 
+/** Where state resources go (undefined: checked only) and which ones. */
+interface StateTarget {
+  readonly out: StateResource[] | undefined;
+  readonly wanted: (address: ResourceAddress) => boolean;
+}
+
 /** Reads the top-level members of a plan that concern it; the document walk is in read-document.ts. */
 export class PlanReader<T> {
   private formatVersion?: string;
@@ -128,28 +134,29 @@ export class PlanReader<T> {
           this.readChange(cursor, element),
         );
         return true;
-      case 'planned_values':
+      // The sections below are validated whether or not the caller keeps them, so that check and
+      // preview refuse the same plans.
+      case 'planned_values': {
         this.hasPlannedValues = true;
-        if (!this.options.planned) return false;
-        this.readStateValues(cursor, path, 1, this.planned, () => true);
+        const out = this.options.planned ? this.planned : undefined;
+        this.readStateValues(cursor, path, 1, { out, wanted: () => true });
         return true;
-      case 'prior_state':
-        if (!this.options.priorData) return false;
+      }
+      case 'prior_state': {
+        const out = this.options.priorData ? this.priorData : undefined;
         cursor.members(path, 1, 'an object', (member, child) => {
           if (member === 'values')
-            this.readStateValues(cursor, child, 2, this.priorData, (a) => a.mode === 'data');
+            this.readStateValues(cursor, child, 2, { out, wanted: (a) => a.mode === 'data' });
           else cursor.skip(child, 2);
         });
         return true;
-      case 'configuration':
-        if (!this.options.configuration) return false;
-        this.configuration = parseWithSchema(
-          configurationSchema,
-          cursor.value(path, 1),
-          cursor.shown,
-          path,
-        ).root_module;
+      }
+      case 'configuration': {
+        const value = cursor.value(path, 1);
+        const configuration = parseWithSchema(configurationSchema, value, cursor.shown, path);
+        if (this.options.configuration) this.configuration = configuration.root_module;
         return true;
+      }
       default:
         return false;
     }
@@ -214,28 +221,17 @@ export class PlanReader<T> {
     if (kept !== undefined) this.changes.push(kept);
   }
 
-  /** Reads a values representation (`{ root_module: {...}, outputs }`) into `out` (undefined: checks only). */
-  private readStateValues(
-    cursor: JsonCursor,
-    path: string,
-    depth: number,
-    out: StateResource[] | undefined,
-    wanted: (address: ResourceAddress) => boolean,
-  ): void {
+  /** Reads a values representation (`{ root_module: {...}, outputs }`) into `into`. */
+  private readStateValues(cursor: JsonCursor, path: string, depth: number, into: StateTarget): void {
     cursor.members(path, depth, 'an object', (member, child) => {
-      if (member === 'root_module') this.readModule(cursor, child, depth + 1, out, wanted);
+      if (member === 'root_module') this.readModule(cursor, child, depth + 1, into);
       else cursor.skip(child, depth + 1);
     });
   }
 
   /** A module of a values representation, its child modules included (recursively). */
-  private readModule(
-    cursor: JsonCursor,
-    path: string,
-    depth: number,
-    out: StateResource[] | undefined,
-    wanted: (address: ResourceAddress) => boolean,
-  ): void {
+  private readModule(cursor: JsonCursor, path: string, depth: number, into: StateTarget): void {
+    const { out, wanted } = into;
     cursor.members(path, depth, 'an object', (member, child) => {
       if (member === 'resources') {
         cursor.elements(child, depth + 1, 'a list of resources', (_, element) => {
@@ -254,7 +250,7 @@ export class PlanReader<T> {
         });
       } else if (member === 'child_modules') {
         cursor.elements(child, depth + 1, 'a list of modules', (_, element) =>
-          this.readModule(cursor, element, depth + 2, out, wanted),
+          this.readModule(cursor, element, depth + 2, into),
         );
       } else cursor.skip(child, depth + 1);
     });
