@@ -326,31 +326,7 @@ export class JsonCursor {
   private skipValue(depth: number, path: string): void {
     const c = this.peek();
     if (c === QUOTE) return this.skipString(path);
-    if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      let nested = 1;
-      this.checkDepth(depth + 1, path);
-      this.pos += 1;
-      for (;;) {
-        if (this.pos >= this.end && !this.more())
-          throw this.syntax(path, `the end of the ${c === OPEN_OBJECT ? 'object' : 'list'}`, this.end);
-        const b = this.buf[this.pos];
-        if (b === QUOTE) {
-          this.skipString(path);
-          continue;
-        }
-        if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
-          nested += 1;
-          this.checkDepth(depth + nested, path);
-        } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
-          nested -= 1;
-          if (nested === 0) {
-            this.pos += 1;
-            return;
-          }
-        }
-        this.pos += 1;
-      }
-    }
+    if (c === OPEN_OBJECT || c === OPEN_ARRAY) return this.skipContainer(c, depth, path);
     // A number, true, false or null (JSON.parse checks which): up to the next delimiter.
     for (;;) {
       while (this.pos < this.end) {
@@ -359,6 +335,52 @@ export class JsonCursor {
         this.pos += 1;
       }
       if (!this.more()) return;
+    }
+  }
+
+  /**
+   * Skips an object or list opening at `pos`, counting its nesting against the limit: the hot loop of
+   * reading a large input, so it keeps the buffer in locals and leaves strings to `skipString`.
+   */
+  private skipContainer(opening: number, depth: number, path: string): void {
+    const max = this.limits.maxDepth;
+    let nested = 0;
+    let buf = this.buf;
+    let end = this.end;
+    let i = this.pos;
+    for (;;) {
+      if (i >= end) {
+        this.pos = i;
+        if (!this.more()) {
+          throw this.syntax(path, `the end of the ${opening === OPEN_OBJECT ? 'object' : 'list'}`, this.end);
+        }
+        // Reading more moves the buffer, and `pos` with it.
+        ({ buf, end } = this);
+        i = this.pos;
+        continue;
+      }
+      const b = buf[i];
+      if (b === QUOTE) {
+        this.pos = i;
+        this.skipString(path);
+        ({ buf, end } = this);
+        i = this.pos;
+        continue;
+      }
+      if (b === OPEN_OBJECT || b === OPEN_ARRAY) {
+        nested += 1;
+        if (depth + nested > max) {
+          this.pos = i;
+          this.checkDepth(depth + nested, path);
+        }
+      } else if (b === CLOSE_OBJECT || b === CLOSE_ARRAY) {
+        nested -= 1;
+        if (nested === 0) {
+          this.pos = i + 1;
+          return;
+        }
+      }
+      i += 1;
     }
   }
 
