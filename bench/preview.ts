@@ -21,6 +21,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type * as CliPreview from '../cli/preview';
 import { buildReport, readPlanFile, renderComment } from '../preview';
 
 /** What one measuring process reports. */
@@ -88,7 +89,8 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
  */
 function measure(mode: string, files: readonly string[]): Measure {
   const once = (runs: number): Measure => {
-    const args = ['--import', 'tsx', __filename, '--measure', mode, String(runs), ...files];
+    // The loader bin/acr-iac.js uses (tsx/cjs), so the process is what a user's CLI run is.
+    const args = ['-r', 'tsx/cjs', __filename, '--measure', mode, String(runs), ...files];
     const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (run.status !== 0) throw new Error(`bench ${mode} failed: ${run.stderr}`);
     return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Measure;
@@ -98,6 +100,12 @@ function measure(mode: string, files: readonly string[]): Measure {
 
 function median(times: readonly number[]): number {
   return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+/** The CLI's preview command, loaded only by the measures that use it (the others do not pay for it). */
+function cliPreview(): typeof CliPreview {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../cli/preview') as typeof CliPreview;
 }
 
 /** The work of one measure (in the measuring process). */
@@ -115,16 +123,14 @@ async function work(mode: string, files: readonly string[]): Promise<() => Promi
       return render(['prod']);
     case 'two':
       return render(['prod', 'prod-base']);
-    case 'policy': {
-      // Loaded only here: the other measures do not pay for the policy engine.
-      const { buildPreviewComment } = await import('../cli/preview');
-      return () => buildPreviewComment(files, {});
-    }
+    case 'policy':
+      return () => cliPreview().buildPreviewComment(files, {});
     case 'idle': {
-      const { buildPreviewComment } = await import('../cli/preview');
-      await import('../policies');
-      await import('../stacks/environments');
-      void buildPreviewComment;
+      cliPreview();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../policies');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../stacks/environments');
       return () => undefined;
     }
     default:
