@@ -63,13 +63,13 @@ export function displayPath(file: string, cwd: string): string {
   return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
 }
 
-function environmentOf(file: string, explicit: string | undefined, adapter: DocumentAdapter): string {
+function environmentOf(file: string, explicit: string | undefined, namedAfterEnvironment: boolean): string {
   if (explicit) return explicit;
   const parts = path.resolve(file).split(path.sep);
   const stacks = parts.lastIndexOf('stacks');
   if (stacks >= 0 && stacks === parts.length - 3) return parts[stacks + 1];
   // A plan or preview file named after its environment, as `preview` reads it (prod.json, prod-preview.json).
-  const named = adapter.namedAfterEnvironment ? environmentFromFileName(file) : undefined;
+  const named = namedAfterEnvironment ? environmentFromFileName(file) : undefined;
   if (named) return named;
   throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);
 }
@@ -84,10 +84,11 @@ export function readDocumentFile(file: string, environment: string | undefined, 
     plan: PLAN_CHECK_OPTIONS,
     preview: PREVIEW_CHECK_OPTIONS,
   });
+  // Plans and previews are named after their environment (`prod.json`), as `preview` reads them.
   if (document.format === 'terraform-plan')
-    return planInventory(document.plan, environmentOf(file, environment, DOCUMENT_ADAPTERS[0]), shown);
+    return planInventory(document.plan, environmentOf(file, environment, true), shown);
   if (document.format === 'pulumi-preview')
-    return previewInventory(document.preview, environmentOf(file, environment, DOCUMENT_ADAPTERS[1]), shown);
+    return previewInventory(document.preview, environmentOf(file, environment, true), shown);
   const doc = readJsonFile(file, shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
@@ -95,7 +96,7 @@ export function readDocumentFile(file: string, environment: string | undefined, 
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  return adapter.read(doc, environmentOf(file, environment, adapter), shown);
+  return adapter.read(doc, environmentOf(file, environment, adapter.namedAfterEnvironment ?? false), shown);
 }
 
 /** Reads every input path into inventories (one per stack or file), in path order. */
