@@ -1,23 +1,48 @@
 /**
  * Benchmark of `acr-iac preview` on a large Terraform plan (tens of MB): time as a ratio to a bare
- * `JSON.parse` of the same file, and peak memory. Run alone with `npx tsx bench/preview.ts`, or through
- * `npm run bench` (which calls `benchPreview`).
+ * `JSON.parse` of the same file, and peak memory (RSS) as a ratio to the file's size. Each measure runs
+ * in a process of its own, so one measure's peak memory is not another's: `JSON.parse` of the whole
+ * file, the preview of one plan (read with the shared plan reader, redacted, rendered), the same with
+ * the head policy `preview` computes (the CLI path), and two plans read at once (a base and a head, as
+ * a policy delta reads them). Run alone with `npx tsx bench/preview.ts`, or through `npm run bench`.
+ *
+ * Goals (issue 13): RSS at most 4x the plan, time at most 3x `JSON.parse`, two plans at most 2x one.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildReport, parseTerraformPlan, renderComment } from '../preview';
+import type * as CliPreview from '../cli/preview';
+import { buildReport, readPlanFile, renderComment } from '../preview';
+
+/** What one measuring process reports. */
+interface Measure {
+  readonly ms: number;
+  readonly rssMb: number;
+}
 
 /** What the benchmark measured. */
 export interface PreviewBenchResult {
   readonly megabytes: number;
   readonly resources: number;
-  readonly parseMs: number;
-  readonly previewMs: number;
-  readonly ratio: number;
-  readonly peakRssMb: number;
-  readonly peakHeapMb: number;
+  readonly parse: Measure;
+  readonly preview: Measure;
+  readonly withPolicy: Measure;
+  readonly twoPlans: Measure;
+  /** The process with the CLI's modules loaded and nothing read. */
+  readonly idle: Measure;
 }
+
+const RUNS = 5;
 
 /** Runs the benchmark on a generated plan of `resources` changes and prints one line per measure. */
 export async function benchPreview(resources = 12_000): Promise<PreviewBenchResult> {
@@ -25,44 +50,32 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
   try {
     const file = join(dir, 'prod.json');
     writeLargePlan(file, resources);
+    const base = join(dir, 'base', 'prod.json');
+    spawnSync('mkdir', ['-p', join(dir, 'base')]);
+    copyFileSync(file, base);
     const megabytes = statSync(file).size / 1e6;
-    let peakHeap = 0;
-    const parseOnly = (): void => {
-      JSON.parse(readFileSync(file, 'utf8'));
-    };
-    const preview = (): void => {
-      const set = parseTerraformPlan(JSON.parse(readFileSync(file, 'utf8')), 'prod');
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-      renderComment(buildReport([set]));
-      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-    };
-    // One warm-up run each, then interleaved runs so that GC and JIT state weigh on both alike.
-    parseOnly();
-    preview();
-    const parseTimes: number[] = [];
-    const previewTimes: number[] = [];
-    for (let i = 0; i < 5; i += 1) {
-      parseTimes.push(time(parseOnly));
-      previewTimes.push(time(preview));
-    }
-    const parseMs = median(parseTimes);
-    const previewMs = median(previewTimes);
-    const result: PreviewBenchResult = {
-      megabytes,
-      resources,
-      parseMs,
-      previewMs,
-      ratio: previewMs / parseMs,
-      // maxRSS is in kilobytes and covers the whole process (generation streams to disk to stay small).
-      peakRssMb: process.resourceUsage().maxRSS / 1024,
-      peakHeapMb: peakHeap / 2 ** 20,
-    };
+    const parse = measure('parse', [file]);
+    const preview = measure('preview', [file]);
+    const withPolicy = measure('policy', [file]);
+    const twoPlans = measure('two', [base, file]);
+    const idle = measure('idle', [file]);
+    const result = { megabytes, resources, parse, preview, withPolicy, twoPlans, idle };
+    const mb = (m: Measure): string =>
+      `${m.rssMb.toFixed(0)} MB RSS (${(m.rssMb / megabytes).toFixed(1)}x the plan)`;
+    const vs = (m: Measure): string =>
+      `${(m.ms / parse.ms).toFixed(2)}x JSON.parse (${m.ms.toFixed(0)} ms vs ${parse.ms.toFixed(0)} ms)`;
     console.log(
-      `preview: ${megabytes.toFixed(1)} MB plan, ${resources} changes: ${result.ratio.toFixed(2)}x JSON.parse ` +
-        `(${previewMs.toFixed(0)} ms vs ${parseMs.toFixed(0)} ms)`,
+      `preview: ${megabytes.toFixed(1)} MB plan, ${resources} changes; JSON.parse alone peaks at ${mb(parse)}`,
+    );
+    console.log(`preview: one plan: ${vs(preview)}, peak ${mb(preview)}`);
+    console.log(
+      `preview: one plan with the head policy (the CLI path): ${vs(withPolicy)}, peak ${mb(withPolicy)}`,
     );
     console.log(
-      `preview: peak memory ${result.peakRssMb.toFixed(0)} MB RSS, ${result.peakHeapMb.toFixed(0)} MB heap`,
+      `preview: base and head plans: ${vs(twoPlans)}, peak ${mb(twoPlans)}, ${(twoPlans.rssMb / preview.rssMb).toFixed(2)}x one plan`,
+    );
+    console.log(
+      `preview: of which the process itself (node, tsx and the CLI's modules, nothing read): ${idle.rssMb.toFixed(0)} MB RSS`,
     );
     return result;
   } finally {
@@ -70,18 +83,76 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
   }
 }
 
-function time(fn: () => void): number {
-  const start = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - start) / 1e6;
+/**
+ * Runs one measure: its peak memory in a fresh process that does the work once (as the CLI does), its
+ * time in another that warms up, then takes the median of several runs.
+ */
+function measure(mode: string, files: readonly string[]): Measure {
+  const once = (runs: number): Measure => {
+    // The loader bin/acr-iac.js uses (tsx/cjs), so the process is what a user's CLI run is.
+    const args = ['-r', 'tsx/cjs', __filename, '--measure', mode, String(runs), ...files];
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (run.status !== 0) throw new Error(`bench ${mode} failed: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim().split('\n').pop() as string) as Measure;
+  };
+  return { ms: once(RUNS).ms, rssMb: once(1).rssMb };
 }
 
 function median(times: readonly number[]): number {
   return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-/** Streams a real-shaped plan to disk: registries, scope maps, role assignments, tokens with secrets. */
-function writeLargePlan(file: string, resources: number): void {
+/** The CLI's preview command, loaded only by the measures that use it (the others do not pay for it). */
+function cliPreview(): typeof CliPreview {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../cli/preview') as typeof CliPreview;
+}
+
+/** The work of one measure (in the measuring process). */
+async function work(mode: string, files: readonly string[]): Promise<() => Promise<unknown> | void> {
+  const render = (stacks: string[]) => (): void => {
+    const sets = files.map((file, i) => readPlanFile(file, `plan-${i}.json`, stacks[i]).changeSet);
+    renderComment(buildReport(sets));
+  };
+  switch (mode) {
+    case 'parse':
+      return () => {
+        JSON.parse(readFileSync(files[0], 'utf8'));
+      };
+    case 'preview':
+      return render(['prod']);
+    case 'two':
+      return render(['prod', 'prod-base']);
+    case 'policy':
+      return () => cliPreview().buildPreviewComment(files, {});
+    case 'idle': {
+      cliPreview();
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../policies');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require('../stacks/environments');
+      return () => undefined;
+    }
+    default:
+      throw new Error(`unknown measure ${mode}`);
+  }
+}
+
+async function child(mode: string, runs: number, files: readonly string[]): Promise<void> {
+  const fn = await work(mode, files);
+  const times: number[] = [];
+  if (runs > 1) await fn(); // warm-up
+  for (let i = 0; i < runs; i += 1) {
+    const start = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const result: Measure = { ms: median(times), rssMb: process.resourceUsage().maxRSS / 1024 };
+  console.log(JSON.stringify(result));
+}
+
+/** Streams a real-shaped plan to disk: scope maps with many actions and a secret, in every action. */
+export function writeLargePlan(file: string, resources: number): void {
   const fd = openSync(file, 'w');
   try {
     writeSync(
@@ -130,5 +201,7 @@ function change(i: number): unknown {
 }
 
 if (require.main === module) {
-  void benchPreview();
+  const args = process.argv.slice(2);
+  if (args[0] === '--measure') void child(args[1], Number(args[2]), args.slice(3));
+  else void benchPreview();
 }

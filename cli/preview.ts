@@ -5,21 +5,22 @@
  * of this change, and `--fail-on new` gates on new mandatory failures only. Reads and writes files;
  * everything else is the pure `preview/` core. Nothing is written when an input is bad.
  */
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChangeSet, PolicySummary, PreviewReport, SynthTree } from '../preview';
 import {
   buildReport,
   policyDelta,
   constructPathsOf,
-  detectFormat,
   diffSynthTrees,
   environmentFromFileName,
   loadSynthTree,
-  parsePlanDocument,
   PreviewInputError,
+  readPlanFile,
   renderComment,
 } from '../preview';
+import { InventoryInputError } from '../policies/inventory/errors';
+import { displayPath } from '../policies/inventory/load';
 import { EXIT, UsageError } from './errors';
 import type { HeadInput } from './preview-policy';
 import { evaluateHeadPolicy } from './preview-policy';
@@ -149,8 +150,8 @@ function planChangeSets(
     const environment = options.env ?? environmentFromFileName(file);
     if (!environment)
       throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
-    const format =
-      detectFormat(readJsonFile(file)) === 'pulumi-preview' ? 'pulumi-preview' : 'terraform-plan';
+    // Read (and so validated) like a head plan: a malformed base fails closed too.
+    const { format } = guard(file, () => readPlanFile(file, displayPath(file, process.cwd()), environment));
     bases.push({ path: file, format, environment });
   }
   if (options.env && files.length > 1)
@@ -164,10 +165,12 @@ function planChangeSets(
     if (!stack) throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
     if (seen.has(stack)) throw new UsageError(`${file}: environment "${stack}" is given twice`);
     seen.add(stack);
-    const document = readJsonFile(file);
-    const format = detectFormat(document) === 'pulumi-preview' ? 'pulumi-preview' : 'terraform-plan';
+    // The one reader `check` uses too: same schema, limits and messages (file shown as `check` shows it).
+    const { changeSet, format } = guard(file, () =>
+      readPlanFile(file, displayPath(file, process.cwd()), stack, constructPaths ? { constructPaths } : {}),
+    );
     heads.push({ path: file, format, environment: stack });
-    return guard(file, () => parsePlanDocument(document, stack, constructPaths ? { constructPaths } : {}));
+    return changeSet;
   });
 }
 
@@ -198,23 +201,13 @@ function allConstructPaths(tree: SynthTree): Map<string, string> {
   return out;
 }
 
-function readJsonFile(file: string): unknown {
-  if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-  const content = readFileSync(file, 'utf8');
-  try {
-    return JSON.parse(content);
-  } catch {
-    throw new UsageError(
-      `${file}: not valid JSON (expected terraform show -json or pulumi preview --json output)`,
-    );
-  }
-}
-
-/** Runs `fn`, turning a preview input error into a usage error that names the input. */
+/** Runs `fn`, turning an input error into a usage error that names the input. */
 function guard<T>(input: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
+    // The shared readers' messages already name the file as `check` shows it.
+    if (error instanceof InventoryInputError) throw new UsageError(error.message);
     if (!(error instanceof PreviewInputError)) throw error;
     throw new UsageError(error.message.startsWith(input) ? error.message : `${input}: ${error.message}`);
   }

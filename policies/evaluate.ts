@@ -60,6 +60,12 @@ export interface EvaluationResult {
   readonly mandatoryFailures: number;
 }
 
+/** The removals of two inventories of one environment (absent when neither describes a change). */
+function mergedRemovals(a: Inventory, b: Inventory): Pick<Inventory, 'removals'> {
+  if (a.removals === undefined && b.removals === undefined) return {};
+  return { removals: [...(a.removals ?? []), ...(b.removals ?? [])] };
+}
+
 function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
   const byEnv = new Map<string, Inventory>();
   for (const inv of inventories) {
@@ -77,6 +83,7 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             identities: [...existing.identities, ...inv.identities],
             inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
             resourceCount: existing.resourceCount + inv.resourceCount,
+            ...mergedRemovals(existing, inv),
           }
         : inv,
     );

@@ -7,17 +7,16 @@
  * if (result.mandatoryFailures > 0) console.log(renderReport(result, 'markdown'));
  * ```
  */
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PolicyConfigInput } from './config';
 import { resolvePolicyConfig } from './config';
 import type { EvaluationResult } from './evaluate';
 import { evaluate } from './evaluate';
-import { InventoryInputError } from './inventory/errors';
 import { displayPath, loadInventories } from './inventory/load';
+import { readJsonFile } from './inventory/read-json';
 import type { Inventory } from './inventory/types';
 import { isRuleId } from './rules/catalogue';
-import { parseSuppressionsFile } from './suppressions';
+import { suppressionsFromJson } from './suppressions';
 
 export { evaluate } from './evaluate';
 export type { EnvironmentSummary, EvaluationResult, Finding, ResultCounts } from './evaluate';
@@ -40,7 +39,7 @@ export { UNKNOWN, isUnknown } from './inventory/types';
 export { ESTATE_RULES, REGISTRY_RULES, RULES, isRuleId, ruleById } from './rules/catalogue';
 export type { Posture, Result, Rule, RuleInfo, Severity } from './rules/types';
 export type { Suppression, UnusedSuppression } from './suppressions';
-export { parseSuppressionsFile } from './suppressions';
+export { parseSuppressionsFile, suppressionsFromJson } from './suppressions';
 export { REPORT_FORMATS, renderReport } from './report';
 export type { LineLookup, ReportFormat, ReportOptions } from './report';
 export { lineLookup, resourceLines } from './report';
@@ -84,13 +83,8 @@ export function checkInventories(inventories: readonly Inventory[], options: Che
   let suppressions = config.suppressions;
   if (options.suppressionsFile) {
     const shown = displayPath(options.suppressionsFile, cwd);
-    let text: string;
-    try {
-      text = readFileSync(path.resolve(cwd, options.suppressionsFile), 'utf8');
-    } catch {
-      throw new InventoryInputError(`${shown}: cannot read the suppressions file`);
-    }
-    suppressions = [...suppressions, ...parseSuppressionsFile(text, shown, isRuleId)];
+    const doc = readJsonFile(path.resolve(cwd, options.suppressionsFile), shown);
+    suppressions = [...suppressions, ...suppressionsFromJson(doc, shown, isRuleId)];
   }
   return { ...evaluate(inventories, { ...config, suppressions }), inventories };
 }

@@ -15,6 +15,8 @@
  */
 import { z } from 'zod';
 import { InventoryInputError } from './inventory/errors';
+import { parseJsonText } from './inventory/read-json';
+import { describeZodError, issuePath } from './inventory/schema-errors';
 import type { Inventory, SourceLocation } from './inventory/types';
 
 /** Minimum length of a suppression reason. */
@@ -43,44 +45,64 @@ export interface UnusedSuppression {
   readonly note: string;
 }
 
+/** The message of a value that is not an object; unknown keys keep their own message. */
+function notAnObject(message: string): (issue: { readonly code?: string }) => string | undefined {
+  return (issue) => (issue.code === 'unrecognized_keys' ? undefined : message);
+}
+
+const scope = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
+
+// Strict: an unknown key is most likely a misspelt scope (`enviroment`), which would widen the suppression.
 const entrySchema = z
-  .object({
-    rule: z.string().regex(/^[A-Z]+-\d{3}$/, 'must be a rule ID such as ACR-001'),
-    reason: z.string().trim().min(MIN_REASON_LENGTH, `must be at least ${MIN_REASON_LENGTH} characters`),
-    environment: z.string().min(1).optional(),
-    address: z.string().min(1).optional(),
-    constructPath: z.string().min(1).optional(),
-  })
-  .strict()
+  .strictObject(
+    {
+      rule: z
+        .string({ error: 'expected a string' })
+        .regex(/^[A-Z]+-\d{3}$/, 'expected a rule ID such as ACR-001'),
+      reason: z
+        .string({ error: 'expected a string' })
+        .trim()
+        .min(MIN_REASON_LENGTH, `expected at least ${MIN_REASON_LENGTH} characters`),
+      environment: scope.optional(),
+      address: scope.optional(),
+      constructPath: scope.optional(),
+    },
+    { error: notAnObject('expected an object') },
+  )
   .refine((e) => e.environment !== undefined || e.address !== undefined || e.constructPath !== undefined, {
     message: 'needs a scope: environment, address or constructPath',
   });
 
-const fileSchema = z.object({ suppressions: z.array(entrySchema) }).strict();
+const fileSchema = z.strictObject(
+  { suppressions: z.array(entrySchema, { error: 'expected a list' }) },
+  { error: notAnObject('expected an object with "suppressions"') },
+);
 
-/** Parses a suppressions file; throws a one-line InventoryInputError naming the first problem. */
+/** Parses a suppressions file's text; throws a one-line InventoryInputError naming the first problem. */
 export function parseSuppressionsFile(
   text: string,
   file: string,
   knownRule: (id: string) => boolean,
 ): Suppression[] {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (error) {
-    throw new InventoryInputError(
-      `${file}: not valid JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
-    );
-  }
+  return suppressionsFromJson(parseJsonText(text, file), file, knownRule);
+}
+
+/**
+ * The suppressions of a parsed suppressions file (read-json.ts `readJsonFile` reads it safely);
+ * throws a one-line InventoryInputError naming the file, the JSON path and what was expected.
+ */
+export function suppressionsFromJson(
+  doc: unknown,
+  file: string,
+  knownRule: (id: string) => boolean,
+): Suppression[] {
   const parsed = fileSchema.safeParse(doc);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue.path.length > 0 ? issue.path.join('.') : '(root)';
-    throw new InventoryInputError(`${file}: ${where}: ${issue.message}`);
-  }
+  if (!parsed.success) throw new InventoryInputError(`${file}: ${describeZodError(parsed.error, '')}`);
   return parsed.data.suppressions.map((entry, index) => {
-    if (!knownRule(entry.rule))
-      throw new InventoryInputError(`${file}: suppressions.${index}.rule: unknown rule ${entry.rule}`);
+    if (!knownRule(entry.rule)) {
+      const where = issuePath('', ['suppressions', index, 'rule']);
+      throw new InventoryInputError(`${file}: ${where}: unknown rule ${JSON.stringify(entry.rule)}`);
+    }
     return {
       ruleId: entry.rule,
       reason: entry.reason.trim(),

@@ -50,6 +50,19 @@ export interface ResourceChange {
   /** Destroy protection (`prevent_destroy`, Pulumi `protect`) before and after, when visible. */
   readonly protectedBefore?: boolean;
   readonly protectedAfter?: boolean;
+  /**
+   * Set when the input cannot tell whether the resource is replaced or deleted (a synth diff whose
+   * `count`, `for_each` or force-new attribute depends on something that changed and cannot be
+   * evaluated): the worst it may come to, and why. `action` is then what could be predicted.
+   */
+  readonly possibleRemoval?: PossibleRemoval;
+}
+
+/** A replacement or deletion the input suggests but cannot confirm. */
+export interface PossibleRemoval {
+  readonly action: 'replace' | 'delete';
+  /** Why, in plain words. */
+  readonly reasons: readonly string[];
 }
 
 /** All changes of one stack (environment). */

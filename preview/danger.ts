@@ -4,6 +4,7 @@
  */
 import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
+import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
 import type { RegressionOptions, RegressionSeverity } from './regressions';
@@ -31,6 +32,7 @@ export const DANGER_KINDS = [
   'task-unreachable',
   'quarantine-weakened',
   'retention-weakened',
+  'may-be-removed',
 ] as const;
 
 /** A category of danger. */
@@ -49,6 +51,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'promotion-weakened': 'Promotion bypassed: push into a promotion target, or a hop removed',
   'quarantine-weakened': 'Quarantine weakened',
   'retention-weakened': 'Retention or purge deletes more',
+  'may-be-removed': 'May be replaced or deleted (the change cannot be fully predicted)',
 };
 
 /** One change that could lose data or access. */
@@ -92,6 +95,8 @@ export function findDangers(changeSets: readonly ChangeSet[], options: DangerOpt
         })),
       ),
       ...blockedTasks(set).map((b): Danger => ({ stack: set.stack, kind: 'task-unreachable', ...b })),
+      // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
+      ...removalDangers(set).map((d): Danger => ({ stack: set.stack, ...d })),
     ].sort(
       (a, b) =>
         DANGER_KINDS.indexOf(a.kind) - DANGER_KINDS.indexOf(b.kind) ||

@@ -19,6 +19,8 @@ export * from './pulumi-preview';
 export * from './policy-delta';
 export * from './protection-settings';
 export * from './purge-step';
+export { parsePulumiPreview, parseTerraformPlan, readPlanFile } from './read-plan';
+export type { PlanFormat, PlanInput } from './read-plan';
 export * from './redact';
 export * from './regressions';
 export * from './render';

@@ -1,14 +1,22 @@
 /**
- * Reads `pulumi preview --json` output (FACTS.md section 8) into a change set. A replacement shows up as
- * several steps on one URN (replace, create-replacement, delete-replaced); they become one `replace`, its
- * order told by which of create-replacement and delete-replaced comes first.
+ * Turns `pulumi preview --json` output (FACTS.md section 8) into a change set. The preview is read by the
+ * one preview reader `check` uses too (policies/inventory/pulumi-preview/document.ts), step by step,
+ * each state redacted and reduced as soon as it is read. A replacement shows up as several steps on one
+ * URN (replace, create-replacement, delete-replaced); they become one `replace`, its order told by which
+ * of create-replacement and delete-replaced comes first.
  */
-import type { ChangeAction, ChangeSet, JsonObject, JsonValue, ReplaceOrder, ResourceChange } from './changes';
-import { isObject, sortResources } from './changes';
-import { PreviewInputError } from './errors';
+import type {
+  PreviewRead,
+  PreviewReadOptions,
+  StepState,
+} from '../policies/inventory/pulumi-preview/document';
+import type { ChangeAction, JsonObject, JsonValue, ReplaceOrder, ResourceChange } from './changes';
+import { isObject } from './changes';
 import { joinPath } from './paths';
 import { redactKnownSecrets, redactPulumiSecrets } from './redact';
 import { PULUMI_UNKNOWN_SENTINEL } from '../constructs/model/plan-formats';
+import { shareWith } from './share';
+import type { ValueBudget } from './value-budget';
 
 /** Steps that belong to a replacement. */
 const REPLACE_OPS = new Set(['replace', 'create-replacement', 'delete-replaced', 'discard-replaced']);
@@ -34,82 +42,82 @@ export function looksLikePulumiPreview(document: unknown): boolean {
   return isObject(document) && (Array.isArray(document.steps) || isObject(document.changeSummary));
 }
 
-interface Step {
+/** What the preview keeps of one step: redacted values, as the budget allows. */
+export interface Step {
   readonly op: string;
   readonly urn: string;
-  readonly oldState?: JsonObject;
-  readonly newState?: JsonObject;
+  readonly type: string;
+  readonly name: string;
+  readonly oldState?: KeptState;
+  readonly newState?: KeptState;
   readonly replaceReasons: readonly string[];
 }
 
-/** Turns a parsed preview document into the change set of `stack`; throws `PreviewInputError` when it is not one. */
-export function parsePulumiPreview(document: unknown, stack: string): ChangeSet {
-  if (!looksLikePulumiPreview(document) || !isObject(document)) {
-    throw new PreviewInputError('not a Pulumi preview: expected `pulumi preview --json` output with "steps"');
-  }
-  const rawSteps = document.steps ?? [];
-  if (!Array.isArray(rawSteps)) throw new PreviewInputError('not a Pulumi preview: "steps" is not a list');
-  const byUrn = new Map<string, Step[]>();
-  rawSteps.forEach((raw, index) => {
-    const step = readStep(raw, index);
-    if (isInfrastructure(step)) return;
-    const group = byUrn.get(step.urn) ?? [];
-    group.push(step);
-    byUrn.set(step.urn, group);
-  });
-  const resources = [...byUrn.values()].map(toResourceChange);
+/** A state reduced to what the comment needs; `values` absent when not kept. */
+export interface KeptState {
+  readonly values?: JsonObject;
+  readonly protect: boolean;
+}
+
+/** How the preview reads each step of a preview: infrastructure dropped, values kept as `budget` allows. */
+export function pulumiPreviewOptions(budget: ValueBudget): PreviewReadOptions<Step> {
   return {
-    stack,
-    source: 'pulumi-preview',
-    resources: sortResources(resources),
-    notes: diagnosticNotes(document),
+    step: (raw) => {
+      const step = { op: raw.op, urn: raw.urn, type: raw.type, name: raw.name };
+      if (isInfrastructure(raw.type, raw.newState ?? raw.oldState)) return undefined;
+      const action = SIMPLE_OPS[raw.op] ?? 'replace';
+      const bytes = raw.bytes;
+      const keep = budget.keeps(raw.type, action, bytes);
+      return {
+        ...step,
+        ...(raw.oldState ? { oldState: keptState(raw.type, raw.oldState, keep) } : {}),
+        ...(raw.newState ? { newState: keptState(raw.type, raw.newState, keep) } : {}),
+        replaceReasons: raw.replaceReasons,
+      };
+    },
   };
 }
 
-function readStep(raw: JsonValue, index: number): Step {
-  if (!isObject(raw) || typeof raw.op !== 'string' || typeof raw.urn !== 'string') {
-    throw new PreviewInputError(`not a Pulumi preview: steps[${index}] has no op or urn`);
+function keptState(type: string, state: StepState, keep: boolean): KeptState {
+  const values = keep ? stateValues(type, state) : undefined;
+  return { ...(values ? { values } : {}), protect: state.protect === true };
+}
+
+/** The resources of the steps that were read, one per URN (a replacement's steps are one change). */
+export function pulumiResources(steps: readonly Step[]): ResourceChange[] {
+  const byUrn = new Map<string, Step[]>();
+  for (const step of steps) {
+    const group = byUrn.get(step.urn);
+    if (group) group.push(step);
+    else byUrn.set(step.urn, [step]);
   }
-  if (!raw.urn.startsWith('urn:pulumi:')) {
-    throw new PreviewInputError(`not a Pulumi preview: steps[${index}] has a malformed urn "${raw.urn}"`);
-  }
-  return {
-    op: raw.op,
-    urn: raw.urn,
-    ...(isObject(raw.oldState) ? { oldState: raw.oldState } : {}),
-    ...(isObject(raw.newState) ? { newState: raw.newState } : {}),
-    replaceReasons: Array.isArray(raw.replaceReasons) ? raw.replaceReasons.map(String) : [],
-  };
+  return [...byUrn.values()].map(toResourceChange);
+}
+
+/** The notes of a preview's diagnostics. */
+export function pulumiPreviewNotes(preview: PreviewRead<unknown>): string[] {
+  return preview.errors > 0
+    ? [`Pulumi reported ${preview.errors} error(s) during the preview: it may be incomplete.`]
+    : [];
 }
 
 /** The stack resource, providers and components create nothing in Azure. */
-function isInfrastructure(step: Step): boolean {
-  const type = typeOfUrn(step.urn);
+function isInfrastructure(type: string, state: StepState | undefined): boolean {
   if (type === 'pulumi:pulumi:Stack' || type.startsWith('pulumi:providers:')) return true;
-  return (step.newState ?? step.oldState)?.custom === false;
-}
-
-/** `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>` -> the resource's own type token. */
-function typeOfUrn(urn: string): string {
-  const qualified = urn.split('::')[2] ?? '';
-  return qualified.split('$').pop() ?? qualified;
-}
-
-function nameOfUrn(urn: string): string {
-  return urn.split('::').slice(3).join('::');
+  return state?.custom === false;
 }
 
 function toResourceChange(steps: readonly Step[]): ResourceChange {
-  const urn = steps[0].urn;
-  const type = typeOfUrn(urn);
-  const name = nameOfUrn(urn);
+  const { urn, type, name } = steps[0];
   const oldState = steps.find((s) => s.oldState)?.oldState;
   const newState = [...steps].reverse().find((s) => s.newState)?.newState;
   const { action, replaceOrder } = actionOf(steps, urn);
-  const before = action === 'create' ? undefined : stateValues(type, oldState);
-  const afterRaw = action === 'delete' ? undefined : stateValues(type, newState);
+  const before = action === 'create' ? undefined : oldState?.values;
+  const afterRaw = action === 'delete' ? undefined : newState?.values;
   const unknownAfter: string[] = [];
-  const after = afterRaw ? (stripUnknown(afterRaw, '', unknownAfter) as JsonObject) : undefined;
+  const stripped = afterRaw ? (stripUnknown(afterRaw, '', unknownAfter) as JsonObject) : undefined;
+  // One copy of what the change leaves alone.
+  const after = stripped && shareWith(before, stripped);
   const replacePaths = [...new Set(steps.flatMap((s) => s.replaceReasons))].sort();
   return {
     address: `${type}::${name}`,
@@ -141,17 +149,17 @@ function actionOf(
     };
   }
   const action = SIMPLE_OPS[ops[ops.length - 1]];
-  if (!action)
-    throw new PreviewInputError(`not a Pulumi preview: unknown op "${ops[ops.length - 1]}" for ${urn}`);
+  // The reader accepts only known ops, and every known op is in one of the two tables.
+  if (!action) throw new Error(`op ${ops[ops.length - 1]} of ${urn} has no action`);
   return { action };
 }
 
 /** The inputs of a state (what the program declared), falling back to its outputs; redacted. */
-function stateValues(type: string, state: JsonObject | undefined): JsonObject | undefined {
+function stateValues(type: string, state: StepState | undefined): JsonObject | undefined {
   if (!state) return undefined;
-  const values = isObject(state.inputs) ? state.inputs : isObject(state.outputs) ? state.outputs : undefined;
+  const values = state.inputs ?? state.outputs;
   if (!values) return undefined;
-  return redactKnownSecrets(type, redactPulumiSecrets(values) as JsonObject);
+  return redactKnownSecrets(type, redactPulumiSecrets(values as JsonObject) as JsonObject);
 }
 
 function stripUnknown(value: JsonValue, path: string, unknown: string[]): JsonValue | undefined {
@@ -171,18 +179,12 @@ function stripUnknown(value: JsonValue, path: string, unknown: string[]): JsonVa
 }
 
 function protection(
-  oldState: JsonObject | undefined,
-  newState: JsonObject | undefined,
+  oldState: KeptState | undefined,
+  newState: KeptState | undefined,
   action: ChangeAction,
 ): { protectedBefore?: boolean; protectedAfter?: boolean } {
   return {
-    ...(oldState ? { protectedBefore: oldState.protect === true } : {}),
-    ...(newState && action !== 'delete' ? { protectedAfter: newState.protect === true } : {}),
+    ...(oldState ? { protectedBefore: oldState.protect } : {}),
+    ...(newState && action !== 'delete' ? { protectedAfter: newState.protect } : {}),
   };
-}
-
-function diagnosticNotes(document: JsonObject): string[] {
-  const diagnostics = Array.isArray(document.diagnostics) ? document.diagnostics : [];
-  const errors = diagnostics.filter((d) => isObject(d) && d.severity === 'error').length;
-  return errors > 0 ? [`Pulumi reported ${errors} error(s) during the preview: it may be incomplete.`] : [];
 }

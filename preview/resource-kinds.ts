@@ -6,6 +6,7 @@
 import type { Sku } from '../constructs/model/tiers';
 import { isSku } from '../constructs/model/tiers';
 import { builtInRoleById, builtInRoleByName } from '../constructs/model/role-directory';
+import { removalKindOf } from '../constructs/model/removal-kinds';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 
@@ -69,6 +70,20 @@ const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
 /** The kind of a Terraform type or Pulumi type token. */
 export function kindOf(type: string): ResourceKind {
   return TERRAFORM_KINDS[type] ?? AZURE_NATIVE_KINDS[type] ?? 'other';
+}
+
+/**
+ * Types whose values a change set keeps however large the plan (value-budget.ts): every kind above,
+ * and what the danger block and protection checks read besides: every ACR resource (webhooks, tasks,
+ * tokens, scope maps...), role assignments and definitions, locks, resource groups, generic ARM
+ * resources (azapi), diagnostic settings.
+ */
+const VALUE_TYPES =
+  /^(azurerm_container_registry|azure-native:containerregistry:|azurerm_role_|azure-native:authorization:|azurerm_management_lock$|azurerm_resource_group$|azure-native:resources:ResourceGroup$|azapi_|azurerm_monitor_diagnostic_setting$|azure-native:(insights|monitor):DiagnosticSetting$)/;
+
+/** True when changes of `type` keep their before/after values in every change set. */
+export function keepsValues(type: string): boolean {
+  return kindOf(type) !== 'other' || VALUE_TYPES.test(type) || removalKindOf(type) !== undefined;
 }
 
 /** The SKU of a registry (`sku` in azurerm, `sku.name` in azure-native); undefined when unknown. */

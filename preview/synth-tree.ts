@@ -2,8 +2,10 @@
  * Reads a synthesized cdktf tree (`cdktf.out/manifest.json` and each stack's `cdk.tf.json`) from disk.
  * The only file I/O of the synth diff; everything else works on the parsed tree.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { InventoryInputError } from '../policies/inventory/errors';
+import { readJsonFile } from '../policies/inventory/read-json';
 import type { JsonObject } from './changes';
 import { isObject } from './changes';
 import { PreviewInputError } from './errors';
@@ -36,11 +38,13 @@ export function loadSynthTree(dir: string): SynthTree {
   return { stacks };
 }
 
+/** Reads a JSON file of the tree safely (regular file, size and depth limits: read-json.ts). */
 function readJson(file: string, missing: string): unknown {
   if (!existsSync(file)) throw new PreviewInputError(missing);
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
-  } catch {
-    throw new PreviewInputError(`${file}: not valid JSON`);
+    return readJsonFile(file, file);
+  } catch (error) {
+    if (error instanceof InventoryInputError) throw new PreviewInputError(error.message);
+    throw error;
   }
 }

@@ -4,19 +4,20 @@
  * whose format is detected by the adapters below.
  * The only file I/O of the policy engine (besides the suppressions file).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { environmentFromFileName } from './environment-name';
-import {
-  inventoryFromCdktfJson,
-  isCdktfDocument,
-  listCdktfStacks,
-  parseJson,
-  readCdktfFile,
-} from './cdktf/read';
+import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, readCdktfFile } from './cdktf/read';
 import { InventoryInputError } from './errors';
-import { inventoryFromPlanJson, isPlanDocument } from './plan/read';
-import { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './pulumi-preview/read';
+import { PLAN_CHECK_OPTIONS, inventoryFromPlanJson, isPlanDocument, planInventory } from './plan/read';
+import {
+  PREVIEW_CHECK_OPTIONS,
+  inventoryFromPulumiPreviewJson,
+  isPulumiPreviewDocument,
+  previewInventory,
+} from './pulumi-preview/read';
+import { readDocumentFile as readInputDocument } from './read-document';
+import { readJsonFile } from './read-json';
 import type { Inventory } from './types';
 
 /** An adapter for one JSON document format. Add one here to support a new input format. */
@@ -62,28 +63,40 @@ export function displayPath(file: string, cwd: string): string {
   return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
 }
 
-function environmentOf(file: string, explicit: string | undefined, adapter: DocumentAdapter): string {
+function environmentOf(file: string, explicit: string | undefined, namedAfterEnvironment: boolean): string {
   if (explicit) return explicit;
   const parts = path.resolve(file).split(path.sep);
   const stacks = parts.lastIndexOf('stacks');
   if (stacks >= 0 && stacks === parts.length - 3) return parts[stacks + 1];
   // A plan or preview file named after its environment, as `preview` reads it (prod.json, prod-preview.json).
-  const named = adapter.namedAfterEnvironment ? environmentFromFileName(file) : undefined;
+  const named = namedAfterEnvironment ? environmentFromFileName(file) : undefined;
   if (named) return named;
   throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);
 }
 
-/** Reads one JSON document file with the first adapter that recognises it. */
+/**
+ * Reads one JSON document file: a plan or a preview in one pass, piece by piece, through the reader
+ * `preview` uses too (read-document.ts); anything else whole, with the first adapter that recognises it.
+ */
 export function readDocumentFile(file: string, environment: string | undefined, cwd: string): Inventory {
   const shown = displayPath(file, cwd);
-  const doc = parseJson(readFileSync(file, 'utf8'), shown);
+  const document = readInputDocument(file, shown, {
+    plan: PLAN_CHECK_OPTIONS,
+    preview: PREVIEW_CHECK_OPTIONS,
+  });
+  // Plans and previews are named after their environment (`prod.json`), as `preview` reads them.
+  if (document.format === 'terraform-plan')
+    return planInventory(document.plan, environmentOf(file, environment, true), shown);
+  if (document.format === 'pulumi-preview')
+    return previewInventory(document.preview, environmentOf(file, environment, true), shown);
+  const doc = readJsonFile(file, shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
     throw new InventoryInputError(
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  return adapter.read(doc, environmentOf(file, environment, adapter), shown);
+  return adapter.read(doc, environmentOf(file, environment, adapter.namedAfterEnvironment ?? false), shown);
 }
 
 /** Reads every input path into inventories (one per stack or file), in path order. */

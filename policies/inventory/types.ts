@@ -306,6 +306,28 @@ export interface InlineSuppression {
   readonly source: SourceLocation;
 }
 
+/**
+ * A registry, the resource group holding one, or a lock on one that the input deletes or replaces.
+ * Only inputs that describe a change (plans, previews) have removals.
+ */
+export interface Removal extends Located {
+  /** Engine address (Terraform address or Pulumi `type::name`); the same as `source.address`. */
+  readonly address: string;
+  /** Engine resource type (`azurerm_resource_group`, `azapi_resource`, `azure-native:resources:ResourceGroup`). */
+  readonly type: string;
+  readonly kind: 'registry' | 'resource-group' | 'lock';
+  readonly action: 'delete' | 'replace';
+  /** Name of the registry, group or lock, when the input shows it. */
+  readonly name?: string;
+  /**
+   * Registries it destroys or leaves unprotected: the registry itself, those in the group or under the
+   * lock. Empty: none of this input's registries; UNKNOWN: the input does not tell.
+   */
+  readonly registries: Setting<readonly string[]>;
+  /** Why the engine deletes or replaces it, in plain words (`for_each key removed`). */
+  readonly reasons: readonly string[];
+}
+
 /** What one environment will deploy. */
 export interface Inventory {
   /** Environment (stack) name, e.g. `prod`. */
@@ -327,6 +349,12 @@ export interface Inventory {
   readonly inlineSuppressions: readonly InlineSuppression[];
   /** Number of resources read (for statistics). */
   readonly resourceCount: number;
+  /**
+   * Registries, groups and locks the change deletes or replaces. Set by the adapters of inputs that
+   * describe a change (Terraform plans, Pulumi previews); absent for a configuration (cdk.tf.json,
+   * a Pulumi program), which shows no change.
+   */
+  readonly removals?: readonly Removal[];
 }
 
 /** Every role assignment of an inventory, on its own and on external registries. */

@@ -7,6 +7,7 @@ import { CONTENT_RULES } from './content';
 import { DEPLOY_RULES } from './deploy';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
+import { REMOVAL_RULES } from './removals';
 import { RESILIENCE_RULES } from './resilience';
 import { TIER_RULES } from './tiers';
 import type { EstateRule, RegistryRule, Rule, RuleInfo } from './types';
@@ -23,7 +24,7 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Rules judged over the whole estate, sorted by ID. */
-export const ESTATE_RULES: readonly EstateRule[] = [...PROMOTION_RULES].sort((a, b) =>
+export const ESTATE_RULES: readonly EstateRule[] = [...PROMOTION_RULES, ...REMOVAL_RULES].sort((a, b) =>
   a.id.localeCompare(b.id),
 );
 

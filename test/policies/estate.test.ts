@@ -108,10 +108,12 @@ describe('the synthesized estate', () => {
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     const malformed = await runCli('check', path.join(FIXTURES, 'malformed.txt'), '--env', 'dev');
     expect(malformed.code).toBe(2);
-    expect(malformed.stderr).toMatch(/malformed\.txt: not valid JSON/);
+    expect(malformed.stderr).toMatch(/malformed\.txt: (\S+: )?not valid JSON/);
     expect(malformed.stderr).not.toMatch(/\n\s+at /);
     const future = await runCli('check', path.join(FIXTURES, 'future.plan.json'), '--env', 'dev');
-    expect(future.stderr).toMatch(/unsupported plan format_version "2.0"/);
+    expect(future.stderr).toMatch(
+      /future\.plan\.json: format_version: unsupported Terraform plan format_version "2.0"/,
+    );
     const unknownFormat = await runCli('check', path.join(FIXTURES, 'suppressions.json'), '--env', 'dev');
     expect(unknownFormat.code).toBe(2);
     expect(unknownFormat.stderr).toMatch(/unknown format/);

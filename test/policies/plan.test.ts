@@ -43,7 +43,11 @@ describe('plan JSON adapter', () => {
   it('rejects unsupported format versions and unknown documents with one line', () => {
     expect(() =>
       inventoryFromPlanJson({ format_version: '2.0', resource_changes: [] }, 'x', 'p.json'),
-    ).toThrow(new InventoryInputError('p.json: unsupported plan format_version "2.0" (expected 1.x)'));
+    ).toThrow(
+      new InventoryInputError(
+        'p.json: format_version: unsupported Terraform plan format_version "2.0" (this tool reads 1.x, and 0.x for old files)',
+      ),
+    );
     expect(() => checkPaths([plan('suppressions.json')], { environment: 'x', cwd: FIXTURES })).toThrow(
       /unknown format/,
     );

@@ -158,16 +158,26 @@ describe('pulumi preview --json adapter', () => {
   });
 
   it.each([
-    ['"steps" is not a list', { steps: { op: 'create' } }, /"steps" is not a list/],
+    ['"steps" is not a list', { steps: { op: 'create' } }, /: steps: expected a list of steps$/],
     [
       'a step without urn',
       { steps: [{ op: 'create', newState: { type: REGISTRY } }] },
-      /steps\[0\] has no urn/,
+      /: steps\[0\]\.urn: missing \(expected a string\)$/,
     ],
     [
-      'a step with a state without type',
+      'a step with a state whose type is not a string',
       { steps: [{ op: 'create', urn: 'urn:pulumi:prod::p::t::n', newState: { type: 7 } }] },
-      /steps\[0\] has a newState without a type/,
+      /: steps\[0\]\.newState\.type: expected a string$/,
+    ],
+    [
+      'an unknown op',
+      { steps: [{ op: 'teleport', urn: 'urn:pulumi:prod::p::t::n' }] },
+      /: steps\[0\]\.op: expected one of "same", "create", /,
+    ],
+    [
+      'a malformed urn',
+      { steps: [{ op: 'create', urn: 'urn:other' }] },
+      /: steps\[0\]\.urn: expected a Pulumi URN/,
     ],
   ])('throws one line naming the file on %s', (_what, doc, message) => {
     const error = (() => {
@@ -205,6 +215,6 @@ describe('pulumi preview --json adapter', () => {
     const result = await runCli('check', file, '--env', 'prod');
     expect(result.code).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/broken-preview\.json: steps\[0\] has no urn/);
+    expect(result.stderr).toMatch(/broken-preview\.json: steps\[0\]\.urn: missing \(expected a string\)$/m);
   });
 });

@@ -59,7 +59,7 @@ describe('acr-iac preview', () => {
       'a Pulumi preview of another shape',
       'prod.json',
       '{"steps": [{"op": 1}]}',
-      /steps\[0\] has no op or urn/,
+      /prod\.json: steps\[0\]\.op: expected one of "same", "create"/,
     ],
   ])('exits 2 on %s, one line, nothing written', async (_what, name, content, message) => {
     const output = join(dir, 'comment.md');

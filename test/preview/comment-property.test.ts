@@ -151,7 +151,6 @@ describe('the comment is inert for any input', () => {
     const change = fc.record({
       address: hostile,
       type: fc.constantFrom(...TYPES),
-      name: hostile,
       actions: fc.constantFrom(['create'], ['update'], ['delete'], ['delete', 'create'], ['no-op']),
       before: attributes,
       after: attributes,
@@ -162,9 +161,10 @@ describe('the comment is inert for any input', () => {
         const plan = {
           format_version: '1.2',
           resource_changes: changes.map((c, i) => ({
-            address: `${c.type}.${c.address}${i}`,
+            // Hostile text reaches the address through a for_each key (the only free-text part).
+            address: `${c.type}.r${i}[${JSON.stringify(c.address)}]`,
             type: c.type,
-            name: c.name,
+            name: `r${i}`,
             ...(c.reason ? { action_reason: c.reason } : {}),
             change: {
               actions: c.actions,

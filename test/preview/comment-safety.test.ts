@@ -109,7 +109,7 @@ describe('the comment size bound', () => {
     const changes: unknown[] = [];
     for (let i = 0; i < dangers; i += 1) {
       changes.push({
-        address: `azurerm_role_assignment.pull_${i}_${'x'.repeat(400)}`,
+        address: `azurerm_role_assignment.pull_${i}["${'x'.repeat(400)}"]`,
         type: 'azurerm_role_assignment',
         name: `pull_${i}`,
         change: {
@@ -121,7 +121,7 @@ describe('the comment size bound', () => {
     }
     for (let i = 0; i < updates; i += 1) {
       changes.push({
-        address: `azurerm_container_registry_scope_map.m_${i}_${'_'.repeat(300)}`,
+        address: `azurerm_container_registry_scope_map.m_${i}["${'_'.repeat(300)}"]`,
         type: 'azurerm_container_registry_scope_map',
         name: `m_${i}`,
         change: {

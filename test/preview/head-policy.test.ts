@@ -55,7 +55,7 @@ describe('evaluateHeadPolicy on Pulumi previews', () => {
     const head = await evaluateHeadPolicy([{ path: file, format: 'pulumi-preview', environment: 'prod' }]);
     expect(head.summary).toBeUndefined();
     expect(head.note).toMatch(
-      /^The policy engine could not judge the head: .*prod\.json: steps\[0\] has no urn/,
+      /^The policy engine could not judge the head: .*prod\.json: steps\[0\]\.urn: expected a Pulumi URN/,
     );
   });
 });

@@ -45,10 +45,10 @@ describe('parsePulumiPreview', () => {
 
   it('rejects other shapes', () => {
     expect(() => parsePulumiPreview({ steps: [{ op: 'create' }] }, 'x')).toThrow(
-      /steps\[0\] has no op or urn/,
+      'x preview: steps[0].urn: missing (expected a string)',
     );
     expect(() => parsePulumiPreview({ hello: 1 }, 'x')).toThrow(/not a Pulumi preview/);
     const unknownOp = { steps: [{ op: 'teleport', urn: 'urn:pulumi:s::p::azure-native:x:Y::n' }] };
-    expect(() => parsePulumiPreview(unknownOp, 'x')).toThrow(/unknown op "teleport"/);
+    expect(() => parsePulumiPreview(unknownOp, 'x')).toThrow(/x preview: steps\[0\]\.op: expected one of /);
   });
 });

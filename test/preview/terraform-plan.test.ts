@@ -83,7 +83,9 @@ describe('parseTerraformPlan', () => {
       format_version: '1.2',
       resource_changes: [{ address: 'a.b', type: 'a', change: { actions: ['x'] } }],
     };
-    expect(() => parseTerraformPlan(odd, 'x')).toThrow(/unknown actions \[x\]/);
+    expect(() => parseTerraformPlan(odd, 'x')).toThrow(
+      'x plan: resource_changes[0].change.actions: expected a list of "create","update","delete","no-op","read","forget"',
+    );
   });
 
   it('notes an errored plan', () => {

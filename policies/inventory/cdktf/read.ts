@@ -2,9 +2,9 @@
  * Adapter: synthesized cdktf output (a `cdktf.out/` folder with manifest.json, or one cdk.tf.json) to
  * inventories, one per stack. Provider defaults for absent attributes are applied in `build.ts`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
+import { parseJsonText, readJsonFile } from '../read-json';
 import { buildInventory } from '../terraform-resources/build';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import { asRecord } from '../terraform-resources/raw';
@@ -24,9 +24,15 @@ export interface CdktfStackFile {
 /** The stacks listed by `cdktf.out/manifest.json`, sorted by name. */
 export function listCdktfStacks(outDir: string): CdktfStackFile[] {
   const manifestFile = path.join(outDir, 'manifest.json');
-  if (!existsSync(manifestFile))
-    throw new InventoryInputError(`${outDir}: no manifest.json (is this a cdktf.out folder?)`);
-  const manifest = asRecord(parseJson(readFileSync(manifestFile, 'utf8'), manifestFile));
+  let manifestDoc: unknown;
+  try {
+    manifestDoc = readJsonFile(manifestFile, manifestFile);
+  } catch (error) {
+    if (error instanceof InventoryInputError && error.message.endsWith(': no such file'))
+      throw new InventoryInputError(`${outDir}: no manifest.json (is this a cdktf.out folder?)`);
+    throw error;
+  }
+  const manifest = asRecord(manifestDoc);
   const stacks = asRecord(manifest?.stacks);
   if (!stacks) throw new InventoryInputError(`${manifestFile}: no "stacks" object`);
   return Object.entries(stacks)
@@ -38,14 +44,9 @@ export function listCdktfStacks(outDir: string): CdktfStackFile[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
-/** Parses JSON, turning a syntax error into a one-line input error. */
+/** Parses JSON text within the input limits (read-json.ts); a syntax error is a one-line input error. */
 export function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InventoryInputError(`${file}: not valid JSON (${reason})`);
-  }
+  return parseJsonText(text, file);
 }
 
 /** True when a parsed document looks like a synthesized cdk.tf.json (resource/data/terraform keys). */
@@ -123,7 +124,5 @@ export function inventoryFromCdktfJson(doc: unknown, environment: string, file: 
 
 /** Reads one cdk.tf.json file. */
 export function readCdktfFile(file: string, environment: string, displayFile: string): Inventory {
-  if (!existsSync(file) || !statSync(file).isFile())
-    throw new InventoryInputError(`${displayFile}: file not found`);
-  return inventoryFromCdktfJson(parseJson(readFileSync(file, 'utf8'), displayFile), environment, displayFile);
+  return inventoryFromCdktfJson(readJsonFile(file, displayFile), environment, displayFile);
 }

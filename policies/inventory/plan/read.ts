@@ -4,103 +4,213 @@
  * taken from the `configuration` section when it names one (so links survive), else UNKNOWN.
  * Data sources come from `prior_state` and the configuration. `lifecycle.prevent_destroy` is not in plan
  * JSON, so destroy protection is UNKNOWN for plans.
+ *
+ * Child modules are read like the root module: a resource at `module.acr["prod"].azurerm_x.y` takes
+ * its configuration from `module.acr.azurerm_x.y`, and its references are resolved inside the same
+ * module instance (`module.acr["prod"].`), so attachments link to the registry of their own instance.
+ *
+ * The plan is read in pieces (document.ts); only resources of the types the inventory reads
+ * (`inventoryKeepsValues`) keep their values, everything else is kept as an address without values.
  */
+import { removalKindOf } from '../../../constructs/model/removal-kinds';
 import { InventoryInputError } from '../errors';
+import type { ChangeRecord } from '../removals';
+import { removalsOf } from '../removals';
+import { readParsedDocument } from '../read-document';
 import { buildInventory } from '../terraform-resources/build';
 import type { RawResource } from '../terraform-resources/raw';
 import { asRecord } from '../terraform-resources/raw';
 import type { Inventory } from '../types';
 import { UNKNOWN } from '../types';
+import { neutralAction, reasonsOf } from './actions';
+import type { ResourceAddress } from './addresses';
+import { configAddressOf } from './addresses';
+import type { PlanChange, PlanRead, PlanReadOptions, StateResource } from './document';
+import type { ConfigModule } from './schema';
 
 type Json = Readonly<Record<string, unknown>>;
 
-/** True when a parsed document looks like Terraform plan JSON. */
-export function isPlanDocument(doc: unknown): boolean {
-  const record = asRecord(doc);
-  return (
-    record !== undefined &&
-    'format_version' in record &&
-    ('resource_changes' in record || 'planned_values' in record)
-  );
-}
-
-function checkFormatVersion(doc: Json, file: string): void {
-  const version = doc.format_version;
-  const major = typeof version === 'string' ? version.split('.')[0] : undefined;
-  if (major !== '1' && major !== '0') {
-    throw new InventoryInputError(
-      `${file}: unsupported plan format_version ${JSON.stringify(version)} (expected 1.x)`,
-    );
-  }
-}
-
-/** Configuration expressions of every resource, by full address (module path prefixed). */
-function configurationExpressions(module: Json | undefined, prefix: string, out: Map<string, Json>): void {
+/** Configuration entries of every resource, by address without instance keys (module path prefixed). */
+function configurationExpressions(
+  module: ConfigModule | undefined,
+  prefix: string,
+  out: Map<string, Json>,
+): void {
   if (!module) return;
-  for (const item of Array.isArray(module.resources) ? module.resources : []) {
-    const resource = asRecord(item);
-    if (resource && typeof resource.address === 'string')
-      out.set(prefix + resource.address, { ...resource, modulePrefix: prefix });
+  for (const resource of module.resources ?? []) {
+    if (typeof resource.address === 'string') out.set(prefix + resource.address, resource);
   }
-  for (const [name, call] of Object.entries(asRecord(module.module_calls) ?? {})) {
-    configurationExpressions(asRecord(asRecord(call)?.module), `${prefix}module.${name}.`, out);
+  for (const [name, call] of Object.entries(module.module_calls ?? {})) {
+    configurationExpressions(call.module, `${prefix}module.${name}.`, out);
   }
 }
 
 /**
  * The attribute references of an expression as `${...}` strings: one string for one reference, a list
- * for several (a list attribute such as `private_dns_zone_ids = [a.id, b.id]`).
+ * for several (a list attribute such as `private_dns_zone_ids = [a.id, b.id]`). `prefix` is the module
+ * instance the expression lives in; `key` the instance key of the resource (`["weu"]`, `[0]`).
+ *
+ * Terraform lists each attribute reference (`azurerm_x.y.id`) followed by its resource (`azurerm_x.y`).
+ * A reference indexed by `each.key` or `count.index` (`azurerm_x.y[each.key].id`) is listed as the
+ * resource and `each.key` only: it names the instance with the resource's own key, so it becomes
+ * `${azurerm_x.y["weu"].id}` (linking needs the instance; `id` stands for the attribute not listed).
  */
-function referenceOf(expression: unknown, prefix: string): string | string[] | undefined {
+function referenceOf(expression: unknown, prefix: string, key: string): string | string[] | undefined {
   const refs = asRecord(expression)?.references;
   if (!Array.isArray(refs)) return undefined;
-  // Terraform lists each attribute reference (`azurerm_x.y.id`) followed by its resource (`azurerm_x.y`).
-  const attributes = refs
-    .filter((r): r is string => typeof r === 'string' && !/^(var|local|each|count|path)\./.test(r))
-    .filter(
-      (r) =>
-        r
-          .replace(/^data\./, '')
-          .replace(/^(module\.[^.]+\.)+/, '')
-          .split('.').length >= 3,
-    )
-    .map((r) => `\${${prefix}${r}}`);
+  const names = refs.filter((r): r is string => typeof r === 'string');
+  const parts = (r: string): number =>
+    r
+      .replace(/^data\./, '')
+      .replace(/^(module\.[^.]+\.)+/, '')
+      .split('.').length;
+  const resources = names.filter((r) => !/^(var|local|each|count|path|module|terraform|self)\./.test(r));
+  const attributes = resources.filter((r) => parts(r) >= 3).map((r) => `\${${prefix}${r}}`);
+  if (attributes.length === 0 && key !== '') {
+    const byKey = names.includes(key.startsWith('["') ? 'each.key' : 'count.index');
+    const dynamic = resources.filter((r) => parts(r) === 2);
+    const other = names.some((r) => /^(each\.value|var\.|local\.)/.test(r));
+    if (byKey && dynamic.length === 1 && !other) attributes.push(`\${${prefix}${dynamic[0]}${key}.id}`);
+  }
   if (attributes.length === 0) return undefined;
   return attributes.length === 1 ? attributes[0] : attributes;
 }
 
-/** Merges known values, unknown markers and configuration references into one value tree. */
-function merge(after: unknown, unknown: unknown, expression: unknown, prefix: string): unknown {
-  if (unknown === true) return referenceOf(expression, prefix) ?? UNKNOWN;
+/**
+ * Merges known values, unknown markers and configuration references into one value tree. Copy on
+ * write: a part with nothing unknown and no reference to add is the plan's own object, not a copy.
+ */
+function merge(after: unknown, unknown: unknown, expression: unknown, prefix: string, key: string): unknown {
+  if (unknown === true) return referenceOf(expression, prefix, key) ?? UNKNOWN;
   if (Array.isArray(after) || Array.isArray(unknown)) {
-    const values = Array.isArray(after) ? after : [];
+    const values: readonly unknown[] = Array.isArray(after) ? after : [];
     const unknowns = Array.isArray(unknown) ? unknown : [];
     const expressions = Array.isArray(expression) ? expression : [];
     const length = Math.max(values.length, unknowns.length);
-    return Array.from({ length }, (_, i) => merge(values[i], unknowns[i], expressions[i], prefix));
+    let out: unknown[] | undefined = Array.isArray(after) && values.length === length ? undefined : [];
+    for (let i = 0; i < length; i += 1) {
+      const value = merge(values[i], unknowns[i], expressions[i], prefix, key);
+      if (out) out.push(value);
+      else if (value !== values[i]) out = [...values.slice(0, i), value];
+    }
+    return out ?? after;
   }
   const afterRecord = asRecord(after);
   const unknownRecord = asRecord(unknown);
   if (!afterRecord && !unknownRecord) {
     if ((after === null || after === undefined) && expression !== undefined)
-      return referenceOf(expression, prefix) ?? after;
+      return referenceOf(expression, prefix, key) ?? after;
     return after;
   }
   const expressions = asRecord(expression) ?? {};
-  const keys = new Set([...Object.keys(afterRecord ?? {}), ...Object.keys(unknownRecord ?? {})]);
-  const out: Record<string, unknown> = {};
-  for (const key of keys)
-    out[key] = merge(afterRecord?.[key], unknownRecord?.[key], expressions[key], prefix);
-  return out;
+  let out: Record<string, unknown> | undefined = afterRecord ? undefined : {};
+  for (const name of Object.keys(afterRecord ?? {})) {
+    const was = afterRecord?.[name];
+    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key);
+    if (out) out[name] = value;
+    else if (value !== was) out = { ...afterRecord, [name]: value };
+  }
+  for (const name of Object.keys(unknownRecord ?? {})) {
+    if (afterRecord && name in afterRecord) continue;
+    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key);
+    if (value === undefined) continue;
+    out ??= { ...afterRecord };
+    out[name] = value;
+  }
+  return out ?? after;
 }
 
-function rawResource(entry: Json, values: unknown): RawResource | undefined {
-  const { address, type, name, mode } = entry;
-  if (typeof address !== 'string' || typeof type !== 'string' || typeof name !== 'string') return undefined;
+/**
+ * Terraform types whose values the inventory reads: the types terraform-resources/ judges or follows
+ * references to, and the removal kinds. Everything else keeps its address only, which is what makes
+ * reading a large landing-zone plan cheap. test/policies/plan-reader.test.ts checks that every type
+ * terraform-resources/ names is kept.
+ */
+const INVENTORY_TYPE_PREFIXES =
+  /^(azurerm_container_registry|azurerm_private_dns_|azurerm_role_|azapi_|time_)/;
+const INVENTORY_TYPES: ReadonlySet<string> = new Set([
+  'azurerm_private_endpoint',
+  'azurerm_monitor_diagnostic_setting',
+  'azurerm_management_lock',
+  'azurerm_resource_group',
+  'azurerm_user_assigned_identity',
+  'azurerm_key_vault_key',
+  'azurerm_subnet',
+  'azurerm_virtual_network',
+  'azurerm_log_analytics_workspace',
+  // Scopes of role assignments (resource group, subscription, management group).
+  'azurerm_subscription',
+  'azurerm_management_group',
+  'azurerm_client_config',
+]);
+
+/** True when the inventory reads the values of a resource at this address (data sources always). */
+export function inventoryKeepsValues(address: ResourceAddress): boolean {
+  return (
+    address.mode === 'data' || INVENTORY_TYPE_PREFIXES.test(address.type) || INVENTORY_TYPES.has(address.type)
+  );
+}
+
+/** What the inventory keeps of one change. */
+interface KeptChange {
+  readonly address: string;
+  readonly parsed: ResourceAddress;
+  /** False when the object is gone after the apply (deleted, forgotten, a deposed object). */
+  readonly remains: boolean;
+  readonly values: boolean;
+  readonly after?: unknown;
+  readonly afterUnknown?: unknown;
+  /** The change as a record for the removal finder (registries, groups, locks, azapi resources). */
+  readonly record?: ChangeRecord;
+}
+
+function keepChange(change: PlanChange): KeptChange {
+  const values = inventoryKeepsValues(change.parsed);
+  const { action, reasons } = neutralAction(change.action, change.importing);
+  const remains = change.deposed === undefined && action !== 'delete' && action !== 'forget';
+  const before = asRecord(change.before);
+  const after = asRecord(change.after);
+  const kind = values ? removalKindOf(change.parsed.type, before ?? after) : undefined;
+  const address =
+    change.deposed === undefined ? change.address : `${change.address} (deposed ${change.deposed})`;
+  const record: ChangeRecord | undefined = kind
+    ? {
+        address,
+        type: change.parsed.type,
+        action,
+        ...(before ? { before } : {}),
+        ...(after ? { after } : {}),
+        reasons: [
+          ...reasonsOf(change.actionReason),
+          ...reasons,
+          ...(change.deposed ? ['a deposed object'] : []),
+        ],
+      }
+    : undefined;
   return {
-    mode: mode === 'data' ? 'data' : 'managed',
-    type,
-    name,
+    address: change.address,
+    parsed: change.parsed,
+    remains,
+    values,
+    ...(values && remains ? { after: change.after, afterUnknown: change.afterUnknown } : {}),
+    ...(record ? { record } : {}),
+  };
+}
+
+/** What the inventory reads of a plan. */
+const CHECK_OPTIONS: PlanReadOptions<KeptChange> = {
+  change: keepChange,
+  keepStateValues: inventoryKeepsValues,
+  planned: true,
+  priorData: true,
+  configuration: true,
+};
+
+function rawResource(parsed: ResourceAddress, address: string, values: unknown): RawResource {
+  return {
+    mode: parsed.mode,
+    type: parsed.type,
+    name: parsed.name,
     address,
     values: asRecord(values) ?? {},
     preventDestroy: UNKNOWN,
@@ -108,14 +218,8 @@ function rawResource(entry: Json, values: unknown): RawResource | undefined {
   };
 }
 
-function stateResources(module: Json | undefined, out: Json[]): void {
-  if (!module) return;
-  for (const item of Array.isArray(module.resources) ? module.resources : []) {
-    const resource = asRecord(item);
-    if (resource) out.push(resource);
-  }
-  for (const child of Array.isArray(module.child_modules) ? module.child_modules : [])
-    stateResources(asRecord(child), out);
+function stateRaw(resource: StateResource): RawResource {
+  return rawResource(resource.parsed, resource.address, resource.values);
 }
 
 function constantValues(config: Json | undefined): Record<string, unknown> {
@@ -129,52 +233,69 @@ function constantValues(config: Json | undefined): Record<string, unknown> {
 }
 
 /** The resources a plan will leave in place, with values merged as described above. */
-export function planResources(doc: unknown, file: string): RawResource[] {
-  const plan = asRecord(doc);
-  if (!plan) throw new InventoryInputError(`${file}: not a JSON object`);
-  checkFormatVersion(plan, file);
+export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
   const config = new Map<string, Json>();
-  configurationExpressions(asRecord(asRecord(plan.configuration)?.root_module), '', config);
+  configurationExpressions(plan.configuration, '', config);
   const out = new Map<string, RawResource>();
-
-  const changes = Array.isArray(plan.resource_changes) ? plan.resource_changes : undefined;
-  if (changes) {
-    for (const item of changes) {
-      const entry = asRecord(item);
-      const change = asRecord(entry?.change);
-      if (!entry || !change) continue;
-      const actions = Array.isArray(change.actions) ? change.actions : [];
-      if (actions.length === 1 && (actions[0] === 'delete' || actions[0] === 'forget')) continue;
-      const expressions = config.get(String(entry.address).replace(/\[[^\]]*\]$/, ''));
-      const prefix = typeof expressions?.modulePrefix === 'string' ? expressions.modulePrefix : '';
-      const values = merge(change.after, change.after_unknown, expressions?.expressions, prefix);
-      const raw = rawResource(entry, values);
-      if (raw) out.set(raw.address, raw);
+  if (plan.hasResourceChanges) {
+    for (const change of plan.changes) {
+      if (!change.remains) continue;
+      const { parsed } = change;
+      let values: unknown = {};
+      if (change.values) {
+        const expressions = config.get(configAddressOf(parsed))?.expressions;
+        // References are relative to the module instance the resource lives in.
+        const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
+        values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key);
+      }
+      out.set(change.address, rawResource(parsed, change.address, values));
     }
   } else {
-    const planned: Json[] = [];
-    stateResources(asRecord(asRecord(plan.planned_values)?.root_module), planned);
-    for (const entry of planned) {
-      const raw = rawResource(entry, entry.values);
-      if (raw) out.set(raw.address, raw);
-    }
+    for (const resource of plan.planned) out.set(resource.address, stateRaw(resource));
   }
   // Data sources read at plan time live in prior_state; fall back to constant configuration values.
-  const prior: Json[] = [];
-  stateResources(asRecord(asRecord(asRecord(plan.prior_state)?.values)?.root_module), prior);
-  for (const entry of prior.filter((e) => e.mode === 'data')) {
-    const raw = rawResource(entry, entry.values);
-    if (raw && !out.has(raw.address)) out.set(raw.address, raw);
-  }
+  for (const resource of plan.priorData)
+    if (!out.has(resource.address)) out.set(resource.address, stateRaw(resource));
   for (const [address, entry] of config) {
-    if (entry.mode !== 'data' || out.has(address)) continue;
-    const raw = rawResource({ ...entry, address }, constantValues(entry));
-    if (raw) out.set(address, raw);
+    if (
+      entry.mode !== 'data' ||
+      out.has(address) ||
+      typeof entry.type !== 'string' ||
+      typeof entry.name !== 'string'
+    )
+      continue;
+    const parsed: ResourceAddress = { module: '', mode: 'data', type: entry.type, name: entry.name, key: '' };
+    out.set(address, rawResource(parsed, address, constantValues(entry)));
   }
   return [...out.values()];
 }
 
-/** The inventory of one parsed plan JSON document. */
+/** The inventory of a plan that was read. */
+export function planInventory(plan: PlanRead<KeptChange>, environment: string, file: string): Inventory {
+  const inventory = buildInventory(planResources(plan), { environment, file, format: 'terraform-plan' });
+  const records = plan.changes.flatMap((c) => (c.record ? [c.record] : []));
+  return { ...inventory, removals: removalsOf(records, file) };
+}
+
+/** What `check` reads of a plan (for the shared document walk, read-document.ts). */
+export const PLAN_CHECK_OPTIONS = CHECK_OPTIONS;
+
+/** The inventory of one parsed plan JSON document (read through the same walk as a file). */
 export function inventoryFromPlanJson(doc: unknown, environment: string, file: string): Inventory {
-  return buildInventory(planResources(doc, file), { environment, file, format: 'terraform-plan' });
+  const document = readParsedDocument(doc, file, { plan: CHECK_OPTIONS });
+  if (document.format !== 'terraform-plan')
+    throw new InventoryInputError(
+      `${file}: not a Terraform plan (expected \`terraform show -json <planfile>\` output)`,
+    );
+  return planInventory(document.plan, environment, file);
+}
+
+/** True when a parsed document looks like Terraform plan JSON (top-level keys only). */
+export function isPlanDocument(doc: unknown): boolean {
+  const record = asRecord(doc);
+  return (
+    record !== undefined &&
+    'format_version' in record &&
+    ('resource_changes' in record || 'planned_values' in record)
+  );
 }

@@ -1,19 +1,27 @@
 /**
  * Adapter: `pulumi preview --json` output (FACTS.md section 8) to an inventory. The head state is the
  * `newState` of every step that leaves a resource behind after the update; the states become the same
- * resource records the mocks runner produces, so one adapter (pulumi.ts) judges both.
+ * resource records the mocks runner produces, so one adapter (pulumi-resources/) judges both.
  *
  * Values are mapped the way the mocks runner maps them: Pulumi's unknown sentinel becomes UNKNOWN and
  * its `[secret]` marker a secret wrapping the placeholder the mocks give undecryptable secret config.
+ *
+ * The preview is read step by step through the shared reader (document.ts); a step's inputs are kept
+ * only for the types the inventory reads (`inventoryKeepsInputs`), its outputs never.
  */
+import { removalKindOf } from '../../../constructs/model/removal-kinds';
 import { InventoryInputError } from '../errors';
 import type { PulumiResourceRecord } from '../pulumi-resources/build';
 import { inventoryFromPulumiResources } from '../pulumi-resources/build';
 import { SECRET_PLACEHOLDER } from '../pulumi-resources/values';
+import { readParsedDocument } from '../read-document';
+import type { ChangeRecord } from '../removals';
+import { removalsOf } from '../removals';
 import { asRecord } from '../terraform-resources/raw';
 import type { Inventory } from '../types';
 import { UNKNOWN } from '../types';
 import { PULUMI_UNKNOWN_SENTINEL } from '../../../constructs/model/plan-formats';
+import type { PreviewRead, PreviewReadOptions, PreviewStep, PulumiOp, StepState } from './document';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -24,7 +32,7 @@ const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
 const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 
 /** Steps after which the resource is gone from the stack (or was never in it). */
-const DROPPING_OPS = new Set([
+const DROPPING_OPS: ReadonlySet<PulumiOp> = new Set([
   'delete',
   'delete-replaced',
   'discard',
@@ -38,9 +46,30 @@ const DROPPING_OPS = new Set([
  * registrations, so the mocks adapter never sees them either; judging them would put another
  * environment's registry under this environment's rules.
  */
-const EXTERNAL_OPS = new Set(['read', 'read-replacement']);
+const EXTERNAL_OPS: ReadonlySet<PulumiOp> = new Set(['read', 'read-replacement']);
 
-/** True when a parsed document looks like `pulumi preview --json` output. */
+/** Steps that belong to a replacement. */
+const REPLACE_OPS: ReadonlySet<PulumiOp> = new Set([
+  'replace',
+  'create-replacement',
+  'delete-replaced',
+  'discard-replaced',
+]);
+
+/**
+ * Type tokens whose inputs the inventory reads (pulumi-resources/ and the removal kinds); other
+ * resources keep their place in the graph (parents, dependencies) without inputs.
+ * test/policies/plan-reader.test.ts checks that every token pulumi-resources/ names is kept.
+ */
+const INVENTORY_TOKENS =
+  /^(azure-native:(containerregistry|authorization|network|privatedns|managedidentity|insights|monitor|resources|keyvault):|azure:|time:)/;
+
+/** True when the inventory reads the inputs of resources of this type token. */
+export function inventoryKeepsInputs(type: string): boolean {
+  return INVENTORY_TOKENS.test(type);
+}
+
+/** True when a parsed document looks like `pulumi preview --json` output (top-level keys only). */
 export function isPulumiPreviewDocument(doc: unknown): boolean {
   const record = asRecord(doc);
   return (
@@ -50,61 +79,18 @@ export function isPulumiPreviewDocument(doc: unknown): boolean {
   );
 }
 
-/** One validated step: what it does, to which URN, and the state it leaves (if any). */
-interface Step {
-  readonly op: string;
+/** What the inventory keeps of one step. */
+interface KeptStep {
   readonly urn: string;
-  readonly newState?: Json;
-}
-
-/** `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`: the parts after the prefix. */
-function urnParts(urn: string): { readonly type: string; readonly name: string } | undefined {
-  const parts = urn.split('::');
-  if (!urn.startsWith('urn:pulumi:') || parts.length < 4) return undefined;
-  const type = parts[2].split('$').pop() ?? '';
-  const name = parts.slice(3).join('::');
-  return type !== '' && name !== '' ? { type, name } : undefined;
-}
-
-function readStep(raw: unknown, index: number, file: string): Step {
-  const step = asRecord(raw);
-  const where = `${file}: steps[${index}]`;
-  if (!step) throw new InventoryInputError(`${where} is not an object`);
-  if (typeof step.op !== 'string' || step.op === '') throw new InventoryInputError(`${where} has no op`);
-  if (typeof step.urn !== 'string' || !urnParts(step.urn))
-    throw new InventoryInputError(`${where} has no urn (or a malformed one)`);
-  const state = step.newState;
-  if (state === undefined || state === null) return { op: step.op, urn: step.urn };
-  const newState = asRecord(state);
-  if (!newState) throw new InventoryInputError(`${where} has a newState that is not an object`);
-  if ('type' in newState && (typeof newState.type !== 'string' || newState.type === ''))
-    throw new InventoryInputError(`${where} has a newState without a type`);
-  return { op: step.op, urn: step.urn, newState };
-}
-
-/** The steps of a preview, validated; a preview without changes may omit `steps`. */
-function readSteps(doc: unknown, file: string): Step[] {
-  const record = asRecord(doc);
-  if (!record) throw new InventoryInputError(`${file}: not a Pulumi preview (not a JSON object)`);
-  const steps = record.steps ?? [];
-  if (!Array.isArray(steps))
-    throw new InventoryInputError(`${file}: not a Pulumi preview ("steps" is not a list)`);
-  return steps.map((raw, index) => readStep(raw, index, file));
-}
-
-/**
- * The state each URN has after the update, in first-seen order. A replacement comes as several steps
- * on one URN (replace, create-replacement, delete-replaced): the ones carrying a newState agree, and
- * the delete of the old copy does not remove the new one.
- */
-function headStates(doc: unknown, file: string): Map<string, Json> {
-  const head = new Map<string, Json>();
-  for (const step of readSteps(doc, file)) {
-    if (DROPPING_OPS.has(step.op) || !step.newState) continue;
-    if (EXTERNAL_OPS.has(step.op) || step.newState.external === true) continue;
-    head.set(step.urn, step.newState);
-  }
-  return head;
+  readonly op: PulumiOp;
+  readonly type: string;
+  readonly name: string;
+  /** The record of the state this step leaves, if it leaves one the stack manages. */
+  readonly head?: PulumiResourceRecord;
+  /** Values for the removal finder, for registries, groups and locks only. */
+  readonly before?: Json;
+  readonly after?: Json;
+  readonly links?: Readonly<Record<string, readonly string[]>>;
 }
 
 function secret(value: unknown): unknown {
@@ -135,28 +121,91 @@ export function valueOf(value: unknown): unknown {
   return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, valueOf(item)]));
 }
 
-function dependenciesOf(value: unknown): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [key, urns] of Object.entries(asRecord(value) ?? {})) {
-    if (Array.isArray(urns)) out[key] = urns.filter((u): u is string => typeof u === 'string');
-  }
-  return out;
+function dependenciesOf(value: StepState['propertyDependencies']): Record<string, string[]> {
+  return value ? { ...value } : {};
 }
 
 /** A head state as the record the mocks runner would have made of the same registration. */
-function recordOf(urn: string, state: Json): PulumiResourceRecord {
-  const parts = urnParts(urn) as { type: string; name: string };
+function recordOf(step: PreviewStep, state: StepState): PulumiResourceRecord {
   const parent = typeof state.parent === 'string' && state.parent !== '' ? state.parent : undefined;
+  const type = state.type ?? step.type;
   return {
-    urn,
-    type: typeof state.type === 'string' ? state.type : parts.type,
-    name: parts.name,
+    urn: step.urn,
+    type,
+    name: step.name,
     custom: state.custom === true,
     parent,
     protect: state.protect === true,
-    inputs: valueOf(asRecord(state.inputs) ?? {}) as Record<string, unknown>,
+    inputs: inventoryKeepsInputs(type) ? (valueOf(state.inputs ?? {}) as Record<string, unknown>) : {},
     propertyDependencies: dependenciesOf(state.propertyDependencies),
   };
+}
+
+/** Property dependencies (URNs, the addresses of a Pulumi inventory). */
+function linksOf(state: StepState | undefined): Record<string, string[]> | undefined {
+  const dependencies = state?.propertyDependencies;
+  return dependencies ? { ...dependencies } : undefined;
+}
+
+function keepStep(step: PreviewStep): KeptStep {
+  const state = step.newState;
+  const leaves =
+    state !== undefined &&
+    !DROPPING_OPS.has(step.op) &&
+    !EXTERNAL_OPS.has(step.op) &&
+    state.external !== true;
+  const kind = removalKindOf(step.type);
+  const values = (s: StepState | undefined): Json | undefined => s?.inputs ?? s?.outputs;
+  const before = kind ? values(step.oldState) : undefined;
+  const after = kind ? values(step.newState) : undefined;
+  const links = kind ? linksOf(step.oldState ?? step.newState) : undefined;
+  return {
+    urn: step.urn,
+    op: step.op,
+    type: step.type,
+    name: step.name,
+    ...(leaves && state ? { head: recordOf(step, state) } : {}),
+    ...(before ? { before } : {}),
+    ...(after ? { after } : {}),
+    ...(links ? { links } : {}),
+  };
+}
+
+/** What the inventory reads of a preview (for the shared document walk, read-document.ts). */
+export const PREVIEW_CHECK_OPTIONS: PreviewReadOptions<KeptStep> = { step: keepStep };
+
+/** What happens to each URN, as one neutral action (a replacement's steps are one `replace`). */
+function actionOf(ops: readonly PulumiOp[]): ChangeRecord['action'] {
+  if (ops.some((op) => REPLACE_OPS.has(op))) return 'replace';
+  const last = ops[ops.length - 1];
+  if (last === 'delete') return 'delete';
+  if (last === 'create') return 'create';
+  return last === 'same' ? 'no-op' : 'update';
+}
+
+/** The change records of the registries, groups and locks of a preview, one per URN. */
+function removalRecords(steps: readonly KeptStep[]): ChangeRecord[] {
+  const byUrn = new Map<string, KeptStep[]>();
+  for (const step of steps) {
+    if (!removalKindOf(step.type)) continue;
+    const group = byUrn.get(step.urn);
+    if (group) group.push(step);
+    else byUrn.set(step.urn, [step]);
+  }
+  return [...byUrn.values()].map((group) => {
+    const first = group[0];
+    const before = group.find((s) => s.before)?.before;
+    const after = [...group].reverse().find((s) => s.after)?.after;
+    const links = group.find((s) => s.links)?.links;
+    return {
+      address: first.urn,
+      type: first.type,
+      action: actionOf(group.map((s) => s.op)),
+      ...(before ? { before } : {}),
+      ...(after ? { after } : {}),
+      ...(links ? { links } : {}),
+    };
+  });
 }
 
 /**
@@ -167,18 +216,49 @@ function isDefaultProvider(record: PulumiResourceRecord): boolean {
   return record.type.startsWith('pulumi:providers:') && /^default(_|$)/.test(record.name);
 }
 
-/** The resource records of the head state of a parsed preview. */
-export function pulumiPreviewResources(doc: unknown, file: string): PulumiResourceRecord[] {
-  return [...headStates(doc, file)]
-    .map(([urn, state]) => recordOf(urn, state))
-    .filter((record) => !isDefaultProvider(record));
+/**
+ * The state each URN has after the update, in first-seen order. A replacement comes as several steps
+ * on one URN (replace, create-replacement, delete-replaced): the ones carrying a newState agree, and
+ * the delete of the old copy does not remove the new one.
+ */
+function headRecords(steps: readonly KeptStep[]): PulumiResourceRecord[] {
+  const head = new Map<string, PulumiResourceRecord>();
+  for (const step of steps) if (step.head) head.set(step.urn, step.head);
+  return [...head.values()].filter((record) => !isDefaultProvider(record));
 }
 
 /**
- * The inventory of one parsed `pulumi preview --json` document: what the stack holds after the
- * update. A preview of part of a stack (`--target`) gives the inventory of that part. Throws
- * InventoryInputError (one line naming `file`) for a malformed document.
+ * The inventory of a preview that was read: what the stack holds after the update, and the
+ * registries, groups and locks it deletes or replaces. A preview of part of a stack (`--target`)
+ * gives the inventory of that part.
+ */
+export function previewInventory(
+  preview: PreviewRead<KeptStep>,
+  environment: string,
+  file: string,
+): Inventory {
+  const inventory = inventoryFromPulumiResources(headRecords(preview.steps), { environment, file });
+  return { ...inventory, removals: removalsOf(removalRecords(preview.steps), file) };
+}
+
+function readPreview(doc: unknown, file: string): PreviewRead<KeptStep> {
+  const document = readParsedDocument(doc, file, { preview: PREVIEW_CHECK_OPTIONS });
+  if (document.format !== 'pulumi-preview')
+    throw new InventoryInputError(
+      `${file}: not a Pulumi preview (expected \`pulumi preview --json\` output with "steps")`,
+    );
+  return document.preview;
+}
+
+/** The resource records of the head state of a parsed preview. */
+export function pulumiPreviewResources(doc: unknown, file: string): PulumiResourceRecord[] {
+  return headRecords(readPreview(doc, file).steps);
+}
+
+/**
+ * The inventory of one parsed `pulumi preview --json` document. Throws InventoryInputError (one line
+ * naming `file`) for a malformed document.
  */
 export function inventoryFromPulumiPreviewJson(doc: unknown, environment: string, file: string): Inventory {
-  return inventoryFromPulumiResources(pulumiPreviewResources(doc, file), { environment, file });
+  return previewInventory(readPreview(doc, file), environment, file);
 }

@@ -1,0 +1,163 @@
+/**
+ * Safe reading of every JSON input (plans, previews, cdk.tf.json, manifests, suppressions): only
+ * regular files are opened for reading (a FIFO or a device would block or never end), within a size
+ * limit and a nesting-depth limit, with one-line errors naming the file. Plans and previews are read
+ * in pieces through `withJsonCursor`; the other inputs whole through `readJsonFile`.
+ *
+ * Limits (documented in the README):
+ * - size: `DEFAULT_MAX_INPUT_MIB` (256 MiB) per file; set `ACR_IAC_MAX_INPUT_MB` to change it, up to
+ *   `MAX_INPUT_MIB_CEILING` (512 MiB, about the longest string V8 can hold);
+ * - nesting: `MAX_JSON_DEPTH` levels of objects and lists. Real plans nest about 20 deep; the limit
+ *   keeps every recursive walk of the values (redaction, diffs, schemas) far from the stack's end.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { InventoryInputError } from './errors';
+import type { JsonLimits } from './json-stream';
+import { JsonCursor } from './json-stream';
+
+/** Default size limit of one input file, in MiB. */
+export const DEFAULT_MAX_INPUT_MIB = 256;
+
+/** The highest size limit `ACR_IAC_MAX_INPUT_MB` may set, in MiB. */
+export const MAX_INPUT_MIB_CEILING = 512;
+
+/** Environment variable that sets the size limit, in MiB. */
+export const MAX_INPUT_ENV = 'ACR_IAC_MAX_INPUT_MB';
+
+/** Deepest nesting of objects and lists accepted in an input. */
+export const MAX_JSON_DEPTH = 256;
+
+/** The limits of a read, from the environment. Throws for a malformed `ACR_IAC_MAX_INPUT_MB`. */
+export function inputLimits(env: NodeJS.ProcessEnv = process.env): JsonLimits {
+  const raw = env[MAX_INPUT_ENV];
+  let mib = DEFAULT_MAX_INPUT_MIB;
+  if (raw !== undefined && raw !== '') {
+    mib = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || mib < 1 || mib > MAX_INPUT_MIB_CEILING) {
+      throw new InventoryInputError(
+        `${MAX_INPUT_ENV} must be a whole number of MiB from 1 to ${MAX_INPUT_MIB_CEILING}, got ${JSON.stringify(raw)}`,
+      );
+    }
+  }
+  return {
+    maxDepth: MAX_JSON_DEPTH,
+    maxBytes: mib * 2 ** 20,
+    sizeHint: `set ${MAX_INPUT_ENV} to raise it, up to ${MAX_INPUT_MIB_CEILING}`,
+  };
+}
+
+/**
+ * Opens `file` for reading if it is a regular file. Opening does not block on a FIFO (O_NONBLOCK),
+ * and the check is made on the opened descriptor, so the file cannot be swapped in between.
+ */
+function openRegularFile(file: string, shown: string): { fd: number; size: number } {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new InventoryInputError(`${shown}: no such file`);
+    if (code === 'EISDIR') throw new InventoryInputError(`${shown}: is a folder, expected a JSON file`);
+    if (code === 'EACCES' || code === 'EPERM') throw new InventoryInputError(`${shown}: permission denied`);
+    throw new InventoryInputError(`${shown}: cannot be opened (${code ?? 'error'})`);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) throw new InventoryInputError(`${shown}: is a folder, expected a JSON file`);
+    if (!stats.isFile()) {
+      throw new InventoryInputError(
+        `${shown}: is not a regular file (a pipe, socket or device); save the JSON to a file first`,
+      );
+    }
+    return { fd, size: stats.size };
+  } catch (error) {
+    closeSync(fd);
+    throw error;
+  }
+}
+
+function tooLarge(shown: string, limits: JsonLimits): InventoryInputError {
+  const mib = Math.floor(limits.maxBytes / 2 ** 20);
+  return new InventoryInputError(`${shown}: is larger than the ${mib} MiB input limit (${limits.sizeHint})`);
+}
+
+/** Runs `read` with a cursor over `file` (read in chunks) and closes the file afterwards. */
+export function withJsonCursor<T>(file: string, shown: string, read: (cursor: JsonCursor) => T): T {
+  const limits = inputLimits();
+  const { fd, size } = openRegularFile(file, shown);
+  try {
+    if (size > limits.maxBytes) throw tooLarge(shown, limits);
+    return read(JsonCursor.fromFile(fd, shown, limits));
+  } catch (error) {
+    throw readError(error, shown);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads `file` whole into a buffer, within the size limit. */
+function readWhole(file: string, shown: string, limits: JsonLimits): Buffer {
+  const { fd, size } = openRegularFile(file, shown);
+  try {
+    if (size > limits.maxBytes) throw tooLarge(shown, limits);
+    // The file may grow while it is read: read until its end, within the limit.
+    let buffer = Buffer.allocUnsafe(Math.max(size, 1024));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) {
+        if (length >= limits.maxBytes) throw tooLarge(shown, limits);
+        const bigger = Buffer.allocUnsafe(Math.min(buffer.length * 2, limits.maxBytes + 1));
+        buffer.copy(bigger, 0, 0, length);
+        buffer = bigger;
+      }
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > limits.maxBytes) throw tooLarge(shown, limits);
+    return buffer.subarray(0, length);
+  } catch (error) {
+    throw readError(error, shown);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Turns an I/O error while reading (EAGAIN, EIO...) into one line; input errors pass through. */
+function readError(error: unknown, shown: string): unknown {
+  if (error instanceof InventoryInputError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return new InventoryInputError(`${shown}: cannot be read (${code})`);
+  return error;
+}
+
+/** Runs `read` with a cursor over a document held in `buffer`, within the input limits. */
+export function withJsonBuffer<T>(buffer: Buffer, shown: string, read: (cursor: JsonCursor) => T): T {
+  return read(JsonCursor.fromBuffer(buffer, shown, inputLimits()));
+}
+
+/**
+ * Parses a whole JSON document held in `buffer`: depth and trailing content checked, then one
+ * `JSON.parse`. Throws InventoryInputError naming `shown`.
+ */
+export function parseJsonBuffer(buffer: Buffer, shown: string, limits: JsonLimits = inputLimits()): unknown {
+  const cursor = JsonCursor.fromBuffer(buffer, shown, limits);
+  const value = cursor.value('', 0);
+  cursor.finish();
+  return value;
+}
+
+/** Parses a JSON document given as text, with the same checks as a file. */
+export function parseJsonText(text: string, shown: string): unknown {
+  return parseJsonBuffer(Buffer.from(text, 'utf8'), shown);
+}
+
+/**
+ * Reads and parses a whole JSON file (cdk.tf.json, manifest.json, a suppressions file). Throws
+ * InventoryInputError (one line naming `shown`) for a missing, special, oversized, too deeply nested
+ * or malformed file.
+ */
+export function readJsonFile(file: string, shown: string): unknown {
+  const limits = inputLimits();
+  return parseJsonBuffer(readWhole(file, shown, limits), shown, limits);
+}

@@ -1,0 +1,72 @@
+/**
+ * Plans this project did not generate (test/fixtures/foreign/plans): registries and attachments in
+ * child modules, module instances and for_each instances are judged like root resources, and every
+ * way a plan removes a registry in production fails the deletion gate (ACR-115).
+ */
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkPaths } from '../../policies';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'foreign', 'plans');
+
+interface Expectation {
+  readonly rule: string;
+  readonly at: string;
+  readonly result: string;
+  readonly why: string;
+}
+
+interface Expected {
+  readonly environment: string;
+  readonly order: readonly string[];
+  readonly expected: readonly Expectation[];
+}
+
+const NAMES = readdirSync(DIR)
+  .filter((name) => name.endsWith('.plan.json'))
+  .map((name) => name.replace(/\.plan\.json$/, ''));
+
+describe.each(NAMES)('foreign plan %s', (name) => {
+  const spec = JSON.parse(readFileSync(path.join(DIR, `${name}.expected.json`), 'utf8')) as Expected;
+  const result = checkPaths([path.join(DIR, `${name}.plan.json`)], {
+    environment: spec.environment,
+    config: { order: [...spec.order] },
+  });
+
+  it.each(spec.expected.map((e) => [`${e.rule} ${e.at}: ${e.result} (${e.why})`, e]))('%s', (_, e) => {
+    const expectation = e as Expectation;
+    const found = result.findings
+      .filter((f) => f.ruleId === expectation.rule && f.location.address === expectation.at)
+      .map((f) => f.result);
+    expect([...new Set(found)]).toEqual(expectation.result === 'absent' ? [] : [expectation.result]);
+  });
+
+  it('never shows a planted secret', () => {
+    expect(JSON.stringify(result)).not.toContain('s3cr3t');
+  });
+});
+
+describe('the deletion gate through the real bin', () => {
+  it('exits 1 on a plan that deletes registries in prod, naming ACR-115', () => {
+    const run = spawnSync(
+      process.execPath,
+      [
+        'bin/acr-iac.js',
+        'check',
+        path.join(DIR, 'prod-teardown.plan.json'),
+        '--env',
+        'prod',
+        '--order',
+        'dev,staging,prod',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(
+      /FAIL ACR-115 \[critical\] \(mandatory\) .*registry acrteardownprimary is deleted/,
+    );
+    expect(run.stdout).toMatch(/mandatory failures/);
+  });
+});
