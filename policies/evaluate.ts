@@ -106,6 +106,7 @@ function collectRegistryFindings(
     collector.add(collector.group(rule, environment), undefined, outcome, first.source);
   }
   const names = registries.map((r) => (isUnknown(r.name) ? undefined : r.name));
+  const unattached = inventory.unattached ?? [];
   // Rule by rule (registries inside), so each rule's findings arrive together and in address order.
   for (const rule of active.filter((r) => POSTURES.indexOf(r.posture) <= posture)) {
     const group = collector.group(rule, environment);
@@ -113,6 +114,13 @@ function collectRegistryFindings(
       const registry = registries[i];
       for (const outcome of rule.check(registry, context))
         collector.add(group, names[i], outcome, registry.source);
+    }
+    if (unattached.length > 0 && rule.checkUnattached) {
+      for (const outcome of rule.checkUnattached(unattached, context)) {
+        const target = unattached.find((u) => u.item.source === outcome.source)?.registry;
+        const registry = target?.decided && typeof target.name === 'string' ? target.name : undefined;
+        collector.add(group, registry, outcome, outcome.source ?? unattached[0].item.source);
+      }
     }
   }
 }

@@ -3,7 +3,8 @@
  * the estate resolved to the environment whose registry it is on.
  */
 import type { RoleAbilities } from '../../constructs/model/roles';
-import type { Inventory, Registry, RoleAssignment, Setting } from '../inventory/types';
+import { listDoubt } from '../inventory/input-notes';
+import type { Inventory, Registry, RoleAssignment, Setting, Unknown } from '../inventory/types';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import type { EstateContext } from '../rules/types';
 
@@ -95,4 +96,33 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
 /** True when a grant's role gives `ability` (false when unknown). */
 export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
   return !isUnknown(grant.abilities) && grant.abilities[ability];
+}
+
+/**
+ * Why grants on `environment`'s registry may exist that the estate does not show: a grant whose
+ * registry or role is unknown, a role assignment whose registry the input does not decide, or a
+ * registry of the environment whose grants are not all visible. Undefined when every grant is seen.
+ */
+export function grantDoubt(estate: EstateContext, environment: string): Unknown | undefined {
+  for (const registry of registriesOf(estate, environment)) {
+    const doubt = listDoubt(registry, 'roleAssignments');
+    if (doubt) return doubt;
+    if (isUnknown(registry.name)) return registry.name;
+  }
+  for (const inventory of estate.inventories.values()) {
+    for (const u of inventory.unattached ?? []) {
+      if (u.kind === 'roleAssignments' && !u.registry.decided) return u.registry.reason;
+    }
+  }
+  for (const grant of estateGrants(estate)) {
+    if (isUnknown(grant.registryName)) return grant.registryName;
+    if (grant.targetEnvironment === environment && isUnknown(grant.abilities)) return grant.abilities;
+    if (grant.targetEnvironment === environment && grant.grant.presence) return grant.grant.presence;
+  }
+  return undefined;
+}
+
+/** True when `grant` reaches `environment` with `ability` for sure (known role, certain existence). */
+export function surelyGrants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
+  return grants(grant, ability) && grant.grant.presence === undefined;
 }

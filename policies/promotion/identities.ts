@@ -7,8 +7,15 @@ import { promotionIdentityName } from '../../constructs/model/names';
 import type { SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
+import { unknownReason } from '../inventory/types';
 import type { EstateGrant } from './chain';
-import { estateGrants, grants, hops, registriesOf } from './chain';
+import { estateGrants, grantDoubt, grants, hops, registriesOf, surelyGrants } from './chain';
+
+/** ` (<reason>)`-style suffix of a doubt, for unknown outcomes. */
+function because(doubt: unknown): string {
+  const reason = unknownReason(doubt);
+  return reason ? `: ${reason}` : ' (some grants are known only after apply)';
+}
 
 function anchor(estate: EstateContext, environment: string): SourceLocation | undefined {
   return registriesOf(estate, environment)[0]?.source;
@@ -37,11 +44,19 @@ function hopIdentityRule(
         const identity = promotionIdentityName(hop.from, hop.to);
         const env = hop[side];
         const ok = all.some(
-          (g) => g.identityName === identity && g.targetEnvironment === env && grants(g, ability),
+          (g) => g.identityName === identity && g.targetEnvironment === env && surelyGrants(g, ability),
         );
+        if (ok)
+          return [{ result: 'pass', environment: hop.to, source, message: `${identity} can ${verb} ${env}` }];
+        const doubt = grantDoubt(estate, env);
         return [
-          ok
-            ? { result: 'pass', environment: hop.to, source, message: `${identity} can ${verb} ${env}` }
+          doubt
+            ? {
+                result: 'unknown',
+                environment: hop.to,
+                source,
+                message: `whether ${identity} can ${verb} ${env} is not known${because(doubt)}`,
+              }
             : { result: 'fail', environment: hop.to, source, message: `${identity} cannot ${verb} ${env}` },
         ];
       });
@@ -115,7 +130,15 @@ function importViolations(
       });
     }
   }
-  if (outcomes.length === 0)
+  const doubt = outcomes.length === 0 ? grantDoubt(estate, env) : undefined;
+  if (doubt)
+    outcomes.push({
+      result: 'unknown',
+      environment: env,
+      source,
+      message: `who can import into ${env} is not fully known${because(doubt)}`,
+    });
+  else if (outcomes.length === 0)
     outcomes.push({
       result: 'pass',
       environment: env,
@@ -162,6 +185,16 @@ export const noPushIntoLast: EstateRule = {
     const pushers = estateGrants(estate).filter(
       (g) => g.targetEnvironment === last && g.declaredIn !== last && grants(g, 'push'),
     );
+    const doubt = pushers.length === 0 ? grantDoubt(estate, last) : undefined;
+    if (doubt)
+      return [
+        {
+          result: 'unknown',
+          environment: last,
+          source,
+          message: `whether another stack grants push into ${last} is not known${because(doubt)}`,
+        },
+      ];
     if (pushers.length === 0)
       return [
         { result: 'pass', environment: last, source, message: `no other stack grants push into ${last}` },

@@ -1,8 +1,17 @@
 /**
  * What is stored and trusted: quarantine, retention, signing, customer-managed keys.
  */
+import { isCertain, listDoubt } from '../inventory/input-notes';
+import type { Registry, RoleAssignment } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { expectSetting, fail, pass, registryLabel, unknown } from './outcomes';
+import { becauseOf, expectSetting, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
+
+/** Why a scanner or signer may exist unseen: a grant whose role is unknown, or lists not fully visible. */
+function grantDoubt(registry: Registry, unresolved: (g: RoleAssignment) => boolean): unknown {
+  const grant = registry.roleAssignments.find(unresolved);
+  if (grant) return isUnknown(grant.role.abilities) ? grant.role.abilities : grant.role.name;
+  return listDoubt(registry, 'roleAssignments');
+}
 import type { RegistryRule } from './types';
 
 /** ACR-011: quarantine is on, with a scanner that can release images. */
@@ -19,15 +28,29 @@ export const quarantineEnabled: RegistryRule = {
   check: (registry) => {
     const setting = expectSetting(registry, registry.quarantine, true, 'Quarantine');
     if (setting.result !== 'pass') return [setting];
-    const webhook = registry.webhooks.some((w) => !isUnknown(w.actions) && w.actions.includes('quarantine'));
-    const writer = registry.roleAssignments.some((g) => g.role.name === 'AcrQuarantineWriter');
-    return webhook || writer
-      ? [pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`)]
-      : [
-          fail(
-            `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
-          ),
-        ];
+    const webhook = registry.webhooks.some(
+      (w) => isCertain(w) && !isUnknown(w.actions) && w.actions.includes('quarantine'),
+    );
+    const writer = registry.roleAssignments.some(
+      (g) => isCertain(g) && g.role.name === 'AcrQuarantineWriter',
+    );
+    if (webhook || writer)
+      return [pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`)];
+    const doubt =
+      registry.webhooks.find((w) => isUnknown(w.actions))?.actions ??
+      listDoubt(registry, 'webhooks') ??
+      grantDoubt(registry, (g) => isUnknown(g.role.name));
+    if (doubt)
+      return [
+        unknown(
+          `whether a scanner can release images from ${registryLabel(registry)} is not known${becauseOf(doubt)}`,
+        ),
+      ];
+    return [
+      fail(
+        `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
+      ),
+    ];
   },
 };
 
@@ -44,7 +67,8 @@ export const retentionEnabled: RegistryRule = {
   references: { checkov: ['CKV_AZURE_167'] },
   check: (registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.retentionDays)) return [unknown(`retention of ${name} is only known after apply`)];
+    if (isUnknown(registry.retentionDays))
+      return [unknown(`retention of ${name} ${unknownText(registry.retentionDays)}`)];
     return [
       registry.retentionDays > 0
         ? pass(`${name} keeps untagged manifests ${registry.retentionDays} days`)
@@ -67,12 +91,15 @@ export const signingEnabled: RegistryRule = {
   check: (registry) => {
     const name = registryLabel(registry);
     const signer = registry.roleAssignments.some(
-      (g) => !isUnknown(g.role.abilities) && g.role.abilities.sign,
+      (g) => isCertain(g) && !isUnknown(g.role.abilities) && g.role.abilities.sign,
     );
     if (registry.trustPolicy === true) return [pass(`content trust is enabled on ${name}`)];
     if (signer) return [pass(`an identity signs images in ${name}`)];
     if (isUnknown(registry.trustPolicy))
-      return [unknown(`content trust of ${name} is only known after apply`)];
+      return [unknown(`content trust of ${name} ${unknownText(registry.trustPolicy)}`)];
+    const doubt = grantDoubt(registry, (g) => isUnknown(g.role.abilities));
+    if (doubt)
+      return [unknown(`whether an identity signs images in ${name} is not known${becauseOf(doubt)}`)];
     return [fail(`${name} has neither content trust nor a signing identity (AcrImageSigner)`)];
   },
 };

@@ -3,8 +3,30 @@
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
 import { TIERS, isSku } from '../../constructs/model/tiers';
+import { isCertain, listDoubt, unattachedOf } from '../inventory/input-notes';
+import type { Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { fail, notApplicable, pass, redactUri, registryLabel, unknown } from './outcomes';
+import {
+  becauseOf,
+  fail,
+  gapOutcome,
+  notApplicable,
+  pass,
+  redactUri,
+  registryLabel,
+  unknown,
+  unknownText,
+} from './outcomes';
+
+/** ACR-020 on one webhook: it delivers over https. */
+function httpsOutcome(webhook: Webhook): Outcome {
+  const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
+  if (isUnknown(webhook.serviceUri))
+    return unknown(`the URI of webhook ${name} ${unknownText(webhook.serviceUri)}`, webhook.source);
+  return /^https:\/\//i.test(webhook.serviceUri)
+    ? pass(`webhook ${name} uses https`, webhook.source)
+    : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
+}
 import type { Outcome, RegistryRule } from './types';
 
 /** ACR-017: login and repository events go to a log destination. */
@@ -19,18 +41,20 @@ export const auditDiagnostics: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    let sawUnknown = false;
+    let doubt: unknown;
     for (const setting of registry.diagnostics) {
       if (isUnknown(setting.logCategories) || isUnknown(setting.hasDestination)) {
-        sawUnknown = true;
+        doubt ??= isUnknown(setting.logCategories) ? setting.logCategories : setting.hasDestination;
         continue;
       }
       const categories = setting.logCategories;
       if (setting.hasDestination && DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c))) {
-        return [pass(`${name} sends audit logs`, setting.source)];
+        if (isCertain(setting)) return [pass(`${name} sends audit logs`, setting.source)];
+        doubt ??= setting.presence;
       }
     }
-    if (sawUnknown) return [unknown(`the diagnostic settings of ${name} are only known after apply`)];
+    doubt ??= listDoubt(registry, 'diagnostics');
+    if (doubt) return [unknown(`the audit diagnostics of ${name} are not known${becauseOf(doubt)}`)];
     return [
       fail(
         `${name} has no diagnostic setting with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a destination`,
@@ -50,16 +74,13 @@ export const webhooksHttps: RegistryRule = {
   remediation: 'Use an `https://` service URI for every webhook.',
   references: { checkov: ['CKV2_AZURE_30'] },
   check: (registry) => {
-    if (registry.webhooks.length === 0) return [notApplicable(`${registryLabel(registry)} has no webhooks`)];
-    return registry.webhooks.map((webhook): Outcome => {
-      const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
-      if (isUnknown(webhook.serviceUri))
-        return unknown(`the URI of webhook ${name} is only known after apply`, webhook.source);
-      return /^https:\/\//i.test(webhook.serviceUri)
-        ? pass(`webhook ${name} uses https`, webhook.source)
-        : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
-    });
+    const gap = gapOutcome(registry, 'webhooks', `the webhooks of ${registryLabel(registry)}`);
+    if (registry.webhooks.length === 0)
+      return [gap ?? notApplicable(`${registryLabel(registry)} has no webhooks`)];
+    const outcomes = registry.webhooks.map(httpsOutcome);
+    return gap ? [...outcomes, gap] : outcomes;
   },
+  checkUnattached: (items) => unattachedOf(items, 'webhooks').map((u) => httpsOutcome(u.item)),
 };
 
 /** ACR-021: the number of webhooks fits the tier. */
@@ -73,15 +94,14 @@ export const webhookLimit: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    const count = registry.webhooks.length;
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} is only known after apply`)];
+    const count = registry.webhooks.filter(isCertain).length;
+    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
     if (!isSku(registry.sku)) return [unknown(`${name} has an unknown SKU "${registry.sku}"`)];
     const limit = TIERS[registry.sku].limits.webhooks;
-    return [
-      count <= limit
-        ? pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)
-        : fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`),
-    ];
+    if (count > limit) return [fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`)];
+    const doubt = listDoubt(registry, 'webhooks');
+    if (doubt) return [unknown(`the number of webhooks of ${name} is not known${becauseOf(doubt)}`)];
+    return [pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)];
   },
 };
 

@@ -1,9 +1,37 @@
 /**
  * Small helpers that rules use to say what they found.
  */
+import type { ListKind } from '../inventory/input-notes';
 import type { Registry, Setting, SourceLocation } from '../inventory/types';
-import { isUnknown } from '../inventory/types';
+import { isUnknown, unknownReason } from '../inventory/types';
 import type { Outcome } from './types';
+
+/**
+ * How a rule says a value is unknown: `is unknown: <reason>` when the adapter gave a reason (a
+ * variable without a value, a `dynamic` block, a module), else `is only known after apply`.
+ */
+export function unknownText(value: unknown): string {
+  const reason = unknownReason(value);
+  return reason ? `is unknown: ${reason}` : 'is only known after apply';
+}
+
+/** The reason text of the first UNKNOWN among `values` that has one, for messages (`: <reason>`), else ''. */
+export function becauseOf(...values: unknown[]): string {
+  for (const value of values) {
+    const reason = unknownReason(value);
+    if (reason) return `: ${reason}`;
+  }
+  return '';
+}
+
+/**
+ * An unknown outcome for the items of a list the input may not show (`what` names them, e.g.
+ * `webhooks of contosoacr`), when the list is incomplete; undefined when it is complete.
+ */
+export function gapOutcome(registry: Registry, kind: ListKind, what: string): Outcome | undefined {
+  const gap = registry.incomplete?.[kind];
+  return gap ? unknown(`${what} may include more than the input shows${becauseOf(gap)}`) : undefined;
+}
 
 /** A pass. */
 export function pass(message: string, source?: SourceLocation): Outcome {
@@ -39,7 +67,7 @@ export function expectSetting(
   source?: SourceLocation,
 ): Outcome {
   const name = registryLabel(registry);
-  if (isUnknown(value)) return unknown(`${what} of ${name} is only known after apply`, source);
+  if (isUnknown(value)) return unknown(`${what} of ${name} ${unknownText(value)}`, source);
   const state = value ? 'enabled' : 'disabled';
   return value === wanted
     ? pass(`${what} is ${state} on ${name}`, source)

@@ -2,6 +2,7 @@
  * Rules as data plus pure functions (the cdk-nag shape): each rule has a stable ID, a title, a
  * severity, why it matters, how to fix it, references to public rule sets, and a check.
  */
+import type { UnattachedItem } from '../inventory/input-notes';
 import type { Inventory, Registry, SourceLocation } from '../inventory/types';
 
 /** How bad a failure is. */
@@ -68,6 +69,15 @@ export interface RegistryContext {
 /** A rule judged on each registry of each environment. */
 export interface RegistryRule extends RuleInfo {
   readonly check: (registry: Registry, context: RegistryContext) => readonly Outcome[];
+  /**
+   * Judges, once per environment, the attachments of the rule's kind that are not attached to one of
+   * the input's registries (`Inventory.unattached`): a rule about each webhook judges an `http://`
+   * webhook whose registry cannot be decided too. Outcomes carry the item's source. @default none
+   */
+  readonly checkUnattached?: (
+    items: readonly UnattachedItem[],
+    context: RegistryContext,
+  ) => readonly Outcome[];
 }
 
 /** An outcome of an estate-wide rule: which environment (and registry) it concerns. */

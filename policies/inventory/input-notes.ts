@@ -1,0 +1,105 @@
+/**
+ * What an adapter noticed besides registries and their attachments: the parts of the input it could
+ * not follow (module calls, lists it cannot see whole, attachments whose registry it cannot decide),
+ * syntax azurerm v4 removed, and how the environment was decided. Rules turn each into a finding, so
+ * nothing the checker could not read turns into silence or a verdict.
+ */
+import type {
+  AttachmentKind,
+  Attachments,
+  Located,
+  Registry,
+  Setting,
+  SourceLocation,
+  Unknown,
+} from './types';
+
+/** A list of a registry: its geo-replicas or one kind of attachment. */
+export type ListKind = 'replicas' | AttachmentKind;
+
+/** Lists of a registry the input may not show completely, each with the reason. */
+export type IncompleteLists = Readonly<Partial<Record<ListKind, Unknown>>>;
+
+/** A `module` call: its resources are not in the input (a plan shows them). */
+export interface ModuleCall {
+  /** The call, e.g. address `module.acr`. */
+  readonly source: SourceLocation;
+  readonly name: string;
+  /** The module's `source` (`Azure/avm-res-containerregistry-registry/azurerm`, `./modules/acr`). */
+  readonly moduleSource: Setting<string>;
+  /** True when the source names a container registry module: it creates registries. */
+  readonly registryModule: boolean;
+  /** Addresses of the input's registries the call is given (by reference, name or ID). */
+  readonly registries: readonly string[];
+}
+
+/** An attribute or block azurerm v4 no longer accepts (it rejects the configuration at plan time). */
+export interface RemovedSyntax {
+  /** The resource that carries it. */
+  readonly source: SourceLocation;
+  /** Path in the resource body, e.g. `retention_policy` or `network_rule_set.virtual_network`. */
+  readonly path: string;
+  /** Major version of azurerm that removed it, e.g. `4.0`. */
+  readonly removedIn: string;
+  /** What to write instead. */
+  readonly replacement: string;
+}
+
+/** Where an unattached item points. */
+export type UnattachedTarget =
+  /** The registry cannot be decided from the input; `reason` says why and what would decide it. */
+  | { readonly decided: false; readonly reason: Unknown }
+  /** Another registry than the input's (by name when known). */
+  | { readonly decided: true; readonly name: Setting<string> };
+
+/** An attachment the input declares that is not attached to one of its registries. */
+export type UnattachedItem = {
+  [K in AttachmentKind]: {
+    readonly kind: K;
+    readonly item: Attachments[K][number];
+    readonly registry: UnattachedTarget;
+  };
+}[AttachmentKind];
+
+/** How an inventory's environment was decided. */
+export interface EnvironmentOrigin {
+  readonly from: 'flag' | 'stack-folder' | 'file-name' | 'folder-name' | 'default' | 'pulumi-stack';
+  /** What the name came from, as shown in reports: `--env prod`, `stacks/prod/`, `prod.plan.json`. */
+  readonly detail: string;
+}
+
+/** True when the item exists exactly once (no `count`/`for_each` left undecided). */
+export function isCertain(item: Located): boolean {
+  return item.presence === undefined;
+}
+
+/**
+ * Why a list of a registry may hold other items than it shows: the list is incomplete, or one of its
+ * items may not exist. Undefined when the list is exactly what it shows.
+ */
+export function listDoubt(registry: Registry, kind: ListKind): Unknown | undefined {
+  const gap = registry.incomplete?.[kind];
+  if (gap) return gap;
+  const list: readonly Located[] = registry[kind];
+  for (const item of list) if (item.presence) return item.presence;
+  return undefined;
+}
+
+/** Why a list may hold more items than it shows (incomplete); undefined when nothing is missing. */
+export function listGap(registry: Registry, kind: ListKind): Unknown | undefined {
+  return registry.incomplete?.[kind];
+}
+
+/** The unattached items of one kind. */
+export function unattachedOf<K extends AttachmentKind>(
+  items: readonly UnattachedItem[],
+  kind: K,
+): Extract<UnattachedItem, { kind: K }>[] {
+  return items.filter((u): u is Extract<UnattachedItem, { kind: K }> => u.kind === kind);
+}
+
+/** A label for where an unattached item points, for messages: `registry contosoacr` or `an undecided registry`. */
+export function unattachedTargetLabel(target: UnattachedTarget): string {
+  if (!target.decided) return 'a registry the input does not decide';
+  return typeof target.name === 'string' ? `registry ${target.name}` : 'another registry';
+}
