@@ -5,6 +5,7 @@
 import type { Enforcement } from '../constructs/model/declaration';
 import type { ResolvedEstate } from '../constructs/model/resolve';
 import type { Posture } from './rules/types';
+import { nullPrototypeCopy, ownValue } from './lookup';
 import type { Suppression } from './suppressions';
 
 /** The promotion order when none is configured. */
@@ -42,9 +43,10 @@ export function resolvePolicyConfig(input: PolicyConfigInput = {}): PolicyConfig
   return {
     order: [...(input.order ?? DEFAULT_ORDER)],
     allowedRegions: [...(input.allowedRegions ?? [])],
-    enforcement: { ...(input.enforcement ?? {}) },
-    postures: { ...(input.postures ?? {}) },
-    replicaRegions: { ...(input.replicaRegions ?? {}) },
+    // Keyed by environment names from the input: no prototype, so `constructor` finds nothing.
+    enforcement: nullPrototypeCopy(input.enforcement),
+    postures: nullPrototypeCopy(input.postures),
+    replicaRegions: nullPrototypeCopy(input.replicaRegions),
     disabledRules: [...(input.disabledRules ?? [])],
     suppressions: [...(input.suppressions ?? [])],
   };
@@ -52,14 +54,14 @@ export function resolvePolicyConfig(input: PolicyConfigInput = {}): PolicyConfig
 
 /** How findings gate `environment`. */
 export function enforcementOf(config: PolicyConfig, environment: string): Enforcement {
-  const configured = config.enforcement[environment];
+  const configured = ownValue(config.enforcement, environment);
   if (configured) return configured;
   return config.order.indexOf(environment) === 0 && config.order.length > 1 ? 'advisory' : 'mandatory';
 }
 
 /** The posture `environment` is held to. */
 export function postureOf(config: PolicyConfig, environment: string): Posture {
-  const configured = config.postures[environment];
+  const configured = ownValue(config.postures, environment);
   if (configured) return configured;
   const index = config.order.indexOf(environment);
   if (index < 0) return 'baseline';

@@ -7,6 +7,7 @@ import type { PolicyConfig } from './config';
 import { enforcementOf, postureOf } from './config';
 import type { Inventory, SourceLocation } from './inventory/types';
 import { FindingCollector } from './findings';
+import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
 import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
@@ -94,7 +95,7 @@ function collectRegistryFindings(
     environment,
     inventory,
     allowedRegions: config.allowedRegions,
-    replicaRegions: config.replicaRegions[environment] ?? [],
+    replicaRegions: ownValue(config.replicaRegions, environment) ?? [],
   };
   const active = REGISTRY_RULES.filter((rule) => !disabled.has(rule.id));
   const registries = inventory.registries;

@@ -49,8 +49,7 @@ function unknownInventory(env: string, empty: boolean): Inventory {
     return { ...unknownRegistry, ...lists, source: r.source, incomplete: everyList } as Registry;
   });
   const unattached: UnattachedItem[] = ATTACHMENT_KINDS.flatMap((kind) => {
-    const item =
-      (registries[0] as Registry)[kind][0] ?? (unknownEverything(base.registries[0])[kind] as never)[0];
+    const item = (unknownEverything(base.registries[0]) as Registry)[kind][0];
     return item ? [{ kind, item, registry: { decided: false, reason: DOUBT } } as UnattachedItem] : [];
   });
   return {

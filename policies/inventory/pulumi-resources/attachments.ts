@@ -4,6 +4,7 @@
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
+import { ownValue } from '../../lookup';
 import {
   GENERAL_ROLE_ABILITIES,
   ROLE_ABILITIES,
@@ -75,7 +76,7 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
   const actions: Setting<readonly string[]> =
     (map ?? named)
       ? stringListOf((map ?? named)?.inputs.actions)
-      : (mapName && SYSTEM_SCOPE_MAP_ACTIONS[mapName]) || UNKNOWN;
+      : (mapName && ownValue(SYSTEM_SCOPE_MAP_ACTIONS, mapName)) || UNKNOWN;
   const credentials = r.inputs.credentials;
   const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
     const expiry = recordOf(p)?.expiry;

@@ -11,6 +11,7 @@ import {
   builtInRoleById,
   isBuiltInRole,
 } from '../../../constructs/model/roles';
+import { ownValue } from '../../lookup';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
@@ -45,7 +46,7 @@ import type { AttachResult, Attachments } from '../types';
 function roleOf(index: ResourceIndex, r: RawResource): RoleRef {
   const name = literal(r.values.role_definition_name);
   if (name) {
-    const abilities = isBuiltInRole(name) ? ROLE_ABILITIES[name] : GENERAL_ROLE_ABILITIES[name];
+    const abilities = isBuiltInRole(name) ? ROLE_ABILITIES[name] : ownValue(GENERAL_ROLE_ABILITIES, name);
     return { name, actions: [], abilities: abilities ?? abilitiesFromActions([]) };
   }
   const idValue = r.values.role_definition_id;
@@ -118,7 +119,7 @@ function scopeMapActions(index: ResourceIndex, value: unknown): Setting<readonly
   const id = literal(value);
   if (!id) return UNKNOWN;
   const name = zoneNameFromId(id);
-  const system = SYSTEM_SCOPE_MAP_ACTIONS[name];
+  const system = ownValue(SYSTEM_SCOPE_MAP_ACTIONS, name);
   if (system) return system;
   const match = index.ofType('azurerm_container_registry_scope_map').find((m) => m.values.name === name);
   return match ? stringListSetting(match.values.actions) : UNKNOWN;
