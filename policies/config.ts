@@ -24,11 +24,17 @@ export interface PolicyConfig {
   readonly enforcement: Readonly<Record<string, Enforcement>>;
   /**
    * Posture by environment. @default 'baseline' for the first environment, 'production' for the last
-   * (or the only one), 'hardened' in between, 'baseline' outside the order
+   * (or the only one), 'hardened' in between, 'production' outside the order (the strictest, for an
+   * environment the estate does not know)
    */
   readonly postures: Readonly<Record<string, Posture>>;
   /** Regions each environment's registry must be replicated to (ACR-008). @default {} (any replica) */
   readonly replicaRegions: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The posture every environment is held to, whatever its place in the chain (`check --posture`).
+   * @default none (each environment's own)
+   */
+  readonly postureOverride?: Posture;
   /** Rule IDs not evaluated at all. @default [] */
   readonly disabledRules: readonly string[];
   /** Suppressions from files (in-code suppressions come with the inventories). @default [] */
@@ -49,6 +55,7 @@ export function resolvePolicyConfig(input: PolicyConfigInput = {}): PolicyConfig
     replicaRegions: nullPrototypeCopy(input.replicaRegions),
     disabledRules: [...(input.disabledRules ?? [])],
     suppressions: [...(input.suppressions ?? [])],
+    ...(input.postureOverride ? { postureOverride: input.postureOverride } : {}),
   };
 }
 
@@ -61,10 +68,13 @@ export function enforcementOf(config: PolicyConfig, environment: string): Enforc
 
 /** The posture `environment` is held to. */
 export function postureOf(config: PolicyConfig, environment: string): Posture {
+  if (config.postureOverride) return config.postureOverride;
   const configured = ownValue(config.postures, environment);
   if (configured) return configured;
   const index = config.order.indexOf(environment);
-  if (index < 0) return 'baseline';
+  // An environment the estate does not know gets the strictest posture: a gate that cannot tell what
+  // it guards holds it to the highest bar (and says so in every report; see posture.ts).
+  if (index < 0) return 'production';
   if (index === config.order.length - 1) return 'production';
   return index === 0 ? 'baseline' : 'hardened';
 }

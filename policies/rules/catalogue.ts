@@ -4,6 +4,7 @@
 import { PROMOTION_RULES } from '../promotion';
 import { ACCESS_RULES } from './access';
 import { CONTENT_RULES } from './content';
+import { INPUT_RULES } from './input';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
 import { RESILIENCE_RULES } from './resilience';
@@ -20,8 +21,8 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...TIER_RULES,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
-/** Rules judged over the whole estate, sorted by ID. */
-export const ESTATE_RULES: readonly EstateRule[] = [...PROMOTION_RULES].sort((a, b) =>
+/** Rules judged over the whole estate (promotion, and what each input holds besides registries), sorted by ID. */
+export const ESTATE_RULES: readonly EstateRule[] = [...PROMOTION_RULES, ...INPUT_RULES].sort((a, b) =>
   a.id.localeCompare(b.id),
 );
 

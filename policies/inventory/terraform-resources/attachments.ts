@@ -42,6 +42,7 @@ import type {
 } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 import type { AttachResult, Attachments } from '../types';
+import type { Detached } from './registry-links';
 
 function roleOf(index: ResourceIndex, r: RawResource): RoleRef {
   const name = literal(r.values.role_definition_name);
@@ -199,27 +200,41 @@ function grantOf(
     : { source, role, principal, registryName };
 }
 
-/** Resolves every attachment of the input to its registry. */
-export function attachAll(index: ResourceIndex, file: string): AttachResult {
+/**
+ * Resolves every attachment of the input to its registry. Attachments not attached to a managed
+ * registry are returned as `detached` with what their target was; `registry-links.ts` decides them.
+ */
+export function attachAll(index: ResourceIndex, file: string): AttachResult & { detached: Detached[] } {
   const attached = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
   const externalRoleAssignments: RoleAssignment[] = [];
+  const detached: Detached[] = [];
   const add = <K extends keyof Attachments>(
     target: RegistryTarget | undefined,
     key: K,
     item: Attachments[K][number],
   ): void => {
-    if (target?.kind !== 'managed') return;
+    if (target?.kind !== 'managed') {
+      detached.push({ kind: key, item, target } as Detached);
+      return;
+    }
     for (const address of target.addresses)
       (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
   };
 
   for (const r of index.ofType('azurerm_role_assignment')) {
     const target = index.registriesInScope(r.values.scope);
-    if (!target) continue;
     const source = sourceOf(r, file);
     const role = roleOf(index, r);
     const principal = principalOf(index, r);
     const description = literal(r.values.description);
+    if (!target) {
+      detached.push({
+        kind: 'roleAssignments',
+        item: grantOf(source, role, principal, description, UNKNOWN),
+        target,
+      });
+      continue;
+    }
     if (target.kind === 'external') {
       externalRoleAssignments.push(grantOf(source, role, principal, description, target.name));
       continue;
@@ -297,5 +312,5 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     };
     add(index.registriesInScope(r.values.scope), 'locks', lock);
   }
-  return { attached, externalRoleAssignments };
+  return { attached, externalRoleAssignments, detached };
 }
