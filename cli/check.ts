@@ -1,9 +1,10 @@
 /**
- * `acr-iac check <paths...>`: judges synthesized stacks, plan or preview files against the policy
- * catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
+ * `acr-iac check <paths...>`: judges synthesized stacks, Terraform root modules, plan or preview files
+ * against the policy catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2
+ * for unusable input, 3 (with `--fail-on-unchecked`) when nothing could be judged in an input.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import path, { dirname } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckResult, PolicyConfigInput, ReportFormat } from '../policies';
 import {
@@ -14,6 +15,10 @@ import {
   policyConfigFromEstate,
   renderReport,
 } from '../policies';
+import type { Posture } from '../policies/rules/types';
+import { POSTURES } from '../policies/rules/types';
+import { hclFilesOf, readHclFiles } from '../policies/inventory/terraform-json/hcl';
+import { displayPath } from '../policies/inventory/load';
 import { EXIT, UsageError } from './errors';
 import { loadEstateFrom } from './synth';
 import { checkPulumiStack } from './check-pulumi';
@@ -27,10 +32,31 @@ interface CheckFlags {
   readonly estate?: string;
   readonly order?: string;
   readonly pulumi?: string;
+  readonly var: string[];
+  readonly varFile: string[];
+  readonly posture?: string;
+  readonly failOnUnchecked?: boolean;
+}
+
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The posture a flag names; throws UsageError for an unknown one. */
+function postureFlag(flag: string | undefined): Posture | undefined {
+  if (flag === undefined) return undefined;
+  if (!(POSTURES as readonly string[]).includes(flag))
+    throw new UsageError(`unknown --posture ${flag} (use ${POSTURES.join(', ')})`);
+  return flag as Posture;
 }
 
 function configFrom(flags: CheckFlags): PolicyConfigInput {
-  const fromEstate = policyConfigFromEstate(loadEstateFrom(flags.estate));
+  const posture = postureFlag(flags.posture);
+  const fromEstate = {
+    ...policyConfigFromEstate(loadEstateFrom(flags.estate)),
+    ...(posture ? { postureOverride: posture } : {}),
+  };
   if (!flags.order) return fromEstate;
   const order = flags.order
     .split(',')
@@ -49,13 +75,21 @@ function reportFormat(flag: string): ReportFormat {
 }
 
 /** Runs a check of `paths` with CLI flags; throws UsageError for unusable input. */
-function runCheck(paths: readonly string[], flags: CheckFlags): CheckResult {
+async function runCheck(paths: readonly string[], flags: CheckFlags): Promise<CheckResult> {
   if (paths.length === 0) throw new UsageError('give paths to check, or --pulumi <stack>');
+  const cwd = process.cwd();
   try {
+    // HCL (*.tf, *.tfvars) is converted first, so the loader reads it like *.tf.json.
+    const hcl = await readHclFiles(hclFilesOf(paths, flags.varFile, cwd), (file) =>
+      displayPath(path.resolve(cwd, file), cwd),
+    );
     return checkPaths(paths, {
       environment: flags.env,
       config: configFrom(flags),
       suppressionsFile: flags.suppressions,
+      vars: flags.var,
+      varFiles: flags.varFile,
+      hcl,
     });
   } catch (error) {
     if (error instanceof InventoryInputError) throw new UsageError(error.message);
@@ -63,20 +97,44 @@ function runCheck(paths: readonly string[], flags: CheckFlags): CheckResult {
   }
 }
 
+/** The exit code of a check: 1 for mandatory failures, 3 for an input with nothing judged (when asked). */
+function exitCode(result: CheckResult, failOnUnchecked: boolean): number {
+  if (result.mandatoryFailures > 0) return EXIT.policyFailure;
+  if (failOnUnchecked && result.unchecked.length > 0) return EXIT.unchecked;
+  return EXIT.ok;
+}
+
 /** Registers `check` on the program. */
 export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      'check cdktf.out folders, cdk.tf.json, Terraform plan or Pulumi preview JSON against the policy rules',
+      'check cdktf.out folders, Terraform root modules (*.tf.json, *.tf), plan or Pulumi preview JSON against the policy rules',
     )
     .argument(
       '[paths...]',
-      'cdktf.out folder, stack folder, cdk.tf.json, plan JSON or `pulumi preview --json` file',
+      'cdktf.out folder, stack folder, root module folder, *.tf.json or *.tf files, plan JSON or `pulumi preview --json` file',
     )
     .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--env <name>', 'environment of single files that do not sit in stacks/<env>/')
+    .option(
+      '--env <name>',
+      'environment of inputs that do not sit in stacks/<env>/ (default: from the file or folder name)',
+    )
+    .option('--posture <posture>', `judge every environment with this posture: ${POSTURES.join(', ')}`)
+    .option(
+      '--var <name=value>',
+      'a value for a variable of a Terraform root module (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--var-file <file>',
+      'a variables file (*.tfvars.json, *.tfvars) for Terraform root modules (repeatable)',
+      collect,
+      [],
+    )
+    .option('--fail-on-unchecked', 'exit 3 when nothing could be judged in an input (e.g. only module calls)')
     .option('--suppressions <file>', 'JSON file of suppressions')
     .option(
       '--estate <module>',
@@ -96,7 +154,7 @@ export function registerCheck(program: Command): void {
             config: configFrom(flags),
             suppressionsFile: flags.suppressions,
           })
-        : runCheck(paths, flags);
+        : await runCheck(paths, flags);
       // Reports name files relative to the working folder; SARIF also points at the resource's line.
       const lineOf = lineLookup((file) => readFileSync(file, 'utf8'));
       const report = renderReport(result, format, { lineOf });
@@ -104,12 +162,13 @@ export function registerCheck(program: Command): void {
         mkdirSync(dirname(flags.output), { recursive: true });
         writeFileSync(flags.output, report);
         const n = result.mandatoryFailures;
-        process.stderr.write(
-          `acr-iac check: ${n === 0 ? 'passed' : `${n} mandatory failure${n === 1 ? '' : 's'}`}; report in ${flags.output}\n`,
-        );
+        const nothing = result.unchecked.length > 0 && result.unchecked.length === result.environments.length;
+        const state =
+          n > 0 ? `${n} mandatory failure${n === 1 ? '' : 's'}` : nothing ? 'nothing checked' : 'passed';
+        process.stderr.write(`acr-iac check: ${state}; report in ${flags.output}\n`);
       } else {
         process.stdout.write(report);
       }
-      process.exitCode = result.mandatoryFailures > 0 ? EXIT.policyFailure : EXIT.ok;
+      process.exitCode = exitCode(result, flags.failOnUnchecked === true);
     });
 }

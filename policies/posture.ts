@@ -62,7 +62,8 @@ export function postureStatement(
   const inChain = config.order.includes(environment);
   const environmentFrom = origin?.detail ?? 'the input';
   let notice: string | undefined;
-  if (origin?.from === 'default') notice = `no environment was named (${origin.detail})`;
+  if (origin?.from === 'default')
+    notice = `no environment was named, so the strictest posture applies; pass --env <name> or --posture to choose how it is judged`;
   else if (!inChain)
     notice = `environment "${environment}" (from ${environmentFrom}) is not in the estate's chain ${chainText(config)}; pass --env <name> or --posture to choose how it is judged`;
   return {
@@ -74,9 +75,4 @@ export function postureStatement(
     inChain,
     ...(notice ? { notice } : {}),
   };
-}
-
-/** One line stating how an environment is judged, for reports. */
-export function postureLine(name: string, s: PostureStatement): string {
-  return `environment ${name} (from ${s.environmentFrom}); ${s.posture} posture (${s.postureFrom}); ${s.enforcement} enforcement (${s.enforcementFrom})`;
 }

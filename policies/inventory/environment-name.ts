@@ -90,7 +90,7 @@ export function chooseEnvironment(clues: EnvironmentClues): EnvironmentChoice {
   }
   const what = clues.file ?? clues.folder;
   const detail = what
-    ? `default: ${basename(what)} names no environment${clues.known ? ` of the chain ${clues.known.join(' -> ')}` : ''}; pass --env <name>`
-    : 'default: no environment named; pass --env <name>';
+    ? `the default: ${basename(what)} names no environment${clues.known ? ` of the chain ${clues.known.join(' -> ')}` : ''}`
+    : 'the default: no environment is named';
   return { name: DEFAULT_ENVIRONMENT, origin: { from: 'default', detail } };
 }

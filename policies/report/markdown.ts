@@ -3,7 +3,7 @@
  * and suppressed findings folded away. Stays under GitHub's 65,536-character comment limit.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
-import { verdict } from './shared';
+import { judgedAs, verdict } from './shared';
 
 /** GitHub's limit on one comment, with room for a footer. */
 const MAX_CHARS = 60_000;
@@ -41,6 +41,15 @@ export function renderMarkdown(result: EvaluationResult): string {
     out.push(
       `| ${cell(env.name)} | ${env.enforcement} | ${env.posture} | ${of('pass')} | ${of('fail')} | ${of('unknown')} | ${of('suppressed')} |`,
     );
+  }
+  out.push('');
+  for (const env of result.environments) {
+    out.push(`- ${cell(judgedAs(env))}`);
+    if (env.notice) out.push(`  - ⚠️ ${cell(env.notice)}`);
+    if (!env.checked)
+      out.push(
+        `  - nothing could be judged in ${cell(env.name)}: every finding is unknown or not applicable`,
+      );
   }
   const failures = result.findings.filter((f) => f.result === 'fail');
   const unknown = result.findings.filter((f) => f.result === 'unknown');

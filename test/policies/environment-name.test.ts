@@ -45,8 +45,7 @@ describe('environment of a single file', () => {
       name: 'default',
       origin: {
         from: 'default',
-        detail:
-          'default: tfplan.json names no environment of the chain dev -> staging -> prod; pass --env <name>',
+        detail: 'the default: tfplan.json names no environment of the chain dev -> staging -> prod',
       },
     });
   });
@@ -70,7 +69,7 @@ describe('environment of a single file', () => {
         inChain: false,
         environmentFrom: expect.stringContaining('IaC-master_azure.plan.json names no environment'),
         postureFrom: 'the strictest, for an environment outside the chain dev -> staging -> prod',
-        notice: expect.stringContaining('no environment was named'),
+        notice: expect.stringContaining('no environment was named, so the strictest posture applies'),
       }),
     ]);
   });
