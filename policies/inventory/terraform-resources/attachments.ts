@@ -158,13 +158,13 @@ function addCategories(block: Readonly<Record<string, unknown>>, categories: Set
 
 /** True when a destination is set, UNKNOWN when none is but one is unknown, else false. */
 function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> {
-  let unknown = false;
+  let unknown: Setting<boolean> | undefined;
   for (const key of DESTINATIONS) {
     const x = v[key];
     if (typeof x === 'string' && x.length > 0) return true;
-    if (isUnknown(x)) unknown = true;
+    if (isUnknown(x)) unknown ??= x;
   }
-  return unknown ? UNKNOWN : false;
+  return unknown ?? false;
 }
 
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
