@@ -178,13 +178,14 @@ export function jsonPath(path: readonly PropertyKey[]): string {
     if (typeof key === 'number') out += `[${key}]`;
     else {
       const text = String(key);
-      out += /^[A-Za-z0-9_/-]+$/.test(text) ? `${out ? '.' : ''}${text}` : `[${JSON.stringify(text)}]`;
+      out += /^[A-Za-z0-9_-]+$/.test(text) ? `${out ? '.' : ''}${text}` : `[${JSON.stringify(text)}]`;
     }
   }
   return out;
 }
 
 function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
