@@ -81,7 +81,8 @@ export function listDoubt(registry: Registry, kind: ListKind): Unknown | undefin
   const gap = registry.incomplete?.[kind];
   if (gap) return gap;
   const list: readonly Located[] = registry[kind];
-  for (const item of list) if (item.presence) return item.presence;
+  // Indexed: rules ask this often, of lists that are almost always short and certain.
+  for (let i = 0; i < list.length; i += 1) if (list[i].presence) return list[i].presence;
   return undefined;
 }
 

@@ -20,6 +20,20 @@ export interface HardeningControl {
 const flag = (value: Setting<boolean>, strictWhen: boolean): Setting<number> =>
   isUnknown(value) ? UNKNOWN : value === strictWhen ? 1 : 0;
 
+/** True when a grant's role signs images. */
+function signs(g: Registry['roleAssignments'][number]): boolean {
+  return !isUnknown(g.role.abilities) && g.role.abilities.sign;
+}
+
+/** True when a diagnostic setting sends both audit categories to a destination. */
+function audits(d: Registry['diagnostics'][number]): boolean {
+  return (
+    !isUnknown(d.logCategories) &&
+    d.hasDestination === true &&
+    DIAGNOSTIC_LOG_CATEGORIES.every((c) => (d.logCategories as readonly string[]).includes(c))
+  );
+}
+
 /** 1 when the registry surely has an item of `kind`, UNKNOWN when it may, else 0. */
 function present(registry: Registry, kind: ListKind): Setting<number> {
   const list: readonly Located[] = registry[kind];
@@ -47,8 +61,6 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
     name: 'signing',
     score: (r) => {
       if (r.trustPolicy === true) return 1;
-      const signs = (g: Registry['roleAssignments'][number]): boolean =>
-        !isUnknown(g.role.abilities) && g.role.abilities.sign;
       if (r.roleAssignments.some((g) => isCertain(g) && signs(g))) return 1;
       const unclear =
         isUnknown(r.trustPolicy) ||
@@ -67,10 +79,6 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
   {
     name: 'audit diagnostics',
     score: (r) => {
-      const audits = (d: Registry['diagnostics'][number]): boolean =>
-        !isUnknown(d.logCategories) &&
-        d.hasDestination === true &&
-        DIAGNOSTIC_LOG_CATEGORIES.every((c) => (d.logCategories as readonly string[]).includes(c));
       if (r.diagnostics.some((d) => isCertain(d) && audits(d))) return 1;
       const unclear = r.diagnostics.some((d) => isUnknown(d.logCategories) || isUnknown(d.hasDestination));
       return unclear || listDoubt(r, 'diagnostics') ? UNKNOWN : 0;

@@ -5,7 +5,7 @@
  */
 import { InventoryInputError } from '../errors';
 import type { JsonObject } from './schema';
-import { DOCUMENT_SCHEMA, checkShape, isJsonObject, jsonPath } from './schema';
+import { checkDocument, isJsonObject, jsonPath } from './schema';
 
 /** A block with its labels and where it is. */
 export interface Block {
@@ -38,24 +38,33 @@ export interface TerraformDocument {
 /** Flattens labeled blocks in either form into `out`. */
 function labeledBlocks(
   value: unknown,
-  labels: readonly string[],
+  labels: string[],
   path: PropertyKey[],
   file: string,
   out: Block[],
   depth: number,
 ): void {
+  // `labels` and `path` are stacks, copied only for a block found (there are many blocks).
   if (Array.isArray(value)) {
-    value.forEach((item, i) => labeledBlocks(item, labels, [...path, i], file, out, depth));
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      labeledBlocks(value[i], labels, path, file, out, depth);
+      path.pop();
+    }
     return;
   }
   if (!isJsonObject(value)) return; // the schema has rejected it already
   if (depth === 0) {
-    out.push({ labels, body: value, path, file });
+    out.push({ labels: labels.slice(), body: value, path: path.slice(), file });
     return;
   }
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
     if (key === '//') continue;
-    labeledBlocks(value[key], [...labels, key], [...path, key], file, out, depth - 1);
+    labels.push(key);
+    path.push(key);
+    labeledBlocks(value[key], labels, path, file, out, depth - 1);
+    labels.pop();
+    path.pop();
   }
 }
 
@@ -79,7 +88,10 @@ function localsOf(doc: JsonObject, file: string): LocalValue[] {
 export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
   const seen = new Map<string, Block>();
   for (const block of blocks) {
-    const key = prefix + block.labels.join('.');
+    const key =
+      block.labels.length === 2
+        ? `${prefix}${block.labels[0]}.${block.labels[1]}`
+        : prefix + block.labels.join('.');
     const earlier = seen.get(key);
     if (earlier) {
       const where =
@@ -94,7 +106,7 @@ export function rejectDuplicates(blocks: readonly Block[], what: string, prefix 
 
 /** Reads one parsed Terraform JSON file; throws InventoryInputError for a malformed one. */
 export function readDocument(doc: unknown, file: string): TerraformDocument {
-  checkShape(DOCUMENT_SCHEMA, doc, file);
+  checkDocument(doc, file);
   const record = doc as JsonObject;
   return {
     file,

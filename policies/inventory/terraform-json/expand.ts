@@ -51,36 +51,45 @@ interface Walk {
   readonly unknownBlocks: Record<string, Unknown>;
 }
 
-/** Strings whose evaluation depends on nothing but themselves (literals, plain resource references). */
-const CONSTANT = new Map<string, unknown>();
-const CONSTANT_LIMIT = 50_000;
+/**
+ * Strings that are a plain reference to a resource attribute (`${azurerm_x.y.id}`), by text, with the
+ * reference's root name; `null` for other strings. Such a string is already the form the inventory
+ * keeps references in, unless its root is a name of the scope (a dynamic block's iterator).
+ */
+const PLAIN_REFERENCES = new Map<string, string | null>();
+const PLAIN_REFERENCES_LIMIT = 50_000;
 
-/** True when a parsed node needs no scope: a literal or a reference to a resource attribute. */
-function isScopeFree(text: string): boolean {
-  const node = parseTemplate(text);
-  if (node.k !== 'reference') return false;
-  return (
-    !['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self'].includes(node.root) &&
-    node.steps.every((s) => s.k === 'attr')
-  );
+/** Roots that are never resources. */
+const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
+
+function plainReferenceRoot(text: string): string | null {
+  let root = PLAIN_REFERENCES.get(text);
+  if (root !== undefined) return root;
+  root = null;
+  try {
+    const parsed = parseTemplate(text);
+    // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
+    const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
+    if (
+      typeof node !== 'string' &&
+      node.k === 'reference' &&
+      !NOT_RESOURCES.has(node.root) &&
+      node.steps.length >= 2 &&
+      node.steps.every((s) => s.k === 'attr')
+    )
+      root = node.root;
+  } catch {
+    root = null; // not valid: evaluated (and reported) below
+  }
+  if (PLAIN_REFERENCES.size >= PLAIN_REFERENCES_LIMIT) PLAIN_REFERENCES.clear();
+  PLAIN_REFERENCES.set(text, root);
+  return root;
 }
 
 function evaluateString(text: string, walk: Walk): unknown {
   if (!isTemplate(text)) return text;
-  const constant = CONSTANT.get(text);
-  if (constant !== undefined) return constant;
-  let scopeFree = false;
-  try {
-    scopeFree = isScopeFree(text);
-  } catch {
-    scopeFree = false;
-  }
-  if (scopeFree) {
-    // `${azurerm_x.y.id}` is already the form the inventory keeps references in.
-    if (CONSTANT.size >= CONSTANT_LIMIT) CONSTANT.clear();
-    CONSTANT.set(text, text);
-    return text;
-  }
+  const root = plainReferenceRoot(text);
+  if (root !== null && !walk.scope.names.has(root)) return text;
   return toRaw(evaluateText(text, walk.scope));
 }
 
@@ -254,15 +263,12 @@ function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | und
   return instances;
 }
 
-function suppressionsOf(meta: unknown, walk: Walk): readonly RawSuppression[] {
+function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] {
   const ours = isJsonObject(meta) ? meta[METADATA_KEY] : undefined;
   if (ours === undefined) return NO_SUPPRESSIONS;
-  checkShape(SUPPRESSIONS_SCHEMA, ours, walk.file, [...walk.at, '//', METADATA_KEY]);
+  checkShape(SUPPRESSIONS_SCHEMA, ours, block.file, [...block.path, '//', METADATA_KEY]);
   return (ours as { suppressions: { ruleId?: string; id?: string; reason: string }[] }).suppressions.map(
-    (s) => ({
-      ruleId: (s.ruleId ?? s.id) as string,
-      reason: s.reason,
-    }),
+    (s) => ({ ruleId: (s.ruleId ?? s.id) as string, reason: s.reason }),
   );
 }
 
@@ -277,12 +283,99 @@ function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventD
   return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
 }
 
+const META_ARGUMENT_KEYS = Object.keys(META_ARGUMENTS);
+
+function isStringOrUndefined(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/**
+ * True when a meta-argument plainly has its shape (the common case, checked without allocating);
+ * anything else goes to its zod schema, which names what is wrong.
+ */
+function plainlyValid(key: string, value: unknown): boolean {
+  switch (key) {
+    case '//': {
+      if (typeof value === 'string') return true;
+      if (!isJsonObject(value) || value[METADATA_KEY] !== undefined) return false;
+      const metadata = value.metadata;
+      return (
+        metadata === undefined ||
+        (isJsonObject(metadata) &&
+          isStringOrUndefined(metadata.path) &&
+          isStringOrUndefined(metadata.uniqueId))
+      );
+    }
+    case 'count':
+      return (
+        typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+      );
+    case 'for_each':
+      return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
+    case 'provider':
+      return typeof value === 'string';
+    case 'lifecycle': {
+      const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
+      if (!isJsonObject(lifecycle)) return false;
+      const prevent = lifecycle.prevent_destroy;
+      return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
+    }
+    default:
+      return false;
+  }
+}
+
 /** Checks the meta-arguments of a resource body. */
 function checkMetaArguments(block: Block): void {
-  for (const key of Object.keys(META_ARGUMENTS)) {
-    if (block.body[key] !== undefined)
-      checkShape(META_ARGUMENTS[key], block.body[key], block.file, [...block.path, key]);
+  for (const key of META_ARGUMENT_KEYS) {
+    const value = block.body[key];
+    if (value === undefined || plainlyValid(key, value)) continue;
+    checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
   }
+}
+
+/** What every instance of a block shares. */
+interface Common {
+  readonly mode: 'managed' | 'data';
+  readonly constructPath?: string;
+  readonly suppressions: readonly RawSuppression[];
+}
+
+/** The resource of one instance of a block. */
+function instanceOf(
+  block: Block,
+  common: Common,
+  address: string,
+  scope: Scope,
+  presence?: Unknown,
+): RawResource {
+  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
+  const values = evaluateBody(block.body, walk, [], META_KEYS);
+  // Built without spreads: there is one per resource of a large input.
+  const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
+    mode: common.mode,
+    type: block.labels[0],
+    name: block.labels[1],
+    address,
+    values,
+    preventDestroy: preventDestroyOf(block.body, scope),
+    suppressions: common.suppressions,
+    file: block.file,
+  };
+  if (common.constructPath !== undefined) resource.constructPath = common.constructPath;
+  if (presence) resource.presence = presence;
+  for (const _ in walk.unknownBlocks) {
+    resource.unknownBlocks = walk.unknownBlocks;
+    break;
+  }
+  return resource;
+}
+
+/** A scope with more names (`each`, `count`) than `scope`. */
+function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
+  const all = new Map(scope.names);
+  for (const key of Object.keys(names)) all.set(key, names[key]);
+  return { variable: scope.variable, local: scope.local, names: all };
 }
 
 /** The resources one resource block declares. */
@@ -292,52 +385,27 @@ export function resourcesOf(block: Block, mode: 'managed' | 'data', scope: Scope
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
-  const constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
-  const walkOf = (instanceScope: Scope): Walk => ({
-    file: block.file,
-    at: block.path,
-    scope: instanceScope,
-    unknownBlocks: {},
-  });
-  const suppressions = suppressionsOf(meta, walkOf(scope));
+  const suppressions = suppressionsOf(meta, block);
+  const common: Common =
+    typeof metadata?.path === 'string'
+      ? { mode, constructPath: metadata.path, suppressions }
+      : { mode, suppressions };
   const instances = instancesOf(block.body, scope);
-  const make = (address: string, instanceScope: Scope, presence?: Unknown): RawResource => {
-    const walk = walkOf(instanceScope);
-    const values = evaluateBody(block.body, walk, [], META_KEYS);
-    const unknownBlocks = Object.keys(walk.unknownBlocks).length > 0 ? walk.unknownBlocks : undefined;
-    return {
-      mode,
-      type,
-      name,
-      address,
-      values,
-      preventDestroy: preventDestroyOf(block.body, instanceScope),
-      ...(constructPath !== undefined ? { constructPath } : {}),
-      suppressions,
-      file: block.file,
-      ...(presence ? { presence } : {}),
-      ...(unknownBlocks ? { unknownBlocks } : {}),
-    };
-  };
-  if (instances === undefined) return [make(base, scope)];
+  if (instances === undefined) return [instanceOf(block, common, base, scope)];
   if (isUnknown(instances)) {
     // One resource stands for all instances; `each`/`count` inside it are unknown for the same reason.
-    const names = new Map(scope.names);
     const reason = unknownBecause(
       `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
     );
-    names.set('each', { key: reason, value: reason });
-    names.set('count', { index: reason });
-    return [make(base, { ...scope, names }, instances)];
+    const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
+    return [instanceOf(block, common, base, inner, instances)];
   }
   return instances.map((instance) => {
-    const names = new Map(scope.names);
-    for (const [key, value] of Object.entries(instance.names)) names.set(key, value);
     const address =
       typeof instance.key === 'number'
         ? `${base}[${instance.key}]`
         : `${base}[${JSON.stringify(instance.key)}]`;
-    return make(address, { ...scope, names });
+    return instanceOf(block, common, address, withNames(scope, instance.names));
   });
 }
 

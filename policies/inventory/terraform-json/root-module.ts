@@ -45,10 +45,11 @@ function withOverrides(base: readonly Block[], overrides: readonly Block[]): Blo
 function merged(
   documents: readonly TerraformDocument[],
   pick: (doc: TerraformDocument) => readonly Block[],
-): Block[] {
+): readonly Block[] {
+  if (documents.length === 1 && !isOverrideFile(documents[0].file)) return pick(documents[0]);
   const base = documents.filter((d) => !isOverrideFile(d.file)).flatMap(pick);
   const overrides = documents.filter((d) => isOverrideFile(d.file)).flatMap(pick);
-  return withOverrides(base, overrides);
+  return overrides.length === 0 ? base : withOverrides(base, overrides);
 }
 
 /** Reads the documents of one root module with the variable values given. */

@@ -233,3 +233,76 @@ export function checkShape(
   const where = jsonPath(full) || 'the top level';
   throw new InventoryInputError(`${file}: ${where}: ${expectation(issue)}${got}`);
 }
+
+const VARIABLE_KEYS = new Set([
+  '//',
+  'default',
+  'type',
+  'description',
+  'sensitive',
+  'nullable',
+  'ephemeral',
+  'validation',
+]);
+const TOP_LEVEL = new Set(TOP_LEVEL_KEYS);
+
+function objectOrObjects(value: unknown, each: (body: JsonObject) => boolean): boolean {
+  if (Array.isArray(value)) return value.every((v) => isJsonObject(v) && each(v));
+  return isJsonObject(value) && each(value);
+}
+
+function byLabel(value: unknown, each: (body: JsonObject) => boolean): boolean {
+  return objectOrObjects(value, (byName) => {
+    for (const key in byName) if (key !== '//' && !each(byName[key] as JsonObject)) return false;
+    return true;
+  });
+}
+
+const anyBody = (): boolean => true;
+const bodies = (value: unknown): boolean => objectOrObjects(value, anyBody);
+
+/**
+ * True when a document plainly has the structure DOCUMENT_SCHEMA describes, checked without
+ * allocating (large inputs are almost always well-formed); false sends it to the schema for the message.
+ */
+function plainDocument(doc: unknown): boolean {
+  if (!isJsonObject(doc)) return false;
+  for (const key in doc) {
+    if (!TOP_LEVEL.has(key)) return false;
+    const value = doc[key];
+    switch (key) {
+      case '//':
+        break;
+      case 'resource':
+      case 'data':
+      case 'ephemeral':
+        if (!byLabel(value, (byName) => byLabel(byName, bodies))) return false;
+        break;
+      case 'variable':
+        if (
+          !byLabel(value, (v) =>
+            objectOrObjects(
+              v,
+              (body) =>
+                Object.keys(body).every((k) => VARIABLE_KEYS.has(k)) &&
+                (body.type === undefined || typeof body.type === 'string'),
+            ),
+          )
+        )
+          return false;
+        break;
+      case 'module':
+        if (!byLabel(value, (m) => objectOrObjects(m, (body) => typeof body.source === 'string')))
+          return false;
+        break;
+      default:
+        if (!bodies(value)) return false;
+    }
+  }
+  return true;
+}
+
+/** Checks a document's structure: one error line naming the file, the path and what was expected. */
+export function checkDocument(doc: unknown, file: string): void {
+  if (!plainDocument(doc)) checkShape(DOCUMENT_SCHEMA, doc, file);
+}

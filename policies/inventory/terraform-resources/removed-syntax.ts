@@ -10,14 +10,21 @@ import { unknownBecause } from '../types';
 import type { RawResource } from './raw';
 import { blocks, sourceOf } from './raw';
 
-/** True when `path` (dot-separated blocks, then an attribute or block) is set in `values`. */
-function isSet(values: Readonly<Record<string, unknown>>, path: string): boolean {
-  const [head, ...rest] = path.split('.');
-  const value = values[head];
+/** True when `path` (blocks, then an attribute or block) is set in `values`, from segment `at` on. */
+function isSet(values: Readonly<Record<string, unknown>>, path: readonly string[], at = 0): boolean {
+  const value = values[path[at]];
   if (value === undefined || value === null) return false;
-  if (rest.length === 0) return true;
-  return blocks(value).some((block) => isSet(block, rest.join('.')));
+  if (at === path.length - 1) return true;
+  return blocks(value).some((block) => isSet(block, path, at + 1));
 }
+
+/** The removed attributes of each type, with their paths split once. */
+const REMOVED = new Map(
+  Object.entries(AZURERM_REMOVED).map(([type, list]) => [
+    type,
+    list.map((r) => ({ ...r, segments: r.path.split('.') })),
+  ]),
+);
 
 /** What each removed path hides in the v4 view of the resource. */
 const HIDES: Readonly<Record<string, { readonly attribute?: string; readonly block?: string }>> = {
@@ -30,9 +37,10 @@ const HIDES: Readonly<Record<string, { readonly attribute?: string; readonly blo
 
 /** The removed syntax a resource uses. */
 export function removedSyntaxOf(resource: RawResource, file: string): RemovedSyntax[] {
-  const removed = Object.hasOwn(AZURERM_REMOVED, resource.type) ? AZURERM_REMOVED[resource.type] : [];
+  const removed = REMOVED.get(resource.type);
+  if (!removed) return [];
   return removed
-    .filter((r) => isSet(resource.values, r.path))
+    .filter((r) => isSet(resource.values, r.segments))
     .map((r) => ({
       source: sourceOf(resource, file),
       path: r.path,
