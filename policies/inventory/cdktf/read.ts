@@ -74,10 +74,15 @@ export function cdktfResources(
  * @param environment stack / environment name
  * @param file the file's display path (relative), used in source locations
  */
-export function inventoryFromCdktfJson(doc: unknown, environment: string, file: string): Inventory {
+export function inventoryFromCdktfJson(
+  doc: unknown,
+  environment: string,
+  file: string,
+  text?: string,
+): Inventory {
   if (!isCdktfDocument(doc))
     throw new InventoryInputError(`${file}: not a cdk.tf.json (no "resource", "data" or "terraform" key)`);
-  const module = readRootModule([readDocument(doc, file)]);
+  const module = readRootModule([readDocument(doc, file, text)]);
   return buildInventory(module.resources, {
     environment,
     file,
@@ -88,9 +93,6 @@ export function inventoryFromCdktfJson(doc: unknown, environment: string, file: 
 
 /** Reads one cdk.tf.json file. */
 export function readCdktfFile(file: string, environment: string, displayFile: string): Inventory {
-  return inventoryFromCdktfJson(
-    parseJsonText(readInputText(file, displayFile), displayFile),
-    environment,
-    displayFile,
-  );
+  const text = readInputText(file, displayFile);
+  return inventoryFromCdktfJson(parseJsonText(text, displayFile), environment, displayFile, text);
 }

@@ -33,7 +33,22 @@ export interface TerraformDocument {
   readonly variables: readonly Block[];
   readonly locals: readonly LocalValue[];
   readonly modules: readonly Block[];
+  /** True when an array at some label level may repeat a block's labels (the object form cannot). */
+  readonly mayRepeat: boolean;
+  /**
+   * True when the file's text shows nothing to evaluate: no variables, locals, iterators, functions,
+   * `count`, `for_each` or `dynamic`, only literals and plain resource references (most synthesized
+   * stacks). Its bodies are then read as they are. @default false (evaluated)
+   */
+  readonly plain: boolean;
 }
+
+/**
+ * Anything in a file's text that evaluation could change: an interpolation that is not a plain
+ * `${type.name.attribute}` reference, a directive or escape, or a `count`/`for_each`/`dynamic` key.
+ */
+const NEEDS_EVALUATION =
+  /\$\{(?!(?!(?:var|local|each|count|module|path|terraform|self)\.)[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]*\})|%\{|\$\$\{|"(?:dynamic|count|for_each)"\s*:/;
 
 /** Flattens labeled blocks in either form into `out`. */
 function labeledBlocks(
@@ -84,6 +99,14 @@ function localsOf(doc: JsonObject, file: string): LocalValue[] {
   return out;
 }
 
+/** True when arrays at the label levels of a block type (or of its bodies) could declare one block twice. */
+function repeats(value: unknown, depth: number): boolean {
+  if (Array.isArray(value)) return value.length > 1 || value.some((v) => repeats(v, depth));
+  if (depth === 0 || !isJsonObject(value)) return false;
+  for (const key in value) if (repeats(value[key], depth - 1)) return true;
+  return false;
+}
+
 /** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
 export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
   const seen = new Map<string, Block>();
@@ -104,11 +127,19 @@ export function rejectDuplicates(blocks: readonly Block[], what: string, prefix 
   }
 }
 
-/** Reads one parsed Terraform JSON file; throws InventoryInputError for a malformed one. */
-export function readDocument(doc: unknown, file: string): TerraformDocument {
+/**
+ * Reads one parsed Terraform JSON file; throws InventoryInputError for a malformed one.
+ * @param text the file's text, when read from a file: a text with nothing to evaluate is read faster
+ */
+export function readDocument(doc: unknown, file: string, text?: string): TerraformDocument {
   checkDocument(doc, file);
   const record = doc as JsonObject;
+  const mayRepeat = ['resource', 'data', 'variable', 'module'].some((key) =>
+    repeats(record[key], key === 'variable' || key === 'module' ? 1 : 2),
+  );
   return {
+    mayRepeat,
+    plain: text !== undefined && !NEEDS_EVALUATION.test(text),
     file,
     resources: blocksOf(record, 'resource', 2, file),
     data: blocksOf(record, 'data', 2, file),

@@ -337,6 +337,8 @@ function checkMetaArguments(block: Block): void {
 /** What every instance of a block shares. */
 interface Common {
   readonly mode: 'managed' | 'data';
+  /** The body needs no evaluation (see `TerraformDocument.plain`). */
+  readonly plain: boolean;
   readonly constructPath?: string;
   readonly suppressions: readonly RawSuppression[];
 }
@@ -350,7 +352,7 @@ function instanceOf(
   presence?: Unknown,
 ): RawResource {
   const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
-  const values = evaluateBody(block.body, walk, [], META_KEYS);
+  const values = common.plain ? block.body : evaluateBody(block.body, walk, [], META_KEYS);
   // Built without spreads: there is one per resource of a large input.
   const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
     mode: common.mode,
@@ -379,7 +381,12 @@ function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope 
 }
 
 /** The resources one resource block declares. */
-export function resourcesOf(block: Block, mode: 'managed' | 'data', scope: Scope): RawResource[] {
+export function resourcesOf(
+  block: Block,
+  mode: 'managed' | 'data',
+  scope: Scope,
+  plain = false,
+): RawResource[] {
   checkMetaArguments(block);
   const [type, name] = block.labels;
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
@@ -388,8 +395,8 @@ export function resourcesOf(block: Block, mode: 'managed' | 'data', scope: Scope
   const suppressions = suppressionsOf(meta, block);
   const common: Common =
     typeof metadata?.path === 'string'
-      ? { mode, constructPath: metadata.path, suppressions }
-      : { mode, suppressions };
+      ? { mode, plain, constructPath: metadata.path, suppressions }
+      : { mode, plain, suppressions };
   const instances = instancesOf(block.body, scope);
   if (instances === undefined) return [instanceOf(block, common, base, scope)];
   if (isUnknown(instances)) {

@@ -63,15 +63,20 @@ export function hclNotConverted(shown: string): InventoryInputError {
   );
 }
 
-/** A file's JSON document: parsed JSON, or the converted HCL. */
-function documentOf(file: string, options: TerraformReadOptions): unknown {
+/** A file's JSON document (parsed JSON, or the converted HCL) and, for JSON, its text. */
+function sourceOf(file: string, options: TerraformReadOptions): { doc: unknown; text?: string } {
   const shown = options.display(file);
   if (/\.(tf|tfvars)$/i.test(file)) {
     const converted = options.hcl?.get(path.resolve(file));
     if (converted === undefined) throw hclNotConverted(shown);
-    return converted;
+    return { doc: converted };
   }
-  return parseJsonText(readInputText(file, shown), shown);
+  const text = readInputText(file, shown);
+  return { doc: parseJsonText(text, shown), text };
+}
+
+function documentOf(file: string, options: TerraformReadOptions): unknown {
+  return sourceOf(file, options).doc;
 }
 
 function variablesFile(file: string, options: TerraformReadOptions): { file: string; values: JsonObject } {
@@ -96,9 +101,10 @@ export function readTerraformModule(
   format: InventoryFormat = 'terraform-json',
 ): Inventory {
   if (files.length === 0) throw new InventoryInputError(`${shown}: no *.tf.json or *.tf files`);
-  const documents: TerraformDocument[] = files.map((file) =>
-    readDocument(documentOf(file, options), options.display(file)),
-  );
+  const documents: TerraformDocument[] = files.map((file) => {
+    const { doc, text } = sourceOf(file, options);
+    return readDocument(doc, options.display(file), text);
+  });
   const inputs: VariableInputs = {
     files: [...autoVariables, ...(options.varFiles ?? [])].map((f) => variablesFile(f, options)),
     vars: options.vars ?? [],

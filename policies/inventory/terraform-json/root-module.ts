@@ -61,18 +61,22 @@ export function readRootModule(
   const data = merged(documents, (d) => d.data);
   const variables = merged(documents, (d) => d.variables);
   const modules = merged(documents, (d) => d.modules);
-  rejectDuplicates(resources, 'resource');
-  rejectDuplicates(data, 'data source', 'data.');
-  rejectDuplicates(variables, 'variable', 'var.');
-  rejectDuplicates(modules, 'module', 'module.');
+  // One file in the object form cannot declare a block twice (a JSON object has each key once).
+  if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
+    rejectDuplicates(resources, 'resource');
+    rejectDuplicates(data, 'data source', 'data.');
+    rejectDuplicates(variables, 'variable', 'var.');
+    rejectDuplicates(modules, 'module', 'module.');
+  }
   const scope = new ModuleScope(
     variables,
     documents.flatMap((d) => d.locals),
     inputs,
   );
   const raw: RawResource[] = [];
-  for (const block of resources) raw.push(...resourcesOf(block, 'managed', scope));
-  for (const block of data) raw.push(...resourcesOf(block, 'data', scope));
+  const plain = documents.every((d) => d.plain);
+  for (const block of resources) raw.push(...resourcesOf(block, 'managed', scope, plain));
+  for (const block of data) raw.push(...resourcesOf(block, 'data', scope, plain));
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;

@@ -275,6 +275,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     detached,
     externalRoleAssignments,
     context.moduleCalls ?? [],
+    resources.some((r) => r.presence !== undefined || r.unknownBlocks !== undefined),
   );
   const sorted = index.registries
     .map((r) => registryOf(r, context.file, attached.get(r.address), calls))

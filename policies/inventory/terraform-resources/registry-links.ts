@@ -203,6 +203,7 @@ export function linkDetached(
   detachedItems: readonly Detached[],
   externalGrants: readonly RoleAssignment[],
   moduleCalls: readonly RawModuleCall[],
+  uncertain: boolean,
 ): LinkResult {
   // External grants are decided too: one on a registry whose name is unknown may be on the input's own.
   const detached: Detached[] = [
@@ -213,7 +214,8 @@ export function linkDetached(
       target: { kind: 'external', name: item.registryName },
     })),
   ];
-  for (const lists of attached.values()) {
+  // Only when some resource has an undecided count/for_each or dynamic block (rare): a lookup per item otherwise.
+  for (const lists of uncertain ? attached.values() : []) {
     for (const kind of ATTACHMENT_KINDS) {
       const list = lists[kind] as Located[];
       for (let i = 0; i < list.length; i += 1) list[i] = patched(kind, list[i], index);
