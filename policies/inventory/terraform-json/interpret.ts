@@ -118,14 +118,24 @@ function keyOf(step: Step, scope: Scope): string | number | Value {
   return typeof key === 'string' || typeof key === 'number' ? key : key;
 }
 
-/** Applies `steps` to a value. */
-function traverse(start: Value, steps: readonly Step[], scope: Scope, label: string): Value {
-  let value = start;
+/** Where `steps[0, upTo)` lead from `label`, for messages (built only when one is needed). */
+function placeOf(label: string, steps: readonly Step[], from: number, upTo: number): string {
   let where = label;
-  for (const step of steps) {
+  for (let i = from; i < upTo; i += 1) {
+    const step = steps[i];
+    where += step.k === 'attr' ? `.${step.name}` : '[...]';
+  }
+  return where;
+}
+
+/** Applies `steps` (from index `from`) to a value. */
+function traverse(start: Value, steps: readonly Step[], scope: Scope, label: string, from = 0): Value {
+  let value = start;
+  for (let i = from; i < steps.length; i += 1) {
+    const step = steps[i];
     const key = keyOf(step, scope);
     if (typeof key !== 'string' && typeof key !== 'number')
-      return blocker([key]) ?? new EvalError(`invalid index on ${where}`);
+      return blocker([key]) ?? new EvalError(`invalid index on ${placeOf(label, steps, from, i)}`);
     if (value instanceof Ref) {
       value = new Ref(
         `${value.text}${typeof key === 'number' ? `[${key}]` : step.k === 'attr' ? `.${key}` : `[${JSON.stringify(key)}]`}`,
@@ -134,17 +144,16 @@ function traverse(start: Value, steps: readonly Step[], scope: Scope, label: str
     }
     if (isUnknown(value) || value instanceof EvalError) return value;
     if (isList(value)) {
-      const i = typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : NaN;
-      if (!Number.isInteger(i) || i < 0 || i >= value.length)
-        return new EvalError(`${where} has no element ${key}`);
-      value = value[i];
+      const index = typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : NaN;
+      if (!Number.isInteger(index) || index < 0 || index >= value.length)
+        return new EvalError(`${placeOf(label, steps, from, i)} has no element ${key}`);
+      value = value[index];
     } else if (isObjectValue(value)) {
       const name = String(key);
       if (!Object.prototype.hasOwnProperty.call(value, name))
-        return new EvalError(`${where} has no attribute "${name}"`);
+        return new EvalError(`${placeOf(label, steps, from, i)} has no attribute "${name}"`);
       value = value[name];
-    } else return new EvalError(`${where} is not a list or an object`);
-    where = `${where}${typeof key === 'number' ? `[${key}]` : `.${key}`}`;
+    } else return new EvalError(`${placeOf(label, steps, from, i)} is not a list or an object`);
   }
   return value;
 }
@@ -154,16 +163,15 @@ function reference(root: string, steps: readonly Step[], scope: Scope): Value {
   if (scope.names.has(root)) return traverse(scope.names.get(root) as Value, steps, scope, root);
   const first = steps[0];
   const name = first?.k === 'attr' ? first.name : undefined;
-  const rest = steps.slice(1);
   switch (root) {
     case 'var':
       return name === undefined
         ? new EvalError('var needs a name')
-        : traverse(scope.variable(name), rest, scope, `var.${name}`);
+        : traverse(scope.variable(name), steps, scope, `var.${name}`, 1);
     case 'local':
       return name === undefined
         ? new EvalError('local needs a name')
-        : traverse(scope.local(name), rest, scope, `local.${name}`);
+        : traverse(scope.local(name), steps, scope, `local.${name}`, 1);
     case 'each':
       return unknownBecause('each.key and each.value exist only in a resource with for_each');
     case 'count':
