@@ -8,10 +8,9 @@ import type { Token } from '../inventory/types';
 import { isUnknown, principalLabel } from '../inventory/types';
 import {
   becauseOf,
+  eachItem,
   expectSetting,
   fail,
-  gapOutcome,
-  notApplicable,
   pass,
   registryLabel,
   unknown,
@@ -55,13 +54,7 @@ export const tokenPasswordsExpire: RegistryRule = {
   remediation:
     'Give every `azurerm_container_registry_token_password` an `expiry` (e.g. from `time_rotating`); declaration: `passwordLifetimeDays`.',
   references: {},
-  check: (registry) => {
-    const gap = gapOutcome(registry, 'tokens', `the tokens of ${registryLabel(registry)}`);
-    if (registry.tokens.length === 0)
-      return [gap ?? notApplicable(`${registryLabel(registry)} has no tokens`)];
-    const outcomes = registry.tokens.flatMap(passwordOutcomes);
-    return gap ? [...outcomes, gap] : outcomes;
-  },
+  check: (registry) => eachItem(registry, 'tokens', passwordOutcomes),
   checkUnattached: (items) => unattachedOf(items, 'tokens').flatMap((u) => passwordOutcomes(u.item)),
 };
 
@@ -92,13 +85,7 @@ export const tokensPullOnly: RegistryRule = {
     'In production, images arrive only through promotion; a token that can write or delete bypasses it.',
   remediation: 'Limit the scope map of every token to `content/read` and `metadata/read` actions.',
   references: {},
-  check: (registry) => {
-    const gap = gapOutcome(registry, 'tokens', `the tokens of ${registryLabel(registry)}`);
-    if (registry.tokens.length === 0)
-      return [gap ?? notApplicable(`${registryLabel(registry)} has no tokens`)];
-    const outcomes = registry.tokens.map(pullOnlyOutcome);
-    return gap ? [...outcomes, gap] : outcomes;
-  },
+  check: (registry) => eachItem(registry, 'tokens', pullOnlyOutcome),
   checkUnattached: (items) => unattachedOf(items, 'tokens').map((u) => pullOnlyOutcome(u.item)),
 };
 

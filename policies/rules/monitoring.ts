@@ -6,17 +6,7 @@ import { TIERS, isSku } from '../../constructs/model/tiers';
 import { isCertain, listDoubt, unattachedOf } from '../inventory/input-notes';
 import type { Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import {
-  becauseOf,
-  fail,
-  gapOutcome,
-  notApplicable,
-  pass,
-  redactUri,
-  registryLabel,
-  unknown,
-  unknownText,
-} from './outcomes';
+import { becauseOf, eachItem, fail, pass, redactUri, registryLabel, unknown, unknownText } from './outcomes';
 
 /** ACR-020 on one webhook: it delivers over https. */
 function httpsOutcome(webhook: Webhook): Outcome {
@@ -73,13 +63,7 @@ export const webhooksHttps: RegistryRule = {
     'Webhook payloads and their custom headers (often an Authorization header) travel in clear text over http.',
   remediation: 'Use an `https://` service URI for every webhook.',
   references: { checkov: ['CKV2_AZURE_30'] },
-  check: (registry) => {
-    const gap = gapOutcome(registry, 'webhooks', `the webhooks of ${registryLabel(registry)}`);
-    if (registry.webhooks.length === 0)
-      return [gap ?? notApplicable(`${registryLabel(registry)} has no webhooks`)];
-    const outcomes = registry.webhooks.map(httpsOutcome);
-    return gap ? [...outcomes, gap] : outcomes;
-  },
+  check: (registry) => eachItem(registry, 'webhooks', httpsOutcome),
   checkUnattached: (items) => unattachedOf(items, 'webhooks').map((u) => httpsOutcome(u.item)),
 };
 

@@ -8,6 +8,7 @@ import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import {
   becauseOf,
+  eachItem,
   expectSetting,
   fail,
   gapOutcome,
@@ -163,17 +164,7 @@ export const privateDnsZoneGroup: RegistryRule = {
   rationale: `Without a DNS zone group in ${PRIVATE_DNS_ZONE}, clients resolve the public address and the endpoint is not used; replica data endpoints go stale.`,
   remediation: `Add a \`private_dns_zone_group\` with the ID of the ${PRIVATE_DNS_ZONE} zone to each private endpoint.`,
   references: {},
-  check: (registry) => {
-    const gap = gapOutcome(
-      registry,
-      'privateEndpoints',
-      `the private endpoints of ${registryLabel(registry)}`,
-    );
-    if (registry.privateEndpoints.length === 0)
-      return [gap ?? notApplicable(`${registryLabel(registry)} has no private endpoints`)];
-    const outcomes = registry.privateEndpoints.map(zoneGroupOutcome);
-    return gap ? [...outcomes, gap] : outcomes;
-  },
+  check: (registry) => eachItem(registry, 'privateEndpoints', zoneGroupOutcome),
   checkUnattached: (items) => unattachedOf(items, 'privateEndpoints').map((u) => zoneGroupOutcome(u.item)),
 };
 

@@ -2,7 +2,7 @@
  * Small helpers that rules use to say what they found.
  */
 import type { ListKind } from '../inventory/input-notes';
-import type { Registry, Setting, SourceLocation } from '../inventory/types';
+import type { AttachmentKind, Registry, Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
 import type { Outcome } from './types';
 
@@ -84,4 +84,33 @@ export function redactUri(uri: string): string {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@]*@?[^/?#]*)/.exec(uri);
   const base = match ? match[1] : uri.split(/[/?#]/)[0];
   return base.replace(/\/\/[^@/]*@/, '//');
+}
+
+const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
+  privateEndpoints: 'private endpoints',
+  roleAssignments: 'role assignments',
+  scopeMaps: 'scope maps',
+  tokens: 'tokens',
+  webhooks: 'webhooks',
+  tasks: 'tasks',
+  diagnostics: 'diagnostic settings',
+  locks: 'locks',
+};
+
+/**
+ * The outcomes of a rule judged on each item of one of a registry's lists: each item's, plus an
+ * unknown one when the list may hold more than it shows; not applicable only for a list that is
+ * empty and complete.
+ */
+export function eachItem<K extends AttachmentKind>(
+  registry: Registry,
+  kind: K,
+  judge: (item: Registry[K][number]) => Outcome | readonly Outcome[],
+): Outcome[] {
+  const name = registryLabel(registry);
+  const gap = gapOutcome(registry, kind, `the ${KIND_NOUNS[kind]} of ${name}`);
+  const items = registry[kind] as readonly Registry[K][number][];
+  if (items.length === 0) return [gap ?? notApplicable(`${name} has no ${KIND_NOUNS[kind]}`)];
+  const outcomes = items.flatMap((item) => judge(item));
+  return gap ? [...outcomes, gap] : outcomes;
 }
