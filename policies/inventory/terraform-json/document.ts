@@ -5,7 +5,7 @@
  */
 import { InventoryInputError } from '../errors';
 import type { JsonObject } from './schema';
-import { checkDocument, isJsonObject, jsonPath } from './schema';
+import { DOCUMENT_SCHEMA, TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath } from './schema';
 
 /** A block with its labels and where it is. */
 export interface Block {
@@ -50,7 +50,15 @@ export interface TerraformDocument {
 const NEEDS_EVALUATION =
   /\$\{(?!(?!(?:var|local|each|count|module|path|terraform|self)\.)[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]*\})|%\{|\$\$\{|"(?:dynamic|count|for_each)"\s*:/;
 
-/** Flattens labeled blocks in either form into `out`. */
+/** What flattening found about the shape, besides the blocks. */
+interface Flattening {
+  /** False when a value where a block (or an object of blocks) belongs is something else. */
+  wellFormed: boolean;
+  /** True when an array could declare one block twice (the object form cannot). */
+  mayRepeat: boolean;
+}
+
+/** Flattens labeled blocks in either form into `out`, noting what is not well-formed. */
 function labeledBlocks(
   value: unknown,
   labels: string[],
@@ -58,17 +66,22 @@ function labeledBlocks(
   file: string,
   out: Block[],
   depth: number,
+  state: Flattening,
 ): void {
   // `labels` and `path` are stacks, copied only for a block found (there are many blocks).
   if (Array.isArray(value)) {
+    if (value.length > 1) state.mayRepeat = true;
     for (let i = 0; i < value.length; i += 1) {
       path.push(i);
-      labeledBlocks(value[i], labels, path, file, out, depth);
+      labeledBlocks(value[i], labels, path, file, out, depth, state);
       path.pop();
     }
     return;
   }
-  if (!isJsonObject(value)) return; // the schema has rejected it already
+  if (!isJsonObject(value)) {
+    state.wellFormed = false;
+    return;
+  }
   if (depth === 0) {
     out.push({ labels: labels.slice(), body: value, path: path.slice(), file });
     return;
@@ -77,21 +90,21 @@ function labeledBlocks(
     if (key === '//') continue;
     labels.push(key);
     path.push(key);
-    labeledBlocks(value[key], labels, path, file, out, depth - 1);
+    labeledBlocks(value[key], labels, path, file, out, depth - 1, state);
     labels.pop();
     path.pop();
   }
 }
 
-function blocksOf(doc: JsonObject, key: string, depth: number, file: string): Block[] {
+function blocksOf(doc: JsonObject, key: string, depth: number, file: string, state: Flattening): Block[] {
   const out: Block[] = [];
-  if (doc[key] !== undefined) labeledBlocks(doc[key], [], [key], file, out, depth);
+  if (doc[key] !== undefined) labeledBlocks(doc[key], [], [key], file, out, depth, state);
   return out;
 }
 
 function localsOf(doc: JsonObject, file: string): LocalValue[] {
   const out: LocalValue[] = [];
-  for (const block of blocksOf(doc, 'locals', 0, file)) {
+  for (const block of blocksOf(doc, 'locals', 0, file, { wellFormed: true, mayRepeat: false })) {
     for (const name of Object.keys(block.body)) {
       if (name !== '//') out.push({ name, value: block.body[name], path: [...block.path, name], file });
     }
@@ -99,12 +112,21 @@ function localsOf(doc: JsonObject, file: string): LocalValue[] {
   return out;
 }
 
-/** True when arrays at the label levels of a block type (or of its bodies) could declare one block twice. */
-function repeats(value: unknown, depth: number): boolean {
-  if (Array.isArray(value)) return value.length > 1 || value.some((v) => repeats(v, depth));
-  if (depth === 0 || !isJsonObject(value)) return false;
-  for (const key in value) if (repeats(value[key], depth - 1)) return true;
-  return false;
+const TOP_LEVEL = new Set(TOP_LEVEL_KEYS);
+const VARIABLE_KEYS = new Set([
+  '//',
+  'default',
+  'type',
+  'description',
+  'sensitive',
+  'nullable',
+  'ephemeral',
+  'validation',
+]);
+const OTHER_SECTIONS = ['terraform', 'provider', 'locals', 'output', 'moved', 'import', 'removed', 'check'];
+
+function objectOrObjects(value: unknown): boolean {
+  return Array.isArray(value) ? value.every(isJsonObject) : isJsonObject(value);
 }
 
 /** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
@@ -132,20 +154,36 @@ export function rejectDuplicates(blocks: readonly Block[], what: string, prefix 
  * @param text the file's text, when read from a file: a text with nothing to evaluate is read faster
  */
 export function readDocument(doc: unknown, file: string, text?: string): TerraformDocument {
-  checkDocument(doc, file);
+  if (!isJsonObject(doc) || !Object.keys(doc).every((key) => TOP_LEVEL.has(key)))
+    checkShape(DOCUMENT_SCHEMA, doc, file);
   const record = doc as JsonObject;
-  const mayRepeat = ['resource', 'data', 'variable', 'module'].some((key) =>
-    repeats(record[key], key === 'variable' || key === 'module' ? 1 : 2),
-  );
+  // The blocks are flattened first; anything not plainly well-formed then goes to the schema, which
+  // names what is wrong (large inputs are almost always well-formed, and the schema copies).
+  const state: Flattening = { wellFormed: true, mayRepeat: false };
+  const resources = blocksOf(record, 'resource', 2, file, state);
+  const data = blocksOf(record, 'data', 2, file, state);
+  blocksOf(record, 'ephemeral', 2, file, state); // checked; ephemeral resources are not read
+  const variables = blocksOf(record, 'variable', 1, file, state);
+  const modules = blocksOf(record, 'module', 1, file, state);
+  const wellFormed =
+    state.wellFormed &&
+    variables.every(
+      (v) =>
+        Object.keys(v.body).every((k) => VARIABLE_KEYS.has(k)) &&
+        (v.body.type === undefined || typeof v.body.type === 'string'),
+    ) &&
+    modules.every((m) => typeof m.body.source === 'string') &&
+    OTHER_SECTIONS.every((key) => record[key] === undefined || objectOrObjects(record[key]));
+  if (!wellFormed) checkShape(DOCUMENT_SCHEMA, doc, file);
   return {
-    mayRepeat,
+    mayRepeat: state.mayRepeat,
     plain: text !== undefined && !NEEDS_EVALUATION.test(text),
     file,
-    resources: blocksOf(record, 'resource', 2, file),
-    data: blocksOf(record, 'data', 2, file),
-    variables: blocksOf(record, 'variable', 1, file),
+    resources,
+    data,
+    variables,
     locals: localsOf(record, file),
-    modules: blocksOf(record, 'module', 1, file),
+    modules,
   };
 }
 
