@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 
-const SECTIONS = ['synth', 'check', 'preview'] as const;
+const SECTIONS = ['synth', 'check', 'check-terraform', 'preview'] as const;
 
 function main(): void {
   const wanted = process.argv.slice(2);

@@ -32,7 +32,9 @@ export async function checkPulumiStack(
       options.paths && options.paths.length > 0
         ? loadInventories(options.paths, { environment: options.environment, cwd })
         : [];
-    const inventories = [...others, await inventoryFromPulumiStack(stack, { cwd })];
+    const program = await inventoryFromPulumiStack(stack, { cwd });
+    const origin = { from: 'pulumi-stack' as const, detail: `--pulumi ${stack}` };
+    const inventories = [...others, { ...program, environmentOrigin: origin }];
     return checkInventories(inventories, { ...options, cwd });
   } catch (error) {
     if (error instanceof InventoryInputError) throw new UsageError(error.message);

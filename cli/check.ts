@@ -1,9 +1,10 @@
 /**
- * `acr-iac check <paths...>`: judges synthesized stacks, plan or preview files against the policy
- * catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2 for unusable input.
+ * `acr-iac check <paths...>`: judges synthesized stacks, Terraform root modules, plan or preview files
+ * against the policy catalogue and the promotion model. Exit 0 without mandatory failures, 1 with, 2
+ * for unusable input, 3 (with `--fail-on-unchecked`) when nothing could be judged in an input.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
+import path, { isAbsolute, relative } from 'node:path';
 import type { Command } from 'commander';
 import type { CheckResult, DeclarationLookup, Finding, PolicyConfigInput, ReportFormat } from '../policies';
 import {
@@ -16,6 +17,10 @@ import {
   renderReport,
 } from '../policies';
 import { deltaBy, failureKey } from '../preview/policy-delta';
+import type { Posture } from '../policies/rules/types';
+import { POSTURES } from '../policies/rules/types';
+import { hclFilesOf, readHclFiles } from '../policies/inventory/terraform-json/hcl';
+import { displayPath } from '../policies/inventory/load';
 import { EXIT, UsageError } from './errors';
 import { writeFileAtomic } from './write-output';
 import { loadEstateFrom } from './synth';
@@ -34,6 +39,10 @@ interface CheckFlags {
   readonly base?: string[];
   /** @default 'any' */
   readonly failOn?: string;
+  readonly var: string[];
+  readonly varFile: string[];
+  readonly posture?: string;
+  readonly failOnUnchecked?: boolean;
 }
 
 /** The estate module's declarations, for SARIF locations; only a module inside the working folder. */
@@ -63,8 +72,25 @@ function gateOf(result: CheckResult, base: CheckResult | undefined, failOn: stri
   return delta.new.length > 0 ? EXIT.policyFailure : EXIT.ok;
 }
 
+/** Collects a repeatable option's values. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** The posture a flag names; throws UsageError for an unknown one. */
+function postureFlag(flag: string | undefined): Posture | undefined {
+  if (flag === undefined) return undefined;
+  if (!(POSTURES as readonly string[]).includes(flag))
+    throw new UsageError(`unknown --posture ${flag} (use ${POSTURES.join(', ')})`);
+  return flag as Posture;
+}
+
 function configFrom(flags: CheckFlags): PolicyConfigInput {
-  const fromEstate = policyConfigFromEstate(loadEstateFrom(flags.estate));
+  const posture = postureFlag(flags.posture);
+  const fromEstate = {
+    ...policyConfigFromEstate(loadEstateFrom(flags.estate)),
+    ...(posture ? { postureOverride: posture } : {}),
+  };
   if (!flags.order) return fromEstate;
   const order = flags.order
     .split(',')
@@ -83,13 +109,21 @@ function reportFormat(flag: string): ReportFormat {
 }
 
 /** Runs a check of `paths` with CLI flags; throws UsageError for unusable input. */
-function runCheck(paths: readonly string[], flags: CheckFlags): CheckResult {
+async function runCheck(paths: readonly string[], flags: CheckFlags): Promise<CheckResult> {
   if (paths.length === 0) throw new UsageError('give paths to check, or --pulumi <stack>');
+  const cwd = process.cwd();
   try {
+    // HCL (*.tf, *.tfvars) is converted first, so the loader reads it like *.tf.json.
+    const hcl = await readHclFiles(hclFilesOf(paths, flags.varFile, cwd), (file) =>
+      displayPath(path.resolve(cwd, file), cwd),
+    );
     return checkPaths(paths, {
       environment: flags.env,
       config: configFrom(flags),
       suppressionsFile: flags.suppressions,
+      vars: flags.var,
+      varFiles: flags.varFile,
+      hcl,
     });
   } catch (error) {
     if (error instanceof InventoryInputError) throw new UsageError(error.message);
@@ -102,15 +136,32 @@ export function registerCheck(program: Command): void {
   program
     .command('check')
     .description(
-      'check cdktf.out folders, cdk.tf.json, Terraform plan or Pulumi preview JSON against the policy rules',
+      'check cdktf.out folders, Terraform root modules (*.tf.json, *.tf), plan or Pulumi preview JSON against the policy rules',
     )
     .argument(
       '[paths...]',
-      'cdktf.out folder, stack folder, cdk.tf.json, plan JSON or `pulumi preview --json` file',
+      'cdktf.out folder, stack folder, root module folder, *.tf.json or *.tf files, plan JSON or `pulumi preview --json` file',
     )
     .option('-f, --format <format>', `report format: ${REPORT_FORMATS.join(', ')}`, 'text')
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
-    .option('--env <name>', 'environment of single files that do not sit in stacks/<env>/')
+    .option(
+      '--env <name>',
+      'environment of inputs that do not sit in stacks/<env>/ (default: from the file or folder name)',
+    )
+    .option('--posture <posture>', `judge every environment with this posture: ${POSTURES.join(', ')}`)
+    .option(
+      '--var <name=value>',
+      'a value for a variable of a Terraform root module (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--var-file <file>',
+      'a variables file (*.tfvars.json, *.tfvars) for Terraform root modules (repeatable)',
+      collect,
+      [],
+    )
+    .option('--fail-on-unchecked', 'exit 3 when nothing could be judged in an input (e.g. only module calls)')
     .option('--suppressions <file>', 'JSON file of suppressions')
     .option(
       '--estate <module>',
@@ -134,7 +185,7 @@ export function registerCheck(program: Command): void {
     )
     .addHelpText(
       'after',
-      '\nExit status: 0 passed; 1 mandatory failures (with --fail-on new: only those not on the base);\n2 unusable input.',
+      '\nExit status: 0 passed; 1 mandatory failures (with --fail-on new: only those not on the base);\n2 unusable input; 3 nothing could be judged (with --fail-on-unchecked).',
     )
     .action(async (paths: string[], flags: CheckFlags) => {
       const format = reportFormat(flags.format); // before any work: a bad flag writes nothing
@@ -149,18 +200,23 @@ export function registerCheck(program: Command): void {
             config: configFrom(flags),
             suppressionsFile: flags.suppressions,
           })
-        : runCheck(paths, flags);
-      const base = (flags.base ?? []).length > 0 ? runCheck(flags.base ?? [], flags) : undefined;
+        : await runCheck(paths, flags);
+      const base = (flags.base ?? []).length > 0 ? await runCheck(flags.base ?? [], flags) : undefined;
       // Reports name files relative to the working folder; SARIF also points at the resource's line.
       const lineOf = lineLookup((file) => readFileSync(file, 'utf8'));
       const report = renderReport(result, format, { lineOf, declarationOf: estateDeclarations(flags) });
-      const exitCode = gateOf(result, base, flags.failOn ?? 'any');
+      const gate = gateOf(result, base, flags.failOn ?? 'any');
+      const exitCode =
+        gate === EXIT.ok && flags.failOnUnchecked === true && result.unchecked.length > 0
+          ? EXIT.unchecked
+          : gate;
       if (flags.output) {
         writeFileAtomic(flags.output, report);
         const n = result.mandatoryFailures;
-        process.stderr.write(
-          `acr-iac check: ${n === 0 ? 'passed' : `${n} mandatory failure${n === 1 ? '' : 's'}`}; report in ${flags.output}\n`,
-        );
+        const nothing = result.unchecked.length > 0 && result.unchecked.length === result.environments.length;
+        const state =
+          n > 0 ? `${n} mandatory failure${n === 1 ? '' : 's'}` : nothing ? 'nothing checked' : 'passed';
+        process.stderr.write(`acr-iac check: ${state}; report in ${flags.output}\n`);
       } else {
         process.stdout.write(report);
       }

@@ -18,4 +18,6 @@ export const EXIT = {
   policyFailure: 1,
   /** Unusable input. */
   usage: 2,
+  /** Nothing could be judged in an input (only with `check --fail-on-unchecked`). */
+  unchecked: 3,
 } as const;

@@ -5,6 +5,7 @@
 import type { Enforcement } from '../constructs/model/declaration';
 import type { ResolvedEstate } from '../constructs/model/resolve';
 import type { Posture } from './rules/types';
+import { nullPrototypeCopy, ownValue } from './lookup';
 import type { Suppression } from './suppressions';
 import { DEFAULT_ALLOWED_CACHE_SOURCES } from '../constructs/model/artifact-cache';
 
@@ -24,13 +25,19 @@ export interface PolicyConfig {
   readonly enforcement: Readonly<Record<string, Enforcement>>;
   /**
    * Posture by environment. @default 'baseline' for the first environment, 'production' for the last
-   * (or the only one), 'hardened' in between, 'baseline' outside the order
+   * (or the only one), 'hardened' in between, 'production' outside the order (the strictest, for an
+   * environment the estate does not know)
    */
   readonly postures: Readonly<Record<string, Posture>>;
   /** Regions each environment's registry must be replicated to (ACR-008). @default {} (any replica) */
   readonly replicaRegions: Readonly<Record<string, readonly string[]>>;
   /** Upstream registries (login servers) cache rules may pull from (ACR-054). @default DEFAULT_ALLOWED_CACHE_SOURCES */
   readonly allowedCacheSources: readonly string[];
+  /**
+   * The posture every environment is held to, whatever its place in the chain (`check --posture`).
+   * @default none (each environment's own)
+   */
+  readonly postureOverride?: Posture;
   /** Rule IDs not evaluated at all. @default [] */
   readonly disabledRules: readonly string[];
   /** Suppressions from files (in-code suppressions come with the inventories). @default [] */
@@ -45,28 +52,33 @@ export function resolvePolicyConfig(input: PolicyConfigInput = {}): PolicyConfig
   return {
     order: [...(input.order ?? DEFAULT_ORDER)],
     allowedRegions: [...(input.allowedRegions ?? [])],
-    enforcement: { ...(input.enforcement ?? {}) },
-    postures: { ...(input.postures ?? {}) },
-    replicaRegions: { ...(input.replicaRegions ?? {}) },
+    // Keyed by environment names from the input: no prototype, so `constructor` finds nothing.
+    enforcement: nullPrototypeCopy(input.enforcement),
+    postures: nullPrototypeCopy(input.postures),
+    replicaRegions: nullPrototypeCopy(input.replicaRegions),
     allowedCacheSources: [...(input.allowedCacheSources ?? DEFAULT_ALLOWED_CACHE_SOURCES)],
     disabledRules: [...(input.disabledRules ?? [])],
     suppressions: [...(input.suppressions ?? [])],
+    ...(input.postureOverride ? { postureOverride: input.postureOverride } : {}),
   };
 }
 
 /** How findings gate `environment`. */
 export function enforcementOf(config: PolicyConfig, environment: string): Enforcement {
-  const configured = config.enforcement[environment];
+  const configured = ownValue(config.enforcement, environment);
   if (configured) return configured;
   return config.order.indexOf(environment) === 0 && config.order.length > 1 ? 'advisory' : 'mandatory';
 }
 
 /** The posture `environment` is held to. */
 export function postureOf(config: PolicyConfig, environment: string): Posture {
-  const configured = config.postures[environment];
+  if (config.postureOverride) return config.postureOverride;
+  const configured = ownValue(config.postures, environment);
   if (configured) return configured;
   const index = config.order.indexOf(environment);
-  if (index < 0) return 'baseline';
+  // An environment the estate does not know gets the strictest posture: a gate that cannot tell what
+  // it guards holds it to the highest bar (and says so in every report; see posture.ts).
+  if (index < 0) return 'production';
   if (index === config.order.length - 1) return 'production';
   return index === 0 ? 'baseline' : 'hardened';
 }

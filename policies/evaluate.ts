@@ -4,9 +4,11 @@
  */
 import type { Enforcement } from '../constructs/model/declaration';
 import type { PolicyConfig } from './config';
-import { enforcementOf, postureOf } from './config';
+import { postureOf } from './config';
+import { postureStatement } from './posture';
 import type { Inventory, SourceLocation } from './inventory/types';
 import { FindingCollector } from './findings';
+import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
 import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
@@ -44,6 +46,18 @@ export interface EnvironmentSummary {
   readonly files: readonly string[];
   readonly registries: number;
   readonly resources: number;
+  /** How the environment was decided (`--env prod`, `stacks/prod/`, `file name prod.json`, the default). */
+  readonly environmentFrom: string;
+  /** Why this posture (`last environment of the chain dev -> staging -> prod`, `--posture`). */
+  readonly postureFrom: string;
+  /** Why this enforcement. */
+  readonly enforcementFrom: string;
+  /** True when the environment is one of the estate's chain. */
+  readonly inChain: boolean;
+  /** A notice for the reader: the environment is outside the chain, or none was named. */
+  readonly notice?: string;
+  /** False when nothing could be judged: no finding passed, failed or was suppressed. */
+  readonly checked: boolean;
 }
 
 /** Counts of findings by result. */
@@ -58,12 +72,18 @@ export interface EvaluationResult {
   readonly counts: ResultCounts;
   /** Number of mandatory failures; non-zero means the gate fails. */
   readonly mandatoryFailures: number;
+  /** Environments in which nothing could be judged (`check --fail-on-unchecked` exits 3 on any). */
+  readonly unchecked: readonly string[];
 }
 
 /** The removals of two inventories of one environment (absent when neither describes a change). */
-function mergedRemovals(a: Inventory, b: Inventory): Pick<Inventory, 'removals'> {
+function mergedRemovals(a: Inventory, b: Inventory): Pick<Inventory, 'removals' | 'removalsDoubt'> {
   if (a.removals === undefined && b.removals === undefined) return {};
-  return { removals: [...(a.removals ?? []), ...(b.removals ?? [])] };
+  const doubt = a.removalsDoubt ?? b.removalsDoubt;
+  return {
+    removals: [...(a.removals ?? []), ...(b.removals ?? [])],
+    ...(doubt ? { removalsDoubt: doubt } : {}),
+  };
 }
 
 function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
@@ -84,6 +104,9 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
             resourceCount: existing.resourceCount + inv.resourceCount,
             ...mergedRemovals(existing, inv),
+            moduleCalls: [...(existing.moduleCalls ?? []), ...(inv.moduleCalls ?? [])],
+            removedSyntax: [...(existing.removedSyntax ?? []), ...(inv.removedSyntax ?? [])],
+            unattached: [...(existing.unattached ?? []), ...(inv.unattached ?? [])],
           }
         : inv,
     );
@@ -103,7 +126,7 @@ function collectRegistryFindings(
     environment,
     inventory,
     allowedRegions: config.allowedRegions,
-    replicaRegions: config.replicaRegions[environment] ?? [],
+    replicaRegions: ownValue(config.replicaRegions, environment) ?? [],
     allowedCacheSources: config.allowedCacheSources,
   };
   const active = REGISTRY_RULES.filter((rule) => !disabled.has(rule.id));
@@ -116,6 +139,7 @@ function collectRegistryFindings(
     collector.add(collector.group(rule, environment), undefined, outcome, first.source);
   }
   const names = registries.map((r) => (isUnknown(r.name) ? undefined : r.name));
+  const unattached = inventory.unattached ?? [];
   // Rule by rule (registries inside), so each rule's findings arrive together and in address order.
   for (const rule of active.filter((r) => POSTURES.indexOf(r.posture) <= posture)) {
     const group = collector.group(rule, environment);
@@ -123,6 +147,13 @@ function collectRegistryFindings(
       const registry = registries[i];
       for (const outcome of rule.check(registry, context))
         collector.add(group, names[i], outcome, registry.source);
+    }
+    if (unattached.length > 0 && rule.checkUnattached) {
+      for (const outcome of rule.checkUnattached(unattached, context)) {
+        const target = unattached.find((u) => u.item.source === outcome.source)?.registry;
+        const registry = target?.decided && typeof target.name === 'string' ? target.name : undefined;
+        collector.add(group, registry, outcome, outcome.source ?? unattached[0].item.source);
+      }
     }
   }
 }
@@ -167,17 +198,35 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
         : 'reason is shorter than 10 characters',
     }));
 
+  // Judged: a registry rule passed, failed or was suppressed on something the input holds.
+  const registryRules = new Set(REGISTRY_RULES.map((r) => r.id));
+  const judged = new Set<string>();
+  for (const f of findings)
+    if (
+      registryRules.has(f.ruleId) &&
+      (f.result === 'pass' || f.result === 'fail' || f.result === 'suppressed')
+    )
+      judged.add(f.environment);
   const environments = [...byEnv.values()]
-    .map((inv) => ({
-      name: inv.environment,
-      enforcement: enforcementOf(config, inv.environment),
-      posture: postureOf(config, inv.environment),
-      files: [
-        ...new Set(inventories.filter((i) => i.environment === inv.environment).map((i) => i.file)),
-      ].sort(),
-      registries: inv.registries.length,
-      resources: inv.resourceCount,
-    }))
+    .map((inv): EnvironmentSummary => {
+      const statement = postureStatement(config, inv.environment, inv.environmentOrigin);
+      return {
+        name: inv.environment,
+        enforcement: statement.enforcement,
+        posture: statement.posture,
+        files: [
+          ...new Set(inventories.filter((i) => i.environment === inv.environment).map((i) => i.file)),
+        ].sort(),
+        registries: inv.registries.length,
+        resources: inv.resourceCount,
+        environmentFrom: statement.environmentFrom,
+        postureFrom: statement.postureFrom,
+        enforcementFrom: statement.enforcementFrom,
+        inChain: statement.inChain,
+        ...(statement.notice ? { notice: statement.notice } : {}),
+        checked: judged.has(inv.environment),
+      };
+    })
     .sort((a, b) => {
       const ia = config.order.indexOf(a.name);
       const ib = config.order.indexOf(b.name);
@@ -193,5 +242,6 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
     environments,
     counts: collector.counts,
     mandatoryFailures: collector.mandatoryFailures,
+    unchecked: environments.filter((e) => !e.checked).map((e) => e.name),
   };
 }

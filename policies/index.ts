@@ -32,6 +32,7 @@ export { DOCUMENT_ADAPTERS, loadInventories } from './inventory/load';
 export type { DocumentAdapter, LoadOptions } from './inventory/load';
 export { InventoryInputError } from './inventory/errors';
 export { inventoryFromCdktfJson } from './inventory/cdktf/read';
+export { inventoryFromTerraformJson } from './inventory/terraform-json/read';
 export { inventoryFromPlanJson } from './inventory/plan/read';
 export { inventoryFromPulumiPreviewJson, isPulumiPreviewDocument } from './inventory/pulumi-preview/read';
 export type * from './inventory/types';
@@ -50,6 +51,12 @@ export type { DeclarationLine, DeclarationLookup } from './report';
 export interface CheckOptions {
   /** Environment of single-file inputs outside `stacks/<env>/` (e.g. a plan file). */
   readonly environment?: string;
+  /** `-var name=value` for Terraform configuration inputs (root modules, `*.tf.json`). @default [] */
+  readonly vars?: readonly string[];
+  /** `--var-file` paths for Terraform configuration inputs. @default [] */
+  readonly varFiles?: readonly string[];
+  /** HCL files converted by `readHclFiles` (needed for `*.tf` inputs), by absolute path. @default none */
+  readonly hcl?: ReadonlyMap<string, unknown>;
   /** Policy configuration; absent parts take their defaults. */
   readonly config?: PolicyConfigInput;
   /** A suppressions JSON file, added to `config.suppressions`. */
@@ -69,7 +76,16 @@ export interface CheckResult extends EvaluationResult {
  */
 export function checkPaths(paths: readonly string[], options: CheckOptions = {}): CheckResult {
   const cwd = options.cwd ?? process.cwd();
-  return checkInventories(loadInventories(paths, { environment: options.environment, cwd }), options);
+  const inventories = loadInventories(paths, {
+    environment: options.environment,
+    cwd,
+    // A file or folder name names an environment only when it names one of the chain.
+    knownEnvironments: resolvePolicyConfig(options.config).order,
+    vars: options.vars ?? [],
+    varFiles: options.varFiles ?? [],
+    ...(options.hcl ? { hcl: options.hcl } : {}),
+  });
+  return checkInventories(inventories, options);
 }
 
 /**

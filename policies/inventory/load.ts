@@ -1,12 +1,14 @@
 /**
  * Reads input paths into inventories: a `cdktf.out/` folder (every stack of its manifest), a stack
- * folder holding cdk.tf.json, or a single JSON file (Terraform plan, Pulumi preview, cdk.tf.json)
- * whose format is detected by the adapters below.
- * The only file I/O of the policy engine (besides the suppressions file).
+ * folder holding cdk.tf.json, a Terraform root module folder (`*.tf.json`, `*.tf`), configuration
+ * files (those of one folder form one root module), or a single JSON file (Terraform plan, Pulumi
+ * preview, Terraform JSON) whose format is detected by the adapters below. Each inventory says how
+ * its environment was decided. The only file I/O of the policy engine (besides the suppressions file).
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { environmentFromFileName } from './environment-name';
+import type { EnvironmentChoice, EnvironmentClues } from './environment-name';
+import { chooseEnvironment } from './environment-name';
 import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, readCdktfFile } from './cdktf/read';
 import { InventoryInputError } from './errors';
 import { PLAN_CHECK_OPTIONS, inventoryFromPlanJson, isPlanDocument, planInventory } from './plan/read';
@@ -17,7 +19,15 @@ import {
   previewInventory,
 } from './pulumi-preview/read';
 import { readDocumentFile as readInputDocument } from './read-document';
-import { readJsonFile } from './read-json';
+import { parseJsonText, readInputText } from './read-json';
+import { isTerraformJsonDocument } from './terraform-json/document';
+import {
+  inventoryFromTerraformJson,
+  isConfigurationFile,
+  isVariablesFile,
+  moduleFolderFiles,
+  readTerraformModule,
+} from './terraform-json/read';
 import type { Inventory } from './types';
 
 /** An adapter for one JSON document format. Add one here to support a new input format. */
@@ -30,6 +40,12 @@ export interface DocumentAdapter {
   readonly read: (doc: unknown, environment: string, file: string) => Inventory;
   /** Files of this format are commonly named after their environment (`prod.json`). @default false */
   readonly namedAfterEnvironment?: boolean;
+}
+
+/** True for a document cdktf wrote (its top-level `"//"` metadata), rather than hand-written Terraform JSON. */
+function isSynthesized(doc: unknown): boolean {
+  const meta = (doc as { '//'?: { metadata?: unknown } } | undefined)?.['//'];
+  return isCdktfDocument(doc) && typeof meta === 'object' && meta !== null && 'metadata' in meta;
 }
 
 /** The single-document adapters, tried in order. */
@@ -46,15 +62,32 @@ export const DOCUMENT_ADAPTERS: DocumentAdapter[] = [
     read: inventoryFromPulumiPreviewJson,
     namedAfterEnvironment: true,
   },
-  { name: 'cdk.tf.json', detect: isCdktfDocument, read: inventoryFromCdktfJson },
+  { name: 'cdk.tf.json', detect: isSynthesized, read: inventoryFromCdktfJson, namedAfterEnvironment: true },
+  {
+    name: 'Terraform JSON',
+    detect: isTerraformJsonDocument,
+    read: inventoryFromTerraformJson,
+    namedAfterEnvironment: true,
+  },
 ];
 
 /** Options of `loadInventories`. */
 export interface LoadOptions {
-  /** Environment of single-file inputs that do not sit in `stacks/<env>/`. */
+  /** Environment of inputs that do not sit in `stacks/<env>/` (`--env`). */
   readonly environment?: string;
   /** Directory display paths are made relative to. @default process.cwd() */
   readonly cwd?: string;
+  /**
+   * The estate's environments: a file or folder name names an environment only when it names one of
+   * these. @default names are taken as they are (`qa.plan.json` is environment `qa`)
+   */
+  readonly knownEnvironments?: readonly string[];
+  /** `-var name=value` for Terraform configuration inputs. @default [] */
+  readonly vars?: readonly string[];
+  /** `--var-file` paths for Terraform configuration inputs. @default [] */
+  readonly varFiles?: readonly string[];
+  /** HCL files converted by `readHclFiles`, by absolute path. @default none (HCL input is refused) */
+  readonly hcl?: ReadonlyMap<string, unknown>;
 }
 
 /** A path relative to `cwd` with forward slashes (never absolute in reports). */
@@ -63,62 +96,161 @@ export function displayPath(file: string, cwd: string): string {
   return (relative === '' ? path.basename(file) : relative).split(path.sep).join('/');
 }
 
-function environmentOf(file: string, explicit: string | undefined, namedAfterEnvironment: boolean): string {
-  if (explicit) return explicit;
-  const parts = path.resolve(file).split(path.sep);
+/** The `<env>` of a file or folder inside `stacks/<env>/`, as cdktf.out lays stacks out. */
+function stackFolderOf(resolved: string, isFolder: boolean): string | undefined {
+  const parts = resolved.split(path.sep);
   const stacks = parts.lastIndexOf('stacks');
-  if (stacks >= 0 && stacks === parts.length - 3) return parts[stacks + 1];
-  // A plan or preview file named after its environment, as `preview` reads it (prod.json, prod-preview.json).
-  const named = namedAfterEnvironment ? environmentFromFileName(file) : undefined;
-  if (named) return named;
-  throw new InventoryInputError(`${file}: cannot tell its environment; pass --env <name>`);
+  const expected = isFolder ? parts.length - 2 : parts.length - 3;
+  return stacks >= 0 && stacks === expected ? parts[stacks + 1] : undefined;
+}
+
+function withOrigin(inventory: Inventory, choice: EnvironmentChoice): Inventory {
+  return { ...inventory, environmentOrigin: choice.origin };
 }
 
 /**
  * Reads one JSON document file: a plan or a preview in one pass, piece by piece, through the reader
  * `preview` uses too (read-document.ts); anything else whole, with the first adapter that recognises it.
  */
-export function readDocumentFile(file: string, environment: string | undefined, cwd: string): Inventory {
+export function readDocumentFile(
+  file: string,
+  environment: string | undefined,
+  cwd: string,
+  known?: readonly string[],
+): Inventory {
   const shown = displayPath(file, cwd);
+  const choose = (namedAfterEnvironment: boolean): EnvironmentChoice =>
+    chooseEnvironment({
+      flag: environment,
+      stackFolder: stackFolderOf(path.resolve(file), false),
+      ...(namedAfterEnvironment ? { file: shown } : {}),
+      ...(known ? { known } : {}),
+    });
   const document = readInputDocument(file, shown, {
     plan: PLAN_CHECK_OPTIONS,
     preview: PREVIEW_CHECK_OPTIONS,
   });
   // Plans and previews are named after their environment (`prod.json`), as `preview` reads them.
-  if (document.format === 'terraform-plan')
-    return planInventory(document.plan, environmentOf(file, environment, true), shown);
-  if (document.format === 'pulumi-preview')
-    return previewInventory(document.preview, environmentOf(file, environment, true), shown);
-  const doc = readJsonFile(file, shown);
+  if (document.format === 'terraform-plan') {
+    const choice = choose(true);
+    return withOrigin(planInventory(document.plan, choice.name, shown), choice);
+  }
+  if (document.format === 'pulumi-preview') {
+    const choice = choose(true);
+    return withOrigin(previewInventory(document.preview, choice.name, shown), choice);
+  }
+  const doc = parseJsonText(readInputText(file, shown), shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
     throw new InventoryInputError(
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  return adapter.read(doc, environmentOf(file, environment, adapter.namedAfterEnvironment ?? false), shown);
+  const choice = choose(adapter.namedAfterEnvironment ?? false);
+  return withOrigin(adapter.read(doc, choice.name, shown), choice);
 }
 
-/** Reads every input path into inventories (one per stack or file), in path order. */
+/** Configuration files given as paths, grouped by folder (one folder's files are one root module). */
+function moduleGroups(files: readonly string[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const file of files) {
+    const folder = path.dirname(file);
+    const list = groups.get(folder);
+    if (list) list.push(file);
+    else groups.set(folder, [file]);
+  }
+  return groups;
+}
+
+/** Reads every input path into inventories (one per stack, root module or file), in path order. */
 export function loadInventories(paths: readonly string[], options: LoadOptions = {}): Inventory[] {
   const cwd = options.cwd ?? process.cwd();
   if (paths.length === 0) throw new InventoryInputError('no input path given');
-  return paths.flatMap((input) => {
+  const display = (file: string): string => displayPath(file, cwd);
+  const known = options.knownEnvironments;
+  const clues = (extra: EnvironmentClues): EnvironmentClues => ({
+    ...extra,
+    ...(options.environment !== undefined ? { flag: options.environment } : {}),
+    ...(known ? { known } : {}),
+  });
+  const terraformOptions = {
+    vars: options.vars ?? [],
+    varFiles: (options.varFiles ?? []).map((f) => path.resolve(cwd, f)),
+    ...(options.hcl ? { hcl: options.hcl } : {}),
+    display,
+  };
+  const resolvedInputs = paths.map((input) => {
     const resolved = path.resolve(cwd, input);
     if (!existsSync(resolved)) throw new InventoryInputError(`${input}: no such file or folder`);
-    if (statSync(resolved).isDirectory()) {
-      if (existsSync(path.join(resolved, 'manifest.json'))) {
-        return listCdktfStacks(resolved).map((stack) =>
-          readCdktfFile(stack.file, stack.name, displayPath(stack.file, cwd)),
-        );
-      }
-      const single = path.join(resolved, 'cdk.tf.json');
-      if (existsSync(single))
-        return [
-          readCdktfFile(single, options.environment ?? path.basename(resolved), displayPath(single, cwd)),
-        ];
-      throw new InventoryInputError(`${input}: a folder without manifest.json or cdk.tf.json`);
-    }
-    return [readDocumentFile(resolved, options.environment, cwd)];
+    return { input, resolved, folder: statSync(resolved).isDirectory() };
   });
+  // Configuration files given one by one: those of one folder are read together, at the first one's place.
+  const configFiles = resolvedInputs.filter(
+    (i) => !i.folder && isConfigurationFile(i.resolved) && path.basename(i.resolved) !== 'cdk.tf.json',
+  );
+  const groups = moduleGroups(configFiles.map((i) => i.resolved));
+  const out: Inventory[] = [];
+  for (const { input, resolved, folder } of resolvedInputs) {
+    if (folder) {
+      out.push(...readFolder(input, resolved));
+      continue;
+    }
+    if (isVariablesFile(resolved))
+      throw new InventoryInputError(`${input}: a variables file; pass it with --var-file`);
+    if (path.basename(resolved) === 'cdk.tf.json') {
+      const choice = chooseEnvironment(
+        clues({ stackFolder: stackFolderOf(resolved, false), folder: display(path.dirname(resolved)) }),
+      );
+      out.push(withOrigin(readCdktfFile(resolved, choice.name, display(resolved)), choice));
+      continue;
+    }
+    if (isConfigurationFile(resolved)) {
+      const group = groups.get(path.dirname(resolved));
+      if (!group || group[0] !== resolved) continue; // read with the first file of its folder
+      const shown = group.length === 1 ? display(resolved) : display(path.dirname(resolved));
+      const choice = chooseEnvironment(
+        clues(
+          group.length === 1
+            ? { file: display(resolved), folder: display(path.dirname(resolved)) }
+            : { folder: display(path.dirname(resolved)) },
+        ),
+      );
+      out.push(withOrigin(readTerraformModule(group, [], choice.name, shown, terraformOptions), choice));
+      continue;
+    }
+    out.push(readDocumentFile(resolved, options.environment, cwd, known));
+  }
+  return out;
+
+  function readFolder(input: string, resolved: string): Inventory[] {
+    if (existsSync(path.join(resolved, 'manifest.json'))) {
+      return listCdktfStacks(resolved).map((stack) =>
+        withOrigin(readCdktfFile(stack.file, stack.name, display(stack.file)), {
+          name: stack.name,
+          origin: {
+            from: 'stack-folder',
+            detail: `stack ${stack.name} of ${display(path.join(resolved, 'manifest.json'))}`,
+          },
+        }),
+      );
+    }
+    const single = path.join(resolved, 'cdk.tf.json');
+    if (existsSync(single)) {
+      const choice = chooseEnvironment(
+        clues({ stackFolder: stackFolderOf(resolved, true), folder: display(resolved) }),
+      );
+      return [withOrigin(readCdktfFile(single, choice.name, display(single)), choice)];
+    }
+    const { config, variables } = moduleFolderFiles(resolved);
+    if (config.length > 0) {
+      const shown = display(resolved);
+      const choice = chooseEnvironment(clues({ folder: shown }));
+      return [
+        withOrigin(readTerraformModule(config, variables, choice.name, shown, terraformOptions), choice),
+      ];
+    }
+    throw new InventoryInputError(
+      `${input}: a folder without manifest.json, cdk.tf.json, *.tf.json or *.tf files`,
+    );
+  }
 }

@@ -161,3 +161,12 @@ export function readJsonFile(file: string, shown: string): unknown {
   const limits = inputLimits();
   return parseJsonBuffer(readWhole(file, shown, limits), shown, limits);
 }
+
+/**
+ * Reads a whole text input (a Terraform JSON or HCL file) within the same limits as `readJsonFile`:
+ * regular files only, the size limit, a UTF-8 byte order mark dropped. Throws InventoryInputError.
+ */
+export function readInputText(file: string, shown: string): string {
+  const text = readWhole(file, shown, inputLimits()).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

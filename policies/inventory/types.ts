@@ -13,14 +13,40 @@
  * `inlineSuppressions`.
  */
 import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
+import type {
+  EnvironmentOrigin,
+  IncompleteLists,
+  ModuleCall,
+  RemovedSyntax,
+  UnattachedItem,
+  UndecidedAttachment,
+} from './input-notes';
 
-/** A value that is only known after apply. Serializes as `{"unknown":true}`. */
+/**
+ * A value the checker cannot know from its input: known only after apply (a plan's `after_unknown`, a
+ * Pulumi output), or, with a `reason`, set by something it does not evaluate (a variable without a
+ * value, a `dynamic` block, a module). Serializes as `{"unknown":true}` or `{"unknown":true,"reason":...}`.
+ */
 export interface Unknown {
   readonly unknown: true;
+  /** Why the value is unknown and what input would decide it, e.g. `var.sku has no value (pass -var sku=... or check the plan)`. */
+  readonly reason?: string;
 }
 
 /** The one UNKNOWN value. Compare with `isUnknown`, not by identity (it may come from JSON). */
 export const UNKNOWN: Unknown = Object.freeze({ unknown: true as const });
+
+/** An UNKNOWN that says why: the construct that hides the value and what input would decide it. */
+export function unknownBecause(reason: string): Unknown {
+  return Object.freeze({ unknown: true as const, reason });
+}
+
+/** The reason of an UNKNOWN made by `unknownBecause`; undefined for anything else. */
+export function unknownReason(value: unknown): string | undefined {
+  if (!isUnknown(value)) return undefined;
+  const reason = (value as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? reason : undefined;
+}
 
 /** An effective setting: its value, or UNKNOWN until apply. */
 export type Setting<T> = T | Unknown;
@@ -36,7 +62,7 @@ export function known<T>(value: Setting<T>, fallback: T): T {
 }
 
 /** The input format an inventory came from. */
-export type InventoryFormat = 'cdktf' | 'terraform-plan' | 'pulumi';
+export type InventoryFormat = 'cdktf' | 'terraform-plan' | 'pulumi' | 'terraform-json';
 
 /** Where an item comes from, for reports (SARIF locations, PR comments). */
 export interface SourceLocation {
@@ -51,6 +77,11 @@ export interface SourceLocation {
 /** Something that has a source location. */
 export interface Located {
   readonly source: SourceLocation;
+  /**
+   * UNKNOWN (with the reason) when `count`, `for_each` or a `dynamic` block decides whether, and how
+   * often, the item exists; absent when it exists exactly once.
+   */
+  readonly presence?: Unknown;
 }
 
 /** A geo-replica of a registry. */
@@ -86,6 +117,12 @@ export interface PrivateEndpoint extends Located {
   readonly subresources: Setting<readonly string[]>;
   /** Zones of the endpoint's DNS zone groups (empty: no zone group). */
   readonly dnsZones: readonly DnsZoneRef[];
+  /**
+   * True when the connection must be approved by the registry's owner (Terraform
+   * `is_manual_connection = true`, Pulumi `manualPrivateLinkServiceConnections`): it stays Pending until
+   * then. @default false (automatic)
+   */
+  readonly manualConnection?: Setting<boolean>;
 }
 
 /** What a role assignment grants. */
@@ -290,6 +327,16 @@ export interface Registry extends Located {
   readonly agentPools: readonly AgentPool[];
   readonly credentialSets: readonly CredentialSet[];
   readonly cacheRules: readonly CacheRule[];
+  /**
+   * Lists the input may not show completely (a `dynamic "georeplications"` block over a variable, a
+   * module given the registry's ID), each with the reason. @default every list is complete
+   */
+  readonly incomplete?: IncompleteLists;
+  /**
+   * Attachments of the input whose registry it does not decide (a variable without a value, a value
+   * known only after apply): each may be this registry's, with the reason. @default none
+   */
+  readonly undecided?: readonly UndecidedAttachment[];
 }
 
 /** A user-assigned identity the input creates. */
@@ -355,6 +402,22 @@ export interface Inventory {
    * a Pulumi program), which shows no change.
    */
   readonly removals?: readonly Removal[];
+  /**
+   * Why the change may delete or replace more than `removals` shows: a plan Terraform marked
+   * incomplete (deferred changes) or errored, or one without `resource_changes`. @default complete
+   */
+  readonly removalsDoubt?: Unknown;
+  /** How the environment was decided (`--env`, a `stacks/<env>/` folder, a file name, the default). */
+  readonly environmentOrigin?: EnvironmentOrigin;
+  /** Module calls of the input: their resources are not read (a plan shows them). @default [] */
+  readonly moduleCalls?: readonly ModuleCall[];
+  /** Attributes and blocks azurerm v4 removed, found in the input. @default [] */
+  readonly removedSyntax?: readonly RemovedSyntax[];
+  /**
+   * Attachments not attached to a registry of the input: their registry cannot be decided, or is
+   * another one (role assignments on other registries stay in `externalRoleAssignments`). @default []
+   */
+  readonly unattached?: readonly UnattachedItem[];
 }
 
 /** Every role assignment of an inventory, on its own and on external registries. */

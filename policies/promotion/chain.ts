@@ -4,7 +4,8 @@
  * declares it and however it names the registry (reference, name, ID, a scope above it).
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
-import type { Inventory, Registry, RoleAssignment, Setting, Task, Token } from '../inventory/types';
+import type { Inventory, Registry, RoleAssignment, Setting, Task, Token, Unknown } from '../inventory/types';
+import { listDoubt } from '../inventory/input-notes';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
@@ -249,4 +250,44 @@ export function pushProtected(estate: EstateContext): ProtectedEnvironment[] {
   if (estate.order.length === 1)
     return registriesOf(estate, estate.order[0]).length > 0 ? [{ to: estate.order[0] }] : [];
   return promotionTargets(estate);
+}
+
+/**
+ * Why grants on `environment`'s registry may exist that the estate does not show: a grant whose
+ * registry or role is unknown, a role assignment whose registry the input does not decide, or a
+ * registry of the environment whose grants are not all visible. Undefined when every grant is seen.
+ *
+ * @param principal only grants that may be this principal's (its `principalKey`, or an unknown
+ *   principal) count: a grant to another principal gives it nothing. @default every principal
+ */
+export function grantDoubt(
+  estate: EstateContext,
+  environment: string,
+  principal?: string,
+): Unknown | undefined {
+  const mayBe = (key: string): boolean => principal === undefined || key === principal || key === 'unknown';
+  const could = (g: RoleAssignment): boolean => mayBe(principalKey(g.principal));
+  for (const registry of registriesOf(estate, environment)) {
+    const doubt = listDoubt(registry, 'roleAssignments', could);
+    if (doubt) return doubt;
+    if (isUnknown(registry.name)) return registry.name;
+  }
+  // Grants of other inputs whose registry is not decided may be on this environment's registry too.
+  for (const inventory of estate.inventories.values()) {
+    for (const u of inventory.unattached ?? []) {
+      if (u.kind === 'roleAssignments' && !u.registry.decided && could(u.item)) return u.registry.reason;
+    }
+  }
+  for (const grant of estateGrants(estate)) {
+    if (!mayBe(grant.principalKey)) continue;
+    if (isUnknown(grant.registryName)) return grant.registryName;
+    if (grant.targetEnvironment === environment && isUnknown(grant.abilities)) return grant.abilities;
+    if (grant.targetEnvironment === environment && grant.grant.presence) return grant.grant.presence;
+  }
+  return undefined;
+}
+
+/** True when `grant` reaches `environment` with `ability` for sure (known role, certain existence). */
+export function surelyGrants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
+  return grants(grant, ability) && grant.grant.presence === undefined;
 }

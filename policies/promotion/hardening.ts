@@ -5,7 +5,9 @@
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
 import { isSku, skuRank } from '../../constructs/model/tiers';
 import { SIGNING_IDENTITY_PREFIX } from '../../constructs/model/signing';
-import type { Registry, Setting } from '../inventory/types';
+import type { ListKind } from '../inventory/input-notes';
+import { isCertain, listDoubt } from '../inventory/input-notes';
+import type { Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
 import type { EstateOutcome, EstateRule } from '../rules/types';
 import { hops, registriesOf } from './chain';
@@ -19,6 +21,32 @@ export interface HardeningControl {
 const flag = (value: Setting<boolean>, strictWhen: boolean): Setting<number> =>
   isUnknown(value) ? UNKNOWN : value === strictWhen ? 1 : 0;
 
+/** True when a grant's role signs images. */
+/** True when `g` is the Notation signing identity (id-sign-<env>) with push rights. */
+function signs(g: Registry['roleAssignments'][number]): boolean {
+  return (
+    g.principal.identityName?.startsWith(SIGNING_IDENTITY_PREFIX) === true &&
+    !isUnknown(g.role.abilities) &&
+    g.role.abilities.push
+  );
+}
+
+/** True when a diagnostic setting sends both audit categories to a destination. */
+function audits(d: Registry['diagnostics'][number]): boolean {
+  return (
+    !isUnknown(d.logCategories) &&
+    d.hasDestination === true &&
+    DIAGNOSTIC_LOG_CATEGORIES.every((c) => (d.logCategories as readonly string[]).includes(c))
+  );
+}
+
+/** 1 when the registry surely has an item of `kind`, UNKNOWN when it may, else 0. */
+function present(registry: Registry, kind: ListKind): Setting<number> {
+  const list: readonly Located[] = registry[kind];
+  if (list.some(isCertain)) return 1;
+  return listDoubt(registry, kind) ? UNKNOWN : 0;
+}
+
 /** The ordered controls, in report order. */
 export const HARDENING_CONTROLS: readonly HardeningControl[] = [
   { name: 'tier', score: (r) => (isUnknown(r.sku) ? UNKNOWN : isSku(r.sku) ? skuRank(r.sku) : 0) },
@@ -30,7 +58,7 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
       return r.networkDefaultAction === 'Deny' ? 1 : 0;
     },
   },
-  { name: 'private endpoint', score: (r) => (r.privateEndpoints.length > 0 ? 1 : 0) },
+  { name: 'private endpoint', score: (r) => present(r, 'privateEndpoints') },
   { name: 'admin user disabled', score: (r) => flag(r.adminEnabled, false) },
   { name: 'anonymous pull disabled', score: (r) => flag(r.anonymousPull, false) },
   { name: 'quarantine', score: (r) => flag(r.quarantine, true) },
@@ -39,39 +67,46 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
     name: 'signing',
     score: (r) => {
       // A Notation signing identity (id-sign-<env>) with push, or Docker Content Trust.
-      const signer = r.roleAssignments.some(
-        (g) =>
-          g.principal.identityName?.startsWith(SIGNING_IDENTITY_PREFIX) === true &&
-          !isUnknown(g.role.abilities) &&
-          g.role.abilities.push,
-      );
-      return r.trustPolicy === true || signer ? 1 : isUnknown(r.trustPolicy) ? UNKNOWN : 0;
+      if (r.trustPolicy === true) return 1;
+      if (r.roleAssignments.some((g) => isCertain(g) && signs(g))) return 1;
+      const unclear =
+        isUnknown(r.trustPolicy) ||
+        r.roleAssignments.some((g) => isUnknown(g.role.abilities) || signs(g)) ||
+        listDoubt(r, 'roleAssignments');
+      return unclear ? UNKNOWN : 0;
     },
   },
-  { name: 'geo-replicas', score: (r) => r.replicas.length },
+  {
+    name: 'geo-replicas',
+    score: (r) => (listDoubt(r, 'replicas') ? UNKNOWN : r.replicas.length),
+  },
   { name: 'zone redundancy', score: (r) => flag(r.zoneRedundancy, true) },
   { name: 'export disabled', score: (r) => flag(r.exportEnabled, false) },
   { name: 'dedicated data endpoints', score: (r) => flag(r.dataEndpoints, true) },
   {
     name: 'audit diagnostics',
-    score: (r) =>
-      r.diagnostics.some(
-        (d) =>
-          !isUnknown(d.logCategories) &&
-          d.hasDestination === true &&
-          DIAGNOSTIC_LOG_CATEGORIES.every((c) => (d.logCategories as readonly string[]).includes(c)),
-      )
-        ? 1
-        : 0,
+    score: (r) => {
+      if (r.diagnostics.some((d) => isCertain(d) && audits(d))) return 1;
+      const unclear = r.diagnostics.some((d) => isUnknown(d.logCategories) || isUnknown(d.hasDestination));
+      return unclear || listDoubt(r, 'diagnostics') ? UNKNOWN : 0;
+    },
   },
   {
     name: 'delete lock',
-    score: (r) => (r.locks.some((l) => l.level === 'CanNotDelete' || l.level === 'ReadOnly') ? 1 : 0),
+    score: (r) => {
+      if (r.locks.some((l) => isCertain(l) && (l.level === 'CanNotDelete' || l.level === 'ReadOnly')))
+        return 1;
+      return r.locks.some((l) => isUnknown(l.level)) || listDoubt(r, 'locks') ? UNKNOWN : 0;
+    },
   },
   { name: 'destroy protection', score: (r) => flag(r.preventDestroy, true) },
   {
     name: 'token password expiry',
-    score: (r) => (r.tokens.some((t) => t.passwords.some((p) => p.expires === false)) ? 0 : 1),
+    score: (r) => {
+      if (r.tokens.some((t) => t.passwords.some((p) => p.expires === false))) return 0;
+      const unclear = r.tokens.some((t) => t.passwords.some((p) => isUnknown(p.expires)));
+      return unclear || listDoubt(r, 'tokens') ? UNKNOWN : 1;
+    },
   },
 ];
 
@@ -107,10 +142,12 @@ export const hardeningNeverDecreases: EstateRule = {
       if (before.length === 0 || after.length === 0) continue;
       const source = after[0].source;
       let failures = 0;
+      let unknowns = 0;
       for (const control of HARDENING_CONTROLS) {
         const a = weakest(before, control);
         const b = weakest(after, control);
         if (isUnknown(a) || isUnknown(b)) {
+          unknowns += 1;
           outcomes.push({
             result: 'unknown',
             environment: hop.to,
@@ -127,7 +164,7 @@ export const hardeningNeverDecreases: EstateRule = {
           });
         }
       }
-      if (failures === 0) {
+      if (failures === 0 && unknowns === 0) {
         outcomes.push({
           result: 'pass',
           environment: hop.to,

@@ -6,21 +6,35 @@
 import { promotionIdentityName } from '../../constructs/model/names';
 import { IMPORTER_ROLE } from '../../constructs/model/roles';
 import type { SourceLocation } from '../inventory/types';
-import { isUnknown } from '../inventory/types';
+import { UNKNOWN, isUnknown, principalKey } from '../inventory/types';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateGrant, EstateItem, Hop } from './chain';
 import {
   estateGrants,
   estateTasks,
   estateTokens,
+  grantDoubt,
   grants,
   hops,
   promotionTargets,
   registriesOf,
+  surelyGrants,
 } from './chain';
 import type { PushVerdict } from './push-paths';
 import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
 import { pushPathsOf } from '../../constructs/model/role-directory';
+import { unknownReason } from '../inventory/types';
+
+/** `: <reason>`-style suffix of a doubt, for unknown outcomes. */
+function because(doubt: unknown): string {
+  const reason = unknownReason(doubt);
+  return reason ? `: ${reason}` : ' (some grants are known only after apply)';
+}
+
+/** The principal key of a promotion identity (see `principalKey`). */
+function identityKey(identity: string): string {
+  return principalKey({ id: UNKNOWN, identityName: identity });
+}
 
 function anchor(estate: EstateContext, environment: string): SourceLocation | undefined {
   return registriesOf(estate, environment)[0]?.source;
@@ -44,17 +58,25 @@ export const hopPullsFromSource: EstateRule = {
       if (!source || !anchor(estate, hop.from)) return [];
       const identity = promotionIdentityName(hop.from, hop.to);
       const ok = all.some(
-        (g) => g.identityName === identity && g.targetEnvironment === hop.from && grants(g, 'pull'),
+        (g) => g.identityName === identity && g.targetEnvironment === hop.from && surelyGrants(g, 'pull'),
       );
+      const doubt = ok ? undefined : grantDoubt(estate, hop.from, identityKey(identity));
       return [
         ok
           ? { result: 'pass', environment: hop.to, source, message: `${identity} can pull from ${hop.from}` }
-          : {
-              result: 'fail',
-              environment: hop.to,
-              source,
-              message: `${identity} cannot pull from ${hop.from} (no pull role its permission mode honors)`,
-            },
+          : doubt
+            ? {
+                result: 'unknown',
+                environment: hop.to,
+                source,
+                message: `whether ${identity} can pull from ${hop.from} is not known${because(doubt)}`,
+              }
+            : {
+                result: 'fail',
+                environment: hop.to,
+                source,
+                message: `${identity} cannot pull from ${hop.from} (no pull role its permission mode honors)`,
+              },
       ];
     });
   },
@@ -66,10 +88,10 @@ function importProblem(
   identity: string,
   target: string,
 ): { message: string; source?: SourceLocation } | undefined {
-  const importing = mine.filter((g) => grants(g, 'import'));
+  const importing = mine.filter((g) => surelyGrants(g, 'import'));
   if (importing.length === 0) return { message: `${identity} cannot import into ${target}` };
   // `az acr import` reads the registry first; the read may come from another of its grants.
-  if (!mine.some((g) => grants(g, 'readRegistry')))
+  if (!mine.some((g) => surelyGrants(g, 'readRegistry')))
     return {
       message: `${identity} holds the import action on ${target} without Microsoft.ContainerRegistry/registries/read, so az acr import fails (use ${IMPORTER_ROLE})`,
       source: importing[0].grant.source,
@@ -95,7 +117,15 @@ export const hopImportsIntoTarget: EstateRule = {
       const mine = all.filter((g) => g.identityName === identity && g.targetEnvironment === hop.to);
       const outcomes: EstateOutcome[] = [];
       const problem = importProblem(mine, identity, hop.to);
-      if (problem)
+      const doubt = problem ? grantDoubt(estate, hop.to, identityKey(identity)) : undefined;
+      if (problem && doubt)
+        outcomes.push({
+          result: 'unknown',
+          environment: hop.to,
+          source,
+          message: `whether ${identity} can import into ${hop.to} is not known${because(doubt)}`,
+        });
+      else if (problem)
         outcomes.push({
           result: 'fail',
           environment: hop.to,
@@ -177,7 +207,15 @@ function importViolations(
       });
     }
   }
-  if (outcomes.length === 0)
+  const doubt = outcomes.length === 0 ? grantDoubt(estate, env) : undefined;
+  if (doubt)
+    outcomes.push({
+      result: 'unknown',
+      environment: env,
+      source,
+      message: `who can import into ${env} is not fully known${because(doubt)}`,
+    });
+  else if (outcomes.length === 0)
     outcomes.push({
       result: 'pass',
       environment: env,
@@ -257,7 +295,18 @@ export const noPushIntoTargets: EstateRule = {
     promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
       const source = anchor(estate, hop.to);
       if (!source) return [];
-      const fails = targetVerdicts(estate, hop).filter((v) => v.verdict.kind === 'push');
+      const verdicts = targetVerdicts(estate, hop);
+      const fails = verdicts.filter((v) => v.verdict.kind === 'push');
+      const unread = verdicts.filter((v) => v.verdict.kind === 'unknown').length;
+      if (fails.length === 0 && unread > 0)
+        return [
+          {
+            result: 'unknown',
+            environment: hop.to,
+            source,
+            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'} or task${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-122 fail them)`,
+          },
+        ];
       if (fails.length === 0)
         return [
           {

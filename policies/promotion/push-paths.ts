@@ -24,7 +24,9 @@ function roleLabel(grant: RoleAssignment): string {
 }
 
 function scopeNote(grant: RoleAssignment): string {
-  return grant.scopeKind && grant.scopeKind !== 'registry' ? ` at ${grant.scopeKind} scope` : '';
+  const kind: unknown = grant.scopeKind;
+  if (isUnknown(kind)) return ' at a scope the checker cannot read';
+  return typeof kind === 'string' && kind !== 'registry' ? ` at ${kind} scope` : '';
 }
 
 /**
@@ -85,7 +87,7 @@ export function tokenPushVerdict(token: Token): PushVerdict {
 export function taskPushVerdict(task: Task): PushVerdict {
   if (task.enabled === false || task.canPush === false) return NONE;
   const name = isUnknown(task.name) ? task.source.address : task.name;
-  const why = task.pushReason ?? 'its steps push';
+  const why = typeof task.pushReason === 'string' ? task.pushReason : 'its steps push';
   if (isUnknown(task.canPush)) return { kind: 'unknown', reason: `task ${name}: ${why}` };
   return { kind: 'push', reason: `task ${name} pushes: ${why}` };
 }

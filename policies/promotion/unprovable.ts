@@ -6,8 +6,10 @@
  * it does not push. Enforcement decides whether the failure gates (mandatory environments).
  */
 import { promotionIdentityName } from '../../constructs/model/names';
-import type { Registry, SourceLocation } from '../inventory/types';
+import type { Attachments, Registry, SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
+import { listGap } from '../inventory/input-notes';
+import { becauseOf } from '../rules/outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateItem, ProtectedEnvironment } from './chain';
 import { estateGrants, estateTasks, estateTokens, pushProtected, registriesOf } from './chain';
@@ -29,26 +31,83 @@ function aimedAt<T>(items: readonly EstateItem<T>[], target: string): EstateItem
   );
 }
 
-function unprovableRule(
+type Kind = 'roleAssignments' | 'tokens' | 'tasks';
+
+/** An item of one kind. */
+type ItemOf<K extends Kind> = Attachments[K][number];
+
+/**
+ * Why the `kind` items aimed at `environment` may not all be visible: a list of its registries the
+ * input does not show whole (a module given the registry). Items that are visible but may not exist
+ * (`count`/`for_each`) are judged like the others.
+ */
+function hiddenItems(estate: EstateContext, environment: string, kind: Kind): unknown {
+  for (const registry of registriesOf(estate, environment)) {
+    const gap = listGap(registry, kind);
+    if (gap) return gap;
+  }
+  return undefined;
+}
+
+/**
+ * The `kind` attachments of the estate whose registry the input does not decide (it may be the
+ * target), judged by `verdict`; those already judged (by file and address) are left out.
+ */
+function undecidedItems<K extends Kind>(
+  estate: EstateContext,
+  kind: K,
+  judged: readonly Judged[],
+  verdict: (item: ItemOf<K>) => PushVerdict,
+): Judged[] {
+  const seen = new Set(judged.map((j) => `${j.source.file}\u0000${j.source.address}`));
+  const out: Judged[] = [];
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b)))
+    for (const u of inventory.unattached ?? []) {
+      const key = `${u.item.source.file}\u0000${u.item.source.address}`;
+      if (u.kind !== kind || u.registry.decided || seen.has(key)) continue;
+      seen.add(key);
+      // The kind was checked: the item is one of `kind`.
+      const item = u.item as ItemOf<K>;
+      out.push({ verdict: verdict(item), source: item.source, declaredIn, targetUnknown: true });
+    }
+  return out;
+}
+
+function unprovableRule<K extends Kind>(
   id: string,
   what: string,
+  kind: K,
   remediation: string,
   judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry) => Judged[],
+  verdict: (item: ItemOf<K>, hop: ProtectedEnvironment, registry: Registry) => PushVerdict,
 ): EstateRule {
   return {
     id,
     title: `Every ${what} on an environment closed to pushes can be judged`,
     severity: 'high',
     posture: 'baseline',
+    failsClosed: true,
     rationale: `A gate never passes on what it could not read. A ${what} the checker cannot judge may push into the environment, so where enforcement is mandatory it fails: the checker cannot prove it cannot push.`,
     remediation,
     references: {},
     check: (estate) =>
       pushProtected(estate).flatMap((hop): EstateOutcome[] => {
         const registry = registriesOf(estate, hop.to)[0];
-        const unknown = judge(estate, hop, registry).filter(
+        const seen = judge(estate, hop, registry);
+        const all = [...seen, ...undecidedItems(estate, kind, seen, (item) => verdict(item, hop, registry))];
+        const unknown = all.filter(
           (j) => j.verdict.kind === 'unknown' || (j.targetUnknown && j.verdict.kind === 'push'),
         );
+        const hidden = unknown.length === 0 ? hiddenItems(estate, hop.to, kind) : undefined;
+        if (hidden)
+          return [
+            {
+              result: 'fail',
+              environment: hop.to,
+              source: registry.source,
+              message: `cannot prove that no ${what} the input hides pushes into ${hop.to}: the ${what}s aimed at it are not all visible${becauseOf(hidden)}`,
+            },
+          ];
         if (unknown.length === 0)
           return [
             {
@@ -74,6 +133,7 @@ function unprovableRule(
 export const grantsIdentified = unprovableRule(
   'ACR-120',
   'grant',
+  'roleAssignments',
   'Use a built-in role of the directory (by name or role definition ID) or a custom role defined in the same input with literal permissions, and a scope the checker can resolve.',
   (estate, hop, registry) => {
     const hopIdentity = hop.from === undefined ? undefined : promotionIdentityName(hop.from, hop.to);
@@ -86,12 +146,20 @@ export const grantsIdentified = unprovableRule(
         targetUnknown: g.uncertain === true,
       }));
   },
+  (item, hop, registry) =>
+    grantPushVerdict(
+      item,
+      hop.to,
+      registry.roleAssignmentMode,
+      hop.from === undefined ? undefined : promotionIdentityName(hop.from, hop.to),
+    ),
 );
 
 /** ACR-121: every token on an environment closed to pushes has a scope map the checker can read. */
 export const tokensReadable = unprovableRule(
   'ACR-121',
   'token',
+  'tokens',
   'Bind tokens to a scope map of the same input, or to a system scope map by name (_repositories_pull, ...), and name their registry literally.',
   (estate, hop) =>
     aimedAt(estateTokens(estate), hop.to).map((t) => ({
@@ -100,12 +168,14 @@ export const tokensReadable = unprovableRule(
       declaredIn: t.declaredIn,
       targetUnknown: t.targetEnvironment === undefined,
     })),
+  (item) => tokenPushVerdict(item),
 );
 
 /** ACR-122: every task on an environment closed to pushes has steps the checker can read. */
 export const tasksReadable = unprovableRule(
   'ACR-122',
   'task',
+  'tasks',
   'Keep tasks off promotion targets, or give them inline (encoded) steps that only purge; a task file in a Git context cannot be read by the checker.',
   (estate, hop) =>
     aimedAt(estateTasks(estate), hop.to).map((t) => ({
@@ -114,6 +184,7 @@ export const tasksReadable = unprovableRule(
       declaredIn: t.declaredIn,
       targetUnknown: t.targetEnvironment === undefined,
     })),
+  (item) => taskPushVerdict(item),
 );
 
 /** Rules of this file. */

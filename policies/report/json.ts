@@ -14,6 +14,7 @@ export function renderJson(result: EvaluationResult): string {
     tool: 'acr-iac',
     passed: result.mandatoryFailures === 0,
     mandatoryFailures: result.mandatoryFailures,
+    unchecked: result.unchecked,
     counts: result.counts,
     environments: result.environments,
     findings: result.findings.map((f) => ({ ...f, message: redactSecretText(f.message) })),

@@ -6,7 +6,7 @@
  * (0: a rule is not timed, and reports stay byte-identical), the file and resource in the failure text
  * rather than in attributes some schemas reject, no `skipped` count on `<testsuites>`.
  */
-import type { EvaluationResult, Finding } from '../evaluate';
+import type { EnvironmentSummary, EvaluationResult, Finding } from '../evaluate';
 import { redactSecretText } from '../../preview/redact';
 
 /** Escapes text for XML attributes and content. */
@@ -48,6 +48,24 @@ function testCase(f: Finding): string {
     : `${open}</testcase>`;
 }
 
+/** How an environment was judged, as the test suite's properties. */
+function environmentProperties(env: EnvironmentSummary): string {
+  const properties: [string, string][] = [
+    ['environmentFrom', env.environmentFrom],
+    ['posture', env.posture],
+    ['postureFrom', env.postureFrom],
+    ['enforcement', env.enforcement],
+    ['enforcementFrom', env.enforcementFrom],
+    ['checked', String(env.checked)],
+    ...(env.notice ? ([['notice', env.notice]] as [string, string][]) : []),
+  ];
+  return [
+    '    <properties>',
+    ...properties.map(([name, value]) => `      <property name="${name}" value="${xmlEscape(value)}"/>`),
+    '    </properties>',
+  ].join('\n');
+}
+
 /** Renders the JUnit XML report. */
 export function renderJunit(result: EvaluationResult): string {
   const names = [
@@ -57,8 +75,10 @@ export function renderJunit(result: EvaluationResult): string {
     const findings = result.findings.filter((f) => f.environment === env);
     const failures = findings.filter((f) => f.mandatory).length;
     const skipped = findings.filter((f) => skippedReason(f) !== undefined && !f.mandatory).length;
+    const summary = result.environments.find((e) => e.name === env);
     return [
       `  <testsuite name="${xmlEscape(env)}" tests="${findings.length}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`,
+      ...(summary ? [environmentProperties(summary)] : []),
       ...findings.map(testCase),
       '  </testsuite>',
     ].join('\n');

@@ -6,7 +6,7 @@
  */
 import type { EvaluationResult, Finding } from '../evaluate';
 import { code, text as inert } from '../../preview/markdown';
-import { verdict } from './shared';
+import { judgedAs, verdict } from './shared';
 
 /** GitHub's limit on one comment, with room for a footer. */
 const MAX_CHARS = 60_000;
@@ -51,6 +51,15 @@ export function renderMarkdown(result: EvaluationResult): string {
     out.push(
       `| ${inert(env.name, 60)} | ${env.enforcement} | ${env.posture} | ${of('pass')} | ${of('fail')} | ${of('unknown')} | ${of('suppressed')} |`,
     );
+  }
+  out.push('');
+  for (const env of result.environments) {
+    out.push(`- ${inert(judgedAs(env))}`);
+    if (env.notice) out.push(`  - ⚠️ ${inert(env.notice)}`);
+    if (!env.checked)
+      out.push(
+        `  - nothing could be judged in ${inert(env.name, 60)}: every finding is unknown or not applicable`,
+      );
   }
   const failures = result.findings.filter((f) => f.result === 'fail');
   const unknown = result.findings.filter((f) => f.result === 'unknown');

@@ -153,6 +153,19 @@ export function renderSarif(
         },
         results: notable(evaluation).map((f) => result(f, index.get(f.ruleId) ?? 0, lineOf, declarationOf)),
         columnKind: 'unicodeCodePoints',
+        // How each environment was judged, and why (environment, posture, enforcement).
+        properties: {
+          environments: evaluation.environments.map((e) => ({
+            name: e.name,
+            environmentFrom: e.environmentFrom,
+            posture: e.posture,
+            postureFrom: e.postureFrom,
+            enforcement: e.enforcement,
+            enforcementFrom: e.enforcementFrom,
+            ...(e.notice ? { notice: e.notice } : {}),
+            checked: e.checked,
+          })),
+        },
       },
     ],
   };

@@ -4,7 +4,7 @@
  */
 import type { EvaluationResult, Finding } from '../evaluate';
 import { redactSecretText } from '../../preview/redact';
-import { notable, resourceLabel, verdict } from './shared';
+import { judgedAs, notable, resourceLabel, verdict } from './shared';
 
 const LABEL: Readonly<Record<Finding['result'], string>> = {
   fail: 'FAIL',
@@ -36,6 +36,9 @@ export function renderText(result: EvaluationResult): string {
     out.push(
       `${env.name} (${env.enforcement}, ${env.posture} posture, ${env.registries} registr${env.registries === 1 ? 'y' : 'ies'}): ${env.files.join(', ')}`,
     );
+    out.push(`  judged as: ${judgedAs(env)}`);
+    if (env.notice) out.push(`  notice: ${env.notice}`);
+    if (!env.checked) out.push('  nothing could be judged here: every finding is unknown or not applicable');
     out.push(findings.length === 0 ? '  no failures' : findings.map(line).join('\n'));
   }
   const orphans = shown.filter((f) => !result.environments.some((e) => e.name === f.environment));

@@ -3,9 +3,20 @@
  * push rights in production.
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
-import { isUnknown } from '../inventory/types';
 import { grantPushVerdict, taskPushVerdict } from '../promotion/push-paths';
-import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
+import { listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
+import type { Token } from '../inventory/types';
+import { isUnknown } from '../inventory/types';
+import {
+  becauseOf,
+  eachItem,
+  expectSetting,
+  fail,
+  pass,
+  registryLabel,
+  unknown,
+  unknownText,
+} from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
 /** ACR-001: the admin user is disabled. */
@@ -44,22 +55,26 @@ export const tokenPasswordsExpire: RegistryRule = {
   remediation:
     'Give every `azurerm_container_registry_token_password` an `expiry` (e.g. from `time_rotating`); declaration: `passwordLifetimeDays`.',
   references: {},
-  check: (registry) => {
-    if (registry.tokens.length === 0) return [notApplicable(`${registryLabel(registry)} has no tokens`)];
-    return registry.tokens.flatMap((token): Outcome[] => {
-      const name = isUnknown(token.name) ? token.source.address : token.name;
-      if (token.passwords.length === 0)
-        return [unknown(`token ${name} has no password managed here`, token.source)];
-      return token.passwords.map((password) => {
-        if (isUnknown(password.expires))
-          return unknown(`a password of token ${name} has an expiry known only after apply`, password.source);
-        return password.expires
-          ? pass(`the password of token ${name} expires`, password.source)
-          : fail(`a password of token ${name} never expires`, password.source);
-      });
-    });
-  },
+  check: (registry) => eachItem(registry, 'tokens', passwordOutcomes),
+  checkUnattached: (items) => unattachedOf(items, 'tokens').flatMap((u) => passwordOutcomes(u.item)),
 };
+
+/** ACR-022 on one token: every password expires. */
+function passwordOutcomes(token: Token): Outcome[] {
+  const name = isUnknown(token.name) ? token.source.address : token.name;
+  if (token.passwords.length === 0)
+    return [unknown(`token ${name} has no password managed here`, token.source)];
+  return token.passwords.map((password) => {
+    if (isUnknown(password.expires))
+      return unknown(
+        `the expiry of a password of token ${name} ${unknownText(password.expires)}`,
+        password.source,
+      );
+    return password.expires
+      ? pass(`the password of token ${name} expires`, password.source)
+      : fail(`a password of token ${name} never expires`, password.source);
+  });
+}
 
 /** ACR-023: tokens in production can only read. */
 export const tokensPullOnly: RegistryRule = {
@@ -71,22 +86,23 @@ export const tokensPullOnly: RegistryRule = {
     'In production, images arrive only through promotion; a token that can write or delete bypasses it.',
   remediation: 'Limit the scope map of every token to `content/read` and `metadata/read` actions.',
   references: {},
-  check: (registry) => {
-    if (registry.tokens.length === 0) return [notApplicable(`${registryLabel(registry)} has no tokens`)];
-    return registry.tokens.map((token) => {
-      const name = isUnknown(token.name) ? token.source.address : token.name;
-      if (isUnknown(token.actions))
-        return unknown(`the scope map of token ${name} is not known`, token.source);
-      const writes = token.actions.filter((action) => {
-        const parsed = parseScopeMapAction(action);
-        return !parsed || WRITE_PERMISSIONS.has(parsed.permission);
-      });
-      return writes.length === 0
-        ? pass(`token ${name} can only read`, token.source)
-        : fail(`token ${name} can write: ${writes.join(', ')}`, token.source);
-    });
-  },
+  check: (registry) => eachItem(registry, 'tokens', pullOnlyOutcome),
+  checkUnattached: (items) => unattachedOf(items, 'tokens').map((u) => pullOnlyOutcome(u.item)),
 };
+
+/** ACR-023 on one token: its scope map only reads. */
+function pullOnlyOutcome(token: Token): Outcome {
+  const name = isUnknown(token.name) ? token.source.address : token.name;
+  if (isUnknown(token.actions))
+    return unknown(`the scope map of token ${name} ${unknownText(token.actions)}`, token.source);
+  const writes = token.actions.filter((action) => {
+    const parsed = parseScopeMapAction(action);
+    return !parsed || WRITE_PERMISSIONS.has(parsed.permission);
+  });
+  return writes.length === 0
+    ? pass(`token ${name} can only read`, token.source)
+    : fail(`token ${name} can write: ${writes.join(', ')}`, token.source);
+}
 
 /** ACR-024: nothing but promotion pushes into production. */
 export const pushOnlyByPromotion: RegistryRule = {
@@ -112,7 +128,20 @@ export const pushOnlyByPromotion: RegistryRule = {
       if (verdict.kind === 'unknown') outcomes.push(unknown(`${verdict.reason} (${name})`, task.source));
       else if (verdict.kind === 'push') outcomes.push(fail(`${verdict.reason} into ${name}`, task.source));
     }
-    return outcomes.length > 0 ? outcomes : [pass(`nothing but promotion can push into ${name}`)];
+    if (outcomes.length > 0) return outcomes;
+    // Grants and tasks the input does not show, or whose registry it does not decide and that may
+    // push (what is visible but may not exist was judged above).
+    const doubt =
+      listGap(registry, 'roleAssignments') ??
+      listGap(registry, 'tasks') ??
+      undecidedDoubt(
+        registry,
+        'roleAssignments',
+        (g) => grantPushVerdict(g, context.environment, registry.roleAssignmentMode).kind !== 'none',
+      ) ??
+      undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none');
+    if (doubt) return [unknown(`the grants and tasks of ${name} are not all visible${becauseOf(doubt)}`)];
+    return [pass(`nothing but promotion can push into ${name}`)];
   },
 };
 

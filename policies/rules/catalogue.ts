@@ -5,6 +5,7 @@ import { PROMOTION_RULES } from '../promotion';
 import { ACCESS_RULES } from './access';
 import { CONTENT_RULES } from './content';
 import { DEPLOY_RULES } from './deploy';
+import { INPUT_RULES } from './input';
 import { MONITORING_RULES } from './monitoring';
 import { NETWORK_RULES } from './network';
 import { REMOVAL_RULES } from './removals';
@@ -23,10 +24,12 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...DEPLOY_RULES,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
-/** Rules judged over the whole estate, sorted by ID. */
-export const ESTATE_RULES: readonly EstateRule[] = [...PROMOTION_RULES, ...REMOVAL_RULES].sort((a, b) =>
-  a.id.localeCompare(b.id),
-);
+/** Rules judged over the whole estate (promotion, removals, and what each input holds besides registries), sorted by ID. */
+export const ESTATE_RULES: readonly EstateRule[] = [
+  ...PROMOTION_RULES,
+  ...REMOVAL_RULES,
+  ...INPUT_RULES,
+].sort((a, b) => a.id.localeCompare(b.id));
 
 /** Every rule, sorted by ID. */
 export const RULES: readonly Rule[] = [...REGISTRY_RULES, ...ESTATE_RULES].sort((a, b) =>

@@ -6,8 +6,36 @@ import { ROLE_DIRECTORY } from '../../constructs/model/role-directory';
 import { DCT_REMOVAL_DATE, signingIdentityName } from '../../constructs/model/signing';
 import { isUnknown } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
-import { expectSetting, fail, pass, registryLabel, unknown } from './outcomes';
+import { isCertain, listDoubt } from '../inventory/input-notes';
+import type { Registry, RoleAssignment, Webhook } from '../inventory/types';
+import { becauseOf, expectSetting, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
 import type { RegistryRule } from './types';
+
+/**
+ * Why a scanner or signer may exist unseen: a grant whose role is unknown, or lists not fully visible
+ * (an attachment whose registry is not decided counts when `could` says it may be the one).
+ */
+function grantDoubt(
+  registry: Registry,
+  unresolved: (g: RoleAssignment) => boolean,
+  could: (g: RoleAssignment) => boolean,
+): unknown {
+  const grant = registry.roleAssignments.find(unresolved);
+  if (grant) return isUnknown(grant.role.abilities) ? grant.role.abilities : grant.role.name;
+  return listDoubt(registry, 'roleAssignments', could);
+}
+
+/** True when a webhook may hear quarantine events (enabled or unknown, its actions unknown or with quarantine). */
+export function mayHearQuarantine(w: Webhook): boolean {
+  return w.enabled !== false && (isUnknown(w.actions) || w.actions.includes('quarantine'));
+}
+
+/** True when a grant may be the signer's push right: its principal may be `signer`, its role may push. */
+function maySign(g: RoleAssignment, signer: string, registry: Registry): boolean {
+  const principal = g.principal.identityName ?? (isUnknown(g.principal.id) ? signer : undefined);
+  const abilities = effectiveAbilities(g.role, registry.roleAssignmentMode);
+  return principal === signer && (isUnknown(abilities) || abilities.push);
+}
 
 /** ACR-011: quarantine is on, with a scanner that can release images. */
 export const quarantineEnabled: RegistryRule = {
@@ -23,15 +51,30 @@ export const quarantineEnabled: RegistryRule = {
   check: (registry) => {
     const setting = expectSetting(registry, registry.quarantine, true, 'Quarantine');
     if (setting.result !== 'pass') return [setting];
-    const webhook = registry.webhooks.some((w) => !isUnknown(w.actions) && w.actions.includes('quarantine'));
-    const writer = registry.roleAssignments.some((g) => g.role.name === 'AcrQuarantineWriter');
-    return webhook || writer
-      ? [pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`)]
-      : [
-          fail(
-            `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
-          ),
-        ];
+    const webhook = registry.webhooks.some(
+      (w) => isCertain(w) && !isUnknown(w.actions) && w.actions.includes('quarantine'),
+    );
+    const writer = registry.roleAssignments.some(
+      (g) => isCertain(g) && g.role.name === 'AcrQuarantineWriter',
+    );
+    if (webhook || writer)
+      return [pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`)];
+    const unnamed = (g: RoleAssignment) => isUnknown(g.role.name);
+    const doubt =
+      registry.webhooks.find((w) => isUnknown(w.actions))?.actions ??
+      listDoubt(registry, 'webhooks', mayHearQuarantine) ??
+      grantDoubt(registry, unnamed, (g) => unnamed(g) || g.role.name === 'AcrQuarantineWriter');
+    if (doubt)
+      return [
+        unknown(
+          `whether a scanner can release images from ${registryLabel(registry)} is not known${becauseOf(doubt)}`,
+        ),
+      ];
+    return [
+      fail(
+        `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
+      ),
+    ];
   },
 };
 
@@ -46,7 +89,8 @@ export const retentionEnabled: RegistryRule = {
   references: { checkov: ['CKV_AZURE_167'] },
   check: (registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.retentionDays)) return [unknown(`retention of ${name} is only known after apply`)];
+    if (isUnknown(registry.retentionDays))
+      return [unknown(`retention of ${name} ${unknownText(registry.retentionDays)}`)];
     const days = registry.retentionDays;
     if (days <= 0) return [fail(`retention of untagged manifests is off on ${name}`)];
     return [
@@ -73,6 +117,7 @@ export const signingEnabled: RegistryRule = {
     const name = registryLabel(registry);
     const signer = signingIdentityName(context.environment);
     const notation = registry.roleAssignments.some((g) => {
+      if (!isCertain(g)) return false;
       const abilities = effectiveAbilities(g.role, registry.roleAssignmentMode);
       return g.principal.identityName === signer && !isUnknown(abilities) && abilities.push;
     });
@@ -84,9 +129,9 @@ export const signingEnabled: RegistryRule = {
         ),
       ];
     if (isUnknown(registry.trustPolicy))
-      return [unknown(`content trust of ${name} is only known after apply`)];
+      return [unknown(`content trust of ${name} ${unknownText(registry.trustPolicy)}`)];
     const dctSigner = registry.roleAssignments.find(
-      (g) => g.role.builtInId === ROLE_DIRECTORY.AcrImageSigner.id,
+      (g) => isCertain(g) && g.role.builtInId === ROLE_DIRECTORY.AcrImageSigner.id,
     );
     if (dctSigner)
       return [
@@ -95,6 +140,13 @@ export const signingEnabled: RegistryRule = {
           dctSigner.source,
         ),
       ];
+    const doubt = grantDoubt(
+      registry,
+      (g) => isUnknown(effectiveAbilities(g.role, registry.roleAssignmentMode)),
+      (g) => maySign(g, signer, registry),
+    );
+    if (doubt)
+      return [unknown(`whether an identity signs images in ${name} is not known${becauseOf(doubt)}`)];
     return [fail(`${name} has neither a Notation signing identity (${signer}) nor Docker Content Trust`)];
   },
 };

@@ -3,15 +3,27 @@
  * ARM-audience tokens off, soft delete that Azure accepts, cache rules from allowed upstreams with
  * credentials in Key Vault, resource logs by category group.
  */
+import { isCertain, listDoubt, listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import { BLOCKED_TASK_FIX, taskRoute } from '../../constructs/model/task-network';
 import { SOFT_DELETE_DAYS } from '../../constructs/model/arm-properties';
 import { cacheSourceRegistry } from '../../constructs/model/artifact-cache';
 import { parseKeyVaultObjectId } from '../../constructs/model/key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../constructs/model/diagnostics';
-import type { Registry, Setting, Task } from '../inventory/types';
+import type { CacheRule, CredentialSet, Registry, Setting, Task, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
-import type { Outcome, RegistryRule } from './types';
+import {
+  becauseOf,
+  eachItem,
+  expectSetting,
+  fail,
+  notApplicable,
+  pass,
+  registryLabel,
+  unknown,
+  unknownText,
+} from './outcomes';
+import { mayHearQuarantine } from './content';
+import type { Outcome, RegistryContext, RegistryRule } from './types';
 
 function label(name: Setting<string>, address: string): string {
   return isUnknown(name) || name === '' ? address : name;
@@ -27,18 +39,31 @@ function restricted(registry: Registry): boolean | undefined {
 function taskOutcome(registry: Registry, task: Task, name: string): Outcome {
   const taskName = label(task.name, task.source.address);
   if (isUnknown(task.agentPool))
-    return unknown(`the agent pool of task ${taskName} is only known after apply`, task.source);
+    return unknown(`the agent pool of task ${taskName} ${unknownText(task.agentPool)}`, task.source);
   if (task.agentPool !== '') {
     const pool = registry.agentPools.find((p) => p.name === task.agentPool);
-    if (!pool && registry.agentPools.some((p) => isUnknown(p.name)))
-      return unknown(`agent pool ${task.agentPool} of task ${taskName} cannot be resolved`, task.source);
+    // The pool may be one the input does not show: a pool whose name is unknown, or an incomplete list.
+    const hidden =
+      registry.agentPools.find((p) => isUnknown(p.name))?.name ??
+      listGap(registry, 'agentPools') ??
+      undecidedDoubt(registry, 'agentPools', (p) => isUnknown(p.name) || p.name === task.agentPool);
+    if (!pool && hidden)
+      return unknown(
+        `agent pool ${task.agentPool} of task ${taskName} cannot be resolved${becauseOf(hidden)}`,
+        task.source,
+      );
     if (!pool)
       return fail(
         `task ${taskName} names agent pool ${task.agentPool}, which ${name} does not have`,
         task.source,
       );
+    if (!isCertain(pool))
+      return unknown(
+        `agent pool ${task.agentPool} of task ${taskName} may not exist${becauseOf(pool.presence)}`,
+        task.source,
+      );
     if (isUnknown(pool.subnetId))
-      return unknown(`the subnet of agent pool ${task.agentPool} is only known after apply`, task.source);
+      return unknown(`the subnet of agent pool ${task.agentPool} ${unknownText(pool.subnetId)}`, task.source);
     return pool.subnetId === ''
       ? fail(
           `agent pool ${task.agentPool} of task ${taskName} is in no VNet subnet, so it cannot reach ${name}`,
@@ -46,13 +71,18 @@ function taskOutcome(registry: Registry, task: Task, name: string): Outcome {
         )
       : pass(`task ${taskName} runs on agent pool ${task.agentPool} inside the VNet`, task.source);
   }
-  if (isUnknown(registry.taskNetworkBypass) || isUnknown(task.systemIdentity))
-    return unknown(`whether ${name} lets task ${taskName} through is only known after apply`, task.source);
+  // Either one known to be off blocks the task, whatever the other is.
+  const off = registry.taskNetworkBypass === false || task.systemIdentity === false;
+  if (!off && (isUnknown(registry.taskNetworkBypass) || isUnknown(task.systemIdentity)))
+    return unknown(
+      `whether ${name} lets task ${taskName} through is not known${becauseOf(registry.taskNetworkBypass, task.systemIdentity)}`,
+      task.source,
+    );
   const route = taskRoute({
     restricted: true,
     agentPool: false,
-    bypassAllowed: registry.taskNetworkBypass,
-    systemIdentity: task.systemIdentity,
+    bypassAllowed: registry.taskNetworkBypass === true,
+    systemIdentity: task.systemIdentity === true,
   });
   return route === 'bypass'
     ? pass(
@@ -79,20 +109,47 @@ export const tasksReachRegistry: RegistryRule = {
   check: (registry) => {
     const name = registryLabel(registry);
     const tasks = registry.tasks.filter((t) => t.enabled !== false);
-    if (tasks.length === 0) return [notApplicable(`${name} has no tasks`)];
+    // Tasks the input may not show (a module given the registry), or whose registry it does not decide.
+    const hidden =
+      listGap(registry, 'tasks') ?? undecidedDoubt(registry, 'tasks', (t) => t.enabled !== false);
+    const gap = hidden
+      ? unknown(`the tasks of ${name} may include more than the input shows${becauseOf(hidden)}`)
+      : undefined;
+    if (tasks.length === 0 && !gap) return [notApplicable(`${name} has no tasks`)];
     const closed = restricted(registry);
-    if (closed === undefined) return [unknown(`the network exposure of ${name} is only known after apply`)];
-    if (!closed) return [pass(`the network of ${name} is open to the shared task pool`)];
-    if (registry.publicNetworkAccess === true && registry.ipRuleCount !== 0)
-      return tasks.map((t) =>
+    if (closed === undefined)
+      return [
         unknown(
-          `whether the IP rules of ${name} admit the AzureContainerRegistry service tag (the shared pool) cannot be told offline`,
-          t.source,
+          `the network exposure of ${name} is not known${becauseOf(registry.publicNetworkAccess, registry.networkDefaultAction)}`,
         ),
-      );
-    return tasks.map((task) => taskOutcome(registry, task, name));
+      ];
+    if (!closed) return [pass(`the network of ${name} is open to the shared task pool`)];
+    const judged =
+      registry.publicNetworkAccess === true && registry.ipRuleCount !== 0
+        ? tasks.map((t) =>
+            unknown(
+              `whether the IP rules of ${name} admit the AzureContainerRegistry service tag (the shared pool) cannot be told offline`,
+              t.source,
+            ),
+          )
+        : tasks.map((task) => taskOutcome(registry, task, name));
+    return gap ? [...judged, gap] : judged;
   },
 };
+
+function sameRegion(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}
+
+/** True when the webhook surely exists, is enabled, and hears quarantine events of a known region. */
+function surelyQuarantineHook(w: Webhook): boolean {
+  return isCertain(w) && w.enabled === true && !isUnknown(w.location) && !isUnknown(w.actions);
+}
+
+/** What makes a candidate quarantine webhook uncertain (its presence, region, actions or status). */
+function hookDoubt(w: Webhook): unknown {
+  return w.presence ?? [w.location, w.actions, w.enabled].find(isUnknown);
+}
 
 /** ACR-051: a quarantine webhook in every replica region. */
 export const quarantineEveryRegion: RegistryRule = {
@@ -107,24 +164,44 @@ export const quarantineEveryRegion: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    if (registry.quarantine !== true || registry.replicas.length === 0)
-      return isUnknown(registry.quarantine)
-        ? [unknown(`quarantine of ${name} is only known after apply`)]
-        : [notApplicable(`${name} is not a geo-replicated registry with quarantine`)];
+    const notReplicated = notApplicable(`${name} is not a geo-replicated registry with quarantine`);
+    // Replicas the input may not show (a dynamic block over an unknown collection).
+    const replicaGap = listGap(registry, 'replicas');
+    if (registry.quarantine === false) return [notReplicated];
+    if (registry.replicas.length === 0 && !replicaGap) return [notReplicated];
+    if (isUnknown(registry.quarantine))
+      return [unknown(`quarantine of ${name} ${unknownText(registry.quarantine)}`)];
     const regions = [registry.location, ...registry.replicas.map((r) => r.location)];
-    const hooks = registry.webhooks.filter(
-      (w) => w.enabled !== false && (isUnknown(w.actions) || w.actions.includes('quarantine')),
-    );
-    return regions.map((region): Outcome => {
-      if (isUnknown(region)) return unknown(`a replica region of ${name} is only known after apply`);
-      const here = hooks.filter(
-        (w) => isUnknown(w.location) || w.location.toLowerCase() === region.toLowerCase(),
-      );
-      if (here.some((w) => !isUnknown(w.location) && !isUnknown(w.actions)))
-        return pass(`a quarantine webhook of ${name} hears ${region}`);
-      if (here.length > 0) return unknown(`the webhooks of ${name} in ${region} are only known after apply`);
+    const hooks = registry.webhooks.filter(mayHearQuarantine);
+    const outcomes = regions.map((region): Outcome => {
+      if (isUnknown(region)) return unknown(`a replica region of ${name} ${unknownText(region)}`);
+      const here = hooks.filter((w) => isUnknown(w.location) || sameRegion(w.location, region));
+      if (here.some(surelyQuarantineHook)) return pass(`a quarantine webhook of ${name} hears ${region}`);
+      // A webhook that may not exist, or whose region, actions or status are unknown, may be the one;
+      // so may one the input does not show or whose registry it does not decide.
+      const doubt =
+        here.length > 0
+          ? hookDoubt(here[0])
+          : (listGap(registry, 'webhooks') ??
+            undecidedDoubt(
+              registry,
+              'webhooks',
+              (w) => mayHearQuarantine(w) && (isUnknown(w.location) || sameRegion(w.location, region)),
+            ));
+      if (doubt)
+        return unknown(
+          `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
+        );
       return fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
     });
+    return replicaGap
+      ? [
+          ...outcomes,
+          unknown(
+            `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
+          ),
+        ]
+      : outcomes;
   },
 };
 
@@ -158,17 +235,22 @@ export const softDeleteAccepted: RegistryRule = {
   check: (registry) => {
     const name = registryLabel(registry);
     const days = registry.softDeleteDays;
-    if (isUnknown(days)) return [unknown(`soft delete of ${name} is only known after apply`)];
+    if (isUnknown(days)) return [unknown(`soft delete of ${name} ${unknownText(days)}`)];
     if (days === 0) return [pass(`soft delete is off on ${name}: nothing for Azure to reject`)];
     const problems: string[] = [];
     if (days < SOFT_DELETE_DAYS.min || days > SOFT_DELETE_DAYS.max)
       problems.push(`${days} days is outside 1-90`);
     if (registry.replicas.length > 0) problems.push('the registry is geo-replicated');
-    if (isUnknown(registry.retentionDays)) return [unknown(`retention of ${name} is only known after apply`)];
-    if (registry.retentionDays > 0) problems.push('the retention policy is on');
-    return problems.length === 0
-      ? [pass(`${name} keeps deleted artifacts ${days} days`)]
-      : [fail(`soft delete on ${name} is rejected by Azure: ${problems.join('; ')}`)];
+    const retention = registry.retentionDays;
+    if (!isUnknown(retention) && retention > 0) problems.push('the retention policy is on');
+    if (problems.length > 0)
+      return [fail(`soft delete on ${name} is rejected by Azure: ${problems.join('; ')}`)];
+    // No problem seen: replicas the input does not show, or an unknown retention, may still be one.
+    if (isUnknown(retention)) return [unknown(`retention of ${name} ${unknownText(retention)}`)];
+    const replicaGap = listGap(registry, 'replicas');
+    if (replicaGap)
+      return [unknown(`whether ${name} is geo-replicated is not known${becauseOf(replicaGap)}`)];
+    return [pass(`${name} keeps deleted artifacts ${days} days`)];
   },
 };
 
@@ -183,24 +265,22 @@ export const cacheSourcesAllowed: RegistryRule = {
   remediation:
     'Remove the cache rule or add its upstream to the allowed cache sources (declaration: `allowedCacheSources`). Azure Policy 84497762 can forbid cache rules altogether.',
   references: { azurePolicy: ['84497762-32b6-4ab3-80b6-732ea48b85a2'] },
-  check: (registry, context) => {
-    const name = registryLabel(registry);
-    if (registry.cacheRules.length === 0) return [notApplicable(`${name} has no cache rules`)];
-    const allowed = new Set(context.allowedCacheSources.map((s) => s.toLowerCase()));
-    return registry.cacheRules.map((rule) => {
-      const ruleName = label(rule.name, rule.source.address);
-      if (isUnknown(rule.upstream))
-        return unknown(`the upstream of cache rule ${ruleName} is only known after apply`, rule.source);
-      const upstream = cacheSourceRegistry(rule.upstream);
-      return allowed.has(upstream)
-        ? pass(`cache rule ${ruleName} pulls from ${upstream}, an allowed upstream`, rule.source)
-        : fail(
-            `cache rule ${ruleName} pulls from ${upstream}, which is not an allowed upstream`,
-            rule.source,
-          );
-    });
-  },
+  check: (registry, context) => eachItem(registry, 'cacheRules', (rule) => cacheRuleOutcome(rule, context)),
+  checkUnattached: (items, context) =>
+    unattachedOf(items, 'cacheRules').map((u) => cacheRuleOutcome(u.item, context)),
 };
+
+/** ACR-054 on one cache rule: its upstream is allowed. */
+function cacheRuleOutcome(rule: CacheRule, context: RegistryContext): Outcome {
+  const ruleName = label(rule.name, rule.source.address);
+  if (isUnknown(rule.upstream))
+    return unknown(`the upstream of cache rule ${ruleName} ${unknownText(rule.upstream)}`, rule.source);
+  const upstream = cacheSourceRegistry(rule.upstream);
+  const allowed = context.allowedCacheSources.some((s) => s.toLowerCase() === upstream);
+  return allowed
+    ? pass(`cache rule ${ruleName} pulls from ${upstream}, an allowed upstream`, rule.source)
+    : fail(`cache rule ${ruleName} pulls from ${upstream}, which is not an allowed upstream`, rule.source);
+}
 
 /** ACR-055: credential sets reference Key Vault secrets. */
 export const credentialSetsInKeyVault: RegistryRule = {
@@ -213,24 +293,25 @@ export const credentialSetsInKeyVault: RegistryRule = {
   remediation:
     'Use versionless Key Vault secret IDs (`https://<vault>.vault.azure.net/secrets/<name>`) for `username_secret_id` and `password_secret_id`, and grant the set\u2019s identity Key Vault Secrets User on them.',
   references: {},
-  check: (registry) => {
-    const name = registryLabel(registry);
-    if (registry.credentialSets.length === 0) return [notApplicable(`${name} has no credential sets`)];
-    return registry.credentialSets.map((set) => {
-      const setName = label(set.name, set.source.address);
-      const ids = [set.usernameSecretId, set.passwordSecretId];
-      if (ids.some(isUnknown))
-        return unknown(`the secrets of credential set ${setName} are only known after apply`, set.source);
-      const bad = (ids as string[]).filter((id) => parseKeyVaultObjectId(id)?.kind !== 'secrets');
-      return bad.length === 0
-        ? pass(`credential set ${setName} reads its credentials from Key Vault`, set.source)
-        : fail(
-            `credential set ${setName} has ${bad.length} credential(s) that are not Key Vault secret IDs`,
-            set.source,
-          );
-    });
-  },
+  check: (registry) => eachItem(registry, 'credentialSets', credentialSetOutcome),
+  checkUnattached: (items) => unattachedOf(items, 'credentialSets').map((u) => credentialSetOutcome(u.item)),
 };
+
+/** ACR-055 on one credential set: both credentials are Key Vault secret IDs. */
+function credentialSetOutcome(set: CredentialSet): Outcome {
+  const setName = label(set.name, set.source.address);
+  const ids = [set.usernameSecretId, set.passwordSecretId];
+  const bad = ids.filter((id) => !isUnknown(id) && parseKeyVaultObjectId(id)?.kind !== 'secrets');
+  // A credential that is not a secret ID fails whatever the other one is.
+  if (bad.length > 0)
+    return fail(
+      `credential set ${setName} has ${bad.length} credential(s) that are not Key Vault secret IDs`,
+      set.source,
+    );
+  const hidden = ids.find(isUnknown);
+  if (hidden) return unknown(`a secret ID of credential set ${setName} ${unknownText(hidden)}`, set.source);
+  return pass(`credential set ${setName} reads its credentials from Key Vault`, set.source);
+}
 
 /** ACR-056: resource logs are collected by category group. */
 export const logsByCategoryGroup: RegistryRule = {
@@ -246,16 +327,28 @@ export const logsByCategoryGroup: RegistryRule = {
   },
   check: (registry) => {
     const name = registryLabel(registry);
-    let sawUnknown = false;
+    let doubt: unknown;
     for (const setting of registry.diagnostics) {
-      if (isUnknown(setting.categoryGroups) || isUnknown(setting.hasDestination)) {
-        sawUnknown = true;
+      const groups = setting.categoryGroups;
+      if (isUnknown(groups)) {
+        doubt ??= groups;
         continue;
       }
-      if (setting.hasDestination && setting.categoryGroups.length > 0)
-        return [pass(`${name} sends category group ${setting.categoryGroups.join(', ')}`, setting.source)];
+      // A setting of named categories only cannot pass, whatever its destination.
+      if (groups.length === 0) continue;
+      if (isUnknown(setting.hasDestination)) doubt ??= setting.hasDestination;
+      else if (setting.hasDestination) {
+        if (isCertain(setting))
+          return [pass(`${name} sends category group ${groups.join(', ')}`, setting.source)];
+        doubt ??= setting.presence;
+      }
     }
-    if (sawUnknown) return [unknown(`the diagnostic settings of ${name} are only known after apply`)];
+    doubt ??= listDoubt(
+      registry,
+      'diagnostics',
+      (d) => d.hasDestination !== false && (isUnknown(d.categoryGroups) || d.categoryGroups.length > 0),
+    );
+    if (doubt) return [unknown(`the diagnostic settings of ${name} are not known${becauseOf(doubt)}`)];
     return [fail(`${name} has no diagnostic setting with category group audit or allLogs to a destination`)];
   },
 };

@@ -3,9 +3,30 @@
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defaults';
 import { TIERS, isSku } from '../../constructs/model/tiers';
+import { isCertain, listBound, listDoubt, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
+import type { Diagnostic, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { fail, notApplicable, pass, redactUri, registryLabel, unknown } from './outcomes';
+import { becauseOf, eachItem, fail, pass, redactUri, registryLabel, unknown, unknownText } from './outcomes';
 import type { Outcome, RegistryRule } from './types';
+
+/** ACR-020 on one webhook: it delivers over https. */
+function httpsOutcome(webhook: Webhook): Outcome {
+  const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
+  if (isUnknown(webhook.serviceUri))
+    return unknown(`the URI of webhook ${name} ${unknownText(webhook.serviceUri)}`, webhook.source);
+  return /^https:\/\//i.test(webhook.serviceUri)
+    ? pass(`webhook ${name} uses https`, webhook.source)
+    : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
+}
+
+/** True when a diagnostic setting may send both audit categories to a destination. */
+function mayAudit(d: Diagnostic): boolean {
+  const categories = d.logCategories;
+  return (
+    d.hasDestination !== false &&
+    (isUnknown(categories) || DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c)))
+  );
+}
 
 /** ACR-017: login and repository events go to a log destination. */
 export const auditDiagnostics: RegistryRule = {
@@ -19,18 +40,23 @@ export const auditDiagnostics: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    let sawUnknown = false;
+    let doubt: unknown;
     for (const setting of registry.diagnostics) {
-      if (isUnknown(setting.logCategories) || isUnknown(setting.hasDestination)) {
-        sawUnknown = true;
+      const categories = setting.logCategories;
+      if (isUnknown(categories)) {
+        doubt ??= categories;
         continue;
       }
-      const categories = setting.logCategories;
-      if (setting.hasDestination && DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c))) {
-        return [pass(`${name} sends audit logs`, setting.source)];
+      // A setting without both categories cannot pass, whatever its destination.
+      if (!DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c))) continue;
+      if (isUnknown(setting.hasDestination)) doubt ??= setting.hasDestination;
+      else if (setting.hasDestination) {
+        if (isCertain(setting)) return [pass(`${name} sends audit logs`, setting.source)];
+        doubt ??= setting.presence;
       }
     }
-    if (sawUnknown) return [unknown(`the diagnostic settings of ${name} are only known after apply`)];
+    doubt ??= listDoubt(registry, 'diagnostics', mayAudit);
+    if (doubt) return [unknown(`the audit diagnostics of ${name} are not known${becauseOf(doubt)}`)];
     return [
       fail(
         `${name} has no diagnostic setting with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a destination`,
@@ -49,17 +75,8 @@ export const webhooksHttps: RegistryRule = {
     'Webhook payloads and their custom headers (often an Authorization header) travel in clear text over http.',
   remediation: 'Use an `https://` service URI for every webhook.',
   references: { checkov: ['CKV2_AZURE_30'] },
-  check: (registry) => {
-    if (registry.webhooks.length === 0) return [notApplicable(`${registryLabel(registry)} has no webhooks`)];
-    return registry.webhooks.map((webhook): Outcome => {
-      const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
-      if (isUnknown(webhook.serviceUri))
-        return unknown(`the URI of webhook ${name} is only known after apply`, webhook.source);
-      return /^https:\/\//i.test(webhook.serviceUri)
-        ? pass(`webhook ${name} uses https`, webhook.source)
-        : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
-    });
-  },
+  check: (registry) => eachItem(registry, 'webhooks', httpsOutcome),
+  checkUnattached: (items) => unattachedOf(items, 'webhooks').map((u) => httpsOutcome(u.item)),
 };
 
 /** ACR-021: the number of webhooks fits the tier. */
@@ -73,15 +90,18 @@ export const webhookLimit: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    const count = registry.webhooks.length;
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} is only known after apply`)];
+    const { certain: count, most } = listBound(registry, 'webhooks');
+    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
     if (!isSku(registry.sku)) return [unknown(`${name} has an unknown SKU "${registry.sku}"`)];
     const limit = TIERS[registry.sku].limits.webhooks;
-    return [
-      count <= limit
-        ? pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)
-        : fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`),
-    ];
+    if (count > limit) return [fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`)];
+    if (isUnknown(most) || most > limit) {
+      const doubt = isUnknown(most) ? most : undecidedDoubt(registry, 'webhooks');
+      return [unknown(`the number of webhooks of ${name} is not known${becauseOf(doubt)}`)];
+    }
+    if (most > count)
+      return [pass(`${name} has at most ${most} of ${limit} webhooks allowed on ${registry.sku}`)];
+    return [pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)];
   },
 };
 

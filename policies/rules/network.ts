@@ -3,9 +3,21 @@
  * exports and dedicated data endpoints.
  */
 import { PRIVATE_DNS_ZONE, PRIVATE_ENDPOINT_GROUP_ID } from '../../constructs/model/private-dns';
-import type { PrivateEndpoint } from '../inventory/types';
+import { isCertain, listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
+import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
+import {
+  becauseOf,
+  eachItem,
+  expectSetting,
+  fail,
+  gapOutcome,
+  notApplicable,
+  pass,
+  registryLabel,
+  unknown,
+  unknownText,
+} from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
 /** ACR-003: public network access is disabled. */
@@ -39,7 +51,10 @@ export const networkRestricted: RegistryRule = {
     const name = registryLabel(registry);
     if (registry.publicNetworkAccess === false) return [pass(`public network access is disabled on ${name}`)];
     if (isUnknown(registry.publicNetworkAccess) || isUnknown(registry.networkDefaultAction)) {
-      return [unknown(`the network exposure of ${name} is only known after apply`)];
+      const value = isUnknown(registry.publicNetworkAccess)
+        ? registry.publicNetworkAccess
+        : registry.networkDefaultAction;
+      return [unknown(`the network exposure of ${name} ${unknownText(value)}`)];
     }
     return [
       registry.networkDefaultAction === 'Deny'
@@ -49,9 +64,76 @@ export const networkRestricted: RegistryRule = {
   },
 };
 
-function servesRegistry(endpoint: PrivateEndpoint): boolean | undefined {
-  if (isUnknown(endpoint.subresources)) return undefined;
+/** Whether an endpoint connects to the registry sub-resource: true, false, or the UNKNOWN saying why not known. */
+function servesRegistry(endpoint: PrivateEndpoint): Setting<boolean> {
+  if (isUnknown(endpoint.subresources)) return endpoint.subresources;
   return endpoint.subresources.includes(PRIVATE_ENDPOINT_GROUP_ID);
+}
+
+/** The endpoint's connection needs approval (Pending until the registry owner approves it). */
+function manualConnection(endpoint: PrivateEndpoint): Setting<boolean> {
+  return endpoint.manualConnection ?? false;
+}
+
+function endpointLabel(endpoint: PrivateEndpoint): string {
+  return isUnknown(endpoint.name) ? endpoint.source.address : endpoint.name;
+}
+
+/** ACR-005: the outcome from a registry's endpoints; only certain, automatic (or approved) connections count. */
+function privateEndpointOutcome(name: string, endpoints: readonly PrivateEndpoint[], gap: unknown): Outcome {
+  let doubt: unknown;
+  const manual: PrivateEndpoint[] = [];
+  for (const endpoint of endpoints) {
+    const serves = servesRegistry(endpoint);
+    const isManual = manualConnection(endpoint);
+    if (serves === false) continue;
+    if (isUnknown(serves)) doubt ??= serves;
+    else if (isUnknown(isManual)) doubt ??= isManual;
+    else if (isManual) manual.push(endpoint);
+    else if (!isCertain(endpoint)) doubt ??= endpoint.presence;
+    else return pass(`${name} has a private endpoint (${endpointLabel(endpoint)})`);
+  }
+  doubt ??= gap;
+  if (doubt)
+    return unknown(`whether ${name} has a connected private endpoint is not known${becauseOf(doubt)}`);
+  if (manual.length > 0)
+    return fail(
+      `${name} has only manual private endpoint connections (${manual.map(endpointLabel).join(', ')}): they stay Pending until the registry owner approves them, and Azure Policy e8eef0a8 counts only approved connections`,
+    );
+  return fail(`${name} has no private endpoint for sub-resource "${PRIVATE_ENDPOINT_GROUP_ID}"`);
+}
+
+/** ACR-006 on one endpoint: it registers in the privatelink zone. */
+function zoneGroupOutcome(endpoint: PrivateEndpoint): Outcome {
+  const label = endpointLabel(endpoint);
+  const names = endpoint.dnsZones.map((zone) => zone.name);
+  if (names.includes(PRIVATE_DNS_ZONE))
+    return pass(`${label} registers in ${PRIVATE_DNS_ZONE}`, endpoint.source);
+  const unknownName = names.find(isUnknown);
+  if (unknownName) return unknown(`the DNS zone of ${label} ${unknownText(unknownName)}`, endpoint.source);
+  return fail(`${label} has no DNS zone group in ${PRIVATE_DNS_ZONE}`, endpoint.source);
+}
+
+/** ACR-007 on one endpoint: each of its privatelink zones is linked to a VNet. */
+function vnetLinkOutcomes(endpoint: PrivateEndpoint): Outcome[] {
+  const label = endpointLabel(endpoint);
+  return endpoint.dnsZones
+    .filter((z) => z.name === PRIVATE_DNS_ZONE)
+    .map((z): Outcome => {
+      if (z.vnetLinks.some(isCertain))
+        return pass(`the zone of ${label} is linked to ${z.vnetLinks.length} VNet(s)`, endpoint.source);
+      if (z.vnetLinks.length > 0)
+        return unknown(
+          `whether the zone of ${label} is linked to a VNet is not known${becauseOf(z.vnetLinks[0].presence)}`,
+          endpoint.source,
+        );
+      if (!z.managedHere)
+        return unknown(
+          `the zone of ${label} is managed elsewhere; its VNet links are not visible here`,
+          endpoint.source,
+        );
+      return fail(`the ${PRIVATE_DNS_ZONE} zone of ${label} is linked to no VNet`, endpoint.source);
+    });
 }
 
 /** ACR-005: a private endpoint connects to the registry. */
@@ -61,17 +143,21 @@ export const privateEndpointPresent: RegistryRule = {
   severity: 'high',
   posture: 'hardened',
   rationale:
-    'Private endpoints keep registry traffic on private networks; without one, clients need public access.',
-  remediation: `Add an \`azurerm_private_endpoint\` with subresource \`${PRIVATE_ENDPOINT_GROUP_ID}\` (declaration: \`privateEndpoints\`); requires Premium.`,
+    'Private endpoints keep registry traffic on private networks; without one, clients need public access. A manual connection (`is_manual_connection = true`) stays Pending, and carries no traffic, until the registry owner approves it.',
+  remediation: `Add an \`azurerm_private_endpoint\` with subresource \`${PRIVATE_ENDPOINT_GROUP_ID}\` and \`is_manual_connection = false\` (declaration: \`privateEndpoints\`); requires Premium.`,
   references: { azurePolicy: ['e8eef0a8-67cf-4eb4-9386-14b0e78733d4'] },
-  check: (registry) => {
-    const name = registryLabel(registry);
-    const serving = registry.privateEndpoints.map(servesRegistry);
-    if (serving.includes(true)) return [pass(`${name} has a private endpoint`)];
-    if (serving.includes(undefined))
-      return [unknown(`the sub-resources of the private endpoints of ${name} are only known after apply`)];
-    return [fail(`${name} has no private endpoint for sub-resource "${PRIVATE_ENDPOINT_GROUP_ID}"`)];
-  },
+  check: (registry) => [
+    privateEndpointOutcome(
+      registryLabel(registry),
+      registry.privateEndpoints,
+      listGap(registry, 'privateEndpoints') ??
+        undecidedDoubt(
+          registry,
+          'privateEndpoints',
+          (e) => servesRegistry(e) !== false && manualConnection(e) !== true,
+        ),
+    ),
+  ],
 };
 
 /** ACR-006: every private endpoint registers in the privatelink.azurecr.io zone. */
@@ -83,19 +169,8 @@ export const privateDnsZoneGroup: RegistryRule = {
   rationale: `Without a DNS zone group in ${PRIVATE_DNS_ZONE}, clients resolve the public address and the endpoint is not used; replica data endpoints go stale.`,
   remediation: `Add a \`private_dns_zone_group\` with the ID of the ${PRIVATE_DNS_ZONE} zone to each private endpoint.`,
   references: {},
-  check: (registry) => {
-    if (registry.privateEndpoints.length === 0)
-      return [notApplicable(`${registryLabel(registry)} has no private endpoints`)];
-    return registry.privateEndpoints.map((endpoint) => {
-      const label = isUnknown(endpoint.name) ? endpoint.source.address : endpoint.name;
-      const names = endpoint.dnsZones.map((zone) => zone.name);
-      if (names.includes(PRIVATE_DNS_ZONE))
-        return pass(`${label} registers in ${PRIVATE_DNS_ZONE}`, endpoint.source);
-      if (names.some(isUnknown))
-        return unknown(`the DNS zone of ${label} is only known after apply`, endpoint.source);
-      return fail(`${label} has no DNS zone group in ${PRIVATE_DNS_ZONE}`, endpoint.source);
-    });
-  },
+  check: (registry) => eachItem(registry, 'privateEndpoints', zoneGroupOutcome),
+  checkUnattached: (items) => unattachedOf(items, 'privateEndpoints').map((u) => zoneGroupOutcome(u.item)),
 };
 
 /** ACR-007: the private DNS zone is linked to a virtual network. */
@@ -109,23 +184,28 @@ export const privateDnsVnetLink: RegistryRule = {
   remediation: `Add an \`azurerm_private_dns_zone_virtual_network_link\` from ${PRIVATE_DNS_ZONE} to each VNet that pulls images (declaration: \`privateDns.vnetLinks\`).`,
   references: {},
   check: (registry) => {
-    const zones = registry.privateEndpoints.flatMap((e) =>
-      e.dnsZones.filter((z) => z.name === PRIVATE_DNS_ZONE).map((z) => ({ e, z })),
+    const outcomes = registry.privateEndpoints.flatMap(vnetLinkOutcomes);
+    const gap = gapOutcome(
+      registry,
+      'privateEndpoints',
+      `the private endpoints of ${registryLabel(registry)}`,
     );
-    if (zones.length === 0)
-      return [notApplicable(`${registryLabel(registry)} has no ${PRIVATE_DNS_ZONE} zone group`)];
-    return zones.map(({ e, z }): Outcome => {
-      const label = isUnknown(e.name) ? e.source.address : e.name;
-      if (z.vnetLinks.length > 0)
-        return pass(`the zone of ${label} is linked to ${z.vnetLinks.length} VNet(s)`, e.source);
-      if (!z.managedHere)
-        return unknown(
-          `the zone of ${label} is managed elsewhere; its VNet links are not visible here`,
-          e.source,
-        );
-      return fail(`the ${PRIVATE_DNS_ZONE} zone of ${label} is linked to no VNet`, e.source);
-    });
+    if (gap) outcomes.push(gap);
+    if (outcomes.length > 0) return outcomes;
+    // No privatelink zone group seen: not applicable only when every endpoint's zones are known.
+    const unknownZone = registry.privateEndpoints
+      .flatMap((e) => e.dnsZones.map((z) => z.name))
+      .find(isUnknown);
+    if (unknownZone)
+      return [
+        unknown(
+          `the DNS zones of ${registryLabel(registry)}'s endpoints are not known${becauseOf(unknownZone)}`,
+        ),
+      ];
+    return [notApplicable(`${registryLabel(registry)} has no ${PRIVATE_DNS_ZONE} zone group`)];
   },
+  checkUnattached: (items) =>
+    unattachedOf(items, 'privateEndpoints').flatMap((u) => vnetLinkOutcomes(u.item)),
 };
 
 /** ACR-014: exports are disabled, with public access off. */
@@ -144,7 +224,7 @@ export const exportDisabled: RegistryRule = {
     const exported = expectSetting(registry, registry.exportEnabled, false, 'Export');
     if (exported.result !== 'pass') return [exported];
     if (isUnknown(registry.publicNetworkAccess))
-      return [unknown(`public network access of ${name} is only known after apply`)];
+      return [unknown(`public network access of ${name} ${unknownText(registry.publicNetworkAccess)}`)];
     return registry.publicNetworkAccess
       ? [
           fail(

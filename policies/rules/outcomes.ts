@@ -1,9 +1,37 @@
 /**
  * Small helpers that rules use to say what they found.
  */
-import type { Registry, Setting, SourceLocation } from '../inventory/types';
-import { isUnknown } from '../inventory/types';
+import type { ListKind } from '../inventory/input-notes';
+import type { AttachmentKind, Registry, Setting, SourceLocation } from '../inventory/types';
+import { isUnknown, unknownReason } from '../inventory/types';
 import type { Outcome } from './types';
+
+/**
+ * How a rule says a value is unknown: `is unknown: <reason>` when the adapter gave a reason (a
+ * variable without a value, a `dynamic` block, a module), else `is only known after apply`.
+ */
+export function unknownText(value: unknown): string {
+  const reason = unknownReason(value);
+  return reason ? `is unknown: ${reason}` : 'is only known after apply';
+}
+
+/** The reason text of the first UNKNOWN among `values` that has one, for messages (`: <reason>`), else ''. */
+export function becauseOf(...values: unknown[]): string {
+  for (const value of values) {
+    const reason = unknownReason(value);
+    if (reason) return `: ${reason}`;
+  }
+  return '';
+}
+
+/**
+ * An unknown outcome for the items of a list the input may not show (`what` names them, e.g.
+ * `webhooks of contosoacr`), when the list is incomplete; undefined when it is complete.
+ */
+export function gapOutcome(registry: Registry, kind: ListKind, what: string): Outcome | undefined {
+  const gap = registry.incomplete?.[kind];
+  return gap ? unknown(`${what} may include more than the input shows${becauseOf(gap)}`) : undefined;
+}
 
 /** A pass. */
 export function pass(message: string, source?: SourceLocation): Outcome {
@@ -39,7 +67,7 @@ export function expectSetting(
   source?: SourceLocation,
 ): Outcome {
   const name = registryLabel(registry);
-  if (isUnknown(value)) return unknown(`${what} of ${name} is only known after apply`, source);
+  if (isUnknown(value)) return unknown(`${what} of ${name} ${unknownText(value)}`, source);
   const state = value ? 'enabled' : 'disabled';
   return value === wanted
     ? pass(`${what} is ${state} on ${name}`, source)
@@ -56,4 +84,36 @@ export function redactUri(uri: string): string {
   const match = /^([a-zA-Z][a-zA-Z0-9+.-]*:\/\/[^/?#@]*@?[^/?#]*)/.exec(uri);
   const base = match ? match[1] : uri.split(/[/?#]/)[0];
   return base.replace(/\/\/[^@/]*@/, '//');
+}
+
+const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
+  privateEndpoints: 'private endpoints',
+  roleAssignments: 'role assignments',
+  scopeMaps: 'scope maps',
+  tokens: 'tokens',
+  webhooks: 'webhooks',
+  tasks: 'tasks',
+  diagnostics: 'diagnostic settings',
+  locks: 'locks',
+  agentPools: 'agent pools',
+  credentialSets: 'credential sets',
+  cacheRules: 'cache rules',
+};
+
+/**
+ * The outcomes of a rule judged on each item of one of a registry's lists: each item's, plus an
+ * unknown one when the list may hold more than it shows; not applicable only for a list that is
+ * empty and complete.
+ */
+export function eachItem<K extends AttachmentKind>(
+  registry: Registry,
+  kind: K,
+  judge: (item: Registry[K][number]) => Outcome | readonly Outcome[],
+): Outcome[] {
+  const name = registryLabel(registry);
+  const gap = gapOutcome(registry, kind, `the ${KIND_NOUNS[kind]} of ${name}`);
+  const items = registry[kind] as readonly Registry[K][number][];
+  if (items.length === 0) return [gap ?? notApplicable(`${name} has no ${KIND_NOUNS[kind]}`)];
+  const outcomes = items.flatMap((item) => judge(item));
+  return gap ? [...outcomes, gap] : outcomes;
 }

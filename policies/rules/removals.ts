@@ -7,6 +7,7 @@
  */
 import type { Inventory, Removal } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
+import { becauseOf } from './outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from './types';
 
 const WHAT: Readonly<Record<Removal['kind'], string>> = {
@@ -91,6 +92,13 @@ export const noRegistryRemovalInPromotionTargets: EstateRule = {
       }
       const found = inventory.removals.map((removal) => outcomeOf(environment, removal));
       if (found.length > 0) out.push(...found);
+      else if (inventory.removalsDoubt)
+        out.push({
+          environment,
+          source: anchor,
+          result: 'unknown',
+          message: `no registry, resource group or lock is deleted or replaced in what the change shows, but it may not show everything${becauseOf(inventory.removalsDoubt)}`,
+        });
       else
         out.push({
           environment,

@@ -2,8 +2,19 @@
  * Keeping images available and in place: geo-replicas, allowed regions, zone redundancy, the delete
  * lock and destroy protection.
  */
-import { isUnknown } from '../inventory/types';
-import { expectSetting, fail, notApplicable, pass, registryLabel, unknown } from './outcomes';
+import { isCertain, listDoubt } from '../inventory/input-notes';
+import { isUnknown, unknownReason } from '../inventory/types';
+import {
+  becauseOf,
+  expectSetting,
+  fail,
+  gapOutcome,
+  notApplicable,
+  pass,
+  registryLabel,
+  unknown,
+  unknownText,
+} from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
 /** ACR-008: the registry has geo-replicas. */
@@ -18,18 +29,24 @@ export const geoReplicasPresent: RegistryRule = {
     'Add `georeplications` in other allowed regions, including every required replica region (declaration: `replicas`); requires Premium.',
   references: { checkov: ['CKV_AZURE_165'] },
   check: (registry, context) => {
-    const count = registry.replicas.length;
     const name = registryLabel(registry);
-    if (count === 0) return [fail(`${name} has no geo-replica`)];
-    const present = new Set(
-      registry.replicas.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())),
-    );
+    const doubt = listDoubt(registry, 'replicas');
+    const certain = registry.replicas.filter(isCertain);
+    if (certain.length === 0)
+      return [
+        doubt
+          ? unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
+          : fail(`${name} has no geo-replica`),
+      ];
+    const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
-    if (missing.length > 0 && present.has(''))
-      return [unknown(`the replica regions of ${name} are only known after apply`)];
+    if (missing.length > 0 && (present.has('') || doubt)) {
+      const cause = registry.replicas.find((r) => isUnknown(r.location))?.location ?? doubt;
+      return [unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`)];
+    }
     return missing.length > 0
       ? missing.map((region) => fail(`${name} has no replica in ${region}, a required replica region`))
-      : [pass(`${name} has ${count} geo-replica(s)`)];
+      : [pass(`${name} has ${certain.length} geo-replica(s)`)];
   },
 };
 
@@ -72,13 +89,15 @@ export const allowedRegions: RegistryRule = {
         source: r.source,
       })),
     ];
-    return places.map(({ what, location, source }): Outcome => {
-      if (isUnknown(location)) return unknown(`the region of ${what} is only known after apply`, source);
+    const outcomes = places.map(({ what, location, source }): Outcome => {
+      if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
       const region = location.toLowerCase().replace(/\s/g, '');
       return allowed.has(region)
         ? pass(`${what} is in ${location}`, source)
         : fail(`${what} is in ${location}, not an allowed region`, source);
     });
+    const gap = gapOutcome(registry, 'replicas', `the replicas of ${name}`);
+    return gap ? [...outcomes, gap] : outcomes;
   },
 };
 
@@ -93,18 +112,22 @@ export const zoneRedundant: RegistryRule = {
   remediation:
     'Set `zone_redundancy_enabled = true` on the registry and on each `georeplications` block (declaration: `zoneRedundancy`).',
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
-  check: (registry) => [
-    expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy'),
-    ...registry.replicas.map((replica) =>
-      expectSetting(
-        registry,
-        replica.zoneRedundancy,
-        true,
-        `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
-        replica.source,
+  check: (registry) => {
+    const outcomes = [
+      expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy'),
+      ...registry.replicas.map((replica) =>
+        expectSetting(
+          registry,
+          replica.zoneRedundancy,
+          true,
+          `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
+          replica.source,
+        ),
       ),
-    ),
-  ],
+    ];
+    const gap = gapOutcome(registry, 'replicas', `the replicas of ${registryLabel(registry)}`);
+    return gap ? [...outcomes, gap] : outcomes;
+  },
 };
 
 /** ACR-018: a delete lock protects the registry. */
@@ -120,10 +143,16 @@ export const deleteLock: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    const levels = registry.locks.map((lock) => lock.level);
-    if (levels.some((l) => l === 'CanNotDelete' || l === 'ReadOnly'))
-      return [pass(`${name} has a delete lock`)];
-    if (levels.some(isUnknown)) return [unknown(`the lock level on ${name} is only known after apply`)];
+    const locks = registry.locks.filter((l) => l.level === 'CanNotDelete' || l.level === 'ReadOnly');
+    if (locks.some(isCertain)) return [pass(`${name} has a delete lock`)];
+    const level = registry.locks.find((l) => isUnknown(l.level))?.level;
+    if (level) return [unknown(`the lock level on ${name} ${unknownText(level)}`)];
+    const doubt = listDoubt(
+      registry,
+      'locks',
+      (l) => isUnknown(l.level) || l.level === 'CanNotDelete' || l.level === 'ReadOnly',
+    );
+    if (doubt) return [unknown(`whether a lock protects ${name} is not known${becauseOf(doubt)}`)];
     return [fail(`${name} has no CanNotDelete lock`)];
   },
 };
@@ -143,7 +172,11 @@ export const destroyProtection: RegistryRule = {
     const name = registryLabel(registry);
     if (isUnknown(registry.preventDestroy))
       return [
-        unknown(`destroy protection of ${name} is not visible in this input (plan JSON omits lifecycle)`),
+        unknown(
+          unknownReason(registry.preventDestroy)
+            ? `destroy protection of ${name} ${unknownText(registry.preventDestroy)}`
+            : `destroy protection of ${name} is not visible in this input (plan JSON omits lifecycle)`,
+        ),
       ];
     return [
       registry.preventDestroy ? pass(`${name} is protected from destroy`) : fail(`${name} can be destroyed`),

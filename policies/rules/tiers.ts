@@ -4,12 +4,21 @@
  */
 import type { Capability, Sku } from '../../constructs/model/tiers';
 import { CAPABILITY_LABELS, TIERS, isSku, lowestTierFor, tierAllows } from '../../constructs/model/tiers';
-import type { Registry, Setting } from '../inventory/types';
+import type { ListKind } from '../inventory/input-notes';
+import { isCertain, listBound, listDoubt, undecidedDoubt } from '../inventory/input-notes';
+import type { AttachmentKind, Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
-import { fail, pass, registryLabel, unknown } from './outcomes';
+import { becauseOf, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
 import type { Outcome, RegistryRule } from './types';
 
 const not = (value: Setting<boolean>): Setting<boolean> => (isUnknown(value) ? value : !value);
+
+/** True when the list has an item for sure, the doubt when it may, false when it has none. */
+function hasAny(registry: Registry, kind: ListKind): Setting<boolean> {
+  const list: readonly Located[] = registry[kind];
+  if (list.some(isCertain)) return true;
+  return listDoubt(registry, kind) ?? false;
+}
 const positive = (value: Setting<number>): Setting<boolean> => (isUnknown(value) ? value : value > 0);
 
 /**
@@ -18,8 +27,8 @@ const positive = (value: Setting<number>): Setting<boolean> => (isUnknown(value)
  */
 const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>>> = {
   anonymousPull: (r) => r.anonymousPull,
-  geoReplication: (r) => r.replicas.length > 0,
-  privateEndpoints: (r) => r.privateEndpoints.length > 0,
+  geoReplication: (r) => hasAny(r, 'replicas'),
+  privateEndpoints: (r) => hasAny(r, 'privateEndpoints'),
   networkRules: (r) => r.networkRuleSet,
   disablePublicNetworkAccess: (r) => not(r.publicNetworkAccess),
   dataEndpoints: (r) => r.dataEndpoints,
@@ -30,7 +39,10 @@ const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>
   quarantinePolicy: (r) => r.quarantine,
   zoneRedundancyFlag: (r) => {
     const zoneFlags = [r.zoneRedundancy, ...r.replicas.map((replica) => replica.zoneRedundancy)];
-    return zoneFlags.includes(true) ? true : zoneFlags.some(isUnknown) ? UNKNOWN : false;
+    if (zoneFlags.includes(true)) return true;
+    return (
+      zoneFlags.find(isUnknown) ?? listDoubt(r, 'replicas') ?? (zoneFlags.some(isUnknown) ? UNKNOWN : false)
+    );
   },
   agentPools: (r) => r.agentPools.length > 0,
 };
@@ -40,14 +52,22 @@ const CAPABILITIES = Object.keys(USES) as Capability[];
 function limitOutcomes(registry: Registry, sku: Sku): Outcome[] {
   const name = registryLabel(registry);
   const limits = TIERS[sku].limits;
-  const counts: [string, number, number][] = [
-    ['tokens', registry.tokens.length, limits.tokens],
-    ['scope maps', registry.scopeMaps.length, limits.scopeMaps],
-    ['private endpoints', registry.privateEndpoints.length, limits.privateEndpoints],
+  const counts: [string, AttachmentKind, number][] = [
+    ['tokens', 'tokens', limits.tokens],
+    ['scope maps', 'scopeMaps', limits.scopeMaps],
+    ['private endpoints', 'privateEndpoints', limits.privateEndpoints],
   ];
-  return counts
-    .filter(([, count, limit]) => limit > 0 && count > limit)
-    .map(([what, count, limit]) => fail(`${name} has ${count} ${what}; ${sku} allows ${limit}`));
+  const outcomes: Outcome[] = [];
+  for (const [what, kind, limit] of counts) {
+    if (limit <= 0) continue;
+    const { certain, most } = listBound(registry, kind);
+    if (certain > limit) outcomes.push(fail(`${name} has ${certain} ${what}; ${sku} allows ${limit}`));
+    else if (isUnknown(most) || most > limit) {
+      const doubt = isUnknown(most) ? most : undecidedDoubt(registry, kind);
+      outcomes.push(unknown(`the number of ${what} of ${name} is not known${becauseOf(doubt)}`));
+    }
+  }
+  return outcomes;
 }
 
 /** ACR-025: every setting is supported by the registry's tier. */
@@ -62,7 +82,7 @@ export const tierCapabilities: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} is only known after apply`)];
+    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
     const sku = registry.sku;
     if (!isSku(sku)) return [fail(`${name} has an unknown SKU "${sku}" (use Basic, Standard or Premium)`)];
     const outcomes: Outcome[] = [];
@@ -70,9 +90,7 @@ export const tierCapabilities: RegistryRule = {
       if (tierAllows(sku, capability)) continue;
       const used = USES[capability](registry);
       if (isUnknown(used))
-        outcomes.push(
-          unknown(`whether ${name} uses ${CAPABILITY_LABELS[capability]} is only known after apply`),
-        );
+        outcomes.push(unknown(`whether ${name} uses ${CAPABILITY_LABELS[capability]} ${unknownText(used)}`));
       else if (used)
         outcomes.push(
           fail(
@@ -97,7 +115,7 @@ export const premiumTier: RegistryRule = {
   references: { azurePolicy: ['bd560fc0-3c69-498a-ae9f-aa8eb7de0e13'] },
   check: (registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} is only known after apply`)];
+    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
     return [
       registry.sku === 'Premium'
         ? pass(`${name} is Premium`)

@@ -2,6 +2,7 @@
  * Rules as data plus pure functions (the cdk-nag shape): each rule has a stable ID, a title, a
  * severity, why it matters, how to fix it, references to public rule sets, and a check.
  */
+import type { UnattachedItem } from '../inventory/input-notes';
 import type { Inventory, Registry, SourceLocation } from '../inventory/types';
 
 /** How bad a failure is. */
@@ -45,6 +46,11 @@ export interface RuleInfo {
   readonly posture: Posture;
   /** An advisory-only rule never fails a build, whatever the environment's enforcement. */
   readonly advisoryOnly?: boolean;
+  /**
+   * The rule fails closed: what it cannot read is a failure of its own ("cannot prove this grant cannot
+   * push"), never a pass. Such a rule exists so that other rules may answer unknown. @default false
+   */
+  readonly failsClosed?: boolean;
 }
 
 /** The outcome of a check on one item. */
@@ -70,6 +76,15 @@ export interface RegistryContext {
 /** A rule judged on each registry of each environment. */
 export interface RegistryRule extends RuleInfo {
   readonly check: (registry: Registry, context: RegistryContext) => readonly Outcome[];
+  /**
+   * Judges, once per environment, the attachments of the rule's kind that are not attached to one of
+   * the input's registries (`Inventory.unattached`): a rule about each webhook judges an `http://`
+   * webhook whose registry cannot be decided too. Outcomes carry the item's source. @default none
+   */
+  readonly checkUnattached?: (
+    items: readonly UnattachedItem[],
+    context: RegistryContext,
+  ) => readonly Outcome[];
 }
 
 /** An outcome of an estate-wide rule: which environment (and registry) it concerns. */

@@ -1,7 +1,8 @@
 /**
  * The deletion gate (ACR-115) over Pulumi previews and the edges of the chain: a replaced registry or
  * a deleted resource group in a Pulumi preview fails in a promotion target; the first environment and
- * configurations (which show no change) are not applicable; a rename with a moved block passes.
+ * configurations (which show no change) are not applicable; a rename with a moved block passes; a plan
+ * Terraform marks incomplete or errored never passes.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -97,6 +98,35 @@ describe('ACR-115 on plans and configurations', () => {
     expect(
       inventoryFromPlanJson({ format_version: '1.2', resource_changes: [change] }, 'prod', 'p.json').removals,
     ).toEqual([]);
+  });
+
+  it.each([
+    [
+      { complete: false },
+      'the plan is not complete (complete = false): some changes are deferred to a later run',
+    ],
+    [{ errored: true }, 'Terraform reported errors while planning: the plan is incomplete'],
+  ])('does not pass a plan that may not show every change (%j)', (flags, reason) => {
+    const registry = {
+      address: 'azurerm_container_registry.main',
+      mode: 'managed',
+      type: 'azurerm_container_registry',
+      name: 'main',
+      change: {
+        actions: ['no-op'],
+        before: { name: 'acrmain' },
+        after: { name: 'acrmain' },
+        after_unknown: {},
+      },
+    };
+    const inventory = inventoryFromPlanJson(
+      { format_version: '1.2', ...flags, resource_changes: [registry] },
+      'prod',
+      'prod.json',
+    );
+    expect(gate(evaluate([inventory], config).findings)).toEqual([
+      `prod unknown azurerm_container_registry.main: no registry, resource group or lock is deleted or replaced in what the change shows, but it may not show everything: ${reason}`,
+    ]);
   });
 
   it('is not applicable to a synthesized configuration, which shows no change', () => {

@@ -1,17 +1,22 @@
 /**
  * Adapter: synthesized cdktf output (a `cdktf.out/` folder with manifest.json, or one cdk.tf.json) to
- * inventories, one per stack. Provider defaults for absent attributes are applied in `build.ts`.
+ * inventories, one per stack. A cdk.tf.json is Terraform JSON: it is read by the same path as a
+ * hand-written root module (`terraform-json/`), so its structure is checked the same way and its
+ * variables, `count`, `for_each` and `dynamic` blocks mean the same. Provider defaults for absent
+ * attributes are applied in `terraform-resources/build.ts`.
  */
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
-import { parseJsonText, readJsonFile } from '../read-json';
+import { parseJsonText, readInputText, readJsonFile } from '../read-json';
 import { buildInventory } from '../terraform-resources/build';
-import type { RawResource, RawSuppression } from '../terraform-resources/raw';
+import type { RawResource } from '../terraform-resources/raw';
 import { asRecord } from '../terraform-resources/raw';
+import { readDocument } from '../terraform-json/document';
+import type { VariableInputs } from '../terraform-json/module-scope';
+import { readRootModule } from '../terraform-json/root-module';
 import type { Inventory } from '../types';
 
-/** The key under `"//"` where this toolkit writes its metadata on a resource. */
-export const METADATA_KEY = 'acr-iac';
+export { METADATA_KEY } from '../terraform-json/expand';
 
 /** A stack of a cdktf.out folder. */
 export interface CdktfStackFile {
@@ -59,55 +64,13 @@ export function isCdktfDocument(doc: unknown): boolean {
   );
 }
 
-/** Shared by the (many) resources without suppressions; frozen since it is shared. */
-const NO_SUPPRESSIONS: readonly RawSuppression[] = Object.freeze([]);
-
-function suppressionsOf(meta: Readonly<Record<string, unknown>> | undefined): readonly RawSuppression[] {
-  const ours = asRecord(meta?.[METADATA_KEY]);
-  const list = ours?.suppressions;
-  if (!Array.isArray(list)) return NO_SUPPRESSIONS;
-  return list.flatMap((item) => {
-    const entry = asRecord(item);
-    const ruleId = entry?.ruleId ?? entry?.id;
-    const reason = entry?.reason;
-    return typeof ruleId === 'string' && typeof reason === 'string' ? [{ ruleId, reason }] : [];
-  });
-}
-
-function readBlocks(section: unknown, mode: 'managed' | 'data', out: RawResource[]): void {
-  const byType = asRecord(section);
-  if (!byType) return;
-  // Object.keys, not Object.entries: no pair array per resource of a large input.
-  for (const type of Object.keys(byType)) {
-    const resources = asRecord(byType[type]);
-    if (!resources) continue;
-    for (const name of Object.keys(resources)) {
-      const values = asRecord(resources[name]) ?? {};
-      const meta = asRecord(values['//']);
-      const metadata = asRecord(meta?.metadata);
-      const lifecycle = asRecord(values.lifecycle);
-      const constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
-      out.push({
-        mode,
-        type,
-        name,
-        address: mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`,
-        values,
-        preventDestroy: lifecycle?.prevent_destroy === true,
-        constructPath,
-        suppressions: suppressionsOf(meta),
-      });
-    }
-  }
-}
-
-/** The resources of a parsed cdk.tf.json document. */
-export function cdktfResources(doc: unknown): RawResource[] {
-  const record = asRecord(doc) ?? {};
-  const out: RawResource[] = [];
-  readBlocks(record.resource, 'managed', out);
-  readBlocks(record.data, 'data', out);
-  return out;
+/** The resources of a parsed cdk.tf.json document (`file` names it in errors). */
+export function cdktfResources(
+  doc: unknown,
+  file = 'cdk.tf.json',
+  inputs: VariableInputs = {},
+): RawResource[] {
+  return readRootModule([readDocument(doc, file)], inputs).resources;
 }
 
 /**
@@ -116,13 +79,25 @@ export function cdktfResources(doc: unknown): RawResource[] {
  * @param environment stack / environment name
  * @param file the file's display path (relative), used in source locations
  */
-export function inventoryFromCdktfJson(doc: unknown, environment: string, file: string): Inventory {
+export function inventoryFromCdktfJson(
+  doc: unknown,
+  environment: string,
+  file: string,
+  text?: string,
+): Inventory {
   if (!isCdktfDocument(doc))
     throw new InventoryInputError(`${file}: not a cdk.tf.json (no "resource", "data" or "terraform" key)`);
-  return buildInventory(cdktfResources(doc), { environment, file, format: 'cdktf' });
+  const module = readRootModule([readDocument(doc, file, text)]);
+  return buildInventory(module.resources, {
+    environment,
+    file,
+    format: 'cdktf',
+    moduleCalls: module.moduleCalls,
+  });
 }
 
 /** Reads one cdk.tf.json file. */
 export function readCdktfFile(file: string, environment: string, displayFile: string): Inventory {
-  return inventoryFromCdktfJson(readJsonFile(file, displayFile), environment, displayFile);
+  const text = readInputText(file, displayFile);
+  return inventoryFromCdktfJson(parseJsonText(text, displayFile), environment, displayFile, text);
 }

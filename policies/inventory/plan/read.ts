@@ -20,8 +20,8 @@ import { readParsedDocument } from '../read-document';
 import { buildInventory } from '../terraform-resources/build';
 import type { RawResource } from '../terraform-resources/raw';
 import { asRecord } from '../terraform-resources/raw';
-import type { Inventory } from '../types';
-import { UNKNOWN } from '../types';
+import type { Inventory, Unknown } from '../types';
+import { UNKNOWN, unknownBecause } from '../types';
 import { neutralAction, reasonsOf } from './actions';
 import type { ResourceAddress } from './addresses';
 import { configAddressOf } from './addresses';
@@ -274,7 +274,20 @@ export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
 export function planInventory(plan: PlanRead<KeptChange>, environment: string, file: string): Inventory {
   const inventory = buildInventory(planResources(plan), { environment, file, format: 'terraform-plan' });
   const records = plan.changes.flatMap((c) => (c.record ? [c.record] : []));
-  return { ...inventory, removals: removalsOf(records, file) };
+  const doubt = removalsDoubtOf(plan);
+  return { ...inventory, removals: removalsOf(records, file), ...(doubt ? { removalsDoubt: doubt } : {}) };
+}
+
+/** Why a plan may remove more than its `resource_changes` show, or undefined when it shows every change. */
+function removalsDoubtOf(plan: PlanRead<KeptChange>): Unknown | undefined {
+  if (plan.errored) return unknownBecause('Terraform reported errors while planning: the plan is incomplete');
+  if (!plan.complete)
+    return unknownBecause(
+      'the plan is not complete (complete = false): some changes are deferred to a later run',
+    );
+  if (!plan.hasResourceChanges)
+    return unknownBecause('the plan has no resource_changes: it does not say what it deletes');
+  return undefined;
 }
 
 /** What `check` reads of a plan (for the shared document walk, read-document.ts). */

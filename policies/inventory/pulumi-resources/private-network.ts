@@ -82,6 +82,8 @@ export function privateEndpointOf(
       name: stringOf(r.inputs.privateEndpointName),
       subnetId: stringOf(recordOf(r.inputs.subnet)?.id, ''),
       subresources: stringListOf(connection?.groupIds),
+      // A manual connection waits for the registry owner's approval (Pending until then).
+      manualConnection: key === 'manualPrivateLinkServiceConnections',
       dnsZones: groups.flatMap((g) =>
         (listOf(g.inputs.privateDnsZoneConfigs) ?? []).map((c) => dnsZoneOf(index, file, g, c)),
       ),

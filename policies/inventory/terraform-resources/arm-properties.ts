@@ -3,14 +3,16 @@
  * assignment mode) of a Terraform input: from each `azapi_update_resource` whose `resource_id` is the
  * registry, and from the azurerm 4.81+ attributes
  * `azuread_authentication_as_arm_policy_enabled` / `role_assignment_mode` when a newer azurerm sets
- * them. Absent everywhere: Azure's default. A body that cannot be read makes every property UNKNOWN.
+ * them. Absent everywhere: Azure's default. A body that cannot be read makes every property UNKNOWN;
+ * an update that may not exist, or may not be this registry's, makes what it sets UNKNOWN.
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
-import type { Registry, Setting } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import type { Registry, Setting, Unknown } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { ResourceIndex } from './links';
+import { pushTo } from './links';
 import type { RawResource } from './raw';
-import { asRecord, boolSetting, numberSetting, stringSetting } from './raw';
+import { asRecord, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
 
 /** The four properties of one registry. */
 export type ArmProperties = Pick<
@@ -79,23 +81,81 @@ function updatesRegistry(r: RawResource): Setting<boolean> {
   return type.split('@')[0].toLowerCase() === ARM_REGISTRY_TYPE.toLowerCase();
 }
 
-/** The azapi updates of each managed registry, by registry address. */
-export function azapiUpdatesByRegistry(index: ResourceIndex): Map<string, RawResource[]> {
-  const out = new Map<string, RawResource[]>();
+/** The azapi updates of an input: by the address of the managed registry each updates, and those whose registry is not decided. */
+export interface AzapiUpdates {
+  readonly byRegistry: ReadonlyMap<string, readonly RawResource[]>;
+  /** Updates of a registry type whose `resource_id` the input does not decide: each may update any registry. */
+  readonly undecided: readonly { readonly update: RawResource; readonly reason: Unknown }[];
+}
+
+/**
+ * Why an update's `resource_id` may be one of the input's registries without resolving to one, or
+ * undefined when it points elsewhere (another registry by name, another resource of the input).
+ */
+function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefined {
+  const value = r.values.resource_id;
+  const address = `${r.address}.resource_id`;
+  if (isUnknown(value)) {
+    const partial = (value as { partial?: unknown }).partial;
+    if (typeof partial === 'string' && /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(partial))
+      return undefined;
+    const why = unknownReason(value);
+    return unknownBecause(why ? `${address} is unknown: ${why}` : `${address} is known only after apply`);
+  }
+  if (typeof value !== 'string' || !value.includes('${')) return undefined;
+  const ref = parseReference(value);
+  // A resource of the input that is not a registry.
+  if (ref && index.lookup(ref.address)) return undefined;
+  return unknownBecause(`${address} = \`${value}\` does not resolve to a registry of the input`);
+}
+
+/** The azapi updates of the input, by the managed registry each updates. */
+export function azapiUpdatesByRegistry(index: ResourceIndex): AzapiUpdates {
+  const byRegistry = new Map<string, RawResource[]>();
+  const undecided: { update: RawResource; reason: Unknown }[] = [];
   for (const r of index.ofType('azapi_update_resource')) {
     const target = index.registryFromId(r.values.resource_id);
-    if (target?.kind !== 'managed') continue;
-    for (const address of target.addresses) {
-      const list = out.get(address) ?? [];
-      list.push(r);
-      out.set(address, list);
+    if (target?.kind === 'managed') {
+      for (const address of target.addresses) pushTo(byRegistry, address, r);
+      continue;
     }
+    const named = target?.kind === 'external' && !isUnknown(target.name);
+    const reason = named || updatesRegistry(r) === false ? undefined : undecidedTarget(index, r);
+    if (reason) undecided.push({ update: r, reason });
   }
+  return { byRegistry, undecided };
+}
+
+/**
+ * `next` where an update that may not apply (`doubt`) changed `current`: what it sets is unknown, with
+ * the reason; what it leaves alone stays.
+ */
+function doubtful(current: ArmProperties, next: ArmProperties, doubt: Unknown): ArmProperties {
+  const out = { ...current };
+  for (const key of Object.keys(current) as (keyof ArmProperties)[])
+    if (isUnknown(next[key]) || next[key] !== current[key]) (out as Record<string, unknown>)[key] = doubt;
   return out;
 }
 
-/** The ARM-only properties of `registry`, given the azapi updates that target it (in address order). */
-export function armPropertiesOf(registry: RawResource, updates: readonly RawResource[]): ArmProperties {
+/** Applies one update (its type and body) over `current`. */
+function applyUpdate(update: RawResource, current: ArmProperties): ArmProperties {
+  const kind = updatesRegistry(update);
+  if (kind === false) return current;
+  const body = bodyOf(update.values.body);
+  if (kind !== true || body === 'unknown' || isUnknown(update.values.body)) return ALL_UNKNOWN;
+  return body ? applyBody(body, current) : current;
+}
+
+/**
+ * The ARM-only properties of `registry`, given the azapi updates that target it (in address order)
+ * and those that may (their registry is not decided). What an update that may not exist (`count`,
+ * `for_each`) or may not target this registry sets is unknown, with the reason.
+ */
+export function armPropertiesOf(
+  registry: RawResource,
+  updates: readonly RawResource[],
+  undecided: AzapiUpdates['undecided'] = [],
+): ArmProperties {
   const v = registry.values;
   let out: ArmProperties = {
     armAudienceTokens: boolSetting(
@@ -107,11 +167,14 @@ export function armPropertiesOf(registry: RawResource, updates: readonly RawReso
     roleAssignmentMode: stringSetting(v.role_assignment_mode, REGISTRY_ARM_DEFAULTS.roleAssignmentMode),
   };
   for (const update of [...updates].sort((a, b) => a.address.localeCompare(b.address))) {
-    const kind = updatesRegistry(update);
-    if (kind === false) continue;
-    const body = bodyOf(update.values.body);
-    if (kind !== true || body === 'unknown' || isUnknown(update.values.body)) return ALL_UNKNOWN;
-    if (body) out = applyBody(body, out);
+    const next = applyUpdate(update, out);
+    out = update.presence ? doubtful(out, next, update.presence) : next;
+  }
+  for (const { update, reason } of undecided) {
+    const doubt = unknownBecause(
+      `${update.address} may update this registry: ${unknownReason(reason) ?? 'its resource_id is not decided'}`,
+    );
+    out = doubtful(out, applyUpdate(update, out), doubt);
   }
   return out;
 }

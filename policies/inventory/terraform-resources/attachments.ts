@@ -23,6 +23,7 @@ import type {
 } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 import type { AttachResult, Attachments } from '../types';
+import type { Detached } from './registry-links';
 
 const DESTINATIONS = [
   'log_analytics_workspace_id',
@@ -49,13 +50,13 @@ function addCategories(
 
 /** True when a destination is set, UNKNOWN when none is but one is unknown, else false. */
 function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> {
-  let unknown = false;
+  let unknown: Setting<boolean> | undefined;
   for (const key of DESTINATIONS) {
     const x = v[key];
     if (typeof x === 'string' && x.length > 0) return true;
-    if (isUnknown(x)) unknown = true;
+    if (isUnknown(x)) unknown ??= x;
   }
-  return unknown ? UNKNOWN : false;
+  return unknown ?? false;
 }
 
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
@@ -77,23 +78,30 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
   };
 }
 
-/** Resolves every attachment of the input to its registry. */
-export function attachAll(index: ResourceIndex, file: string): AttachResult {
+/**
+ * Resolves every attachment of the input to its registry. Attachments not attached to a managed
+ * registry are returned as `detached` with what their target was; `registry-links.ts` decides them.
+ */
+export function attachAll(index: ResourceIndex, file: string): AttachResult & { detached: Detached[] } {
   const attached = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
   const externalRoleAssignments: RoleAssignment[] = [];
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
+  const detached: Detached[] = [];
   const add = <K extends keyof Attachments>(
     target: RegistryTarget | undefined,
     key: K,
     item: Attachments[K][number],
   ): void => {
-    if (target?.kind !== 'managed') return;
+    if (target?.kind !== 'managed') {
+      detached.push({ kind: key, item, target } as Detached);
+      return;
+    }
     for (const address of target.addresses)
       (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
   };
 
-  attachRoleAssignments(index, file, attached, externalRoleAssignments);
+  attachRoleAssignments(index, file, attached, externalRoleAssignments, detached);
   const links = indexLinks(index, file);
   for (const r of index.ofType('azurerm_private_endpoint')) {
     const [target, endpoint] = privateEndpointOf(index, links, file, r);
@@ -107,7 +115,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     };
     add(index.registryFromName(r.values.container_registry_name), 'scopeMaps', map);
   }
-  attachTokens(index, file, attached, externalTokens);
+  attachTokens(index, file, attached, externalTokens, detached);
   for (const r of index.ofType('azurerm_container_registry_webhook')) {
     const webhook: Webhook = {
       source: sourceOf(r, file),
@@ -120,7 +128,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     };
     add(index.registryFromName(r.values.registry_name), 'webhooks', webhook);
   }
-  attachTasks(index, file, attached, externalTasks);
+  attachTasks(index, file, attached, externalTasks, detached);
   for (const r of index.ofType('azurerm_monitor_diagnostic_setting')) {
     add(index.registryFromId(r.values.target_resource_id), 'diagnostics', diagnosticOf(file, r));
   }
@@ -132,6 +140,6 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult {
     };
     add(index.registriesInScope(r.values.scope), 'locks', lock);
   }
-  attachDeployResources(index, file, attached);
-  return { attached, externalRoleAssignments, externalTokens, externalTasks };
+  attachDeployResources(index, file, attached, detached);
+  return { attached, externalRoleAssignments, externalTokens, externalTasks, detached };
 }

@@ -3,11 +3,21 @@
  * the azurerm provider defaults to each registry and attaches everything that points at it.
  */
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
+import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex } from './links';
-import type { RawResource } from './raw';
+import type { RawModuleCall, RawResource } from './raw';
+import {
+  incompleteLists,
+  linkDetached,
+  moduleCallsOf,
+  undecidedAttachments,
+  withPresences,
+} from './registry-links';
+import { removedSyntaxOf, v4View } from './removed-syntax';
+import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
   blocks,
   boolSetting,
@@ -35,6 +45,8 @@ export interface BuildContext {
   readonly environment: string;
   readonly file: string;
   readonly format: InventoryFormat;
+  /** Module calls of the configuration (their resources are not read). @default [] */
+  readonly moduleCalls?: readonly RawModuleCall[];
 }
 
 function compareReplicaLocations(a: Replica, b: Replica): number {
@@ -93,18 +105,33 @@ function customerManagedKey(value: unknown): Setting<boolean> {
   return typeof key === 'string' && key.length > 0;
 }
 
+/** Network settings hidden by a `dynamic "network_rule_set"` (or `ip_rule`) block over an unknown collection. */
+function dynamicNetwork(
+  resource: RawResource,
+  network: Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'>,
+): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
+  const set = resource.unknownBlocks?.network_rule_set;
+  if (set) return { networkRuleSet: set, networkDefaultAction: set, ipRuleCount: set };
+  const rules = resource.unknownBlocks?.['network_rule_set.ip_rule'];
+  return rules ? { ...network, ipRuleCount: rules } : network;
+}
+
 /** A registry of an inventory, with provider defaults applied and its attachments. */
 function registryOf(
   resource: RawResource,
   file: string,
   attached: Attachments | undefined,
   arm: ArmProperties,
+  calls: readonly ModuleCall[],
+  undecided: readonly UndecidedAttachment[],
 ): Registry {
   const v = resource.values;
   const source = sourceOf(resource, file);
   // Built in one literal (no spreads): spreading objects this size is slow, and there are many registries.
-  const network = networkSettings(v.network_rule_set);
-  return {
+  const network = resource.unknownBlocks
+    ? dynamicNetwork(resource, networkSettings(v.network_rule_set))
+    : networkSettings(v.network_rule_set);
+  const registry: Registry = {
     source,
     name: stringSetting(v.name, ''),
     sku: stringSetting(v.sku, ''),
@@ -125,7 +152,7 @@ function registryOf(
     trustPolicy: boolSetting(v.trust_policy_enabled, REGISTRY_DEFAULTS.trust_policy_enabled),
     exportEnabled: boolSetting(v.export_policy_enabled, REGISTRY_DEFAULTS.export_policy_enabled),
     retentionDays: numberSetting(v.retention_policy_in_days, REGISTRY_DEFAULTS.retention_policy_in_days),
-    customerManagedKey: customerManagedKey(v.encryption),
+    customerManagedKey: resource.unknownBlocks?.encryption ?? customerManagedKey(v.encryption),
     preventDestroy: resource.preventDestroy,
     armAudienceTokens: arm.armAudienceTokens,
     softDeleteDays: arm.softDeleteDays,
@@ -143,6 +170,22 @@ function registryOf(
     agentPools: attached?.agentPools ?? [],
     credentialSets: attached?.credentialSets ?? [],
     cacheRules: attached?.cacheRules ?? [],
+  };
+  // What the configuration leaves open (rare): added only when there is some.
+  if (
+    !resource.presence &&
+    !resource.unknownBlocks &&
+    calls.length === 0 &&
+    undecided.length === 0 &&
+    !isUnknown(v.georeplications)
+  )
+    return registry;
+  const incomplete = incompleteLists(resource, calls);
+  return {
+    ...registry,
+    ...(resource.presence ? { presence: resource.presence } : {}),
+    ...(incomplete ? { incomplete } : {}),
+    ...(undecided.length > 0 ? { undecided } : {}),
   };
 }
 
@@ -224,27 +267,82 @@ function inlineLiteralReferences(input: readonly RawResource[]): {
   return { resources, byAddress };
 }
 
+/**
+ * Finds syntax azurerm v4 removed, and reads what it meant to set as unknown. Configurations only: a
+ * plan comes from a provider that accepted its attributes.
+ */
+function withRemovedSyntax(
+  input: readonly RawResource[],
+  context: BuildContext,
+): { resources: readonly RawResource[]; removed: RemovedSyntax[] } {
+  if (context.format === 'terraform-plan') return { resources: input, removed: [] };
+  const removed: RemovedSyntax[] = [];
+  let resources: RawResource[] | undefined;
+  input.forEach((resource, i) => {
+    const found = removedSyntaxOf(resource, context.file);
+    if (found.length === 0) return;
+    removed.push(...found);
+    (resources ??= [...input])[i] = v4View(resource, found);
+  });
+  return { resources: resources ?? input, removed };
+}
+
 /** Builds the inventory of one environment from its resources. */
-export function buildInventory(input: readonly RawResource[], context: BuildContext): Inventory {
+export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
+  const { resources: input, removed } = withRemovedSyntax(given, context);
   const { resources, byAddress } = inlineLiteralReferences(input);
   const index = new ResourceIndex(resources, byAddress);
-  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachAll(index, context.file);
+  const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
+    index,
+    context.file,
+  );
   const updates = azapiUpdatesByRegistry(index);
+  const calls = moduleCallsOf(index, context.moduleCalls ?? []);
+  const uncertain = resources.some((r) => r.presence !== undefined || r.unknownBlocks !== undefined);
+  const { unattached, undecidedGrants } = linkDetached(
+    index,
+    attached,
+    detached,
+    externalRoleAssignments,
+    context.moduleCalls ?? [],
+    uncertain,
+  );
+  const undecided = undecidedAttachments(unattached);
   const sorted = index.registries
     .map((r) =>
-      registryOf(r, context.file, attached.get(r.address), armPropertiesOf(r, updates.get(r.address) ?? [])),
+      registryOf(
+        r,
+        context.file,
+        attached.get(r.address),
+        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? [], updates.undecided),
+        calls,
+        undecided,
+      ),
     )
     .sort((a, b) => a.source.address.localeCompare(b.source.address));
-  return {
+  const inventory: Inventory = {
     environment: context.environment,
     file: context.file,
     format: context.format,
     registries: sorted,
-    externalRoleAssignments,
-    externalTokens,
-    externalTasks,
+    externalRoleAssignments: withPresences(
+      undecidedGrants.size > 0
+        ? externalRoleAssignments.filter((g) => !undecidedGrants.has(g))
+        : externalRoleAssignments,
+      index,
+      uncertain,
+    ),
+    externalTokens: withPresences(externalTokens, index, uncertain),
+    externalTasks: withPresences(externalTasks, index, uncertain),
     identities: identitiesOf(index, context.file),
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,
+  };
+  if (calls.length === 0 && unattached.length === 0 && removed.length === 0) return inventory;
+  return {
+    ...inventory,
+    ...(calls.length > 0 ? { moduleCalls: calls } : {}),
+    ...(unattached.length > 0 ? { unattached } : {}),
+    ...(removed.length > 0 ? { removedSyntax: removed } : {}),
   };
 }

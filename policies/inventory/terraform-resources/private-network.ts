@@ -6,7 +6,15 @@ import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { pushTo, zoneNameFromId } from './links';
 import type { RawResource } from './raw';
-import { blocks, literal, parseReference, sourceOf, stringListSetting, stringSetting } from './raw';
+import {
+  blocks,
+  boolSetting,
+  literal,
+  parseReference,
+  sourceOf,
+  stringListSetting,
+  stringSetting,
+} from './raw';
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -133,6 +141,8 @@ export function privateEndpointOf(
       subnetId: stringSetting(r.values.subnet_id, ''),
       subresources: stringListSetting(connection?.subresource_names),
       dnsZones: zones,
+      // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
+      manualConnection: boolSetting(connection?.is_manual_connection, false),
     },
   ];
 }

@@ -25,6 +25,15 @@ export interface RawResource {
   readonly preventDestroy: Setting<boolean>;
   readonly constructPath?: string;
   readonly suppressions: readonly RawSuppression[];
+  /** File the resource is declared in, when the input has several (a root module). @default the input's file */
+  readonly file?: string;
+  /** UNKNOWN (with the reason) when `count`/`for_each` leaves open whether, and how often, it exists. */
+  readonly presence?: Unknown;
+  /**
+   * Nested blocks the input may hold more of than `values` shows (a `dynamic` block over an unknown
+   * collection), by path in the body (`georeplications`, `network_rule_set.ip_rule`), with the reason.
+   */
+  readonly unknownBlocks?: Readonly<Record<string, Unknown>>;
 }
 
 /** A parsed reference `${[data.]type.name.attribute}`. */
@@ -61,12 +70,12 @@ export function parseReference(value: unknown): Reference | undefined {
   return parsed ?? undefined;
 }
 
-/** True when `value` is a Terraform expression (`${...}`) rather than a literal. */
 /** A string value that is not a Terraform expression, or undefined. */
 export function literal(value: unknown): string | undefined {
   return typeof value === 'string' && !value.includes('${') ? value : undefined;
 }
 
+/** True when `value` is a Terraform expression (`${...}`) rather than a literal. */
 export function isExpression(value: unknown): boolean {
   return typeof value === 'string' && value.includes('${');
 }
@@ -91,7 +100,12 @@ export function boolSetting(value: unknown, fallback: boolean): Setting<boolean>
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'boolean') return value;
   if (value === 'true' || value === 'false') return value === 'true';
-  return UNKNOWN;
+  return unknownOf(value);
+}
+
+/** The UNKNOWN a value stands for: itself when it is one (keeping its reason), else the plain UNKNOWN. */
+export function unknownOf(value: unknown): Unknown {
+  return isUnknown(value) ? value : UNKNOWN;
 }
 
 /** A string setting: the literal, the default when absent, UNKNOWN for expressions and unknown values. */
@@ -101,7 +115,7 @@ export function stringSetting(value: unknown, fallback?: string): Setting<string
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string') return isExpression(value) ? UNKNOWN : value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return UNKNOWN;
+  return unknownOf(value);
 }
 
 /** A number setting (accepts numeric strings). */
@@ -109,13 +123,15 @@ export function numberSetting(value: unknown, fallback: number): Setting<number>
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'number') return value;
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  return UNKNOWN;
+  return unknownOf(value);
 }
 
 /** A list of strings; UNKNOWN when the list or any element is not a literal. */
 export function stringListSetting(value: unknown): Setting<readonly string[]> {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) return UNKNOWN;
+  if (!Array.isArray(value)) return unknownOf(value);
+  const unknownElement = value.find(isUnknown);
+  if (unknownElement) return unknownElement;
   if (value.some((v) => typeof v !== 'string' || isExpression(v))) return UNKNOWN;
   return value as string[];
 }
@@ -141,7 +157,23 @@ export const unknownValue: Unknown = UNKNOWN;
 
 /** The source location of a raw resource in `file`. */
 export function sourceOf(resource: RawResource, file: string): SourceLocation {
+  const at = resource.file ?? file;
   return resource.constructPath
-    ? { file, address: resource.address, constructPath: resource.constructPath }
-    : { file, address: resource.address };
+    ? { file: at, address: resource.address, constructPath: resource.constructPath }
+    : { file: at, address: resource.address };
+}
+
+/** A `module` call of a configuration: its resources are not in the input. */
+export interface RawModuleCall {
+  /** `module.<name>`. */
+  readonly address: string;
+  readonly name: string;
+  /** File the call is declared in. */
+  readonly file: string;
+  /** The module's `source` (UNKNOWN when it is not a literal). */
+  readonly source: Setting<string>;
+  /** Its arguments, evaluated like resource attributes (references stay `${...}` strings). */
+  readonly values: Readonly<Record<string, unknown>>;
+  /** UNKNOWN when `count`/`for_each` leaves open whether it is called. */
+  readonly presence?: Unknown;
 }

@@ -6,6 +6,7 @@
 import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/role-directory';
 import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRoleRef } from '../role-refs';
 import type { RegistryTarget, ResourceIndex } from './links';
+import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
 import type { Attachments, PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
@@ -184,13 +185,22 @@ export function attachRoleAssignments(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: RoleAssignment[],
+  detached?: Detached[],
 ): void {
   for (const r of index.ofType('azurerm_role_assignment')) {
     const scope = scopeOf(index, r.values.scope);
-    if (!scope) continue;
     const role = terraformRoleOf(index, r);
     const principal = principalOf(index, r);
-    const target = scope.registries;
+    const target = scope?.registries;
+    // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
+    // list below keeps its own entry for the push gate).
+    if (!target)
+      detached?.push({
+        kind: 'roleAssignments',
+        item: grantOf(r, file, role, principal, UNKNOWN, scope ?? {}),
+        target: undefined,
+      });
+    if (!scope) continue;
     if (target?.kind === 'managed') {
       for (const address of target.addresses) {
         const name = stringSetting(index.byAddress.get(address)?.values.name, '');

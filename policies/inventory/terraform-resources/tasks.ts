@@ -12,6 +12,7 @@ import {
 } from '../task-steps';
 import { taskRouteOf } from './deploy-attachments';
 import type { ResourceIndex } from './links';
+import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import { blocks, boolSetting, sourceOf, stringSetting } from './raw';
 import type { Attachments, ExternalTask, Task } from '../types';
@@ -55,6 +56,7 @@ export function attachTasks(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: ExternalTask[],
+  detached?: Detached[],
 ): void {
   for (const r of index.ofType('azurerm_container_registry_task')) {
     const task = taskOf(file, r);
@@ -63,6 +65,7 @@ export function attachTasks(
       for (const address of target.addresses) attached.get(address)?.tasks.push(task);
     } else {
       external.push({ ...task, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
+      detached?.push({ kind: 'tasks', item: task, target });
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import type { RegistryTarget, ResourceIndex } from './links';
+import type { Detached } from './registry-links';
 import { pushTo } from './links';
 import type { RawResource } from './raw';
 import {
@@ -115,6 +116,7 @@ export function attachTokens(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: ExternalToken[],
+  detached?: Detached[],
 ): void {
   const passwords = new Map<string, RawResource[]>();
   for (const p of index.ofType('azurerm_container_registry_token_password')) {
@@ -128,6 +130,7 @@ export function attachTokens(
       for (const address of target.addresses) attached.get(address)?.tokens.push(token);
     } else {
       external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
+      detached?.push({ kind: 'tokens', item: token, target });
     }
   }
 }

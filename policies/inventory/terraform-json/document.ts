@@ -1,0 +1,196 @@
+/**
+ * One Terraform JSON file as blocks: resources, data sources, variables, locals and module calls,
+ * whichever of the syntax's forms the file uses (`"acr": {...}` or `"acr": [{...}]`, arrays at any
+ * label level). The structure is checked first (schema.ts), so a malformed file is one error line.
+ */
+import { InventoryInputError } from '../errors';
+import type { JsonObject } from './schema';
+import { DOCUMENT_SCHEMA, TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath } from './schema';
+
+/** A block with its labels and where it is. */
+export interface Block {
+  readonly labels: readonly string[];
+  readonly body: JsonObject;
+  /** JSON path of the body in its file, for messages. */
+  readonly path: readonly PropertyKey[];
+  /** The file's display path. */
+  readonly file: string;
+}
+
+/** A local value with where it is. */
+export interface LocalValue {
+  readonly name: string;
+  readonly value: unknown;
+  readonly path: readonly PropertyKey[];
+  readonly file: string;
+}
+
+/** The blocks of one file. */
+export interface TerraformDocument {
+  readonly file: string;
+  readonly resources: readonly Block[];
+  readonly data: readonly Block[];
+  readonly variables: readonly Block[];
+  readonly locals: readonly LocalValue[];
+  readonly modules: readonly Block[];
+  /** True when an array at some label level may repeat a block's labels (the object form cannot). */
+  readonly mayRepeat: boolean;
+  /**
+   * True when the file's text shows nothing to evaluate: no variables, locals, iterators, functions,
+   * `count`, `for_each` or `dynamic`, only literals and plain resource references (most synthesized
+   * stacks). Its bodies are then read as they are. @default false (evaluated)
+   */
+  readonly plain: boolean;
+}
+
+/**
+ * Anything in a file's text that evaluation could change: an interpolation that is not a plain
+ * `${type.name.attribute}` reference, a directive or escape, or a `count`/`for_each`/`dynamic` key.
+ */
+const NEEDS_EVALUATION =
+  /\$\{(?!(?!(?:var|local|each|count|module|path|terraform|self)\.)[A-Za-z_][A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_.-]*\})|%\{|\$\$\{|"(?:dynamic|count|for_each)"\s*:/;
+
+/** What flattening found about the shape, besides the blocks. */
+interface Flattening {
+  /** False when a value where a block (or an object of blocks) belongs is something else. */
+  wellFormed: boolean;
+  /** True when an array could declare one block twice (the object form cannot). */
+  mayRepeat: boolean;
+}
+
+/** Flattens labeled blocks in either form into `out`, noting what is not well-formed. */
+function labeledBlocks(
+  value: unknown,
+  labels: string[],
+  path: PropertyKey[],
+  file: string,
+  out: Block[],
+  depth: number,
+  state: Flattening,
+): void {
+  // `labels` and `path` are stacks, copied only for a block found (there are many blocks).
+  if (Array.isArray(value)) {
+    if (value.length > 1) state.mayRepeat = true;
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      labeledBlocks(value[i], labels, path, file, out, depth, state);
+      path.pop();
+    }
+    return;
+  }
+  if (!isJsonObject(value)) {
+    state.wellFormed = false;
+    return;
+  }
+  if (depth === 0) {
+    out.push({ labels: labels.slice(), body: value, path: path.slice(), file });
+    return;
+  }
+  for (const key in value) {
+    if (key === '//') continue;
+    labels.push(key);
+    path.push(key);
+    labeledBlocks(value[key], labels, path, file, out, depth - 1, state);
+    labels.pop();
+    path.pop();
+  }
+}
+
+function blocksOf(doc: JsonObject, key: string, depth: number, file: string, state: Flattening): Block[] {
+  const out: Block[] = [];
+  if (doc[key] !== undefined) labeledBlocks(doc[key], [], [key], file, out, depth, state);
+  return out;
+}
+
+function localsOf(doc: JsonObject, file: string): LocalValue[] {
+  const out: LocalValue[] = [];
+  for (const block of blocksOf(doc, 'locals', 0, file, { wellFormed: true, mayRepeat: false })) {
+    for (const name of Object.keys(block.body)) {
+      if (name !== '//') out.push({ name, value: block.body[name], path: [...block.path, name], file });
+    }
+  }
+  return out;
+}
+
+const TOP_LEVEL = new Set(TOP_LEVEL_KEYS);
+const VARIABLE_KEYS = new Set([
+  '//',
+  'default',
+  'type',
+  'description',
+  'sensitive',
+  'nullable',
+  'ephemeral',
+  'validation',
+]);
+const OTHER_SECTIONS = ['terraform', 'provider', 'locals', 'output', 'moved', 'import', 'removed', 'check'];
+
+function objectOrObjects(value: unknown): boolean {
+  return Array.isArray(value) ? value.every(isJsonObject) : isJsonObject(value);
+}
+
+/** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
+export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
+  const seen = new Map<string, Block>();
+  for (const block of blocks) {
+    const key =
+      block.labels.length === 2
+        ? `${prefix}${block.labels[0]}.${block.labels[1]}`
+        : prefix + block.labels.join('.');
+    const earlier = seen.get(key);
+    if (earlier) {
+      const where =
+        earlier.file === block.file ? jsonPath(earlier.path) : `${earlier.file} ${jsonPath(earlier.path)}`;
+      throw new InventoryInputError(
+        `${block.file}: ${jsonPath(block.path)}: ${what} ${key} is declared twice (also at ${where})`,
+      );
+    }
+    seen.set(key, block);
+  }
+}
+
+/**
+ * Reads one parsed Terraform JSON file; throws InventoryInputError for a malformed one.
+ * @param text the file's text, when read from a file: a text with nothing to evaluate is read faster
+ */
+export function readDocument(doc: unknown, file: string, text?: string): TerraformDocument {
+  if (!isJsonObject(doc) || !Object.keys(doc).every((key) => TOP_LEVEL.has(key)))
+    checkShape(DOCUMENT_SCHEMA, doc, file);
+  const record = doc as JsonObject;
+  // The blocks are flattened first; anything not plainly well-formed then goes to the schema, which
+  // names what is wrong (large inputs are almost always well-formed, and the schema copies).
+  const state: Flattening = { wellFormed: true, mayRepeat: false };
+  const resources = blocksOf(record, 'resource', 2, file, state);
+  const data = blocksOf(record, 'data', 2, file, state);
+  blocksOf(record, 'ephemeral', 2, file, state); // checked; ephemeral resources are not read
+  const variables = blocksOf(record, 'variable', 1, file, state);
+  const modules = blocksOf(record, 'module', 1, file, state);
+  const wellFormed =
+    state.wellFormed &&
+    variables.every(
+      (v) =>
+        Object.keys(v.body).every((k) => VARIABLE_KEYS.has(k)) &&
+        (v.body.type === undefined || typeof v.body.type === 'string'),
+    ) &&
+    modules.every((m) => typeof m.body.source === 'string') &&
+    OTHER_SECTIONS.every((key) => record[key] === undefined || objectOrObjects(record[key]));
+  if (!wellFormed) checkShape(DOCUMENT_SCHEMA, doc, file);
+  return {
+    mayRepeat: state.mayRepeat,
+    plain: text !== undefined && !NEEDS_EVALUATION.test(text),
+    file,
+    resources,
+    data,
+    variables,
+    locals: localsOf(record, file),
+    modules,
+  };
+}
+
+/** True when a parsed document looks like Terraform JSON configuration (not a plan or a preview). */
+export function isTerraformJsonDocument(doc: unknown): boolean {
+  if (!isJsonObject(doc) || 'format_version' in doc || 'steps' in doc) return false;
+  return ['resource', 'data', 'terraform', 'module', 'variable', 'locals', 'provider'].some(
+    (key) => key in doc,
+  );
+}

@@ -1,0 +1,428 @@
+/**
+ * A resource block of a Terraform JSON file to the resources it declares: one per `count` index or
+ * `for_each` key when those are decided by the configuration, else one whose presence is UNKNOWN with
+ * the reason; its body evaluated (`var.*`, `local.*`, `each.*`, `count.index`), `dynamic` blocks
+ * expanded over literal collections and recorded as unknown blocks otherwise, `//` comments dropped
+ * (cdktf's resource metadata is kept for construct paths and suppressions).
+ */
+import { InventoryInputError } from '../errors';
+import type { RawResource, RawSuppression } from '../terraform-resources/raw';
+import type { Unknown } from '../types';
+import { isUnknown, unknownBecause, unknownReason } from '../types';
+import type { Block } from './document';
+import { isTemplate, parseTemplate } from './expression';
+import type { Scope, Value } from './interpret';
+import { EvalError, Ref, entriesOf } from './interpret';
+import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
+import type { JsonObject } from './schema';
+import {
+  DYNAMIC_BLOCKS,
+  META_ARGUMENTS,
+  SUPPRESSIONS_SCHEMA,
+  checkShape,
+  isJsonObject,
+  jsonPath,
+} from './schema';
+
+/** The key under `"//"` where this toolkit writes its metadata on a resource. */
+export const METADATA_KEY = 'acr-iac';
+
+/** Meta-arguments: they configure Terraform, not the resource, so they are not attribute values. */
+const META_KEYS = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'lifecycle',
+  'provisioner',
+  'connection',
+]);
+
+/** Shared by the (many) resources without suppressions; frozen since it is shared. */
+const NO_SUPPRESSIONS: readonly RawSuppression[] = Object.freeze([]);
+
+/** Where a body is being read, for messages and unknown-block paths. */
+interface Walk {
+  readonly file: string;
+  /** JSON path of the resource body in its file. */
+  readonly at: readonly PropertyKey[];
+  readonly scope: Scope;
+  /** Unknown blocks found, by path inside the resource body (`georeplications`, `network_rule_set.ip_rule`). */
+  readonly unknownBlocks: Record<string, Unknown>;
+}
+
+/**
+ * Strings that are a plain reference to a resource attribute (`${azurerm_x.y.id}`), by text, with the
+ * reference's root name; `null` for other strings. Such a string is already the form the inventory
+ * keeps references in, unless its root is a name of the scope (a dynamic block's iterator).
+ */
+const PLAIN_REFERENCES = new Map<string, string | null>();
+const PLAIN_REFERENCES_LIMIT = 50_000;
+
+/** Roots that are never resources. */
+const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
+
+function plainReferenceRoot(text: string): string | null {
+  let root = PLAIN_REFERENCES.get(text);
+  if (root !== undefined) return root;
+  root = null;
+  try {
+    const parsed = parseTemplate(text);
+    // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
+    const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
+    if (
+      typeof node !== 'string' &&
+      node.k === 'reference' &&
+      !NOT_RESOURCES.has(node.root) &&
+      node.steps.length >= 2 &&
+      node.steps.every((s) => s.k === 'attr')
+    )
+      root = node.root;
+  } catch {
+    root = null; // not valid: evaluated (and reported) below
+  }
+  if (PLAIN_REFERENCES.size >= PLAIN_REFERENCES_LIMIT) PLAIN_REFERENCES.clear();
+  PLAIN_REFERENCES.set(text, root);
+  return root;
+}
+
+function evaluateString(text: string, walk: Walk): unknown {
+  if (!isTemplate(text)) return text;
+  const root = plainReferenceRoot(text);
+  if (root !== null && !walk.scope.names.has(root)) return text;
+  return toRaw(evaluateText(text, walk.scope));
+}
+
+function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
+  throw new InventoryInputError(
+    `${walk.file}: ${jsonPath([...walk.at, ...path])}: values are nested deeper than ${MAX_VALUE_DEPTH} levels`,
+  );
+}
+
+/** A value of a body evaluated; objects and arrays are copied only when something in them changed. */
+function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown {
+  if (typeof value === 'string') return evaluateString(value, walk);
+  if (typeof value !== 'object' || value === null) return value;
+  if (path.length > MAX_VALUE_DEPTH) tooDeep(walk, path);
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i += 1) {
+      path.push(i);
+      const next = evaluateValue(value[i], walk, path);
+      path.pop();
+      if (next !== value[i]) (out ??= value.slice())[i] = next;
+    }
+    return out ?? value;
+  }
+  return evaluateBody(value as JsonObject, walk, path);
+}
+
+/** A block body (or an object value) evaluated, with its `dynamic` blocks expanded. */
+function evaluateBody(
+  body: JsonObject,
+  walk: Walk,
+  path: PropertyKey[],
+  skip?: ReadonlySet<string>,
+): JsonObject {
+  let out: Record<string, unknown> | undefined;
+  for (const key in body) {
+    // Meta-arguments are not values; a `//` inside a nested block is a comment.
+    if (skip?.has(key) || (key === '//' && path.length > 0)) {
+      out ??= { ...body };
+      delete out[key];
+      continue;
+    }
+    if (key === 'dynamic' && isDynamic(body[key])) {
+      out ??= { ...body };
+      delete out.dynamic;
+      path.push('dynamic');
+      expandDynamic(body[key], walk, path, out);
+      path.pop();
+      continue;
+    }
+    path.push(key);
+    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, path);
+    path.pop();
+    if (next !== body[key]) (out ??= { ...body })[key] = next;
+  }
+  return out ?? body;
+}
+
+/**
+ * True when a `dynamic` key holds blocks (objects of bodies by block type), not a map attribute that
+ * happens to have a key named `dynamic` (such as a tag): blocks are then checked strictly.
+ */
+function isDynamic(value: unknown): boolean {
+  return oneOrMany(value).every(
+    (byType) =>
+      isJsonObject(byType) &&
+      Object.keys(byType).every((k) => k === '//' || oneOrMany(byType[k]).every(isJsonObject)),
+  );
+}
+
+/** A block value in either form (one body, or an array of them) as a list. */
+function oneOrMany(value: unknown): readonly JsonObject[] {
+  return (Array.isArray(value) ? value : [value]) as readonly JsonObject[];
+}
+
+/** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
+function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Record<string, unknown>): void {
+  checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
+  for (const byType of oneOrMany(value)) {
+    for (const blockType of Object.keys(byType)) {
+      if (blockType === '//') continue;
+      for (const dynamic of oneOrMany(byType[blockType])) {
+        const blockPath = [
+          ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
+          blockType,
+        ].join('.');
+        const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
+        const forEach =
+          typeof dynamic.for_each === 'string'
+            ? evaluateText(dynamic.for_each, walk.scope)
+            : (dynamic.for_each as Value);
+        const entries = collection(forEach);
+        if (!Array.isArray(entries)) {
+          walk.unknownBlocks[blockPath] = unknownBecause(
+            `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(entries)}`,
+          );
+          continue;
+        }
+        const content = oneOrMany(dynamic.content)[0];
+        const generated: unknown[] = [];
+        for (const [key, element] of entries) {
+          const names = new Map(walk.scope.names);
+          names.set(iterator, { key, value: element });
+          const inner: Walk = { ...walk, scope: { ...walk.scope, names } };
+          generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
+        }
+        const existing = out[blockType];
+        out[blockType] = [...(existing === undefined ? [] : oneOrMany(existing)), ...generated];
+      }
+    }
+  }
+}
+
+/** The keyed elements of a `for_each` value, or why they are not known. */
+function collection(value: Value): [string | number, Value][] | Value {
+  if (typeof value === 'string') return new EvalError('for_each needs a map or a set, not a string');
+  return entriesOf(value);
+}
+
+function describeExpression(value: unknown): string {
+  if (typeof value === 'string') {
+    const inner = /^\$\{([\s\S]*)\}$/.exec(value)?.[1];
+    return `\`${(inner ?? value).trim().slice(0, 80)}\``;
+  }
+  return 'a literal collection';
+}
+
+function reasonText(value: Value): string {
+  if (value instanceof EvalError) return `which Terraform would reject (${value.message})`;
+  const reason = unknownReason(value);
+  if (reason) return `whose elements are not known here: ${reason}`;
+  if (value instanceof Ref)
+    return `whose elements are known only when Terraform plans (${value.text}); check the plan`;
+  return 'whose elements are known only after apply; check the plan';
+}
+
+/** One instance of a resource with `count` or `for_each`: its key and what `each`/`count` mean in it. */
+interface Instance {
+  readonly key: string | number;
+  readonly names: Readonly<Record<string, Value>>;
+}
+
+/** The instances of a resource with `count` or `for_each`, or why they are not known; undefined for neither. */
+function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | undefined {
+  if (body.count !== undefined) {
+    const count = typeof body.count === 'string' ? evaluateText(body.count, scope) : (body.count as Value);
+    const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0)
+      return Array.from({ length: n }, (_, index) => ({ key: index, names: { count: { index } } }));
+    return unknownBecause(`count = ${describeExpression(body.count)}, ${reasonText(n)}`);
+  }
+  if (body.for_each === undefined) return undefined;
+  const forEach =
+    typeof body.for_each === 'string' ? evaluateText(body.for_each, scope) : (body.for_each as Value);
+  const entries = collection(forEach);
+  if (!Array.isArray(entries))
+    return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
+  // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
+  const instances: Instance[] = [];
+  for (const [key, element] of entries as [string | number, Value][]) {
+    const name = typeof key === 'number' ? element : key;
+    if (typeof name !== 'string')
+      return unknownBecause(
+        `for_each = ${describeExpression(body.for_each)} is not a map or a set of strings`,
+      );
+    instances.push({
+      key: name,
+      names: { each: { key: name, value: typeof key === 'number' ? name : element } },
+    });
+  }
+  return instances;
+}
+
+function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] {
+  const ours = isJsonObject(meta) ? meta[METADATA_KEY] : undefined;
+  if (ours === undefined) return NO_SUPPRESSIONS;
+  checkShape(SUPPRESSIONS_SCHEMA, ours, block.file, [...block.path, '//', METADATA_KEY]);
+  return (ours as { suppressions: { ruleId?: string; id?: string; reason: string }[] }).suppressions.map(
+    (s) => ({ ruleId: (s.ruleId ?? s.id) as string, reason: s.reason }),
+  );
+}
+
+function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventDestroy'] {
+  const lifecycle = body.lifecycle === undefined ? undefined : oneOrMany(body.lifecycle)[0];
+  const value = lifecycle?.prevent_destroy;
+  if (value === undefined) return false;
+  const evaluated = typeof value === 'string' ? evaluateText(value, scope) : (value as Value);
+  if (typeof evaluated === 'boolean') return evaluated;
+  if (evaluated === 'true' || evaluated === 'false') return evaluated === 'true';
+  // Terraform requires a literal here; anything else is rejected at plan time.
+  return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
+}
+
+const META_ARGUMENT_KEYS = Object.keys(META_ARGUMENTS);
+
+function isStringOrUndefined(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
+}
+
+/**
+ * True when a meta-argument plainly has its shape (the common case, checked without allocating);
+ * anything else goes to its zod schema, which names what is wrong.
+ */
+function plainlyValid(key: string, value: unknown): boolean {
+  switch (key) {
+    case '//': {
+      if (typeof value === 'string') return true;
+      if (!isJsonObject(value) || value[METADATA_KEY] !== undefined) return false;
+      const metadata = value.metadata;
+      return (
+        metadata === undefined ||
+        (isJsonObject(metadata) &&
+          isStringOrUndefined(metadata.path) &&
+          isStringOrUndefined(metadata.uniqueId))
+      );
+    }
+    case 'count':
+      return (
+        typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+      );
+    case 'for_each':
+      return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
+    case 'provider':
+      return typeof value === 'string';
+    case 'lifecycle': {
+      const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
+      if (!isJsonObject(lifecycle)) return false;
+      const prevent = lifecycle.prevent_destroy;
+      return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
+    }
+    default:
+      return false;
+  }
+}
+
+/** Checks the meta-arguments of a resource body. */
+function checkMetaArguments(block: Block): void {
+  for (const key of META_ARGUMENT_KEYS) {
+    const value = block.body[key];
+    if (value === undefined || plainlyValid(key, value)) continue;
+    checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
+  }
+}
+
+/** What every instance of a block shares. */
+interface Common {
+  readonly mode: 'managed' | 'data';
+  /** The body needs no evaluation (see `TerraformDocument.plain`). */
+  readonly plain: boolean;
+  readonly constructPath?: string;
+  readonly suppressions: readonly RawSuppression[];
+}
+
+/** The resource of one instance of a block. */
+function instanceOf(
+  block: Block,
+  common: Common,
+  address: string,
+  scope: Scope,
+  presence?: Unknown,
+): RawResource {
+  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
+  const values = common.plain ? block.body : evaluateBody(block.body, walk, [], META_KEYS);
+  // Built without spreads: there is one per resource of a large input.
+  const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
+    mode: common.mode,
+    type: block.labels[0],
+    name: block.labels[1],
+    address,
+    values,
+    preventDestroy: preventDestroyOf(block.body, scope),
+    suppressions: common.suppressions,
+    file: block.file,
+  };
+  if (common.constructPath !== undefined) resource.constructPath = common.constructPath;
+  if (presence) resource.presence = presence;
+  for (const _ in walk.unknownBlocks) {
+    resource.unknownBlocks = walk.unknownBlocks;
+    break;
+  }
+  return resource;
+}
+
+/** A scope with more names (`each`, `count`) than `scope`. */
+function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
+  const all = new Map(scope.names);
+  for (const key of Object.keys(names)) all.set(key, names[key]);
+  return { variable: scope.variable, local: scope.local, names: all };
+}
+
+/** The resources one resource block declares. */
+export function resourcesOf(
+  block: Block,
+  mode: 'managed' | 'data',
+  scope: Scope,
+  plain = false,
+): RawResource[] {
+  checkMetaArguments(block);
+  const [type, name] = block.labels;
+  const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  const meta = block.body['//'];
+  const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
+  const suppressions = suppressionsOf(meta, block);
+  const common: Common =
+    typeof metadata?.path === 'string'
+      ? { mode, plain, constructPath: metadata.path, suppressions }
+      : { mode, plain, suppressions };
+  const instances = instancesOf(block.body, scope);
+  if (instances === undefined) return [instanceOf(block, common, base, scope)];
+  if (isUnknown(instances)) {
+    // One resource stands for all instances; `each`/`count` inside it are unknown for the same reason.
+    const reason = unknownBecause(
+      `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
+    );
+    const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
+    return [instanceOf(block, common, base, inner, instances)];
+  }
+  return instances.map((instance) => {
+    const address =
+      typeof instance.key === 'number'
+        ? `${base}[${instance.key}]`
+        : `${base}[${JSON.stringify(instance.key)}]`;
+    return instanceOf(block, common, address, withNames(scope, instance.names));
+  });
+}
+
+/** The evaluated arguments of a module call block (for the registries it is given). */
+export function moduleArguments(block: Block, scope: Scope): JsonObject {
+  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
+  return evaluateBody(
+    block.body,
+    walk,
+    [],
+    new Set(['count', 'for_each', 'depends_on', 'providers', 'source', 'version']),
+  );
+}

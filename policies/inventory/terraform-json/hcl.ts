@@ -1,0 +1,69 @@
+/**
+ * HCL (`*.tf`, `*.tfvars`) to Terraform JSON, so hand-written HCL is read by the same path as
+ * `*.tf.json`. The conversion is HashiCorp's HCL parser compiled to WebAssembly (`@cdktn/hcl2json`,
+ * the maintained fork of cdktf's hcl2json), loaded only when an input holds HCL: it writes blocks in
+ * the JSON syntax's array form and expressions as `${...}` templates, which the JSON reader handles.
+ * Parsing HCL by hand would be a parser of its own; this one is Terraform's grammar exactly.
+ */
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InventoryInputError } from '../errors';
+import { readInputText } from '../read-json';
+import { moduleFolderFiles } from './read';
+
+/** The converter's API (its types are not imported: they pull the DOM library into the program). */
+interface Hcl2Json {
+  parse(filename: string, contents: string): Promise<Record<string, unknown>>;
+}
+
+const CONVERTER = '@cdktn/hcl2json';
+
+/** True for an HCL file name this module converts. */
+export function isHclFile(file: string): boolean {
+  return /\.(tf|tfvars)$/i.test(file);
+}
+
+/** The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given. */
+export function hclFilesOf(paths: readonly string[], varFiles: readonly string[], cwd: string): string[] {
+  const out: string[] = [];
+  for (const input of paths) {
+    const resolved = path.resolve(cwd, input);
+    if (!existsSync(resolved)) continue; // the loader names the missing path
+    if (statSync(resolved).isDirectory()) {
+      if (existsSync(path.join(resolved, 'manifest.json')) || existsSync(path.join(resolved, 'cdk.tf.json')))
+        continue;
+      const { config, variables } = moduleFolderFiles(resolved);
+      out.push(...config.filter(isHclFile), ...variables.filter(isHclFile));
+    } else if (isHclFile(resolved)) out.push(resolved);
+  }
+  for (const file of varFiles) if (isHclFile(file)) out.push(path.resolve(cwd, file));
+  return [...new Set(out)];
+}
+
+/**
+ * Converts HCL files to Terraform JSON documents, by absolute path, for `loadInventories`'s `hcl`
+ * option. Throws InventoryInputError (one line) for a file that is not valid HCL.
+ * @param display makes a path relative for messages
+ */
+export async function readHclFiles(
+  files: readonly string[],
+  display: (file: string) => string,
+): Promise<Map<string, unknown>> {
+  const out = new Map<string, unknown>();
+  if (files.length === 0) return out;
+  const converter = (await import(CONVERTER)) as Hcl2Json;
+  for (const file of files) {
+    const shown = display(file);
+    const text = readInputText(file, shown);
+    try {
+      out.set(path.resolve(file), await converter.parse(path.basename(file), text));
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error))
+        .replace(/^parse config: \[?/, '')
+        .replace(/\]$/, '')
+        .split('\n')[0];
+      throw new InventoryInputError(`${shown}: not valid HCL (${reason})`);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,530 @@
+/**
+ * Evaluates parsed Terraform expressions as far as the configuration alone decides them: variables
+ * with values, literal locals, `each`/`count`/`dynamic` iterators over literal collections, operators,
+ * conditionals and a set of pure functions. A resource attribute (`azurerm_x.y.id`) stays a reference
+ * (`Ref`), known at apply; a variable without a value, a module output, an unsupported construct or a
+ * function not evaluated here becomes an UNKNOWN that names it and says what would decide it.
+ */
+import type { Unknown } from '../types';
+import { isUnknown, unknownBecause } from '../types';
+import type { Node, Step } from './expression';
+import { referenceText } from './expression';
+
+/** A resource or data source attribute, known when the plan or apply computes it: `azurerm_x.y.id`. */
+export class Ref {
+  constructor(readonly text: string) {}
+}
+
+/** An expression Terraform would reject (a missing attribute, a type mismatch); `try()` catches it. */
+export class EvalError {
+  constructor(readonly message: string) {}
+}
+
+/** A JSON value. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** What an expression evaluates to. */
+export type Value =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly Value[]
+  | { readonly [key: string]: Value }
+  | Unknown
+  | Ref
+  | EvalError;
+
+/** An UNKNOWN from a template with literal parts: `partial` keeps them, with `${...}` for the unknown ones. */
+export interface PartialUnknown extends Unknown {
+  readonly partial: string;
+}
+
+/** What names mean while evaluating. */
+export interface Scope {
+  /** `var.<name>`. */
+  readonly variable: (name: string) => Value;
+  /** `local.<name>`. */
+  readonly local: (name: string) => Value;
+  /** Other root names: `each`, `count`, dynamic-block iterators, `for` variables. */
+  readonly names: ReadonlyMap<string, Value>;
+}
+
+/** True for a plain object value (not a list, UNKNOWN, Ref or error). */
+export function isObjectValue(value: Value): value is { readonly [key: string]: Value } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    !(value instanceof Ref) &&
+    !(value instanceof EvalError) &&
+    !isUnknown(value)
+  );
+}
+
+function isList(value: Value): value is readonly Value[] {
+  return Array.isArray(value);
+}
+
+/** The first operand that stops evaluation (an error, then an UNKNOWN, then a reference), if any. */
+function blocker(values: readonly Value[]): Value | undefined {
+  const error = values.find((v) => v instanceof EvalError);
+  if (error !== undefined) return error;
+  const unknown = values.find((v) => isUnknown(v));
+  if (unknown !== undefined) return unknown;
+  const ref = values.find((v) => v instanceof Ref) as Ref | undefined;
+  return ref
+    ? unknownBecause(`it depends on ${ref.text}, known only when Terraform plans or applies`)
+    : undefined;
+}
+
+/** `value` as a string for a template, or what stops it. */
+function templatePart(value: Value): string | Value {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Ref) return `\${${value.text}}`;
+  if (value === null) return new EvalError('a template cannot include null');
+  if (isUnknown(value) || value instanceof EvalError) return value;
+  return new EvalError('a template cannot include a list or an object');
+}
+
+function evaluateTemplate(parts: readonly (string | Node)[], scope: Scope): Value {
+  // A template that is one interpolation keeps the value's own type (Terraform's rule).
+  if (parts.length === 1 && typeof parts[0] !== 'string') return evaluate(parts[0], scope);
+  let text = '';
+  let unknown: Unknown | undefined;
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const value = templatePart(evaluate(part, scope));
+    if (typeof value === 'string') text += value;
+    else if (value instanceof EvalError) return value;
+    else {
+      unknown ??= value as Unknown;
+      text += '${...}';
+    }
+  }
+  if (!unknown) return text;
+  const reason = (unknown as { reason?: string }).reason ?? 'a part of it is known only after apply';
+  const partial: PartialUnknown = Object.freeze({ unknown: true as const, reason, partial: text });
+  return partial;
+}
+
+function keyOf(step: Step, scope: Scope): string | number | Value {
+  if (step.k === 'attr') return step.name;
+  const key = evaluate(step.key, scope);
+  return typeof key === 'string' || typeof key === 'number' ? key : key;
+}
+
+/** Where `steps[0, upTo)` lead from `label`, for messages (built only when one is needed). */
+function placeOf(label: string, steps: readonly Step[], from: number, upTo: number): string {
+  let where = label;
+  for (let i = from; i < upTo; i += 1) {
+    const step = steps[i];
+    where += step.k === 'attr' ? `.${step.name}` : '[...]';
+  }
+  return where;
+}
+
+/** Applies `steps` (from index `from`) to a value. */
+function traverse(start: Value, steps: readonly Step[], scope: Scope, label: string, from = 0): Value {
+  let value = start;
+  for (let i = from; i < steps.length; i += 1) {
+    const step = steps[i];
+    const key = keyOf(step, scope);
+    if (typeof key !== 'string' && typeof key !== 'number')
+      return blocker([key]) ?? new EvalError(`invalid index on ${placeOf(label, steps, from, i)}`);
+    if (value instanceof Ref) {
+      value = new Ref(
+        `${value.text}${typeof key === 'number' ? `[${key}]` : step.k === 'attr' ? `.${key}` : `[${JSON.stringify(key)}]`}`,
+      );
+      continue;
+    }
+    if (isUnknown(value) || value instanceof EvalError) return value;
+    if (isList(value)) {
+      const index = typeof key === 'number' ? key : /^\d+$/.test(key) ? Number(key) : NaN;
+      if (!Number.isInteger(index) || index < 0 || index >= value.length)
+        return new EvalError(`${placeOf(label, steps, from, i)} has no element ${key}`);
+      value = value[index];
+    } else if (isObjectValue(value)) {
+      const name = String(key);
+      if (!Object.prototype.hasOwnProperty.call(value, name))
+        return new EvalError(`${placeOf(label, steps, from, i)} has no attribute "${name}"`);
+      value = value[name];
+    } else return new EvalError(`${placeOf(label, steps, from, i)} is not a list or an object`);
+  }
+  return value;
+}
+
+/** The value a reference names (`var.x`, `local.y`, `each.value.z`, `azurerm_x.y.id`). */
+function reference(root: string, steps: readonly Step[], scope: Scope): Value {
+  if (scope.names.has(root)) return traverse(scope.names.get(root) as Value, steps, scope, root);
+  const first = steps[0];
+  const name = first?.k === 'attr' ? first.name : undefined;
+  switch (root) {
+    case 'var':
+      return name === undefined
+        ? new EvalError('var needs a name')
+        : traverse(scope.variable(name), steps, scope, `var.${name}`, 1);
+    case 'local':
+      return name === undefined
+        ? new EvalError('local needs a name')
+        : traverse(scope.local(name), steps, scope, `local.${name}`, 1);
+    case 'each':
+      return unknownBecause('each.key and each.value exist only in a resource with for_each');
+    case 'count':
+      return unknownBecause('count.index exists only in a resource with count');
+    case 'module':
+      return unknownBecause(
+        `it comes from the output of ${referenceText(root, steps.slice(0, 2))}, whose resources are not read here (check the plan)`,
+      );
+    case 'path':
+    case 'terraform':
+    case 'self':
+      return unknownBecause(
+        `${referenceText(root, steps.slice(0, 1))} is not evaluated here (check the plan)`,
+      );
+    default:
+      break;
+  }
+  if (steps.length === 0) return new EvalError(`unknown name "${root}"`);
+  // A resource or data source: keep the reference, with its index keys evaluated.
+  const keys: (string | number | undefined)[] = [];
+  for (const step of steps) {
+    if (step.k === 'attr') {
+      keys.push(undefined);
+      continue;
+    }
+    const key = evaluate(step.key, scope);
+    if (typeof key !== 'string' && typeof key !== 'number')
+      return blocker([key]) ?? new EvalError('invalid index');
+    keys.push(key);
+  }
+  return new Ref(referenceText(root, steps, keys));
+}
+
+function truthy(value: Value, what: string): boolean | Value {
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  return blocker([value]) ?? new EvalError(`${what} must be a bool`);
+}
+
+function numeric(value: Value): number | Value {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return blocker([value]) ?? new EvalError('a number is required');
+}
+
+/** Deep equality of known values. */
+export function sameValue(a: Value, b: Value): boolean {
+  if (a === b) return true;
+  if (isList(a) && isList(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
+  if (isObjectValue(a) && isObjectValue(b)) {
+    const keys = Object.keys(a);
+    return (
+      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]))
+    );
+  }
+  return false;
+}
+
+/** True when nothing inside blocks evaluation (an UNKNOWN, Ref or error anywhere in it). */
+function settled(value: Value): boolean {
+  if (isUnknown(value) || value instanceof Ref || value instanceof EvalError) return false;
+  if (isList(value)) return value.every(settled);
+  if (isObjectValue(value)) return Object.keys(value).every((k) => settled(value[k]));
+  return true;
+}
+
+/** The first UNKNOWN, Ref or error inside a value, as a blocker. */
+function innerBlocker(value: Value): Value | undefined {
+  if (isUnknown(value) || value instanceof Ref || value instanceof EvalError) return blocker([value]);
+  if (isList(value))
+    for (const v of value) {
+      const b = innerBlocker(v);
+      if (b !== undefined) return b;
+    }
+  if (isObjectValue(value))
+    for (const k of Object.keys(value)) {
+      const b = innerBlocker(value[k]);
+      if (b !== undefined) return b;
+    }
+  return undefined;
+}
+
+function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
+  const left = evaluate(leftNode, scope);
+  const right = evaluate(rightNode, scope);
+  if (op === '==' || op === '!=') {
+    const stop = innerBlocker(left) ?? innerBlocker(right);
+    if (stop !== undefined) return stop;
+    return sameValue(left, right) === (op === '==');
+  }
+  if (op === '&&' || op === '||') {
+    const l = truthy(left, `the left side of ${op}`);
+    const r = truthy(right, `the right side of ${op}`);
+    if (typeof l !== 'boolean') return l;
+    if (typeof r !== 'boolean') return r;
+    return op === '&&' ? l && r : l || r;
+  }
+  const l = numeric(left);
+  const r = numeric(right);
+  if (typeof l !== 'number') return l;
+  if (typeof r !== 'number') return r;
+  switch (op) {
+    case '+':
+      return l + r;
+    case '-':
+      return l - r;
+    case '*':
+      return l * r;
+    case '/':
+      return r === 0 ? new EvalError('division by zero') : l / r;
+    case '%':
+      return r === 0 ? new EvalError('division by zero') : l % r;
+    case '<':
+      return l < r;
+    case '>':
+      return l > r;
+    case '<=':
+      return l <= r;
+    default:
+      return l >= r;
+  }
+}
+
+/** The elements of a collection a `for` expression or a `for_each` iterates, keyed. */
+export function entriesOf(value: Value): [string | number, Value][] | Value {
+  if (isList(value)) return value.map((v, i) => [i, v]);
+  if (isObjectValue(value))
+    return Object.keys(value)
+      .sort()
+      .map((k) => [k, value[k]]);
+  return blocker([value]) ?? new EvalError('a for expression needs a list, a set or a map');
+}
+
+function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {
+  const entries = entriesOf(evaluate(node.collection, scope));
+  if (!Array.isArray(entries)) return entries as Value;
+  const list: Value[] = [];
+  const object: Record<string, Value> = {};
+  for (const [key, value] of entries as [string | number, Value][]) {
+    const names = new Map(scope.names);
+    names.set(node.valueVar, value);
+    if (node.keyVar) names.set(node.keyVar, key);
+    const inner: Scope = { ...scope, names };
+    if (node.condition) {
+      const keep = truthy(evaluate(node.condition, inner), 'a for condition');
+      if (typeof keep !== 'boolean') return keep;
+      if (!keep) continue;
+    }
+    const result = evaluate(node.value, inner);
+    if (node.key) {
+      const k = evaluate(node.key, inner);
+      if (typeof k !== 'string') return blocker([k]) ?? new EvalError('an object key must be a string');
+      object[k] = result;
+    } else list.push(result);
+  }
+  return node.key ? object : list;
+}
+
+/** Evaluates a parsed expression in a scope. */
+export function evaluate(node: Node, scope: Scope): Value {
+  switch (node.k) {
+    case 'literal':
+      return node.value;
+    case 'template':
+      return evaluateTemplate(node.parts, scope);
+    case 'reference':
+      return reference(node.root, node.steps, scope);
+    case 'get':
+      return traverse(evaluate(node.target, scope), node.steps, scope, 'the value');
+    case 'call':
+      return callFunction(node, scope);
+    case 'tuple':
+      return node.items.map((item) => evaluate(item, scope));
+    case 'object': {
+      const out: Record<string, Value> = {};
+      for (const item of node.items) {
+        const key = evaluate(item.key, scope);
+        if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
+          return blocker([key]) ?? new EvalError('an object key must be a string');
+        out[String(key)] = evaluate(item.value, scope);
+      }
+      return out;
+    }
+    case 'unary': {
+      const arg = evaluate(node.arg, scope);
+      if (node.op === '!') {
+        const b = truthy(arg, 'the operand of !');
+        return typeof b === 'boolean' ? !b : b;
+      }
+      const n = numeric(arg);
+      return typeof n === 'number' ? -n : n;
+    }
+    case 'binary':
+      return binary(node.op, node.left, node.right, scope);
+    case 'conditional': {
+      const test = truthy(evaluate(node.test, scope), 'a condition');
+      if (typeof test !== 'boolean') return test;
+      return evaluate(test ? node.then : node.else, scope);
+    }
+    case 'for':
+      return forExpression(node, scope);
+    default:
+      return unknownBecause(`${node.what} is not evaluated here (check the plan)`);
+  }
+}
+
+type Fn = (args: Value[]) => Value;
+
+function str(value: Value): string | Value {
+  const part = templatePart(value);
+  return part;
+}
+
+/** Pure functions whose result the configuration decides; their arguments must be settled unless noted. */
+const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  lookup: ([map, key, fallback]) => {
+    if (!isObjectValue(map) || typeof key !== 'string')
+      return blocker([map, key]) ?? new EvalError('lookup needs a map and a key');
+    if (Object.hasOwn(map, key)) return map[key];
+    return fallback === undefined ? new EvalError(`the map has no key "${key}"`) : fallback;
+  },
+  length: ([value]) => {
+    if (typeof value === 'string') return [...value].length;
+    if (isList(value)) return value.length;
+    if (isObjectValue(value)) return Object.keys(value).length;
+    return blocker([value]) ?? new EvalError('length needs a string, a list or a map');
+  },
+  coalesce: (args) => {
+    for (const arg of args) {
+      const stop = blocker([arg]);
+      if (stop !== undefined) return stop;
+      if (arg !== null && arg !== '') return arg;
+    }
+    return new EvalError('coalesce found no value that is not null or empty');
+  },
+  tostring: ([value]) => (value === null ? null : str(value)),
+  tonumber: ([value]) => (value === null ? null : numeric(value)),
+  tobool: ([value]) => (value === null ? null : truthy(value, 'tobool')),
+  tolist: ([value]) => value,
+  toset: ([value]) =>
+    isList(value) ? value.filter((v, i) => value.findIndex((w) => sameValue(v, w)) === i) : value,
+  tomap: ([value]) => value,
+  lower: ([value]) =>
+    typeof value === 'string'
+      ? value.toLowerCase()
+      : (blocker([value]) ?? new EvalError('lower needs a string')),
+  upper: ([value]) =>
+    typeof value === 'string'
+      ? value.toUpperCase()
+      : (blocker([value]) ?? new EvalError('upper needs a string')),
+  contains: ([list, item]) => {
+    if (!isList(list)) return blocker([list]) ?? new EvalError('contains needs a list');
+    const stop = innerBlocker(item);
+    return stop ?? list.some((v) => sameValue(v, item));
+  },
+  concat: (lists) => {
+    const out: Value[] = [];
+    for (const list of lists) {
+      if (!isList(list)) return blocker([list]) ?? new EvalError('concat needs lists');
+      out.push(...list);
+    }
+    return out;
+  },
+  merge: (maps) => {
+    const out: Record<string, Value> = {};
+    for (const map of maps) {
+      if (map === null) continue;
+      if (!isObjectValue(map)) return blocker([map]) ?? new EvalError('merge needs maps');
+      Object.assign(out, map);
+    }
+    return out;
+  },
+  keys: ([map]) =>
+    isObjectValue(map) ? Object.keys(map).sort() : (blocker([map]) ?? new EvalError('keys needs a map')),
+  values: ([map]) =>
+    isObjectValue(map)
+      ? Object.keys(map)
+          .sort()
+          .map((k) => map[k])
+      : (blocker([map]) ?? new EvalError('values needs a map')),
+  flatten: ([list]) => {
+    if (!isList(list)) return blocker([list]) ?? new EvalError('flatten needs a list');
+    const out: Value[] = [];
+    const add = (items: readonly Value[]): Value | undefined => {
+      for (const item of items) {
+        if (isList(item)) {
+          const stop = add(item);
+          if (stop !== undefined) return stop;
+        } else if (isUnknown(item) || item instanceof EvalError) return item;
+        else out.push(item);
+      }
+      return undefined;
+    };
+    return add(list) ?? out;
+  },
+  join: ([separator, list]) => {
+    if (typeof separator !== 'string' || !isList(list))
+      return blocker([separator, list]) ?? new EvalError('join needs a separator and a list');
+    const parts = list.map(str);
+    const stop = parts.find((p) => typeof p !== 'string');
+    return stop !== undefined ? (stop as Value) : (parts as string[]).join(separator);
+  },
+  format: ([spec, ...args]) => {
+    if (typeof spec !== 'string') return blocker([spec]) ?? new EvalError('format needs a format string');
+    let i = 0;
+    let stop: Value | undefined;
+    const out = spec.replace(/%%|%[sdv]/g, (m) => {
+      if (m === '%%') return '%';
+      const part = str(args[i++] ?? null);
+      if (typeof part !== 'string') stop ??= part;
+      return typeof part === 'string' ? part : '';
+    });
+    return stop ?? out;
+  },
+  strcontains: ([s, sub]) =>
+    typeof s === 'string' && typeof sub === 'string'
+      ? s.includes(sub)
+      : (blocker([s, sub]) ?? new EvalError('strcontains needs strings')),
+  startswith: ([s, p]) =>
+    typeof s === 'string' && typeof p === 'string'
+      ? s.startsWith(p)
+      : (blocker([s, p]) ?? new EvalError('startswith needs strings')),
+  endswith: ([s, p]) =>
+    typeof s === 'string' && typeof p === 'string'
+      ? s.endsWith(p)
+      : (blocker([s, p]) ?? new EvalError('endswith needs strings')),
+};
+
+function callFunction(node: Extract<Node, { k: 'call' }>, scope: Scope): Value {
+  const name = node.name;
+  if (name === 'try' || name === 'can') {
+    for (const arg of node.args) {
+      const value = evaluate(arg, scope);
+      if (value instanceof EvalError) continue;
+      if (name === 'can') return isUnknown(value) ? value : true;
+      return value;
+    }
+    return name === 'can' ? false : new EvalError('no argument of try() could be evaluated');
+  }
+  const fn = Object.hasOwn(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  if (!fn) return unknownBecause(`the function ${name}() is not evaluated here (check the plan)`);
+  let args = node.args.map((arg) => evaluate(arg, scope));
+  if (node.expand) {
+    const last = args[args.length - 1];
+    if (!isList(last)) return blocker([last]) ?? new EvalError('... needs a list');
+    args = [...args.slice(0, -1), ...last];
+  }
+  const stop = args.find((a) => a instanceof EvalError);
+  if (stop !== undefined) return stop;
+  return fn(args);
+}
+
+/** True when a value holds nothing the configuration leaves open (no UNKNOWN, Ref or error inside). */
+export function isSettled(value: Value): boolean {
+  return settled(value);
+}

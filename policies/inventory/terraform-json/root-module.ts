@@ -1,0 +1,94 @@
+/**
+ * A Terraform root module from its files: every file's blocks in one namespace (a resource in one file
+ * references a registry in another), override files merged into the blocks they override, variables
+ * and locals evaluated, resources expanded. The one reading path of hand-written Terraform JSON and of
+ * cdktf's `cdk.tf.json` (a synthesized stack is a root module of one file).
+ * Source: Terraform "Modules" (a root module is the `.tf` and `.tf.json` files of one folder) and
+ * "Override Files".
+ */
+import path from 'node:path';
+import type { RawModuleCall, RawResource } from '../terraform-resources/raw';
+import { UNKNOWN } from '../types';
+import type { Block, TerraformDocument } from './document';
+import { rejectDuplicates } from './document';
+import { moduleArguments, resourcesOf } from './expand';
+import type { VariableInputs } from './module-scope';
+import { ModuleScope, evaluateText } from './module-scope';
+
+/** What a root module declares, read. */
+export interface RootModule {
+  readonly resources: RawResource[];
+  readonly moduleCalls: RawModuleCall[];
+  /** Declared variables that have no value (their settings are unknown). */
+  readonly unsetVariables: readonly string[];
+}
+
+/** True for an override file (`override.tf.json`, `*_override.tf.json`), merged after the others. */
+export function isOverrideFile(file: string): boolean {
+  const base = path.basename(file).replace(/\.tf(\.json)?$/, '');
+  return base === 'override' || base.endsWith('_override');
+}
+
+/** Blocks of `base` with each override block's arguments replacing the ones of the block it names. */
+function withOverrides(base: readonly Block[], overrides: readonly Block[]): Block[] {
+  const byKey = new Map(base.map((block, i) => [block.labels.join('.'), i]));
+  const out = [...base];
+  for (const override of overrides) {
+    const i = byKey.get(override.labels.join('.'));
+    // An override of a block nobody declares is an error in Terraform; keep it so duplicates are named.
+    if (i === undefined) out.push(override);
+    else out[i] = { ...out[i], body: { ...out[i].body, ...override.body } };
+  }
+  return out;
+}
+
+function merged(
+  documents: readonly TerraformDocument[],
+  pick: (doc: TerraformDocument) => readonly Block[],
+): readonly Block[] {
+  if (documents.length === 1 && !isOverrideFile(documents[0].file)) return pick(documents[0]);
+  const base = documents.filter((d) => !isOverrideFile(d.file)).flatMap(pick);
+  const overrides = documents.filter((d) => isOverrideFile(d.file)).flatMap(pick);
+  return overrides.length === 0 ? base : withOverrides(base, overrides);
+}
+
+/** Reads the documents of one root module with the variable values given. */
+export function readRootModule(
+  documents: readonly TerraformDocument[],
+  inputs: VariableInputs = {},
+): RootModule {
+  const resources = merged(documents, (d) => d.resources);
+  const data = merged(documents, (d) => d.data);
+  const variables = merged(documents, (d) => d.variables);
+  const modules = merged(documents, (d) => d.modules);
+  // One file in the object form cannot declare a block twice (a JSON object has each key once).
+  if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
+    rejectDuplicates(resources, 'resource');
+    rejectDuplicates(data, 'data source', 'data.');
+    rejectDuplicates(variables, 'variable', 'var.');
+    rejectDuplicates(modules, 'module', 'module.');
+  }
+  const scope = new ModuleScope(
+    variables,
+    documents.flatMap((d) => d.locals),
+    inputs,
+  );
+  const raw: RawResource[] = [];
+  const plain = documents.every((d) => d.plain);
+  for (const block of resources) raw.push(...resourcesOf(block, 'managed', scope, plain));
+  for (const block of data) raw.push(...resourcesOf(block, 'data', scope, plain));
+  const moduleCalls = modules.map((block): RawModuleCall => {
+    const name = block.labels[0];
+    const source = block.body.source;
+    const evaluated = typeof source === 'string' ? evaluateText(source, scope) : UNKNOWN;
+    return {
+      address: `module.${name}`,
+      name,
+      file: block.file,
+      source: typeof evaluated === 'string' ? evaluated : UNKNOWN,
+      values: moduleArguments(block, scope),
+      ...(block.body.count !== undefined || block.body.for_each !== undefined ? { presence: UNKNOWN } : {}),
+    };
+  });
+  return { resources: raw, moduleCalls, unsetVariables: scope.unset() };
+}

@@ -1,0 +1,342 @@
+/**
+ * What `attachments.ts` could not attach, decided: an attachment whose registry the input names by a
+ * variable without a value, a module output, or a registry it does not declare is kept as unattached
+ * (undecided, with the reason, or another registry's); role assignments on other registries stay
+ * external. Also the uncertainty the configuration leaves: items of `count`/`for_each` resources may
+ * not exist, `dynamic` blocks over unknown collections hide nested blocks, and a module given a
+ * registry may attach anything to it.
+ */
+import type { ModuleCall, UnattachedItem, UnattachedTarget, UndecidedAttachment } from '../input-notes';
+import type {
+  AttachmentKind,
+  Attachments,
+  DnsZoneRef,
+  Located,
+  Registry,
+  RoleAssignment,
+  Unknown,
+} from '../types';
+import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
+import type { RegistryTarget, ResourceIndex } from './links';
+import type { RawModuleCall, RawResource } from './raw';
+import { blocks, parseReference } from './raw';
+
+/** An attachment `attachAll` did not attach to a managed registry, with what its registry value gave. */
+export type Detached = {
+  [K in AttachmentKind]: {
+    readonly kind: K;
+    readonly item: Attachments[K][number];
+    readonly target: RegistryTarget | undefined;
+  };
+}[AttachmentKind];
+
+/** The attribute of each attachment type that names its registry, and whether it always names one. */
+const REGISTRY_ATTRIBUTE: Readonly<
+  Record<AttachmentKind, { readonly name: string; readonly always: boolean }>
+> = {
+  privateEndpoints: { name: 'private_service_connection.private_connection_resource_id', always: false },
+  roleAssignments: { name: 'scope', always: false },
+  scopeMaps: { name: 'container_registry_name', always: true },
+  tokens: { name: 'container_registry_name', always: true },
+  webhooks: { name: 'registry_name', always: true },
+  tasks: { name: 'container_registry_id', always: true },
+  diagnostics: { name: 'target_resource_id', always: false },
+  locks: { name: 'scope', always: false },
+  agentPools: { name: 'container_registry_name', always: true },
+  credentialSets: { name: 'container_registry_id', always: true },
+  cacheRules: { name: 'container_registry_id', always: true },
+};
+
+/** Attachments of these kinds on another registry are the access adapters' to list (external tokens, tasks). */
+const EXTERNAL_LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['tokens', 'tasks']);
+
+const REGISTRY_TYPE = 'azurerm_container_registry';
+const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+
+function registryValue(kind: AttachmentKind, resource: RawResource): unknown {
+  if (kind === 'privateEndpoints')
+    return blocks(resource.values.private_service_connection)[0]?.private_connection_resource_id;
+  return resource.values[REGISTRY_ATTRIBUTE[kind].name];
+}
+
+function shownValue(value: unknown): string {
+  if (typeof value === 'string') return `\`${value.length > 80 ? `${value.slice(0, 77)}...` : value}\``;
+  return 'not set';
+}
+
+/** Inputs to deciding a detached attachment. */
+interface Decide {
+  readonly index: ResourceIndex;
+  readonly moduleCalls: readonly RawModuleCall[];
+}
+
+/**
+ * Where a detached item points: undecided (with the reason), another registry, or `undefined` when
+ * its value points at something that is not a registry (a role assignment on a storage account).
+ */
+function decide(d: Decide, entry: Detached, resource: RawResource | undefined): UnattachedTarget | undefined {
+  const { kind, target } = entry;
+  const attribute = REGISTRY_ATTRIBUTE[kind];
+  const managedHere = d.index.registries.length > 0;
+  const modules = d.moduleCalls.map((m) => m.address);
+  if (target?.kind === 'external') {
+    const name = target.name;
+    if (typeof name === 'string' && !name.includes('${')) {
+      if (modules.length === 0 || kind === 'roleAssignments') return { decided: true, name };
+      return {
+        decided: false,
+        reason: unknownBecause(
+          `it names registry ${name}, which the input does not declare; ${modules.join(', ')} may create it (check the plan)`,
+        ),
+      };
+    }
+    if (!managedHere && modules.length === 0) return { decided: true, name: UNKNOWN };
+    const reason = unknownReason(name);
+    return {
+      decided: false,
+      reason: unknownBecause(
+        reason
+          ? `its registry's name is unknown: ${reason}`
+          : `its registry's name is known only after apply (check the plan)`,
+      ),
+    };
+  }
+  const value = resource ? registryValue(kind, resource) : undefined;
+  const dynamicConnection =
+    kind === 'privateEndpoints' ? resource?.unknownBlocks?.private_service_connection : undefined;
+  if (dynamicConnection) return { decided: false, reason: dynamicConnection };
+  if (isUnknown(value)) {
+    const partial = (value as { partial?: unknown }).partial;
+    const match = typeof partial === 'string' ? REGISTRY_ID.exec(partial) : null;
+    if (match && !match[1].includes('${')) return undefined; // named, and not among the input's registries: see above
+    if (!attribute.always && typeof partial === 'string' && !/ContainerRegistry/i.test(partial))
+      return undefined;
+    return {
+      decided: false,
+      reason: unknownBecause(
+        `${attribute.name} ${unknownReason(value) ? `is unknown: ${unknownReason(value)}` : 'is known only after apply'}`,
+      ),
+    };
+  }
+  if (typeof value !== 'string')
+    return attribute.always
+      ? { decided: false, reason: unknownBecause(`${attribute.name} is not set`) }
+      : undefined;
+  const ref = parseReference(value);
+  if (ref) {
+    if (ref.address.startsWith('module.') || ref.type === 'module') {
+      return {
+        decided: false,
+        reason: unknownBecause(
+          `${attribute.name} = ${shownValue(value)} comes from a module, whose resources are not read here (check the plan)`,
+        ),
+      };
+    }
+    const pointsAtRegistry = ref.type === REGISTRY_TYPE;
+    if (!pointsAtRegistry && !attribute.always) return undefined; // e.g. a lock on a storage account
+    return {
+      decided: false,
+      reason: unknownBecause(
+        `${attribute.name} = ${shownValue(value)} does not resolve to a registry of the input`,
+      ),
+    };
+  }
+  if (value.includes('${')) {
+    const match = REGISTRY_ID.exec(value);
+    if (!match && !attribute.always) return undefined;
+    return {
+      decided: false,
+      reason: unknownBecause(
+        `${attribute.name} = ${shownValue(value)} is known only after apply (check the plan)`,
+      ),
+    };
+  }
+  return undefined; // a literal that is not a registry (another resource type, a scope without registries)
+}
+
+/** A copy of `item` with `presence`, when its resource may not exist. */
+function withPresence<T extends Located>(item: T, resource: RawResource | undefined): T {
+  return resource?.presence && !item.presence ? { ...item, presence: resource.presence } : item;
+}
+
+/** Unknown nested blocks of an attachment's resource, applied to its item. */
+function withUnknownBlocks(kind: AttachmentKind, item: Located, resource: RawResource | undefined): Located {
+  const unknown = resource?.unknownBlocks;
+  if (!unknown) return item;
+  if (kind === 'privateEndpoints') {
+    const endpoint = item as Attachments['privateEndpoints'][number];
+    const group = unknown.private_dns_zone_group;
+    const connection = unknown.private_service_connection;
+    const zone: DnsZoneRef | undefined = group
+      ? { id: group, name: group, managedHere: false, vnetLinks: [] }
+      : undefined;
+    return {
+      ...endpoint,
+      ...(zone ? { dnsZones: [...endpoint.dnsZones, zone] } : {}),
+      ...(connection ? { subresources: connection, manualConnection: connection } : {}),
+    };
+  }
+  if (kind === 'diagnostics') {
+    const logs = unknown.enabled_log ?? unknown.log;
+    const diagnostic = item as Attachments['diagnostics'][number];
+    // The hidden log blocks may name categories or category groups: both are unknown.
+    return logs ? ({ ...diagnostic, logCategories: logs, categoryGroups: logs } as Located) : item;
+  }
+  return item;
+}
+
+function patched<T extends Located>(kind: AttachmentKind, item: T, index: ResourceIndex): T {
+  const resource = index.byAddress.get(item.source.address);
+  if (!resource?.presence && !resource?.unknownBlocks) return item;
+  return withPresence(withUnknownBlocks(kind, item, resource) as T, resource);
+}
+
+/** True for a grant scoped at one registry (by name or ID), rather than above registries or at an unresolved scope. */
+function atRegistry(grant: RoleAssignment): boolean {
+  return grant.scopeKind === 'registry';
+}
+
+/**
+ * Items on registries outside the input (external grants, tokens, tasks) with the `presence` of
+ * their resources: one of a `count`/`for_each` resource may not exist. `uncertain`: some resource of
+ * the input has such a presence (else the items are returned as they are).
+ */
+export function withPresences<T extends Located>(
+  items: readonly T[],
+  index: ResourceIndex,
+  uncertain: boolean,
+): T[] {
+  return uncertain
+    ? items.map((item) => withPresence(item, index.byAddress.get(item.source.address)))
+    : [...items];
+}
+
+/** What `linkDetached` decided. */
+export interface LinkResult {
+  readonly unattached: UnattachedItem[];
+  /** Role assignments that were external but whose registry the input does not decide (removed from the external list). */
+  readonly undecidedGrants: ReadonlySet<RoleAssignment>;
+}
+
+/**
+ * Applies presence and unknown blocks to attached items (in place), and decides the detached ones.
+ */
+export function linkDetached(
+  index: ResourceIndex,
+  attached: ReadonlyMap<string, Attachments>,
+  detachedItems: readonly Detached[],
+  externalGrants: readonly RoleAssignment[],
+  moduleCalls: readonly RawModuleCall[],
+  uncertain: boolean,
+): LinkResult {
+  // External grants on a registry are decided too: one whose name is unknown may be on the input's own.
+  // A grant above registries (a resource group, subscription or management group) is decided by its
+  // scope and reaches other stacks' registries; one at a scope that cannot be resolved is detached
+  // already (a copy), its external entry kept for the push gate.
+  const detached: Detached[] = [
+    ...detachedItems,
+    ...externalGrants.filter(atRegistry).map((item): Detached => ({
+      kind: 'roleAssignments',
+      item,
+      target: { kind: 'external', name: item.registryName },
+    })),
+  ];
+  // Only when some resource has an undecided count/for_each or dynamic block (rare): a lookup per item otherwise.
+  for (const lists of uncertain ? attached.values() : []) {
+    for (const kind of ATTACHMENT_KINDS) {
+      const list = lists[kind] as Located[];
+      for (let i = 0; i < list.length; i += 1) list[i] = patched(kind, list[i], index);
+    }
+  }
+  const unattached: UnattachedItem[] = [];
+  const undecidedGrants = new Set<RoleAssignment>();
+  for (const entry of detached) {
+    const resource = index.byAddress.get(entry.item.source.address);
+    const registry = decide({ index, moduleCalls }, entry, resource);
+    if (!registry) continue;
+    if (registry.decided && (entry.kind === 'roleAssignments' || EXTERNAL_LISTED_ELSEWHERE.has(entry.kind)))
+      continue;
+    if (!registry.decided && entry.kind === 'roleAssignments' && entry.target?.kind === 'external')
+      undecidedGrants.add(entry.item as RoleAssignment);
+    const item = patched(entry.kind, entry.item as Located, index);
+    unattached.push({ kind: entry.kind, item, registry } as UnattachedItem);
+  }
+  return { unattached, undecidedGrants };
+}
+
+/**
+ * The unattached items whose registry the input does not decide, as attachments that may be any of
+ * its registries' (the reason names the item).
+ */
+export function undecidedAttachments(unattached: readonly UnattachedItem[]): UndecidedAttachment[] {
+  const out: UndecidedAttachment[] = [];
+  for (const u of unattached) {
+    if (u.registry.decided) continue;
+    const why = unknownReason(u.registry.reason) ?? 'its registry is known only after apply';
+    const reason = unknownBecause(`${u.item.source.address} may be attached to it: ${why}`);
+    out.push({ kind: u.kind, item: u.item, reason } as UndecidedAttachment);
+  }
+  return out;
+}
+
+/** The registry addresses a module call is given, by reference, literal name or literal ID. */
+function registriesGiven(index: ResourceIndex, value: unknown, out: Set<string>, depth = 0): void {
+  if (depth > 32) return;
+  if (typeof value === 'string') {
+    const ref = parseReference(value);
+    if (ref) {
+      const target = index.registryFromId(`\${${ref.address}.id}`);
+      if (target?.kind === 'managed') for (const a of target.addresses) out.add(a);
+      return;
+    }
+    const byId = REGISTRY_ID.exec(value);
+    const target = byId ? index.registryFromId(value) : index.registryFromName(value);
+    if (target?.kind === 'managed') for (const a of target.addresses) out.add(a);
+    return;
+  }
+  if (Array.isArray(value)) for (const v of value) registriesGiven(index, v, out, depth + 1);
+  else if (typeof value === 'object' && value !== null && !isUnknown(value))
+    for (const v of Object.values(value)) registriesGiven(index, v, out, depth + 1);
+}
+
+/** A source naming a container registry module (the Azure Verified Module, or any `*container*registry*` module). */
+const REGISTRY_MODULE = /container[-_]?registr|containerregistry|(^|[/_-])acr([/_-]|$)/i;
+
+/** The module calls of the input, with the registries each is given. */
+export function moduleCallsOf(index: ResourceIndex, calls: readonly RawModuleCall[]): ModuleCall[] {
+  return calls.map((call) => {
+    const given = new Set<string>();
+    registriesGiven(index, call.values, given);
+    return {
+      source: { file: call.file, address: call.address },
+      name: call.name,
+      moduleSource: call.source,
+      registryModule: typeof call.source === 'string' && REGISTRY_MODULE.test(call.source),
+      registries: [...given].sort(),
+    };
+  });
+}
+
+/** The reason a registry's attachments are incomplete because modules are given it. */
+export function moduleGap(calls: readonly ModuleCall[], address: string): Unknown | undefined {
+  const givers = calls.filter((c) => c.registries.includes(address)).map((c) => c.source.address);
+  if (givers.length === 0) return undefined;
+  return unknownBecause(
+    `${givers.join(', ')} ${givers.length === 1 ? 'is' : 'are'} given this registry and may attach resources to it, which are not read here (check the plan)`,
+  );
+}
+
+/** Lists of a registry that unknown blocks or modules leave incomplete. */
+export function incompleteLists(
+  resource: RawResource,
+  calls: readonly ModuleCall[],
+): Registry['incomplete'] | undefined {
+  const out: Partial<Record<'replicas' | AttachmentKind, Unknown>> = {};
+  // A `dynamic "georeplications"` block over an unknown collection, or a plan's unknown list.
+  const listed = resource.values.georeplications;
+  const replicas = resource.unknownBlocks?.georeplications ?? (isUnknown(listed) ? listed : undefined);
+  if (replicas) out.replicas = replicas;
+  const gap = moduleGap(calls, resource.address);
+  if (gap) for (const kind of ATTACHMENT_KINDS) out[kind] = gap;
+  return Object.keys(out).length > 0 ? out : undefined;
+}

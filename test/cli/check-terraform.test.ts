@@ -1,0 +1,194 @@
+/**
+ * `acr-iac check` on hand-written Terraform, as users run it: folders, files, HCL, variables, the
+ * exit codes (0, 1, 2, 3), and the statement of environment, posture and enforcement in every format.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { runCli } from '../support/cli';
+
+const FOREIGN = path.join('test', 'fixtures', 'foreign');
+const at = (...parts: string[]): string => path.join(FOREIGN, ...parts);
+
+describe('check on Terraform configuration', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'acr-iac-check-tf-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads a root module folder and states how it judged it', async () => {
+    const result = await runCli('check', at('root-module'), '--env', 'prod');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      'judged as: environment prod (from --env prod); production posture (last environment of the chain dev -> staging -> prod)',
+    );
+    expect(result.stdout).toContain('var.workspace_id has no value');
+  });
+
+  it('resolves -var values', async () => {
+    const workspace =
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-mon/providers/Microsoft.OperationalInsights/workspaces/law';
+    const result = await runCli(
+      'check',
+      at('root-module'),
+      '--env',
+      'prod',
+      '--var',
+      `workspace_id=${workspace}`,
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(result.stdout);
+    expect(
+      report.findings
+        .filter((f: { ruleId: string }) => f.ruleId === 'ACR-017')
+        .map((f: { result: string }) => f.result),
+    ).toEqual(['pass']);
+  });
+
+  it('reads several files of one folder as one module, in the default environment when none is named', async () => {
+    const result = await runCli(
+      'check',
+      at('cross-file', 'registry.tf.json'),
+      at('cross-file', 'hooks.tf.json'),
+      '--format',
+      'json',
+    );
+    const report = JSON.parse(result.stdout);
+    expect(report.environments).toEqual([
+      expect.objectContaining({
+        name: 'default',
+        files: ['test/fixtures/foreign/cross-file'],
+        posture: 'production',
+        notice: expect.stringContaining('no environment was named'),
+      }),
+    ]);
+    // The webhook by literal name is attached to the registry declared in the other file.
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'ACR-020', result: 'pass', registry: 'contosoacrprod' }),
+    );
+  });
+
+  it('reads HCL (*.tf and terraform.tfvars)', async () => {
+    const result = await runCli('check', at('avm-style'), '--env', 'prod');
+    expect(result.code).toBe(1);
+    // The AcrPush grant of main.tf's role_assignments map (for_each over a tfvars-given map) is read.
+    expect(result.stdout).toContain(
+      'FAIL ACR-024 [critical] (mandatory) No push rights in production (images arrive by promotion): 66666666-6666-6666-6666-666666666666 can push (AcrPush) on contosoacrprod',
+    );
+  });
+
+  it('says NOTHING CHECKED for a module-only root, and exits 3 with --fail-on-unchecked', async () => {
+    const plain = await runCli('check', at('module-only'), '--env', 'prod');
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('NOTHING CHECKED: no registry could be judged in prod');
+    expect(plain.stdout).not.toContain('PASSED');
+    const strict = await runCli('check', at('module-only'), '--env', 'prod', '--fail-on-unchecked');
+    expect(strict.code).toBe(3);
+    const checked = await runCli('check', at('root-module'), '--env', 'dev', '--fail-on-unchecked');
+    expect(checked.code).toBe(0);
+  });
+
+  it('states environment, posture and enforcement in every report format', async () => {
+    const args = ['check', at('object-form', 'main.tf.json'), '--env', 'staging', '--posture', 'production'];
+    const json = JSON.parse((await runCli(...args, '--format', 'json')).stdout);
+    expect(json.environments[0]).toMatchObject({
+      name: 'staging',
+      environmentFrom: '--env staging',
+      posture: 'production',
+      postureFrom: 'set for every environment by --posture',
+      enforcement: 'mandatory',
+    });
+    const markdown = (await runCli(...args, '--format', 'markdown')).stdout;
+    expect(markdown).toContain(
+      'environment staging (from --env staging); production posture (set for every environment by --posture)',
+    );
+    const sarif = JSON.parse((await runCli(...args, '--format', 'sarif')).stdout);
+    expect(sarif.runs[0].properties.environments[0]).toMatchObject({
+      posture: 'production',
+      postureFrom: 'set for every environment by --posture',
+    });
+    const junit = (await runCli(...args, '--format', 'junit')).stdout;
+    expect(junit).toContain('<property name="postureFrom" value="set for every environment by --posture"/>');
+    expect(junit).toContain('<property name="environmentFrom" value="--env staging"/>');
+  });
+
+  it('refuses an unknown --posture and an undeclared -var with one line', async () => {
+    const posture = await runCli('check', at('root-module'), '--posture', 'strict');
+    expect(posture.code).toBe(2);
+    expect(posture.stderr).toBe('acr-iac: unknown --posture strict (use baseline, hardened, production)\n');
+    const variable = await runCli('check', at('root-module'), '--var', 'nosuch=1');
+    expect(variable.code).toBe(2);
+    expect(variable.stderr).toBe('acr-iac: -var nosuch: the module declares no variable "nosuch"\n');
+  });
+
+  it.each([
+    [
+      'a resource type that is not an object',
+      { resource: { azurerm_container_registry: 'acr' } },
+      'resource.azurerm_container_registry: expected an object of blocks by name, or an array of such objects (got a string)',
+    ],
+    [
+      'a body that is not an object',
+      { resource: { azurerm_container_registry: { acr: [1] } } },
+      'resource.azurerm_container_registry.acr[0]: expected a block body (an object) (got a number)',
+    ],
+    [
+      'metadata of the wrong shape',
+      { resource: { azurerm_container_registry: { acr: { '//': { metadata: { path: 1 } } } } } },
+      'resource.azurerm_container_registry.acr["//"].metadata.path: expected a string (got a number)',
+    ],
+    [
+      'a suppression without a reason',
+      {
+        resource: {
+          azurerm_container_registry: {
+            acr: { '//': { 'acr-iac': { suppressions: [{ ruleId: 'ACR-001' }] } } },
+          },
+        },
+      },
+      'resource.azurerm_container_registry.acr["//"].acr-iac.suppressions[0].reason: expected a string (got nothing)',
+    ],
+    [
+      'a dynamic block without content',
+      {
+        resource: { azurerm_container_registry: { acr: { dynamic: { georeplications: { for_each: [] } } } } },
+      },
+      'resource.azurerm_container_registry.acr.dynamic.georeplications.content: expected a content body',
+    ],
+    [
+      'an unknown top-level key',
+      { resources: {} },
+      'the top level: unexpected "resources" (expected one of terraform, provider, variable',
+    ],
+    [
+      'count that is not a number',
+      { resource: { azurerm_container_registry: { acr: { count: true } } } },
+      'resource.azurerm_container_registry.acr.count: expected a whole number or an expression string (got a boolean)',
+    ],
+  ])(
+    'exits 2 on %s with one line naming the file, the path and what was expected',
+    async (_, doc, message) => {
+      const file = path.join(dir, 'main.tf.json');
+      writeFileSync(file, JSON.stringify(doc));
+      const result = await runCli('check', file, '--env', 'prod');
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).toContain(`main.tf.json: ${message}`);
+    },
+  );
+});
+
+describe('bin/acr-iac.js check', () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, ['bin/acr-iac.js', 'check', ...args], { encoding: 'utf8' });
+
+  it('judges an environment named after an object built-in like any other: a weak registry exits 1', () => {
+    const result = run(at('object-form', 'main.tf.json'), '--env', 'constructor');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('FAIL ACR-001');
+    expect(result.stdout).toContain(
+      'notice: environment "constructor" (from --env constructor) is not in the estate\'s chain',
+    );
+  });
+});

@@ -1,0 +1,308 @@
+/**
+ * The same configuration in different forms gives the same findings:
+ * - for random registry settings, Terraform JSON's object form and its array form (what HCL-to-JSON
+ *   converters write);
+ * - for random declarations, the cdk.tf.json synth writes, the same resources as hand-written
+ *   `.tf.json` (no cdktf metadata), and a `terraform show -json` plan built from them: identical on
+ *   every rule, except destroy protection, which plan JSON does not carry (ACR-019 is unknown there),
+ *   and the deletion gate, which only a plan (a change) answers (ACR-115).
+ * Runs are bounded (a few seconds in all).
+ */
+import fc from 'fast-check';
+import type { EvaluationResult, Finding, Inventory } from '../../policies';
+import {
+  evaluate,
+  inventoryFromCdktfJson,
+  inventoryFromPlanJson,
+  inventoryFromTerraformJson,
+  resolvePolicyConfig,
+} from '../../policies';
+import type { RegistryDeclaration } from '../../constructs/model/declaration';
+import { synthOne } from '../support/cdktf';
+import { SUBNET, VNET, WORKSPACE, env } from '../support/declarations';
+
+const CONFIG = resolvePolicyConfig({
+  order: ['prod'],
+  allowedRegions: ['westeurope', 'northeurope', 'swedencentral'],
+});
+
+function judge(inventory: Inventory): EvaluationResult {
+  return evaluate([inventory], CONFIG);
+}
+
+const key = (f: Finding): string => `${f.ruleId} ${f.result} ${f.location.address} ${f.message}`;
+
+/** A JSON value with every block body (an object in a resource body or a nested block) in the array form. */
+function arrayForm(value: unknown, depth = 0): unknown {
+  if (Array.isArray(value)) return value.map((v) => arrayForm(v, depth + 1));
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // `tags` is a map attribute, not a block: it keeps the object form.
+    const isBlock = typeof v === 'object' && v !== null && !Array.isArray(v) && k !== 'tags';
+    out[k] = isBlock ? [arrayForm(v, depth + 1)] : arrayForm(v, depth + 1);
+  }
+  return out;
+}
+
+/** A document with its resource bodies (and their nested blocks) in the array form. */
+function inArrayForm(doc: { resource: Record<string, Record<string, unknown>> }): unknown {
+  const resource: Record<string, Record<string, unknown>> = {};
+  for (const [type, byName] of Object.entries(doc.resource)) {
+    resource[type] = {};
+    for (const [name, body] of Object.entries(byName)) resource[type][name] = [arrayForm(body)];
+  }
+  return { ...doc, resource };
+}
+
+const replica = fc.record({
+  location: fc.constantFrom('northeurope', 'swedencentral', 'eastus'),
+  zone_redundancy_enabled: fc.boolean(),
+});
+
+/** Random registry settings, a webhook, and maybe a private endpoint and a network rule set. */
+const handWritten = fc
+  .record({
+    sku: fc.constantFrom('Basic', 'Standard', 'Premium'),
+    admin_enabled: fc.boolean(),
+    public_network_access_enabled: fc.boolean(),
+    zone_redundancy_enabled: fc.boolean(),
+    quarantine_policy_enabled: fc.boolean(),
+    retention_policy_in_days: fc.integer({ min: 0, max: 30 }),
+    replicas: fc.uniqueArray(replica, { maxLength: 2, selector: (r) => r.location }),
+    network: fc.option(fc.record({ default_action: fc.constantFrom('Allow', 'Deny') }), { nil: undefined }),
+    https: fc.boolean(),
+    endpoint: fc.boolean(),
+  })
+  .map((s) => {
+    const registry: Record<string, unknown> = {
+      name: 'contosoacrprod',
+      resource_group_name: 'rg-acr',
+      location: 'westeurope',
+      sku: s.sku,
+      admin_enabled: s.admin_enabled,
+      public_network_access_enabled: s.public_network_access_enabled,
+      zone_redundancy_enabled: s.zone_redundancy_enabled,
+      quarantine_policy_enabled: s.quarantine_policy_enabled,
+      retention_policy_in_days: s.retention_policy_in_days,
+      georeplications: s.replicas,
+      tags: { owner: 'platform' },
+    };
+    if (s.network) registry.network_rule_set = { default_action: s.network.default_action, ip_rule: [] };
+    const resource: Record<string, Record<string, unknown>> = {
+      azurerm_container_registry: { acr: registry },
+      azurerm_container_registry_webhook: {
+        hook: {
+          name: 'hook',
+          resource_group_name: 'rg-acr',
+          registry_name: '${azurerm_container_registry.acr.name}',
+          location: 'westeurope',
+          service_uri: s.https ? 'https://hooks.example.com/a' : 'http://hooks.example.com/a',
+          actions: ['push'],
+        },
+      },
+    };
+    if (s.endpoint)
+      resource.azurerm_private_endpoint = {
+        pe: {
+          name: 'pe',
+          location: 'westeurope',
+          resource_group_name: 'rg-acr',
+          subnet_id: SUBNET,
+          private_service_connection: {
+            name: 'registry',
+            private_connection_resource_id: '${azurerm_container_registry.acr.id}',
+            subresource_names: ['registry'],
+            is_manual_connection: false,
+          },
+          private_dns_zone_group: {
+            name: 'acr',
+            private_dns_zone_ids: ['${azurerm_private_dns_zone.acr.id}'],
+          },
+        },
+      };
+    resource.azurerm_private_dns_zone = {
+      acr: { name: 'privatelink.azurecr.io', resource_group_name: 'rg-acr' },
+    };
+    return { resource };
+  });
+
+describe('object form and array form', () => {
+  it('give identical findings for random registry settings', () => {
+    fc.assert(
+      fc.property(handWritten, (doc) => {
+        const object = judge(inventoryFromTerraformJson(doc, 'prod', 'main.tf.json'));
+        const array = judge(inventoryFromTerraformJson(inArrayForm(doc), 'prod', 'main.tf.json'));
+        expect(array.findings.map(key)).toEqual(object.findings.map(key));
+        // The array form was once read as empty bodies: make sure these findings judged something.
+        expect(object.findings.some((f) => f.ruleId === 'ACR-001' && f.result !== 'unknown')).toBe(true);
+      }),
+      { numRuns: 40, seed: 20261201 },
+    );
+  });
+});
+
+type Json = Record<string, unknown>;
+
+/** A copy without cdktf's `"//"` metadata: the same resources as a person would write them. */
+function withoutMetadata(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutMetadata);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => k !== '//')
+      .map(([k, v]) => [k, withoutMetadata(v)]),
+  );
+}
+
+const WHOLE_REFERENCE = /^\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)\.[A-Za-z0-9_.[\]]+\}$/;
+
+/**
+ * A value split for plan JSON: known parts in `after`, references as `after_unknown: true` with the
+ * configuration expression naming them (how `terraform show -json` shows values computed at apply).
+ */
+function planParts(value: unknown): { after: unknown; unknown: unknown; expression: unknown } {
+  if (typeof value === 'string' && WHOLE_REFERENCE.test(value)) {
+    const reference = value.slice(2, -1);
+    const resource = WHOLE_REFERENCE.exec(value)?.[1] as string;
+    return { after: null, unknown: true, expression: { references: [reference, resource] } };
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map(planParts);
+    return {
+      after: parts.map((p) => p.after),
+      unknown: parts.map((p) => p.unknown),
+      expression: parts.map((p) => p.expression),
+    };
+  }
+  if (typeof value === 'object' && value !== null) {
+    const after: Json = {};
+    const unknown: Json = {};
+    const expression: Json = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'lifecycle' || k === '//') continue;
+      const p = planParts(v);
+      after[k] = p.after;
+      unknown[k] = p.unknown;
+      expression[k] = p.expression;
+    }
+    return { after, unknown, expression };
+  }
+  return { after: value, unknown: false, expression: { constant_value: value } };
+}
+
+/** A plan creating every resource of a synthesized stack. */
+function planOf(doc: {
+  resource: Record<string, Record<string, unknown>>;
+  data?: Record<string, Record<string, unknown>>;
+}): Json {
+  const changes: Json[] = [];
+  const configuration: Json[] = [];
+  for (const [type, byName] of Object.entries(doc.resource)) {
+    for (const [name, body] of Object.entries(byName)) {
+      const parts = planParts(body);
+      const address = `${type}.${name}`;
+      changes.push({
+        address,
+        mode: 'managed',
+        type,
+        name,
+        change: { actions: ['create'], before: null, after: parts.after, after_unknown: parts.unknown },
+      });
+      configuration.push({ address, mode: 'managed', type, name, expressions: parts.expression });
+    }
+  }
+  for (const [type, byName] of Object.entries(doc.data ?? {})) {
+    for (const [name, body] of Object.entries(byName)) {
+      const parts = planParts(body);
+      configuration.push({
+        address: `data.${type}.${name}`,
+        mode: 'data',
+        type,
+        name,
+        expressions: parts.expression,
+      });
+    }
+  }
+  return {
+    format_version: '1.2',
+    resource_changes: changes,
+    configuration: { root_module: { resources: configuration } },
+  };
+}
+
+const declaration = fc
+  .record({
+    adminEnabled: fc.boolean(),
+    publicNetworkAccess: fc.boolean(),
+    zoneRedundancy: fc.boolean(),
+    quarantine: fc.boolean(),
+    dataEndpoints: fc.boolean(),
+    retentionDays: fc.integer({ min: 0, max: 30 }),
+    replicas: fc.subarray(['northeurope', 'swedencentral']),
+    endpoint: fc.boolean(),
+    diagnostics: fc.boolean(),
+    lock: fc.boolean(),
+    preventDestroy: fc.boolean(),
+    // The ARM-only properties (an azapi_update_resource on the registry).
+    armAudienceTokens: fc.boolean(),
+    taskNetworkBypass: fc.boolean(),
+    softDeleteDays: fc.constantFrom(0, 7),
+  })
+  .map((s): Partial<RegistryDeclaration> => ({
+    adminEnabled: s.adminEnabled,
+    publicNetworkAccess: s.publicNetworkAccess || !s.endpoint,
+    zoneRedundancy: s.zoneRedundancy,
+    quarantine: s.quarantine,
+    dataEndpoints: s.dataEndpoints,
+    retentionDays: s.retentionDays,
+    replicas: s.replicas.map((location) => ({ location, zoneRedundancy: s.zoneRedundancy })),
+    privateEndpoints: s.endpoint ? [{ name: 'pe-acr', subnetId: SUBNET }] : [],
+    ...(s.endpoint ? { privateDns: { vnetLinks: [{ name: 'hub', virtualNetworkId: VNET }] } } : {}),
+    webhooks: [
+      {
+        name: 'scanner',
+        serviceUri: 'https://scanner.example.com/hook',
+        actions: ['quarantine'],
+      },
+    ],
+    ...(s.diagnostics ? { diagnostics: { logAnalyticsWorkspaceId: WORKSPACE } } : {}),
+    lock: s.lock,
+    preventDestroy: s.preventDestroy,
+    armAudienceTokens: s.armAudienceTokens,
+    taskNetworkBypass: s.taskNetworkBypass,
+    // Soft delete only without retention and replicas (the declaration refuses the others).
+    ...(s.softDeleteDays > 0 && s.retentionDays === 0 && s.replicas.length === 0
+      ? { softDeleteDays: s.softDeleteDays }
+      : {}),
+  }));
+
+describe('cdk.tf.json, hand-written .tf.json and a plan of the same resources', () => {
+  it('give identical findings on every rule (destroy protection is not in plan JSON)', () => {
+    fc.assert(
+      fc.property(declaration, (registry) => {
+        const doc = synthOne(env('prod', registry)) as unknown as {
+          resource: Record<string, Record<string, unknown>>;
+        };
+        const synthesized = judge(inventoryFromCdktfJson(doc, 'prod', 'cdk.tf.json'));
+        const plain = judge(inventoryFromTerraformJson(withoutMetadata(doc), 'prod', 'cdk.tf.json'));
+        const plan = judge(inventoryFromPlanJson(planOf(doc), 'prod', 'cdk.tf.json'));
+        const cdktf = synthesized.findings.map(key);
+        expect(plain.findings.map(key)).toEqual(cdktf);
+        // Plan JSON carries no lifecycle (ACR-019 is unknown there), and only a plan shows a change
+        // (ACR-115 judges its removals; a configuration shows none, so it is not applicable there).
+        const comparable = (f: Finding) => f.ruleId !== 'ACR-019' && f.ruleId !== 'ACR-115';
+        expect(plan.findings.filter(comparable).map(key)).toEqual(
+          synthesized.findings.filter(comparable).map(key),
+        );
+        expect(plan.findings.filter((f) => f.ruleId === 'ACR-019').map((f) => f.result)).toEqual(['unknown']);
+        // A plan that only creates deletes nothing.
+        expect(plan.findings.filter((f) => f.ruleId === 'ACR-115').map((f) => f.result)).toEqual(['pass']);
+        expect(synthesized.findings.filter((f) => f.ruleId === 'ACR-115').map((f) => f.result)).toEqual([
+          'not-applicable',
+        ]);
+      }),
+      { numRuns: 6, seed: 20261202 },
+    );
+  });
+});

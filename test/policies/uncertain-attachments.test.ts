@@ -1,0 +1,155 @@
+/**
+ * Hand-written Terraform whose `count`, variables or references leave attachments uncertain: a rule
+ * never passes on an item that may not exist, never fails when an item it cannot place may be the
+ * registry's, and what an ARM update that may not apply sets is unknown. Outcomes follow azurerm v4
+ * and Azure semantics (FACTS.md sections 3 and 10).
+ */
+import type { Finding, Inventory } from '../../policies';
+import { evaluate, inventoryFromTerraformJson, resolvePolicyConfig } from '../../policies';
+
+const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+const config = resolvePolicyConfig({ order: ['staging', 'prod'] });
+
+type Json = Record<string, unknown>;
+
+function registry(name: string, extra: Json = {}): Json {
+  return {
+    name,
+    resource_group_name: `rg-${name}`,
+    location: 'westeurope',
+    sku: 'Premium',
+    public_network_access_enabled: false,
+    ...extra,
+  };
+}
+
+function inventory(env: string, resource: Json, variable: Json = {}): Inventory {
+  return inventoryFromTerraformJson({ variable, resource }, env, `${env}/main.tf.json`);
+}
+
+function outcomes(findings: readonly Finding[], ruleId: string): string[] {
+  return findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.result}: ${f.message}`);
+}
+
+const staging = inventory('staging', { azurerm_container_registry: { acr: registry('contosoacrstaging') } });
+
+/** Prod with the promotion identity, its importer grant, and its pull on staging (`pull` overrides). */
+function prod(pull: Json, variable: Json = {}, extra: Json = {}): Inventory {
+  return inventory(
+    'prod',
+    {
+      azurerm_container_registry: { acr: registry('contosoacrprod') },
+      azurerm_user_assigned_identity: {
+        promote: { name: 'id-promote-staging-to-prod', location: 'westeurope', resource_group_name: 'rg-id' },
+      },
+      azurerm_role_assignment: {
+        import: {
+          scope: '${azurerm_container_registry.acr.id}',
+          role_definition_name: 'Container Registry Data Importer and Data Reader',
+          principal_id: '${azurerm_user_assigned_identity.promote.principal_id}',
+        },
+        pull: {
+          scope: `${SUB}/resourceGroups/rg-contosoacrstaging/providers/Microsoft.ContainerRegistry/registries/contosoacrstaging`,
+          role_definition_name: 'AcrPull',
+          principal_id: '${azurerm_user_assigned_identity.promote.principal_id}',
+          ...pull,
+        },
+      },
+      ...extra,
+    },
+    variable,
+  );
+}
+
+describe('a grant of another stack that may not exist', () => {
+  it('lets the hop identity pull from the source only when it surely exists', () => {
+    const sure = evaluate([staging, prod({})], config);
+    expect(outcomes(sure.findings, 'ACR-102')).toEqual([
+      'pass: id-promote-staging-to-prod can pull from staging',
+    ]);
+    const maybe = evaluate(
+      [staging, prod({ count: '${var.promote ? 1 : 0}' }, { promote: { type: 'bool' } })],
+      config,
+    );
+    expect(outcomes(maybe.findings, 'ACR-102')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether id-promote-staging-to-prod can pull from staging is not known: .*var\.promote/,
+      ),
+    ]);
+  });
+});
+
+describe('attachments whose registry the input does not decide', () => {
+  const variable = { lock_scope: { type: 'string' }, registry_id: { type: 'string' } };
+  const undecided = prod({}, variable, {
+    azurerm_management_lock: {
+      platform: { name: 'platform-delete', scope: '${var.lock_scope}', lock_level: 'CanNotDelete' },
+    },
+  });
+  const result = evaluate([staging, undecided], config);
+
+  it("does not fail on a missing lock when a lock it cannot place may be the registry's own", () => {
+    expect(outcomes(result.findings, 'ACR-018').filter((o) => o.includes('contosoacrprod'))).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects contosoacrprod is not known: azurerm_management_lock\.platform may be attached to it: .*var\.lock_scope/,
+      ),
+    ]);
+    expect(outcomes(result.findings, 'ACR-111')).toEqual([
+      expect.stringMatching(
+        /^unknown: the registry of lock platform-delete \(azurerm_management_lock\.platform\) is not decided/,
+      ),
+    ]);
+  });
+});
+
+describe('ARM-only properties from an azapi update', () => {
+  const update = (extra: Json): Json => ({
+    azapi_update_resource: {
+      arm: {
+        type: 'Microsoft.ContainerRegistry/registries@2025-11-01',
+        resource_id: '${azurerm_container_registry.acr.id}',
+        body: { properties: { policies: { azureADAuthenticationAsArmPolicy: { status: 'disabled' } } } },
+        ...extra,
+      },
+    },
+  });
+  const judge = (extra: Json, variable: Json = {}): string[] =>
+    outcomes(
+      evaluate(
+        [
+          inventory(
+            'prod',
+            { azurerm_container_registry: { acr: registry('contosoacrprod') }, ...update(extra) },
+            variable,
+          ),
+        ],
+        resolvePolicyConfig({ order: ['prod'] }),
+      ).findings,
+      'ACR-052',
+    );
+
+  it('passes on an update that surely applies to the registry', () => {
+    expect(judge({})).toEqual(['pass: ARM-audience token authentication is disabled on contosoacrprod']);
+  });
+
+  it('is unknown when the update may not exist, or may patch another registry', () => {
+    expect(judge({ count: '${var.harden ? 1 : 0}' }, { harden: { type: 'bool' } })).toEqual([
+      expect.stringMatching(
+        /^unknown: ARM-audience token authentication of contosoacrprod is unknown: .*var\.harden/,
+      ),
+    ]);
+    expect(judge({ resource_id: '${var.registry_id}' }, { registry_id: { type: 'string' } })).toEqual([
+      expect.stringMatching(
+        /^unknown: ARM-audience token authentication of contosoacrprod is unknown: azapi_update_resource\.arm may update this registry: .*var\.registry_id/,
+      ),
+    ]);
+  });
+
+  it('fails when the update patches another registry, named by its literal ID', () => {
+    expect(
+      judge({
+        resource_id: `${SUB}/resourceGroups/rg-other/providers/Microsoft.ContainerRegistry/registries/otheracr`,
+      }),
+    ).toEqual(['fail: ARM-audience token authentication is enabled on contosoacrprod']);
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * No rule ever passes or fails on what it could not read: every rule of the catalogue (iterated, so
+ * rules added later are walked too) runs over inventories whose every setting is UNKNOWN and whose
+ * lists are not fully visible, and may only answer unknown or not-applicable.
+ */
+import type { Inventory, PolicyConfigInput, Registry } from '../../policies';
+import { RULES, evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
+import type { UnattachedItem } from '../../policies/inventory/input-notes';
+import { ATTACHMENT_KINDS, unknownBecause } from '../../policies/inventory/types';
+import { fixture } from './helpers';
+
+const DOUBT = unknownBecause('test: nothing can be read');
+const ENVS = ['dev', 'staging', 'prod'];
+
+/** Keys that are not settings (structure, labels), left as they are. */
+const STRUCTURAL = new Set(['source', 'kind', 'managedHere', 'identityName', 'description', 'expiry']);
+
+/** Every setting below `value` made UNKNOWN; every item of a list made uncertain. */
+function unknownEverything(value: unknown, key = '', parent = ''): unknown {
+  if (STRUCTURAL.has(key)) return value;
+  // A role's `actions` lists the custom role's actions (not a setting); its abilities are.
+  if (key === 'actions' && parent === 'role') return value;
+  // Settings whose value is an object are unknown as a whole.
+  if (key === 'abilities') return DOUBT;
+  if (Array.isArray(value)) {
+    if (value.every((v) => typeof v === 'object' && v !== null))
+      return value.map((v) => ({ ...(unknownEverything(v, '', key) as object), presence: DOUBT }));
+    return DOUBT;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(record).map((k) => [k, unknownEverything(record[k], k, key)]));
+  }
+  return DOUBT;
+}
+
+function baseInventory(env: string): Inventory {
+  return inventoryFromCdktfJson(fixture('prod.cdk.tf.json'), env, `stacks/${env}/cdk.tf.json`);
+}
+
+const everyList = Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, DOUBT]));
+
+/** The fixture's registries with every setting unknown; `empty` also drops every listed item. */
+function unknownInventory(env: string, empty: boolean): Inventory {
+  const base = baseInventory(env);
+  const registries = base.registries.map((r) => {
+    const unknownRegistry = unknownEverything(r) as Registry;
+    const lists = empty ? Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, []])) : {};
+    return { ...unknownRegistry, ...lists, source: r.source, incomplete: everyList } as Registry;
+  });
+  const unattached: UnattachedItem[] = ATTACHMENT_KINDS.flatMap((kind) => {
+    const item = (unknownEverything(base.registries[0]) as Registry)[kind][0];
+    return item ? [{ kind, item, registry: { decided: false, reason: DOUBT } } as UnattachedItem] : [];
+  });
+  return {
+    ...base,
+    registries,
+    externalRoleAssignments: unknownEverything(
+      base.externalRoleAssignments,
+    ) as Inventory['externalRoleAssignments'],
+    identities: unknownEverything(base.identities) as Inventory['identities'],
+    unattached,
+  };
+}
+
+const CONFIG: PolicyConfigInput = {
+  order: ENVS,
+  allowedRegions: ['westeurope', 'northeurope'],
+  replicaRegions: { prod: ['northeurope'], staging: ['northeurope'], dev: ['northeurope'] },
+  // Every environment in the strictest posture, so every registry rule runs everywhere.
+  postures: { dev: 'production', staging: 'production', prod: 'production' },
+};
+
+describe.each([
+  ['with every listed item unknown', false],
+  ['with empty lists that may hold more', true],
+])('every rule over an inventory it cannot read (%s)', (_, empty) => {
+  const result = evaluate(
+    ENVS.map((env) => unknownInventory(env, empty)),
+    resolvePolicyConfig(CONFIG),
+  );
+
+  it.each(RULES.filter((rule) => !rule.failsClosed).map((rule) => [rule.id]))(
+    '%s answers only unknown or not-applicable',
+    (id) => {
+      const verdicts = result.findings
+        .filter((f) => f.ruleId === id && (f.result === 'pass' || f.result === 'fail'))
+        .map((f) => `${f.environment} ${f.result}: ${f.message}`);
+      expect(verdicts).toEqual([]);
+    },
+  );
+
+  // The fail-closed rules (ACR-120..122) exist to turn what cannot be read into a failure: they never pass.
+  it.each(RULES.filter((rule) => rule.failsClosed).map((rule) => [rule.id]))(
+    '%s never passes and says why it fails',
+    (id) => {
+      const findings = result.findings.filter((f) => f.ruleId === id);
+      expect(findings.filter((f) => f.result === 'pass')).toEqual([]);
+      for (const f of findings.filter((x) => x.result === 'fail')) {
+        expect(f.message).toMatch(/^cannot prove /);
+        expect(f.message).not.toContain('[object Object]');
+      }
+    },
+  );
+
+  it('gives unknown findings that say why', () => {
+    const unknowns = result.findings.filter((f) => f.result === 'unknown');
+    expect(unknowns.length).toBeGreaterThan(RULES.length / 2);
+    expect(unknowns.filter((f) => f.message.includes('nothing can be read')).length).toBeGreaterThan(10);
+  });
+});
