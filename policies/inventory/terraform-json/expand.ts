@@ -117,6 +117,35 @@ function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown
   return evaluateBody(value as JsonObject, walk, path);
 }
 
+/**
+ * Marks a key of a body copy as dropped. Deleting a key would turn the copy into a slow dictionary
+ * object (and every later read of the resource's values with it); the marked keys are left out when
+ * the copy is finished, so the result holds the same keys in the same order.
+ */
+const DROPPED: unique symbol = Symbol('dropped');
+
+/** A body copy being evaluated: its keys, some possibly marked as dropped. */
+type BodyCopy = Record<string, unknown>;
+
+/** Drops `key` from a body copy (see DROPPED). */
+function drop(out: BodyCopy, key: string): void {
+  out[key] = DROPPED;
+}
+
+/** Sets `key` of a body copy; a key dropped before goes to the end, as a deleted key set again would. */
+function setKey(out: BodyCopy, key: string, value: unknown): void {
+  if (out[key] === DROPPED) delete out[key];
+  out[key] = value;
+}
+
+/** The body copy without its dropped keys. */
+function finished(out: BodyCopy, dropped: boolean): JsonObject {
+  if (!dropped) return out;
+  const clean: Record<string, unknown> = {};
+  for (const key in out) if (out[key] !== DROPPED) clean[key] = out[key];
+  return clean;
+}
+
 /** A block body (or an object value) evaluated, with its `dynamic` blocks expanded. */
 function evaluateBody(
   body: JsonObject,
@@ -124,17 +153,19 @@ function evaluateBody(
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
-  let out: Record<string, unknown> | undefined;
+  let out: BodyCopy | undefined;
+  let dropped = false;
   for (const key in body) {
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
     if (skip?.has(key) || (key === '//' && path.length > 0)) {
-      out ??= { ...body };
-      delete out[key];
+      drop((out ??= { ...body }), key);
+      dropped = true;
       continue;
     }
     if (key === 'dynamic' && isDynamic(body[key])) {
       out ??= { ...body };
-      delete out.dynamic;
+      drop(out, 'dynamic');
+      dropped = true;
       path.push('dynamic');
       expandDynamic(body[key], walk, path, out);
       path.pop();
@@ -143,9 +174,9 @@ function evaluateBody(
     path.push(key);
     const next = key === '//' ? body[key] : evaluateValue(body[key], walk, path);
     path.pop();
-    if (next !== body[key]) (out ??= { ...body })[key] = next;
+    if (next !== body[key]) setKey((out ??= { ...body }), key, next);
   }
-  return out ?? body;
+  return out ? finished(out, dropped) : body;
 }
 
 /**
@@ -166,8 +197,30 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
 }
 
 /** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Record<string, unknown>): void {
-  checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
+/** True when a `dynamic` body plainly has the shape of DYNAMIC_BODY (checked without zod's copies). */
+function plainDynamicBody(body: unknown): boolean {
+  if (!isJsonObject(body) || body.for_each === undefined) return false;
+  const { iterator, labels, content } = body;
+  return (
+    (iterator === undefined || typeof iterator === 'string') &&
+    (labels === undefined || (Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) &&
+    (Array.isArray(content) ? content.every(isJsonObject) : isJsonObject(content))
+  );
+}
+
+/** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
+function plainDynamicBlocks(value: unknown): boolean {
+  return (Array.isArray(value) ? value : [value]).every(
+    (byType) =>
+      isJsonObject(byType) &&
+      Object.values(byType).every((bodies) =>
+        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
+      ),
+  );
+}
+
+function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
+  if (!plainDynamicBlocks(value)) checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
@@ -197,7 +250,8 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Rec
           generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
         }
         const existing = out[blockType];
-        out[blockType] = [...(existing === undefined ? [] : oneOrMany(existing)), ...generated];
+        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
+        setKey(out, blockType, [...kept, ...generated]);
       }
     }
   }
@@ -351,8 +405,11 @@ function instanceOf(
   scope: Scope,
   presence?: Unknown,
 ): RawResource {
-  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
-  const values = common.plain ? block.body : evaluateBody(block.body, walk, [], META_KEYS);
+  // A plain body is read as it is: no walk (and no objects for one) per resource.
+  const walk: Walk | undefined = common.plain
+    ? undefined
+    : { file: block.file, at: block.path, scope, unknownBlocks: {} };
+  const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
   // Built without spreads: there is one per resource of a large input.
   const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
     mode: common.mode,
@@ -366,8 +423,9 @@ function instanceOf(
   };
   if (common.constructPath !== undefined) resource.constructPath = common.constructPath;
   if (presence) resource.presence = presence;
-  for (const _ in walk.unknownBlocks) {
-    resource.unknownBlocks = walk.unknownBlocks;
+  // Only a resource with unknown blocks gets the key (for...in: no key list to test emptiness).
+  for (const _ in walk?.unknownBlocks ?? {}) {
+    resource.unknownBlocks = (walk as Walk).unknownBlocks;
     break;
   }
   return resource;
