@@ -145,7 +145,10 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   if (cached) return cached;
   const registries = estateRegistries(estate.inventories);
   const out: EstateGrant[] = [];
-  const seen = new Set<string>();
+  // Grant sources seen per declaring stack and target: file, then addresses. Nested maps rather than
+  // one joined key per grant: the strings are already hashed, a joined key of each of thousands of
+  // grants would be built and hashed anew.
+  const seen = new Map<string, Map<string, Set<string>>>();
   const push = (
     grant: RoleAssignment,
     declaredIn: string,
@@ -154,9 +157,13 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   ): void => {
     // A grant above registries is attached to the ones its input manages and listed as external for
     // the others: count it once per registry.
-    const key = `${declaredIn}\u0000${grant.source.file}\u0000${grant.source.address}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(grant.registryName)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    const targetKey = `${declaredIn}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(grant.registryName)}`;
+    let byFile = seen.get(targetKey);
+    if (!byFile) seen.set(targetKey, (byFile = new Map()));
+    let addresses = byFile.get(grant.source.file);
+    if (!addresses) byFile.set(grant.source.file, (addresses = new Set()));
+    if (addresses.has(grant.source.address)) return;
+    addresses.add(grant.source.address);
     out.push(estateGrant(grant, declaredIn, target, uncertain));
   };
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
