@@ -100,8 +100,9 @@ function readWhole(file: string, shown: string, limits: JsonLimits): Buffer {
   const { fd, size } = openRegularFile(file, shown);
   try {
     if (size > limits.maxBytes) throw tooLarge(shown, limits);
-    // The file may grow while it is read: read until its end, within the limit.
-    let buffer = Buffer.allocUnsafe(Math.max(size, 1024));
+    // The file may grow while it is read: read until its end, within the limit. One byte more than its
+    // size, so the read that finds the end needs no bigger buffer (and no copy of the file).
+    let buffer = Buffer.allocUnsafe(Math.max(size + 1, 1024));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
