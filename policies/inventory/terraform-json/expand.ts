@@ -410,25 +410,27 @@ function instanceOf(
     ? undefined
     : { file: block.file, at: block.path, scope, unknownBlocks: {} };
   const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
-  // Built without spreads: there is one per resource of a large input.
-  const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
-    mode: common.mode,
-    type: block.labels[0],
-    name: block.labels[1],
-    address,
-    values,
-    preventDestroy: preventDestroyOf(block.body, scope),
-    suppressions: common.suppressions,
-    file: block.file,
-  };
-  if (common.constructPath !== undefined) resource.constructPath = common.constructPath;
+  // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
+  // there is one per resource of a large input, and a key added later costs another allocation.
+  type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
+  const type = block.labels[0];
+  const name = block.labels[1];
+  const preventDestroy = preventDestroyOf(block.body, scope);
+  const { mode, suppressions, constructPath } = common;
+  const file = block.file;
+  const resource: Mutable =
+    constructPath === undefined
+      ? { mode, type, name, address, values, preventDestroy, suppressions, file }
+      : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
-  // Only a resource with unknown blocks gets the key (for...in: no key list to test emptiness).
-  for (const _ in walk?.unknownBlocks ?? {}) {
-    resource.unknownBlocks = (walk as Walk).unknownBlocks;
-    break;
-  }
+  if (walk && hasKeys(walk.unknownBlocks)) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
+}
+
+/** True when an object has a key (for...in: no key list to test emptiness). */
+function hasKeys(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /** A scope with more names (`each`, `count`) than `scope`. */

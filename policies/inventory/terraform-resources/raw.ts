@@ -87,12 +87,20 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
     : undefined;
 }
 
+/** Shared by the (many) attributes without blocks; frozen since it is shared. */
+const NO_BLOCKS: readonly Readonly<Record<string, unknown>>[] = Object.freeze([]);
+
+function isBlock(value: unknown): value is Readonly<Record<string, unknown>> {
+  return asRecord(value) !== undefined;
+}
+
 /** The blocks of a nested block attribute; cdktf writes a single block as an object or as an array. */
 export function blocks(value: unknown): readonly Readonly<Record<string, unknown>>[] {
-  if (Array.isArray(value))
-    return value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined);
+  // A list of blocks is returned as it is (read-only) rather than copied: it is read for every
+  // attribute of every resource of an input, and its elements are almost always all blocks.
+  if (Array.isArray(value)) return value.every(isBlock) ? value : value.filter(isBlock);
   const one = asRecord(value);
-  return one ? [one] : [];
+  return one ? [one] : NO_BLOCKS;
 }
 
 /** A boolean setting: the value, the default when absent, UNKNOWN for expressions and unknown values. */
