@@ -13,10 +13,10 @@ export interface PulumiCheckOptions {
   /** Other inputs judged with the stack (cdktf.out folders, cdk.tf.json, plan JSON). @default [] */
   readonly paths?: readonly string[];
   /** Environment of single-file inputs outside `stacks/<env>/`. */
-  readonly environment?: string;
-  readonly config?: PolicyConfigInput;
+  readonly environment?: string | undefined;
+  readonly config?: PolicyConfigInput | undefined;
   /** A suppressions JSON file. */
-  readonly suppressionsFile?: string;
+  readonly suppressionsFile?: string | undefined;
   /** Folder of Pulumi.yaml and the stack files. @default process.cwd() */
   readonly cwd?: string;
 }

@@ -21,7 +21,7 @@ export interface SynthOptions {
   /** Output folder. */
   readonly outdir: string;
   /** A module exporting `ESTATE` (an EstateDeclaration). @default stacks/environments.ts */
-  readonly estateModule?: string;
+  readonly estateModule?: string | undefined;
 }
 
 /** Loads and validates the estate from `modulePath`, or the shipped one. */

@@ -48,13 +48,13 @@ export { lineLookup, resourceLines } from './report';
 /** Options of `checkPaths`. */
 export interface CheckOptions {
   /** Environment of single-file inputs outside `stacks/<env>/` (e.g. a plan file). */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** Policy configuration; absent parts take their defaults. */
-  readonly config?: PolicyConfigInput;
+  readonly config?: PolicyConfigInput | undefined;
   /** A suppressions JSON file, added to `config.suppressions`. */
-  readonly suppressionsFile?: string;
+  readonly suppressionsFile?: string | undefined;
   /** Directory relative paths and report paths are taken from. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 /** The result of `checkPaths`: the evaluation and the inventories it judged. */

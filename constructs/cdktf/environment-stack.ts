@@ -16,7 +16,7 @@ export interface EnvironmentStackProps {
   /** The environment, validated and resolved (see `defineEstate`). */
   readonly environment: ResolvedEnvironment;
   /** Remote state; @default local state in `terraform.<env>.tfstate` */
-  readonly backend?: AzureBackendDeclaration;
+  readonly backend?: AzureBackendDeclaration | undefined;
 }
 
 /** The Terraform stack of one environment; its name is the environment's. */
@@ -45,7 +45,7 @@ export class EnvironmentStack extends TerraformStack {
       name: env.resourceGroupName,
       location: env.location,
       tags: { ...env.registry.tags },
-      lifecycle: env.protected ? { preventDestroy: true } : undefined,
+      ...(env.protected && { lifecycle: { preventDestroy: true } }),
     });
     this.registry = new Registry(this, 'registry', {
       registry: { ...env.registry, resourceGroupName: group.name },

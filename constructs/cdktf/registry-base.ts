@@ -70,7 +70,7 @@ export abstract class RegistryBase extends Construct implements IRegistry {
             roleDefinitionId: this.importerRole().roleDefinitionResourceId,
             principalId: principal.principalId,
             principalType: principal.principalType ?? 'ServicePrincipal',
-            description: principal.description,
+            ...(principal.description !== undefined && { description: principal.description }),
           });
     return { pull, importer };
   }
@@ -100,7 +100,7 @@ export abstract class RegistryBase extends Construct implements IRegistry {
       roleDefinitionName: role,
       principalId: principal.principalId,
       principalType: principal.principalType ?? 'ServicePrincipal',
-      description: principal.description,
+      ...(principal.description !== undefined && { description: principal.description }),
     });
   }
 }

@@ -88,36 +88,40 @@ function registryConfig(r: ResolvedRegistry): ConstructorParameters<typeof Conta
       trustPolicyEnabled: r.trustPolicy,
       retentionPolicyInDays: r.retentionDays,
     }),
-    networkRuleSet: r.networkRules && [
-      {
-        defaultAction: r.networkRules.defaultAction,
-        ipRule: r.networkRules.ipRanges.map((ipRange) => ({ action: 'Allow', ipRange })),
-      },
-    ],
+    ...(r.networkRules && {
+      networkRuleSet: [
+        {
+          defaultAction: r.networkRules.defaultAction,
+          ipRule: r.networkRules.ipRanges.map((ipRange) => ({ action: 'Allow', ipRange })),
+        },
+      ],
+    }),
     georeplications: r.replicas.map((replica) => ({
       location: replica.location,
       zoneRedundancyEnabled: replica.zoneRedundancy,
       regionalEndpointEnabled: replica.regionalEndpoint,
       tags: { ...r.tags, ...replica.tags },
     })),
-    identity: identityConfig(r),
-    encryption: r.encryption && [
-      { keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: r.encryption.identityClientId },
-    ],
+    ...identityConfig(r),
+    ...(r.encryption && {
+      encryption: [
+        { keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: r.encryption.identityClientId },
+      ],
+    }),
     tags: r.tags,
-    lifecycle: r.preventDestroy ? { preventDestroy: true } : undefined,
+    ...(r.preventDestroy && { lifecycle: { preventDestroy: true } }),
   };
 }
 
-function identityConfig(r: ResolvedRegistry): { type: string; identityIds?: string[] } | undefined {
+function identityConfig(r: ResolvedRegistry): { identity?: { type: string; identityIds?: string[] } } {
   const { systemAssigned, userAssignedIdentityIds } = r.identity;
   const user = userAssignedIdentityIds.length > 0;
-  if (!systemAssigned && !user) return undefined;
+  if (!systemAssigned && !user) return {};
   const type =
     systemAssigned && user
       ? 'SystemAssigned, UserAssigned'
       : systemAssigned
         ? 'SystemAssigned'
         : 'UserAssigned';
-  return { type, identityIds: user ? [...userAssignedIdentityIds] : undefined };
+  return { identity: { type, ...(user && { identityIds: [...userAssignedIdentityIds] }) } };
 }

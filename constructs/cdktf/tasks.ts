@@ -34,36 +34,36 @@ export class BuildTask extends Construct {
       platform: { os: task.os },
       timeoutInSeconds: task.timeoutSeconds,
       identity: { type: 'SystemAssigned' },
-      dockerStep:
-        step.type === 'docker'
-          ? {
-              contextPath: step.contextPath,
-              contextAccessToken: gitToken ?? '',
-              dockerfilePath: step.dockerfilePath,
-              imageNames: [...step.imageNames],
-              pushEnabled: step.push,
-            }
-          : undefined,
-      fileStep:
-        step.type === 'file'
-          ? {
-              contextPath: step.contextPath,
-              contextAccessToken: gitToken,
-              taskFilePath: step.taskFilePath,
-              valueFilePath: step.valuesFilePath,
-            }
-          : undefined,
-      sourceTrigger: task.sourceTrigger && [
-        {
-          name: 'source',
-          events: [...task.sourceTrigger.events],
-          repositoryUrl: task.sourceTrigger.repositoryUrl,
-          sourceType: task.sourceTrigger.sourceType,
-          branch: task.sourceTrigger.branch,
-          authentication: gitToken ? { token: gitToken, tokenType: 'PAT' } : undefined,
+      ...(step.type === 'docker' && {
+        dockerStep: {
+          contextPath: step.contextPath,
+          contextAccessToken: gitToken ?? '',
+          dockerfilePath: step.dockerfilePath,
+          imageNames: [...step.imageNames],
+          pushEnabled: step.push,
         },
-      ],
-      baseImageTrigger: task.baseImageTrigger ? { name: 'base-image', type: 'Runtime' } : undefined,
+      }),
+      ...(step.type === 'file' && {
+        fileStep: {
+          contextPath: step.contextPath,
+          ...(gitToken !== undefined && { contextAccessToken: gitToken }),
+          taskFilePath: step.taskFilePath,
+          ...(step.valuesFilePath !== undefined && { valueFilePath: step.valuesFilePath }),
+        },
+      }),
+      ...(task.sourceTrigger && {
+        sourceTrigger: [
+          {
+            name: 'source',
+            events: [...task.sourceTrigger.events],
+            repositoryUrl: task.sourceTrigger.repositoryUrl,
+            sourceType: task.sourceTrigger.sourceType,
+            branch: task.sourceTrigger.branch,
+            ...(gitToken && { authentication: { token: gitToken, tokenType: 'PAT' } }),
+          },
+        ],
+      }),
+      ...(task.baseImageTrigger && { baseImageTrigger: { name: 'base-image', type: 'Runtime' } }),
       timerTrigger: task.timers.map((t) => ({ name: t.name, schedule: t.schedule })),
       tags: { ...props.tags },
     });

@@ -329,5 +329,5 @@ export interface EstateDeclaration {
   /** Regions registries and replicas may live in (data residency). @default any */
   readonly allowedRegions?: readonly string[];
   /** Terraform state backend. @default local files `terraform.<env>.tfstate` */
-  readonly backend?: AzureBackendDeclaration;
+  readonly backend?: AzureBackendDeclaration | undefined;
 }

@@ -35,7 +35,7 @@ export interface ResolvedPrivateEndpoint extends PrivateEndpointDeclaration {
 
 /** Private DNS with its defaults applied. */
 export interface ResolvedPrivateDns {
-  readonly existingZoneId?: string;
+  readonly existingZoneId?: string | undefined;
   readonly vnetLinks: readonly VnetLinkDeclaration[];
 }
 
@@ -44,7 +44,7 @@ export interface ResolvedRoleAssignment {
   readonly role: BuiltInRole;
   readonly principalId: string;
   readonly principalType: PrincipalType;
-  readonly description?: string;
+  readonly description?: string | undefined;
 }
 
 /** A token with its scope map. */
@@ -53,7 +53,7 @@ export interface ResolvedToken {
   readonly scopeMapName: string;
   /** Scope-map actions, sorted. */
   readonly actions: readonly string[];
-  readonly passwordLifetimeDays?: number;
+  readonly passwordLifetimeDays?: number | undefined;
   readonly enabled: boolean;
 }
 
@@ -62,18 +62,20 @@ export interface ResolvedTask {
   readonly name: string;
   readonly step:
     Required<DockerStepDeclaration> | (FileStepDeclaration & { readonly valuesFilePath?: string });
-  readonly sourceTrigger?: {
-    readonly repositoryUrl: string;
-    readonly branch: string;
-    readonly events: readonly ('commit' | 'pullrequest')[];
-    readonly sourceType: 'Github' | 'VisualStudioTeamService';
-  };
+  readonly sourceTrigger?:
+    | {
+        readonly repositoryUrl: string;
+        readonly branch: string;
+        readonly events: readonly ('commit' | 'pullrequest')[];
+        readonly sourceType: 'Github' | 'VisualStudioTeamService';
+      }
+    | undefined;
   readonly baseImageTrigger: boolean;
   readonly timers: readonly TimerTriggerDeclaration[];
   readonly os: 'Linux' | 'Windows';
   readonly timeoutSeconds: number;
   /** Name of the sensitive input with the Git token, when the task reads from Git. */
-  readonly gitTokenInput?: string;
+  readonly gitTokenInput?: string | undefined;
 }
 
 /** A purge with its command and task file computed. */
@@ -92,7 +94,7 @@ export interface ResolvedWebhook {
   readonly actions: readonly WebhookAction[];
   readonly scope: string;
   readonly enabled: boolean;
-  readonly headersInput?: string;
+  readonly headersInput?: string | undefined;
 }
 
 /** A registry with every default applied. */
@@ -104,7 +106,8 @@ export interface ResolvedRegistry {
   readonly adminEnabled: boolean;
   readonly anonymousPull: boolean;
   readonly publicNetworkAccess: boolean;
-  readonly networkRules?: { readonly defaultAction: 'Allow' | 'Deny'; readonly ipRanges: readonly string[] };
+  readonly networkRules?:
+    { readonly defaultAction: 'Allow' | 'Deny'; readonly ipRanges: readonly string[] } | undefined;
   readonly bypassAzureServices: boolean;
   readonly zoneRedundancy: boolean;
   readonly dataEndpoints: boolean;
@@ -116,17 +119,17 @@ export interface ResolvedRegistry {
     readonly systemAssigned: boolean;
     readonly userAssignedIdentityIds: readonly string[];
   };
-  readonly encryption?: EncryptionDeclaration;
+  readonly encryption?: EncryptionDeclaration | undefined;
   /** Sorted by location, as azurerm requires. */
   readonly replicas: readonly ResolvedReplica[];
   readonly privateEndpoints: readonly ResolvedPrivateEndpoint[];
-  readonly privateDns?: ResolvedPrivateDns;
+  readonly privateDns?: ResolvedPrivateDns | undefined;
   readonly roleAssignments: readonly ResolvedRoleAssignment[];
   readonly tokens: readonly ResolvedToken[];
   readonly tasks: readonly ResolvedTask[];
   readonly purges: readonly ResolvedPurge[];
   readonly webhooks: readonly ResolvedWebhook[];
-  readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string };
+  readonly diagnostics?: { readonly logAnalyticsWorkspaceId: string } | undefined;
   readonly lock: boolean;
   readonly preventDestroy: boolean;
   readonly tags: Readonly<Record<string, string>>;
@@ -157,7 +160,7 @@ export interface ResolvedEnvironment {
   readonly registry: ResolvedRegistry;
   readonly tags: Readonly<Record<string, string>>;
   /** How images arrive; absent for the first environment. */
-  readonly promotion?: ResolvedPromotion;
+  readonly promotion?: ResolvedPromotion | undefined;
 }
 
 /** The estate with every default applied. */
@@ -167,7 +170,7 @@ export interface ResolvedEstate {
   readonly order: readonly string[];
   /** Allowed regions; empty means any. */
   readonly allowedRegions: readonly string[];
-  readonly backend?: AzureBackendDeclaration;
+  readonly backend?: AzureBackendDeclaration | undefined;
 }
 
 /** Default ACR Task timeout in seconds. */

@@ -15,11 +15,11 @@ export interface EnvironmentArgs {
   /** The environment, validated and resolved (see `defineEstate`). */
   readonly environment: ResolvedEnvironment;
   /** Secret inputs read from config at the program's edge. @default none */
-  readonly secrets?: RegistrySecrets;
+  readonly secrets?: RegistrySecrets | undefined;
   /** Issue date of token passwords (`YYYY-MM-DD`); see `RegistryArgs`. @default undefined */
-  readonly tokenPasswordsIssuedOn?: string;
+  readonly tokenPasswordsIssuedOn?: string | undefined;
   /** Subscription of the role definitions. @default the subscription of the provider's credentials */
-  readonly subscriptionId?: pulumi.Input<string>;
+  readonly subscriptionId?: pulumi.Input<string> | undefined;
 }
 
 /** The resources of one environment (type `acr-iac:index:Environment`). */

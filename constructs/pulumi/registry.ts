@@ -23,12 +23,12 @@ export interface RegistryArgs {
   /** Subscription of the built-in role definitions. */
   readonly subscriptionId: pulumi.Input<string>;
   /** Sensitive inputs (Git tokens, webhook headers) read from secret config. @default none */
-  readonly secrets?: RegistrySecrets;
+  readonly secrets?: RegistrySecrets | undefined;
   /**
    * Issue date (`YYYY-MM-DD`) the expiry of token passwords counts from, so the expiry is
    * deterministic. Required when a token declares `passwordLifetimeDays`. @default undefined
    */
-  readonly tokenPasswordsIssuedOn?: string;
+  readonly tokenPasswordsIssuedOn?: string | undefined;
   /** The resource group the registry lives in, when this program creates it. @default undefined */
   readonly resourceGroup?: pulumi.Resource;
 }

@@ -17,7 +17,7 @@ export interface BuildTaskArgs {
   readonly location: string;
   readonly tags: Readonly<Record<string, string>>;
   /** Git access token (a secret from config). @default undefined: a public repository */
-  readonly gitToken?: pulumi.Output<string>;
+  readonly gitToken?: pulumi.Output<string> | undefined;
 }
 
 /** A build task with its triggers (type `acr-iac:index:BuildTask`). */

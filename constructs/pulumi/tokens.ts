@@ -16,7 +16,7 @@ export interface RegistryTokenArgs {
   readonly registry: IRegistry;
   readonly token: ResolvedToken;
   /** Issue date (`YYYY-MM-DD`) the password expiry counts from. Required with `passwordLifetimeDays`. */
-  readonly issuedOn?: string;
+  readonly issuedOn?: string | undefined;
 }
 
 const DAY_MS = 86_400_000;

@@ -51,9 +51,9 @@ export const DOCUMENT_ADAPTERS: DocumentAdapter[] = [
 /** Options of `loadInventories`. */
 export interface LoadOptions {
   /** Environment of single-file inputs that do not sit in `stacks/<env>/`. */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** Directory display paths are made relative to. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 /** A path relative to `cwd` with forward slashes (never absolute in reports). */
