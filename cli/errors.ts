@@ -19,3 +19,9 @@ export const EXIT = {
   /** Unusable input. */
   usage: 2,
 } as const;
+
+/** The first line of an error's message, for one-line reports. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim() !== '') ?? message;
+}

@@ -1,11 +1,13 @@
 /**
  * The policy result for the head state of a preview, computed through the policy engine (`policies/`)
- * and summarized for the comment. The engine is loaded only when a preview runs. It judges synthesized
+ * and summarized for the comment. The engine is loaded only when a preview runs (by `require`, the same
+ * under every loader: compiled, tsx or jest). It judges synthesized
  * trees, Terraform plans and Pulumi previews alike: each becomes an inventory of what the head deploys.
  */
 import type { PolicySummary } from '../preview';
 import type { PolicyConfigInput } from '../policies/config';
-import { summarizeFindings } from '../preview';
+import * as engines from './engines';
+import { firstLine } from './errors';
 
 /** One head input: a plan or preview file with its environment, or the head synthesized tree. */
 export interface HeadInput {
@@ -30,13 +32,13 @@ export async function evaluateHeadPolicy(
 ): Promise<HeadPolicy> {
   if (inputs.length === 0) return {};
   try {
-    const { evaluate, loadInventories, resolvePolicyConfig } = await import('../policies');
+    const { evaluate, loadInventories, resolvePolicyConfig } = engines.policies();
     // Each file is read by the adapter that recognises its content, as `check` reads it.
     const inventories = inputs.flatMap((input) =>
       loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
     );
     const result = evaluate(inventories, resolvePolicyConfig(config));
-    const summary = summarizeFindings(
+    const summary = engines.preview().summarizeFindings(
       result.findings.map((f) => ({
         ruleId: f.ruleId,
         title: f.title,
@@ -50,7 +52,8 @@ export async function evaluateHeadPolicy(
     );
     return { summary };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // The note lands in a PR comment: no machine paths.
+    const message = firstLine(error).split(`${process.cwd()}/`).join('');
     return { note: `The policy engine could not judge the head: ${message}` };
   }
 }

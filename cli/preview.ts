@@ -3,25 +3,19 @@
  * `preview --json`, told apart by content) or from two synthesized trees (`--base`, `--head`). Reads and
  * writes files; everything else is the pure `preview/` core. Nothing is written when an input is bad.
  */
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChangeSet, SynthTree } from '../preview';
-import {
-  buildReport,
-  constructPathsOf,
-  detectFormat,
-  diffSynthTrees,
-  environmentFromFileName,
-  loadSynthTree,
-  parsePlanDocument,
-  PreviewInputError,
-  renderComment,
-} from '../preview';
+import * as engines from './engines';
 import { UsageError } from './errors';
+import type { LoadedEstate } from './estate';
+import { findEstate } from './estate';
 import type { HeadInput } from './preview-policy';
 import { evaluateHeadPolicy } from './preview-policy';
-import { policyConfigFromEstate } from '../policies/config';
-import { loadEstateFrom } from './synth';
+import type { Progress } from './progress';
+import { createProgress } from './progress';
+import type { OutputTarget } from './write-file';
+import { appendFileAtomic, refuseOutputOverInput, writeFileAtomic } from './write-file';
 
 /** Options of `preview`, as the command line gives them. */
 export interface PreviewCommandOptions {
@@ -31,22 +25,28 @@ export interface PreviewCommandOptions {
   readonly output?: string;
   readonly stepSummary?: boolean;
   readonly storageGib?: string;
-  /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default stacks/environments.ts */
+  /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default the project config */
   readonly estate?: string;
+  readonly quiet?: boolean;
 }
 
 /** Builds the comment for `files` / `--base --head`; throws UsageError on bad input. */
 export async function buildPreviewComment(
   files: readonly string[],
   options: PreviewCommandOptions,
+  context: { readonly estate?: LoadedEstate | undefined; readonly progress?: Progress | undefined } = {},
 ): Promise<string> {
   const storageGiB = parseStorage(options.storageGib);
+  const progress = context.progress ?? createProgress({ quiet: true });
   const heads: HeadInput[] = [];
   const changeSets =
-    files.length > 0 ? planChangeSets(files, options, heads) : synthChangeSets(options, heads);
+    files.length > 0 ? planChangeSets(files, options, heads, progress) : synthChangeSets(options, heads);
   // The head is judged with the same config as `check` and `synth`: order, regions, enforcement.
-  const config = policyConfigFromEstate(loadEstateFrom(options.estate));
+  const estate = 'estate' in context ? context.estate : findEstate({ module: options.estate });
+  const config = estate ? engines.policies().policyConfigFromEstate(estate.estate) : {};
+  progress.step('judging the head with the policy rules');
   const { summary, note } = await evaluateHeadPolicy(heads, config);
+  const { buildReport, renderComment } = engines.preview();
   return renderComment(
     buildReport(changeSets, {
       storageGiB,
@@ -60,7 +60,9 @@ function planChangeSets(
   files: readonly string[],
   options: PreviewCommandOptions,
   heads: HeadInput[],
+  progress: Progress,
 ): ChangeSet[] {
+  const { detectFormat, environmentFromFileName, loadSynthTree, parsePlanDocument } = engines.preview();
   if (options.base) throw new UsageError('give plan files or --base/--head, not both');
   if (options.env && files.length > 1)
     throw new UsageError('--env names one environment: give one plan file with it');
@@ -73,6 +75,7 @@ function planChangeSets(
     if (!stack) throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
     if (seen.has(stack)) throw new UsageError(`${file}: environment "${stack}" is given twice`);
     seen.add(stack);
+    progress.step(`reading ${file}`);
     const document = readJsonFile(file);
     const format = detectFormat(document) === 'pulumi-preview' ? 'pulumi-preview' : 'terraform-plan';
     heads.push({ path: file, format, environment: stack });
@@ -87,6 +90,7 @@ function synthChangeSets(options: PreviewCommandOptions, heads: HeadInput[]): Ch
     );
   }
   if (options.env) throw new UsageError('--env applies to one plan file, not to --base/--head');
+  const { diffSynthTrees, loadSynthTree } = engines.preview();
   const base = guard(options.base, () => loadSynthTree(options.base as string));
   const head = guard(options.head, () => loadSynthTree(options.head as string));
   heads.push({ path: options.head, format: 'synth-tree' });
@@ -94,6 +98,7 @@ function synthChangeSets(options: PreviewCommandOptions, heads: HeadInput[]): Ch
 }
 
 function allConstructPaths(tree: SynthTree): Map<string, string> {
+  const { constructPathsOf } = engines.preview();
   const out = new Map<string, string>();
   for (const document of tree.stacks.values()) for (const [k, v] of constructPathsOf(document)) out.set(k, v);
   return out;
@@ -116,7 +121,7 @@ function guard<T>(input: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (!(error instanceof PreviewInputError)) throw error;
+    if (!(error instanceof engines.preview().PreviewInputError)) throw error;
     throw new UsageError(error.message.startsWith(input) ? error.message : `${input}: ${error.message}`);
   }
 }
@@ -130,11 +135,15 @@ function parseStorage(value: string | undefined): number | undefined {
 }
 
 /** Writes the comment where the options say: a file, the GitHub step summary, or standard output. */
-function writeComment(comment: string, options: PreviewCommandOptions): void {
+function writeComment(
+  comment: string,
+  options: PreviewCommandOptions,
+  output: OutputTarget | undefined,
+): void {
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
-  if (options.output) writeFileSync(options.output, comment);
-  if (options.stepSummary && summaryFile) appendFileSync(summaryFile, `${comment}\n`);
-  if (!options.output && !options.stepSummary) process.stdout.write(comment);
+  if (output) writeFileAtomic(output.file, comment);
+  if (options.stepSummary && summaryFile) appendFileAtomic(summaryFile, `${comment}\n`);
+  if (!output && !options.stepSummary) process.stdout.write(comment);
 }
 
 /** Registers `preview` on the program. */
@@ -149,21 +158,31 @@ export function registerPreview(program: Command): void {
     )
     .option('--base <dir>', "the base branch's cdktf.out (with --head, no plan needed)")
     .option('--head <dir>', "the pull request's cdktf.out (with plan files: links changes to constructs)")
-    .option('-o, --output <file>', 'write the comment to this file')
+    .option('-o, --output <file>', 'write the comment to this file (never over an input)')
     .option('--step-summary', 'append the comment to $GITHUB_STEP_SUMMARY')
     .option(
       '--estate <module>',
-      'module exporting ESTATE for the policy config (default: stacks/environments.ts)',
+      'module exporting ESTATE for the policy config (default: the project config, else dev,staging,prod)',
     )
     .option(
       '--storage-gib <gib>',
       "stored GiB per registry for the cost estimate (default: the tier's included storage)",
     )
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText('after', '\nExit codes: 0 comment written, 2 unusable input.')
     .action(async (files: string[], opts: PreviewCommandOptions) => {
       if (opts.stepSummary && !process.env.GITHUB_STEP_SUMMARY) {
         throw new UsageError('--step-summary needs $GITHUB_STEP_SUMMARY (set by GitHub Actions)');
       }
-      const comment = await buildPreviewComment(files, opts);
-      writeComment(comment, opts);
+      const estate = findEstate({ module: opts.estate });
+      const output = opts.output ? { file: opts.output, flag: '--output' } : undefined;
+      const inputs = [...files, opts.base, opts.head, estate?.file].filter((x): x is string => !!x);
+      if (output) refuseOutputOverInput(output, inputs);
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (opts.stepSummary && summaryFile)
+        refuseOutputOverInput({ file: summaryFile, flag: '$GITHUB_STEP_SUMMARY' }, inputs);
+      const progress = createProgress({ quiet: opts.quiet });
+      const comment = await buildPreviewComment(files, opts, { estate, progress });
+      writeComment(comment, opts, output);
     });
 }

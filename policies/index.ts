@@ -44,6 +44,8 @@ export { parseSuppressionsFile } from './suppressions';
 export { REPORT_FORMATS, renderReport } from './report';
 export type { LineLookup, ReportFormat, ReportOptions } from './report';
 export { lineLookup, resourceLines } from './report';
+export { addPolicyGate, formatGateFailure } from './gate';
+export type { GatedApp, GatedStack } from './gate';
 
 /** Options of `checkPaths`. */
 export interface CheckOptions {

@@ -13,3 +13,5 @@ export * from './webhooks';
 export * from './protection';
 export * from './promotion';
 export * from './environment';
+export * from './stack-config';
+export * from './program';

@@ -3,7 +3,7 @@
  * `defineEstate`, so a weakened stack is validated and judged like any declaration.
  */
 import { DeclarationError } from '../../constructs/model/problems';
-import { applyStackConfig, readStackConfig } from '../../stacks/pulumi-config';
+import { applyStackConfig, readStackConfig } from '../../constructs/pulumi/stack-config';
 import { ESTATE } from '../../stacks/environments';
 
 function getter(values: Record<string, string>): (key: string) => string | undefined {

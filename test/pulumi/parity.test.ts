@@ -9,6 +9,7 @@ import { buildApp } from '../../constructs/cdktf/app';
 import { inventoryFromCdktfJson } from '../../policies/inventory/cdktf/read';
 import { inventoryFromPulumiStack } from '../../policies/inventory/pulumi-program/run';
 import { loadEstate } from '../../stacks/estate';
+import { definePulumiProgram as program } from '../../stacks/pulumi-stack';
 import { project } from './projection';
 
 describe('cdktf / Pulumi parity', () => {
@@ -28,7 +29,7 @@ describe('cdktf / Pulumi parity', () => {
         name,
         `cdktf.out/stacks/${name}/cdk.tf.json`,
       );
-      const pulumi = await inventoryFromPulumiStack(name);
+      const pulumi = await inventoryFromPulumiStack(name, { program });
       expect(pulumi.registries).toHaveLength(1);
       expect(pulumi.registries[0].roleAssignments.length).toBeGreaterThan(0);
       expect(pulumi.registries[0].tasks.length).toBeGreaterThan(0);

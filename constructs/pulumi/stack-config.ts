@@ -6,13 +6,9 @@
  * Engine-free: the program passes a `get(key)` function that reads `pulumi.Config`.
  */
 import { z } from 'zod';
-import type {
-  EnvironmentDeclaration,
-  EstateDeclaration,
-  RegistryDeclaration,
-} from '../constructs/model/declaration';
-import { SKUS } from '../constructs/model/tiers';
-import { DeclarationError } from '../constructs/model/problems';
+import type { EnvironmentDeclaration, EstateDeclaration, RegistryDeclaration } from '../model/declaration';
+import { SKUS } from '../model/tiers';
+import { DeclarationError } from '../model/problems';
 
 /** The config namespace (the Pulumi project name). */
 export const CONFIG_NAMESPACE = 'acr-iac';
