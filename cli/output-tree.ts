@@ -2,7 +2,8 @@
  * The output folder of `acr-iac synth`, replaced as a whole and only ever holding what synth wrote:
  *
  * - the previous tree is what its `manifest.json` lists (`stacks/<name>/cdk.tf.json`); a folder holding
- *   anything else (a source tree, Terraform state, a stray file) is refused, nothing is deleted;
+ *   anything else (a source tree, Terraform state, a stray file; empty folders aside) is refused, and
+ *   nothing is deleted;
  * - Terraform's own working files in a stack folder (`.terraform/`, `.terraform.lock.hcl`, written by
  *   `terraform init` there) are carried over into the new tree;
  * - the new tree is written beside the old one (`.<name>.acr-iac-next-<pid>`) and swapped in by rename,
@@ -71,8 +72,16 @@ function isInsideOrSame(path: string, folder: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !rel.startsWith(sep));
 }
 
+/** The entries of a folder, without empty folders (nothing is lost by removing those). */
 function entries(folder: string): string[] {
-  return readdirSync(folder).sort();
+  return readdirSync(folder)
+    .filter((name) => holdsSomething(join(folder, name)))
+    .sort();
+}
+
+function holdsSomething(path: string): boolean {
+  const stat = lstatSync(path);
+  return !stat.isDirectory() || readdirSync(path).some((name) => holdsSomething(join(path, name)));
 }
 
 /** The stack names of a previous tree; throws UsageError when the folder holds what synth did not write. */

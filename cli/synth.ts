@@ -28,11 +28,9 @@ export interface SynthOptions {
 /** Synthesizes the estate into `outdir`, replacing what an earlier synth wrote there. */
 export function synthesize(options: SynthOptions): void {
   const { estate, outdir } = options;
+  options.progress?.step(`synthesizing ${estate.order.join(', ')} into ${outdir}`);
   const { buildApp } = engines.cdktfApp('synth');
-  replaceOutputTree(outdir, (folder) => {
-    options.progress?.step(`synthesizing ${estate.order.join(', ')} into ${outdir}`);
-    buildApp(estate, folder).app.synth();
-  });
+  replaceOutputTree(outdir, (folder) => buildApp(estate, folder).app.synth());
 }
 
 /** Flags of `synth`. */

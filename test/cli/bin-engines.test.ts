@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { consumerProject, installedPackage } from '../support/bin';
+import { consumerProject, installedPackage, runBin } from '../support/bin';
 import { REPO } from '../support/packed';
 
 /** The modules a run of the installed CLI loaded, relative to the node_modules folder holding each. */
@@ -48,6 +48,13 @@ describe('engines are loaded where a command needs them', () => {
     expect(
       modules.filter((m) => /^acr-iac\/dist\/(policies|preview|constructs\/(cdktf|pulumi))\//.test(m)),
     ).toEqual([]);
+  });
+
+  it("check --pulumi runs the estate's Pulumi program under mocks", () => {
+    for (const file of ['Pulumi.yaml', 'Pulumi.prod.yaml']) cpSync(join(REPO, file), join(project, file));
+    const result = runBin(['check', '--pulumi', 'prod'], { cwd: project });
+    expect(result).toMatchObject({ status: 0, stderr: '' });
+    expect(result.stdout).toContain('PASSED: no mandatory failure');
   });
 
   it('synth (with its check) loads cdktf but never Pulumi', () => {

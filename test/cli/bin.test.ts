@@ -58,6 +58,16 @@ describe('the installed acr-iac bin', () => {
     expect(readdirSync(join(project, 'cdktf.out', 'stacks')).sort()).toEqual(['dev', 'prod', 'staging']);
   });
 
+  it('shows progress on stderr when asked (a terminal), and none with --quiet', () => {
+    const progress = runBin(['synth', '--no-check'], { cwd: project, env: { ACR_IAC_PROGRESS: '1' } });
+    expect(progress.status).toBe(0);
+    expect(progress.stderr).toBe(
+      'acr-iac: loading the estate...\nacr-iac: synthesizing dev, staging, prod into cdktf.out...\n',
+    );
+    const quiet = runBin(['synth', '-q', '--no-check'], { cwd: project, env: { ACR_IAC_PROGRESS: '1' } });
+    expect(quiet).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
   it('checks cdktf.out and writes a report, but never over an input', () => {
     expect(bin('check', 'cdktf.out')).toMatchObject({ status: 0, stdout: expect.stringContaining('PASSED') });
     const report = bin('check', 'cdktf.out', '--format', 'sarif', '-o', 'reports/acr.sarif');
