@@ -16,9 +16,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/*.js', '*.config.js'],
+    files: ['bin/*.js', '*.config.js', '.ci/consumer/*.js'],
     languageOptions: {
-      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' },
+      globals: {
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        console: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
