@@ -17,11 +17,27 @@ const EXTENSIONS = ['.ts', '.mts', '.cts', '.js', '.mjs', '.cjs'];
  */
 const RUNNING_FROM_SOURCE = TYPESCRIPT.test(__filename);
 
+let loads = 0;
+
+/** The part of `tsx/cjs/api` used here (its types resolve only under node16 resolution). */
+interface TsxApi {
+  register(options: { namespace: string }): {
+    require(id: string, fromFile: string): unknown;
+    unregister(): void;
+  };
+}
+
 function requireTypeScript(file: string): unknown {
   if (RUNNING_FROM_SOURCE) return require(file);
-  // Scoped to this load: tsx's hooks are not registered for the rest of the process.
-  const tsx = require('tsx/cjs/api') as { require(id: string, parent: string): unknown };
-  return tsx.require(file, __filename);
+  // Registered for this load only, then removed: the rest of the process runs without tsx's hooks and
+  // without the source maps tsx turns on (which make every stack trace cdktf captures expensive).
+  const tsx = require('tsx/cjs/api') as TsxApi;
+  const scoped = tsx.register({ namespace: `acr-iac-${process.pid}-${loads++}` });
+  try {
+    return scoped.require(file, __filename);
+  } finally {
+    scoped.unregister();
+  }
 }
 
 /** The message of a load failure, its first informative line, with absolute paths made relative. */

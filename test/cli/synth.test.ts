@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../support/cli';
@@ -76,6 +85,7 @@ describe('acr-iac synth', () => {
     await runCli('synth', '-q', '--outdir', out);
     const stray = join(out, 'stacks', 'qa');
     mkdirSync(stray, { recursive: true });
+    writeFileSync(join(stray, 'notes.txt'), 'mine');
     const result = await runCli('synth', '-q', '--outdir', out);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
