@@ -68,6 +68,15 @@ describe('dependency arrows', () => {
     expect(violations(['cli'], isUnder(['stacks', 'test', 'bench', 'examples']))).toEqual([]);
   });
 
+  it('cdktf is imported by the construct layer only, so a switch to its fork is a change there', () => {
+    const cdktf = /^(cdktf|constructs|@cdktf\/)($|\/)/;
+    expect(
+      violations(['cli', 'policies', 'preview', 'constructs/model', 'constructs/pulumi', 'stacks'], (i) =>
+        cdktf.test(i.specifier),
+      ),
+    ).toEqual([]);
+  });
+
   it('the model imports no engine and nothing outside the model', () => {
     const engine = /^(cdktf|constructs|@cdktf\/|@pulumi\/)/;
     expect(
