@@ -6,7 +6,16 @@
  * refused before anything is written.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from './errors';
 
@@ -71,18 +80,28 @@ export function refuseOutputOverInput(output: OutputTarget, inputs: readonly str
 
 /**
  * Writes `content` to `file` atomically: a temporary file beside it, then a rename. Creates the
- * folder. Nothing is left behind on failure.
+ * folder; keeps the permissions of a file it replaces. Nothing is left behind on failure.
  */
 export function writeFileAtomic(file: string, content: string | Uint8Array): void {
   const folder = dirname(resolve(file));
   mkdirSync(folder, { recursive: true });
   const temp = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const mode = existingMode(file);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
+    writeFileSync(temp, content, { flag: 'wx', ...(mode !== undefined && { mode }) });
+    if (mode !== undefined) chmodSync(temp, mode); // the umask applies at creation
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+function existingMode(file: string): number | undefined {
+  try {
+    return statSync(file).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }
 

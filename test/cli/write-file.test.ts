@@ -4,11 +4,13 @@
  * before anything is written.
  */
 import {
+  chmodSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -28,6 +30,9 @@ describe('write-file', () => {
     appendFileAtomic(file, '+three');
     expect(readFileSync(file, 'utf8')).toBe('two+three');
     expect(readdirSync(join(root, 'out'))).toEqual(['report.md']);
+    chmodSync(file, 0o600);
+    writeFileAtomic(file, 'four');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   it('refuses an output that is an input: the same path, a link to it, a file inside an input folder', () => {
