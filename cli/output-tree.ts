@@ -102,12 +102,12 @@ export function inspectPreviousTree(target: string, shown: string): readonly str
   for (const name of top) if (name !== 'manifest.json' && name !== 'stacks') throw foreign(join(shown, name));
   if (!top.includes('stacks')) return stacks;
   const stacksDir = join(target, 'stacks');
-  if (!statSync(stacksDir).isDirectory()) throw foreign(join(shown, 'stacks'));
+  if (!lstatSync(stacksDir).isDirectory()) throw foreign(join(shown, 'stacks'));
   for (const name of entries(stacksDir)) {
     const shownStack = join(shown, 'stacks', name);
     if (!stacks.includes(name)) throw foreign(shownStack);
     const stackDir = join(stacksDir, name);
-    if (!statSync(stackDir).isDirectory()) throw foreign(shownStack);
+    if (!lstatSync(stackDir).isDirectory()) throw foreign(shownStack);
     for (const file of entries(stackDir)) {
       if (STATE_FILE.test(file))
         throw new UsageError(
