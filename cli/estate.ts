@@ -13,9 +13,10 @@ import { DeclarationError } from '../constructs/model/problems';
 import type { ResolvedEstate } from '../constructs/model/resolve';
 import { model } from './engines';
 import { UsageError, firstLine } from './errors';
+import { loadUserModule } from './load-module';
+
 export type { AcrIacConfig } from './config';
 export { defineConfig } from './config';
-import { loadUserModule } from './load-module';
 
 /** The names of a config module, in the order they are looked for. */
 export const CONFIG_FILES = ['ts', 'mts', 'cts', 'js', 'mjs', 'cjs'].map((ext) => `acr-iac.config.${ext}`);
@@ -52,6 +53,13 @@ function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** What a module exported, for a message: `an object with exports a, b`. */
+function exportsOf(loaded: unknown): string {
+  if (!isRecord(loaded)) return kindOf(loaded);
+  const names = Object.keys(loaded);
+  return `an object with ${names.length === 0 ? 'no exports' : `exports ${names.join(', ')}`}`;
 }
 
 function fromPackageJson(file: string, cwd: string): EstateSource | undefined {
@@ -124,9 +132,7 @@ function load(source: EstateSource, cwd: string): LoadedEstate {
   const where = shown(source.file, cwd);
   const loaded = loadUserModule(source.file, where, 'estate module');
   if (!isRecord(loaded) || !('ESTATE' in loaded))
-    throw new UsageError(
-      `${where}: does not export ESTATE (an EstateDeclaration); got ${kindOf(loaded)}${isRecord(loaded) ? ` with ${Object.keys(loaded).length === 0 ? 'no exports' : `exports ${Object.keys(loaded).join(', ')}`}` : ''}`,
-    );
+    throw new UsageError(`${where}: does not export ESTATE (an EstateDeclaration); got ${exportsOf(loaded)}`);
   return { ...resolveDeclaration(loaded.ESTATE, where), source: where, file: source.file };
 }
 
