@@ -32,7 +32,9 @@ function requireTypeScript(file: string): unknown {
   // Registered for this load only, then removed: the rest of the process runs without tsx's hooks and
   // without the source maps tsx turns on (which make every stack trace cdktf captures expensive).
   const tsx = require('tsx/cjs/api') as TsxApi;
-  const scoped = tsx.register({ namespace: `acr-iac-${process.pid}-${loads++}` });
+  // Namespaced per load within this process; the same names in every run, so tsx's cache of
+  // transformed files (keyed by them) serves the next run.
+  const scoped = tsx.register({ namespace: `acr-iac-${loads++}` });
   try {
     return scoped.require(file, __filename);
   } finally {
