@@ -105,7 +105,7 @@ export class PlanReader<T> {
   private hasPlannedValues = false;
   private readonly planned: StateResource[] = [];
   private readonly priorData: StateResource[] = [];
-  private configuration?: ConfigModule;
+  private configuration?: ConfigModule | undefined;
   private errored = false;
   private complete = true;
 

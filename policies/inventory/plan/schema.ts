@@ -122,8 +122,9 @@ export const planFlagSchema = z.boolean(expecting('true or false'));
 
 /** A module of the `configuration` section (the parts the readers use). */
 export interface ConfigModule {
-  readonly resources?: readonly JsonRecord[];
-  readonly module_calls?: Readonly<Record<string, { readonly module?: ConfigModule }>>;
+  readonly resources?: readonly JsonRecord[] | undefined;
+  readonly module_calls?:
+    Readonly<Record<string, { readonly module?: ConfigModule | undefined }>> | undefined;
 }
 
 const configResource = z.looseObject(
@@ -167,9 +168,9 @@ export function addressMismatch(
   parsed: ResourceAddress,
   entry: {
     readonly type: string;
-    readonly name?: string;
-    readonly mode?: string;
-    readonly module_address?: string;
+    readonly name?: string | undefined;
+    readonly mode?: string | undefined;
+    readonly module_address?: string | undefined;
   },
 ): string | undefined {
   if (parsed.type !== entry.type) return 'type: does not match the address';

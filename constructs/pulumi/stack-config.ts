@@ -6,13 +6,11 @@
  * Engine-free: the program passes a `get(key)` function that reads `pulumi.Config`.
  */
 import { z } from 'zod';
-import type {
-  EnvironmentDeclaration,
-  EstateDeclaration,
-  RegistryDeclaration,
-} from '../constructs/model/declaration';
-import { SKUS } from '../constructs/model/tiers';
-import { DeclarationError } from '../constructs/model/problems';
+import type { EnvironmentDeclaration, EstateDeclaration, RegistryDeclaration } from '../model/declaration';
+import type { ArmPropertyGap } from '../model/arm-properties';
+import { AZURE_NATIVE_GAPS } from '../model/arm-properties';
+import { SKUS } from '../model/tiers';
+import { DeclarationError } from '../model/problems';
 
 /** The config namespace (the Pulumi project name). */
 export const CONFIG_NAMESPACE = 'acr-iac';
@@ -50,6 +48,8 @@ const stackConfigSchema = z
       .optional(),
     /** Subscription of role definitions; default: the provider's. */
     subscriptionId: z.string().optional(),
+    /** Registry properties azure-native cannot set, set once outside Pulumi (a JSON list). */
+    propertiesSetOutside: z.array(z.enum(AZURE_NATIVE_GAPS)).optional(),
   })
   .strict();
 
@@ -60,6 +60,7 @@ export type StackConfig = Partial<{
   readonly protected?: boolean;
   readonly tokenPasswordsIssuedOn?: string;
   readonly subscriptionId?: string;
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
 };
 
 /** Keys the schema knows (everything else under `acr-iac:` is a secret input or an error). */
