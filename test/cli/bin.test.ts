@@ -4,7 +4,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { consumerProject, installedPackage, runBin } from '../support/bin';
 import { REPO } from '../support/packed';
 
@@ -174,6 +174,36 @@ describe('the installed acr-iac bin', () => {
         `POST https://api.github.com/repos/contoso/platform/issues/7/comments (body: ${body.length} characters)\n`,
       stderr: 'acr-iac pr-comment: dry run, nothing sent\n',
     });
+  });
+
+  it('declares model, cdktf, policies and preview without reaching zod (its .d.cts need esModuleInterop)', () => {
+    const dist = join(installedPackage(), 'dist');
+    const reached = new Set<string>();
+    const packages = new Set<string>();
+    const visit = (file: string): void => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, specifier] of text.matchAll(/(?:from|import\()\s*['"]([^'"]+)['"]/g)) {
+        if (!specifier.startsWith('.')) packages.add(specifier.split('/')[0]);
+        else {
+          const base = join(dirname(file), specifier);
+          const found = [`${base}.d.ts`, join(base, 'index.d.ts')].find((f) => existsSync(f));
+          if (found) visit(found);
+        }
+      }
+    };
+    for (const entry of [
+      'index',
+      'constructs/model/index',
+      'constructs/cdktf/index',
+      'policies/index',
+      'preview/index',
+    ])
+      visit(join(dist, `${entry}.d.ts`));
+    expect(reached.size).toBeGreaterThan(50); // the walk follows the imports
+    expect(packages.has('cdktf')).toBe(true);
+    expect(packages.has('zod')).toBe(false);
   });
 
   it('ships what the CI templates use from node_modules/acr-iac (the action, the comment script)', () => {

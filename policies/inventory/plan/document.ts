@@ -9,7 +9,7 @@ import { quoteForMessage } from '../json-stream';
 import { parseWithSchema } from '../schema-errors';
 import type { ResourceAddress } from './addresses';
 import { parseResourceAddress } from './addresses';
-import type { ConfigModule, JsonRecord, PlanAction } from './schema';
+import type { ConfigModule, JsonRecord, PlanAction } from './types';
 import {
   PLAN_ACTIONS,
   addressMismatch,
