@@ -214,6 +214,37 @@ jobs:
         if: always() && hashFiles('acr-iac.sarif') != ''
         with:
           sarif_file: acr-iac.sarif
+  # One pull-request comment: dangers, the policy delta against the base branch, cost (the acr-iac
+  # action from node_modules, so the version in the lock file judges).
+  preview:
+    if: github.event_name == 'pull_request'
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      pull-requests: write
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+      - uses: actions/setup-node@v4
+        with:
+          node-version: 20
+          cache: npm
+      - run: npm ci
+      - run: npx acr-iac synth --quiet --no-check
+      - name: Synthesize the base branch (an empty base when it does not synthesize)
+        env:
+          BASE_SHA: \${{ github.event.pull_request.base.sha }}
+        run: |
+          git worktree add ../base "$BASE_SHA"
+          cd ../base
+          npm ci
+          npx acr-iac synth --quiet --no-check || { mkdir -p cdktf.out && echo '{"stacks":{}}' > cdktf.out/manifest.json; }
+      - uses: ./node_modules/acr-iac
+        with:
+          base: ../base/cdktf.out
+          head: cdktf.out
+          fail-on: new
 `,
     ],
     ['.gitignore', 'node_modules/\ncdktf.out/\n*.tfstate\n*.tfstate.*\n.terraform/\n'],

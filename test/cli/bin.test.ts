@@ -176,7 +176,7 @@ describe('the installed acr-iac bin', () => {
     });
   });
 
-  it('declares model, cdktf, policies and preview without reaching zod (its .d.cts need esModuleInterop)', () => {
+  it('declares every entry point without reaching zod (its .d.cts need esModuleInterop)', () => {
     const dist = join(installedPackage(), 'dist');
     const reached = new Set<string>();
     const packages = new Set<string>();
@@ -197,6 +197,7 @@ describe('the installed acr-iac bin', () => {
       'index',
       'constructs/model/index',
       'constructs/cdktf/index',
+      'constructs/pulumi/index',
       'policies/index',
       'preview/index',
     ])
