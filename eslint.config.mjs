@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdktf.out/', 'coverage/', '.pulumi/', 'bench/out/', '**/*.d.ts'] },
+  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'coverage/', '.pulumi/', 'bench/out/', '**/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,9 +16,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/*.js', '*.config.js'],
+    files: ['bin/*.js', '*.config.js', '.ci/consumer/*.js'],
     languageOptions: {
-      globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly', module: 'writable' },
+      globals: {
+        require: 'readonly',
+        process: 'readonly',
+        __dirname: 'readonly',
+        module: 'writable',
+        console: 'readonly',
+      },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,11 +1,11 @@
 /**
  * `npm run bench`: timings and ratios measured in one run. Never part of `npm test`.
- * `npm run bench -- synth|check|preview` runs the sections named. Each section runs in a process of its
- * own, so its peak memory and JIT state are its own.
+ * `npm run bench -- cli|synth|check|check-terraform|preview` runs the sections named. Each section
+ * runs in a process of its own, so its peak memory and JIT state are its own.
  */
 import { spawnSync } from 'node:child_process';
 
-const SECTIONS = ['synth', 'check', 'check-terraform', 'preview'] as const;
+const SECTIONS = ['cli', 'synth', 'check', 'check-terraform', 'preview'] as const;
 
 function main(): void {
   const wanted = process.argv.slice(2);

@@ -1,12 +1,14 @@
 /**
  * Synth benchmarks: the in-process synth of the three stacks against `cdktf synth` of the same app,
- * and synth time and memory for 1, 10, 100 and 1,000 registries.
+ * and synth time and memory for 1, 10, 100 and 1,000 registries. The CLI as a process: bench/cli.ts.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthesize } from '../cli/synth';
+import { findCdktfCli } from './cdktf-cli';
+import { loadEstate } from '../stacks/estate';
 
 function timed(fn: () => void): number {
   const start = process.hrtime.bigint();
@@ -14,58 +16,18 @@ function timed(fn: () => void): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
-/** Where the benchmark installs the cdktf CLI when none is found (git-ignored). */
-const CLI_PREFIX = join('bench', 'out', 'cdktf-cli');
-
-/**
- * The cdktf CLI: $CDKTF_BIN, the project's node_modules/.bin/cdktf, `cdktf` on PATH, or else
- * cdktf-cli 0.21.0 (the last release, matching the cdktf library) installed once into bench/out.
- */
-function findCdktfCli(): string | undefined {
-  const installed = join(CLI_PREFIX, 'node_modules', '.bin', 'cdktf');
-  const candidates = [process.env.CDKTF_BIN, join('node_modules', '.bin', 'cdktf'), installed].filter(
-    (c): c is string => !!c,
-  );
-  const local = candidates.find((c) => existsSync(c));
-  if (local) return local;
-  const which = spawnSync('sh', ['-c', 'command -v cdktf'], { encoding: 'utf8' });
-  if (which.status === 0) return which.stdout.trim();
-  console.log('synth: installing cdktf-cli@0.21.0 into bench/out for the comparison (once)...');
-  const install = spawnSync(
-    'npm',
-    ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', CLI_PREFIX, 'cdktf-cli@0.21.0'],
-    {
-      stdio: 'ignore',
-    },
-  );
-  return install.status === 0 && existsSync(installed) ? installed : undefined;
-}
-
 /** Runs the synth benchmarks and prints one line per measurement. */
 export async function benchSynth(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'acr-bench-'));
   try {
-    synthesize({ outdir: join(root, 'warmup') });
+    const estate = loadEstate();
+    synthesize({ outdir: join(root, 'warmup'), estate });
     const runs = 5;
     const inProcess = Array.from({ length: runs }, (_, i) =>
-      timed(() => synthesize({ outdir: join(root, `in-${i}`) })),
+      timed(() => synthesize({ outdir: join(root, `in-${i}`), estate })),
     );
     const best = Math.min(...inProcess);
     console.log(`synth: in-process, 3 stacks: best ${best.toFixed(0)} ms of ${runs} (warm)`);
-    const cold = timed(() =>
-      execFileSync(process.execPath, [
-        '-r',
-        'tsx/cjs',
-        'cli/main.ts',
-        'synth',
-        '-q',
-        '-o',
-        join(root, 'cold'),
-      ]),
-    );
-    console.log(
-      `synth: acr-iac synth as a new process (cold start and the policy check included): ${cold.toFixed(0)} ms`,
-    );
     const cli = findCdktfCli();
     if (cli) {
       const env = { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1' };
@@ -73,7 +35,7 @@ export async function benchSynth(): Promise<void> {
         execFileSync(cli, ['synth', '--output', join(root, 'cli')], { env, stdio: 'ignore' }),
       );
       console.log(
-        `synth: cdktf synth (${cli}): ${viaCli.toFixed(0)} ms = ${(viaCli / best).toFixed(1)}x in-process, ${(viaCli / cold).toFixed(1)}x acr-iac synth`,
+        `synth: cdktf synth (${cli}): ${viaCli.toFixed(0)} ms = ${(viaCli / best).toFixed(1)}x in-process`,
       );
     } else {
       console.log('synth: cdktf synth: skipped, the cdktf CLI could not be installed (set CDKTF_BIN to one)');

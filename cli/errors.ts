@@ -21,3 +21,9 @@ export const EXIT = {
   /** Nothing could be judged in an input (only with `check --fail-on-unchecked`). */
   unchecked: 3,
 } as const;
+
+/** The first line of an error's message, for one-line reports. */
+export function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n').find((line) => line.trim() !== '') ?? message;
+}

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import * as engines from './engines';
 import { UsageError } from './errors';
-import { dryRunCall, fetchCall, GitHubCommentError, upsertComment } from './github-comment';
 
 /** Options of `pr-comment` as commander parses them. */
 interface PrCommentFlags {
@@ -31,8 +31,12 @@ export function registerPrComment(program: Command): void {
     .option('--author <login>', 'only update a comment by this login (e.g. github-actions[bot])')
     .option('--token-env <name>', 'environment variable holding the token', 'GITHUB_TOKEN')
     .option('--dry-run', 'print the API calls instead of sending them (no token needed)')
-    .addHelpText('after', '\nExit status: 0 comment created or updated; 2 bad input or an API error.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 comment created or updated (or printed), 2 bad input or an API error.',
+    )
     .action(async (flags: PrCommentFlags) => {
+      const { dryRunCall, fetchCall, GitHubCommentError, upsertComment } = engines.githubComment();
       if (!existsSync(flags.file)) throw new UsageError(`${flags.file}: no such file`);
       const body = readFileSync(flags.file, 'utf8');
       const repository = flags.repo ?? process.env.GITHUB_REPOSITORY ?? '';

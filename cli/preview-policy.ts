@@ -1,14 +1,13 @@
 /**
  * The policy result for the head state of a preview, computed through the policy engine (`policies/`)
- * and summarized for the comment. The engine is loaded only when a preview runs. It judges synthesized
+ * and summarized for the comment. The engine is loaded only when a preview runs (by `require`, the same
+ * under every loader: compiled, tsx or jest). It judges synthesized
  * trees, Terraform plans and Pulumi previews alike: each becomes an inventory of what the head deploys.
  */
 import type { PolicySummary } from '../preview';
-import type * as Policies from '../policies';
 import type { PolicyConfigInput } from '../policies/config';
-import { summarizeFindings } from '../preview';
-
-type PoliciesModule = typeof Policies;
+import * as engines from './engines';
+import { firstLine } from './errors';
 
 /** One head input: a plan or preview file with its environment, or the head synthesized tree. */
 export interface HeadInput {
@@ -33,16 +32,15 @@ export async function evaluateHeadPolicy(
 ): Promise<HeadPolicy> {
   if (inputs.length === 0) return {};
   try {
-    // A lazy require, not import(): under the bin (tsx's CommonJS hook) import() takes Node's ES module
-    // path, which cannot load the TypeScript folder, and the head would never be judged.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { evaluate, loadInventories, resolvePolicyConfig } = require('../policies') as PoliciesModule;
+    // engines.policies() is a lazy require, not import(): under a loader's CommonJS hook import() takes
+    // Node's ES module path, which cannot load the folder, and the head would never be judged.
+    const { evaluate, loadInventories, resolvePolicyConfig } = engines.policies();
     // Each file is read by the adapter that recognises its content, as `check` reads it.
     const inventories = inputs.flatMap((input) =>
       loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
     );
     const result = evaluate(inventories, resolvePolicyConfig(config));
-    const summary = summarizeFindings(
+    const summary = engines.preview().summarizeFindings(
       result.findings.map((f) => ({
         ruleId: f.ruleId,
         title: f.title,
@@ -56,7 +54,8 @@ export async function evaluateHeadPolicy(
     );
     return { summary };
   } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    // The note lands in a PR comment: no machine paths.
+    const message = firstLine(error).split(`${process.cwd()}/`).join('');
     return { note: `The policy engine could not judge the head: ${message}` };
   }
 }

@@ -5,28 +5,18 @@
  * of this change, and `--fail-on new` gates on new mandatory failures only. Reads and writes files;
  * everything else is the pure `preview/` core. Nothing is written when an input is bad.
  */
-import { appendFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ChangeSet, PolicySummary, PreviewReport, SynthTree } from '../preview';
-import {
-  buildReport,
-  policyDelta,
-  constructPathsOf,
-  diffSynthTrees,
-  environmentFromFileName,
-  loadSynthTree,
-  PreviewInputError,
-  readPlanFile,
-  renderComment,
-} from '../preview';
-import { InventoryInputError } from '../policies/inventory/errors';
-import { displayPath } from '../policies/inventory/load';
+import * as engines from './engines';
 import { EXIT, UsageError } from './errors';
+import type { LoadedEstate } from './estate';
+import { findEstate } from './estate';
 import type { HeadInput } from './preview-policy';
 import { evaluateHeadPolicy } from './preview-policy';
-import { policyConfigFromEstate, resolvePolicyConfig } from '../policies/config';
-import { loadEstateFrom } from './synth';
-import { writeFileAtomic } from './write-output';
+import type { Progress } from './progress';
+import { createProgress } from './progress';
+import type { OutputTarget } from './write-file';
+import { appendFileAtomic, refuseOutputOverInput, writeFileAtomic } from './write-file';
 
 /** What `--fail-on` gates on: new mandatory failures, any mandatory failure of the head, or nothing. */
 export const FAIL_ON = ['new', 'any', 'none'] as const;
@@ -42,7 +32,7 @@ export interface PreviewCommandOptions {
   readonly output?: string;
   readonly stepSummary?: boolean;
   readonly storageGib?: string;
-  /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default stacks/environments.ts */
+  /** Module exporting ESTATE, for the policy config (order, regions, enforcement). @default the project config */
   readonly estate?: string;
   /** Plan files of the base branch, judged as the base of the policy delta. @default [] */
   readonly basePlan?: readonly string[];
@@ -50,6 +40,7 @@ export interface PreviewCommandOptions {
   readonly failOn?: string;
   /** Append `dangers=`, `new-failures=`... to $GITHUB_OUTPUT. */
   readonly githubOutput?: boolean;
+  readonly quiet?: boolean;
 }
 
 /** The comment and what CI gates and reports on. */
@@ -66,29 +57,50 @@ export interface PreviewResult {
 export async function buildPreviewComment(
   files: readonly string[],
   options: PreviewCommandOptions,
+  context: PreviewContext = {},
 ): Promise<string> {
-  return (await runPreview(files, options)).comment;
+  return (await runPreview(files, options, context)).comment;
+}
+
+/** Where `runPreview` takes the estate and reports progress. */
+export interface PreviewContext {
+  /** The estate for the policy config. @default found from `options.estate` or the project config */
+  readonly estate?: LoadedEstate | undefined;
+  /** Progress of the steps. @default none */
+  readonly progress?: Progress | undefined;
 }
 
 /** Builds the comment, the gate's exit code and the CI outputs; throws UsageError on bad input. */
 export async function runPreview(
   files: readonly string[],
   options: PreviewCommandOptions,
+  context: PreviewContext = {},
 ): Promise<PreviewResult> {
   const failOn = parseFailOn(options.failOn);
   const storageGiB = parseStorage(options.storageGib);
+  const progress = context.progress ?? createProgress({ quiet: true });
   const heads: HeadInput[] = [];
   const bases: HeadInput[] = [];
   const changeSets =
-    files.length > 0 ? planChangeSets(files, options, heads, bases) : synthChangeSets(options, heads, bases);
+    files.length > 0
+      ? planChangeSets(files, options, heads, bases, progress)
+      : synthChangeSets(options, heads, bases);
   if (failOn === 'new' && bases.length === 0 && !options.base)
     throw new UsageError('--fail-on new needs a base: --base <dir> or --base-plan <file>');
   // Head and base are judged with the same config as `check` and `synth`: order, regions, enforcement.
-  const config = policyConfigFromEstate(loadEstateFrom(options.estate));
+  const estate = 'estate' in context ? context.estate : findEstate({ module: options.estate });
+  const policies = engines.policies();
+  const config = estate ? policies.policyConfigFromEstate(estate.estate) : {};
+  progress.step('judging the head with the policy rules');
   const head = await evaluateHeadPolicy(heads, config);
+  if (bases.length > 0) progress.step('judging the base with the policy rules');
   const base = bases.length > 0 ? await evaluateHeadPolicy(bases, config) : undefined;
   const judgedBase = options.base && bases.length === 0 ? EMPTY_SUMMARY : base?.summary;
-  const policy = head.summary && judgedBase ? withDelta(head.summary, judgedBase) : head.summary;
+  const { buildReport, policyDelta, renderComment } = engines.preview();
+  const policy =
+    head.summary && judgedBase
+      ? { ...head.summary, delta: policyDelta(judgedBase, head.summary) }
+      : head.summary;
   const notes = [head.note, base?.note && `Base: ${base.note}`].filter(Boolean).join(' ');
   if (failOn !== 'none' && (!head.summary || (failOn === 'new' && !judgedBase))) {
     // Fail closed: a gate never passes on what the policy engine could not judge.
@@ -96,7 +108,7 @@ export async function runPreview(
   }
   const report = buildReport(changeSets, {
     storageGiB,
-    order: resolvePolicyConfig(config).order,
+    order: policies.resolvePolicyConfig(config).order,
     ...(policy ? { policy } : {}),
     ...(notes ? { policyNote: notes } : {}),
   });
@@ -122,10 +134,6 @@ export async function runPreview(
 
 const EMPTY_SUMMARY: PolicySummary = { counts: {}, failing: [] };
 
-function withDelta(head: PolicySummary, base: PolicySummary): PolicySummary {
-  return { ...head, delta: policyDelta(base, head) };
-}
-
 function parseFailOn(value: string | undefined): FailOn {
   const v = value ?? 'none';
   if (!(FAIL_ON as readonly string[]).includes(v))
@@ -138,7 +146,10 @@ function planChangeSets(
   options: PreviewCommandOptions,
   heads: HeadInput[],
   bases: HeadInput[],
+  progress: Progress,
 ): ChangeSet[] {
+  const { environmentFromFileName, loadSynthTree, readPlanFile } = engines.preview();
+  const { displayPath } = engines.policies();
   if (options.base && (options.basePlan ?? []).length > 0)
     throw new UsageError('give the base as --base <dir> or as --base-plan files, not both');
   if (options.base) {
@@ -150,6 +161,7 @@ function planChangeSets(
     const environment = options.env ?? environmentFromFileName(file);
     if (!environment)
       throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
+    progress.step(`reading the base plan ${file}`);
     // Read (and so validated) like a head plan: a malformed base fails closed too.
     const { format } = guard(file, () => readPlanFile(file, displayPath(file, process.cwd()), environment));
     bases.push({ path: file, format, environment });
@@ -165,6 +177,7 @@ function planChangeSets(
     if (!stack) throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
     if (seen.has(stack)) throw new UsageError(`${file}: environment "${stack}" is given twice`);
     seen.add(stack);
+    progress.step(`reading ${file}`);
     // The one reader `check` uses too: same schema, limits and messages (file shown as `check` shows it).
     const { changeSet, format } = guard(file, () =>
       readPlanFile(file, displayPath(file, process.cwd()), stack, constructPaths ? { constructPaths } : {}),
@@ -187,6 +200,7 @@ function synthChangeSets(
   if (options.env) throw new UsageError('--env applies to one plan file, not to --base/--head');
   if ((options.basePlan ?? []).length > 0)
     throw new UsageError('--base-plan goes with head plan files, not with --base/--head');
+  const { diffSynthTrees, loadSynthTree } = engines.preview();
   const base = guard(options.base, () => loadSynthTree(options.base as string));
   const head = guard(options.head, () => loadSynthTree(options.head as string));
   heads.push({ path: options.head, format: 'synth-tree' });
@@ -196,6 +210,7 @@ function synthChangeSets(
 }
 
 function allConstructPaths(tree: SynthTree): Map<string, string> {
+  const { constructPathsOf } = engines.preview();
   const out = new Map<string, string>();
   for (const document of tree.stacks.values()) for (const [k, v] of constructPathsOf(document)) out.set(k, v);
   return out;
@@ -207,8 +222,8 @@ function guard<T>(input: string, fn: () => T): T {
     return fn();
   } catch (error) {
     // The shared readers' messages already name the file as `check` shows it.
-    if (error instanceof InventoryInputError) throw new UsageError(error.message);
-    if (!(error instanceof PreviewInputError)) throw error;
+    if (error instanceof engines.policies().InventoryInputError) throw new UsageError(error.message);
+    if (!(error instanceof engines.preview().PreviewInputError)) throw error;
     throw new UsageError(error.message.startsWith(input) ? error.message : `${input}: ${error.message}`);
   }
 }
@@ -222,16 +237,20 @@ function parseStorage(value: string | undefined): number | undefined {
 }
 
 /** Writes the comment where the options say: a file, the GitHub step summary, or standard output. */
-function writeComment(result: PreviewResult, options: PreviewCommandOptions): void {
+function writeComment(
+  result: PreviewResult,
+  options: PreviewCommandOptions,
+  output: OutputTarget | undefined,
+): void {
   const summaryFile = process.env.GITHUB_STEP_SUMMARY;
   const outputFile = process.env.GITHUB_OUTPUT;
-  if (options.output) writeFileAtomic(options.output, result.comment);
-  if (options.stepSummary && summaryFile) appendFileSync(summaryFile, `${result.comment}\n`);
+  if (output) writeFileAtomic(output.file, result.comment);
+  if (options.stepSummary && summaryFile) appendFileAtomic(summaryFile, `${result.comment}\n`);
   if (options.githubOutput && outputFile) {
     const lines = Object.entries(result.outputs).map(([key, value]) => `${key}=${value}\n`);
-    appendFileSync(outputFile, lines.join(''));
+    appendFileAtomic(outputFile, lines.join(''));
   }
-  if (!options.output && !options.stepSummary) process.stdout.write(result.comment);
+  if (!output && !options.stepSummary) process.stdout.write(result.comment);
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -262,19 +281,20 @@ export function registerPreview(program: Command): void {
       'none',
     )
     .option('--github-output', 'append dangers=, new-failures=, ... to $GITHUB_OUTPUT')
-    .option('-o, --output <file>', 'write the comment to this file')
+    .option('-o, --output <file>', 'write the comment to this file (never over an input)')
     .option('--step-summary', 'append the comment to $GITHUB_STEP_SUMMARY')
     .option(
       '--estate <module>',
-      'module exporting ESTATE for the policy config (default: stacks/environments.ts)',
+      'module exporting ESTATE for the policy config (default: the project config, else dev,staging,prod)',
     )
     .option(
       '--storage-gib <gib>',
       "stored GiB per registry for the cost estimate (default: the tier's included storage)",
     )
+    .option('-q, --quiet', 'no progress on stderr')
     .addHelpText(
       'after',
-      '\nExit status: 0 ok (or --fail-on none); 1 the --fail-on gate tripped (new or any mandatory policy\nfailure); 2 unusable input, or a gate on a policy result that could not be computed.',
+      '\nExit codes: 0 comment written (or --fail-on none); 1 the --fail-on gate tripped (new or any\nmandatory policy failure); 2 unusable input, or a gate on a policy result that could not be computed.',
     )
     .action(async (files: string[], opts: PreviewCommandOptions) => {
       if (opts.stepSummary && !process.env.GITHUB_STEP_SUMMARY) {
@@ -283,8 +303,21 @@ export function registerPreview(program: Command): void {
       if (opts.githubOutput && !process.env.GITHUB_OUTPUT) {
         throw new UsageError('--github-output needs $GITHUB_OUTPUT (set by GitHub Actions)');
       }
-      const result = await runPreview(files, opts);
-      writeComment(result, opts);
+      const estate = findEstate({ module: opts.estate });
+      const output = opts.output ? { file: opts.output, flag: '--output' } : undefined;
+      const inputs = [...files, ...(opts.basePlan ?? []), opts.base, opts.head, estate?.file].filter(
+        (x): x is string => !!x,
+      );
+      if (output) refuseOutputOverInput(output, inputs);
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      if (opts.stepSummary && summaryFile)
+        refuseOutputOverInput({ file: summaryFile, flag: '$GITHUB_STEP_SUMMARY' }, inputs);
+      const outputFile = process.env.GITHUB_OUTPUT;
+      if (opts.githubOutput && outputFile)
+        refuseOutputOverInput({ file: outputFile, flag: '$GITHUB_OUTPUT' }, inputs);
+      const progress = createProgress({ quiet: opts.quiet });
+      const result = await runPreview(files, opts, { estate, progress });
+      writeComment(result, opts, output);
       process.exitCode = result.exitCode;
     });
 }

@@ -1,9 +1,9 @@
 /**
  * `acr-iac rules`: lists the policy catalogue; `--markdown <file>` writes docs/rules.md.
  */
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { rulesMarkdown, rulesText } from '../policies/rules/docs';
+import * as engines from './engines';
+import { writeFileAtomic } from './write-file';
 
 /** Registers `rules` on the program. */
 export function registerRules(program: Command): void {
@@ -11,12 +11,14 @@ export function registerRules(program: Command): void {
     .command('rules')
     .description('list the policy rules; --markdown <file> writes the catalogue as Markdown (docs/rules.md)')
     .option('--markdown <file>', 'write the catalogue as Markdown to this file')
+    .addHelpText('after', '\nExit codes: 0 listed or written, 2 unusable input.')
     .action((flags: { markdown?: string }) => {
+      const docs = engines.rulesDocs();
       if (flags.markdown) {
-        writeFileSync(flags.markdown, rulesMarkdown());
+        writeFileAtomic(flags.markdown, docs.rulesMarkdown());
         process.stderr.write(`acr-iac rules: wrote ${flags.markdown}\n`);
         return;
       }
-      process.stdout.write(rulesText());
+      process.stdout.write(docs.rulesText());
     });
 }

@@ -46,23 +46,28 @@ export type { LineLookup, ReportFormat, ReportOptions } from './report';
 export { lineLookup, resourceLines } from './report';
 export { declarationLookup } from './report';
 export type { DeclarationLine, DeclarationLookup } from './report';
+export { addPolicyGate, formatGateFailure } from './gate';
+export type { GatedApp, GatedStack } from './gate';
+export { POSTURES } from './rules/types';
+export { displayPath } from './inventory/load';
+export { hclFilesOf, isHclFile, readHclFiles } from './inventory/terraform-json/hcl';
 
 /** Options of `checkPaths`. */
 export interface CheckOptions {
   /** Environment of single-file inputs outside `stacks/<env>/` (e.g. a plan file). */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** `-var name=value` for Terraform configuration inputs (root modules, `*.tf.json`). @default [] */
-  readonly vars?: readonly string[];
+  readonly vars?: readonly string[] | undefined;
   /** `--var-file` paths for Terraform configuration inputs. @default [] */
-  readonly varFiles?: readonly string[];
+  readonly varFiles?: readonly string[] | undefined;
   /** HCL files converted by `readHclFiles` (needed for `*.tf` inputs), by absolute path. @default none */
-  readonly hcl?: ReadonlyMap<string, unknown>;
+  readonly hcl?: ReadonlyMap<string, unknown> | undefined;
   /** Policy configuration; absent parts take their defaults. */
-  readonly config?: PolicyConfigInput;
+  readonly config?: PolicyConfigInput | undefined;
   /** A suppressions JSON file, added to `config.suppressions`. */
-  readonly suppressionsFile?: string;
+  readonly suppressionsFile?: string | undefined;
   /** Directory relative paths and report paths are taken from. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
 }
 
 /** The result of `checkPaths`: the evaluation and the inventories it judged. */

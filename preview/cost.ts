@@ -13,7 +13,7 @@ import { inlineReplicaLocations, kindOf, registryName, registrySku, replicaOf } 
 /** Options of the estimate. */
 export interface CostOptions {
   /** Stored GiB per registry. @default each tier's included storage (so no storage charge) */
-  readonly storageGiB?: number;
+  readonly storageGiB?: number | undefined;
 }
 
 /** One side (before or after) of a stack's estimate. */
@@ -38,7 +38,7 @@ export interface CostEstimate {
   readonly stacks: readonly StackCost[];
   readonly priceTableDate: string;
   /** The storage assumed per registry, or undefined for "each tier's included storage". */
-  readonly storageGiB?: number;
+  readonly storageGiB?: number | undefined;
 }
 
 /** Estimates every stack's monthly cost before and after its change. */

@@ -10,9 +10,9 @@ import {
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 import { PULUMI_SECRET_MARKER } from '../constructs/model/plan-formats';
+import { REDACTED, looksLikeSecret } from '../policies/redact';
 
-/** What a redacted value is shown as. */
-export const REDACTED = '(sensitive)';
+export { REDACTED, looksLikeSecret, redactSecretText } from '../policies/redact';
 
 /** Pulumi's signature key and value of a serialized secret (`{ "4dabf18193072939515e22adb298388d": ... }`). */
 const PULUMI_SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
@@ -28,43 +28,6 @@ const PULUMI_SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
  */
 const SECRET_KEY =
   /password|passwd|secret|credential|connection_?string|custom_?headers|kube_?(admin_?)?config|service_?uri|(^|_)(sas|sig)(_|$)|sas_?(token|url|uri)|token$|token_?value|access_?token|auth_?token|api_?key|(access|account|primary|secondary|shared|private|client|admin|master|storage|instrumentation|subscription|signing|encryption)_?key($|_?(pem|value|data|string))|^key$|^value_?content$|context_?access_?token|authorization|\bcert(ificate)?_?(data|pem|password)/i;
-
-/**
- * Values that look like credentials whatever their key: URL userinfo (`https://user:pass@host`), query
- * tokens (`?sig=`, `?token=`, `?code=`, `?access_token=`, `?key=`), bearer and basic authorization values,
- * Azure SAS and connection-string secrets (`sig=`, `SharedAccessKey=`, `AccountKey=`, `Password=`), PEM
- * private keys, JWTs and well-known token prefixes (GitHub, Azure DevOps PAT is opaque so not matched).
- */
-const SECRET_VALUE: readonly RegExp[] = [
-  /[a-z][a-z0-9+.-]*:\/\/[^\s/@:]+:[^\s/@]*@/i,
-  /[?&](sig|signature|token|access_token|id_token|refresh_token|code|key|apikey|api_key|password|secret|client_secret|sv|se)=[^&\s]+/i,
-  /\b(bearer|basic)\s+[a-z0-9._~+/-]{8,}=*/i,
-  /\b(SharedAccessSignature|SharedAccessKey|AccountKey|Password|Pwd|ClientSecret)\s*=\s*[^;\s]+/i,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\beyJ[a-z0-9_-]{8,}\.[a-z0-9_-]{8,}\.[a-z0-9_-]{8,}/i,
-  /\b(ghp|gho|ghu|ghs|ghr)_[a-z0-9]{20,}|\bgithub_pat_[a-z0-9_]{20,}|\bAKIA[0-9A-Z]{16}\b|\bxox[abprs]-[a-z0-9-]{10,}/i,
-];
-
-/** True when a string value looks like a credential (see SECRET_VALUE). */
-export function looksLikeSecret(value: string): boolean {
-  return SECRET_VALUE.some((pattern) => pattern.test(value));
-}
-
-/**
- * Text with every credential-looking part replaced by `REDACTED`: a whole whitespace-separated word
- * (a URL, a `Bearer xyz` pair, a connection string) that matches. For free text that reaches output
- * (finding messages, addresses, notes), where a structured redaction cannot apply.
- */
-export function redactSecretText(value: string): string {
-  if (!looksLikeSecret(value)) return value;
-  const redacted = value
-    .replace(/\b(bearer|basic)\s+\S+/gi, REDACTED)
-    .replace(/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED)
-    .split(/(\s+)/)
-    .map((word) => (looksLikeSecret(word) ? REDACTED : word))
-    .join('');
-  return looksLikeSecret(redacted) ? REDACTED : redacted;
-}
 
 /** True when `key` names a credential (see SECRET_KEY). */
 export function isSecretKey(key: string): boolean {

@@ -22,8 +22,8 @@ export const KNOWN_AFTER_APPLY = '(known after apply)';
 /** One changed attribute of a resource. */
 export interface AttributeChange {
   readonly path: string;
-  readonly before?: JsonValue;
-  readonly after?: JsonValue;
+  readonly before?: JsonValue | undefined;
+  readonly after?: JsonValue | undefined;
   readonly unknown: boolean;
   readonly forcesReplacement: boolean;
 }

@@ -4,9 +4,8 @@
  * `npm run synth` builds the same stacks in-process and prints the full report instead.
  */
 import { buildApp } from '../constructs/cdktf/app';
-import { policyConfigFromEstate } from '../policies';
+import { addPolicyGate, policyConfigFromEstate } from '../policies';
 import { loadEstate } from './estate';
-import { addPolicyGate } from './policy-gate';
 
 const estate = loadEstate();
 const { app, stacks } = buildApp(estate);

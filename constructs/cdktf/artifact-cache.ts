@@ -55,14 +55,15 @@ export class ArtifactCache extends Construct {
     this.credentialSets = sets;
     for (const rule of props.cacheRules) {
       const set = rule.credentialSet === undefined ? undefined : sets.get(rule.credentialSet);
+      const readersOfSet = rule.credentialSet === undefined ? undefined : readers.get(rule.credentialSet);
       new ContainerRegistryCacheRule(this, `cache-rule-${rule.name}`, {
         name: rule.name,
         containerRegistryId: registry.registryId,
         sourceRepo: rule.source,
         targetRepo: rule.targetRepository,
-        credentialSetId: set?.id,
+        ...(set && { credentialSetId: set.id }),
         // A rule that uses a set pulls only once the set's identity can read the secrets.
-        dependsOn: rule.credentialSet === undefined ? undefined : readers.get(rule.credentialSet),
+        ...(readersOfSet && { dependsOn: readersOfSet }),
       });
     }
   }

@@ -47,7 +47,7 @@ export interface AzapiUpdateResourceConfig {
   /** The request body: only the properties to set (merged into the resource by a PATCH). */
   readonly body: Readonly<Record<string, unknown>>;
   /** Resources to wait for. @default [] */
-  readonly dependsOn?: ITerraformDependable[];
+  readonly dependsOn?: ITerraformDependable[] | undefined;
 }
 
 /** `azapi_update_resource`: sets properties of a resource another provider manages. */
@@ -59,7 +59,7 @@ export class AzapiUpdateResource extends TerraformResource {
     super(scope, id, {
       terraformResourceType: 'azapi_update_resource',
       terraformGeneratorMetadata: METADATA,
-      dependsOn: config.dependsOn,
+      ...(config.dependsOn && { dependsOn: config.dependsOn }),
     });
     this.config = config;
   }

@@ -15,8 +15,23 @@ import { PromotionHop } from './promotion';
 export interface EnvironmentStackProps {
   /** The environment, validated and resolved (see `defineEstate`). */
   readonly environment: ResolvedEnvironment;
-  /** Remote state; @default local state in `terraform.<env>.tfstate` */
-  readonly backend?: AzureBackendDeclaration;
+  /**
+   * Remote state.
+   * @default local state in `terraform.<env>.tfstate` beside the output folder (the project root for
+   * `cdktf.out/`), never inside the generated tree, which every synth replaces
+   */
+  readonly backend?: AzureBackendDeclaration | undefined;
+}
+
+/**
+ * Where local state lives, relative to the stack's folder: stacks are synthesized into
+ * `<outdir>/stacks/<name>/` (the cdktf layout) and Terraform resolves a local backend path from there,
+ * so three levels up is the folder holding the output folder, where cdktf's own default puts it too
+ * (`terraform.<stack>.tfstate` in the project folder, but as an absolute path). Relative, so the output
+ * names no machine path.
+ */
+export function localStatePath(environment: string): string {
+  return `../../../terraform.${environment}.tfstate`;
 }
 
 /** The Terraform stack of one environment; its name is the environment's. */
@@ -39,13 +54,13 @@ export class EnvironmentStack extends TerraformStack {
         useAzureadAuth: true,
       });
     } else {
-      new LocalBackend(this, { path: `terraform.${env.name}.tfstate` });
+      new LocalBackend(this, { path: localStatePath(env.name) });
     }
     const group = new ResourceGroup(this, 'resource-group', {
       name: env.resourceGroupName,
       location: env.location,
       tags: { ...env.registry.tags },
-      lifecycle: env.protected ? { preventDestroy: true } : undefined,
+      ...(env.protected && { lifecycle: { preventDestroy: true } }),
     });
     this.registry = new Registry(this, 'registry', {
       registry: { ...env.registry, resourceGroupName: group.name },

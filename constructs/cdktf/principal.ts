@@ -11,7 +11,7 @@ export interface Principal {
   /** Kind of principal. @default 'ServicePrincipal' */
   readonly principalType?: PrincipalType;
   /** Why the principal has access; becomes the role assignment's description. @default undefined */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /**
    * A stable name for the principal, used in construct IDs (and so in Terraform addresses).
    * Required when `principalId` is a reference. @default derived from the object ID

@@ -26,10 +26,12 @@ export class AuditDiagnostics extends Construct {
     new MonitorDiagnosticSetting(this, 'setting', {
       name: DIAGNOSTIC_SETTING_NAME,
       targetResourceId: props.registry.registryId,
-      logAnalyticsWorkspaceId: d.logAnalyticsWorkspaceId,
-      storageAccountId: d.storageAccountId,
-      eventhubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
-      eventhubName: d.eventHubName,
+      ...(d.logAnalyticsWorkspaceId !== undefined && { logAnalyticsWorkspaceId: d.logAnalyticsWorkspaceId }),
+      ...(d.storageAccountId !== undefined && { storageAccountId: d.storageAccountId }),
+      ...(d.eventHubAuthorizationRuleId !== undefined && {
+        eventhubAuthorizationRuleId: d.eventHubAuthorizationRuleId,
+      }),
+      ...(d.eventHubName !== undefined && { eventhubName: d.eventHubName }),
       enabledLog: [{ categoryGroup: d.categoryGroup }],
       enabledMetric: [{ category: 'AllMetrics' }],
     });

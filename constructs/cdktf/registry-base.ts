@@ -106,7 +106,7 @@ export abstract class RegistryBase extends Construct implements IRegistry {
             roleDefinitionId: this.customImporterRole().roleDefinitionResourceId,
             principalId: principal.principalId,
             principalType: principal.principalType ?? 'ServicePrincipal',
-            description: principal.description,
+            ...(principal.description !== undefined && { description: principal.description }),
           });
     return { pull, importer };
   }
@@ -137,7 +137,7 @@ export abstract class RegistryBase extends Construct implements IRegistry {
       roleDefinitionName: grant.role,
       principalId: principal.principalId,
       principalType: principal.principalType ?? 'ServicePrincipal',
-      description: principal.description,
+      ...(principal.description !== undefined && { description: principal.description }),
       ...(grant.condition !== undefined && {
         condition: grant.condition,
         conditionVersion: ABAC_CONDITION_VERSION,

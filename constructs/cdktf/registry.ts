@@ -58,7 +58,7 @@ export class Registry extends RegistryBase {
       });
     this.resource = new ContainerRegistry(this, 'registry', {
       ...registryConfig(r, cmk),
-      dependsOn: cmk ? [cmk.keyReader] : undefined,
+      ...(cmk && { dependsOn: [cmk.keyReader] }),
     });
     this.registryId = this.resource.id;
     this.registryName = r.name;
@@ -143,32 +143,36 @@ function registryConfig(
       trustPolicyEnabled: r.trustPolicy,
       retentionPolicyInDays: r.retentionDays,
     }),
-    networkRuleSet: r.networkRules && [
-      {
-        defaultAction: r.networkRules.defaultAction,
-        ipRule: r.networkRules.ipRanges.map((ipRange) => ({ action: 'Allow', ipRange })),
-      },
-    ],
+    ...(r.networkRules && {
+      networkRuleSet: [
+        {
+          defaultAction: r.networkRules.defaultAction,
+          ipRule: r.networkRules.ipRanges.map((ipRange) => ({ action: 'Allow', ipRange })),
+        },
+      ],
+    }),
     georeplications: r.replicas.map((replica) => ({
       location: replica.location,
       zoneRedundancyEnabled: replica.zoneRedundancy,
       regionalEndpointEnabled: replica.regionalEndpoint,
       tags: { ...r.tags, ...replica.tags },
     })),
-    identity: identityConfig(r, cmk?.identityId),
-    encryption: r.encryption &&
-      cmk && [{ keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: cmk.clientId }],
+    ...identityConfig(r, cmk?.identityId),
+    ...(r.encryption &&
+      cmk && {
+        encryption: [{ keyVaultKeyId: r.encryption.keyVaultKeyId, identityClientId: cmk.clientId }],
+      }),
     tags: r.tags,
-    lifecycle: r.preventDestroy ? { preventDestroy: true } : undefined,
+    ...(r.preventDestroy && { lifecycle: { preventDestroy: true } }),
   };
 }
 
 function identityConfig(
   r: ResolvedRegistry,
   keyIdentityId: string | undefined,
-): { type: string; identityIds?: string[] } | undefined {
+): { identity?: { type: string; identityIds?: string[] } } {
   const identity = registryIdentity(r, keyIdentityId);
-  if (!identity) return undefined;
+  if (!identity) return {};
   const ids = identity.userAssignedIdentityIds;
-  return { type: identity.type, identityIds: ids.length > 0 ? [...ids] : undefined };
+  return { identity: { type: identity.type, ...(ids.length > 0 && { identityIds: [...ids] }) } };
 }

@@ -14,7 +14,7 @@ import { sensitiveInput } from './inputs';
 export interface TaskNetworkProps {
   readonly network: ResolvedTaskNetwork;
   /** The agent pool resource, when tasks run on one (tasks wait for it). @default undefined */
-  readonly agentPool?: ITerraformDependable;
+  readonly agentPool?: ITerraformDependable | undefined;
 }
 
 /** The task arguments of a network route: agent pool, or the identity the bypass admits. */
@@ -29,7 +29,7 @@ function routeConfig(
   if (network?.agentPoolName !== undefined)
     return {
       agentPoolName: network.agentPoolName,
-      dependsOn: props?.agentPool ? [props.agentPool] : undefined,
+      ...(props?.agentPool && { dependsOn: [props.agentPool] }),
     };
   if (network?.useIdentity)
     // Microsoft Learn "Manage network bypass policy for tasks": the bypass admits tasks that sign in
@@ -83,36 +83,36 @@ export class BuildTask extends Construct {
       platform: { os: task.os },
       timeoutInSeconds: task.timeoutSeconds,
       identity: { type: 'SystemAssigned' },
-      dockerStep:
-        step.type === 'docker'
-          ? {
-              contextPath: step.contextPath,
-              contextAccessToken: gitToken ?? '',
-              dockerfilePath: step.dockerfilePath,
-              imageNames: [...step.imageNames],
-              pushEnabled: step.push,
-            }
-          : undefined,
-      fileStep:
-        step.type === 'file'
-          ? {
-              contextPath: step.contextPath,
-              contextAccessToken: gitToken,
-              taskFilePath: step.taskFilePath,
-              valueFilePath: step.valuesFilePath,
-            }
-          : undefined,
-      sourceTrigger: task.sourceTrigger && [
-        {
-          name: 'source',
-          events: [...task.sourceTrigger.events],
-          repositoryUrl: task.sourceTrigger.repositoryUrl,
-          sourceType: task.sourceTrigger.sourceType,
-          branch: task.sourceTrigger.branch,
-          authentication: gitToken ? { token: gitToken, tokenType: 'PAT' } : undefined,
+      ...(step.type === 'docker' && {
+        dockerStep: {
+          contextPath: step.contextPath,
+          contextAccessToken: gitToken ?? '',
+          dockerfilePath: step.dockerfilePath,
+          imageNames: [...step.imageNames],
+          pushEnabled: step.push,
         },
-      ],
-      baseImageTrigger: task.baseImageTrigger ? { name: 'base-image', type: 'Runtime' } : undefined,
+      }),
+      ...(step.type === 'file' && {
+        fileStep: {
+          contextPath: step.contextPath,
+          ...(gitToken !== undefined && { contextAccessToken: gitToken }),
+          taskFilePath: step.taskFilePath,
+          ...(step.valuesFilePath !== undefined && { valueFilePath: step.valuesFilePath }),
+        },
+      }),
+      ...(task.sourceTrigger && {
+        sourceTrigger: [
+          {
+            name: 'source',
+            events: [...task.sourceTrigger.events],
+            repositoryUrl: task.sourceTrigger.repositoryUrl,
+            sourceType: task.sourceTrigger.sourceType,
+            branch: task.sourceTrigger.branch,
+            ...(gitToken && { authentication: { token: gitToken, tokenType: 'PAT' } }),
+          },
+        ],
+      }),
+      ...(task.baseImageTrigger && { baseImageTrigger: { name: 'base-image', type: 'Runtime' } }),
       timerTrigger: task.timers.map((t) => ({ name: t.name, schedule: t.schedule })),
       tags: { ...props.tags },
       ...routeConfig(registry, props.route),
@@ -146,7 +146,7 @@ export class PurgeTask extends Construct {
       encodedStep: { taskContent: Buffer.from(purge.taskFile, 'utf8').toString('base64') },
       timerTrigger: [{ name: 'schedule', schedule: purge.schedule }],
       tags: { ...props.tags, 'acr-iac-purge': purge.command.slice(0, 256) },
-      identity: props.route?.network.useIdentity ? { type: 'SystemAssigned' } : undefined,
+      ...(props.route?.network.useIdentity && { identity: { type: 'SystemAssigned' } }),
       ...routeConfig(registry, props.route),
     });
     // acr purge lists and deletes tags: pull and delete.

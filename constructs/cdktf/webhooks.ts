@@ -38,7 +38,7 @@ export class RegistryWebhook extends Construct {
       actions: [...webhook.actions],
       scope: webhook.scope,
       status: webhook.enabled ? 'enabled' : 'disabled',
-      customHeaders: headers ? Token.asStringMap(headers.value) : undefined,
+      ...(headers && { customHeaders: Token.asStringMap(headers.value) }),
       tags: { ...props.tags },
     });
   }

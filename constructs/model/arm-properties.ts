@@ -77,13 +77,21 @@ export function registryArmPatch(r: ResolvedRegistry): RegistryArmPatch {
   };
 }
 
+/** The declaration paths of the properties `@pulumi/azure-native` 3.28 cannot set (see `azureNativeGaps`). */
+export const AZURE_NATIVE_GAPS = ['roleAssignmentMode', 'taskNetworkBypass'] as const;
+
+/** A registry property azure-native 3.28 cannot set. */
+export type ArmPropertyGap = (typeof AZURE_NATIVE_GAPS)[number];
+
 /**
  * The properties `@pulumi/azure-native` 3.28 cannot set: its `containerregistry.Registry` speaks API
  * 2023-01-01-preview, which has the two policies but neither `networkRuleBypassAllowedForTasks` nor
  * `roleAssignmentMode` (FACTS.md section 10). Empty when the registry keeps their ARM defaults.
  */
-export function azureNativeGaps(r: ResolvedRegistry): { readonly property: string; readonly path: string }[] {
-  const gaps: { property: string; path: string }[] = [];
+export function azureNativeGaps(
+  r: ResolvedRegistry,
+): { readonly property: string; readonly path: ArmPropertyGap }[] {
+  const gaps: { property: string; path: ArmPropertyGap }[] = [];
   if (r.taskNetworkBypass !== REGISTRY_ARM_DEFAULTS.taskNetworkBypass)
     gaps.push({ property: 'networkRuleBypassAllowedForTasks', path: 'taskNetworkBypass' });
   if (r.roleAssignmentMode !== REGISTRY_ARM_DEFAULTS.roleAssignmentMode)

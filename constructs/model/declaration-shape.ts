@@ -555,7 +555,7 @@ export function environmentLabel(estate: unknown, index: number): string {
 /** The result of checking the shape of a declaration. */
 export interface ShapeCheck {
   /** A plain copy of the declaration, when every property exists with the right type. */
-  readonly estate?: EstateDeclaration;
+  readonly estate?: EstateDeclaration | undefined;
   /** Problems of type and structure: when there are any, `estate` is undefined. */
   readonly shapeProblems: readonly Problem[];
   /** Strings of the right type that no rule may accept (control characters, `${`, too long). */

@@ -450,5 +450,5 @@ export interface EstateDeclaration {
    */
   readonly allowedCacheSources?: readonly string[];
   /** Terraform state backend. @default local files `terraform.<env>.tfstate` */
-  readonly backend?: AzureBackendDeclaration;
+  readonly backend?: AzureBackendDeclaration | undefined;
 }

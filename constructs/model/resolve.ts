@@ -48,7 +48,7 @@ export interface ResolvedPrivateEndpoint extends PrivateEndpointDeclaration {
 
 /** Private DNS with its defaults applied. */
 export interface ResolvedPrivateDns {
-  readonly existingZoneId?: string;
+  readonly existingZoneId?: string | undefined;
   readonly vnetLinks: readonly VnetLinkDeclaration[];
 }
 
@@ -57,9 +57,9 @@ export interface ResolvedRoleAssignment {
   readonly role: BuiltInRole;
   readonly principalId: string;
   readonly principalType: PrincipalType;
-  readonly description?: string;
+  readonly description?: string | undefined;
   /** Repositories the grant is limited to (ABAC mode); undefined means every repository. */
-  readonly repositories?: readonly string[];
+  readonly repositories?: readonly string[] | undefined;
 }
 
 /** A token with its scope map. */
@@ -68,7 +68,7 @@ export interface ResolvedToken {
   readonly scopeMapName: string;
   /** Scope-map actions, sorted. */
   readonly actions: readonly string[];
-  readonly passwordLifetimeDays?: number;
+  readonly passwordLifetimeDays?: number | undefined;
   readonly enabled: boolean;
 }
 
@@ -77,18 +77,20 @@ export interface ResolvedTask {
   readonly name: string;
   readonly step:
     Required<DockerStepDeclaration> | (FileStepDeclaration & { readonly valuesFilePath?: string });
-  readonly sourceTrigger?: {
-    readonly repositoryUrl: string;
-    readonly branch: string;
-    readonly events: readonly ('commit' | 'pullrequest')[];
-    readonly sourceType: 'Github' | 'VisualStudioTeamService';
-  };
+  readonly sourceTrigger?:
+    | {
+        readonly repositoryUrl: string;
+        readonly branch: string;
+        readonly events: readonly ('commit' | 'pullrequest')[];
+        readonly sourceType: 'Github' | 'VisualStudioTeamService';
+      }
+    | undefined;
   readonly baseImageTrigger: boolean;
   readonly timers: readonly TimerTriggerDeclaration[];
   readonly os: 'Linux' | 'Windows';
   readonly timeoutSeconds: number;
   /** Name of the sensitive input with the Git token, when the task reads from Git. */
-  readonly gitTokenInput?: string;
+  readonly gitTokenInput?: string | undefined;
 }
 
 /** A purge with its command and task file computed. */
@@ -109,7 +111,7 @@ export interface ResolvedWebhook {
   readonly actions: readonly WebhookAction[];
   readonly scope: string;
   readonly enabled: boolean;
-  readonly headersInput?: string;
+  readonly headersInput?: string | undefined;
 }
 
 /** A dedicated agent pool with its defaults applied. */
@@ -151,11 +153,13 @@ export interface ResolvedEncryption {
   /** Name of the key (the Key Vault role's scope). */
   readonly keyName: string;
   /** An identity the declaration names; undefined when the stack creates one (named `createdIdentityName`). */
-  readonly existingIdentity?: {
-    readonly id: string;
-    readonly clientId: string;
-    readonly principalId: string;
-  };
+  readonly existingIdentity?:
+    | {
+        readonly id: string;
+        readonly clientId: string;
+        readonly principalId: string;
+      }
+    | undefined;
   /** Name of the identity the stack creates when none is named. */
   readonly createdIdentityName: string;
 }
@@ -178,7 +182,8 @@ export interface ResolvedRegistry {
   readonly adminEnabled: boolean;
   readonly anonymousPull: boolean;
   readonly publicNetworkAccess: boolean;
-  readonly networkRules?: { readonly defaultAction: 'Allow' | 'Deny'; readonly ipRanges: readonly string[] };
+  readonly networkRules?:
+    { readonly defaultAction: 'Allow' | 'Deny'; readonly ipRanges: readonly string[] } | undefined;
   readonly bypassAzureServices: boolean;
   readonly zoneRedundancy: boolean;
   readonly dataEndpoints: boolean;
@@ -190,9 +195,9 @@ export interface ResolvedRegistry {
     readonly systemAssigned: boolean;
     readonly userAssignedIdentityIds: readonly string[];
   };
-  readonly encryption?: ResolvedEncryption;
+  readonly encryption?: ResolvedEncryption | undefined;
   /** The dedicated agent pool, if declared. */
-  readonly agentPool?: ResolvedAgentPool;
+  readonly agentPool?: ResolvedAgentPool | undefined;
   /** How tasks reach the registry (decided once for both engines). */
   readonly taskNetwork: ResolvedTaskNetwork;
   /** `networkRuleBypassAllowedForTasks`. */
@@ -206,20 +211,20 @@ export interface ResolvedRegistry {
   /** Sorted by location, as azurerm requires. */
   readonly replicas: readonly ResolvedReplica[];
   readonly privateEndpoints: readonly ResolvedPrivateEndpoint[];
-  readonly privateDns?: ResolvedPrivateDns;
+  readonly privateDns?: ResolvedPrivateDns | undefined;
   readonly roleAssignments: readonly ResolvedRoleAssignment[];
   readonly tokens: readonly ResolvedToken[];
   readonly tasks: readonly ResolvedTask[];
   readonly purges: readonly ResolvedPurge[];
   readonly webhooks: readonly ResolvedWebhook[];
-  readonly diagnostics?: ResolvedDiagnostics;
+  readonly diagnostics?: ResolvedDiagnostics | undefined;
   readonly lock: boolean;
   readonly preventDestroy: boolean;
   readonly tags: Readonly<Record<string, string>>;
   /** The role assignment permissions mode; grants follow it. */
   readonly roleAssignmentMode: RoleAssignmentMode;
   /** The Notation signing identity, when declared. */
-  readonly signing?: ResolvedSigning;
+  readonly signing?: ResolvedSigning | undefined;
   /** The importer role promotion assigns on this registry. */
   readonly importerRole: ImporterRoleKind;
 }
@@ -251,7 +256,7 @@ export interface ResolvedEnvironment {
   readonly registry: ResolvedRegistry;
   readonly tags: Readonly<Record<string, string>>;
   /** How images arrive; absent for the first environment. */
-  readonly promotion?: ResolvedPromotion;
+  readonly promotion?: ResolvedPromotion | undefined;
 }
 
 /** The estate with every default applied. */
@@ -263,9 +268,9 @@ export interface ResolvedEstate {
   readonly allowedRegions: readonly string[];
   /** Upstream registries cache rules may pull from. */
   readonly allowedCacheSources: readonly string[];
-  readonly backend?: AzureBackendDeclaration;
+  readonly backend?: AzureBackendDeclaration | undefined;
   /** Warnings of validation (valid, but worth changing); `synth` prints them. @default none */
-  readonly warnings?: readonly Problem[];
+  readonly warnings?: readonly Problem[] | undefined;
 }
 
 /** Default ACR Task timeout in seconds. */

@@ -36,9 +36,9 @@ export interface Principal {
   /** Entra object ID, or an output of one (e.g. an identity's `principalId`). */
   readonly principalId: pulumi.Input<string>;
   /** Kind of principal. @default 'ServicePrincipal' */
-  readonly principalType?: PrincipalType;
+  readonly principalType?: PrincipalType | undefined;
   /** Why the principal has access; becomes the role assignment's description. @default undefined */
-  readonly description?: string;
+  readonly description?: string | undefined;
   /**
    * A stable name for the principal, used in resource names (and so in URNs).
    * Required when `principalId` is an output. @default the object ID

@@ -16,13 +16,16 @@ export interface EnvironmentArgs {
   /** The environment, validated and resolved (see `defineEstate`). */
   readonly environment: ResolvedEnvironment;
   /** Secret inputs read from config at the program's edge. @default none */
-  readonly secrets?: RegistrySecrets;
-  /** Issue date the first token password rotation counts from (`YYYY-MM-DD`); see `RegistryArgs`. @default undefined: creation time */
-  readonly tokenPasswordsIssuedOn?: string;
+  readonly secrets?: RegistrySecrets | undefined;
+  /**
+   * Issue date the first token password rotation counts from (`YYYY-MM-DD`); see `RegistryArgs`.
+   * @default undefined: creation time
+   */
+  readonly tokenPasswordsIssuedOn?: string | undefined;
   /** Subscription of the role definitions. @default the subscription of the provider's credentials */
-  readonly subscriptionId?: pulumi.Input<string>;
+  readonly subscriptionId?: pulumi.Input<string> | undefined;
   /** Registry properties set outside Pulumi; see `RegistryArgs.propertiesSetOutside`. @default [] */
-  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[] | undefined;
 }
 
 /** The resources of one environment (type `acr-iac:index:Environment`). */

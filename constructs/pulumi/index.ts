@@ -14,3 +14,5 @@ export * from './protection';
 export * from './promotion';
 export * from './signing';
 export * from './environment';
+export * from './stack-config';
+export * from './program';

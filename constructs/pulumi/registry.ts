@@ -23,6 +23,7 @@ import type { RegistrySecrets } from './secrets';
 import { TaskAgentPool } from './agent-pool';
 import { ArtifactCache } from './artifact-cache';
 import { EncryptionIdentity } from './encryption';
+import type { ArmPropertyGap } from '../model/arm-properties';
 import { azureNativeGaps } from '../model/arm-properties';
 import { DeclarationError } from '../model/problems';
 
@@ -33,12 +34,12 @@ export interface RegistryArgs {
   /** Subscription of the built-in role definitions. */
   readonly subscriptionId: pulumi.Input<string>;
   /** Sensitive inputs (Git tokens, webhook headers) read from secret config. @default none */
-  readonly secrets?: RegistrySecrets;
+  readonly secrets?: RegistrySecrets | undefined;
   /**
    * Issue date (`YYYY-MM-DD`) the first rotation of token passwords counts from.
    * @default undefined: the time each password is created
    */
-  readonly tokenPasswordsIssuedOn?: string;
+  readonly tokenPasswordsIssuedOn?: string | undefined;
   /** The resource group the registry lives in, when this program creates it. @default undefined */
   readonly resourceGroup?: pulumi.Resource;
   /**
@@ -46,11 +47,10 @@ export interface RegistryArgs {
    * you set once outside Pulumi (`az acr update`, the portal): the component trusts they hold instead of
    * refusing the declaration. The check cannot see them either. @default []
    */
-  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[] | undefined;
 }
 
-/** A registry property azure-native 3.28 cannot set. */
-export type ArmPropertyGap = 'roleAssignmentMode' | 'taskNetworkBypass';
+export type { ArmPropertyGap } from '../model/arm-properties';
 
 /** An Azure Container Registry and everything attached to it (type `acr-iac:index:Registry`). */
 export class Registry extends RegistryBase {
@@ -215,7 +215,7 @@ function enabled(on: boolean): 'enabled' | 'disabled' {
  * declaration error names the ARM property and the way out.
  */
 function refuseAzureNativeGaps(r: ResolvedRegistry, setOutside: readonly ArmPropertyGap[]): void {
-  const gaps = azureNativeGaps(r).filter((gap) => !setOutside.includes(gap.path as ArmPropertyGap));
+  const gaps = azureNativeGaps(r).filter((gap) => !setOutside.includes(gap.path));
   if (gaps.length === 0) return;
   throw new DeclarationError(
     gaps.map((gap) => ({

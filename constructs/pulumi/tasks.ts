@@ -14,7 +14,7 @@ import { childOf } from './access';
 export interface TaskRouteArgs {
   readonly network: ResolvedTaskNetwork;
   /** The agent pool resource, when tasks run on one (tasks wait for it). @default undefined */
-  readonly agentPool?: pulumi.Resource;
+  readonly agentPool?: pulumi.Resource | undefined;
 }
 
 /** Task arguments of a network route: the agent pool, or the identity the bypass admits. */
@@ -64,9 +64,9 @@ export interface BuildTaskArgs {
   readonly location: string;
   readonly tags: Readonly<Record<string, string>>;
   /** Git access token (a secret from config). @default undefined: a public repository */
-  readonly gitToken?: pulumi.Output<string>;
+  readonly gitToken?: pulumi.Output<string> | undefined;
   /** How the task reaches the registry. @default the shared pool, default credentials */
-  readonly route?: TaskRouteArgs;
+  readonly route?: TaskRouteArgs | undefined;
 }
 
 /** A build task with its triggers (type `acr-iac:index:BuildTask`). */

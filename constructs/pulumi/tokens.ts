@@ -23,7 +23,7 @@ export interface RegistryTokenArgs {
    * Issue date (`YYYY-MM-DD`) the first rotation period counts from (the `rfc3339` base of the rotating
    * resource). @default undefined: the time the password is created
    */
-  readonly issuedOn?: string;
+  readonly issuedOn?: string | undefined;
 }
 
 /** A token and its scope map (type `acr-iac:index:RegistryToken`). */
@@ -33,9 +33,9 @@ export class RegistryToken extends pulumi.ComponentResource {
   /** The scope map resource. */
   readonly scopeMap: ScopeMap;
   /** The rotating time resource behind the password expiry, when the password expires. */
-  readonly rotation?: Rotating;
+  readonly rotation?: Rotating | undefined;
   /** The password (a secret), once Azure has issued it. */
-  readonly password?: pulumi.Output<string | undefined>;
+  readonly password?: pulumi.Output<string | undefined> | undefined;
 
   constructor(name: string, args: RegistryTokenArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:RegistryToken', name, {}, opts);

@@ -16,7 +16,7 @@ export interface RegistryWebhookArgs {
   readonly location: string;
   readonly tags: Readonly<Record<string, string>>;
   /** Custom headers (a secret from config). @default undefined: no headers */
-  readonly customHeaders?: pulumi.Output<Record<string, string>>;
+  readonly customHeaders?: pulumi.Output<Record<string, string>> | undefined;
 }
 
 /** One webhook (type `acr-iac:index:RegistryWebhook`). */

@@ -1,7 +1,8 @@
 /**
  * Posts or updates the preview comment on an Azure DevOps pull request: the thread whose first comment
- * starts with the preview marker is updated, otherwise a new thread is opened. Run by
- * `examples/azure-devops/pr-preview.yml` as `npx tsx examples/azure-devops/pr-comment.ts preview.md`.
+ * starts with the preview marker is updated, otherwise a new thread is opened. The package ships it
+ * compiled; the template `acr-iac-preview.yml` runs it as
+ * `node node_modules/acr-iac/dist/examples/azure-devops/pr-comment.js preview.md`.
  *
  * Needs the pipeline variables Azure DevOps sets on PR builds, and SYSTEM_ACCESSTOKEN mapped explicitly
  * (the build service needs "Contribute to pull requests" on the repository).

@@ -1,12 +1,21 @@
 /**
- * The acr-iac CrossGuard policy pack: `pulumi preview --policy-pack policies/crossguard`. The policies
- * are the rule catalogue of policies/ (see policies.ts); the order of environments and their
- * enforcement come from the estate in stacks/environments.ts. Never import this file in a test: the
- * PolicyPack constructor starts a gRPC server.
+ * The acr-iac CrossGuard policy pack: the rule catalogue of policies/ as Pulumi stack policies. A pack
+ * folder (PulumiPolicy.yaml and an index) constructs it with the estate's policy config:
+ *
+ * ```ts
+ * definePolicyPack(policyConfigFromEstate(defineEstate(ESTATE)));
+ * ```
+ *
+ * Never call `definePolicyPack` in a test: the PolicyPack constructor starts a gRPC server.
  */
 import { PolicyPack } from '@pulumi/policy';
-import { policyConfigFromEstate } from '../config';
-import { loadEstate } from '../../stacks/estate';
+import type { PolicyConfigInput } from '../config';
 import { crossGuardPolicies } from './policies';
 
-new PolicyPack('acr-iac', { policies: crossGuardPolicies({ config: policyConfigFromEstate(loadEstate()) }) });
+export { crossGuardPolicies, findingsForStack } from './policies';
+export type { CrossGuardOptions } from './policies';
+
+/** Starts the policy pack `name` over the whole catalogue, judged with `config`. */
+export function definePolicyPack(config: PolicyConfigInput, name = 'acr-iac'): PolicyPack {
+  return new PolicyPack(name, { policies: crossGuardPolicies({ config }) });
+}

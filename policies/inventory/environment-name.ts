@@ -55,9 +55,9 @@ export interface EnvironmentChoice {
 /** What an input offers to name its environment, strongest first. */
 export interface EnvironmentClues {
   /** `--env`. */
-  readonly flag?: string;
+  readonly flag?: string | undefined;
   /** The `<env>` of a `stacks/<env>/` folder the file sits in. */
-  readonly stackFolder?: string;
+  readonly stackFolder?: string | undefined;
   /** Display path of a file whose name may name the environment (plans, previews, Terraform files). */
   readonly file?: string;
   /** Display path of a folder (a root module) whose name may name the environment. */

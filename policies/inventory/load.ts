@@ -74,20 +74,20 @@ export const DOCUMENT_ADAPTERS: DocumentAdapter[] = [
 /** Options of `loadInventories`. */
 export interface LoadOptions {
   /** Environment of inputs that do not sit in `stacks/<env>/` (`--env`). */
-  readonly environment?: string;
+  readonly environment?: string | undefined;
   /** Directory display paths are made relative to. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /**
    * The estate's environments: a file or folder name names an environment only when it names one of
    * these. @default names are taken as they are (`qa.plan.json` is environment `qa`)
    */
-  readonly knownEnvironments?: readonly string[];
+  readonly knownEnvironments?: readonly string[] | undefined;
   /** `-var name=value` for Terraform configuration inputs. @default [] */
-  readonly vars?: readonly string[];
+  readonly vars?: readonly string[] | undefined;
   /** `--var-file` paths for Terraform configuration inputs. @default [] */
-  readonly varFiles?: readonly string[];
+  readonly varFiles?: readonly string[] | undefined;
   /** HCL files converted by `readHclFiles`, by absolute path. @default none (HCL input is refused) */
-  readonly hcl?: ReadonlyMap<string, unknown>;
+  readonly hcl?: ReadonlyMap<string, unknown> | undefined;
 }
 
 /** A path relative to `cwd` with forward slashes (never absolute in reports). */

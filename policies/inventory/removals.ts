@@ -50,7 +50,7 @@ interface RegistryBefore {
   readonly address: string;
   readonly label: string;
   /** Lowercased literal group name, or the address of the group it refers to. */
-  readonly group?: string;
+  readonly group?: string | undefined;
 }
 
 function literal(value: unknown): string | undefined {

@@ -71,7 +71,7 @@ export interface SourceLocation {
   /** Engine address: a Terraform address (`azurerm_container_registry.registry`) or a Pulumi URN. */
   readonly address: string;
   /** Construct path (cdktf `"//".metadata.path`, or the Pulumi parent chain), when known. */
-  readonly constructPath?: string;
+  readonly constructPath?: string | undefined;
 }
 
 /** Something that has a source location. */
@@ -130,7 +130,7 @@ export interface RoleRef {
   /** Built-in role name (`AcrPush`), custom role name, or UNKNOWN. */
   readonly name: Setting<string>;
   /** Role definition ID when given. */
-  readonly definitionId?: Setting<string>;
+  readonly definitionId?: Setting<string> | undefined;
   /** ARM actions of a custom role (empty for built-ins). */
   readonly actions: readonly string[];
   /** What the role lets its principal do; UNKNOWN when the role cannot be resolved. */

@@ -2,7 +2,7 @@
  * JSON report: every finding (passes included), environments, counts and unused suppressions.
  */
 import type { EvaluationResult } from '../evaluate';
-import { redactSecretText } from '../../preview/redact';
+import { redactSecretText } from '../redact';
 
 /** Version of the JSON report shape. */
 export const JSON_REPORT_VERSION = 1;

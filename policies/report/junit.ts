@@ -7,7 +7,7 @@
  * rather than in attributes some schemas reject, no `skipped` count on `<testsuites>`.
  */
 import type { EnvironmentSummary, EvaluationResult, Finding } from '../evaluate';
-import { redactSecretText } from '../../preview/redact';
+import { redactSecretText } from '../redact';
 
 /** Escapes text for XML attributes and content. */
 export function xmlEscape(text: string): string {

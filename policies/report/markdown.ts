@@ -1,11 +1,11 @@
 /**
  * Markdown report for pull-request comments: verdict, a table per environment, failures, then unknown
- * and suppressed findings folded away. Every input string is inert text (`preview/markdown.ts`: the
+ * and suppressed findings folded away. Every input string is inert text (`policies/inert-text.ts`: the
  * comment is attacker-controlled in a pull request); tables have three columns so they fit a PR page.
  * Stays under GitHub's 65,536-character comment limit.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
-import { code, text as inert } from '../../preview/markdown';
+import { code, text as inert } from '../inert-text';
 import { judgedAs, verdict } from './shared';
 
 /** GitHub's limit on one comment, with room for a footer. */

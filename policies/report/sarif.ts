@@ -7,8 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Location, Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
-import packageJson from '../../package.json';
-import { redactSecretText } from '../../preview/redact';
+import { packageInfo } from '../../constructs/model/package-info';
+import { redactSecretText } from '../redact';
 import type { DeclarationLookup } from './declaration-lines';
 import type { EvaluationResult, Finding } from '../evaluate';
 import { RULES } from '../rules/catalogue';
@@ -19,7 +19,7 @@ import type { LineLookup } from './source-lines';
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** The project's home page (package.json `homepage`), the tool's `informationUri`. */
-export const INFORMATION_URI: string = packageJson.homepage;
+export const INFORMATION_URI: string = packageInfo().homepage;
 
 /** Where a rule is documented: its anchor in docs/rules.md on the default branch. */
 export function ruleHelpUri(ruleId: string): string {
@@ -145,8 +145,8 @@ export function renderSarif(
         tool: {
           driver: {
             name: 'acr-iac',
-            version: packageJson.version,
-            semanticVersion: packageJson.version,
+            version: packageInfo().version,
+            semanticVersion: packageInfo().version,
             informationUri: INFORMATION_URI,
             rules: RULES.map(descriptor),
           },

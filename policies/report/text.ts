@@ -3,7 +3,7 @@
  * environment, unused suppressions, counts and the verdict.
  */
 import type { EvaluationResult, Finding } from '../evaluate';
-import { redactSecretText } from '../../preview/redact';
+import { redactSecretText } from '../redact';
 import { judgedAs, notable, resourceLabel, verdict } from './shared';
 
 const LABEL: Readonly<Record<Finding['result'], string>> = {

@@ -291,8 +291,11 @@ describe('promotion', () => {
 });
 
 describe('state backend', () => {
-  it('keeps local state at a relative path by default', () => {
-    expect(synthOne(env('dev')).terraform.backend).toEqual({ local: { path: 'terraform.dev.tfstate' } });
+  it('keeps local state outside the generated tree, at a relative path, by default', () => {
+    // Terraform runs in cdktf.out/stacks/dev/: three levels up is the project folder.
+    expect(synthOne(env('dev')).terraform.backend).toEqual({
+      local: { path: '../../../terraform.dev.tfstate' },
+    });
   });
 
   it('uses one Azure Storage blob per environment when configured', () => {

@@ -10,6 +10,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
+import { starterFiles } from '../../cli/init';
 import { actionlint } from '../support/actionlint';
 import { parse } from 'yaml';
 
@@ -68,6 +69,14 @@ describe('action.yml', () => {
   it('maps its outputs to the preview step', () => {
     for (const [name, output] of Object.entries(action.outputs))
       expect(output.value).toBe(`\${{ steps.preview.outputs.${name} }}`);
+  });
+});
+
+describe('the workflow acr-iac init writes', () => {
+  it('passes actionlint and previews pull requests with the action', async () => {
+    const text = starterFiles('contoso-platform').get('.github/workflows/acr-iac.yml') ?? '';
+    expect(await lint(text, 'acr-iac.yml')).toEqual([]);
+    expect(text).toContain('uses: ./node_modules/acr-iac');
   });
 });
 

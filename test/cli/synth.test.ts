@@ -1,4 +1,13 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { runCli } from '../support/cli';
@@ -62,13 +71,28 @@ describe('acr-iac synth', () => {
     expect(scopeMaps.flatMap((s) => s.actions).every((a) => a.endsWith('/read'))).toBe(true);
   });
 
-  it('removes stacks of environments that no longer exist', async () => {
+  it('removes the stacks it wrote for environments that no longer exist', async () => {
     const out = join(root, 'stale');
     await runCli('synth', '-q', '--outdir', out);
-    const stale = join(out, 'stacks', 'qa');
-    mkdirSync(stale, { recursive: true });
+    expect(existsSync(join(out, 'stacks', 'dev'))).toBe(true);
+    const single = 'examples/single-registry/estate.ts';
+    expect((await runCli('synth', '-q', '--estate', single, '--outdir', out)).code).toBe(0);
+    expect(readdirSync(join(out, 'stacks'))).toEqual(['shared']);
+  });
+
+  it('refuses an output folder holding a stack it did not write, and deletes nothing', async () => {
+    const out = join(root, 'foreign');
     await runCli('synth', '-q', '--outdir', out);
-    expect(existsSync(stale)).toBe(false);
+    const stray = join(out, 'stacks', 'qa');
+    mkdirSync(stray, { recursive: true });
+    writeFileSync(join(stray, 'notes.txt'), 'mine');
+    const result = await runCli('synth', '-q', '--outdir', out);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `acr-iac: ${join(out, 'stacks', 'qa')} was not written by synth; move it, or give synth another output folder (it replaces the whole folder)\n`,
+    );
+    expect(existsSync(stray)).toBe(true);
+    expect(existsSync(join(out, 'stacks', 'dev', 'cdk.tf.json'))).toBe(true);
   });
 
   it('reports every problem of an invalid estate with exit code 2, no stack trace, and writes nothing', async () => {
@@ -94,7 +118,11 @@ describe('acr-iac synth', () => {
       code: 2,
       stderr: 'acr-iac: estate module nope.ts does not exist\n',
     });
-    expect((await runCli('synth', '--bogus')).code).toBe(2);
+    expect(await runCli('synth', '--bogus')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "acr-iac: unknown option '--bogus'; run acr-iac synth --help for usage\n",
+    });
   });
 });
 

@@ -52,7 +52,7 @@ describe('pulumi preview --json adapter', () => {
 
   it('gives the inventory of the default prod stack, as the program under mocks does', async () => {
     const fromPreview = inventoryOf(fixture(FILE));
-    const fromMocks = await inventoryFromPulumiStack('prod');
+    const fromMocks = await inventoryFromPulumiStack('prod', { program: definePulumiProgram });
     expect(fromPreview.format).toBe('pulumi');
     expect(fromPreview.file).toBe(FILE);
     expect(fromPreview.registries).toHaveLength(1);

@@ -10,6 +10,7 @@ import { policyConfigFromEstate, resolvePolicyConfig } from '../../policies/conf
 import { inventoryFromPulumiStack, readStackConfigFile } from '../../policies/inventory/pulumi-program/run';
 import { InventoryInputError } from '../../policies/inventory/errors';
 import { DeclarationError } from '../../constructs/model/problems';
+import { ESTATE } from '../../stacks/environments';
 import { loadEstate } from '../../stacks/estate';
 import { checkPulumiStack } from '../../cli/check-pulumi';
 import { RoleAssignment } from '@pulumi/azure-native/authorization/roleAssignment';
@@ -35,6 +36,7 @@ import {
   SUB,
   roleId,
 } from '../support/push-holes';
+import { definePulumiProgram as program } from '../../stacks/pulumi-stack';
 
 const config = resolvePolicyConfig(policyConfigFromEstate(loadEstate()));
 
@@ -50,7 +52,7 @@ describe('check --pulumi', () => {
   afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it.each([['dev'], ['staging'], ['prod']])('passes on the default %s stack', async (stack) => {
-    const inventory = await inventoryFromPulumiStack(stack);
+    const inventory = await inventoryFromPulumiStack(stack, { program });
     expect(inventory.format).toBe('pulumi');
     expect(inventory.file).toBe(`Pulumi.${stack}.yaml`);
     const result = evaluate([inventory], config);
@@ -60,7 +62,7 @@ describe('check --pulumi', () => {
   it('fails naming the rule when the prod stack config opens public access', async () => {
     const dir = stackDir('config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
     dirs.push(dir);
-    const inventory = await inventoryFromPulumiStack('prod', { cwd: dir });
+    const inventory = await inventoryFromPulumiStack('prod', { program, cwd: dir });
     expect(inventory.registries[0].publicNetworkAccess).toBe(true);
     const failures = evaluate([inventory], config).findings.filter((f) => f.mandatory);
     expect(failures.length).toBeGreaterThan(0);
@@ -71,11 +73,16 @@ describe('check --pulumi', () => {
   it('acr-iac check --pulumi prod names ACR-003 for the weakened stack', async () => {
     const dir = stackDir('config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
     dirs.push(dir);
-    const result = await checkPulumiStack('prod', { cwd: dir, config: policyConfigFromEstate(loadEstate()) });
+    const result = await checkPulumiStack('prod', {
+      estate: ESTATE,
+      cwd: dir,
+      config: policyConfigFromEstate(loadEstate()),
+    });
     expect(result.mandatoryFailures).toBeGreaterThan(0);
     expect(result.findings.filter((f) => f.mandatory).map((f) => f.ruleId)).toContain('ACR-003');
     expect(
-      (await checkPulumiStack('prod', { config: policyConfigFromEstate(loadEstate()) })).mandatoryFailures,
+      (await checkPulumiStack('prod', { estate: ESTATE, config: policyConfigFromEstate(loadEstate()) }))
+        .mandatoryFailures,
     ).toBe(0);
   });
 
@@ -89,6 +96,7 @@ describe('check --pulumi', () => {
     };
     writeFileSync(path.join(dir, 'suppressions.json'), JSON.stringify(suppressions));
     const result = await checkPulumiStack('prod', {
+      estate: ESTATE,
       cwd: dir,
       config: policyConfigFromEstate(loadEstate()),
       suppressionsFile: 'suppressions.json',
@@ -102,6 +110,7 @@ describe('check --pulumi', () => {
 
   it('fails when an env override removes the lock and destroy protection', async () => {
     const inventory = await inventoryFromPulumiStack('prod', {
+      program,
       config: { 'acr-iac:lock': 'false', 'acr-iac:preventDestroy': 'false' },
     });
     expect(inventory.registries[0].preventDestroy).toBe(false);
@@ -111,7 +120,7 @@ describe('check --pulumi', () => {
 
   it('rejects an override the declaration cannot hold, with its path', async () => {
     await expect(
-      inventoryFromPulumiStack('prod', { config: { 'acr-iac:publicNetworkAccess': 'true' } }),
+      inventoryFromPulumiStack('prod', { program, config: { 'acr-iac:publicNetworkAccess': 'true' } }),
     ).rejects.toThrow(/prod\.registry\.exportEnabled/);
   });
 
@@ -122,14 +131,14 @@ describe('check --pulumi', () => {
       path.join(dir, 'Pulumi.dev.yaml'),
       'config:\n  acr-iac:build_app_git_token:\n    secure: v1:AAABAKy=\n',
     );
-    const prod = await inventoryFromPulumiStack('prod', { cwd: dir });
+    const prod = await inventoryFromPulumiStack('prod', { program, cwd: dir });
     expect(prod.registries[0].webhooks.map((w) => w.name).sort()).toEqual([
       'scannerquarantine',
       'scannerquarantinenortheurope',
       'scannerquarantineswedencentral',
     ]);
     expect(evaluate([prod], config).mandatoryFailures).toBe(0);
-    const dev = await inventoryFromPulumiStack('dev', { cwd: dir });
+    const dev = await inventoryFromPulumiStack('dev', { program, cwd: dir });
     expect(dev.registries[0].tasks.map((t) => t.name)).toContain('build-app');
   });
 
@@ -141,8 +150,8 @@ describe('check --pulumi', () => {
     expect(readStackConfigFile('prod', dir)).toMatchObject({
       secretKeys: ['acr-iac:scanner_webhook_headers'],
     });
-    await expect(inventoryFromPulumiStack('prod', { cwd: dir })).rejects.toThrow(DeclarationError);
-    await expect(inventoryFromPulumiStack('qa', { cwd: dir })).rejects.toThrow(InventoryInputError);
+    await expect(inventoryFromPulumiStack('prod', { program, cwd: dir })).rejects.toThrow(DeclarationError);
+    await expect(inventoryFromPulumiStack('qa', { program, cwd: dir })).rejects.toThrow(InventoryInputError);
   });
 });
 

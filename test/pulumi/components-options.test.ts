@@ -2,6 +2,7 @@
  * The Pulumi components under mocks: type tokens, parents, inputs, protect and secrets for each option.
  */
 import { definePulumiProgram } from '../../stacks/pulumi-stack';
+import { definePulumiProgram as programOf } from '../../constructs/pulumi/program';
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
@@ -218,6 +219,23 @@ describe('Pulumi components: deploy-time settings', () => {
       runUnderMocks(() => new Environment('prod', { environment: bypass }), { stack: 'prod' }),
     ).rejects.toThrow(
       /acrprodtest\.taskNetworkBypass: @pulumi\/azure-native 3\.28 cannot set networkRuleBypassAllowedForTasks/,
+    );
+  });
+
+  it('trusts exactly the properties acr-iac:propertiesSetOutside lists (a JSON list in the stack config)', async () => {
+    const estate = estateOf(env('dev', { roleAssignmentMode: 'AbacRepositoryPermissions' }));
+    const run = (config: Record<string, string>) =>
+      runUnderMocks(() => programOf(estate), { stack: 'dev', config });
+    const refused =
+      /acrdevtest\.roleAssignmentMode: @pulumi\/azure-native 3\.28 cannot set roleAssignmentMode/;
+    await expect(run({})).rejects.toThrow(refused);
+    // Another property set outside does not cover this one.
+    await expect(run({ 'acr-iac:propertiesSetOutside': '["taskNetworkBypass"]' })).rejects.toThrow(refused);
+    const trusted = await run({ 'acr-iac:propertiesSetOutside': '["roleAssignmentMode"]' });
+    expect(one(trusted, T.registry).inputs.registryName).toBe('acrdevtest');
+    // Only the properties azure-native cannot set may be listed; the key and file are named.
+    await expect(run({ 'acr-iac:propertiesSetOutside': '["publicNetworkAccess"]' })).rejects.toThrow(
+      /Pulumi\.dev\.yaml acr-iac:propertiesSetOutside\.0/,
     );
   });
 });

@@ -3,7 +3,7 @@
  * `defineEstate`, so a weakened stack is validated and judged like any declaration.
  */
 import { DeclarationError } from '../../constructs/model/problems';
-import { applyStackConfig, readStackConfig } from '../../stacks/pulumi-config';
+import { applyStackConfig, readStackConfig } from '../../constructs/pulumi/stack-config';
 import { ESTATE } from '../../stacks/environments';
 
 function getter(values: Record<string, string>): (key: string) => string | undefined {
@@ -28,6 +28,15 @@ describe('Pulumi stack config', () => {
       replicas: ['northeurope'],
       tokenPasswordsIssuedOn: '2026-02-01',
     });
+  });
+
+  it('reads acr-iac:propertiesSetOutside as a list of the properties azure-native cannot set', () => {
+    expect(
+      readStackConfig(getter({ propertiesSetOutside: '["roleAssignmentMode", "taskNetworkBypass"]' }), 'dev'),
+    ).toEqual({ propertiesSetOutside: ['roleAssignmentMode', 'taskNetworkBypass'] });
+    expect(() => readStackConfig(getter({ propertiesSetOutside: '"roleAssignmentMode"' }), 'dev')).toThrow(
+      /Pulumi\.dev\.yaml acr-iac:propertiesSetOutside/,
+    );
   });
 
   it('names the stack file and key of a bad value', () => {

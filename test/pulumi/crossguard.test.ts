@@ -59,7 +59,7 @@ function policyResources(
   });
   records.forEach((r, i) => {
     const resource = resources[i] as {
-      parent?: PolicyResource;
+      parent?: PolicyResource | undefined;
       propertyDependencies: Record<string, PolicyResource[]>;
     };
     resource.parent = r.parent ? byUrn.get(r.parent) : undefined;

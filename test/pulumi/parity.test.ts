@@ -14,6 +14,7 @@ import type { EstateDeclaration } from '../../constructs/model/declaration';
 import { PRINCIPAL, env } from '../support/declarations';
 import { synthEstate } from '../support/cdktf';
 import { renderEstate } from './helpers';
+import { definePulumiProgram as program } from '../../stacks/pulumi-stack';
 import { project } from './projection';
 
 describe('cdktf / Pulumi parity', () => {
@@ -33,7 +34,7 @@ describe('cdktf / Pulumi parity', () => {
         name,
         `cdktf.out/stacks/${name}/cdk.tf.json`,
       );
-      const pulumi = await inventoryFromPulumiStack(name);
+      const pulumi = await inventoryFromPulumiStack(name, { program });
       expect(pulumi.registries).toHaveLength(1);
       expect(pulumi.registries[0].roleAssignments.length).toBeGreaterThan(0);
       expect(pulumi.registries[0].tasks.length).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { buildApp } from '../../constructs/cdktf/app';
 import { defineEstate } from '../../constructs/model/estate';
 import { policyConfigFromEstate } from '../../policies';
 import { loadEstate } from '../../stacks/estate';
-import { addPolicyGate } from '../../stacks/policy-gate';
+import { addPolicyGate } from '../../policies/gate';
 import { ESTATE as WEAK } from '../fixtures/estates/weak-prod';
 
 describe('policy gate of the cdktf app', () => {

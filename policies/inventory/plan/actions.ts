@@ -2,7 +2,7 @@
  * What a plan's action list and `action_reason` mean, in the engine-neutral words the inventory and
  * the preview share (Terraform's internal/command/jsonplan: `Change.Actions`, `ActionReason`).
  */
-import type { PlanAction } from './schema';
+import type { PlanAction } from './types';
 
 /** An action as both readers name it (a replacement in either order is one `replace`). */
 export type NeutralAction =

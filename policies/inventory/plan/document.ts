@@ -9,7 +9,7 @@ import { quoteForMessage } from '../json-stream';
 import { parseWithSchema } from '../schema-errors';
 import type { ResourceAddress } from './addresses';
 import { parseResourceAddress } from './addresses';
-import type { ConfigModule, JsonRecord, PlanAction } from './schema';
+import type { ConfigModule, JsonRecord, PlanAction } from './types';
 import {
   PLAN_ACTIONS,
   addressMismatch,
@@ -105,7 +105,7 @@ export class PlanReader<T> {
   private hasPlannedValues = false;
   private readonly planned: StateResource[] = [];
   private readonly priorData: StateResource[] = [];
-  private configuration?: ConfigModule;
+  private configuration?: ConfigModule | undefined;
   private errored = false;
   private complete = true;
 

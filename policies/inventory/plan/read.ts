@@ -26,7 +26,7 @@ import { neutralAction, reasonsOf } from './actions';
 import type { ResourceAddress } from './addresses';
 import { configAddressOf } from './addresses';
 import type { PlanChange, PlanRead, PlanReadOptions, StateResource } from './document';
-import type { ConfigModule } from './schema';
+import type { ConfigModule } from './types';
 
 type Json = Readonly<Record<string, unknown>>;
 

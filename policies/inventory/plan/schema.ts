@@ -8,25 +8,11 @@ import { z } from 'zod';
 import { expecting, isJsonObject } from '../schema-errors';
 import type { ResourceAddress } from './addresses';
 import { parseResourceAddress } from './addresses';
+import type { ConfigModule, JsonRecord } from './types';
+import { PLAN_ACTIONS } from './types';
 
-/** A JSON object as read from a plan. */
-export type JsonRecord = Readonly<Record<string, unknown>>;
-
-/** The action lists Terraform writes (jsonplan `Change.Actions`) and what each is called here. */
-export const PLAN_ACTIONS = {
-  'no-op': 'no-op',
-  create: 'create',
-  read: 'read',
-  update: 'update',
-  'delete,create': 'delete-create',
-  'create,delete': 'create-delete',
-  delete: 'delete',
-  forget: 'forget',
-  'create,forget': 'create-forget',
-} as const;
-
-/** One action list of a change: a single action, or a replacement in one of its orders. */
-export type PlanAction = (typeof PLAN_ACTIONS)[keyof typeof PLAN_ACTIONS];
+export { PLAN_ACTIONS } from './types';
+export type { ConfigModule, JsonRecord, PlanAction } from './types';
 
 /** The words an action list may hold. */
 const ACTION_WORDS = ['create', 'update', 'delete', 'no-op', 'read', 'forget'];
@@ -120,12 +106,6 @@ export const formatVersionSchema = text.refine((value) => SUPPORTED_MAJORS.has(v
 /** Top-level flags of a plan. */
 export const planFlagSchema = z.boolean(expecting('true or false'));
 
-/** A module of the `configuration` section (the parts the readers use). */
-export interface ConfigModule {
-  readonly resources?: readonly JsonRecord[];
-  readonly module_calls?: Readonly<Record<string, { readonly module?: ConfigModule }>>;
-}
-
 const configResource = z.looseObject(
   {
     address: nonEmpty,
@@ -167,9 +147,9 @@ export function addressMismatch(
   parsed: ResourceAddress,
   entry: {
     readonly type: string;
-    readonly name?: string;
-    readonly mode?: string;
-    readonly module_address?: string;
+    readonly name?: string | undefined;
+    readonly mode?: string | undefined;
+    readonly module_address?: string | undefined;
   },
 ): string | undefined {
   if (parsed.type !== entry.type) return 'type: does not match the address';

@@ -50,8 +50,24 @@ const urn = text.refine((value) => urnParts(value) !== undefined, {
 const record = z.custom<JsonRecord>(isJsonObject, expecting('an object'));
 const strings = z.array(text, expecting('a list of strings'));
 
-/** A resource state (Pulumi's ResourceV3): the parts the readers use. */
-const stateSchema = z.looseObject(
+/**
+ * A resource state as read (Pulumi's ResourceV3): the parts the readers use. Written out, not inferred
+ * from the schema, so the public declarations do not reach zod's; the schema is checked against it.
+ */
+export interface StepState {
+  readonly [key: string]: unknown;
+  readonly urn?: string | undefined;
+  readonly type?: string | undefined;
+  readonly custom?: boolean | undefined;
+  readonly protect?: boolean | undefined;
+  readonly external?: boolean | undefined;
+  readonly parent?: string | undefined;
+  readonly inputs?: JsonRecord | undefined;
+  readonly outputs?: JsonRecord | undefined;
+  readonly propertyDependencies?: Record<string, string[]> | undefined;
+}
+
+const stateSchema: z.ZodType<StepState> = z.looseObject(
   {
     urn: urn.optional(),
     type: text.min(1, expecting('a non-empty string')).optional(),
@@ -65,9 +81,6 @@ const stateSchema = z.looseObject(
   },
   expecting('an object or null'),
 );
-
-/** A resource state as read. */
-export type StepState = z.infer<typeof stateSchema>;
 
 const stepSchema = z.looseObject(
   {

@@ -1,12 +1,12 @@
 /**
  * The inventory of a Pulumi stack without the Pulumi CLI: reads `Pulumi.<stack>.yaml`, runs the
- * program (stacks/pulumi-stack.ts) under mocks as a preview, and adapts the registered resources.
+ * program it is given (e.g. `() => definePulumiProgram(ESTATE)`) under mocks as a preview, and adapts
+ * the registered resources.
  * Secret config cannot be decrypted without the CLI; it is replaced by a placeholder, still secret.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { definePulumiProgram } from '../../../stacks/pulumi-stack';
 import { InventoryInputError } from '../errors';
 import { inventoryFromPulumiResources } from '../pulumi-resources/build';
 import { SECRET_PLACEHOLDER, runUnderMocks } from './mocks';
@@ -15,10 +15,12 @@ import type { Inventory } from '../types';
 
 /** Options of `inventoryFromPulumiStack`. */
 export interface PulumiStackOptions {
+  /** The Pulumi program: registers the stack's resources (what `pulumi up` would run). */
+  readonly program: () => unknown;
   /** Folder holding Pulumi.yaml and the stack files. @default process.cwd() */
-  readonly cwd?: string;
+  readonly cwd?: string | undefined;
   /** Config set on top of the stack file, keys as `namespace:key`. @default {} */
-  readonly config?: Readonly<Record<string, string>>;
+  readonly config?: Readonly<Record<string, string>> | undefined;
 }
 
 /** Config of a stack as the Pulumi runtime wants it: string values, and the secret keys. */
@@ -67,11 +69,11 @@ export function readStackConfigFile(stack: string, cwd: string): StackConfigValu
  */
 export async function inventoryFromPulumiStack(
   stack: string,
-  options: PulumiStackOptions = {},
+  options: PulumiStackOptions,
 ): Promise<Inventory> {
   const cwd = options.cwd ?? process.cwd();
   const values = readStackConfigFile(stack, cwd);
-  const { resources } = await runUnderMocks(() => definePulumiProgram(), {
+  const { resources } = await runUnderMocks(options.program, {
     project: values.project,
     stack,
     config: { ...values.config, ...(options.config ?? {}) },

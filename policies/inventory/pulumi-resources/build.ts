@@ -24,7 +24,7 @@ export interface PulumiResourceRecord {
   /** True for custom (provider) resources, false for components. */
   readonly custom: boolean;
   /** URN of the parent resource. */
-  readonly parent?: string;
+  readonly parent?: string | undefined;
   /** The `protect` resource option. */
   readonly protect: boolean;
   /** Inputs: secrets as `{ secret: true, value }` (or plain), unknowns as UNKNOWN (or undefined). */

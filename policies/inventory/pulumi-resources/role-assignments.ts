@@ -77,7 +77,9 @@ const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\
 function scopeOf(
   index: PulumiIndex,
   r: PulumiResourceRecord,
-): { kind?: ScopeKind; registries?: PulumiTarget; resourceGroup?: Setting<string> } | undefined {
+):
+  | { kind?: ScopeKind; registries?: PulumiTarget | undefined; resourceGroup?: Setting<string> | undefined }
+  | undefined {
   const registry = index.registryFromId(r, 'scope');
   if (registry) return { kind: 'registry', registries: registry };
   const covered = index.registriesInScope(r, 'scope');

@@ -4,7 +4,7 @@
  * label level). The structure is checked first (schema.ts), so a malformed file is one error line.
  */
 import { InventoryInputError } from '../errors';
-import type { JsonObject } from './schema';
+import type { JsonObject } from './json-object';
 import { DOCUMENT_SCHEMA, TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath } from './schema';
 
 /** A block with its labels and where it is. */

@@ -14,7 +14,7 @@ import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { EvalError, Ref, entriesOf } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
-import type { JsonObject } from './schema';
+import type { JsonObject } from './json-object';
 import {
   DYNAMIC_BLOCKS,
   META_ARGUMENTS,

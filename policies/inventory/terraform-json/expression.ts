@@ -26,12 +26,12 @@ export type Node =
   | { readonly k: 'conditional'; readonly test: Node; readonly then: Node; readonly else: Node }
   | {
       readonly k: 'for';
-      readonly keyVar?: string;
+      readonly keyVar?: string | undefined;
       readonly valueVar: string;
       readonly collection: Node;
-      readonly key?: Node;
+      readonly key?: Node | undefined;
       readonly value: Node;
-      readonly condition?: Node;
+      readonly condition?: Node | undefined;
     }
   | { readonly k: 'unsupported'; readonly what: string };
 

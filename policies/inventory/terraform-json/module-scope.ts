@@ -11,7 +11,7 @@ import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { EvalError, Ref, evaluate, isObjectValue } from './interpret';
-import type { JsonObject } from './schema';
+import type { JsonObject } from './json-object';
 import { isJsonObject, jsonPath } from './schema';
 import type { TypeConstraint } from './type-constraint';
 import { convertValue, parseTypeConstraint } from './type-constraint';

@@ -16,7 +16,7 @@ import type { TerraformDocument } from './document';
 import { readDocument } from './document';
 import type { VariableInputs } from './module-scope';
 import { readRootModule } from './root-module';
-import type { JsonObject } from './schema';
+import type { JsonObject } from './json-object';
 import { isJsonObject } from './schema';
 
 /** How to read hand-written Terraform. */

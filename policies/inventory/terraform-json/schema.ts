@@ -8,14 +8,11 @@
  */
 import { z } from 'zod';
 import { InventoryInputError } from '../errors';
+import type { JsonObject } from './json-object';
+import { isJsonObject } from './json-object';
 
-/** A JSON object. */
-export type JsonObject = Readonly<Record<string, unknown>>;
-
-/** True for a JSON object (not an array or null). */
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject } from './json-object';
+export type { JsonObject } from './json-object';
 
 /** An object, checked without copying it (bodies can be large). */
 const object = (what: string) => z.custom<JsonObject>(isJsonObject, { error: `expected ${what}` });

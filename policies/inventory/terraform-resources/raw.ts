@@ -23,7 +23,7 @@ export interface RawResource {
   readonly values: Readonly<Record<string, unknown>>;
   /** `lifecycle.prevent_destroy`; UNKNOWN when the input cannot tell (plan JSON). */
   readonly preventDestroy: Setting<boolean>;
-  readonly constructPath?: string;
+  readonly constructPath?: string | undefined;
   readonly suppressions: readonly RawSuppression[];
   /** File the resource is declared in, when the input has several (a root module). @default the input's file */
   readonly file?: string;

@@ -102,8 +102,8 @@ function principalOf(index: ResourceIndex, r: RawResource): PrincipalRef {
 /** Where an assignment's scope points. */
 interface ScopeTarget {
   readonly kind?: ScopeKind;
-  readonly registries?: RegistryTarget;
-  readonly resourceGroup?: Setting<string>;
+  readonly registries?: RegistryTarget | undefined;
+  readonly resourceGroup?: Setting<string> | undefined;
 }
 
 const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;

@@ -6,16 +6,34 @@
  * Engine-free: the program passes a `get(key)` function that reads `pulumi.Config`.
  */
 import { z } from 'zod';
-import type {
-  EnvironmentDeclaration,
-  EstateDeclaration,
-  RegistryDeclaration,
-} from '../constructs/model/declaration';
-import { SKUS } from '../constructs/model/tiers';
-import { DeclarationError } from '../constructs/model/problems';
+import type { EnvironmentDeclaration, EstateDeclaration, RegistryDeclaration } from '../model/declaration';
+import type { ArmPropertyGap } from '../model/arm-properties';
+import { AZURE_NATIVE_GAPS } from '../model/arm-properties';
+import type { Sku } from '../model/tiers';
+import { SKUS } from '../model/tiers';
+import { DeclarationError } from '../model/problems';
 
 /** The config namespace (the Pulumi project name). */
 export const CONFIG_NAMESPACE = 'acr-iac';
+
+/** Registry controls a stack may override (plain types: the published declarations never reach zod). */
+export interface RegistryOverrides {
+  readonly sku?: Sku;
+  readonly adminEnabled?: boolean;
+  readonly anonymousPull?: boolean;
+  readonly publicNetworkAccess?: boolean;
+  readonly bypassAzureServices?: boolean;
+  readonly zoneRedundancy?: boolean;
+  readonly dataEndpoints?: boolean;
+  readonly quarantine?: boolean;
+  readonly trustPolicy?: boolean;
+  readonly exportEnabled?: boolean;
+  readonly retentionDays?: number;
+  readonly lock?: boolean;
+  readonly preventDestroy?: boolean;
+  /** Replica regions, replacing the declared replicas (`["northeurope"]`). */
+  readonly replicas?: readonly string[];
+}
 
 const registryOverrides = {
   sku: z.enum(SKUS),
@@ -33,10 +51,10 @@ const registryOverrides = {
   preventDestroy: z.boolean(),
   /** Replica regions, replacing the declared replicas (`["northeurope"]`). */
   replicas: z.array(z.string()),
-} as const;
+} as const satisfies Record<keyof RegistryOverrides, z.ZodType>;
 
 /** Keys of `acr-iac:` config that override registry controls. */
-export const REGISTRY_OVERRIDE_KEYS = Object.keys(registryOverrides) as (keyof typeof registryOverrides)[];
+export const REGISTRY_OVERRIDE_KEYS = Object.keys(registryOverrides) as (keyof RegistryOverrides)[];
 
 const stackConfigSchema = z
   .object({
@@ -50,16 +68,17 @@ const stackConfigSchema = z
       .optional(),
     /** Subscription of role definitions; default: the provider's. */
     subscriptionId: z.string().optional(),
+    /** Registry properties azure-native cannot set, set once outside Pulumi (a JSON list). */
+    propertiesSetOutside: z.array(z.enum(AZURE_NATIVE_GAPS)).optional(),
   })
   .strict();
 
 /** Validated `acr-iac:` stack config. */
-export type StackConfig = Partial<{
-  -readonly [K in keyof typeof registryOverrides]: z.infer<(typeof registryOverrides)[K]>;
-}> & {
+export type StackConfig = RegistryOverrides & {
   readonly protected?: boolean;
   readonly tokenPasswordsIssuedOn?: string;
   readonly subscriptionId?: string;
+  readonly propertiesSetOutside?: readonly ArmPropertyGap[];
 };
 
 /** Keys the schema knows (everything else under `acr-iac:` is a secret input or an error). */

@@ -1,0 +1,31 @@
+/**
+ * The plain types of the plan reader (no schema library): what the readers, the preview and the
+ * public declarations use, kept apart from the zod schemas in `schema.ts` so that a consumer's type
+ * check of acr-iac never reaches zod's declarations.
+ */
+
+/** A JSON object as read from a plan. */
+export type JsonRecord = Readonly<Record<string, unknown>>;
+
+/** The action lists Terraform writes (jsonplan `Change.Actions`) and what each is called here. */
+export const PLAN_ACTIONS = {
+  'no-op': 'no-op',
+  create: 'create',
+  read: 'read',
+  update: 'update',
+  'delete,create': 'delete-create',
+  'create,delete': 'create-delete',
+  delete: 'delete',
+  forget: 'forget',
+  'create,forget': 'create-forget',
+} as const;
+
+/** One action list of a change: a single action, or a replacement in one of its orders. */
+export type PlanAction = (typeof PLAN_ACTIONS)[keyof typeof PLAN_ACTIONS];
+
+/** A module of the `configuration` section (the parts the readers use). */
+export interface ConfigModule {
+  readonly resources?: readonly JsonRecord[] | undefined;
+  readonly module_calls?:
+    Readonly<Record<string, { readonly module?: ConfigModule | undefined }>> | undefined;
+}
