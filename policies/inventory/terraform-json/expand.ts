@@ -10,9 +10,10 @@ import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
+import type { Node, Step } from './expression';
 import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, entriesOf } from './interpret';
+import { EvalError, Ref, entriesOf, evaluate } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import {
@@ -51,46 +52,141 @@ interface Walk {
   readonly unknownBlocks: Record<string, Unknown>;
 }
 
+/** What a template string of a body is, found once per distinct text. */
+interface CompiledString {
+  /**
+   * The root name of a plain reference to a resource attribute (`${azurerm_x.y.id}`), else null. Such
+   * a string is already the form the inventory keeps references in, unless its root is a name of the
+   * scope (a dynamic block's iterator).
+   */
+  readonly plainRoot: string | null;
+  /** The parse tree; undefined for text Terraform would reject (evaluateText says why). */
+  readonly node: Node | undefined;
+  /** Every root name the text refers to (`var`, `each`, `azurerm_x`, a `for` variable). */
+  readonly roots: readonly string[];
+}
+
 /**
- * Strings that are a plain reference to a resource attribute (`${azurerm_x.y.id}`), by text, with the
- * reference's root name; `null` for other strings. Such a string is already the form the inventory
- * keeps references in, unless its root is a name of the scope (a dynamic block's iterator).
+ * Compiled strings by text: the same strings recur all over an input (every attachment names its
+ * registry; every resource its resource group), so each distinct text is parsed and classified once,
+ * with one lookup. Bounded: cleared when it grows past `COMPILED_LIMIT` entries.
  */
-const PLAIN_REFERENCES = new Map<string, string | null>();
-const PLAIN_REFERENCES_LIMIT = 50_000;
+const COMPILED = new Map<string, CompiledString>();
+const COMPILED_LIMIT = 50_000;
 
 /** Roots that are never resources. */
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
 
-function plainReferenceRoot(text: string): string | null {
-  let root = PLAIN_REFERENCES.get(text);
-  if (root !== undefined) return root;
-  root = null;
-  try {
-    const parsed = parseTemplate(text);
-    // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
-    const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
-    if (
-      typeof node !== 'string' &&
-      node.k === 'reference' &&
-      !NOT_RESOURCES.has(node.root) &&
-      node.steps.length >= 2 &&
-      node.steps.every((s) => s.k === 'attr')
-    )
-      root = node.root;
-  } catch {
-    root = null; // not valid: evaluated (and reported) below
+/** Adds the root names `node` refers to to `out`. */
+function addRoots(node: Node | string, out: Set<string>): void {
+  if (typeof node === 'string') return;
+  const steps = (list: readonly Step[]): void => {
+    for (const step of list) if (step.k === 'index') addRoots(step.key, out);
+  };
+  switch (node.k) {
+    case 'reference':
+      out.add(node.root);
+      steps(node.steps);
+      return;
+    case 'template':
+      for (const part of node.parts) addRoots(part, out);
+      return;
+    case 'get':
+      addRoots(node.target, out);
+      steps(node.steps);
+      return;
+    case 'call':
+      for (const arg of node.args) addRoots(arg, out);
+      return;
+    case 'tuple':
+      for (const item of node.items) addRoots(item, out);
+      return;
+    case 'object':
+      for (const item of node.items) {
+        addRoots(item.key, out);
+        addRoots(item.value, out);
+      }
+      return;
+    case 'unary':
+      addRoots(node.arg, out);
+      return;
+    case 'binary':
+      addRoots(node.left, out);
+      addRoots(node.right, out);
+      return;
+    case 'conditional':
+      addRoots(node.test, out);
+      addRoots(node.then, out);
+      addRoots(node.else, out);
+      return;
+    case 'for':
+      addRoots(node.collection, out);
+      if (node.key) addRoots(node.key, out);
+      addRoots(node.value, out);
+      if (node.condition) addRoots(node.condition, out);
+      return;
+    default:
+      return;
   }
-  if (PLAIN_REFERENCES.size >= PLAIN_REFERENCES_LIMIT) PLAIN_REFERENCES.clear();
-  PLAIN_REFERENCES.set(text, root);
-  return root;
+}
+
+function compile(text: string): CompiledString {
+  let parsed: Node;
+  try {
+    parsed = parseTemplate(text);
+  } catch {
+    return { plainRoot: null, node: undefined, roots: [] }; // not valid: evaluated (and reported) below
+  }
+  // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
+  const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
+  const plainRoot =
+    typeof node !== 'string' &&
+    node.k === 'reference' &&
+    !NOT_RESOURCES.has(node.root) &&
+    node.steps.length >= 2 &&
+    node.steps.every((s) => s.k === 'attr')
+      ? node.root
+      : null;
+  const roots = new Set<string>();
+  addRoots(parsed, roots);
+  return { plainRoot, node: parsed, roots: [...roots] };
+}
+
+function compiled(text: string): CompiledString {
+  let entry = COMPILED.get(text);
+  if (entry === undefined) {
+    entry = compile(text);
+    if (COMPILED.size >= COMPILED_LIMIT) COMPILED.clear();
+    COMPILED.set(text, entry);
+  }
+  return entry;
+}
+
+/** True when none of `roots` is a name of the scope (`each`, `count`, an iterator). */
+function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>): boolean {
+  if (names.size === 0) return true;
+  for (const root of roots) if (names.has(root)) return false;
+  return true;
 }
 
 function evaluateString(text: string, walk: Walk): unknown {
   if (!isTemplate(text)) return text;
-  const root = plainReferenceRoot(text);
-  if (root !== null && !walk.scope.names.has(root)) return text;
-  return toRaw(evaluateText(text, walk.scope));
+  const entry = compiled(text);
+  const { scope } = walk;
+  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
+  if (entry.node === undefined) return toRaw(evaluateText(text, scope));
+  // A text that names nothing of the scope's names depends only on the module's variables and locals
+  // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
+  // plain value is kept by text. Lists, objects and UNKNOWNs are built anew for each use, as before.
+  const memo = scope.rawByText;
+  const shared = memo !== undefined && namesNone(entry.roots, scope.names);
+  if (shared) {
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit;
+  }
+  const value = toRaw(evaluate(entry.node, scope));
+  if (shared && (typeof value !== 'object' || value === null)) memo.set(text, value);
+  return value;
 }
 
 function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
@@ -368,6 +464,9 @@ function plainlyValid(key: string, value: unknown): boolean {
       return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
     case 'provider':
       return typeof value === 'string';
+    case 'dynamic':
+      // The check expandDynamic makes before its own walk (a registry's replicas often come this way).
+      return plainDynamicBlocks(value);
     case 'lifecycle': {
       const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
       if (!isJsonObject(lifecycle)) return false;
@@ -437,7 +536,9 @@ function hasKeys(value: object): boolean {
 function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
   const all = new Map(scope.names);
   for (const key of Object.keys(names)) all.set(key, names[key]);
-  return { variable: scope.variable, local: scope.local, names: all };
+  return scope.rawByText === undefined
+    ? { variable: scope.variable, local: scope.local, names: all }
+    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
 /** The resources one resource block declares. */
