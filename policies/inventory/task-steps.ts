@@ -24,8 +24,26 @@ const PUSH_COMMAND =
   /\b(?:docker|podman|buildah)\s+(?:image\s+)?push\b|\boras\s+(?:push|cp|copy|attach|tag)\b|\bcrane\s+(?:push|copy|cp|append|mutate|tag)\b|\bskopeo\s+(?:copy|sync)\b|\bregctl\s+(?:image\s+(?:copy|import)|artifact\s+put|manifest\s+put)\b|\baz\s+acr\s+(?:import|build|run)\b/i;
 const PURGE_COMMAND = /\bacr\s+purge\b/i;
 
+/**
+ * Decoded task contents by content. Estates repeat one task content on many registries (a purge per
+ * registry), and each task is decoded to tell its kind and judge its steps: each distinct content is
+ * decoded once. Bounded: cleared past `DECODED_CACHE_LIMIT` entries.
+ */
+const decoded = new Map<string, string>();
+const DECODED_CACHE_LIMIT = 10_000;
+
 /** Decodes base64 task content (Terraform `encoded_step.task_content`, azure-native `encodedTaskContent`). */
 export function decodeTaskContent(content: string): string {
+  let text = decoded.get(content);
+  if (text === undefined) {
+    text = decodeUncached(content);
+    if (decoded.size >= DECODED_CACHE_LIMIT) decoded.clear();
+    decoded.set(content, text);
+  }
+  return text;
+}
+
+function decodeUncached(content: string): string {
   const compact = content.replace(/\s+/g, '');
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length % 4 === 0) {
     const text = Buffer.from(compact, 'base64').toString('utf8');
