@@ -24,6 +24,7 @@ import {
   isJsonObject,
   jsonPath,
 } from './schema';
+import type { MetaArgument } from './schema';
 
 /** The key under `"//"` where this toolkit writes its metadata on a resource. */
 export const METADATA_KEY = 'acr-iac';
@@ -433,8 +434,6 @@ function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventD
   return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
 }
 
-const META_ARGUMENT_KEYS = Object.keys(META_ARGUMENTS);
-
 function isStringOrUndefined(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }
@@ -443,7 +442,7 @@ function isStringOrUndefined(value: unknown): boolean {
  * True when a meta-argument plainly has its shape (the common case, checked without allocating);
  * anything else goes to its zod schema, which names what is wrong.
  */
-function plainlyValid(key: string, value: unknown): boolean {
+function plainlyValid(key: MetaArgument, value: unknown): boolean {
   switch (key) {
     case '//': {
       if (typeof value === 'string') return true;
@@ -480,11 +479,21 @@ function plainlyValid(key: string, value: unknown): boolean {
 
 /** Checks the meta-arguments of a resource body. */
 function checkMetaArguments(block: Block): void {
-  for (const key of META_ARGUMENT_KEYS) {
-    const value = block.body[key];
-    if (value === undefined || plainlyValid(key, value)) continue;
-    checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
-  }
+  const { body } = block;
+  // Named loads, in META_ARGUMENTS' order: every resource comes here, and a load with a changing key
+  // is the engine's slow path on bodies of many shapes.
+  checkMetaArgument(block, '//', body['//']);
+  checkMetaArgument(block, 'count', body.count);
+  checkMetaArgument(block, 'for_each', body.for_each);
+  checkMetaArgument(block, 'depends_on', body.depends_on);
+  checkMetaArgument(block, 'provider', body.provider);
+  checkMetaArgument(block, 'lifecycle', body.lifecycle);
+  checkMetaArgument(block, 'dynamic', body.dynamic);
+}
+
+function checkMetaArgument(block: Block, key: MetaArgument, value: unknown): void {
+  if (value === undefined || plainlyValid(key, value)) return;
+  checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
 }
 
 /** What every instance of a block shares. */
@@ -541,15 +550,20 @@ function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope 
     : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
-/** The resources one resource block declares. */
+/**
+ * Appends the resources one resource block declares to `out` (no list per block: a large module has
+ * thousands of blocks, almost all of one instance).
+ */
 export function resourcesOf(
   block: Block,
   mode: 'managed' | 'data',
   scope: Scope,
-  plain = false,
-): RawResource[] {
+  plain: boolean,
+  out: RawResource[],
+): void {
   checkMetaArguments(block);
-  const [type, name] = block.labels;
+  const type = block.labels[0];
+  const name = block.labels[1];
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
@@ -559,22 +573,26 @@ export function resourcesOf(
       ? { mode, plain, constructPath: metadata.path, suppressions }
       : { mode, plain, suppressions };
   const instances = instancesOf(block.body, scope);
-  if (instances === undefined) return [instanceOf(block, common, base, scope)];
+  if (instances === undefined) {
+    out.push(instanceOf(block, common, base, scope));
+    return;
+  }
   if (isUnknown(instances)) {
     // One resource stands for all instances; `each`/`count` inside it are unknown for the same reason.
     const reason = unknownBecause(
       `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
     );
     const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
-    return [instanceOf(block, common, base, inner, instances)];
+    out.push(instanceOf(block, common, base, inner, instances));
+    return;
   }
-  return instances.map((instance) => {
+  for (const instance of instances) {
     const address =
       typeof instance.key === 'number'
         ? `${base}[${instance.key}]`
         : `${base}[${JSON.stringify(instance.key)}]`;
-    return instanceOf(block, common, address, withNames(scope, instance.names));
-  });
+    out.push(instanceOf(block, common, address, withNames(scope, instance.names)));
+  }
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */
