@@ -5,6 +5,7 @@
  * expanded over literal collections and recorded as unknown blocks otherwise, `//` comments dropped
  * (cdktf's resource metadata is kept for construct paths and suppressions).
  */
+import { BoundedCache } from '../bounded-cache';
 import { InventoryInputError } from '../errors';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
@@ -70,10 +71,9 @@ interface CompiledString {
 /**
  * Compiled strings by text: the same strings recur all over an input (every attachment names its
  * registry; every resource its resource group), so each distinct text is parsed and classified once,
- * with one lookup. Bounded: cleared when it grows past `COMPILED_LIMIT` entries.
+ * with one lookup.
  */
-const COMPILED = new Map<string, CompiledString>();
-const COMPILED_LIMIT = 50_000;
+const COMPILED = new BoundedCache<string, CompiledString>(50_000);
 
 /** Roots that are never resources. */
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
@@ -154,13 +154,7 @@ function compile(text: string): CompiledString {
 }
 
 function compiled(text: string): CompiledString {
-  let entry = COMPILED.get(text);
-  if (entry === undefined) {
-    entry = compile(text);
-    if (COMPILED.size >= COMPILED_LIMIT) COMPILED.clear();
-    COMPILED.set(text, entry);
-  }
-  return entry;
+  return COMPILED.get(text, compile);
 }
 
 /** True when none of `roots` is a name of the scope (`each`, `count`, an iterator). */

@@ -7,6 +7,7 @@
  * evaluator turns it into an UNKNOWN naming it, never a guess. Source of the grammar: the HCL native
  * syntax specification (hashicorp/hcl, `hclsyntax/spec.md`) and Terraform's JSON syntax page.
  */
+import { BoundedCache } from '../bounded-cache';
 
 /** A step after a reference's root: `.name` or `[key]`. */
 export type Step =
@@ -367,22 +368,18 @@ class Parser {
   }
 }
 
-const TEMPLATES = new Map<string, Node>();
-const TEMPLATE_CACHE_LIMIT = 50_000;
+const TEMPLATES = new BoundedCache<string, Node>(50_000);
+
+function parseUncached(text: string): Node {
+  return new Parser(text).template(false);
+}
 
 /**
  * The parse tree of a string of a Terraform JSON file (a template). Cached by text: the same strings
  * recur all over an input. Throws ExpressionSyntaxError for text Terraform would reject.
  */
 export function parseTemplate(text: string): Node {
-  let node = TEMPLATES.get(text);
-  if (node === undefined) {
-    const parser = new Parser(text);
-    node = parser.template(false);
-    if (TEMPLATES.size >= TEMPLATE_CACHE_LIMIT) TEMPLATES.clear();
-    TEMPLATES.set(text, node);
-  }
-  return node;
+  return TEMPLATES.get(text, parseUncached);
 }
 
 /** The parse tree of a bare expression (a `-var` value of a complex type, a variable's `type`). */
