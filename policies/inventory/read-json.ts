@@ -152,13 +152,18 @@ export function parseJsonBuffer(buffer: Buffer, shown: string, limits: JsonLimit
 function nestedDeeperThan(value: unknown, levels: number): boolean {
   if (typeof value !== 'object' || value === null) return false;
   if (levels === 0) return true;
+  // Primitives (most values) are skipped without a call: this walks every value of every input.
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) if (nestedDeeperThan(value[i], levels - 1)) return true;
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null && nestedDeeperThan(item, levels - 1)) return true;
+    }
     return false;
   }
   // for...in: parsed JSON objects are plain, so it sees exactly their own keys (and allocates no key list).
   for (const key in value) {
-    if (nestedDeeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && nestedDeeperThan(item, levels - 1)) return true;
   }
   return false;
 }
