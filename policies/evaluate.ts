@@ -200,13 +200,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
 
   // Judged: a registry rule passed, failed or was suppressed on something the input holds.
   const registryRules = new Set(REGISTRY_RULES.map((r) => r.id));
-  const judged = new Set<string>();
-  for (const f of findings)
-    if (
-      registryRules.has(f.ruleId) &&
-      (f.result === 'pass' || f.result === 'fail' || f.result === 'suppressed')
-    )
-      judged.add(f.environment);
+  const judged = collector.judgedEnvironments(registryRules);
   const environments = [...byEnv.values()]
     .map((inv): EnvironmentSummary => {
       const statement = postureStatement(config, inv.environment, inv.environmentOrigin);

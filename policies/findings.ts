@@ -18,6 +18,8 @@ export interface FindingGroup {
   readonly environment: string;
   readonly enforcement: Enforcement;
   readonly findings: Finding[];
+  /** True once a finding of the group passed, failed or was suppressed (something was judged). */
+  judged: boolean;
 }
 
 /** Plain code-unit order: locale-independent (deterministic on every machine) and fast. */
@@ -100,7 +102,8 @@ export class FindingCollector {
     }
     let group = byRule.get(rule.id);
     if (!group) {
-      group = { rule, environment, enforcement: this.enforcementOf(environment), findings: [] };
+      const enforcement = this.enforcementOf(environment);
+      group = { rule, environment, enforcement, findings: [], judged: false };
       byRule.set(rule.id, group);
     }
     return group;
@@ -137,6 +140,7 @@ export class FindingCollector {
       finding.suppression = { reason: match.reason, origin: match.origin, declaredAt: match.declaredAt };
     }
     group.findings.push(finding);
+    if (result === 'pass' || result === 'fail' || result === 'suppressed') group.judged = true;
     this.counts[result] += 1;
     if (mandatory) this.mandatoryFailures += 1;
   }
@@ -162,6 +166,20 @@ export class FindingCollector {
     }
     // One concat (a builtin copy, sized once) rather than a push per finding.
     return ([] as Finding[]).concat(...lists);
+  }
+
+  /**
+   * Environments where a rule of `ruleIds` judged something (a finding passed, failed or was
+   * suppressed): read from the groups, not from a pass over every finding.
+   */
+  judgedEnvironments(ruleIds: ReadonlySet<string>): Set<string> {
+    const judged = new Set<string>();
+    for (const [environment, byRule] of this.groups) {
+      for (const group of byRule.values()) {
+        if (group.judged && ruleIds.has(group.rule.id)) judged.add(environment);
+      }
+    }
+    return judged;
   }
 
   private enforcementOf(environment: string): Enforcement {

@@ -19,7 +19,7 @@ import {
   previewInventory,
 } from './pulumi-preview/read';
 import { readDocumentFile as readInputDocument } from './read-document';
-import { parseJsonText, readInputText } from './read-json';
+import { readJsonInput } from './read-json';
 import { isTerraformJsonDocument } from './terraform-json/document';
 import {
   inventoryFromTerraformJson,
@@ -139,7 +139,7 @@ export function readDocumentFile(
     const choice = choose(true);
     return withOrigin(previewInventory(document.preview, choice.name, shown), choice);
   }
-  const doc = parseJsonText(readInputText(file, shown), shown);
+  const { doc } = readJsonInput(file, shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
     throw new InventoryInputError(

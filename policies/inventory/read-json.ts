@@ -100,8 +100,9 @@ function readWhole(file: string, shown: string, limits: JsonLimits): Buffer {
   const { fd, size } = openRegularFile(file, shown);
   try {
     if (size > limits.maxBytes) throw tooLarge(shown, limits);
-    // The file may grow while it is read: read until its end, within the limit.
-    let buffer = Buffer.allocUnsafe(Math.max(size, 1024));
+    // The file may grow while it is read: read until its end, within the limit. One byte more than its
+    // size, so the read that finds the end needs no bigger buffer (and no copy of the file).
+    let buffer = Buffer.allocUnsafe(Math.max(size + 1, 1024));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {
@@ -147,9 +148,56 @@ export function parseJsonBuffer(buffer: Buffer, shown: string, limits: JsonLimit
   return value;
 }
 
+/** True when parsed JSON nests objects and lists more than `levels` deep (the value itself is one level). */
+function nestedDeeperThan(value: unknown, levels: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (levels === 0) return true;
+  // Primitives (most values) are skipped without a call: this walks every value of every input.
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (typeof item === 'object' && item !== null && nestedDeeperThan(item, levels - 1)) return true;
+    }
+    return false;
+  }
+  // for...in: parsed JSON objects are plain, so it sees exactly their own keys (and allocates no key list).
+  for (const key in value) {
+    const item = (value as Record<string, unknown>)[key];
+    if (typeof item === 'object' && item !== null && nestedDeeperThan(item, levels - 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * The document in `text` when `JSON.parse` accepts it and it is within the depth limit; undefined
+ * otherwise. The common case of a whole-document read: one native parse instead of the cursor's scan
+ * and its copies of the text. Whatever this refuses goes to the cursor, which names what is wrong; it
+ * accepts exactly what this accepts (the cursor hands the same text to `JSON.parse`).
+ */
+function parsedWithinLimits(text: string, limits: JsonLimits): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return nestedDeeperThan(value, limits.maxDepth) ? undefined : value;
+}
+
+/** True when a string has no lone surrogate (it survives a round trip through UTF-8 unchanged). */
+function isWellFormed(text: string): boolean {
+  // String.prototype.isWellFormed (ES2024, Node 20) is not in the ES2022 library types.
+  return (text as unknown as { isWellFormed(): boolean }).isWellFormed();
+}
+
 /** Parses a JSON document given as text, with the same checks as a file. */
 export function parseJsonText(text: string, shown: string): unknown {
-  return parseJsonBuffer(Buffer.from(text, 'utf8'), shown);
+  const limits = inputLimits();
+  // The cursor reads the text's UTF-8 bytes, which turn a lone surrogate into U+FFFD: only a
+  // well-formed text may skip it. JSON.parse never returns undefined: undefined means the cursor must
+  // say why the text is refused.
+  const parsed = isWellFormed(text) ? parsedWithinLimits(text, limits) : undefined;
+  return parsed ?? parseJsonBuffer(Buffer.from(text, 'utf8'), shown, limits);
 }
 
 /**
@@ -159,7 +207,8 @@ export function parseJsonText(text: string, shown: string): unknown {
  */
 export function readJsonFile(file: string, shown: string): unknown {
   const limits = inputLimits();
-  return parseJsonBuffer(readWhole(file, shown, limits), shown, limits);
+  const buffer = readWhole(file, shown, limits);
+  return parsedWithinLimits(buffer.toString('utf8'), limits) ?? parseJsonBuffer(buffer, shown, limits);
 }
 
 /**
@@ -167,6 +216,23 @@ export function readJsonFile(file: string, shown: string): unknown {
  * regular files only, the size limit, a UTF-8 byte order mark dropped. Throws InventoryInputError.
  */
 export function readInputText(file: string, shown: string): string {
-  const text = readWhole(file, shown, inputLimits()).toString('utf8');
+  return withoutByteOrderMark(readWhole(file, shown, inputLimits()).toString('utf8'));
+}
+
+function withoutByteOrderMark(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Reads and parses a whole JSON input file (cdk.tf.json, a `*.tf.json`, a single JSON document) once,
+ * with the checks of `readJsonFile`; returns the document and its text (a UTF-8 byte order mark
+ * dropped), which the Terraform reader scans for expressions. Throws InventoryInputError.
+ */
+export function readJsonInput(file: string, shown: string): { readonly doc: unknown; readonly text: string } {
+  const limits = inputLimits();
+  // Decoded from UTF-8, the text has no lone surrogate: it parses as its bytes do. A refused text is
+  // handed to the cursor as text (as parseJsonText does), so its errors read the same.
+  const text = withoutByteOrderMark(readWhole(file, shown, limits).toString('utf8'));
+  const doc = parsedWithinLimits(text, limits) ?? parseJsonBuffer(Buffer.from(text, 'utf8'), shown, limits);
+  return { doc, text };
 }

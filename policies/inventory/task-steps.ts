@@ -9,6 +9,7 @@
  * CLI image) only deletes.
  */
 import { parse } from 'yaml';
+import { BoundedCache } from './bounded-cache';
 import type { Setting } from './types';
 import { UNKNOWN } from './types';
 
@@ -24,8 +25,19 @@ const PUSH_COMMAND =
   /\b(?:docker|podman|buildah)\s+(?:image\s+)?push\b|\boras\s+(?:push|cp|copy|attach|tag)\b|\bcrane\s+(?:push|copy|cp|append|mutate|tag)\b|\bskopeo\s+(?:copy|sync)\b|\bregctl\s+(?:image\s+(?:copy|import)|artifact\s+put|manifest\s+put)\b|\baz\s+acr\s+(?:import|build|run)\b/i;
 const PURGE_COMMAND = /\bacr\s+purge\b/i;
 
+/**
+ * Decoded task contents by content. Estates repeat one task content on many registries (a purge per
+ * registry), and each task is decoded to tell its kind and judge its steps: each distinct content is
+ * decoded once.
+ */
+const decoded = new BoundedCache<string, string>(10_000);
+
 /** Decodes base64 task content (Terraform `encoded_step.task_content`, azure-native `encodedTaskContent`). */
 export function decodeTaskContent(content: string): string {
+  return decoded.get(content, decodeUncached);
+}
+
+function decodeUncached(content: string): string {
   const compact = content.replace(/\s+/g, '');
   if (/^[A-Za-z0-9+/]+={0,2}$/.test(compact) && compact.length % 4 === 0) {
     const text = Buffer.from(compact, 'base64').toString('utf8');
@@ -72,23 +84,19 @@ export function taskYamlPush(yaml: string): TaskPushVerdict {
 
 /**
  * Verdicts by task content. Estates repeat the same task content on many registries (one purge per
- * registry), and parsing YAML is the costly part, so each distinct content is judged once. Bounded:
- * cleared past `VERDICT_CACHE_LIMIT` entries.
+ * registry), and parsing YAML is the costly part, so each distinct content is judged once.
  */
-const verdicts = new Map<string, TaskPushVerdict>();
-const VERDICT_CACHE_LIMIT = 10_000;
+const verdicts = new BoundedCache<string, TaskPushVerdict>(10_000);
+
+function judgeContent(content: string): TaskPushVerdict {
+  return taskYamlPush(decodeTaskContent(content));
+}
 
 /** Judges encoded (inline) task content: base64 or plain YAML; UNKNOWN when it is not a literal. */
 export function encodedTaskPush(content: unknown): TaskPushVerdict {
   if (typeof content !== 'string' || content.includes('${'))
     return { canPush: UNKNOWN, reason: 'the encoded task content is known only after apply' };
-  let verdict = verdicts.get(content);
-  if (!verdict) {
-    verdict = taskYamlPush(decodeTaskContent(content));
-    if (verdicts.size >= VERDICT_CACHE_LIMIT) verdicts.clear();
-    verdicts.set(content, verdict);
-  }
-  return verdict;
+  return verdicts.get(content, judgeContent);
 }
 
 /** Judges a Docker build step: it pushes unless push is off or it names no image. */

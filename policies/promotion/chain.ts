@@ -145,29 +145,51 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   if (cached) return cached;
   const registries = estateRegistries(estate.inventories);
   const out: EstateGrant[] = [];
-  const seen = new Set<string>();
+  // Grant sources seen per declaring stack and target: file, then addresses. Nested maps rather than
+  // one joined key per grant: the strings are already hashed, a joined key of each of thousands of
+  // grants would be built and hashed anew.
+  const seen = new Map<string, Map<string, Set<string>>>();
+  // The sources seen per declaring stack and target; a registry's own grants share one (the key is
+  // built once per registry, not per grant).
+  const sourcesOn = (
+    declaredIn: string,
+    target: EstateRegistry | undefined,
+    registryName: Setting<string>,
+  ): Map<string, Set<string>> => {
+    const targetKey = `${declaredIn}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(registryName)}`;
+    let byFile = seen.get(targetKey);
+    if (!byFile) seen.set(targetKey, (byFile = new Map()));
+    return byFile;
+  };
   const push = (
     grant: RoleAssignment,
     declaredIn: string,
     target: EstateRegistry | undefined,
+    byFile: Map<string, Set<string>>,
     uncertain = false,
   ): void => {
     // A grant above registries is attached to the ones its input manages and listed as external for
     // the others: count it once per registry.
-    const key = `${declaredIn}\u0000${grant.source.file}\u0000${grant.source.address}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(grant.registryName)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
+    let addresses = byFile.get(grant.source.file);
+    if (!addresses) byFile.set(grant.source.file, (addresses = new Set()));
+    if (addresses.has(grant.source.address)) return;
+    addresses.add(grant.source.address);
     out.push(estateGrant(grant, declaredIn, target, uncertain));
   };
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
+      if (registry.roleAssignments.length === 0) continue;
       const target = { environment: declaredIn, registry };
-      for (const grant of registry.roleAssignments) push(grant, declaredIn, target);
+      const byFile = sourcesOn(declaredIn, target, registry.name);
+      for (const grant of registry.roleAssignments) push(grant, declaredIn, target, byFile);
     }
     for (const grant of inventory.externalRoleAssignments) {
       const reach = reached(grant, registries);
-      if (reach === undefined) push(grant, declaredIn, undefined);
-      else for (const { target, uncertain } of reach) push(grant, declaredIn, target, uncertain);
+      if (reach === undefined)
+        push(grant, declaredIn, undefined, sourcesOn(declaredIn, undefined, grant.registryName));
+      else
+        for (const { target, uncertain } of reach)
+          push(grant, declaredIn, target, sourcesOn(declaredIn, target, grant.registryName), uncertain);
     }
   }
   GRANTS.set(estate, out);

@@ -8,6 +8,7 @@
 import { promotionIdentityName } from '../../constructs/model/names';
 import type { Attachments, Registry, SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
+import type { UnattachedItem } from '../inventory/input-notes';
 import { listGap } from '../inventory/input-notes';
 import { becauseOf } from '../rules/outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
@@ -59,12 +60,15 @@ function undecidedItems<K extends Kind>(
   judged: readonly Judged[],
   verdict: (item: ItemOf<K>) => PushVerdict,
 ): Judged[] {
+  const undecided = (u: UnattachedItem): boolean => u.kind === kind && !u.registry.decided;
+  // Almost always there is none: then the judged items need no keys.
+  if (![...estate.inventories.values()].some((inventory) => inventory.unattached?.some(undecided))) return [];
   const seen = new Set(judged.map((j) => `${j.source.file}\u0000${j.source.address}`));
   const out: Judged[] = [];
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b)))
     for (const u of inventory.unattached ?? []) {
       const key = `${u.item.source.file}\u0000${u.item.source.address}`;
-      if (u.kind !== kind || u.registry.decided || seen.has(key)) continue;
+      if (!undecided(u) || seen.has(key)) continue;
       seen.add(key);
       // The kind was checked: the item is one of `kind`.
       const item = u.item as ItemOf<K>;

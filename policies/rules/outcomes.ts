@@ -114,6 +114,13 @@ export function eachItem<K extends AttachmentKind>(
   const gap = gapOutcome(registry, kind, `the ${KIND_NOUNS[kind]} of ${name}`);
   const items = registry[kind] as readonly Registry[K][number][];
   if (items.length === 0) return [gap ?? notApplicable(`${name} has no ${KIND_NOUNS[kind]}`)];
-  const outcomes = items.flatMap((item) => judge(item));
-  return gap ? [...outcomes, gap] : outcomes;
+  // A loop, not flatMap: every rule on every registry's lists comes here, and most judge one outcome.
+  const outcomes: Outcome[] = [];
+  for (const item of items) {
+    const judged = judge(item);
+    if (Array.isArray(judged)) outcomes.push(...(judged as readonly Outcome[]));
+    else outcomes.push(judged as Outcome);
+  }
+  if (gap) outcomes.push(gap);
+  return outcomes;
 }

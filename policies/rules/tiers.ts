@@ -6,7 +6,7 @@ import type { Capability, Sku } from '../../constructs/model/tiers';
 import { CAPABILITY_LABELS, TIERS, isSku, lowestTierFor, tierAllows } from '../../constructs/model/tiers';
 import type { ListKind } from '../inventory/input-notes';
 import { isCertain, listBound, listDoubt, undecidedDoubt } from '../inventory/input-notes';
-import type { AttachmentKind, Located, Registry, Setting } from '../inventory/types';
+import type { Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
 import { becauseOf, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
 import type { Outcome, RegistryRule } from './types';
@@ -49,16 +49,19 @@ const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>
 
 const CAPABILITIES = Object.keys(USES) as Capability[];
 
+/** The attachment lists a tier limits (each limit is named after its list), as a message calls them. */
+const LIMITED = [
+  ['tokens', 'tokens'],
+  ['scope maps', 'scopeMaps'],
+  ['private endpoints', 'privateEndpoints'],
+] as const;
+
 function limitOutcomes(registry: Registry, sku: Sku): Outcome[] {
   const name = registryLabel(registry);
   const limits = TIERS[sku].limits;
-  const counts: [string, AttachmentKind, number][] = [
-    ['tokens', 'tokens', limits.tokens],
-    ['scope maps', 'scopeMaps', limits.scopeMaps],
-    ['private endpoints', 'privateEndpoints', limits.privateEndpoints],
-  ];
   const outcomes: Outcome[] = [];
-  for (const [what, kind, limit] of counts) {
+  for (const [what, kind] of LIMITED) {
+    const limit = limits[kind];
     if (limit <= 0) continue;
     const { certain, most } = listBound(registry, kind);
     if (certain > limit) outcomes.push(fail(`${name} has ${certain} ${what}; ${sku} allows ${limit}`));

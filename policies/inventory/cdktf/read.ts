@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
-import { parseJsonText, readInputText, readJsonFile } from '../read-json';
+import { parseJsonText, readJsonFile, readJsonInput } from '../read-json';
 import { buildInventory } from '../terraform-resources/build';
 import type { RawResource } from '../terraform-resources/raw';
 import { asRecord } from '../terraform-resources/raw';
@@ -98,6 +98,6 @@ export function inventoryFromCdktfJson(
 
 /** Reads one cdk.tf.json file. */
 export function readCdktfFile(file: string, environment: string, displayFile: string): Inventory {
-  const text = readInputText(file, displayFile);
-  return inventoryFromCdktfJson(parseJsonText(text, displayFile), environment, displayFile, text);
+  const { doc, text } = readJsonInput(file, displayFile);
+  return inventoryFromCdktfJson(doc, environment, displayFile, text);
 }

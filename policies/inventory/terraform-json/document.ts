@@ -129,22 +129,47 @@ function objectOrObjects(value: unknown): boolean {
   return Array.isArray(value) ? value.every(isJsonObject) : isJsonObject(value);
 }
 
+function duplicate(block: Block, earlier: Block, what: string, key: string): InventoryInputError {
+  const where =
+    earlier.file === block.file ? jsonPath(earlier.path) : `${earlier.file} ${jsonPath(earlier.path)}`;
+  return new InventoryInputError(
+    `${block.file}: ${jsonPath(block.path)}: ${what} ${key} is declared twice (also at ${where})`,
+  );
+}
+
+/** True when every block has two labels without a dot: their joined keys are equal only if the labels are. */
+function twoPlainLabels(blocks: readonly Block[]): boolean {
+  for (const { labels } of blocks) {
+    if (labels.length !== 2 || labels[0].includes('.') || labels[1].includes('.')) return false;
+  }
+  return true;
+}
+
 /** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
 export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
+  if (twoPlainLabels(blocks)) {
+    // Resources and data sources (thousands in a large module): looked up by type, then name, so no
+    // joined key is built per block; the key is built only for the message.
+    const seen = new Map<string, Map<string, Block>>();
+    for (const block of blocks) {
+      const [type, name] = block.labels;
+      let byName = seen.get(type);
+      if (!byName) {
+        byName = new Map();
+        seen.set(type, byName);
+      }
+      const earlier = byName.get(name);
+      if (earlier) throw duplicate(block, earlier, what, `${prefix}${type}.${name}`);
+      byName.set(name, block);
+    }
+    return;
+  }
+  // Labels with dots could join to one key from different labels: compared joined, as before.
   const seen = new Map<string, Block>();
   for (const block of blocks) {
-    const key =
-      block.labels.length === 2
-        ? `${prefix}${block.labels[0]}.${block.labels[1]}`
-        : prefix + block.labels.join('.');
+    const key = prefix + block.labels.join('.');
     const earlier = seen.get(key);
-    if (earlier) {
-      const where =
-        earlier.file === block.file ? jsonPath(earlier.path) : `${earlier.file} ${jsonPath(earlier.path)}`;
-      throw new InventoryInputError(
-        `${block.file}: ${jsonPath(block.path)}: ${what} ${key} is declared twice (also at ${where})`,
-      );
-    }
+    if (earlier) throw duplicate(block, earlier, what, key);
     seen.set(key, block);
   }
 }

@@ -5,14 +5,16 @@
  * expanded over literal collections and recorded as unknown blocks otherwise, `//` comments dropped
  * (cdktf's resource metadata is kept for construct paths and suppressions).
  */
+import { BoundedCache } from '../bounded-cache';
 import { InventoryInputError } from '../errors';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
+import type { Node, Step } from './expression';
 import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, entriesOf } from './interpret';
+import { EvalError, Ref, entriesOf, evaluate } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import {
@@ -23,6 +25,7 @@ import {
   isJsonObject,
   jsonPath,
 } from './schema';
+import type { MetaArgument } from './schema';
 
 /** The key under `"//"` where this toolkit writes its metadata on a resource. */
 export const METADATA_KEY = 'acr-iac';
@@ -51,46 +54,134 @@ interface Walk {
   readonly unknownBlocks: Record<string, Unknown>;
 }
 
+/** What a template string of a body is, found once per distinct text. */
+interface CompiledString {
+  /**
+   * The root name of a plain reference to a resource attribute (`${azurerm_x.y.id}`), else null. Such
+   * a string is already the form the inventory keeps references in, unless its root is a name of the
+   * scope (a dynamic block's iterator).
+   */
+  readonly plainRoot: string | null;
+  /** The parse tree; undefined for text Terraform would reject (evaluateText says why). */
+  readonly node: Node | undefined;
+  /** Every root name the text refers to (`var`, `each`, `azurerm_x`, a `for` variable). */
+  readonly roots: readonly string[];
+}
+
 /**
- * Strings that are a plain reference to a resource attribute (`${azurerm_x.y.id}`), by text, with the
- * reference's root name; `null` for other strings. Such a string is already the form the inventory
- * keeps references in, unless its root is a name of the scope (a dynamic block's iterator).
+ * Compiled strings by text: the same strings recur all over an input (every attachment names its
+ * registry; every resource its resource group), so each distinct text is parsed and classified once,
+ * with one lookup.
  */
-const PLAIN_REFERENCES = new Map<string, string | null>();
-const PLAIN_REFERENCES_LIMIT = 50_000;
+const COMPILED = new BoundedCache<string, CompiledString>(50_000);
 
 /** Roots that are never resources. */
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
 
-function plainReferenceRoot(text: string): string | null {
-  let root = PLAIN_REFERENCES.get(text);
-  if (root !== undefined) return root;
-  root = null;
-  try {
-    const parsed = parseTemplate(text);
-    // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
-    const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
-    if (
-      typeof node !== 'string' &&
-      node.k === 'reference' &&
-      !NOT_RESOURCES.has(node.root) &&
-      node.steps.length >= 2 &&
-      node.steps.every((s) => s.k === 'attr')
-    )
-      root = node.root;
-  } catch {
-    root = null; // not valid: evaluated (and reported) below
+/** Adds the root names `node` refers to to `out`. */
+function addRoots(node: Node | string, out: Set<string>): void {
+  if (typeof node === 'string') return;
+  const steps = (list: readonly Step[]): void => {
+    for (const step of list) if (step.k === 'index') addRoots(step.key, out);
+  };
+  switch (node.k) {
+    case 'reference':
+      out.add(node.root);
+      steps(node.steps);
+      return;
+    case 'template':
+      for (const part of node.parts) addRoots(part, out);
+      return;
+    case 'get':
+      addRoots(node.target, out);
+      steps(node.steps);
+      return;
+    case 'call':
+      for (const arg of node.args) addRoots(arg, out);
+      return;
+    case 'tuple':
+      for (const item of node.items) addRoots(item, out);
+      return;
+    case 'object':
+      for (const item of node.items) {
+        addRoots(item.key, out);
+        addRoots(item.value, out);
+      }
+      return;
+    case 'unary':
+      addRoots(node.arg, out);
+      return;
+    case 'binary':
+      addRoots(node.left, out);
+      addRoots(node.right, out);
+      return;
+    case 'conditional':
+      addRoots(node.test, out);
+      addRoots(node.then, out);
+      addRoots(node.else, out);
+      return;
+    case 'for':
+      addRoots(node.collection, out);
+      if (node.key) addRoots(node.key, out);
+      addRoots(node.value, out);
+      if (node.condition) addRoots(node.condition, out);
+      return;
+    default:
+      return;
   }
-  if (PLAIN_REFERENCES.size >= PLAIN_REFERENCES_LIMIT) PLAIN_REFERENCES.clear();
-  PLAIN_REFERENCES.set(text, root);
-  return root;
+}
+
+function compile(text: string): CompiledString {
+  let parsed: Node;
+  try {
+    parsed = parseTemplate(text);
+  } catch {
+    return { plainRoot: null, node: undefined, roots: [] }; // not valid: evaluated (and reported) below
+  }
+  // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
+  const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
+  const plainRoot =
+    typeof node !== 'string' &&
+    node.k === 'reference' &&
+    !NOT_RESOURCES.has(node.root) &&
+    node.steps.length >= 2 &&
+    node.steps.every((s) => s.k === 'attr')
+      ? node.root
+      : null;
+  const roots = new Set<string>();
+  addRoots(parsed, roots);
+  return { plainRoot, node: parsed, roots: [...roots] };
+}
+
+function compiled(text: string): CompiledString {
+  return COMPILED.get(text, compile);
+}
+
+/** True when none of `roots` is a name of the scope (`each`, `count`, an iterator). */
+function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>): boolean {
+  if (names.size === 0) return true;
+  for (const root of roots) if (names.has(root)) return false;
+  return true;
 }
 
 function evaluateString(text: string, walk: Walk): unknown {
   if (!isTemplate(text)) return text;
-  const root = plainReferenceRoot(text);
-  if (root !== null && !walk.scope.names.has(root)) return text;
-  return toRaw(evaluateText(text, walk.scope));
+  const entry = compiled(text);
+  const { scope } = walk;
+  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
+  if (entry.node === undefined) return toRaw(evaluateText(text, scope));
+  // A text that names nothing of the scope's names depends only on the module's variables and locals
+  // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
+  // plain value is kept by text. Lists, objects and UNKNOWNs are built anew for each use, as before.
+  const memo = scope.rawByText;
+  const shared = memo !== undefined && namesNone(entry.roots, scope.names);
+  if (shared) {
+    const hit = memo.get(text);
+    if (hit !== undefined) return hit;
+  }
+  const value = toRaw(evaluate(entry.node, scope));
+  if (shared && (typeof value !== 'object' || value === null)) memo.set(text, value);
+  return value;
 }
 
 function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
@@ -117,6 +208,35 @@ function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown
   return evaluateBody(value as JsonObject, walk, path);
 }
 
+/**
+ * Marks a key of a body copy as dropped. Deleting a key would turn the copy into a slow dictionary
+ * object (and every later read of the resource's values with it); the marked keys are left out when
+ * the copy is finished, so the result holds the same keys in the same order.
+ */
+const DROPPED: unique symbol = Symbol('dropped');
+
+/** A body copy being evaluated: its keys, some possibly marked as dropped. */
+type BodyCopy = Record<string, unknown>;
+
+/** Drops `key` from a body copy (see DROPPED). */
+function drop(out: BodyCopy, key: string): void {
+  out[key] = DROPPED;
+}
+
+/** Sets `key` of a body copy; a key dropped before goes to the end, as a deleted key set again would. */
+function setKey(out: BodyCopy, key: string, value: unknown): void {
+  if (out[key] === DROPPED) delete out[key];
+  out[key] = value;
+}
+
+/** The body copy without its dropped keys. */
+function finished(out: BodyCopy, dropped: boolean): JsonObject {
+  if (!dropped) return out;
+  const clean: Record<string, unknown> = {};
+  for (const key in out) if (out[key] !== DROPPED) clean[key] = out[key];
+  return clean;
+}
+
 /** A block body (or an object value) evaluated, with its `dynamic` blocks expanded. */
 function evaluateBody(
   body: JsonObject,
@@ -124,17 +244,19 @@ function evaluateBody(
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
-  let out: Record<string, unknown> | undefined;
+  let out: BodyCopy | undefined;
+  let dropped = false;
   for (const key in body) {
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
     if (skip?.has(key) || (key === '//' && path.length > 0)) {
-      out ??= { ...body };
-      delete out[key];
+      drop((out ??= { ...body }), key);
+      dropped = true;
       continue;
     }
     if (key === 'dynamic' && isDynamic(body[key])) {
       out ??= { ...body };
-      delete out.dynamic;
+      drop(out, 'dynamic');
+      dropped = true;
       path.push('dynamic');
       expandDynamic(body[key], walk, path, out);
       path.pop();
@@ -143,9 +265,9 @@ function evaluateBody(
     path.push(key);
     const next = key === '//' ? body[key] : evaluateValue(body[key], walk, path);
     path.pop();
-    if (next !== body[key]) (out ??= { ...body })[key] = next;
+    if (next !== body[key]) setKey((out ??= { ...body }), key, next);
   }
-  return out ?? body;
+  return out ? finished(out, dropped) : body;
 }
 
 /**
@@ -166,8 +288,30 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
 }
 
 /** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Record<string, unknown>): void {
-  checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
+/** True when a `dynamic` body plainly has the shape of DYNAMIC_BODY (checked without zod's copies). */
+function plainDynamicBody(body: unknown): boolean {
+  if (!isJsonObject(body) || body.for_each === undefined) return false;
+  const { iterator, labels, content } = body;
+  return (
+    (iterator === undefined || typeof iterator === 'string') &&
+    (labels === undefined || (Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) &&
+    (Array.isArray(content) ? content.every(isJsonObject) : isJsonObject(content))
+  );
+}
+
+/** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
+function plainDynamicBlocks(value: unknown): boolean {
+  return (Array.isArray(value) ? value : [value]).every(
+    (byType) =>
+      isJsonObject(byType) &&
+      Object.values(byType).every((bodies) =>
+        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
+      ),
+  );
+}
+
+function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
+  if (!plainDynamicBlocks(value)) checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
@@ -197,7 +341,8 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Rec
           generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
         }
         const existing = out[blockType];
-        out[blockType] = [...(existing === undefined ? [] : oneOrMany(existing)), ...generated];
+        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
+        setKey(out, blockType, [...kept, ...generated]);
       }
     }
   }
@@ -283,8 +428,6 @@ function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventD
   return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
 }
 
-const META_ARGUMENT_KEYS = Object.keys(META_ARGUMENTS);
-
 function isStringOrUndefined(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }
@@ -293,7 +436,7 @@ function isStringOrUndefined(value: unknown): boolean {
  * True when a meta-argument plainly has its shape (the common case, checked without allocating);
  * anything else goes to its zod schema, which names what is wrong.
  */
-function plainlyValid(key: string, value: unknown): boolean {
+function plainlyValid(key: MetaArgument, value: unknown): boolean {
   switch (key) {
     case '//': {
       if (typeof value === 'string') return true;
@@ -314,6 +457,9 @@ function plainlyValid(key: string, value: unknown): boolean {
       return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
     case 'provider':
       return typeof value === 'string';
+    case 'dynamic':
+      // The check expandDynamic makes before its own walk (a registry's replicas often come this way).
+      return plainDynamicBlocks(value);
     case 'lifecycle': {
       const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
       if (!isJsonObject(lifecycle)) return false;
@@ -327,11 +473,21 @@ function plainlyValid(key: string, value: unknown): boolean {
 
 /** Checks the meta-arguments of a resource body. */
 function checkMetaArguments(block: Block): void {
-  for (const key of META_ARGUMENT_KEYS) {
-    const value = block.body[key];
-    if (value === undefined || plainlyValid(key, value)) continue;
-    checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
-  }
+  const { body } = block;
+  // Named loads, in META_ARGUMENTS' order: every resource comes here, and a load with a changing key
+  // is the engine's slow path on bodies of many shapes.
+  checkMetaArgument(block, '//', body['//']);
+  checkMetaArgument(block, 'count', body.count);
+  checkMetaArgument(block, 'for_each', body.for_each);
+  checkMetaArgument(block, 'depends_on', body.depends_on);
+  checkMetaArgument(block, 'provider', body.provider);
+  checkMetaArgument(block, 'lifecycle', body.lifecycle);
+  checkMetaArgument(block, 'dynamic', body.dynamic);
+}
+
+function checkMetaArgument(block: Block, key: MetaArgument, value: unknown): void {
+  if (value === undefined || plainlyValid(key, value)) return;
+  checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
 }
 
 /** What every instance of a block shares. */
@@ -351,44 +507,57 @@ function instanceOf(
   scope: Scope,
   presence?: Unknown,
 ): RawResource {
-  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
-  const values = common.plain ? block.body : evaluateBody(block.body, walk, [], META_KEYS);
-  // Built without spreads: there is one per resource of a large input.
-  const resource: { -readonly [K in keyof RawResource]: RawResource[K] } = {
-    mode: common.mode,
-    type: block.labels[0],
-    name: block.labels[1],
-    address,
-    values,
-    preventDestroy: preventDestroyOf(block.body, scope),
-    suppressions: common.suppressions,
-    file: block.file,
-  };
-  if (common.constructPath !== undefined) resource.constructPath = common.constructPath;
+  // A plain body is read as it is: no walk (and no objects for one) per resource.
+  const walk: Walk | undefined = common.plain
+    ? undefined
+    : { file: block.file, at: block.path, scope, unknownBlocks: {} };
+  const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
+  // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
+  // there is one per resource of a large input, and a key added later costs another allocation.
+  type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
+  const type = block.labels[0];
+  const name = block.labels[1];
+  const preventDestroy = preventDestroyOf(block.body, scope);
+  const { mode, suppressions, constructPath } = common;
+  const file = block.file;
+  const resource: Mutable =
+    constructPath === undefined
+      ? { mode, type, name, address, values, preventDestroy, suppressions, file }
+      : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
-  for (const _ in walk.unknownBlocks) {
-    resource.unknownBlocks = walk.unknownBlocks;
-    break;
-  }
+  if (walk && hasKeys(walk.unknownBlocks)) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
+}
+
+/** True when an object has a key (for...in: no key list to test emptiness). */
+function hasKeys(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /** A scope with more names (`each`, `count`) than `scope`. */
 function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
   const all = new Map(scope.names);
   for (const key of Object.keys(names)) all.set(key, names[key]);
-  return { variable: scope.variable, local: scope.local, names: all };
+  return scope.rawByText === undefined
+    ? { variable: scope.variable, local: scope.local, names: all }
+    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
-/** The resources one resource block declares. */
+/**
+ * Appends the resources one resource block declares to `out` (no list per block: a large module has
+ * thousands of blocks, almost all of one instance).
+ */
 export function resourcesOf(
   block: Block,
   mode: 'managed' | 'data',
   scope: Scope,
-  plain = false,
-): RawResource[] {
+  plain: boolean,
+  out: RawResource[],
+): void {
   checkMetaArguments(block);
-  const [type, name] = block.labels;
+  const type = block.labels[0];
+  const name = block.labels[1];
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
@@ -398,22 +567,26 @@ export function resourcesOf(
       ? { mode, plain, constructPath: metadata.path, suppressions }
       : { mode, plain, suppressions };
   const instances = instancesOf(block.body, scope);
-  if (instances === undefined) return [instanceOf(block, common, base, scope)];
+  if (instances === undefined) {
+    out.push(instanceOf(block, common, base, scope));
+    return;
+  }
   if (isUnknown(instances)) {
     // One resource stands for all instances; `each`/`count` inside it are unknown for the same reason.
     const reason = unknownBecause(
       `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
     );
     const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
-    return [instanceOf(block, common, base, inner, instances)];
+    out.push(instanceOf(block, common, base, inner, instances));
+    return;
   }
-  return instances.map((instance) => {
+  for (const instance of instances) {
     const address =
       typeof instance.key === 'number'
         ? `${base}[${instance.key}]`
         : `${base}[${JSON.stringify(instance.key)}]`;
-    return instanceOf(block, common, address, withNames(scope, instance.names));
-  });
+    out.push(instanceOf(block, common, address, withNames(scope, instance.names)));
+  }
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */

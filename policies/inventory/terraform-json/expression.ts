@@ -7,6 +7,7 @@
  * evaluator turns it into an UNKNOWN naming it, never a guess. Source of the grammar: the HCL native
  * syntax specification (hashicorp/hcl, `hclsyntax/spec.md`) and Terraform's JSON syntax page.
  */
+import { BoundedCache } from '../bounded-cache';
 
 /** A step after a reference's root: `.name` or `[key]`. */
 export type Step =
@@ -59,8 +60,21 @@ const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
   '%': 6,
 };
 
-const IDENT_START = /[A-Za-z_]/;
-const IDENT_PART = /[A-Za-z0-9_-]/;
+// Character classes by code (no regex test per character: every distinct string of an input is parsed).
+/** `[A-Za-z_]`; false past the end (NaN). */
+function isIdentStart(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
+
+/** `[A-Za-z0-9_-]`; false past the end (NaN). */
+function isIdentPart(code: number): boolean {
+  return isIdentStart(code) || isDigit(code) || code === 45;
+}
+
+/** `[0-9]`; false past the end (NaN). */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
 
 /** A recursive-descent parser over one string. */
 class Parser {
@@ -73,22 +87,29 @@ class Parser {
     const parts: (string | Node)[] = [];
     let literal = '';
     const { text } = this;
+    // Plain characters are added to `literal` a run at a time (from `run` to here), not one by one.
+    let run = this.pos;
     while (this.pos < text.length) {
       const c = text[this.pos];
       if (quoted && c === '"') break;
       if (quoted && c === '\\') {
+        literal += text.slice(run, this.pos);
         literal += this.escape();
+        run = this.pos;
         continue;
       }
       if ((c === '$' || c === '%') && text[this.pos + 1] === c && text[this.pos + 2] === '{') {
+        literal += text.slice(run, this.pos);
         literal += `${c}{`; // `$${` and `%%{` are the escapes of a literal `${` and `%{`
         this.pos += 3;
+        run = this.pos;
         continue;
       }
       if (c === '%' && text[this.pos + 1] === '{') {
         return { k: 'unsupported', what: 'a template directive (%{ ... })' };
       }
       if (c === '$' && text[this.pos + 1] === '{') {
+        literal += text.slice(run, this.pos);
         this.pos += 2;
         this.skipStrip();
         if (literal) parts.push(literal);
@@ -97,11 +118,12 @@ class Parser {
         this.skipSpace();
         this.skipStrip();
         this.expect('}');
+        run = this.pos;
         continue;
       }
-      literal += c;
       this.pos += 1;
     }
+    literal += text.slice(run, this.pos);
     if (quoted) this.expect('"');
     if (literal) parts.push(literal);
     if (parts.length === 0) return { k: 'literal', value: '' };
@@ -172,9 +194,9 @@ class Parser {
   private identifier(): string | undefined {
     this.skipSpace();
     const { text } = this;
-    if (!IDENT_START.test(text[this.pos] ?? '')) return undefined;
+    if (!isIdentStart(text.charCodeAt(this.pos))) return undefined;
     const start = this.pos;
-    while (this.pos < text.length && IDENT_PART.test(text[this.pos])) this.pos += 1;
+    while (this.pos < text.length && isIdentPart(text.charCodeAt(this.pos))) this.pos += 1;
     return text.slice(start, this.pos);
   }
 
@@ -191,13 +213,36 @@ class Parser {
     return test;
   }
 
+  /** The binary operator at the position (two characters before one), if any; by character, no slices. */
   private operator(): string | undefined {
     this.skipSpace();
-    const two = this.text.slice(this.pos, this.pos + 2);
-    if (Object.hasOwn(BINARY_PRECEDENCE, two)) return two;
-    const one = this.text[this.pos];
-    if (one === '=' || one === '!') return undefined; // `=>`, `=`, `!` are not binary operators
-    return one !== undefined && Object.hasOwn(BINARY_PRECEDENCE, one) ? one : undefined;
+    const next = this.text[this.pos + 1];
+    switch (this.text[this.pos]) {
+      case '|':
+        return next === '|' ? '||' : undefined;
+      case '&':
+        return next === '&' ? '&&' : undefined;
+      case '=':
+        return next === '=' ? '==' : undefined; // `=>` and `=` are not binary operators
+      case '!':
+        return next === '=' ? '!=' : undefined; // nor is `!`
+      case '<':
+        return next === '=' ? '<=' : '<';
+      case '>':
+        return next === '=' ? '>=' : '>';
+      case '+':
+        return '+';
+      case '-':
+        return '-';
+      case '*':
+        return '*';
+      case '/':
+        return '/';
+      case '%':
+        return '%';
+      default:
+        return undefined;
+    }
   }
 
   private binary(min: number): Node {
@@ -232,7 +277,8 @@ class Parser {
         const name = this.identifier() ?? this.numberText();
         if (name === undefined) throw new ExpressionSyntaxError('expected an attribute name after "."');
         steps.push(
-          /^\d+$/.test(name)
+          // A name is all digits only when it is a number (an identifier starts with a letter or _).
+          isDigit(name.charCodeAt(0)) && /^\d+$/.test(name)
             ? { k: 'index', key: { k: 'literal', value: Number(name) } }
             : { k: 'attr', name },
         );
@@ -264,7 +310,7 @@ class Parser {
       return this.template(true);
     }
     if (c === '<' && this.text.startsWith('<<', this.pos)) return { k: 'unsupported', what: 'a heredoc' };
-    if (/\d/.test(c)) return { k: 'literal', value: Number(this.numberText()) };
+    if (isDigit(c.charCodeAt(0))) return { k: 'literal', value: Number(this.numberText()) };
     if (c === '(') {
       this.pos += 1;
       const inner = this.expression();
@@ -367,22 +413,18 @@ class Parser {
   }
 }
 
-const TEMPLATES = new Map<string, Node>();
-const TEMPLATE_CACHE_LIMIT = 50_000;
+const TEMPLATES = new BoundedCache<string, Node>(50_000);
+
+function parseUncached(text: string): Node {
+  return new Parser(text).template(false);
+}
 
 /**
  * The parse tree of a string of a Terraform JSON file (a template). Cached by text: the same strings
  * recur all over an input. Throws ExpressionSyntaxError for text Terraform would reject.
  */
 export function parseTemplate(text: string): Node {
-  let node = TEMPLATES.get(text);
-  if (node === undefined) {
-    const parser = new Parser(text);
-    node = parser.template(false);
-    if (TEMPLATES.size >= TEMPLATE_CACHE_LIMIT) TEMPLATES.clear();
-    TEMPLATES.set(text, node);
-  }
-  return node;
+  return TEMPLATES.get(text, parseUncached);
 }
 
 /** The parse tree of a bare expression (a `-var` value of a complex type, a variable's `type`). */

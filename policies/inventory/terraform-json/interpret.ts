@@ -48,6 +48,12 @@ export interface Scope {
   readonly local: (name: string) => Value;
   /** Other root names: `each`, `count`, dynamic-block iterators, `for` variables. */
   readonly names: ReadonlyMap<string, Value>;
+  /**
+   * Inventory values (after `toRaw`) of body strings that name none of `names`, by text: such a
+   * string means the same in every resource of the module. Only plain values (no lists, objects or
+   * UNKNOWNs, which are built for each use) are kept. @default none (nothing kept)
+   */
+  readonly rawByText?: Map<string, unknown>;
 }
 
 /** True for a plain object value (not a list, UNKNOWN, Ref or error). */

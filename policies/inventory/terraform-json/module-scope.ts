@@ -62,6 +62,7 @@ interface Declared {
 /** The `var.*` and `local.*` of one root module, evaluated lazily and once each. */
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
+  readonly rawByText = new Map<string, unknown>();
   private readonly declared = new Map<string, Declared>();
   private readonly given = new Map<string, { value: unknown; from: string; raw: boolean }>();
   private readonly variables = new Map<string, Value>();

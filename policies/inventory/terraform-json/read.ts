@@ -9,7 +9,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
-import { parseJsonText, readInputText } from '../read-json';
+import { readJsonInput } from '../read-json';
 import { buildInventory } from '../terraform-resources/build';
 import type { Inventory, InventoryFormat } from '../types';
 import type { TerraformDocument } from './document';
@@ -71,8 +71,7 @@ function sourceOf(file: string, options: TerraformReadOptions): { doc: unknown; 
     if (converted === undefined) throw hclNotConverted(shown);
     return { doc: converted };
   }
-  const text = readInputText(file, shown);
-  return { doc: parseJsonText(text, shown), text };
+  return readJsonInput(file, shown);
 }
 
 function documentOf(file: string, options: TerraformReadOptions): unknown {

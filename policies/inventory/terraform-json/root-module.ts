@@ -75,8 +75,8 @@ export function readRootModule(
   );
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
-  for (const block of resources) raw.push(...resourcesOf(block, 'managed', scope, plain));
-  for (const block of data) raw.push(...resourcesOf(block, 'data', scope, plain));
+  for (const block of resources) resourcesOf(block, 'managed', scope, plain, raw);
+  for (const block of data) resourcesOf(block, 'data', scope, plain, raw);
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;

@@ -83,8 +83,11 @@ export const DYNAMIC_BLOCKS = oneOrMany(
   'an object of dynamic blocks by block type, or an array of such objects',
 );
 
+/** The meta-arguments checked on a resource body, in the order they are checked. */
+export type MetaArgument = '//' | 'count' | 'for_each' | 'depends_on' | 'provider' | 'lifecycle' | 'dynamic';
+
 /** Meta-arguments of a resource body and their shapes (checked when present). */
-export const META_ARGUMENTS: Readonly<Record<string, z.ZodType>> = {
+export const META_ARGUMENTS: Readonly<Record<MetaArgument, z.ZodType>> = {
   '//': COMMENT,
   count: z.union([z.number().int().nonnegative(), z.string()], {
     error: 'expected a whole number or an expression string',

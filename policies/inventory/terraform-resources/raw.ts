@@ -4,6 +4,7 @@
  * only after apply. `build.ts` turns a list of them into an Inventory.
  */
 import type { Setting, SourceLocation, Unknown } from '../types';
+import { BoundedCache } from '../bounded-cache';
 import { UNKNOWN, isUnknown } from '../types';
 
 /** A suppression written on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
@@ -49,25 +50,21 @@ const REFERENCE =
   /^\$\{((?:module\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?\.)*(?:data\.)?([a-zA-Z0-9_]+)\.[a-zA-Z0-9_-]+(?:\[[^\]]*\])?)\.([a-zA-Z0-9_.[\]]+)\}$/;
 
 /**
- * Parsed references by their text. The same references recur all over an input (every attachment
- * names its registry, often several times), so each distinct text is parsed once. Bounded: cleared
- * when it grows past `REFERENCE_CACHE_LIMIT` entries.
+ * Parsed references by their text (null: not a reference). The same references recur all over an
+ * input (every attachment names its registry, often several times), so each distinct text is parsed once.
  */
-const parsedReferences = new Map<string, Reference | null>();
-const REFERENCE_CACHE_LIMIT = 50_000;
+const parsedReferences = new BoundedCache<string, Reference | null>(50_000);
+
+function parseUncached(value: string): Reference | null {
+  const match = REFERENCE.exec(value);
+  // Frozen: the same object is handed to every caller.
+  return match ? Object.freeze({ address: match[1], type: match[2], attribute: match[3] }) : null;
+}
 
 /** Parses a whole-string reference to another resource; undefined for anything else. */
 export function parseReference(value: unknown): Reference | undefined {
   if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
-  let parsed = parsedReferences.get(value);
-  if (parsed === undefined) {
-    const match = REFERENCE.exec(value);
-    // Frozen: the same object is handed to every caller.
-    parsed = match ? Object.freeze({ address: match[1], type: match[2], attribute: match[3] }) : null;
-    if (parsedReferences.size >= REFERENCE_CACHE_LIMIT) parsedReferences.clear();
-    parsedReferences.set(value, parsed);
-  }
-  return parsed ?? undefined;
+  return parsedReferences.get(value, parseUncached) ?? undefined;
 }
 
 /** A string value that is not a Terraform expression, or undefined. */
@@ -87,12 +84,20 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
     : undefined;
 }
 
+/** Shared by the (many) attributes without blocks; frozen since it is shared. */
+const NO_BLOCKS: readonly Readonly<Record<string, unknown>>[] = Object.freeze([]);
+
+function isBlock(value: unknown): value is Readonly<Record<string, unknown>> {
+  return asRecord(value) !== undefined;
+}
+
 /** The blocks of a nested block attribute; cdktf writes a single block as an object or as an array. */
 export function blocks(value: unknown): readonly Readonly<Record<string, unknown>>[] {
-  if (Array.isArray(value))
-    return value.map(asRecord).filter((v): v is Record<string, unknown> => v !== undefined);
+  // A list of blocks is returned as it is (read-only) rather than copied: it is read for every
+  // attribute of every resource of an input, and its elements are almost always all blocks.
+  if (Array.isArray(value)) return value.every(isBlock) ? value : value.filter(isBlock);
   const one = asRecord(value);
-  return one ? [one] : [];
+  return one ? [one] : NO_BLOCKS;
 }
 
 /** A boolean setting: the value, the default when absent, UNKNOWN for expressions and unknown values. */

@@ -35,18 +35,25 @@ const HIDES: Readonly<Record<string, { readonly attribute?: string; readonly blo
   'azurerm_monitor_diagnostic_setting.log': { block: 'log' },
 };
 
+/** What most resources use of the removed syntax; frozen since it is shared. */
+const NONE_FOUND: readonly RemovedSyntax[] = Object.freeze([]);
+
 /** The removed syntax a resource uses. */
-export function removedSyntaxOf(resource: RawResource, file: string): RemovedSyntax[] {
+export function removedSyntaxOf(resource: RawResource, file: string): readonly RemovedSyntax[] {
   const removed = REMOVED.get(resource.type);
-  if (!removed) return [];
-  return removed
-    .filter((r) => isSet(resource.values, r.segments))
-    .map((r) => ({
+  if (!removed) return NONE_FOUND;
+  // A loop, not filter and map: every registry and diagnostic setting is looked at, almost none uses any.
+  let found: RemovedSyntax[] | undefined;
+  for (const r of removed) {
+    if (!isSet(resource.values, r.segments)) continue;
+    (found ??= []).push({
       source: sourceOf(resource, file),
       path: r.path,
       removedIn: r.removedIn,
       replacement: r.replacement,
-    }));
+    });
+  }
+  return found ?? NONE_FOUND;
 }
 
 /**
