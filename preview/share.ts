@@ -12,8 +12,10 @@ export function shareWith<T extends JsonValue>(prev: JsonValue | undefined, next
 }
 
 function share(prev: JsonValue | undefined, next: JsonValue): JsonValue {
-  if (prev === next || prev === undefined) return next;
+  // Equal strings are still two strings in memory (`===` compares their text): keep `prev`'s. For the
+  // same reason the containers below are always rebuilt, never returned as they are.
   if (typeof next === 'string') return prev === next ? prev : next;
+  if (prev === next || prev === undefined) return next;
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     let same = prev.length === next.length;
