@@ -43,8 +43,16 @@ const SECRET_VALUE: readonly SecretPattern[] = [
   },
 ];
 
+/**
+ * Text that every pattern of SECRET_VALUE needs one of ('://', '=', whitespace, a PEM header, a JWT's
+ * `eyJ`, the `_` of token prefixes, `AKIA`, `xox`): one scan that clears most strings of a plan before
+ * the patterns run. Keep it in step with SECRET_VALUE (test/preview/redaction.test.ts covers each one).
+ */
+const SECRET_HINT = /:\/\/|=|-----BEGIN |\s|eyj|_|akia|xox/i;
+
 /** True when a string value looks like a credential (see SECRET_VALUE). */
 export function looksLikeSecret(value: string): boolean {
+  if (!SECRET_HINT.test(value)) return false;
   return SECRET_VALUE.some(
     ({ pattern, needs }) => (needs === undefined || value.includes(needs)) && pattern.test(value),
   );
