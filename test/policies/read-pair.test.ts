@@ -1,0 +1,52 @@
+/**
+ * One read of a plan for `preview` and its head policy (read-pair.ts, checkAlongside): the inventory
+ * built from the shared read is the one `check` builds from its own read, each caller sees only the
+ * sections it asked for, and an error of the second caller's work does not stop the first caller.
+ */
+import path from 'node:path';
+import { checkAlongside, loadInventories } from '../../policies';
+import { readDocumentFile } from '../../policies/inventory/read-document';
+import { pairReads } from '../../policies/inventory/read-pair';
+
+const PLANS = path.join(__dirname, '..', 'fixtures', 'foreign', 'plans');
+const CHANGES = { plan: { change: (c: { address: string }) => c.address } };
+
+describe('a plan read once for two callers', () => {
+  it.each(['avm-module', 'landing-zone', 'prod-teardown'])(
+    '%s: the shared read gives the inventory check reads',
+    (name) => {
+      const file = path.join(PLANS, `${name}.plan.json`);
+      const check = checkAlongside(file, 'prod', process.cwd());
+      if (!check) throw new Error('a plan file is read as one document');
+      const paired = pairReads(CHANGES, check.options);
+      const { first, second } = paired.split(readDocumentFile(file, name, paired.options));
+      if (first.format !== 'terraform-plan' || 'error' in second) throw new Error('a plan, read');
+      expect(first.plan.changes.length).toBe(first.plan.changeCount);
+      // The first caller asked for no state sections: it gets none.
+      expect(first.plan.planned).toEqual([]);
+      expect(first.plan.configuration).toBeUndefined();
+      expect(check.inventory(second)).toEqual(loadInventories([file], { environment: 'prod' })[0]);
+    },
+  );
+
+  it("keeps the second caller's error for it and lets the first read on", () => {
+    const file = path.join(PLANS, 'avm-module.plan.json');
+    const failing = {
+      plan: {
+        change: () => {
+          throw new Error('second caller failed');
+        },
+      },
+    };
+    const paired = pairReads(CHANGES, failing);
+    const { first, second } = paired.split(readDocumentFile(file, 'avm', paired.options));
+    expect(first.format === 'terraform-plan' && first.plan.changes.length).toBeGreaterThan(0);
+    expect(second).toEqual({ error: new Error('second caller failed') });
+  });
+
+  it('leaves configuration files to loadInventories', () => {
+    const config = path.join(__dirname, '..', 'fixtures', 'foreign', 'object-form', 'main.tf.json');
+    expect(checkAlongside(config, 'prod', process.cwd())).toBeUndefined();
+    expect(checkAlongside(PLANS, 'prod', process.cwd())).toBeUndefined();
+  });
+});
