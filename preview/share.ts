@@ -1,7 +1,7 @@
 /**
- * Structural sharing between the two sides of a change: the parts of `after` equal to the same parts of
- * `before` become `before`'s own objects and strings, so a change set holds one copy of what a change
- * leaves alone (most of a resource) instead of two.
+ * Structural sharing between the two sides of a change: the parts of one side equal to the same parts
+ * of the other become the other's own objects and strings, so a change set holds one copy of what a
+ * change leaves alone (most of a resource) instead of two.
  */
 import type { JsonValue } from './changes';
 import { isObject } from './changes';
