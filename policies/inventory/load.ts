@@ -130,31 +130,27 @@ export function readDocumentFile(
   cwd: string,
   known?: readonly string[],
 ): Inventory {
-  const shown = displayPath(file, cwd);
-  const document = readInputDocument(file, shown, CHECK_READ);
-  return (
-    documentInventory(document, file, environment, cwd, known) ??
-    readWholeDocument(file, environment, cwd, known)
-  );
+  const target = { file, environment, cwd, known };
+  const document = readInputDocument(file, displayPath(file, cwd), CHECK_READ);
+  return documentInventory(document, target) ?? readWholeDocument(target);
+}
+
+/** One document file and what chooses its environment. */
+interface DocumentFile {
+  readonly file: string;
+  readonly environment: string | undefined;
+  readonly cwd: string;
+  readonly known?: readonly string[] | undefined;
 }
 
 /** The inventory of a plan or preview read with CHECK_READ; undefined for any other document. */
 function documentInventory(
   document: CheckDocument,
-  file: string,
-  environment: string | undefined,
-  cwd: string,
-  known?: readonly string[],
+  { file, environment, cwd, known }: DocumentFile,
 ): Inventory | undefined {
   const shown = displayPath(file, cwd);
   // Plans and previews are named after their environment (`prod.json`), as `preview` reads them.
-  const choose = (): EnvironmentChoice =>
-    chooseEnvironment({
-      flag: environment,
-      stackFolder: stackFolderOf(path.resolve(file), false),
-      file: shown,
-      ...(known ? { known } : {}),
-    });
+  const choose = (): EnvironmentChoice => fileEnvironment(file, shown, environment, true, known);
   if (document.format === 'terraform-plan') {
     const choice = choose();
     return withOrigin(planInventory(document.plan, choice.name, shown), choice);
@@ -167,12 +163,7 @@ function documentInventory(
 }
 
 /** Reads a document that is neither a plan nor a preview whole, with the first adapter that recognises it. */
-function readWholeDocument(
-  file: string,
-  environment: string | undefined,
-  cwd: string,
-  known?: readonly string[],
-): Inventory {
+function readWholeDocument({ file, environment, cwd, known }: DocumentFile): Inventory {
   const shown = displayPath(file, cwd);
   const doc = parseJsonText(readInputText(file, shown), shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
@@ -181,13 +172,24 @@ function readWholeDocument(
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  const choice = chooseEnvironment({
+  const choice = fileEnvironment(file, shown, environment, adapter.namedAfterEnvironment ?? false, known);
+  return withOrigin(adapter.read(doc, choice.name, shown), choice);
+}
+
+/** The environment of a single document file: `--env`, its stack folder, or (when so named) its name. */
+function fileEnvironment(
+  file: string,
+  shown: string,
+  environment: string | undefined,
+  namedAfterEnvironment: boolean,
+  known: readonly string[] | undefined,
+): EnvironmentChoice {
+  return chooseEnvironment({
     flag: environment,
     stackFolder: stackFolderOf(path.resolve(file), false),
-    ...(adapter.namedAfterEnvironment ? { file: shown } : {}),
+    ...(namedAfterEnvironment ? { file: shown } : {}),
     ...(known ? { known } : {}),
   });
-  return withOrigin(adapter.read(doc, choice.name, shown), choice);
 }
 
 /**
@@ -209,9 +211,10 @@ export function checkAlongside(
   return {
     options: CHECK_READ,
     // Another document (no plan, no preview) is read whole, as loadInventories reads it.
-    inventory: (document) =>
-      documentInventory(document, resolved, environment, cwd) ??
-      readWholeDocument(resolved, environment, cwd),
+    inventory: (document) => {
+      const target = { file: resolved, environment, cwd };
+      return documentInventory(document, target) ?? readWholeDocument(target);
+    },
   };
 }
 

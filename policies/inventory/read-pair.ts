@@ -88,13 +88,8 @@ function pairPlanOptions<T1, T2>(
   second: PlanReadOptions<T2> | undefined,
   guarded: Guard,
 ): PlanReadOptions<Pair<T1, T2>> {
-  const keepSecond = guarded(second?.change);
   return {
-    change: (change) => {
-      const a = first?.change(change);
-      const b = keepSecond(change);
-      return a === undefined && b === undefined ? undefined : { first: a, second: b };
-    },
+    change: both(first?.change, guarded(second?.change)),
     keepStateValues: (address) =>
       wantsValues(first, (o) => o.keepStateValues?.(address)) ||
       wantsValues(second, (o) => o.keepStateValues?.(address)),
@@ -142,12 +137,17 @@ function pairPreviewOptions<S1, S2>(
   second: PreviewReadOptions<S2> | undefined,
   guarded: Guard,
 ): PreviewReadOptions<Pair<S1, S2>> {
-  const keepSecond = guarded(second?.step);
-  return {
-    step: (step) => {
-      const a = first?.step(step);
-      const b = keepSecond(step);
-      return a === undefined && b === undefined ? undefined : { first: a, second: b };
-    },
+  return { step: both(first?.step, guarded(second?.step)) };
+}
+
+/** One callback calling both callers' (the second one already guarded); undefined when neither keeps. */
+function both<I, A, B>(
+  first: ((input: I) => A | undefined) | undefined,
+  second: (input: I) => B | undefined,
+): (input: I) => Pair<A, B> | undefined {
+  return (input) => {
+    const a = first?.(input);
+    const b = second(input);
+    return a === undefined && b === undefined ? undefined : { first: a, second: b };
   };
 }
