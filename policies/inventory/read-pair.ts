@@ -3,7 +3,9 @@
  * computes (what `check` reads). Each piece of the document is parsed and validated once and handed to
  * both, instead of reading a 50 MB plan twice. The second caller's work is isolated: when its callback
  * throws, the first caller's read goes on and the error is kept for the second caller to report, as if
- * it had read the file on its own.
+ * it had read the file on its own. Both callers get the same parsed values: neither may change them
+ * (their types are readonly; test/policies/read-pair.test.ts checks that building the inventory leaves
+ * them as read).
  */
 import type { PlanRead, PlanReadOptions, StateResource } from './plan/document';
 import type { PreviewRead, PreviewReadOptions } from './pulumi-preview/document';

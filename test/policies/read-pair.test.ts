@@ -29,6 +29,31 @@ describe('a plan read once for two callers', () => {
     },
   );
 
+  it.each(['avm-module', 'landing-zone', 'for-each-registries'])(
+    '%s: building the inventory leaves the values both callers share as they were read',
+    (name) => {
+      const file = path.join(PLANS, `${name}.plan.json`);
+      const check = checkAlongside(file, 'prod', process.cwd());
+      if (!check) throw new Error('a plan file is read as one document');
+      const seen: { values: unknown; text: string }[] = [];
+      const remember = {
+        plan: {
+          change: (c: { before?: unknown; after?: unknown }) => {
+            seen.push({ values: c.after, text: JSON.stringify(c.after) });
+            seen.push({ values: c.before, text: JSON.stringify(c.before) });
+            return true;
+          },
+        },
+      };
+      const paired = pairReads(remember, check.options);
+      const { second } = paired.split(readDocumentFile(file, name, paired.options));
+      if ('error' in second) throw second.error;
+      check.inventory(second);
+      expect(seen.length).toBeGreaterThan(0);
+      for (const { values, text } of seen) expect(JSON.stringify(values)).toBe(text);
+    },
+  );
+
   it("keeps the second caller's error for it and lets the first read on", () => {
     const file = path.join(PLANS, 'avm-module.plan.json');
     const failing = {
