@@ -30,9 +30,20 @@ const PULUMI_SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 const SECRET_KEY =
   /password|passwd|secret|credential|connection_?string|custom_?headers|kube_?(admin_?)?config|service_?uri|(^|_)(sas|sig)(_|$)|sas_?(token|url|uri)|token$|token_?value|access_?token|auth_?token|api_?key|(access|account|primary|secondary|shared|private|client|admin|master|storage|instrumentation|subscription|signing|encryption)_?key($|_?(pem|value|data|string))|^key$|^value_?content$|context_?access_?token|authorization|\bcert(ificate)?_?(data|pem|password)/i;
 
+/** Answers of `isSecretKey` by key, and how many it keeps at most. */
+const SECRET_KEYS = new Map<string, boolean>();
+const SECRET_KEYS_CACHED = 4096;
+
 /** True when `key` names a credential (see SECRET_KEY). */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  // A plan repeats a few hundred attribute names over and over: the answer is kept per name, up to a
+  // bound, so that a plan with ever new keys (map keys, tags) cannot grow the cache without end.
+  let secret = SECRET_KEYS.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (SECRET_KEYS.size < SECRET_KEYS_CACHED) SECRET_KEYS.set(key, secret);
+  }
+  return secret;
 }
 
 /**
