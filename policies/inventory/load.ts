@@ -205,7 +205,7 @@ export function checkAlongside(
   cwd: string,
 ): { options: typeof CHECK_READ; inventory: (document: CheckDocument) => Inventory } | undefined {
   const resolved = path.resolve(cwd, file);
-  if (!existsSync(resolved) || statSync(resolved).isDirectory()) return undefined;
+  if (!isPlainFile(resolved)) return undefined;
   if (isVariablesFile(resolved) || path.basename(resolved) === 'cdk.tf.json') return undefined;
   if (isConfigurationFile(resolved)) return undefined;
   return {
@@ -216,6 +216,15 @@ export function checkAlongside(
       return documentInventory(document, target) ?? readWholeDocument(target);
     },
   };
+}
+
+/** True for a path that is there and not a folder; never throws (the caller's reader reports the rest). */
+function isPlainFile(resolved: string): boolean {
+  try {
+    return !statSync(resolved).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Configuration files given as paths, grouped by folder (one folder's files are one root module). */
