@@ -5,21 +5,27 @@
  */
 import path from 'node:path';
 import { checkAlongside, loadInventories } from '../../policies';
+import type { ReadDocumentOptions } from '../../policies/inventory/read-document';
 import { readDocumentFile } from '../../policies/inventory/read-document';
 import { pairReads } from '../../policies/inventory/read-pair';
 
 const PLANS = path.join(__dirname, '..', 'fixtures', 'foreign', 'plans');
 const CHANGES = { plan: { change: (c: { address: string }) => c.address } };
 
+/** Reads the foreign plan `name` once for `first` and for check; returns both sides and check's builder. */
+function readShared<T>(name: string, first: ReadDocumentOptions<T, unknown>) {
+  const file = path.join(PLANS, `${name}.plan.json`);
+  const check = checkAlongside(file, 'prod', process.cwd());
+  if (!check) throw new Error('a plan file is read as one document');
+  const paired = pairReads(first, check.options);
+  return { file, check, ...paired.split(readDocumentFile(file, name, paired.options)) };
+}
+
 describe('a plan read once for two callers', () => {
   it.each(['avm-module', 'landing-zone', 'prod-teardown'])(
     '%s: the shared read gives the inventory check reads',
     (name) => {
-      const file = path.join(PLANS, `${name}.plan.json`);
-      const check = checkAlongside(file, 'prod', process.cwd());
-      if (!check) throw new Error('a plan file is read as one document');
-      const paired = pairReads(CHANGES, check.options);
-      const { first, second } = paired.split(readDocumentFile(file, name, paired.options));
+      const { file, check, first, second } = readShared(name, CHANGES);
       if (first.format !== 'terraform-plan' || 'error' in second) throw new Error('a plan, read');
       expect(first.plan.changes.length).toBe(first.plan.changeCount);
       // The first caller asked for no state sections: it gets none.
@@ -32,9 +38,6 @@ describe('a plan read once for two callers', () => {
   it.each(['avm-module', 'landing-zone', 'for-each-registries'])(
     '%s: building the inventory leaves the values both callers share as they were read',
     (name) => {
-      const file = path.join(PLANS, `${name}.plan.json`);
-      const check = checkAlongside(file, 'prod', process.cwd());
-      if (!check) throw new Error('a plan file is read as one document');
       const seen: { values: unknown; text: string }[] = [];
       const remember = {
         plan: {
@@ -45,8 +48,7 @@ describe('a plan read once for two callers', () => {
           },
         },
       };
-      const paired = pairReads(remember, check.options);
-      const { second } = paired.split(readDocumentFile(file, name, paired.options));
+      const { check, second } = readShared(name, remember);
       if ('error' in second) throw second.error;
       check.inventory(second);
       expect(seen.length).toBeGreaterThan(0);
