@@ -3,8 +3,8 @@
  * `JSON.parse` of the same file, and peak memory (RSS) as a ratio to the file's size. Each measure runs
  * in a process of its own, so one measure's peak memory is not another's: `JSON.parse` of the whole
  * file, the preview of one plan (read with the shared plan reader, redacted, rendered), the same with
- * the head policy `preview` computes (the CLI path), and two plans read at once (a base and a head, as
- * a policy delta reads them). Run alone with `npx tsx bench/preview.ts`, or through `npm run bench`.
+ * the head policy `preview` computes (the CLI path), two plans read at once (a base and a head, as
+ * a policy delta reads them), and the CLI's policy delta of a base plan and a head plan (`--base-plan`). Run alone with `npx tsx bench/preview.ts`, or through `npm run bench`.
  *
  * Goals (issue 13): RSS at most 4x the plan, time at most 3x `JSON.parse`, two plans at most 2x one.
  */
@@ -38,6 +38,8 @@ export interface PreviewBenchResult {
   readonly preview: Measure;
   readonly withPolicy: Measure;
   readonly twoPlans: Measure;
+  /** The CLI path with `--base-plan`: both plans read and judged, the delta rendered. */
+  readonly delta: Measure;
   /** The process with the CLI's modules loaded and nothing read. */
   readonly idle: Measure;
 }
@@ -58,8 +60,9 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
     const preview = measure('preview', [file]);
     const withPolicy = measure('policy', [file]);
     const twoPlans = measure('two', [base, file]);
+    const delta = measure('delta', [base, file]);
     const idle = measure('idle', [file]);
-    const result = { megabytes, resources, parse, preview, withPolicy, twoPlans, idle };
+    const result = { megabytes, resources, parse, preview, withPolicy, twoPlans, delta, idle };
     const mb = (m: Measure): string =>
       `${m.rssMb.toFixed(0)} MB RSS (${(m.rssMb / megabytes).toFixed(1)}x the plan)`;
     const vs = (m: Measure): string =>
@@ -73,6 +76,9 @@ export async function benchPreview(resources = 12_000): Promise<PreviewBenchResu
     );
     console.log(
       `preview: base and head plans: ${vs(twoPlans)}, peak ${mb(twoPlans)}, ${(twoPlans.rssMb / preview.rssMb).toFixed(2)}x one plan`,
+    );
+    console.log(
+      `preview: policy delta of a base and a head plan (the CLI path with --base-plan): ${vs(delta)}, peak ${mb(delta)}, ${(delta.ms / withPolicy.ms).toFixed(2)}x the time of one plan with the head policy`,
     );
     console.log(
       `preview: of which the process itself (node, tsx and the CLI's modules, nothing read): ${idle.rssMb.toFixed(0)} MB RSS`,
@@ -125,6 +131,8 @@ async function work(mode: string, files: readonly string[]): Promise<() => Promi
       return render(['prod', 'prod-base']);
     case 'policy':
       return () => cliPreview().buildPreviewComment(files, {});
+    case 'delta':
+      return () => cliPreview().buildPreviewComment([files[1]], { basePlan: [files[0]] });
     case 'idle': {
       cliPreview();
       // eslint-disable-next-line @typescript-eslint/no-require-imports

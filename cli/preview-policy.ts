@@ -6,6 +6,7 @@
  */
 import type { PolicySummary } from '../preview';
 import type { PolicyConfigInput } from '../policies/config';
+import type { Inventory } from '../policies/inventory/types';
 import * as engines from './engines';
 import { firstLine } from './errors';
 
@@ -14,6 +15,11 @@ export interface HeadInput {
   readonly path: string;
   readonly format: 'terraform-plan' | 'pulumi-preview' | 'synth-tree';
   readonly environment?: string;
+  /**
+   * Its inventory from the preview's own read of the file (built when judged; throws what reading it
+   * for `check` would throw). @default the file is read again
+   */
+  readonly inventory?: () => Inventory;
 }
 
 /** The summary, or why there is none. */
@@ -37,7 +43,9 @@ export async function evaluateHeadPolicy(
     const { evaluate, loadInventories, resolvePolicyConfig } = engines.policies();
     // Each file is read by the adapter that recognises its content, as `check` reads it.
     const inventories = inputs.flatMap((input) =>
-      loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
+      input.inventory
+        ? [input.inventory()]
+        : loadInventories([input.path], input.environment ? { environment: input.environment } : {}),
     );
     const result = evaluate(inventories, resolvePolicyConfig(config));
     const summary = engines.preview().summarizeFindings(

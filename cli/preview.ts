@@ -6,7 +6,8 @@
  * everything else is the pure `preview/` core. Nothing is written when an input is bad.
  */
 import type { Command } from 'commander';
-import type { ChangeSet, PolicySummary, PreviewReport, SynthTree } from '../preview';
+import type { Inventory } from '../policies';
+import type { ChangeSet, PolicySummary, PreviewReport, SynthTree, TerraformPlanOptions } from '../preview';
 import * as engines from './engines';
 import { EXIT, UsageError } from './errors';
 import type { LoadedEstate } from './estate';
@@ -148,8 +149,7 @@ function planChangeSets(
   bases: HeadInput[],
   progress: Progress,
 ): ChangeSet[] {
-  const { environmentFromFileName, loadSynthTree, readPlanFile } = engines.preview();
-  const { displayPath } = engines.policies();
+  const { environmentFromFileName, loadSynthTree } = engines.preview();
   if (options.base && (options.basePlan ?? []).length > 0)
     throw new UsageError('give the base as --base <dir> or as --base-plan files, not both');
   if (options.base) {
@@ -163,8 +163,7 @@ function planChangeSets(
       throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
     progress.step(`reading the base plan ${file}`);
     // Read (and so validated) like a head plan: a malformed base fails closed too.
-    const { format } = guard(file, () => readPlanFile(file, displayPath(file, process.cwd()), environment));
-    bases.push({ path: file, format, environment });
+    bases.push(readPlan(file, environment, {}).head);
   }
   if (options.env && files.length > 1)
     throw new UsageError('--env names one environment: give one plan file with it');
@@ -179,12 +178,41 @@ function planChangeSets(
     seen.add(stack);
     progress.step(`reading ${file}`);
     // The one reader `check` uses too: same schema, limits and messages (file shown as `check` shows it).
-    const { changeSet, format } = guard(file, () =>
-      readPlanFile(file, displayPath(file, process.cwd()), stack, constructPaths ? { constructPaths } : {}),
-    );
-    heads.push({ path: file, format, environment: stack });
+    const { changeSet, head } = readPlan(file, stack, constructPaths ? { constructPaths } : {});
+    heads.push(head);
     return changeSet;
   });
+}
+
+/**
+ * Reads a plan file into its change set and the policy input of its environment. Where `check` would
+ * read the file as one document, the same read collects what the policy judges: a large plan is read
+ * once, not once for the comment and once for the policy.
+ */
+function readPlan(
+  file: string,
+  environment: string,
+  plan: TerraformPlanOptions,
+): { changeSet: ChangeSet; head: HeadInput } {
+  const { readPlanFile, readPlanFileAlongside } = engines.preview();
+  const { checkAlongside, displayPath } = engines.policies();
+  const shown = displayPath(file, process.cwd());
+  const check = checkAlongside(file, environment, process.cwd());
+  if (!check) {
+    const { changeSet, format } = guard(file, () => readPlanFile(file, shown, environment, plan));
+    return { changeSet, head: { path: file, format, environment } };
+  }
+  const read = guard(file, () => readPlanFileAlongside(file, shown, environment, plan, check.options));
+  let alongside: typeof read.alongside | undefined = read.alongside;
+  const inventory = (): Inventory => {
+    // Built once and then let go: only the change set stays for the rest of the preview.
+    const document = alongside;
+    if (document === undefined) throw new Error(`${shown}: its inventory was already built`);
+    alongside = undefined;
+    if ('error' in document) throw document.error;
+    return check.inventory(document);
+  };
+  return { changeSet: read.changeSet, head: { path: file, format: read.format, environment, inventory } };
 }
 
 function synthChangeSets(

@@ -28,7 +28,7 @@ export {
   resolvePolicyConfig,
 } from './config';
 export type { PolicyConfig, PolicyConfigInput } from './config';
-export { DOCUMENT_ADAPTERS, loadInventories } from './inventory/load';
+export { DOCUMENT_ADAPTERS, checkAlongside, loadInventories } from './inventory/load';
 export type { DocumentAdapter, LoadOptions } from './inventory/load';
 export { InventoryInputError } from './inventory/errors';
 export { inventoryFromCdktfJson } from './inventory/cdktf/read';

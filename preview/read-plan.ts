@@ -6,6 +6,7 @@
 import type { InputDocument, ReadDocumentOptions } from '../policies/inventory/read-document';
 import { readDocumentFile, readParsedDocument } from '../policies/inventory/read-document';
 import { InventoryInputError } from '../policies/inventory/errors';
+import { pairReads } from '../policies/inventory/read-pair';
 import type { ChangeSet, ResourceChange } from './changes';
 import { sortResources } from './changes';
 import { PreviewInputError } from './errors';
@@ -77,6 +78,28 @@ export function readPlanFile(
   const budget = new ValueBudget();
   const formats: PlanFormat[] = ['terraform-plan', 'pulumi-preview'];
   return changeSetOf(readDocumentFile(file, shown, options(formats, plan, budget)), stack, shown, budget);
+}
+
+/** What `readPlanFileAlongside` read for the other caller: its document, or the error its work threw. */
+export type AlongsideRead<T, S> = InputDocument<T, S> | { readonly error: unknown };
+
+/**
+ * `readPlanFile`, with what `alongside` keeps of the same file collected in the same read: the CLI's
+ * head policy reads the plan as `check` does, and a large plan is then parsed and validated once.
+ * Input errors throw as in `readPlanFile`; an error of `alongside`'s own work is returned, not thrown.
+ */
+export function readPlanFileAlongside<T, S>(
+  file: string,
+  shown: string,
+  stack: string,
+  plan: TerraformPlanOptions,
+  alongside: ReadDocumentOptions<T, S>,
+): PlanInput & { readonly alongside: AlongsideRead<T, S> } {
+  const budget = new ValueBudget();
+  const formats: PlanFormat[] = ['terraform-plan', 'pulumi-preview'];
+  const paired = pairReads(options(formats, plan, budget), alongside);
+  const { first, second } = paired.split(readDocumentFile(file, shown, paired.options));
+  return { ...changeSetOf(first, stack, shown, budget), alongside: second };
 }
 
 /** Reads a parsed document of the given formats; input errors become PreviewInputError. */

@@ -9,6 +9,7 @@ import {
 } from '../constructs/model/provider-defaults';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
+import { mapArray, mapObject } from './copy-on-write';
 import { PULUMI_SECRET_MARKER } from '../constructs/model/plan-formats';
 import { REDACTED, looksLikeSecret } from '../policies/redact';
 
@@ -29,25 +30,35 @@ const PULUMI_SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
 const SECRET_KEY =
   /password|passwd|secret|credential|connection_?string|custom_?headers|kube_?(admin_?)?config|service_?uri|(^|_)(sas|sig)(_|$)|sas_?(token|url|uri)|token$|token_?value|access_?token|auth_?token|api_?key|(access|account|primary|secondary|shared|private|client|admin|master|storage|instrumentation|subscription|signing|encryption)_?key($|_?(pem|value|data|string))|^key$|^value_?content$|context_?access_?token|authorization|\bcert(ificate)?_?(data|pem|password)/i;
 
+/** Answers of `isSecretKey` by key, and how many it keeps at most. */
+const SECRET_KEYS = new Map<string, boolean>();
+const SECRET_KEYS_CACHED = 4096;
+
 /** True when `key` names a credential (see SECRET_KEY). */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  // A plan repeats a few hundred attribute names over and over: the answer is kept per name, up to a
+  // bound, so that a plan with ever new keys (map keys, tags) cannot grow the cache without end.
+  let secret = SECRET_KEYS.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEY.test(key);
+    if (SECRET_KEYS.size < SECRET_KEYS_CACHED) SECRET_KEYS.set(key, secret);
+  }
+  return secret;
 }
 
 /**
  * Replaces every value the Terraform sensitivity mask marks (`true`) with `REDACTED`. The mask mirrors the
- * value's shape; `true` at any level covers everything below it.
+ * value's shape; `true` at any level covers everything below it. Copy on write: what the mask leaves
+ * alone is the input's own value.
  */
 export function applySensitiveMask(value: JsonValue | undefined, mask: unknown): JsonValue | undefined {
   if (value === undefined) return undefined;
   if (mask === true) return value === null ? null : REDACTED;
   if (Array.isArray(mask) && Array.isArray(value)) {
-    return value.map((item, index) => applySensitiveMask(item, mask[index]) ?? null);
+    return mapArray(value, (item, index) => applySensitiveMask(item, mask[index]) ?? null);
   }
   if (isObject(mask) && isObject(value)) {
-    const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = applySensitiveMask(item, mask[key]) ?? null;
-    return out;
+    return mapObject(value, (item, key) => applySensitiveMask(item, mask[key]) ?? null);
   }
   return value;
 }
@@ -59,16 +70,29 @@ export function applySensitiveMask(value: JsonValue | undefined, mask: unknown):
  * danger block compares it (`keepPurgeStep`).
  */
 export function redactKnownSecrets(type: string, values: JsonObject): JsonObject {
-  const known = new Set([
-    ...(SENSITIVE_ATTRIBUTES[type] ?? []),
-    ...(SENSITIVE_PROPERTIES_AZURE_NATIVE[type] ?? []),
-  ]);
-  const out: Record<string, JsonValue> = {};
-  for (const [key, value] of Object.entries(values)) {
+  const known = knownSecrets(type);
+  // Copy on write: a resource without secrets (most of a plan) keeps its own values.
+  return mapObject(values, (value, key) => {
     const kept = known.has(key) ? keepPurgeStep(key, value) : undefined;
-    out[key] = kept ?? (known.has(key) || isSecretKey(key) ? hide(value) : redactByKey(value));
-  }
-  return out;
+    return kept ?? (known.has(key) || isSecretKey(key) ? hide(value) : redactByKey(value));
+  });
+}
+
+/**
+ * The model's secret attributes of each type, built once per type (a plan has thousands of changes).
+ * Only the model's types are cached, so a plan's own type names cannot grow the cache.
+ */
+const KNOWN_SECRETS = new Map<string, ReadonlySet<string>>();
+const NO_SECRETS: ReadonlySet<string> = new Set();
+
+function knownSecrets(type: string): ReadonlySet<string> {
+  const cached = KNOWN_SECRETS.get(type);
+  if (cached) return cached;
+  const names = [...(SENSITIVE_ATTRIBUTES[type] ?? []), ...(SENSITIVE_PROPERTIES_AZURE_NATIVE[type] ?? [])];
+  if (names.length === 0) return NO_SECRETS;
+  const known = new Set(names);
+  KNOWN_SECRETS.set(type, known);
+  return known;
 }
 
 /**
@@ -117,24 +141,20 @@ export function isPurgeOnlyTaskFile(content: string): boolean {
 /** Replaces Pulumi's secret markers (`[secret]`, serialized secret objects) with `REDACTED`. */
 export function redactPulumiSecrets(value: JsonValue): JsonValue {
   if (value === PULUMI_SECRET_MARKER) return REDACTED;
-  if (Array.isArray(value)) return value.map(redactPulumiSecrets);
+  if (Array.isArray(value)) return mapArray(value, redactPulumiSecrets);
   if (isObject(value)) {
     if (value[PULUMI_SECRET_SIG_KEY] === PULUMI_SECRET_SIG) return REDACTED;
-    const out: Record<string, JsonValue> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = redactPulumiSecrets(item);
-    return out;
+    return mapObject(value, redactPulumiSecrets);
   }
   return value;
 }
 
+/** Key and value redaction below the top level; copy on write, like `redactKnownSecrets`. */
 function redactByKey(value: JsonValue): JsonValue {
   if (typeof value === 'string') return looksLikeSecret(value) ? REDACTED : value;
-  if (Array.isArray(value)) return value.map(redactByKey);
+  if (Array.isArray(value)) return mapArray(value, redactByKey);
   if (!isObject(value)) return value;
-  const out: Record<string, JsonValue> = {};
-  for (const [key, item] of Object.entries(value))
-    out[key] = isSecretKey(key) ? hide(item) : redactByKey(item);
-  return out;
+  return mapObject(value, (item, key) => (isSecretKey(key) ? hide(item) : redactByKey(item)));
 }
 
 /** Hides a value but keeps its absence visible: null and empty collections say nothing secret. */

@@ -1,7 +1,7 @@
 /**
- * Structural sharing between the two sides of a change: the parts of `after` equal to the same parts of
- * `before` become `before`'s own objects and strings, so a change set holds one copy of what a change
- * leaves alone (most of a resource) instead of two.
+ * Structural sharing between the two sides of a change: the parts of one side equal to the same parts
+ * of the other become the other's own objects and strings, so a change set holds one copy of what a
+ * change leaves alone (most of a resource) instead of two.
  */
 import type { JsonValue } from './changes';
 import { isObject } from './changes';
@@ -12,8 +12,10 @@ export function shareWith<T extends JsonValue>(prev: JsonValue | undefined, next
 }
 
 function share(prev: JsonValue | undefined, next: JsonValue): JsonValue {
-  if (prev === next || prev === undefined) return next;
+  // Equal strings are still two strings in memory (`===` compares their text): keep `prev`'s. For the
+  // same reason the containers below are always rebuilt, never returned as they are.
   if (typeof next === 'string') return prev === next ? prev : next;
+  if (prev === next || prev === undefined) return next;
   if (Array.isArray(next)) {
     if (!Array.isArray(prev)) return next;
     let same = prev.length === next.length;

@@ -57,14 +57,15 @@ function toResourceChange(
   const address =
     change.deposed === undefined ? change.address : `${change.address} (deposed ${change.deposed})`;
   const keep = budget.keeps(type, action, change.bytes);
-  const before = keep
+  const beforeValues = keep
     ? redactObject(type, applySensitiveMask(change.before as JsonValue | undefined, change.beforeSensitive))
     : undefined;
-  const afterValues = keep
+  const after = keep
     ? redactObject(type, applySensitiveMask(change.after as JsonValue | undefined, change.afterSensitive))
     : undefined;
-  // One copy of what the change leaves alone.
-  const after = afterValues && shareWith(before, afterValues);
+  // One copy of what the change leaves alone: the unchanged parts of `before` become `after`'s, which
+  // (redaction is copy on write) are the plan's own values, the ones the head policy keeps too.
+  const before = beforeValues && shareWith(after, beforeValues);
   const constructPath = options.constructPaths?.get(change.address);
   return {
     address,

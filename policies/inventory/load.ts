@@ -11,13 +11,16 @@ import type { EnvironmentChoice, EnvironmentClues } from './environment-name';
 import { chooseEnvironment } from './environment-name';
 import { inventoryFromCdktfJson, isCdktfDocument, listCdktfStacks, readCdktfFile } from './cdktf/read';
 import { InventoryInputError } from './errors';
+import type { PlanCheckChange } from './plan/read';
 import { PLAN_CHECK_OPTIONS, inventoryFromPlanJson, isPlanDocument, planInventory } from './plan/read';
+import type { PreviewCheckStep } from './pulumi-preview/read';
 import {
   PREVIEW_CHECK_OPTIONS,
   inventoryFromPulumiPreviewJson,
   isPulumiPreviewDocument,
   previewInventory,
 } from './pulumi-preview/read';
+import type { InputDocument, ReadDocumentOptions } from './read-document';
 import { readDocumentFile as readInputDocument } from './read-document';
 import { readJsonInput } from './read-json';
 import { isTerraformJsonDocument } from './terraform-json/document';
@@ -108,6 +111,15 @@ function withOrigin(inventory: Inventory, choice: EnvironmentChoice): Inventory 
   return { ...inventory, environmentOrigin: choice.origin };
 }
 
+/** What `check` reads of a plan and of a preview (read-document.ts). */
+const CHECK_READ: ReadDocumentOptions<PlanCheckChange, PreviewCheckStep> = {
+  plan: PLAN_CHECK_OPTIONS,
+  preview: PREVIEW_CHECK_OPTIONS,
+};
+
+/** A plan or preview document as `check` reads it. */
+type CheckDocument = InputDocument<PlanCheckChange, PreviewCheckStep>;
+
 /**
  * Reads one JSON document file: a plan or a preview in one pass, piece by piece, through the reader
  * `preview` uses too (read-document.ts); anything else whole, with the first adapter that recognises it.
@@ -118,27 +130,41 @@ export function readDocumentFile(
   cwd: string,
   known?: readonly string[],
 ): Inventory {
+  const target = { file, environment, cwd, known };
+  const document = readInputDocument(file, displayPath(file, cwd), CHECK_READ);
+  return documentInventory(document, target) ?? readWholeDocument(target);
+}
+
+/** One document file and what chooses its environment. */
+interface DocumentFile {
+  readonly file: string;
+  readonly environment: string | undefined;
+  readonly cwd: string;
+  readonly known?: readonly string[] | undefined;
+}
+
+/** The inventory of a plan or preview read with CHECK_READ; undefined for any other document. */
+function documentInventory(
+  document: CheckDocument,
+  { file, environment, cwd, known }: DocumentFile,
+): Inventory | undefined {
   const shown = displayPath(file, cwd);
-  const choose = (namedAfterEnvironment: boolean): EnvironmentChoice =>
-    chooseEnvironment({
-      flag: environment,
-      stackFolder: stackFolderOf(path.resolve(file), false),
-      ...(namedAfterEnvironment ? { file: shown } : {}),
-      ...(known ? { known } : {}),
-    });
-  const document = readInputDocument(file, shown, {
-    plan: PLAN_CHECK_OPTIONS,
-    preview: PREVIEW_CHECK_OPTIONS,
-  });
   // Plans and previews are named after their environment (`prod.json`), as `preview` reads them.
+  const choose = (): EnvironmentChoice => fileEnvironment(file, shown, environment, true, known);
   if (document.format === 'terraform-plan') {
-    const choice = choose(true);
+    const choice = choose();
     return withOrigin(planInventory(document.plan, choice.name, shown), choice);
   }
   if (document.format === 'pulumi-preview') {
-    const choice = choose(true);
+    const choice = choose();
     return withOrigin(previewInventory(document.preview, choice.name, shown), choice);
   }
+  return undefined;
+}
+
+/** Reads a document that is neither a plan nor a preview whole, with the first adapter that recognises it. */
+function readWholeDocument({ file, environment, cwd, known }: DocumentFile): Inventory {
+  const shown = displayPath(file, cwd);
   const { doc } = readJsonInput(file, shown);
   const adapter = DOCUMENT_ADAPTERS.find((a) => a.detect(doc));
   if (!adapter) {
@@ -146,8 +172,59 @@ export function readDocumentFile(
       `${shown}: unknown format (expected ${DOCUMENT_ADAPTERS.map((a) => a.name).join(', ')})`,
     );
   }
-  const choice = choose(adapter.namedAfterEnvironment ?? false);
+  const choice = fileEnvironment(file, shown, environment, adapter.namedAfterEnvironment ?? false, known);
   return withOrigin(adapter.read(doc, choice.name, shown), choice);
+}
+
+/** The environment of a single document file: `--env`, its stack folder, or (when so named) its name. */
+function fileEnvironment(
+  file: string,
+  shown: string,
+  environment: string | undefined,
+  namedAfterEnvironment: boolean,
+  known: readonly string[] | undefined,
+): EnvironmentChoice {
+  return chooseEnvironment({
+    flag: environment,
+    stackFolder: stackFolderOf(path.resolve(file), false),
+    ...(namedAfterEnvironment ? { file: shown } : {}),
+    ...(known ? { known } : {}),
+  });
+}
+
+/**
+ * For a caller that reads a plan or preview file itself (`preview`, for its change set): the options
+ * that make its read collect what `check` reads too, and the inventory built from what was collected,
+ * which is what `loadInventories([file], { environment, cwd })` gives, without reading the file a second
+ * time. Undefined when `loadInventories` would not read `file` as one JSON document (a folder, a
+ * configuration or variables file, a cdk.tf.json): the caller then loads it as usual.
+ */
+export function checkAlongside(
+  file: string,
+  environment: string | undefined,
+  cwd: string,
+): { options: typeof CHECK_READ; inventory: (document: CheckDocument) => Inventory } | undefined {
+  const resolved = path.resolve(cwd, file);
+  if (!isPlainFile(resolved)) return undefined;
+  if (isVariablesFile(resolved) || path.basename(resolved) === 'cdk.tf.json') return undefined;
+  if (isConfigurationFile(resolved)) return undefined;
+  return {
+    options: CHECK_READ,
+    // Another document (no plan, no preview) is read whole, as loadInventories reads it.
+    inventory: (document) => {
+      const target = { file: resolved, environment, cwd };
+      return documentInventory(document, target) ?? readWholeDocument(target);
+    },
+  };
+}
+
+/** True for a path that is there and not a folder; never throws (the caller's reader reports the rest). */
+function isPlainFile(resolved: string): boolean {
+  try {
+    return !statSync(resolved).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Configuration files given as paths, grouped by folder (one folder's files are one root module). */

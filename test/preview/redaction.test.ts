@@ -30,6 +30,10 @@ const CREDENTIAL_VALUES = [
   `-----BEGIN RSA PRIVATE KEY-----\nMII${MARK}\n-----END RSA PRIVATE KEY-----`,
   `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIke${MARK}.c2lnbmF0dXJlc2lnbmF0dXJl`,
   `ghp_${MARK}abcdefghijklmnop`,
+  `github_pat_${MARK}abcdefghijklmnop`,
+  'AKIAIOSFODNN7EXAMPLE',
+  `xoxb-${MARK}-1234567890`,
+  `Basic ${MARK}abcdefgh`,
 ];
 
 describe('values that look like credentials', () => {

@@ -90,6 +90,8 @@ export interface PlanRead<T> {
 
 const EMPTY: JsonRecord = Object.freeze({});
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Where state resources go (undefined: checked only) and which ones. */
 interface StateTarget {
   readonly out: StateResource[] | undefined;
@@ -198,24 +200,26 @@ export class PlanReader<T> {
     if (mismatch) throw cursor.error(path, mismatch);
     const change = entry.change;
     const action = PLAN_ACTIONS[change.actions.join(',') as keyof typeof PLAN_ACTIONS];
-    const out: PlanChange = {
+    // Optional members are set one by one: a conditional spread per member allocated a throw-away
+    // object per member and change (tens of thousands of changes in a large plan).
+    const out: Mutable<PlanChange> = {
       path,
       bytes,
       address: entry.address,
       parsed,
       name: entry.name ?? parsed.name,
-      ...(entry.previous_address !== undefined ? { previousAddress: entry.previous_address } : {}),
-      ...(entry.deposed !== undefined ? { deposed: entry.deposed } : {}),
       action,
-      ...(entry.action_reason !== undefined ? { actionReason: entry.action_reason } : {}),
-      ...(change.before !== undefined ? { before: change.before } : {}),
-      ...(change.after !== undefined ? { after: change.after } : {}),
-      ...(change.after_unknown !== undefined ? { afterUnknown: change.after_unknown } : {}),
-      ...(change.before_sensitive !== undefined ? { beforeSensitive: change.before_sensitive } : {}),
-      ...(change.after_sensitive !== undefined ? { afterSensitive: change.after_sensitive } : {}),
       replacePaths: change.replace_paths ?? [],
       importing: change.importing !== undefined && change.importing !== null,
     };
+    if (entry.previous_address !== undefined) out.previousAddress = entry.previous_address;
+    if (entry.deposed !== undefined) out.deposed = entry.deposed;
+    if (entry.action_reason !== undefined) out.actionReason = entry.action_reason;
+    if (change.before !== undefined) out.before = change.before;
+    if (change.after !== undefined) out.after = change.after;
+    if (change.after_unknown !== undefined) out.afterUnknown = change.after_unknown;
+    if (change.before_sensitive !== undefined) out.beforeSensitive = change.before_sensitive;
+    if (change.after_sensitive !== undefined) out.afterSensitive = change.after_sensitive;
     this.changeCount += 1;
     const kept = this.options.change(out);
     if (kept !== undefined) this.changes.push(kept);

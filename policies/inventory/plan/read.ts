@@ -293,6 +293,9 @@ function removalsDoubtOf(plan: PlanRead<KeptChange>): Unknown | undefined {
 /** What `check` reads of a plan (for the shared document walk, read-document.ts). */
 export const PLAN_CHECK_OPTIONS = CHECK_OPTIONS;
 
+/** What `check` keeps of one change of a plan. */
+export type PlanCheckChange = KeptChange;
+
 /** The inventory of one parsed plan JSON document (read through the same walk as a file). */
 export function inventoryFromPlanJson(doc: unknown, environment: string, file: string): Inventory {
   const document = readParsedDocument(doc, file, { plan: CHECK_OPTIONS });

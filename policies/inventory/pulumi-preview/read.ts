@@ -174,6 +174,9 @@ function keepStep(step: PreviewStep): KeptStep {
 /** What the inventory reads of a preview (for the shared document walk, read-document.ts). */
 export const PREVIEW_CHECK_OPTIONS: PreviewReadOptions<KeptStep> = { step: keepStep };
 
+/** What `check` keeps of one step of a preview. */
+export type PreviewCheckStep = KeptStep;
+
 /** What happens to each URN, as one neutral action (a replacement's steps are one `replace`). */
 function actionOf(ops: readonly PulumiOp[]): ChangeRecord['action'] {
   if (ops.some((op) => REPLACE_OPS.has(op))) return 'replace';
