@@ -8,35 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import type { EnvironmentDeclaration } from '../constructs/model/declaration';
 import { defineEstate } from '../constructs/model/estate';
 import { Registry } from '../constructs/cdktf/registry';
-
-const SUBNET =
-  '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/pe';
-
-function environment(i: number): EnvironmentDeclaration {
-  return {
-    name: `env${i}`,
-    location: 'westeurope',
-    resourceGroupName: `rg-acr-${i}`,
-    registry: {
-      name: `benchacr${i}`,
-      sku: 'Premium',
-      replicas: [{ location: 'northeurope' }, { location: 'swedencentral' }],
-      privateEndpoints: [{ name: `pe-acr-${i}`, subnetId: SUBNET }],
-      tokens: [
-        {
-          name: `pull-${i}`,
-          repositories: [{ repository: 'apps/*', permissions: ['content/read'] }],
-          passwordLifetimeDays: 30,
-        },
-      ],
-      purges: [{ name: `purge-${i}`, filters: [{ repository: 'apps/.*' }], olderThanDays: 90, keepLast: 5 }],
-      webhooks: [{ name: `hook${i}xyz`, serviceUri: 'https://hooks.example.com/acr', actions: ['push'] }],
-    },
-  };
-}
+import { scaleEnvironment } from './scale-estate';
 
 function main(): void {
   const count = Number(process.argv[2] ?? '1');
@@ -44,7 +18,7 @@ function main(): void {
   global.gc?.();
   const start = process.hrtime.bigint();
   // Declarations are validated as in real use; all registries go into one stack.
-  const estate = defineEstate({ environments: Array.from({ length: count }, (_, i) => environment(i)) });
+  const estate = defineEstate({ environments: Array.from({ length: count }, (_, i) => scaleEnvironment(i)) });
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'bench');
   new AzurermProvider(stack, 'azurerm', { features: [{}] });
