@@ -17,14 +17,7 @@ import type { Scope, Value } from './interpret';
 import { EvalError, Ref, entriesOf, evaluate } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
-import {
-  DYNAMIC_BLOCKS,
-  META_ARGUMENTS,
-  SUPPRESSIONS_SCHEMA,
-  checkShape,
-  isJsonObject,
-  jsonPath,
-} from './schema';
+import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 import type { MetaArgument } from './schema';
 
 /** The key under `"//"` where this toolkit writes its metadata on a resource. */
@@ -311,7 +304,8 @@ function plainDynamicBlocks(value: unknown): boolean {
 }
 
 function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
-  if (!plainDynamicBlocks(value)) checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
+  if (!plainDynamicBlocks(value))
+    checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
@@ -411,7 +405,8 @@ function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | und
 function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] {
   const ours = isJsonObject(meta) ? meta[METADATA_KEY] : undefined;
   if (ours === undefined) return NO_SUPPRESSIONS;
-  checkShape(SUPPRESSIONS_SCHEMA, ours, block.file, [...block.path, '//', METADATA_KEY]);
+  if (!plainSuppressions(ours))
+    checkShape(terraformJsonSchemas().suppressions, ours, block.file, [...block.path, '//', METADATA_KEY]);
   return (ours as { suppressions: { ruleId?: string; id?: string; reason: string }[] }).suppressions.map(
     (s) => ({ ruleId: (s.ruleId ?? s.id) as string, reason: s.reason }),
   );
@@ -432,15 +427,45 @@ function isStringOrUndefined(value: unknown): boolean {
   return value === undefined || typeof value === 'string';
 }
 
+/** The keys a suppression under `"//"."acr-iac"` may have. */
+const SUPPRESSION_KEYS = new Set(['ruleId', 'id', 'reason']);
+
+/** True when a value has exactly the shape of the schemas' `suppressions` (checked without zod). */
+function plainSuppressions(value: unknown): boolean {
+  if (!isJsonObject(value) || !Object.keys(value).every((key) => key === 'suppressions')) return false;
+  const list = value.suppressions;
+  return (
+    Array.isArray(list) &&
+    list.every(
+      (entry) =>
+        isJsonObject(entry) &&
+        Object.keys(entry).every((key) => SUPPRESSION_KEYS.has(key)) &&
+        isStringOrUndefined(entry.ruleId) &&
+        isStringOrUndefined(entry.id) &&
+        (entry.ruleId !== undefined || entry.id !== undefined) &&
+        typeof entry.reason === 'string',
+    )
+  );
+}
+
+/** True when one lifecycle block has exactly the shape the schema accepts. */
+function plainLifecycle(value: unknown): boolean {
+  if (!isJsonObject(value)) return false;
+  const prevent = value.prevent_destroy;
+  return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
+}
+
 /**
- * True when a meta-argument plainly has its shape (the common case, checked without allocating);
- * anything else goes to its zod schema, which names what is wrong.
+ * True when a meta-argument has its shape, checked without zod and without allocating: exactly what
+ * the schemas' `metaArguments` accept, so zod (and its loading) is needed only to name what is wrong.
  */
-function plainlyValid(key: MetaArgument, value: unknown): boolean {
+export function plainlyValid(key: MetaArgument, value: unknown): boolean {
   switch (key) {
     case '//': {
       if (typeof value === 'string') return true;
-      if (!isJsonObject(value) || value[METADATA_KEY] !== undefined) return false;
+      if (!isJsonObject(value)) return false;
+      const ours = value[METADATA_KEY];
+      if (ours !== undefined && !plainSuppressions(ours)) return false;
       const metadata = value.metadata;
       return (
         metadata === undefined ||
@@ -450,22 +475,19 @@ function plainlyValid(key: MetaArgument, value: unknown): boolean {
       );
     }
     case 'count':
-      return (
-        typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-      );
+      // zod's int() is a safe integer.
+      return typeof value === 'string' || (Number.isSafeInteger(value) && (value as number) >= 0);
     case 'for_each':
       return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
+    case 'depends_on':
+      return Array.isArray(value) && value.every((reference) => typeof reference === 'string');
     case 'provider':
       return typeof value === 'string';
     case 'dynamic':
       // The check expandDynamic makes before its own walk (a registry's replicas often come this way).
       return plainDynamicBlocks(value);
-    case 'lifecycle': {
-      const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
-      if (!isJsonObject(lifecycle)) return false;
-      const prevent = lifecycle.prevent_destroy;
-      return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
-    }
+    case 'lifecycle':
+      return Array.isArray(value) ? value.every(plainLifecycle) : plainLifecycle(value);
     default:
       return false;
   }
@@ -474,7 +496,7 @@ function plainlyValid(key: MetaArgument, value: unknown): boolean {
 /** Checks the meta-arguments of a resource body. */
 function checkMetaArguments(block: Block): void {
   const { body } = block;
-  // Named loads, in META_ARGUMENTS' order: every resource comes here, and a load with a changing key
+  // Named loads, in the order of the schemas' metaArguments: every resource comes here, and a load with a changing key
   // is the engine's slow path on bodies of many shapes.
   checkMetaArgument(block, '//', body['//']);
   checkMetaArgument(block, 'count', body.count);
@@ -487,7 +509,7 @@ function checkMetaArguments(block: Block): void {
 
 function checkMetaArgument(block: Block, key: MetaArgument, value: unknown): void {
   if (value === undefined || plainlyValid(key, value)) return;
-  checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
+  checkShape(terraformJsonSchemas().metaArguments[key], value, block.file, [...block.path, key]);
 }
 
 /** What every instance of a block shares. */
