@@ -1,6 +1,7 @@
 /**
  * The structure of a Terraform JSON file (hand-written `*.tf.json` or cdktf's `cdk.tf.json`), checked
- * with zod before anything is read from it: block types at the top, labels as nested objects, a body
+ * before anything is read from it (plain checks in document.ts and expand.ts accept well-formed input
+ * first; these zod schemas, built on first use, decide the rest and name what is wrong): block types at the top, labels as nested objects, a body
  * as an object or an array of objects (HCL's JSON syntax allows both at every level), meta-arguments
  * of the right shape, cdktf's `"//"` metadata and this toolkit's in-code suppressions. Anything else is
  * one error line naming the file, the JSON path and what was expected. Attribute values are left to
