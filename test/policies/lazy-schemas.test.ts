@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { plainlyValid } from '../../policies/inventory/terraform-json/expand';
+import { plainlyValid } from '../../policies/inventory/terraform-json/plain-shapes';
 import type { MetaArgument } from '../../policies/inventory/terraform-json/schema';
 import { TOP_LEVEL_KEYS, terraformJsonSchemas } from '../../policies/inventory/terraform-json/schema';
 

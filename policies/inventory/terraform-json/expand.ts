@@ -17,11 +17,11 @@ import type { Scope, Value } from './interpret';
 import { EvalError, Ref, entriesOf, evaluate } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
+import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
 import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 import type { MetaArgument } from './schema';
 
-/** The key under `"//"` where this toolkit writes its metadata on a resource. */
-export const METADATA_KEY = 'acr-iac';
+export { METADATA_KEY } from './plain-shapes';
 
 /** Meta-arguments: they configure Terraform, not the resource, so they are not attribute values. */
 const META_KEYS = new Set([
@@ -281,28 +281,6 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
 }
 
 /** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-/** True when a `dynamic` body plainly has the shape of DYNAMIC_BODY (checked without zod's copies). */
-function plainDynamicBody(body: unknown): boolean {
-  if (!isJsonObject(body) || body.for_each === undefined) return false;
-  const { iterator, labels, content } = body;
-  return (
-    (iterator === undefined || typeof iterator === 'string') &&
-    (labels === undefined || (Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) &&
-    (Array.isArray(content) ? content.every(isJsonObject) : isJsonObject(content))
-  );
-}
-
-/** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
-function plainDynamicBlocks(value: unknown): boolean {
-  return (Array.isArray(value) ? value : [value]).every(
-    (byType) =>
-      isJsonObject(byType) &&
-      Object.values(byType).every((bodies) =>
-        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
-      ),
-  );
-}
-
 function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
@@ -421,76 +399,6 @@ function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventD
   if (evaluated === 'true' || evaluated === 'false') return evaluated === 'true';
   // Terraform requires a literal here; anything else is rejected at plan time.
   return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
-}
-
-function isStringOrUndefined(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
-}
-
-/** The keys a suppression under `"//"."acr-iac"` may have. */
-const SUPPRESSION_KEYS = new Set(['ruleId', 'id', 'reason']);
-
-/** True when a value has exactly the shape of the schemas' `suppressions` (checked without zod). */
-function plainSuppressions(value: unknown): boolean {
-  if (!isJsonObject(value) || !Object.keys(value).every((key) => key === 'suppressions')) return false;
-  const list = value.suppressions;
-  return (
-    Array.isArray(list) &&
-    list.every(
-      (entry) =>
-        isJsonObject(entry) &&
-        Object.keys(entry).every((key) => SUPPRESSION_KEYS.has(key)) &&
-        isStringOrUndefined(entry.ruleId) &&
-        isStringOrUndefined(entry.id) &&
-        (entry.ruleId !== undefined || entry.id !== undefined) &&
-        typeof entry.reason === 'string',
-    )
-  );
-}
-
-/** True when one lifecycle block has exactly the shape the schema accepts. */
-function plainLifecycle(value: unknown): boolean {
-  if (!isJsonObject(value)) return false;
-  const prevent = value.prevent_destroy;
-  return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
-}
-
-/**
- * True when a meta-argument has its shape, checked without zod and without allocating: exactly what
- * the schemas' `metaArguments` accept, so zod (and its loading) is needed only to name what is wrong.
- */
-export function plainlyValid(key: MetaArgument, value: unknown): boolean {
-  switch (key) {
-    case '//': {
-      if (typeof value === 'string') return true;
-      if (!isJsonObject(value)) return false;
-      const ours = value[METADATA_KEY];
-      if (ours !== undefined && !plainSuppressions(ours)) return false;
-      const metadata = value.metadata;
-      return (
-        metadata === undefined ||
-        (isJsonObject(metadata) &&
-          isStringOrUndefined(metadata.path) &&
-          isStringOrUndefined(metadata.uniqueId))
-      );
-    }
-    case 'count':
-      // zod's int() is a safe integer.
-      return typeof value === 'string' || (Number.isSafeInteger(value) && (value as number) >= 0);
-    case 'for_each':
-      return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
-    case 'depends_on':
-      return Array.isArray(value) && value.every((reference) => typeof reference === 'string');
-    case 'provider':
-      return typeof value === 'string';
-    case 'dynamic':
-      // The check expandDynamic makes before its own walk (a registry's replicas often come this way).
-      return plainDynamicBlocks(value);
-    case 'lifecycle':
-      return Array.isArray(value) ? value.every(plainLifecycle) : plainLifecycle(value);
-    default:
-      return false;
-  }
 }
 
 /** Checks the meta-arguments of a resource body. */

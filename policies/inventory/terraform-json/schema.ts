@@ -13,12 +13,12 @@ import type { Z } from '../lazy-schema';
 import { lazySchema } from '../lazy-schema';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './json-object';
+import type { MetaArgument } from './plain-shapes';
 
 export { isJsonObject } from './json-object';
 export type { JsonObject } from './json-object';
 
-/** The meta-arguments checked on a resource body, in the order they are checked. */
-export type MetaArgument = '//' | 'count' | 'for_each' | 'depends_on' | 'provider' | 'lifecycle' | 'dynamic';
+export type { MetaArgument } from './plain-shapes';
 
 /**
  * The block types a Terraform JSON file may hold at its top, in the schema's order (a test checks
