@@ -13,8 +13,8 @@
  * ] }
  * ```
  */
-import { z } from 'zod';
 import { InventoryInputError } from './inventory/errors';
+import { lazySchema } from './inventory/lazy-schema';
 import { parseJsonText } from './inventory/read-json';
 import { describeZodError, issuePath } from './inventory/schema-errors';
 import type { Inventory, SourceLocation } from './inventory/types';
@@ -50,33 +50,36 @@ function notAnObject(message: string): (issue: { readonly code?: string }) => st
   return (issue) => (issue.code === 'unrecognized_keys' ? undefined : message);
 }
 
-const scope = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
+/** The file's schema, built on first use (see inventory/lazy-schema.ts). */
+const fileSchema = lazySchema((z) => {
+  const scope = z.string({ error: 'expected a string' }).min(1, { error: 'expected a non-empty string' });
 
-// Strict: an unknown key is most likely a misspelt scope (`enviroment`), which would widen the suppression.
-const entrySchema = z
-  .strictObject(
-    {
-      rule: z
-        .string({ error: 'expected a string' })
-        .regex(/^[A-Z]+-\d{3}$/, 'expected a rule ID such as ACR-001'),
-      reason: z
-        .string({ error: 'expected a string' })
-        .trim()
-        .min(MIN_REASON_LENGTH, `expected at least ${MIN_REASON_LENGTH} characters`),
-      environment: scope.optional(),
-      address: scope.optional(),
-      constructPath: scope.optional(),
-    },
-    { error: notAnObject('expected an object') },
-  )
-  .refine((e) => e.environment !== undefined || e.address !== undefined || e.constructPath !== undefined, {
-    message: 'needs a scope: environment, address or constructPath',
-  });
+  // Strict: an unknown key is most likely a misspelt scope (`enviroment`), which would widen the suppression.
+  const entrySchema = z
+    .strictObject(
+      {
+        rule: z
+          .string({ error: 'expected a string' })
+          .regex(/^[A-Z]+-\d{3}$/, 'expected a rule ID such as ACR-001'),
+        reason: z
+          .string({ error: 'expected a string' })
+          .trim()
+          .min(MIN_REASON_LENGTH, `expected at least ${MIN_REASON_LENGTH} characters`),
+        environment: scope.optional(),
+        address: scope.optional(),
+        constructPath: scope.optional(),
+      },
+      { error: notAnObject('expected an object') },
+    )
+    .refine((e) => e.environment !== undefined || e.address !== undefined || e.constructPath !== undefined, {
+      message: 'needs a scope: environment, address or constructPath',
+    });
 
-const fileSchema = z.strictObject(
-  { suppressions: z.array(entrySchema, { error: 'expected a list' }) },
-  { error: notAnObject('expected an object with "suppressions"') },
-);
+  return z.strictObject(
+    { suppressions: z.array(entrySchema, { error: 'expected a list' }) },
+    { error: notAnObject('expected an object with "suppressions"') },
+  );
+});
 
 /** Parses a suppressions file's text; throws a one-line InventoryInputError naming the first problem. */
 export function parseSuppressionsFile(
@@ -96,7 +99,7 @@ export function suppressionsFromJson(
   file: string,
   knownRule: (id: string) => boolean,
 ): Suppression[] {
-  const parsed = fileSchema.safeParse(doc);
+  const parsed = fileSchema().safeParse(doc);
   if (!parsed.success) throw new InventoryInputError(`${file}: ${describeZodError(parsed.error, '')}`);
   return parsed.data.suppressions.map((entry, index) => {
     if (!knownRule(entry.rule)) {

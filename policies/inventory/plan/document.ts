@@ -10,15 +10,7 @@ import { parseWithSchema } from '../schema-errors';
 import type { ResourceAddress } from './addresses';
 import { parseResourceAddress } from './addresses';
 import type { ConfigModule, JsonRecord, PlanAction } from './types';
-import {
-  PLAN_ACTIONS,
-  addressMismatch,
-  configurationSchema,
-  formatVersionSchema,
-  planFlagSchema,
-  resourceChangeSchema,
-  stateResourceSchema,
-} from './schema';
+import { PLAN_ACTIONS, addressMismatch, planSchemas } from './schema';
 
 /** One validated element of `resource_changes`. */
 export interface PlanChange {
@@ -125,10 +117,20 @@ export class PlanReader<T> {
         this.formatVersion = this.readFormatVersion(cursor, path);
         return true;
       case 'errored':
-        this.errored = parseWithSchema(planFlagSchema, cursor.value(path, 1), cursor.shown, path);
+        this.errored = parseWithSchema(
+          planSchemas().planFlagSchema,
+          cursor.value(path, 1),
+          cursor.shown,
+          path,
+        );
         return true;
       case 'complete':
-        this.complete = parseWithSchema(planFlagSchema, cursor.value(path, 1), cursor.shown, path);
+        this.complete = parseWithSchema(
+          planSchemas().planFlagSchema,
+          cursor.value(path, 1),
+          cursor.shown,
+          path,
+        );
         return true;
       case 'resource_changes':
         this.hasResourceChanges = true;
@@ -155,7 +157,7 @@ export class PlanReader<T> {
       }
       case 'configuration': {
         const value = cursor.value(path, 1);
-        const configuration = parseWithSchema(configurationSchema, value, cursor.shown, path);
+        const configuration = parseWithSchema(planSchemas().configurationSchema, value, cursor.shown, path);
         if (this.options.configuration) this.configuration = configuration.root_module;
         return true;
       }
@@ -181,7 +183,7 @@ export class PlanReader<T> {
 
   private readFormatVersion(cursor: JsonCursor, path: string): string {
     const value = cursor.value(path, 1);
-    const parsed = formatVersionSchema.safeParse(value);
+    const parsed = planSchemas().formatVersionSchema.safeParse(value);
     if (parsed.success) return parsed.data;
     const shown = typeof value === 'string' ? ` ${quoteForMessage(value)}` : '';
     throw cursor.error(
@@ -194,7 +196,7 @@ export class PlanReader<T> {
 
   private readChange(cursor: JsonCursor, path: string): void {
     const { value, bytes } = cursor.valueWithSize(path, 2);
-    const entry = parseWithSchema(resourceChangeSchema, value, cursor.shown, path);
+    const entry = parseWithSchema(planSchemas().resourceChangeSchema, value, cursor.shown, path);
     const parsed = parseResourceAddress(entry.address) as ResourceAddress;
     const mismatch = addressMismatch(parsed, entry);
     if (mismatch) throw cursor.error(path, mismatch);
@@ -240,7 +242,7 @@ export class PlanReader<T> {
       if (member === 'resources') {
         cursor.elements(child, depth + 1, 'a list of resources', (_, element) => {
           const entry = parseWithSchema(
-            stateResourceSchema,
+            planSchemas().stateResourceSchema,
             cursor.value(element, depth + 2),
             cursor.shown,
             element,

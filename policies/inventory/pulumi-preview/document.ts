@@ -4,8 +4,9 @@
  * what it needs. Unknown extra keys are accepted; an unknown `op`, a malformed URN or a state that is
  * not an object is an error naming the JSON path.
  */
-import { z } from 'zod';
+import type { ZodType } from 'zod';
 import type { JsonCursor } from '../json-stream';
+import { lazySchema } from '../lazy-schema';
 import { expecting, isJsonObject, parseWithSchema } from '../schema-errors';
 
 type JsonRecord = Readonly<Record<string, unknown>>;
@@ -43,13 +44,6 @@ export function urnParts(urn: string): { readonly type: string; readonly name: s
   return type !== '' && name !== '' ? { type, name } : undefined;
 }
 
-const text = z.string(expecting('a string'));
-const urn = text.refine((value) => urnParts(value) !== undefined, {
-  error: 'expected a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)',
-});
-const record = z.custom<JsonRecord>(isJsonObject, expecting('an object'));
-const strings = z.array(text, expecting('a list of strings'));
-
 /**
  * A resource state as read (Pulumi's ResourceV3): the parts the readers use. Written out, not inferred
  * from the schema, so the public declarations do not reach zod's; the schema is checked against it.
@@ -67,37 +61,49 @@ export interface StepState {
   readonly propertyDependencies?: Record<string, string[]> | undefined;
 }
 
-const stateSchema: z.ZodType<StepState> = z.looseObject(
-  {
-    urn: urn.optional(),
-    type: text.min(1, expecting('a non-empty string')).optional(),
-    custom: z.boolean(expecting('true or false')).optional(),
-    protect: z.boolean(expecting('true or false')).optional(),
-    external: z.boolean(expecting('true or false')).optional(),
-    parent: text.optional(),
-    inputs: record.optional(),
-    outputs: record.optional(),
-    propertyDependencies: z.record(z.string(), strings, expecting('an object')).optional(),
-  },
-  expecting('an object or null'),
-);
+/** The schemas of a preview's parts, built on first use (see lazy-schema.ts). */
+const schemas = lazySchema((z) => {
+  const text = z.string(expecting('a string'));
+  const urn = text.refine((value) => urnParts(value) !== undefined, {
+    error: 'expected a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)',
+  });
+  const record = z.custom<JsonRecord>(isJsonObject, expecting('an object'));
+  const strings = z.array(text, expecting('a list of strings'));
 
-const stepSchema = z.looseObject(
-  {
-    op: z.enum(PULUMI_OPS, expecting(`one of ${PULUMI_OPS.map((o) => JSON.stringify(o)).join(', ')}`)),
-    urn,
-    oldState: stateSchema.nullable().optional(),
-    newState: stateSchema.nullable().optional(),
-    replaceReasons: strings.nullable().optional(),
-    diffReasons: strings.nullable().optional(),
-  },
-  expecting('an object'),
-);
+  const stateSchema: ZodType<StepState> = z.looseObject(
+    {
+      urn: urn.optional(),
+      type: text.min(1, expecting('a non-empty string')).optional(),
+      custom: z.boolean(expecting('true or false')).optional(),
+      protect: z.boolean(expecting('true or false')).optional(),
+      external: z.boolean(expecting('true or false')).optional(),
+      parent: text.optional(),
+      inputs: record.optional(),
+      outputs: record.optional(),
+      propertyDependencies: z.record(z.string(), strings, expecting('an object')).optional(),
+    },
+    expecting('an object or null'),
+  );
 
-const diagnosticsSchema = z.array(
-  z.looseObject({ severity: text.optional() }, expecting('an object')),
-  expecting('a list'),
-);
+  const stepSchema = z.looseObject(
+    {
+      op: z.enum(PULUMI_OPS, expecting(`one of ${PULUMI_OPS.map((o) => JSON.stringify(o)).join(', ')}`)),
+      urn,
+      oldState: stateSchema.nullable().optional(),
+      newState: stateSchema.nullable().optional(),
+      replaceReasons: strings.nullable().optional(),
+      diffReasons: strings.nullable().optional(),
+    },
+    expecting('an object'),
+  );
+
+  const diagnosticsSchema = z.array(
+    z.looseObject({ severity: text.optional() }, expecting('an object')),
+    expecting('a list'),
+  );
+
+  return { record, stepSchema, diagnosticsSchema };
+});
 
 /** One validated step. */
 export interface PreviewStep {
@@ -151,10 +157,15 @@ export class PreviewReader<S> {
         return true;
       case 'changeSummary':
         this.seen = true;
-        parseWithSchema(record, cursor.value(path, 1), cursor.shown, path);
+        parseWithSchema(schemas().record, cursor.value(path, 1), cursor.shown, path);
         return true;
       case 'diagnostics': {
-        const diagnostics = parseWithSchema(diagnosticsSchema, cursor.value(path, 1), cursor.shown, path);
+        const diagnostics = parseWithSchema(
+          schemas().diagnosticsSchema,
+          cursor.value(path, 1),
+          cursor.shown,
+          path,
+        );
         this.errors = diagnostics.filter((d) => d.severity === 'error').length;
         return true;
       }
@@ -170,7 +181,7 @@ export class PreviewReader<S> {
 
   private readStep(cursor: JsonCursor, path: string): void {
     const { value, bytes } = cursor.valueWithSize(path, 2);
-    const entry = parseWithSchema(stepSchema, value, cursor.shown, path);
+    const entry = parseWithSchema(schemas().stepSchema, value, cursor.shown, path);
     const { type, name } = urnParts(entry.urn) as { type: string; name: string };
     const step: PreviewStep = {
       path,

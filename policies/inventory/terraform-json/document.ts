@@ -5,7 +5,7 @@
  */
 import { InventoryInputError } from '../errors';
 import type { JsonObject } from './json-object';
-import { DOCUMENT_SCHEMA, TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath } from './schema';
+import { TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 
 /** A block with its labels and where it is. */
 export interface Block {
@@ -180,7 +180,7 @@ export function rejectDuplicates(blocks: readonly Block[], what: string, prefix 
  */
 export function readDocument(doc: unknown, file: string, text?: string): TerraformDocument {
   if (!isJsonObject(doc) || !Object.keys(doc).every((key) => TOP_LEVEL.has(key)))
-    checkShape(DOCUMENT_SCHEMA, doc, file);
+    checkShape(terraformJsonSchemas().document, doc, file);
   const record = doc as JsonObject;
   // The blocks are flattened first; anything not plainly well-formed then goes to the schema, which
   // names what is wrong (large inputs are almost always well-formed, and the schema copies).
@@ -199,7 +199,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
     ) &&
     modules.every((m) => typeof m.body.source === 'string') &&
     OTHER_SECTIONS.every((key) => record[key] === undefined || objectOrObjects(record[key]));
-  if (!wellFormed) checkShape(DOCUMENT_SCHEMA, doc, file);
+  if (!wellFormed) checkShape(terraformJsonSchemas().document, doc, file);
   return {
     mayRepeat: state.mayRepeat,
     plain: text !== undefined && !NEEDS_EVALUATION.test(text),

@@ -17,18 +17,11 @@ import type { Scope, Value } from './interpret';
 import { EvalError, Ref, entriesOf, evaluate } from './interpret';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
-import {
-  DYNAMIC_BLOCKS,
-  META_ARGUMENTS,
-  SUPPRESSIONS_SCHEMA,
-  checkShape,
-  isJsonObject,
-  jsonPath,
-} from './schema';
+import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
+import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 import type { MetaArgument } from './schema';
 
-/** The key under `"//"` where this toolkit writes its metadata on a resource. */
-export const METADATA_KEY = 'acr-iac';
+export { METADATA_KEY } from './plain-shapes';
 
 /** Meta-arguments: they configure Terraform, not the resource, so they are not attribute values. */
 const META_KEYS = new Set([
@@ -288,30 +281,9 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
 }
 
 /** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-/** True when a `dynamic` body plainly has the shape of DYNAMIC_BODY (checked without zod's copies). */
-function plainDynamicBody(body: unknown): boolean {
-  if (!isJsonObject(body) || body.for_each === undefined) return false;
-  const { iterator, labels, content } = body;
-  return (
-    (iterator === undefined || typeof iterator === 'string') &&
-    (labels === undefined || (Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) &&
-    (Array.isArray(content) ? content.every(isJsonObject) : isJsonObject(content))
-  );
-}
-
-/** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
-function plainDynamicBlocks(value: unknown): boolean {
-  return (Array.isArray(value) ? value : [value]).every(
-    (byType) =>
-      isJsonObject(byType) &&
-      Object.values(byType).every((bodies) =>
-        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
-      ),
-  );
-}
-
 function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
-  if (!plainDynamicBlocks(value)) checkShape(DYNAMIC_BLOCKS, value, walk.file, [...walk.at, ...path]);
+  if (!plainDynamicBlocks(value))
+    checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
@@ -411,7 +383,8 @@ function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | und
 function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] {
   const ours = isJsonObject(meta) ? meta[METADATA_KEY] : undefined;
   if (ours === undefined) return NO_SUPPRESSIONS;
-  checkShape(SUPPRESSIONS_SCHEMA, ours, block.file, [...block.path, '//', METADATA_KEY]);
+  if (!plainSuppressions(ours))
+    checkShape(terraformJsonSchemas().suppressions, ours, block.file, [...block.path, '//', METADATA_KEY]);
   return (ours as { suppressions: { ruleId?: string; id?: string; reason: string }[] }).suppressions.map(
     (s) => ({ ruleId: (s.ruleId ?? s.id) as string, reason: s.reason }),
   );
@@ -428,53 +401,10 @@ function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventD
   return unknownBecause('lifecycle.prevent_destroy is not a literal true or false, which Terraform rejects');
 }
 
-function isStringOrUndefined(value: unknown): boolean {
-  return value === undefined || typeof value === 'string';
-}
-
-/**
- * True when a meta-argument plainly has its shape (the common case, checked without allocating);
- * anything else goes to its zod schema, which names what is wrong.
- */
-function plainlyValid(key: MetaArgument, value: unknown): boolean {
-  switch (key) {
-    case '//': {
-      if (typeof value === 'string') return true;
-      if (!isJsonObject(value) || value[METADATA_KEY] !== undefined) return false;
-      const metadata = value.metadata;
-      return (
-        metadata === undefined ||
-        (isJsonObject(metadata) &&
-          isStringOrUndefined(metadata.path) &&
-          isStringOrUndefined(metadata.uniqueId))
-      );
-    }
-    case 'count':
-      return (
-        typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value) && value >= 0)
-      );
-    case 'for_each':
-      return typeof value === 'string' || Array.isArray(value) || isJsonObject(value);
-    case 'provider':
-      return typeof value === 'string';
-    case 'dynamic':
-      // The check expandDynamic makes before its own walk (a registry's replicas often come this way).
-      return plainDynamicBlocks(value);
-    case 'lifecycle': {
-      const lifecycle = Array.isArray(value) && value.length === 1 ? value[0] : value;
-      if (!isJsonObject(lifecycle)) return false;
-      const prevent = lifecycle.prevent_destroy;
-      return prevent === undefined || typeof prevent === 'boolean' || typeof prevent === 'string';
-    }
-    default:
-      return false;
-  }
-}
-
 /** Checks the meta-arguments of a resource body. */
 function checkMetaArguments(block: Block): void {
   const { body } = block;
-  // Named loads, in META_ARGUMENTS' order: every resource comes here, and a load with a changing key
+  // Named loads, in the order of the schemas' metaArguments: every resource comes here, and a load with a changing key
   // is the engine's slow path on bodies of many shapes.
   checkMetaArgument(block, '//', body['//']);
   checkMetaArgument(block, 'count', body.count);
@@ -487,7 +417,7 @@ function checkMetaArguments(block: Block): void {
 
 function checkMetaArgument(block: Block, key: MetaArgument, value: unknown): void {
   if (value === undefined || plainlyValid(key, value)) return;
-  checkShape(META_ARGUMENTS[key], value, block.file, [...block.path, key]);
+  checkShape(terraformJsonSchemas().metaArguments[key], value, block.file, [...block.path, key]);
 }
 
 /** What every instance of a block shares. */

@@ -1,155 +1,192 @@
 /**
  * The structure of a Terraform JSON file (hand-written `*.tf.json` or cdktf's `cdk.tf.json`), checked
- * with zod before anything is read from it: block types at the top, labels as nested objects, a body
+ * before anything is read from it (plain checks in document.ts and expand.ts accept well-formed input
+ * first; these zod schemas, built on first use, decide the rest and name what is wrong): block types at the top, labels as nested objects, a body
  * as an object or an array of objects (HCL's JSON syntax allows both at every level), meta-arguments
  * of the right shape, cdktf's `"//"` metadata and this toolkit's in-code suppressions. Anything else is
  * one error line naming the file, the JSON path and what was expected. Attribute values are left to
  * the expression reader. Source: Terraform "JSON Configuration Syntax" and the HCL JSON specification.
  */
-import { z } from 'zod';
+import type { ZodType, z } from 'zod';
 import { InventoryInputError } from '../errors';
+import type { Z } from '../lazy-schema';
+import { lazySchema } from '../lazy-schema';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './json-object';
+import type { MetaArgument } from './plain-shapes';
 
 export { isJsonObject } from './json-object';
 export type { JsonObject } from './json-object';
 
-/** An object, checked without copying it (bodies can be large). */
-const object = (what: string) => z.custom<JsonObject>(isJsonObject, { error: `expected ${what}` });
+export type { MetaArgument } from './plain-shapes';
 
-/** One item or an array of them: the JSON syntax's two forms of a block. */
-function oneOrMany<T extends z.ZodType>(item: T, what: string) {
-  return z.union([item, z.array(item)], { error: `expected ${what}` });
-}
+/**
+ * The block types a Terraform JSON file may hold at its top, in the schema's order (a test checks
+ * that they are the keys of `terraformJsonSchemas().document`).
+ */
+export const TOP_LEVEL_KEYS: readonly string[] = [
+  '//',
+  'terraform',
+  'provider',
+  'variable',
+  'locals',
+  'resource',
+  'data',
+  'ephemeral',
+  'module',
+  'output',
+  'moved',
+  'import',
+  'removed',
+  'check',
+];
 
-/** Blocks with `labels` labels: objects keyed by each label, then a body (or an array of bodies). */
-function labeled(labels: readonly string[], body: z.ZodType): z.ZodType {
-  if (labels.length === 0) return body;
-  const [label, ...rest] = labels;
-  return oneOrMany(
-    z.record(z.string(), labeled(rest, body)),
-    `an object of blocks by ${label}, or an array of such objects`,
-  );
-}
+/** The schemas, built on first use (see lazy-schema.ts). */
+export const terraformJsonSchemas = lazySchema(buildSchemas);
 
-const resourceBody = oneOrMany(
-  object('a block body (an object)'),
-  'a block body: an object, or an array of objects',
-);
+function buildSchemas(z: Z) {
+  /** An object, checked without copying it (bodies can be large). */
+  const object = (what: string) => z.custom<JsonObject>(isJsonObject, { error: `expected ${what}` });
 
-/** This toolkit's suppressions on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
-export const SUPPRESSIONS_SCHEMA = z.strictObject({
-  suppressions: z.array(
-    z
-      .strictObject({ ruleId: z.string().optional(), id: z.string().optional(), reason: z.string() })
-      .refine((s) => s.ruleId !== undefined || s.id !== undefined, { error: 'expected a ruleId' }),
-  ),
-});
+  /** One item or an array of them: the JSON syntax's two forms of a block. */
+  function oneOrMany<T extends ZodType>(item: T, what: string) {
+    return z.union([item, z.array(item)], { error: `expected ${what}` });
+  }
 
-/** `"//"` on a resource: a comment, or cdktf's metadata object (with this toolkit's suppressions). */
-const COMMENT = z.union(
-  [
-    z.string(),
-    z.looseObject({
-      metadata: z.looseObject({ path: z.string().optional(), uniqueId: z.string().optional() }).optional(),
-      'acr-iac': SUPPRESSIONS_SCHEMA.optional(),
-    }),
-  ],
-  { error: 'expected a comment string or a metadata object' },
-);
+  /** Blocks with `labels` labels: objects keyed by each label, then a body (or an array of bodies). */
+  function labeled(labels: readonly string[], body: ZodType): ZodType {
+    if (labels.length === 0) return body;
+    const [label, ...rest] = labels;
+    return oneOrMany(
+      z.record(z.string(), labeled(rest, body)),
+      `an object of blocks by ${label}, or an array of such objects`,
+    );
+  }
 
-/** A `dynamic "<block>"` body. */
-export const DYNAMIC_BODY = z.looseObject({
-  for_each: z.custom((v) => v !== undefined, {
-    error: 'expected for_each (a collection or an expression string)',
-  }),
-  iterator: z.string().optional(),
-  labels: z.array(z.string()).optional(),
-  content: oneOrMany(
+  const resourceBody = oneOrMany(
     object('a block body (an object)'),
-    'a content body: an object, or an array of one object',
-  ),
-});
+    'a block body: an object, or an array of objects',
+  );
 
-/** The `dynamic` key of a body: dynamic blocks by block type. */
-export const DYNAMIC_BLOCKS = oneOrMany(
-  z.record(
-    z.string(),
-    oneOrMany(
-      DYNAMIC_BODY,
-      'a dynamic block body (an object with for_each and content), or an array of them',
+  /** This toolkit's suppressions on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
+  const SUPPRESSIONS_SCHEMA = z.strictObject({
+    suppressions: z.array(
+      z
+        .strictObject({ ruleId: z.string().optional(), id: z.string().optional(), reason: z.string() })
+        .refine((s) => s.ruleId !== undefined || s.id !== undefined, { error: 'expected a ruleId' }),
     ),
-  ),
-  'an object of dynamic blocks by block type, or an array of such objects',
-);
+  });
 
-/** The meta-arguments checked on a resource body, in the order they are checked. */
-export type MetaArgument = '//' | 'count' | 'for_each' | 'depends_on' | 'provider' | 'lifecycle' | 'dynamic';
+  /** `"//"` on a resource: a comment, or cdktf's metadata object (with this toolkit's suppressions). */
+  const COMMENT = z.union(
+    [
+      z.string(),
+      z.looseObject({
+        metadata: z.looseObject({ path: z.string().optional(), uniqueId: z.string().optional() }).optional(),
+        'acr-iac': SUPPRESSIONS_SCHEMA.optional(),
+      }),
+    ],
+    { error: 'expected a comment string or a metadata object' },
+  );
 
-/** Meta-arguments of a resource body and their shapes (checked when present). */
-export const META_ARGUMENTS: Readonly<Record<MetaArgument, z.ZodType>> = {
-  '//': COMMENT,
-  count: z.union([z.number().int().nonnegative(), z.string()], {
-    error: 'expected a whole number or an expression string',
-  }),
-  for_each: z.union([z.string(), z.array(z.unknown()), object('a map')], {
-    error: 'expected a map, a set, or an expression string',
-  }),
-  depends_on: z.array(z.string(), { error: 'expected an array of references' }),
-  provider: z.string({ error: 'expected a provider reference string' }),
-  lifecycle: oneOrMany(
-    z.looseObject({
-      prevent_destroy: z.union([z.boolean(), z.string()], { error: 'expected true or false' }).optional(),
+  /** A `dynamic "<block>"` body. */
+  const DYNAMIC_BODY = z.looseObject({
+    for_each: z.custom((v) => v !== undefined, {
+      error: 'expected for_each (a collection or an expression string)',
     }),
-    'a lifecycle block (an object)',
-  ),
-  dynamic: DYNAMIC_BLOCKS,
-};
+    iterator: z.string().optional(),
+    labels: z.array(z.string()).optional(),
+    content: oneOrMany(
+      object('a block body (an object)'),
+      'a content body: an object, or an array of one object',
+    ),
+  });
 
-const VARIABLE_BODY = oneOrMany(
-  z.strictObject({
-    '//': z.unknown().optional(),
-    default: z.unknown().optional(),
-    type: z.string({ error: 'expected a type expression string' }).optional(),
-    description: z.string().optional(),
-    sensitive: z.union([z.boolean(), z.string()]).optional(),
-    nullable: z.union([z.boolean(), z.string()]).optional(),
-    ephemeral: z.union([z.boolean(), z.string()]).optional(),
-    validation: z.unknown().optional(),
-  }),
-  'a variable body (an object)',
-);
+  /** The `dynamic` key of a body: dynamic blocks by block type. */
+  const DYNAMIC_BLOCKS = oneOrMany(
+    z.record(
+      z.string(),
+      oneOrMany(
+        DYNAMIC_BODY,
+        'a dynamic block body (an object with for_each and content), or an array of them',
+      ),
+    ),
+    'an object of dynamic blocks by block type, or an array of such objects',
+  );
 
-const MODULE_BODY = oneOrMany(
-  z.looseObject({ source: z.string({ error: 'expected the module source string' }) }),
-  'a module body (an object with a source)',
-);
+  /** Meta-arguments of a resource body and their shapes (checked when present). */
+  const META_ARGUMENTS: Readonly<Record<MetaArgument, ZodType>> = {
+    '//': COMMENT,
+    count: z.union([z.number().int().nonnegative(), z.string()], {
+      error: 'expected a whole number or an expression string',
+    }),
+    for_each: z.union([z.string(), z.array(z.unknown()), object('a map')], {
+      error: 'expected a map, a set, or an expression string',
+    }),
+    depends_on: z.array(z.string(), { error: 'expected an array of references' }),
+    provider: z.string({ error: 'expected a provider reference string' }),
+    lifecycle: oneOrMany(
+      z.looseObject({
+        prevent_destroy: z.union([z.boolean(), z.string()], { error: 'expected true or false' }).optional(),
+      }),
+      'a lifecycle block (an object)',
+    ),
+    dynamic: DYNAMIC_BLOCKS,
+  };
 
-const ANY_BLOCK = oneOrMany(object('an object'), 'an object, or an array of objects');
+  const VARIABLE_BODY = oneOrMany(
+    z.strictObject({
+      '//': z.unknown().optional(),
+      default: z.unknown().optional(),
+      type: z.string({ error: 'expected a type expression string' }).optional(),
+      description: z.string().optional(),
+      sensitive: z.union([z.boolean(), z.string()]).optional(),
+      nullable: z.union([z.boolean(), z.string()]).optional(),
+      ephemeral: z.union([z.boolean(), z.string()]).optional(),
+      validation: z.unknown().optional(),
+    }),
+    'a variable body (an object)',
+  );
 
-/** The top level of a Terraform JSON file. */
-export const DOCUMENT_SCHEMA = z.strictObject(
-  {
-    '//': z.unknown().optional(),
-    terraform: ANY_BLOCK.optional(),
-    provider: ANY_BLOCK.optional(),
-    variable: labeled(['name'], VARIABLE_BODY).optional(),
-    locals: ANY_BLOCK.optional(),
-    resource: labeled(['type', 'name'], resourceBody).optional(),
-    data: labeled(['type', 'name'], resourceBody).optional(),
-    ephemeral: labeled(['type', 'name'], resourceBody).optional(),
-    module: labeled(['name'], MODULE_BODY).optional(),
-    output: ANY_BLOCK.optional(),
-    moved: ANY_BLOCK.optional(),
-    import: ANY_BLOCK.optional(),
-    removed: ANY_BLOCK.optional(),
-    check: ANY_BLOCK.optional(),
-  },
-  { error: 'expected a Terraform JSON object' },
-);
+  const MODULE_BODY = oneOrMany(
+    z.looseObject({ source: z.string({ error: 'expected the module source string' }) }),
+    'a module body (an object with a source)',
+  );
 
-/** The block types a Terraform JSON file may hold at its top. */
-export const TOP_LEVEL_KEYS: readonly string[] = Object.keys(DOCUMENT_SCHEMA.shape);
+  const ANY_BLOCK = oneOrMany(object('an object'), 'an object, or an array of objects');
+
+  /** The top level of a Terraform JSON file. */
+  const DOCUMENT_SCHEMA = z.strictObject(
+    {
+      '//': z.unknown().optional(),
+      terraform: ANY_BLOCK.optional(),
+      provider: ANY_BLOCK.optional(),
+      variable: labeled(['name'], VARIABLE_BODY).optional(),
+      locals: ANY_BLOCK.optional(),
+      resource: labeled(['type', 'name'], resourceBody).optional(),
+      data: labeled(['type', 'name'], resourceBody).optional(),
+      ephemeral: labeled(['type', 'name'], resourceBody).optional(),
+      module: labeled(['name'], MODULE_BODY).optional(),
+      output: ANY_BLOCK.optional(),
+      moved: ANY_BLOCK.optional(),
+      import: ANY_BLOCK.optional(),
+      removed: ANY_BLOCK.optional(),
+      check: ANY_BLOCK.optional(),
+    },
+    { error: 'expected a Terraform JSON object' },
+  );
+
+  return {
+    /** This toolkit's suppressions on a resource (`"//": {"acr-iac": ...}`). */
+    suppressions: SUPPRESSIONS_SCHEMA,
+    /** The `dynamic` key of a body. */
+    dynamicBlocks: DYNAMIC_BLOCKS,
+    /** Each meta-argument's shape. */
+    metaArguments: META_ARGUMENTS,
+    /** The top level of a file. */
+    document: DOCUMENT_SCHEMA,
+  };
+}
 
 type Issue = z.core.$ZodIssue;
 
@@ -219,7 +256,7 @@ function expectation(issue: Issue): string {
  * (got ...)` naming the deepest place that is wrong. `at` is the path of `value` inside the file.
  */
 export function checkShape(
-  schema: z.ZodType,
+  schema: ZodType,
   value: unknown,
   file: string,
   at: readonly PropertyKey[] = [],
