@@ -165,6 +165,19 @@ describe('check on Terraform configuration', () => {
       { resource: { azurerm_container_registry: { acr: { count: true } } } },
       'resource.azurerm_container_registry.acr.count: expected a whole number or an expression string (got a boolean)',
     ],
+    [
+      'a count too large to expand (a hang or out of memory otherwise)',
+      { resource: { azurerm_container_registry: { acr: { count: 1e9 } } } },
+      'resource.azurerm_container_registry.acr.count: count = 1000000000 makes more than the 100000 resource instances the checker expands per root module; check a plan of it instead',
+    ],
+    [
+      'a count from a variable default that is too large',
+      {
+        variable: { n: { default: 200000 } },
+        resource: { azurerm_container_registry: { acr: { count: '${var.n}' } } },
+      },
+      'resource.azurerm_container_registry.acr.count: count = 200000 makes more than the 100000',
+    ],
   ])(
     'exits 2 on %s with one line naming the file, the path and what was expected',
     async (_, doc, message) => {

@@ -349,13 +349,32 @@ interface Instance {
   readonly names: Readonly<Record<string, Value>>;
 }
 
-/** The instances of a resource with `count` or `for_each`, or why they are not known; undefined for neither. */
-function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | undefined {
+/**
+ * Most resource instances one root module may expand to. A hostile or mistaken `count` (say 1e9)
+ * would otherwise hang the gate or exhaust its memory; real root modules hold hundreds, a 5 MB one
+ * about 20,000. Beyond it the input is refused (exit 2): a plan of it can still be checked.
+ */
+export const MAX_RESOURCE_INSTANCES = 100_000;
+
+function tooManyInstances(block: Block, key: 'count' | 'for_each', what: string): InventoryInputError {
+  return new InventoryInputError(
+    `${block.file}: ${jsonPath([...block.path, key])}: ${what} makes more than the ${MAX_RESOURCE_INSTANCES} resource instances the checker expands per root module; check a plan of it instead`,
+  );
+}
+
+/**
+ * The instances of a resource with `count` or `for_each`, or why they are not known; undefined for
+ * neither. `room` is how many more instances the module may expand to.
+ */
+function instancesOf(block: Block, scope: Scope, room: number): Instance[] | Unknown | undefined {
+  const { body } = block;
   if (body.count !== undefined) {
     const count = typeof body.count === 'string' ? evaluateText(body.count, scope) : (body.count as Value);
     const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
-    if (typeof n === 'number' && Number.isInteger(n) && n >= 0)
+    if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
+      if (n > room) throw tooManyInstances(block, 'count', `count = ${n}`);
       return Array.from({ length: n }, (_, index) => ({ key: index, names: { count: { index } } }));
+    }
     return unknownBecause(`count = ${describeExpression(body.count)}, ${reasonText(n)}`);
   }
   if (body.for_each === undefined) return undefined;
@@ -365,6 +384,8 @@ function instancesOf(body: JsonObject, scope: Scope): Instance[] | Unknown | und
   if (!Array.isArray(entries))
     return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
   // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
+  if (entries.length > room)
+    throw tooManyInstances(block, 'for_each', `for_each over ${entries.length} elements`);
   const instances: Instance[] = [];
   for (const [key, element] of entries as [string | number, Value][]) {
     const name = typeof key === 'number' ? element : key;
@@ -496,7 +517,7 @@ export function resourcesOf(
     typeof metadata?.path === 'string'
       ? { mode, plain, constructPath: metadata.path, suppressions }
       : { mode, plain, suppressions };
-  const instances = instancesOf(block.body, scope);
+  const instances = instancesOf(block, scope, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
     out.push(instanceOf(block, common, base, scope));
     return;
