@@ -105,8 +105,13 @@ function evaluateTemplate(parts: readonly (string | Node)[], scope: Scope): Valu
       continue;
     }
     const value = templatePart(evaluate(part, scope));
-    if (typeof value === 'string') text += value;
-    else if (value instanceof EvalError) return value;
+    if (typeof value === 'string') {
+      text += value;
+      if (text.length > MAX_EVALUATED_TEXT)
+        return unknownBecause(
+          `the template makes a string over ${MAX_EVALUATED_TEXT} characters, which the checker does not evaluate (check the plan)`,
+        );
+    } else if (value instanceof EvalError) return value;
     else {
       unknown ??= value as Unknown;
       text += '${...}';
@@ -386,6 +391,26 @@ export function evaluate(node: Node, scope: Scope): Value {
 
 type Fn = (args: Value[]) => Value;
 
+/**
+ * Most elements a function evaluated here takes or builds, and the longest string a template builds.
+ * A few locals that double a list or a string (`concat(local.a, local.a)`) reach billions of elements
+ * from a small file; beyond these bounds the value is unknown (check the plan), never a hang or a crash.
+ */
+export const MAX_EVALUATED_ELEMENTS = 10_000;
+export const MAX_EVALUATED_TEXT = 1_000_000;
+
+const TOO_LARGE = `more than ${MAX_EVALUATED_ELEMENTS} elements, which the checker does not evaluate (check the plan)`;
+
+/** The elements of a call's list and map arguments, top level. */
+function elementsOf(args: readonly Value[]): number {
+  let n = 0;
+  for (const arg of args) {
+    if (isList(arg)) n += arg.length;
+    else if (isObjectValue(arg)) n += Object.keys(arg).length;
+  }
+  return n;
+}
+
 function str(value: Value): string | Value {
   const part = templatePart(value);
   return part;
@@ -437,7 +462,8 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
     const out: Value[] = [];
     for (const list of lists) {
       if (!isList(list)) return blocker([list]) ?? new EvalError('concat needs lists');
-      out.push(...list);
+      // A loop, not push(...list): a spread passes every element as an argument, on the stack.
+      for (const item of list) out.push(item);
     }
     return out;
   },
@@ -467,6 +493,7 @@ const FUNCTIONS: Readonly<Record<string, Fn>> = {
           const stop = add(item);
           if (stop !== undefined) return stop;
         } else if (isUnknown(item) || item instanceof EvalError) return item;
+        else if (out.length >= MAX_EVALUATED_ELEMENTS) return unknownBecause(`flatten() makes ${TOO_LARGE}`);
         else out.push(item);
       }
       return undefined;
@@ -527,6 +554,7 @@ function callFunction(node: Extract<Node, { k: 'call' }>, scope: Scope): Value {
   }
   const stop = args.find((a) => a instanceof EvalError);
   if (stop !== undefined) return stop;
+  if (elementsOf(args) > MAX_EVALUATED_ELEMENTS) return unknownBecause(`${name}() over ${TOO_LARGE}`);
   return fn(args);
 }
 
