@@ -166,6 +166,29 @@ describe('check on Terraform configuration', () => {
       'resource.azurerm_container_registry.acr.count: expected a whole number or an expression string (got a boolean)',
     ],
     [
+      'a negative count',
+      { resource: { azurerm_container_registry: { acr: { count: -1 } } } },
+      'resource.azurerm_container_registry.acr.count: expected at least 0 (got a number)',
+    ],
+    [
+      'a lifecycle block that is not an object',
+      { resource: { azurerm_container_registry: { acr: { lifecycle: [1] } } } },
+      'resource.azurerm_container_registry.acr.lifecycle[0]: expected an object (got a number)',
+    ],
+    [
+      'a suppression with a key it does not have (no list of top-level keys offered)',
+      {
+        resource: {
+          azurerm_container_registry: {
+            acr: {
+              '//': { 'acr-iac': { suppressions: [{ ruleId: 'ACR-001', reason: 'migration', scope: 'x' }] } },
+            },
+          },
+        },
+      },
+      'resource.azurerm_container_registry.acr["//"].acr-iac.suppressions[0]: unexpected "scope"\n',
+    ],
+    [
       'a count too large to expand (a hang or out of memory otherwise)',
       { resource: { azurerm_container_registry: { acr: { count: 1e9 } } } },
       'resource.azurerm_container_registry.acr.count: count = 1000000000 makes more than the 100000 resource instances the checker expands per root module; check a plan of it instead',

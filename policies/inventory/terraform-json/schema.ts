@@ -239,15 +239,30 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-function expectation(issue: Issue): string {
-  if (issue.code === 'unrecognized_keys')
-    return `unexpected ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (expected one of ${TOP_LEVEL_KEYS.filter((k) => k !== '//').join(', ')})`;
+/** `a` or `an` before a type name (`an object`, `a string`). */
+function article(name: string): string {
+  return /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`;
+}
+
+/** What an issue expected; `topLevel` when it is about the document's own keys. */
+function expectation(issue: Issue, topLevel: boolean): string {
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => JSON.stringify(k)).join(', ');
+    // Only the document's top level has a known list of keys to offer.
+    return topLevel
+      ? `unexpected ${keys} (expected one of ${TOP_LEVEL_KEYS.filter((k) => k !== '//').join(', ')})`
+      : `unexpected ${keys}`;
+  }
   if (issue.code === 'invalid_type') {
     if (issue.message.startsWith('expected ')) return issue.message;
     return issue.expected === 'undefined'
       ? 'unexpected key'
-      : `expected ${issue.expected === 'nonoptional' ? 'a value' : `a ${issue.expected}`}`;
+      : `expected ${issue.expected === 'nonoptional' ? 'a value' : article(issue.expected)}`;
   }
+  if (issue.code === 'too_small' && !issue.message.startsWith('expected '))
+    return `expected at least ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && !issue.message.startsWith('expected '))
+    return `expected at most ${String(issue.maximum)}`;
   return issue.message.startsWith('expected ') ? issue.message : `expected ${issue.message}`;
 }
 
@@ -268,5 +283,5 @@ export function checkShape(
   const unrecognized = issue.code === 'unrecognized_keys';
   const got = unrecognized ? '' : ` (got ${describe(valueAt(value, path))})`;
   const where = jsonPath(full) || 'the top level';
-  throw new InventoryInputError(`${file}: ${where}: ${expectation(issue)}${got}`);
+  throw new InventoryInputError(`${file}: ${where}: ${expectation(issue, full.length === 0)}${got}`);
 }
