@@ -162,8 +162,7 @@ function planChangeSets(
     if (!environment)
       throw new UsageError(`${file}: cannot tell the environment from the file name; use --env`);
     progress.step(`reading the base plan ${file}`);
-    // Read (and so validated) like a head plan: a malformed base fails closed too.
-    bases.push(readPlan(file, environment, {}).head);
+    bases.push(readBasePlan(file, environment));
   }
   if (options.env && files.length > 1)
     throw new UsageError('--env names one environment: give one plan file with it');
@@ -213,6 +212,29 @@ function readPlan(
     return check.inventory(document);
   };
   return { changeSet: read.changeSet, head: { path: file, format: read.format, environment, inventory } };
+}
+
+/**
+ * Reads a base plan for the policy delta: only its inventory is judged (the comment shows the head's
+ * changes), so it is read as `check` reads it, without building a change set to throw away. Read now,
+ * not when judged, so that a malformed base fails closed (exit 2); anything but a plan or a preview goes
+ * through the head plans' reader, which refuses it with the line a head plan gets.
+ */
+function readBasePlan(file: string, environment: string): HeadInput {
+  const { loadInventories } = engines.policies();
+  let inventories: readonly Inventory[] = [];
+  try {
+    inventories = loadInventories([file], { environment, cwd: process.cwd() });
+  } catch (error) {
+    // An unusable input: the head reader below says why, in its own words.
+    if (!(error instanceof engines.policies().InventoryInputError)) throw error;
+  }
+  const inventory = inventories.length === 1 ? inventories[0] : undefined;
+  if (inventory?.format === 'terraform-plan')
+    return { path: file, format: 'terraform-plan', environment, inventory: () => inventory };
+  if (inventory?.format === 'pulumi')
+    return { path: file, format: 'pulumi-preview', environment, inventory: () => inventory };
+  return readPlan(file, environment, {}).head;
 }
 
 function synthChangeSets(

@@ -121,6 +121,34 @@ describe('acr-iac preview with a base', () => {
     expect(visibleText(section)).toMatch(/1 new failure \(1 mandatory\), 0 fixed, \d+ unchanged/);
   });
 
+  it('refuses a base plan that is malformed or not a plan, with the line a head plan gets (exit 2)', async () => {
+    const malformed = join(dir, 'broken.json');
+    writeFileSync(malformed, '{"resource_changes": [');
+    const cdktf = join(FIXTURES, '..', 'policies', 'prod.cdk.tf.json');
+    for (const [base, message] of [
+      [malformed, /broken\.json: .*not valid JSON/],
+      [
+        cdktf,
+        /prod\.cdk\.tf\.json: is a synthesized cdk\.tf\.json, not a plan: use --base <dir> --head <dir>/,
+      ],
+    ] as const) {
+      const asBase = await runCli(
+        'preview',
+        planFixture('prod.tfplan.json'),
+        '--base-plan',
+        base,
+        '--env',
+        'prod',
+      );
+      const asHead = await runCli('preview', base, '--env', 'prod');
+      expect(asBase.code).toBe(2);
+      expect(asBase.stdout).toBe('');
+      expect(asBase.stderr).toMatch(message);
+      expect(asBase.stderr.split('\n')).toHaveLength(2);
+      expect(asBase.stderr).toBe(asHead.stderr);
+    }
+  });
+
   it('refuses --fail-on new without a base, and an unknown --fail-on (exit 2)', async () => {
     const noBase = await runCli('preview', planFixture('prod.tfplan.json'), '--fail-on', 'new');
     expect(noBase.code).toBe(2);
