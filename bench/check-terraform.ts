@@ -9,6 +9,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { timeRounds } from './rounds';
 import { checkPaths, loadInventories } from '../policies';
 
 /** What the benchmark measured. */
@@ -161,15 +162,7 @@ export function benchCheckTerraform(registries = 1400, rounds = 10): TerraformBe
       bytes += text.length;
     }
     const files = readdirSync(dir).map((f) => path.join(dir, f));
-    const time = (fn: () => void): { first: number; best: number } => {
-      const runs: number[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const start = process.hrtime.bigint();
-        fn();
-        runs.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      return { first: runs[0], best: Math.min(...runs) };
-    };
+    const time = (fn: () => void) => timeRounds(rounds, fn);
     const parse = time(() => files.forEach((f) => JSON.parse(readFileSync(f, 'utf8'))));
     let registriesFound = 0;
     const check = time(() => {

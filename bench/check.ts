@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { timeRounds } from './rounds';
 import { checkPaths } from '../policies';
 
 /** What the benchmark measured. */
@@ -148,15 +149,7 @@ export async function benchCheck(registriesPerStack = 250, rounds = 15): Promise
     const files = ENVS.map((env) => path.join(dir, 'stacks', env, 'cdk.tf.json'));
     // Each side is timed on its first run (a fresh process: cold JIT, what one CLI call pays) and as the
     // best of `rounds` runs (steady state, the engine's own cost).
-    const time = (fn: () => void): { first: number; best: number } => {
-      const runs: number[] = [];
-      for (let i = 0; i < rounds; i += 1) {
-        const start = process.hrtime.bigint();
-        fn();
-        runs.push(Number(process.hrtime.bigint() - start) / 1e6);
-      }
-      return { first: runs[0], best: Math.min(...runs) };
-    };
+    const time = (fn: () => void) => timeRounds(rounds, fn);
     const parse = time(() => files.forEach((f) => JSON.parse(readFileSync(f, 'utf8'))));
     const check = time(
       () =>
