@@ -1,0 +1,100 @@
+/**
+ * The installed bin on inputs this project did not generate, and on malformed or hostile versions of
+ * them: an AVM-style HCL root module, Terraform plans of other configurations, a `count` too large to
+ * expand, locals that grow a list past what is evaluated. Unusable input is exit 2 with one line, and
+ * nothing is written.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectFolder, runBin } from '../support/bin';
+import { REPO } from '../support/packed';
+
+const FOREIGN = join(REPO, 'test', 'fixtures', 'foreign');
+
+describe('the installed bin on foreign input', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(projectFolder(), 'foreign-'));
+  });
+  const bin = (...args: string[]) => runBin(args, { cwd: dir });
+
+  /** Exit 2, nothing on stdout, one line on stderr containing `message`, and `output` not written. */
+  const refused = (result: ReturnType<typeof bin>, message: string, output: string): void => {
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n')).toHaveLength(2);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(join(dir, output))).toBe(false);
+  };
+
+  it('judges an AVM-style HCL root module, and refuses it with a syntax error', () => {
+    cpSync(join(FOREIGN, 'avm-style'), join(dir, 'avm'), { recursive: true });
+    const result = bin('check', 'avm', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    const results = (id: string): string[] =>
+      JSON.parse(result.stdout)
+        .findings.filter((f: { ruleId: string }) => f.ruleId === id)
+        .map((f: { result: string }) => f.result);
+    expect(results('ACR-001')).toEqual(['pass']);
+    expect(results('ACR-011')).toEqual(['fail']);
+    const main = join(dir, 'avm', 'main.tf');
+    writeFileSync(main, `${readFileSync(main, 'utf8')}\nresource "azurerm_container_registry" "broken" {\n`);
+    refused(bin('check', 'avm', '--env', 'prod', '-o', 'avm-report.json'), 'main.tf', 'avm-report.json');
+  });
+
+  it('refuses a count too large to expand, and reports a value too large to evaluate as unknown', () => {
+    const registry = { name: 'acr', resource_group_name: 'rg', location: 'westeurope', sku: 'Basic' };
+    mkdirSync(join(dir, 'huge'));
+    writeFileSync(
+      join(dir, 'huge', 'main.tf.json'),
+      JSON.stringify({ resource: { azurerm_container_registry: { r: { ...registry, count: 1e9 } } } }),
+    );
+    refused(
+      bin('check', 'huge', '--env', 'prod', '-o', 'huge-report.txt'),
+      'huge/main.tf.json: resource.azurerm_container_registry.r.count: count = 1000000000 makes more than the 100000 resource instances',
+      'huge-report.txt',
+    );
+    const locals: Record<string, unknown> = { l0: ['x', 'y'] };
+    for (let i = 1; i < 40; i += 1) locals[`l${i}`] = `\${concat(local.l${i - 1}, local.l${i - 1})}`;
+    mkdirSync(join(dir, 'doubling'));
+    writeFileSync(
+      join(dir, 'doubling', 'main.tf.json'),
+      JSON.stringify({
+        locals,
+        resource: {
+          azurerm_container_registry: { r: { ...registry, admin_enabled: '${length(local.l39) == 0}' } },
+        },
+      }),
+    );
+    const doubling = bin('check', 'doubling', '--env', 'prod');
+    expect(doubling.status).toBe(1);
+    expect(doubling.stdout).toMatch(
+      /UNKNOWN ACR-001 .*unknown: concat\(\) over more than 10000 elements, which the checker does not evaluate/,
+    );
+  });
+
+  it('previews a foreign plan against a foreign base plan, and refuses a malformed base', () => {
+    mkdirSync(join(dir, 'plans'));
+    cpSync(join(FOREIGN, 'plans', 'prod-teardown.plan.json'), join(dir, 'plans', 'prod.json'));
+    cpSync(join(FOREIGN, 'plans', 'landing-zone.plan.json'), join(dir, 'plans', 'base-prod.json'));
+    const preview = bin('preview', 'plans/prod.json', '--base-plan', 'plans/base-prod.json', '--env', 'prod');
+    expect(preview.status).toBe(0);
+    expect(preview.stdout).toContain('<!-- acr-iac-preview -->');
+    expect(preview.stdout).toMatch(/new failure/);
+    writeFileSync(join(dir, 'plans', 'broken.json'), '{"format_version": "1.2", "resource_changes": [');
+    refused(
+      bin(
+        'preview',
+        'plans/prod.json',
+        '--base-plan',
+        'plans/broken.json',
+        '--env',
+        'prod',
+        '-o',
+        'comment.md',
+      ),
+      'plans/broken.json: ',
+      'comment.md',
+    );
+  });
+});
