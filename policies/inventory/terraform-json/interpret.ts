@@ -7,38 +7,26 @@
  */
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
+import { FUNCTIONS, MAX_EVALUATED_ELEMENTS, MAX_EVALUATED_TEXT, TOO_LARGE, elementsOf } from './functions';
+import type { PartialUnknown, Value } from './values';
+import {
+  EvalError,
+  Ref,
+  blocker,
+  innerBlocker,
+  isList,
+  isObjectValue,
+  numeric,
+  sameValue,
+  templatePart,
+  truthy,
+} from './values';
 import type { Node, Step } from './expression';
 import { referenceText } from './expression';
 
-/** A resource or data source attribute, known when the plan or apply computes it: `azurerm_x.y.id`. */
-export class Ref {
-  constructor(readonly text: string) {}
-}
-
-/** An expression Terraform would reject (a missing attribute, a type mismatch); `try()` catches it. */
-export class EvalError {
-  constructor(readonly message: string) {}
-}
-
-/** A JSON value. */
-export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
-
-/** What an expression evaluates to. */
-export type Value =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly Value[]
-  | { readonly [key: string]: Value }
-  | Unknown
-  | Ref
-  | EvalError;
-
-/** An UNKNOWN from a template with literal parts: `partial` keeps them, with `${...}` for the unknown ones. */
-export interface PartialUnknown extends Unknown {
-  readonly partial: string;
-}
+// What the other readers of expressions import from here.
+export type { Value } from './values';
+export { EvalError, Ref, isObjectValue } from './values';
 
 /** What names mean while evaluating. */
 export interface Scope {
@@ -54,44 +42,6 @@ export interface Scope {
    * UNKNOWNs, which are built for each use) are kept. @default none (nothing kept)
    */
   readonly rawByText?: Map<string, unknown>;
-}
-
-/** True for a plain object value (not a list, UNKNOWN, Ref or error). */
-export function isObjectValue(value: Value): value is { readonly [key: string]: Value } {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    !(value instanceof Ref) &&
-    !(value instanceof EvalError) &&
-    !isUnknown(value)
-  );
-}
-
-function isList(value: Value): value is readonly Value[] {
-  return Array.isArray(value);
-}
-
-/** The first operand that stops evaluation (an error, then an UNKNOWN, then a reference), if any. */
-function blocker(values: readonly Value[]): Value | undefined {
-  const error = values.find((v) => v instanceof EvalError);
-  if (error !== undefined) return error;
-  const unknown = values.find((v) => isUnknown(v));
-  if (unknown !== undefined) return unknown;
-  const ref = values.find((v) => v instanceof Ref) as Ref | undefined;
-  return ref
-    ? unknownBecause(`it depends on ${ref.text}, known only when Terraform plans or applies`)
-    : undefined;
-}
-
-/** `value` as a string for a template, or what stops it. */
-function templatePart(value: Value): string | Value {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Ref) return `\${${value.text}}`;
-  if (value === null) return new EvalError('a template cannot include null');
-  if (isUnknown(value) || value instanceof EvalError) return value;
-  return new EvalError('a template cannot include a list or an object');
 }
 
 function evaluateTemplate(parts: readonly (string | Node)[], scope: Scope): Value {
@@ -214,55 +164,6 @@ function reference(root: string, steps: readonly Step[], scope: Scope): Value {
     keys.push(key);
   }
   return new Ref(referenceText(root, steps, keys));
-}
-
-function truthy(value: Value, what: string): boolean | Value {
-  if (typeof value === 'boolean') return value;
-  if (value === 'true' || value === 'false') return value === 'true';
-  return blocker([value]) ?? new EvalError(`${what} must be a bool`);
-}
-
-function numeric(value: Value): number | Value {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  return blocker([value]) ?? new EvalError('a number is required');
-}
-
-/** Deep equality of known values. */
-export function sameValue(a: Value, b: Value): boolean {
-  if (a === b) return true;
-  if (isList(a) && isList(b)) return a.length === b.length && a.every((v, i) => sameValue(v, b[i]));
-  if (isObjectValue(a) && isObjectValue(b)) {
-    const keys = Object.keys(a);
-    return (
-      keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameValue(a[k], b[k]))
-    );
-  }
-  return false;
-}
-
-/** True when nothing inside blocks evaluation (an UNKNOWN, Ref or error anywhere in it). */
-function settled(value: Value): boolean {
-  if (isUnknown(value) || value instanceof Ref || value instanceof EvalError) return false;
-  if (isList(value)) return value.every(settled);
-  if (isObjectValue(value)) return Object.keys(value).every((k) => settled(value[k]));
-  return true;
-}
-
-/** The first UNKNOWN, Ref or error inside a value, as a blocker. */
-function innerBlocker(value: Value): Value | undefined {
-  if (isUnknown(value) || value instanceof Ref || value instanceof EvalError) return blocker([value]);
-  if (isList(value))
-    for (const v of value) {
-      const b = innerBlocker(v);
-      if (b !== undefined) return b;
-    }
-  if (isObjectValue(value))
-    for (const k of Object.keys(value)) {
-      const b = innerBlocker(value[k]);
-      if (b !== undefined) return b;
-    }
-  return undefined;
 }
 
 function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
@@ -389,150 +290,6 @@ export function evaluate(node: Node, scope: Scope): Value {
   }
 }
 
-type Fn = (args: Value[]) => Value;
-
-/**
- * Most elements a function evaluated here takes or builds, and the longest string a template builds.
- * A few locals that double a list or a string (`concat(local.a, local.a)`) reach billions of elements
- * from a small file; beyond these bounds the value is unknown (check the plan), never a hang or a crash.
- */
-export const MAX_EVALUATED_ELEMENTS = 10_000;
-export const MAX_EVALUATED_TEXT = 1_000_000;
-
-const TOO_LARGE = `more than ${MAX_EVALUATED_ELEMENTS} elements, which the checker does not evaluate (check the plan)`;
-
-/** The elements of a call's list and map arguments, top level. */
-function elementsOf(args: readonly Value[]): number {
-  let n = 0;
-  for (const arg of args) {
-    if (isList(arg)) n += arg.length;
-    else if (isObjectValue(arg)) n += Object.keys(arg).length;
-  }
-  return n;
-}
-
-function str(value: Value): string | Value {
-  const part = templatePart(value);
-  return part;
-}
-
-/** Pure functions whose result the configuration decides; their arguments must be settled unless noted. */
-const FUNCTIONS: Readonly<Record<string, Fn>> = {
-  lookup: ([map, key, fallback]) => {
-    if (!isObjectValue(map) || typeof key !== 'string')
-      return blocker([map, key]) ?? new EvalError('lookup needs a map and a key');
-    if (Object.hasOwn(map, key)) return map[key];
-    return fallback === undefined ? new EvalError(`the map has no key "${key}"`) : fallback;
-  },
-  length: ([value]) => {
-    if (typeof value === 'string') return [...value].length;
-    if (isList(value)) return value.length;
-    if (isObjectValue(value)) return Object.keys(value).length;
-    return blocker([value]) ?? new EvalError('length needs a string, a list or a map');
-  },
-  coalesce: (args) => {
-    for (const arg of args) {
-      const stop = blocker([arg]);
-      if (stop !== undefined) return stop;
-      if (arg !== null && arg !== '') return arg;
-    }
-    return new EvalError('coalesce found no value that is not null or empty');
-  },
-  tostring: ([value]) => (value === null ? null : str(value)),
-  tonumber: ([value]) => (value === null ? null : numeric(value)),
-  tobool: ([value]) => (value === null ? null : truthy(value, 'tobool')),
-  tolist: ([value]) => value,
-  toset: ([value]) =>
-    isList(value) ? value.filter((v, i) => value.findIndex((w) => sameValue(v, w)) === i) : value,
-  tomap: ([value]) => value,
-  lower: ([value]) =>
-    typeof value === 'string'
-      ? value.toLowerCase()
-      : (blocker([value]) ?? new EvalError('lower needs a string')),
-  upper: ([value]) =>
-    typeof value === 'string'
-      ? value.toUpperCase()
-      : (blocker([value]) ?? new EvalError('upper needs a string')),
-  contains: ([list, item]) => {
-    if (!isList(list)) return blocker([list]) ?? new EvalError('contains needs a list');
-    const stop = innerBlocker(item);
-    return stop ?? list.some((v) => sameValue(v, item));
-  },
-  concat: (lists) => {
-    const out: Value[] = [];
-    for (const list of lists) {
-      if (!isList(list)) return blocker([list]) ?? new EvalError('concat needs lists');
-      // A loop, not push(...list): a spread passes every element as an argument, on the stack.
-      for (const item of list) out.push(item);
-    }
-    return out;
-  },
-  merge: (maps) => {
-    const out: Record<string, Value> = {};
-    for (const map of maps) {
-      if (map === null) continue;
-      if (!isObjectValue(map)) return blocker([map]) ?? new EvalError('merge needs maps');
-      Object.assign(out, map);
-    }
-    return out;
-  },
-  keys: ([map]) =>
-    isObjectValue(map) ? Object.keys(map).sort() : (blocker([map]) ?? new EvalError('keys needs a map')),
-  values: ([map]) =>
-    isObjectValue(map)
-      ? Object.keys(map)
-          .sort()
-          .map((k) => map[k])
-      : (blocker([map]) ?? new EvalError('values needs a map')),
-  flatten: ([list]) => {
-    if (!isList(list)) return blocker([list]) ?? new EvalError('flatten needs a list');
-    const out: Value[] = [];
-    const add = (items: readonly Value[]): Value | undefined => {
-      for (const item of items) {
-        if (isList(item)) {
-          const stop = add(item);
-          if (stop !== undefined) return stop;
-        } else if (isUnknown(item) || item instanceof EvalError) return item;
-        else if (out.length >= MAX_EVALUATED_ELEMENTS) return unknownBecause(`flatten() makes ${TOO_LARGE}`);
-        else out.push(item);
-      }
-      return undefined;
-    };
-    return add(list) ?? out;
-  },
-  join: ([separator, list]) => {
-    if (typeof separator !== 'string' || !isList(list))
-      return blocker([separator, list]) ?? new EvalError('join needs a separator and a list');
-    const parts = list.map(str);
-    const stop = parts.find((p) => typeof p !== 'string');
-    return stop !== undefined ? (stop as Value) : (parts as string[]).join(separator);
-  },
-  format: ([spec, ...args]) => {
-    if (typeof spec !== 'string') return blocker([spec]) ?? new EvalError('format needs a format string');
-    let i = 0;
-    let stop: Value | undefined;
-    const out = spec.replace(/%%|%[sdv]/g, (m) => {
-      if (m === '%%') return '%';
-      const part = str(args[i++] ?? null);
-      if (typeof part !== 'string') stop ??= part;
-      return typeof part === 'string' ? part : '';
-    });
-    return stop ?? out;
-  },
-  strcontains: ([s, sub]) =>
-    typeof s === 'string' && typeof sub === 'string'
-      ? s.includes(sub)
-      : (blocker([s, sub]) ?? new EvalError('strcontains needs strings')),
-  startswith: ([s, p]) =>
-    typeof s === 'string' && typeof p === 'string'
-      ? s.startsWith(p)
-      : (blocker([s, p]) ?? new EvalError('startswith needs strings')),
-  endswith: ([s, p]) =>
-    typeof s === 'string' && typeof p === 'string'
-      ? s.endsWith(p)
-      : (blocker([s, p]) ?? new EvalError('endswith needs strings')),
-};
-
 function callFunction(node: Extract<Node, { k: 'call' }>, scope: Scope): Value {
   const name = node.name;
   if (name === 'try' || name === 'can') {
@@ -556,9 +313,4 @@ function callFunction(node: Extract<Node, { k: 'call' }>, scope: Scope): Value {
   if (stop !== undefined) return stop;
   if (elementsOf(args) > MAX_EVALUATED_ELEMENTS) return unknownBecause(`${name}() over ${TOO_LARGE}`);
   return fn(args);
-}
-
-/** True when a value holds nothing the configuration leaves open (no UNKNOWN, Ref or error inside). */
-export function isSettled(value: Value): boolean {
-  return settled(value);
 }
