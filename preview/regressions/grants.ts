@@ -1,0 +1,135 @@
+/**
+ * Role assignments and role definitions: the quarantine release grant removed, a promotion hop
+ * removed (its import grant or importer role deleted), a push-capable grant added to a promotion
+ * target. Roles are read from the role directory, custom roles by their actions.
+ */
+import type { RoleAbilities, RolePermissions } from '../../constructs/model/role-directory';
+import {
+  abilitiesFromPermissions,
+  builtInRoleById,
+  builtInRoleByName,
+  pushPathsOf,
+} from '../../constructs/model/role-directory';
+import {
+  CUSTOM_IMPORTER_ACTIONS,
+  CUSTOM_IMPORTER_ROLE,
+  IMPORT_IMAGE_ACTION,
+} from '../../constructs/model/roles';
+import type { JsonObject, ResourceChange } from '../changes';
+import { isObject } from '../changes';
+import { kindOf } from '../resource-kinds';
+import type { Context } from './context';
+import { existsAfter, existsBefore } from './context';
+import type { Regression } from './types';
+
+/** What a role assignment's role lets its principal do, or undefined when it cannot be read. */
+function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbilities | undefined {
+  const role = roleName(values);
+  if (role !== undefined) {
+    const builtIn = builtInRoleByName(role);
+    if (builtIn) return builtIn.abilities;
+    // The toolkit's custom importer role is named per registry (`importerRoleName`).
+    if (role.startsWith(`${CUSTOM_IMPORTER_ROLE}-`))
+      return abilitiesFromPermissions({ actions: CUSTOM_IMPORTER_ACTIONS });
+  }
+  const definition = referencedDefinition(values, context);
+  const permissions = definition ? definitionPermissions(definition) : undefined;
+  return permissions ? abilitiesFromPermissions(permissions) : undefined;
+}
+
+function roleName(values: JsonObject | undefined): string | undefined {
+  const byName = values?.role_definition_name;
+  if (typeof byName === 'string') return byName;
+  const byId = values?.role_definition_id ?? values?.roleDefinitionId;
+  return typeof byId === 'string' ? builtInRoleById(byId)?.name : undefined;
+}
+
+/** The role definition change a role assignment refers to (`${azurerm_role_definition.x.…}`). */
+function referencedDefinition(values: JsonObject | undefined, context: Context): JsonObject | undefined {
+  const id = values?.role_definition_id ?? values?.roleDefinitionId;
+  if (typeof id !== 'string') return undefined;
+  const reference = /\$\{(azurerm_role_definition\.[A-Za-z0-9_-]+)\./.exec(id);
+  const change = reference ? context.byAddress.get(reference[1]) : undefined;
+  return change?.after ?? change?.before;
+}
+
+/** The permissions of a role definition's values (azurerm `permissions` blocks, azure-native `permissions`). */
+function definitionPermissions(values: JsonObject): RolePermissions | undefined {
+  const permissions = values.permissions;
+  const blocks = (
+    Array.isArray(permissions) ? permissions : isObject(permissions) ? [permissions] : []
+  ).filter(isObject);
+  if (blocks.length === 0) return undefined;
+  const list = (...keys: string[]): string[] =>
+    blocks.flatMap((block) =>
+      keys.flatMap((key) => {
+        const value = block[key];
+        return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
+      }),
+    );
+  return {
+    actions: list('actions'),
+    notActions: list('not_actions', 'notActions'),
+    dataActions: list('data_actions', 'dataActions'),
+    notDataActions: list('not_data_actions', 'notDataActions'),
+  };
+}
+
+export function grantRegressions(resource: ResourceChange, context: Context): Regression[] {
+  if (kindOf(resource.type) !== 'role-assignment') return [];
+  const out: Regression[] = [];
+  const before = existsBefore(resource) ? abilitiesOf(resource.before, context) : undefined;
+  const after = existsAfter(resource) ? abilitiesOf(resource.after, context) : undefined;
+  const role = (values: JsonObject | undefined): string =>
+    roleName(values) ?? (typeof values?.role_definition_id === 'string' ? 'custom role' : 'role');
+  if (resource.action === 'delete' && roleName(resource.before) === 'AcrQuarantineWriter') {
+    out.push({
+      kind: 'quarantine-weakened',
+      severity: 'high',
+      message: 'release grant removed (AcrQuarantineWriter)',
+      before: 'AcrQuarantineWriter',
+      after: '(removed)',
+      why: 'the scanner can no longer release quarantined images: new images stay unpullable or quarantine gets turned off',
+    });
+  }
+  if (resource.action === 'delete' && before?.import) {
+    out.push({
+      kind: 'promotion-weakened',
+      severity: 'high',
+      message: 'promotion hop removed (import grant deleted)',
+      before: role(resource.before),
+      after: '(removed)',
+      why: 'images can no longer be promoted into this environment by import from the one before it',
+    });
+  }
+  const pushes = (abilities: RoleAbilities | undefined): boolean =>
+    abilities !== undefined && pushPathsOf(abilities).length > 0;
+  if (context.target && pushes(after) && !pushes(before)) {
+    out.push({
+      kind: 'promotion-weakened',
+      severity: 'critical',
+      message: 'push-capable grant added to a promotion target',
+      ...(before ? { before: role(resource.before) } : {}),
+      after: role(resource.after),
+      why: 'images can be pushed straight into this environment, skipping promotion and its checks',
+    });
+  }
+  return out;
+}
+
+export function roleDefinitionRegressions(resource: ResourceChange): Regression[] {
+  if (kindOf(resource.type) !== 'role-definition' || resource.action !== 'delete') return [];
+  const permissions = resource.before ? definitionPermissions(resource.before) : undefined;
+  if (!permissions?.actions.some((a) => a.toLowerCase() === IMPORT_IMAGE_ACTION.toLowerCase())) return [];
+  const name = resource.before?.name ?? resource.before?.roleName;
+  return [
+    {
+      kind: 'promotion-weakened',
+      severity: 'high',
+      message: 'promotion hop removed (importer role deleted)',
+      before: typeof name === 'string' ? name : 'importer role',
+      after: '(removed)',
+      why: 'the promotion identity can no longer import images into this environment',
+    },
+  ];
+}
