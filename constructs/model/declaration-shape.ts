@@ -36,98 +36,12 @@ import type {
   WebhookDeclaration,
 } from './declaration';
 import type { SigningDeclaration } from './signing';
-import { ProblemList } from './problems';
+import type { ProblemList } from './problems';
 import type { Problem } from './problems';
 import { isValidName } from './names';
-import { closest, describeType, propertyPath, quoted, textProblem } from './validators';
-
-/** A string; every string of a declaration must also pass `textProblem`. */
-interface StringShape {
-  readonly kind: 'string';
-}
-/** A finite number. */
-interface NumberShape {
-  readonly kind: 'number';
-}
-interface BooleanShape {
-  readonly kind: 'boolean';
-}
-/** An object of string values under string keys (tags). */
-interface RecordShape {
-  readonly kind: 'record';
-}
-interface ArrayShape<E> {
-  readonly kind: 'array';
-  readonly element: ShapeOf<E>;
-}
-/** A property of an object: its shape and whether it may be left out. */
-interface Field<S> {
-  readonly shape: S;
-  readonly optional: boolean;
-}
-interface ObjectShape<T> {
-  readonly kind: 'object';
-  readonly fields: {
-    readonly [K in keyof T]-?: Field<ShapeOf<Exclude<T[K], undefined>>> & {
-      readonly optional: undefined extends T[K] ? true : false;
-    };
-  };
-}
-/** One of several object shapes, told apart by their `type` property. */
-interface UnionShape<T extends { readonly type: string }> {
-  readonly kind: 'union';
-  readonly options: { readonly [D in T['type']]: ObjectShape<Extract<T, { readonly type: D }>> };
-}
-
-type IsUnion<T, U = T> = T extends unknown ? ([U] extends [T] ? false : true) : never;
-
-/** The shape that describes values of type `T`. */
-type ShapeOf<T> = [T] extends [string]
-  ? StringShape
-  : [T] extends [number]
-    ? NumberShape
-    : [T] extends [boolean]
-      ? BooleanShape
-      : [T] extends [readonly (infer E)[]]
-        ? ArrayShape<E>
-        : true extends IsUnion<T>
-          ? [T] extends [{ readonly type: string }]
-            ? UnionShape<T>
-            : never
-          : [T] extends [Readonly<Record<string, string>>]
-            ? RecordShape
-            : ObjectShape<T>;
-
-/** Any shape, for the walker. */
-type AnyShape =
-  | StringShape
-  | NumberShape
-  | BooleanShape
-  | RecordShape
-  | { readonly kind: 'array'; readonly element: AnyShape }
-  | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Field<AnyShape>>> }
-  | { readonly kind: 'union'; readonly options: Readonly<Record<string, AnyShape>> };
-
-const text: StringShape = { kind: 'string' };
-const num: NumberShape = { kind: 'number' };
-const bool: BooleanShape = { kind: 'boolean' };
-const tags: RecordShape = { kind: 'record' };
-
-function required<S>(shape: S): { readonly shape: S; readonly optional: false } {
-  return { shape, optional: false };
-}
-
-function optional<S>(shape: S): { readonly shape: S; readonly optional: true } {
-  return { shape, optional: true };
-}
-
-function list<E>(element: ShapeOf<E>): ArrayShape<E> {
-  return { kind: 'array', element };
-}
-
-function object<T>(fields: ObjectShape<T>['fields']): ObjectShape<T> {
-  return { kind: 'object', fields };
-}
+import type { AnyShape, UnionShape } from './shape';
+import { bool, list, num, object, optional, required, tags, text } from './shape';
+import { walkShape } from './shape-walk';
 
 const replica = object<ReplicaDeclaration>({
   location: required(text),
@@ -351,184 +265,8 @@ export const ESTATE_SHAPE = object<EstateDeclaration>({
   backend: optional(backend),
 });
 
-const ARTICLES: Readonly<Record<AnyShape['kind'], string>> = {
-  string: 'a string',
-  number: 'a finite number',
-  boolean: 'true or false',
-  record: 'an object of strings',
-  array: 'an array',
-  object: 'an object',
-  union: 'an object',
-};
-
-/** Most items any list of a declaration may hold (Premium allows 50,000 tokens). */
-const MAX_ITEMS = 100_000;
-
-/**
- * What the walk finds: `shape` problems (a missing property, a wrong type, an unknown property) leave
- * nothing the rules could read; `text` problems (a control character, `${`) leave a value of the right
- * type, which the rules still judge.
- */
-interface Problems {
-  readonly shape: ProblemList;
-  readonly text: ProblemList;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? quoted(error.message) : describeType(error);
-}
-
-/** Own enumerable string keys; a problem instead of an exception when the object refuses to list them. */
-function ownKeys(value: object, path: string, problems: Problems): string[] {
-  try {
-    return Object.keys(value);
-  } catch (error) {
-    problems.shape.add(path, `its properties cannot be read (${errorText(error)})`, 'export plain data');
-    return [];
-  }
-}
-
-/** The own property `key` of `value` (never an inherited one); a problem when reading it throws. */
-function ownValue(value: Record<string, unknown>, key: string, path: string, problems: Problems): unknown {
-  try {
-    return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
-  } catch (error) {
-    problems.shape.add(
-      `${path}${propertyPath(key)}`,
-      `reading it failed (${errorText(error)})`,
-      'export plain data',
-    );
-    return undefined;
-  }
-}
-
-function wrongType(value: unknown, shape: AnyShape, path: string, problems: Problems): undefined {
-  const notPlain = typeof value === 'object' && value !== null && !Array.isArray(value) && !isObject(value);
-  const got =
-    typeof value === 'number' && !Number.isFinite(value)
-      ? 'a number that is not finite'
-      : notPlain
-        ? 'an object that is not plain data (a Map, a Date, a class instance)'
-        : describeType(value);
-  problems.shape.add(path, `expected ${ARTICLES[shape.kind]}, got ${got}`, `write ${ARTICLES[shape.kind]}`);
-  return undefined;
-}
-
-/** Records a text problem of `value`, which is kept: its type is right, so the rules can still judge it. */
-function checkString(value: string, path: string, problems: Problems): string {
-  const problem = textProblem(value);
-  if (problem !== undefined)
-    problems.text.add(path, `${quoted(value)} ${problem}`, 'use plain, printable text without "${" or "%{"');
-  return value;
-}
-
-/** Checks `value` against `shape` and returns a plain copy of it (incomplete after a shape problem). */
-function walk(value: unknown, shape: AnyShape, path: string, problems: Problems): unknown {
-  switch (shape.kind) {
-    case 'string':
-      return typeof value === 'string'
-        ? checkString(value, path, problems)
-        : wrongType(value, shape, path, problems);
-    case 'number':
-      return typeof value === 'number' && Number.isFinite(value)
-        ? value
-        : wrongType(value, shape, path, problems);
-    case 'boolean':
-      return typeof value === 'boolean' ? value : wrongType(value, shape, path, problems);
-    case 'array':
-      return Array.isArray(value)
-        ? walkArray(value, shape.element, path, problems)
-        : wrongType(value, shape, path, problems);
-    case 'record':
-      return isObject(value) ? walkRecord(value, path, problems) : wrongType(value, shape, path, problems);
-    case 'object':
-      return isObject(value)
-        ? walkObject(value, shape.fields, path, problems)
-        : wrongType(value, shape, path, problems);
-    case 'union':
-      return isObject(value)
-        ? walkUnion(value, shape.options, path, problems)
-        : wrongType(value, shape, path, problems);
-  }
-}
-
-function walkArray(value: readonly unknown[], element: AnyShape, path: string, problems: Problems): unknown {
-  if (value.length > MAX_ITEMS) {
-    problems.shape.add(
-      path,
-      `${value.length} items are more than any Azure limit`,
-      `keep at most ${MAX_ITEMS} items`,
-    );
-    return undefined;
-  }
-  return Array.from({ length: value.length }, (_, i) => walk(value[i], element, `${path}[${i}]`, problems));
-}
-
-function walkRecord(value: Record<string, unknown>, path: string, problems: Problems): unknown {
-  const entries: [string, unknown][] = [];
-  for (const key of ownKeys(value, path, problems)) {
-    const at = `${path}${propertyPath(key)}`;
-    const problem = textProblem(key);
-    if (problem !== undefined)
-      problems.text.add(at, `the name ${quoted(key)} ${problem}`, 'use plain, printable text');
-    entries.push([key, walk(ownValue(value, key, path, problems), text, at, problems)]);
-  }
-  // fromEntries defines own properties, so even a `__proto__` key stays an ordinary entry.
-  return Object.fromEntries(entries);
-}
-
-function walkObject(
-  value: Record<string, unknown>,
-  fields: Readonly<Record<string, Field<AnyShape>>>,
-  path: string,
-  problems: Problems,
-): unknown {
-  const known = Object.keys(fields);
-  for (const key of ownKeys(value, path, problems)) {
-    if (Object.prototype.hasOwnProperty.call(fields, key)) continue;
-    const meant = closest(key, known);
-    problems.shape.add(
-      `${path}${propertyPath(key)}`,
-      `unknown property ${quoted(key)}${meant === undefined ? '' : ` (did you mean "${meant}"?)`}`,
-      `remove it; the properties here are ${known.join(', ')}`,
-    );
-  }
-  const copy: [string, unknown][] = [];
-  for (const key of known) {
-    const field = fields[key];
-    const at = `${path}${propertyPath(key)}`;
-    const item = ownValue(value, key, path, problems);
-    if (item === undefined) {
-      if (!field.optional)
-        problems.shape.add(at, `${key} is required (${ARTICLES[field.shape.kind]})`, `add ${key}`);
-      continue;
-    }
-    copy.push([key, walk(item, field.shape, at, problems)]);
-  }
-  return Object.fromEntries(copy);
-}
-
-function walkUnion(
-  value: Record<string, unknown>,
-  options: Readonly<Record<string, AnyShape>>,
-  path: string,
-  problems: Problems,
-): unknown {
-  const kinds = Object.keys(options);
-  const type = ownValue(value, 'type', path, problems);
-  if (typeof type !== 'string' || !kinds.includes(type)) {
-    problems.shape.add(
-      `${path}.type`,
-      type === undefined ? 'type is missing' : `type ${quoted(type)} is unknown`,
-      `use one of ${kinds.map((k) => `"${k}"`).join(', ')}`,
-    );
-    return undefined;
-  }
-  return walk(value, options[type], path, problems);
 }
 
 /** Safe read of `environments[index].name` from raw input: undefined unless it is a plain string. */
@@ -568,15 +306,15 @@ export interface ShapeCheck {
  * path with environments named by their label (`prod.registry.replicas[0].location`).
  */
 export function checkEstateShape(estate: unknown): ShapeCheck {
-  const problems: Problems = { shape: new ProblemList(), text: new ProblemList() };
-  const copy = walk(estate, ESTATE_SHAPE as AnyShape, '', problems) as EstateDeclaration | undefined;
-  const relabelled = (list: ProblemList): Problem[] =>
-    list.all.map((p) => ({ ...p, path: relabel(p.path, estate) }));
-  const shapeProblems = relabelled(problems.shape);
+  const walked = walkShape(estate, ESTATE_SHAPE as AnyShape);
+  const copy = walked.copy as EstateDeclaration | undefined;
+  const relabelled = (found: ProblemList): Problem[] =>
+    found.all.map((p) => ({ ...p, path: relabel(p.path, estate) }));
+  const shapeProblems = relabelled(walked.shape);
   return {
     estate: shapeProblems.length === 0 ? copy : undefined,
     shapeProblems,
-    textProblems: relabelled(problems.text),
+    textProblems: relabelled(walked.text),
   };
 }
 
