@@ -15,7 +15,8 @@ import type { Node, Step } from './expression';
 import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
-import { MAX_RESOURCE_INSTANCES, collection, describeExpression, instancesOf, reasonText } from './instances';
+import type { ModuleInstances } from './instances';
+import { MAX_RESOURCE_INSTANCES, collection, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
@@ -160,8 +161,20 @@ function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>):
 
 function evaluateString(text: string, walk: Walk): unknown {
   if (!isTemplate(text)) return text;
-  const entry = compiled(text);
   const { scope } = walk;
+  const own = scope.rawInScope;
+  if (own !== undefined) {
+    const hit = own.get(text);
+    if (hit !== undefined) return hit;
+  }
+  const value = evaluateTemplateString(text, scope);
+  if (own !== undefined && (typeof value !== 'object' || value === null)) own.set(text, value);
+  return value;
+}
+
+/** A template string of a body evaluated (`evaluateString` keeps what it can by scope). */
+function evaluateTemplateString(text: string, scope: Scope): unknown {
+  const entry = compiled(text);
   if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
   if (entry.node === undefined) return toRaw(evaluateText(text, scope));
   // A text that names nothing of the scope's names depends only on the module's variables and locals
@@ -310,7 +323,11 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Bod
         for (const [key, element] of entries) {
           const names = new Map(walk.scope.names);
           names.set(iterator, { key, value: element });
-          const inner: Walk = { ...walk, scope: { ...walk.scope, names } };
+          // Not a spread of the scope: the iterator's scope must not inherit `rawInScope`.
+          const { variable, local, rawByText } = walk.scope;
+          const scope: Scope =
+            rawByText === undefined ? { variable, local, names } : { variable, local, names, rawByText };
+          const inner: Walk = { ...walk, scope };
           generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
         }
         const existing = out[blockType];
@@ -406,15 +423,6 @@ function hasKeys(value: object): boolean {
   return false;
 }
 
-/** A scope with more names (`each`, `count`) than `scope`. */
-function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
-  const all = new Map(scope.names);
-  for (const key of Object.keys(names)) all.set(key, names[key]);
-  return scope.rawByText === undefined
-    ? { variable: scope.variable, local: scope.local, names: all }
-    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
-}
-
 /**
  * Appends the resources one resource block declares to `out` (no list per block: a large module has
  * thousands of blocks, almost all of one instance).
@@ -422,11 +430,12 @@ function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope 
 export function resourcesOf(
   block: Block,
   mode: 'managed' | 'data',
-  scope: Scope,
+  module: ModuleInstances,
   plain: boolean,
   out: RawResource[],
 ): void {
   checkMetaArguments(block);
+  const { scope } = module;
   const type = block.labels[0];
   const name = block.labels[1];
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
@@ -437,7 +446,7 @@ export function resourcesOf(
     typeof metadata?.path === 'string'
       ? { mode, plain, constructPath: metadata.path, suppressions }
       : { mode, plain, suppressions };
-  const instances = instancesOf(block, scope, MAX_RESOURCE_INSTANCES - out.length);
+  const instances = module.of(block, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
     out.push(instanceOf(block, common, base, scope));
     return;
@@ -451,13 +460,8 @@ export function resourcesOf(
     out.push(instanceOf(block, common, base, inner, instances));
     return;
   }
-  for (const instance of instances) {
-    const address =
-      typeof instance.key === 'number'
-        ? `${base}[${instance.key}]`
-        : `${base}[${JSON.stringify(instance.key)}]`;
-    out.push(instanceOf(block, common, address, withNames(scope, instance.names)));
-  }
+  for (const instance of instances)
+    out.push(instanceOf(block, common, base + instance.suffix, instance.scope));
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */

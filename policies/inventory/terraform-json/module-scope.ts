@@ -63,6 +63,8 @@ interface Declared {
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
   readonly rawByText = new Map<string, unknown>();
+  /** The module's scope has no names: what a string means in it is what `rawByText` keeps. */
+  readonly rawInScope = this.rawByText;
   private readonly declared = new Map<string, Declared>();
   private readonly given = new Map<string, { value: unknown; from: string; raw: boolean }>();
   private readonly variables = new Map<string, Value>();

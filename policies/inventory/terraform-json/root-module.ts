@@ -12,6 +12,7 @@ import { UNKNOWN } from '../types';
 import type { Block, TerraformDocument } from './document';
 import { rejectDuplicates } from './document';
 import { moduleArguments, resourcesOf } from './expand';
+import { ModuleInstances } from './instances';
 import type { VariableInputs } from './module-scope';
 import { ModuleScope, evaluateText } from './module-scope';
 
@@ -75,8 +76,9 @@ export function readRootModule(
   );
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
-  for (const block of resources) resourcesOf(block, 'managed', scope, plain, raw);
-  for (const block of data) resourcesOf(block, 'data', scope, plain, raw);
+  const instances = new ModuleInstances(scope);
+  for (const block of resources) resourcesOf(block, 'managed', instances, plain, raw);
+  for (const block of data) resourcesOf(block, 'data', instances, plain, raw);
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;
