@@ -216,6 +216,104 @@ function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown
 }
 
 /**
+ * A block body (or an object value) evaluated, with its `dynamic` blocks expanded. Nothing is copied
+ * until a key changes or is dropped; the copy is then built key by key in the body's order (the keys
+ * before, unchanged, first), so a dropped key is never written. A `dynamic` block's blocks join the
+ * static blocks of their type where those are, or come after the body's keys (`BodyCopy`).
+ */
+function evaluateBody(
+  body: JsonObject,
+  walk: Walk,
+  path: PropertyKey[],
+  skip?: ReadonlySet<string>,
+): JsonObject {
+  // A `__proto__` key is set as an own key by JSON.parse and by a spread, not by an assignment.
+  if (Object.hasOwn(body, '__proto__')) return evaluateBodyBySpread(body, walk, path, skip);
+  let out: Record<string, unknown> | undefined;
+  let dynamic: DynamicBlocks | undefined;
+  for (const key in body) {
+    const value = body[key];
+    // Meta-arguments are not values; a `//` inside a nested block is a comment.
+    if (skip?.has(key) || (key === '//' && path.length > 0)) {
+      out ??= keysBefore(body, key);
+      (dynamic ??= new DynamicBlocks(body)).dropped.add(key);
+      continue;
+    }
+    if (key === 'dynamic' && isDynamic(value)) {
+      if (typesOf(value).includes('__proto__')) return evaluateBodyBySpread(body, walk, path, skip);
+      out ??= keysBefore(body, key);
+      dynamic ??= new DynamicBlocks(body);
+      dynamic.dropped.add(key);
+      path.push('dynamic');
+      expandDynamic(value, walk, path, dynamic.placer(out));
+      path.pop();
+      continue;
+    }
+    path.push(key);
+    let next = key === '//' ? value : evaluateValue(value, walk, path);
+    path.pop();
+    // Blocks a `dynamic` before added to this key's static blocks stand, unless evaluation changed those.
+    if (next === value && dynamic?.ahead.has(key)) next = dynamic.ahead.get(key);
+    if (out === undefined) {
+      if (next === value) continue;
+      out = keysBefore(body, key);
+    }
+    out[key] = next;
+  }
+  if (out === undefined) return body;
+  if (dynamic) for (const [key, blocks] of dynamic.after) out[key] = blocks;
+  return out;
+}
+
+/** A copy of the keys of `body` before `key` (all unchanged). */
+function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in body) {
+    if (k === key) break;
+    out[k] = body[k];
+  }
+  return out;
+}
+
+/** The block types of a `dynamic` value. */
+function typesOf(value: unknown): string[] {
+  return oneOrMany(value).flatMap((byType) => Object.keys(byType));
+}
+
+/** Adds the blocks one `dynamic` block generated for `blockType`. */
+type Placer = (blockType: string, generated: readonly unknown[]) => void;
+
+/**
+ * Where a body's `dynamic` blocks go, as the spread copy of `evaluateBodyBySpread` places them: with
+ * the static blocks of their type (evaluated when that key came before, as written when it comes
+ * after), or after the body's keys when the body has no such key or dropped it.
+ */
+class DynamicBlocks {
+  /** Keys of the body dropped so far. */
+  readonly dropped = new Set<string>();
+  /** Blocks for keys of the body still ahead, with their static blocks as written. */
+  readonly ahead = new Map<string, unknown>();
+  /** Blocks of types that come after the body's keys, in order. */
+  readonly after = new Map<string, unknown>();
+
+  constructor(private readonly body: JsonObject) {}
+
+  placer(out: Record<string, unknown>): Placer {
+    return (blockType, generated) => {
+      if (Object.hasOwn(out, blockType)) out[blockType] = [...oneOrMany(out[blockType]), ...generated];
+      else if (this.after.has(blockType))
+        this.after.set(blockType, [...oneOrMany(this.after.get(blockType)), ...generated]);
+      else if (Object.hasOwn(this.body, blockType) && !this.dropped.has(blockType))
+        this.ahead.set(blockType, [
+          ...oneOrMany(this.ahead.has(blockType) ? this.ahead.get(blockType) : this.body[blockType]),
+          ...generated,
+        ]);
+      else this.after.set(blockType, [...generated]);
+    };
+  }
+}
+
+/**
  * Marks a key of a body copy as dropped. Deleting a key would turn the copy into a slow dictionary
  * object (and every later read of the resource's values with it); the marked keys are left out when
  * the copy is finished, so the result holds the same keys in the same order.
@@ -224,11 +322,6 @@ const DROPPED: unique symbol = Symbol('dropped');
 
 /** A body copy being evaluated: its keys, some possibly marked as dropped. */
 type BodyCopy = Record<string, unknown>;
-
-/** Drops `key` from a body copy (see DROPPED). */
-function drop(out: BodyCopy, key: string): void {
-  out[key] = DROPPED;
-}
 
 /** Sets `key` of a body copy; a key dropped before goes to the end, as a deleted key set again would. */
 function setKey(out: BodyCopy, key: string, value: unknown): void {
@@ -244,8 +337,12 @@ function finished(out: BodyCopy, dropped: boolean): JsonObject {
   return clean;
 }
 
-/** A block body (or an object value) evaluated, with its `dynamic` blocks expanded. */
-function evaluateBody(
+/**
+ * `evaluateBody` over a spread copy of the body, for a body with a `__proto__` key (own in the copy,
+ * but an assignment sets the prototype) or a `dynamic "__proto__"` block; the result is the same as
+ * `evaluateBody`'s for any other body.
+ */
+function evaluateBodyBySpread(
   body: JsonObject,
   walk: Walk,
   path: PropertyKey[],
@@ -254,18 +351,21 @@ function evaluateBody(
   let out: BodyCopy | undefined;
   let dropped = false;
   for (const key in body) {
-    // Meta-arguments are not values; a `//` inside a nested block is a comment.
     if (skip?.has(key) || (key === '//' && path.length > 0)) {
-      drop((out ??= { ...body }), key);
+      (out ??= { ...body })[key] = DROPPED;
       dropped = true;
       continue;
     }
     if (key === 'dynamic' && isDynamic(body[key])) {
-      out ??= { ...body };
-      drop(out, 'dynamic');
+      const copy = (out ??= { ...body });
+      copy.dynamic = DROPPED;
       dropped = true;
       path.push('dynamic');
-      expandDynamic(body[key], walk, path, out);
+      expandDynamic(body[key], walk, path, (blockType, generated) => {
+        const existing = copy[blockType];
+        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
+        setKey(copy, blockType, [...kept, ...generated]);
+      });
       path.pop();
       continue;
     }
@@ -294,8 +394,8 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
   return (Array.isArray(value) ? value : [value]) as readonly JsonObject[];
 }
 
-/** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
+/** Hands the blocks a `dynamic` value generates to `place`, or records them as unknown. */
+function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: Placer): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
@@ -330,9 +430,7 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: Bod
           const inner: Walk = { ...walk, scope };
           generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
         }
-        const existing = out[blockType];
-        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
-        setKey(out, blockType, [...kept, ...generated]);
+        place(blockType, generated);
       }
     }
   }
