@@ -45,6 +45,8 @@ interface Walk {
   /** JSON path of the resource body in its file. */
   readonly at: readonly PropertyKey[];
   readonly scope: Scope;
+  /** The module's instances, and the scopes of `dynamic` iterators. */
+  readonly module: ModuleInstances;
   /** Unknown blocks found, by path inside the resource body (`georeplications`, `network_rule_set.ip_rule`). */
   readonly unknownBlocks: Record<string, Unknown>;
 }
@@ -162,32 +164,27 @@ function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>):
 function evaluateString(text: string, walk: Walk): unknown {
   if (!isTemplate(text)) return text;
   const { scope } = walk;
+  // What the text meant in this scope before (an each.* string in an instance shared by many blocks).
   const own = scope.rawInScope;
   if (own !== undefined) {
     const hit = own.get(text);
     if (hit !== undefined) return hit;
   }
-  const value = evaluateTemplateString(text, scope);
-  if (own !== undefined && (typeof value !== 'object' || value === null)) own.set(text, value);
-  return value;
-}
-
-/** A template string of a body evaluated (`evaluateString` keeps what it can by scope). */
-function evaluateTemplateString(text: string, scope: Scope): unknown {
   const entry = compiled(text);
   if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
   if (entry.node === undefined) return toRaw(evaluateText(text, scope));
   // A text that names nothing of the scope's names depends only on the module's variables and locals
   // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
-  // plain value is kept by text. Lists, objects and UNKNOWNs are built anew for each use, as before.
-  const memo = scope.rawByText;
-  const shared = memo !== undefined && namesNone(entry.roots, scope.names);
-  if (shared) {
+  // plain value is kept by text for the module; one that names them is kept for this scope, if it
+  // keeps any. Lists, objects and UNKNOWNs are built anew for each use, as before.
+  const shared = namesNone(entry.roots, scope.names);
+  const memo = shared ? scope.rawByText : own;
+  if (shared && memo !== undefined) {
     const hit = memo.get(text);
     if (hit !== undefined) return hit;
   }
   const value = toRaw(evaluate(entry.node, scope));
-  if (shared && (typeof value !== 'object' || value === null)) memo.set(text, value);
+  if (memo !== undefined && (typeof value !== 'object' || value === null)) memo.set(text, value);
   return value;
 }
 
@@ -236,14 +233,12 @@ function evaluateBody(
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
     if (skip?.has(key) || (key === '//' && path.length > 0)) {
       out ??= keysBefore(body, key);
-      (dynamic ??= new DynamicBlocks(body)).dropped.add(key);
       continue;
     }
     if (key === 'dynamic' && isDynamic(value)) {
       if (typesOf(value).includes('__proto__')) return evaluateBodyBySpread(body, walk, path, skip);
       out ??= keysBefore(body, key);
       dynamic ??= new DynamicBlocks(body);
-      dynamic.dropped.add(key);
       path.push('dynamic');
       expandDynamic(value, walk, path, dynamic.placer(out));
       path.pop();
@@ -286,11 +281,10 @@ type Placer = (blockType: string, generated: readonly unknown[]) => void;
 /**
  * Where a body's `dynamic` blocks go, as the spread copy of `evaluateBodyBySpread` places them: with
  * the static blocks of their type (evaluated when that key came before, as written when it comes
- * after), or after the body's keys when the body has no such key or dropped it.
+ * after), or after the body's keys when the body has no such key or dropped it. Made only for a
+ * body with a `dynamic` key.
  */
 class DynamicBlocks {
-  /** Keys of the body dropped so far. */
-  readonly dropped = new Set<string>();
   /** Blocks for keys of the body still ahead, with their static blocks as written. */
   readonly ahead = new Map<string, unknown>();
   /** Blocks of types that come after the body's keys, in order. */
@@ -298,16 +292,29 @@ class DynamicBlocks {
 
   constructor(private readonly body: JsonObject) {}
 
+  /** True when `key` is a key of the body after its `dynamic` key. */
+  private isAhead(key: string): boolean {
+    if (!Object.hasOwn(this.body, key)) return false;
+    let seen = false;
+    for (const k in this.body) {
+      if (k === key) return seen;
+      if (k === 'dynamic') seen = true;
+    }
+    return false;
+  }
+
+  /** Places blocks in `out`, the copy holding the body's keys before `dynamic` that are kept. */
   placer(out: Record<string, unknown>): Placer {
     return (blockType, generated) => {
       if (Object.hasOwn(out, blockType)) out[blockType] = [...oneOrMany(out[blockType]), ...generated];
       else if (this.after.has(blockType))
         this.after.set(blockType, [...oneOrMany(this.after.get(blockType)), ...generated]);
-      else if (Object.hasOwn(this.body, blockType) && !this.dropped.has(blockType))
+      else if (this.isAhead(blockType))
         this.ahead.set(blockType, [
           ...oneOrMany(this.ahead.has(blockType) ? this.ahead.get(blockType) : this.body[blockType]),
           ...generated,
         ]);
+      // A type the body does not have, or a key before `dynamic` it dropped (or `dynamic` itself).
       else this.after.set(blockType, [...generated]);
     };
   }
@@ -421,12 +428,7 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
         const content = oneOrMany(dynamic.content)[0];
         const generated: unknown[] = [];
         for (const [key, element] of entries) {
-          const names = new Map(walk.scope.names);
-          names.set(iterator, { key, value: element });
-          // Not a spread of the scope: the iterator's scope must not inherit `rawInScope`.
-          const { variable, local, rawByText } = walk.scope;
-          const scope: Scope =
-            rawByText === undefined ? { variable, local, names } : { variable, local, names, rawByText };
+          const scope = walk.module.iteratorScope(walk.scope, iterator, key, element);
           const inner: Walk = { ...walk, scope };
           generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
         }
@@ -483,6 +485,7 @@ interface Common {
   readonly plain: boolean;
   readonly constructPath?: string;
   readonly suppressions: readonly RawSuppression[];
+  readonly module: ModuleInstances;
 }
 
 /** The resource of one instance of a block. */
@@ -496,7 +499,7 @@ function instanceOf(
   // A plain body is read as it is: no walk (and no objects for one) per resource.
   const walk: Walk | undefined = common.plain
     ? undefined
-    : { file: block.file, at: block.path, scope, unknownBlocks: {} };
+    : { file: block.file, at: block.path, scope, module: common.module, unknownBlocks: {} };
   const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
@@ -542,8 +545,8 @@ export function resourcesOf(
   const suppressions = suppressionsOf(meta, block);
   const common: Common =
     typeof metadata?.path === 'string'
-      ? { mode, plain, constructPath: metadata.path, suppressions }
-      : { mode, plain, suppressions };
+      ? { mode, plain, constructPath: metadata.path, suppressions, module }
+      : { mode, plain, suppressions, module };
   const instances = module.of(block, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
     out.push(instanceOf(block, common, base, scope));
@@ -563,8 +566,8 @@ export function resourcesOf(
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */
-export function moduleArguments(block: Block, scope: Scope): JsonObject {
-  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
+export function moduleArguments(block: Block, module: ModuleInstances): JsonObject {
+  const walk: Walk = { file: block.file, at: block.path, scope: module.scope, module, unknownBlocks: {} };
   return evaluateBody(
     block.body,
     walk,

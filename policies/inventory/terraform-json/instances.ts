@@ -68,6 +68,24 @@ export function withNames(scope: Scope, names: Readonly<Record<string, Value>>):
     : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
+/** `parent` with a `dynamic` block's iterator; it does not inherit what `parent` keeps in `rawInScope`. */
+function withIterator(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
+  const names = new Map(parent.names);
+  names.set(iterator, { key, value });
+  const { variable, local, rawByText } = parent;
+  return rawByText === undefined ? { variable, local, names } : { variable, local, names, rawByText };
+}
+
+/** The entry of `key` in `map`, made by `make` when there is none. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let entry = map.get(key);
+  if (entry === undefined) {
+    entry = make();
+    map.set(key, entry);
+  }
+  return entry;
+}
+
 /**
  * The instances of one root module's resources. Each distinct instance (an `each` key and value, a
  * `count` index) is made once, with its scope: the blocks that share it (every role assignment
@@ -85,8 +103,29 @@ export class ModuleInstances {
     for_each: new Map<string, readonly Instance[]>(),
   };
 
+  /** Scopes of `dynamic` iterators, by the scope they are made in, the iterator, its key and its value. */
+  private readonly iterators = new Map<Scope, Map<string, Map<string | number, Map<Value, Scope>>>>();
+
   /** @param scope the module's scope (no `each`, `count` or iterators in it) */
   constructor(readonly scope: Scope) {}
+
+  /**
+   * `parent` with a `dynamic` block's iterator set to one element. Made once per element when
+   * `parent` is shared (the module's or an instance's scope): every resource whose dynamic block
+   * iterates the same collection (a registry's `var.replica_locations`) shares it and the strings it
+   * keeps. Otherwise a new scope, which keeps nothing.
+   */
+  iteratorScope(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
+    if (parent.rawInScope === undefined || Object.is(value, -0))
+      return withIterator(parent, iterator, key, value);
+    const byIterator = entryOf(this.iterators, parent, () => new Map());
+    const byKey = entryOf(byIterator, iterator, () => new Map());
+    const byValue = entryOf(byKey, key, () => new Map());
+    return entryOf(byValue, value, () => ({
+      ...withIterator(parent, iterator, key, value),
+      rawInScope: new Map<string, unknown>(),
+    }));
+  }
 
   private instanceScope(names: Readonly<Record<string, Value>>): Scope {
     const scope = withNames(this.scope, names);

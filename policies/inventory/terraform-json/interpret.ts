@@ -43,10 +43,10 @@ export interface Scope {
    */
   readonly rawByText?: Map<string, unknown>;
   /**
-   * Inventory values of body strings evaluated in exactly this scope, by text: the module's scope and
-   * each resource instance's (shared by the blocks with that instance). A scope made from another
-   * (a `dynamic` iterator, a `for` variable) never inherits it. Plain values only, as `rawByText`.
-   * @default none (nothing kept)
+   * Inventory values of body strings evaluated in exactly this scope, by text: the module's scope
+   * (whose names are none) and the scopes shared by many blocks (a resource instance's, a `dynamic`
+   * iterator's over a shared collection). A scope made from another never inherits it. Plain values
+   * only, as `rawByText`. @default none (nothing kept)
    */
   readonly rawInScope?: Map<string, unknown>;
 }

@@ -88,7 +88,7 @@ export function readRootModule(
       name,
       file: block.file,
       source: typeof evaluated === 'string' ? evaluated : UNKNOWN,
-      values: moduleArguments(block, scope),
+      values: moduleArguments(block, instances),
       ...(block.body.count !== undefined || block.body.for_each !== undefined ? { presence: UNKNOWN } : {}),
     };
   });
