@@ -8,7 +8,8 @@ import type { Unknown } from '../types';
 import { unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, entriesOf } from './interpret';
+import { entriesOf } from './interpret';
+import { EvalError, Ref } from './values';
 import { evaluateText } from './module-scope';
 import { jsonPath } from './schema';
 

@@ -10,7 +10,9 @@ import { isUnknown, unknownBecause } from '../types';
 import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, evaluate, isObjectValue } from './interpret';
+import { evaluate } from './interpret';
+// From values.ts, not interpret.ts's re-export: toRaw runs for every evaluated string.
+import { EvalError, Ref, isObjectValue } from './values';
 import type { JsonObject } from './json-object';
 import { isJsonObject, jsonPath } from './schema';
 import type { TypeConstraint } from './type-constraint';

@@ -48,8 +48,13 @@ function merged(
   pick: (doc: TerraformDocument) => readonly Block[],
 ): readonly Block[] {
   if (documents.length === 1 && !isOverrideFile(documents[0].file)) return pick(documents[0]);
-  const base = documents.filter((d) => !isOverrideFile(d.file)).flatMap(pick);
-  const overrides = documents.filter((d) => isOverrideFile(d.file)).flatMap(pick);
+  // Loops, not flatMap: a large module's files hold thousands of blocks.
+  const base: Block[] = [];
+  const overrides: Block[] = [];
+  for (const document of documents) {
+    const into = isOverrideFile(document.file) ? overrides : base;
+    for (const block of pick(document)) into.push(block);
+  }
   return overrides.length === 0 ? base : withOverrides(base, overrides);
 }
 
