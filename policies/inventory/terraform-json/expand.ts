@@ -171,7 +171,12 @@ function evaluateString(text: string, walk: Walk): unknown {
     if (hit !== undefined) return hit;
   }
   const entry = compiled(text);
-  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
+  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) {
+    // The module's scope keeps it (a registry's `${azurerm_container_registry.x.id}` recurs in every
+    // attachment): one lookup next time.
+    if (own !== undefined && scope.names.size === 0) own.set(text, text);
+    return text;
+  }
   if (entry.node === undefined) return toRaw(evaluateText(text, scope));
   // A text that names nothing of the scope's names depends only on the module's variables and locals
   // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
