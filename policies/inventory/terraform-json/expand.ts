@@ -241,7 +241,7 @@ function evaluateBody(
       continue;
     }
     if (key === 'dynamic' && isDynamic(value)) {
-      if (typesOf(value).includes('__proto__')) return evaluateBodyBySpread(body, walk, path, skip);
+      if (hasProtoType(value)) return evaluateBodyBySpread(body, walk, path, skip);
       out ??= keysBefore(body, key);
       dynamic ??= new DynamicBlocks(body);
       path.push('dynamic');
@@ -275,9 +275,11 @@ function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
   return out;
 }
 
-/** The block types of a `dynamic` value. */
-function typesOf(value: unknown): string[] {
-  return oneOrMany(value).flatMap((byType) => Object.keys(byType));
+/** True when a `dynamic` value has a block type `__proto__`. */
+function hasProtoType(value: unknown): boolean {
+  if (!Array.isArray(value)) return Object.hasOwn(value as JsonObject, '__proto__');
+  for (const byType of value) if (Object.hasOwn(byType as JsonObject, '__proto__')) return true;
+  return false;
 }
 
 /** Adds the blocks one `dynamic` block generated for `blockType`. */
@@ -414,10 +416,6 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
       for (const dynamic of oneOrMany(byType[blockType])) {
-        const blockPath = [
-          ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
-          blockType,
-        ].join('.');
         const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
         const forEach =
           typeof dynamic.for_each === 'string'
@@ -425,6 +423,10 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
             : (dynamic.for_each as Value);
         const entries = collection(forEach);
         if (!Array.isArray(entries)) {
+          const blockPath = [
+            ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
+            blockType,
+          ].join('.');
           walk.unknownBlocks[blockPath] = unknownBecause(
             `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(entries)}`,
           );
@@ -432,10 +434,12 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
         }
         const content = oneOrMany(dynamic.content)[0];
         const generated: unknown[] = [];
+        // One path for every element: evaluateBody gives it back as it was.
+        const at = [...path, blockType, 'content'];
         for (const [key, element] of entries) {
           const scope = walk.module.iteratorScope(walk.scope, iterator, key, element);
           const inner: Walk = { ...walk, scope };
-          generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
+          generated.push(evaluateBody(content, inner, at));
         }
         place(blockType, generated);
       }
