@@ -44,11 +44,14 @@ interface Walk {
   readonly file: string;
   /** JSON path of the resource body in its file. */
   readonly at: readonly PropertyKey[];
-  readonly scope: Scope;
   /** The module's instances, and the scopes of `dynamic` iterators. */
   readonly module: ModuleInstances;
-  /** Unknown blocks found, by path inside the resource body (`georeplications`, `network_rule_set.ip_rule`). */
-  readonly unknownBlocks: Record<string, Unknown>;
+  /**
+   * Unknown blocks found, by path inside the resource body (`georeplications`,
+   * `network_rule_set.ip_rule`); made with the first. The scope is not part of a walk (a dynamic
+   * block's elements each have their own), so one walk serves a whole resource.
+   */
+  unknownBlocks?: Record<string, Unknown>;
 }
 
 /** What a template string of a body is, found once per distinct text. */
@@ -161,9 +164,8 @@ function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>):
   return true;
 }
 
-function evaluateString(text: string, walk: Walk): unknown {
+function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
-  const { scope } = walk;
   // What the text meant in this scope before (an each.* string in an instance shared by many blocks).
   const own = scope.rawInScope;
   if (own !== undefined) {
@@ -200,21 +202,21 @@ function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
 }
 
 /** A value of a body evaluated; objects and arrays are copied only when something in them changed. */
-function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown {
-  if (typeof value === 'string') return evaluateString(value, walk);
+function evaluateValue(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[]): unknown {
+  if (typeof value === 'string') return evaluateString(value, scope);
   if (typeof value !== 'object' || value === null) return value;
   if (path.length > MAX_VALUE_DEPTH) tooDeep(walk, path);
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i += 1) {
       path.push(i);
-      const next = evaluateValue(value[i], walk, path);
+      const next = evaluateValue(value[i], walk, scope, path);
       path.pop();
       if (next !== value[i]) (out ??= value.slice())[i] = next;
     }
     return out ?? value;
   }
-  return evaluateBody(value as JsonObject, walk, path);
+  return evaluateBody(value as JsonObject, walk, scope, path);
 }
 
 /**
@@ -226,11 +228,12 @@ function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown
 function evaluateBody(
   body: JsonObject,
   walk: Walk,
+  scope: Scope,
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
   // A `__proto__` key is set as an own key by JSON.parse and by a spread, not by an assignment.
-  if (Object.hasOwn(body, '__proto__')) return evaluateBodyBySpread(body, walk, path, skip);
+  if (Object.hasOwn(body, '__proto__')) return evaluateBodyBySpread(body, walk, scope, path, skip);
   let out: Record<string, unknown> | undefined;
   let dynamic: DynamicBlocks | undefined;
   for (const key in body) {
@@ -241,16 +244,16 @@ function evaluateBody(
       continue;
     }
     if (key === 'dynamic' && isDynamic(value)) {
-      if (hasProtoType(value)) return evaluateBodyBySpread(body, walk, path, skip);
+      if (hasProtoType(value)) return evaluateBodyBySpread(body, walk, scope, path, skip);
       out ??= keysBefore(body, key);
       dynamic ??= new DynamicBlocks(body);
       path.push('dynamic');
-      expandDynamic(value, walk, path, dynamic.placer(out));
+      expandDynamic(value, walk, scope, path, dynamic.placer(out));
       path.pop();
       continue;
     }
     path.push(key);
-    let next = key === '//' ? value : evaluateValue(value, walk, path);
+    let next = key === '//' ? value : evaluateValue(value, walk, scope, path);
     path.pop();
     // Blocks a `dynamic` before added to this key's static blocks stand, unless evaluation changed those.
     if (next === value && dynamic?.ahead.has(key)) next = dynamic.ahead.get(key);
@@ -359,6 +362,7 @@ function finished(out: BodyCopy, dropped: boolean): JsonObject {
 function evaluateBodyBySpread(
   body: JsonObject,
   walk: Walk,
+  scope: Scope,
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
@@ -375,7 +379,7 @@ function evaluateBodyBySpread(
       copy.dynamic = DROPPED;
       dropped = true;
       path.push('dynamic');
-      expandDynamic(body[key], walk, path, (blockType, generated) => {
+      expandDynamic(body[key], walk, scope, path, (blockType, generated) => {
         const existing = copy[blockType];
         const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
         setKey(copy, blockType, [...kept, ...generated]);
@@ -384,7 +388,7 @@ function evaluateBodyBySpread(
       continue;
     }
     path.push(key);
-    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, path);
+    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, scope, path);
     path.pop();
     if (next !== body[key]) setKey((out ??= { ...body }), key, next);
   }
@@ -409,7 +413,7 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
 }
 
 /** Hands the blocks a `dynamic` value generates to `place`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: Placer): void {
+function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[], place: Placer): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
@@ -419,7 +423,7 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
         const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
         const forEach =
           typeof dynamic.for_each === 'string'
-            ? evaluateText(dynamic.for_each, walk.scope)
+            ? evaluateText(dynamic.for_each, scope)
             : (dynamic.for_each as Value);
         const entries = collection(forEach);
         if (!Array.isArray(entries)) {
@@ -427,7 +431,7 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
             ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
             blockType,
           ].join('.');
-          walk.unknownBlocks[blockPath] = unknownBecause(
+          (walk.unknownBlocks ??= {})[blockPath] = unknownBecause(
             `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(entries)}`,
           );
           continue;
@@ -437,9 +441,8 @@ function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], place: P
         // One path for every element: evaluateBody gives it back as it was.
         const at = [...path, blockType, 'content'];
         for (const [key, element] of entries) {
-          const scope = walk.module.iteratorScope(walk.scope, iterator, key, element);
-          const inner: Walk = { ...walk, scope };
-          generated.push(evaluateBody(content, inner, at));
+          const inner = walk.module.iteratorScope(scope, iterator, key, element);
+          generated.push(evaluateBody(content, walk, inner, at));
         }
         place(blockType, generated);
       }
@@ -508,8 +511,8 @@ function instanceOf(
   // A plain body is read as it is: no walk (and no objects for one) per resource.
   const walk: Walk | undefined = common.plain
     ? undefined
-    : { file: block.file, at: block.path, scope, module: common.module, unknownBlocks: {} };
-  const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
+    : { file: block.file, at: block.path, module: common.module };
+  const values = walk ? evaluateBody(block.body, walk, scope, [], META_KEYS) : block.body;
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
   type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
@@ -523,14 +526,8 @@ function instanceOf(
       ? { mode, type, name, address, values, preventDestroy, suppressions, file }
       : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
-  if (walk && hasKeys(walk.unknownBlocks)) resource.unknownBlocks = walk.unknownBlocks;
+  if (walk?.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
-}
-
-/** True when an object has a key (for...in: no key list to test emptiness). */
-function hasKeys(value: object): boolean {
-  for (const _ in value) return true;
-  return false;
 }
 
 /**
@@ -576,10 +573,11 @@ export function resourcesOf(
 
 /** The evaluated arguments of a module call block (for the registries it is given). */
 export function moduleArguments(block: Block, module: ModuleInstances): JsonObject {
-  const walk: Walk = { file: block.file, at: block.path, scope: module.scope, module, unknownBlocks: {} };
+  const walk: Walk = { file: block.file, at: block.path, module };
   return evaluateBody(
     block.body,
     walk,
+    module.scope,
     [],
     new Set(['count', 'for_each', 'depends_on', 'providers', 'source', 'version']),
   );
