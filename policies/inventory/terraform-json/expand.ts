@@ -223,7 +223,7 @@ function evaluateValue(value: unknown, walk: Walk, scope: Scope, path: PropertyK
  * A block body (or an object value) evaluated, with its `dynamic` blocks expanded. Nothing is copied
  * until a key changes or is dropped; the copy is then built key by key in the body's order (the keys
  * before, unchanged, first), so a dropped key is never written. A `dynamic` block's blocks join the
- * static blocks of their type where those are, or come after the body's keys (`BodyCopy`).
+ * static blocks of their type where those are, or come after the body's keys (`DynamicBlocks`).
  */
 function evaluateBody(
   body: JsonObject,
