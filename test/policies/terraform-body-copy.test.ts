@@ -36,4 +36,26 @@ describe('evaluated resource bodies', () => {
     const [acr] = cdktfResources(doc(body));
     expect(acr.values).toBe(body);
   });
+
+  it('place dynamic blocks with the static ones of their type, else after the body, as a spread copy would', () => {
+    const replicas = (type: string): Record<string, unknown> => ({
+      [type]: { for_each: '${var.replicas}', content: { location: `\${${type}.value}` } },
+    });
+    const keysOf = (body: Record<string, unknown>): string[] =>
+      Object.keys(cdktfResources(doc(body))[0].values);
+    // A static key further on keeps its place and gets the generated blocks after its own.
+    expect(keysOf({ a: 1, dynamic: replicas('b'), b: [{ location: 'x' }], c: 2 })).toEqual(['a', 'b', 'c']);
+    // A type the body does not have, or a key it dropped (a meta-argument), comes after the body's keys.
+    expect(keysOf({ a: 1, dynamic: { ...replicas('x'), ...replicas('y') }, b: 2 })).toEqual([
+      'a',
+      'b',
+      'x',
+      'y',
+    ]);
+    expect(keysOf({ lifecycle: {}, dynamic: replicas('lifecycle'), z: 1 })).toEqual(['z', 'lifecycle']);
+    // A meta-argument further on is dropped with the blocks given to it.
+    expect(keysOf({ dynamic: replicas('lifecycle'), lifecycle: {}, z: 1 })).toEqual(['z']);
+    const [acr] = cdktfResources(doc({ a: '${var.replicas[0]}', dynamic: replicas('a') }));
+    expect(acr.values).toEqual({ a: ['northeurope', { location: 'northeurope' }] });
+  });
 });

@@ -15,7 +15,8 @@ import type { Node, Step } from './expression';
 import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
-import { MAX_RESOURCE_INSTANCES, collection, describeExpression, instancesOf, reasonText } from './instances';
+import type { ModuleInstances } from './instances';
+import { MAX_RESOURCE_INSTANCES, collection, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
@@ -43,9 +44,14 @@ interface Walk {
   readonly file: string;
   /** JSON path of the resource body in its file. */
   readonly at: readonly PropertyKey[];
-  readonly scope: Scope;
-  /** Unknown blocks found, by path inside the resource body (`georeplications`, `network_rule_set.ip_rule`). */
-  readonly unknownBlocks: Record<string, Unknown>;
+  /** The module's instances, and the scopes of `dynamic` iterators. */
+  readonly module: ModuleInstances;
+  /**
+   * Unknown blocks found, by path inside the resource body (`georeplications`,
+   * `network_rule_set.ip_rule`); made with the first. The scope is not part of a walk (a dynamic
+   * block's elements each have their own), so one walk serves a whole resource.
+   */
+  unknownBlocks?: Record<string, Unknown>;
 }
 
 /** What a template string of a body is, found once per distinct text. */
@@ -158,23 +164,34 @@ function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>):
   return true;
 }
 
-function evaluateString(text: string, walk: Walk): unknown {
+function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
+  // What the text meant in this scope before (an each.* string in an instance shared by many blocks).
+  const own = scope.rawInScope;
+  if (own !== undefined) {
+    const hit = own.get(text);
+    if (hit !== undefined) return hit;
+  }
   const entry = compiled(text);
-  const { scope } = walk;
-  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) return text;
+  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) {
+    // The module's scope keeps it (a registry's `${azurerm_container_registry.x.id}` recurs in every
+    // attachment): one lookup next time.
+    if (own !== undefined && scope.names.size === 0) own.set(text, text);
+    return text;
+  }
   if (entry.node === undefined) return toRaw(evaluateText(text, scope));
   // A text that names nothing of the scope's names depends only on the module's variables and locals
   // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
-  // plain value is kept by text. Lists, objects and UNKNOWNs are built anew for each use, as before.
-  const memo = scope.rawByText;
-  const shared = memo !== undefined && namesNone(entry.roots, scope.names);
-  if (shared) {
+  // plain value is kept by text for the module; one that names them is kept for this scope, if it
+  // keeps any. Lists, objects and UNKNOWNs are built anew for each use, as before.
+  const shared = namesNone(entry.roots, scope.names);
+  const memo = shared ? scope.rawByText : own;
+  if (shared && memo !== undefined) {
     const hit = memo.get(text);
     if (hit !== undefined) return hit;
   }
   const value = toRaw(evaluate(entry.node, scope));
-  if (shared && (typeof value !== 'object' || value === null)) memo.set(text, value);
+  if (memo !== undefined && (typeof value !== 'object' || value === null)) memo.set(text, value);
   return value;
 }
 
@@ -185,21 +202,132 @@ function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
 }
 
 /** A value of a body evaluated; objects and arrays are copied only when something in them changed. */
-function evaluateValue(value: unknown, walk: Walk, path: PropertyKey[]): unknown {
-  if (typeof value === 'string') return evaluateString(value, walk);
+function evaluateValue(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[]): unknown {
+  if (typeof value === 'string') return evaluateString(value, scope);
   if (typeof value !== 'object' || value === null) return value;
   if (path.length > MAX_VALUE_DEPTH) tooDeep(walk, path);
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i += 1) {
       path.push(i);
-      const next = evaluateValue(value[i], walk, path);
+      const next = evaluateValue(value[i], walk, scope, path);
       path.pop();
       if (next !== value[i]) (out ??= value.slice())[i] = next;
     }
     return out ?? value;
   }
-  return evaluateBody(value as JsonObject, walk, path);
+  return evaluateBody(value as JsonObject, walk, scope, path);
+}
+
+/**
+ * A block body (or an object value) evaluated, with its `dynamic` blocks expanded. Nothing is copied
+ * until a key changes or is dropped; the copy is then built key by key in the body's order (the keys
+ * before, unchanged, first), so a dropped key is never written. A `dynamic` block's blocks join the
+ * static blocks of their type where those are, or come after the body's keys (`DynamicBlocks`).
+ */
+function evaluateBody(
+  body: JsonObject,
+  walk: Walk,
+  scope: Scope,
+  path: PropertyKey[],
+  skip?: ReadonlySet<string>,
+): JsonObject {
+  // A `__proto__` key is set as an own key by JSON.parse and by a spread, not by an assignment.
+  if (Object.hasOwn(body, '__proto__')) return evaluateBodyBySpread(body, walk, scope, path, skip);
+  let out: Record<string, unknown> | undefined;
+  let dynamic: DynamicBlocks | undefined;
+  for (const key in body) {
+    const value = body[key];
+    // Meta-arguments are not values; a `//` inside a nested block is a comment.
+    if (skip?.has(key) || (key === '//' && path.length > 0)) {
+      out ??= keysBefore(body, key);
+      continue;
+    }
+    if (key === 'dynamic' && isDynamic(value)) {
+      if (hasProtoType(value)) return evaluateBodyBySpread(body, walk, scope, path, skip);
+      out ??= keysBefore(body, key);
+      dynamic ??= new DynamicBlocks(body);
+      path.push('dynamic');
+      expandDynamic(value, walk, scope, path, dynamic.placer(out));
+      path.pop();
+      continue;
+    }
+    path.push(key);
+    let next = key === '//' ? value : evaluateValue(value, walk, scope, path);
+    path.pop();
+    // Blocks a `dynamic` before added to this key's static blocks stand, unless evaluation changed those.
+    if (next === value && dynamic?.ahead.has(key)) next = dynamic.ahead.get(key);
+    if (out === undefined) {
+      if (next === value) continue;
+      out = keysBefore(body, key);
+    }
+    out[key] = next;
+  }
+  if (out === undefined) return body;
+  if (dynamic) for (const [key, blocks] of dynamic.after) out[key] = blocks;
+  return out;
+}
+
+/** A copy of the keys of `body` before `key` (all unchanged). */
+function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in body) {
+    if (k === key) break;
+    out[k] = body[k];
+  }
+  return out;
+}
+
+/** True when a `dynamic` value has a block type `__proto__`. */
+function hasProtoType(value: unknown): boolean {
+  if (!Array.isArray(value)) return Object.hasOwn(value as JsonObject, '__proto__');
+  for (const byType of value) if (Object.hasOwn(byType as JsonObject, '__proto__')) return true;
+  return false;
+}
+
+/** Adds the blocks one `dynamic` block generated for `blockType`. */
+type Placer = (blockType: string, generated: readonly unknown[]) => void;
+
+/**
+ * Where a body's `dynamic` blocks go, as the spread copy of `evaluateBodyBySpread` places them: with
+ * the static blocks of their type (evaluated when that key came before, as written when it comes
+ * after), or after the body's keys when the body has no such key or dropped it. Made only for a
+ * body with a `dynamic` key.
+ */
+class DynamicBlocks {
+  /** Blocks for keys of the body still ahead, with their static blocks as written. */
+  readonly ahead = new Map<string, unknown>();
+  /** Blocks of types that come after the body's keys, in order. */
+  readonly after = new Map<string, unknown>();
+
+  constructor(private readonly body: JsonObject) {}
+
+  /** True when `key` is a key of the body after its `dynamic` key. */
+  private isAhead(key: string): boolean {
+    if (!Object.hasOwn(this.body, key)) return false;
+    let seen = false;
+    for (const k in this.body) {
+      if (k === key) return seen;
+      if (k === 'dynamic') seen = true;
+    }
+    return false;
+  }
+
+  /** Places blocks in `out`, the copy holding the body's keys before `dynamic` that are kept. */
+  placer(out: Record<string, unknown>): Placer {
+    return (blockType, generated) => {
+      if (Object.hasOwn(out, blockType)) out[blockType] = [...oneOrMany(out[blockType]), ...generated];
+      else if (this.after.has(blockType))
+        this.after.set(blockType, [...oneOrMany(this.after.get(blockType)), ...generated]);
+      else if (this.isAhead(blockType))
+        this.ahead.set(blockType, [
+          ...oneOrMany(this.ahead.has(blockType) ? this.ahead.get(blockType) : this.body[blockType]),
+          ...generated,
+        ]);
+      // A type the body does not have, or a key before `dynamic` it dropped (or `dynamic` itself).
+      else this.after.set(blockType, [...generated]);
+    };
+  }
 }
 
 /**
@@ -211,11 +339,6 @@ const DROPPED: unique symbol = Symbol('dropped');
 
 /** A body copy being evaluated: its keys, some possibly marked as dropped. */
 type BodyCopy = Record<string, unknown>;
-
-/** Drops `key` from a body copy (see DROPPED). */
-function drop(out: BodyCopy, key: string): void {
-  out[key] = DROPPED;
-}
 
 /** Sets `key` of a body copy; a key dropped before goes to the end, as a deleted key set again would. */
 function setKey(out: BodyCopy, key: string, value: unknown): void {
@@ -231,33 +354,41 @@ function finished(out: BodyCopy, dropped: boolean): JsonObject {
   return clean;
 }
 
-/** A block body (or an object value) evaluated, with its `dynamic` blocks expanded. */
-function evaluateBody(
+/**
+ * `evaluateBody` over a spread copy of the body, for a body with a `__proto__` key (own in the copy,
+ * but an assignment sets the prototype) or a `dynamic "__proto__"` block; the result is the same as
+ * `evaluateBody`'s for any other body.
+ */
+function evaluateBodyBySpread(
   body: JsonObject,
   walk: Walk,
+  scope: Scope,
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
   let out: BodyCopy | undefined;
   let dropped = false;
   for (const key in body) {
-    // Meta-arguments are not values; a `//` inside a nested block is a comment.
     if (skip?.has(key) || (key === '//' && path.length > 0)) {
-      drop((out ??= { ...body }), key);
+      (out ??= { ...body })[key] = DROPPED;
       dropped = true;
       continue;
     }
     if (key === 'dynamic' && isDynamic(body[key])) {
-      out ??= { ...body };
-      drop(out, 'dynamic');
+      const copy = (out ??= { ...body });
+      copy.dynamic = DROPPED;
       dropped = true;
       path.push('dynamic');
-      expandDynamic(body[key], walk, path, out);
+      expandDynamic(body[key], walk, scope, path, (blockType, generated) => {
+        const existing = copy[blockType];
+        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
+        setKey(copy, blockType, [...kept, ...generated]);
+      });
       path.pop();
       continue;
     }
     path.push(key);
-    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, path);
+    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, scope, path);
     path.pop();
     if (next !== body[key]) setKey((out ??= { ...body }), key, next);
   }
@@ -281,41 +412,39 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
   return (Array.isArray(value) ? value : [value]) as readonly JsonObject[];
 }
 
-/** Appends the blocks a `dynamic` value generates to `out`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, path: PropertyKey[], out: BodyCopy): void {
+/** Hands the blocks a `dynamic` value generates to `place`, or records them as unknown. */
+function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[], place: Placer): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
     for (const blockType of Object.keys(byType)) {
       if (blockType === '//') continue;
       for (const dynamic of oneOrMany(byType[blockType])) {
-        const blockPath = [
-          ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
-          blockType,
-        ].join('.');
         const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
         const forEach =
           typeof dynamic.for_each === 'string'
-            ? evaluateText(dynamic.for_each, walk.scope)
+            ? evaluateText(dynamic.for_each, scope)
             : (dynamic.for_each as Value);
         const entries = collection(forEach);
         if (!Array.isArray(entries)) {
-          walk.unknownBlocks[blockPath] = unknownBecause(
+          const blockPath = [
+            ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
+            blockType,
+          ].join('.');
+          (walk.unknownBlocks ??= {})[blockPath] = unknownBecause(
             `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(entries)}`,
           );
           continue;
         }
         const content = oneOrMany(dynamic.content)[0];
         const generated: unknown[] = [];
+        // One path for every element: evaluateBody gives it back as it was.
+        const at = [...path, blockType, 'content'];
         for (const [key, element] of entries) {
-          const names = new Map(walk.scope.names);
-          names.set(iterator, { key, value: element });
-          const inner: Walk = { ...walk, scope: { ...walk.scope, names } };
-          generated.push(evaluateBody(content, inner, [...path, blockType, 'content']));
+          const inner = walk.module.iteratorScope(scope, iterator, key, element);
+          generated.push(evaluateBody(content, walk, inner, at));
         }
-        const existing = out[blockType];
-        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
-        setKey(out, blockType, [...kept, ...generated]);
+        place(blockType, generated);
       }
     }
   }
@@ -368,6 +497,7 @@ interface Common {
   readonly plain: boolean;
   readonly constructPath?: string;
   readonly suppressions: readonly RawSuppression[];
+  readonly module: ModuleInstances;
 }
 
 /** The resource of one instance of a block. */
@@ -381,8 +511,8 @@ function instanceOf(
   // A plain body is read as it is: no walk (and no objects for one) per resource.
   const walk: Walk | undefined = common.plain
     ? undefined
-    : { file: block.file, at: block.path, scope, unknownBlocks: {} };
-  const values = walk ? evaluateBody(block.body, walk, [], META_KEYS) : block.body;
+    : { file: block.file, at: block.path, module: common.module };
+  const values = walk ? evaluateBody(block.body, walk, scope, [], META_KEYS) : block.body;
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
   type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
@@ -396,23 +526,8 @@ function instanceOf(
       ? { mode, type, name, address, values, preventDestroy, suppressions, file }
       : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
-  if (walk && hasKeys(walk.unknownBlocks)) resource.unknownBlocks = walk.unknownBlocks;
+  if (walk?.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
-}
-
-/** True when an object has a key (for...in: no key list to test emptiness). */
-function hasKeys(value: object): boolean {
-  for (const _ in value) return true;
-  return false;
-}
-
-/** A scope with more names (`each`, `count`) than `scope`. */
-function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
-  const all = new Map(scope.names);
-  for (const key of Object.keys(names)) all.set(key, names[key]);
-  return scope.rawByText === undefined
-    ? { variable: scope.variable, local: scope.local, names: all }
-    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
 /**
@@ -422,11 +537,12 @@ function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope 
 export function resourcesOf(
   block: Block,
   mode: 'managed' | 'data',
-  scope: Scope,
+  module: ModuleInstances,
   plain: boolean,
   out: RawResource[],
 ): void {
   checkMetaArguments(block);
+  const { scope } = module;
   const type = block.labels[0];
   const name = block.labels[1];
   const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
@@ -435,9 +551,9 @@ export function resourcesOf(
   const suppressions = suppressionsOf(meta, block);
   const common: Common =
     typeof metadata?.path === 'string'
-      ? { mode, plain, constructPath: metadata.path, suppressions }
-      : { mode, plain, suppressions };
-  const instances = instancesOf(block, scope, MAX_RESOURCE_INSTANCES - out.length);
+      ? { mode, plain, constructPath: metadata.path, suppressions, module }
+      : { mode, plain, suppressions, module };
+  const instances = module.of(block, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
     out.push(instanceOf(block, common, base, scope));
     return;
@@ -451,21 +567,17 @@ export function resourcesOf(
     out.push(instanceOf(block, common, base, inner, instances));
     return;
   }
-  for (const instance of instances) {
-    const address =
-      typeof instance.key === 'number'
-        ? `${base}[${instance.key}]`
-        : `${base}[${JSON.stringify(instance.key)}]`;
-    out.push(instanceOf(block, common, address, withNames(scope, instance.names)));
-  }
+  for (const instance of instances)
+    out.push(instanceOf(block, common, base + instance.suffix, instance.scope));
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */
-export function moduleArguments(block: Block, scope: Scope): JsonObject {
-  const walk: Walk = { file: block.file, at: block.path, scope, unknownBlocks: {} };
+export function moduleArguments(block: Block, module: ModuleInstances): JsonObject {
+  const walk: Walk = { file: block.file, at: block.path, module };
   return evaluateBody(
     block.body,
     walk,
+    module.scope,
     [],
     new Set(['count', 'for_each', 'depends_on', 'providers', 'source', 'version']),
   );

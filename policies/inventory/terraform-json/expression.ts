@@ -439,7 +439,12 @@ export function parseExpression(text: string): Node {
 
 /** True when a string needs the template parser (it holds an interpolation or a directive). */
 export function isTemplate(text: string): boolean {
-  return text.includes('${') || text.includes('%{');
+  // `${` or `%{`: one scan for a `{` (most strings have none), then a look at the one before each.
+  for (let i = text.indexOf('{', 1); i !== -1; i = text.indexOf('{', i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (before === 36 || before === 37) return true; // `$`, `%`
+  }
+  return false;
 }
 
 /** Terraform source text of a reference, e.g. `var.replicas` or `azurerm_x.y["a"].id` (for messages and references). */

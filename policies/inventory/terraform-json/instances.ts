@@ -8,7 +8,8 @@ import type { Unknown } from '../types';
 import { unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, entriesOf } from './interpret';
+import { entriesOf } from './interpret';
+import { EvalError, Ref } from './values';
 import { evaluateText } from './module-scope';
 import { jsonPath } from './schema';
 
@@ -37,10 +38,13 @@ export function reasonText(value: Value): string {
   return 'whose elements are known only after apply; check the plan';
 }
 
-/** One instance of a resource with `count` or `for_each`: its key and what `each`/`count` mean in it. */
+/** One instance of a resource with `count` or `for_each`: its key, its part of the address and its scope. */
 export interface Instance {
   readonly key: string | number;
-  readonly names: Readonly<Record<string, Value>>;
+  /** The instance's part of the resource address: `[0]`, `["app0"]`. */
+  readonly suffix: string;
+  /** The module's scope with this instance's `each` or `count`. */
+  readonly scope: Scope;
 }
 
 /**
@@ -56,41 +60,160 @@ function tooManyInstances(block: Block, key: 'count' | 'for_each', what: string)
   );
 }
 
+/** A scope with more names (`each`, `count`) than `scope`. */
+export function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
+  const all = new Map(scope.names);
+  for (const key of Object.keys(names)) all.set(key, names[key]);
+  return scope.rawByText === undefined
+    ? { variable: scope.variable, local: scope.local, names: all }
+    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
+}
+
+/** `parent` with a `dynamic` block's iterator; it does not inherit what `parent` keeps in `rawInScope`. */
+function withIterator(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
+  const names = new Map(parent.names);
+  names.set(iterator, { key, value });
+  const { variable, local, rawByText } = parent;
+  return rawByText === undefined ? { variable, local, names } : { variable, local, names, rawByText };
+}
+
+/** The entry of `key` in `map`, made by `make` when there is none. */
+function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let entry = map.get(key);
+  if (entry === undefined) {
+    entry = make();
+    map.set(key, entry);
+  }
+  return entry;
+}
+
 /**
- * The instances of a resource with `count` or `for_each`, or why they are not known; undefined for
- * neither. `room` is how many more instances the module may expand to.
+ * The instances of one root module's resources. Each distinct instance (an `each` key and value, a
+ * `count` index) is made once, with its scope: the blocks that share it (every role assignment
+ * `for_each = var.principals`) share the scope and the strings it keeps evaluated (`rawInScope`),
+ * so a body string is evaluated once per instance value, not once per resource. A `count` or
+ * `for_each` text is evaluated once. Everything here lives as long as one reading of the module.
  */
-export function instancesOf(block: Block, scope: Scope, room: number): Instance[] | Unknown | undefined {
-  const { body } = block;
-  if (body.count !== undefined) {
-    const count = typeof body.count === 'string' ? evaluateText(body.count, scope) : (body.count as Value);
+export class ModuleInstances {
+  /** Instances by `each.key`, then `each.value` (a value by identity: the same element of a variable). */
+  private readonly byEach = new Map<string, Map<Value, Instance>>();
+  private readonly byIndex = new Map<number, Instance>();
+  /** The known instances of a `count` text, and of a `for_each` text. */
+  private readonly byText = {
+    count: new Map<string, readonly Instance[]>(),
+    for_each: new Map<string, readonly Instance[]>(),
+  };
+
+  /** Scopes of `dynamic` iterators, by the scope they are made in, the iterator, its key and its value. */
+  private readonly iterators = new Map<Scope, Map<string, Map<string | number, Map<Value, Scope>>>>();
+
+  /** @param scope the module's scope (no `each`, `count` or iterators in it) */
+  constructor(readonly scope: Scope) {}
+
+  /**
+   * `parent` with a `dynamic` block's iterator set to one element. Made once per element when
+   * `parent` is shared (the module's or an instance's scope): every resource whose dynamic block
+   * iterates the same collection (a registry's `var.replica_locations`) shares it and the strings it
+   * keeps. Otherwise a new scope, which keeps nothing.
+   */
+  iteratorScope(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
+    if (parent.rawInScope === undefined || Object.is(value, -0))
+      return withIterator(parent, iterator, key, value);
+    const byIterator = entryOf(this.iterators, parent, () => new Map());
+    const byKey = entryOf(byIterator, iterator, () => new Map());
+    const byValue = entryOf(byKey, key, () => new Map());
+    return entryOf(byValue, value, () => ({
+      ...withIterator(parent, iterator, key, value),
+      rawInScope: new Map<string, unknown>(),
+    }));
+  }
+
+  private instanceScope(names: Readonly<Record<string, Value>>): Scope {
+    const scope = withNames(this.scope, names);
+    return { ...scope, rawInScope: new Map<string, unknown>() };
+  }
+
+  private countInstance(index: number): Instance {
+    let instance = this.byIndex.get(index);
+    if (instance === undefined) {
+      instance = { key: index, suffix: `[${index}]`, scope: this.instanceScope({ count: { index } }) };
+      this.byIndex.set(index, instance);
+    }
+    return instance;
+  }
+
+  private eachInstance(key: string, value: Value): Instance {
+    // -0 and 0 are one key of a Map: a -0 (which no real input has) gets a scope of its own.
+    if (Object.is(value, -0)) return this.newEachInstance(key, value);
+    let byValue = this.byEach.get(key);
+    if (byValue === undefined) {
+      byValue = new Map();
+      this.byEach.set(key, byValue);
+    }
+    let instance = byValue.get(value);
+    if (instance === undefined) {
+      instance = this.newEachInstance(key, value);
+      byValue.set(value, instance);
+    }
+    return instance;
+  }
+
+  private newEachInstance(key: string, value: Value): Instance {
+    return { key, suffix: `[${JSON.stringify(key)}]`, scope: this.instanceScope({ each: { key, value } }) };
+  }
+
+  /**
+   * The instances of a resource with `count` or `for_each`, or why they are not known; undefined for
+   * neither. `room` is how many more instances the module may expand to.
+   */
+  of(block: Block, room: number): readonly Instance[] | Unknown | undefined {
+    const { body } = block;
+    const key = body.count !== undefined ? 'count' : body.for_each !== undefined ? 'for_each' : undefined;
+    if (key === undefined) return undefined;
+    const text = body[key];
+    const known = typeof text === 'string' ? this.byText[key].get(text) : undefined;
+    if (known !== undefined) {
+      const n = known.length;
+      if (n > room)
+        throw tooManyInstances(block, key, key === 'count' ? `count = ${n}` : `for_each over ${n} elements`);
+      return known;
+    }
+    const instances = key === 'count' ? this.counted(block, room) : this.forEach(block, room);
+    if (typeof text === 'string' && Array.isArray(instances)) this.byText[key].set(text, instances);
+    return instances;
+  }
+
+  private counted(block: Block, room: number): Instance[] | Unknown {
+    const { body } = block;
+    const count =
+      typeof body.count === 'string' ? evaluateText(body.count, this.scope) : (body.count as Value);
     const n = typeof count === 'string' && /^\d+$/.test(count) ? Number(count) : count;
     if (typeof n === 'number' && Number.isInteger(n) && n >= 0) {
       if (n > room) throw tooManyInstances(block, 'count', `count = ${n}`);
-      return Array.from({ length: n }, (_, index) => ({ key: index, names: { count: { index } } }));
+      return Array.from({ length: n }, (_, index) => this.countInstance(index));
     }
     return unknownBecause(`count = ${describeExpression(body.count)}, ${reasonText(n)}`);
   }
-  if (body.for_each === undefined) return undefined;
-  const forEach =
-    typeof body.for_each === 'string' ? evaluateText(body.for_each, scope) : (body.for_each as Value);
-  const entries = collection(forEach);
-  if (!Array.isArray(entries))
-    return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
-  // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
-  if (entries.length > room)
-    throw tooManyInstances(block, 'for_each', `for_each over ${entries.length} elements`);
-  const instances: Instance[] = [];
-  for (const [key, element] of entries as [string | number, Value][]) {
-    const name = typeof key === 'number' ? element : key;
-    if (typeof name !== 'string')
-      return unknownBecause(
-        `for_each = ${describeExpression(body.for_each)} is not a map or a set of strings`,
-      );
-    instances.push({
-      key: name,
-      names: { each: { key: name, value: typeof key === 'number' ? name : element } },
-    });
+
+  private forEach(block: Block, room: number): Instance[] | Unknown {
+    const { body } = block;
+    const forEach =
+      typeof body.for_each === 'string' ? evaluateText(body.for_each, this.scope) : (body.for_each as Value);
+    const entries = collection(forEach);
+    if (!Array.isArray(entries))
+      return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
+    // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
+    if (entries.length > room)
+      throw tooManyInstances(block, 'for_each', `for_each over ${entries.length} elements`);
+    const instances: Instance[] = [];
+    for (const [key, element] of entries as [string | number, Value][]) {
+      const name = typeof key === 'number' ? element : key;
+      if (typeof name !== 'string')
+        return unknownBecause(
+          `for_each = ${describeExpression(body.for_each)} is not a map or a set of strings`,
+        );
+      instances.push(this.eachInstance(name, typeof key === 'number' ? name : element));
+    }
+    return instances;
   }
-  return instances;
 }

@@ -42,6 +42,13 @@ export interface Scope {
    * UNKNOWNs, which are built for each use) are kept. @default none (nothing kept)
    */
   readonly rawByText?: Map<string, unknown>;
+  /**
+   * Inventory values of body strings evaluated in exactly this scope, by text: the module's scope
+   * (whose names are none) and the scopes shared by many blocks (a resource instance's, a `dynamic`
+   * iterator's over a shared collection). A scope made from another never inherits it. Plain values
+   * only, as `rawByText`. @default none (nothing kept)
+   */
+  readonly rawInScope?: Map<string, unknown>;
 }
 
 function evaluateTemplate(parts: readonly (string | Node)[], scope: Scope): Value {
@@ -226,7 +233,8 @@ function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {
     const names = new Map(scope.names);
     names.set(node.valueVar, value);
     if (node.keyVar) names.set(node.keyVar, key);
-    const inner: Scope = { ...scope, names };
+    // Not a spread: the inner scope must not inherit `rawInScope`.
+    const inner: Scope = { variable: scope.variable, local: scope.local, names };
     if (node.condition) {
       const keep = truthy(evaluate(node.condition, inner), 'a for condition');
       if (typeof keep !== 'boolean') return keep;

@@ -10,7 +10,9 @@ import { isUnknown, unknownBecause } from '../types';
 import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
-import { EvalError, Ref, evaluate, isObjectValue } from './interpret';
+import { evaluate } from './interpret';
+// From values.ts, not interpret.ts's re-export: toRaw runs for every evaluated string.
+import { EvalError, Ref, isObjectValue } from './values';
 import type { JsonObject } from './json-object';
 import { isJsonObject, jsonPath } from './schema';
 import type { TypeConstraint } from './type-constraint';
@@ -63,6 +65,8 @@ interface Declared {
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
   readonly rawByText = new Map<string, unknown>();
+  /** The module's scope has no names: what a string means in it is what `rawByText` keeps. */
+  readonly rawInScope = this.rawByText;
   private readonly declared = new Map<string, Declared>();
   private readonly given = new Map<string, { value: unknown; from: string; raw: boolean }>();
   private readonly variables = new Map<string, Value>();

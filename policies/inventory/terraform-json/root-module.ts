@@ -12,6 +12,7 @@ import { UNKNOWN } from '../types';
 import type { Block, TerraformDocument } from './document';
 import { rejectDuplicates } from './document';
 import { moduleArguments, resourcesOf } from './expand';
+import { ModuleInstances } from './instances';
 import type { VariableInputs } from './module-scope';
 import { ModuleScope, evaluateText } from './module-scope';
 
@@ -47,8 +48,13 @@ function merged(
   pick: (doc: TerraformDocument) => readonly Block[],
 ): readonly Block[] {
   if (documents.length === 1 && !isOverrideFile(documents[0].file)) return pick(documents[0]);
-  const base = documents.filter((d) => !isOverrideFile(d.file)).flatMap(pick);
-  const overrides = documents.filter((d) => isOverrideFile(d.file)).flatMap(pick);
+  // Loops, not flatMap: a large module's files hold thousands of blocks.
+  const base: Block[] = [];
+  const overrides: Block[] = [];
+  for (const document of documents) {
+    const into = isOverrideFile(document.file) ? overrides : base;
+    for (const block of pick(document)) into.push(block);
+  }
   return overrides.length === 0 ? base : withOverrides(base, overrides);
 }
 
@@ -63,8 +69,15 @@ export function readRootModule(
   const modules = merged(documents, (d) => d.modules);
   // One file in the object form cannot declare a block twice (a JSON object has each key once).
   if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
-    rejectDuplicates(resources, 'resource');
-    rejectDuplicates(data, 'data source', 'data.');
+    // Files in the object form whose display name no other file has: their blocks are distinct.
+    const names = documents.map((d) => d.file);
+    const unique = new Set(
+      documents
+        .filter((d) => !d.mayRepeat && names.indexOf(d.file) === names.lastIndexOf(d.file))
+        .map((d) => d.file),
+    );
+    rejectDuplicates(resources, 'resource', '', unique);
+    rejectDuplicates(data, 'data source', 'data.', unique);
     rejectDuplicates(variables, 'variable', 'var.');
     rejectDuplicates(modules, 'module', 'module.');
   }
@@ -75,8 +88,9 @@ export function readRootModule(
   );
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
-  for (const block of resources) resourcesOf(block, 'managed', scope, plain, raw);
-  for (const block of data) resourcesOf(block, 'data', scope, plain, raw);
+  const instances = new ModuleInstances(scope);
+  for (const block of resources) resourcesOf(block, 'managed', instances, plain, raw);
+  for (const block of data) resourcesOf(block, 'data', instances, plain, raw);
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;
@@ -86,7 +100,7 @@ export function readRootModule(
       name,
       file: block.file,
       source: typeof evaluated === 'string' ? evaluated : UNKNOWN,
-      values: moduleArguments(block, scope),
+      values: moduleArguments(block, instances),
       ...(block.body.count !== undefined || block.body.for_each !== undefined ? { presence: UNKNOWN } : {}),
     };
   });
