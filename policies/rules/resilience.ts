@@ -3,6 +3,7 @@
  * lock and destroy protection.
  */
 import { isCertain, listDoubt } from '../inventory/input-notes';
+import type { Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
 import {
   becauseOf,
@@ -66,6 +67,20 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** ACR-009 on one place (`what`: the registry or a replica of it): it is in an allowed region. */
+function placeOutcome(
+  allowed: ReadonlySet<string>,
+  what: string,
+  location: Setting<string>,
+  source: SourceLocation,
+): Outcome {
+  if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
+  const region = location.toLowerCase().replace(/\s/g, '');
+  return allowed.has(region)
+    ? pass(`${what} is in ${location}`, source)
+    : fail(`${what} is in ${location}, not an allowed region`, source);
+}
+
 /** ACR-009: the registry and its replicas live only in allowed regions. */
 export const allowedRegions: RegistryRule = {
   id: 'ACR-009',
@@ -81,23 +96,14 @@ export const allowedRegions: RegistryRule = {
     const name = registryLabel(registry);
     if (context.allowedRegions.length === 0) return [notApplicable('no allowed regions are configured')];
     const allowed = allowedSet(context.allowedRegions);
-    const places = [
-      { what: `${name}`, location: registry.location, source: registry.source },
-      ...registry.replicas.map((r) => ({
-        what: `a replica of ${name}`,
-        location: r.location,
-        source: r.source,
-      })),
-    ];
-    const outcomes = places.map(({ what, location, source }): Outcome => {
-      if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
-      const region = location.toLowerCase().replace(/\s/g, '');
-      return allowed.has(region)
-        ? pass(`${what} is in ${location}`, source)
-        : fail(`${what} is in ${location}, not an allowed region`, source);
-    });
-    const gap = gapOutcome(registry, 'replicas', `the replicas of ${name}`);
-    return gap ? [...outcomes, gap] : outcomes;
+    const outcomes = [placeOutcome(allowed, name, registry.location, registry.source)];
+    if (registry.replicas.length > 0) {
+      const what = `a replica of ${name}`;
+      for (const r of registry.replicas) outcomes.push(placeOutcome(allowed, what, r.location, r.source));
+    }
+    const gap = gapOutcome(registry, 'replicas');
+    if (gap) outcomes.push(gap);
+    return outcomes;
   },
 };
 
@@ -113,9 +119,9 @@ export const zoneRedundant: RegistryRule = {
     'Set `zone_redundancy_enabled = true` on the registry and on each `georeplications` block (declaration: `zoneRedundancy`).',
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
   check: (registry) => {
-    const outcomes = [
-      expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy'),
-      ...registry.replicas.map((replica) =>
+    const outcomes = [expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy')];
+    for (const replica of registry.replicas)
+      outcomes.push(
         expectSetting(
           registry,
           replica.zoneRedundancy,
@@ -123,10 +129,10 @@ export const zoneRedundant: RegistryRule = {
           `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
           replica.source,
         ),
-      ),
-    ];
-    const gap = gapOutcome(registry, 'replicas', `the replicas of ${registryLabel(registry)}`);
-    return gap ? [...outcomes, gap] : outcomes;
+      );
+    const gap = gapOutcome(registry, 'replicas');
+    if (gap) outcomes.push(gap);
+    return outcomes;
   },
 };
 
