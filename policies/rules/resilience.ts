@@ -32,13 +32,17 @@ export const geoReplicasPresent: RegistryRule = {
   check: (registry, context) => {
     const name = registryLabel(registry);
     const doubt = listDoubt(registry, 'replicas');
-    const certain = registry.replicas.filter(isCertain);
-    if (certain.length === 0)
+    let count = 0;
+    for (const replica of registry.replicas) if (isCertain(replica)) count += 1;
+    if (count === 0)
       return [
         doubt
           ? unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
           : fail(`${name} has no geo-replica`),
       ];
+    // Without required replica regions, any certain replica will do (no region set to build).
+    if (context.replicaRegions.length === 0) return [pass(`${name} has ${count} geo-replica(s)`)];
+    const certain = registry.replicas.filter(isCertain);
     const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
     if (missing.length > 0 && (present.has('') || doubt)) {
@@ -47,7 +51,7 @@ export const geoReplicasPresent: RegistryRule = {
     }
     return missing.length > 0
       ? missing.map((region) => fail(`${name} has no replica in ${region}, a required replica region`))
-      : [pass(`${name} has ${certain.length} geo-replica(s)`)];
+      : [pass(`${name} has ${count} geo-replica(s)`)];
   },
 };
 
@@ -136,6 +140,11 @@ export const zoneRedundant: RegistryRule = {
   },
 };
 
+/** True for a lock level that stops deletion. */
+function deletes(level: Setting<string>): boolean {
+  return level === 'CanNotDelete' || level === 'ReadOnly';
+}
+
 /** ACR-018: a delete lock protects the registry. */
 export const deleteLock: RegistryRule = {
   id: 'ACR-018',
@@ -149,15 +158,11 @@ export const deleteLock: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    const locks = registry.locks.filter((l) => l.level === 'CanNotDelete' || l.level === 'ReadOnly');
-    if (locks.some(isCertain)) return [pass(`${name} has a delete lock`)];
+    if (registry.locks.some((l) => isCertain(l) && deletes(l.level)))
+      return [pass(`${name} has a delete lock`)];
     const level = registry.locks.find((l) => isUnknown(l.level))?.level;
     if (level) return [unknown(`the lock level on ${name} ${unknownText(level)}`)];
-    const doubt = listDoubt(
-      registry,
-      'locks',
-      (l) => isUnknown(l.level) || l.level === 'CanNotDelete' || l.level === 'ReadOnly',
-    );
+    const doubt = listDoubt(registry, 'locks', (l) => isUnknown(l.level) || deletes(l.level));
     if (doubt) return [unknown(`whether a lock protects ${name} is not known${becauseOf(doubt)}`)];
     return [fail(`${name} has no CanNotDelete lock`)];
   },
