@@ -106,10 +106,9 @@ function privateEndpointOutcome(name: string, endpoints: readonly PrivateEndpoin
 /** ACR-006 on one endpoint: it registers in the privatelink zone. */
 function zoneGroupOutcome(endpoint: PrivateEndpoint): Outcome {
   const label = endpointLabel(endpoint);
-  const names = endpoint.dnsZones.map((zone) => zone.name);
-  if (names.includes(PRIVATE_DNS_ZONE))
+  if (endpoint.dnsZones.some((zone) => zone.name === PRIVATE_DNS_ZONE))
     return pass(`${label} registers in ${PRIVATE_DNS_ZONE}`, endpoint.source);
-  const unknownName = names.find(isUnknown);
+  const unknownName = endpoint.dnsZones.find((zone) => isUnknown(zone.name))?.name;
   if (unknownName) return unknown(`the DNS zone of ${label} ${unknownText(unknownName)}`, endpoint.source);
   return fail(`${label} has no DNS zone group in ${PRIVATE_DNS_ZONE}`, endpoint.source);
 }
