@@ -26,23 +26,27 @@ export function registriesOf(estate: EstateContext, environment: string): readon
   return estate.inventories.get(environment)?.registries ?? [];
 }
 
-/** A grant anywhere in the estate, resolved to the environment of its registry. */
+/**
+ * A grant anywhere in the estate, resolved to the environment of its registry. Every key is present
+ * (undefined when not known): an estate holds thousands of grants, each built in one literal of one
+ * shape rather than grown key by key.
+ */
 export interface EstateGrant {
   /** Environment whose registry the grant is on (undefined: a registry outside the estate). */
-  readonly targetEnvironment?: string;
+  readonly targetEnvironment: string | undefined;
   /** The registry of that environment the grant reaches. */
-  readonly targetRegistry?: Registry;
+  readonly targetRegistry: Registry | undefined;
   /** Environment (stack) that declares the grant. */
   readonly declaredIn: string;
   readonly registryName: Setting<string>;
   readonly principalKey: string;
   readonly principalLabel: string;
-  readonly identityName?: string;
+  readonly identityName: string | undefined;
   /** What the role allows on the target registry in its mode (any mode when the target is unknown). */
   readonly abilities: Setting<RoleAbilities>;
   readonly grant: RoleAssignment;
   /** True when the grant's scope could not be resolved: it may or may not reach the target. */
-  readonly uncertain?: boolean;
+  readonly uncertain: boolean;
 }
 
 /** A token or task anywhere in the estate, resolved to the environment of its registry. */
@@ -60,26 +64,74 @@ interface EstateRegistry {
   readonly registry: Registry;
 }
 
-/** Every registry of the estate, and the ones with a literal name by lowercased name. */
-function estateRegistries(inventories: ReadonlyMap<string, Inventory>): {
-  all: EstateRegistry[];
-  byName: Map<string, EstateRegistry>;
-} {
+/** The registries of an estate, all and by lowercased literal name. */
+interface EstateRegistries {
+  readonly all: readonly EstateRegistry[];
+  readonly byName: ReadonlyMap<string, EstateRegistry>;
+  /** True when no two registries of one environment share an address (inputs read once each). */
+  readonly distinctAddresses: boolean;
+}
+
+/** `compute`, once per estate (rules of one evaluation share the estate object). */
+function oncePerEstate<T>(compute: (estate: EstateContext) => T): (estate: EstateContext) => T {
+  const cache = new WeakMap<EstateContext, T>();
+  return (estate) => {
+    if (!cache.has(estate)) cache.set(estate, compute(estate));
+    return cache.get(estate) as T;
+  };
+}
+
+/** Every registry of the estate, and the ones with a literal name by lowercased name (once per estate). */
+const estateRegistries: (estate: EstateContext) => EstateRegistries = oncePerEstate((estate) => {
   const all: EstateRegistry[] = [];
   const byName = new Map<string, EstateRegistry>();
-  for (const [environment, inventory] of inventories) {
+  let distinctAddresses = true;
+  for (const [environment, inventory] of estate.inventories) {
+    const addresses = new Set<string>();
     for (const registry of inventory.registries) {
       const entry = { environment, registry };
       all.push(entry);
       if (!isUnknown(registry.name)) byName.set(registry.name.toLowerCase(), entry);
+      if (addresses.has(registry.source.address)) distinctAddresses = false;
+      addresses.add(registry.source.address);
     }
   }
-  return { all, byName };
-}
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+  return { all, byName, distinctAddresses };
+});
 
 const GRANTS = new WeakMap<EstateContext, EstateGrant[]>();
+
+/**
+ * `principalKey` of each principal, one string per identity name: thousands of grants name a few
+ * identities, and the rules compare and hash these keys.
+ */
+class PrincipalKeys {
+  private readonly byIdentity = new Map<string, string>();
+
+  of(principal: RoleAssignment['principal']): string {
+    const name = principal.identityName;
+    if (!name) return principalKey(principal);
+    let key = this.byIdentity.get(name);
+    if (key === undefined) {
+      key = principalKey(principal);
+      this.byIdentity.set(name, key);
+    }
+    return key;
+  }
+}
+
+/** Lists up to this long are searched for a repeated grant rather than indexed. */
+const SHORT_LIST = 16;
+
+/** True when `list[i]` has the file and address of an earlier grant of the list (it counts once). */
+function repeatsEarlier(list: readonly RoleAssignment[], i: number): boolean {
+  const { file, address } = list[i].source;
+  for (let j = 0; j < i; j += 1) {
+    const other = list[j].source;
+    if (other.address === address && other.file === file) return true;
+  }
+  return false;
+}
 
 /** The grant as seen from the estate, on `target` (when the estate holds its registry). */
 function estateGrant(
@@ -87,25 +139,22 @@ function estateGrant(
   declaredIn: string,
   target: EstateRegistry | undefined,
   uncertain: boolean,
+  keys: PrincipalKeys,
 ): EstateGrant {
-  const out: Mutable<EstateGrant> = {
+  return {
+    targetEnvironment: target?.environment,
+    targetRegistry: target?.registry,
     declaredIn,
     registryName: target && !isUnknown(target.registry.name) ? target.registry.name : grant.registryName,
-    principalKey: principalKey(grant.principal),
+    principalKey: keys.of(grant.principal),
     principalLabel: principalLabel(grant.principal),
+    identityName: grant.principal.identityName,
     abilities: target
       ? effectiveAbilities(grant.role, target.registry.roleAssignmentMode)
       : grant.role.abilities,
     grant,
+    uncertain,
   };
-  // Optional keys set only when known (not spread in: thousands of grants, and spreads are slow).
-  if (target !== undefined) {
-    out.targetEnvironment = target.environment;
-    out.targetRegistry = target.registry;
-  }
-  if (grant.principal.identityName !== undefined) out.identityName = grant.principal.identityName;
-  if (uncertain) out.uncertain = true;
-  return out;
 }
 
 /** An estate registry a grant reaches, and whether that is only possibly so. */
@@ -119,10 +168,7 @@ interface Reach {
  * every one for a subscription or management group (all alike), and possibly any for a scope that
  * cannot be resolved (undefined: a named registry outside the estate).
  */
-function reached(
-  grant: RoleAssignment,
-  registries: ReturnType<typeof estateRegistries>,
-): Reach[] | undefined {
+function reached(grant: RoleAssignment, registries: EstateRegistries): Reach[] | undefined {
   if (!isUnknown(grant.registryName)) {
     const named = registries.byName.get(grant.registryName.toLowerCase());
     return named ? [{ target: named, uncertain: false }] : undefined;
@@ -143,7 +189,7 @@ function reached(
 export function estateGrants(estate: EstateContext): EstateGrant[] {
   const cached = GRANTS.get(estate);
   if (cached) return cached;
-  const registries = estateRegistries(estate.inventories);
+  const registries = estateRegistries(estate);
   const out: EstateGrant[] = [];
   // Grant sources seen per declaring stack and target: file, then addresses. Nested maps rather than
   // one joined key per grant: the strings are already hashed, a joined key of each of thousands of
@@ -174,14 +220,26 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
     if (!addresses) byFile.set(grant.source.file, (addresses = new Set()));
     if (addresses.has(grant.source.address)) return;
     addresses.add(grant.source.address);
-    out.push(estateGrant(grant, declaredIn, target, uncertain));
+    out.push(estateGrant(grant, declaredIn, target, uncertain, keys));
   };
+  // Without external grants, and with one registry per address, a registry's own grants can only
+  // repeat within its own list: they are checked there, without keeping their sources.
+  const ownListsOnly =
+    registries.distinctAddresses &&
+    [...estate.inventories.values()].every((inventory) => inventory.externalRoleAssignments.length === 0);
+  const keys = new PrincipalKeys();
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
-      if (registry.roleAssignments.length === 0) continue;
+      const list = registry.roleAssignments;
+      if (list.length === 0) continue;
       const target = { environment: declaredIn, registry };
+      if (ownListsOnly && list.length <= SHORT_LIST) {
+        for (let i = 0; i < list.length; i += 1)
+          if (!repeatsEarlier(list, i)) out.push(estateGrant(list[i], declaredIn, target, false, keys));
+        continue;
+      }
       const byFile = sourcesOn(declaredIn, target, registry.name);
-      for (const grant of registry.roleAssignments) push(grant, declaredIn, target, byFile);
+      for (const grant of list) push(grant, declaredIn, target, byFile);
     }
     for (const grant of inventory.externalRoleAssignments) {
       const reach = reached(grant, registries);
@@ -206,7 +264,7 @@ function estateItems<T extends Token | Task>(
   own: (registry: Registry) => readonly T[],
   external: (inventory: Inventory) => readonly (T & { readonly registryName: Setting<string> })[],
 ): EstateItem<T>[] {
-  const registries = estateRegistries(estate.inventories);
+  const registries = estateRegistries(estate);
   const out: EstateItem<T>[] = [];
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
@@ -224,15 +282,6 @@ function estateItems<T extends Token | Task>(
     }
   }
   return out;
-}
-
-/** `compute`, once per estate (rules of one evaluation share the estate object). */
-function oncePerEstate<T>(compute: (estate: EstateContext) => T): (estate: EstateContext) => T {
-  const cache = new WeakMap<EstateContext, T>();
-  return (estate) => {
-    if (!cache.has(estate)) cache.set(estate, compute(estate));
-    return cache.get(estate) as T;
-  };
 }
 
 /** Every token of the estate, resolved to the environment of its registry. */

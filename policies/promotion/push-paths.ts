@@ -4,7 +4,8 @@
  * scope map writes content, a task whose steps push. Shared by the production rule (ACR-024) and the
  * estate-wide gate (ACR-105, ACR-120..122) so both judge alike.
  */
-import { PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/model/role-directory';
+import type { RoleAbilities } from '../../constructs/model/role-directory';
+import { PUSH_PATHS, PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/model/role-directory';
 import { parseScopeMapAction } from '../../constructs/model/names';
 import { signingIdentityName } from '../../constructs/model/signing';
 import type { RoleAssignment, Setting, Task, Token } from '../inventory/types';
@@ -29,6 +30,12 @@ function scopeNote(grant: RoleAssignment): string {
   return typeof kind === 'string' && kind !== 'registry' ? ` at ${kind} scope` : '';
 }
 
+/** True when a role opens at least one push path (as `pushPathsOf(abilities).length > 0`). */
+function opensPushPath(abilities: RoleAbilities): boolean {
+  for (const path of PUSH_PATHS) if (abilities[path]) return true;
+  return false;
+}
+
 /**
  * A grant on a registry of `environment` (in `mode`). Exempt: the hop's promotion identity
  * (`hopIdentity`, judged by ACR-103) and the environment's signing identity when its only path is push
@@ -40,14 +47,14 @@ export function grantPushVerdict(
   mode: Setting<string>,
   hopIdentity?: string,
 ): PushVerdict {
-  const who = principalLabel(grant.principal);
   if (isUnknown(grant.role.abilities))
     return {
       kind: 'unknown',
-      reason: `${who} holds ${roleLabel(grant)}${scopeNote(grant)}, which the checker cannot identify`,
+      reason: `${principalLabel(grant.principal)} holds ${roleLabel(grant)}${scopeNote(grant)}, which the checker cannot identify`,
     };
+  // Most grants open no push path: they are answered without building the list of paths.
+  if (!opensPushPath(grant.role.abilities)) return NONE;
   const paths = pushPathsOf(grant.role.abilities);
-  if (paths.length === 0) return NONE;
   const identity = grant.principal.identityName;
   if (identity !== undefined && identity === hopIdentity)
     return { kind: 'exempt', reason: `${identity} is the promotion identity (ACR-103 judges its grants)` };
@@ -61,7 +68,10 @@ export function grantPushVerdict(
     };
   }
   const reasons = paths.map((p) => PUSH_PATH_REASONS[p]).join(', ');
-  return { kind: 'push', reason: `${who} ${reasons} (${roleLabel(grant)}${scopeNote(grant)})` };
+  return {
+    kind: 'push',
+    reason: `${principalLabel(grant.principal)} ${reasons} (${roleLabel(grant)}${scopeNote(grant)})`,
+  };
 }
 
 function tokenName(token: Token): string {

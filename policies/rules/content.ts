@@ -103,6 +103,9 @@ export const retentionEnabled: RegistryRule = {
   },
 };
 
+/** The role definition GUID of AcrImageSigner (Docker Content Trust only). */
+const IMAGE_SIGNER_ID = ROLE_DIRECTORY.AcrImageSigner.id;
+
 /** ACR-013: images are signed, with Notation (or, until it retires, Docker Content Trust). */
 export const signingEnabled: RegistryRule = {
   id: 'ACR-013',
@@ -116,11 +119,16 @@ export const signingEnabled: RegistryRule = {
   check: (registry, context) => {
     const name = registryLabel(registry);
     const signer = signingIdentityName(context.environment);
-    const notation = registry.roleAssignments.some((g) => {
-      if (!isCertain(g)) return false;
+    let notation = false;
+    for (const g of registry.roleAssignments) {
+      // The principal first: only the signer's grants need their abilities in the registry's mode.
+      if (g.principal.identityName !== signer || !isCertain(g)) continue;
       const abilities = effectiveAbilities(g.role, registry.roleAssignmentMode);
-      return g.principal.identityName === signer && !isUnknown(abilities) && abilities.push;
-    });
+      if (!isUnknown(abilities) && abilities.push) {
+        notation = true;
+        break;
+      }
+    }
     if (notation) return [pass(`${signer} signs the images of ${name} with Notation`)];
     if (registry.trustPolicy === true)
       return [
@@ -131,7 +139,7 @@ export const signingEnabled: RegistryRule = {
     if (isUnknown(registry.trustPolicy))
       return [unknown(`content trust of ${name} ${unknownText(registry.trustPolicy)}`)];
     const dctSigner = registry.roleAssignments.find(
-      (g) => isCertain(g) && g.role.builtInId === ROLE_DIRECTORY.AcrImageSigner.id,
+      (g) => isCertain(g) && g.role.builtInId === IMAGE_SIGNER_ID,
     );
     if (dctSigner)
       return [

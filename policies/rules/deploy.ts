@@ -141,6 +141,11 @@ function sameRegion(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+/** True when the webhook may hear events of `region` (its own region is that one, or unknown). */
+function mayHearRegion(w: Webhook, region: string): boolean {
+  return isUnknown(w.location) || sameRegion(w.location, region);
+}
+
 /** True when the webhook surely exists, is enabled, and hears quarantine events of a known region. */
 function surelyQuarantineHook(w: Webhook): boolean {
   return isCertain(w) && w.enabled === true && !isUnknown(w.location) && !isUnknown(w.actions);
@@ -149,6 +154,32 @@ function surelyQuarantineHook(w: Webhook): boolean {
 /** What makes a candidate quarantine webhook uncertain (its presence, region, actions or status). */
 function hookDoubt(w: Webhook): unknown {
   return w.presence ?? [w.location, w.actions, w.enabled].find(isUnknown);
+}
+
+/** ACR-051 on one region of a registry: a quarantine webhook among `hooks` (those that may hear quarantine) hears it. */
+function regionHeard(
+  registry: Registry,
+  name: string,
+  hooks: readonly Webhook[],
+  region: Setting<string>,
+): Outcome {
+  if (isUnknown(region)) return unknown(`a replica region of ${name} ${unknownText(region)}`);
+  // The first webhook that may hear the region, unless one surely does.
+  let first: Webhook | undefined;
+  for (const w of hooks) {
+    if (!mayHearRegion(w, region)) continue;
+    if (surelyQuarantineHook(w)) return pass(`a quarantine webhook of ${name} hears ${region}`);
+    if (first === undefined) first = w;
+  }
+  // A webhook that may not exist, or whose region, actions or status are unknown, may be the one;
+  // so may one the input does not show or whose registry it does not decide.
+  const doubt = first
+    ? hookDoubt(first)
+    : (listGap(registry, 'webhooks') ??
+      undecidedDoubt(registry, 'webhooks', (w) => mayHearQuarantine(w) && mayHearRegion(w, region)));
+  if (doubt)
+    return unknown(`whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`);
+  return fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
 }
 
 /** ACR-051: a quarantine webhook in every replica region. */
@@ -171,37 +202,17 @@ export const quarantineEveryRegion: RegistryRule = {
     if (registry.replicas.length === 0 && !replicaGap) return [notReplicated];
     if (isUnknown(registry.quarantine))
       return [unknown(`quarantine of ${name} ${unknownText(registry.quarantine)}`)];
-    const regions = [registry.location, ...registry.replicas.map((r) => r.location)];
     const hooks = registry.webhooks.filter(mayHearQuarantine);
-    const outcomes = regions.map((region): Outcome => {
-      if (isUnknown(region)) return unknown(`a replica region of ${name} ${unknownText(region)}`);
-      const here = hooks.filter((w) => isUnknown(w.location) || sameRegion(w.location, region));
-      if (here.some(surelyQuarantineHook)) return pass(`a quarantine webhook of ${name} hears ${region}`);
-      // A webhook that may not exist, or whose region, actions or status are unknown, may be the one;
-      // so may one the input does not show or whose registry it does not decide.
-      const doubt =
-        here.length > 0
-          ? hookDoubt(here[0])
-          : (listGap(registry, 'webhooks') ??
-            undecidedDoubt(
-              registry,
-              'webhooks',
-              (w) => mayHearQuarantine(w) && (isUnknown(w.location) || sameRegion(w.location, region)),
-            ));
-      if (doubt)
-        return unknown(
-          `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
-        );
-      return fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
-    });
-    return replicaGap
-      ? [
-          ...outcomes,
-          unknown(
-            `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
-          ),
-        ]
-      : outcomes;
+    const outcomes = [regionHeard(registry, name, hooks, registry.location)];
+    for (const replica of registry.replicas)
+      outcomes.push(regionHeard(registry, name, hooks, replica.location));
+    if (replicaGap)
+      outcomes.push(
+        unknown(
+          `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
+        ),
+      );
+    return outcomes;
   },
 };
 

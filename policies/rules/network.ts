@@ -106,34 +106,38 @@ function privateEndpointOutcome(name: string, endpoints: readonly PrivateEndpoin
 /** ACR-006 on one endpoint: it registers in the privatelink zone. */
 function zoneGroupOutcome(endpoint: PrivateEndpoint): Outcome {
   const label = endpointLabel(endpoint);
-  const names = endpoint.dnsZones.map((zone) => zone.name);
-  if (names.includes(PRIVATE_DNS_ZONE))
+  if (endpoint.dnsZones.some((zone) => zone.name === PRIVATE_DNS_ZONE))
     return pass(`${label} registers in ${PRIVATE_DNS_ZONE}`, endpoint.source);
-  const unknownName = names.find(isUnknown);
+  const unknownName = endpoint.dnsZones.find((zone) => isUnknown(zone.name))?.name;
   if (unknownName) return unknown(`the DNS zone of ${label} ${unknownText(unknownName)}`, endpoint.source);
   return fail(`${label} has no DNS zone group in ${PRIVATE_DNS_ZONE}`, endpoint.source);
 }
 
-/** ACR-007 on one endpoint: each of its privatelink zones is linked to a VNet. */
-function vnetLinkOutcomes(endpoint: PrivateEndpoint): Outcome[] {
-  const label = endpointLabel(endpoint);
-  return endpoint.dnsZones
-    .filter((z) => z.name === PRIVATE_DNS_ZONE)
-    .map((z): Outcome => {
-      if (z.vnetLinks.some(isCertain))
-        return pass(`the zone of ${label} is linked to ${z.vnetLinks.length} VNet(s)`, endpoint.source);
-      if (z.vnetLinks.length > 0)
-        return unknown(
+/** ACR-007 on one endpoint: each of its privatelink zones is linked to a VNet (outcomes added to `outcomes`). */
+function vnetLinkOutcomesTo(outcomes: Outcome[], endpoint: PrivateEndpoint): Outcome[] {
+  for (const z of endpoint.dnsZones) {
+    if (z.name !== PRIVATE_DNS_ZONE) continue;
+    const label = endpointLabel(endpoint);
+    if (z.vnetLinks.some(isCertain))
+      outcomes.push(pass(`the zone of ${label} is linked to ${z.vnetLinks.length} VNet(s)`, endpoint.source));
+    else if (z.vnetLinks.length > 0)
+      outcomes.push(
+        unknown(
           `whether the zone of ${label} is linked to a VNet is not known${becauseOf(z.vnetLinks[0].presence)}`,
           endpoint.source,
-        );
-      if (!z.managedHere)
-        return unknown(
+        ),
+      );
+    else if (!z.managedHere)
+      outcomes.push(
+        unknown(
           `the zone of ${label} is managed elsewhere; its VNet links are not visible here`,
           endpoint.source,
-        );
-      return fail(`the ${PRIVATE_DNS_ZONE} zone of ${label} is linked to no VNet`, endpoint.source);
-    });
+        ),
+      );
+    else
+      outcomes.push(fail(`the ${PRIVATE_DNS_ZONE} zone of ${label} is linked to no VNet`, endpoint.source));
+  }
+  return outcomes;
 }
 
 /** ACR-005: a private endpoint connects to the registry. */
@@ -184,12 +188,9 @@ export const privateDnsVnetLink: RegistryRule = {
   remediation: `Add an \`azurerm_private_dns_zone_virtual_network_link\` from ${PRIVATE_DNS_ZONE} to each VNet that pulls images (declaration: \`privateDns.vnetLinks\`).`,
   references: {},
   check: (registry) => {
-    const outcomes = registry.privateEndpoints.flatMap(vnetLinkOutcomes);
-    const gap = gapOutcome(
-      registry,
-      'privateEndpoints',
-      `the private endpoints of ${registryLabel(registry)}`,
-    );
+    const outcomes: Outcome[] = [];
+    for (const endpoint of registry.privateEndpoints) vnetLinkOutcomesTo(outcomes, endpoint);
+    const gap = gapOutcome(registry, 'privateEndpoints');
     if (gap) outcomes.push(gap);
     if (outcomes.length > 0) return outcomes;
     // No privatelink zone group seen: not applicable only when every endpoint's zones are known.
@@ -205,7 +206,7 @@ export const privateDnsVnetLink: RegistryRule = {
     return [notApplicable(`${registryLabel(registry)} has no ${PRIVATE_DNS_ZONE} zone group`)];
   },
   checkUnattached: (items) =>
-    unattachedOf(items, 'privateEndpoints').flatMap((u) => vnetLinkOutcomes(u.item)),
+    unattachedOf(items, 'privateEndpoints').flatMap((u) => vnetLinkOutcomesTo([], u.item)),
 };
 
 /** ACR-014: exports are disabled, with public access off. */

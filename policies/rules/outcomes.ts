@@ -25,12 +25,17 @@ export function becauseOf(...values: unknown[]): string {
 }
 
 /**
- * An unknown outcome for the items of a list the input may not show (`what` names them, e.g.
- * `webhooks of contosoacr`), when the list is incomplete; undefined when it is complete.
+ * An unknown outcome for the items of one of a registry's lists the input may not show (`the
+ * webhooks of contosoacr may include more...`), when the list is incomplete; undefined when it is
+ * complete. The text is built only for a gap: every rule over a list asks, of every registry.
  */
-export function gapOutcome(registry: Registry, kind: ListKind, what: string): Outcome | undefined {
+export function gapOutcome(registry: Registry, kind: ListKind): Outcome | undefined {
   const gap = registry.incomplete?.[kind];
-  return gap ? unknown(`${what} may include more than the input shows${becauseOf(gap)}`) : undefined;
+  return gap
+    ? unknown(
+        `the ${LIST_NOUNS[kind]} of ${registryLabel(registry)} may include more than the input shows${becauseOf(gap)}`,
+      )
+    : undefined;
 }
 
 /** A pass. */
@@ -100,6 +105,9 @@ const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
   cacheRules: 'cache rules',
 };
 
+/** Each list of a registry as a message calls it. */
+const LIST_NOUNS: Readonly<Record<ListKind, string>> = { replicas: 'replicas', ...KIND_NOUNS };
+
 /**
  * The outcomes of a rule judged on each item of one of a registry's lists: each item's, plus an
  * unknown one when the list may hold more than it shows; not applicable only for a list that is
@@ -110,10 +118,10 @@ export function eachItem<K extends AttachmentKind>(
   kind: K,
   judge: (item: Registry[K][number]) => Outcome | readonly Outcome[],
 ): Outcome[] {
-  const name = registryLabel(registry);
-  const gap = gapOutcome(registry, kind, `the ${KIND_NOUNS[kind]} of ${name}`);
+  const gap = gapOutcome(registry, kind);
   const items = registry[kind] as readonly Registry[K][number][];
-  if (items.length === 0) return [gap ?? notApplicable(`${name} has no ${KIND_NOUNS[kind]}`)];
+  if (items.length === 0)
+    return [gap ?? notApplicable(`${registryLabel(registry)} has no ${KIND_NOUNS[kind]}`)];
   // A loop, not flatMap: every rule on every registry's lists comes here, and most judge one outcome.
   const outcomes: Outcome[] = [];
   for (const item of items) {

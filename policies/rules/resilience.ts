@@ -3,6 +3,7 @@
  * lock and destroy protection.
  */
 import { isCertain, listDoubt } from '../inventory/input-notes';
+import type { Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
 import {
   becauseOf,
@@ -31,13 +32,17 @@ export const geoReplicasPresent: RegistryRule = {
   check: (registry, context) => {
     const name = registryLabel(registry);
     const doubt = listDoubt(registry, 'replicas');
-    const certain = registry.replicas.filter(isCertain);
-    if (certain.length === 0)
+    let count = 0;
+    for (const replica of registry.replicas) if (isCertain(replica)) count += 1;
+    if (count === 0)
       return [
         doubt
           ? unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
           : fail(`${name} has no geo-replica`),
       ];
+    // Without required replica regions, any certain replica will do (no region set to build).
+    if (context.replicaRegions.length === 0) return [pass(`${name} has ${count} geo-replica(s)`)];
+    const certain = registry.replicas.filter(isCertain);
     const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
     if (missing.length > 0 && (present.has('') || doubt)) {
@@ -46,7 +51,7 @@ export const geoReplicasPresent: RegistryRule = {
     }
     return missing.length > 0
       ? missing.map((region) => fail(`${name} has no replica in ${region}, a required replica region`))
-      : [pass(`${name} has ${certain.length} geo-replica(s)`)];
+      : [pass(`${name} has ${count} geo-replica(s)`)];
   },
 };
 
@@ -66,6 +71,20 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** ACR-009 on one place (`what`: the registry or a replica of it): it is in an allowed region. */
+function placeOutcome(
+  allowed: ReadonlySet<string>,
+  what: string,
+  location: Setting<string>,
+  source: SourceLocation,
+): Outcome {
+  if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
+  const region = location.toLowerCase().replace(/\s/g, '');
+  return allowed.has(region)
+    ? pass(`${what} is in ${location}`, source)
+    : fail(`${what} is in ${location}, not an allowed region`, source);
+}
+
 /** ACR-009: the registry and its replicas live only in allowed regions. */
 export const allowedRegions: RegistryRule = {
   id: 'ACR-009',
@@ -81,23 +100,14 @@ export const allowedRegions: RegistryRule = {
     const name = registryLabel(registry);
     if (context.allowedRegions.length === 0) return [notApplicable('no allowed regions are configured')];
     const allowed = allowedSet(context.allowedRegions);
-    const places = [
-      { what: `${name}`, location: registry.location, source: registry.source },
-      ...registry.replicas.map((r) => ({
-        what: `a replica of ${name}`,
-        location: r.location,
-        source: r.source,
-      })),
-    ];
-    const outcomes = places.map(({ what, location, source }): Outcome => {
-      if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
-      const region = location.toLowerCase().replace(/\s/g, '');
-      return allowed.has(region)
-        ? pass(`${what} is in ${location}`, source)
-        : fail(`${what} is in ${location}, not an allowed region`, source);
-    });
-    const gap = gapOutcome(registry, 'replicas', `the replicas of ${name}`);
-    return gap ? [...outcomes, gap] : outcomes;
+    const outcomes = [placeOutcome(allowed, name, registry.location, registry.source)];
+    if (registry.replicas.length > 0) {
+      const what = `a replica of ${name}`;
+      for (const r of registry.replicas) outcomes.push(placeOutcome(allowed, what, r.location, r.source));
+    }
+    const gap = gapOutcome(registry, 'replicas');
+    if (gap) outcomes.push(gap);
+    return outcomes;
   },
 };
 
@@ -113,9 +123,9 @@ export const zoneRedundant: RegistryRule = {
     'Set `zone_redundancy_enabled = true` on the registry and on each `georeplications` block (declaration: `zoneRedundancy`).',
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
   check: (registry) => {
-    const outcomes = [
-      expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy'),
-      ...registry.replicas.map((replica) =>
+    const outcomes = [expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy')];
+    for (const replica of registry.replicas)
+      outcomes.push(
         expectSetting(
           registry,
           replica.zoneRedundancy,
@@ -123,12 +133,17 @@ export const zoneRedundant: RegistryRule = {
           `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
           replica.source,
         ),
-      ),
-    ];
-    const gap = gapOutcome(registry, 'replicas', `the replicas of ${registryLabel(registry)}`);
-    return gap ? [...outcomes, gap] : outcomes;
+      );
+    const gap = gapOutcome(registry, 'replicas');
+    if (gap) outcomes.push(gap);
+    return outcomes;
   },
 };
+
+/** True for a lock level that stops deletion. */
+function deletes(level: Setting<string>): boolean {
+  return level === 'CanNotDelete' || level === 'ReadOnly';
+}
 
 /** ACR-018: a delete lock protects the registry. */
 export const deleteLock: RegistryRule = {
@@ -143,15 +158,11 @@ export const deleteLock: RegistryRule = {
   references: {},
   check: (registry) => {
     const name = registryLabel(registry);
-    const locks = registry.locks.filter((l) => l.level === 'CanNotDelete' || l.level === 'ReadOnly');
-    if (locks.some(isCertain)) return [pass(`${name} has a delete lock`)];
+    if (registry.locks.some((l) => isCertain(l) && deletes(l.level)))
+      return [pass(`${name} has a delete lock`)];
     const level = registry.locks.find((l) => isUnknown(l.level))?.level;
     if (level) return [unknown(`the lock level on ${name} ${unknownText(level)}`)];
-    const doubt = listDoubt(
-      registry,
-      'locks',
-      (l) => isUnknown(l.level) || l.level === 'CanNotDelete' || l.level === 'ReadOnly',
-    );
+    const doubt = listDoubt(registry, 'locks', (l) => isUnknown(l.level) || deletes(l.level));
     if (doubt) return [unknown(`whether a lock protects ${name} is not known${becauseOf(doubt)}`)];
     return [fail(`${name} has no CanNotDelete lock`)];
   },
