@@ -1,7 +1,7 @@
 /**
  * A resource body is copied only where evaluation changes it, and the copy holds the body's keys in
- * its order without the meta-arguments: dropped keys are left out when the copy is finished, a
- * `dynamic` block's blocks join the static ones of the same type in place.
+ * its order without the meta-arguments (never written); a `dynamic` block's blocks join the static
+ * ones of the same type, evaluated, where those are.
  */
 import { cdktfResources } from '../../policies/inventory/cdktf/read';
 
@@ -37,7 +37,7 @@ describe('evaluated resource bodies', () => {
     expect(acr.values).toBe(body);
   });
 
-  it('place dynamic blocks with the static ones of their type, else after the body, as a spread copy would', () => {
+  it('place dynamic blocks with the static ones of their type, else after the body keys', () => {
     const replicas = (type: string): Record<string, unknown> => ({
       [type]: { for_each: '${var.replicas}', content: { location: `\${${type}.value}` } },
     });
@@ -52,10 +52,43 @@ describe('evaluated resource bodies', () => {
       'x',
       'y',
     ]);
+    // Whichever side of `dynamic` the dropped key is on.
     expect(keysOf({ lifecycle: {}, dynamic: replicas('lifecycle'), z: 1 })).toEqual(['z', 'lifecycle']);
-    // A meta-argument further on is dropped with the blocks given to it.
-    expect(keysOf({ dynamic: replicas('lifecycle'), lifecycle: {}, z: 1 })).toEqual(['z']);
+    expect(keysOf({ dynamic: replicas('lifecycle'), lifecycle: {}, z: 1 })).toEqual(['z', 'lifecycle']);
     const [acr] = cdktfResources(doc({ a: '${var.replicas[0]}', dynamic: replicas('a') }));
     expect(acr.values).toEqual({ a: ['northeurope', { location: 'northeurope' }] });
+  });
+
+  it('keep the generated blocks when the static blocks after `dynamic` are evaluated too', () => {
+    // Terraform merges static and dynamic blocks of one type; the static block here has a reference,
+    // so its evaluated copy replaces the one as written (the generated replicas once went with it).
+    const [acr] = cdktfResources(
+      doc({
+        dynamic: {
+          georeplications: { for_each: '${var.replicas}', content: { location: '${georeplications.value}' } },
+        },
+        georeplications: { location: '${var.replicas[0]}', zone_redundancy_enabled: true },
+      }),
+    );
+    expect(acr.values.georeplications).toEqual([
+      { location: 'northeurope', zone_redundancy_enabled: true },
+      { location: 'northeurope' },
+    ]);
+  });
+
+  it('keep a `__proto__` key, or blocks of a dynamic "__proto__", as an ordinary own key', () => {
+    const [acr] = cdktfResources(
+      JSON.parse(
+        '{"variable":{"replicas":{"default":["northeurope"]}},"resource":{"azurerm_container_registry":{"acr":' +
+          '{"name":"${var.replicas[0]}","__proto__":{"x":"${var.replicas[0]}"},' +
+          '"dynamic":{"__proto__":{"for_each":"${var.replicas}","content":{"location":"${__proto__.value}"}}}}}}}',
+      ),
+    );
+    expect(Object.getPrototypeOf(acr.values)).toBe(Object.prototype);
+    expect(Object.keys(acr.values)).toEqual(['name', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(acr.values, '__proto__')?.value).toEqual([
+      { x: 'northeurope' },
+      { location: 'northeurope' },
+    ]);
   });
 });

@@ -222,8 +222,10 @@ function evaluateValue(value: unknown, walk: Walk, scope: Scope, path: PropertyK
 /**
  * A block body (or an object value) evaluated, with its `dynamic` blocks expanded. Nothing is copied
  * until a key changes or is dropped; the copy is then built key by key in the body's order (the keys
- * before, unchanged, first), so a dropped key is never written. A `dynamic` block's blocks join the
- * static blocks of their type where those are, or come after the body's keys (`DynamicBlocks`).
+ * before, unchanged, first), so a dropped key is never written. Terraform merges the blocks a
+ * `dynamic` block generates with the static blocks of their type: they follow the static blocks,
+ * evaluated, wherever the static key is (before or after `dynamic`), or come after the body's keys
+ * when the body has none of that type.
  */
 function evaluateBody(
   body: JsonObject,
@@ -232,10 +234,8 @@ function evaluateBody(
   path: PropertyKey[],
   skip?: ReadonlySet<string>,
 ): JsonObject {
-  // A `__proto__` key is set as an own key by JSON.parse and by a spread, not by an assignment.
-  if (Object.hasOwn(body, '__proto__')) return evaluateBodyBySpread(body, walk, scope, path, skip);
   let out: Record<string, unknown> | undefined;
-  let dynamic: DynamicBlocks | undefined;
+  let generated: Map<string, unknown[]> | undefined;
   for (const key in body) {
     const value = body[key];
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
@@ -244,28 +244,45 @@ function evaluateBody(
       continue;
     }
     if (key === 'dynamic' && isDynamic(value)) {
-      if (hasProtoType(value)) return evaluateBodyBySpread(body, walk, scope, path, skip);
       out ??= keysBefore(body, key);
-      dynamic ??= new DynamicBlocks(body);
+      const byType = (generated ??= new Map());
       path.push('dynamic');
-      expandDynamic(value, walk, scope, path, dynamic.placer(out));
+      expandDynamic(value, walk, scope, path, (blockType, blocks) => {
+        const list = byType.get(blockType);
+        if (list === undefined) byType.set(blockType, [...blocks]);
+        else for (const block of blocks) list.push(block);
+      });
       path.pop();
       continue;
     }
     path.push(key);
-    let next = key === '//' ? value : evaluateValue(value, walk, scope, path);
+    const next = key === '//' ? value : evaluateValue(value, walk, scope, path);
     path.pop();
-    // Blocks a `dynamic` before added to this key's static blocks stand, unless evaluation changed those.
-    if (next === value && dynamic?.ahead.has(key)) next = dynamic.ahead.get(key);
     if (out === undefined) {
       if (next === value) continue;
       out = keysBefore(body, key);
     }
-    out[key] = next;
+    setOwn(out, key, next);
   }
   if (out === undefined) return body;
-  if (dynamic) for (const [key, blocks] of dynamic.after) out[key] = blocks;
+  if (generated !== undefined)
+    for (const [blockType, blocks] of generated)
+      setOwn(
+        out,
+        blockType,
+        Object.hasOwn(out, blockType) ? [...oneOrMany(out[blockType]), ...blocks] : blocks,
+      );
   return out;
+}
+
+/**
+ * Sets an own key of a body copy. JSON.parse makes a `__proto__` key an own key, which an
+ * assignment would not (it would set the copy's prototype), so that one key is defined.
+ */
+function setOwn(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }
 
 /** A copy of the keys of `body` before `key` (all unchanged). */
@@ -273,127 +290,13 @@ function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in body) {
     if (k === key) break;
-    out[k] = body[k];
+    setOwn(out, k, body[k]);
   }
   return out;
 }
 
-/** True when a `dynamic` value has a block type `__proto__`. */
-function hasProtoType(value: unknown): boolean {
-  if (!Array.isArray(value)) return Object.hasOwn(value as JsonObject, '__proto__');
-  for (const byType of value) if (Object.hasOwn(byType as JsonObject, '__proto__')) return true;
-  return false;
-}
-
 /** Adds the blocks one `dynamic` block generated for `blockType`. */
 type Placer = (blockType: string, generated: readonly unknown[]) => void;
-
-/**
- * Where a body's `dynamic` blocks go, as the spread copy of `evaluateBodyBySpread` places them: with
- * the static blocks of their type (evaluated when that key came before, as written when it comes
- * after), or after the body's keys when the body has no such key or dropped it. Made only for a
- * body with a `dynamic` key.
- */
-class DynamicBlocks {
-  /** Blocks for keys of the body still ahead, with their static blocks as written. */
-  readonly ahead = new Map<string, unknown>();
-  /** Blocks of types that come after the body's keys, in order. */
-  readonly after = new Map<string, unknown>();
-
-  constructor(private readonly body: JsonObject) {}
-
-  /** True when `key` is a key of the body after its `dynamic` key. */
-  private isAhead(key: string): boolean {
-    if (!Object.hasOwn(this.body, key)) return false;
-    let seen = false;
-    for (const k in this.body) {
-      if (k === key) return seen;
-      if (k === 'dynamic') seen = true;
-    }
-    return false;
-  }
-
-  /** Places blocks in `out`, the copy holding the body's keys before `dynamic` that are kept. */
-  placer(out: Record<string, unknown>): Placer {
-    return (blockType, generated) => {
-      if (Object.hasOwn(out, blockType)) out[blockType] = [...oneOrMany(out[blockType]), ...generated];
-      else if (this.after.has(blockType))
-        this.after.set(blockType, [...oneOrMany(this.after.get(blockType)), ...generated]);
-      else if (this.isAhead(blockType))
-        this.ahead.set(blockType, [
-          ...oneOrMany(this.ahead.has(blockType) ? this.ahead.get(blockType) : this.body[blockType]),
-          ...generated,
-        ]);
-      // A type the body does not have, or a key before `dynamic` it dropped (or `dynamic` itself).
-      else this.after.set(blockType, [...generated]);
-    };
-  }
-}
-
-/**
- * Marks a key of a body copy as dropped. Deleting a key would turn the copy into a slow dictionary
- * object (and every later read of the resource's values with it); the marked keys are left out when
- * the copy is finished, so the result holds the same keys in the same order.
- */
-const DROPPED: unique symbol = Symbol('dropped');
-
-/** A body copy being evaluated: its keys, some possibly marked as dropped. */
-type BodyCopy = Record<string, unknown>;
-
-/** Sets `key` of a body copy; a key dropped before goes to the end, as a deleted key set again would. */
-function setKey(out: BodyCopy, key: string, value: unknown): void {
-  if (out[key] === DROPPED) delete out[key];
-  out[key] = value;
-}
-
-/** The body copy without its dropped keys. */
-function finished(out: BodyCopy, dropped: boolean): JsonObject {
-  if (!dropped) return out;
-  const clean: Record<string, unknown> = {};
-  for (const key in out) if (out[key] !== DROPPED) clean[key] = out[key];
-  return clean;
-}
-
-/**
- * `evaluateBody` over a spread copy of the body, for a body with a `__proto__` key (own in the copy,
- * but an assignment sets the prototype) or a `dynamic "__proto__"` block; the result is the same as
- * `evaluateBody`'s for any other body.
- */
-function evaluateBodyBySpread(
-  body: JsonObject,
-  walk: Walk,
-  scope: Scope,
-  path: PropertyKey[],
-  skip?: ReadonlySet<string>,
-): JsonObject {
-  let out: BodyCopy | undefined;
-  let dropped = false;
-  for (const key in body) {
-    if (skip?.has(key) || (key === '//' && path.length > 0)) {
-      (out ??= { ...body })[key] = DROPPED;
-      dropped = true;
-      continue;
-    }
-    if (key === 'dynamic' && isDynamic(body[key])) {
-      const copy = (out ??= { ...body });
-      copy.dynamic = DROPPED;
-      dropped = true;
-      path.push('dynamic');
-      expandDynamic(body[key], walk, scope, path, (blockType, generated) => {
-        const existing = copy[blockType];
-        const kept = existing === undefined || existing === DROPPED ? [] : oneOrMany(existing);
-        setKey(copy, blockType, [...kept, ...generated]);
-      });
-      path.pop();
-      continue;
-    }
-    path.push(key);
-    const next = key === '//' ? body[key] : evaluateValue(body[key], walk, scope, path);
-    path.pop();
-    if (next !== body[key]) setKey((out ??= { ...body }), key, next);
-  }
-  return out ? finished(out, dropped) : body;
-}
 
 /**
  * True when a `dynamic` key holds blocks (objects of bodies by block type), not a map attribute that
