@@ -105,7 +105,7 @@ function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefi
   if (typeof value !== 'string' || !value.includes('${')) return undefined;
   const ref = parseReference(value);
   // A resource of the input that is not a registry.
-  if (ref && index.lookup(ref.address)) return undefined;
+  if (ref && index.lookup(ref)) return undefined;
   return unknownBecause(`${address} = \`${value}\` does not resolve to a registry of the input`);
 }
 

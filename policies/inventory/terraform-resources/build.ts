@@ -7,7 +7,7 @@ import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
-import { ResourceIndex } from './links';
+import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import {
   incompleteLists,
@@ -211,29 +211,26 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
 }
 
 /** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
-function literalTarget(
-  byAddress: ReadonlyMap<string, RawResource>,
-  value: unknown,
-): string | number | boolean | undefined {
+function literalTarget(byType: ResourcesByType, value: unknown): string | number | boolean | undefined {
   // Most values are not references: skip the parse for them.
   if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
   const ref = parseReference(value);
   const target =
-    ref && !ref.attribute.includes('.') ? byAddress.get(ref.address)?.values[ref.attribute] : undefined;
+    ref && !ref.attribute.includes('.') ? byType.at(ref.type, ref.address)?.values[ref.attribute] : undefined;
   if (typeof target === 'string') return target.includes('${') ? undefined : target;
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
 
 /** `values` with its top-level references to literals inlined; undefined when there is none. */
 function inlinedValues(
-  byAddress: ReadonlyMap<string, RawResource>,
+  byType: ResourcesByType,
   values: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
   // (parsed JSON), so it sees exactly their own keys.
   for (const key in values) {
-    const target = literalTarget(byAddress, values[key]);
+    const target = literalTarget(byType, values[key]);
     if (target === undefined) continue;
     out ??= { ...values };
     out[key] = target;
@@ -243,28 +240,26 @@ function inlinedValues(
 
 /**
  * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
- * Returns the resources and the map of them by address, built once here and shared with the index.
+ * Returns the resources and them by type, built once here and shared with the index.
  */
 function inlineLiteralReferences(input: readonly RawResource[]): {
-  resources: RawResource[];
-  byAddress: Map<string, RawResource>;
+  resources: readonly RawResource[];
+  byType: ResourcesByType;
 } {
-  const byAddress = new Map<string, RawResource>();
-  for (const r of input) byAddress.set(r.address, r);
-  const replaced: [RawResource, RawResource][] = [];
-  const resources = input.map((resource) => {
-    const values = inlinedValues(byAddress, resource.values);
-    if (!values) return resource;
-    const copy = { ...resource, values };
-    replaced.push([resource, copy]);
-    return copy;
-  });
-  // Targets are looked up among the resources as given (an inlined value is never inlined further);
-  // only then does the map point at the copies (unless a later resource took the address).
-  for (const [resource, copy] of replaced) {
-    if (byAddress.get(resource.address) === resource) byAddress.set(resource.address, copy);
+  const byType = new ResourcesByType(input);
+  let resources: RawResource[] | undefined;
+  const replaced: number[] = [];
+  for (let i = 0; i < input.length; i += 1) {
+    const values = inlinedValues(byType, input[i].values);
+    if (!values) continue;
+    (resources ??= [...input])[i] = { ...input[i], values };
+    replaced.push(i);
   }
-  return { resources, byAddress };
+  if (!resources) return { resources: input, byType };
+  // Targets are looked up among the resources as given (an inlined value is never inlined further);
+  // only then are the copies put in their place.
+  byType.replace(resources, replaced);
+  return { resources, byType };
 }
 
 /**
@@ -290,8 +285,8 @@ function withRemovedSyntax(
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
   const { resources: input, removed } = withRemovedSyntax(given, context);
-  const { resources, byAddress } = inlineLiteralReferences(input);
-  const index = new ResourceIndex(resources, byAddress);
+  const { resources, byType } = inlineLiteralReferences(input);
+  const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
     context.file,

@@ -127,12 +127,17 @@ export function privateEndpointOf(
 ): [RegistryTarget | undefined, PrivateEndpoint] {
   const connection = blocks(r.values.private_service_connection)[0];
   const target = connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
-  const zones = blocks(r.values.private_dns_zone_group).flatMap((group) => {
+  // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
+  const zones: DnsZoneRef[] = [];
+  for (const group of blocks(r.values.private_dns_zone_group)) {
     const ids = group.private_dns_zone_ids;
     // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
-    const list: unknown[] = Array.isArray(ids) ? ids : ids === undefined || ids === null ? [] : [ids];
-    return list.map((id) => dnsZoneOf(index, links, id));
-  });
+    if (!Array.isArray(ids)) {
+      if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
+      continue;
+    }
+    for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
+  }
   return [
     target,
     {

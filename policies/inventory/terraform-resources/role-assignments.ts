@@ -44,7 +44,19 @@ function trailingRoleGuid(value: string): string | undefined {
   return match && !match[1].includes('${') ? match[1] : undefined;
 }
 
-function roleByName(index: ResourceIndex, name: string): RoleRef {
+/** Roles already resolved by name within one input: thousands of assignments name the same few roles. */
+type RolesByName = Map<string, RoleRef>;
+
+function roleByName(index: ResourceIndex, name: string, roles: RolesByName): RoleRef {
+  let role = roles.get(name);
+  if (!role) {
+    role = roleOfName(index, name);
+    roles.set(name, role);
+  }
+  return role;
+}
+
+function roleOfName(index: ResourceIndex, name: string): RoleRef {
   const builtIn = builtInRoleByName(name);
   if (builtIn) return builtInRoleRef(builtIn);
   const custom = index
@@ -53,15 +65,15 @@ function roleByName(index: ResourceIndex, name: string): RoleRef {
   return custom ? definitionRoleRef(custom) : unknownRoleRef(name, UNKNOWN);
 }
 
-/** The role of an `azurerm_role_assignment`. */
-export function terraformRoleOf(index: ResourceIndex, r: RawResource): RoleRef {
+/** The role of an `azurerm_role_assignment` (`roles`: those resolved by name so far, shared). */
+function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByName): RoleRef {
   const nameValue = r.values.role_definition_name;
   const name = literal(nameValue);
-  if (name) return roleByName(index, name);
+  if (name) return roleByName(index, name, roles);
   const namedBy = index.referenced(nameValue);
   if (namedBy?.type === 'azurerm_role_definition') {
     const referencedName = literal(namedBy.values.name);
-    if (namedBy.mode === 'data' && referencedName) return roleByName(index, referencedName);
+    if (namedBy.mode === 'data' && referencedName) return roleByName(index, referencedName, roles);
     if (namedBy.mode === 'managed') return definitionRoleRef(namedBy);
   }
   const idValue = r.values.role_definition_id;
@@ -70,7 +82,7 @@ export function terraformRoleOf(index: ResourceIndex, r: RawResource): RoleRef {
     if (definition.mode === 'managed') return definitionRoleRef(definition);
     // A data source names a role by name or by its ID.
     const byName = literal(definition.values.name);
-    if (byName) return roleByName(index, byName);
+    if (byName) return roleByName(index, byName, roles);
     const byId = literal(definition.values.role_definition_id);
     const builtIn = byId ? builtInRoleById(byId) : undefined;
     if (builtIn) return builtInRoleRef(builtIn, UNKNOWN);
@@ -121,7 +133,7 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
   const covered = index.registriesInScope(value);
   const ref = parseReference(value);
   if (ref) {
-    const target = index.lookup(ref.address);
+    const target = index.lookup(ref);
     if (target?.type === 'azurerm_resource_group')
       return {
         kind: 'resourceGroup',
@@ -187,9 +199,10 @@ export function attachRoleAssignments(
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
+  const roles: RolesByName = new Map();
   for (const r of index.ofType('azurerm_role_assignment')) {
     const scope = scopeOf(index, r.values.scope);
-    const role = terraformRoleOf(index, r);
+    const role = terraformRoleOf(index, r, roles);
     const principal = principalOf(index, r);
     const target = scope?.registries;
     // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
@@ -203,7 +216,7 @@ export function attachRoleAssignments(
     if (!scope) continue;
     if (target?.kind === 'managed') {
       for (const address of target.addresses) {
-        const name = stringSetting(index.byAddress.get(address)?.values.name, '');
+        const name = stringSetting(index.registryAt(address)?.values.name, '');
         attached.get(address)?.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
       }
       // A scope above registries may also cover registries of other inputs.

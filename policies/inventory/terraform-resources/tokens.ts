@@ -55,7 +55,7 @@ function scopeMapOf(
   value: unknown,
 ): { name: Setting<string>; actions: Setting<readonly string[]> } {
   const ref = parseReference(value);
-  const referenced = ref ? index.lookup(ref.address) : undefined;
+  const referenced = ref ? index.lookup(ref) : undefined;
   if (referenced?.type === SCOPE_MAP && referenced.mode === 'managed')
     return {
       name: stringSetting(referenced.values.name, ''),
