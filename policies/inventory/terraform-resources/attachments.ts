@@ -3,6 +3,7 @@
  * diagnostics, locks) to it, resolving references within the input.
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
+import { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
@@ -21,7 +22,7 @@ import type {
   Setting,
   Webhook,
 } from '../types';
-import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
 import type { AttachResult, Attachments } from '../types';
 import type { Detached } from './registry-links';
 
@@ -32,18 +33,23 @@ const DESTINATIONS = [
   'partner_solution_id',
 ] as const;
 
+/** Appends `value` to `list` unless it holds it already (lists of a few categories: no Set per setting). */
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
 /** Adds the log categories of one log block to `categories`; true when the block's are unknown. */
 function addCategories(
   block: Readonly<Record<string, unknown>>,
-  categories: Set<string>,
-  groups: Set<string>,
+  categories: string[],
+  groups: string[],
 ): boolean {
   const group = block.category_group;
   if (group === 'allLogs' || group === 'audit') {
-    groups.add(group);
-    for (const c of DIAGNOSTIC_LOG_CATEGORIES) categories.add(c);
+    addOnce(groups, group);
+    for (const c of DIAGNOSTIC_LOG_CATEGORIES) addOnce(categories, c);
   } else if (typeof block.category === 'string' && !block.category.includes('${')) {
-    categories.add(block.category);
+    addOnce(categories, block.category);
   } else if (block.category !== undefined || group !== undefined) return true;
   return false;
 }
@@ -61,8 +67,9 @@ function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> 
 
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
   const v = r.values;
-  const categories = new Set<string>();
-  const groups = new Set<string>();
+  // In first-seen order, as a Set would keep them.
+  const categories: string[] = [];
+  const groups: string[] = [];
   let unknown = false;
   for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories, groups) || unknown;
   for (const block of blocks(v.log)) {
@@ -71,10 +78,9 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
   return {
     source: sourceOf(r, file),
     name: stringSetting(v.name, ''),
-    logCategories:
-      unknown && categories.size === 0 ? UNKNOWN : sortIfNeeded([...categories], compareCodeUnits),
+    logCategories: unknown && categories.length === 0 ? UNKNOWN : sortIfNeeded(categories, compareCodeUnits),
     hasDestination: hasDestination(v),
-    categoryGroups: unknown && groups.size === 0 ? UNKNOWN : [...groups].sort(),
+    categoryGroups: unknown && groups.length === 0 ? UNKNOWN : sortIfNeeded(groups, compareCodeUnits),
   };
 }
 
@@ -83,7 +89,7 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
  * registry are returned as `detached` with what their target was; `registry-links.ts` decides them.
  */
 export function attachAll(index: ResourceIndex, file: string): AttachResult & { detached: Detached[] } {
-  const attached = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
+  const attached = new AttachedLists(index);
   const externalRoleAssignments: RoleAssignment[] = [];
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
@@ -97,8 +103,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
       detached.push({ kind: key, item, target } as Detached);
       return;
     }
-    for (const address of target.addresses)
-      (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
+    for (const { lists } of attached.of(target)) (lists[key] as Attachments[K][number][]).push(item);
   };
 
   attachRoleAssignments(index, file, attached, externalRoleAssignments, detached);
@@ -141,5 +146,11 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
     add(index.registriesInScope(r.values.scope), 'locks', lock);
   }
   attachDeployResources(index, file, attached, detached);
-  return { attached, externalRoleAssignments, externalTokens, externalTasks, detached };
+  return {
+    attached: attached.byAddress,
+    externalRoleAssignments,
+    externalTokens,
+    externalTasks,
+    detached,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import type { AgentPool, Attachments, CacheRule, CredentialSet, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
+import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
@@ -23,7 +24,7 @@ export function taskRouteOf(r: RawResource): Pick<Task, 'agentPool' | 'systemIde
 type DeployKind = 'agentPools' | 'credentialSets' | 'cacheRules';
 
 function push<K extends DeployKind>(
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   detached: Detached[] | undefined,
   target: RegistryTarget | undefined,
   key: K,
@@ -34,8 +35,7 @@ function push<K extends DeployKind>(
     detached?.push({ kind: key, item, target } as Detached);
     return;
   }
-  for (const address of target.addresses)
-    (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
+  for (const { lists } of attached.of(target)) (lists[key] as Attachments[K][number][]).push(item);
 }
 
 /**
@@ -45,7 +45,7 @@ function push<K extends DeployKind>(
 export function attachDeployResources(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   detached?: Detached[],
 ): void {
   for (const r of index.ofType('azurerm_container_registry_agent_pool')) {

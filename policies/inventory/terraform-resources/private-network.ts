@@ -33,6 +33,8 @@ export interface LinkIndex {
   readonly items: Map<RawResource, VnetLink>;
   /** Links found by zone name, by zone name then the zone's lowercased resource group. */
   readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
+  /** The zone each zone ID text (reference or literal ID) names, built once: an endpoint per region names the same zone. */
+  readonly zones: Map<string, DnsZoneRef>;
 }
 
 /** Indexes the VNet links of the input in `file`. */
@@ -43,6 +45,7 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     byZoneName: new Map(),
     items: new Map(),
     byNameAndGroup: new Map(),
+    zones: new Map(),
   };
   for (const link of index.ofType('azurerm_private_dns_zone_virtual_network_link')) {
     const ref = parseReference(link.values.private_dns_zone_name);
@@ -100,6 +103,16 @@ function vnetLinksFor(
 }
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
+  if (typeof value !== 'string') return dnsZoneOfValue(index, links, value);
+  let zone = links.zones.get(value);
+  if (!zone) {
+    zone = dnsZoneOfValue(index, links, value);
+    links.zones.set(value, zone);
+  }
+  return zone;
+}
+
+function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   const zone = index.referenced(value);
   if (zone && zone.type === 'azurerm_private_dns_zone') {
     const name = stringSetting(zone.values.name, '');

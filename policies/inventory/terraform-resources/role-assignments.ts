@@ -5,11 +5,12 @@
  */
 import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/role-directory';
 import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRoleRef } from '../role-refs';
+import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
-import type { Attachments, PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
+import type { PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
 import { UNKNOWN } from '../types';
 
 /** A list attribute of string literals, or undefined when any element is an expression. */
@@ -195,7 +196,7 @@ function grantOf(
 export function attachRoleAssignments(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
@@ -215,9 +216,9 @@ export function attachRoleAssignments(
       });
     if (!scope) continue;
     if (target?.kind === 'managed') {
-      for (const address of target.addresses) {
-        const name = stringSetting(index.registryAt(address)?.values.name, '');
-        attached.get(address)?.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
+      for (const { registry, lists } of attached.of(target)) {
+        const name = stringSetting(registry?.values.name, '');
+        lists.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
       }
       // A scope above registries may also cover registries of other inputs.
       if (scope.kind === 'registry') continue;
