@@ -2,10 +2,11 @@
  * The attachment lists of the managed registries of one input, found from the target an attachment's
  * registry value resolved to.
  */
-import type { Attachments } from '../types';
+import type { AttachmentKind, Attachments } from '../types';
 import { emptyAttachments } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawResource } from './raw';
+import type { Detached } from './registry-links';
 
 /** The lists of one registry a target names, with that registry. */
 export interface AttachedTo {
@@ -25,6 +26,23 @@ export class AttachedLists {
 
   constructor(private readonly index: ResourceIndex) {
     this.byAddress = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
+  }
+
+  /**
+   * Adds `item` to the `key` list of each registry `target` names; an item not aimed at a managed
+   * registry goes to `detached` (registry-links.ts decides it: undecided, or another registry's).
+   */
+  add<K extends AttachmentKind>(
+    detached: Detached[],
+    target: RegistryTarget | undefined,
+    key: K,
+    item: Attachments[K][number],
+  ): void {
+    if (target?.kind !== 'managed') {
+      detached.push({ kind: key, item, target } as Detached);
+      return;
+    }
+    for (const { lists } of this.of(target)) (lists[key] as Attachments[K][number][]).push(item);
   }
 
   /** The lists of the registries a managed target names, one entry per address it lists. */

@@ -4,7 +4,7 @@
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
 import { AttachedLists } from './attached-lists';
-import type { RegistryTarget, ResourceIndex } from './links';
+import type { ResourceIndex } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
 import { attachDeployResources } from './deploy-attachments';
@@ -23,7 +23,7 @@ import type {
   Webhook,
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
-import type { AttachResult, Attachments } from '../types';
+import type { AttachResult } from '../types';
 import type { Detached } from './registry-links';
 
 const DESTINATIONS = [
@@ -84,6 +84,34 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
   };
 }
 
+function scopeMapOf(file: string, r: RawResource): ScopeMap {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    actions: stringListSetting(r.values.actions),
+  };
+}
+
+function webhookOf(file: string, r: RawResource): Webhook {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    location: stringSetting(r.values.location, ''),
+    serviceUri: stringSetting(r.values.service_uri, ''),
+    actions: stringListSetting(r.values.actions),
+    scope: stringSetting(r.values.scope, ''),
+    enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
+  };
+}
+
+function lockOf(file: string, r: RawResource): Lock {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    level: stringSetting(r.values.lock_level, ''),
+  };
+}
+
 /**
  * Resolves every attachment of the input to its registry. Attachments not attached to a managed
  * registry are returned as `detached` with what their target was; `registry-links.ts` decides them.
@@ -94,56 +122,29 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
   const detached: Detached[] = [];
-  const add = <K extends keyof Attachments>(
-    target: RegistryTarget | undefined,
-    key: K,
-    item: Attachments[K][number],
-  ): void => {
-    if (target?.kind !== 'managed') {
-      detached.push({ kind: key, item, target } as Detached);
-      return;
-    }
-    for (const { lists } of attached.of(target)) (lists[key] as Attachments[K][number][]).push(item);
-  };
-
+  // Each item is built by a function of its own, not in these loops: this function runs once per
+  // input, so only what it calls per resource gets optimized early.
   attachRoleAssignments(index, file, attached, externalRoleAssignments, detached);
   const links = indexLinks(index, file);
   for (const r of index.ofType('azurerm_private_endpoint')) {
-    const [target, endpoint] = privateEndpointOf(index, links, file, r);
-    add(target, 'privateEndpoints', endpoint);
+    const endpoint = privateEndpointOf(index, links, file, r);
+    attached.add(detached, endpoint.target, 'privateEndpoints', endpoint.item);
   }
   for (const r of index.ofType('azurerm_container_registry_scope_map')) {
-    const map: ScopeMap = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      actions: stringListSetting(r.values.actions),
-    };
-    add(index.registryFromName(r.values.container_registry_name), 'scopeMaps', map);
+    const target = index.registryFromName(r.values.container_registry_name);
+    attached.add(detached, target, 'scopeMaps', scopeMapOf(file, r));
   }
   attachTokens(index, file, attached, externalTokens, detached);
   for (const r of index.ofType('azurerm_container_registry_webhook')) {
-    const webhook: Webhook = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      location: stringSetting(r.values.location, ''),
-      serviceUri: stringSetting(r.values.service_uri, ''),
-      actions: stringListSetting(r.values.actions),
-      scope: stringSetting(r.values.scope, ''),
-      enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
-    };
-    add(index.registryFromName(r.values.registry_name), 'webhooks', webhook);
+    attached.add(detached, index.registryFromName(r.values.registry_name), 'webhooks', webhookOf(file, r));
   }
   attachTasks(index, file, attached, externalTasks, detached);
   for (const r of index.ofType('azurerm_monitor_diagnostic_setting')) {
-    add(index.registryFromId(r.values.target_resource_id), 'diagnostics', diagnosticOf(file, r));
+    const target = index.registryFromId(r.values.target_resource_id);
+    attached.add(detached, target, 'diagnostics', diagnosticOf(file, r));
   }
   for (const r of index.ofType('azurerm_management_lock')) {
-    const lock: Lock = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      level: stringSetting(r.values.lock_level, ''),
-    };
-    add(index.registriesInScope(r.values.scope), 'locks', lock);
+    attached.add(detached, index.registriesInScope(r.values.scope), 'locks', lockOf(file, r));
   }
   attachDeployResources(index, file, attached, detached);
   return {

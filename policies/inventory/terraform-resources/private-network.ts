@@ -137,7 +137,7 @@ export function privateEndpointOf(
   links: LinkIndex,
   file: string,
   r: RawResource,
-): [RegistryTarget | undefined, PrivateEndpoint] {
+): { readonly target: RegistryTarget | undefined; readonly item: PrivateEndpoint } {
   const connection = blocks(r.values.private_service_connection)[0];
   const target = connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
   // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
@@ -151,9 +151,9 @@ export function privateEndpointOf(
     }
     for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
   }
-  return [
+  return {
     target,
-    {
+    item: {
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),
       subnetId: stringSetting(r.values.subnet_id, ''),
@@ -162,5 +162,5 @@ export function privateEndpointOf(
       // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
       manualConnection: boolSetting(connection?.is_manual_connection, false),
     },
-  ];
+  };
 }

@@ -188,6 +188,42 @@ function grantOf(
   return out;
 }
 
+/** Where an input's grants go: the lists of its registries, the external ones, the detached ones. */
+interface GrantLists {
+  readonly attached: AttachedLists;
+  readonly external: RoleAssignment[];
+  readonly detached: Detached[] | undefined;
+  readonly roles: RolesByName;
+}
+
+/** Attaches one role assignment (a function of its own: it runs thousands of times per input). */
+function attachRoleAssignment(index: ResourceIndex, file: string, r: RawResource, to: GrantLists): void {
+  const scope = scopeOf(index, r.values.scope);
+  const role = terraformRoleOf(index, r, to.roles);
+  const principal = principalOf(index, r);
+  const target = scope?.registries;
+  // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
+  // list below keeps its own entry for the push gate).
+  if (!target)
+    to.detached?.push({
+      kind: 'roleAssignments',
+      item: grantOf(r, file, role, principal, UNKNOWN, scope ?? {}),
+      target: undefined,
+    });
+  if (!scope) return;
+  if (target?.kind === 'managed') {
+    for (const { registry, lists } of to.attached.of(target)) {
+      const name = stringSetting(registry?.values.name, '');
+      lists.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
+    }
+    // A scope above registries may also cover registries of other inputs.
+    if (scope.kind === 'registry') return;
+  }
+  if (target?.kind === 'external') to.external.push(grantOf(r, file, role, principal, target.name, scope));
+  else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(role)))
+    to.external.push(grantOf(r, file, role, principal, UNKNOWN, scope));
+}
+
 /**
  * Attaches every `azurerm_role_assignment` to the managed registries its scope covers; grants on other
  * registries (by name or ID), at scopes above registries outside the input, or at an unresolvable
@@ -200,31 +236,6 @@ export function attachRoleAssignments(
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
-  const roles: RolesByName = new Map();
-  for (const r of index.ofType('azurerm_role_assignment')) {
-    const scope = scopeOf(index, r.values.scope);
-    const role = terraformRoleOf(index, r, roles);
-    const principal = principalOf(index, r);
-    const target = scope?.registries;
-    // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
-    // list below keeps its own entry for the push gate).
-    if (!target)
-      detached?.push({
-        kind: 'roleAssignments',
-        item: grantOf(r, file, role, principal, UNKNOWN, scope ?? {}),
-        target: undefined,
-      });
-    if (!scope) continue;
-    if (target?.kind === 'managed') {
-      for (const { registry, lists } of attached.of(target)) {
-        const name = stringSetting(registry?.values.name, '');
-        lists.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
-      }
-      // A scope above registries may also cover registries of other inputs.
-      if (scope.kind === 'registry') continue;
-    }
-    if (target?.kind === 'external') external.push(grantOf(r, file, role, principal, target.name, scope));
-    else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(role)))
-      external.push(grantOf(r, file, role, principal, UNKNOWN, scope));
-  }
+  const to: GrantLists = { attached, external, detached, roles: new Map() };
+  for (const r of index.ofType('azurerm_role_assignment')) attachRoleAssignment(index, file, r, to);
 }
