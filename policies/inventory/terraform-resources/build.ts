@@ -8,7 +8,7 @@ import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
-import type { RawModuleCall, RawResource } from './raw';
+import type { RawModuleCall, RawResource, Reference } from './raw';
 import {
   incompleteLists,
   linkDetached,
@@ -210,13 +210,36 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
   return out;
 }
 
+type Literal = string | number | boolean;
+
+/**
+ * The literal each reference of an input refers to (null: none), found once per reference: the parsed
+ * references are shared by text, and one resource is named by many (`${azurerm_container_registry.r.id}`).
+ */
+type LiteralTargets = Map<Reference, Literal | null>;
+
 /** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
-function literalTarget(byType: ResourcesByType, value: unknown): string | number | boolean | undefined {
+function literalTarget(
+  byType: ResourcesByType,
+  targets: LiteralTargets,
+  value: unknown,
+): Literal | undefined {
   // Most values are not references: skip the parse for them.
   if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
   const ref = parseReference(value);
-  const target =
-    ref && !ref.attribute.includes('.') ? byType.at(ref.type, ref.address)?.values[ref.attribute] : undefined;
+  if (!ref) return undefined;
+  let found = targets.get(ref);
+  if (found === undefined) {
+    found = literalOf(byType, ref) ?? null;
+    targets.set(ref, found);
+  }
+  return found ?? undefined;
+}
+
+function literalOf(byType: ResourcesByType, ref: Reference): Literal | undefined {
+  const target = ref.attribute.includes('.')
+    ? undefined
+    : byType.at(ref.type, ref.address)?.values[ref.attribute];
   if (typeof target === 'string') return target.includes('${') ? undefined : target;
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
@@ -224,13 +247,14 @@ function literalTarget(byType: ResourcesByType, value: unknown): string | number
 /** `values` with its top-level references to literals inlined; undefined when there is none. */
 function inlinedValues(
   byType: ResourcesByType,
+  targets: LiteralTargets,
   values: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
   // (parsed JSON), so it sees exactly their own keys.
   for (const key in values) {
-    const target = literalTarget(byType, values[key]);
+    const target = literalTarget(byType, targets, values[key]);
     if (target === undefined) continue;
     out ??= { ...values };
     out[key] = target;
@@ -249,8 +273,9 @@ function inlineLiteralReferences(input: readonly RawResource[]): {
   const byType = new ResourcesByType(input);
   let resources: RawResource[] | undefined;
   const replaced: number[] = [];
+  const targets: LiteralTargets = new Map();
   for (let i = 0; i < input.length; i += 1) {
-    const values = inlinedValues(byType, input[i].values);
+    const values = inlinedValues(byType, targets, input[i].values);
     if (!values) continue;
     (resources ??= [...input])[i] = { ...input[i], values };
     replaced.push(i);
