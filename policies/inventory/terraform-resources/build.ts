@@ -40,6 +40,9 @@ import type {
 import { UNKNOWN, isUnknown } from '../types';
 import type { Attachments } from '../types';
 
+/** The azapi updates of a registry no update targets; frozen since it is shared. */
+const NO_UPDATES: readonly RawResource[] = Object.freeze([]);
+
 /** What every inventory item needs to know about its input. */
 export interface BuildContext {
   readonly environment: string;
@@ -334,7 +337,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         r,
         context.file,
         attached.get(r.address),
-        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? [], updates.undecided),
+        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
         calls,
         undecided,
       ),
