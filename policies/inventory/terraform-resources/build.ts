@@ -267,7 +267,7 @@ function inlinedValues(
 
 /**
  * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
- * Returns the resources and them by type, built once here and shared with the index.
+ * Returns the resources, and them grouped by type (built once here and shared with the index).
  */
 function inlineLiteralReferences(input: readonly RawResource[]): {
   resources: readonly RawResource[];
