@@ -105,7 +105,7 @@ function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefi
   if (typeof value !== 'string' || !value.includes('${')) return undefined;
   const ref = parseReference(value);
   // A resource of the input that is not a registry.
-  if (ref && index.lookup(ref.address)) return undefined;
+  if (ref && index.lookup(ref)) return undefined;
   return unknownBecause(`${address} = \`${value}\` does not resolve to a registry of the input`);
 }
 
@@ -166,7 +166,10 @@ export function armPropertiesOf(
     taskNetworkBypass: REGISTRY_ARM_DEFAULTS.taskNetworkBypass,
     roleAssignmentMode: stringSetting(v.role_assignment_mode, REGISTRY_ARM_DEFAULTS.roleAssignmentMode),
   };
-  for (const update of [...updates].sort((a, b) => a.address.localeCompare(b.address))) {
+  // Sorted in a copy only when there is something to sort: most registries have no update.
+  const ordered =
+    updates.length > 1 ? [...updates].sort((a, b) => a.address.localeCompare(b.address)) : updates;
+  for (const update of ordered) {
     const next = applyUpdate(update, out);
     out = update.presence ? doubtful(out, next, update.presence) : next;
   }

@@ -3,7 +3,8 @@
  * diagnostics, locks) to it, resolving references within the input.
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
-import type { RegistryTarget, ResourceIndex } from './links';
+import { AttachedLists } from './attached-lists';
+import type { ResourceIndex } from './links';
 import { indexLinks, privateEndpointOf } from './private-network';
 import type { RawResource } from './raw';
 import { attachDeployResources } from './deploy-attachments';
@@ -21,8 +22,8 @@ import type {
   Setting,
   Webhook,
 } from '../types';
-import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
-import type { AttachResult, Attachments } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
+import type { AttachResult } from '../types';
 import type { Detached } from './registry-links';
 
 const DESTINATIONS = [
@@ -32,18 +33,23 @@ const DESTINATIONS = [
   'partner_solution_id',
 ] as const;
 
+/** Appends `value` to `list` unless it holds it already (lists of a few categories: no Set per setting). */
+function addOnce(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
 /** Adds the log categories of one log block to `categories`; true when the block's are unknown. */
 function addCategories(
   block: Readonly<Record<string, unknown>>,
-  categories: Set<string>,
-  groups: Set<string>,
+  categories: string[],
+  groups: string[],
 ): boolean {
   const group = block.category_group;
   if (group === 'allLogs' || group === 'audit') {
-    groups.add(group);
-    for (const c of DIAGNOSTIC_LOG_CATEGORIES) categories.add(c);
+    addOnce(groups, group);
+    for (const c of DIAGNOSTIC_LOG_CATEGORIES) addOnce(categories, c);
   } else if (typeof block.category === 'string' && !block.category.includes('${')) {
-    categories.add(block.category);
+    addOnce(categories, block.category);
   } else if (block.category !== undefined || group !== undefined) return true;
   return false;
 }
@@ -61,8 +67,9 @@ function hasDestination(v: Readonly<Record<string, unknown>>): Setting<boolean> 
 
 function diagnosticOf(file: string, r: RawResource): Diagnostic {
   const v = r.values;
-  const categories = new Set<string>();
-  const groups = new Set<string>();
+  // In first-seen order, as a Set would keep them.
+  const categories: string[] = [];
+  const groups: string[] = [];
   let unknown = false;
   for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories, groups) || unknown;
   for (const block of blocks(v.log)) {
@@ -71,10 +78,37 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
   return {
     source: sourceOf(r, file),
     name: stringSetting(v.name, ''),
-    logCategories:
-      unknown && categories.size === 0 ? UNKNOWN : sortIfNeeded([...categories], compareCodeUnits),
+    logCategories: unknown && categories.length === 0 ? UNKNOWN : sortIfNeeded(categories, compareCodeUnits),
     hasDestination: hasDestination(v),
-    categoryGroups: unknown && groups.size === 0 ? UNKNOWN : [...groups].sort(),
+    categoryGroups: unknown && groups.length === 0 ? UNKNOWN : sortIfNeeded(groups, compareCodeUnits),
+  };
+}
+
+function scopeMapOf(file: string, r: RawResource): ScopeMap {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    actions: stringListSetting(r.values.actions),
+  };
+}
+
+function webhookOf(file: string, r: RawResource): Webhook {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    location: stringSetting(r.values.location, ''),
+    serviceUri: stringSetting(r.values.service_uri, ''),
+    actions: stringListSetting(r.values.actions),
+    scope: stringSetting(r.values.scope, ''),
+    enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
+  };
+}
+
+function lockOf(file: string, r: RawResource): Lock {
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    level: stringSetting(r.values.lock_level, ''),
   };
 }
 
@@ -83,63 +117,41 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
  * registry are returned as `detached` with what their target was; `registry-links.ts` decides them.
  */
 export function attachAll(index: ResourceIndex, file: string): AttachResult & { detached: Detached[] } {
-  const attached = new Map(index.registries.map((r) => [r.address, emptyAttachments()]));
+  const attached = new AttachedLists(index);
   const externalRoleAssignments: RoleAssignment[] = [];
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
   const detached: Detached[] = [];
-  const add = <K extends keyof Attachments>(
-    target: RegistryTarget | undefined,
-    key: K,
-    item: Attachments[K][number],
-  ): void => {
-    if (target?.kind !== 'managed') {
-      detached.push({ kind: key, item, target } as Detached);
-      return;
-    }
-    for (const address of target.addresses)
-      (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
-  };
-
+  // Each item is built by a function of its own, not in these loops: this function runs once per
+  // input, so only what it calls per resource gets optimized early.
   attachRoleAssignments(index, file, attached, externalRoleAssignments, detached);
   const links = indexLinks(index, file);
   for (const r of index.ofType('azurerm_private_endpoint')) {
-    const [target, endpoint] = privateEndpointOf(index, links, file, r);
-    add(target, 'privateEndpoints', endpoint);
+    const endpoint = privateEndpointOf(index, links, file, r);
+    attached.add(detached, endpoint.target, 'privateEndpoints', endpoint.item);
   }
   for (const r of index.ofType('azurerm_container_registry_scope_map')) {
-    const map: ScopeMap = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      actions: stringListSetting(r.values.actions),
-    };
-    add(index.registryFromName(r.values.container_registry_name), 'scopeMaps', map);
+    const target = index.registryFromName(r.values.container_registry_name);
+    attached.add(detached, target, 'scopeMaps', scopeMapOf(file, r));
   }
   attachTokens(index, file, attached, externalTokens, detached);
   for (const r of index.ofType('azurerm_container_registry_webhook')) {
-    const webhook: Webhook = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      location: stringSetting(r.values.location, ''),
-      serviceUri: stringSetting(r.values.service_uri, ''),
-      actions: stringListSetting(r.values.actions),
-      scope: stringSetting(r.values.scope, ''),
-      enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
-    };
-    add(index.registryFromName(r.values.registry_name), 'webhooks', webhook);
+    attached.add(detached, index.registryFromName(r.values.registry_name), 'webhooks', webhookOf(file, r));
   }
   attachTasks(index, file, attached, externalTasks, detached);
   for (const r of index.ofType('azurerm_monitor_diagnostic_setting')) {
-    add(index.registryFromId(r.values.target_resource_id), 'diagnostics', diagnosticOf(file, r));
+    const target = index.registryFromId(r.values.target_resource_id);
+    attached.add(detached, target, 'diagnostics', diagnosticOf(file, r));
   }
   for (const r of index.ofType('azurerm_management_lock')) {
-    const lock: Lock = {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      level: stringSetting(r.values.lock_level, ''),
-    };
-    add(index.registriesInScope(r.values.scope), 'locks', lock);
+    attached.add(detached, index.registriesInScope(r.values.scope), 'locks', lockOf(file, r));
   }
   attachDeployResources(index, file, attached, detached);
-  return { attached, externalRoleAssignments, externalTokens, externalTasks, detached };
+  return {
+    attached: attached.byAddress,
+    externalRoleAssignments,
+    externalTokens,
+    externalTasks,
+    detached,
+  };
 }

@@ -7,8 +7,8 @@ import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
-import { ResourceIndex } from './links';
-import type { RawModuleCall, RawResource } from './raw';
+import { ResourceIndex, ResourcesByType } from './links';
+import type { RawModuleCall, RawResource, Reference } from './raw';
 import {
   incompleteLists,
   linkDetached,
@@ -39,6 +39,9 @@ import type {
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 import type { Attachments } from '../types';
+
+/** The azapi updates of a registry no update targets; frozen since it is shared. */
+const NO_UPDATES: readonly RawResource[] = Object.freeze([]);
 
 /** What every inventory item needs to know about its input. */
 export interface BuildContext {
@@ -210,30 +213,51 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
   return out;
 }
 
+type Literal = string | number | boolean;
+
+/**
+ * The literal each reference of an input refers to (null: none), found once per reference: the parsed
+ * references are shared by text, and one resource is named by many (`${azurerm_container_registry.r.id}`).
+ */
+type LiteralTargets = Map<Reference, Literal | null>;
+
 /** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
 function literalTarget(
-  byAddress: ReadonlyMap<string, RawResource>,
+  byType: ResourcesByType,
+  targets: LiteralTargets,
   value: unknown,
-): string | number | boolean | undefined {
+): Literal | undefined {
   // Most values are not references: skip the parse for them.
   if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
   const ref = parseReference(value);
-  const target =
-    ref && !ref.attribute.includes('.') ? byAddress.get(ref.address)?.values[ref.attribute] : undefined;
+  if (!ref) return undefined;
+  let found = targets.get(ref);
+  if (found === undefined) {
+    found = literalOf(byType, ref) ?? null;
+    targets.set(ref, found);
+  }
+  return found ?? undefined;
+}
+
+function literalOf(byType: ResourcesByType, ref: Reference): Literal | undefined {
+  const target = ref.attribute.includes('.')
+    ? undefined
+    : byType.at(ref.type, ref.address)?.values[ref.attribute];
   if (typeof target === 'string') return target.includes('${') ? undefined : target;
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
 
 /** `values` with its top-level references to literals inlined; undefined when there is none. */
 function inlinedValues(
-  byAddress: ReadonlyMap<string, RawResource>,
+  byType: ResourcesByType,
+  targets: LiteralTargets,
   values: Readonly<Record<string, unknown>>,
 ): Record<string, unknown> | undefined {
   let out: Record<string, unknown> | undefined;
   // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
   // (parsed JSON), so it sees exactly their own keys.
   for (const key in values) {
-    const target = literalTarget(byAddress, values[key]);
+    const target = literalTarget(byType, targets, values[key]);
     if (target === undefined) continue;
     out ??= { ...values };
     out[key] = target;
@@ -243,28 +267,27 @@ function inlinedValues(
 
 /**
  * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
- * Returns the resources and the map of them by address, built once here and shared with the index.
+ * Returns the resources, and them grouped by type (built once here and shared with the index).
  */
 function inlineLiteralReferences(input: readonly RawResource[]): {
-  resources: RawResource[];
-  byAddress: Map<string, RawResource>;
+  resources: readonly RawResource[];
+  byType: ResourcesByType;
 } {
-  const byAddress = new Map<string, RawResource>();
-  for (const r of input) byAddress.set(r.address, r);
-  const replaced: [RawResource, RawResource][] = [];
-  const resources = input.map((resource) => {
-    const values = inlinedValues(byAddress, resource.values);
-    if (!values) return resource;
-    const copy = { ...resource, values };
-    replaced.push([resource, copy]);
-    return copy;
-  });
-  // Targets are looked up among the resources as given (an inlined value is never inlined further);
-  // only then does the map point at the copies (unless a later resource took the address).
-  for (const [resource, copy] of replaced) {
-    if (byAddress.get(resource.address) === resource) byAddress.set(resource.address, copy);
+  const byType = new ResourcesByType(input);
+  let resources: RawResource[] | undefined;
+  const replaced: number[] = [];
+  const targets: LiteralTargets = new Map();
+  for (let i = 0; i < input.length; i += 1) {
+    const values = inlinedValues(byType, targets, input[i].values);
+    if (!values) continue;
+    (resources ??= [...input])[i] = { ...input[i], values };
+    replaced.push(i);
   }
-  return { resources, byAddress };
+  if (!resources) return { resources: input, byType };
+  // Targets are looked up among the resources as given (an inlined value is never inlined further);
+  // only then are the copies put in their place.
+  byType.replace(resources, replaced);
+  return { resources, byType };
 }
 
 /**
@@ -290,8 +313,8 @@ function withRemovedSyntax(
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
   const { resources: input, removed } = withRemovedSyntax(given, context);
-  const { resources, byAddress } = inlineLiteralReferences(input);
-  const index = new ResourceIndex(resources, byAddress);
+  const { resources, byType } = inlineLiteralReferences(input);
+  const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
     context.file,
@@ -314,7 +337,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         r,
         context.file,
         attached.get(r.address),
-        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? [], updates.undecided),
+        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
         calls,
         undecided,
       ),

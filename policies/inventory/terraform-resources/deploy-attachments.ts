@@ -3,9 +3,10 @@
  * reaches its registry (agent pool, identity). Kept out of attachments.ts: these are the deploy-time
  * resources of issue 11.
  */
-import type { AgentPool, Attachments, CacheRule, CredentialSet, Task } from '../types';
+import type { AgentPool, CacheRule, CredentialSet, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
-import type { RegistryTarget, ResourceIndex } from './links';
+import type { AttachedLists } from './attached-lists';
+import type { ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
 import { blocks, numberSetting, sourceOf, stringSetting } from './raw';
@@ -20,24 +21,6 @@ export function taskRouteOf(r: RawResource): Pick<Task, 'agentPool' | 'systemIde
   };
 }
 
-type DeployKind = 'agentPools' | 'credentialSets' | 'cacheRules';
-
-function push<K extends DeployKind>(
-  attached: ReadonlyMap<string, Attachments>,
-  detached: Detached[] | undefined,
-  target: RegistryTarget | undefined,
-  key: K,
-  item: Attachments[K][number],
-): void {
-  if (target?.kind !== 'managed') {
-    // registry-links.ts decides it (undecided, or another registry's).
-    detached?.push({ kind: key, item, target } as Detached);
-    return;
-  }
-  for (const address of target.addresses)
-    (attached.get(address)?.[key] as Attachments[K][number][] | undefined)?.push(item);
-}
-
 /**
  * Adds the agent pools, credential sets and cache rules of the input to `attached`; those not aimed at
  * a managed registry go to `detached`.
@@ -45,8 +28,8 @@ function push<K extends DeployKind>(
 export function attachDeployResources(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
-  detached?: Detached[],
+  attached: AttachedLists,
+  detached: Detached[],
 ): void {
   for (const r of index.ofType('azurerm_container_registry_agent_pool')) {
     const pool: AgentPool = {
@@ -56,7 +39,7 @@ export function attachDeployResources(
       tier: stringSetting(r.values.tier, 'S1'),
       count: numberSetting(r.values.instance_count, 1),
     };
-    push(attached, detached, index.registryFromName(r.values.container_registry_name), 'agentPools', pool);
+    attached.add(detached, index.registryFromName(r.values.container_registry_name), 'agentPools', pool);
   }
   for (const r of index.ofType('azurerm_container_registry_credential_set')) {
     const credentials = blocks(r.values.authentication_credentials)[0];
@@ -67,7 +50,7 @@ export function attachDeployResources(
       usernameSecretId: stringSetting(credentials?.username_secret_id, ''),
       passwordSecretId: stringSetting(credentials?.password_secret_id, ''),
     };
-    push(attached, detached, index.registryFromId(r.values.container_registry_id), 'credentialSets', set);
+    attached.add(detached, index.registryFromId(r.values.container_registry_id), 'credentialSets', set);
   }
   for (const r of index.ofType('azurerm_container_registry_cache_rule')) {
     const setRef = r.values.credential_set_id;
@@ -87,6 +70,6 @@ export function attachDeployResources(
       targetRepository: stringSetting(r.values.target_repo, ''),
       credentialSet,
     };
-    push(attached, detached, index.registryFromId(r.values.container_registry_id), 'cacheRules', rule);
+    attached.add(detached, index.registryFromId(r.values.container_registry_id), 'cacheRules', rule);
   }
 }

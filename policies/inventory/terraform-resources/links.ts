@@ -3,13 +3,16 @@
  * registry resource ID, a registry name, or a resource group / subscription that contains registries.
  */
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
-import type { RawResource } from './raw';
+import type { RawResource, Reference } from './raw';
 import { parseReference } from './raw';
 import type { Setting } from '../types';
 import { UNKNOWN } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
 const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+
+/** What `ofType` returns for a type the input does not have; frozen since it is shared. */
+const NONE: readonly RawResource[] = Object.freeze([]);
 
 /** Appends `value` to the list at `key`. */
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -23,43 +26,143 @@ export type RegistryTarget =
   | { readonly kind: 'managed'; readonly addresses: readonly string[] }
   | { readonly kind: 'external'; readonly name: Setting<string> };
 
+/** The resources of one type by address, and its indexed instances (`x.y[0]`) by their address without the index. */
+interface AddressesOfType {
+  readonly exact: Map<string, RawResource>;
+  readonly byBase: Map<string, RawResource[]>;
+}
+
+/**
+ * The resources of one input by type, with maps by address built per type on first use: a large input
+ * looks up few types by address (registries, DNS zones), and a map of every resource's address would
+ * cost more than all the lookups. A reference names its type, so a lookup only needs that type's map.
+ */
+export class ResourcesByType {
+  /** Managed resources by type, in input order. */
+  readonly managed = new Map<string, RawResource[]>();
+  /** Data sources by type, in input order. */
+  private readonly data = new Map<string, RawResource[]>();
+  private readonly addresses = new Map<string, AddressesOfType>();
+  /** Each resource's position in its type's list, by its position in the input. */
+  private readonly slots: Int32Array;
+
+  constructor(private readonly input: readonly RawResource[]) {
+    this.slots = new Int32Array(input.length);
+    for (let i = 0; i < input.length; i += 1) {
+      const resource = input[i];
+      const byType = resource.mode === 'managed' ? this.managed : this.data;
+      const list = byType.get(resource.type);
+      if (list) {
+        this.slots[i] = list.length;
+        list.push(resource);
+      } else {
+        byType.set(resource.type, [resource]);
+      }
+    }
+  }
+
+  /** The resource of `type` at exactly `address` (the last one when several share it). */
+  at(type: string, address: string): RawResource | undefined {
+    return this.addressesOf(type).exact.get(address);
+  }
+
+  /** The resource of `type` at `address`; an address without a count/for_each index finds a single indexed instance. */
+  lookup(type: string, address: string): RawResource | undefined {
+    const addresses = this.addressesOf(type);
+    const exact = addresses.exact.get(address);
+    if (exact) return exact;
+    const indexed = addresses.byBase.get(address);
+    return indexed?.length === 1 ? indexed[0] : undefined;
+  }
+
+  /** The indexed instances of `type` whose address without the index is `address`. */
+  instances(type: string, address: string): readonly RawResource[] {
+    return this.addressesOf(type).byBase.get(address) ?? NONE;
+  }
+
+  /**
+   * Puts the resources at `positions` of `resources` (copies of the input's at those positions) in place
+   * of the input's.
+   */
+  replace(resources: readonly RawResource[], positions: readonly number[]): void {
+    for (const i of positions) {
+      const resource = this.input[i];
+      const list = (resource.mode === 'managed' ? this.managed : this.data).get(resource.type);
+      if (list) list[this.slots[i]] = resources[i];
+      // Built again from the lists when next needed.
+      this.addresses.delete(resource.type);
+    }
+  }
+
+  private addressesOf(type: string): AddressesOfType {
+    let addresses = this.addresses.get(type);
+    if (!addresses) {
+      addresses = { exact: new Map(), byBase: new Map() };
+      // Managed and data addresses never collide (`data.` prefix), so the order of the two lists does not matter.
+      for (const resource of this.managed.get(type) ?? []) addAddress(addresses, resource);
+      for (const resource of this.data.get(type) ?? []) addAddress(addresses, resource);
+      this.addresses.set(type, addresses);
+    }
+    return addresses;
+  }
+}
+
+function addAddress(addresses: AddressesOfType, resource: RawResource): void {
+  addresses.exact.set(resource.address, resource);
+  if (resource.address.endsWith(']'))
+    pushTo(addresses.byBase, resource.address.replace(/\[[^\]]*\]$/, ''), resource);
+}
+
 /** Lookup tables over the resources of one input. */
 export class ResourceIndex {
-  readonly byAddress: Map<string, RawResource>;
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
   /** Managed registries by lowercased literal resource group name. */
   private readonly registriesByGroup = new Map<string, string[]>();
   readonly registries: RawResource[] = [];
-  /** Managed resources by type. */
-  private readonly byType = new Map<string, RawResource[]>();
   /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
   private readonly managedTargets = new Map<string, RegistryTarget>();
-  /** Indexed instances (`x.y[0]`) by their address without the index. */
-  private readonly byBaseAddress = new Map<string, RawResource[]>();
+  /**
+   * What each registry ID text points at (null: nothing), worked out once: the same reference names a
+   * registry from each of its endpoints, grants, locks and diagnostic settings.
+   */
+  private readonly idTargets = new Map<string, RegistryTarget | null>();
+  private readonly byType: ResourcesByType;
+  /** Every resource by address, built on first use (only what the input leaves undecided needs it). */
+  private everyAddress: Map<string, RawResource> | undefined;
 
   /**
    * @param resources the resources of one input
-   * @param byAddress `resources` by address, when the caller has built that map already (it is
-   *   adopted rather than built a second time)
+   * @param byType `resources` by type, when the caller has built that already (it is adopted rather
+   *   than built a second time)
    */
-  constructor(resources: readonly RawResource[], byAddress?: Map<string, RawResource>) {
-    this.byAddress = byAddress ?? new Map();
-    for (const resource of resources) {
-      if (!byAddress) this.byAddress.set(resource.address, resource);
-      if (resource.address.endsWith(']')) {
-        const base = resource.address.replace(/\[[^\]]*\]$/, '');
-        pushTo(this.byBaseAddress, base, resource);
-      }
-      if (resource.mode === 'managed') pushTo(this.byType, resource.type, resource);
-      if (resource.mode !== 'managed' || resource.type !== REGISTRY) continue;
+  constructor(
+    private readonly resources: readonly RawResource[],
+    byType?: ResourcesByType,
+  ) {
+    this.byType = byType ?? new ResourcesByType(resources);
+    for (const resource of this.byType.managed.get(REGISTRY) ?? []) {
       this.registries.push(resource);
       const name = resource.values.name;
       if (typeof name === 'string' && !name.includes('${'))
         this.registryByName.set(name.toLowerCase(), resource.address);
-      const group = this.literalGroupName(resource.values.resource_group_name);
+      const group = this.literalGroupName(resource);
       if (group) pushTo(this.registriesByGroup, group, resource.address);
     }
+  }
+
+  /** The resource at `address` (the last one when several share it). */
+  resourceAt(address: string): RawResource | undefined {
+    if (!this.everyAddress) {
+      this.everyAddress = new Map();
+      for (const resource of this.resources) this.everyAddress.set(resource.address, resource);
+    }
+    return this.everyAddress.get(address);
+  }
+
+  /** The managed registry at `address`. */
+  registryAt(address: string): RawResource | undefined {
+    return this.byType.at(REGISTRY, address);
   }
 
   /** Every managed registry of the input, as one target (`undefined` when there is none). */
@@ -70,29 +173,45 @@ export class ResourceIndex {
   }
 
   /** Resources of a type (managed only). */
-  ofType(type: string): RawResource[] {
-    return this.byType.get(type) ?? [];
+  ofType(type: string): readonly RawResource[] {
+    return this.byType.managed.get(type) ?? NONE;
   }
 
-  /** The resource at `address`; a reference without a count/for_each index finds a single indexed instance. */
-  lookup(address: string): RawResource | undefined {
-    const exact = this.byAddress.get(address);
-    if (exact) return exact;
-    const indexed = this.byBaseAddress.get(address);
-    return indexed?.length === 1 ? indexed[0] : undefined;
+  /** The resource a reference points at; one without a count/for_each index finds a single indexed instance. */
+  lookup(ref: Reference): RawResource | undefined {
+    return this.byType.lookup(ref.type, ref.address);
   }
 
   /** The resource a reference value points at. */
   referenced(value: unknown): RawResource | undefined {
     const ref = parseReference(value);
-    return ref ? this.lookup(ref.address) : undefined;
+    return ref ? this.lookup(ref) : undefined;
   }
 
-  private literalGroupName(value: unknown): string | undefined {
+  private literalGroupName(registry: RawResource): string | undefined {
+    const value = registry.values.resource_group_name;
     if (typeof value === 'string' && !value.includes('${')) return value.toLowerCase();
-    const group = this.referenced(value);
+    const group = this.groupOf(value, registry);
     const name = group?.type === 'azurerm_resource_group' ? group.values.name : undefined;
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
+  }
+
+  /**
+   * The resource a registry's `resource_group_name` points at, as the index has always resolved it:
+   * an address without a count/for_each index finds a single indexed instance only among the resources
+   * before the registry in the input (Terraform itself rejects such a reference).
+   */
+  private groupOf(value: unknown, registry: RawResource): RawResource | undefined {
+    const ref = parseReference(value);
+    if (!ref) return undefined;
+    const exact = this.byType.at(ref.type, ref.address);
+    if (exact) return exact;
+    const indexed = this.byType.instances(ref.type, ref.address);
+    if (indexed.length === 0) return undefined;
+    // Rare (an invalid configuration): the positions are found by a search.
+    const before = this.resources.indexOf(registry);
+    const earlier = indexed.filter((r) => this.resources.indexOf(r) < before);
+    return earlier.length === 1 ? earlier[0] : undefined;
   }
 
   private byName(name: Setting<string>): RegistryTarget {
@@ -112,15 +231,24 @@ export class ResourceIndex {
 
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
+    if (typeof value !== 'string') return undefined;
+    let target = this.idTargets.get(value);
+    if (target === undefined) {
+      target = this.registryFromIdText(value) ?? null;
+      this.idTargets.set(value, target);
+    }
+    return target ?? undefined;
+  }
+
+  private registryFromIdText(value: string): RegistryTarget | undefined {
     const ref = parseReference(value);
     if (ref) {
-      const target = this.lookup(ref.address);
+      const target = this.lookup(ref);
       if (ref.type !== REGISTRY || !target) return undefined;
       if (target.mode === 'managed') return this.managed(target.address);
       const name = target.values.name;
       return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
     }
-    if (typeof value !== 'string') return undefined;
     const match = REGISTRY_ID.exec(value);
     return match ? this.byName(match[1]) : undefined;
   }
@@ -129,7 +257,7 @@ export class ResourceIndex {
   registryFromName(value: unknown): RegistryTarget | undefined {
     const ref = parseReference(value);
     if (ref) {
-      const target = this.lookup(ref.address);
+      const target = this.lookup(ref);
       if (ref.type !== REGISTRY || !target) return undefined;
       return this.registryFromId(`\${${ref.address}.id}`);
     }
@@ -145,7 +273,7 @@ export class ResourceIndex {
     if (direct) return direct;
     const ref = parseReference(value);
     if (ref) {
-      const target = this.lookup(ref.address);
+      const target = this.lookup(ref);
       if (target?.type === 'azurerm_resource_group' && ref.attribute === 'id')
         return this.inGroup(this.groupNameOf(target));
       return undefined;

@@ -33,6 +33,8 @@ export interface LinkIndex {
   readonly items: Map<RawResource, VnetLink>;
   /** Links found by zone name, by zone name then the zone's lowercased resource group. */
   readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
+  /** The zone each zone ID text (reference or literal ID) names, built once: an endpoint per region names the same zone. */
+  readonly zones: Map<string, DnsZoneRef>;
 }
 
 /** Indexes the VNet links of the input in `file`. */
@@ -43,6 +45,7 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     byZoneName: new Map(),
     items: new Map(),
     byNameAndGroup: new Map(),
+    zones: new Map(),
   };
   for (const link of index.ofType('azurerm_private_dns_zone_virtual_network_link')) {
     const ref = parseReference(link.values.private_dns_zone_name);
@@ -100,6 +103,16 @@ function vnetLinksFor(
 }
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
+  if (typeof value !== 'string') return dnsZoneOfValue(index, links, value);
+  let zone = links.zones.get(value);
+  if (!zone) {
+    zone = dnsZoneOfValue(index, links, value);
+    links.zones.set(value, zone);
+  }
+  return zone;
+}
+
+function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   const zone = index.referenced(value);
   if (zone && zone.type === 'azurerm_private_dns_zone') {
     const name = stringSetting(zone.values.name, '');
@@ -124,18 +137,23 @@ export function privateEndpointOf(
   links: LinkIndex,
   file: string,
   r: RawResource,
-): [RegistryTarget | undefined, PrivateEndpoint] {
+): { readonly target: RegistryTarget | undefined; readonly item: PrivateEndpoint } {
   const connection = blocks(r.values.private_service_connection)[0];
   const target = connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
-  const zones = blocks(r.values.private_dns_zone_group).flatMap((group) => {
+  // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
+  const zones: DnsZoneRef[] = [];
+  for (const group of blocks(r.values.private_dns_zone_group)) {
     const ids = group.private_dns_zone_ids;
     // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
-    const list: unknown[] = Array.isArray(ids) ? ids : ids === undefined || ids === null ? [] : [ids];
-    return list.map((id) => dnsZoneOf(index, links, id));
-  });
-  return [
+    if (!Array.isArray(ids)) {
+      if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
+      continue;
+    }
+    for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
+  }
+  return {
     target,
-    {
+    item: {
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),
       subnetId: stringSetting(r.values.subnet_id, ''),
@@ -144,5 +162,5 @@ export function privateEndpointOf(
       // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
       manualConnection: boolSetting(connection?.is_manual_connection, false),
     },
-  ];
+  };
 }

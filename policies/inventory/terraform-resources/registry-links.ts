@@ -186,7 +186,7 @@ function withUnknownBlocks(kind: AttachmentKind, item: Located, resource: RawRes
 }
 
 function patched<T extends Located>(kind: AttachmentKind, item: T, index: ResourceIndex): T {
-  const resource = index.byAddress.get(item.source.address);
+  const resource = index.resourceAt(item.source.address);
   if (!resource?.presence && !resource?.unknownBlocks) return item;
   return withPresence(withUnknownBlocks(kind, item, resource) as T, resource);
 }
@@ -207,7 +207,7 @@ export function withPresences<T extends Located>(
   uncertain: boolean,
 ): T[] {
   return uncertain
-    ? items.map((item) => withPresence(item, index.byAddress.get(item.source.address)))
+    ? items.map((item) => withPresence(item, index.resourceAt(item.source.address)))
     : [...items];
 }
 
@@ -251,7 +251,7 @@ export function linkDetached(
   const unattached: UnattachedItem[] = [];
   const undecidedGrants = new Set<RoleAssignment>();
   for (const entry of detached) {
-    const resource = index.byAddress.get(entry.item.source.address);
+    const resource = index.resourceAt(entry.item.source.address);
     const registry = decide({ index, moduleCalls }, entry, resource);
     if (!registry) continue;
     if (registry.decided && (entry.kind === 'roleAssignments' || EXTERNAL_LISTED_ELSEWHERE.has(entry.kind)))

@@ -5,11 +5,12 @@
  */
 import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/role-directory';
 import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRoleRef } from '../role-refs';
+import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
-import type { Attachments, PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
+import type { PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
 import { UNKNOWN } from '../types';
 
 /** A list attribute of string literals, or undefined when any element is an expression. */
@@ -44,7 +45,19 @@ function trailingRoleGuid(value: string): string | undefined {
   return match && !match[1].includes('${') ? match[1] : undefined;
 }
 
-function roleByName(index: ResourceIndex, name: string): RoleRef {
+/** Roles already resolved by name within one input: thousands of assignments name the same few roles. */
+type RolesByName = Map<string, RoleRef>;
+
+function roleByName(index: ResourceIndex, name: string, roles: RolesByName): RoleRef {
+  let role = roles.get(name);
+  if (!role) {
+    role = roleOfName(index, name);
+    roles.set(name, role);
+  }
+  return role;
+}
+
+function roleOfName(index: ResourceIndex, name: string): RoleRef {
   const builtIn = builtInRoleByName(name);
   if (builtIn) return builtInRoleRef(builtIn);
   const custom = index
@@ -53,15 +66,15 @@ function roleByName(index: ResourceIndex, name: string): RoleRef {
   return custom ? definitionRoleRef(custom) : unknownRoleRef(name, UNKNOWN);
 }
 
-/** The role of an `azurerm_role_assignment`. */
-export function terraformRoleOf(index: ResourceIndex, r: RawResource): RoleRef {
+/** The role of an `azurerm_role_assignment` (`roles`: those resolved by name so far, shared). */
+function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByName): RoleRef {
   const nameValue = r.values.role_definition_name;
   const name = literal(nameValue);
-  if (name) return roleByName(index, name);
+  if (name) return roleByName(index, name, roles);
   const namedBy = index.referenced(nameValue);
   if (namedBy?.type === 'azurerm_role_definition') {
     const referencedName = literal(namedBy.values.name);
-    if (namedBy.mode === 'data' && referencedName) return roleByName(index, referencedName);
+    if (namedBy.mode === 'data' && referencedName) return roleByName(index, referencedName, roles);
     if (namedBy.mode === 'managed') return definitionRoleRef(namedBy);
   }
   const idValue = r.values.role_definition_id;
@@ -70,7 +83,7 @@ export function terraformRoleOf(index: ResourceIndex, r: RawResource): RoleRef {
     if (definition.mode === 'managed') return definitionRoleRef(definition);
     // A data source names a role by name or by its ID.
     const byName = literal(definition.values.name);
-    if (byName) return roleByName(index, byName);
+    if (byName) return roleByName(index, byName, roles);
     const byId = literal(definition.values.role_definition_id);
     const builtIn = byId ? builtInRoleById(byId) : undefined;
     if (builtIn) return builtInRoleRef(builtIn, UNKNOWN);
@@ -121,7 +134,7 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
   const covered = index.registriesInScope(value);
   const ref = parseReference(value);
   if (ref) {
-    const target = index.lookup(ref.address);
+    const target = index.lookup(ref);
     if (target?.type === 'azurerm_resource_group')
       return {
         kind: 'resourceGroup',
@@ -175,6 +188,42 @@ function grantOf(
   return out;
 }
 
+/** Where an input's grants go: the lists of its registries, the external ones, the detached ones. */
+interface GrantLists {
+  readonly attached: AttachedLists;
+  readonly external: RoleAssignment[];
+  readonly detached: Detached[] | undefined;
+  readonly roles: RolesByName;
+}
+
+/** Attaches one role assignment (a function of its own: it runs thousands of times per input). */
+function attachRoleAssignment(index: ResourceIndex, file: string, r: RawResource, to: GrantLists): void {
+  const scope = scopeOf(index, r.values.scope);
+  const role = terraformRoleOf(index, r, to.roles);
+  const principal = principalOf(index, r);
+  const target = scope?.registries;
+  // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
+  // list below keeps its own entry for the push gate).
+  if (!target)
+    to.detached?.push({
+      kind: 'roleAssignments',
+      item: grantOf(r, file, role, principal, UNKNOWN, scope ?? {}),
+      target: undefined,
+    });
+  if (!scope) return;
+  if (target?.kind === 'managed') {
+    for (const { registry, lists } of to.attached.of(target)) {
+      const name = stringSetting(registry?.values.name, '');
+      lists.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
+    }
+    // A scope above registries may also cover registries of other inputs.
+    if (scope.kind === 'registry') return;
+  }
+  if (target?.kind === 'external') to.external.push(grantOf(r, file, role, principal, target.name, scope));
+  else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(role)))
+    to.external.push(grantOf(r, file, role, principal, UNKNOWN, scope));
+}
+
 /**
  * Attaches every `azurerm_role_assignment` to the managed registries its scope covers; grants on other
  * registries (by name or ID), at scopes above registries outside the input, or at an unresolvable
@@ -183,34 +232,10 @@ function grantOf(
 export function attachRoleAssignments(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
-  for (const r of index.ofType('azurerm_role_assignment')) {
-    const scope = scopeOf(index, r.values.scope);
-    const role = terraformRoleOf(index, r);
-    const principal = principalOf(index, r);
-    const target = scope?.registries;
-    // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
-    // list below keeps its own entry for the push gate).
-    if (!target)
-      detached?.push({
-        kind: 'roleAssignments',
-        item: grantOf(r, file, role, principal, UNKNOWN, scope ?? {}),
-        target: undefined,
-      });
-    if (!scope) continue;
-    if (target?.kind === 'managed') {
-      for (const address of target.addresses) {
-        const name = stringSetting(index.byAddress.get(address)?.values.name, '');
-        attached.get(address)?.roleAssignments.push(grantOf(r, file, role, principal, name, scope));
-      }
-      // A scope above registries may also cover registries of other inputs.
-      if (scope.kind === 'registry') continue;
-    }
-    if (target?.kind === 'external') external.push(grantOf(r, file, role, principal, target.name, scope));
-    else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(role)))
-      external.push(grantOf(r, file, role, principal, UNKNOWN, scope));
-  }
+  const to: GrantLists = { attached, external, detached, roles: new Map() };
+  for (const r of index.ofType('azurerm_role_assignment')) attachRoleAssignment(index, file, r, to);
 }

@@ -11,11 +11,12 @@ import {
   encodedTaskPush,
 } from '../task-steps';
 import { taskRouteOf } from './deploy-attachments';
+import type { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import { blocks, boolSetting, sourceOf, stringSetting } from './raw';
-import type { Attachments, ExternalTask, Task } from '../types';
+import type { ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
 function taskKind(r: RawResource): Task['kind'] {
@@ -54,7 +55,7 @@ function taskOf(file: string, r: RawResource): Task {
 export function attachTasks(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   external: ExternalTask[],
   detached?: Detached[],
 ): void {
@@ -62,7 +63,7 @@ export function attachTasks(
     const task = taskOf(file, r);
     const target = index.registryFromId(r.values.container_registry_id);
     if (target?.kind === 'managed') {
-      for (const address of target.addresses) attached.get(address)?.tasks.push(task);
+      for (const { lists } of attached.of(target)) lists.tasks.push(task);
     } else {
       external.push({ ...task, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
       detached?.push({ kind: 'tasks', item: task, target });

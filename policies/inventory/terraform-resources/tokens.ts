@@ -5,6 +5,7 @@
  * registries outside the input (by name, or by the registry ID in their scope map ID) are external.
  */
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
+import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import { pushTo } from './links';
@@ -18,7 +19,7 @@ import {
   stringListSetting,
   stringSetting,
 } from './raw';
-import type { Attachments, ExternalToken, Setting, Token, TokenPassword } from '../types';
+import type { ExternalToken, Setting, Token, TokenPassword } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
 const SCOPE_MAP = 'azurerm_container_registry_scope_map';
@@ -55,7 +56,7 @@ function scopeMapOf(
   value: unknown,
 ): { name: Setting<string>; actions: Setting<readonly string[]> } {
   const ref = parseReference(value);
-  const referenced = ref ? index.lookup(ref.address) : undefined;
+  const referenced = ref ? index.lookup(ref) : undefined;
   if (referenced?.type === SCOPE_MAP && referenced.mode === 'managed')
     return {
       name: stringSetting(referenced.values.name, ''),
@@ -114,7 +115,7 @@ function tokenOf(
 export function attachTokens(
   index: ResourceIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
+  attached: AttachedLists,
   external: ExternalToken[],
   detached?: Detached[],
 ): void {
@@ -127,7 +128,7 @@ export function attachTokens(
     const token = tokenOf(index, file, r, passwords.get(r.address) ?? []);
     const target = tokenRegistry(index, r);
     if (target?.kind === 'managed') {
-      for (const address of target.addresses) attached.get(address)?.tokens.push(token);
+      for (const { lists } of attached.of(target)) lists.tokens.push(token);
     } else {
       external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
       detached?.push({ kind: 'tokens', item: token, target });
