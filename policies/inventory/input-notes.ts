@@ -124,10 +124,17 @@ export function listBound(
   kind: AttachmentKind,
 ): { readonly certain: number; readonly most: Setting<number> } {
   const list: readonly Located[] = registry[kind];
-  const certain = list.filter(isCertain).length;
-  const many = listGap(registry, kind) ?? listDoubt(registry, kind, (item) => !isCertain(item));
-  return { certain, most: many ?? list.length + undecidedOf(registry, kind).length };
+  // Counted in loops: rules ask this of every registry, and the lists are almost always certain.
+  let certain = 0;
+  for (let i = 0; i < list.length; i += 1) if (isCertain(list[i])) certain += 1;
+  const many = listGap(registry, kind) ?? listDoubt(registry, kind, notCertain);
+  if (many !== undefined) return { certain, most: many };
+  let undecided = 0;
+  for (const u of registry.undecided ?? []) if (u.kind === kind) undecided += 1;
+  return { certain, most: list.length + undecided };
 }
+
+const notCertain = (item: Located): boolean => !isCertain(item);
 
 /** The undecided attachments of one kind that may be the registry's. */
 export function undecidedOf<K extends AttachmentKind>(registry: Registry, kind: K): ListItem<K>[] {
