@@ -53,12 +53,15 @@ function rootModule(registries: number): Record<string, unknown> {
   for (let i = 0; i < registries; i += 1) {
     const r = `reg${i}`;
     const id = `\${azurerm_container_registry.${r}.id}`;
+    // Each registry in its team's resource group, with its own privatelink zone there: one zone of a
+    // name per resource group, as Azure allows.
+    const group = `\${local.resource_group}-${i}`;
     // Every other registry in the array form, as HCL-to-JSON converters write it.
     const form = (body: Record<string, unknown>): unknown => (i % 2 === 0 ? body : [body]);
     registry[r] = form({
       '//': `registry ${i} of the platform`,
       name: `\${local.prefix}${i}`,
-      resource_group_name: '${local.resource_group}',
+      resource_group_name: group,
       location: '${var.location}',
       sku: 'Premium',
       admin_enabled: false,
@@ -77,10 +80,11 @@ function rootModule(registries: number): Record<string, unknown> {
     });
     network.azurerm_private_dns_zone[`${r}zone`] = form({
       name: 'privatelink.azurecr.io',
-      resource_group_name: '${local.resource_group}',
+      resource_group_name: group,
     });
     network.azurerm_private_dns_zone_virtual_network_link[`${r}link`] = form({
       name: `${r}link`,
+      resource_group_name: group,
       private_dns_zone_name: `\${azurerm_private_dns_zone.${r}zone.name}`,
       virtual_network_id: '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
     });
@@ -88,7 +92,7 @@ function rootModule(registries: number): Record<string, unknown> {
       for_each: { weu: SUBNET, neu: SUBNET },
       name: `${r}-pe-\${each.key}`,
       location: '${var.location}',
-      resource_group_name: '${local.resource_group}',
+      resource_group_name: group,
       subnet_id: '${each.value}',
       private_service_connection: {
         name: 'registry',
@@ -115,7 +119,7 @@ function rootModule(registries: number): Record<string, unknown> {
     });
     access.azurerm_container_registry_webhook[`${r}hook`] = form({
       name: `${r}hook`,
-      resource_group_name: '${local.resource_group}',
+      resource_group_name: group,
       registry_name: `\${azurerm_container_registry.${r}.name}`,
       location: '${var.location}',
       service_uri: 'https://scanner.example.com/hook',

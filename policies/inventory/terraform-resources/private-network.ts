@@ -28,13 +28,26 @@ export interface LinkIndex {
   /** The input file, for source locations. */
   readonly file: string;
   readonly byZoneAddress: Map<string, RawResource[]>;
-  readonly byZoneName: Map<string, RawResource[]>;
+  /** Links that name their zone by a literal name, by that name. */
+  readonly byZoneName: Map<string, NamedLinks>;
   /** The inventory item of each link resource. */
   readonly items: Map<RawResource, VnetLink>;
   /** Links found by zone name, by zone name then the zone's lowercased resource group. */
   readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
   /** The zone each zone ID text (reference or literal ID) names, built once: an endpoint per region names the same zone. */
   readonly zones: Map<string, DnsZoneRef>;
+}
+
+/**
+ * The links of one zone name, in input order, and by their lowercased resource group: a zone is
+ * found by name and group, and one of each per resource group is what Azure allows, so a large
+ * input with a zone per group must not scan every link of the name for each zone.
+ */
+interface NamedLinks {
+  readonly all: { readonly link: RawResource; readonly group: string | undefined }[];
+  readonly byGroup: Map<string, RawResource[]>;
+  /** True when some link's resource group is not known (it matches a zone in any group). */
+  anyUngrouped: boolean;
 }
 
 /** Indexes the VNet links of the input in `file`. */
@@ -51,7 +64,16 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     const ref = parseReference(link.values.private_dns_zone_name);
     if (ref) pushTo(links.byZoneAddress, ref.address, link);
     const name = literal(link.values.private_dns_zone_name);
-    if (name) pushTo(links.byZoneName, name, link);
+    if (!name) continue;
+    let named = links.byZoneName.get(name);
+    if (!named) {
+      named = { all: [], byGroup: new Map(), anyUngrouped: false };
+      links.byZoneName.set(name, named);
+    }
+    const group = literal(link.values.resource_group_name)?.toLowerCase();
+    named.all.push({ link, group });
+    if (group === undefined) named.anyUngrouped = true;
+    else pushTo(named.byGroup, group, link);
   }
   return links;
 }
@@ -78,15 +100,20 @@ function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | und
   }
   let list = byGroup.get(zoneGroup);
   if (!list) {
-    list = (links.byZoneName.get(zoneName) ?? [])
-      .filter((link) => {
-        const group = literal(link.values.resource_group_name)?.toLowerCase();
-        return zoneGroup === undefined || group === undefined || group === zoneGroup;
-      })
-      .map((link) => vnetLinkItem(links, link));
+    list = matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link));
     byGroup.set(zoneGroup, list);
   }
   return list;
+}
+
+/** The links of `named` that may be in `zoneGroup` (any group when undefined), in input order. */
+function matchingLinks(named: NamedLinks | undefined, zoneGroup: string | undefined): readonly RawResource[] {
+  if (!named) return [];
+  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? [];
+  const out: RawResource[] = [];
+  for (const { link, group } of named.all)
+    if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(link);
+  return out;
 }
 
 function vnetLinksFor(
