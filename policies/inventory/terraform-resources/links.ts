@@ -75,11 +75,6 @@ export class ResourcesByType {
     return indexed?.length === 1 ? indexed[0] : undefined;
   }
 
-  /** The indexed instances of `type` whose address without the index is `address`. */
-  instances(type: string, address: string): readonly RawResource[] {
-    return this.addressesOf(type).byBase.get(address) ?? NONE;
-  }
-
   /**
    * Puts the resources at `positions` of `resources` (copies of the input's at those positions) in place
    * of the input's.
@@ -191,27 +186,10 @@ export class ResourceIndex {
   private literalGroupName(registry: RawResource): string | undefined {
     const value = registry.values.resource_group_name;
     if (typeof value === 'string' && !value.includes('${')) return value.toLowerCase();
-    const group = this.groupOf(value, registry);
+    // Found wherever the group is in the input, as every reference is.
+    const group = this.referenced(value);
     const name = group?.type === 'azurerm_resource_group' ? group.values.name : undefined;
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
-  }
-
-  /**
-   * The resource a registry's `resource_group_name` points at, as the index has always resolved it:
-   * an address without a count/for_each index finds a single indexed instance only among the resources
-   * before the registry in the input (Terraform itself rejects such a reference).
-   */
-  private groupOf(value: unknown, registry: RawResource): RawResource | undefined {
-    const ref = parseReference(value);
-    if (!ref) return undefined;
-    const exact = this.byType.at(ref.type, ref.address);
-    if (exact) return exact;
-    const indexed = this.byType.instances(ref.type, ref.address);
-    if (indexed.length === 0) return undefined;
-    // Rare (an invalid configuration): the positions are found by a search.
-    const before = this.resources.indexOf(registry);
-    const earlier = indexed.filter((r) => this.resources.indexOf(r) < before);
-    return earlier.length === 1 ? earlier[0] : undefined;
   }
 
   private byName(name: Setting<string>): RegistryTarget {
