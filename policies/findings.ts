@@ -8,6 +8,7 @@ import type { Finding } from './evaluate';
 import type { SourceLocation } from './inventory/types';
 import type { Outcome, Outcomes, Result, RuleInfo } from './rules/types';
 import type { Suppression } from './suppressions';
+import { OutcomeRecorder } from './rules/outcomes';
 import { suppressionMatches } from './suppressions';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -75,7 +76,7 @@ function sortGroup(list: Finding[]): void {
  * A registry rule reports into the collector itself (it is the rule's `Outcomes`): `judging` points it
  * at the group, registry and fallback location of the rule call, so no outcome object is made.
  */
-export class FindingCollector implements Outcomes {
+export class FindingCollector extends OutcomeRecorder {
   readonly counts: Record<Result, number> = {
     pass: 0,
     fail: 0,
@@ -98,7 +99,9 @@ export class FindingCollector implements Outcomes {
     private readonly config: PolicyConfig,
     /** Suppressions with a valid reason, in precedence order. */
     private readonly valid: readonly Suppression[],
-  ) {}
+  ) {
+    super();
+  }
 
   /** The group findings of `rule` in `environment` go to. */
   group(rule: RuleInfo, environment: string): FindingGroup {
@@ -127,28 +130,13 @@ export class FindingCollector implements Outcomes {
     return this;
   }
 
-  pass(message: string, source?: SourceLocation): void {
-    this.addCurrent('pass', message, source);
-  }
-
-  fail(message: string, source?: SourceLocation): void {
-    this.addCurrent('fail', message, source);
-  }
-
-  unknown(message: string, source?: SourceLocation): void {
-    this.addCurrent('unknown', message, source);
-  }
-
-  notApplicable(message: string, source?: SourceLocation): void {
-    this.addCurrent('not-applicable', message, source);
-  }
-
   /** Adds the finding of `outcome` to `group`; `fallback` locates it when the outcome has no source. */
   add(group: FindingGroup, registry: string | undefined, outcome: Outcome, fallback: SourceLocation): void {
     this.addFinding(group, registry, outcome.result, outcome.message, outcome.source ?? fallback);
   }
 
-  private addCurrent(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
+  /** Adds a finding of the current rule call (see `judging`). */
+  protected record(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
     const group = this.current as FindingGroup;
     const location = source ?? (this.currentFallback as SourceLocation);
     this.addFinding(group, this.currentRegistry, result, message, location);

@@ -38,27 +38,36 @@ export function reportGap(out: Outcomes, registry: Registry, kind: ListKind): bo
   return true;
 }
 
-/** Outcomes kept as a list, for callers that want the outcomes of a rule rather than findings. */
-export class OutcomeList implements Outcomes {
-  readonly outcomes: Outcome[] = [];
-
+/** `Outcomes` by one method that records an outcome of any result (for the collector and lists). */
+export abstract class OutcomeRecorder implements Outcomes {
   pass(message: string, source?: SourceLocation): void {
-    this.push('pass', message, source);
+    this.record('pass', message, source);
   }
 
   fail(message: string, source?: SourceLocation): void {
-    this.push('fail', message, source);
+    this.record('fail', message, source);
   }
 
   unknown(message: string, source?: SourceLocation): void {
-    this.push('unknown', message, source);
+    this.record('unknown', message, source);
   }
 
   notApplicable(message: string, source?: SourceLocation): void {
-    this.push('not-applicable', message, source);
+    this.record('not-applicable', message, source);
   }
 
-  private push(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
+  protected abstract record(
+    result: Outcome['result'],
+    message: string,
+    source: SourceLocation | undefined,
+  ): void;
+}
+
+/** Outcomes kept as a list, for callers that want the outcomes of a rule rather than findings. */
+export class OutcomeList extends OutcomeRecorder {
+  readonly outcomes: Outcome[] = [];
+
+  protected record(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
     this.outcomes.push(source ? { result, message, source } : { result, message });
   }
 }
