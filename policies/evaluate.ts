@@ -11,6 +11,7 @@ import { FindingCollector } from './findings';
 import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
+import { OutcomeList } from './rules/outcomes';
 import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
 import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
@@ -145,11 +146,13 @@ function collectRegistryFindings(
     const group = collector.group(rule, environment);
     for (let i = 0; i < registries.length; i += 1) {
       const registry = registries[i];
-      for (const outcome of rule.check(registry, context))
-        collector.add(group, names[i], outcome, registry.source);
+      rule.judge(collector.judging(group, names[i], registry.source), registry, context);
     }
-    if (unattached.length > 0 && rule.checkUnattached) {
-      for (const outcome of rule.checkUnattached(unattached, context)) {
+    if (unattached.length > 0 && rule.judgeUnattached) {
+      // Rare: kept as a list, each outcome then given the registry of the item it judged.
+      const list = new OutcomeList();
+      rule.judgeUnattached(list, unattached, context);
+      for (const outcome of list.outcomes) {
         const target = unattached.find((u) => u.item.source === outcome.source)?.registry;
         const registry = target?.decided && typeof target.name === 'string' ? target.name : undefined;
         collector.add(group, registry, outcome, outcome.source ?? unattached[0].item.source);

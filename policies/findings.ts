@@ -6,8 +6,9 @@ import type { PolicyConfig } from './config';
 import { enforcementOf } from './config';
 import type { Finding } from './evaluate';
 import type { SourceLocation } from './inventory/types';
-import type { Outcome, Result, RuleInfo } from './rules/types';
+import type { Outcome, Outcomes, Result, RuleInfo } from './rules/types';
 import type { Suppression } from './suppressions';
+import { OutcomeRecorder } from './rules/outcomes';
 import { suppressionMatches } from './suppressions';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -71,8 +72,11 @@ function sortGroup(list: Finding[]): void {
  * mandatory failures in one pass. An estate yields tens of thousands of findings, so each is built
  * once, in its final shape (no intermediate draft copied by spreads), straight into the group of its
  * environment and rule, so putting them in report order is a concatenation of (already sorted) groups.
+ *
+ * A registry rule reports into the collector itself (it is the rule's `Outcomes`): `judging` points it
+ * at the group, registry and fallback location of the rule call, so no outcome object is made.
  */
-export class FindingCollector {
+export class FindingCollector extends OutcomeRecorder {
   readonly counts: Record<Result, number> = {
     pass: 0,
     fail: 0,
@@ -86,12 +90,18 @@ export class FindingCollector {
   /** Groups by environment, then rule ID. */
   private readonly groups = new Map<string, Map<string, FindingGroup>>();
   private readonly enforcements = new Map<string, Enforcement>();
+  /** Where the outcomes of the current rule call go (set by `judging`). */
+  private current: FindingGroup | undefined;
+  private currentRegistry: string | undefined;
+  private currentFallback: SourceLocation | undefined;
 
   constructor(
     private readonly config: PolicyConfig,
     /** Suppressions with a valid reason, in precedence order. */
     private readonly valid: readonly Suppression[],
-  ) {}
+  ) {
+    super();
+  }
 
   /** The group findings of `rule` in `environment` go to. */
   group(rule: RuleInfo, environment: string): FindingGroup {
@@ -109,16 +119,42 @@ export class FindingCollector {
     return group;
   }
 
+  /**
+   * Points the outcome methods at `group`, for `registry` (its name, when known); `fallback` locates an
+   * outcome without a source. Returns the collector, as the `Outcomes` of the rule call.
+   */
+  judging(group: FindingGroup, registry: string | undefined, fallback: SourceLocation): Outcomes {
+    this.current = group;
+    this.currentRegistry = registry;
+    this.currentFallback = fallback;
+    return this;
+  }
+
   /** Adds the finding of `outcome` to `group`; `fallback` locates it when the outcome has no source. */
   add(group: FindingGroup, registry: string | undefined, outcome: Outcome, fallback: SourceLocation): void {
+    this.addFinding(group, registry, outcome.result, outcome.message, outcome.source ?? fallback);
+  }
+
+  /** Adds a finding of the current rule call (see `judging`). */
+  protected record(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
+    const group = this.current as FindingGroup;
+    const location = source ?? (this.currentFallback as SourceLocation);
+    this.addFinding(group, this.currentRegistry, result, message, location);
+  }
+
+  private addFinding(
+    group: FindingGroup,
+    registry: string | undefined,
+    outcome: Outcome['result'],
+    message: string,
+    location: SourceLocation,
+  ): void {
     const { rule, environment, enforcement } = group;
-    const location = outcome.source ?? fallback;
-    const match = this.suppressionOf(rule.id, environment, location, outcome.result);
-    const result = match ? 'suppressed' : outcome.result;
+    const match = this.suppressionOf(rule.id, environment, location, outcome);
+    const result = match ? 'suppressed' : outcome;
     const mandatory =
-      !match && outcome.result === 'fail' && enforcement === 'mandatory' && rule.advisoryOnly !== true;
+      !match && outcome === 'fail' && enforcement === 'mandatory' && rule.advisoryOnly !== true;
     const { id: ruleId, title, severity } = rule;
-    const message = outcome.message;
     // Two literals rather than a conditional spread: the key order is the JSON report's.
     const finding: Mutable<Finding> =
       registry === undefined

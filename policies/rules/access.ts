@@ -7,20 +7,11 @@ import { grantPushVerdict, taskPushVerdict } from '../promotion/push-paths';
 import { listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import type { Token } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import {
-  becauseOf,
-  eachItem,
-  expectSetting,
-  fail,
-  pass,
-  registryLabel,
-  unknown,
-  unknownText,
-} from './outcomes';
-import type { Outcome, RegistryRule } from './types';
+import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
+import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-001: the admin user is disabled. */
-export const adminUserDisabled: RegistryRule = {
+export const adminUserDisabled: RegistryRuleDefinition = {
   id: 'ACR-001',
   title: 'Admin user is disabled',
   severity: 'high',
@@ -30,11 +21,11 @@ export const adminUserDisabled: RegistryRule = {
   remediation:
     'Set `admin_enabled = false` (declaration: `adminEnabled: false`) and grant Entra identities AcrPull/AcrPush instead.',
   references: { checkov: ['CKV_AZURE_137'], azurePolicy: ['dc921057-6b28-4fbe-9b83-f7bec05db6c2'] },
-  check: (registry) => [expectSetting(registry, registry.adminEnabled, false, 'The admin user')],
+  judge: (out, registry) => expectSetting(out, registry, registry.adminEnabled, false, 'The admin user'),
 };
 
 /** ACR-002: anonymous pull is disabled. */
-export const anonymousPullDisabled: RegistryRule = {
+export const anonymousPullDisabled: RegistryRuleDefinition = {
   id: 'ACR-002',
   title: 'Anonymous pull is disabled',
   severity: 'high',
@@ -42,11 +33,11 @@ export const anonymousPullDisabled: RegistryRule = {
   rationale: 'Anonymous pull lets anyone who can reach the registry download every image without signing in.',
   remediation: 'Set `anonymous_pull_enabled = false` (declaration: `anonymousPull: false`).',
   references: { checkov: ['CKV_AZURE_138'], azurePolicy: ['9f2dea28-e834-476c-99c5-3507b4728395'] },
-  check: (registry) => [expectSetting(registry, registry.anonymousPull, false, 'Anonymous pull')],
+  judge: (out, registry) => expectSetting(out, registry, registry.anonymousPull, false, 'Anonymous pull'),
 };
 
 /** ACR-022: token passwords expire. */
-export const tokenPasswordsExpire: RegistryRule = {
+export const tokenPasswordsExpire: RegistryRuleDefinition = {
   id: 'ACR-022',
   title: 'Token passwords expire',
   severity: 'medium',
@@ -55,29 +46,30 @@ export const tokenPasswordsExpire: RegistryRule = {
   remediation:
     'Give every `azurerm_container_registry_token_password` an `expiry` (e.g. from `time_rotating`); declaration: `passwordLifetimeDays`.',
   references: {},
-  check: (registry) => eachItem(registry, 'tokens', passwordOutcomes),
-  checkUnattached: (items) => unattachedOf(items, 'tokens').flatMap((u) => passwordOutcomes(u.item)),
+  judge: (out, registry) => eachItem(out, registry, 'tokens', passwordOutcomes),
+  judgeUnattached: (out, items) => {
+    for (const u of unattachedOf(items, 'tokens')) passwordOutcomes(out, u.item);
+  },
 };
 
 /** ACR-022 on one token: every password expires. */
-function passwordOutcomes(token: Token): Outcome[] {
+function passwordOutcomes(out: Outcomes, token: Token): void {
   const name = isUnknown(token.name) ? token.source.address : token.name;
   if (token.passwords.length === 0)
-    return [unknown(`token ${name} has no password managed here`, token.source)];
-  return token.passwords.map((password) => {
+    return out.unknown(`token ${name} has no password managed here`, token.source);
+  for (const password of token.passwords) {
     if (isUnknown(password.expires))
-      return unknown(
+      out.unknown(
         `the expiry of a password of token ${name} ${unknownText(password.expires)}`,
         password.source,
       );
-    return password.expires
-      ? pass(`the password of token ${name} expires`, password.source)
-      : fail(`a password of token ${name} never expires`, password.source);
-  });
+    else if (password.expires) out.pass(`the password of token ${name} expires`, password.source);
+    else out.fail(`a password of token ${name} never expires`, password.source);
+  }
 }
 
 /** ACR-023: tokens in production can only read. */
-export const tokensPullOnly: RegistryRule = {
+export const tokensPullOnly: RegistryRuleDefinition = {
   id: 'ACR-023',
   title: 'Tokens are pull-only',
   severity: 'high',
@@ -86,26 +78,27 @@ export const tokensPullOnly: RegistryRule = {
     'In production, images arrive only through promotion; a token that can write or delete bypasses it.',
   remediation: 'Limit the scope map of every token to `content/read` and `metadata/read` actions.',
   references: {},
-  check: (registry) => eachItem(registry, 'tokens', pullOnlyOutcome),
-  checkUnattached: (items) => unattachedOf(items, 'tokens').map((u) => pullOnlyOutcome(u.item)),
+  judge: (out, registry) => eachItem(out, registry, 'tokens', pullOnlyOutcome),
+  judgeUnattached: (out, items) => {
+    for (const u of unattachedOf(items, 'tokens')) pullOnlyOutcome(out, u.item);
+  },
 };
 
 /** ACR-023 on one token: its scope map only reads. */
-function pullOnlyOutcome(token: Token): Outcome {
+function pullOnlyOutcome(out: Outcomes, token: Token): void {
   const name = isUnknown(token.name) ? token.source.address : token.name;
   if (isUnknown(token.actions))
-    return unknown(`the scope map of token ${name} ${unknownText(token.actions)}`, token.source);
+    return out.unknown(`the scope map of token ${name} ${unknownText(token.actions)}`, token.source);
   const writes = token.actions.filter((action) => {
     const parsed = parseScopeMapAction(action);
     return !parsed || WRITE_PERMISSIONS.has(parsed.permission);
   });
-  return writes.length === 0
-    ? pass(`token ${name} can only read`, token.source)
-    : fail(`token ${name} can write: ${writes.join(', ')}`, token.source);
+  if (writes.length === 0) out.pass(`token ${name} can only read`, token.source);
+  else out.fail(`token ${name} can write: ${writes.join(', ')}`, token.source);
 }
 
 /** ACR-024: nothing but promotion pushes into production. */
-export const pushOnlyByPromotion: RegistryRule = {
+export const pushOnlyByPromotion: RegistryRuleDefinition = {
   id: 'ACR-024',
   title: 'No push rights in production (images arrive by promotion)',
   severity: 'critical',
@@ -115,20 +108,24 @@ export const pushOnlyByPromotion: RegistryRule = {
   remediation:
     'Remove push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...) and pushing tasks from the production registry; promote with `az acr import` by the promotion identity.',
   references: {},
-  check: (registry, context) => {
+  judge: (out, registry, context) => {
     const name = registryLabel(registry);
-    const outcomes: Outcome[] = [];
+    let found = false;
     for (const grant of registry.roleAssignments) {
       const verdict = grantPushVerdict(grant, context.environment, registry.roleAssignmentMode);
-      if (verdict.kind === 'unknown') outcomes.push(unknown(`${verdict.reason} on ${name}`, grant.source));
-      else if (verdict.kind === 'push') outcomes.push(fail(`${verdict.reason} on ${name}`, grant.source));
+      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} on ${name}`, grant.source);
+      else if (verdict.kind === 'push') out.fail(`${verdict.reason} on ${name}`, grant.source);
+      else continue;
+      found = true;
     }
     for (const task of registry.tasks) {
       const verdict = taskPushVerdict(task);
-      if (verdict.kind === 'unknown') outcomes.push(unknown(`${verdict.reason} (${name})`, task.source));
-      else if (verdict.kind === 'push') outcomes.push(fail(`${verdict.reason} into ${name}`, task.source));
+      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} (${name})`, task.source);
+      else if (verdict.kind === 'push') out.fail(`${verdict.reason} into ${name}`, task.source);
+      else continue;
+      found = true;
     }
-    if (outcomes.length > 0) return outcomes;
+    if (found) return;
     // Grants and tasks the input does not show, or whose registry it does not decide and that may
     // push (what is visible but may not exist was judged above).
     const doubt =
@@ -140,13 +137,13 @@ export const pushOnlyByPromotion: RegistryRule = {
         (g) => grantPushVerdict(g, context.environment, registry.roleAssignmentMode).kind !== 'none',
       ) ??
       undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none');
-    if (doubt) return [unknown(`the grants and tasks of ${name} are not all visible${becauseOf(doubt)}`)];
-    return [pass(`nothing but promotion can push into ${name}`)];
+    if (doubt) return out.unknown(`the grants and tasks of ${name} are not all visible${becauseOf(doubt)}`);
+    out.pass(`nothing but promotion can push into ${name}`);
   },
 };
 
 /** Rules of this file. */
-export const ACCESS_RULES: readonly RegistryRule[] = [
+export const ACCESS_RULES: readonly RegistryRuleDefinition[] = [
   adminUserDisabled,
   anonymousPullDisabled,
   tokenPasswordsExpire,

@@ -11,9 +11,10 @@ import { NETWORK_RULES } from './network';
 import { REMOVAL_RULES } from './removals';
 import { RESILIENCE_RULES } from './resilience';
 import { TIER_RULES } from './tiers';
+import { withOutcomeLists } from './outcomes';
 import type { EstateRule, RegistryRule, Rule, RuleInfo } from './types';
 
-/** Rules judged on each registry, sorted by ID. */
+/** Rules judged on each registry, sorted by ID (each with `check`, its outcomes as a list). */
 export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...ACCESS_RULES,
   ...NETWORK_RULES,
@@ -22,7 +23,9 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...MONITORING_RULES,
   ...TIER_RULES,
   ...DEPLOY_RULES,
-].sort((a, b) => a.id.localeCompare(b.id));
+]
+  .map(withOutcomeLists)
+  .sort((a, b) => a.id.localeCompare(b.id));
 
 /** Rules judged over the whole estate (promotion, removals, and what each input holds besides registries), sorted by ID. */
 export const ESTATE_RULES: readonly EstateRule[] = [

@@ -8,8 +8,8 @@ import { isUnknown } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Registry, RoleAssignment, Webhook } from '../inventory/types';
-import { becauseOf, expectSetting, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
-import type { RegistryRule } from './types';
+import { becauseOf, expectSetting, registryLabel, unknownText } from './outcomes';
+import type { RegistryRuleDefinition } from './types';
 
 /**
  * Why a scanner or signer may exist unseen: a grant whose role is unknown, or lists not fully visible
@@ -38,7 +38,7 @@ function maySign(g: RoleAssignment, signer: string, registry: Registry): boolean
 }
 
 /** ACR-011: quarantine is on, with a scanner that can release images. */
-export const quarantineEnabled: RegistryRule = {
+export const quarantineEnabled: RegistryRuleDefinition = {
   id: 'ACR-011',
   title: 'Quarantine is enabled with a scanner',
   severity: 'medium',
@@ -48,9 +48,10 @@ export const quarantineEnabled: RegistryRule = {
   remediation:
     'Set `quarantine_policy_enabled = true` (declaration: `quarantine: true`) and add a webhook with action `quarantine` or grant the scanner AcrQuarantineWriter.',
   references: { checkov: ['CKV_AZURE_166'] },
-  check: (registry) => {
-    const setting = expectSetting(registry, registry.quarantine, true, 'Quarantine');
-    if (setting.result !== 'pass') return [setting];
+  judge: (out, registry) => {
+    // Quarantine off, or unknown: that is the outcome, whatever the scanner.
+    if (registry.quarantine !== true)
+      return expectSetting(out, registry, registry.quarantine, true, 'Quarantine');
     const webhook = registry.webhooks.some(
       (w) => isCertain(w) && !isUnknown(w.actions) && w.actions.includes('quarantine'),
     );
@@ -58,28 +59,24 @@ export const quarantineEnabled: RegistryRule = {
       (g) => isCertain(g) && g.role.name === 'AcrQuarantineWriter',
     );
     if (webhook || writer)
-      return [pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`)];
+      return out.pass(`quarantine is enabled on ${registryLabel(registry)} with a scanner`);
     const unnamed = (g: RoleAssignment) => isUnknown(g.role.name);
     const doubt =
       registry.webhooks.find((w) => isUnknown(w.actions))?.actions ??
       listDoubt(registry, 'webhooks', mayHearQuarantine) ??
       grantDoubt(registry, unnamed, (g) => unnamed(g) || g.role.name === 'AcrQuarantineWriter');
     if (doubt)
-      return [
-        unknown(
-          `whether a scanner can release images from ${registryLabel(registry)} is not known${becauseOf(doubt)}`,
-        ),
-      ];
-    return [
-      fail(
-        `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
-      ),
-    ];
+      return out.unknown(
+        `whether a scanner can release images from ${registryLabel(registry)} is not known${becauseOf(doubt)}`,
+      );
+    out.fail(
+      `quarantine is enabled on ${registryLabel(registry)} but no scanner webhook or AcrQuarantineWriter can release images`,
+    );
   },
 };
 
 /** ACR-012: untagged manifests are purged after a retention period, and not sooner than a week. */
-export const retentionEnabled: RegistryRule = {
+export const retentionEnabled: RegistryRuleDefinition = {
   id: 'ACR-012',
   title: `Retention of untagged manifests is on, at least ${MIN_RETENTION_DAYS} days`,
   severity: 'low',
@@ -87,19 +84,17 @@ export const retentionEnabled: RegistryRule = {
   rationale: `Without retention, untagged manifests pile up forever, costing storage and keeping vulnerable layers around (0 days means off). Deleted manifests are unrecoverable and anything that pulls by digest loses its image: fewer than ${MIN_RETENTION_DAYS} days (the service's default period) leaves no window to roll back a release whose tag moved.`,
   remediation: `Set \`retention_policy_in_days\` between ${MIN_RETENTION_DAYS} and 365 (declaration: \`retentionDays\`); requires Premium.`,
   references: { checkov: ['CKV_AZURE_167'] },
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     if (isUnknown(registry.retentionDays))
-      return [unknown(`retention of ${name} ${unknownText(registry.retentionDays)}`)];
+      return out.unknown(`retention of ${name} ${unknownText(registry.retentionDays)}`);
     const days = registry.retentionDays;
-    if (days <= 0) return [fail(`retention of untagged manifests is off on ${name}`)];
-    return [
-      days >= MIN_RETENTION_DAYS
-        ? pass(`${name} keeps untagged manifests ${days} days`)
-        : fail(
-            `${name} keeps untagged manifests only ${days} day${days === 1 ? '' : 's'}, under the ${MIN_RETENTION_DAYS}-day minimum`,
-          ),
-    ];
+    if (days <= 0) return out.fail(`retention of untagged manifests is off on ${name}`);
+    if (days >= MIN_RETENTION_DAYS) out.pass(`${name} keeps untagged manifests ${days} days`);
+    else
+      out.fail(
+        `${name} keeps untagged manifests only ${days} day${days === 1 ? '' : 's'}, under the ${MIN_RETENTION_DAYS}-day minimum`,
+      );
   },
 };
 
@@ -107,7 +102,7 @@ export const retentionEnabled: RegistryRule = {
 const IMAGE_SIGNER_ID = ROLE_DIRECTORY.AcrImageSigner.id;
 
 /** ACR-013: images are signed, with Notation (or, until it retires, Docker Content Trust). */
-export const signingEnabled: RegistryRule = {
+export const signingEnabled: RegistryRuleDefinition = {
   id: 'ACR-013',
   title: 'Images are signed (Notation, or Docker Content Trust until it retires)',
   severity: 'medium',
@@ -116,7 +111,7 @@ export const signingEnabled: RegistryRule = {
   remediation:
     'Declare a Notation signing identity (`signing: { keyVaultId, certificateName }`): the identity id-sign-<env> gets push rights for its signatures and the Key Vault roles to sign. Or, until it retires, set `trust_policy_enabled = true`.',
   references: { checkov: ['CKV_AZURE_164'] },
-  check: (registry, context) => {
+  judge: (out, registry, context) => {
     const name = registryLabel(registry);
     const signer = signingIdentityName(context.environment);
     let notation = false;
@@ -129,38 +124,34 @@ export const signingEnabled: RegistryRule = {
         break;
       }
     }
-    if (notation) return [pass(`${signer} signs the images of ${name} with Notation`)];
+    if (notation) return out.pass(`${signer} signs the images of ${name} with Notation`);
     if (registry.trustPolicy === true)
-      return [
-        pass(
-          `Docker Content Trust is on for ${name}; it retires on ${DCT_REMOVAL_DATE}, move to Notation signing`,
-        ),
-      ];
+      return out.pass(
+        `Docker Content Trust is on for ${name}; it retires on ${DCT_REMOVAL_DATE}, move to Notation signing`,
+      );
     if (isUnknown(registry.trustPolicy))
-      return [unknown(`content trust of ${name} ${unknownText(registry.trustPolicy)}`)];
+      return out.unknown(`content trust of ${name} ${unknownText(registry.trustPolicy)}`);
     const dctSigner = registry.roleAssignments.find(
       (g) => isCertain(g) && g.role.builtInId === IMAGE_SIGNER_ID,
     );
     if (dctSigner)
-      return [
-        fail(
-          `${name} grants AcrImageSigner, which serves Docker Content Trust only, and content trust is off: nothing signs. Declare a Notation signing identity`,
-          dctSigner.source,
-        ),
-      ];
+      return out.fail(
+        `${name} grants AcrImageSigner, which serves Docker Content Trust only, and content trust is off: nothing signs. Declare a Notation signing identity`,
+        dctSigner.source,
+      );
     const doubt = grantDoubt(
       registry,
       (g) => isUnknown(effectiveAbilities(g.role, registry.roleAssignmentMode)),
       (g) => maySign(g, signer, registry),
     );
     if (doubt)
-      return [unknown(`whether an identity signs images in ${name} is not known${becauseOf(doubt)}`)];
-    return [fail(`${name} has neither a Notation signing identity (${signer}) nor Docker Content Trust`)];
+      return out.unknown(`whether an identity signs images in ${name} is not known${becauseOf(doubt)}`);
+    out.fail(`${name} has neither a Notation signing identity (${signer}) nor Docker Content Trust`);
   },
 };
 
 /** ACR-016: a customer-managed key encrypts the registry (advisory). */
-export const customerManagedKey: RegistryRule = {
+export const customerManagedKey: RegistryRuleDefinition = {
   id: 'ACR-016',
   title: 'A customer-managed key encrypts the registry (advisory)',
   severity: 'low',
@@ -171,13 +162,12 @@ export const customerManagedKey: RegistryRule = {
   remediation:
     'Add an `encryption` block with a Key Vault key and a user-assigned identity (declaration: `encryption`); requires Premium and is set at creation.',
   references: { azurePolicy: ['5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580'] },
-  check: (registry) => [
-    expectSetting(registry, registry.customerManagedKey, true, 'Customer-managed key encryption'),
-  ],
+  judge: (out, registry) =>
+    expectSetting(out, registry, registry.customerManagedKey, true, 'Customer-managed key encryption'),
 };
 
 /** Rules of this file. */
-export const CONTENT_RULES: readonly RegistryRule[] = [
+export const CONTENT_RULES: readonly RegistryRuleDefinition[] = [
   quarantineEnabled,
   retentionEnabled,
   signingEnabled,

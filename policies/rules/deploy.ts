@@ -11,19 +11,9 @@ import { parseKeyVaultObjectId } from '../../constructs/model/key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../constructs/model/diagnostics';
 import type { CacheRule, CredentialSet, Registry, Setting, Task, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import {
-  becauseOf,
-  eachItem,
-  expectSetting,
-  fail,
-  notApplicable,
-  pass,
-  registryLabel,
-  unknown,
-  unknownText,
-} from './outcomes';
+import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import { mayHearQuarantine } from './content';
-import type { Outcome, RegistryContext, RegistryRule } from './types';
+import type { Outcomes, RegistryContext, RegistryRuleDefinition } from './types';
 
 function label(name: Setting<string>, address: string): string {
   return isUnknown(name) || name === '' ? address : name;
@@ -36,10 +26,10 @@ function restricted(registry: Registry): boolean | undefined {
   return registry.networkDefaultAction === 'Deny';
 }
 
-function taskOutcome(registry: Registry, task: Task, name: string): Outcome {
+function taskOutcome(out: Outcomes, registry: Registry, task: Task, name: string): void {
   const taskName = label(task.name, task.source.address);
   if (isUnknown(task.agentPool))
-    return unknown(`the agent pool of task ${taskName} ${unknownText(task.agentPool)}`, task.source);
+    return out.unknown(`the agent pool of task ${taskName} ${unknownText(task.agentPool)}`, task.source);
   if (task.agentPool !== '') {
     const pool = registry.agentPools.find((p) => p.name === task.agentPool);
     // The pool may be one the input does not show: a pool whose name is unknown, or an incomplete list.
@@ -48,33 +38,36 @@ function taskOutcome(registry: Registry, task: Task, name: string): Outcome {
       listGap(registry, 'agentPools') ??
       undecidedDoubt(registry, 'agentPools', (p) => isUnknown(p.name) || p.name === task.agentPool);
     if (!pool && hidden)
-      return unknown(
+      return out.unknown(
         `agent pool ${task.agentPool} of task ${taskName} cannot be resolved${becauseOf(hidden)}`,
         task.source,
       );
     if (!pool)
-      return fail(
+      return out.fail(
         `task ${taskName} names agent pool ${task.agentPool}, which ${name} does not have`,
         task.source,
       );
     if (!isCertain(pool))
-      return unknown(
+      return out.unknown(
         `agent pool ${task.agentPool} of task ${taskName} may not exist${becauseOf(pool.presence)}`,
         task.source,
       );
     if (isUnknown(pool.subnetId))
-      return unknown(`the subnet of agent pool ${task.agentPool} ${unknownText(pool.subnetId)}`, task.source);
-    return pool.subnetId === ''
-      ? fail(
-          `agent pool ${task.agentPool} of task ${taskName} is in no VNet subnet, so it cannot reach ${name}`,
-          task.source,
-        )
-      : pass(`task ${taskName} runs on agent pool ${task.agentPool} inside the VNet`, task.source);
+      return out.unknown(
+        `the subnet of agent pool ${task.agentPool} ${unknownText(pool.subnetId)}`,
+        task.source,
+      );
+    if (pool.subnetId === '')
+      return out.fail(
+        `agent pool ${task.agentPool} of task ${taskName} is in no VNet subnet, so it cannot reach ${name}`,
+        task.source,
+      );
+    return out.pass(`task ${taskName} runs on agent pool ${task.agentPool} inside the VNet`, task.source);
   }
   // Either one known to be off blocks the task, whatever the other is.
   const off = registry.taskNetworkBypass === false || task.systemIdentity === false;
   if (!off && (isUnknown(registry.taskNetworkBypass) || isUnknown(task.systemIdentity)))
-    return unknown(
+    return out.unknown(
       `whether ${name} lets task ${taskName} through is not known${becauseOf(registry.taskNetworkBypass, task.systemIdentity)}`,
       task.source,
     );
@@ -84,19 +77,20 @@ function taskOutcome(registry: Registry, task: Task, name: string): Outcome {
     bypassAllowed: registry.taskNetworkBypass === true,
     systemIdentity: task.systemIdentity === true,
   });
-  return route === 'bypass'
-    ? pass(
-        `task ${taskName} passes the network rules of ${name} with its identity (task network bypass)`,
-        task.source,
-      )
-    : fail(
-        `task ${taskName} runs on the shared pool, which the network rules of ${name} keep out: every run is denied (403). Fix: ${BLOCKED_TASK_FIX}`,
-        task.source,
-      );
+  if (route === 'bypass')
+    out.pass(
+      `task ${taskName} passes the network rules of ${name} with its identity (task network bypass)`,
+      task.source,
+    );
+  else
+    out.fail(
+      `task ${taskName} runs on the shared pool, which the network rules of ${name} keep out: every run is denied (403). Fix: ${BLOCKED_TASK_FIX}`,
+      task.source,
+    );
 }
 
 /** ACR-050: every task can reach its network-restricted registry. */
-export const tasksReachRegistry: RegistryRule = {
+export const tasksReachRegistry: RegistryRuleDefinition = {
   id: 'ACR-050',
   title: 'Tasks can reach a network-restricted registry',
   severity: 'high',
@@ -106,34 +100,29 @@ export const tasksReachRegistry: RegistryRule = {
   remediation:
     'Run tasks on an `azurerm_container_registry_agent_pool` in a VNet subnet (`agent_pool_name`; declaration: `agentPool`), or set `networkRuleBypassAllowedForTasks` (azapi; declaration: `taskNetworkBypass: true`) and give each task a system-assigned identity.',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     const tasks = registry.tasks.filter((t) => t.enabled !== false);
     // Tasks the input may not show (a module given the registry), or whose registry it does not decide.
     const hidden =
       listGap(registry, 'tasks') ?? undecidedDoubt(registry, 'tasks', (t) => t.enabled !== false);
-    const gap = hidden
-      ? unknown(`the tasks of ${name} may include more than the input shows${becauseOf(hidden)}`)
-      : undefined;
-    if (tasks.length === 0 && !gap) return [notApplicable(`${name} has no tasks`)];
+    if (tasks.length === 0 && !hidden) return out.notApplicable(`${name} has no tasks`);
     const closed = restricted(registry);
     if (closed === undefined)
-      return [
-        unknown(
-          `the network exposure of ${name} is not known${becauseOf(registry.publicNetworkAccess, registry.networkDefaultAction)}`,
-        ),
-      ];
-    if (!closed) return [pass(`the network of ${name} is open to the shared task pool`)];
-    const judged =
-      registry.publicNetworkAccess === true && registry.ipRuleCount !== 0
-        ? tasks.map((t) =>
-            unknown(
-              `whether the IP rules of ${name} admit the AzureContainerRegistry service tag (the shared pool) cannot be told offline`,
-              t.source,
-            ),
-          )
-        : tasks.map((task) => taskOutcome(registry, task, name));
-    return gap ? [...judged, gap] : judged;
+      return out.unknown(
+        `the network exposure of ${name} is not known${becauseOf(registry.publicNetworkAccess, registry.networkDefaultAction)}`,
+      );
+    if (!closed) return out.pass(`the network of ${name} is open to the shared task pool`);
+    const ipRules = registry.publicNetworkAccess === true && registry.ipRuleCount !== 0;
+    for (const task of tasks) {
+      if (ipRules)
+        out.unknown(
+          `whether the IP rules of ${name} admit the AzureContainerRegistry service tag (the shared pool) cannot be told offline`,
+          task.source,
+        );
+      else taskOutcome(out, registry, task, name);
+    }
+    if (hidden) out.unknown(`the tasks of ${name} may include more than the input shows${becauseOf(hidden)}`);
   },
 };
 
@@ -158,17 +147,18 @@ function hookDoubt(w: Webhook): unknown {
 
 /** ACR-051 on one region of a registry: a quarantine webhook among `hooks` (those that may hear quarantine) hears it. */
 function regionHeard(
+  out: Outcomes,
   registry: Registry,
   name: string,
   hooks: readonly Webhook[],
   region: Setting<string>,
-): Outcome {
-  if (isUnknown(region)) return unknown(`a replica region of ${name} ${unknownText(region)}`);
+): void {
+  if (isUnknown(region)) return out.unknown(`a replica region of ${name} ${unknownText(region)}`);
   // The first webhook that may hear the region, unless one surely does.
   let first: Webhook | undefined;
   for (const w of hooks) {
     if (!mayHearRegion(w, region)) continue;
-    if (surelyQuarantineHook(w)) return pass(`a quarantine webhook of ${name} hears ${region}`);
+    if (surelyQuarantineHook(w)) return out.pass(`a quarantine webhook of ${name} hears ${region}`);
     if (first === undefined) first = w;
   }
   // A webhook that may not exist, or whose region, actions or status are unknown, may be the one;
@@ -178,12 +168,14 @@ function regionHeard(
     : (listGap(registry, 'webhooks') ??
       undecidedDoubt(registry, 'webhooks', (w) => mayHearQuarantine(w) && mayHearRegion(w, region)));
   if (doubt)
-    return unknown(`whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`);
-  return fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
+    return out.unknown(
+      `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
+    );
+  out.fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
 }
 
 /** ACR-051: a quarantine webhook in every replica region. */
-export const quarantineEveryRegion: RegistryRule = {
+export const quarantineEveryRegion: RegistryRuleDefinition = {
   id: 'ACR-051',
   title: 'The quarantine webhook reaches the scanner from every replica region',
   severity: 'high',
@@ -193,31 +185,26 @@ export const quarantineEveryRegion: RegistryRule = {
   remediation:
     'Create one `azurerm_container_registry_webhook` with action `quarantine` per location: the home region and each replica (the constructs fan the declared webhook out).',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
-    const notReplicated = notApplicable(`${name} is not a geo-replicated registry with quarantine`);
     // Replicas the input may not show (a dynamic block over an unknown collection).
     const replicaGap = listGap(registry, 'replicas');
-    if (registry.quarantine === false) return [notReplicated];
-    if (registry.replicas.length === 0 && !replicaGap) return [notReplicated];
+    if (registry.quarantine === false || (registry.replicas.length === 0 && !replicaGap))
+      return out.notApplicable(`${name} is not a geo-replicated registry with quarantine`);
     if (isUnknown(registry.quarantine))
-      return [unknown(`quarantine of ${name} ${unknownText(registry.quarantine)}`)];
+      return out.unknown(`quarantine of ${name} ${unknownText(registry.quarantine)}`);
     const hooks = registry.webhooks.filter(mayHearQuarantine);
-    const outcomes = [regionHeard(registry, name, hooks, registry.location)];
-    for (const replica of registry.replicas)
-      outcomes.push(regionHeard(registry, name, hooks, replica.location));
+    regionHeard(out, registry, name, hooks, registry.location);
+    for (const replica of registry.replicas) regionHeard(out, registry, name, hooks, replica.location);
     if (replicaGap)
-      outcomes.push(
-        unknown(
-          `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
-        ),
+      out.unknown(
+        `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
       );
-    return outcomes;
   },
 };
 
 /** ACR-052: ARM-audience tokens cannot authenticate to the registry. */
-export const armAudienceTokensDisabled: RegistryRule = {
+export const armAudienceTokensDisabled: RegistryRuleDefinition = {
   id: 'ACR-052',
   title: 'ARM-audience token authentication is disabled',
   severity: 'medium',
@@ -227,13 +214,12 @@ export const armAudienceTokensDisabled: RegistryRule = {
   remediation:
     'Set `policies.azureADAuthenticationAsArmPolicy.status = "disabled"` (azapi `azapi_update_resource`, or azurerm 4.81+ `azuread_authentication_as_arm_policy_enabled = false`; declaration: `armAudienceTokens: false`).',
   references: { azurePolicy: ['42781ec6-6127-4c30-bdfa-fb423a0047d3'] },
-  check: (registry) => [
-    expectSetting(registry, registry.armAudienceTokens, false, 'ARM-audience token authentication'),
-  ],
+  judge: (out, registry) =>
+    expectSetting(out, registry, registry.armAudienceTokens, false, 'ARM-audience token authentication'),
 };
 
 /** ACR-053: soft delete is configured as Azure accepts it. */
-export const softDeleteAccepted: RegistryRule = {
+export const softDeleteAccepted: RegistryRuleDefinition = {
   id: 'ACR-053',
   title: 'Soft delete is configured as Azure accepts it',
   severity: 'medium',
@@ -243,11 +229,11 @@ export const softDeleteAccepted: RegistryRule = {
   remediation:
     'Use 1-90 days, on a registry without replicas and with `retention_policy_in_days = 0` (declaration: `softDeleteDays`).',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     const days = registry.softDeleteDays;
-    if (isUnknown(days)) return [unknown(`soft delete of ${name} ${unknownText(days)}`)];
-    if (days === 0) return [pass(`soft delete is off on ${name}: nothing for Azure to reject`)];
+    if (isUnknown(days)) return out.unknown(`soft delete of ${name} ${unknownText(days)}`);
+    if (days === 0) return out.pass(`soft delete is off on ${name}: nothing for Azure to reject`);
     const problems: string[] = [];
     if (days < SOFT_DELETE_DAYS.min || days > SOFT_DELETE_DAYS.max)
       problems.push(`${days} days is outside 1-90`);
@@ -255,18 +241,18 @@ export const softDeleteAccepted: RegistryRule = {
     const retention = registry.retentionDays;
     if (!isUnknown(retention) && retention > 0) problems.push('the retention policy is on');
     if (problems.length > 0)
-      return [fail(`soft delete on ${name} is rejected by Azure: ${problems.join('; ')}`)];
+      return out.fail(`soft delete on ${name} is rejected by Azure: ${problems.join('; ')}`);
     // No problem seen: replicas the input does not show, or an unknown retention, may still be one.
-    if (isUnknown(retention)) return [unknown(`retention of ${name} ${unknownText(retention)}`)];
+    if (isUnknown(retention)) return out.unknown(`retention of ${name} ${unknownText(retention)}`);
     const replicaGap = listGap(registry, 'replicas');
     if (replicaGap)
-      return [unknown(`whether ${name} is geo-replicated is not known${becauseOf(replicaGap)}`)];
-    return [pass(`${name} keeps deleted artifacts ${days} days`)];
+      return out.unknown(`whether ${name} is geo-replicated is not known${becauseOf(replicaGap)}`);
+    out.pass(`${name} keeps deleted artifacts ${days} days`);
   },
 };
 
 /** ACR-054: cache rules pull only from allowed upstream registries. */
-export const cacheSourcesAllowed: RegistryRule = {
+export const cacheSourcesAllowed: RegistryRuleDefinition = {
   id: 'ACR-054',
   title: 'Cache rules pull only from allowed upstream registries',
   severity: 'high',
@@ -276,25 +262,27 @@ export const cacheSourcesAllowed: RegistryRule = {
   remediation:
     'Remove the cache rule or add its upstream to the allowed cache sources (declaration: `allowedCacheSources`). Azure Policy 84497762 can forbid cache rules altogether.',
   references: { azurePolicy: ['84497762-32b6-4ab3-80b6-732ea48b85a2'] },
-  check: (registry, context) => eachItem(registry, 'cacheRules', (rule) => cacheRuleOutcome(rule, context)),
-  checkUnattached: (items, context) =>
-    unattachedOf(items, 'cacheRules').map((u) => cacheRuleOutcome(u.item, context)),
+  judge: (out, registry, context) =>
+    eachItem(out, registry, 'cacheRules', (_, rule) => cacheRuleOutcome(out, rule, context)),
+  judgeUnattached: (out, items, context) => {
+    for (const u of unattachedOf(items, 'cacheRules')) cacheRuleOutcome(out, u.item, context);
+  },
 };
 
 /** ACR-054 on one cache rule: its upstream is allowed. */
-function cacheRuleOutcome(rule: CacheRule, context: RegistryContext): Outcome {
+function cacheRuleOutcome(out: Outcomes, rule: CacheRule, context: RegistryContext): void {
   const ruleName = label(rule.name, rule.source.address);
   if (isUnknown(rule.upstream))
-    return unknown(`the upstream of cache rule ${ruleName} ${unknownText(rule.upstream)}`, rule.source);
+    return out.unknown(`the upstream of cache rule ${ruleName} ${unknownText(rule.upstream)}`, rule.source);
   const upstream = cacheSourceRegistry(rule.upstream);
   const allowed = context.allowedCacheSources.some((s) => s.toLowerCase() === upstream);
-  return allowed
-    ? pass(`cache rule ${ruleName} pulls from ${upstream}, an allowed upstream`, rule.source)
-    : fail(`cache rule ${ruleName} pulls from ${upstream}, which is not an allowed upstream`, rule.source);
+  if (allowed) out.pass(`cache rule ${ruleName} pulls from ${upstream}, an allowed upstream`, rule.source);
+  else
+    out.fail(`cache rule ${ruleName} pulls from ${upstream}, which is not an allowed upstream`, rule.source);
 }
 
 /** ACR-055: credential sets reference Key Vault secrets. */
-export const credentialSetsInKeyVault: RegistryRule = {
+export const credentialSetsInKeyVault: RegistryRuleDefinition = {
   id: 'ACR-055',
   title: 'Credential sets keep their username and password in Key Vault',
   severity: 'high',
@@ -304,28 +292,31 @@ export const credentialSetsInKeyVault: RegistryRule = {
   remediation:
     'Use versionless Key Vault secret IDs (`https://<vault>.vault.azure.net/secrets/<name>`) for `username_secret_id` and `password_secret_id`, and grant the set\u2019s identity Key Vault Secrets User on them.',
   references: {},
-  check: (registry) => eachItem(registry, 'credentialSets', credentialSetOutcome),
-  checkUnattached: (items) => unattachedOf(items, 'credentialSets').map((u) => credentialSetOutcome(u.item)),
+  judge: (out, registry) => eachItem(out, registry, 'credentialSets', credentialSetOutcome),
+  judgeUnattached: (out, items) => {
+    for (const u of unattachedOf(items, 'credentialSets')) credentialSetOutcome(out, u.item);
+  },
 };
 
 /** ACR-055 on one credential set: both credentials are Key Vault secret IDs. */
-function credentialSetOutcome(set: CredentialSet): Outcome {
+function credentialSetOutcome(out: Outcomes, set: CredentialSet): void {
   const setName = label(set.name, set.source.address);
   const ids = [set.usernameSecretId, set.passwordSecretId];
   const bad = ids.filter((id) => !isUnknown(id) && parseKeyVaultObjectId(id)?.kind !== 'secrets');
   // A credential that is not a secret ID fails whatever the other one is.
   if (bad.length > 0)
-    return fail(
+    return out.fail(
       `credential set ${setName} has ${bad.length} credential(s) that are not Key Vault secret IDs`,
       set.source,
     );
   const hidden = ids.find(isUnknown);
-  if (hidden) return unknown(`a secret ID of credential set ${setName} ${unknownText(hidden)}`, set.source);
-  return pass(`credential set ${setName} reads its credentials from Key Vault`, set.source);
+  if (hidden)
+    return out.unknown(`a secret ID of credential set ${setName} ${unknownText(hidden)}`, set.source);
+  out.pass(`credential set ${setName} reads its credentials from Key Vault`, set.source);
 }
 
 /** ACR-056: resource logs are collected by category group. */
-export const logsByCategoryGroup: RegistryRule = {
+export const logsByCategoryGroup: RegistryRuleDefinition = {
   id: 'ACR-056',
   title: 'Resource logs are collected by category group (audit or allLogs)',
   severity: 'low',
@@ -336,7 +327,7 @@ export const logsByCategoryGroup: RegistryRule = {
   references: {
     azurePolicy: ['187242f4-89c6-4c43-9a4e-188c0efacc5f', '56288eb2-4350-461d-9ece-2bb242269dce'],
   },
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     let doubt: unknown;
     for (const setting of registry.diagnostics) {
@@ -350,7 +341,7 @@ export const logsByCategoryGroup: RegistryRule = {
       if (isUnknown(setting.hasDestination)) doubt ??= setting.hasDestination;
       else if (setting.hasDestination) {
         if (isCertain(setting))
-          return [pass(`${name} sends category group ${groups.join(', ')}`, setting.source)];
+          return out.pass(`${name} sends category group ${groups.join(', ')}`, setting.source);
         doubt ??= setting.presence;
       }
     }
@@ -359,13 +350,13 @@ export const logsByCategoryGroup: RegistryRule = {
       'diagnostics',
       (d) => d.hasDestination !== false && (isUnknown(d.categoryGroups) || d.categoryGroups.length > 0),
     );
-    if (doubt) return [unknown(`the diagnostic settings of ${name} are not known${becauseOf(doubt)}`)];
-    return [fail(`${name} has no diagnostic setting with category group audit or allLogs to a destination`)];
+    if (doubt) return out.unknown(`the diagnostic settings of ${name} are not known${becauseOf(doubt)}`);
+    out.fail(`${name} has no diagnostic setting with category group audit or allLogs to a destination`);
   },
 };
 
 /** Rules of this file. */
-export const DEPLOY_RULES: readonly RegistryRule[] = [
+export const DEPLOY_RULES: readonly RegistryRuleDefinition[] = [
   tasksReachRegistry,
   quarantineEveryRegion,
   armAudienceTokensDisabled,

@@ -6,17 +6,16 @@ import { TIERS, isSku } from '../../constructs/model/tiers';
 import { isCertain, listBound, listDoubt, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import type { Diagnostic, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { becauseOf, eachItem, fail, pass, redactUri, registryLabel, unknown, unknownText } from './outcomes';
-import type { Outcome, RegistryRule } from './types';
+import { becauseOf, eachItem, redactUri, registryLabel, unknownText } from './outcomes';
+import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-020 on one webhook: it delivers over https. */
-function httpsOutcome(webhook: Webhook): Outcome {
+function httpsOutcome(out: Outcomes, webhook: Webhook): void {
   const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
   if (isUnknown(webhook.serviceUri))
-    return unknown(`the URI of webhook ${name} ${unknownText(webhook.serviceUri)}`, webhook.source);
-  return /^https:\/\//i.test(webhook.serviceUri)
-    ? pass(`webhook ${name} uses https`, webhook.source)
-    : fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
+    return out.unknown(`the URI of webhook ${name} ${unknownText(webhook.serviceUri)}`, webhook.source);
+  if (/^https:\/\//i.test(webhook.serviceUri)) out.pass(`webhook ${name} uses https`, webhook.source);
+  else out.fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
 }
 
 /** True when a diagnostic setting may send both audit categories to a destination. */
@@ -29,7 +28,7 @@ function mayAudit(d: Diagnostic): boolean {
 }
 
 /** ACR-017: login and repository events go to a log destination. */
-export const auditDiagnostics: RegistryRule = {
+export const auditDiagnostics: RegistryRuleDefinition = {
   id: 'ACR-017',
   title: 'Audit logs (login and repository events) are collected',
   severity: 'medium',
@@ -38,7 +37,7 @@ export const auditDiagnostics: RegistryRule = {
     'Without login and repository events nobody can tell who pulled, pushed or deleted what, or investigate a leak.',
   remediation: `Add an \`azurerm_monitor_diagnostic_setting\` on the registry with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a Log Analytics workspace (declaration: \`diagnostics\`).`,
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     let doubt: unknown;
     for (const setting of registry.diagnostics) {
@@ -51,22 +50,20 @@ export const auditDiagnostics: RegistryRule = {
       if (!DIAGNOSTIC_LOG_CATEGORIES.every((c) => categories.includes(c))) continue;
       if (isUnknown(setting.hasDestination)) doubt ??= setting.hasDestination;
       else if (setting.hasDestination) {
-        if (isCertain(setting)) return [pass(`${name} sends audit logs`, setting.source)];
+        if (isCertain(setting)) return out.pass(`${name} sends audit logs`, setting.source);
         doubt ??= setting.presence;
       }
     }
     doubt ??= listDoubt(registry, 'diagnostics', mayAudit);
-    if (doubt) return [unknown(`the audit diagnostics of ${name} are not known${becauseOf(doubt)}`)];
-    return [
-      fail(
-        `${name} has no diagnostic setting with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a destination`,
-      ),
-    ];
+    if (doubt) return out.unknown(`the audit diagnostics of ${name} are not known${becauseOf(doubt)}`);
+    out.fail(
+      `${name} has no diagnostic setting with ${DIAGNOSTIC_LOG_CATEGORIES.join(' and ')} to a destination`,
+    );
   },
 };
 
 /** ACR-020: webhooks deliver over https. */
-export const webhooksHttps: RegistryRule = {
+export const webhooksHttps: RegistryRuleDefinition = {
   id: 'ACR-020',
   title: 'Webhooks use https',
   severity: 'high',
@@ -75,12 +72,14 @@ export const webhooksHttps: RegistryRule = {
     'Webhook payloads and their custom headers (often an Authorization header) travel in clear text over http.',
   remediation: 'Use an `https://` service URI for every webhook.',
   references: { checkov: ['CKV2_AZURE_30'] },
-  check: (registry) => eachItem(registry, 'webhooks', httpsOutcome),
-  checkUnattached: (items) => unattachedOf(items, 'webhooks').map((u) => httpsOutcome(u.item)),
+  judge: (out, registry) => eachItem(out, registry, 'webhooks', httpsOutcome),
+  judgeUnattached: (out, items) => {
+    for (const u of unattachedOf(items, 'webhooks')) httpsOutcome(out, u.item);
+  },
 };
 
 /** ACR-021: the number of webhooks fits the tier. */
-export const webhookLimit: RegistryRule = {
+export const webhookLimit: RegistryRuleDefinition = {
   id: 'ACR-021',
   title: 'Webhooks fit the tier limit',
   severity: 'medium',
@@ -88,22 +87,26 @@ export const webhookLimit: RegistryRule = {
   rationale: `Each tier allows a fixed number of webhooks (Basic ${TIERS.Basic.limits.webhooks}, Standard ${TIERS.Standard.limits.webhooks}, Premium ${TIERS.Premium.limits.webhooks}); more fail at apply.`,
   remediation: 'Remove webhooks or move to a higher tier.',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     const { certain: count, most } = listBound(registry, 'webhooks');
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
-    if (!isSku(registry.sku)) return [unknown(`${name} has an unknown SKU "${registry.sku}"`)];
+    if (isUnknown(registry.sku)) return out.unknown(`the SKU of ${name} ${unknownText(registry.sku)}`);
+    if (!isSku(registry.sku)) return out.unknown(`${name} has an unknown SKU "${registry.sku}"`);
     const limit = TIERS[registry.sku].limits.webhooks;
-    if (count > limit) return [fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`)];
+    if (count > limit) return out.fail(`${name} has ${count} webhooks; ${registry.sku} allows ${limit}`);
     if (isUnknown(most) || most > limit) {
       const doubt = isUnknown(most) ? most : undecidedDoubt(registry, 'webhooks');
-      return [unknown(`the number of webhooks of ${name} is not known${becauseOf(doubt)}`)];
+      return out.unknown(`the number of webhooks of ${name} is not known${becauseOf(doubt)}`);
     }
     if (most > count)
-      return [pass(`${name} has at most ${most} of ${limit} webhooks allowed on ${registry.sku}`)];
-    return [pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`)];
+      return out.pass(`${name} has at most ${most} of ${limit} webhooks allowed on ${registry.sku}`);
+    out.pass(`${name} has ${count} of ${limit} webhooks allowed on ${registry.sku}`);
   },
 };
 
 /** Rules of this file. */
-export const MONITORING_RULES: readonly RegistryRule[] = [auditDiagnostics, webhooksHttps, webhookLimit];
+export const MONITORING_RULES: readonly RegistryRuleDefinition[] = [
+  auditDiagnostics,
+  webhooksHttps,
+  webhookLimit,
+];

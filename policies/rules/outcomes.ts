@@ -1,10 +1,10 @@
 /**
  * Small helpers that rules use to say what they found.
  */
-import type { ListKind } from '../inventory/input-notes';
+import type { ListKind, UnattachedItem } from '../inventory/input-notes';
 import type { AttachmentKind, Registry, Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
-import type { Outcome } from './types';
+import type { Outcome, Outcomes, RegistryContext, RegistryRule, RegistryRuleDefinition } from './types';
 
 /**
  * How a rule says a value is unknown: `is unknown: <reason>` when the adapter gave a reason (a
@@ -25,37 +25,68 @@ export function becauseOf(...values: unknown[]): string {
 }
 
 /**
- * An unknown outcome for the items of one of a registry's lists the input may not show (`the
- * webhooks of contosoacr may include more...`), when the list is incomplete; undefined when it is
- * complete. The text is built only for a gap: every rule over a list asks, of every registry.
+ * Says unknown for the items of one of a registry's lists the input may not show (`the webhooks of
+ * contosoacr may include more...`), when the list is incomplete; true when it did. The text is built
+ * only for a gap: every rule over a list asks, of every registry.
  */
-export function gapOutcome(registry: Registry, kind: ListKind): Outcome | undefined {
+export function reportGap(out: Outcomes, registry: Registry, kind: ListKind): boolean {
   const gap = registry.incomplete?.[kind];
-  return gap
-    ? unknown(
-        `the ${LIST_NOUNS[kind]} of ${registryLabel(registry)} may include more than the input shows${becauseOf(gap)}`,
-      )
-    : undefined;
+  if (!gap) return false;
+  out.unknown(
+    `the ${LIST_NOUNS[kind]} of ${registryLabel(registry)} may include more than the input shows${becauseOf(gap)}`,
+  );
+  return true;
 }
 
-/** A pass. */
-export function pass(message: string, source?: SourceLocation): Outcome {
-  return source ? { result: 'pass', message, source } : { result: 'pass', message };
+/** `Outcomes` by one method that records an outcome of any result (for the collector and lists). */
+export abstract class OutcomeRecorder implements Outcomes {
+  pass(message: string, source?: SourceLocation): void {
+    this.record('pass', message, source);
+  }
+
+  fail(message: string, source?: SourceLocation): void {
+    this.record('fail', message, source);
+  }
+
+  unknown(message: string, source?: SourceLocation): void {
+    this.record('unknown', message, source);
+  }
+
+  notApplicable(message: string, source?: SourceLocation): void {
+    this.record('not-applicable', message, source);
+  }
+
+  protected abstract record(
+    result: Outcome['result'],
+    message: string,
+    source: SourceLocation | undefined,
+  ): void;
 }
 
-/** A failure. */
-export function fail(message: string, source?: SourceLocation): Outcome {
-  return source ? { result: 'fail', message, source } : { result: 'fail', message };
+/** Outcomes kept as a list, for callers that want the outcomes of a rule rather than findings. */
+export class OutcomeList extends OutcomeRecorder {
+  readonly outcomes: Outcome[] = [];
+
+  protected record(result: Outcome['result'], message: string, source: SourceLocation | undefined): void {
+    this.outcomes.push(source ? { result, message, source } : { result, message });
+  }
 }
 
-/** Known only after apply. */
-export function unknown(message: string, source?: SourceLocation): Outcome {
-  return source ? { result: 'unknown', message, source } : { result: 'unknown', message };
-}
-
-/** Nothing to judge. */
-export function notApplicable(message: string, source?: SourceLocation): Outcome {
-  return source ? { result: 'not-applicable', message, source } : { result: 'not-applicable', message };
+/** A rule of its file's definition, with `check` and `checkUnattached` returning its outcomes as lists. */
+export function withOutcomeLists(rule: RegistryRuleDefinition): RegistryRule {
+  const { judgeUnattached } = rule;
+  const check = (registry: Registry, context: RegistryContext): Outcome[] => {
+    const list = new OutcomeList();
+    rule.judge(list, registry, context);
+    return list.outcomes;
+  };
+  if (!judgeUnattached) return { ...rule, check };
+  const checkUnattached = (items: readonly UnattachedItem[], context: RegistryContext): Outcome[] => {
+    const list = new OutcomeList();
+    judgeUnattached(list, items, context);
+    return list.outcomes;
+  };
+  return { ...rule, check, checkUnattached };
 }
 
 /** A display name for a registry (its name, or its address when the name is unknown). */
@@ -65,18 +96,18 @@ export function registryLabel(registry: Registry): string {
 
 /** Judges a boolean setting against the value it should have. */
 export function expectSetting(
+  out: Outcomes,
   registry: Registry,
   value: Setting<boolean>,
   wanted: boolean,
   what: string,
   source?: SourceLocation,
-): Outcome {
+): void {
   const name = registryLabel(registry);
-  if (isUnknown(value)) return unknown(`${what} of ${name} ${unknownText(value)}`, source);
+  if (isUnknown(value)) return out.unknown(`${what} of ${name} ${unknownText(value)}`, source);
   const state = value ? 'enabled' : 'disabled';
-  return value === wanted
-    ? pass(`${what} is ${state} on ${name}`, source)
-    : fail(`${what} is ${state} on ${name}`, source);
+  if (value === wanted) out.pass(`${what} is ${state} on ${name}`, source);
+  else out.fail(`${what} is ${state} on ${name}`, source);
 }
 
 /** The SKU of a registry, when known. */
@@ -109,26 +140,17 @@ const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
 const LIST_NOUNS: Readonly<Record<ListKind, string>> = { replicas: 'replicas', ...KIND_NOUNS };
 
 /**
- * The outcomes of a rule judged on each item of one of a registry's lists: each item's, plus an
- * unknown one when the list may hold more than it shows; not applicable only for a list that is
- * empty and complete.
+ * A rule judged on each item of one of a registry's lists: each item's outcomes, plus an unknown one
+ * when the list may hold more than it shows; not applicable only for a list that is empty and complete.
  */
 export function eachItem<K extends AttachmentKind>(
+  out: Outcomes,
   registry: Registry,
   kind: K,
-  judge: (item: Registry[K][number]) => Outcome | readonly Outcome[],
-): Outcome[] {
-  const gap = gapOutcome(registry, kind);
+  judge: (out: Outcomes, item: Registry[K][number]) => void,
+): void {
   const items = registry[kind] as readonly Registry[K][number][];
-  if (items.length === 0)
-    return [gap ?? notApplicable(`${registryLabel(registry)} has no ${KIND_NOUNS[kind]}`)];
-  // A loop, not flatMap: every rule on every registry's lists comes here, and most judge one outcome.
-  const outcomes: Outcome[] = [];
-  for (const item of items) {
-    const judged = judge(item);
-    if (Array.isArray(judged)) outcomes.push(...(judged as readonly Outcome[]));
-    else outcomes.push(judged as Outcome);
-  }
-  if (gap) outcomes.push(gap);
-  return outcomes;
+  for (const item of items) judge(out, item);
+  if (!reportGap(out, registry, kind) && items.length === 0)
+    out.notApplicable(`${registryLabel(registry)} has no ${KIND_NOUNS[kind]}`);
 }

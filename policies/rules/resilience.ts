@@ -5,21 +5,11 @@
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
-import {
-  becauseOf,
-  expectSetting,
-  fail,
-  gapOutcome,
-  notApplicable,
-  pass,
-  registryLabel,
-  unknown,
-  unknownText,
-} from './outcomes';
-import type { Outcome, RegistryRule } from './types';
+import { becauseOf, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
+import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-008: the registry has geo-replicas. */
-export const geoReplicasPresent: RegistryRule = {
+export const geoReplicasPresent: RegistryRuleDefinition = {
   id: 'ACR-008',
   title: 'The registry is geo-replicated',
   severity: 'medium',
@@ -29,29 +19,26 @@ export const geoReplicasPresent: RegistryRule = {
   remediation:
     'Add `georeplications` in other allowed regions, including every required replica region (declaration: `replicas`); requires Premium.',
   references: { checkov: ['CKV_AZURE_165'] },
-  check: (registry, context) => {
+  judge: (out, registry, context) => {
     const name = registryLabel(registry);
     const doubt = listDoubt(registry, 'replicas');
     let count = 0;
     for (const replica of registry.replicas) if (isCertain(replica)) count += 1;
     if (count === 0)
-      return [
-        doubt
-          ? unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
-          : fail(`${name} has no geo-replica`),
-      ];
+      return doubt
+        ? out.unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
+        : out.fail(`${name} has no geo-replica`);
     // Without required replica regions, any certain replica will do (no region set to build).
-    if (context.replicaRegions.length === 0) return [pass(`${name} has ${count} geo-replica(s)`)];
+    if (context.replicaRegions.length === 0) return out.pass(`${name} has ${count} geo-replica(s)`);
     const certain = registry.replicas.filter(isCertain);
     const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
     if (missing.length > 0 && (present.has('') || doubt)) {
       const cause = registry.replicas.find((r) => isUnknown(r.location))?.location ?? doubt;
-      return [unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`)];
+      return out.unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`);
     }
-    return missing.length > 0
-      ? missing.map((region) => fail(`${name} has no replica in ${region}, a required replica region`))
-      : [pass(`${name} has ${count} geo-replica(s)`)];
+    for (const region of missing) out.fail(`${name} has no replica in ${region}, a required replica region`);
+    if (missing.length === 0) out.pass(`${name} has ${count} geo-replica(s)`);
   },
 };
 
@@ -73,20 +60,20 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
 
 /** ACR-009 on one place (`what`: the registry or a replica of it): it is in an allowed region. */
 function placeOutcome(
+  out: Outcomes,
   allowed: ReadonlySet<string>,
   what: string,
   location: Setting<string>,
   source: SourceLocation,
-): Outcome {
-  if (isUnknown(location)) return unknown(`the region of ${what} ${unknownText(location)}`, source);
+): void {
+  if (isUnknown(location)) return out.unknown(`the region of ${what} ${unknownText(location)}`, source);
   const region = location.toLowerCase().replace(/\s/g, '');
-  return allowed.has(region)
-    ? pass(`${what} is in ${location}`, source)
-    : fail(`${what} is in ${location}, not an allowed region`, source);
+  if (allowed.has(region)) out.pass(`${what} is in ${location}`, source);
+  else out.fail(`${what} is in ${location}, not an allowed region`, source);
 }
 
 /** ACR-009: the registry and its replicas live only in allowed regions. */
-export const allowedRegions: RegistryRule = {
+export const allowedRegions: RegistryRuleDefinition = {
   id: 'ACR-009',
   title: 'The registry and its replicas are in allowed regions',
   severity: 'high',
@@ -96,23 +83,21 @@ export const allowedRegions: RegistryRule = {
   remediation:
     'Move the registry or replica to an allowed region, or extend the allowed regions deliberately.',
   references: {},
-  check: (registry, context) => {
+  judge: (out, registry, context) => {
     const name = registryLabel(registry);
-    if (context.allowedRegions.length === 0) return [notApplicable('no allowed regions are configured')];
+    if (context.allowedRegions.length === 0) return out.notApplicable('no allowed regions are configured');
     const allowed = allowedSet(context.allowedRegions);
-    const outcomes = [placeOutcome(allowed, name, registry.location, registry.source)];
+    placeOutcome(out, allowed, name, registry.location, registry.source);
     if (registry.replicas.length > 0) {
       const what = `a replica of ${name}`;
-      for (const r of registry.replicas) outcomes.push(placeOutcome(allowed, what, r.location, r.source));
+      for (const r of registry.replicas) placeOutcome(out, allowed, what, r.location, r.source);
     }
-    const gap = gapOutcome(registry, 'replicas');
-    if (gap) outcomes.push(gap);
-    return outcomes;
+    reportGap(out, registry, 'replicas');
   },
 };
 
 /** ACR-010: the registry and every replica are zone redundant. */
-export const zoneRedundant: RegistryRule = {
+export const zoneRedundant: RegistryRuleDefinition = {
   id: 'ACR-010',
   title: 'The registry and every replica are zone redundant',
   severity: 'medium',
@@ -122,21 +107,18 @@ export const zoneRedundant: RegistryRule = {
   remediation:
     'Set `zone_redundancy_enabled = true` on the registry and on each `georeplications` block (declaration: `zoneRedundancy`).',
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
-  check: (registry) => {
-    const outcomes = [expectSetting(registry, registry.zoneRedundancy, true, 'Zone redundancy')];
+  judge: (out, registry) => {
+    expectSetting(out, registry, registry.zoneRedundancy, true, 'Zone redundancy');
     for (const replica of registry.replicas)
-      outcomes.push(
-        expectSetting(
-          registry,
-          replica.zoneRedundancy,
-          true,
-          `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
-          replica.source,
-        ),
+      expectSetting(
+        out,
+        registry,
+        replica.zoneRedundancy,
+        true,
+        `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
+        replica.source,
       );
-    const gap = gapOutcome(registry, 'replicas');
-    if (gap) outcomes.push(gap);
-    return outcomes;
+    reportGap(out, registry, 'replicas');
   },
 };
 
@@ -146,7 +128,7 @@ function deletes(level: Setting<string>): boolean {
 }
 
 /** ACR-018: a delete lock protects the registry. */
-export const deleteLock: RegistryRule = {
+export const deleteLock: RegistryRuleDefinition = {
   id: 'ACR-018',
   title: 'A delete lock protects the registry',
   severity: 'medium',
@@ -156,20 +138,20 @@ export const deleteLock: RegistryRule = {
   remediation:
     'Add an `azurerm_management_lock` with `lock_level = "CanNotDelete"` on the registry (declaration: `lock: true`).',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     if (registry.locks.some((l) => isCertain(l) && deletes(l.level)))
-      return [pass(`${name} has a delete lock`)];
+      return out.pass(`${name} has a delete lock`);
     const level = registry.locks.find((l) => isUnknown(l.level))?.level;
-    if (level) return [unknown(`the lock level on ${name} ${unknownText(level)}`)];
+    if (level) return out.unknown(`the lock level on ${name} ${unknownText(level)}`);
     const doubt = listDoubt(registry, 'locks', (l) => isUnknown(l.level) || deletes(l.level));
-    if (doubt) return [unknown(`whether a lock protects ${name} is not known${becauseOf(doubt)}`)];
-    return [fail(`${name} has no CanNotDelete lock`)];
+    if (doubt) return out.unknown(`whether a lock protects ${name} is not known${becauseOf(doubt)}`);
+    out.fail(`${name} has no CanNotDelete lock`);
   },
 };
 
 /** ACR-019: destroying the registry is refused by the deployment tool. */
-export const destroyProtection: RegistryRule = {
+export const destroyProtection: RegistryRuleDefinition = {
   id: 'ACR-019',
   title: 'Destroying the registry is refused',
   severity: 'medium',
@@ -179,24 +161,21 @@ export const destroyProtection: RegistryRule = {
   remediation:
     'Set `lifecycle { prevent_destroy = true }` (Pulumi: `protect: true`; declaration: `preventDestroy: true`).',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
     if (isUnknown(registry.preventDestroy))
-      return [
-        unknown(
-          unknownReason(registry.preventDestroy)
-            ? `destroy protection of ${name} ${unknownText(registry.preventDestroy)}`
-            : `destroy protection of ${name} is not visible in this input (plan JSON omits lifecycle)`,
-        ),
-      ];
-    return [
-      registry.preventDestroy ? pass(`${name} is protected from destroy`) : fail(`${name} can be destroyed`),
-    ];
+      return out.unknown(
+        unknownReason(registry.preventDestroy)
+          ? `destroy protection of ${name} ${unknownText(registry.preventDestroy)}`
+          : `destroy protection of ${name} is not visible in this input (plan JSON omits lifecycle)`,
+      );
+    if (registry.preventDestroy) out.pass(`${name} is protected from destroy`);
+    else out.fail(`${name} can be destroyed`);
   },
 };
 
 /** Rules of this file. */
-export const RESILIENCE_RULES: readonly RegistryRule[] = [
+export const RESILIENCE_RULES: readonly RegistryRuleDefinition[] = [
   geoReplicasPresent,
   allowedRegions,
   zoneRedundant,

@@ -8,8 +8,8 @@ import type { ListKind } from '../inventory/input-notes';
 import { isCertain, listBound, listDoubt, undecidedDoubt } from '../inventory/input-notes';
 import type { Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
-import { becauseOf, fail, pass, registryLabel, unknown, unknownText } from './outcomes';
-import type { Outcome, RegistryRule } from './types';
+import { becauseOf, registryLabel, unknownText } from './outcomes';
+import type { Outcomes, RegistryRuleDefinition } from './types';
 
 const not = (value: Setting<boolean>): Setting<boolean> => (isUnknown(value) ? value : !value);
 
@@ -56,25 +56,27 @@ const LIMITED = [
   ['private endpoints', 'privateEndpoints'],
 ] as const;
 
-function limitOutcomes(registry: Registry, sku: Sku): Outcome[] {
+/** The tier limits of the registry's lists, judged where one is or may be exceeded; the number of outcomes. */
+function limitOutcomes(out: Outcomes, registry: Registry, sku: Sku): number {
   const name = registryLabel(registry);
   const limits = TIERS[sku].limits;
-  const outcomes: Outcome[] = [];
+  let judged = 0;
   for (const [what, kind] of LIMITED) {
     const limit = limits[kind];
     if (limit <= 0) continue;
     const { certain, most } = listBound(registry, kind);
-    if (certain > limit) outcomes.push(fail(`${name} has ${certain} ${what}; ${sku} allows ${limit}`));
+    if (certain > limit) out.fail(`${name} has ${certain} ${what}; ${sku} allows ${limit}`);
     else if (isUnknown(most) || most > limit) {
       const doubt = isUnknown(most) ? most : undecidedDoubt(registry, kind);
-      outcomes.push(unknown(`the number of ${what} of ${name} is not known${becauseOf(doubt)}`));
-    }
+      out.unknown(`the number of ${what} of ${name} is not known${becauseOf(doubt)}`);
+    } else continue;
+    judged += 1;
   }
-  return outcomes;
+  return judged;
 }
 
 /** ACR-025: every setting is supported by the registry's tier. */
-export const tierCapabilities: RegistryRule = {
+export const tierCapabilities: RegistryRuleDefinition = {
   id: 'ACR-025',
   title: 'Every setting is supported by the tier',
   severity: 'critical',
@@ -83,31 +85,31 @@ export const tierCapabilities: RegistryRule = {
     'Basic and Standard reject Premium-only settings (geo-replication, private endpoints, network rules, disabled public access, data endpoints, retention, export policy, content trust, customer-managed keys, quarantine, the zone redundancy flag); the apply fails, or the setting silently does nothing.',
   remediation: 'Remove the setting or move the registry to the tier named in the finding.',
   references: {},
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
+    if (isUnknown(registry.sku)) return out.unknown(`the SKU of ${name} ${unknownText(registry.sku)}`);
     const sku = registry.sku;
-    if (!isSku(sku)) return [fail(`${name} has an unknown SKU "${sku}" (use Basic, Standard or Premium)`)];
-    const outcomes: Outcome[] = [];
+    if (!isSku(sku)) return out.fail(`${name} has an unknown SKU "${sku}" (use Basic, Standard or Premium)`);
+    let judged = 0;
     for (const capability of CAPABILITIES) {
       if (tierAllows(sku, capability)) continue;
       const used = USES[capability](registry);
       if (isUnknown(used))
-        outcomes.push(unknown(`whether ${name} uses ${CAPABILITY_LABELS[capability]} ${unknownText(used)}`));
+        out.unknown(`whether ${name} uses ${CAPABILITY_LABELS[capability]} ${unknownText(used)}`);
       else if (used)
-        outcomes.push(
-          fail(
-            `${name} uses ${CAPABILITY_LABELS[capability]}, which needs ${lowestTierFor(capability)}, on ${sku}`,
-          ),
+        out.fail(
+          `${name} uses ${CAPABILITY_LABELS[capability]}, which needs ${lowestTierFor(capability)}, on ${sku}`,
         );
+      else continue;
+      judged += 1;
     }
-    outcomes.push(...limitOutcomes(registry, sku));
-    return outcomes.length > 0 ? outcomes : [pass(`every setting of ${name} is supported by ${sku}`)];
+    judged += limitOutcomes(out, registry, sku);
+    if (judged === 0) out.pass(`every setting of ${name} is supported by ${sku}`);
   },
 };
 
 /** ACR-026: the registry is Premium. */
-export const premiumTier: RegistryRule = {
+export const premiumTier: RegistryRuleDefinition = {
   id: 'ACR-026',
   title: 'The registry is Premium',
   severity: 'medium',
@@ -116,16 +118,13 @@ export const premiumTier: RegistryRule = {
     'Private endpoints, disabled public access, quarantine, retention and geo-replication all need Premium.',
   remediation: 'Set `sku = "Premium"` (declaration: `sku: "Premium"`).',
   references: { azurePolicy: ['bd560fc0-3c69-498a-ae9f-aa8eb7de0e13'] },
-  check: (registry) => {
+  judge: (out, registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.sku)) return [unknown(`the SKU of ${name} ${unknownText(registry.sku)}`)];
-    return [
-      registry.sku === 'Premium'
-        ? pass(`${name} is Premium`)
-        : fail(`${name} is ${registry.sku}, not Premium`),
-    ];
+    if (isUnknown(registry.sku)) return out.unknown(`the SKU of ${name} ${unknownText(registry.sku)}`);
+    if (registry.sku === 'Premium') out.pass(`${name} is Premium`);
+    else out.fail(`${name} is ${registry.sku}, not Premium`);
   },
 };
 
 /** Rules of this file. */
-export const TIER_RULES: readonly RegistryRule[] = [tierCapabilities, premiumTier];
+export const TIER_RULES: readonly RegistryRuleDefinition[] = [tierCapabilities, premiumTier];

@@ -73,14 +73,44 @@ export interface RegistryContext {
   readonly allowedCacheSources: readonly string[];
 }
 
-/** A rule judged on each registry of each environment. */
-export interface RegistryRule extends RuleInfo {
-  readonly check: (registry: Registry, context: RegistryContext) => readonly Outcome[];
+/**
+ * Where a registry rule says what it found: one call per outcome, for each item it judges. The
+ * evaluator's collector builds each finding straight from the call (no outcome object, and no list
+ * per rule call: a check of thousands of registries makes tens of thousands of them).
+ */
+export interface Outcomes {
+  /** The item passed; `source` is the item judged, the registry when absent. */
+  pass(message: string, source?: SourceLocation): void;
+  /** The item failed. */
+  fail(message: string, source?: SourceLocation): void;
+  /** The outcome depends on what the input does not show. */
+  unknown(message: string, source?: SourceLocation): void;
+  /** Nothing to judge. */
+  notApplicable(message: string, source?: SourceLocation): void;
+}
+
+/** A registry rule as its file defines it: what describes it, and its judgement into `Outcomes`. */
+export interface RegistryRuleDefinition extends RuleInfo {
+  readonly judge: (out: Outcomes, registry: Registry, context: RegistryContext) => void;
   /**
    * Judges, once per environment, the attachments of the rule's kind that are not attached to one of
    * the input's registries (`Inventory.unattached`): a rule about each webhook judges an `http://`
    * webhook whose registry cannot be decided too. Outcomes carry the item's source. @default none
    */
+  readonly judgeUnattached?: (
+    out: Outcomes,
+    items: readonly UnattachedItem[],
+    context: RegistryContext,
+  ) => void;
+}
+
+/**
+ * A rule judged on each registry of each environment. `check` and `checkUnattached` return the
+ * outcomes as a list (for callers of the exported catalogue); the evaluator uses `judge`.
+ */
+export interface RegistryRule extends RegistryRuleDefinition {
+  readonly check: (registry: Registry, context: RegistryContext) => readonly Outcome[];
+  /** The outcomes of `judgeUnattached` as a list. @default none */
   readonly checkUnattached?: (
     items: readonly UnattachedItem[],
     context: RegistryContext,
