@@ -122,6 +122,8 @@ export class ResourceIndex {
    * registry from each of its endpoints, grants, locks and diagnostic settings.
    */
   private readonly idTargets = new Map<string, RegistryTarget | null>();
+  /** What each registry name text points at (null: nothing), worked out once, as `idTargets`. */
+  private readonly nameTargets = new Map<string, RegistryTarget | null>();
   private readonly byType: ResourcesByType;
   /** Every resource by address, built on first use (only what the input leaves undecided needs it). */
   private everyAddress: Map<string, RawResource> | undefined;
@@ -233,13 +235,23 @@ export class ResourceIndex {
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
   registryFromName(value: unknown): RegistryTarget | undefined {
+    if (typeof value !== 'string') return undefined;
+    let target = this.nameTargets.get(value);
+    if (target === undefined) {
+      target = this.registryFromNameText(value) ?? null;
+      this.nameTargets.set(value, target);
+    }
+    return target ?? undefined;
+  }
+
+  private registryFromNameText(value: string): RegistryTarget | undefined {
     const ref = parseReference(value);
     if (ref) {
       const target = this.lookup(ref);
       if (ref.type !== REGISTRY || !target) return undefined;
       return this.registryFromId(`\${${ref.address}.id}`);
     }
-    return typeof value === 'string' && !value.includes('${') ? this.byName(value) : undefined;
+    return !value.includes('${') ? this.byName(value) : undefined;
   }
 
   /**
