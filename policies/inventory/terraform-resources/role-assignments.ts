@@ -261,5 +261,7 @@ export function attachRoleAssignments(
   detached?: Detached[],
 ): void {
   const to: GrantLists = { attached, external, detached, roles: new Map(), principals: new Map() };
-  for (const r of index.ofType('azurerm_role_assignment')) attachRoleAssignment(index, file, r, to);
+  const assignments = index.ofType('azurerm_role_assignment');
+  // Indexed: this loop runs once per input, unoptimized, where a for...of makes an iterator result per grant.
+  for (let i = 0; i < assignments.length; i += 1) attachRoleAssignment(index, file, assignments[i], to);
 }
