@@ -16,7 +16,7 @@ import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
 import type { ModuleInstances } from './instances';
-import { MAX_RESOURCE_INSTANCES, collection, describeExpression, reasonText, withNames } from './instances';
+import { MAX_RESOURCE_INSTANCES, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
@@ -324,18 +324,14 @@ function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyK
       if (blockType === '//') continue;
       for (const dynamic of oneOrMany(byType[blockType])) {
         const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
-        const forEach =
-          typeof dynamic.for_each === 'string'
-            ? evaluateText(dynamic.for_each, scope)
-            : (dynamic.for_each as Value);
-        const entries = collection(forEach);
-        if (!Array.isArray(entries)) {
+        const elements = walk.module.dynamicElements(scope, iterator, dynamic.for_each);
+        if (elements.scopes === undefined) {
           const blockPath = [
             ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
             blockType,
           ].join('.');
           (walk.unknownBlocks ??= {})[blockPath] = unknownBecause(
-            `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(entries)}`,
+            `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(elements.blocked)}`,
           );
           continue;
         }
@@ -343,10 +339,7 @@ function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyK
         const generated: unknown[] = [];
         // One path for every element: evaluateBody gives it back as it was.
         const at = [...path, blockType, 'content'];
-        for (const [key, element] of entries) {
-          const inner = walk.module.iteratorScope(scope, iterator, key, element);
-          generated.push(evaluateBody(content, walk, inner, at));
-        }
+        for (const inner of elements.scopes) generated.push(evaluateBody(content, walk, inner, at));
         place(blockType, generated);
       }
     }
@@ -415,7 +408,7 @@ function instanceOf(
   const walk: Walk | undefined = common.plain
     ? undefined
     : { file: block.file, at: block.path, module: common.module };
-  const values = walk ? evaluateBody(block.body, walk, scope, [], META_KEYS) : block.body;
+  const values = walk ? evaluateBody(block.body, walk, scope, common.module.bodyPath, META_KEYS) : block.body;
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
   type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };

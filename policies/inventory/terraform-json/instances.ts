@@ -38,6 +38,11 @@ export function reasonText(value: Value): string {
   return 'whose elements are known only after apply; check the plan';
 }
 
+/** The elements of a `dynamic` block: a scope per element, or (`blocked`) why they are not known. */
+export type DynamicElements =
+  | { readonly scopes: readonly Scope[]; readonly blocked?: undefined }
+  | { readonly scopes?: undefined; readonly blocked: Value };
+
 /** One instance of a resource with `count` or `for_each`: its key, its part of the address and its scope. */
 export interface Instance {
   readonly key: string | number;
@@ -107,6 +112,19 @@ export class ModuleInstances {
   /** Scopes of `dynamic` iterators, by the scope they are made in, the iterator, its key and its value. */
   private readonly iterators = new Map<Scope, Map<string, Map<string | number, Map<Value, Scope>>>>();
 
+  /**
+   * The elements of `dynamic` blocks (their iterator scopes, or why they are not known), by the shared
+   * scope they are made in, the iterator and the `for_each` text: every registry's
+   * `dynamic "georeplications"` over `var.replica_locations` evaluates it once.
+   */
+  private readonly dynamicByText = new Map<Scope, Map<string, Map<string, DynamicElements>>>();
+
+  /**
+   * The path inside the resource body being evaluated, for messages: one array for every body of the
+   * module (an evaluation gives it back as it was), not one per resource.
+   */
+  readonly bodyPath: PropertyKey[] = [];
+
   /** @param scope the module's scope (no `each`, `count` or iterators in it) */
   constructor(readonly scope: Scope) {}
 
@@ -126,6 +144,28 @@ export class ModuleInstances {
       ...withIterator(parent, iterator, key, value),
       rawInScope: new Map<string, unknown>(),
     }));
+  }
+
+  /**
+   * The elements of a `dynamic` block whose `for_each` is `forEach`, made in `parent`: the scope of
+   * each element (its iterator set), or why they are not known. Kept by text when `parent` is shared.
+   */
+  dynamicElements(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
+    if (typeof forEach !== 'string' || parent.rawInScope === undefined)
+      return this.elementsOf(parent, iterator, forEach);
+    const byIterator = entryOf(this.dynamicByText, parent, () => new Map());
+    const byText = entryOf(byIterator, iterator, () => new Map());
+    return entryOf(byText, forEach, () => this.elementsOf(parent, iterator, forEach));
+  }
+
+  private elementsOf(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
+    const value = typeof forEach === 'string' ? evaluateText(forEach, parent) : (forEach as Value);
+    const entries = collection(value);
+    if (!Array.isArray(entries)) return { blocked: entries };
+    const scopes: Scope[] = [];
+    for (const [key, element] of entries as [string | number, Value][])
+      scopes.push(this.iteratorScope(parent, iterator, key, element));
+    return { scopes };
   }
 
   private instanceScope(names: Readonly<Record<string, Value>>): Scope {

@@ -217,11 +217,29 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
 /** The elements of a collection a `for` expression or a `for_each` iterates, keyed. */
 export function entriesOf(value: Value): [string | number, Value][] | Value {
   if (isList(value)) return value.map((v, i) => [i, v]);
-  if (isObjectValue(value))
-    return Object.keys(value)
-      .sort()
-      .map((k) => [k, value[k]]);
+  if (isObjectValue(value)) {
+    const keys = sortedKeys(Object.keys(value));
+    const out: [string, Value][] = [];
+    for (const k of keys) out.push([k, value[k]]);
+    return out;
+  }
   return blocker([value]) ?? new EvalError('a for expression needs a list, a set or a map');
+}
+
+/**
+ * `keys` (distinct strings) in code-unit order, as `sort()` orders them. A short list (a resource's
+ * literal `for_each` map of a few keys, once per block) is sorted in place by insertion, without the
+ * engine's sort state.
+ */
+function sortedKeys(keys: string[]): string[] {
+  if (keys.length > 16) return keys.sort();
+  for (let i = 1; i < keys.length; i += 1) {
+    const key = keys[i];
+    let j = i - 1;
+    for (; j >= 0 && keys[j] > key; j -= 1) keys[j + 1] = keys[j];
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {

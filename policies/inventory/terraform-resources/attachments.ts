@@ -123,27 +123,38 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
   const externalTasks: ExternalTask[] = [];
   const detached: Detached[] = [];
   // Each item is built by a function of its own, not in these loops: this function runs once per
-  // input, so only what it calls per resource gets optimized early.
+  // input, so only what it calls per resource gets optimized early. The loops are indexed for the
+  // same reason: an unoptimized for...of makes an iterator result per resource.
   attachRoleAssignments(index, file, attached, externalRoleAssignments, detached);
   const links = indexLinks(index, file);
-  for (const r of index.ofType('azurerm_private_endpoint')) {
+  const endpoints = index.ofType('azurerm_private_endpoint');
+  for (let i = 0; i < endpoints.length; i += 1) {
+    const r = endpoints[i];
     const endpoint = privateEndpointOf(index, links, file, r);
     attached.add(detached, endpoint.target, 'privateEndpoints', endpoint.item);
   }
-  for (const r of index.ofType('azurerm_container_registry_scope_map')) {
+  const scopeMaps = index.ofType('azurerm_container_registry_scope_map');
+  for (let i = 0; i < scopeMaps.length; i += 1) {
+    const r = scopeMaps[i];
     const target = index.registryFromName(r.values.container_registry_name);
     attached.add(detached, target, 'scopeMaps', scopeMapOf(file, r));
   }
   attachTokens(index, file, attached, externalTokens, detached);
-  for (const r of index.ofType('azurerm_container_registry_webhook')) {
+  const webhooks = index.ofType('azurerm_container_registry_webhook');
+  for (let i = 0; i < webhooks.length; i += 1) {
+    const r = webhooks[i];
     attached.add(detached, index.registryFromName(r.values.registry_name), 'webhooks', webhookOf(file, r));
   }
   attachTasks(index, file, attached, externalTasks, detached);
-  for (const r of index.ofType('azurerm_monitor_diagnostic_setting')) {
+  const diagnostics = index.ofType('azurerm_monitor_diagnostic_setting');
+  for (let i = 0; i < diagnostics.length; i += 1) {
+    const r = diagnostics[i];
     const target = index.registryFromId(r.values.target_resource_id);
     attached.add(detached, target, 'diagnostics', diagnosticOf(file, r));
   }
-  for (const r of index.ofType('azurerm_management_lock')) {
+  const locks = index.ofType('azurerm_management_lock');
+  for (let i = 0; i < locks.length; i += 1) {
+    const r = locks[i];
     attached.add(detached, index.registriesInScope(r.values.scope), 'locks', lockOf(file, r));
   }
   attachDeployResources(index, file, attached, detached);

@@ -203,7 +203,8 @@ function identitiesOf(index: ResourceIndex, file: string): Identity[] {
 function inlineSuppressionsOf(resources: readonly RawResource[], file: string): InlineSuppression[] {
   // A loop, not flatMap: almost no resource has suppressions, and an empty array for each adds up.
   const out: InlineSuppression[] = [];
-  for (const r of resources) {
+  for (let j = 0; j < resources.length; j += 1) {
+    const r = resources[j];
     // Indexed: a for...of over each (almost always empty) list would allocate an iterator per resource.
     for (let i = 0; i < r.suppressions.length; i += 1) {
       const s = r.suppressions[i];

@@ -94,8 +94,11 @@ export class ResourcesByType {
     if (!addresses) {
       addresses = { exact: new Map(), byBase: new Map() };
       // Managed and data addresses never collide (`data.` prefix), so the order of the two lists does not matter.
-      for (const resource of this.managed.get(type) ?? []) addAddress(addresses, resource);
-      for (const resource of this.data.get(type) ?? []) addAddress(addresses, resource);
+      // Indexed: this runs a few times per input, unoptimized, where a for...of makes an iterator result per resource.
+      const managed = this.managed.get(type) ?? NONE;
+      for (let i = 0; i < managed.length; i += 1) addAddress(addresses, managed[i]);
+      const data = this.data.get(type) ?? NONE;
+      for (let i = 0; i < data.length; i += 1) addAddress(addresses, data[i]);
       this.addresses.set(type, addresses);
     }
     return addresses;
@@ -122,6 +125,8 @@ export class ResourceIndex {
    * registry from each of its endpoints, grants, locks and diagnostic settings.
    */
   private readonly idTargets = new Map<string, RegistryTarget | null>();
+  /** What each registry name text points at (null: nothing), worked out once, as `idTargets`. */
+  private readonly nameTargets = new Map<string, RegistryTarget | null>();
   private readonly byType: ResourcesByType;
   /** Every resource by address, built on first use (only what the input leaves undecided needs it). */
   private everyAddress: Map<string, RawResource> | undefined;
@@ -136,7 +141,10 @@ export class ResourceIndex {
     byType?: ResourcesByType,
   ) {
     this.byType = byType ?? new ResourcesByType(resources);
-    for (const resource of this.byType.managed.get(REGISTRY) ?? []) {
+    const registries = this.byType.managed.get(REGISTRY) ?? NONE;
+    // Indexed: it runs once per input, unoptimized, where a for...of makes an iterator result per registry.
+    for (let i = 0; i < registries.length; i += 1) {
+      const resource = registries[i];
       this.registries.push(resource);
       const name = resource.values.name;
       if (typeof name === 'string' && !name.includes('${'))
@@ -233,13 +241,23 @@ export class ResourceIndex {
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
   registryFromName(value: unknown): RegistryTarget | undefined {
+    if (typeof value !== 'string') return undefined;
+    let target = this.nameTargets.get(value);
+    if (target === undefined) {
+      target = this.registryFromNameText(value) ?? null;
+      this.nameTargets.set(value, target);
+    }
+    return target ?? undefined;
+  }
+
+  private registryFromNameText(value: string): RegistryTarget | undefined {
     const ref = parseReference(value);
     if (ref) {
       const target = this.lookup(ref);
       if (ref.type !== REGISTRY || !target) return undefined;
       return this.registryFromId(`\${${ref.address}.id}`);
     }
-    return typeof value === 'string' && !value.includes('${') ? this.byName(value) : undefined;
+    return !value.includes('${') ? this.byName(value) : undefined;
   }
 
   /**

@@ -60,7 +60,10 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     byNameAndGroup: new Map(),
     zones: new Map(),
   };
-  for (const link of index.ofType('azurerm_private_dns_zone_virtual_network_link')) {
+  const all = index.ofType('azurerm_private_dns_zone_virtual_network_link');
+  // Indexed: this runs once per input, unoptimized, where a for...of makes an iterator result per link.
+  for (let i = 0; i < all.length; i += 1) {
+    const link = all[i];
     const ref = parseReference(link.values.private_dns_zone_name);
     if (ref) pushTo(links.byZoneAddress, ref.address, link);
     const name = literal(link.values.private_dns_zone_name);

@@ -96,9 +96,32 @@ function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByNam
   return unknownRoleRef(UNKNOWN, idValue === undefined ? UNKNOWN : stringSetting(idValue, ''));
 }
 
-function principalOf(index: ResourceIndex, r: RawResource): PrincipalRef {
+/**
+ * Principals already built within one input, by type (undefined: none given) and literal ID: the
+ * grants of one principal (an application's pull on each of a thousand registries) share one.
+ */
+type PrincipalsById = Map<string | undefined, Map<string, PrincipalRef>>;
+
+function principalOf(index: ResourceIndex, r: RawResource, principals: PrincipalsById): PrincipalRef {
   const value = r.values.principal_id;
   const type = stringSetting(r.values.principal_type);
+  if (
+    typeof value === 'string' &&
+    !value.includes('${') &&
+    (type === undefined || typeof type === 'string')
+  ) {
+    let byId = principals.get(type);
+    if (!byId) {
+      byId = new Map();
+      principals.set(type, byId);
+    }
+    let principal = byId.get(value);
+    if (!principal) {
+      principal = type === undefined ? { id: value } : { type, id: value };
+      byId.set(value, principal);
+    }
+    return principal;
+  }
   const identity = index.referenced(value);
   // Literals rather than spreads (one principal per role assignment); `type` comes first when set.
   if (identity && identity.type === 'azurerm_user_assigned_identity') {
@@ -194,13 +217,14 @@ interface GrantLists {
   readonly external: RoleAssignment[];
   readonly detached: Detached[] | undefined;
   readonly roles: RolesByName;
+  readonly principals: PrincipalsById;
 }
 
 /** Attaches one role assignment (a function of its own: it runs thousands of times per input). */
 function attachRoleAssignment(index: ResourceIndex, file: string, r: RawResource, to: GrantLists): void {
   const scope = scopeOf(index, r.values.scope);
   const role = terraformRoleOf(index, r, to.roles);
-  const principal = principalOf(index, r);
+  const principal = principalOf(index, r, to.principals);
   const target = scope?.registries;
   // Not attached here: registry-links.ts decides whether it is undecided (a copy, so the external
   // list below keeps its own entry for the push gate).
@@ -236,6 +260,8 @@ export function attachRoleAssignments(
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
-  const to: GrantLists = { attached, external, detached, roles: new Map() };
-  for (const r of index.ofType('azurerm_role_assignment')) attachRoleAssignment(index, file, r, to);
+  const to: GrantLists = { attached, external, detached, roles: new Map(), principals: new Map() };
+  const assignments = index.ofType('azurerm_role_assignment');
+  // Indexed: this loop runs once per input, unoptimized, where a for...of makes an iterator result per grant.
+  for (let i = 0; i < assignments.length; i += 1) attachRoleAssignment(index, file, assignments[i], to);
 }
