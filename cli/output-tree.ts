@@ -16,6 +16,7 @@
 import { hostname } from 'node:os';
 import {
   existsSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   readFileSync,
@@ -161,7 +162,7 @@ function acquireLock(paths: TreePaths): () => void {
   const mine = `${hostname()} ${process.pid}\n`;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(paths.lock, mine, { flag: 'wx' });
+      createWithContent(paths.lock, mine);
       return () => rmSync(paths.lock, { force: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -184,6 +185,25 @@ function acquireLock(paths: TreePaths): () => void {
     rmSync(paths.lock, { force: true }); // its process is gone: take it over
   }
   throw new UsageError(`cannot lock ${paths.shown}: ${shownLock(paths)} keeps coming back`);
+}
+
+/**
+ * Creates `file` holding `text`, failing with EEXIST when it exists. The text is written to a file of
+ * this process first and hard-linked into place, so no other process ever reads the lock empty (it
+ * would not know whose it is); where hard links are not supported, an exclusive create does.
+ */
+function createWithContent(file: string, text: string): void {
+  const own = `${file}.${process.pid}`;
+  writeFileSync(own, text);
+  try {
+    linkSync(own, file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    writeFileSync(file, text, { flag: 'wx' });
+  } finally {
+    rmSync(own, { force: true });
+  }
 }
 
 function shownLock(paths: TreePaths): string {
