@@ -217,13 +217,9 @@ export class ResourceIndex {
 
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
-    if (typeof value !== 'string') return undefined;
-    let target = this.idTargets.get(value);
-    if (target === undefined) {
-      target = this.registryFromIdText(value) ?? null;
-      this.idTargets.set(value, target);
-    }
-    return target ?? undefined;
+    return typeof value === 'string'
+      ? onceByText(this.idTargets, value, (text) => this.registryFromIdText(text))
+      : undefined;
   }
 
   private registryFromIdText(value: string): RegistryTarget | undefined {
@@ -241,13 +237,9 @@ export class ResourceIndex {
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
   registryFromName(value: unknown): RegistryTarget | undefined {
-    if (typeof value !== 'string') return undefined;
-    let target = this.nameTargets.get(value);
-    if (target === undefined) {
-      target = this.registryFromNameText(value) ?? null;
-      this.nameTargets.set(value, target);
-    }
-    return target ?? undefined;
+    return typeof value === 'string'
+      ? onceByText(this.nameTargets, value, (text) => this.registryFromNameText(text))
+      : undefined;
   }
 
   private registryFromNameText(value: string): RegistryTarget | undefined {
@@ -291,6 +283,20 @@ export class ResourceIndex {
     const addresses = group ? this.registriesByGroup.get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
+}
+
+/** The target of `text`, worked out once per text (null in `cache`: none): many items share a text. */
+function onceByText(
+  cache: Map<string, RegistryTarget | null>,
+  text: string,
+  find: (text: string) => RegistryTarget | undefined,
+): RegistryTarget | undefined {
+  let target = cache.get(text);
+  if (target === undefined) {
+    target = find(text) ?? null;
+    cache.set(text, target);
+  }
+  return target ?? undefined;
 }
 
 /** The name of a private DNS zone from its ID. */
