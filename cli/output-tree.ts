@@ -244,8 +244,14 @@ function recover(paths: TreePaths): void {
     }
   }
   const parent = dirname(paths.target);
-  for (const name of readdirSync(parent))
+  // The lock file a killed synth wrote before linking it (`createWithContent`); one of a live process
+  // may be linked any moment, as the lock is not needed to write it.
+  const ownLock = `${basename(paths.lock)}.`;
+  for (const name of readdirSync(parent)) {
     if (name.startsWith(paths.nextPrefix)) rmSync(join(parent, name), { recursive: true, force: true });
+    else if (name.startsWith(ownLock) && !isAlive(`${hostname()} ${name.slice(ownLock.length)}`))
+      rmSync(join(parent, name), { force: true });
+  }
 }
 
 /** Options of `replaceOutputTree`. */

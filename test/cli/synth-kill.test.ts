@@ -4,7 +4,9 @@
  * runs after the first).
  */
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { consumerProject, runBin, spawnBin } from '../support/bin';
 
@@ -94,5 +96,14 @@ describe('synth replaces its output atomically', () => {
     }
     expect(results.some((r) => r.code === 0)).toBe(true);
     expect(snapshot(join(project, 'cdktf.out'))).toBe(trees.single);
+  });
+
+  it("removes the unlinked lock file of a killed synth, not a running one's", () => {
+    // A pid that has exited, and one that runs (this test's), as a killed or a waiting synth leaves them.
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
+    const leftovers = [`.cdktf.out.acr-iac-lock.${dead}`, `.cdktf.out.acr-iac-lock.${process.pid}`];
+    for (const name of leftovers) writeFileSync(join(project, name), `${hostname()} 0\n`);
+    expect(runBin(args.single, { cwd: project }).status).toBe(0);
+    expect(readdirSync(project).filter((n) => n.includes('acr-iac-lock'))).toEqual([leftovers[1]]);
   });
 });
