@@ -16,7 +16,7 @@ import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
 import type { ModuleInstances } from './instances';
-import { MAX_RESOURCE_INSTANCES, describeExpression, reasonText, withNames } from './instances';
+import { MAX_RESOURCE_INSTANCES, describeExpression, entryOf, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
@@ -245,13 +245,8 @@ function evaluateBody(
     }
     if (key === 'dynamic' && isDynamic(value)) {
       out ??= keysBefore(body, key);
-      const byType = (generated ??= new Map());
       path.push('dynamic');
-      expandDynamic(value, walk, scope, path, (blockType, blocks) => {
-        const list = byType.get(blockType);
-        if (list === undefined) byType.set(blockType, [...blocks]);
-        else for (const block of blocks) list.push(block);
-      });
+      expandDynamic(value, walk, scope, path, (generated ??= new Map()));
       path.pop();
       continue;
     }
@@ -295,9 +290,6 @@ function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
   return out;
 }
 
-/** Adds the blocks one `dynamic` block generated for `blockType`. */
-type Placer = (blockType: string, generated: readonly unknown[]) => void;
-
 /**
  * True when a `dynamic` key holds blocks (objects of bodies by block type), not a map attribute that
  * happens to have a key named `dynamic` (such as a tag): blocks are then checked strictly.
@@ -315,8 +307,14 @@ function oneOrMany(value: unknown): readonly JsonObject[] {
   return (Array.isArray(value) ? value : [value]) as readonly JsonObject[];
 }
 
-/** Hands the blocks a `dynamic` value generates to `place`, or records them as unknown. */
-function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[], place: Placer): void {
+/** Adds the blocks a `dynamic` value generates to `generated`, by block type, or records them as unknown. */
+function expandDynamic(
+  value: unknown,
+  walk: Walk,
+  scope: Scope,
+  path: PropertyKey[],
+  generated: Map<string, unknown[]>,
+): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
   for (const byType of oneOrMany(value)) {
@@ -336,11 +334,10 @@ function expandDynamic(value: unknown, walk: Walk, scope: Scope, path: PropertyK
           continue;
         }
         const content = oneOrMany(dynamic.content)[0];
-        const generated: unknown[] = [];
+        const blocks = entryOf(generated, blockType, (): unknown[] => []);
         // One path for every element: evaluateBody gives it back as it was.
         const at = [...path, blockType, 'content'];
-        for (const inner of elements.scopes) generated.push(evaluateBody(content, walk, inner, at));
-        place(blockType, generated);
+        for (const inner of elements.scopes) blocks.push(evaluateBody(content, walk, inner, at));
       }
     }
   }

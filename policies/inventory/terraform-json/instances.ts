@@ -74,16 +74,8 @@ export function withNames(scope: Scope, names: Readonly<Record<string, Value>>):
     : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
 }
 
-/** `parent` with a `dynamic` block's iterator; it does not inherit what `parent` keeps in `rawInScope`. */
-function withIterator(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
-  const names = new Map(parent.names);
-  names.set(iterator, { key, value });
-  const { variable, local, rawByText } = parent;
-  return rawByText === undefined ? { variable, local, names } : { variable, local, names, rawByText };
-}
-
 /** The entry of `key` in `map`, made by `make` when there is none. */
-function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
   let entry = map.get(key);
   if (entry === undefined) {
     entry = make();
@@ -135,13 +127,14 @@ export class ModuleInstances {
    * keeps. Otherwise a new scope, which keeps nothing.
    */
   iteratorScope(parent: Scope, iterator: string, key: string | number, value: Value): Scope {
+    // A new scope keeps nothing of what `parent` keeps in `rawInScope` (withNames copies no strings).
     if (parent.rawInScope === undefined || Object.is(value, -0))
-      return withIterator(parent, iterator, key, value);
+      return withNames(parent, { [iterator]: { key, value } });
     const byIterator = entryOf(this.iterators, parent, () => new Map());
     const byKey = entryOf(byIterator, iterator, () => new Map());
     const byValue = entryOf(byKey, key, () => new Map());
     return entryOf(byValue, value, () => ({
-      ...withIterator(parent, iterator, key, value),
+      ...withNames(parent, { [iterator]: { key, value } }),
       rawInScope: new Map<string, unknown>(),
     }));
   }
@@ -174,28 +167,18 @@ export class ModuleInstances {
   }
 
   private countInstance(index: number): Instance {
-    let instance = this.byIndex.get(index);
-    if (instance === undefined) {
-      instance = { key: index, suffix: `[${index}]`, scope: this.instanceScope({ count: { index } }) };
-      this.byIndex.set(index, instance);
-    }
-    return instance;
+    return entryOf(this.byIndex, index, () => ({
+      key: index,
+      suffix: `[${index}]`,
+      scope: this.instanceScope({ count: { index } }),
+    }));
   }
 
   private eachInstance(key: string, value: Value): Instance {
     // -0 and 0 are one key of a Map: a -0 (which no real input has) gets a scope of its own.
     if (Object.is(value, -0)) return this.newEachInstance(key, value);
-    let byValue = this.byEach.get(key);
-    if (byValue === undefined) {
-      byValue = new Map();
-      this.byEach.set(key, byValue);
-    }
-    let instance = byValue.get(value);
-    if (instance === undefined) {
-      instance = this.newEachInstance(key, value);
-      byValue.set(value, instance);
-    }
-    return instance;
+    const byValue = entryOf(this.byEach, key, () => new Map<Value, Instance>());
+    return entryOf(byValue, value, () => this.newEachInstance(key, value));
   }
 
   private newEachInstance(key: string, value: Value): Instance {
