@@ -11,7 +11,6 @@ import { FindingCollector } from './findings';
 import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
-import { OutcomeList } from './rules/outcomes';
 import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
 import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
@@ -148,11 +147,9 @@ function collectRegistryFindings(
       const registry = registries[i];
       rule.judge(collector.judging(group, names[i], registry.source), registry, context);
     }
-    if (unattached.length > 0 && rule.judgeUnattached) {
-      // Rare: kept as a list, each outcome then given the registry of the item it judged.
-      const list = new OutcomeList();
-      rule.judgeUnattached(list, unattached, context);
-      for (const outcome of list.outcomes) {
+    if (unattached.length > 0 && rule.checkUnattached) {
+      // Rare: as a list, each outcome then given the registry of the item it judged.
+      for (const outcome of rule.checkUnattached(unattached, context)) {
         const target = unattached.find((u) => u.item.source === outcome.source)?.registry;
         const registry = target?.decided && typeof target.name === 'string' ? target.name : undefined;
         collector.add(group, registry, outcome, outcome.source ?? unattached[0].item.source);
