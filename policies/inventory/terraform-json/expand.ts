@@ -7,6 +7,7 @@
  */
 import { BoundedCache } from '../bounded-cache';
 import { InventoryInputError } from '../errors';
+import { entryOf } from '../map-entry';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
@@ -16,7 +17,7 @@ import { isTemplate, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
 import type { ModuleInstances } from './instances';
-import { MAX_RESOURCE_INSTANCES, describeExpression, entryOf, reasonText, withNames } from './instances';
+import { MAX_RESOURCE_INSTANCES, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';

@@ -4,6 +4,7 @@
  * one root module may expand to.
  */
 import { InventoryInputError } from '../errors';
+import { entryOf } from '../map-entry';
 import type { Unknown } from '../types';
 import { unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
@@ -72,16 +73,6 @@ export function withNames(scope: Scope, names: Readonly<Record<string, Value>>):
   return scope.rawByText === undefined
     ? { variable: scope.variable, local: scope.local, names: all }
     : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
-}
-
-/** The entry of `key` in `map`, made by `make` when there is none. */
-export function entryOf<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let entry = map.get(key);
-  if (entry === undefined) {
-    entry = make();
-    map.set(key, entry);
-  }
-  return entry;
 }
 
 /**

@@ -10,7 +10,7 @@ import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/mo
 import type { Registry, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { ResourceIndex } from './links';
-import { pushTo } from './links';
+import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import { asRecord, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
 

@@ -7,6 +7,7 @@ import { emptyAttachments } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
+import { entryOf } from '../map-entry';
 
 /** The lists of one registry a target names, with that registry. */
 export interface AttachedTo {
@@ -47,16 +48,13 @@ export class AttachedLists {
 
   /** The lists of the registries a managed target names, one entry per address it lists. */
   of(target: RegistryTarget & { readonly kind: 'managed' }): readonly AttachedTo[] {
-    let entries = this.byTarget.get(target);
-    if (!entries) {
+    return entryOf(this.byTarget, target, () => {
       const found: AttachedTo[] = [];
       for (const address of target.addresses) {
         const lists = this.byAddress.get(address);
         if (lists) found.push({ registry: this.index.registryAt(address), lists });
       }
-      entries = found;
-      this.byTarget.set(target, entries);
-    }
-    return entries;
+      return found;
+    });
   }
 }

@@ -5,6 +5,7 @@
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
 import { parseReference } from './raw';
+import { entryOf, pushTo } from '../map-entry';
 import type { Setting } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -13,13 +14,6 @@ const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/
 
 /** What `ofType` returns for a type the input does not have; frozen since it is shared. */
 const NONE: readonly RawResource[] = Object.freeze([]);
-
-/** Appends `value` to the list at `key`. */
-export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** What a value points at. */
 export type RegistryTarget =
@@ -207,12 +201,7 @@ export class ResourceIndex {
   }
 
   private managed(address: string): RegistryTarget {
-    let target = this.managedTargets.get(address);
-    if (!target) {
-      target = { kind: 'managed', addresses: [address] };
-      this.managedTargets.set(address, target);
-    }
-    return target;
+    return entryOf(this.managedTargets, address, () => ({ kind: 'managed', addresses: [address] }));
   }
 
   /** The registry a registry ID value (reference or literal ID) points at. */
@@ -291,12 +280,7 @@ function onceByText(
   text: string,
   find: (text: string) => RegistryTarget | undefined,
 ): RegistryTarget | undefined {
-  let target = cache.get(text);
-  if (target === undefined) {
-    target = find(text) ?? null;
-    cache.set(text, target);
-  }
-  return target ?? undefined;
+  return entryOf(cache, text, () => find(text) ?? null) ?? undefined;
 }
 
 /** The name of a private DNS zone from its ID. */

@@ -4,7 +4,8 @@
  */
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RegistryTarget, ResourceIndex } from './links';
-import { pushTo, zoneNameFromId } from './links';
+import { zoneNameFromId } from './links';
+import { entryOf, pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import {
   blocks,
@@ -68,11 +69,11 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     if (ref) pushTo(links.byZoneAddress, ref.address, link);
     const name = literal(link.values.private_dns_zone_name);
     if (!name) continue;
-    let named = links.byZoneName.get(name);
-    if (!named) {
-      named = { all: [], byGroup: new Map(), anyUngrouped: false };
-      links.byZoneName.set(name, named);
-    }
+    const named = entryOf(links.byZoneName, name, (): NamedLinks => ({
+      all: [],
+      byGroup: new Map(),
+      anyUngrouped: false,
+    }));
     const group = literal(link.values.resource_group_name)?.toLowerCase();
     named.all.push({ link, group });
     if (group === undefined) named.anyUngrouped = true;
@@ -82,31 +83,19 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
 }
 
 function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
-  let item = links.items.get(link);
-  if (!item) {
-    item = {
-      source: sourceOf(link, links.file),
-      name: stringSetting(link.values.name, ''),
-      virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
-    };
-    links.items.set(link, item);
-  }
-  return item;
+  return entryOf(links.items, link, () => ({
+    source: sourceOf(link, links.file),
+    name: stringSetting(link.values.name, ''),
+    virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
+  }));
 }
 
 /** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
 function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
-  let byGroup = links.byNameAndGroup.get(zoneName);
-  if (!byGroup) {
-    byGroup = new Map();
-    links.byNameAndGroup.set(zoneName, byGroup);
-  }
-  let list = byGroup.get(zoneGroup);
-  if (!list) {
-    list = matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link));
-    byGroup.set(zoneGroup, list);
-  }
-  return list;
+  const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
+  return entryOf(byGroup, zoneGroup, () =>
+    matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link)),
+  );
 }
 
 /** The links of `named` that may be in `zoneGroup` (any group when undefined), in input order. */
@@ -134,12 +123,7 @@ function vnetLinksFor(
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   if (typeof value !== 'string') return dnsZoneOfValue(index, links, value);
-  let zone = links.zones.get(value);
-  if (!zone) {
-    zone = dnsZoneOfValue(index, links, value);
-    links.zones.set(value, zone);
-  }
-  return zone;
+  return entryOf(links.zones, value, () => dnsZoneOfValue(index, links, value));
 }
 
 function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {

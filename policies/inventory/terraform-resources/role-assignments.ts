@@ -8,6 +8,7 @@ import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRo
 import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
+import { entryOf } from '../map-entry';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
 import type { PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
@@ -49,12 +50,7 @@ function trailingRoleGuid(value: string): string | undefined {
 type RolesByName = Map<string, RoleRef>;
 
 function roleByName(index: ResourceIndex, name: string, roles: RolesByName): RoleRef {
-  let role = roles.get(name);
-  if (!role) {
-    role = roleOfName(index, name);
-    roles.set(name, role);
-  }
-  return role;
+  return entryOf(roles, name, () => roleOfName(index, name));
 }
 
 function roleOfName(index: ResourceIndex, name: string): RoleRef {
@@ -110,17 +106,8 @@ function principalOf(index: ResourceIndex, r: RawResource, principals: Principal
     !value.includes('${') &&
     (type === undefined || typeof type === 'string')
   ) {
-    let byId = principals.get(type);
-    if (!byId) {
-      byId = new Map();
-      principals.set(type, byId);
-    }
-    let principal = byId.get(value);
-    if (!principal) {
-      principal = type === undefined ? { id: value } : { type, id: value };
-      byId.set(value, principal);
-    }
-    return principal;
+    const byId = entryOf(principals, type, () => new Map<string, PrincipalRef>());
+    return entryOf(byId, value, () => (type === undefined ? { id: value } : { type, id: value }));
   }
   const identity = index.referenced(value);
   // Literals rather than spreads (one principal per role assignment); `type` comes first when set.

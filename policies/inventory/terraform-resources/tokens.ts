@@ -8,7 +8,7 @@ import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
-import { pushTo } from './links';
+import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import {
   blocks,
