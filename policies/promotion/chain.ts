@@ -6,6 +6,7 @@
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import type { Inventory, Registry, RoleAssignment, Setting, Task, Token, Unknown } from '../inventory/types';
 import { listDoubt } from '../inventory/input-notes';
+import { entryOf } from '../inventory/map-entry';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
@@ -68,8 +69,6 @@ interface EstateRegistry {
 interface EstateRegistries {
   readonly all: readonly EstateRegistry[];
   readonly byName: ReadonlyMap<string, EstateRegistry>;
-  /** True when no two registries of one environment share an address (inputs read once each). */
-  readonly distinctAddresses: boolean;
 }
 
 /** `compute`, once per estate (rules of one evaluation share the estate object). */
@@ -85,21 +84,15 @@ function oncePerEstate<T>(compute: (estate: EstateContext) => T): (estate: Estat
 const estateRegistries: (estate: EstateContext) => EstateRegistries = oncePerEstate((estate) => {
   const all: EstateRegistry[] = [];
   const byName = new Map<string, EstateRegistry>();
-  let distinctAddresses = true;
   for (const [environment, inventory] of estate.inventories) {
-    const addresses = new Set<string>();
     for (const registry of inventory.registries) {
       const entry = { environment, registry };
       all.push(entry);
       if (!isUnknown(registry.name)) byName.set(registry.name.toLowerCase(), entry);
-      if (addresses.has(registry.source.address)) distinctAddresses = false;
-      addresses.add(registry.source.address);
     }
   }
-  return { all, byName, distinctAddresses };
+  return { all, byName };
 });
-
-const GRANTS = new WeakMap<EstateContext, EstateGrant[]>();
 
 /**
  * `principalKey` of each principal, one string per identity name: thousands of grants name a few
@@ -110,27 +103,8 @@ class PrincipalKeys {
 
   of(principal: RoleAssignment['principal']): string {
     const name = principal.identityName;
-    if (!name) return principalKey(principal);
-    let key = this.byIdentity.get(name);
-    if (key === undefined) {
-      key = principalKey(principal);
-      this.byIdentity.set(name, key);
-    }
-    return key;
+    return name ? entryOf(this.byIdentity, name, () => principalKey(principal)) : principalKey(principal);
   }
-}
-
-/** Lists up to this long are searched for a repeated grant rather than indexed. */
-const SHORT_LIST = 16;
-
-/** True when `list[i]` has the file and address of an earlier grant of the list (it counts once). */
-function repeatsEarlier(list: readonly RoleAssignment[], i: number): boolean {
-  const { file, address } = list[i].source;
-  for (let j = 0; j < i; j += 1) {
-    const other = list[j].source;
-    if (other.address === address && other.file === file) return true;
-  }
-  return false;
 }
 
 /** The grant as seen from the estate, on `target` (when the estate holds its registry). */
@@ -186,9 +160,7 @@ function reached(grant: RoleAssignment, registries: EstateRegistries): Reach[] |
 }
 
 /** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
-export function estateGrants(estate: EstateContext): EstateGrant[] {
-  const cached = GRANTS.get(estate);
-  if (cached) return cached;
+export const estateGrants: (estate: EstateContext) => EstateGrant[] = oncePerEstate((estate) => {
   const registries = estateRegistries(estate);
   const out: EstateGrant[] = [];
   // Grant sources seen per declaring stack and target: file, then addresses. Nested maps rather than
@@ -203,9 +175,7 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
     registryName: Setting<string>,
   ): Map<string, Set<string>> => {
     const targetKey = `${declaredIn}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(registryName)}`;
-    let byFile = seen.get(targetKey);
-    if (!byFile) seen.set(targetKey, (byFile = new Map()));
-    return byFile;
+    return entryOf(seen, targetKey, () => new Map<string, Set<string>>());
   };
   const push = (
     grant: RoleAssignment,
@@ -216,28 +186,17 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
   ): void => {
     // A grant above registries is attached to the ones its input manages and listed as external for
     // the others: count it once per registry.
-    let addresses = byFile.get(grant.source.file);
-    if (!addresses) byFile.set(grant.source.file, (addresses = new Set()));
+    const addresses = entryOf(byFile, grant.source.file, () => new Set<string>());
     if (addresses.has(grant.source.address)) return;
     addresses.add(grant.source.address);
     out.push(estateGrant(grant, declaredIn, target, uncertain, keys));
   };
-  // Without external grants, and with one registry per address, a registry's own grants can only
-  // repeat within its own list: they are checked there, without keeping their sources.
-  const ownListsOnly =
-    registries.distinctAddresses &&
-    [...estate.inventories.values()].every((inventory) => inventory.externalRoleAssignments.length === 0);
   const keys = new PrincipalKeys();
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
       const list = registry.roleAssignments;
       if (list.length === 0) continue;
       const target = { environment: declaredIn, registry };
-      if (ownListsOnly && list.length <= SHORT_LIST) {
-        for (let i = 0; i < list.length; i += 1)
-          if (!repeatsEarlier(list, i)) out.push(estateGrant(list[i], declaredIn, target, false, keys));
-        continue;
-      }
       const byFile = sourcesOn(declaredIn, target, registry.name);
       for (const grant of list) push(grant, declaredIn, target, byFile);
     }
@@ -250,9 +209,8 @@ export function estateGrants(estate: EstateContext): EstateGrant[] {
           push(grant, declaredIn, target, sourcesOn(declaredIn, target, grant.registryName), uncertain);
     }
   }
-  GRANTS.set(estate, out);
   return out;
-}
+});
 
 /** True when a grant's role gives `ability` on its target (false when unknown). */
 export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolean {
