@@ -4,6 +4,7 @@
  * label level). The structure is checked first (schema.ts), so a malformed file is one error line.
  */
 import { InventoryInputError } from '../errors';
+import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
 import { TOP_LEVEL_KEYS, checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 
@@ -145,46 +146,15 @@ function twoPlainLabels(blocks: readonly Block[]): boolean {
   return true;
 }
 
-/** The blocks of one type seen so far, while looking for duplicates. */
-interface OfType {
-  /** The blocks, while they all come from one file of `unique` (so are distinct). */
-  readonly blocks: Block[];
-  readonly file: string;
-  /** The first block of each name, once blocks may repeat one (another file, a file with arrays). */
-  byName?: Map<string, Block>;
-}
-
-/**
- * Throws when two blocks share their labels (Terraform rejects duplicate declarations).
- * @param unique files whose blocks cannot repeat among themselves (the object form, which holds each
- *   key once); blocks of one type from one such file are not compared. @default none
- */
-export function rejectDuplicates(
-  blocks: readonly Block[],
-  what: string,
-  prefix = '',
-  unique: ReadonlySet<string> = new Set(),
-): void {
+/** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
+export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
   if (twoPlainLabels(blocks)) {
     // Resources and data sources (thousands in a large module): looked up by type, then name, so no
-    // joined key is built per block; the key is built only for the message. The names of a type are
-    // compared only once its blocks come from more than one file or from a file that may repeat.
-    const seen = new Map<string, OfType>();
+    // joined key is built per block; the key is built only for the message.
+    const seen = new Map<string, Map<string, Block>>();
     for (const block of blocks) {
       const [type, name] = block.labels;
-      let ofType = seen.get(type);
-      if (!ofType) {
-        ofType = { blocks: [], file: block.file };
-        if (!unique.has(block.file)) ofType.byName = new Map();
-        seen.set(type, ofType);
-      } else if (!ofType.byName && block.file !== ofType.file) {
-        ofType.byName = new Map(ofType.blocks.map((b) => [b.labels[1], b]));
-      }
-      const { byName } = ofType;
-      if (!byName) {
-        ofType.blocks.push(block);
-        continue;
-      }
+      const byName = entryOf(seen, type, () => new Map<string, Block>());
       const earlier = byName.get(name);
       if (earlier) throw duplicate(block, earlier, what, `${prefix}${type}.${name}`);
       byName.set(name, block);

@@ -72,15 +72,8 @@ export function readRootModule(
   const modules = merged(documents, (d) => d.modules);
   // One file in the object form cannot declare a block twice (a JSON object has each key once).
   if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
-    // Files in the object form whose display name no other file has: their blocks are distinct.
-    const names = documents.map((d) => d.file);
-    const unique = new Set(
-      documents
-        .filter((d) => !d.mayRepeat && names.indexOf(d.file) === names.lastIndexOf(d.file))
-        .map((d) => d.file),
-    );
-    rejectDuplicates(resources, 'resource', '', unique);
-    rejectDuplicates(data, 'data source', 'data.', unique);
+    rejectDuplicates(resources, 'resource');
+    rejectDuplicates(data, 'data source', 'data.');
     rejectDuplicates(variables, 'variable', 'var.');
     rejectDuplicates(modules, 'module', 'module.');
   }
