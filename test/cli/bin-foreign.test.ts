@@ -73,6 +73,55 @@ describe('the installed bin on foreign input', () => {
     );
   });
 
+  it('counts replicas a dynamic block generates beside static ones, and refuses a block declared twice', () => {
+    // HCL-to-JSON style (array form): the dynamic replicas come before a static one that names a
+    // variable. Terraform merges both, so the replicas without zone redundancy fail ACR-010.
+    const registry = {
+      name: 'teamacr',
+      resource_group_name: 'rg-team',
+      location: 'westeurope',
+      sku: 'Premium',
+      zone_redundancy_enabled: true,
+      dynamic: {
+        georeplications: [
+          { for_each: '${var.extra_regions}', content: [{ location: '${georeplications.value}' }] },
+        ],
+      },
+      georeplications: [{ location: '${var.primary_replica}', zone_redundancy_enabled: true }],
+    };
+    mkdirSync(join(dir, 'team'));
+    writeFileSync(
+      join(dir, 'team', 'variables.tf.json'),
+      JSON.stringify({
+        variable: [
+          { primary_replica: [{ type: 'string', default: 'northeurope' }] },
+          { extra_regions: [{ type: 'list(string)', default: ['swedencentral'] }] },
+        ],
+      }),
+    );
+    writeFileSync(
+      join(dir, 'team', 'main.tf.json'),
+      JSON.stringify({ resource: [{ azurerm_container_registry: [{ acr: [registry] }] }] }),
+    );
+    const result = bin('check', 'team', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    const zoneRedundancy = JSON.parse(result.stdout).findings.filter(
+      (f: { ruleId: string }) => f.ruleId === 'ACR-010',
+    );
+    expect(zoneRedundancy.map((f: { result: string }) => f.result)).toContain('fail');
+    expect(JSON.stringify(zoneRedundancy)).toContain('swedencentral');
+    // The same registry declared again in a second file of the module.
+    writeFileSync(
+      join(dir, 'team', 'copy.tf.json'),
+      JSON.stringify({ resource: { azurerm_container_registry: { acr: registry } } }),
+    );
+    refused(
+      bin('check', 'team', '--env', 'prod', '-o', 'team-report.json'),
+      'resource azurerm_container_registry.acr is declared twice',
+      'team-report.json',
+    );
+  });
+
   it('previews a foreign plan against a foreign base plan, and refuses a malformed base', () => {
     mkdirSync(join(dir, 'plans'));
     cpSync(join(FOREIGN, 'plans', 'prod-teardown.plan.json'), join(dir, 'plans', 'prod.json'));

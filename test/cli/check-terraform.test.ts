@@ -3,7 +3,7 @@
  * exit codes (0, 1, 2, 3), and the statement of environment, posture and enforcement in every format.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from '../support/cli';
@@ -213,6 +213,78 @@ describe('check on Terraform configuration', () => {
       expect(result.stderr).toContain(`main.tf.json: ${message}`);
     },
   );
+
+  describe('refuses a block declared twice, as Terraform does (Duplicate resource configuration)', () => {
+    const acr = { name: 'acr1', resource_group_name: 'rg', location: 'westeurope', sku: 'Premium' };
+    const check = async (files: Record<string, unknown>) => {
+      const folder = mkdtempSync(path.join(dir, 'dup-'));
+      for (const [name, doc] of Object.entries(files))
+        writeFileSync(path.join(folder, name), JSON.stringify(doc));
+      return {
+        folder,
+        result: await runCli('check', folder, '--env', 'prod', '-o', `${folder}.txt`),
+      };
+    };
+
+    it.each([
+      [
+        'in two files of one module',
+        {
+          'one.tf.json': { resource: { azurerm_container_registry: { acr } } },
+          'two.tf.json': { resource: { azurerm_container_registry: { acr } } },
+        },
+        'two.tf.json: resource.azurerm_container_registry.acr: resource azurerm_container_registry.acr is declared twice (also at',
+      ],
+      [
+        'in one file by the array form',
+        {
+          'main.tf.json': {
+            resource: [
+              { azurerm_container_registry: { acr } },
+              { azurerm_container_registry: { acr: [acr] } },
+            ],
+          },
+        },
+        'main.tf.json: resource[1].azurerm_container_registry.acr[0]: resource azurerm_container_registry.acr is declared twice (also at resource[0].azurerm_container_registry.acr)',
+      ],
+      [
+        'as a data source in two files',
+        {
+          'one.tf.json': {
+            data: { azurerm_container_registry: { shared: { name: 'x', resource_group_name: 'rg' } } },
+          },
+          'two.tf.json': {
+            data: { azurerm_container_registry: { shared: { name: 'x', resource_group_name: 'rg' } } },
+          },
+        },
+        'two.tf.json: data.azurerm_container_registry.shared: data source data.azurerm_container_registry.shared is declared twice',
+      ],
+    ])('%s: exit 2, one line, no report', async (_, files, message) => {
+      const { folder, result } = await check(files);
+      expect(result.code).toBe(2);
+      expect(result.stderr.split('\n')).toHaveLength(2);
+      expect(result.stderr).toContain(message);
+      expect(existsSync(`${folder}.txt`)).toBe(false);
+    });
+
+    it('accepts one name under two types, and a resource and a data source of one name', async () => {
+      const { result } = await check({
+        'one.tf.json': {
+          resource: {
+            azurerm_container_registry: { acr },
+            azurerm_management_lock: {
+              acr: { name: 'l', scope: '${azurerm_container_registry.acr.id}', lock_level: 'CanNotDelete' },
+            },
+          },
+        },
+        'two.tf.json': {
+          data: { azurerm_container_registry: { acr: { name: 'acr1', resource_group_name: 'rg' } } },
+        },
+      });
+      expect(result.code).not.toBe(2);
+      expect(result.stderr).not.toContain('declared twice');
+    });
+  });
 });
 
 describe('bin/acr-iac.js check', () => {
