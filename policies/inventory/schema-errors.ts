@@ -5,7 +5,7 @@
  */
 import type { ZodError, ZodType } from 'zod';
 import { InventoryInputError } from './errors';
-import { elementPath, memberPath } from './json-stream';
+import { elementPath, memberPath } from './json-messages';
 
 type Issue = ZodError['issues'][number];
 

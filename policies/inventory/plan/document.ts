@@ -5,7 +5,7 @@
  * to the caller, which keeps only what it needs: a 50 MB plan is never held whole in memory.
  */
 import type { JsonCursor } from '../json-stream';
-import { quoteForMessage } from '../json-stream';
+import { quoteForMessage } from '../json-messages';
 import { parseWithSchema } from '../schema-errors';
 import type { ResourceAddress } from './addresses';
 import { parseResourceAddress } from './addresses';
