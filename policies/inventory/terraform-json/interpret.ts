@@ -6,6 +6,7 @@
  * function not evaluated here becomes an UNKNOWN that names it and says what would decide it.
  */
 import type { Unknown } from '../types';
+import type { KnownText } from './body-text';
 import { isUnknown, unknownBecause } from '../types';
 import { FUNCTIONS, MAX_EVALUATED_ELEMENTS, MAX_EVALUATED_TEXT, TOO_LARGE, elementsOf } from './functions';
 import type { PartialUnknown, Value } from './values';
@@ -37,16 +38,17 @@ export interface Scope {
   /** Other root names: `each`, `count`, dynamic-block iterators, `for` variables. */
   readonly names: ReadonlyMap<string, Value>;
   /**
-   * Inventory values (after `toRaw`) of body strings that name none of `names`, by text: such a
-   * string means the same in every resource of the module. Only plain values (no lists, objects or
-   * UNKNOWNs, which are built for each use) are kept. @default none (nothing kept)
+   * The module's body strings by text, with what each means wherever it names none of `names` (the
+   * same in every resource of the module): one map per reading, shared by every scope made from the
+   * module's. @default none (nothing kept)
    */
-  readonly rawByText?: Map<string, unknown>;
+  readonly texts?: Map<string, KnownText>;
   /**
-   * Inventory values of body strings evaluated in exactly this scope, by text: the module's scope
-   * (whose names are none) and the scopes shared by many blocks (a resource instance's, a `dynamic`
-   * iterator's over a shared collection). A scope made from another never inherits it. Plain values
-   * only, as `rawByText`. @default none (nothing kept)
+   * Inventory values of body strings that name some of `names`, evaluated in exactly this scope, by
+   * text: kept by the scopes shared by many blocks (a resource instance's, a `dynamic` iterator's over
+   * a shared collection) and the module's (which marks it shared: no string names a name of it). A
+   * scope made from another never inherits it. Plain values only (no lists, objects or UNKNOWNs,
+   * which are built for each use). @default none (nothing kept)
    */
   readonly rawInScope?: Map<string, unknown>;
 }

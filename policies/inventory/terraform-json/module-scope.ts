@@ -7,6 +7,7 @@
 import { InventoryInputError } from '../errors';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
+import type { KnownText } from './body-text';
 import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
@@ -64,9 +65,9 @@ interface Declared {
 /** The `var.*` and `local.*` of one root module, evaluated lazily and once each. */
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
-  readonly rawByText = new Map<string, unknown>();
-  /** The module's scope has no names: what a string means in it is what `rawByText` keeps. */
-  readonly rawInScope = this.rawByText;
+  readonly texts = new Map<string, KnownText>();
+  /** Empty (no string names a name of the module's scope): it marks the scope as shared. */
+  readonly rawInScope = new Map<string, unknown>();
   private readonly declared = new Map<string, Declared>();
   private readonly given = new Map<string, { value: unknown; from: string; raw: boolean }>();
   private readonly variables = new Map<string, Value>();

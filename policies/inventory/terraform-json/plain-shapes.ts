@@ -24,13 +24,19 @@ function plainDynamicBody(body: unknown): boolean {
 
 /** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
 export function plainDynamicBlocks(value: unknown): boolean {
-  return (Array.isArray(value) ? value : [value]).every(
-    (byType) =>
-      isJsonObject(byType) &&
-      Object.values(byType).every((bodies) =>
-        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
-      ),
-  );
+  // Loops, not lists of the single-object forms: a registry's replicas often come this way.
+  if (!Array.isArray(value)) return plainBodiesByType(value);
+  for (let i = 0; i < value.length; i += 1) if (!plainBodiesByType(value[i])) return false;
+  return true;
+}
+
+function plainBodiesByType(byType: unknown): boolean {
+  if (!isJsonObject(byType)) return false;
+  for (const key in byType) {
+    const bodies = byType[key];
+    if (Array.isArray(bodies) ? !bodies.every(plainDynamicBody) : !plainDynamicBody(bodies)) return false;
+  }
+  return true;
 }
 
 function isStringOrUndefined(value: unknown): boolean {

@@ -11,7 +11,7 @@ import type { RawModuleCall, RawResource } from '../terraform-resources/raw';
 import { UNKNOWN } from '../types';
 import type { Block, TerraformDocument } from './document';
 import { rejectDuplicates } from './document';
-import { moduleArguments, resourcesOf } from './expand';
+import { moduleArguments, readResources } from './expand';
 import { ModuleInstances } from './instances';
 import type { VariableInputs } from './module-scope';
 import { ModuleScope, evaluateText } from './module-scope';
@@ -85,8 +85,8 @@ export function readRootModule(
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
   const instances = new ModuleInstances(scope);
-  for (let i = 0; i < resources.length; i += 1) resourcesOf(resources[i], 'managed', instances, plain, raw);
-  for (let i = 0; i < data.length; i += 1) resourcesOf(data[i], 'data', instances, plain, raw);
+  readResources(resources, 'managed', instances, plain, raw);
+  readResources(data, 'data', instances, plain, raw);
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;
