@@ -6,7 +6,7 @@
  */
 import { BoundedCache } from '../bounded-cache';
 import type { Node, Step } from './expression';
-import { parseTemplate } from './expression';
+import { isIdentPart, isIdentStart, parseTemplate } from './expression';
 
 /** What a template string of a body is, found once per distinct text. */
 export interface CompiledString {
@@ -42,6 +42,38 @@ const COMPILED = new BoundedCache<string, CompiledString>(50_000);
 
 /** Roots that are never resources. */
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
+
+/** Roots a plain reference to a resource cannot have: the others, and the names the parser reads as literals. */
+const NOT_RESOURCE_ROOTS = [...NOT_RESOURCES, 'true', 'false', 'null'];
+
+/**
+ * True when `text` is `${root.attr.attr...}` and nothing else, with a root that may be a resource:
+ * a text whose compiled form has a `plainRoot` (those with spaces or strip markers inside are left to
+ * the parser; a test holds them so), told by one scan of its characters, without the parser, a lookup
+ * or a new string (references to resources are the most common strings of a large input).
+ */
+export function isPlainReference(text: string): boolean {
+  const end = text.length - 1;
+  // `$`, `{` and `}` by code.
+  if (text.charCodeAt(0) !== 36 || text.charCodeAt(1) !== 123 || text.charCodeAt(end) !== 125) return false;
+  let rootEnd = -1;
+  let dots = 0;
+  let segment = 2;
+  for (let i = 2; i < end; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      // `.` ends a name, which must not be empty.
+      if (i === segment) return false;
+      if (rootEnd < 0) rootEnd = i;
+      dots += 1;
+      segment = i + 1;
+    } else if (i === segment ? !isIdentStart(code) : !isIdentPart(code)) return false;
+  }
+  if (dots < 2 || segment === end) return false;
+  for (const root of NOT_RESOURCE_ROOTS)
+    if (root.length === rootEnd - 2 && text.startsWith(root, 2)) return false;
+  return true;
+}
 
 /** Adds the root names `node` refers to to `out`. */
 function addRoots(node: Node | string, out: Set<string>): void {

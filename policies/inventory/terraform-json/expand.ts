@@ -10,7 +10,7 @@ import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { Block } from './document';
-import { knownText, namesNone, unkeptText } from './body-text';
+import { isPlainReference, knownText, namesNone, unkeptText } from './body-text';
 import { isTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
@@ -53,6 +53,8 @@ class Walk {
 /** The inventory value of a body string in `scope`: one lookup for a string seen before. */
 function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
+  // Already the form the inventory keeps references in, wherever the scope names nothing.
+  if (scope.names.size === 0 && isPlainReference(text)) return text;
   const { texts } = scope;
   // Every scope of a reading has `texts`; one without keeps nothing.
   const known = texts === undefined ? unkeptText(text) : knownText(texts, text);
