@@ -146,14 +146,33 @@ function twoPlainLabels(blocks: readonly Block[]): boolean {
   return true;
 }
 
-/** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
-export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
+/**
+ * Throws when two blocks share their labels (Terraform rejects duplicate declarations).
+ * @param mayRepeat the files where an array may repeat a block's labels (see `TerraformDocument.mayRepeat`)
+ */
+export function rejectDuplicates(
+  blocks: readonly Block[],
+  what: string,
+  mayRepeat: ReadonlySet<string>,
+  prefix = '',
+): void {
   if (twoPlainLabels(blocks)) {
     // Resources and data sources (thousands in a large module): looked up by type, then name, so no
-    // joined key is built per block; the key is built only for the message.
+    // joined key is built per block; the key is built only for the message. A type declared in one
+    // file that cannot repeat has each name once (a JSON object holds each key once): only the types
+    // of several files, or of a file with arrays, are compared by name, with the same first duplicate.
+    const fileOfType = new Map<string, string | null>();
+    for (let i = 0; i < blocks.length; i += 1) {
+      const { labels, file } = blocks[i];
+      const seen = fileOfType.get(labels[0]);
+      if (seen === undefined) fileOfType.set(labels[0], mayRepeat.has(file) ? null : file);
+      else if (seen !== null && seen !== file) fileOfType.set(labels[0], null);
+    }
     const seen = new Map<string, Map<string, Block>>();
-    for (const block of blocks) {
+    for (let i = 0; i < blocks.length; i += 1) {
+      const block = blocks[i];
       const [type, name] = block.labels;
+      if (fileOfType.get(type) !== null) continue;
       const byName = entryOf(seen, type, () => new Map<string, Block>());
       const earlier = byName.get(name);
       if (earlier) throw duplicate(block, earlier, what, `${prefix}${type}.${name}`);

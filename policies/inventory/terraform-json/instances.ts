@@ -9,8 +9,8 @@ import type { Unknown } from '../types';
 import { unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
 import type { Scope, Value } from './interpret';
-import { entriesOf } from './interpret';
-import { EvalError, Ref } from './values';
+import { entriesOf, keysOf } from './interpret';
+import { EvalError, Ref, isObjectValue } from './values';
 import { evaluateText } from './module-scope';
 import { jsonPath } from './schema';
 
@@ -213,10 +213,19 @@ export class ModuleInstances {
     const { body } = block;
     const forEach =
       typeof body.for_each === 'string' ? evaluateText(body.for_each, this.scope) : (body.for_each as Value);
+    if (isObjectValue(forEach)) {
+      // A map (a literal one per private endpoint block): keyed by its keys, without entry pairs.
+      const keys = keysOf(forEach);
+      if (keys.length > room)
+        throw tooManyInstances(block, 'for_each', `for_each over ${keys.length} elements`);
+      const instances: Instance[] = [];
+      for (let i = 0; i < keys.length; i += 1) instances.push(this.eachInstance(keys[i], forEach[keys[i]]));
+      return instances;
+    }
     const entries = collection(forEach);
     if (!Array.isArray(entries))
       return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
-    // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
+    // A set of strings is keyed by its elements (each.key = each.value).
     if (entries.length > room)
       throw tooManyInstances(block, 'for_each', `for_each over ${entries.length} elements`);
     const instances: Instance[] = [];

@@ -220,12 +220,17 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
 export function entriesOf(value: Value): [string | number, Value][] | Value {
   if (isList(value)) return value.map((v, i) => [i, v]);
   if (isObjectValue(value)) {
-    const keys = sortedKeys(Object.keys(value));
+    const keys = keysOf(value);
     const out: [string, Value][] = [];
     for (const k of keys) out.push([k, value[k]]);
     return out;
   }
   return blocker([value]) ?? new EvalError('a for expression needs a list, a set or a map');
+}
+
+/** The keys of a map value in the order Terraform iterates them (code-unit order). */
+export function keysOf(value: { readonly [key: string]: Value }): string[] {
+  return sortedKeys(Object.keys(value));
 }
 
 /**

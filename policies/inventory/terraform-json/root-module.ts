@@ -72,10 +72,11 @@ export function readRootModule(
   const modules = merged(documents, (d) => d.modules);
   // One file in the object form cannot declare a block twice (a JSON object has each key once).
   if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
-    rejectDuplicates(resources, 'resource');
-    rejectDuplicates(data, 'data source', 'data.');
-    rejectDuplicates(variables, 'variable', 'var.');
-    rejectDuplicates(modules, 'module', 'module.');
+    const mayRepeat = new Set(documents.filter((d) => d.mayRepeat).map((d) => d.file));
+    rejectDuplicates(resources, 'resource', mayRepeat);
+    rejectDuplicates(data, 'data source', mayRepeat, 'data.');
+    rejectDuplicates(variables, 'variable', mayRepeat, 'var.');
+    rejectDuplicates(modules, 'module', mayRepeat, 'module.');
   }
   const scope = new ModuleScope(
     variables,
