@@ -4,9 +4,10 @@
  * with spaces or strip markers, which the parser reads too.
  */
 import fc from 'fast-check';
+import { cdktfResources } from '../../policies/inventory/cdktf/read';
 import { isPlainReference, knownText } from '../../policies/inventory/terraform-json/body-text';
 
-const parsedAsPlain = (text: string): boolean => knownText(new Map(), text).compiled.plainRoot !== null;
+const parsedAsPlain = (text: string): boolean => knownText(text).plainRoot !== null;
 
 /** The property: the scan implies the parser, and is equal to it without spaces or strip markers. */
 const agrees = (text: string): boolean =>
@@ -89,5 +90,21 @@ describe('isPlainReference', () => {
     );
     const text = fc.array(piece, { maxLength: 12 }).map((parts) => `\${${parts.join('')}}`);
     fc.assert(fc.property(text, agrees), { numRuns: 2000 });
+  });
+});
+
+describe('what a body string means in a module', () => {
+  const module = (location: string): unknown => ({
+    variable: { location: { default: location } },
+    resource: {
+      azurerm_resource_group: { a: { name: 'rg-${var.location}' }, b: { name: 'rg-${var.location}' } },
+    },
+  });
+  const names = (doc: unknown): unknown[] => cdktfResources(doc).map((r) => r.values.name);
+
+  it('is kept for the reading it was evaluated in, never for another module with the same text', () => {
+    expect(names(module('westeurope'))).toEqual(['rg-westeurope', 'rg-westeurope']);
+    expect(names(module('northeurope'))).toEqual(['rg-northeurope', 'rg-northeurope']);
+    expect(names(module('westeurope'))).toEqual(['rg-westeurope', 'rg-westeurope']);
   });
 });

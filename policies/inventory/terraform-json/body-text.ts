@@ -1,15 +1,15 @@
 /**
  * What a template string of a resource body is: parsed and classified once per distinct text (the
  * same strings recur all over an input: every attachment names its registry, every resource its
- * resource group), and, for one reading of a module, what it means wherever it names none of the
- * scope's names, so a string costs one lookup.
+ * resource group), with what it means in the module being read wherever it names none of the scope's
+ * names, so a string costs one lookup.
  */
 import { BoundedCache } from '../bounded-cache';
 import type { Node, Step } from './expression';
 import { isIdentPart, isIdentStart, parseTemplate } from './expression';
 
 /** What a template string of a body is, found once per distinct text. */
-export interface CompiledString {
+export interface KnownText {
   /**
    * The root name of a plain reference to a resource attribute (`${azurerm_x.y.id}`), else null. Such
    * a string is already the form the inventory keeps references in, unless its root is a name of the
@@ -20,25 +20,22 @@ export interface CompiledString {
   readonly node: Node | undefined;
   /** Every root name the text refers to (`var`, `each`, `azurerm_x`, a `for` variable). */
   readonly roots: readonly string[];
+  /**
+   * The inventory value (after `toRaw`) where the text names no name of the scope, in the reading
+   * `freeIn` (`Scope.reading`): it is the same in every resource of that module (it depends only on
+   * the module's variables and locals), so the text is evaluated once per module read. Plain values
+   * only: lists, objects and UNKNOWNs are built anew for each use.
+   */
+  free: unknown;
+  /** The reading `free` belongs to; undefined for none. */
+  freeIn: object | undefined;
 }
 
 /**
- * A body string of one module, kept by text for one reading (`Scope.texts`): its compiled form and,
- * once evaluated in a scope that binds none of its roots, its inventory value there. That value is
- * the same in every such scope (it depends only on the module's variables and locals), so the string
- * is evaluated once per module.
+ * Known texts, across readings: what a text is does not depend on the module, and what it means in
+ * a module is kept with the reading it belongs to.
  */
-export interface KnownText {
-  readonly compiled: CompiledString;
-  /**
-   * The inventory value (after `toRaw`) where the text names no name of the scope; undefined until
-   * evaluated, and for lists, objects and UNKNOWNs, which are built anew for each use.
-   */
-  free: unknown;
-}
-
-/** Compiled strings by text, across readings (what a text is does not depend on the module). */
-const COMPILED = new BoundedCache<string, CompiledString>(50_000);
+const KNOWN = new BoundedCache<string, KnownText>(50_000);
 
 /** Roots that are never resources. */
 const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
@@ -128,12 +125,13 @@ function addRoots(node: Node | string, out: Set<string>): void {
   }
 }
 
-function compile(text: string): CompiledString {
+function compile(text: string): KnownText {
   let parsed: Node;
   try {
     parsed = parseTemplate(text);
   } catch {
-    return { plainRoot: null, node: undefined, roots: [] }; // not valid: evaluated (and reported) later
+    // Not valid: evaluated (and reported) where it is used.
+    return { plainRoot: null, node: undefined, roots: [], free: undefined, freeIn: undefined };
   }
   // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
   const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
@@ -147,22 +145,12 @@ function compile(text: string): CompiledString {
       : null;
   const roots = new Set<string>();
   addRoots(parsed, roots);
-  return { plainRoot, node: parsed, roots: [...roots] };
+  return { plainRoot, node: parsed, roots: [...roots], free: undefined, freeIn: undefined };
 }
 
-/** The entry of `text` in a reading's `texts`, made (and the text compiled) on first use. */
-export function knownText(texts: Map<string, KnownText>, text: string): KnownText {
-  let known = texts.get(text);
-  if (known === undefined) {
-    known = { compiled: COMPILED.get(text, compile), free: undefined };
-    texts.set(text, known);
-  }
-  return known;
-}
-
-/** What `text` is, for a scope that keeps nothing. */
-export function unkeptText(text: string): KnownText {
-  return { compiled: COMPILED.get(text, compile), free: undefined };
+/** What `text` is (parsed and classified on first use). */
+export function knownText(text: string): KnownText {
+  return KNOWN.get(text, compile);
 }
 
 /** True when none of `roots` is a name of the scope (`each`, `count`, an iterator). */

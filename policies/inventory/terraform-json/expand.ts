@@ -10,7 +10,7 @@ import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { Block } from './document';
-import { isPlainReference, knownText, namesNone, unkeptText } from './body-text';
+import { isPlainReference, knownText, namesNone } from './body-text';
 import { isTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
@@ -55,18 +55,19 @@ function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
   // Already the form the inventory keeps references in, wherever the scope names nothing.
   if (scope.names.size === 0 && isPlainReference(text)) return text;
-  const { texts } = scope;
-  // Every scope of a reading has `texts`; one without keeps nothing.
-  const known = texts === undefined ? unkeptText(text) : knownText(texts, text);
-  const { compiled } = known;
-  if (namesNone(compiled.roots, scope.names)) {
+  const known = knownText(text);
+  if (namesNone(known.roots, scope.names)) {
     // It means the same in every resource of the module (`${local.resource_group}`, a registry's
     // `${azurerm_container_registry.x.id}` in every attachment).
-    if (known.free !== undefined) return known.free;
-    if (compiled.plainRoot !== null) return (known.free = text);
-    if (compiled.node === undefined) return toRaw(evaluateText(text, scope));
-    const value = toRaw(evaluate(compiled.node, scope));
-    if (typeof value !== 'object' || value === null) known.free = value;
+    const { reading } = scope;
+    if (known.freeIn === reading && reading !== undefined) return known.free;
+    if (known.plainRoot !== null) return text;
+    if (known.node === undefined) return toRaw(evaluateText(text, scope));
+    const value = toRaw(evaluate(known.node, scope));
+    if (reading !== undefined && (typeof value !== 'object' || value === null)) {
+      known.free = value;
+      known.freeIn = reading;
+    }
     return value;
   }
   // It names `each`, `count` or an iterator: kept by the scope when the scope is shared by many blocks.
@@ -75,8 +76,8 @@ function evaluateString(text: string, scope: Scope): unknown {
     const hit = own.get(text);
     if (hit !== undefined) return hit;
   }
-  if (compiled.node === undefined) return toRaw(evaluateText(text, scope));
-  const value = toRaw(evaluate(compiled.node, scope));
+  if (known.node === undefined) return toRaw(evaluateText(text, scope));
+  const value = toRaw(evaluate(known.node, scope));
   if (own !== undefined && (typeof value !== 'object' || value === null)) own.set(text, value);
   return value;
 }

@@ -70,9 +70,9 @@ function tooManyInstances(block: Block, key: 'count' | 'for_each', what: string)
 export function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
   const all = new Map(scope.names);
   for (const key of Object.keys(names)) all.set(key, names[key]);
-  return scope.texts === undefined
+  return scope.reading === undefined
     ? { variable: scope.variable, local: scope.local, names: all }
-    : { variable: scope.variable, local: scope.local, names: all, texts: scope.texts };
+    : { variable: scope.variable, local: scope.local, names: all, reading: scope.reading };
 }
 
 /**

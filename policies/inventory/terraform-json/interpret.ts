@@ -6,7 +6,6 @@
  * function not evaluated here becomes an UNKNOWN that names it and says what would decide it.
  */
 import type { Unknown } from '../types';
-import type { KnownText } from './body-text';
 import { isUnknown, unknownBecause } from '../types';
 import { FUNCTIONS, MAX_EVALUATED_ELEMENTS, MAX_EVALUATED_TEXT, TOO_LARGE, elementsOf } from './functions';
 import type { PartialUnknown, Value } from './values';
@@ -38,11 +37,11 @@ export interface Scope {
   /** Other root names: `each`, `count`, dynamic-block iterators, `for` variables. */
   readonly names: ReadonlyMap<string, Value>;
   /**
-   * The module's body strings by text, with what each means wherever it names none of `names` (the
-   * same in every resource of the module): one map per reading, shared by every scope made from the
-   * module's. @default none (nothing kept)
+   * The reading of the module this scope is part of (every scope made from the module's has the
+   * module's): what a body string means there, wherever it names none of `names`, is kept by text
+   * for it (`KnownText.free`). @default none (nothing kept)
    */
-  readonly texts?: Map<string, KnownText>;
+  readonly reading?: object;
   /**
    * Inventory values of body strings that name some of `names`, evaluated in exactly this scope, by
    * text: kept by the scopes shared by many blocks (a resource instance's, a `dynamic` iterator's over

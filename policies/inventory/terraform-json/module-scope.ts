@@ -7,7 +7,6 @@
 import { InventoryInputError } from '../errors';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
-import type { KnownText } from './body-text';
 import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
 import type { Scope, Value } from './interpret';
@@ -65,7 +64,8 @@ interface Declared {
 /** The `var.*` and `local.*` of one root module, evaluated lazily and once each. */
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
-  readonly texts = new Map<string, KnownText>();
+  /** This reading of the module (see `Scope.reading`). */
+  readonly reading = {};
   /** Empty (no string names a name of the module's scope): it marks the scope as shared. */
   readonly rawInScope = new Map<string, unknown>();
   private readonly declared = new Map<string, Declared>();
