@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { cdktfResources } from '../../policies/inventory/cdktf/read';
-import { isPlainReference, knownText } from '../../policies/inventory/terraform-json/body-text';
+import { knownText, plainReferenceRootEnd } from '../../policies/inventory/terraform-json/body-text';
+
+const isPlainReference = (text: string): boolean => plainReferenceRootEnd(text) > 0;
 
 const parsedAsPlain = (text: string): boolean => knownText(text).plainRoot !== null;
 
@@ -15,7 +17,7 @@ const agrees = (text: string): boolean =>
     ? !isPlainReference(text) || parsedAsPlain(text)
     : isPlainReference(text) === parsedAsPlain(text);
 
-describe('isPlainReference', () => {
+describe('plainReferenceRootEnd', () => {
   it('agrees with the parser on references and near-references', () => {
     const texts = [
       '${azurerm_container_registry.acr.id}',
@@ -58,6 +60,7 @@ describe('isPlainReference', () => {
       '${a.b.c()}',
     ];
     for (const text of texts) expect([text, agrees(text)]).toEqual([text, true]);
+    expect(plainReferenceRootEnd('${azurerm_container_registry.acr.id}')).toBe(28);
     expect(texts.filter(isPlainReference)).toEqual([
       '${azurerm_container_registry.acr.id}',
       '${data.azurerm_client_config.current.object_id}',

@@ -44,15 +44,16 @@ const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path'
 const NOT_RESOURCE_ROOTS = [...NOT_RESOURCES, 'true', 'false', 'null'];
 
 /**
- * True when `text` is `${root.attr.attr...}` and nothing else, with a root that may be a resource:
- * a text whose compiled form has a `plainRoot` (those with spaces or strip markers inside are left to
- * the parser; a test holds them so), told by one scan of its characters, without the parser, a lookup
- * or a new string (references to resources are the most common strings of a large input).
+ * Where the root of `text` ends when `text` is `${root.attr.attr...}` and nothing else, with a root
+ * that may be a resource; -1 for any other text. Such a text is one whose compiled form has a
+ * `plainRoot` (those with spaces or strip markers inside are left to the parser; a test holds them
+ * so), told by one scan of its characters, without the parser, a lookup or a new string (references
+ * to resources are the most common strings of a large input).
  */
-export function isPlainReference(text: string): boolean {
+export function plainReferenceRootEnd(text: string): number {
   const end = text.length - 1;
   // `$`, `{` and `}` by code.
-  if (text.charCodeAt(0) !== 36 || text.charCodeAt(1) !== 123 || text.charCodeAt(end) !== 125) return false;
+  if (text.charCodeAt(0) !== 36 || text.charCodeAt(1) !== 123 || text.charCodeAt(end) !== 125) return -1;
   let rootEnd = -1;
   let dots = 0;
   let segment = 2;
@@ -60,16 +61,16 @@ export function isPlainReference(text: string): boolean {
     const code = text.charCodeAt(i);
     if (code === 46) {
       // `.` ends a name, which must not be empty.
-      if (i === segment) return false;
+      if (i === segment) return -1;
       if (rootEnd < 0) rootEnd = i;
       dots += 1;
       segment = i + 1;
-    } else if (i === segment ? !isIdentStart(code) : !isIdentPart(code)) return false;
+    } else if (i === segment ? !isIdentStart(code) : !isIdentPart(code)) return -1;
   }
-  if (dots < 2 || segment === end) return false;
+  if (dots < 2 || segment === end) return -1;
   for (const root of NOT_RESOURCE_ROOTS)
-    if (root.length === rootEnd - 2 && text.startsWith(root, 2)) return false;
-  return true;
+    if (root.length === rootEnd - 2 && text.startsWith(root, 2)) return -1;
+  return rootEnd;
 }
 
 /** Adds the root names `node` refers to to `out`. */

@@ -10,7 +10,7 @@ import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { Block } from './document';
-import { isPlainReference, knownText, namesNone } from './body-text';
+import { knownText, namesNone, plainReferenceRootEnd } from './body-text';
 import { isTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
@@ -53,12 +53,20 @@ class Walk {
 /** The inventory value of a body string in `scope`: one lookup for a string seen before. */
 function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
-  // Already the form the inventory keeps references in, wherever the scope names nothing.
-  if (scope.names.size === 0 && isPlainReference(text)) return text;
+  const { names } = scope;
+  // Already the form the inventory keeps references in, unless its root is a name of the scope.
+  const rootEnd = plainReferenceRootEnd(text);
+  if (rootEnd > 0 && (names.size === 0 || !names.has(text.slice(2, rootEnd)))) return text;
+  // A scope shared by many blocks (an instance's, an iterator's) keeps what the strings that name
+  // its names mean in it (`${each.value.role}`): one lookup in a small map.
+  const own = names.size === 0 ? undefined : scope.rawInScope;
+  if (own !== undefined) {
+    const hit = own.get(text);
+    if (hit !== undefined) return hit;
+  }
   const known = knownText(text);
-  if (namesNone(known.roots, scope.names)) {
-    // It means the same in every resource of the module (`${local.resource_group}`, a registry's
-    // `${azurerm_container_registry.x.id}` in every attachment).
+  if (namesNone(known.roots, names)) {
+    // It means the same in every resource of the module (`${local.resource_group}`).
     const { reading } = scope;
     if (known.freeIn === reading && reading !== undefined) return known.free;
     if (known.plainRoot !== null) return text;
@@ -69,12 +77,6 @@ function evaluateString(text: string, scope: Scope): unknown {
       known.freeIn = reading;
     }
     return value;
-  }
-  // It names `each`, `count` or an iterator: kept by the scope when the scope is shared by many blocks.
-  const own = scope.rawInScope;
-  if (own !== undefined) {
-    const hit = own.get(text);
-    if (hit !== undefined) return hit;
   }
   if (known.node === undefined) return toRaw(evaluateText(text, scope));
   const value = toRaw(evaluate(known.node, scope));
