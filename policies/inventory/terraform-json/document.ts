@@ -18,6 +18,45 @@ export interface Block {
   readonly file: string;
 }
 
+/**
+ * A block as a file declares it. Its path is made when a message asks for it: a large module has
+ * thousands of blocks, nearly all at `[section, ...labels]` (the object form) or one index after
+ * (`"name": [{...}]`), so only a block under other arrays keeps a path of its own.
+ */
+class DeclaredBlock implements Block {
+  constructor(
+    readonly labels: readonly string[],
+    readonly body: JsonObject,
+    readonly file: string,
+    private readonly section: string,
+    /** The index of the body in the array of its last label; -1 for none. */
+    private readonly index: number,
+    /** The whole path, when arrays are elsewhere in it. */
+    private readonly at: readonly PropertyKey[] | undefined,
+  ) {}
+
+  get path(): readonly PropertyKey[] {
+    if (this.at !== undefined) return this.at;
+    return this.index < 0 ? [this.section, ...this.labels] : [this.section, ...this.labels, this.index];
+  }
+}
+
+/** A block found at `path` (a stack: copied only when its shape is not one the block rebuilds). */
+function declaredBlock(
+  labels: readonly string[],
+  body: JsonObject,
+  path: readonly PropertyKey[],
+  file: string,
+): Block {
+  const extra = path.length - labels.length - 1;
+  const last = path[path.length - 1];
+  const section = path[0] as string;
+  if (extra === 0) return new DeclaredBlock(labels.slice(), body, file, section, -1, undefined);
+  if (extra === 1 && typeof last === 'number')
+    return new DeclaredBlock(labels.slice(), body, file, section, last, undefined);
+  return new DeclaredBlock(labels.slice(), body, file, section, -1, path.slice());
+}
+
 /** A local value with where it is. */
 export interface LocalValue {
   readonly name: string;
@@ -84,7 +123,7 @@ function labeledBlocks(
     return;
   }
   if (depth === 0) {
-    out.push({ labels: labels.slice(), body: value, path: path.slice(), file });
+    out.push(declaredBlock(labels, value, path, file));
     return;
   }
   for (const key in value) {

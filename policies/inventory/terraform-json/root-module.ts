@@ -38,7 +38,10 @@ function withOverrides(base: readonly Block[], overrides: readonly Block[]): Blo
     const i = byKey.get(override.labels.join('.'));
     // An override of a block nobody declares is an error in Terraform; keep it so duplicates are named.
     if (i === undefined) out.push(override);
-    else out[i] = { ...out[i], body: { ...out[i].body, ...override.body } };
+    else {
+      const { labels, body, path, file } = out[i];
+      out[i] = { labels, body: { ...body, ...override.body }, path, file };
+    }
   }
   return out;
 }
