@@ -28,12 +28,17 @@ export { METADATA_KEY } from './plain-shapes';
 const NO_SUPPRESSIONS: readonly RawSuppression[] = Object.freeze([]);
 
 /**
- * The body being read, for messages and unknown-block paths: one per reading of a module's blocks (a
- * large module has thousands), pointed at each block in turn.
+ * The block being read, what its instances share, and where in its body the reading is (for messages
+ * and unknown-block paths): one per reading of a module's blocks (a large module has thousands),
+ * pointed at each block in turn.
  */
 class Walk {
   /** The block whose body is read (its file and path, for messages). */
   block: Block;
+  /** The block's construct path (cdktf metadata), shared by its instances. */
+  constructPath: string | undefined = undefined;
+  /** The block's suppressions, shared by its instances. */
+  suppressions: readonly RawSuppression[] = NO_SUPPRESSIONS;
   /**
    * Unknown blocks found, by path inside the resource body (`georeplications`,
    * `network_rule_set.ip_rule`); made with the first, and reset for each resource. The scope is not
@@ -41,10 +46,16 @@ class Walk {
    */
   unknownBlocks: Record<string, Unknown> | undefined = undefined;
 
-  /** @param module the module's instances, and the scopes of `dynamic` iterators */
+  /**
+   * @param module the module's instances, and the scopes of `dynamic` iterators
+   * @param mode what the blocks declare
+   * @param plain true when the bodies need no evaluation (see `TerraformDocument.plain`)
+   */
   constructor(
     readonly module: ModuleInstances,
     block: Block,
+    readonly mode: 'managed' | 'data' = 'managed',
+    readonly plain = false,
   ) {
     this.block = block;
   }
@@ -92,6 +103,24 @@ function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
 }
 
 /**
+ * The blocks `dynamic` blocks of a body generate, of one block type, in the order the types come
+ * (a list, not a Map: a body has one or two types, and every registry of a large input may have one).
+ */
+interface Generated {
+  readonly blockType: string;
+  readonly blocks: unknown[];
+}
+
+/** The list of generated blocks of `blockType`, added when there is none. */
+function generatedOf(generated: Generated[], blockType: string): unknown[] {
+  for (let i = 0; i < generated.length; i += 1)
+    if (generated[i].blockType === blockType) return generated[i].blocks;
+  const blocks: unknown[] = [];
+  generated.push({ blockType, blocks });
+  return blocks;
+}
+
+/**
  * A list or object value of a body evaluated; copied only when something in it changed. `path` is
  * where it is (a stack: containers push their key, scalars need none).
  */
@@ -131,7 +160,7 @@ function evaluateBody(
   skip?: (key: string) => boolean,
 ): JsonObject {
   let out: Record<string, unknown> | undefined;
-  let generated: Map<string, unknown[]> | undefined;
+  let generated: Generated[] | undefined;
   for (const key in body) {
     const value = body[key];
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
@@ -145,7 +174,7 @@ function evaluateBody(
     else if (key === 'dynamic' && isDynamic(value)) {
       out ??= keysBefore(body, key);
       path.push('dynamic');
-      expandDynamic(value, walk, scope, path, (generated ??= new Map()));
+      expandDynamic(value, walk, scope, path, (generated ??= []));
       path.pop();
       continue;
     } else {
@@ -161,7 +190,7 @@ function evaluateBody(
   }
   if (out === undefined) return body;
   if (generated !== undefined)
-    for (const [blockType, blocks] of generated)
+    for (const { blockType, blocks } of generated)
       setOwn(
         out,
         blockType,
@@ -227,7 +256,7 @@ function expandDynamic(
   walk: Walk,
   scope: Scope,
   path: PropertyKey[],
-  generated: Map<string, unknown[]>,
+  generated: Generated[],
 ): void {
   if (!plainDynamicBlocks(value))
     checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.block.file, [...walk.block.path, ...path]);
@@ -241,7 +270,7 @@ function expandByType(
   walk: Walk,
   scope: Scope,
   path: PropertyKey[],
-  generated: Map<string, unknown[]>,
+  generated: Generated[],
 ): void {
   for (const blockType in byType) {
     if (blockType === '//') continue;
@@ -261,7 +290,7 @@ function expandOne(
   walk: Walk,
   scope: Scope,
   path: PropertyKey[],
-  generated: Map<string, unknown[]>,
+  generated: Generated[],
 ): void {
   const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
   const elements = walk.module.dynamicElements(scope, iterator, dynamic.for_each);
@@ -276,8 +305,7 @@ function expandOne(
     return;
   }
   const content = firstOf(dynamic.content) as JsonObject;
-  let blocks = generated.get(blockType);
-  if (blocks === undefined) generated.set(blockType, (blocks = []));
+  const blocks = generatedOf(generated, blockType);
   // One path for every element: evaluateBody gives it back as it was.
   path.push(blockType, 'content');
   const { scopes } = elements;
@@ -356,25 +384,18 @@ function isModuleCallSetting(key: string): boolean {
 }
 
 /** The resource of one instance of the walk's block. */
-function instanceOf(
-  walk: Walk,
-  shared: Shared,
-  address: string,
-  scope: Scope,
-  presence?: Unknown,
-): RawResource {
-  const { block } = walk;
+function instanceOf(walk: Walk, address: string, scope: Scope, presence?: Unknown): RawResource {
+  const { block, mode, suppressions, constructPath } = walk;
   const { body } = block;
   walk.unknownBlocks = undefined;
   // A plain body is read as it is.
-  const values = shared.plain ? body : evaluateBody(body, walk, scope, walk.module.bodyPath, isMetaArgument);
+  const values = walk.plain ? body : evaluateBody(body, walk, scope, walk.module.bodyPath, isMetaArgument);
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
   type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
   const type = block.labels[0];
   const name = block.labels[1];
   const preventDestroy = preventDestroyOf(body, scope);
-  const { mode, suppressions, constructPath } = shared;
   const file = block.file;
   const resource: Mutable =
     constructPath === undefined
@@ -383,15 +404,6 @@ function instanceOf(
   if (presence) resource.presence = presence;
   if (walk.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
-}
-
-/** What every instance of a block shares. */
-interface Shared {
-  readonly mode: 'managed' | 'data';
-  /** The body needs no evaluation (see `TerraformDocument.plain`). */
-  readonly plain: boolean;
-  readonly constructPath: string | undefined;
-  readonly suppressions: readonly RawSuppression[];
 }
 
 /**
@@ -406,31 +418,25 @@ export function readResources(
   out: RawResource[],
 ): void {
   if (blocks.length === 0) return;
-  const walk = new Walk(module, blocks[0]);
-  for (let i = 0; i < blocks.length; i += 1) resourcesOf(blocks[i], mode, walk, plain, out);
+  const walk = new Walk(module, blocks[0], mode, plain);
+  for (let i = 0; i < blocks.length; i += 1) resourcesOf(blocks[i], walk, out);
 }
 
-function resourcesOf(
-  block: Block,
-  mode: 'managed' | 'data',
-  walk: Walk,
-  plain: boolean,
-  out: RawResource[],
-): void {
+function resourcesOf(block: Block, walk: Walk, out: RawResource[]): void {
   checkMetaArguments(block);
   walk.block = block;
   const { module } = walk;
   const { scope } = module;
   const type = block.labels[0];
   const name = block.labels[1];
-  const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  const base = walk.mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
-  const constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
-  const shared: Shared = { mode, plain, constructPath, suppressions: suppressionsOf(meta, block) };
+  walk.constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
+  walk.suppressions = suppressionsOf(meta, block);
   const instances = module.of(block, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
-    out.push(instanceOf(walk, shared, base, scope));
+    out.push(instanceOf(walk, base, scope));
     return;
   }
   if (isUnknown(instances)) {
@@ -439,12 +445,12 @@ function resourcesOf(
       `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
     );
     const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
-    out.push(instanceOf(walk, shared, base, inner, instances));
+    out.push(instanceOf(walk, base, inner, instances));
     return;
   }
   for (let i = 0; i < instances.length; i += 1) {
     const instance = instances[i];
-    out.push(instanceOf(walk, shared, base + instance.suffix, instance.scope));
+    out.push(instanceOf(walk, base + instance.suffix, instance.scope));
   }
 }
 

@@ -137,9 +137,14 @@ export class ModuleInstances {
   dynamicElements(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
     if (typeof forEach !== 'string' || parent.rawInScope === undefined)
       return this.elementsOf(parent, iterator, forEach);
-    const byIterator = entryOf(this.dynamicByText, parent, () => new Map());
-    const byText = entryOf(byIterator, iterator, () => new Map());
-    return entryOf(byText, forEach, () => this.elementsOf(parent, iterator, forEach));
+    // Looked up without entryOf's closures: every registry's dynamic block may come here.
+    let byIterator = this.dynamicByText.get(parent);
+    if (byIterator === undefined) this.dynamicByText.set(parent, (byIterator = new Map()));
+    let byText = byIterator.get(iterator);
+    if (byText === undefined) byIterator.set(iterator, (byText = new Map()));
+    let elements = byText.get(forEach);
+    if (elements === undefined) byText.set(forEach, (elements = this.elementsOf(parent, iterator, forEach)));
+    return elements;
   }
 
   private elementsOf(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
@@ -168,8 +173,12 @@ export class ModuleInstances {
   private eachInstance(key: string, value: Value): Instance {
     // -0 and 0 are one key of a Map: a -0 (which no real input has) gets a scope of its own.
     if (Object.is(value, -0)) return this.newEachInstance(key, value);
-    const byValue = entryOf(this.byEach, key, () => new Map<Value, Instance>());
-    return entryOf(byValue, value, () => this.newEachInstance(key, value));
+    // Looked up without entryOf's closures: every instance of a literal for_each map comes here.
+    let byValue = this.byEach.get(key);
+    if (byValue === undefined) this.byEach.set(key, (byValue = new Map<Value, Instance>()));
+    let instance = byValue.get(value);
+    if (instance === undefined) byValue.set(value, (instance = this.newEachInstance(key, value)));
+    return instance;
   }
 
   private newEachInstance(key: string, value: Value): Instance {
