@@ -18,7 +18,7 @@ import type { ModuleInstances } from './instances';
 import { MAX_RESOURCE_INSTANCES, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
-import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
+import { METADATA_KEY, eachIs, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
 import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 import type { MetaArgument } from './schema';
 
@@ -224,19 +224,13 @@ function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
  * happens to have a key named `dynamic` (such as a tag): blocks are then checked strictly.
  */
 function isDynamic(value: unknown): boolean {
-  if (!Array.isArray(value)) return holdsBlocksByType(value);
-  for (let i = 0; i < value.length; i += 1) if (!holdsBlocksByType(value[i])) return false;
-  return true;
+  return eachIs(value, holdsBlocksByType);
 }
 
 /** True for an object whose values (but a `//` comment) are blocks in either form. */
 function holdsBlocksByType(byType: unknown): boolean {
   if (!isJsonObject(byType)) return false;
-  for (const key in byType) {
-    if (key === '//') continue;
-    const blocks = byType[key];
-    if (Array.isArray(blocks) ? !blocks.every(isJsonObject) : !isJsonObject(blocks)) return false;
-  }
+  for (const key in byType) if (key !== '//' && !eachIs(byType[key], isJsonObject)) return false;
   return true;
 }
 

@@ -22,20 +22,22 @@ function plainDynamicBody(body: unknown): boolean {
   );
 }
 
+/**
+ * True when `test` holds for a value in either of the forms a block may take (one, or each of an
+ * array), without a list for the single form (a registry's replicas often come as one object).
+ */
+export function eachIs(value: unknown, test: (one: unknown) => boolean): boolean {
+  return Array.isArray(value) ? value.every(test) : test(value);
+}
+
 /** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
 export function plainDynamicBlocks(value: unknown): boolean {
-  // Loops, not lists of the single-object forms: a registry's replicas often come this way.
-  if (!Array.isArray(value)) return plainBodiesByType(value);
-  for (let i = 0; i < value.length; i += 1) if (!plainBodiesByType(value[i])) return false;
-  return true;
+  return eachIs(value, plainBodiesByType);
 }
 
 function plainBodiesByType(byType: unknown): boolean {
   if (!isJsonObject(byType)) return false;
-  for (const key in byType) {
-    const bodies = byType[key];
-    if (Array.isArray(bodies) ? !bodies.every(plainDynamicBody) : !plainDynamicBody(bodies)) return false;
-  }
+  for (const key in byType) if (!eachIs(byType[key], plainDynamicBody)) return false;
   return true;
 }
 
