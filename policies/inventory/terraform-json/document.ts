@@ -18,6 +18,45 @@ export interface Block {
   readonly file: string;
 }
 
+/**
+ * A block as a file declares it. Its path is made when a message asks for it: a large module has
+ * thousands of blocks, nearly all at `[section, ...labels]` (the object form) or one index after
+ * (`"name": [{...}]`), so only a block under other arrays keeps a path of its own.
+ */
+class DeclaredBlock implements Block {
+  constructor(
+    readonly labels: readonly string[],
+    readonly body: JsonObject,
+    readonly file: string,
+    private readonly section: string,
+    /** The index of the body in the array of its last label; -1 for none. */
+    private readonly index: number,
+    /** The whole path, when arrays are elsewhere in it. */
+    private readonly at: readonly PropertyKey[] | undefined,
+  ) {}
+
+  get path(): readonly PropertyKey[] {
+    if (this.at !== undefined) return this.at;
+    return this.index < 0 ? [this.section, ...this.labels] : [this.section, ...this.labels, this.index];
+  }
+}
+
+/** A block found at `path` (a stack: copied only when its shape is not one the block rebuilds). */
+function declaredBlock(
+  labels: readonly string[],
+  body: JsonObject,
+  path: readonly PropertyKey[],
+  file: string,
+): Block {
+  const extra = path.length - labels.length - 1;
+  const last = path[path.length - 1];
+  const section = path[0] as string;
+  if (extra === 0) return new DeclaredBlock(labels.slice(), body, file, section, -1, undefined);
+  if (extra === 1 && typeof last === 'number')
+    return new DeclaredBlock(labels.slice(), body, file, section, last, undefined);
+  return new DeclaredBlock(labels.slice(), body, file, section, -1, path.slice());
+}
+
 /** A local value with where it is. */
 export interface LocalValue {
   readonly name: string;
@@ -84,7 +123,7 @@ function labeledBlocks(
     return;
   }
   if (depth === 0) {
-    out.push({ labels: labels.slice(), body: value, path: path.slice(), file });
+    out.push(declaredBlock(labels, value, path, file));
     return;
   }
   for (const key in value) {
@@ -146,14 +185,33 @@ function twoPlainLabels(blocks: readonly Block[]): boolean {
   return true;
 }
 
-/** Throws when two blocks share their labels (Terraform rejects duplicate declarations). */
-export function rejectDuplicates(blocks: readonly Block[], what: string, prefix = ''): void {
+/**
+ * Throws when two blocks share their labels (Terraform rejects duplicate declarations).
+ * @param mayRepeat the files where an array may repeat a block's labels (see `TerraformDocument.mayRepeat`)
+ */
+export function rejectDuplicates(
+  blocks: readonly Block[],
+  what: string,
+  mayRepeat: ReadonlySet<string>,
+  prefix = '',
+): void {
   if (twoPlainLabels(blocks)) {
     // Resources and data sources (thousands in a large module): looked up by type, then name, so no
-    // joined key is built per block; the key is built only for the message.
+    // joined key is built per block; the key is built only for the message. A type declared in one
+    // file that cannot repeat has each name once (a JSON object holds each key once): only the types
+    // of several files, or of a file with arrays, are compared by name, with the same first duplicate.
+    const fileOfType = new Map<string, string | null>();
+    for (let i = 0; i < blocks.length; i += 1) {
+      const { labels, file } = blocks[i];
+      const seen = fileOfType.get(labels[0]);
+      if (seen === undefined) fileOfType.set(labels[0], mayRepeat.has(file) ? null : file);
+      else if (seen !== null && seen !== file) fileOfType.set(labels[0], null);
+    }
     const seen = new Map<string, Map<string, Block>>();
-    for (const block of blocks) {
+    for (let i = 0; i < blocks.length; i += 1) {
+      const block = blocks[i];
       const [type, name] = block.labels;
+      if (fileOfType.get(type) !== null) continue;
       const byName = entryOf(seen, type, () => new Map<string, Block>());
       const earlier = byName.get(name);
       if (earlier) throw duplicate(block, earlier, what, `${prefix}${type}.${name}`);

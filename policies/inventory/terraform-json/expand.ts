@@ -5,255 +5,183 @@
  * expanded over literal collections and recorded as unknown blocks otherwise, `//` comments dropped
  * (cdktf's resource metadata is kept for construct paths and suppressions).
  */
-import { BoundedCache } from '../bounded-cache';
 import { InventoryInputError } from '../errors';
-import { entryOf } from '../map-entry';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { Block } from './document';
-import type { Node, Step } from './expression';
-import { isTemplate, parseTemplate } from './expression';
+import { knownText, namesNone, plainReferenceRootEnd } from './body-text';
+import { isTemplate } from './expression';
 import type { Scope, Value } from './interpret';
 import { evaluate } from './interpret';
 import type { ModuleInstances } from './instances';
 import { MAX_RESOURCE_INSTANCES, describeExpression, reasonText, withNames } from './instances';
 import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
-import { METADATA_KEY, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
+import { METADATA_KEY, eachIs, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
 import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
 import type { MetaArgument } from './schema';
 
 export { METADATA_KEY } from './plain-shapes';
 
-/** Meta-arguments: they configure Terraform, not the resource, so they are not attribute values. */
-const META_KEYS = new Set([
-  'count',
-  'for_each',
-  'depends_on',
-  'provider',
-  'lifecycle',
-  'provisioner',
-  'connection',
-]);
-
 /** Shared by the (many) resources without suppressions; frozen since it is shared. */
 const NO_SUPPRESSIONS: readonly RawSuppression[] = Object.freeze([]);
 
-/** Where a body is being read, for messages and unknown-block paths. */
-interface Walk {
-  readonly file: string;
-  /** JSON path of the resource body in its file. */
-  readonly at: readonly PropertyKey[];
-  /** The module's instances, and the scopes of `dynamic` iterators. */
-  readonly module: ModuleInstances;
+/**
+ * The block being read, what its instances share, and where in its body the reading is (for messages
+ * and unknown-block paths): one per reading of a module's blocks (a large module has thousands),
+ * pointed at each block in turn.
+ */
+class Walk {
+  /** The block whose body is read (its file and path, for messages). */
+  block: Block;
+  /** The block's construct path (cdktf metadata), shared by its instances. */
+  constructPath: string | undefined = undefined;
+  /** The block's suppressions, shared by its instances. */
+  suppressions: readonly RawSuppression[] = NO_SUPPRESSIONS;
   /**
    * Unknown blocks found, by path inside the resource body (`georeplications`,
-   * `network_rule_set.ip_rule`); made with the first. The scope is not part of a walk (a dynamic
-   * block's elements each have their own), so one walk serves a whole resource.
+   * `network_rule_set.ip_rule`); made with the first, and reset for each resource. The scope is not
+   * part of a walk (a dynamic block's elements each have their own).
    */
-  unknownBlocks?: Record<string, Unknown>;
-}
+  unknownBlocks: Record<string, Unknown> | undefined = undefined;
 
-/** What a template string of a body is, found once per distinct text. */
-interface CompiledString {
   /**
-   * The root name of a plain reference to a resource attribute (`${azurerm_x.y.id}`), else null. Such
-   * a string is already the form the inventory keeps references in, unless its root is a name of the
-   * scope (a dynamic block's iterator).
+   * @param module the module's instances, and the scopes of `dynamic` iterators
+   * @param mode what the blocks declare
+   * @param plain true when the bodies need no evaluation (see `TerraformDocument.plain`)
    */
-  readonly plainRoot: string | null;
-  /** The parse tree; undefined for text Terraform would reject (evaluateText says why). */
-  readonly node: Node | undefined;
-  /** Every root name the text refers to (`var`, `each`, `azurerm_x`, a `for` variable). */
-  readonly roots: readonly string[];
-}
-
-/**
- * Compiled strings by text: the same strings recur all over an input (every attachment names its
- * registry; every resource its resource group), so each distinct text is parsed and classified once,
- * with one lookup.
- */
-const COMPILED = new BoundedCache<string, CompiledString>(50_000);
-
-/** Roots that are never resources. */
-const NOT_RESOURCES = new Set(['var', 'local', 'each', 'count', 'module', 'path', 'terraform', 'self']);
-
-/** Adds the root names `node` refers to to `out`. */
-function addRoots(node: Node | string, out: Set<string>): void {
-  if (typeof node === 'string') return;
-  const steps = (list: readonly Step[]): void => {
-    for (const step of list) if (step.k === 'index') addRoots(step.key, out);
-  };
-  switch (node.k) {
-    case 'reference':
-      out.add(node.root);
-      steps(node.steps);
-      return;
-    case 'template':
-      for (const part of node.parts) addRoots(part, out);
-      return;
-    case 'get':
-      addRoots(node.target, out);
-      steps(node.steps);
-      return;
-    case 'call':
-      for (const arg of node.args) addRoots(arg, out);
-      return;
-    case 'tuple':
-      for (const item of node.items) addRoots(item, out);
-      return;
-    case 'object':
-      for (const item of node.items) {
-        addRoots(item.key, out);
-        addRoots(item.value, out);
-      }
-      return;
-    case 'unary':
-      addRoots(node.arg, out);
-      return;
-    case 'binary':
-      addRoots(node.left, out);
-      addRoots(node.right, out);
-      return;
-    case 'conditional':
-      addRoots(node.test, out);
-      addRoots(node.then, out);
-      addRoots(node.else, out);
-      return;
-    case 'for':
-      addRoots(node.collection, out);
-      if (node.key) addRoots(node.key, out);
-      addRoots(node.value, out);
-      if (node.condition) addRoots(node.condition, out);
-      return;
-    default:
-      return;
+  constructor(
+    readonly module: ModuleInstances,
+    block: Block,
+    readonly mode: 'managed' | 'data' = 'managed',
+    readonly plain = false,
+  ) {
+    this.block = block;
   }
 }
 
-function compile(text: string): CompiledString {
-  let parsed: Node;
-  try {
-    parsed = parseTemplate(text);
-  } catch {
-    return { plainRoot: null, node: undefined, roots: [] }; // not valid: evaluated (and reported) below
-  }
-  // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
-  const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
-  const plainRoot =
-    typeof node !== 'string' &&
-    node.k === 'reference' &&
-    !NOT_RESOURCES.has(node.root) &&
-    node.steps.length >= 2 &&
-    node.steps.every((s) => s.k === 'attr')
-      ? node.root
-      : null;
-  const roots = new Set<string>();
-  addRoots(parsed, roots);
-  return { plainRoot, node: parsed, roots: [...roots] };
-}
-
-function compiled(text: string): CompiledString {
-  return COMPILED.get(text, compile);
-}
-
-/** True when none of `roots` is a name of the scope (`each`, `count`, an iterator). */
-function namesNone(roots: readonly string[], names: ReadonlyMap<string, Value>): boolean {
-  if (names.size === 0) return true;
-  for (const root of roots) if (names.has(root)) return false;
-  return true;
-}
-
+/** The inventory value of a body string in `scope`: one lookup for a string seen before. */
 function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
-  // What the text meant in this scope before (an each.* string in an instance shared by many blocks).
-  const own = scope.rawInScope;
+  const { names } = scope;
+  // Already the form the inventory keeps references in, unless its root is a name of the scope.
+  const rootEnd = plainReferenceRootEnd(text);
+  if (rootEnd > 0 && (names.size === 0 || !names.has(text.slice(2, rootEnd)))) return text;
+  // A scope shared by many blocks (an instance's, an iterator's) keeps what the strings that name
+  // its names mean in it (`${each.value.role}`): one lookup in a small map.
+  const own = names.size === 0 ? undefined : scope.rawInScope;
   if (own !== undefined) {
     const hit = own.get(text);
     if (hit !== undefined) return hit;
   }
-  const entry = compiled(text);
-  if (entry.plainRoot !== null && !scope.names.has(entry.plainRoot)) {
-    // The module's scope keeps it (a registry's `${azurerm_container_registry.x.id}` recurs in every
-    // attachment): one lookup next time.
-    if (own !== undefined && scope.names.size === 0) own.set(text, text);
-    return text;
+  const known = knownText(text);
+  if (namesNone(known.roots, names)) {
+    // It means the same in every resource of the module (`${local.resource_group}`).
+    const { reading } = scope;
+    if (known.freeIn === reading && reading !== undefined) return known.free;
+    if (known.plainRoot !== null) return text;
+    if (known.node === undefined) return toRaw(evaluateText(text, scope));
+    const value = toRaw(evaluate(known.node, scope));
+    if (reading !== undefined && (typeof value !== 'object' || value === null)) {
+      known.free = value;
+      known.freeIn = reading;
+    }
+    return value;
   }
-  if (entry.node === undefined) return toRaw(evaluateText(text, scope));
-  // A text that names nothing of the scope's names depends only on the module's variables and locals
-  // (evaluated once each): its result is the same in every resource (`${local.resource_group}`), so a
-  // plain value is kept by text for the module; one that names them is kept for this scope, if it
-  // keeps any. Lists, objects and UNKNOWNs are built anew for each use, as before.
-  const shared = namesNone(entry.roots, scope.names);
-  const memo = shared ? scope.rawByText : own;
-  if (shared && memo !== undefined) {
-    const hit = memo.get(text);
-    if (hit !== undefined) return hit;
-  }
-  const value = toRaw(evaluate(entry.node, scope));
-  if (memo !== undefined && (typeof value !== 'object' || value === null)) memo.set(text, value);
+  if (known.node === undefined) return toRaw(evaluateText(text, scope));
+  const value = toRaw(evaluate(known.node, scope));
+  if (own !== undefined && (typeof value !== 'object' || value === null)) own.set(text, value);
   return value;
 }
 
 function tooDeep(walk: Walk, path: readonly PropertyKey[]): never {
+  const { block } = walk;
   throw new InventoryInputError(
-    `${walk.file}: ${jsonPath([...walk.at, ...path])}: values are nested deeper than ${MAX_VALUE_DEPTH} levels`,
+    `${block.file}: ${jsonPath([...block.path, ...path])}: values are nested deeper than ${MAX_VALUE_DEPTH} levels`,
   );
 }
 
-/** A value of a body evaluated; objects and arrays are copied only when something in them changed. */
-function evaluateValue(value: unknown, walk: Walk, scope: Scope, path: PropertyKey[]): unknown {
-  if (typeof value === 'string') return evaluateString(value, scope);
-  if (typeof value !== 'object' || value === null) return value;
-  if (path.length > MAX_VALUE_DEPTH) tooDeep(walk, path);
-  if (Array.isArray(value)) {
-    let out: unknown[] | undefined;
-    for (let i = 0; i < value.length; i += 1) {
-      path.push(i);
-      const next = evaluateValue(value[i], walk, scope, path);
-      path.pop();
-      if (next !== value[i]) (out ??= value.slice())[i] = next;
-    }
-    return out ?? value;
-  }
-  return evaluateBody(value as JsonObject, walk, scope, path);
+/**
+ * The blocks `dynamic` blocks of a body generate, of one block type, in the order the types come
+ * (a list, not a Map: a body has one or two types, and every registry of a large input may have one).
+ */
+interface Generated {
+  readonly blockType: string;
+  readonly blocks: unknown[];
+}
+
+/** The list of generated blocks of `blockType`, added when there is none. */
+function generatedOf(generated: Generated[], blockType: string): unknown[] {
+  for (let i = 0; i < generated.length; i += 1)
+    if (generated[i].blockType === blockType) return generated[i].blocks;
+  const blocks: unknown[] = [];
+  generated.push({ blockType, blocks });
+  return blocks;
 }
 
 /**
- * A block body (or an object value) evaluated, with its `dynamic` blocks expanded. Nothing is copied
- * until a key changes or is dropped; the copy is then built key by key in the body's order (the keys
- * before, unchanged, first), so a dropped key is never written. Terraform merges the blocks a
- * `dynamic` block generates with the static blocks of their type: they follow the static blocks,
- * evaluated, wherever the static key is (before or after `dynamic`), or come after the body's keys
- * when the body has none of that type.
+ * A list or object value of a body evaluated; copied only when something in it changed. `path` is
+ * where it is (a stack: containers push their key, scalars need none).
+ */
+function evaluateContainer(value: object, walk: Walk, scope: Scope, path: PropertyKey[]): unknown {
+  if (path.length > MAX_VALUE_DEPTH) tooDeep(walk, path);
+  if (!Array.isArray(value)) return evaluateBody(value as JsonObject, walk, scope, path);
+  let out: unknown[] | undefined;
+  for (let i = 0; i < value.length; i += 1) {
+    const item: unknown = value[i];
+    let next: unknown;
+    if (typeof item === 'string') next = evaluateString(item, scope);
+    else if (typeof item !== 'object' || item === null)
+      continue; // unchanged, and in any copy
+    else {
+      path.push(i);
+      next = evaluateContainer(item, walk, scope, path);
+      path.pop();
+    }
+    if (next !== item) (out ??= value.slice())[i] = next;
+  }
+  return out ?? value;
+}
+
+/**
+ * A block body (or an object value) evaluated, with its `dynamic` blocks expanded; `skip` says which
+ * keys of a top-level body are meta-arguments. Nothing is copied until a key changes or is dropped;
+ * the copy is then built key by key in the body's order (the keys before, unchanged, first), so a
+ * dropped key is never written. Terraform merges the blocks a `dynamic` block generates with the
+ * static blocks of their type: they follow the static blocks, evaluated, wherever the static key is
+ * (before or after `dynamic`), or come after the body's keys when the body has none of that type.
  */
 function evaluateBody(
   body: JsonObject,
   walk: Walk,
   scope: Scope,
   path: PropertyKey[],
-  skip?: ReadonlySet<string>,
+  skip?: (key: string) => boolean,
 ): JsonObject {
   let out: Record<string, unknown> | undefined;
-  let generated: Map<string, unknown[]> | undefined;
+  let generated: Generated[] | undefined;
   for (const key in body) {
     const value = body[key];
     // Meta-arguments are not values; a `//` inside a nested block is a comment.
-    if (skip?.has(key) || (key === '//' && path.length > 0)) {
+    if ((skip !== undefined && skip(key)) || (key === '//' && path.length > 0)) {
       out ??= keysBefore(body, key);
       continue;
     }
-    if (key === 'dynamic' && isDynamic(value)) {
+    let next: unknown;
+    if (typeof value === 'string') next = key === '//' ? value : evaluateString(value, scope);
+    else if (typeof value !== 'object' || value === null || key === '//') next = value;
+    else if (key === 'dynamic' && isDynamic(value)) {
       out ??= keysBefore(body, key);
       path.push('dynamic');
-      expandDynamic(value, walk, scope, path, (generated ??= new Map()));
+      expandDynamic(value, walk, scope, path, (generated ??= []));
       path.pop();
       continue;
+    } else {
+      path.push(key);
+      next = evaluateContainer(value, walk, scope, path);
+      path.pop();
     }
-    path.push(key);
-    const next = key === '//' ? value : evaluateValue(value, walk, scope, path);
-    path.pop();
     if (out === undefined) {
       if (next === value) continue;
       out = keysBefore(body, key);
@@ -262,7 +190,7 @@ function evaluateBody(
   }
   if (out === undefined) return body;
   if (generated !== undefined)
-    for (const [blockType, blocks] of generated)
+    for (const { blockType, blocks } of generated)
       setOwn(
         out,
         blockType,
@@ -296,16 +224,24 @@ function keysBefore(body: JsonObject, key: string): Record<string, unknown> {
  * happens to have a key named `dynamic` (such as a tag): blocks are then checked strictly.
  */
 function isDynamic(value: unknown): boolean {
-  return oneOrMany(value).every(
-    (byType) =>
-      isJsonObject(byType) &&
-      Object.keys(byType).every((k) => k === '//' || oneOrMany(byType[k]).every(isJsonObject)),
-  );
+  return eachIs(value, holdsBlocksByType);
+}
+
+/** True for an object whose values (but a `//` comment) are blocks in either form. */
+function holdsBlocksByType(byType: unknown): boolean {
+  if (!isJsonObject(byType)) return false;
+  for (const key in byType) if (key !== '//' && !eachIs(byType[key], isJsonObject)) return false;
+  return true;
 }
 
 /** A block value in either form (one body, or an array of them) as a list. */
 function oneOrMany(value: unknown): readonly JsonObject[] {
   return (Array.isArray(value) ? value : [value]) as readonly JsonObject[];
+}
+
+/** The first body of a block value in either form (a `dynamic` block's `content`, a `lifecycle`). */
+function firstOf(value: unknown): JsonObject | undefined {
+  return (Array.isArray(value) ? value[0] : value) as JsonObject | undefined;
 }
 
 /** Adds the blocks a `dynamic` value generates to `generated`, by block type, or records them as unknown. */
@@ -314,34 +250,61 @@ function expandDynamic(
   walk: Walk,
   scope: Scope,
   path: PropertyKey[],
-  generated: Map<string, unknown[]>,
+  generated: Generated[],
 ): void {
   if (!plainDynamicBlocks(value))
-    checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.file, [...walk.at, ...path]);
-  for (const byType of oneOrMany(value)) {
-    for (const blockType of Object.keys(byType)) {
-      if (blockType === '//') continue;
-      for (const dynamic of oneOrMany(byType[blockType])) {
-        const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
-        const elements = walk.module.dynamicElements(scope, iterator, dynamic.for_each);
-        if (elements.scopes === undefined) {
-          const blockPath = [
-            ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
-            blockType,
-          ].join('.');
-          (walk.unknownBlocks ??= {})[blockPath] = unknownBecause(
-            `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(elements.blocked)}`,
-          );
-          continue;
-        }
-        const content = oneOrMany(dynamic.content)[0];
-        const blocks = entryOf(generated, blockType, (): unknown[] => []);
-        // One path for every element: evaluateBody gives it back as it was.
-        const at = [...path, blockType, 'content'];
-        for (const inner of elements.scopes) blocks.push(evaluateBody(content, walk, inner, at));
-      }
+    checkShape(terraformJsonSchemas().dynamicBlocks, value, walk.block.file, [...walk.block.path, ...path]);
+  // Loops without lists of the single-object forms: every registry of a large input may have one.
+  if (!Array.isArray(value)) return expandByType(value as JsonObject, walk, scope, path, generated);
+  for (let i = 0; i < value.length; i += 1) expandByType(value[i], walk, scope, path, generated);
+}
+
+function expandByType(
+  byType: JsonObject,
+  walk: Walk,
+  scope: Scope,
+  path: PropertyKey[],
+  generated: Generated[],
+): void {
+  for (const blockType in byType) {
+    if (blockType === '//') continue;
+    const dynamics = byType[blockType];
+    if (!Array.isArray(dynamics)) {
+      expandOne(dynamics as JsonObject, blockType, walk, scope, path, generated);
+      continue;
     }
+    for (let i = 0; i < dynamics.length; i += 1)
+      expandOne(dynamics[i], blockType, walk, scope, path, generated);
   }
+}
+
+function expandOne(
+  dynamic: JsonObject,
+  blockType: string,
+  walk: Walk,
+  scope: Scope,
+  path: PropertyKey[],
+  generated: Generated[],
+): void {
+  const iterator = typeof dynamic.iterator === 'string' ? dynamic.iterator : blockType;
+  const elements = walk.module.dynamicElements(scope, iterator, dynamic.for_each);
+  if (elements.scopes === undefined) {
+    const blockPath = [
+      ...path.filter((p) => typeof p === 'string' && p !== 'dynamic' && p !== 'content'),
+      blockType,
+    ].join('.');
+    (walk.unknownBlocks ??= {})[blockPath] = unknownBecause(
+      `the dynamic "${blockType}" block iterates ${describeExpression(dynamic.for_each)}, ${reasonText(elements.blocked)}`,
+    );
+    return;
+  }
+  const content = firstOf(dynamic.content) as JsonObject;
+  const blocks = generatedOf(generated, blockType);
+  // One path for every element: evaluateBody gives it back as it was.
+  path.push(blockType, 'content');
+  const { scopes } = elements;
+  for (let i = 0; i < scopes.length; i += 1) blocks.push(evaluateBody(content, walk, scopes[i], path));
+  path.length -= 2;
 }
 
 function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] {
@@ -355,8 +318,7 @@ function suppressionsOf(meta: unknown, block: Block): readonly RawSuppression[] 
 }
 
 function preventDestroyOf(body: JsonObject, scope: Scope): RawResource['preventDestroy'] {
-  const lifecycle = body.lifecycle === undefined ? undefined : oneOrMany(body.lifecycle)[0];
-  const value = lifecycle?.prevent_destroy;
+  const value = firstOf(body.lifecycle)?.prevent_destroy;
   if (value === undefined) return false;
   const evaluated = typeof value === 'string' ? evaluateText(value, scope) : (value as Value);
   if (typeof evaluated === 'boolean') return evaluated;
@@ -384,72 +346,91 @@ function checkMetaArgument(block: Block, key: MetaArgument, value: unknown): voi
   checkShape(terraformJsonSchemas().metaArguments[key], value, block.file, [...block.path, key]);
 }
 
-/** What every instance of a block shares. */
-interface Common {
-  readonly mode: 'managed' | 'data';
-  /** The body needs no evaluation (see `TerraformDocument.plain`). */
-  readonly plain: boolean;
-  readonly constructPath?: string;
-  readonly suppressions: readonly RawSuppression[];
-  readonly module: ModuleInstances;
+/** Meta-arguments of a resource: they configure Terraform, not the resource, so they are not values. */
+function isMetaArgument(key: string): boolean {
+  switch (key) {
+    case 'count':
+    case 'for_each':
+    case 'depends_on':
+    case 'provider':
+    case 'lifecycle':
+    case 'provisioner':
+    case 'connection':
+      return true;
+    default:
+      return false;
+  }
 }
 
-/** The resource of one instance of a block. */
-function instanceOf(
-  block: Block,
-  common: Common,
-  address: string,
-  scope: Scope,
-  presence?: Unknown,
-): RawResource {
-  // A plain body is read as it is: no walk (and no objects for one) per resource.
-  const walk: Walk | undefined = common.plain
-    ? undefined
-    : { file: block.file, at: block.path, module: common.module };
-  const values = walk ? evaluateBody(block.body, walk, scope, common.module.bodyPath, META_KEYS) : block.body;
+/** Meta-arguments of a module call, and its `source` and `version`: not arguments of the module. */
+function isModuleCallSetting(key: string): boolean {
+  switch (key) {
+    case 'count':
+    case 'for_each':
+    case 'depends_on':
+    case 'providers':
+    case 'source':
+    case 'version':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** The resource of one instance of the walk's block. */
+function instanceOf(walk: Walk, address: string, scope: Scope, presence?: Unknown): RawResource {
+  const { block, mode, suppressions, constructPath } = walk;
+  const { body } = block;
+  walk.unknownBlocks = undefined;
+  // A plain body is read as it is.
+  const values = walk.plain ? body : evaluateBody(body, walk, scope, walk.module.bodyPath, isMetaArgument);
   // Built without spreads, in one literal with the construct path when there is one (cdktf stacks):
   // there is one per resource of a large input, and a key added later costs another allocation.
   type Mutable = { -readonly [K in keyof RawResource]: RawResource[K] };
   const type = block.labels[0];
   const name = block.labels[1];
-  const preventDestroy = preventDestroyOf(block.body, scope);
-  const { mode, suppressions, constructPath } = common;
+  const preventDestroy = preventDestroyOf(body, scope);
   const file = block.file;
   const resource: Mutable =
     constructPath === undefined
       ? { mode, type, name, address, values, preventDestroy, suppressions, file }
       : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
-  if (walk?.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
+  if (walk.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
   return resource;
 }
 
 /**
- * Appends the resources one resource block declares to `out` (no list per block: a large module has
- * thousands of blocks, almost all of one instance).
+ * Appends the resources the resource blocks `blocks` declare to `out` (no list per block: a large
+ * module has thousands of blocks, almost all of one instance).
  */
-export function resourcesOf(
-  block: Block,
+export function readResources(
+  blocks: readonly Block[],
   mode: 'managed' | 'data',
   module: ModuleInstances,
   plain: boolean,
   out: RawResource[],
 ): void {
+  if (blocks.length === 0) return;
+  const walk = new Walk(module, blocks[0], mode, plain);
+  for (let i = 0; i < blocks.length; i += 1) resourcesOf(blocks[i], walk, out);
+}
+
+function resourcesOf(block: Block, walk: Walk, out: RawResource[]): void {
   checkMetaArguments(block);
+  walk.block = block;
+  const { module } = walk;
   const { scope } = module;
   const type = block.labels[0];
   const name = block.labels[1];
-  const base = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  const base = walk.mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
-  const suppressions = suppressionsOf(meta, block);
-  const common: Common =
-    typeof metadata?.path === 'string'
-      ? { mode, plain, constructPath: metadata.path, suppressions, module }
-      : { mode, plain, suppressions, module };
+  walk.constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;
+  walk.suppressions = suppressionsOf(meta, block);
   const instances = module.of(block, MAX_RESOURCE_INSTANCES - out.length);
   if (instances === undefined) {
-    out.push(instanceOf(block, common, base, scope));
+    out.push(instanceOf(walk, base, scope));
     return;
   }
   if (isUnknown(instances)) {
@@ -458,21 +439,16 @@ export function resourcesOf(
       `it is set per instance, and ${instances.reason ?? 'the instances are not known'}`,
     );
     const inner = withNames(scope, { each: { key: reason, value: reason }, count: { index: reason } });
-    out.push(instanceOf(block, common, base, inner, instances));
+    out.push(instanceOf(walk, base, inner, instances));
     return;
   }
-  for (const instance of instances)
-    out.push(instanceOf(block, common, base + instance.suffix, instance.scope));
+  for (let i = 0; i < instances.length; i += 1) {
+    const instance = instances[i];
+    out.push(instanceOf(walk, base + instance.suffix, instance.scope));
+  }
 }
 
 /** The evaluated arguments of a module call block (for the registries it is given). */
 export function moduleArguments(block: Block, module: ModuleInstances): JsonObject {
-  const walk: Walk = { file: block.file, at: block.path, module };
-  return evaluateBody(
-    block.body,
-    walk,
-    module.scope,
-    [],
-    new Set(['count', 'for_each', 'depends_on', 'providers', 'source', 'version']),
-  );
+  return evaluateBody(block.body, new Walk(module, block), module.scope, [], isModuleCallSetting);
 }

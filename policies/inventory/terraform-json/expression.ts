@@ -62,12 +62,12 @@ const BINARY_PRECEDENCE: Readonly<Record<string, number>> = {
 
 // Character classes by code (no regex test per character: every distinct string of an input is parsed).
 /** `[A-Za-z_]`; false past the end (NaN). */
-function isIdentStart(code: number): boolean {
+export function isIdentStart(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
 
 /** `[A-Za-z0-9_-]`; false past the end (NaN). */
-function isIdentPart(code: number): boolean {
+export function isIdentPart(code: number): boolean {
   return isIdentStart(code) || isDigit(code) || code === 45;
 }
 

@@ -9,8 +9,8 @@ import type { Unknown } from '../types';
 import { unknownBecause, unknownReason } from '../types';
 import type { Block } from './document';
 import type { Scope, Value } from './interpret';
-import { entriesOf } from './interpret';
-import { EvalError, Ref } from './values';
+import { entriesOf, keysOf } from './interpret';
+import { EvalError, Ref, isObjectValue } from './values';
 import { evaluateText } from './module-scope';
 import { jsonPath } from './schema';
 
@@ -70,9 +70,9 @@ function tooManyInstances(block: Block, key: 'count' | 'for_each', what: string)
 export function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
   const all = new Map(scope.names);
   for (const key of Object.keys(names)) all.set(key, names[key]);
-  return scope.rawByText === undefined
+  return scope.reading === undefined
     ? { variable: scope.variable, local: scope.local, names: all }
-    : { variable: scope.variable, local: scope.local, names: all, rawByText: scope.rawByText };
+    : { variable: scope.variable, local: scope.local, names: all, reading: scope.reading };
 }
 
 /**
@@ -137,9 +137,14 @@ export class ModuleInstances {
   dynamicElements(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
     if (typeof forEach !== 'string' || parent.rawInScope === undefined)
       return this.elementsOf(parent, iterator, forEach);
-    const byIterator = entryOf(this.dynamicByText, parent, () => new Map());
-    const byText = entryOf(byIterator, iterator, () => new Map());
-    return entryOf(byText, forEach, () => this.elementsOf(parent, iterator, forEach));
+    // Looked up without entryOf's closures: every registry's dynamic block may come here.
+    let byIterator = this.dynamicByText.get(parent);
+    if (byIterator === undefined) this.dynamicByText.set(parent, (byIterator = new Map()));
+    let byText = byIterator.get(iterator);
+    if (byText === undefined) byIterator.set(iterator, (byText = new Map()));
+    let elements = byText.get(forEach);
+    if (elements === undefined) byText.set(forEach, (elements = this.elementsOf(parent, iterator, forEach)));
+    return elements;
   }
 
   private elementsOf(parent: Scope, iterator: string, forEach: unknown): DynamicElements {
@@ -168,8 +173,12 @@ export class ModuleInstances {
   private eachInstance(key: string, value: Value): Instance {
     // -0 and 0 are one key of a Map: a -0 (which no real input has) gets a scope of its own.
     if (Object.is(value, -0)) return this.newEachInstance(key, value);
-    const byValue = entryOf(this.byEach, key, () => new Map<Value, Instance>());
-    return entryOf(byValue, value, () => this.newEachInstance(key, value));
+    // Looked up without entryOf's closures: every instance of a literal for_each map comes here.
+    let byValue = this.byEach.get(key);
+    if (byValue === undefined) this.byEach.set(key, (byValue = new Map<Value, Instance>()));
+    let instance = byValue.get(value);
+    if (instance === undefined) byValue.set(value, (instance = this.newEachInstance(key, value)));
+    return instance;
   }
 
   private newEachInstance(key: string, value: Value): Instance {
@@ -213,10 +222,19 @@ export class ModuleInstances {
     const { body } = block;
     const forEach =
       typeof body.for_each === 'string' ? evaluateText(body.for_each, this.scope) : (body.for_each as Value);
+    if (isObjectValue(forEach)) {
+      // A map (a literal one per private endpoint block): keyed by its keys, without entry pairs.
+      const keys = keysOf(forEach);
+      if (keys.length > room)
+        throw tooManyInstances(block, 'for_each', `for_each over ${keys.length} elements`);
+      const instances: Instance[] = [];
+      for (let i = 0; i < keys.length; i += 1) instances.push(this.eachInstance(keys[i], forEach[keys[i]]));
+      return instances;
+    }
     const entries = collection(forEach);
     if (!Array.isArray(entries))
       return unknownBecause(`for_each = ${describeExpression(body.for_each)}, ${reasonText(entries)}`);
-    // A set of strings is keyed by its elements (each.key = each.value); a map by its keys.
+    // A set of strings is keyed by its elements (each.key = each.value).
     if (entries.length > room)
       throw tooManyInstances(block, 'for_each', `for_each over ${entries.length} elements`);
     const instances: Instance[] = [];

@@ -37,16 +37,17 @@ export interface Scope {
   /** Other root names: `each`, `count`, dynamic-block iterators, `for` variables. */
   readonly names: ReadonlyMap<string, Value>;
   /**
-   * Inventory values (after `toRaw`) of body strings that name none of `names`, by text: such a
-   * string means the same in every resource of the module. Only plain values (no lists, objects or
-   * UNKNOWNs, which are built for each use) are kept. @default none (nothing kept)
+   * The reading of the module this scope is part of (every scope made from the module's has the
+   * module's): what a body string means there, wherever it names none of `names`, is kept by text
+   * for it (`KnownText.free`). @default none (nothing kept)
    */
-  readonly rawByText?: Map<string, unknown>;
+  readonly reading?: object;
   /**
-   * Inventory values of body strings evaluated in exactly this scope, by text: the module's scope
-   * (whose names are none) and the scopes shared by many blocks (a resource instance's, a `dynamic`
-   * iterator's over a shared collection). A scope made from another never inherits it. Plain values
-   * only, as `rawByText`. @default none (nothing kept)
+   * Inventory values of body strings that name some of `names`, evaluated in exactly this scope, by
+   * text: kept by the scopes shared by many blocks (a resource instance's, a `dynamic` iterator's over
+   * a shared collection) and the module's (which marks it shared: no string names a name of it). A
+   * scope made from another never inherits it. Plain values only (no lists, objects or UNKNOWNs,
+   * which are built for each use). @default none (nothing kept)
    */
   readonly rawInScope?: Map<string, unknown>;
 }
@@ -218,12 +219,17 @@ function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Valu
 export function entriesOf(value: Value): [string | number, Value][] | Value {
   if (isList(value)) return value.map((v, i) => [i, v]);
   if (isObjectValue(value)) {
-    const keys = sortedKeys(Object.keys(value));
+    const keys = keysOf(value);
     const out: [string, Value][] = [];
     for (const k of keys) out.push([k, value[k]]);
     return out;
   }
   return blocker([value]) ?? new EvalError('a for expression needs a list, a set or a map');
+}
+
+/** The keys of a map value in the order Terraform iterates them (code-unit order). */
+export function keysOf(value: { readonly [key: string]: Value }): string[] {
+  return sortedKeys(Object.keys(value));
 }
 
 /**

@@ -64,9 +64,10 @@ interface Declared {
 /** The `var.*` and `local.*` of one root module, evaluated lazily and once each. */
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
-  readonly rawByText = new Map<string, unknown>();
-  /** The module's scope has no names: what a string means in it is what `rawByText` keeps. */
-  readonly rawInScope = this.rawByText;
+  /** This reading of the module (see `Scope.reading`). */
+  readonly reading = {};
+  /** Empty (no string names a name of the module's scope): it marks the scope as shared. */
+  readonly rawInScope = new Map<string, unknown>();
   private readonly declared = new Map<string, Declared>();
   private readonly given = new Map<string, { value: unknown; from: string; raw: boolean }>();
   private readonly variables = new Map<string, Value>();

@@ -22,15 +22,23 @@ function plainDynamicBody(body: unknown): boolean {
   );
 }
 
+/**
+ * True when `test` holds for a value in either of the forms a block may take (one, or each of an
+ * array), without a list for the single form (a registry's replicas often come as one object).
+ */
+export function eachIs(value: unknown, test: (one: unknown) => boolean): boolean {
+  return Array.isArray(value) ? value.every(test) : test(value);
+}
+
 /** True when a `dynamic` value plainly has the shape of DYNAMIC_BLOCKS; anything else goes to zod, which names what is wrong. */
 export function plainDynamicBlocks(value: unknown): boolean {
-  return (Array.isArray(value) ? value : [value]).every(
-    (byType) =>
-      isJsonObject(byType) &&
-      Object.values(byType).every((bodies) =>
-        Array.isArray(bodies) ? bodies.every(plainDynamicBody) : plainDynamicBody(bodies),
-      ),
-  );
+  return eachIs(value, plainBodiesByType);
+}
+
+function plainBodiesByType(byType: unknown): boolean {
+  if (!isJsonObject(byType)) return false;
+  for (const key in byType) if (!eachIs(byType[key], plainDynamicBody)) return false;
+  return true;
 }
 
 function isStringOrUndefined(value: unknown): boolean {

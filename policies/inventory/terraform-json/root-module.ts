@@ -11,7 +11,7 @@ import type { RawModuleCall, RawResource } from '../terraform-resources/raw';
 import { UNKNOWN } from '../types';
 import type { Block, TerraformDocument } from './document';
 import { rejectDuplicates } from './document';
-import { moduleArguments, resourcesOf } from './expand';
+import { moduleArguments, readResources } from './expand';
 import { ModuleInstances } from './instances';
 import type { VariableInputs } from './module-scope';
 import { ModuleScope, evaluateText } from './module-scope';
@@ -38,7 +38,10 @@ function withOverrides(base: readonly Block[], overrides: readonly Block[]): Blo
     const i = byKey.get(override.labels.join('.'));
     // An override of a block nobody declares is an error in Terraform; keep it so duplicates are named.
     if (i === undefined) out.push(override);
-    else out[i] = { ...out[i], body: { ...out[i].body, ...override.body } };
+    else {
+      const { labels, body, path, file } = out[i];
+      out[i] = { labels, body: { ...body, ...override.body }, path, file };
+    }
   }
   return out;
 }
@@ -48,17 +51,12 @@ function merged(
   pick: (doc: TerraformDocument) => readonly Block[],
 ): readonly Block[] {
   if (documents.length === 1 && !isOverrideFile(documents[0].file)) return pick(documents[0]);
-  // Loops, not flatMap: a large module's files hold thousands of blocks.
-  const base: Block[] = [];
-  const overrides: Block[] = [];
-  for (const document of documents) {
-    const into = isOverrideFile(document.file) ? overrides : base;
-    const blocks = pick(document);
-    // Indexed, as the loops below: this runs once per input, unoptimized, where a for...of over
-    // thousands of blocks makes an iterator result per block.
-    for (let i = 0; i < blocks.length; i += 1) into.push(blocks[i]);
-  }
-  return overrides.length === 0 ? base : withOverrides(base, overrides);
+  const base: (readonly Block[])[] = [];
+  const overrides: (readonly Block[])[] = [];
+  for (const document of documents) (isOverrideFile(document.file) ? overrides : base).push(pick(document));
+  // One concat, which sizes the list once (a large module's files hold thousands of blocks).
+  const blocks = ([] as Block[]).concat(...base);
+  return overrides.length === 0 ? blocks : withOverrides(blocks, ([] as Block[]).concat(...overrides));
 }
 
 /** Reads the documents of one root module with the variable values given. */
@@ -72,10 +70,11 @@ export function readRootModule(
   const modules = merged(documents, (d) => d.modules);
   // One file in the object form cannot declare a block twice (a JSON object has each key once).
   if (documents.length > 1 || documents.some((d) => d.mayRepeat)) {
-    rejectDuplicates(resources, 'resource');
-    rejectDuplicates(data, 'data source', 'data.');
-    rejectDuplicates(variables, 'variable', 'var.');
-    rejectDuplicates(modules, 'module', 'module.');
+    const mayRepeat = new Set(documents.filter((d) => d.mayRepeat).map((d) => d.file));
+    rejectDuplicates(resources, 'resource', mayRepeat);
+    rejectDuplicates(data, 'data source', mayRepeat, 'data.');
+    rejectDuplicates(variables, 'variable', mayRepeat, 'var.');
+    rejectDuplicates(modules, 'module', mayRepeat, 'module.');
   }
   const scope = new ModuleScope(
     variables,
@@ -85,8 +84,8 @@ export function readRootModule(
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
   const instances = new ModuleInstances(scope);
-  for (let i = 0; i < resources.length; i += 1) resourcesOf(resources[i], 'managed', instances, plain, raw);
-  for (let i = 0; i < data.length; i += 1) resourcesOf(data[i], 'data', instances, plain, raw);
+  readResources(resources, 'managed', instances, plain, raw);
+  readResources(data, 'data', instances, plain, raw);
   const moduleCalls = modules.map((block): RawModuleCall => {
     const name = block.labels[0];
     const source = block.body.source;
