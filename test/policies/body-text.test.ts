@@ -1,9 +1,11 @@
 /**
- * The scan that tells a plain reference to a resource attribute without the parser passes only texts
- * the parser classifies so (a string it passes over means what it meant), and all of them but those
- * with spaces or strip markers, which the parser reads too.
+ * The scan that tells a plain reference to a resource attribute without the parser passes exactly
+ * the texts the parser classifies so (a string it passes over means what it meant). A reference
+ * written with spaces or strip markers (`${ a.b.c }`, valid Terraform) is evaluated into the plain
+ * form, so what it names is found.
  */
 import fc from 'fast-check';
+import { inventoryFromTerraformJson } from '../../policies';
 import { cdktfResources } from '../../policies/inventory/cdktf/read';
 import { knownText, plainReferenceRootEnd } from '../../policies/inventory/terraform-json/body-text';
 
@@ -11,11 +13,11 @@ const isPlainReference = (text: string): boolean => plainReferenceRootEnd(text) 
 
 const parsedAsPlain = (text: string): boolean => knownText(text).plainRoot !== null;
 
-/** The property: the scan implies the parser, and is equal to it without spaces or strip markers. */
-const agrees = (text: string): boolean =>
-  /[\s~]/.test(text)
-    ? !isPlainReference(text) || parsedAsPlain(text)
-    : isPlainReference(text) === parsedAsPlain(text);
+/**
+ * The property: the scan and the parser agree. A reference with spaces or strip markers
+ * (`${ a.b.c }`) is not plain to either: it is evaluated into the plain form.
+ */
+const agrees = (text: string): boolean => isPlainReference(text) === parsedAsPlain(text);
 
 describe('plainReferenceRootEnd', () => {
   it('agrees with the parser on references and near-references', () => {
@@ -109,5 +111,35 @@ describe('what a body string means in a module', () => {
     expect(names(module('westeurope'))).toEqual(['rg-westeurope', 'rg-westeurope']);
     expect(names(module('northeurope'))).toEqual(['rg-northeurope', 'rg-northeurope']);
     expect(names(module('westeurope'))).toEqual(['rg-westeurope', 'rg-westeurope']);
+  });
+});
+
+describe('a reference written with spaces', () => {
+  it('names what the same reference without them names', () => {
+    const registry = { name: 'acrteam', resource_group_name: 'rg', location: 'westeurope', sku: 'Premium' };
+    const grant = (scope: string) => ({
+      scope,
+      role_definition_name: 'AcrPush',
+      principal_id: '00000000-0000-0000-0000-000000000001',
+    });
+    const inventory = inventoryFromTerraformJson(
+      {
+        resource: {
+          azurerm_container_registry: { acr: registry },
+          azurerm_role_assignment: {
+            spaced: grant('${ azurerm_container_registry.acr.id }'),
+            stripped: grant('${~azurerm_container_registry.acr.id~}'),
+            plain: grant('${azurerm_container_registry.acr.id}'),
+          },
+        },
+      },
+      'prod',
+      'main.tf.json',
+    );
+    expect(inventory.registries[0].roleAssignments.map((g) => g.source.address)).toEqual([
+      'azurerm_role_assignment.spaced',
+      'azurerm_role_assignment.stripped',
+      'azurerm_role_assignment.plain',
+    ]);
   });
 });

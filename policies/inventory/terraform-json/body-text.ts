@@ -6,14 +6,14 @@
  */
 import { BoundedCache } from '../bounded-cache';
 import type { Node, Step } from './expression';
-import { isIdentPart, isIdentStart, parseTemplate } from './expression';
+import { isIdentPart, isIdentStart, parseTemplate, referenceText } from './expression';
 
 /** What a template string of a body is, found once per distinct text. */
 export interface KnownText {
   /**
-   * The root name of a plain reference to a resource attribute (`${azurerm_x.y.id}`), else null. Such
-   * a string is already the form the inventory keeps references in, unless its root is a name of the
-   * scope (a dynamic block's iterator).
+   * The root name of a plain reference to a resource attribute written as the inventory keeps
+   * references (`${azurerm_x.y.id}`, no spaces), else null. Such a string is kept as it is, unless
+   * its root is a name of the scope (a dynamic block's iterator).
    */
   readonly plainRoot: string | null;
   /** The parse tree; undefined for text Terraform would reject (evaluateText says why). */
@@ -45,10 +45,9 @@ const NOT_RESOURCE_ROOTS = [...NOT_RESOURCES, 'true', 'false', 'null'];
 
 /**
  * Where the root of `text` ends when `text` is `${root.attr.attr...}` and nothing else, with a root
- * that may be a resource; -1 for any other text. Such a text is one whose compiled form has a
- * `plainRoot` (those with spaces or strip markers inside are left to the parser; a test holds them
- * so), told by one scan of its characters, without the parser, a lookup or a new string (references
- * to resources are the most common strings of a large input).
+ * that may be a resource; -1 for any other text. Such a text is exactly one whose compiled form has
+ * a `plainRoot` (a test holds them so), told by one scan of its characters, without the parser, a
+ * lookup or a new string (references to resources are the most common strings of a large input).
  */
 export function plainReferenceRootEnd(text: string): number {
   const end = text.length - 1;
@@ -136,12 +135,15 @@ function compile(text: string): KnownText {
   }
   // `"${x.y.z}"` is a template of one interpolation: its value is the reference's.
   const node = parsed.k === 'template' && parsed.parts.length === 1 ? parsed.parts[0] : parsed;
+  // Written as the inventory keeps references: `${ a.b.c }` (spaces, strip markers) is evaluated
+  // into that form instead, or it would name nothing the inventory can resolve.
   const plainRoot =
     typeof node !== 'string' &&
     node.k === 'reference' &&
     !NOT_RESOURCES.has(node.root) &&
     node.steps.length >= 2 &&
-    node.steps.every((s) => s.k === 'attr')
+    node.steps.every((s) => s.k === 'attr') &&
+    text === `\${${referenceText(node.root, node.steps)}}`
       ? node.root
       : null;
   const roots = new Set<string>();
