@@ -8,7 +8,7 @@ import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
-import type { RawModuleCall, RawResource, Reference } from './raw';
+import type { RawModuleCall, RawResource } from './raw';
 import {
   incompleteLists,
   linkDetached,
@@ -217,33 +217,17 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
 type Literal = string | number | boolean;
 
 /**
- * The literal each reference of an input refers to (null: none), found once per reference: the parsed
- * references are shared by text, and one resource is named by many (`${azurerm_container_registry.r.id}`).
+ * The literal each reference text of an input refers to (null: none), found once per text: one
+ * resource is named by many (`${azurerm_container_registry.r.name}` from each webhook), so each
+ * distinct text costs one parse and one lookup, and each value one map lookup.
  */
-type LiteralTargets = Map<Reference, Literal | null>;
+type LiteralTargets = Map<string, Literal | null>;
 
-/** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
-function literalTarget(
-  byType: ResourcesByType,
-  targets: LiteralTargets,
-  value: unknown,
-): Literal | undefined {
-  // Most values are not references: skip the parse for them.
-  if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
-  const ref = parseReference(value);
-  if (!ref) return undefined;
-  let found = targets.get(ref);
-  if (found === undefined) {
-    found = literalOf(byType, ref) ?? null;
-    targets.set(ref, found);
-  }
-  return found ?? undefined;
-}
-
-function literalOf(byType: ResourcesByType, ref: Reference): Literal | undefined {
-  const target = ref.attribute.includes('.')
-    ? undefined
-    : byType.at(ref.type, ref.address)?.values[ref.attribute];
+/** The literal a reference text refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
+function literalOf(byType: ResourcesByType, text: string): Literal | undefined {
+  const ref = parseReference(text);
+  if (!ref || ref.attribute.includes('.')) return undefined;
+  const target = byType.at(ref.type, ref.address)?.values[ref.attribute];
   if (typeof target === 'string') return target.includes('${') ? undefined : target;
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
@@ -258,8 +242,15 @@ function inlinedValues(
   // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
   // (parsed JSON), so it sees exactly their own keys.
   for (const key in values) {
-    const target = literalTarget(byType, targets, values[key]);
-    if (target === undefined) continue;
+    const value = values[key];
+    // Most values are not references: no lookup for them.
+    if (typeof value !== 'string' || !value.startsWith('${')) continue;
+    let target = targets.get(value);
+    if (target === undefined) {
+      target = literalOf(byType, value) ?? null;
+      targets.set(value, target);
+    }
+    if (target === null) continue;
     out ??= { ...values };
     out[key] = target;
   }

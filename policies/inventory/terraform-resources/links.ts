@@ -206,9 +206,14 @@ export class ResourceIndex {
 
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
-    return typeof value === 'string'
-      ? onceByText(this.idTargets, value, (text) => this.registryFromIdText(text))
-      : undefined;
+    if (typeof value !== 'string') return undefined;
+    // Written out rather than through entryOf: closures per call add up over thousands of attachments.
+    let target = this.idTargets.get(value);
+    if (target === undefined) {
+      target = this.registryFromIdText(value) ?? null;
+      this.idTargets.set(value, target);
+    }
+    return target ?? undefined;
   }
 
   private registryFromIdText(value: string): RegistryTarget | undefined {
@@ -226,9 +231,14 @@ export class ResourceIndex {
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
   registryFromName(value: unknown): RegistryTarget | undefined {
-    return typeof value === 'string'
-      ? onceByText(this.nameTargets, value, (text) => this.registryFromNameText(text))
-      : undefined;
+    if (typeof value !== 'string') return undefined;
+    // As registryFromId.
+    let target = this.nameTargets.get(value);
+    if (target === undefined) {
+      target = this.registryFromNameText(value) ?? null;
+      this.nameTargets.set(value, target);
+    }
+    return target ?? undefined;
   }
 
   private registryFromNameText(value: string): RegistryTarget | undefined {
@@ -272,15 +282,6 @@ export class ResourceIndex {
     const addresses = group ? this.registriesByGroup.get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
-}
-
-/** The target of `text`, worked out once per text (null in `cache`: none): many items share a text. */
-function onceByText(
-  cache: Map<string, RegistryTarget | null>,
-  text: string,
-  find: (text: string) => RegistryTarget | undefined,
-): RegistryTarget | undefined {
-  return entryOf(cache, text, () => find(text) ?? null) ?? undefined;
 }
 
 /** The name of a private DNS zone from its ID. */
