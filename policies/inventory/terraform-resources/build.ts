@@ -20,6 +20,7 @@ import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
   blocks,
+  firstBlock,
   boolSetting,
   numberSetting,
   parseReference,
@@ -27,6 +28,7 @@ import {
   sourceOf,
   stringSetting,
 } from './raw';
+
 import type {
   Identity,
   InlineSuppression,
@@ -78,7 +80,7 @@ function networkSettings(
 ): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
   if (isUnknown(value))
     return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRuleCount: UNKNOWN };
-  const set = blocks(value)[0];
+  const set = firstBlock(value);
   if (!set) {
     return {
       networkRuleSet: false,
@@ -99,7 +101,7 @@ function networkSettings(
 
 function customerManagedKey(value: unknown): Setting<boolean> {
   if (isUnknown(value)) return UNKNOWN;
-  const block = blocks(value)[0];
+  const block = firstBlock(value);
   if (!block) return false;
   // azurerm v3 had `enabled`; v4 only `key_vault_key_id`.
   if (block.enabled === false) return false;

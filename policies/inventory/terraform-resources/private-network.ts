@@ -8,7 +8,9 @@ import { zoneNameFromId } from './links';
 import { entryOf, pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import {
+  asRecord,
   blocks,
+  firstBlock,
   boolSetting,
   literal,
   parseReference,
@@ -16,6 +18,7 @@ import {
   stringListSetting,
   stringSetting,
 } from './raw';
+
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -123,7 +126,13 @@ function vnetLinksFor(
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   if (typeof value !== 'string') return dnsZoneOfValue(index, links, value);
-  return entryOf(links.zones, value, () => dnsZoneOfValue(index, links, value));
+  // Written out rather than through entryOf: a closure per endpoint adds up.
+  let zone = links.zones.get(value);
+  if (zone === undefined) {
+    zone = dnsZoneOfValue(index, links, value);
+    links.zones.set(value, zone);
+  }
+  return zone;
 }
 
 function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
@@ -145,36 +154,52 @@ function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown):
   };
 }
 
-/** A private endpoint and the registry its connection points at. */
+/** The registry a private endpoint's connection points at. */
+export function privateEndpointTarget(index: ResourceIndex, r: RawResource): RegistryTarget | undefined {
+  const connection = firstBlock(r.values.private_service_connection);
+  return connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
+}
+
+/** A private endpoint (its registry: `privateEndpointTarget`). */
 export function privateEndpointOf(
   index: ResourceIndex,
   links: LinkIndex,
   file: string,
   r: RawResource,
-): { readonly target: RegistryTarget | undefined; readonly item: PrivateEndpoint } {
-  const connection = blocks(r.values.private_service_connection)[0];
-  const target = connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
+): PrivateEndpoint {
+  const connection = firstBlock(r.values.private_service_connection);
   // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
   const zones: DnsZoneRef[] = [];
-  for (const group of blocks(r.values.private_dns_zone_group)) {
-    const ids = group.private_dns_zone_ids;
-    // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
-    if (!Array.isArray(ids)) {
-      if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
-      continue;
-    }
-    for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
+  const groups = r.values.private_dns_zone_group;
+  // The usual single group read without a list of one.
+  if (Array.isArray(groups)) for (const group of blocks(groups)) addZones(index, links, group, zones);
+  else {
+    const group = asRecord(groups);
+    if (group) addZones(index, links, group, zones);
   }
   return {
-    target,
-    item: {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      subnetId: stringSetting(r.values.subnet_id, ''),
-      subresources: stringListSetting(connection?.subresource_names),
-      dnsZones: zones,
-      // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
-      manualConnection: boolSetting(connection?.is_manual_connection, false),
-    },
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    subnetId: stringSetting(r.values.subnet_id, ''),
+    subresources: stringListSetting(connection?.subresource_names),
+    dnsZones: zones,
+    // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
+    manualConnection: boolSetting(connection?.is_manual_connection, false),
   };
+}
+
+/** Appends the zones of one DNS zone group to `zones`. */
+function addZones(
+  index: ResourceIndex,
+  links: LinkIndex,
+  group: Readonly<Record<string, unknown>>,
+  zones: DnsZoneRef[],
+): void {
+  const ids = group.private_dns_zone_ids;
+  // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
+  if (!Array.isArray(ids)) {
+    if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
+    return;
+  }
+  for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
 }
