@@ -5,7 +5,7 @@
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
 import { parseReference } from './raw';
-import { entryOf, pushTo } from '../map-entry';
+import { pushTo } from '../map-entry';
 import type { Setting } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -201,7 +201,13 @@ export class ResourceIndex {
   }
 
   private managed(address: string): RegistryTarget {
-    return entryOf(this.managedTargets, address, () => ({ kind: 'managed', addresses: [address] }));
+    // Written out rather than through entryOf: a closure per registry reference adds up.
+    let target = this.managedTargets.get(address);
+    if (target === undefined) {
+      target = { kind: 'managed', addresses: [address] };
+      this.managedTargets.set(address, target);
+    }
+    return target;
   }
 
   /** The registry a registry ID value (reference or literal ID) points at. */

@@ -36,7 +36,10 @@ export interface LinkIndex {
   readonly byZoneName: Map<string, NamedLinks>;
   /** The inventory item of each link resource. */
   readonly items: Map<RawResource, VnetLink>;
-  /** Links found by zone name, by zone name then the zone's lowercased resource group. */
+  /**
+   * Links found by zone name where some link's group or the zone's is not known, by zone name then
+   * the zone's lowercased resource group (the usual case is `byZoneName`'s lists by group).
+   */
   readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
   /** The zone each zone ID text (reference or literal ID) names, built once: an endpoint per region names the same zone. */
   readonly zones: Map<string, DnsZoneRef>;
@@ -45,14 +48,18 @@ export interface LinkIndex {
 /**
  * The links of one zone name, in input order, and by their lowercased resource group: a zone is
  * found by name and group, and one of each per resource group is what Azure allows, so a large
- * input with a zone per group must not scan every link of the name for each zone.
+ * input with a zone per group must not scan every link of the name for each zone. The lists hold
+ * the links' inventory items, shared by every zone they match.
  */
 interface NamedLinks {
-  readonly all: { readonly link: RawResource; readonly group: string | undefined }[];
-  readonly byGroup: Map<string, RawResource[]>;
+  readonly all: { readonly item: VnetLink; readonly group: string | undefined }[];
+  readonly byGroup: Map<string, VnetLink[]>;
   /** True when some link's resource group is not known (it matches a zone in any group). */
   anyUngrouped: boolean;
 }
+
+/** The links of a zone no link names; frozen since it is shared. */
+const NO_LINKS: readonly VnetLink[] = Object.freeze([]);
 
 /** Indexes the VNet links of the input in `file`. */
 export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
@@ -72,43 +79,47 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     if (ref) pushTo(links.byZoneAddress, ref.address, link);
     const name = literal(link.values.private_dns_zone_name);
     if (!name) continue;
-    const named = entryOf(links.byZoneName, name, (): NamedLinks => ({
-      all: [],
-      byGroup: new Map(),
-      anyUngrouped: false,
-    }));
+    let named = links.byZoneName.get(name);
+    if (!named) {
+      named = { all: [], byGroup: new Map(), anyUngrouped: false };
+      links.byZoneName.set(name, named);
+    }
     const group = literal(link.values.resource_group_name)?.toLowerCase();
-    named.all.push({ link, group });
+    const item = vnetLinkItem(links, link);
+    named.all.push({ item, group });
     if (group === undefined) named.anyUngrouped = true;
-    else pushTo(named.byGroup, group, link);
+    else pushTo(named.byGroup, group, item);
   }
   return links;
 }
 
 function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
-  return entryOf(links.items, link, () => ({
-    source: sourceOf(link, links.file),
-    name: stringSetting(link.values.name, ''),
-    virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
-  }));
+  // Written out rather than through entryOf: a closure per link adds up.
+  let item = links.items.get(link);
+  if (item === undefined) {
+    item = {
+      source: sourceOf(link, links.file),
+      name: stringSetting(link.values.name, ''),
+      virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
+    };
+    links.items.set(link, item);
+  }
+  return item;
 }
 
 /** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
 function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
+  const named = links.byZoneName.get(zoneName);
+  if (!named) return NO_LINKS;
+  // The usual case: every link of the name states its group, the zone's are listed already.
+  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? NO_LINKS;
   const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
-  return entryOf(byGroup, zoneGroup, () =>
-    matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link)),
-  );
-}
-
-/** The links of `named` that may be in `zoneGroup` (any group when undefined), in input order. */
-function matchingLinks(named: NamedLinks | undefined, zoneGroup: string | undefined): readonly RawResource[] {
-  if (!named) return [];
-  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? [];
-  const out: RawResource[] = [];
-  for (const { link, group } of named.all)
-    if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(link);
-  return out;
+  return entryOf(byGroup, zoneGroup, () => {
+    const out: VnetLink[] = [];
+    for (const { item, group } of named.all)
+      if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(item);
+    return out;
+  });
 }
 
 function vnetLinksFor(
