@@ -179,38 +179,39 @@ export function privateEndpointOf(
   r: RawResource,
 ): PrivateEndpoint {
   const connection = firstBlock(r.values.private_service_connection);
-  // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
-  const zones: DnsZoneRef[] = [];
-  const groups = r.values.private_dns_zone_group;
-  // The usual single group read without a list of one.
-  if (Array.isArray(groups)) for (const group of blocks(groups)) addZones(index, links, group, zones);
-  else {
-    const group = asRecord(groups);
-    if (group) addZones(index, links, group, zones);
-  }
   return {
     source: sourceOf(r, file),
     name: stringSetting(r.values.name, ''),
     subnetId: stringSetting(r.values.subnet_id, ''),
     subresources: stringListSetting(connection?.subresource_names),
-    dnsZones: zones,
+    dnsZones: zonesOf(index, links, r.values.private_dns_zone_group),
     // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
     manualConnection: boolSetting(connection?.is_manual_connection, false),
   };
 }
 
-/** Appends the zones of one DNS zone group to `zones`. */
-function addZones(
-  index: ResourceIndex,
-  links: LinkIndex,
-  group: Readonly<Record<string, unknown>>,
-  zones: DnsZoneRef[],
-): void {
-  const ids = group.private_dns_zone_ids;
-  // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
-  if (!Array.isArray(ids)) {
-    if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
-    return;
+/** The zones of an endpoint's DNS zone groups, in order. */
+function zonesOf(index: ResourceIndex, links: LinkIndex, groups: unknown): DnsZoneRef[] {
+  // The usual single group with a list of zone IDs: its zones in a list of their number (a list
+  // grown by push from empty takes room for 16, and there is one per endpoint of a large input).
+  const one = Array.isArray(groups) ? undefined : asRecord(groups);
+  const ids = one?.private_dns_zone_ids;
+  if (Array.isArray(ids)) {
+    const zones = new Array<DnsZoneRef>(ids.length);
+    for (let i = 0; i < ids.length; i += 1) zones[i] = dnsZoneOf(index, links, ids[i]);
+    return zones;
   }
-  for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
+  // Loops, not flatMap and map.
+  const zones: DnsZoneRef[] = [];
+  const list = one ? [one] : blocks(groups);
+  for (let g = 0; g < list.length; g += 1) {
+    const listed = list[g].private_dns_zone_ids;
+    // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
+    if (!Array.isArray(listed)) {
+      if (listed !== undefined && listed !== null) zones.push(dnsZoneOf(index, links, listed));
+      continue;
+    }
+    for (let i = 0; i < listed.length; i += 1) zones.push(dnsZoneOf(index, links, listed[i]));
+  }
+  return zones;
 }

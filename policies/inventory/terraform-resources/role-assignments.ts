@@ -214,15 +214,15 @@ function grantOf(
   registryName: Setting<string>,
   scope: ScopeTarget,
 ): RoleAssignment {
-  const out: { -readonly [K in keyof RoleAssignment]: RoleAssignment[K] } = {
-    source: sourceOf(r, file),
-    role,
-    principal,
-    registryName,
-  };
   const description = literal(r.values.description);
+  // The usual grant (a scope kind, no description) in one literal: a key added to a literal later
+  // goes to a second, out-of-object store, one more object per grant.
+  const out: { -readonly [K in keyof RoleAssignment]: RoleAssignment[K] } =
+    scope.kind && !description
+      ? { source: sourceOf(r, file), role, principal, registryName, scopeKind: scope.kind }
+      : { source: sourceOf(r, file), role, principal, registryName };
   if (description) out.description = description;
-  if (scope.kind) out.scopeKind = scope.kind;
+  if (scope.kind && description) out.scopeKind = scope.kind;
   if (scope.resourceGroup !== undefined) out.scopeResourceGroup = scope.resourceGroup;
   const condition = r.values.condition;
   if (condition !== undefined && condition !== null && condition !== '')
