@@ -259,55 +259,57 @@ function inlinedValues(
   return out;
 }
 
-/**
- * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
- * Returns the resources, and them grouped by type (built once here and shared with the index).
- */
-function inlineLiteralReferences(input: readonly RawResource[]): {
-  resources: readonly RawResource[];
-  byType: ResourcesByType;
-} {
-  const byType = new ResourcesByType(input);
-  let resources: RawResource[] | undefined;
-  const replaced: number[] = [];
-  const targets: LiteralTargets = new Map();
-  for (let i = 0; i < input.length; i += 1) {
-    const values = inlinedValues(byType, targets, input[i].values);
-    if (!values) continue;
-    (resources ??= [...input])[i] = { ...input[i], values };
-    replaced.push(i);
-  }
-  if (!resources) return { resources: input, byType };
-  // Targets are looked up among the resources as given (an inlined value is never inlined further);
-  // only then are the copies put in their place.
-  byType.replace(resources, replaced);
-  return { resources, byType };
+/** The resources of an input as the inventory reads them, and what reading them found. */
+interface Prepared {
+  readonly resources: readonly RawResource[];
+  /** `resources` grouped by type (built once here and shared with the index). */
+  readonly byType: ResourcesByType;
+  readonly removed: RemovedSyntax[];
+  /** Some resource has an undecided `count`/`for_each` or `dynamic` block. */
+  readonly uncertain: boolean;
 }
 
 /**
- * Finds syntax azurerm v4 removed, and reads what it meant to set as unknown. Configurations only: a
- * plan comes from a provider that accepted its attributes.
+ * One pass over the resources: syntax azurerm v4 removed is found and what it meant to set read as
+ * unknown (configurations only: a plan comes from a provider that accepted its attributes), and
+ * top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`)
+ * are replaced by the literal.
  */
-function withRemovedSyntax(
-  input: readonly RawResource[],
-  context: BuildContext,
-): { resources: readonly RawResource[]; removed: RemovedSyntax[] } {
-  if (context.format === 'terraform-plan') return { resources: input, removed: [] };
+function prepare(given: readonly RawResource[], context: BuildContext): Prepared {
+  const byType = new ResourcesByType(given);
+  const configuration = context.format !== 'terraform-plan';
   const removed: RemovedSyntax[] = [];
+  let uncertain = false;
   let resources: RawResource[] | undefined;
-  input.forEach((resource, i) => {
-    const found = removedSyntaxOf(resource, context.file);
-    if (found.length === 0) return;
-    removed.push(...found);
-    (resources ??= [...input])[i] = v4View(resource, found);
-  });
-  return { resources: resources ?? input, removed };
+  const replaced: number[] = [];
+  const targets: LiteralTargets = new Map();
+  for (let i = 0; i < given.length; i += 1) {
+    let resource = given[i];
+    if (configuration) {
+      const found = removedSyntaxOf(resource, context.file);
+      if (found.length > 0) {
+        for (let f = 0; f < found.length; f += 1) removed.push(found[f]);
+        resource = v4View(resource, found);
+      }
+    }
+    // Targets are looked up among the resources as given: what the v4 view hides is never a literal
+    // (it reads as unknown), and an inlined value is never inlined further.
+    const values = inlinedValues(byType, targets, resource.values);
+    if (values) resource = { ...resource, values };
+    if (resource.presence !== undefined || resource.unknownBlocks !== undefined) uncertain = true;
+    if (resource === given[i]) continue;
+    (resources ??= [...given])[i] = resource;
+    replaced.push(i);
+  }
+  if (!resources) return { resources: given, byType, removed, uncertain };
+  // Only now are the copies put in place of the resources as given.
+  byType.replace(resources, replaced);
+  return { resources, byType, removed, uncertain };
 }
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
-  const { resources: input, removed } = withRemovedSyntax(given, context);
-  const { resources, byType } = inlineLiteralReferences(input);
+  const { resources, byType, removed, uncertain } = prepare(given, context);
   const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
@@ -315,7 +317,6 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   );
   const updates = azapiUpdatesByRegistry(index);
   const calls = moduleCallsOf(index, context.moduleCalls ?? []);
-  const uncertain = resources.some((r) => r.presence !== undefined || r.unknownBlocks !== undefined);
   const { unattached, undecidedGrants } = linkDetached(
     index,
     attached,
