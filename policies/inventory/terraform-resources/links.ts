@@ -140,6 +140,8 @@ export class ResourceIndex {
     for (let i = 0; i < registries.length; i += 1) {
       const resource = registries[i];
       this.registries.push(resource);
+      // Made up front: most references name a managed registry by its exact address.
+      this.managedTargets.set(resource.address, { kind: 'managed', addresses: [resource.address] });
       const name = resource.values.name;
       if (typeof name === 'string' && !name.includes('${'))
         this.registryByName.set(name.toLowerCase(), resource.address);
@@ -224,15 +226,22 @@ export class ResourceIndex {
 
   private registryFromIdText(value: string): RegistryTarget | undefined {
     const ref = parseReference(value);
-    if (ref) {
-      const target = this.lookup(ref);
-      if (ref.type !== REGISTRY || !target) return undefined;
-      if (target.mode === 'managed') return this.managed(target.address);
-      const name = target.values.name;
-      return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
-    }
+    if (ref) return this.registryOfReference(ref);
     const match = REGISTRY_ID.exec(value);
     return match ? this.byName(match[1]) : undefined;
+  }
+
+  /** The registry a reference to a registry resource or data source (any attribute) names. */
+  private registryOfReference(ref: Reference): RegistryTarget | undefined {
+    if (ref.type !== REGISTRY) return undefined;
+    // A managed registry at exactly this address (the usual reference): no lookup by type and address.
+    const managed = this.managedTargets.get(ref.address);
+    if (managed) return managed;
+    const target = this.lookup(ref);
+    if (!target) return undefined;
+    if (target.mode === 'managed') return this.managed(target.address);
+    const name = target.values.name;
+    return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
   }
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
@@ -249,11 +258,8 @@ export class ResourceIndex {
 
   private registryFromNameText(value: string): RegistryTarget | undefined {
     const ref = parseReference(value);
-    if (ref) {
-      const target = this.lookup(ref);
-      if (ref.type !== REGISTRY || !target) return undefined;
-      return this.registryFromId(`\${${ref.address}.id}`);
-    }
+    // What the registry's `id` would point at.
+    if (ref) return this.registryOfReference(ref);
     return !value.includes('${') ? this.byName(value) : undefined;
   }
 
