@@ -214,19 +214,35 @@ export class ResourceIndex {
 
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
+    return this.registryOfText(this.idTargets, value, true);
+  }
+
+  /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
+  registryFromName(value: unknown): RegistryTarget | undefined {
+    return this.registryOfText(this.nameTargets, value, false);
+  }
+
+  /** The registry a text names as an ID (`byId`) or a name, worked out once per text (null in `cache`: none). */
+  private registryOfText(
+    cache: Map<string, RegistryTarget | null>,
+    value: unknown,
+    byId: boolean,
+  ): RegistryTarget | undefined {
     if (typeof value !== 'string') return undefined;
     // Written out rather than through entryOf: closures per call add up over thousands of attachments.
-    let target = this.idTargets.get(value);
+    let target = cache.get(value);
     if (target === undefined) {
-      target = this.registryFromIdText(value) ?? null;
-      this.idTargets.set(value, target);
+      target = this.findRegistry(value, byId) ?? null;
+      cache.set(value, target);
     }
     return target ?? undefined;
   }
 
-  private registryFromIdText(value: string): RegistryTarget | undefined {
+  private findRegistry(value: string, byId: boolean): RegistryTarget | undefined {
     const ref = parseReference(value);
+    // A reference names the registry resource or data source, by its `id` or its `name` alike.
     if (ref) return this.registryOfReference(ref);
+    if (!byId) return !value.includes('${') ? this.byName(value) : undefined;
     const match = REGISTRY_ID.exec(value);
     return match ? this.byName(match[1]) : undefined;
   }
@@ -242,25 +258,6 @@ export class ResourceIndex {
     if (target.mode === 'managed') return this.managed(target.address);
     const name = target.values.name;
     return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
-  }
-
-  /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
-  registryFromName(value: unknown): RegistryTarget | undefined {
-    if (typeof value !== 'string') return undefined;
-    // As registryFromId.
-    let target = this.nameTargets.get(value);
-    if (target === undefined) {
-      target = this.registryFromNameText(value) ?? null;
-      this.nameTargets.set(value, target);
-    }
-    return target ?? undefined;
-  }
-
-  private registryFromNameText(value: string): RegistryTarget | undefined {
-    const ref = parseReference(value);
-    // What the registry's `id` would point at.
-    if (ref) return this.registryOfReference(ref);
-    return !value.includes('${') ? this.byName(value) : undefined;
   }
 
   /**
