@@ -110,7 +110,7 @@ export class ResourceIndex {
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
   /** Managed registries by lowercased literal resource group name. */
-  private readonly registriesByGroup = new Map<string, string[]>();
+  private registriesByGroup: Map<string, string[]> | undefined;
   readonly registries: RawResource[] = [];
   /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
   private readonly managedTargets = new Map<string, RegistryTarget>();
@@ -145,8 +145,6 @@ export class ResourceIndex {
       const name = resource.values.name;
       if (typeof name === 'string' && !name.includes('${'))
         this.registryByName.set(name.toLowerCase(), resource.address);
-      const group = this.literalGroupName(resource);
-      if (group) pushTo(this.registriesByGroup, group, resource.address);
     }
   }
 
@@ -287,8 +285,20 @@ export class ResourceIndex {
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
   }
 
+  /** The managed registries by lowercased literal resource group name, built on first use (only group scopes need it). */
+  private groups(): Map<string, string[]> {
+    if (!this.registriesByGroup) {
+      this.registriesByGroup = new Map();
+      for (let i = 0; i < this.registries.length; i += 1) {
+        const group = this.literalGroupName(this.registries[i]);
+        if (group) pushTo(this.registriesByGroup, group, this.registries[i].address);
+      }
+    }
+    return this.registriesByGroup;
+  }
+
   private inGroup(group: string | undefined): RegistryTarget | undefined {
-    const addresses = group ? this.registriesByGroup.get(group) : undefined;
+    const addresses = group ? this.groups().get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
 }

@@ -29,13 +29,10 @@ import { UNKNOWN } from '../types';
  * once and shared instead of once per registry.
  */
 export interface LinkIndex {
-  /** The input file, for source locations. */
-  readonly file: string;
-  readonly byZoneAddress: Map<string, RawResource[]>;
+  /** The items of links that name their zone by a reference, by the zone's address. */
+  readonly byZoneAddress: Map<string, VnetLink[]>;
   /** Links that name their zone by a literal name, by that name. */
   readonly byZoneName: Map<string, NamedLinks>;
-  /** The inventory item of each link resource. */
-  readonly items: Map<RawResource, VnetLink>;
   /**
    * Links found by zone name where some link's group or the zone's is not known, by zone name then
    * the zone's lowercased resource group (the usual case is `byZoneName`'s lists by group).
@@ -64,10 +61,8 @@ const NO_LINKS: readonly VnetLink[] = Object.freeze([]);
 /** Indexes the VNet links of the input in `file`. */
 export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   const links: LinkIndex = {
-    file,
     byZoneAddress: new Map(),
     byZoneName: new Map(),
-    items: new Map(),
     byNameAndGroup: new Map(),
     zones: new Map(),
   };
@@ -76,7 +71,7 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   for (let i = 0; i < all.length; i += 1) {
     const link = all[i];
     const ref = parseReference(link.values.private_dns_zone_name);
-    if (ref) pushTo(links.byZoneAddress, ref.address, link);
+    if (ref) pushTo(links.byZoneAddress, ref.address, vnetLinkItem(file, link));
     const name = literal(link.values.private_dns_zone_name);
     if (!name) continue;
     let named = links.byZoneName.get(name);
@@ -85,7 +80,7 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
       links.byZoneName.set(name, named);
     }
     const group = literal(link.values.resource_group_name)?.toLowerCase();
-    const item = vnetLinkItem(links, link);
+    const item = vnetLinkItem(file, link);
     named.all.push({ item, group });
     if (group === undefined) named.anyUngrouped = true;
     else pushTo(named.byGroup, group, item);
@@ -93,18 +88,13 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   return links;
 }
 
-function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
-  // Written out rather than through entryOf: a closure per link adds up.
-  let item = links.items.get(link);
-  if (item === undefined) {
-    item = {
-      source: sourceOf(link, links.file),
-      name: stringSetting(link.values.name, ''),
-      virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
-    };
-    links.items.set(link, item);
-  }
-  return item;
+/** The inventory item of a link (each link is one zone's: by reference or by name, never both). */
+function vnetLinkItem(file: string, link: RawResource): VnetLink {
+  return {
+    source: sourceOf(link, file),
+    name: stringSetting(link.values.name, ''),
+    virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
+  };
 }
 
 /** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
@@ -129,10 +119,10 @@ function vnetLinksFor(
   zoneGroup: string | undefined,
 ): readonly VnetLink[] {
   const byName = linksByName(links, zoneName, zoneGroup);
-  const byRef = zoneAddress ? (links.byZoneAddress.get(zoneAddress) ?? []) : [];
+  const byRef = zoneAddress ? links.byZoneAddress.get(zoneAddress) : undefined;
   // The shared list when no link references the zone resource itself (the usual case).
-  if (byRef.length === 0) return byName;
-  return [...byRef.map((link) => vnetLinkItem(links, link)), ...byName];
+  if (!byRef) return byName;
+  return [...byRef, ...byName];
 }
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
