@@ -7,7 +7,6 @@ import { emptyAttachments } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
-import { entryOf } from '../map-entry';
 
 /** The lists of one registry a target names, with that registry. */
 export interface AttachedTo {
@@ -48,13 +47,17 @@ export class AttachedLists {
 
   /** The lists of the registries a managed target names, one entry per address it lists. */
   of(target: RegistryTarget & { readonly kind: 'managed' }): readonly AttachedTo[] {
-    return entryOf(this.byTarget, target, () => {
-      const found: AttachedTo[] = [];
+    // Written out rather than through entryOf: a closure per attachment adds up.
+    let found = this.byTarget.get(target);
+    if (found === undefined) {
+      const lists: AttachedTo[] = [];
       for (const address of target.addresses) {
-        const lists = this.byAddress.get(address);
-        if (lists) found.push({ registry: this.index.registryAt(address), lists });
+        const of = this.byAddress.get(address);
+        if (of) lists.push({ registry: this.index.registryAt(address), lists: of });
       }
-      return found;
-    });
+      found = lists;
+      this.byTarget.set(target, found);
+    }
+    return found;
   }
 }

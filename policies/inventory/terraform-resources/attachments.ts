@@ -5,7 +5,7 @@
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
 import { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
-import { indexLinks, privateEndpointOf } from './private-network';
+import { indexLinks, privateEndpointOf, privateEndpointTarget } from './private-network';
 import type { RawResource } from './raw';
 import { attachDeployResources } from './deploy-attachments';
 import { blocks, compareCodeUnits, sortIfNeeded, sourceOf, stringListSetting, stringSetting } from './raw';
@@ -130,8 +130,8 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
   const endpoints = index.ofType('azurerm_private_endpoint');
   for (let i = 0; i < endpoints.length; i += 1) {
     const r = endpoints[i];
-    const endpoint = privateEndpointOf(index, links, file, r);
-    attached.add(detached, endpoint.target, 'privateEndpoints', endpoint.item);
+    const target = privateEndpointTarget(index, r);
+    attached.add(detached, target, 'privateEndpoints', privateEndpointOf(index, links, file, r));
   }
   const scopeMaps = index.ofType('azurerm_container_registry_scope_map');
   for (let i = 0; i < scopeMaps.length; i += 1) {

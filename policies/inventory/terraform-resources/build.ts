@@ -8,7 +8,7 @@ import { attachAll } from './attachments';
 import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
-import type { RawModuleCall, RawResource, Reference } from './raw';
+import type { RawModuleCall, RawResource } from './raw';
 import {
   incompleteLists,
   linkDetached,
@@ -20,6 +20,7 @@ import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
   blocks,
+  firstBlock,
   boolSetting,
   numberSetting,
   parseReference,
@@ -27,6 +28,7 @@ import {
   sourceOf,
   stringSetting,
 } from './raw';
+
 import type {
   Identity,
   InlineSuppression,
@@ -78,7 +80,7 @@ function networkSettings(
 ): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
   if (isUnknown(value))
     return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRuleCount: UNKNOWN };
-  const set = blocks(value)[0];
+  const set = firstBlock(value);
   if (!set) {
     return {
       networkRuleSet: false,
@@ -99,7 +101,7 @@ function networkSettings(
 
 function customerManagedKey(value: unknown): Setting<boolean> {
   if (isUnknown(value)) return UNKNOWN;
-  const block = blocks(value)[0];
+  const block = firstBlock(value);
   if (!block) return false;
   // azurerm v3 had `enabled`; v4 only `key_vault_key_id`.
   if (block.enabled === false) return false;
@@ -217,33 +219,17 @@ function inlineSuppressionsOf(resources: readonly RawResource[], file: string): 
 type Literal = string | number | boolean;
 
 /**
- * The literal each reference of an input refers to (null: none), found once per reference: the parsed
- * references are shared by text, and one resource is named by many (`${azurerm_container_registry.r.id}`).
+ * The literal each reference text of an input refers to (null: none), found once per text: one
+ * resource is named by many (`${azurerm_container_registry.r.name}` from each webhook), so each
+ * distinct text costs one parse and one lookup, and each value one map lookup.
  */
-type LiteralTargets = Map<Reference, Literal | null>;
+type LiteralTargets = Map<string, Literal | null>;
 
-/** The literal a value refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
-function literalTarget(
-  byType: ResourcesByType,
-  targets: LiteralTargets,
-  value: unknown,
-): Literal | undefined {
-  // Most values are not references: skip the parse for them.
-  if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
-  const ref = parseReference(value);
-  if (!ref) return undefined;
-  let found = targets.get(ref);
-  if (found === undefined) {
-    found = literalOf(byType, ref) ?? null;
-    targets.set(ref, found);
-  }
-  return found ?? undefined;
-}
-
-function literalOf(byType: ResourcesByType, ref: Reference): Literal | undefined {
-  const target = ref.attribute.includes('.')
-    ? undefined
-    : byType.at(ref.type, ref.address)?.values[ref.attribute];
+/** The literal a reference text refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
+function literalOf(byType: ResourcesByType, text: string): Literal | undefined {
+  const ref = parseReference(text);
+  if (!ref || ref.attribute.includes('.')) return undefined;
+  const target = byType.at(ref.type, ref.address)?.values[ref.attribute];
   if (typeof target === 'string') return target.includes('${') ? undefined : target;
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
@@ -258,63 +244,72 @@ function inlinedValues(
   // for...in, not Object.keys: no key array per resource of a large input. Values are plain objects
   // (parsed JSON), so it sees exactly their own keys.
   for (const key in values) {
-    const target = literalTarget(byType, targets, values[key]);
-    if (target === undefined) continue;
+    const value = values[key];
+    // Most values are not references: no lookup for them.
+    if (typeof value !== 'string' || !value.startsWith('${')) continue;
+    let target = targets.get(value);
+    if (target === undefined) {
+      target = literalOf(byType, value) ?? null;
+      targets.set(value, target);
+    }
+    if (target === null) continue;
     out ??= { ...values };
     out[key] = target;
   }
   return out;
 }
 
-/**
- * Replaces top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`).
- * Returns the resources, and them grouped by type (built once here and shared with the index).
- */
-function inlineLiteralReferences(input: readonly RawResource[]): {
-  resources: readonly RawResource[];
-  byType: ResourcesByType;
-} {
-  const byType = new ResourcesByType(input);
-  let resources: RawResource[] | undefined;
-  const replaced: number[] = [];
-  const targets: LiteralTargets = new Map();
-  for (let i = 0; i < input.length; i += 1) {
-    const values = inlinedValues(byType, targets, input[i].values);
-    if (!values) continue;
-    (resources ??= [...input])[i] = { ...input[i], values };
-    replaced.push(i);
-  }
-  if (!resources) return { resources: input, byType };
-  // Targets are looked up among the resources as given (an inlined value is never inlined further);
-  // only then are the copies put in their place.
-  byType.replace(resources, replaced);
-  return { resources, byType };
+/** The resources of an input as the inventory reads them, and what reading them found. */
+interface Prepared {
+  readonly resources: readonly RawResource[];
+  /** `resources` grouped by type (built once here and shared with the index). */
+  readonly byType: ResourcesByType;
+  readonly removed: RemovedSyntax[];
+  /** Some resource has an undecided `count`/`for_each` or `dynamic` block. */
+  readonly uncertain: boolean;
 }
 
 /**
- * Finds syntax azurerm v4 removed, and reads what it meant to set as unknown. Configurations only: a
- * plan comes from a provider that accepted its attributes.
+ * One pass over the resources: syntax azurerm v4 removed is found and what it meant to set read as
+ * unknown (configurations only: a plan comes from a provider that accepted its attributes), and
+ * top-level references to literal attributes of other resources (`${azurerm_resource_group.rg.name}`)
+ * are replaced by the literal.
  */
-function withRemovedSyntax(
-  input: readonly RawResource[],
-  context: BuildContext,
-): { resources: readonly RawResource[]; removed: RemovedSyntax[] } {
-  if (context.format === 'terraform-plan') return { resources: input, removed: [] };
+function prepare(given: readonly RawResource[], context: BuildContext): Prepared {
+  const byType = new ResourcesByType(given);
+  const configuration = context.format !== 'terraform-plan';
   const removed: RemovedSyntax[] = [];
+  let uncertain = false;
   let resources: RawResource[] | undefined;
-  input.forEach((resource, i) => {
-    const found = removedSyntaxOf(resource, context.file);
-    if (found.length === 0) return;
-    removed.push(...found);
-    (resources ??= [...input])[i] = v4View(resource, found);
-  });
-  return { resources: resources ?? input, removed };
+  const replaced: number[] = [];
+  const targets: LiteralTargets = new Map();
+  for (let i = 0; i < given.length; i += 1) {
+    let resource = given[i];
+    if (configuration) {
+      const found = removedSyntaxOf(resource, context.file);
+      if (found.length > 0) {
+        for (let f = 0; f < found.length; f += 1) removed.push(found[f]);
+        resource = v4View(resource, found);
+      }
+    }
+    // Targets are looked up among the resources as given: what the v4 view hides is never a literal
+    // (it reads as unknown), and an inlined value is never inlined further.
+    const values = inlinedValues(byType, targets, resource.values);
+    if (values) resource = { ...resource, values };
+    if (resource.presence !== undefined || resource.unknownBlocks !== undefined) uncertain = true;
+    if (resource === given[i]) continue;
+    (resources ??= [...given])[i] = resource;
+    replaced.push(i);
+  }
+  if (!resources) return { resources: given, byType, removed, uncertain };
+  // Only now are the copies put in place of the resources as given.
+  byType.replace(resources, replaced);
+  return { resources, byType, removed, uncertain };
 }
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
-  const { resources: input, removed } = withRemovedSyntax(given, context);
-  const { resources, byType } = inlineLiteralReferences(input);
+  const { resources, byType, removed, uncertain } = prepare(given, context);
   const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
@@ -322,7 +317,6 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   );
   const updates = azapiUpdatesByRegistry(index);
   const calls = moduleCallsOf(index, context.moduleCalls ?? []);
-  const uncertain = resources.some((r) => r.presence !== undefined || r.unknownBlocks !== undefined);
   const { unattached, undecidedGrants } = linkDetached(
     index,
     attached,

@@ -9,12 +9,12 @@ import type { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
-import { blocks, numberSetting, sourceOf, stringSetting } from './raw';
+import { firstBlock, numberSetting, sourceOf, stringSetting } from './raw';
 
 /** Where a task runs and whether it has a system-assigned identity (`azurerm_container_registry_task`). */
 export function taskRouteOf(r: RawResource): Pick<Task, 'agentPool' | 'systemIdentity'> {
   const identity = r.values.identity;
-  const type = isUnknown(identity) ? UNKNOWN : stringSetting(blocks(identity)[0]?.type, '');
+  const type = isUnknown(identity) ? UNKNOWN : stringSetting(firstBlock(identity)?.type, '');
   return {
     agentPool: stringSetting(r.values.agent_pool_name, ''),
     systemIdentity: isUnknown(type) ? UNKNOWN : /SystemAssigned/.test(type),
@@ -42,7 +42,7 @@ export function attachDeployResources(
     attached.add(detached, index.registryFromName(r.values.container_registry_name), 'agentPools', pool);
   }
   for (const r of index.ofType('azurerm_container_registry_credential_set')) {
-    const credentials = blocks(r.values.authentication_credentials)[0];
+    const credentials = firstBlock(r.values.authentication_credentials);
     const set: CredentialSet = {
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),

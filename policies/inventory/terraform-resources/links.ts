@@ -5,7 +5,7 @@
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
 import { parseReference } from './raw';
-import { entryOf, pushTo } from '../map-entry';
+import { pushTo } from '../map-entry';
 import type { Setting } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -110,7 +110,7 @@ export class ResourceIndex {
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
   /** Managed registries by lowercased literal resource group name. */
-  private readonly registriesByGroup = new Map<string, string[]>();
+  private registriesByGroup: Map<string, string[]> | undefined;
   readonly registries: RawResource[] = [];
   /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
   private readonly managedTargets = new Map<string, RegistryTarget>();
@@ -140,11 +140,11 @@ export class ResourceIndex {
     for (let i = 0; i < registries.length; i += 1) {
       const resource = registries[i];
       this.registries.push(resource);
+      // Made up front: most references name a managed registry by its exact address.
+      this.managedTargets.set(resource.address, { kind: 'managed', addresses: [resource.address] });
       const name = resource.values.name;
       if (typeof name === 'string' && !name.includes('${'))
         this.registryByName.set(name.toLowerCase(), resource.address);
-      const group = this.literalGroupName(resource);
-      if (group) pushTo(this.registriesByGroup, group, resource.address);
     }
   }
 
@@ -201,44 +201,61 @@ export class ResourceIndex {
   }
 
   private managed(address: string): RegistryTarget {
-    return entryOf(this.managedTargets, address, () => ({ kind: 'managed', addresses: [address] }));
+    // Written out rather than through entryOf: a closure per registry reference adds up.
+    let target = this.managedTargets.get(address);
+    if (target === undefined) {
+      target = { kind: 'managed', addresses: [address] };
+      this.managedTargets.set(address, target);
+    }
+    return target;
   }
 
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
-    return typeof value === 'string'
-      ? onceByText(this.idTargets, value, (text) => this.registryFromIdText(text))
-      : undefined;
-  }
-
-  private registryFromIdText(value: string): RegistryTarget | undefined {
-    const ref = parseReference(value);
-    if (ref) {
-      const target = this.lookup(ref);
-      if (ref.type !== REGISTRY || !target) return undefined;
-      if (target.mode === 'managed') return this.managed(target.address);
-      const name = target.values.name;
-      return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
-    }
-    const match = REGISTRY_ID.exec(value);
-    return match ? this.byName(match[1]) : undefined;
+    return this.registryOfText(this.idTargets, value, true);
   }
 
   /** The registry a registry name value points at (`registry_name`, `container_registry_name`). */
   registryFromName(value: unknown): RegistryTarget | undefined {
-    return typeof value === 'string'
-      ? onceByText(this.nameTargets, value, (text) => this.registryFromNameText(text))
-      : undefined;
+    return this.registryOfText(this.nameTargets, value, false);
   }
 
-  private registryFromNameText(value: string): RegistryTarget | undefined {
-    const ref = parseReference(value);
-    if (ref) {
-      const target = this.lookup(ref);
-      if (ref.type !== REGISTRY || !target) return undefined;
-      return this.registryFromId(`\${${ref.address}.id}`);
+  /** The registry a text names as an ID (`byId`) or a name, worked out once per text (null in `cache`: none). */
+  private registryOfText(
+    cache: Map<string, RegistryTarget | null>,
+    value: unknown,
+    byId: boolean,
+  ): RegistryTarget | undefined {
+    if (typeof value !== 'string') return undefined;
+    // Written out rather than through entryOf: closures per call add up over thousands of attachments.
+    let target = cache.get(value);
+    if (target === undefined) {
+      target = this.findRegistry(value, byId) ?? null;
+      cache.set(value, target);
     }
-    return !value.includes('${') ? this.byName(value) : undefined;
+    return target ?? undefined;
+  }
+
+  private findRegistry(value: string, byId: boolean): RegistryTarget | undefined {
+    const ref = parseReference(value);
+    // A reference names the registry resource or data source, by its `id` or its `name` alike.
+    if (ref) return this.registryOfReference(ref);
+    if (!byId) return !value.includes('${') ? this.byName(value) : undefined;
+    const match = REGISTRY_ID.exec(value);
+    return match ? this.byName(match[1]) : undefined;
+  }
+
+  /** The registry a reference to a registry resource or data source (any attribute) names. */
+  private registryOfReference(ref: Reference): RegistryTarget | undefined {
+    if (ref.type !== REGISTRY) return undefined;
+    // A managed registry at exactly this address (the usual reference): no lookup by type and address.
+    const managed = this.managedTargets.get(ref.address);
+    if (managed) return managed;
+    const target = this.lookup(ref);
+    if (!target) return undefined;
+    if (target.mode === 'managed') return this.managed(target.address);
+    const name = target.values.name;
+    return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);
   }
 
   /**
@@ -268,19 +285,22 @@ export class ResourceIndex {
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
   }
 
+  /** The managed registries by lowercased literal resource group name, built on first use (only group scopes need it). */
+  private groups(): Map<string, string[]> {
+    if (!this.registriesByGroup) {
+      this.registriesByGroup = new Map();
+      for (let i = 0; i < this.registries.length; i += 1) {
+        const group = this.literalGroupName(this.registries[i]);
+        if (group) pushTo(this.registriesByGroup, group, this.registries[i].address);
+      }
+    }
+    return this.registriesByGroup;
+  }
+
   private inGroup(group: string | undefined): RegistryTarget | undefined {
-    const addresses = group ? this.registriesByGroup.get(group) : undefined;
+    const addresses = group ? this.groups().get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
-}
-
-/** The target of `text`, worked out once per text (null in `cache`: none): many items share a text. */
-function onceByText(
-  cache: Map<string, RegistryTarget | null>,
-  text: string,
-  find: (text: string) => RegistryTarget | undefined,
-): RegistryTarget | undefined {
-  return entryOf(cache, text, () => find(text) ?? null) ?? undefined;
 }
 
 /** The name of a private DNS zone from its ID. */

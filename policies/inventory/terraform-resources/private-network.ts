@@ -8,7 +8,9 @@ import { zoneNameFromId } from './links';
 import { entryOf, pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import {
+  asRecord,
   blocks,
+  firstBlock,
   boolSetting,
   literal,
   parseReference,
@@ -16,6 +18,7 @@ import {
   stringListSetting,
   stringSetting,
 } from './raw';
+
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
 
@@ -26,14 +29,14 @@ import { UNKNOWN } from '../types';
  * once and shared instead of once per registry.
  */
 export interface LinkIndex {
-  /** The input file, for source locations. */
-  readonly file: string;
-  readonly byZoneAddress: Map<string, RawResource[]>;
+  /** The items of links that name their zone by a reference, by the zone's address. */
+  readonly byZoneAddress: Map<string, VnetLink[]>;
   /** Links that name their zone by a literal name, by that name. */
   readonly byZoneName: Map<string, NamedLinks>;
-  /** The inventory item of each link resource. */
-  readonly items: Map<RawResource, VnetLink>;
-  /** Links found by zone name, by zone name then the zone's lowercased resource group. */
+  /**
+   * Links found by zone name where some link's group or the zone's is not known, by zone name then
+   * the zone's lowercased resource group (the usual case is `byZoneName`'s lists by group).
+   */
   readonly byNameAndGroup: Map<string, Map<string | undefined, readonly VnetLink[]>>;
   /** The zone each zone ID text (reference or literal ID) names, built once: an endpoint per region names the same zone. */
   readonly zones: Map<string, DnsZoneRef>;
@@ -42,22 +45,24 @@ export interface LinkIndex {
 /**
  * The links of one zone name, in input order, and by their lowercased resource group: a zone is
  * found by name and group, and one of each per resource group is what Azure allows, so a large
- * input with a zone per group must not scan every link of the name for each zone.
+ * input with a zone per group must not scan every link of the name for each zone. The lists hold
+ * the links' inventory items, shared by every zone they match.
  */
 interface NamedLinks {
-  readonly all: { readonly link: RawResource; readonly group: string | undefined }[];
-  readonly byGroup: Map<string, RawResource[]>;
+  readonly all: { readonly item: VnetLink; readonly group: string | undefined }[];
+  readonly byGroup: Map<string, VnetLink[]>;
   /** True when some link's resource group is not known (it matches a zone in any group). */
   anyUngrouped: boolean;
 }
 
+/** The links of a zone no link names; frozen since it is shared. */
+const NO_LINKS: readonly VnetLink[] = Object.freeze([]);
+
 /** Indexes the VNet links of the input in `file`. */
 export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   const links: LinkIndex = {
-    file,
     byZoneAddress: new Map(),
     byZoneName: new Map(),
-    items: new Map(),
     byNameAndGroup: new Map(),
     zones: new Map(),
   };
@@ -66,46 +71,45 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   for (let i = 0; i < all.length; i += 1) {
     const link = all[i];
     const ref = parseReference(link.values.private_dns_zone_name);
-    if (ref) pushTo(links.byZoneAddress, ref.address, link);
+    if (ref) pushTo(links.byZoneAddress, ref.address, vnetLinkItem(file, link));
     const name = literal(link.values.private_dns_zone_name);
     if (!name) continue;
-    const named = entryOf(links.byZoneName, name, (): NamedLinks => ({
-      all: [],
-      byGroup: new Map(),
-      anyUngrouped: false,
-    }));
+    let named = links.byZoneName.get(name);
+    if (!named) {
+      named = { all: [], byGroup: new Map(), anyUngrouped: false };
+      links.byZoneName.set(name, named);
+    }
     const group = literal(link.values.resource_group_name)?.toLowerCase();
-    named.all.push({ link, group });
+    const item = vnetLinkItem(file, link);
+    named.all.push({ item, group });
     if (group === undefined) named.anyUngrouped = true;
-    else pushTo(named.byGroup, group, link);
+    else pushTo(named.byGroup, group, item);
   }
   return links;
 }
 
-function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
-  return entryOf(links.items, link, () => ({
-    source: sourceOf(link, links.file),
+/** The inventory item of a link (each link is one zone's: by reference or by name, never both). */
+function vnetLinkItem(file: string, link: RawResource): VnetLink {
+  return {
+    source: sourceOf(link, file),
     name: stringSetting(link.values.name, ''),
     virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
-  }));
+  };
 }
 
 /** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
 function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
+  const named = links.byZoneName.get(zoneName);
+  if (!named) return NO_LINKS;
+  // The usual case: every link of the name states its group, the zone's are listed already.
+  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? NO_LINKS;
   const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
-  return entryOf(byGroup, zoneGroup, () =>
-    matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link)),
-  );
-}
-
-/** The links of `named` that may be in `zoneGroup` (any group when undefined), in input order. */
-function matchingLinks(named: NamedLinks | undefined, zoneGroup: string | undefined): readonly RawResource[] {
-  if (!named) return [];
-  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? [];
-  const out: RawResource[] = [];
-  for (const { link, group } of named.all)
-    if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(link);
-  return out;
+  return entryOf(byGroup, zoneGroup, () => {
+    const out: VnetLink[] = [];
+    for (const { item, group } of named.all)
+      if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(item);
+    return out;
+  });
 }
 
 function vnetLinksFor(
@@ -115,15 +119,21 @@ function vnetLinksFor(
   zoneGroup: string | undefined,
 ): readonly VnetLink[] {
   const byName = linksByName(links, zoneName, zoneGroup);
-  const byRef = zoneAddress ? (links.byZoneAddress.get(zoneAddress) ?? []) : [];
+  const byRef = zoneAddress ? links.byZoneAddress.get(zoneAddress) : undefined;
   // The shared list when no link references the zone resource itself (the usual case).
-  if (byRef.length === 0) return byName;
-  return [...byRef.map((link) => vnetLinkItem(links, link)), ...byName];
+  if (!byRef) return byName;
+  return [...byRef, ...byName];
 }
 
 function dnsZoneOf(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
   if (typeof value !== 'string') return dnsZoneOfValue(index, links, value);
-  return entryOf(links.zones, value, () => dnsZoneOfValue(index, links, value));
+  // Written out rather than through entryOf: a closure per endpoint adds up.
+  let zone = links.zones.get(value);
+  if (zone === undefined) {
+    zone = dnsZoneOfValue(index, links, value);
+    links.zones.set(value, zone);
+  }
+  return zone;
 }
 
 function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown): DnsZoneRef {
@@ -145,36 +155,53 @@ function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown):
   };
 }
 
-/** A private endpoint and the registry its connection points at. */
+/** The registry a private endpoint's connection points at. */
+export function privateEndpointTarget(index: ResourceIndex, r: RawResource): RegistryTarget | undefined {
+  const connection = firstBlock(r.values.private_service_connection);
+  return connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
+}
+
+/** A private endpoint (its registry: `privateEndpointTarget`). */
 export function privateEndpointOf(
   index: ResourceIndex,
   links: LinkIndex,
   file: string,
   r: RawResource,
-): { readonly target: RegistryTarget | undefined; readonly item: PrivateEndpoint } {
-  const connection = blocks(r.values.private_service_connection)[0];
-  const target = connection ? index.registryFromId(connection.private_connection_resource_id) : undefined;
-  // Loops, not flatMap and map: one endpoint (or two) per registry of a large input.
+): PrivateEndpoint {
+  const connection = firstBlock(r.values.private_service_connection);
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    subnetId: stringSetting(r.values.subnet_id, ''),
+    subresources: stringListSetting(connection?.subresource_names),
+    dnsZones: zonesOf(index, links, r.values.private_dns_zone_group),
+    // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
+    manualConnection: boolSetting(connection?.is_manual_connection, false),
+  };
+}
+
+/** The zones of an endpoint's DNS zone groups, in order. */
+function zonesOf(index: ResourceIndex, links: LinkIndex, groups: unknown): DnsZoneRef[] {
+  // The usual single group with a list of zone IDs: its zones in a list of their number (a list
+  // grown by push from empty takes room for 16, and there is one per endpoint of a large input).
+  const one = Array.isArray(groups) ? undefined : asRecord(groups);
+  const ids = one?.private_dns_zone_ids;
+  if (Array.isArray(ids)) {
+    const zones = new Array<DnsZoneRef>(ids.length);
+    for (let i = 0; i < ids.length; i += 1) zones[i] = dnsZoneOf(index, links, ids[i]);
+    return zones;
+  }
+  // Loops, not flatMap and map.
   const zones: DnsZoneRef[] = [];
-  for (const group of blocks(r.values.private_dns_zone_group)) {
-    const ids = group.private_dns_zone_ids;
+  const list = one ? [one] : blocks(groups);
+  for (let g = 0; g < list.length; g += 1) {
+    const listed = list[g].private_dns_zone_ids;
     // Plan JSON may give one reference, or UNKNOWN, where the configuration holds a list.
-    if (!Array.isArray(ids)) {
-      if (ids !== undefined && ids !== null) zones.push(dnsZoneOf(index, links, ids));
+    if (!Array.isArray(listed)) {
+      if (listed !== undefined && listed !== null) zones.push(dnsZoneOf(index, links, listed));
       continue;
     }
-    for (let i = 0; i < ids.length; i += 1) zones.push(dnsZoneOf(index, links, ids[i]));
+    for (let i = 0; i < listed.length; i += 1) zones.push(dnsZoneOf(index, links, listed[i]));
   }
-  return {
-    target,
-    item: {
-      source: sourceOf(r, file),
-      name: stringSetting(r.values.name, ''),
-      subnetId: stringSetting(r.values.subnet_id, ''),
-      subresources: stringListSetting(connection?.subresource_names),
-      dnsZones: zones,
-      // `is_manual_connection = true` asks the registry's owner to approve: Pending until then.
-      manualConnection: boolSetting(connection?.is_manual_connection, false),
-    },
-  };
+  return zones;
 }

@@ -100,6 +100,13 @@ export function blocks(value: unknown): readonly Readonly<Record<string, unknown
   return one ? [one] : NO_BLOCKS;
 }
 
+/** The first of `blocks(value)`, without the list (most nested blocks are read for their first). */
+export function firstBlock(value: unknown): Readonly<Record<string, unknown>> | undefined {
+  if (!Array.isArray(value)) return asRecord(value);
+  for (let i = 0; i < value.length; i += 1) if (isBlock(value[i])) return value[i] as Record<string, unknown>;
+  return undefined;
+}
+
 /** A boolean setting: the value, the default when absent, UNKNOWN for expressions and unknown values. */
 export function boolSetting(value: unknown, fallback: boolean): Setting<boolean> {
   if (value === undefined || value === null) return fallback;
@@ -135,9 +142,12 @@ export function numberSetting(value: unknown, fallback: number): Setting<number>
 export function stringListSetting(value: unknown): Setting<readonly string[]> {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) return unknownOf(value);
-  const unknownElement = value.find(isUnknown);
-  if (unknownElement) return unknownElement;
-  if (value.some((v) => typeof v !== 'string' || isExpression(v))) return UNKNOWN;
+  // Loops, not find and some: a closure per list adds up over every webhook, scope map and endpoint.
+  for (let i = 0; i < value.length; i += 1) if (isUnknown(value[i])) return value[i] as Unknown;
+  for (let i = 0; i < value.length; i += 1) {
+    const v: unknown = value[i];
+    if (typeof v !== 'string' || v.includes('${')) return UNKNOWN;
+  }
   return value as string[];
 }
 

@@ -19,7 +19,7 @@ import type {
 import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawModuleCall, RawResource } from './raw';
-import { blocks, parseReference } from './raw';
+import { firstBlock, parseReference } from './raw';
 
 /** An attachment `attachAll` did not attach to a managed registry, with what its registry value gave. */
 export type Detached = {
@@ -55,7 +55,7 @@ const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/
 
 function registryValue(kind: AttachmentKind, resource: RawResource): unknown {
   if (kind === 'privateEndpoints')
-    return blocks(resource.values.private_service_connection)[0]?.private_connection_resource_id;
+    return firstBlock(resource.values.private_service_connection)?.private_connection_resource_id;
   return resource.values[REGISTRY_ATTRIBUTE[kind].name];
 }
 

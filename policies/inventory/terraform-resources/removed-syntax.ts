@@ -8,14 +8,21 @@ import type { RemovedSyntax } from '../input-notes';
 import type { Unknown } from '../types';
 import { unknownBecause } from '../types';
 import type { RawResource } from './raw';
-import { blocks, sourceOf } from './raw';
+import { asRecord, blocks, sourceOf } from './raw';
 
 /** True when `path` (blocks, then an attribute or block) is set in `values`, from segment `at` on. */
 function isSet(values: Readonly<Record<string, unknown>>, path: readonly string[], at = 0): boolean {
   const value = values[path[at]];
   if (value === undefined || value === null) return false;
   if (at === path.length - 1) return true;
-  return blocks(value).some((block) => isSet(block, path, at + 1));
+  // Loops, not some: every registry and diagnostic setting is looked at, a closure per path adds up.
+  if (!Array.isArray(value)) {
+    const block = asRecord(value);
+    return block !== undefined && isSet(block, path, at + 1);
+  }
+  const list = blocks(value);
+  for (let i = 0; i < list.length; i += 1) if (isSet(list[i], path, at + 1)) return true;
+  return false;
 }
 
 /** The removed attributes of each type, with their paths split once. */

@@ -8,7 +8,6 @@ import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRo
 import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
-import { entryOf } from '../map-entry';
 import type { RawResource } from './raw';
 import { blocks, literal, parseReference, sourceOf, stringSetting } from './raw';
 import type { PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
@@ -50,7 +49,13 @@ function trailingRoleGuid(value: string): string | undefined {
 type RolesByName = Map<string, RoleRef>;
 
 function roleByName(index: ResourceIndex, name: string, roles: RolesByName): RoleRef {
-  return entryOf(roles, name, () => roleOfName(index, name));
+  // Written out rather than through entryOf: a closure per role assignment adds up.
+  let role = roles.get(name);
+  if (role === undefined) {
+    role = roleOfName(index, name);
+    roles.set(name, role);
+  }
+  return role;
 }
 
 function roleOfName(index: ResourceIndex, name: string): RoleRef {
@@ -106,8 +111,18 @@ function principalOf(index: ResourceIndex, r: RawResource, principals: Principal
     !value.includes('${') &&
     (type === undefined || typeof type === 'string')
   ) {
-    const byId = entryOf(principals, type, () => new Map<string, PrincipalRef>());
-    return entryOf(byId, value, () => (type === undefined ? { id: value } : { type, id: value }));
+    // Written out rather than through entryOf: two closures per role assignment add up.
+    let byId = principals.get(type);
+    if (byId === undefined) {
+      byId = new Map();
+      principals.set(type, byId);
+    }
+    let principal = byId.get(value);
+    if (principal === undefined) {
+      principal = type === undefined ? { id: value } : { type, id: value };
+      byId.set(value, principal);
+    }
+    return principal;
   }
   const identity = index.referenced(value);
   // Literals rather than spreads (one principal per role assignment); `type` comes first when set.
@@ -171,6 +186,23 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
 }
 
 /**
+ * Scopes already worked out within one input, by their text (null: clearly not a registry scope):
+ * thousands of assignments share the scope of each registry.
+ */
+type ScopesByText = Map<string, ScopeTarget | null>;
+
+/** `scopeOf` once per scope text. */
+function scopeFor(index: ResourceIndex, value: unknown, scopes: ScopesByText): ScopeTarget | undefined {
+  if (typeof value !== 'string') return scopeOf(index, value);
+  let scope = scopes.get(value);
+  if (scope === undefined) {
+    scope = scopeOf(index, value) ?? null;
+    scopes.set(value, scope);
+  }
+  return scope ?? undefined;
+}
+
+/**
  * One grant: a literal with its keys in report order (spreads are slow for thousands of grants), built
  * by a function rather than a closure per role assignment.
  */
@@ -182,15 +214,15 @@ function grantOf(
   registryName: Setting<string>,
   scope: ScopeTarget,
 ): RoleAssignment {
-  const out: { -readonly [K in keyof RoleAssignment]: RoleAssignment[K] } = {
-    source: sourceOf(r, file),
-    role,
-    principal,
-    registryName,
-  };
   const description = literal(r.values.description);
+  // The usual grant (a scope kind, no description) in one literal: a key added to a literal later
+  // goes to a second, out-of-object store, one more object per grant.
+  const out: { -readonly [K in keyof RoleAssignment]: RoleAssignment[K] } =
+    scope.kind && !description
+      ? { source: sourceOf(r, file), role, principal, registryName, scopeKind: scope.kind }
+      : { source: sourceOf(r, file), role, principal, registryName };
   if (description) out.description = description;
-  if (scope.kind) out.scopeKind = scope.kind;
+  if (scope.kind && description) out.scopeKind = scope.kind;
   if (scope.resourceGroup !== undefined) out.scopeResourceGroup = scope.resourceGroup;
   const condition = r.values.condition;
   if (condition !== undefined && condition !== null && condition !== '')
@@ -205,11 +237,12 @@ interface GrantLists {
   readonly detached: Detached[] | undefined;
   readonly roles: RolesByName;
   readonly principals: PrincipalsById;
+  readonly scopes: ScopesByText;
 }
 
 /** Attaches one role assignment (a function of its own: it runs thousands of times per input). */
 function attachRoleAssignment(index: ResourceIndex, file: string, r: RawResource, to: GrantLists): void {
-  const scope = scopeOf(index, r.values.scope);
+  const scope = scopeFor(index, r.values.scope, to.scopes);
   const role = terraformRoleOf(index, r, to.roles);
   const principal = principalOf(index, r, to.principals);
   const target = scope?.registries;
@@ -247,7 +280,14 @@ export function attachRoleAssignments(
   external: RoleAssignment[],
   detached?: Detached[],
 ): void {
-  const to: GrantLists = { attached, external, detached, roles: new Map(), principals: new Map() };
+  const to: GrantLists = {
+    attached,
+    external,
+    detached,
+    roles: new Map(),
+    principals: new Map(),
+    scopes: new Map(),
+  };
   const assignments = index.ofType('azurerm_role_assignment');
   // Indexed: this loop runs once per input, unoptimized, where a for...of makes an iterator result per grant.
   for (let i = 0; i < assignments.length; i += 1) attachRoleAssignment(index, file, assignments[i], to);

@@ -15,13 +15,13 @@ import type { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
-import { blocks, boolSetting, sourceOf, stringSetting } from './raw';
+import { blocks, firstBlock, boolSetting, sourceOf, stringSetting } from './raw';
 import type { ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
 function taskKind(r: RawResource): Task['kind'] {
   if (blocks(r.values.docker_step).length > 0 || blocks(r.values.file_step).length > 0) return 'build';
-  const encoded = blocks(r.values.encoded_step)[0]?.task_content;
+  const encoded = firstBlock(r.values.encoded_step)?.task_content;
   if (typeof encoded === 'string' && /\bacr purge\b/.test(decodeTaskContent(encoded))) return 'purge';
   return 'other';
 }
@@ -30,10 +30,10 @@ function pushVerdict(r: RawResource): TaskPushVerdict {
   const v = r.values;
   if ([v.docker_step, v.file_step, v.encoded_step].some(isUnknown))
     return { canPush: UNKNOWN, reason: 'its steps are known only after apply' };
-  const docker = blocks(v.docker_step)[0];
+  const docker = firstBlock(v.docker_step);
   if (docker) return dockerStepPush(docker.push_enabled, docker.image_names);
   if (blocks(v.file_step).length > 0) return FILE_STEP_PUSH;
-  const encoded = blocks(v.encoded_step)[0];
+  const encoded = firstBlock(v.encoded_step);
   if (encoded) return encodedTaskPush(encoded.task_content);
   return NO_STEP_PUSH;
 }
