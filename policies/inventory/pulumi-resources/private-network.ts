@@ -14,8 +14,10 @@ import {
   stringListOf,
   stringOf,
 } from './values';
-import type { DnsZoneRef, PrivateEndpoint } from '../types';
+import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
+import { linkDoubt } from '../zone-links';
+import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 
 function dnsZoneOf(
   index: PulumiIndex,
@@ -31,19 +33,24 @@ function dnsZoneOf(
       .dependencies(group, 'privateDnsZoneConfigs', T.privateZone)
       .find((z) => !zoneName || literal(z.inputs.privateZoneName) === zoneName) ?? undefined;
   const name = zone ? stringOf(zone.inputs.privateZoneName, '') : (zoneName ?? UNKNOWN);
-  const links = (key: string | undefined, zoneGroup: string | undefined) =>
-    index
-      .ofType(T.vnetLink)
-      .filter(
-        (l) =>
-          literal(l.inputs.privateZoneName) === key &&
-          (!zoneGroup || literal(l.inputs.resourceGroupName)?.toLowerCase() === zoneGroup),
-      )
-      .map((l) => ({
-        source: pulumiSourceOf(index, l, file),
+  // A link of the zone's name in another resource group is another zone's; one whose group (or the
+  // zone's) is not known may be (see linkDoubt).
+  const links = (key: string | undefined, zoneGroup: string | undefined): VnetLink[] => {
+    const out: VnetLink[] = [];
+    for (const l of index.ofType(T.vnetLink)) {
+      if (literal(l.inputs.privateZoneName) !== key) continue;
+      const source = pulumiSourceOf(index, l, file);
+      const doubt = linkDoubt(literal(l.inputs.resourceGroupName)?.toLowerCase(), zoneGroup, source.address);
+      if (doubt === null) continue;
+      out.push({
+        source,
         name: stringOf(l.inputs.virtualNetworkLinkName),
         virtualNetworkId: stringOf(recordOf(l.inputs.virtualNetwork)?.id, ''),
-      }));
+        ...(doubt ? { presence: doubt } : {}),
+      });
+    }
+    return out;
+  };
   if (zone) {
     const vnetLinks = links(
       literal(zone.inputs.privateZoneName),
@@ -52,7 +59,7 @@ function dnsZoneOf(
     return { id: id ?? UNKNOWN, name, managedHere: true, vnetLinks };
   }
   if (!id) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };
-  return { id, name, managedHere: false, vnetLinks: links(zoneName, undefined) };
+  return { id, name, managedHere: false, vnetLinks: links(zoneName, resourceGroupFromId(id)?.toLowerCase()) };
 }
 
 /** A private endpoint and the registry its connection points at. */

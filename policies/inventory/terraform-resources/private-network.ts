@@ -16,8 +16,9 @@ import {
   stringListSetting,
   stringSetting,
 } from './raw';
-import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
+import type { DnsZoneRef, PrivateEndpoint, Unknown, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
+import { linkDoubt } from '../zone-links';
 
 /**
  * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),
@@ -82,29 +83,43 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   return links;
 }
 
-function vnetLinkItem(links: LinkIndex, link: RawResource): VnetLink {
-  return entryOf(links.items, link, () => ({
+/**
+ * The inventory item of a link: with the link's own presence (a `count`/`for_each` link may not
+ * exist), or else `doubt` when the link may belong to another zone of its name.
+ */
+function vnetLinkItem(links: LinkIndex, link: RawResource, doubt?: Unknown): VnetLink {
+  const item = entryOf(links.items, link, () => ({
     source: sourceOf(link, links.file),
     name: stringSetting(link.values.name, ''),
     virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
+    ...(link.presence ? { presence: link.presence } : {}),
   }));
+  return doubt && !item.presence ? { ...item, presence: doubt } : item;
 }
 
 /** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
 function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
   const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
-  return entryOf(byGroup, zoneGroup, () =>
-    matchingLinks(links.byZoneName.get(zoneName), zoneGroup).map((link) => vnetLinkItem(links, link)),
-  );
+  return entryOf(byGroup, zoneGroup, () => matchingLinks(links, links.byZoneName.get(zoneName), zoneGroup));
 }
 
-/** The links of `named` that may be in `zoneGroup` (any group when undefined), in input order. */
-function matchingLinks(named: NamedLinks | undefined, zoneGroup: string | undefined): readonly RawResource[] {
+/**
+ * The links of `named` that are, or may be, in `zoneGroup`, in input order; one that may be another
+ * zone's says so (see `linkDoubt`), so ACR-007 is unknown, not passed, on it alone.
+ */
+function matchingLinks(
+  links: LinkIndex,
+  named: NamedLinks | undefined,
+  zoneGroup: string | undefined,
+): readonly VnetLink[] {
   if (!named) return [];
-  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? [];
-  const out: RawResource[] = [];
-  for (const { link, group } of named.all)
-    if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(link);
+  if (zoneGroup !== undefined && !named.anyUngrouped)
+    return (named.byGroup.get(zoneGroup) ?? []).map((link) => vnetLinkItem(links, link));
+  const out: VnetLink[] = [];
+  for (const { link, group } of named.all) {
+    const doubt = linkDoubt(group, zoneGroup, link.address);
+    if (doubt !== null) out.push(vnetLinkItem(links, link, doubt));
+  }
   return out;
 }
 
