@@ -174,4 +174,28 @@ describe('VNet links of private DNS zones in a Pulumi preview', () => {
     expect(results(withLinkGroups([PULUMI_UNKNOWN_SENTINEL, 'rg-hub']))).toEqual(['unknown', 'unknown']);
     expect(results(withLinkGroups([PULUMI_UNKNOWN_SENTINEL, 'rg-acr-prod']))).toEqual(['pass', 'pass']);
   });
+
+  it("match a link to its zone through the program's references, unknown in the preview", () => {
+    // `privateZoneName: zone.name` and `resourceGroupName: group.name`: unknown until apply, with the
+    // zone and the group as the inputs' dependencies.
+    const doc: Doc = fixture('prod-preview.json');
+    const urnOf = (type: string): string => doc.steps.find((s: Doc) => s.newState?.type === type).urn;
+    const zone = urnOf('azure-native:privatedns:PrivateZone');
+    const group = urnOf('azure-native:resources:ResourceGroup');
+    const links = doc.steps.filter((s: Doc) => s.newState?.type === LINK);
+    const refer = (step: Doc, zoneDeps: string[], groupDeps: string[]): void => {
+      step.newState.inputs.privateZoneName = PULUMI_UNKNOWN_SENTINEL;
+      step.newState.inputs.resourceGroupName = PULUMI_UNKNOWN_SENTINEL;
+      step.newState.propertyDependencies.privateZoneName = zoneDeps;
+      step.newState.propertyDependencies.resourceGroupName = groupDeps;
+    };
+    refer(links[0], [zone], [group]);
+    refer(links[1], [zone], [group]);
+    const read = () => results(inventoryFromPulumiPreviewJson(doc, 'prod', 'prod-preview.json'));
+    expect(read()).toEqual(['pass', 'pass']);
+    // Without the dependencies, the links may be any zone's.
+    refer(links[0], [], []);
+    refer(links[1], [], []);
+    expect(read()).toEqual(['unknown', 'unknown']);
+  });
 });
