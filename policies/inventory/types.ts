@@ -91,7 +91,11 @@ export interface Replica extends Located {
   readonly regionalEndpoint: Setting<boolean>;
 }
 
-/** A link from a private DNS zone to a virtual network. */
+/**
+ * A link from a private DNS zone to a virtual network. Its `presence` is UNKNOWN when the link may
+ * not exist (`count`/`for_each`) or may belong to another zone of the name (a resource group the
+ * input does not decide, on the link's side or the zone's).
+ */
 export interface VnetLink extends Located {
   readonly name: Setting<string>;
   readonly virtualNetworkId: Setting<string>;

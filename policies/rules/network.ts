@@ -112,8 +112,9 @@ function vnetLinkOutcomes(out: Outcomes, endpoint: PrivateEndpoint): boolean {
     if (z.name !== PRIVATE_DNS_ZONE) continue;
     judged = true;
     const label = endpointLabel(endpoint);
-    if (z.vnetLinks.some(isCertain))
-      out.pass(`the zone of ${label} is linked to ${z.vnetLinks.length} VNet(s)`, endpoint.source);
+    // Only links known to exist and to be this zone's count (see VnetLink's presence).
+    const certain = z.vnetLinks.filter(isCertain).length;
+    if (certain > 0) out.pass(`the zone of ${label} is linked to ${certain} VNet(s)`, endpoint.source);
     else if (z.vnetLinks.length > 0)
       out.unknown(
         `whether the zone of ${label} is linked to a VNet is not known${becauseOf(z.vnetLinks[0].presence)}`,

@@ -146,4 +146,115 @@ describe('the installed bin on foreign input', () => {
       'comment.md',
     );
   });
+
+  /** The results of `ruleId` by registry, from a JSON report on stdout. */
+  const resultsByRegistry = (stdout: string, ruleId: string): Record<string, string> =>
+    Object.fromEntries(
+      JSON.parse(stdout)
+        .findings.filter((f: { ruleId: string }) => f.ruleId === ruleId)
+        .map((f: { registry: string; result: string }) => [f.registry, f.result]),
+    );
+
+  it('reads a root module as Terraform does: in any block order, with zones of one name per group', () => {
+    // A push grant at the resource group reaches the registry in it, whether the (counted) group is
+    // declared before or after the registry.
+    const registry = {
+      name: 'acrteam',
+      resource_group_name: '${azurerm_resource_group.team[0].name}',
+      location: 'westeurope',
+      sku: 'Premium',
+    };
+    const grant = {
+      scope: '/subscriptions/0/resourceGroups/rg-team',
+      role_definition_name: 'AcrPush',
+      principal_id: '00000000-0000-0000-0000-000000000001',
+    };
+    const group = { count: 1, name: 'rg-team', location: 'westeurope' };
+    for (const [name, resource] of [
+      [
+        'group-first',
+        { azurerm_resource_group: { team: group }, azurerm_container_registry: { acr: registry } },
+      ],
+      [
+        'group-last',
+        { azurerm_container_registry: { acr: registry }, azurerm_resource_group: { team: group } },
+      ],
+    ] as const) {
+      mkdirSync(join(dir, name));
+      writeFileSync(
+        join(dir, name, 'main.tf.json'),
+        JSON.stringify({ resource: { ...resource, azurerm_role_assignment: { push: grant } } }),
+      );
+      const result = bin('check', name, '--env', 'prod', '--format', 'json');
+      expect(result.status).toBe(1);
+      expect(resultsByRegistry(result.stdout, 'ACR-024')).toEqual({ acrteam: 'fail' });
+    }
+
+    // Two teams with a privatelink zone each; a link in team a's group, and a hub link whose group is
+    // a variable without a value: team a's zone is linked, team b's may be (the hub link may be its).
+    const zone = 'privatelink.azurecr.io';
+    const resource: Record<string, Record<string, unknown>> = {};
+    const add = (type: string, name: string, body: unknown): void => {
+      resource[type] = { ...resource[type], [name]: body };
+    };
+    for (const team of ['a', 'b']) {
+      add('azurerm_container_registry', team, {
+        ...registry,
+        name: `acr${team}`,
+        resource_group_name: `rg-${team}`,
+      });
+      add('azurerm_private_dns_zone', `${team}zone`, { name: zone, resource_group_name: `rg-${team}` });
+      add('azurerm_private_endpoint', `${team}pe`, {
+        name: `${team}-pe`,
+        location: 'westeurope',
+        resource_group_name: `rg-${team}`,
+        subnet_id:
+          '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
+        private_service_connection: {
+          name: 'registry',
+          private_connection_resource_id: `\${azurerm_container_registry.${team}.id}`,
+          subresource_names: ['registry'],
+          is_manual_connection: false,
+        },
+        private_dns_zone_group: {
+          name: 'acr',
+          private_dns_zone_ids: [`\${azurerm_private_dns_zone.${team}zone.id}`],
+        },
+      });
+    }
+    const link = (group: string) => ({
+      name: `link-${group}`,
+      private_dns_zone_name: zone,
+      resource_group_name: group,
+      virtual_network_id: '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
+    });
+    add('azurerm_private_dns_zone_virtual_network_link', 'a', link('rg-a'));
+    mkdirSync(join(dir, 'zones'));
+    const write = () =>
+      writeFileSync(
+        join(dir, 'zones', 'main.tf.json'),
+        JSON.stringify({ variable: { hub_group: { type: 'string' } }, resource }),
+      );
+    write();
+    const linked = bin('check', 'zones', '--env', 'prod', '--format', 'json');
+    expect(resultsByRegistry(linked.stdout, 'ACR-007')).toEqual({ acra: 'pass', acrb: 'fail' });
+    add('azurerm_private_dns_zone_virtual_network_link', 'hub', link('${var.hub_group}'));
+    write();
+    const hub = bin('check', 'zones', '--env', 'prod', '--format', 'json');
+    expect(resultsByRegistry(hub.stdout, 'ACR-007')).toEqual({ acra: 'pass', acrb: 'unknown' });
+  });
+
+  it('keeps a `__proto__` key of a body an ordinary key, which sets no attribute', () => {
+    // JSON.parse makes `__proto__` an own key. Copied by assignment while the body is evaluated, it
+    // would become the copy's prototype, and `admin_enabled` would be read through it.
+    mkdirSync(join(dir, 'proto'));
+    writeFileSync(
+      join(dir, 'proto', 'main.tf.json'),
+      '{"variable":{"on":{"default":true}},"resource":{"azurerm_container_registry":{"acr":{"name":"acrproto",' +
+        '"resource_group_name":"rg","location":"westeurope","sku":"Premium","__proto__":{"admin_enabled":"${var.on}"}}}}}',
+    );
+    const result = bin('check', 'proto', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    expect(resultsByRegistry(result.stdout, 'ACR-001')).toEqual({ acrproto: 'pass' });
+  });
 });

@@ -14,8 +14,79 @@ import {
   stringListOf,
   stringOf,
 } from './values';
-import type { DnsZoneRef, PrivateEndpoint } from '../types';
-import { UNKNOWN } from '../types';
+import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
+import { UNKNOWN, unknownBecause } from '../types';
+import { linkDoubt } from '../zone-links';
+import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
+
+const RESOURCE_GROUP = 'azure-native:resources:ResourceGroup';
+
+/**
+ * A name input of `record`: its literal value, else the `nameKey` input of the one resource of `type`
+ * it depends on (a program's `zone.name`, `group.name`, unknown in a preview until apply).
+ */
+function nameVia(
+  index: PulumiIndex,
+  record: PulumiResourceRecord,
+  key: string,
+  type: string,
+  nameKey: string,
+): string | undefined {
+  const direct = literal(record.inputs[key]);
+  if (direct !== undefined) return direct;
+  const [only, ...more] = index.dependencies(record, key, type);
+  return only && more.length === 0 ? literal(only.inputs[nameKey]) : undefined;
+}
+
+function groupOf(index: PulumiIndex, record: PulumiResourceRecord): string | undefined {
+  return nameVia(index, record, 'resourceGroupName', RESOURCE_GROUP, 'resourceGroupName')?.toLowerCase();
+}
+
+/** True when both records take their resource group from one resource group of the stack. */
+function sameGroupResource(index: PulumiIndex, a: PulumiResourceRecord, b: PulumiResourceRecord): boolean {
+  const groups = index.dependencies(b, 'resourceGroupName', RESOURCE_GROUP);
+  return index.dependencies(a, 'resourceGroupName', RESOURCE_GROUP).some((g) => groups.includes(g));
+}
+
+/**
+ * The VNet links of a zone: `zone`, the zone resource when the stack creates it, or a zone named
+ * `zoneName` in `zoneGroup` (lowercased; undefined when not known). A link names its zone by name
+ * within a resource group (see linkDoubt): one of another group is another zone's; one whose group,
+ * or the zone's, is not known may be; one whose zone name is not known may be any zone's.
+ */
+function linksOf(
+  index: PulumiIndex,
+  file: string,
+  zone: PulumiResourceRecord | undefined,
+  zoneName: string | undefined,
+  zoneGroup: string | undefined,
+): VnetLink[] {
+  const out: VnetLink[] = [];
+  for (const l of index.ofType(T.vnetLink)) {
+    // A link that takes its zone name from `zone` itself names it, whatever the name is.
+    const ofZone =
+      zone !== undefined && index.dependencies(l, 'privateZoneName', T.privateZone).includes(zone);
+    const name = nameVia(index, l, 'privateZoneName', T.privateZone, 'privateZoneName');
+    if (!ofZone && name !== undefined && name !== zoneName) continue;
+    const source = pulumiSourceOf(index, l, file);
+    const doubt =
+      !ofZone && (name === undefined || zoneName === undefined)
+        ? unknownBecause(
+            `the zone name of ${source.address} is not known before apply, so it may link another zone`,
+          )
+        : zone !== undefined && sameGroupResource(index, l, zone)
+          ? undefined
+          : linkDoubt(groupOf(index, l), zoneGroup, source.address);
+    if (doubt === null) continue;
+    out.push({
+      source,
+      name: stringOf(l.inputs.virtualNetworkLinkName),
+      virtualNetworkId: stringOf(recordOf(l.inputs.virtualNetwork)?.id, ''),
+      ...(doubt ? { presence: doubt } : {}),
+    });
+  }
+  return out;
+}
 
 function dnsZoneOf(
   index: PulumiIndex,
@@ -30,29 +101,19 @@ function dnsZoneOf(
     index
       .dependencies(group, 'privateDnsZoneConfigs', T.privateZone)
       .find((z) => !zoneName || literal(z.inputs.privateZoneName) === zoneName) ?? undefined;
-  const name = zone ? stringOf(zone.inputs.privateZoneName, '') : (zoneName ?? UNKNOWN);
-  const links = (key: string | undefined, zoneGroup: string | undefined) =>
-    index
-      .ofType(T.vnetLink)
-      .filter(
-        (l) =>
-          literal(l.inputs.privateZoneName) === key &&
-          (!zoneGroup || literal(l.inputs.resourceGroupName)?.toLowerCase() === zoneGroup),
-      )
-      .map((l) => ({
-        source: pulumiSourceOf(index, l, file),
-        name: stringOf(l.inputs.virtualNetworkLinkName),
-        virtualNetworkId: stringOf(recordOf(l.inputs.virtualNetwork)?.id, ''),
-      }));
   if (zone) {
-    const vnetLinks = links(
-      literal(zone.inputs.privateZoneName),
-      literal(zone.inputs.resourceGroupName)?.toLowerCase(),
-    );
-    return { id: id ?? UNKNOWN, name, managedHere: true, vnetLinks };
+    const name = literal(zone.inputs.privateZoneName);
+    const vnetLinks = linksOf(index, file, zone, name, groupOf(index, zone));
+    return {
+      id: id ?? UNKNOWN,
+      name: stringOf(zone.inputs.privateZoneName, ''),
+      managedHere: true,
+      vnetLinks,
+    };
   }
-  if (!id) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };
-  return { id, name, managedHere: false, vnetLinks: links(zoneName, undefined) };
+  if (!id || !zoneName) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };
+  const vnetLinks = linksOf(index, file, undefined, zoneName, resourceGroupFromId(id)?.toLowerCase());
+  return { id, name: zoneName, managedHere: false, vnetLinks };
 }
 
 /** A private endpoint and the registry its connection points at. */

@@ -20,18 +20,22 @@ import {
 } from './values';
 import type { Attachments, ExternalToken, Setting, Token } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
+import type { NamedScopeMap } from '../scope-maps';
+import { scopeMapActions } from '../scope-maps';
 
 function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Token {
   const map = index.dependencies(r, 'scopeMapId', T.scopeMap)[0];
   const id = literal(r.inputs.scopeMapId);
   const mapName = map ? literal(map.inputs.scopeMapName) : id ? lastSegment(id) : undefined;
-  const named = mapName
-    ? index.ofType(T.scopeMap).find((m) => literal(m.inputs.scopeMapName) === mapName)
-    : undefined;
-  const actions: Setting<readonly string[]> =
-    (map ?? named)
-      ? stringListOf((map ?? named)?.inputs.actions)
-      : (mapName && SYSTEM_SCOPE_MAP_ACTIONS[mapName]) || UNKNOWN;
+  const actions: Setting<readonly string[]> = map
+    ? stringListOf(map.inputs.actions)
+    : mapName
+      ? namedActions(
+          index,
+          mapName,
+          (id ? registryNameInId(id) : undefined) ?? literal(r.inputs.registryName),
+        )
+      : UNKNOWN;
   const credentials = r.inputs.credentials;
   const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
     const expiry = recordOf(p)?.expiry;
@@ -49,6 +53,26 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
     actions,
     passwords,
   };
+}
+
+/** The registry name in a scope map ID (`.../registries/<name>/scopeMaps/...`). */
+function registryNameInId(id: string): string | undefined {
+  return /\/registries\/([^/]+)\/scopeMaps\//i.exec(id)?.[1];
+}
+
+/** The actions of a scope map named `name`: a system map, or the stack's map of that name in `registryName`. */
+function namedActions(
+  index: PulumiIndex,
+  name: string,
+  registryName: string | undefined,
+): Setting<readonly string[]> {
+  const system = SYSTEM_SCOPE_MAP_ACTIONS[name];
+  if (system) return system;
+  const maps: NamedScopeMap[] = [];
+  for (const m of index.ofType(T.scopeMap))
+    if (literal(m.inputs.scopeMapName) === name)
+      maps.push({ registryName: literal(m.inputs.registryName), actions: stringListOf(m.inputs.actions) });
+  return scopeMapActions(name, maps, registryName) ?? UNKNOWN;
 }
 
 /** The registry of a token: its `registryName`, else the registry in its literal scope map ID. */

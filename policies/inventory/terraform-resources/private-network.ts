@@ -21,6 +21,7 @@ import {
 
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import { UNKNOWN } from '../types';
+import { linkDoubt } from '../zone-links';
 
 /**
  * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),
@@ -88,26 +89,35 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
   return links;
 }
 
-/** The inventory item of a link (each link is one zone's: by reference or by name, never both). */
+/**
+ * The inventory item of a link (each link is one zone's: by reference or by name, never both), with
+ * the link's presence when a `count`/`for_each` decides whether it exists.
+ */
 function vnetLinkItem(file: string, link: RawResource): VnetLink {
-  return {
+  const item = {
     source: sourceOf(link, file),
     name: stringSetting(link.values.name, ''),
     virtualNetworkId: stringSetting(link.values.virtual_network_id, ''),
   };
+  return link.presence ? { ...item, presence: link.presence } : item;
 }
 
-/** The links of a zone name whose resource group is unknown on either side or matches `zoneGroup`. */
+/** The links of a zone name that are, or may be, in `zoneGroup` (undefined: not known), in input order. */
 function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
   const named = links.byZoneName.get(zoneName);
   if (!named) return NO_LINKS;
   // The usual case: every link of the name states its group, the zone's are listed already.
   if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? NO_LINKS;
   const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
+  // A link that may be another zone's of the name says so (see `linkDoubt`), so ACR-007 is unknown,
+  // not passed, on it alone.
   return entryOf(byGroup, zoneGroup, () => {
     const out: VnetLink[] = [];
-    for (const { item, group } of named.all)
-      if (zoneGroup === undefined || group === undefined || group === zoneGroup) out.push(item);
+    for (const { item, group } of named.all) {
+      const doubt = linkDoubt(group, zoneGroup, item.source.address);
+      if (doubt === null) continue;
+      out.push(doubt && !item.presence ? { ...item, presence: doubt } : item);
+    }
     return out;
   });
 }

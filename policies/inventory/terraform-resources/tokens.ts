@@ -21,6 +21,8 @@ import {
 } from './raw';
 import type { ExternalToken, Setting, Token, TokenPassword } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
+import type { NamedScopeMap } from '../scope-maps';
+import { scopeMapActions } from '../scope-maps';
 
 const SCOPE_MAP = 'azurerm_container_registry_scope_map';
 
@@ -50,10 +52,20 @@ function scopeMapNameInId(value: string): string | undefined {
   return match?.[1];
 }
 
-/** A managed scope map, or a data source naming one (system maps too), that `value` points at. */
+/** The registry name in a scope map ID (`.../registries/<name>/scopeMaps/...`), when that part is literal. */
+function registryNameInId(value: string): string | undefined {
+  return /\/registries\/([^/${}]+)\/scopeMaps\//i.exec(value)?.[1];
+}
+
+/**
+ * The scope map `value` points at: a managed scope map by reference; else, by name (from a data
+ * source or an ID), a system scope map or the input's map of that name in the token's registry
+ * (`tokenRegistry`, the token's literal registry name; the ID's wins).
+ */
 function scopeMapOf(
   index: ResourceIndex,
   value: unknown,
+  tokenRegistry: string | undefined,
 ): { name: Setting<string>; actions: Setting<readonly string[]> } {
   const ref = parseReference(value);
   const referenced = ref ? index.lookup(ref) : undefined;
@@ -62,17 +74,26 @@ function scopeMapOf(
       name: stringSetting(referenced.values.name, ''),
       actions: stringListSetting(referenced.values.actions),
     };
-  const name =
-    referenced?.type === SCOPE_MAP
-      ? literal(referenced.values.name)
-      : typeof value === 'string'
-        ? scopeMapNameInId(value)
-        : undefined;
+  let name: string | undefined;
+  let registryName = tokenRegistry;
+  if (referenced?.type === SCOPE_MAP) {
+    name = literal(referenced.values.name);
+    registryName = literal(referenced.values.container_registry_name) ?? tokenRegistry;
+  } else if (typeof value === 'string') {
+    name = scopeMapNameInId(value);
+    registryName = registryNameInId(value) ?? tokenRegistry;
+  }
   if (!name) return { name: UNKNOWN, actions: UNKNOWN };
   const system = SYSTEM_SCOPE_MAP_ACTIONS[name];
   if (system) return { name, actions: system };
-  const managed = index.ofType(SCOPE_MAP).find((m) => m.values.name === name);
-  return { name, actions: managed ? stringListSetting(managed.values.actions) : UNKNOWN };
+  const maps: NamedScopeMap[] = [];
+  for (const m of index.ofType(SCOPE_MAP))
+    if (m.mode === 'managed' && m.values.name === name)
+      maps.push({
+        registryName: literal(m.values.container_registry_name),
+        actions: stringListSetting(m.values.actions),
+      });
+  return { name, actions: scopeMapActions(name, maps, registryName) ?? UNKNOWN };
 }
 
 /** The registry a token belongs to: its `container_registry_name`, else the registry in its scope map ID. */
@@ -97,7 +118,7 @@ function tokenOf(
 ): Token {
   const tokenPasswords: TokenPassword[] = [];
   for (const p of passwords) addPasswords(file, p, tokenPasswords);
-  const map = scopeMapOf(index, r.values.scope_map_id);
+  const map = scopeMapOf(index, r.values.scope_map_id, literal(r.values.container_registry_name));
   return {
     source: sourceOf(r, file),
     name: stringSetting(r.values.name, ''),
