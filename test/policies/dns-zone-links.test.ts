@@ -69,21 +69,18 @@ describe('VNet links of private DNS zones in a hand-written root module', () => 
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  /** Writes the two teams with `links` (and `extra` at the document's top) and reads the module. */
-  function inventoryWith(links: Record<string, unknown>, extra: Record<string, unknown> = {}): Inventory {
-    const a = team('a');
-    const b = team('b');
+  /** Writes the two teams with `links` (and the blocks of `more` in place of theirs) and reads the module. */
+  function inventoryWith(
+    links: Record<string, unknown>,
+    more: Record<string, Record<string, unknown>> = {},
+  ): Inventory {
     const resource: Record<string, Record<string, unknown>> = {};
-    for (const part of [a, b])
+    for (const part of [team('a'), team('b'), more])
       for (const [type, blocks] of Object.entries(part)) resource[type] = { ...resource[type], ...blocks };
     resource.azurerm_private_dns_zone_virtual_network_link = links;
     writeFileSync(
       path.join(dir, 'main.tf.json'),
-      JSON.stringify({
-        variable: { hub_group: { type: 'string' }, linked: { type: 'bool' } },
-        resource,
-        ...extra,
-      }),
+      JSON.stringify({ variable: { hub_group: { type: 'string' }, linked: { type: 'bool' } }, resource }),
     );
     const [inventory] = loadInventories([dir], { cwd: dir, environment: 'prod' });
     return inventory;
@@ -140,6 +137,30 @@ describe('VNet links of private DNS zones in a hand-written root module', () => 
     expect(counted[0].slice(0, 2)).toEqual(['acra', 'unknown']);
     expect(counted[0][2]).toContain('var.linked has no value');
     expect(counted[1]).toEqual(['acrb', 'pass', 'the zone of b-pe is linked to 1 VNet(s)']);
+  });
+
+  it("find a link's group through the zone it references, and the zone's through its group", () => {
+    // The usual HCL: the link takes the zone's name and resource group, the zone its group's name.
+    const chained = acr007(
+      inventoryWith(
+        {
+          a1: {
+            ...link('a1', '${azurerm_private_dns_zone.azone.resource_group_name}'),
+            private_dns_zone_name: '${azurerm_private_dns_zone.azone.name}',
+          },
+        },
+        {
+          azurerm_resource_group: { a: { name: 'rg-a', location: 'westeurope' } },
+          azurerm_private_dns_zone: {
+            azone: { name: ZONE, resource_group_name: '${azurerm_resource_group.a.name}' },
+          },
+        },
+      ),
+    );
+    expect(chained).toEqual([
+      ['acra', 'pass', 'the zone of a-pe is linked to 1 VNet(s)'],
+      ['acrb', 'fail', `the ${ZONE} zone of b-pe is linked to no VNet`],
+    ]);
   });
 });
 

@@ -225,12 +225,25 @@ type Literal = string | number | boolean;
  */
 type LiteralTargets = Map<string, Literal | null>;
 
-/** The literal a reference text refers to (`${azurerm_resource_group.rg.name}` with a literal `name`), if any. */
-function literalOf(byType: ResourcesByType, text: string): Literal | undefined {
+/**
+ * How many references deep a literal is followed: a link's
+ * `${azurerm_private_dns_zone.z.resource_group_name}` is the zone's `${azurerm_resource_group.rg.name}`,
+ * which is the group's literal name. Terraform rejects a cycle; the bound keeps one from looping here.
+ */
+const MAX_REFERENCE_CHAIN = 8;
+
+/**
+ * The literal a reference text refers to (`${azurerm_resource_group.rg.name}` with a literal `name`,
+ * or with a `name` that is itself such a reference), if any.
+ */
+function literalOf(byType: ResourcesByType, text: string, depth = 0): Literal | undefined {
   const ref = parseReference(text);
   if (!ref || ref.attribute.includes('.')) return undefined;
   const target = byType.at(ref.type, ref.address)?.values[ref.attribute];
-  if (typeof target === 'string') return target.includes('${') ? undefined : target;
+  if (typeof target === 'string') {
+    if (!target.includes('${')) return target;
+    return depth < MAX_REFERENCE_CHAIN ? literalOf(byType, target, depth + 1) : undefined;
+  }
   return typeof target === 'number' || typeof target === 'boolean' ? target : undefined;
 }
 
@@ -292,8 +305,8 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
         resource = v4View(resource, found);
       }
     }
-    // Targets are looked up among the resources as given: what the v4 view hides is never a literal
-    // (it reads as unknown), and an inlined value is never inlined further.
+    // Targets are looked up among the resources as given (what the v4 view hides is never a literal:
+    // it reads as unknown); a target that is itself a reference is followed (see literalOf).
     const values = inlinedValues(byType, targets, resource.values);
     if (values) resource = { ...resource, values };
     if (resource.presence !== undefined || resource.unknownBlocks !== undefined) uncertain = true;
