@@ -102,6 +102,46 @@ describe('attachments whose registry the input does not decide', () => {
   });
 });
 
+describe('a grant at a resource group, and a registry whose resource group is not decided', () => {
+  const judge = (group: string): string[] =>
+    outcomes(
+      evaluate(
+        [
+          inventory(
+            'prod',
+            {
+              azurerm_container_registry: { acr: registry('contosoacrprod', { resource_group_name: group }) },
+              azurerm_role_assignment: {
+                push: {
+                  scope: `${SUB}/resourceGroups/rg-team`,
+                  role_definition_name: 'AcrPush',
+                  principal_id: '00000000-0000-0000-0000-000000000001',
+                },
+              },
+            },
+            { group: { type: 'string' } },
+          ),
+        ],
+        resolvePolicyConfig({ order: ['prod'] }),
+      ).findings,
+      'ACR-024',
+    );
+
+  it('does not pass ACR-024: the registry may be in that group', () => {
+    expect(judge('${var.group}')).toEqual([
+      expect.stringMatching(
+        /^unknown: the grants and tasks of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group rg-team may reach it, whose resource group is not decided: var\.group has no value/,
+      ),
+    ]);
+    expect(judge('rg-team')).toEqual([
+      expect.stringMatching(
+        /^fail: 00000000-0000-0000-0000-000000000001 can push \(AcrPush at resourceGroup scope\)/,
+      ),
+    ]);
+    expect(judge('rg-other')).toEqual(['pass: nothing but promotion can push into contosoacrprod']);
+  });
+});
+
 describe('ARM-only properties from an azapi update', () => {
   const update = (extra: Json): Json => ({
     azapi_update_resource: {

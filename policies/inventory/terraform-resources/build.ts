@@ -13,6 +13,7 @@ import {
   incompleteLists,
   linkDetached,
   moduleCallsOf,
+  groupGrantsInDoubt,
   undecidedAttachments,
   withPresences,
 } from './registry-links';
@@ -40,7 +41,7 @@ import type {
   SourceLocation,
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
-import type { Attachments } from '../types';
+import type { Attachments, RoleAssignment } from '../types';
 
 /** The azapi updates of a registry no update targets; frozen since it is shared. */
 const NO_UPDATES: readonly RawResource[] = Object.freeze([]);
@@ -320,6 +321,22 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
   return { resources, byType, removed, uncertain };
 }
 
+/**
+ * The attachments that may be `registry`'s: the input's undecided ones, and, when its resource group
+ * is not decided (rare), the grants at a resource group's scope, which may reach it.
+ */
+function undecidedOf(
+  registry: RawResource,
+  undecided: readonly UndecidedAttachment[],
+  attached: ReadonlyMap<string, Attachments>,
+  external: readonly RoleAssignment[],
+): readonly UndecidedAttachment[] {
+  const group = stringSetting(registry.values.resource_group_name, '');
+  if (!isUnknown(group)) return undecided;
+  const grants = groupGrantsInDoubt(attached, external, group);
+  return grants.length === 0 ? undecided : [...undecided, ...grants];
+}
+
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
   const { resources, byType, removed, uncertain } = prepare(given, context);
@@ -347,7 +364,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         attached.get(r.address),
         armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
         calls,
-        undecided,
+        undecidedOf(r, undecided, attached, externalRoleAssignments),
       ),
     )
     .sort((a, b) => a.source.address.localeCompare(b.source.address));

@@ -279,6 +279,35 @@ export function undecidedAttachments(unattached: readonly UnattachedItem[]): Und
   return out;
 }
 
+/**
+ * Grants at a resource group's scope, as attachments that may be a registry's whose resource group
+ * the input does not decide (`groupReason`, why not): the registry may be in that group. Empty
+ * when there is no such grant. A grant at a group no registry of the input is known to be in is
+ * external; one at a known registry's group is attached to it; neither reaches this registry surely.
+ */
+export function groupGrantsInDoubt(
+  attached: ReadonlyMap<string, Attachments>,
+  external: readonly RoleAssignment[],
+  groupReason: Unknown,
+): UndecidedAttachment[] {
+  const out: UndecidedAttachment[] = [];
+  const seen = new Set<string>();
+  const why = unknownReason(groupReason) ?? 'it is known only after apply';
+  const add = (grant: RoleAssignment): void => {
+    const group = grant.scopeResourceGroup;
+    if (grant.scopeKind !== 'resourceGroup' || typeof group !== 'string') return;
+    if (seen.has(grant.source.address)) return;
+    seen.add(grant.source.address);
+    const reason = unknownBecause(
+      `${grant.source.address} at resource group ${group} may reach it, whose resource group is not decided: ${why}`,
+    );
+    out.push({ kind: 'roleAssignments', item: grant, reason });
+  };
+  for (const lists of attached.values()) lists.roleAssignments.forEach(add);
+  external.forEach(add);
+  return out;
+}
+
 /** The registry addresses a module call is given, by reference, literal name or literal ID. */
 function registriesGiven(index: ResourceIndex, value: unknown, out: Set<string>, depth = 0): void {
   if (depth > 32) return;
