@@ -5,6 +5,7 @@
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
+import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
@@ -58,6 +59,26 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** A location as ACR-009 reads it (normalised) and words it after the place's name. */
+interface PlaceTexts {
+  readonly region: string;
+  /** ` is in <location>` */
+  readonly isIn: string;
+  /** ` is in <location>, not an allowed region` */
+  readonly notAllowed: string;
+}
+
+/** The texts of each location, once per location text (the same few on thousands of places). */
+const PLACES = new BoundedCache<string, PlaceTexts>(10_000);
+
+function placeTexts(location: string): PlaceTexts {
+  return {
+    region: location.toLowerCase().replace(/\s/g, ''),
+    isIn: ` is in ${location}`,
+    notAllowed: ` is in ${location}, not an allowed region`,
+  };
+}
+
 /** ACR-009 on one place (`what`: the registry or a replica of it): it is in an allowed region. */
 function placeOutcome(
   out: Outcomes,
@@ -67,9 +88,9 @@ function placeOutcome(
   source: SourceLocation,
 ): void {
   if (isUnknown(location)) return out.unknown(`the region of ${what} ${unknownText(location)}`, source);
-  const region = location.toLowerCase().replace(/\s/g, '');
-  if (allowed.has(region)) out.pass(`${what} is in ${location}`, source);
-  else out.fail(`${what} is in ${location}, not an allowed region`, source);
+  const place = PLACES.get(location, placeTexts);
+  if (allowed.has(place.region)) out.pass(what + place.isIn, source);
+  else out.fail(what + place.notAllowed, source);
 }
 
 /** ACR-009: the registry and its replicas live only in allowed regions. */
@@ -96,6 +117,13 @@ export const allowedRegions: RegistryRuleDefinition = {
   },
 };
 
+/** What ACR-010 calls the zone redundancy of a replica, once per region text (the same few everywhere). */
+const REPLICA_ZONE_REDUNDANCY = new BoundedCache<string, string>(10_000);
+
+function replicaZoneRedundancy(region: string): string {
+  return `Zone redundancy of the replica in ${region}`;
+}
+
 /** ACR-010: the registry and every replica are zone redundant. */
 export const zoneRedundant: RegistryRuleDefinition = {
   id: 'ACR-010',
@@ -109,15 +137,11 @@ export const zoneRedundant: RegistryRuleDefinition = {
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
   judge: (out, registry) => {
     expectSetting(out, registry, registry.zoneRedundancy, true, 'Zone redundancy');
-    for (const replica of registry.replicas)
-      expectSetting(
-        out,
-        registry,
-        replica.zoneRedundancy,
-        true,
-        `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
-        replica.source,
-      );
+    for (const replica of registry.replicas) {
+      const region = isUnknown(replica.location) ? '(unknown region)' : replica.location;
+      const what = REPLICA_ZONE_REDUNDANCY.get(region, replicaZoneRedundancy);
+      expectSetting(out, registry, replica.zoneRedundancy, true, what, replica.source);
+    }
     reportGap(out, registry, 'replicas');
   },
 };
