@@ -151,7 +151,8 @@ function collectRegistryFindings(
   const unattached = inventory.unattached ?? [];
   // Rule by rule (registries inside), so each rule's findings arrive together and in address order.
   for (const rule of active.filter((r) => POSTURES.indexOf(r.posture) <= posture)) {
-    const group = collector.group(rule, environment);
+    // At least one finding per registry.
+    const group = collector.group(rule, environment, registries.length);
     for (let i = 0; i < registries.length; i += 1) {
       const registry = registries[i];
       const out = collector.judging(group, names[i], registry.source, ranked ? i : -1);

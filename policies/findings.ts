@@ -22,6 +22,9 @@ function compareLocations(a: Finding, b: Finding): number {
   return compareStrings(a.location.address, b.location.address) || compareStrings(a.message, b.message);
 }
 
+/** The largest array a group is made at ahead (beyond it, arrays of a fixed length are slower). */
+const MAX_EXPECTED = 10_000;
+
 /**
  * The findings of one rule in one environment, in report order: by address, then message, equal
  * findings in arrival order (as one stable sort on both keys would leave them).
@@ -36,7 +39,13 @@ function compareLocations(a: Finding, b: Finding): number {
  * sees equal findings in arrival order and the result is the same either way.
  */
 export class FindingGroup {
-  readonly findings: Finding[] = [];
+  /**
+   * The findings, `count` of them: the array is made at the size the group is expected to reach (a
+   * registry rule's group holds at least one finding per registry), so that it does not grow by
+   * copies from empty for each of thousands of findings; `inOrder` trims it.
+   */
+  private readonly list: Finding[];
+  private count = 0;
   /** True once a finding of the group passed, failed or was suppressed (something was judged). */
   judged = false;
   /** False once a finding arrived out of address order (then `inOrder` sorts). */
@@ -52,7 +61,11 @@ export class FindingGroup {
     readonly enforcement: Enforcement,
     /** The valid suppressions of the rule that may apply in the environment, in precedence order. */
     readonly suppressions: readonly Suppression[],
-  ) {}
+    /** How many findings the group is expected to hold. @default 0 */
+    expected = 0,
+  ) {
+    this.list = expected > 0 ? new Array<Finding>(Math.min(expected, MAX_EXPECTED)) : [];
+  }
 
   /**
    * Adds a finding. `rank` is, for a finding at the source of one of a list of registries whose
@@ -60,9 +73,10 @@ export class FindingGroup {
    * finding of the group); -1 otherwise.
    */
   add(finding: Finding, rank: number): void {
-    const list = this.findings;
-    const end = list.length;
-    list.push(finding);
+    const list = this.list;
+    const end = this.count;
+    list[end] = finding;
+    this.count = end + 1;
     const lastRank = this.lastRank;
     this.lastRank = rank;
     if (!this.ordered || end === 0) return;
@@ -90,8 +104,10 @@ export class FindingGroup {
 
   /** The findings in report order. */
   inOrder(): Finding[] {
-    if (!this.ordered) this.findings.sort(compareLocations);
-    return this.findings;
+    const list = this.list;
+    if (list.length > this.count) list.length = this.count;
+    if (!this.ordered) list.sort(compareLocations);
+    return list;
   }
 }
 
@@ -133,8 +149,11 @@ export class FindingCollector extends OutcomeRecorder {
     super();
   }
 
-  /** The group findings of `rule` in `environment` go to. */
-  group(rule: RuleInfo, environment: string): FindingGroup {
+  /**
+   * The group findings of `rule` in `environment` go to; `expected` (how many it will hold, at least)
+   * sizes it when it is made. @default 0
+   */
+  group(rule: RuleInfo, environment: string, expected = 0): FindingGroup {
     let byRule = this.groups.get(environment);
     if (!byRule) {
       byRule = new Map();
@@ -147,7 +166,7 @@ export class FindingCollector extends OutcomeRecorder {
       const suppressions = this.valid.filter(
         (s) => s.ruleId === rule.id && (s.environment === undefined || s.environment === environment),
       );
-      group = new FindingGroup(rule, environment, enforcement, suppressions);
+      group = new FindingGroup(rule, environment, enforcement, suppressions, expected);
       byRule.set(rule.id, group);
     }
     return group;

@@ -67,23 +67,28 @@ function compare(x: string, y: string): number {
 describe('the order of a finding group', () => {
   it('is one stable sort by address and message, however the findings arrive', () => {
     fc.assert(
-      fc.property(fc.array(arrival, { maxLength: 40 }), fc.boolean(), (arrivals, ranked) => {
-        const group = new FindingGroup(RULE, 'prod', 'mandatory', []);
-        const arrived: Finding[] = [];
-        arrivals.forEach((a, serial) => {
-          const rank = a.index % REGISTRIES.length;
-          const location = a.registry ? REGISTRIES[rank] : OTHERS[a.index % OTHERS.length];
-          const f = finding(location, a.message, serial);
-          arrived.push(f);
-          group.add(f, a.registry && ranked ? rank : -1);
-        });
-        const expected = [...arrived].sort(
-          (x, y) => compare(x.location.address, y.location.address) || compare(x.message, y.message),
-        );
-        expect(group.inOrder()).toEqual(expected);
-        // The same objects, equal ones in arrival order (toEqual alone would not tell them apart).
-        expect(group.inOrder().map((f) => f.registry)).toEqual(expected.map((f) => f.registry));
-      }),
+      fc.property(
+        fc.array(arrival, { maxLength: 40 }),
+        fc.boolean(),
+        fc.nat({ max: 50 }),
+        (arrivals, ranked, size) => {
+          const group = new FindingGroup(RULE, 'prod', 'mandatory', [], size);
+          const arrived: Finding[] = [];
+          arrivals.forEach((a, serial) => {
+            const rank = a.index % REGISTRIES.length;
+            const location = a.registry ? REGISTRIES[rank] : OTHERS[a.index % OTHERS.length];
+            const f = finding(location, a.message, serial);
+            arrived.push(f);
+            group.add(f, a.registry && ranked ? rank : -1);
+          });
+          const expected = [...arrived].sort(
+            (x, y) => compare(x.location.address, y.location.address) || compare(x.message, y.message),
+          );
+          expect(group.inOrder()).toEqual(expected);
+          // The same objects, equal ones in arrival order (toEqual alone would not tell them apart).
+          expect(group.inOrder().map((f) => f.registry)).toEqual(expected.map((f) => f.registry));
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -97,9 +102,10 @@ describe('the order of a finding group', () => {
         return f;
       }),
     );
-    const sort = jest.spyOn(group.findings, 'sort');
+    const sort = jest.spyOn(Array.prototype, 'sort');
     const inOrder = group.inOrder();
     expect(sort).not.toHaveBeenCalled();
+    sort.mockRestore();
     // Each registry's two messages swapped by insertion, registries in their order.
     expect(inOrder.map((f) => [f.location.address, f.message])).toEqual(
       arrived.map((_, i) => [arrived[i ^ 1].location.address, arrived[i ^ 1].message]),
