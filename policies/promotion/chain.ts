@@ -149,21 +149,61 @@ function countedOn(grant: EstateGrant): string {
   return `${grant.declaredIn}\u0000${grant.targetEnvironment ?? ''}\u0000${target}`;
 }
 
+/** Lists of grants longer than this are not compared pair by pair (see `mayRepeat`). */
+const SHORT_LIST = 8;
+
+/** True when two grants of `list` have the same source (compared pair by pair: the list is short). */
+function repeatsSource(list: readonly RoleAssignment[]): boolean {
+  for (let i = 1; i < list.length; i += 1) {
+    const a = list[i].source;
+    for (let j = 0; j < i; j += 1)
+      if (list[j].source.address === a.address && list[j].source.file === a.file) return true;
+  }
+  return false;
+}
+
+/**
+ * False when no source can reach one target twice, so counting needs no map: no stack lists external
+ * grants (only they reach targets by scope), each input's registries have distinct addresses
+ * (ascending, as adapters list them) and no short list of grants repeats a source. True otherwise.
+ */
+function mayRepeat(estate: EstateContext): boolean {
+  for (const inventory of estate.inventories.values()) {
+    if (inventory.externalRoleAssignments.length > 0) return true;
+    const registries = inventory.registries;
+    for (let i = 0; i < registries.length; i += 1) {
+      if (i > 0 && !(registries[i - 1].source.address < registries[i].source.address)) return true;
+      const list = registries[i].roleAssignments;
+      if (list.length > SHORT_LIST || repeatsSource(list)) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The estate's grants, each source (file and address) counted once per declaring stack and target: a
  * grant above registries is attached to the ones its input manages and listed as external for the
  * others. Kept by address, the first grant of each in one map: an estate holds thousands of grants,
  * almost all of them reaching one target once, so only an address seen before builds the keys that
- * tell whether it is the same source on the same target.
+ * tell whether it is the same source on the same target. When no source can repeat (`mayRepeat`,
+ * the usual estate) there is no map at all: hashing thousands of addresses cost more than the rest.
  */
 class CountedGrants {
   readonly list: EstateGrant[] = [];
-  private readonly first = new Map<string, EstateGrant>();
+  private readonly first: Map<string, EstateGrant> | undefined;
   /** Later grants of an address seen before, on other targets. */
   private readonly more = new Map<string, EstateGrant[]>();
 
+  constructor(mayRepeat: boolean) {
+    this.first = mayRepeat ? new Map() : undefined;
+  }
+
   /** Adds `grant` unless its source was counted on its target already. */
   add(grant: EstateGrant): void {
+    if (this.first === undefined) {
+      this.list.push(grant);
+      return;
+    }
     const source = grant.grant.source;
     const first = this.first.get(source.address);
     if (first === undefined) {
@@ -212,7 +252,7 @@ function reached(grant: RoleAssignment, registries: EstateRegistries): Reach[] |
 export const estateGrants: (estate: EstateContext) => EstateGrant[] = oncePerEstate((estate) => {
   const registries = estateRegistries(estate);
   const keys = new PrincipalKeys();
-  const counted = new CountedGrants();
+  const counted = new CountedGrants(mayRepeat(estate));
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
       const list = registry.roleAssignments;
