@@ -157,6 +157,11 @@ const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
   cacheRules: 'cache rules',
 };
 
+/** ` has no <items>` for each kind, the text after a registry's name when it has none. */
+const HAS_NO = Object.fromEntries(
+  Object.entries(KIND_NOUNS).map(([kind, noun]) => [kind, ` has no ${noun}`]),
+) as Readonly<Record<AttachmentKind, string>>;
+
 /** Each list of a registry as a message calls it. */
 const LIST_NOUNS: Readonly<Record<ListKind, string>> = { replicas: 'replicas', ...KIND_NOUNS };
 
@@ -173,5 +178,5 @@ export function eachItem<K extends AttachmentKind>(
   const items = registry[kind] as readonly Registry[K][number][];
   for (const item of items) judge(out, item);
   if (!reportGap(out, registry, kind) && items.length === 0)
-    out.notApplicable(`${registryLabel(registry)} has no ${KIND_NOUNS[kind]}`);
+    out.notApplicable(registryLabel(registry) + HAS_NO[kind]);
 }
