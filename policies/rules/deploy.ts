@@ -153,6 +153,13 @@ function hears(region: string): string {
   return ` hears ${region}`;
 }
 
+/** ` hears <region>: images pushed there stay quarantined`, once per region text. */
+const UNHEARD = new BoundedCache<string, string>(10_000);
+
+function unheard(region: string): string {
+  return ` hears ${region}: images pushed there stay quarantined`;
+}
+
 /** ACR-051 on one region of a registry: a quarantine webhook among `hooks` (those that may hear quarantine) hears it. */
 function regionHeard(
   out: Outcomes,
@@ -180,7 +187,7 @@ function regionHeard(
     return out.unknown(
       `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
     );
-  out.fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
+  out.fail(`no quarantine webhook of ${name}` + UNHEARD.get(region, unheard));
 }
 
 /** ACR-051: a quarantine webhook in every replica region. */

@@ -9,6 +9,13 @@ import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
+/** ` has <count> geo-replica(s)`, once per count. */
+const GEO_REPLICAS = new BoundedCache<number, string>(1_000);
+
+function geoReplicas(count: number): string {
+  return ` has ${count} geo-replica(s)`;
+}
+
 /** ACR-008: the registry has geo-replicas. */
 export const geoReplicasPresent: RegistryRuleDefinition = {
   id: 'ACR-008',
@@ -30,7 +37,7 @@ export const geoReplicasPresent: RegistryRuleDefinition = {
         ? out.unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
         : out.fail(`${name} has no geo-replica`);
     // Without required replica regions, any certain replica will do (no region set to build).
-    if (context.replicaRegions.length === 0) return out.pass(`${name} has ${count} geo-replica(s)`);
+    if (context.replicaRegions.length === 0) return out.pass(name + GEO_REPLICAS.get(count, geoReplicas));
     const certain = registry.replicas.filter(isCertain);
     const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
@@ -39,7 +46,7 @@ export const geoReplicasPresent: RegistryRuleDefinition = {
       return out.unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`);
     }
     for (const region of missing) out.fail(`${name} has no replica in ${region}, a required replica region`);
-    if (missing.length === 0) out.pass(`${name} has ${count} geo-replica(s)`);
+    if (missing.length === 0) out.pass(name + GEO_REPLICAS.get(count, geoReplicas));
   },
 };
 
