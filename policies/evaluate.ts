@@ -6,7 +6,7 @@ import type { Enforcement } from '../constructs/model/declaration';
 import type { PolicyConfig } from './config';
 import { postureOf } from './config';
 import { postureStatement } from './posture';
-import type { Inventory, SourceLocation } from './inventory/types';
+import type { Inventory, Registry, SourceLocation } from './inventory/types';
 import { FindingCollector } from './findings';
 import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
@@ -114,6 +114,13 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
   return byEnv;
 }
 
+/** True when the registries' addresses strictly ascend (as the adapters list them). */
+function ascendingAddresses(registries: readonly Registry[]): boolean {
+  for (let i = 1; i < registries.length; i += 1)
+    if (!(registries[i - 1].source.address < registries[i].source.address)) return false;
+  return true;
+}
+
 function collectRegistryFindings(
   inventory: Inventory,
   config: PolicyConfig,
@@ -139,13 +146,17 @@ function collectRegistryFindings(
     collector.add(collector.group(rule, environment), undefined, outcome, first.source);
   }
   const names = registries.map((r) => (isUnknown(r.name) ? undefined : r.name));
+  // Findings at a registry's source are ordered by its index when the addresses strictly ascend.
+  const ranked = ascendingAddresses(registries);
   const unattached = inventory.unattached ?? [];
   // Rule by rule (registries inside), so each rule's findings arrive together and in address order.
   for (const rule of active.filter((r) => POSTURES.indexOf(r.posture) <= posture)) {
-    const group = collector.group(rule, environment);
+    // At least one finding per registry.
+    const group = collector.group(rule, environment, registries.length);
     for (let i = 0; i < registries.length; i += 1) {
       const registry = registries[i];
-      rule.judge(collector.judging(group, names[i], registry.source), registry, context);
+      const out = collector.judging(group, names[i], registry.source, ranked ? i : -1);
+      rule.judge(out, registry, context);
     }
     if (unattached.length > 0 && rule.checkUnattached) {
       // Rare: as a list, each outcome then given the registry of the item it judged.

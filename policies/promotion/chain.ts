@@ -6,7 +6,6 @@
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import type { Inventory, Registry, RoleAssignment, Setting, Task, Token, Unknown } from '../inventory/types';
 import { listDoubt } from '../inventory/input-notes';
-import { entryOf } from '../inventory/map-entry';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
@@ -95,15 +94,26 @@ const estateRegistries: (estate: EstateContext) => EstateRegistries = oncePerEst
 });
 
 /**
- * `principalKey` of each principal, one string per identity name: thousands of grants name a few
- * identities, and the rules compare and hash these keys.
+ * `principalKey` of each principal, one string per identity name or principal ID text: thousands of
+ * grants name a few principals, and the rules compare and hash these keys.
  */
 class PrincipalKeys {
   private readonly byIdentity = new Map<string, string>();
+  private readonly byId = new Map<string, string>();
 
   of(principal: RoleAssignment['principal']): string {
     const name = principal.identityName;
-    return name ? entryOf(this.byIdentity, name, () => principalKey(principal)) : principalKey(principal);
+    if (name) return this.once(this.byIdentity, name, principal);
+    return isUnknown(principal.id) ? principalKey(principal) : this.once(this.byId, principal.id, principal);
+  }
+
+  private once(map: Map<string, string>, text: string, principal: RoleAssignment['principal']): string {
+    let key = map.get(text);
+    if (key === undefined) {
+      key = principalKey(principal);
+      map.set(text, key);
+    }
+    return key;
   }
 }
 
@@ -129,6 +139,85 @@ function estateGrant(
     grant,
     uncertain,
   };
+}
+
+/** What a grant is counted once on: the declaring stack and the target (the registry, or the name it gives). */
+function countedOn(grant: EstateGrant): string {
+  const target = grant.targetRegistry
+    ? String(grant.targetRegistry.source.address)
+    : String(grant.grant.registryName);
+  return `${grant.declaredIn}\u0000${grant.targetEnvironment ?? ''}\u0000${target}`;
+}
+
+/** Lists of grants longer than this are not compared pair by pair (see `mayRepeat`). */
+const SHORT_LIST = 8;
+
+/** True when two grants of `list` have the same source (compared pair by pair: the list is short). */
+function repeatsSource(list: readonly RoleAssignment[]): boolean {
+  for (let i = 1; i < list.length; i += 1) {
+    const a = list[i].source;
+    for (let j = 0; j < i; j += 1)
+      if (list[j].source.address === a.address && list[j].source.file === a.file) return true;
+  }
+  return false;
+}
+
+/**
+ * False when no source can reach one target twice, so counting needs no map: no stack lists external
+ * grants (only they reach targets by scope), each input's registries have distinct addresses
+ * (ascending, as adapters list them) and no short list of grants repeats a source. True otherwise.
+ */
+function mayRepeat(estate: EstateContext): boolean {
+  for (const inventory of estate.inventories.values()) {
+    if (inventory.externalRoleAssignments.length > 0) return true;
+    const registries = inventory.registries;
+    for (let i = 0; i < registries.length; i += 1) {
+      if (i > 0 && !(registries[i - 1].source.address < registries[i].source.address)) return true;
+      const list = registries[i].roleAssignments;
+      if (list.length > SHORT_LIST || repeatsSource(list)) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The estate's grants, each source (file and address) counted once per declaring stack and target: a
+ * grant above registries is attached to the ones its input manages and listed as external for the
+ * others. Kept by address, the first grant of each in one map: an estate holds thousands of grants,
+ * almost all of them reaching one target once, so only an address seen before builds the keys that
+ * tell whether it is the same source on the same target. When no source can repeat (`mayRepeat`,
+ * the usual estate) there is no map at all: hashing thousands of addresses cost more than the rest.
+ */
+class CountedGrants {
+  readonly list: EstateGrant[] = [];
+  private readonly first: Map<string, EstateGrant> | undefined;
+  /** Later grants of an address seen before, on other targets. */
+  private readonly more = new Map<string, EstateGrant[]>();
+
+  constructor(mayRepeat: boolean) {
+    this.first = mayRepeat ? new Map() : undefined;
+  }
+
+  /** Adds `grant` unless its source was counted on its target already. */
+  add(grant: EstateGrant): void {
+    if (this.first === undefined) {
+      this.list.push(grant);
+      return;
+    }
+    const source = grant.grant.source;
+    const first = this.first.get(source.address);
+    if (first === undefined) {
+      this.first.set(source.address, grant);
+    } else {
+      const others = this.more.get(source.address) ?? [];
+      const on = countedOn(grant);
+      const same = (g: EstateGrant): boolean => g.grant.source.file === source.file && countedOn(g) === on;
+      if (same(first) || others.some(same)) return;
+      others.push(grant);
+      this.more.set(source.address, others);
+    }
+    this.list.push(grant);
+  }
 }
 
 /** An estate registry a grant reaches, and whether that is only possibly so. */
@@ -162,54 +251,24 @@ function reached(grant: RoleAssignment, registries: EstateRegistries): Reach[] |
 /** Every grant of the estate, resolved to the environment of its registry (computed once per estate). */
 export const estateGrants: (estate: EstateContext) => EstateGrant[] = oncePerEstate((estate) => {
   const registries = estateRegistries(estate);
-  const out: EstateGrant[] = [];
-  // Grant sources seen per declaring stack and target: file, then addresses. Nested maps rather than
-  // one joined key per grant: the strings are already hashed, a joined key of each of thousands of
-  // grants would be built and hashed anew.
-  const seen = new Map<string, Map<string, Set<string>>>();
-  // The sources seen per declaring stack and target; a registry's own grants share one (the key is
-  // built once per registry, not per grant).
-  const sourcesOn = (
-    declaredIn: string,
-    target: EstateRegistry | undefined,
-    registryName: Setting<string>,
-  ): Map<string, Set<string>> => {
-    const targetKey = `${declaredIn}\u0000${target?.environment ?? ''}\u0000${target ? String(target.registry.source.address) : String(registryName)}`;
-    return entryOf(seen, targetKey, () => new Map<string, Set<string>>());
-  };
-  const push = (
-    grant: RoleAssignment,
-    declaredIn: string,
-    target: EstateRegistry | undefined,
-    byFile: Map<string, Set<string>>,
-    uncertain = false,
-  ): void => {
-    // A grant above registries is attached to the ones its input manages and listed as external for
-    // the others: count it once per registry.
-    const addresses = entryOf(byFile, grant.source.file, () => new Set<string>());
-    if (addresses.has(grant.source.address)) return;
-    addresses.add(grant.source.address);
-    out.push(estateGrant(grant, declaredIn, target, uncertain, keys));
-  };
   const keys = new PrincipalKeys();
+  const counted = new CountedGrants(mayRepeat(estate));
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
     for (const registry of inventory.registries) {
       const list = registry.roleAssignments;
       if (list.length === 0) continue;
       const target = { environment: declaredIn, registry };
-      const byFile = sourcesOn(declaredIn, target, registry.name);
-      for (const grant of list) push(grant, declaredIn, target, byFile);
+      for (const grant of list) counted.add(estateGrant(grant, declaredIn, target, false, keys));
     }
     for (const grant of inventory.externalRoleAssignments) {
       const reach = reached(grant, registries);
-      if (reach === undefined)
-        push(grant, declaredIn, undefined, sourcesOn(declaredIn, undefined, grant.registryName));
+      if (reach === undefined) counted.add(estateGrant(grant, declaredIn, undefined, false, keys));
       else
         for (const { target, uncertain } of reach)
-          push(grant, declaredIn, target, sourcesOn(declaredIn, target, grant.registryName), uncertain);
+          counted.add(estateGrant(grant, declaredIn, target, uncertain, keys));
     }
   }
-  return out;
+  return counted.list;
 });
 
 /** True when a grant's role gives `ability` on its target (false when unknown). */

@@ -50,6 +50,17 @@ function hiddenItems(estate: EstateContext, environment: string, kind: Kind): un
   return undefined;
 }
 
+function isUndecided(u: UnattachedItem, kind: Kind): boolean {
+  return u.kind === kind && !u.registry.decided;
+}
+
+/** True when an attachment of `kind` of the estate has a registry the input does not decide. */
+function anyUndecided(estate: EstateContext, kind: Kind): boolean {
+  for (const inventory of estate.inventories.values())
+    for (const u of inventory.unattached ?? []) if (isUndecided(u, kind)) return true;
+  return false;
+}
+
 /**
  * The `kind` attachments of the estate whose registry the input does not decide (it may be the
  * target), judged by `verdict`; those already judged (by file and address) are left out.
@@ -60,9 +71,7 @@ function undecidedItems<K extends Kind>(
   judged: readonly Judged[],
   verdict: (item: ItemOf<K>) => PushVerdict,
 ): Judged[] {
-  const undecided = (u: UnattachedItem): boolean => u.kind === kind && !u.registry.decided;
-  // Almost always there is none: then the judged items need no keys.
-  if (![...estate.inventories.values()].some((inventory) => inventory.unattached?.some(undecided))) return [];
+  const undecided = (u: UnattachedItem): boolean => isUndecided(u, kind);
   const seen = new Set(judged.map((j) => `${j.source.file}\u0000${j.source.address}`));
   const out: Judged[] = [];
   for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b)))
@@ -82,7 +91,11 @@ function unprovableRule<K extends Kind>(
   what: string,
   kind: K,
   remediation: string,
-  judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry) => Judged[],
+  /**
+   * The items aimed at the environment, judged: every one when `all`, else (no undecided item to
+   * tell apart from them) only those whose verdict is not `none` (thousands of grants cannot push).
+   */
+  judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry, all: boolean) => Judged[],
   verdict: (item: ItemOf<K>, hop: ProtectedEnvironment, registry: Registry) => PushVerdict,
 ): EstateRule {
   return {
@@ -97,8 +110,12 @@ function unprovableRule<K extends Kind>(
     check: (estate) =>
       pushProtected(estate).flatMap((hop): EstateOutcome[] => {
         const registry = registriesOf(estate, hop.to)[0];
-        const seen = judge(estate, hop, registry);
-        const undecided = undecidedItems(estate, kind, seen, (item) => verdict(item, hop, registry));
+        // Almost always no item's registry is undecided: then the judged items need no keys.
+        const undecidedAny = anyUndecided(estate, kind);
+        const seen = judge(estate, hop, registry, undecidedAny);
+        const undecided = undecidedAny
+          ? undecidedItems(estate, kind, seen, (item) => verdict(item, hop, registry))
+          : [];
         const all = undecided.length === 0 ? seen : [...seen, ...undecided];
         const unknown = all.filter(
           (j) => j.verdict.kind === 'unknown' || (j.targetUnknown && j.verdict.kind === 'push'),
@@ -140,14 +157,16 @@ export const grantsIdentified = unprovableRule(
   'grant',
   'roleAssignments',
   'Use a built-in role of the directory (by name or role definition ID) or a custom role defined in the same input with literal permissions, and a scope the checker can resolve.',
-  (estate, hop, registry) => {
+  (estate, hop, registry, all) => {
     const hopIdentity = hop.from === undefined ? undefined : promotionIdentityName(hop.from, hop.to);
     // One pass over the estate's grants (thousands): no filtered copy before the mapped one.
     const judged: Judged[] = [];
     for (const g of estateGrants(estate)) {
       if (g.targetEnvironment !== hop.to) continue;
+      const verdict = grantPushVerdict(g.grant, hop.to, registry.roleAssignmentMode, hopIdentity);
+      if (!all && verdict.kind === 'none') continue;
       judged.push({
-        verdict: grantPushVerdict(g.grant, hop.to, registry.roleAssignmentMode, hopIdentity),
+        verdict,
         source: g.grant.source,
         declaredIn: g.declaredIn,
         targetUnknown: g.uncertain,

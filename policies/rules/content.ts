@@ -5,6 +5,7 @@ import { MIN_RETENTION_DAYS } from '../../constructs/model/retention';
 import { ROLE_DIRECTORY } from '../../constructs/model/role-directory';
 import { DCT_REMOVAL_DATE, signingIdentityName } from '../../constructs/model/signing';
 import { isUnknown } from '../inventory/types';
+import { BoundedCache } from '../inventory/bounded-cache';
 import { effectiveAbilities } from '../inventory/role-refs';
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Registry, RoleAssignment, Webhook } from '../inventory/types';
@@ -101,6 +102,9 @@ export const retentionEnabled: RegistryRuleDefinition = {
 /** The role definition GUID of AcrImageSigner (Docker Content Trust only). */
 const IMAGE_SIGNER_ID = ROLE_DIRECTORY.AcrImageSigner.id;
 
+/** The signing identity's name, once per environment name (not once per registry). */
+const SIGNERS = new BoundedCache<string, string>(1_000);
+
 /** ACR-013: images are signed, with Notation (or, until it retires, Docker Content Trust). */
 export const signingEnabled: RegistryRuleDefinition = {
   id: 'ACR-013',
@@ -113,7 +117,7 @@ export const signingEnabled: RegistryRuleDefinition = {
   references: { checkov: ['CKV_AZURE_164'] },
   judge: (out, registry, context) => {
     const name = registryLabel(registry);
-    const signer = signingIdentityName(context.environment);
+    const signer = SIGNERS.get(context.environment, signingIdentityName);
     let notation = false;
     for (const g of registry.roleAssignments) {
       // The principal first: only the signer's grants need their abilities in the registry's mode.

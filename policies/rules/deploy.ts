@@ -11,6 +11,7 @@ import { parseKeyVaultObjectId } from '../../constructs/model/key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../constructs/model/diagnostics';
 import type { CacheRule, CredentialSet, Registry, Setting, Task, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
+import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import { mayHearQuarantine } from './content';
 import type { Outcomes, RegistryContext, RegistryRuleDefinition } from './types';
@@ -127,7 +128,7 @@ export const tasksReachRegistry: RegistryRuleDefinition = {
 };
 
 function sameRegion(a: string, b: string): boolean {
-  return a.toLowerCase() === b.toLowerCase();
+  return a === b || a.toLowerCase() === b.toLowerCase();
 }
 
 /** True when the webhook may hear events of `region` (its own region is that one, or unknown). */
@@ -145,6 +146,20 @@ function hookDoubt(w: Webhook): unknown {
   return w.presence ?? [w.location, w.actions, w.enabled].find(isUnknown);
 }
 
+/** ` hears <region>`, once per region text (the same few on thousands of registries). */
+const HEARS = new BoundedCache<string, string>(10_000);
+
+function hears(region: string): string {
+  return ` hears ${region}`;
+}
+
+/** ` hears <region>: images pushed there stay quarantined`, once per region text. */
+const UNHEARD = new BoundedCache<string, string>(10_000);
+
+function unheard(region: string): string {
+  return ` hears ${region}: images pushed there stay quarantined`;
+}
+
 /** ACR-051 on one region of a registry: a quarantine webhook among `hooks` (those that may hear quarantine) hears it. */
 function regionHeard(
   out: Outcomes,
@@ -158,7 +173,8 @@ function regionHeard(
   let first: Webhook | undefined;
   for (const w of hooks) {
     if (!mayHearRegion(w, region)) continue;
-    if (surelyQuarantineHook(w)) return out.pass(`a quarantine webhook of ${name} hears ${region}`);
+    if (surelyQuarantineHook(w))
+      return out.pass(`a quarantine webhook of ${name}` + HEARS.get(region, hears));
     if (first === undefined) first = w;
   }
   // A webhook that may not exist, or whose region, actions or status are unknown, may be the one;
@@ -171,7 +187,7 @@ function regionHeard(
     return out.unknown(
       `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
     );
-  out.fail(`no quarantine webhook of ${name} hears ${region}: images pushed there stay quarantined`);
+  out.fail(`no quarantine webhook of ${name}` + UNHEARD.get(region, unheard));
 }
 
 /** ACR-051: a quarantine webhook in every replica region. */

@@ -6,6 +6,7 @@ import { PRIVATE_DNS_ZONE, PRIVATE_ENDPOINT_GROUP_ID } from '../../constructs/mo
 import { isCertain, listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
+import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, eachItem, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
@@ -94,15 +95,24 @@ function privateEndpointOutcome(
   out.fail(`${name} has no private endpoint for sub-resource "${PRIVATE_ENDPOINT_GROUP_ID}"`);
 }
 
+const REGISTERS_IN_ZONE = ` registers in ${PRIVATE_DNS_ZONE}`;
+
 /** ACR-006 on one endpoint: it registers in the privatelink zone. */
 function zoneGroupOutcome(out: Outcomes, endpoint: PrivateEndpoint): void {
   const label = endpointLabel(endpoint);
   if (endpoint.dnsZones.some((zone) => zone.name === PRIVATE_DNS_ZONE))
-    return out.pass(`${label} registers in ${PRIVATE_DNS_ZONE}`, endpoint.source);
+    return out.pass(label + REGISTERS_IN_ZONE, endpoint.source);
   const unknownName = endpoint.dnsZones.find((zone) => isUnknown(zone.name))?.name;
   if (unknownName)
     return out.unknown(`the DNS zone of ${label} ${unknownText(unknownName)}`, endpoint.source);
   out.fail(`${label} has no DNS zone group in ${PRIVATE_DNS_ZONE}`, endpoint.source);
+}
+
+/** ` is linked to <count> VNet(s)`, once per count (a few counts on thousands of zones). */
+const LINKED_TO = new BoundedCache<number, string>(1_000);
+
+function linkedToText(count: number): string {
+  return ` is linked to ${count} VNet(s)`;
 }
 
 /** ACR-007 on one endpoint: each of its privatelink zones is linked to a VNet; false when it has none. */
@@ -112,9 +122,10 @@ function vnetLinkOutcomes(out: Outcomes, endpoint: PrivateEndpoint): boolean {
     if (z.name !== PRIVATE_DNS_ZONE) continue;
     judged = true;
     const label = endpointLabel(endpoint);
-    // Only links known to exist and to be this zone's count (see VnetLink's presence).
-    const certain = z.vnetLinks.filter(isCertain).length;
-    if (certain > 0) out.pass(`the zone of ${label} is linked to ${certain} VNet(s)`, endpoint.source);
+    // Only links known to exist and to be this zone's count (see VnetLink's presence). Counted only
+    // when one is uncertain: the usual list is all certain.
+    const certain = z.vnetLinks.every(isCertain) ? z.vnetLinks.length : z.vnetLinks.filter(isCertain).length;
+    if (certain > 0) out.pass(`the zone of ${label}` + LINKED_TO.get(certain, linkedToText), endpoint.source);
     else if (z.vnetLinks.length > 0)
       out.unknown(
         `whether the zone of ${label} is linked to a VNet is not known${becauseOf(z.vnetLinks[0].presence)}`,

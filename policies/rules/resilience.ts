@@ -5,8 +5,16 @@
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
+import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
+
+/** ` has <count> geo-replica(s)`, once per count. */
+const GEO_REPLICAS = new BoundedCache<number, string>(1_000);
+
+function geoReplicas(count: number): string {
+  return ` has ${count} geo-replica(s)`;
+}
 
 /** ACR-008: the registry has geo-replicas. */
 export const geoReplicasPresent: RegistryRuleDefinition = {
@@ -29,7 +37,7 @@ export const geoReplicasPresent: RegistryRuleDefinition = {
         ? out.unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
         : out.fail(`${name} has no geo-replica`);
     // Without required replica regions, any certain replica will do (no region set to build).
-    if (context.replicaRegions.length === 0) return out.pass(`${name} has ${count} geo-replica(s)`);
+    if (context.replicaRegions.length === 0) return out.pass(name + GEO_REPLICAS.get(count, geoReplicas));
     const certain = registry.replicas.filter(isCertain);
     const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
     const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
@@ -38,7 +46,7 @@ export const geoReplicasPresent: RegistryRuleDefinition = {
       return out.unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`);
     }
     for (const region of missing) out.fail(`${name} has no replica in ${region}, a required replica region`);
-    if (missing.length === 0) out.pass(`${name} has ${count} geo-replica(s)`);
+    if (missing.length === 0) out.pass(name + GEO_REPLICAS.get(count, geoReplicas));
   },
 };
 
@@ -58,6 +66,26 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
   return set;
 }
 
+/** A location as ACR-009 reads it (normalised) and words it after the place's name. */
+interface PlaceTexts {
+  readonly region: string;
+  /** ` is in <location>` */
+  readonly isIn: string;
+  /** ` is in <location>, not an allowed region` */
+  readonly notAllowed: string;
+}
+
+/** The texts of each location, once per location text (the same few on thousands of places). */
+const PLACES = new BoundedCache<string, PlaceTexts>(10_000);
+
+function placeTexts(location: string): PlaceTexts {
+  return {
+    region: location.toLowerCase().replace(/\s/g, ''),
+    isIn: ` is in ${location}`,
+    notAllowed: ` is in ${location}, not an allowed region`,
+  };
+}
+
 /** ACR-009 on one place (`what`: the registry or a replica of it): it is in an allowed region. */
 function placeOutcome(
   out: Outcomes,
@@ -67,9 +95,9 @@ function placeOutcome(
   source: SourceLocation,
 ): void {
   if (isUnknown(location)) return out.unknown(`the region of ${what} ${unknownText(location)}`, source);
-  const region = location.toLowerCase().replace(/\s/g, '');
-  if (allowed.has(region)) out.pass(`${what} is in ${location}`, source);
-  else out.fail(`${what} is in ${location}, not an allowed region`, source);
+  const place = PLACES.get(location, placeTexts);
+  if (allowed.has(place.region)) out.pass(what + place.isIn, source);
+  else out.fail(what + place.notAllowed, source);
 }
 
 /** ACR-009: the registry and its replicas live only in allowed regions. */
@@ -96,6 +124,13 @@ export const allowedRegions: RegistryRuleDefinition = {
   },
 };
 
+/** What ACR-010 calls the zone redundancy of a replica, once per region text (the same few everywhere). */
+const REPLICA_ZONE_REDUNDANCY = new BoundedCache<string, string>(10_000);
+
+function replicaZoneRedundancy(region: string): string {
+  return `Zone redundancy of the replica in ${region}`;
+}
+
 /** ACR-010: the registry and every replica are zone redundant. */
 export const zoneRedundant: RegistryRuleDefinition = {
   id: 'ACR-010',
@@ -109,15 +144,11 @@ export const zoneRedundant: RegistryRuleDefinition = {
   references: { checkov: ['CKV_AZURE_233'], azurePolicy: ['9d2b0a20-57d6-474c-9d12-44a4a20999c6'] },
   judge: (out, registry) => {
     expectSetting(out, registry, registry.zoneRedundancy, true, 'Zone redundancy');
-    for (const replica of registry.replicas)
-      expectSetting(
-        out,
-        registry,
-        replica.zoneRedundancy,
-        true,
-        `Zone redundancy of the replica in ${isUnknown(replica.location) ? '(unknown region)' : replica.location}`,
-        replica.source,
-      );
+    for (const replica of registry.replicas) {
+      const region = isUnknown(replica.location) ? '(unknown region)' : replica.location;
+      const what = REPLICA_ZONE_REDUNDANCY.get(region, replicaZoneRedundancy);
+      expectSetting(out, registry, replica.zoneRedundancy, true, what, replica.source);
+    }
     reportGap(out, registry, 'replicas');
   },
 };

@@ -51,9 +51,9 @@ const CAPABILITIES = Object.keys(USES) as Capability[];
 
 /** The attachment lists a tier limits (each limit is named after its list), as a message calls them. */
 const LIMITED = [
-  ['tokens', 'tokens'],
-  ['scope maps', 'scopeMaps'],
-  ['private endpoints', 'privateEndpoints'],
+  { what: 'tokens', kind: 'tokens' },
+  { what: 'scope maps', kind: 'scopeMaps' },
+  { what: 'private endpoints', kind: 'privateEndpoints' },
 ] as const;
 
 /** The tier limits of the registry's lists, judged where one is or may be exceeded; the number of outcomes. */
@@ -61,7 +61,8 @@ function limitOutcomes(out: Outcomes, registry: Registry, sku: Sku): number {
   const name = registryLabel(registry);
   const limits = TIERS[sku].limits;
   let judged = 0;
-  for (const [what, kind] of LIMITED) {
+  // Objects rather than pairs: destructuring a pair goes through an iterator, for every registry.
+  for (const { what, kind } of LIMITED) {
     const limit = limits[kind];
     if (limit <= 0) continue;
     const { certain, most } = listBound(registry, kind);
