@@ -15,6 +15,7 @@ import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/
 import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
 import { hasValidReason, inlineSuppressions } from './suppressions';
+import { compareCodeUnits } from '../constructs/model/order';
 
 /** One result of one rule on one item. */
 export interface Finding {
@@ -237,7 +238,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
       const ib = config.order.indexOf(b.name);
       return (
         (ia < 0 ? config.order.length : ia) - (ib < 0 ? config.order.length : ib) ||
-        a.name.localeCompare(b.name)
+        compareCodeUnits(a.name, b.name)
       );
     });
 

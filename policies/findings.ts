@@ -10,16 +10,12 @@ import type { Outcome, Outcomes, Result, RuleInfo } from './rules/types';
 import type { Suppression } from './suppressions';
 import { OutcomeRecorder } from './rules/outcomes';
 import { suppressionMatches } from './suppressions';
+import { compareCodeUnits } from '../constructs/model/order';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-/** Plain code-unit order: locale-independent (deterministic on every machine) and fast. */
-function compareStrings(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}
-
 function compareLocations(a: Finding, b: Finding): number {
-  return compareStrings(a.location.address, b.location.address) || compareStrings(a.message, b.message);
+  return compareCodeUnits(a.location.address, b.location.address) || compareCodeUnits(a.message, b.message);
 }
 
 /** The largest array a group is made at ahead (beyond it, arrays of a fixed length are slower). */
@@ -86,7 +82,7 @@ export class FindingGroup {
         ? 0
         : rank >= 0 && lastRank >= 0
           ? lastRank - rank
-          : compareStrings(last.location.address, finding.location.address);
+          : compareCodeUnits(last.location.address, finding.location.address);
     if (order > 0) {
       this.ordered = false;
     } else if (order < 0) {
@@ -94,7 +90,7 @@ export class FindingGroup {
     } else {
       // The same address: insert by message among the run's findings.
       let i = end;
-      while (i > this.runStart && compareStrings(list[i - 1].message, finding.message) > 0) {
+      while (i > this.runStart && compareCodeUnits(list[i - 1].message, finding.message) > 0) {
         list[i] = list[i - 1];
         i -= 1;
       }
@@ -254,11 +250,11 @@ export class FindingCollector extends OutcomeRecorder {
       const i = order.indexOf(env);
       return i < 0 ? order.length : i;
     };
-    const environments = [...this.groups.keys()].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b));
+    const environments = [...this.groups.keys()].sort((a, b) => rank(a) - rank(b) || compareCodeUnits(a, b));
     const lists: Finding[][] = [];
     for (const environment of environments) {
       const byRule = this.groups.get(environment) as Map<string, FindingGroup>;
-      for (const ruleId of [...byRule.keys()].sort(compareStrings)) {
+      for (const ruleId of [...byRule.keys()].sort(compareCodeUnits)) {
         lists.push((byRule.get(ruleId) as FindingGroup).inOrder());
       }
     }

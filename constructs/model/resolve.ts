@@ -17,6 +17,7 @@ import { parseKeyVaultObjectId } from './key-vault';
 import { DEFAULT_ALLOWED_CACHE_SOURCES } from './artifact-cache';
 import { isNetworkRestricted } from './task-network';
 import type { ResolvedEncryption, ResolvedDiagnostics, ResolvedRegistry, ResolvedEstate } from './resolved';
+import { compareCodeUnits } from './order';
 
 export * from './resolved';
 
@@ -24,7 +25,7 @@ export * from './resolved';
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 3600;
 
 function sortedObject(record: Readonly<Record<string, string>> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => a.localeCompare(b)));
+  return Object.fromEntries(Object.entries(record ?? {}).sort(([a], [b]) => compareCodeUnits(a, b)));
 }
 
 /** The name of the sensitive input holding a task's Git token. */
@@ -71,7 +72,7 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
   }));
   const replicaLocations = [...(r.replicas ?? [])]
     .map((rep) => rep.location)
-    .sort((a, b) => a.localeCompare(b));
+    .sort((a, b) => compareCodeUnits(a, b));
   const agentPool = r.agentPool && {
     name: r.agentPool.name,
     subnetId: r.agentPool.subnetId,
@@ -143,7 +144,7 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
         regionalEndpoint: rep.regionalEndpoint ?? true,
         tags: sortedObject(rep.tags),
       }))
-      .sort((a, b) => a.location.localeCompare(b.location)),
+      .sort((a, b) => compareCodeUnits(a.location, b.location)),
     privateEndpoints,
     privateDns:
       privateEndpoints.length > 0 || r.privateDns

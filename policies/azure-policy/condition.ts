@@ -8,6 +8,7 @@
  * compare strings case-insensitively; `[*]` outside `count` must hold for every element).
  */
 import { isUnknown } from '../inventory/types';
+import { compareCodeUnits } from '../../constructs/model/order';
 
 /** A three-valued result. */
 export type Verdict = true | false | 'unknown';
@@ -150,7 +151,9 @@ function compare(a: unknown, b: unknown): number | undefined {
   const n = Number(a);
   const m = Number(b);
   if (a !== undefined && b !== undefined && !Number.isNaN(n) && !Number.isNaN(m)) return n - m;
-  if (typeof a === 'string' && typeof b === 'string') return a.toLowerCase().localeCompare(b.toLowerCase());
+  // Case-insensitive, as Azure Policy compares strings; by code units, the same on every machine.
+  if (typeof a === 'string' && typeof b === 'string')
+    return compareCodeUnits(a.toLowerCase(), b.toLowerCase());
   return undefined;
 }
 

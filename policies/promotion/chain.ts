@@ -9,6 +9,7 @@ import { listDoubt } from '../inventory/input-notes';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
+import { compareCodeUnits } from '../../constructs/model/order';
 
 /** One hop of the chain: images move from `from` to `to`. */
 export interface Hop {
@@ -253,7 +254,7 @@ export const estateGrants: (estate: EstateContext) => EstateGrant[] = oncePerEst
   const registries = estateRegistries(estate);
   const keys = new PrincipalKeys();
   const counted = new CountedGrants(mayRepeat(estate));
-  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => compareCodeUnits(a, b))) {
     for (const registry of inventory.registries) {
       const list = registry.roleAssignments;
       if (list.length === 0) continue;
@@ -283,7 +284,7 @@ function estateItems<T extends Token | Task>(
 ): EstateItem<T>[] {
   const registries = estateRegistries(estate);
   const out: EstateItem<T>[] = [];
-  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => compareCodeUnits(a, b))) {
     for (const registry of inventory.registries) {
       for (const item of own(registry))
         out.push({ item, declaredIn, targetEnvironment: declaredIn, registryName: registry.name });

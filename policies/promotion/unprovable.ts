@@ -16,6 +16,7 @@ import type { EstateItem, ProtectedEnvironment } from './chain';
 import { estateGrants, estateTasks, estateTokens, pushProtected, registriesOf } from './chain';
 import type { PushVerdict } from './push-paths';
 import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import { compareCodeUnits } from '../../constructs/model/order';
 
 interface Judged {
   readonly verdict: PushVerdict;
@@ -74,7 +75,7 @@ function undecidedItems<K extends Kind>(
   const undecided = (u: UnattachedItem): boolean => isUndecided(u, kind);
   const seen = new Set(judged.map((j) => `${j.source.file}\u0000${j.source.address}`));
   const out: Judged[] = [];
-  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => a.localeCompare(b)))
+  for (const [declaredIn, inventory] of [...estate.inventories].sort(([a], [b]) => compareCodeUnits(a, b)))
     for (const u of inventory.unattached ?? []) {
       const key = `${u.item.source.file}\u0000${u.item.source.address}`;
       if (!undecided(u) || seen.has(key)) continue;

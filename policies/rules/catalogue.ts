@@ -13,6 +13,7 @@ import { RESILIENCE_RULES } from './resilience';
 import { TIER_RULES } from './tiers';
 import { withOutcomeLists } from './outcomes';
 import type { EstateRule, RegistryRule, Rule, RuleInfo } from './types';
+import { compareCodeUnits } from '../../constructs/model/order';
 
 /** Rules judged on each registry, sorted by ID (each with `check`, its outcomes as a list). */
 export const REGISTRY_RULES: readonly RegistryRule[] = [
@@ -25,18 +26,18 @@ export const REGISTRY_RULES: readonly RegistryRule[] = [
   ...DEPLOY_RULES,
 ]
   .map(withOutcomeLists)
-  .sort((a, b) => a.id.localeCompare(b.id));
+  .sort((a, b) => compareCodeUnits(a.id, b.id));
 
 /** Rules judged over the whole estate (promotion, removals, and what each input holds besides registries), sorted by ID. */
 export const ESTATE_RULES: readonly EstateRule[] = [
   ...PROMOTION_RULES,
   ...REMOVAL_RULES,
   ...INPUT_RULES,
-].sort((a, b) => a.id.localeCompare(b.id));
+].sort((a, b) => compareCodeUnits(a.id, b.id));
 
 /** Every rule, sorted by ID. */
 export const RULES: readonly Rule[] = [...REGISTRY_RULES, ...ESTATE_RULES].sort((a, b) =>
-  a.id.localeCompare(b.id),
+  compareCodeUnits(a.id, b.id),
 );
 
 const BY_ID = new Map<string, Rule>(RULES.map((rule) => [rule.id, rule]));

@@ -15,6 +15,7 @@ import { readDocument } from '../terraform-json/document';
 import type { VariableInputs } from '../terraform-json/module-scope';
 import { readRootModule } from '../terraform-json/root-module';
 import type { Inventory } from '../types';
+import { compareCodeUnits } from '../../../constructs/model/order';
 
 export { METADATA_KEY } from '../terraform-json/expand';
 
@@ -46,7 +47,7 @@ export function listCdktfStacks(outDir: string): CdktfStackFile[] {
       const relative = typeof stackPath === 'string' ? stackPath : path.join('stacks', name, 'cdk.tf.json');
       return { name, file: path.join(outDir, relative) };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => compareCodeUnits(a.name, b.name));
 }
 
 /** Parses JSON text within the input limits (read-json.ts); a syntax error is a one-line input error. */

@@ -9,6 +9,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { PulumiResourceRecord } from '../pulumi-resources/build';
 import { UNKNOWN } from '../types';
+import { compareCodeUnits } from '../../../constructs/model/order';
 
 // Defined with the value readers so the preview adapter can share it without loading the Pulumi runtime.
 export { SECRET_PLACEHOLDER } from '../pulumi-resources/values';
@@ -164,6 +165,6 @@ async function runOnce(program: () => unknown, options: MockRunOptions): Promise
   });
   await pulumi.runtime.disconnect();
   if (failure) throw failure.error;
-  const ordered = [...resources].sort((a, b) => a.urn.localeCompare(b.urn));
+  const ordered = [...resources].sort((a, b) => compareCodeUnits(a.urn, b.urn));
   return { resources: ordered, outputs: (outputs ?? {}) as Record<string, unknown> };
 }

@@ -12,6 +12,7 @@ export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
 import type { Identity, Inventory, Registry, Replica, Setting } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
 export interface PulumiResourceRecord {
@@ -90,7 +91,7 @@ function replicasOf(index: PulumiIndex, registry: PulumiResourceRecord, file: st
       zoneRedundancy: enabledStatus(r.inputs.zoneRedundancy, D.replicationZoneRedundancy),
       regionalEndpoint: boolOf(r.inputs.regionEndpointEnabled, D.replicationRegionEndpointEnabled),
     }))
-    .sort((a, b) => String(a.location).localeCompare(String(b.location)));
+    .sort((a, b) => compareCodeUnits(String(a.location), String(b.location)));
 }
 
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
@@ -140,7 +141,7 @@ export function inventoryFromPulumiResources(
   );
   const registries = index.registries
     .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
-    .sort((a, b) => a.source.address.localeCompare(b.source.address));
+    .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {
     environment: context.environment,
     file: context.file,

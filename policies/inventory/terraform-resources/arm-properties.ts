@@ -13,6 +13,7 @@ import type { ResourceIndex } from './links';
 import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import { asRecord, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
+import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** The four properties of one registry. */
 export type ArmProperties = Pick<
@@ -168,7 +169,7 @@ export function armPropertiesOf(
   };
   // Sorted in a copy only when there is something to sort: most registries have no update.
   const ordered =
-    updates.length > 1 ? [...updates].sort((a, b) => a.address.localeCompare(b.address)) : updates;
+    updates.length > 1 ? [...updates].sort((a, b) => compareCodeUnits(a.address, b.address)) : updates;
   for (const update of ordered) {
     const next = applyUpdate(update, out);
     out = update.presence ? doubtful(out, next, update.presence) : next;

@@ -42,6 +42,7 @@ import type {
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 import type { Attachments, RoleAssignment } from '../types';
+import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** The azapi updates of a registry no update targets; frozen since it is shared. */
 const NO_UPDATES: readonly RawResource[] = Object.freeze([]);
@@ -56,7 +57,7 @@ export interface BuildContext {
 }
 
 function compareReplicaLocations(a: Replica, b: Replica): number {
-  return String(a.location).localeCompare(String(b.location));
+  return compareCodeUnits(String(a.location), String(b.location));
 }
 
 function replicasOf(resource: RawResource, source: SourceLocation): Replica[] {
@@ -367,7 +368,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         undecidedOf(r, undecided, attached, externalRoleAssignments),
       ),
     )
-    .sort((a, b) => a.source.address.localeCompare(b.source.address));
+    .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   const inventory: Inventory = {
     environment: context.environment,
     file: context.file,

@@ -151,10 +151,8 @@ export function stringListSetting(value: unknown): Setting<readonly string[]> {
   return value as string[];
 }
 
-/** Plain code-unit order of strings (what `Array.prototype.sort` uses without a comparator). */
-export function compareCodeUnits(x: string, y: string): number {
-  return x < y ? -1 : x > y ? 1 : 0;
-}
+/** Plain code-unit order of strings (see constructs/model/order.ts). */
+export { compareCodeUnits } from '../../../constructs/model/order';
 
 /**
  * Stable-sorts `list` in place by `compare` and returns it; a list already in order is left alone,
