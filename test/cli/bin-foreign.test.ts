@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { projectFolder, runBin } from '../support/bin';
 import { REPO } from '../support/packed';
+import { ZONE, teamResources } from '../support/team-zones';
 
 const FOREIGN = join(REPO, 'test', 'fixtures', 'foreign');
 
@@ -192,39 +193,15 @@ describe('the installed bin on foreign input', () => {
 
     // Two teams with a privatelink zone each; a link in team a's group, and a hub link whose group is
     // a variable without a value: team a's zone is linked, team b's may be (the hub link may be its).
-    const zone = 'privatelink.azurecr.io';
     const resource: Record<string, Record<string, unknown>> = {};
     const add = (type: string, name: string, body: unknown): void => {
       resource[type] = { ...resource[type], [name]: body };
     };
-    for (const team of ['a', 'b']) {
-      add('azurerm_container_registry', team, {
-        ...registry,
-        name: `acr${team}`,
-        resource_group_name: `rg-${team}`,
-      });
-      add('azurerm_private_dns_zone', `${team}zone`, { name: zone, resource_group_name: `rg-${team}` });
-      add('azurerm_private_endpoint', `${team}pe`, {
-        name: `${team}-pe`,
-        location: 'westeurope',
-        resource_group_name: `rg-${team}`,
-        subnet_id:
-          '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s',
-        private_service_connection: {
-          name: 'registry',
-          private_connection_resource_id: `\${azurerm_container_registry.${team}.id}`,
-          subresource_names: ['registry'],
-          is_manual_connection: false,
-        },
-        private_dns_zone_group: {
-          name: 'acr',
-          private_dns_zone_ids: [`\${azurerm_private_dns_zone.${team}zone.id}`],
-        },
-      });
-    }
+    for (const part of [teamResources('a'), teamResources('b')])
+      for (const [type, blocks] of Object.entries(part)) resource[type] = { ...resource[type], ...blocks };
     const link = (group: string) => ({
       name: `link-${group}`,
-      private_dns_zone_name: zone,
+      private_dns_zone_name: ZONE,
       resource_group_name: group,
       virtual_network_id: '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
     });

@@ -16,42 +16,7 @@ import {
 } from '../../policies/inventory/pulumi-preview/read';
 import type { Doc } from './helpers';
 import { fixture } from './helpers';
-
-const ZONE = 'privatelink.azurecr.io';
-const SUBNET = '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s';
-
-/** A registry, its zone and its endpoint in resource group `rg-<team>`. */
-function team(team: string): Record<string, Record<string, unknown>> {
-  return {
-    azurerm_container_registry: {
-      [team]: {
-        name: `acr${team}`,
-        resource_group_name: `rg-${team}`,
-        location: 'westeurope',
-        sku: 'Premium',
-      },
-    },
-    azurerm_private_dns_zone: { [`${team}zone`]: { name: ZONE, resource_group_name: `rg-${team}` } },
-    azurerm_private_endpoint: {
-      [`${team}pe`]: {
-        name: `${team}-pe`,
-        location: 'westeurope',
-        resource_group_name: `rg-${team}`,
-        subnet_id: SUBNET,
-        private_service_connection: {
-          name: 'registry',
-          private_connection_resource_id: `\${azurerm_container_registry.${team}.id}`,
-          subresource_names: ['registry'],
-          is_manual_connection: false,
-        },
-        private_dns_zone_group: {
-          name: 'acr',
-          private_dns_zone_ids: [`\${azurerm_private_dns_zone.${team}zone.id}`],
-        },
-      },
-    },
-  };
-}
+import { SUBNET, ZONE, teamResources } from '../support/team-zones';
 
 function link(name: string, group: string): Record<string, unknown> {
   return {
@@ -75,7 +40,7 @@ describe('VNet links of private DNS zones in a hand-written root module', () => 
     more: Record<string, Record<string, unknown>> = {},
   ): Inventory {
     const resource: Record<string, Record<string, unknown>> = {};
-    for (const part of [team('a'), team('b'), more])
+    for (const part of [teamResources('a'), teamResources('b'), more])
       for (const [type, blocks] of Object.entries(part)) resource[type] = { ...resource[type], ...blocks };
     resource.azurerm_private_dns_zone_virtual_network_link = links;
     writeFileSync(
