@@ -193,3 +193,51 @@ describe('ARM-only properties from an azapi update', () => {
     ).toEqual(['fail: ARM-audience token authentication is enabled on contosoacrprod']);
   });
 });
+
+describe('a lock at a resource group, and a registry whose resource group is not decided', () => {
+  // A lock at a resource group is inherited by every resource in it (Microsoft Learn, ManagementLocks:
+  // "When you apply a lock at a parent scope, all child resources inherit the same lock").
+  const judge = (group: string, lock: Json = {}): string[] =>
+    outcomes(
+      evaluate(
+        [
+          inventory(
+            'prod',
+            {
+              azurerm_container_registry: { acr: registry('contosoacrprod', { resource_group_name: group }) },
+              azurerm_management_lock: {
+                team: {
+                  name: 'team',
+                  scope: `${SUB}/resourceGroups/rg-team`,
+                  lock_level: 'CanNotDelete',
+                  ...lock,
+                },
+              },
+            },
+            { group: { type: 'string' }, locked: { type: 'bool' } },
+          ),
+        ],
+        resolvePolicyConfig({ order: ['prod'] }),
+      ).findings,
+      'ACR-018',
+    );
+
+  it('does not fail ACR-018: the registry may be in that group', () => {
+    expect(judge('${var.group}')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects contosoacrprod is not known: azurerm_management_lock\.team at resource group rg-team may reach it, whose resource group is not decided: var\.group has no value/,
+      ),
+    ]);
+    expect(judge('rg-team')).toEqual(['pass: contosoacrprod has a delete lock']);
+    expect(judge('rg-other')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+  });
+
+  it('does not pass on a lock that may not exist', () => {
+    expect(judge('rg-team', { count: '${var.locked ? 1 : 0}' })).toEqual([
+      expect.stringMatching(/^unknown: whether a lock protects contosoacrprod is not known: .*var\.locked/),
+    ]);
+    expect(judge('${var.group}', { count: '${var.locked ? 1 : 0}' })).toEqual([
+      expect.stringMatching(/^unknown: whether a lock protects contosoacrprod is not known: /),
+    ]);
+  });
+});

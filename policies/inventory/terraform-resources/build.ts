@@ -14,9 +14,11 @@ import {
   linkDetached,
   moduleCallsOf,
   groupGrantsInDoubt,
+  groupLocksInDoubt,
   undecidedAttachments,
   withPresences,
 } from './registry-links';
+import type { Detached } from './registry-links';
 import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
@@ -322,20 +324,27 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
   return { resources, byType, removed, uncertain };
 }
 
+/** What the attachments of an input left for `undecidedOf`. */
+interface Leftovers {
+  readonly index: ResourceIndex;
+  readonly undecided: readonly UndecidedAttachment[];
+  readonly attached: ReadonlyMap<string, Attachments>;
+  readonly external: readonly RoleAssignment[];
+  readonly detached: readonly Detached[];
+}
+
 /**
  * The attachments that may be `registry`'s: the input's undecided ones, and, when its resource group
- * is not decided (rare), the grants at a resource group's scope, which may reach it.
+ * is not decided (rare), the grants and locks at a resource group's scope, which may reach it.
  */
-function undecidedOf(
-  registry: RawResource,
-  undecided: readonly UndecidedAttachment[],
-  attached: ReadonlyMap<string, Attachments>,
-  external: readonly RoleAssignment[],
-): readonly UndecidedAttachment[] {
+function undecidedOf(registry: RawResource, left: Leftovers): readonly UndecidedAttachment[] {
   const group = stringSetting(registry.values.resource_group_name, '');
-  if (!isUnknown(group)) return undecided;
-  const grants = groupGrantsInDoubt(attached, external, group);
-  return grants.length === 0 ? undecided : [...undecided, ...grants];
+  if (!isUnknown(group)) return left.undecided;
+  const grants = groupGrantsInDoubt(left.attached, left.external, group);
+  const locks = groupLocksInDoubt(left.index, left.attached, left.detached, group);
+  return grants.length === 0 && locks.length === 0
+    ? left.undecided
+    : [...left.undecided, ...grants, ...locks];
 }
 
 /** Builds the inventory of one environment from its resources. */
@@ -357,6 +366,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     uncertain,
   );
   const undecided = undecidedAttachments(unattached);
+  const left: Leftovers = { index, undecided, attached, external: externalRoleAssignments, detached };
   const sorted = index.registries
     .map((r) =>
       registryOf(
@@ -365,7 +375,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         attached.get(r.address),
         armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
         calls,
-        undecidedOf(r, undecided, attached, externalRoleAssignments),
+        undecidedOf(r, left),
       ),
     )
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));

@@ -280,6 +280,24 @@ export class ResourceIndex {
     return undefined;
   }
 
+  /**
+   * The resource group a scope value names (a literal resource group ID, or a reference to an
+   * `azurerm_resource_group`'s `id`), as its literal name or, when the name is not literal, the group
+   * resource's address; undefined for any other scope.
+   */
+  resourceGroupOfScope(value: unknown): string | undefined {
+    const ref = parseReference(value);
+    if (ref) {
+      const target = this.lookup(ref);
+      if (target?.type !== 'azurerm_resource_group' || ref.attribute !== 'id') return undefined;
+      const name = target.values.name;
+      return typeof name === 'string' && !name.includes('${') ? name : target.address;
+    }
+    if (typeof value !== 'string' || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(value))
+      return undefined;
+    return resourceGroupFromId(value);
+  }
+
   private groupNameOf(group: RawResource): string | undefined {
     const name = group.values.name;
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;

@@ -308,6 +308,39 @@ export function groupGrantsInDoubt(
   return out;
 }
 
+/**
+ * Locks at a resource group's scope, as attachments that may be a registry's whose resource group the
+ * input does not decide (`groupReason`, why not), as `groupGrantsInDoubt` does for grants: a lock at a
+ * resource group is inherited by every resource in it ("When you apply a lock at a parent scope, all
+ * child resources inherit the same lock", Microsoft Learn, ManagementLocks REST operations /
+ * learn.microsoft.com/javascript/api/@azure/arm-locks/managementlocks). A lock at a group no registry of the input is known to be in is
+ * dropped by `decide`, one at a known registry's group is attached to it: both are found here from
+ * the lock resources themselves. Empty when there is no such lock.
+ */
+export function groupLocksInDoubt(
+  index: ResourceIndex,
+  attached: ReadonlyMap<string, Attachments>,
+  detached: readonly Detached[],
+  groupReason: Unknown,
+): UndecidedAttachment[] {
+  const out: UndecidedAttachment[] = [];
+  const seen = new Set<string>();
+  const why = unknownReason(groupReason) ?? 'it is known only after apply';
+  const add = (lock: Attachments['locks'][number]): void => {
+    const resource = index.resourceAt(lock.source.address);
+    const group = index.resourceGroupOfScope(resource?.values.scope);
+    if (group === undefined || seen.has(lock.source.address)) return;
+    seen.add(lock.source.address);
+    const reason = unknownBecause(
+      `${lock.source.address} at resource group ${group} may reach it, whose resource group is not decided: ${why}`,
+    );
+    out.push({ kind: 'locks', item: withPresence(lock, resource), reason });
+  };
+  for (const lists of attached.values()) lists.locks.forEach(add);
+  for (const entry of detached) if (entry.kind === 'locks') add(entry.item);
+  return out;
+}
+
 /** The registry addresses a module call is given, by reference, literal name or literal ID. */
 function registriesGiven(index: ResourceIndex, value: unknown, out: Set<string>, depth = 0): void {
   if (depth > 32) return;
