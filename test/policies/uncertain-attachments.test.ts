@@ -241,3 +241,44 @@ describe('a lock at a resource group, and a registry whose resource group is not
     ]);
   });
 });
+
+describe('a grant and a lock at the resource group a registry is in by reference, whose name is not decided', () => {
+  // resource_group_name = azurerm_resource_group.rg.name puts the registry in that group, and a scope of
+  // azurerm_resource_group.rg.id is that group, whatever var.group turns out to be: Azure inherits a
+  // role assignment at a resource group by the resources in it (Microsoft Learn, "Understand scope for
+  // Azure RBAC") and a lock too ("all child resources inherit the same lock").
+  const findings = evaluate(
+    [
+      inventory(
+        'prod',
+        {
+          azurerm_resource_group: { rg: { name: '${var.group}', location: 'westeurope' } },
+          azurerm_container_registry: {
+            acr: registry('contosoacrprod', { resource_group_name: '${azurerm_resource_group.rg.name}' }),
+          },
+          azurerm_role_assignment: {
+            push: {
+              scope: '${azurerm_resource_group.rg.id}',
+              role_definition_name: 'AcrPush',
+              principal_id: '00000000-0000-0000-0000-000000000001',
+            },
+          },
+          azurerm_management_lock: {
+            group: { name: 'group', scope: '${azurerm_resource_group.rg.id}', lock_level: 'CanNotDelete' },
+          },
+        },
+        { group: { type: 'string' } },
+      ),
+    ],
+    resolvePolicyConfig({ order: ['prod'] }),
+  ).findings;
+
+  it('reaches the registry: ACR-024 fails on the push grant, ACR-018 passes on the lock', () => {
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^fail: 00000000-0000-0000-0000-000000000001 can push \(AcrPush at resourceGroup scope\)/,
+      ),
+    ]);
+    expect(outcomes(findings, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+});

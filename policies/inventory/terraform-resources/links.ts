@@ -109,7 +109,7 @@ function addAddress(addresses: AddressesOfType, resource: RawResource): void {
 export class ResourceIndex {
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
-  /** Managed registries by lowercased literal resource group name. */
+  /** Managed registries by lowercased literal resource group name (or group resource, see `groupKeyOf`). */
   private registriesByGroup: Map<string, string[]> | undefined;
   readonly registries: RawResource[] = [];
   /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
@@ -185,13 +185,20 @@ export class ResourceIndex {
     return ref ? this.lookup(ref) : undefined;
   }
 
-  private literalGroupName(registry: RawResource): string | undefined {
+  /**
+   * The key of a registry's resource group in `groups()`: its lowercased literal name, or, when it is
+   * a reference to an `azurerm_resource_group` whose name is not literal, that group resource (the
+   * registry is in it whatever its name turns out to be, so a grant or lock at that group's `id`
+   * reaches it: "Lower levels inherit role permissions from higher levels", Microsoft Learn,
+   * "Understand scope for Azure RBAC"; "all child resources inherit the same lock", ManagementLocks).
+   */
+  private groupKeyOf(registry: RawResource): string | undefined {
     const value = registry.values.resource_group_name;
     if (typeof value === 'string' && !value.includes('${')) return value.toLowerCase();
     // Found wherever the group is in the input, as every reference is.
     const group = this.referenced(value);
-    const name = group?.type === 'azurerm_resource_group' ? group.values.name : undefined;
-    return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
+    if (group?.type !== 'azurerm_resource_group') return undefined;
+    return this.groupNameOf(group) ?? groupKey(group.address);
   }
 
   private byName(name: Setting<string>): RegistryTarget {
@@ -269,7 +276,7 @@ export class ResourceIndex {
     if (ref) {
       const target = this.lookup(ref);
       if (target?.type === 'azurerm_resource_group' && ref.attribute === 'id')
-        return this.inGroup(this.groupNameOf(target));
+        return this.inGroup(this.groupNameOf(target) ?? groupKey(target.address));
       return undefined;
     }
     if (typeof value !== 'string') return undefined;
@@ -303,12 +310,15 @@ export class ResourceIndex {
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
   }
 
-  /** The managed registries by lowercased literal resource group name, built on first use (only group scopes need it). */
+  /**
+   * The managed registries by lowercased literal resource group name (or group resource, see
+   * `groupKeyOf`), built on first use (only group scopes need it).
+   */
   private groups(): Map<string, string[]> {
     if (!this.registriesByGroup) {
       this.registriesByGroup = new Map();
       for (let i = 0; i < this.registries.length; i += 1) {
-        const group = this.literalGroupName(this.registries[i]);
+        const group = this.groupKeyOf(this.registries[i]);
         if (group) pushTo(this.registriesByGroup, group, this.registries[i].address);
       }
     }
@@ -319,6 +329,14 @@ export class ResourceIndex {
     const addresses = group ? this.groups().get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
+}
+
+/**
+ * The key of a resource group resource whose name is not literal, in `ResourceIndex`'s map of
+ * registries by group: its address after a NUL, which no resource group name holds.
+ */
+function groupKey(address: string): string {
+  return `\u0000${address}`;
 }
 
 /** The name of a private DNS zone from its ID. */
