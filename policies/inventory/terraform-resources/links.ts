@@ -10,7 +10,12 @@ import type { Setting } from '../types';
 import { UNKNOWN } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
-const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+/**
+ * A registry's resource ID, to its end: `.../registries/acr/webhooks/hook` is a child resource's ID,
+ * not the registry's (a lock there does not protect the registry). Case-insensitive, as Azure
+ * resource IDs are.
+ */
+const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)\/?$/i;
 
 /** What `ofType` returns for a type the input does not have; frozen since it is shared. */
 const NONE: readonly RawResource[] = Object.freeze([]);
