@@ -55,3 +55,49 @@ describe('a lock named by a literal ID', () => {
     ]);
   });
 });
+
+describe('a literal registry ID, and a registry whose name is not decided', () => {
+  // A registry's ID ends in its name, and the name is the registry's alone ("be globally unique",
+  // Microsoft Learn, Registries - Check Name Availability). With name = var.name (no value) the registry may be
+  // contosoacrprod: what the input aims at contosoacrprod may be its own.
+  const judge = (name: string): Finding[] =>
+    findings(
+      {
+        azurerm_container_registry: { acr: registry({ name }) },
+        azurerm_management_lock: { lock: { name: 'lock', scope: ACR_ID, lock_level: 'CanNotDelete' } },
+        azurerm_role_assignment: {
+          push: {
+            scope: ACR_ID,
+            role_definition_name: 'AcrPush',
+            principal_id: '00000000-0000-0000-0000-000000000001',
+          },
+        },
+      },
+      { name: { type: 'string' } },
+    ) as Finding[];
+
+  it('neither fails ACR-018 nor passes ACR-024', () => {
+    const maybe = judge('${var.name}');
+    expect(outcomes(maybe, 'ACR-018')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects azurerm_container_registry\.acr is not known: azurerm_management_lock\.lock names registry contosoacrprod, which may be it, whose name is not decided: var\.name has no value/,
+      ),
+    ]);
+    expect(outcomes(maybe, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: .*azurerm_role_assignment\.push names registry contosoacrprod, which may be it/,
+      ),
+    ]);
+  });
+
+  it('decides on a literal name', () => {
+    const same = judge('contosoacrprod');
+    expect(outcomes(same, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+    expect(outcomes(same, 'ACR-024')).toEqual([
+      expect.stringMatching(/^fail: 00000000-0000-0000-0000-000000000001 can push/),
+    ]);
+    const other = judge('contosoacrother');
+    expect(outcomes(other, 'ACR-018')).toEqual(['fail: contosoacrother has no CanNotDelete lock']);
+    expect(outcomes(other, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrother']);
+  });
+});

@@ -15,10 +15,11 @@ import {
   moduleCallsOf,
   groupGrantsInDoubt,
   groupLocksInDoubt,
+  namedInDoubt,
   undecidedAttachments,
   withPresences,
 } from './registry-links';
-import type { Detached } from './registry-links';
+import type { AimedElsewhere, Detached } from './registry-links';
 import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
@@ -331,20 +332,28 @@ interface Leftovers {
   readonly attached: ReadonlyMap<string, Attachments>;
   readonly external: readonly RoleAssignment[];
   readonly detached: readonly Detached[];
+  readonly elsewhere: AimedElsewhere;
 }
 
 /**
- * The attachments that may be `registry`'s: the input's undecided ones, and, when its resource group
- * is not decided (rare), the grants and locks at a resource group's scope, which may reach it.
+ * The attachments that may be `registry`'s: the input's undecided ones; when its resource group is
+ * not decided (rare), the grants and locks at a resource group's scope, which may reach it; when its
+ * name is not decided (rare), the items aimed at another registry by name, which may be its own.
  */
 function undecidedOf(registry: RawResource, left: Leftovers): readonly UndecidedAttachment[] {
   const group = stringSetting(registry.values.resource_group_name, '');
-  if (!isUnknown(group)) return left.undecided;
-  const grants = groupGrantsInDoubt(left.attached, left.external, group);
-  const locks = groupLocksInDoubt(left.index, left.attached, left.detached, group);
-  return grants.length === 0 && locks.length === 0
+  const name = stringSetting(registry.values.name, '');
+  if (!isUnknown(group) && !isUnknown(name)) return left.undecided;
+  const inGroup = isUnknown(group)
+    ? [
+        ...groupGrantsInDoubt(left.attached, left.external, group),
+        ...groupLocksInDoubt(left.index, left.attached, left.detached, group),
+      ]
+    : [];
+  const named = isUnknown(name) ? namedInDoubt(left.elsewhere, name) : [];
+  return inGroup.length === 0 && named.length === 0
     ? left.undecided
-    : [...left.undecided, ...grants, ...locks];
+    : [...left.undecided, ...inGroup, ...named];
 }
 
 /** Builds the inventory of one environment from its resources. */
@@ -366,7 +375,20 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     uncertain,
   );
   const undecided = undecidedAttachments(unattached);
-  const left: Leftovers = { index, undecided, attached, external: externalRoleAssignments, detached };
+  const elsewhere: AimedElsewhere = {
+    unattached,
+    grants: externalRoleAssignments,
+    tokens: externalTokens,
+    tasks: externalTasks,
+  };
+  const left: Leftovers = {
+    index,
+    undecided,
+    attached,
+    external: externalRoleAssignments,
+    detached,
+    elsewhere,
+  };
   const sorted = index.registries
     .map((r) =>
       registryOf(

@@ -11,9 +11,12 @@ import type {
   AttachmentKind,
   Attachments,
   DnsZoneRef,
+  ExternalTask,
+  ExternalToken,
   Located,
   Registry,
   RoleAssignment,
+  Setting,
   Unknown,
 } from '../types';
 import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
@@ -338,6 +341,38 @@ export function groupLocksInDoubt(
   };
   for (const lists of attached.values()) lists.locks.forEach(add);
   for (const entry of detached) if (entry.kind === 'locks') add(entry.item);
+  return out;
+}
+
+/** Items the input aims at other registries, by name: decided unattached items and external lists. */
+export interface AimedElsewhere {
+  readonly unattached: readonly UnattachedItem[];
+  readonly grants: readonly RoleAssignment[];
+  readonly tokens: readonly ExternalToken[];
+  readonly tasks: readonly ExternalTask[];
+}
+
+/**
+ * The items the input aims at a registry by a literal name or ID that no registry of the input has
+ * as its literal name, as attachments that may be a registry's whose name the input does not decide
+ * (`nameReason`, why not): the registry may turn out to have that name, and a registry name names
+ * one registry only ("The name must contain only alphanumeric characters, be globally unique",
+ * Microsoft Learn, Registries - Check Name Availability). Empty when there is none.
+ */
+export function namedInDoubt(elsewhere: AimedElsewhere, nameReason: Unknown): UndecidedAttachment[] {
+  const out: UndecidedAttachment[] = [];
+  const why = unknownReason(nameReason) ?? 'it is known only after apply';
+  const add = (kind: AttachmentKind, item: Located, name: Setting<string>): void => {
+    if (typeof name !== 'string') return;
+    const reason = unknownBecause(
+      `${item.source.address} names registry ${name}, which may be it, whose name is not decided: ${why}`,
+    );
+    out.push({ kind, item, reason } as UndecidedAttachment);
+  };
+  for (const u of elsewhere.unattached) if (u.registry.decided) add(u.kind, u.item, u.registry.name);
+  for (const g of elsewhere.grants) if (atRegistry(g)) add('roleAssignments', g, g.registryName);
+  for (const t of elsewhere.tokens) add('tokens', t, t.registryName);
+  for (const t of elsewhere.tasks) add('tasks', t, t.registryName);
   return out;
 }
 
