@@ -282,3 +282,37 @@ describe('a grant and a lock at the resource group a registry is in by reference
     expect(outcomes(findings, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
   });
 });
+
+describe('a grant at a resource group whose name is not decided, and a registry whose group is not decided', () => {
+  // Neither group's name is known: they may be the same group, and a grant at a resource group reaches
+  // the resources in it (Microsoft Learn, "Understand scope for Azure RBAC").
+  it('does not pass ACR-024', () => {
+    const findings = evaluate(
+      [
+        inventory(
+          'prod',
+          {
+            azurerm_resource_group: { team: { name: '${var.team_group}', location: 'westeurope' } },
+            azurerm_container_registry: {
+              acr: registry('contosoacrprod', { resource_group_name: '${var.group}' }),
+            },
+            azurerm_role_assignment: {
+              push: {
+                scope: '${azurerm_resource_group.team.id}',
+                role_definition_name: 'AcrPush',
+                principal_id: '00000000-0000-0000-0000-000000000001',
+              },
+            },
+          },
+          { group: { type: 'string' }, team_group: { type: 'string' } },
+        ),
+      ],
+      resolvePolicyConfig({ order: ['prod'] }),
+    ).findings;
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: the grants and tasks of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose resource group is not decided: var\.group has no value/,
+      ),
+    ]);
+  });
+});

@@ -346,7 +346,7 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
   if (!isUnknown(group) && !isUnknown(name)) return left.undecided;
   const inGroup = isUnknown(group)
     ? [
-        ...groupGrantsInDoubt(left.attached, left.external, group),
+        ...groupGrantsInDoubt(left.index, left.attached, left.external, group),
         ...groupLocksInDoubt(left.index, left.attached, left.detached, group),
       ]
     : [];

@@ -289,6 +289,7 @@ export function undecidedAttachments(unattached: readonly UnattachedItem[]): Und
  * external; one at a known registry's group is attached to it; neither reaches this registry surely.
  */
 export function groupGrantsInDoubt(
+  index: ResourceIndex,
   attached: ReadonlyMap<string, Attachments>,
   external: readonly RoleAssignment[],
   groupReason: Unknown,
@@ -297,8 +298,14 @@ export function groupGrantsInDoubt(
   const seen = new Set<string>();
   const why = unknownReason(groupReason) ?? 'it is known only after apply';
   const add = (grant: RoleAssignment): void => {
-    const group = grant.scopeResourceGroup;
-    if (grant.scopeKind !== 'resourceGroup' || typeof group !== 'string') return;
+    if (grant.scopeKind !== 'resourceGroup') return;
+    // A group whose name is not decided either (azurerm_resource_group.team with name = var.x) may be
+    // the registry's as well: named by its address.
+    const group =
+      typeof grant.scopeResourceGroup === 'string'
+        ? grant.scopeResourceGroup
+        : index.resourceGroupOfScope(index.resourceAt(grant.source.address)?.values.scope);
+    if (group === undefined) return;
     if (seen.has(grant.source.address)) return;
     seen.add(grant.source.address);
     const reason = unknownBecause(
