@@ -101,3 +101,20 @@ describe('a literal registry ID, and a registry whose name is not decided', () =
     expect(outcomes(other, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrother']);
   });
 });
+
+describe("a module given a registry's child resource ID", () => {
+  it('may attach resources to the registry: its lists are not all visible', () => {
+    const inventory = inventoryFromTerraformJson(
+      {
+        resource: { azurerm_container_registry: { acr: registry() } },
+        module: { tokens: { source: './modules/tokens', scope_map_id: `${ACR_ID}/scopeMaps/pull` } },
+      },
+      'prod',
+      'prod/main.tf.json',
+    );
+    expect(inventory.moduleCalls?.map((c) => c.registries)).toEqual([['azurerm_container_registry.acr']]);
+    expect(
+      outcomes(evaluate([inventory], resolvePolicyConfig({ order: ['prod'] })).findings, 'ACR-018'),
+    ).toEqual([expect.stringMatching(/^unknown: .*module\.tokens is given this registry/)]);
+  });
+});

@@ -394,7 +394,11 @@ function registriesGiven(index: ResourceIndex, value: unknown, out: Set<string>,
       return;
     }
     const byId = REGISTRY_ID.exec(value);
-    const target = byId ? index.registryFromId(value) : index.registryFromName(value);
+    // A child's ID (`.../registries/acr/scopeMaps/pull`) gives the module its registry too: the
+    // registry's ID is the part up to the name.
+    const target = byId
+      ? index.registryFromId(value.slice(0, byId.index + byId[0].length))
+      : index.registryFromName(value);
     if (target?.kind === 'managed') for (const a of target.addresses) out.add(a);
     return;
   }
