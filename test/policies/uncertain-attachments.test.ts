@@ -311,8 +311,60 @@ describe('a grant at a resource group whose name is not decided, and a registry 
     ).findings;
     expect(outcomes(findings, 'ACR-024')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants and tasks of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose resource group is not decided: var\.group has no value/,
+        /^unknown: the grants and tasks of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose (resource group|name) is not decided: var\.(group|team_group) has no value/,
       ),
     ]);
+  });
+});
+
+describe('a grant and a lock at a resource group whose name is not decided, and a registry in a known group', () => {
+  // azurerm_resource_group.team with name = var.team may be rg-contosoacrprod, the registry's group;
+  // a grant and a lock at a resource group reach the resources in it (Microsoft Learn, "Understand
+  // scope for Azure RBAC"; ManagementLocks: "all child resources inherit the same lock").
+  const judge = (team: Json): Finding[] =>
+    evaluate(
+      [
+        inventory(
+          'prod',
+          {
+            azurerm_resource_group: { team: { name: '${var.team}', location: 'westeurope', ...team } },
+            azurerm_container_registry: { acr: registry('contosoacrprod') },
+            azurerm_role_assignment: {
+              push: {
+                scope: '${azurerm_resource_group.team.id}',
+                role_definition_name: 'AcrPush',
+                principal_id: '00000000-0000-0000-0000-000000000001',
+              },
+            },
+            azurerm_management_lock: {
+              team: { name: 'team', scope: '${azurerm_resource_group.team.id}', lock_level: 'CanNotDelete' },
+            },
+          },
+          { team: { type: 'string' } },
+        ),
+      ],
+      resolvePolicyConfig({ order: ['prod'] }),
+    ).findings;
+
+  it('neither passes ACR-024 nor fails ACR-018', () => {
+    const findings = judge({});
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: .*azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose name is not decided: var\.team has no value/,
+      ),
+    ]);
+    expect(outcomes(findings, 'ACR-018')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects contosoacrprod is not known: azurerm_management_lock\.team at resource group azurerm_resource_group\.team may reach it/,
+      ),
+    ]);
+  });
+
+  it('decides once the group has a literal name', () => {
+    const other = judge({ name: 'rg-team' });
+    expect(outcomes(other, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrprod']);
+    expect(outcomes(other, 'ACR-018')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+    const same = judge({ name: 'rg-contosoacrprod' });
+    expect(outcomes(same, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
   });
 });

@@ -17,6 +17,7 @@ import {
   groupLocksInDoubt,
   namedInDoubt,
   undecidedAttachments,
+  undecidedGroupsInDoubt,
   withPresences,
 } from './registry-links';
 import type { AimedElsewhere, Detached } from './registry-links';
@@ -374,7 +375,10 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     context.moduleCalls ?? [],
     uncertain,
   );
-  const undecided = undecidedAttachments(unattached);
+  const undecided = [
+    ...undecidedAttachments(unattached),
+    ...undecidedGroupsInDoubt(index, attached, externalRoleAssignments, detached),
+  ];
   const elsewhere: AimedElsewhere = {
     unattached,
     grants: externalRoleAssignments,

@@ -4,10 +4,10 @@
  */
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
-import { parseReference } from './raw';
+import { parseReference, stringSetting } from './raw';
 import { pushTo } from '../map-entry';
-import type { Setting } from '../types';
-import { UNKNOWN } from '../types';
+import type { Setting, Unknown } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
 /**
@@ -58,6 +58,11 @@ export class ResourcesByType {
         byType.set(resource.type, [resource]);
       }
     }
+  }
+
+  /** Data sources of a type. */
+  dataOfType(type: string): readonly RawResource[] {
+    return this.data.get(type) ?? NONE;
   }
 
   /** The resource of `type` at exactly `address` (the last one when several share it). */
@@ -308,6 +313,28 @@ export class ResourceIndex {
     if (typeof value !== 'string' || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(value))
       return undefined;
     return resourceGroupFromId(value);
+  }
+
+  /**
+   * Why the name of the resource group a scope value references (`azurerm_resource_group.x.id`) is not
+   * decided, with the group's address; undefined for a group with a literal name or any other scope.
+   */
+  undecidedGroupOfScope(value: unknown): { readonly address: string; readonly name: Unknown } | undefined {
+    const ref = parseReference(value);
+    if (!ref || ref.attribute !== 'id') return undefined;
+    const target = this.lookup(ref);
+    if (target?.type !== 'azurerm_resource_group') return undefined;
+    const name = stringSetting(target.values.name, '');
+    return isUnknown(name) ? { address: target.address, name } : undefined;
+  }
+
+  /** True when some resource group of the input has a name that is not literal (rare). */
+  hasUndecidedGroup(): boolean {
+    const groups = [
+      ...this.ofType('azurerm_resource_group'),
+      ...this.byType.dataOfType('azurerm_resource_group'),
+    ];
+    return groups.some((g) => this.groupNameOf(g) === undefined);
   }
 
   private groupNameOf(group: RawResource): string | undefined {

@@ -351,6 +351,44 @@ export function groupLocksInDoubt(
   return out;
 }
 
+/**
+ * Grants and locks at a resource group whose name the input does not decide
+ * (`azurerm_resource_group.team` with name = var.team), as attachments that may be any registry's:
+ * the group may be the one a registry is in, and a grant or lock at a resource group reaches the
+ * resources in it (Microsoft Learn, "Understand scope for Azure RBAC"; ManagementLocks). Registries
+ * whose own group is that group resource have them attached already. Empty when no resource group's
+ * name is undecided (the usual case, found without looking at the grants).
+ */
+export function undecidedGroupsInDoubt(
+  index: ResourceIndex,
+  attached: ReadonlyMap<string, Attachments>,
+  external: readonly RoleAssignment[],
+  detached: readonly Detached[],
+): UndecidedAttachment[] {
+  if (!index.hasUndecidedGroup()) return [];
+  const out: UndecidedAttachment[] = [];
+  const seen = new Set<string>();
+  const add = (kind: 'roleAssignments' | 'locks', item: Located): void => {
+    if (seen.has(item.source.address)) return;
+    const resource = index.resourceAt(item.source.address);
+    const group = index.undecidedGroupOfScope(resource?.values.scope);
+    if (!group) return;
+    seen.add(item.source.address);
+    const why = unknownReason(group.name) ?? 'it is known only after apply';
+    const reason = unknownBecause(
+      `${item.source.address} at resource group ${group.address} may reach it, whose name is not decided: ${why}`,
+    );
+    out.push({ kind, item: withPresence(item, resource), reason } as UndecidedAttachment);
+  };
+  for (const lists of attached.values()) {
+    for (const grant of lists.roleAssignments) add('roleAssignments', grant);
+    for (const lock of lists.locks) add('locks', lock);
+  }
+  for (const grant of external) add('roleAssignments', grant);
+  for (const entry of detached) if (entry.kind === 'locks') add('locks', entry.item);
+  return out;
+}
+
 /** Items the input aims at other registries, by name: decided unattached items and external lists. */
 export interface AimedElsewhere {
   readonly unattached: readonly UnattachedItem[];
