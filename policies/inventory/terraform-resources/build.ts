@@ -13,14 +13,13 @@ import {
   incompleteLists,
   linkDetached,
   moduleCallsOf,
-  groupGrantsInDoubt,
-  groupLocksInDoubt,
+  groupScopedInDoubt,
   namedInDoubt,
   undecidedAttachments,
   undecidedGroupsInDoubt,
   withPresences,
 } from './registry-links';
-import type { AimedElsewhere, Detached } from './registry-links';
+import type { AimedElsewhere, GrantsAndLocks } from './registry-links';
 import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
@@ -45,7 +44,7 @@ import type {
   SourceLocation,
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
-import type { Attachments, RoleAssignment } from '../types';
+import type { Attachments } from '../types';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** The azapi updates of a registry no update targets; frozen since it is shared. */
@@ -327,12 +326,9 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
 }
 
 /** What the attachments of an input left for `undecidedOf`. */
-interface Leftovers {
+interface Leftovers extends GrantsAndLocks {
   readonly index: ResourceIndex;
   readonly undecided: readonly UndecidedAttachment[];
-  readonly attached: ReadonlyMap<string, Attachments>;
-  readonly external: readonly RoleAssignment[];
-  readonly detached: readonly Detached[];
   readonly elsewhere: AimedElsewhere;
 }
 
@@ -345,12 +341,7 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
   const group = stringSetting(registry.values.resource_group_name, '');
   const name = stringSetting(registry.values.name, '');
   if (!isUnknown(group) && !isUnknown(name)) return left.undecided;
-  const inGroup = isUnknown(group)
-    ? [
-        ...groupGrantsInDoubt(left.index, left.attached, left.external, group),
-        ...groupLocksInDoubt(left.index, left.attached, left.detached, group),
-      ]
-    : [];
+  const inGroup = isUnknown(group) ? groupScopedInDoubt(left.index, left, group) : [];
   const named = isUnknown(name) ? namedInDoubt(left.elsewhere, name) : [];
   return inGroup.length === 0 && named.length === 0
     ? left.undecided
@@ -377,7 +368,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   );
   const undecided = [
     ...undecidedAttachments(unattached),
-    ...undecidedGroupsInDoubt(index, attached, externalRoleAssignments, detached),
+    ...undecidedGroupsInDoubt(index, { attached, external: externalRoleAssignments, detached }),
   ];
   const elsewhere: AimedElsewhere = {
     unattached,

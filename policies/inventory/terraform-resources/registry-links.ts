@@ -283,71 +283,65 @@ export function undecidedAttachments(unattached: readonly UnattachedItem[]): Und
 }
 
 /**
- * Grants at a resource group's scope, as attachments that may be a registry's whose resource group
- * the input does not decide (`groupReason`, why not): the registry may be in that group. Empty
- * when there is no such grant. A grant at a group no registry of the input is known to be in is
- * external; one at a known registry's group is attached to it; neither reaches this registry surely.
+ * Grants and locks at a resource group's scope (a literal group ID, or a reference to an
+ * `azurerm_resource_group`'s `id`), as attachments that may be a registry's whose resource group the
+ * input does not decide (`groupReason`, why not): the registry may be in that group, and what is
+ * granted or locked at a resource group reaches the resources in it ("Lower levels inherit role
+ * permissions from higher levels", Microsoft Learn, "Understand scope for Azure RBAC"; "When you
+ * apply a lock at a parent scope, all child resources inherit the same lock", Microsoft Learn,
+ * ManagementLocks, learn.microsoft.com/javascript/api/@azure/arm-locks/managementlocks). A grant at
+ * a group no registry of the input is known to be in is external and such a lock is dropped by
+ * `decide`; one at a known registry's group is attached to it: all are found here. Empty when there
+ * is none.
  */
-export function groupGrantsInDoubt(
+export function groupScopedInDoubt(
   index: ResourceIndex,
-  attached: ReadonlyMap<string, Attachments>,
-  external: readonly RoleAssignment[],
+  items: GrantsAndLocks,
   groupReason: Unknown,
 ): UndecidedAttachment[] {
-  const out: UndecidedAttachment[] = [];
-  const seen = new Set<string>();
   const why = unknownReason(groupReason) ?? 'it is known only after apply';
-  const add = (grant: RoleAssignment): void => {
-    if (grant.scopeKind !== 'resourceGroup') return;
-    // A group whose name is not decided either (azurerm_resource_group.team with name = var.x) may be
-    // the registry's as well: named by its address.
-    const group =
-      typeof grant.scopeResourceGroup === 'string'
-        ? grant.scopeResourceGroup
-        : index.resourceGroupOfScope(index.resourceAt(grant.source.address)?.values.scope);
-    if (group === undefined) return;
-    if (seen.has(grant.source.address)) return;
-    seen.add(grant.source.address);
-    const reason = unknownBecause(
-      `${grant.source.address} at resource group ${group} may reach it, whose resource group is not decided: ${why}`,
-    );
-    out.push({ kind: 'roleAssignments', item: grant, reason });
-  };
-  for (const lists of attached.values()) lists.roleAssignments.forEach(add);
-  external.forEach(add);
-  return out;
+  return scopedInDoubt(index, items, (scope) => {
+    // The group's literal name, or the group resource's address when its name is not decided either.
+    const group = index.resourceGroupOfScope(scope);
+    return group === undefined
+      ? undefined
+      : `at resource group ${group} may reach it, whose resource group is not decided: ${why}`;
+  });
+}
+
+/** The grants and locks of an input, wherever attaching them put them. */
+export interface GrantsAndLocks {
+  readonly attached: ReadonlyMap<string, Attachments>;
+  readonly external: readonly RoleAssignment[];
+  readonly detached: readonly Detached[];
 }
 
 /**
- * Locks at a resource group's scope, as attachments that may be a registry's whose resource group the
- * input does not decide (`groupReason`, why not), as `groupGrantsInDoubt` does for grants: a lock at a
- * resource group is inherited by every resource in it ("When you apply a lock at a parent scope, all
- * child resources inherit the same lock", Microsoft Learn, ManagementLocks REST operations /
- * learn.microsoft.com/javascript/api/@azure/arm-locks/managementlocks). A lock at a group no registry of the input is known to be in is
- * dropped by `decide`, one at a known registry's group is attached to it: both are found here from
- * the lock resources themselves. Empty when there is no such lock.
+ * The grants and locks whose scope `doubt` has a reason for (the text after the item's address), as
+ * undecided attachments, each once, with the presence of its resource.
  */
-export function groupLocksInDoubt(
+function scopedInDoubt(
   index: ResourceIndex,
-  attached: ReadonlyMap<string, Attachments>,
-  detached: readonly Detached[],
-  groupReason: Unknown,
+  items: GrantsAndLocks,
+  doubt: (scope: unknown) => string | undefined,
 ): UndecidedAttachment[] {
   const out: UndecidedAttachment[] = [];
   const seen = new Set<string>();
-  const why = unknownReason(groupReason) ?? 'it is known only after apply';
-  const add = (lock: Attachments['locks'][number]): void => {
-    const resource = index.resourceAt(lock.source.address);
-    const group = index.resourceGroupOfScope(resource?.values.scope);
-    if (group === undefined || seen.has(lock.source.address)) return;
-    seen.add(lock.source.address);
-    const reason = unknownBecause(
-      `${lock.source.address} at resource group ${group} may reach it, whose resource group is not decided: ${why}`,
-    );
-    out.push({ kind: 'locks', item: withPresence(lock, resource), reason });
+  const add = (kind: 'roleAssignments' | 'locks', item: Located): void => {
+    if (seen.has(item.source.address)) return;
+    const resource = index.resourceAt(item.source.address);
+    const why = doubt(resource?.values.scope);
+    if (why === undefined) return;
+    seen.add(item.source.address);
+    const reason = unknownBecause(`${item.source.address} ${why}`);
+    out.push({ kind, item: withPresence(item, resource), reason } as UndecidedAttachment);
   };
-  for (const lists of attached.values()) lists.locks.forEach(add);
-  for (const entry of detached) if (entry.kind === 'locks') add(entry.item);
+  for (const lists of items.attached.values()) {
+    for (const grant of lists.roleAssignments) add('roleAssignments', grant);
+    for (const lock of lists.locks) add('locks', lock);
+  }
+  for (const grant of items.external) add('roleAssignments', grant);
+  for (const entry of items.detached) if (entry.kind === 'locks') add('locks', entry.item);
   return out;
 }
 
@@ -359,34 +353,14 @@ export function groupLocksInDoubt(
  * whose own group is that group resource have them attached already. Empty when no resource group's
  * name is undecided (the usual case, found without looking at the grants).
  */
-export function undecidedGroupsInDoubt(
-  index: ResourceIndex,
-  attached: ReadonlyMap<string, Attachments>,
-  external: readonly RoleAssignment[],
-  detached: readonly Detached[],
-): UndecidedAttachment[] {
+export function undecidedGroupsInDoubt(index: ResourceIndex, items: GrantsAndLocks): UndecidedAttachment[] {
   if (!index.hasUndecidedGroup()) return [];
-  const out: UndecidedAttachment[] = [];
-  const seen = new Set<string>();
-  const add = (kind: 'roleAssignments' | 'locks', item: Located): void => {
-    if (seen.has(item.source.address)) return;
-    const resource = index.resourceAt(item.source.address);
-    const group = index.undecidedGroupOfScope(resource?.values.scope);
-    if (!group) return;
-    seen.add(item.source.address);
+  return scopedInDoubt(index, items, (scope) => {
+    const group = index.undecidedGroupOfScope(scope);
+    if (!group) return undefined;
     const why = unknownReason(group.name) ?? 'it is known only after apply';
-    const reason = unknownBecause(
-      `${item.source.address} at resource group ${group.address} may reach it, whose name is not decided: ${why}`,
-    );
-    out.push({ kind, item: withPresence(item, resource), reason } as UndecidedAttachment);
-  };
-  for (const lists of attached.values()) {
-    for (const grant of lists.roleAssignments) add('roleAssignments', grant);
-    for (const lock of lists.locks) add('locks', lock);
-  }
-  for (const grant of external) add('roleAssignments', grant);
-  for (const entry of detached) if (entry.kind === 'locks') add('locks', entry.item);
-  return out;
+    return `at resource group ${group.address} may reach it, whose name is not decided: ${why}`;
+  });
 }
 
 /** Items the input aims at other registries, by name: decided unattached items and external lists. */
