@@ -321,7 +321,7 @@ describe('a grant and a lock at a resource group whose name is not decided, and 
   // azurerm_resource_group.team with name = var.team may be rg-contosoacrprod, the registry's group;
   // a grant and a lock at a resource group reach the resources in it (Microsoft Learn, "Understand
   // scope for Azure RBAC"; ManagementLocks: "all child resources inherit the same lock").
-  const judge = (team: Json): Finding[] =>
+  const judge = (team: Json): readonly Finding[] =>
     evaluate(
       [
         inventory(
