@@ -53,8 +53,9 @@ export const quarantineEnabled: RegistryRuleDefinition = {
     // Quarantine off, or unknown: that is the outcome, whatever the scanner.
     if (registry.quarantine !== true)
       return expectSetting(out, registry, registry.quarantine, true, 'Quarantine');
+    // A disabled webhook (`status = "disabled"`) posts no notifications, so it releases nothing.
     const webhook = registry.webhooks.some(
-      (w) => isCertain(w) && !isUnknown(w.actions) && w.actions.includes('quarantine'),
+      (w) => isCertain(w) && w.enabled === true && !isUnknown(w.actions) && w.actions.includes('quarantine'),
     );
     const writer = registry.roleAssignments.some(
       (g) => isCertain(g) && g.role.name === 'AcrQuarantineWriter',
@@ -64,6 +65,7 @@ export const quarantineEnabled: RegistryRuleDefinition = {
     const unnamed = (g: RoleAssignment) => isUnknown(g.role.name);
     const doubt =
       registry.webhooks.find((w) => isUnknown(w.actions))?.actions ??
+      registry.webhooks.find((w) => isUnknown(w.enabled) && mayHearQuarantine(w))?.enabled ??
       listDoubt(registry, 'webhooks', mayHearQuarantine) ??
       grantDoubt(registry, unnamed, (g) => unnamed(g) || g.role.name === 'AcrQuarantineWriter');
     if (doubt)

@@ -193,3 +193,178 @@ describe('ARM-only properties from an azapi update', () => {
     ).toEqual(['fail: ARM-audience token authentication is enabled on contosoacrprod']);
   });
 });
+
+describe('a lock at a resource group, and a registry whose resource group is not decided', () => {
+  // A lock at a resource group is inherited by every resource in it (Microsoft Learn, ManagementLocks:
+  // "When you apply a lock at a parent scope, all child resources inherit the same lock").
+  const judge = (group: string, lock: Json = {}): string[] =>
+    outcomes(
+      evaluate(
+        [
+          inventory(
+            'prod',
+            {
+              azurerm_container_registry: { acr: registry('contosoacrprod', { resource_group_name: group }) },
+              azurerm_management_lock: {
+                team: {
+                  name: 'team',
+                  scope: `${SUB}/resourceGroups/rg-team`,
+                  lock_level: 'CanNotDelete',
+                  ...lock,
+                },
+              },
+            },
+            { group: { type: 'string' }, locked: { type: 'bool' } },
+          ),
+        ],
+        resolvePolicyConfig({ order: ['prod'] }),
+      ).findings,
+      'ACR-018',
+    );
+
+  it('does not fail ACR-018: the registry may be in that group', () => {
+    expect(judge('${var.group}')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects contosoacrprod is not known: azurerm_management_lock\.team at resource group rg-team may reach it, whose resource group is not decided: var\.group has no value/,
+      ),
+    ]);
+    expect(judge('rg-team')).toEqual(['pass: contosoacrprod has a delete lock']);
+    expect(judge('rg-other')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+  });
+
+  it('does not pass on a lock that may not exist', () => {
+    expect(judge('rg-team', { count: '${var.locked ? 1 : 0}' })).toEqual([
+      expect.stringMatching(/^unknown: whether a lock protects contosoacrprod is not known: .*var\.locked/),
+    ]);
+    expect(judge('${var.group}', { count: '${var.locked ? 1 : 0}' })).toEqual([
+      expect.stringMatching(/^unknown: whether a lock protects contosoacrprod is not known: /),
+    ]);
+  });
+});
+
+describe('a grant and a lock at the resource group a registry is in by reference, whose name is not decided', () => {
+  // resource_group_name = azurerm_resource_group.rg.name puts the registry in that group, and a scope of
+  // azurerm_resource_group.rg.id is that group, whatever var.group turns out to be: Azure inherits a
+  // role assignment at a resource group by the resources in it (Microsoft Learn, "Understand scope for
+  // Azure RBAC") and a lock too ("all child resources inherit the same lock").
+  const findings = evaluate(
+    [
+      inventory(
+        'prod',
+        {
+          azurerm_resource_group: { rg: { name: '${var.group}', location: 'westeurope' } },
+          azurerm_container_registry: {
+            acr: registry('contosoacrprod', { resource_group_name: '${azurerm_resource_group.rg.name}' }),
+          },
+          azurerm_role_assignment: {
+            push: {
+              scope: '${azurerm_resource_group.rg.id}',
+              role_definition_name: 'AcrPush',
+              principal_id: '00000000-0000-0000-0000-000000000001',
+            },
+          },
+          azurerm_management_lock: {
+            group: { name: 'group', scope: '${azurerm_resource_group.rg.id}', lock_level: 'CanNotDelete' },
+          },
+        },
+        { group: { type: 'string' } },
+      ),
+    ],
+    resolvePolicyConfig({ order: ['prod'] }),
+  ).findings;
+
+  it('reaches the registry: ACR-024 fails on the push grant, ACR-018 passes on the lock', () => {
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^fail: 00000000-0000-0000-0000-000000000001 can push \(AcrPush at resourceGroup scope\)/,
+      ),
+    ]);
+    expect(outcomes(findings, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+});
+
+describe('a grant at a resource group whose name is not decided, and a registry whose group is not decided', () => {
+  // Neither group's name is known: they may be the same group, and a grant at a resource group reaches
+  // the resources in it (Microsoft Learn, "Understand scope for Azure RBAC").
+  it('does not pass ACR-024', () => {
+    const findings = evaluate(
+      [
+        inventory(
+          'prod',
+          {
+            azurerm_resource_group: { team: { name: '${var.team_group}', location: 'westeurope' } },
+            azurerm_container_registry: {
+              acr: registry('contosoacrprod', { resource_group_name: '${var.group}' }),
+            },
+            azurerm_role_assignment: {
+              push: {
+                scope: '${azurerm_resource_group.team.id}',
+                role_definition_name: 'AcrPush',
+                principal_id: '00000000-0000-0000-0000-000000000001',
+              },
+            },
+          },
+          { group: { type: 'string' }, team_group: { type: 'string' } },
+        ),
+      ],
+      resolvePolicyConfig({ order: ['prod'] }),
+    ).findings;
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: the grants and tasks of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose (resource group|name) is not decided: var\.(group|team_group) has no value/,
+      ),
+    ]);
+  });
+});
+
+describe('a grant and a lock at a resource group whose name is not decided, and a registry in a known group', () => {
+  // azurerm_resource_group.team with name = var.team may be rg-contosoacrprod, the registry's group;
+  // a grant and a lock at a resource group reach the resources in it (Microsoft Learn, "Understand
+  // scope for Azure RBAC"; ManagementLocks: "all child resources inherit the same lock").
+  const judge = (team: Json): readonly Finding[] =>
+    evaluate(
+      [
+        inventory(
+          'prod',
+          {
+            azurerm_resource_group: { team: { name: '${var.team}', location: 'westeurope', ...team } },
+            azurerm_container_registry: { acr: registry('contosoacrprod') },
+            azurerm_role_assignment: {
+              push: {
+                scope: '${azurerm_resource_group.team.id}',
+                role_definition_name: 'AcrPush',
+                principal_id: '00000000-0000-0000-0000-000000000001',
+              },
+            },
+            azurerm_management_lock: {
+              team: { name: 'team', scope: '${azurerm_resource_group.team.id}', lock_level: 'CanNotDelete' },
+            },
+          },
+          { team: { type: 'string' } },
+        ),
+      ],
+      resolvePolicyConfig({ order: ['prod'] }),
+    ).findings;
+
+  it('neither passes ACR-024 nor fails ACR-018', () => {
+    const findings = judge({});
+    expect(outcomes(findings, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: .*azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose name is not decided: var\.team has no value/,
+      ),
+    ]);
+    expect(outcomes(findings, 'ACR-018')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether a lock protects contosoacrprod is not known: azurerm_management_lock\.team at resource group azurerm_resource_group\.team may reach it/,
+      ),
+    ]);
+  });
+
+  it('decides once the group has a literal name', () => {
+    const other = judge({ name: 'rg-team' });
+    expect(outcomes(other, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrprod']);
+    expect(outcomes(other, 'ACR-018')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+    const same = judge({ name: 'rg-contosoacrprod' });
+    expect(outcomes(same, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+});

@@ -97,11 +97,11 @@ function merge(after: unknown, unknown: unknown, expression: unknown, prefix: st
   }
   const afterRecord = asRecord(after);
   const unknownRecord = asRecord(unknown);
-  if (!afterRecord && !unknownRecord) {
-    if ((after === null || after === undefined) && expression !== undefined)
-      return referenceOf(expression, prefix, key) ?? after;
-    return after;
-  }
+  // A leaf `after_unknown` does not mark is known, null included (`var.x ? azurerm_y.z.id : null`
+  // planned as null): "after_unknown ... with all unknown leaf values replaced with true, and all known
+  // leaf values omitted" (developer.hashicorp.com/terraform/internals/json-format). Its references
+  // name what it might have been, not what it is.
+  if (!afterRecord && !unknownRecord) return after;
   const expressions = asRecord(expression) ?? {};
   let out: Record<string, unknown> | undefined = afterRecord ? undefined : {};
   for (const name of Object.keys(afterRecord ?? {})) {

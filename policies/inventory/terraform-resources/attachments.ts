@@ -93,6 +93,8 @@ function scopeMapOf(file: string, r: RawResource): ScopeMap {
 }
 
 function webhookOf(file: string, r: RawResource): Webhook {
+  // `status` defaults to enabled; an undecided one (a variable, a reference) stays unknown with its reason.
+  const status = stringSetting(r.values.status, 'enabled');
   return {
     source: sourceOf(r, file),
     name: stringSetting(r.values.name, ''),
@@ -100,7 +102,7 @@ function webhookOf(file: string, r: RawResource): Webhook {
     serviceUri: stringSetting(r.values.service_uri, ''),
     actions: stringListSetting(r.values.actions),
     scope: stringSetting(r.values.scope, ''),
-    enabled: isUnknown(r.values.status) ? UNKNOWN : r.values.status !== 'disabled',
+    enabled: isUnknown(status) ? status : status !== 'disabled',
   };
 }
 

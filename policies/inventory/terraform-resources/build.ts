@@ -13,10 +13,13 @@ import {
   incompleteLists,
   linkDetached,
   moduleCallsOf,
-  groupGrantsInDoubt,
+  groupScopedInDoubt,
+  namedInDoubt,
   undecidedAttachments,
+  undecidedGroupsInDoubt,
   withPresences,
 } from './registry-links';
+import type { AimedElsewhere, GrantsAndLocks } from './registry-links';
 import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
@@ -41,7 +44,7 @@ import type {
   SourceLocation,
 } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
-import type { Attachments, RoleAssignment } from '../types';
+import type { Attachments } from '../types';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** The azapi updates of a registry no update targets; frozen since it is shared. */
@@ -322,20 +325,27 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
   return { resources, byType, removed, uncertain };
 }
 
+/** What the attachments of an input left for `undecidedOf`. */
+interface Leftovers extends GrantsAndLocks {
+  readonly index: ResourceIndex;
+  readonly undecided: readonly UndecidedAttachment[];
+  readonly elsewhere: AimedElsewhere;
+}
+
 /**
- * The attachments that may be `registry`'s: the input's undecided ones, and, when its resource group
- * is not decided (rare), the grants at a resource group's scope, which may reach it.
+ * The attachments that may be `registry`'s: the input's undecided ones; when its resource group is
+ * not decided (rare), the grants and locks at a resource group's scope, which may reach it; when its
+ * name is not decided (rare), the items aimed at another registry by name, which may be its own.
  */
-function undecidedOf(
-  registry: RawResource,
-  undecided: readonly UndecidedAttachment[],
-  attached: ReadonlyMap<string, Attachments>,
-  external: readonly RoleAssignment[],
-): readonly UndecidedAttachment[] {
+function undecidedOf(registry: RawResource, left: Leftovers): readonly UndecidedAttachment[] {
   const group = stringSetting(registry.values.resource_group_name, '');
-  if (!isUnknown(group)) return undecided;
-  const grants = groupGrantsInDoubt(attached, external, group);
-  return grants.length === 0 ? undecided : [...undecided, ...grants];
+  const name = stringSetting(registry.values.name, '');
+  if (!isUnknown(group) && !isUnknown(name)) return left.undecided;
+  const inGroup = isUnknown(group) ? groupScopedInDoubt(left.index, left, group) : [];
+  const named = isUnknown(name) ? namedInDoubt(left.elsewhere, name) : [];
+  return inGroup.length === 0 && named.length === 0
+    ? left.undecided
+    : [...left.undecided, ...inGroup, ...named];
 }
 
 /** Builds the inventory of one environment from its resources. */
@@ -356,7 +366,24 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     context.moduleCalls ?? [],
     uncertain,
   );
-  const undecided = undecidedAttachments(unattached);
+  const undecided = [
+    ...undecidedAttachments(unattached),
+    ...undecidedGroupsInDoubt(index, { attached, external: externalRoleAssignments, detached }),
+  ];
+  const elsewhere: AimedElsewhere = {
+    unattached,
+    grants: externalRoleAssignments,
+    tokens: externalTokens,
+    tasks: externalTasks,
+  };
+  const left: Leftovers = {
+    index,
+    undecided,
+    attached,
+    external: externalRoleAssignments,
+    detached,
+    elsewhere,
+  };
   const sorted = index.registries
     .map((r) =>
       registryOf(
@@ -365,7 +392,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         attached.get(r.address),
         armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
         calls,
-        undecidedOf(r, undecided, attached, externalRoleAssignments),
+        undecidedOf(r, left),
       ),
     )
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));

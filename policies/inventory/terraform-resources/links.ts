@@ -4,13 +4,18 @@
  */
 import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
-import { parseReference } from './raw';
+import { parseReference, stringSetting } from './raw';
 import { pushTo } from '../map-entry';
-import type { Setting } from '../types';
-import { UNKNOWN } from '../types';
+import type { Setting, Unknown } from '../types';
+import { UNKNOWN, isUnknown } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
-const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+/**
+ * A registry's resource ID, to its end: `.../registries/acr/webhooks/hook` is a child resource's ID,
+ * not the registry's (a lock there does not protect the registry). Case-insensitive, as Azure
+ * resource IDs are.
+ */
+const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)\/?$/i;
 
 /** What `ofType` returns for a type the input does not have; frozen since it is shared. */
 const NONE: readonly RawResource[] = Object.freeze([]);
@@ -53,6 +58,11 @@ export class ResourcesByType {
         byType.set(resource.type, [resource]);
       }
     }
+  }
+
+  /** Data sources of a type. */
+  dataOfType(type: string): readonly RawResource[] {
+    return this.data.get(type) ?? NONE;
   }
 
   /** The resource of `type` at exactly `address` (the last one when several share it). */
@@ -109,7 +119,7 @@ function addAddress(addresses: AddressesOfType, resource: RawResource): void {
 export class ResourceIndex {
   /** Managed registries by lowercased literal name. */
   private readonly registryByName = new Map<string, string>();
-  /** Managed registries by lowercased literal resource group name. */
+  /** Managed registries by lowercased literal resource group name (or group resource, see `groupKeyOf`). */
   private registriesByGroup: Map<string, string[]> | undefined;
   readonly registries: RawResource[] = [];
   /** The target of each managed registry, built once: thousands of attachments point at a few registries. */
@@ -185,13 +195,20 @@ export class ResourceIndex {
     return ref ? this.lookup(ref) : undefined;
   }
 
-  private literalGroupName(registry: RawResource): string | undefined {
+  /**
+   * The key of a registry's resource group in `groups()`: its lowercased literal name, or, when it is
+   * a reference to an `azurerm_resource_group` whose name is not literal, that group resource (the
+   * registry is in it whatever its name turns out to be, so a grant or lock at that group's `id`
+   * reaches it: "Lower levels inherit role permissions from higher levels", Microsoft Learn,
+   * "Understand scope for Azure RBAC"; "all child resources inherit the same lock", ManagementLocks).
+   */
+  private groupKeyOf(registry: RawResource): string | undefined {
     const value = registry.values.resource_group_name;
     if (typeof value === 'string' && !value.includes('${')) return value.toLowerCase();
     // Found wherever the group is in the input, as every reference is.
     const group = this.referenced(value);
-    const name = group?.type === 'azurerm_resource_group' ? group.values.name : undefined;
-    return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
+    if (group?.type !== 'azurerm_resource_group') return undefined;
+    return this.groupNameOf(group) ?? groupKey(group.address);
   }
 
   private byName(name: Setting<string>): RegistryTarget {
@@ -269,7 +286,7 @@ export class ResourceIndex {
     if (ref) {
       const target = this.lookup(ref);
       if (target?.type === 'azurerm_resource_group' && ref.attribute === 'id')
-        return this.inGroup(this.groupNameOf(target));
+        return this.inGroup(this.groupNameOf(target) ?? groupKey(target.address));
       return undefined;
     }
     if (typeof value !== 'string') return undefined;
@@ -280,17 +297,60 @@ export class ResourceIndex {
     return undefined;
   }
 
+  /**
+   * The resource group a scope value names (a literal resource group ID, or a reference to an
+   * `azurerm_resource_group`'s `id`), as its literal name or, when the name is not literal, the group
+   * resource's address; undefined for any other scope.
+   */
+  resourceGroupOfScope(value: unknown): string | undefined {
+    const ref = parseReference(value);
+    if (ref) {
+      const target = this.lookup(ref);
+      if (target?.type !== 'azurerm_resource_group' || ref.attribute !== 'id') return undefined;
+      const name = target.values.name;
+      return typeof name === 'string' && !name.includes('${') ? name : target.address;
+    }
+    if (typeof value !== 'string' || !/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(value))
+      return undefined;
+    return resourceGroupFromId(value);
+  }
+
+  /**
+   * Why the name of the resource group a scope value references (`azurerm_resource_group.x.id`) is not
+   * decided, with the group's address; undefined for a group with a literal name or any other scope.
+   */
+  undecidedGroupOfScope(value: unknown): { readonly address: string; readonly name: Unknown } | undefined {
+    const ref = parseReference(value);
+    if (!ref || ref.attribute !== 'id') return undefined;
+    const target = this.lookup(ref);
+    if (target?.type !== 'azurerm_resource_group') return undefined;
+    const name = stringSetting(target.values.name, '');
+    return isUnknown(name) ? { address: target.address, name } : undefined;
+  }
+
+  /** True when some resource group of the input has a name that is not literal (rare). */
+  hasUndecidedGroup(): boolean {
+    const groups = [
+      ...this.ofType('azurerm_resource_group'),
+      ...this.byType.dataOfType('azurerm_resource_group'),
+    ];
+    return groups.some((g) => this.groupNameOf(g) === undefined);
+  }
+
   private groupNameOf(group: RawResource): string | undefined {
     const name = group.values.name;
     return typeof name === 'string' && !name.includes('${') ? name.toLowerCase() : undefined;
   }
 
-  /** The managed registries by lowercased literal resource group name, built on first use (only group scopes need it). */
+  /**
+   * The managed registries by lowercased literal resource group name (or group resource, see
+   * `groupKeyOf`), built on first use (only group scopes need it).
+   */
   private groups(): Map<string, string[]> {
     if (!this.registriesByGroup) {
       this.registriesByGroup = new Map();
       for (let i = 0; i < this.registries.length; i += 1) {
-        const group = this.literalGroupName(this.registries[i]);
+        const group = this.groupKeyOf(this.registries[i]);
         if (group) pushTo(this.registriesByGroup, group, this.registries[i].address);
       }
     }
@@ -301,6 +361,14 @@ export class ResourceIndex {
     const addresses = group ? this.groups().get(group) : undefined;
     return addresses && addresses.length > 0 ? { kind: 'managed', addresses } : undefined;
   }
+}
+
+/**
+ * The key of a resource group resource whose name is not literal, in `ResourceIndex`'s map of
+ * registries by group: its address after a NUL, which no resource group name holds.
+ */
+function groupKey(address: string): string {
+  return `\u0000${address}`;
 }
 
 /** The name of a private DNS zone from its ID. */

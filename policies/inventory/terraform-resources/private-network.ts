@@ -152,7 +152,9 @@ function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown):
     const name = stringSetting(zone.values.name, '');
     const group = literal(zone.values.resource_group_name)?.toLowerCase();
     const vnetLinks = typeof name === 'string' ? vnetLinksFor(links, zone.address, name, group) : [];
-    return { id: UNKNOWN, name, managedHere: true, vnetLinks };
+    // A `data "azurerm_private_dns_zone"` reads a zone another configuration manages (a hub's): its
+    // VNet links are made there, not visible here.
+    return { id: UNKNOWN, name, managedHere: zone.mode === 'managed', vnetLinks };
   }
   const id = literal(value);
   if (!id) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };

@@ -11,9 +11,12 @@ import type {
   AttachmentKind,
   Attachments,
   DnsZoneRef,
+  ExternalTask,
+  ExternalToken,
   Located,
   Registry,
   RoleAssignment,
+  Setting,
   Unknown,
 } from '../types';
 import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
@@ -280,31 +283,115 @@ export function undecidedAttachments(unattached: readonly UnattachedItem[]): Und
 }
 
 /**
- * Grants at a resource group's scope, as attachments that may be a registry's whose resource group
- * the input does not decide (`groupReason`, why not): the registry may be in that group. Empty
- * when there is no such grant. A grant at a group no registry of the input is known to be in is
- * external; one at a known registry's group is attached to it; neither reaches this registry surely.
+ * Grants and locks at a resource group's scope (a literal group ID, or a reference to an
+ * `azurerm_resource_group`'s `id`), as attachments that may be a registry's whose resource group the
+ * input does not decide (`groupReason`, why not): the registry may be in that group, and what is
+ * granted or locked at a resource group reaches the resources in it ("Lower levels inherit role
+ * permissions from higher levels", Microsoft Learn, "Understand scope for Azure RBAC"; "When you
+ * apply a lock at a parent scope, all child resources inherit the same lock", Microsoft Learn,
+ * ManagementLocks, learn.microsoft.com/javascript/api/@azure/arm-locks/managementlocks). A grant at
+ * a group no registry of the input is known to be in is external and such a lock is dropped by
+ * `decide`; one at a known registry's group is attached to it: all are found here. Empty when there
+ * is none.
  */
-export function groupGrantsInDoubt(
-  attached: ReadonlyMap<string, Attachments>,
-  external: readonly RoleAssignment[],
+export function groupScopedInDoubt(
+  index: ResourceIndex,
+  items: GrantsAndLocks,
   groupReason: Unknown,
+): UndecidedAttachment[] {
+  const why = unknownReason(groupReason) ?? 'it is known only after apply';
+  return scopedInDoubt(index, items, (scope) => {
+    // The group's literal name, or the group resource's address when its name is not decided either.
+    const group = index.resourceGroupOfScope(scope);
+    return group === undefined
+      ? undefined
+      : `at resource group ${group} may reach it, whose resource group is not decided: ${why}`;
+  });
+}
+
+/** The grants and locks of an input, wherever attaching them put them. */
+export interface GrantsAndLocks {
+  readonly attached: ReadonlyMap<string, Attachments>;
+  readonly external: readonly RoleAssignment[];
+  readonly detached: readonly Detached[];
+}
+
+/**
+ * The grants and locks whose scope `doubt` has a reason for (the text after the item's address), as
+ * undecided attachments, each once, with the presence of its resource.
+ */
+function scopedInDoubt(
+  index: ResourceIndex,
+  items: GrantsAndLocks,
+  doubt: (scope: unknown) => string | undefined,
 ): UndecidedAttachment[] {
   const out: UndecidedAttachment[] = [];
   const seen = new Set<string>();
-  const why = unknownReason(groupReason) ?? 'it is known only after apply';
-  const add = (grant: RoleAssignment): void => {
-    const group = grant.scopeResourceGroup;
-    if (grant.scopeKind !== 'resourceGroup' || typeof group !== 'string') return;
-    if (seen.has(grant.source.address)) return;
-    seen.add(grant.source.address);
-    const reason = unknownBecause(
-      `${grant.source.address} at resource group ${group} may reach it, whose resource group is not decided: ${why}`,
-    );
-    out.push({ kind: 'roleAssignments', item: grant, reason });
+  const add = (kind: 'roleAssignments' | 'locks', item: Located): void => {
+    if (seen.has(item.source.address)) return;
+    const resource = index.resourceAt(item.source.address);
+    const why = doubt(resource?.values.scope);
+    if (why === undefined) return;
+    seen.add(item.source.address);
+    const reason = unknownBecause(`${item.source.address} ${why}`);
+    out.push({ kind, item: withPresence(item, resource), reason } as UndecidedAttachment);
   };
-  for (const lists of attached.values()) lists.roleAssignments.forEach(add);
-  external.forEach(add);
+  for (const lists of items.attached.values()) {
+    for (const grant of lists.roleAssignments) add('roleAssignments', grant);
+    for (const lock of lists.locks) add('locks', lock);
+  }
+  for (const grant of items.external) add('roleAssignments', grant);
+  for (const entry of items.detached) if (entry.kind === 'locks') add('locks', entry.item);
+  return out;
+}
+
+/**
+ * Grants and locks at a resource group whose name the input does not decide
+ * (`azurerm_resource_group.team` with name = var.team), as attachments that may be any registry's:
+ * the group may be the one a registry is in, and a grant or lock at a resource group reaches the
+ * resources in it (Microsoft Learn, "Understand scope for Azure RBAC"; ManagementLocks). Registries
+ * whose own group is that group resource have them attached already. Empty when no resource group's
+ * name is undecided (the usual case, found without looking at the grants).
+ */
+export function undecidedGroupsInDoubt(index: ResourceIndex, items: GrantsAndLocks): UndecidedAttachment[] {
+  if (!index.hasUndecidedGroup()) return [];
+  return scopedInDoubt(index, items, (scope) => {
+    const group = index.undecidedGroupOfScope(scope);
+    if (!group) return undefined;
+    const why = unknownReason(group.name) ?? 'it is known only after apply';
+    return `at resource group ${group.address} may reach it, whose name is not decided: ${why}`;
+  });
+}
+
+/** Items the input aims at other registries, by name: decided unattached items and external lists. */
+export interface AimedElsewhere {
+  readonly unattached: readonly UnattachedItem[];
+  readonly grants: readonly RoleAssignment[];
+  readonly tokens: readonly ExternalToken[];
+  readonly tasks: readonly ExternalTask[];
+}
+
+/**
+ * The items the input aims at a registry by a literal name or ID that no registry of the input has
+ * as its literal name, as attachments that may be a registry's whose name the input does not decide
+ * (`nameReason`, why not): the registry may turn out to have that name, and a registry name names
+ * one registry only ("The name must contain only alphanumeric characters, be globally unique",
+ * Microsoft Learn, Registries - Check Name Availability). Empty when there is none.
+ */
+export function namedInDoubt(elsewhere: AimedElsewhere, nameReason: Unknown): UndecidedAttachment[] {
+  const out: UndecidedAttachment[] = [];
+  const why = unknownReason(nameReason) ?? 'it is known only after apply';
+  const add = (kind: AttachmentKind, item: Located, name: Setting<string>): void => {
+    if (typeof name !== 'string') return;
+    const reason = unknownBecause(
+      `${item.source.address} names registry ${name}, which may be it, whose name is not decided: ${why}`,
+    );
+    out.push({ kind, item, reason } as UndecidedAttachment);
+  };
+  for (const u of elsewhere.unattached) if (u.registry.decided) add(u.kind, u.item, u.registry.name);
+  for (const g of elsewhere.grants) if (atRegistry(g)) add('roleAssignments', g, g.registryName);
+  for (const t of elsewhere.tokens) add('tokens', t, t.registryName);
+  for (const t of elsewhere.tasks) add('tasks', t, t.registryName);
   return out;
 }
 
@@ -319,7 +406,11 @@ function registriesGiven(index: ResourceIndex, value: unknown, out: Set<string>,
       return;
     }
     const byId = REGISTRY_ID.exec(value);
-    const target = byId ? index.registryFromId(value) : index.registryFromName(value);
+    // A child's ID (`.../registries/acr/scopeMaps/pull`) gives the module its registry too: the
+    // registry's ID is the part up to the name.
+    const target = byId
+      ? index.registryFromId(value.slice(0, byId.index + byId[0].length))
+      : index.registryFromName(value);
     if (target?.kind === 'managed') for (const a of target.addresses) out.add(a);
     return;
   }
