@@ -19,33 +19,14 @@ import { UNKNOWN, unknownBecause } from '../types';
 import { linkDoubt } from '../zone-links';
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 
-const RESOURCE_GROUP = 'azure-native:resources:ResourceGroup';
-
-/**
- * A name input of `record`: its literal value, else the `nameKey` input of the one resource of `type`
- * it depends on (a program's `zone.name`, `group.name`, unknown in a preview until apply).
- */
-function nameVia(
-  index: PulumiIndex,
-  record: PulumiResourceRecord,
-  key: string,
-  type: string,
-  nameKey: string,
-): string | undefined {
-  const direct = literal(record.inputs[key]);
-  if (direct !== undefined) return direct;
-  const [only, ...more] = index.dependencies(record, key, type);
-  return only && more.length === 0 ? literal(only.inputs[nameKey]) : undefined;
-}
-
 function groupOf(index: PulumiIndex, record: PulumiResourceRecord): string | undefined {
-  return nameVia(index, record, 'resourceGroupName', RESOURCE_GROUP, 'resourceGroupName')?.toLowerCase();
+  return index.groupOf(record).name;
 }
 
 /** True when both records take their resource group from one resource group of the stack. */
 function sameGroupResource(index: PulumiIndex, a: PulumiResourceRecord, b: PulumiResourceRecord): boolean {
-  const groups = index.dependencies(b, 'resourceGroupName', RESOURCE_GROUP);
-  return index.dependencies(a, 'resourceGroupName', RESOURCE_GROUP).some((g) => groups.includes(g));
+  const groups = index.groupOf(b).via;
+  return index.groupOf(a).via.some((g) => groups.includes(g));
 }
 
 /**
@@ -66,7 +47,7 @@ function linksOf(
     // A link that takes its zone name from `zone` itself names it, whatever the name is.
     const ofZone =
       zone !== undefined && index.dependencies(l, 'privateZoneName', T.privateZone).includes(zone);
-    const name = nameVia(index, l, 'privateZoneName', T.privateZone, 'privateZoneName');
+    const name = index.nameVia(l, 'privateZoneName', T.privateZone, 'privateZoneName');
     if (!ofZone && name !== undefined && name !== zoneName) continue;
     const source = pulumiSourceOf(index, l, file);
     const doubt =

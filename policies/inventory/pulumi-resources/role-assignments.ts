@@ -102,7 +102,11 @@ function scopeOf(
   const group = index.dependencies(r, 'scope', 'azure-native:resources:ResourceGroup')[0];
   if (group) {
     const name = literal(group.inputs.resourceGroupName);
-    return { kind: 'resourceGroup', registries: index.inGroup(name), resourceGroup: name ?? UNKNOWN };
+    return {
+      kind: 'resourceGroup',
+      registries: index.inGroup(name, [group]),
+      resourceGroup: name ?? UNKNOWN,
+    };
   }
   // An unknown scope that depends on another resource of the stack (a key vault): not a registry.
   return index.dependencies(r, 'scope').length > 0 ? undefined : {};
