@@ -109,3 +109,49 @@ describe("a registry whose resource group is the program's group resource (group
     expect(outcomes(p, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
   });
 });
+
+describe('a delete lock whose resource group is a reference to the group resource', () => {
+  const SCOPE_LOCK = 'azure-native:authorization:ManagementLockByScope';
+  const lockOnly = (): Preview => {
+    const p = preview();
+    p.drop(RESOURCE_LOCK);
+    return p;
+  };
+
+  it('protects the registries of that group (ACR-018 passes, not fails)', () => {
+    // ManagementLockAtResourceGroupLevel with resourceGroupName: group.name.
+    const p = lockOnly();
+    p.add(
+      GROUP_LOCK,
+      'group-lock',
+      { level: 'CanNotDelete', lockName: 'keep', resourceGroupName: PULUMI_UNKNOWN_SENTINEL },
+      { resourceGroupName: [p.group] },
+    );
+    expect(outcomes(p, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+    // ManagementLockByScope with scope: group.id.
+    const q = lockOnly();
+    q.add(
+      SCOPE_LOCK,
+      'scope-lock',
+      { level: 'CanNotDelete', lockName: 'keep', scope: PULUMI_UNKNOWN_SENTINEL },
+      { scope: [q.group] },
+    );
+    expect(outcomes(q, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+
+  it('does not protect a registry of another group of the stack', () => {
+    const p = lockOnly();
+    const other = `${STACK}azure-native:resources:ResourceGroup::rg-other`;
+    p.add('azure-native:resources:ResourceGroup', 'rg-other', {
+      location: 'westeurope',
+      resourceGroupName: 'rg-other',
+    });
+    p.add(
+      SCOPE_LOCK,
+      'scope-lock',
+      { level: 'CanNotDelete', lockName: 'keep', scope: PULUMI_UNKNOWN_SENTINEL },
+      { scope: [other] },
+    );
+    expect(outcomes(p, 'ACR-018')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+  });
+});

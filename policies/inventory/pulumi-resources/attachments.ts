@@ -57,7 +57,10 @@ function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord)
 
 function lockTarget(index: PulumiIndex, r: PulumiResourceRecord): PulumiTarget | undefined {
   if (r.type === T.lockByScope) return index.registriesInScope(r, 'scope');
-  if (r.type === T.lockAtGroup) return index.inGroup(literal(r.inputs.resourceGroupName));
+  if (r.type === T.lockAtGroup) {
+    const group = index.groupOf(r);
+    return index.inGroup(group.name, group.via);
+  }
   const isRegistry =
     literal(r.inputs.resourceProviderNamespace)?.toLowerCase() === 'microsoft.containerregistry' &&
     literal(r.inputs.resourceType)?.toLowerCase() === 'registries';

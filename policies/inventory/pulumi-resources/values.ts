@@ -185,7 +185,12 @@ export class PulumiIndex {
     const direct = this.registryFromId(record, key);
     if (direct) return direct;
     const scope = literal(record.inputs[key]);
-    if (!scope) return undefined;
+    if (!scope) {
+      // `scope: group.id`, unknown in a preview: the registries of that group resource.
+      const groups = this.dependencies(record, key, RESOURCE_GROUP_TYPE);
+      const name = this.nameVia(record, key, RESOURCE_GROUP_TYPE, 'resourceGroupName');
+      return groups.length > 0 ? this.inGroup(name, groups) : undefined;
+    }
     if (/^\/subscriptions\/[^/]+\/?$/i.test(scope))
       return { kind: 'managed', urns: this.registries.map((r) => r.urn) };
     if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(scope))
