@@ -155,3 +155,21 @@ describe('a delete lock whose resource group is a reference to the group resourc
     expect(outcomes(p, 'ACR-018')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
   });
 });
+
+describe('a registry whose resource group the preview does not show', () => {
+  it('may get the grants at any resource group (ACR-024 unknown, not passed)', () => {
+    // The group is an output of something the stack does not create as a group (unknown, no group dependency).
+    const p = preview();
+    p.registry.newState.inputs.resourceGroupName = PULUMI_UNKNOWN_SENTINEL;
+    p.add(GRANT, 'ci-push-team', pushAt(GROUP_ID.replace('rg-acr-prod', 'rg-team')));
+    expect(outcomes(p, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: the grants and tasks of contosoacrprod are not all visible.*ci-push-team at resource group rg-team may reach it/,
+      ),
+    ]);
+    // Without a grant at a resource group there is nothing it may get.
+    const q = preview();
+    q.registry.newState.inputs.resourceGroupName = PULUMI_UNKNOWN_SENTINEL;
+    expect(outcomes(q, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrprod']);
+  });
+});

@@ -10,8 +10,11 @@ import { pulumiArmPropertiesOf } from './deploy-attachments';
 
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
-import type { Identity, Inventory, Registry, Replica, Setting } from '../types';
+import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import type { Attachments } from '../types';
+import type { UndecidedAttachment } from '../input-notes';
+import { groupGrantsInDoubt } from '../terraform-resources/registry-links';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
@@ -129,6 +132,23 @@ function identitiesOf(index: PulumiIndex, file: string): Identity[] {
   }));
 }
 
+/**
+ * The grants at a resource group's scope that may be `r`'s when the stack does not show its resource
+ * group (unknown until apply, not from a group resource whose name the stack shows): it may be in
+ * any group. Empty when its group is known.
+ */
+function undecidedOf(
+  index: PulumiIndex,
+  r: PulumiResourceRecord,
+  attached: ReadonlyMap<string, Attachments>,
+  external: readonly RoleAssignment[],
+): Pick<Registry, 'undecided'> {
+  if (index.groupOf(r).name !== undefined) return {};
+  // The registry's address is in the finding already; the reason says only why its group is not decided.
+  const undecided: readonly UndecidedAttachment[] = groupGrantsInDoubt(attached, external, UNKNOWN);
+  return undecided.length > 0 ? { undecided } : {};
+}
+
 /** The inventory of one Pulumi stack from its registered resources. */
 export function inventoryFromPulumiResources(
   records: readonly PulumiResourceRecord[],
@@ -140,7 +160,11 @@ export function inventoryFromPulumiResources(
     context.file,
   );
   const registries = index.registries
-    .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
+    .map((r): Registry => ({
+      ...registryOf(index, r, context.file),
+      ...attached.get(r.urn),
+      ...undecidedOf(index, r, attached, externalRoleAssignments),
+    }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {
     environment: context.environment,
