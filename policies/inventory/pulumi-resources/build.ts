@@ -14,7 +14,7 @@ import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } 
 import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
 import type { Attachments } from '../types';
 import type { UndecidedAttachment } from '../input-notes';
-import { groupGrantsInDoubt } from '../terraform-resources/registry-links';
+import { groupGrantsInDoubt, undecidedAttachments } from '../terraform-resources/registry-links';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
@@ -133,20 +133,21 @@ function identitiesOf(index: PulumiIndex, file: string): Identity[] {
 }
 
 /**
- * The grants at a resource group's scope that may be `r`'s when the stack does not show its resource
- * group (unknown until apply, not from a group resource whose name the stack shows): it may be in
- * any group. Empty when its group is known.
+ * The attachments that may be `r`'s: those whose registry the stack does not decide (`undecided`),
+ * and, when the stack does not show its resource group (unknown until apply, not from a group
+ * resource whose name the stack shows), the grants at a resource group's scope: it may be in any group.
  */
 function undecidedOf(
   index: PulumiIndex,
   r: PulumiResourceRecord,
+  undecided: readonly UndecidedAttachment[],
   attached: ReadonlyMap<string, Attachments>,
   external: readonly RoleAssignment[],
 ): Pick<Registry, 'undecided'> {
-  if (index.groupOf(r).name !== undefined) return {};
   // The registry's address is in the finding already; the reason says only why its group is not decided.
-  const undecided: readonly UndecidedAttachment[] = groupGrantsInDoubt(attached, external, UNKNOWN);
-  return undecided.length > 0 ? { undecided } : {};
+  const grants = index.groupOf(r).name === undefined ? groupGrantsInDoubt(attached, external, UNKNOWN) : [];
+  const all = grants.length === 0 ? undecided : [...undecided, ...grants];
+  return all.length > 0 ? { undecided: all } : {};
 }
 
 /** The inventory of one Pulumi stack from its registered resources. */
@@ -155,15 +156,16 @@ export function inventoryFromPulumiResources(
   context: PulumiInventoryContext,
 ): Inventory {
   const index = new PulumiIndex(records);
-  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachPulumi(
+  const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(
     index,
     context.file,
   );
+  const undecided = undecidedAttachments(unattached.items);
   const registries = index.registries
     .map((r): Registry => ({
       ...registryOf(index, r, context.file),
       ...attached.get(r.urn),
-      ...undecidedOf(index, r, attached, externalRoleAssignments),
+      ...undecidedOf(index, r, undecided, attached, externalRoleAssignments),
     }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {
@@ -177,5 +179,6 @@ export function inventoryFromPulumiResources(
     identities: identitiesOf(index, context.file),
     inlineSuppressions: [],
     resourceCount: records.filter((r) => r.custom).length,
+    ...(unattached.items.length > 0 ? { unattached: unattached.items } : {}),
   };
 }

@@ -97,12 +97,15 @@ function dnsZoneOf(
   return { id, name: zoneName, managedHere: false, vnetLinks };
 }
 
-/** A private endpoint and the registry its connection points at. */
+/**
+ * A private endpoint, the registry its connection points at, and the input naming it (the
+ * connections' key and the connection's `privateLinkServiceId`).
+ */
 export function privateEndpointOf(
   index: PulumiIndex,
   file: string,
   r: PulumiResourceRecord,
-): [PulumiTarget | undefined, PrivateEndpoint] {
+): [PulumiTarget | undefined, PrivateEndpoint, string, unknown] {
   const key = listOf(r.inputs.privateLinkServiceConnections)?.length
     ? 'privateLinkServiceConnections'
     : 'manualPrivateLinkServiceConnections';
@@ -130,5 +133,7 @@ export function privateEndpointOf(
         (listOf(g.inputs.privateDnsZoneConfigs) ?? []).map((c) => dnsZoneOf(index, file, g, c)),
       ),
     },
+    key,
+    connection ? connection.privateLinkServiceId : r.inputs[key],
   ];
 }

@@ -14,6 +14,7 @@ import {
 import { pulumiTaskRouteOf } from './deploy-attachments';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex } from './values';
+import type { PulumiUnattached } from './unattached';
 import { PULUMI_TYPES as T, literal, plain, pulumiSourceOf, recordOf, stringOf } from './values';
 import type { Attachments, ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
@@ -75,6 +76,7 @@ export function attachPulumiTasks(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: ExternalTask[],
+  unattached: PulumiUnattached,
 ): void {
   for (const r of [...index.ofType(T.task), ...index.ofType(T.taskRun)]) {
     const task = taskOf(index, file, r);
@@ -82,6 +84,7 @@ export function attachPulumiTasks(
     if (target?.kind === 'managed') {
       for (const urn of target.urns) attached.get(urn)?.tasks.push(task);
     } else {
+      unattached.note('tasks', task, r, 'registryName', 'name', target);
       external.push({ ...task, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
     }
   }
