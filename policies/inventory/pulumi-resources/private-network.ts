@@ -15,6 +15,7 @@ import {
   stringOf,
 } from './values';
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
+import type { Unknown } from '../types';
 import { UNKNOWN, unknownBecause } from '../types';
 import { linkDoubt } from '../zone-links';
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
@@ -98,6 +99,31 @@ function dnsZoneOf(
 }
 
 /**
+ * Whether DNS zone group `g` is endpoint `r`'s: by reference (`privateEndpointName: endpoint.name`),
+ * or by the endpoint's name within its resource group, since a zone group is a child of its endpoint
+ * (Microsoft.Network/privateEndpoints/privateDnsZoneGroups). Names compare in any case: resource and
+ * resource group names are case-insensitive (Microsoft Learn, "Naming rules and restrictions for Azure
+ * resources"). UNKNOWN, with the reason, when the group may be another endpoint's of the name (a
+ * resource group known only after apply on either side).
+ */
+function zoneGroupOfEndpoint(
+  index: PulumiIndex,
+  g: PulumiResourceRecord,
+  r: PulumiResourceRecord,
+): boolean | Unknown {
+  if (index.dependencies(g, 'privateEndpointName').includes(r)) return true;
+  const name = literal(r.inputs.privateEndpointName)?.toLowerCase();
+  if (name === undefined || literal(g.inputs.privateEndpointName)?.toLowerCase() !== name) return false;
+  const own = index.groupOf(g);
+  const endpoint = index.groupOf(r);
+  if (own.via.some((v) => endpoint.via.includes(v))) return true;
+  if (own.name !== undefined && endpoint.name !== undefined) return own.name === endpoint.name;
+  return unknownBecause(
+    `the resource group of ${g.urn} or of its endpoint is known only after apply, so the zone group may be another endpoint's of the name`,
+  );
+}
+
+/**
  * A private endpoint, the registry its connection points at, and the input naming it (the
  * connections' key and the connection's `privateLinkServiceId`).
  */
@@ -111,15 +137,15 @@ export function privateEndpointOf(
     : 'manualPrivateLinkServiceConnections';
   const connection = recordOf(listOf(r.inputs[key])?.[0]);
   const target = connection ? index.registryFromId(r, key, connection.privateLinkServiceId) : undefined;
-  const name = literal(r.inputs.privateEndpointName);
-  const groups = index.ofType(T.privateDnsZoneGroup).filter((g) => {
-    if (index.dependencies(g, 'privateEndpointName').some((d) => d.urn === r.urn)) return true;
-    return (
-      name !== undefined &&
-      literal(g.inputs.privateEndpointName) === name &&
-      literal(g.inputs.resourceGroupName) === literal(r.inputs.resourceGroupName)
-    );
-  });
+  const dnsZones: DnsZoneRef[] = [];
+  for (const g of index.ofType(T.privateDnsZoneGroup)) {
+    const ofEndpoint = zoneGroupOfEndpoint(index, g, r);
+    if (ofEndpoint === false) continue;
+    if (ofEndpoint === true)
+      for (const c of listOf(g.inputs.privateDnsZoneConfigs) ?? [])
+        dnsZones.push(dnsZoneOf(index, file, g, c));
+    else dnsZones.push({ id: UNKNOWN, name: ofEndpoint, managedHere: false, vnetLinks: [] });
+  }
   return [
     target,
     {
@@ -129,9 +155,7 @@ export function privateEndpointOf(
       subresources: stringListOf(connection?.groupIds),
       // A manual connection waits for the registry owner's approval (Pending until then).
       manualConnection: key === 'manualPrivateLinkServiceConnections',
-      dnsZones: groups.flatMap((g) =>
-        (listOf(g.inputs.privateDnsZoneConfigs) ?? []).map((c) => dnsZoneOf(index, file, g, c)),
-      ),
+      dnsZones,
     },
     key,
     connection ? connection.privateLinkServiceId : r.inputs[key],
