@@ -118,3 +118,22 @@ describe('a grant or a task whose registry is known only after apply', () => {
     ]);
   });
 });
+
+describe('a geo-replica whose registry is known only after apply', () => {
+  it("may be the registry's (ACR-008 unknown, not failed)", () => {
+    const doc = preview();
+    const REPLICATION = 'azure-native:containerregistry:Replication';
+    doc.steps = doc.steps.filter((s: Doc) => s.newState?.type !== REPLICATION);
+    expect(outcomes(doc, 'ACR-008')).toEqual(['fail: contosoacrprod has no geo-replica']);
+    add(
+      doc,
+      REPLICATION,
+      'later-replica',
+      { location: 'northeurope', registryName: PULUMI_UNKNOWN_SENTINEL, resourceGroupName: 'rg-acr-prod' },
+      { registryName: [RANDOM] },
+    );
+    expect(outcomes(doc, 'ACR-008')).toEqual([
+      expect.stringMatching(/^unknown: the geo-replicas of contosoacrprod are not known: .*later-replica/),
+    ]);
+  });
+});

@@ -11,7 +11,8 @@ import { pulumiArmPropertiesOf } from './deploy-attachments';
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
 import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } from '../types';
-import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } from '../types';
+import { unattachedTarget } from './unattached';
 import type { Attachments } from '../types';
 import type { UndecidedAttachment } from '../input-notes';
 import { groupGrantsInDoubt, undecidedAttachments } from '../terraform-resources/registry-links';
@@ -97,6 +98,26 @@ function replicasOf(index: PulumiIndex, registry: PulumiResourceRecord, file: st
     .sort((a, b) => compareCodeUnits(String(a.location), String(b.location)));
 }
 
+/**
+ * Why every registry's geo-replicas may be more than it shows: a replication whose registry the
+ * stack does not decide (unattached.ts) may be any registry's. Undefined when there is none.
+ */
+function replicasInDoubt(index: PulumiIndex): Pick<Registry, 'incomplete'> {
+  for (const r of index.ofType(PULUMI_TYPES.replication)) {
+    const target = index.registryFromName(r, 'registryName');
+    const registry = unattachedTarget(index, r, 'registryName', 'name', target);
+    if (registry && !registry.decided)
+      return {
+        incomplete: {
+          replicas: unknownBecause(
+            `${r.urn} may be a geo-replica of it: ${unknownReason(registry.reason) ?? 'its registry is known only after apply'}`,
+          ),
+        },
+      };
+  }
+  return {};
+}
+
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
   const v = r.inputs;
   const policies = recordOf(v.policies);
@@ -161,11 +182,13 @@ export function inventoryFromPulumiResources(
     context.file,
   );
   const undecided = undecidedAttachments(unattached.items);
+  const replicaDoubt = replicasInDoubt(index);
   const registries = index.registries
     .map((r): Registry => ({
       ...registryOf(index, r, context.file),
       ...attached.get(r.urn),
       ...undecidedOf(index, r, undecided, attached, externalRoleAssignments),
+      ...replicaDoubt,
     }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {
