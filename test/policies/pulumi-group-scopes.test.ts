@@ -173,3 +173,17 @@ describe('a registry whose resource group the preview does not show', () => {
     expect(outcomes(q, 'ACR-024')).toEqual(['pass: nothing but promotion can push into contosoacrprod']);
   });
 });
+
+describe('a delete lock on the subscription (ManagementLockAtSubscriptionLevel)', () => {
+  it('protects the registries of the stack (ACR-018 passes, not fails)', () => {
+    // It locks the provider's subscription; like grants at a subscription scope, it reaches every
+    // registry of the input.
+    const p = preview();
+    p.drop(RESOURCE_LOCK);
+    p.add('azure-native:authorization:ManagementLockAtSubscriptionLevel', 'subscription-lock', {
+      level: 'CanNotDelete',
+      lockName: 'keep',
+    });
+    expect(outcomes(p, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+});

@@ -66,6 +66,16 @@ function lockTarget(
   | undefined {
   if (r.type === T.lockByScope)
     return { input: 'scope', by: 'id', target: index.registriesInScope(r, 'scope') };
+  // It names no registry (no input to decide): every registry of the stack, or none to attach to.
+  if (r.type === T.lockAtSubscription)
+    return {
+      input: 'lockName',
+      by: 'id',
+      target:
+        index.registries.length > 0
+          ? { kind: 'managed', urns: index.registries.map((x) => x.urn) }
+          : undefined,
+    };
   if (r.type === T.lockAtGroup) {
     const group = index.groupOf(r);
     return { input: 'resourceGroupName', by: 'id', target: index.inGroup(group.name, group.via) };
@@ -159,6 +169,7 @@ export function attachPulumi(
     ...index.ofType(T.lockAtResource),
     ...index.ofType(T.lockByScope),
     ...index.ofType(T.lockAtGroup),
+    ...index.ofType(T.lockAtSubscription),
   ]) {
     const locked = lockTarget(index, r);
     if (!locked) continue;

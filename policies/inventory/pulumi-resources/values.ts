@@ -237,6 +237,8 @@ export const PULUMI_TYPES = {
   lockAtResource: 'azure-native:authorization:ManagementLockAtResourceLevel',
   lockByScope: 'azure-native:authorization:ManagementLockByScope',
   lockAtGroup: 'azure-native:authorization:ManagementLockAtResourceGroupLevel',
+  /** Locks the provider's subscription: taken to hold every registry, as a grant at a subscription. */
+  lockAtSubscription: 'azure-native:authorization:ManagementLockAtSubscriptionLevel',
   diagnosticSetting: 'azure-native:monitor:DiagnosticSetting',
   identity: 'azure-native:managedidentity:UserAssignedIdentity',
 } as const;
