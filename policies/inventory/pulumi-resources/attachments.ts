@@ -13,6 +13,7 @@ import {
   pulumiSourceOf,
   recordOf,
   stringListOf,
+  statusOn,
   stringOf,
 } from './values';
 import { privateEndpointOf } from './private-network';
@@ -148,7 +149,7 @@ export function attachPulumi(
         serviceUri: stringOf(r.inputs.serviceUri, ''),
         actions: stringListOf(r.inputs.actions),
         scope: stringOf(r.inputs.scope, ''),
-        enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
+        enabled: statusOn(r.inputs.status),
       },
       r,
       'registryName',

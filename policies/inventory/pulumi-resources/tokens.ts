@@ -17,6 +17,7 @@ import {
   pulumiSourceOf,
   recordOf,
   stringListOf,
+  statusOn,
   stringOf,
 } from './values';
 import type { Attachments, ExternalToken, Setting, Token } from '../types';
@@ -49,7 +50,7 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
   return {
     source: pulumiSourceOf(index, r, file),
     name: stringOf(r.inputs.tokenName),
-    enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
+    enabled: statusOn(r.inputs.status),
     scopeMapName: mapName ?? UNKNOWN,
     actions,
     passwords,

@@ -81,6 +81,17 @@ export function stringListOf(value: unknown): Setting<readonly string[]> {
   return items.every((item): item is string => typeof item === 'string') ? items : UNKNOWN;
 }
 
+/**
+ * Whether a `status` input (`enabled`/`disabled`, `Enabled`/`Disabled`) leaves the resource on: true
+ * unless it is some spelling of "disabled" (azure-native types it as a string, and a disabled resource
+ * does not run whether Azure reads another spelling as the value or rejects it); UNKNOWN when unknown.
+ */
+export function statusOn(value: unknown): Setting<boolean> {
+  const v = plain(value);
+  if (isUnknown(v)) return UNKNOWN;
+  return typeof v !== 'string' || v.toLowerCase() !== 'disabled';
+}
+
 /** A literal string, or undefined. */
 export function literal(value: unknown): string | undefined {
   const v = plain(value);
