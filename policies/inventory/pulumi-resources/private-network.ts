@@ -9,6 +9,7 @@ import {
   lastSegment,
   listOf,
   literal,
+  plain,
   pulumiSourceOf,
   recordOf,
   stringListOf,
@@ -16,7 +17,7 @@ import {
 } from './values';
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
 import type { Unknown } from '../types';
-import { UNKNOWN, unknownBecause } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import { linkDoubt } from '../zone-links';
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
 
@@ -132,11 +133,17 @@ export function privateEndpointOf(
   file: string,
   r: PulumiResourceRecord,
 ): [PulumiTarget | undefined, PrivateEndpoint, string, unknown] {
-  const key = listOf(r.inputs.privateLinkServiceConnections)?.length
-    ? 'privateLinkServiceConnections'
-    : 'manualPrivateLinkServiceConnections';
-  const connection = recordOf(listOf(r.inputs[key])?.[0]);
-  const target = connection ? index.registryFromId(r, key, connection.privateLinkServiceId) : undefined;
+  // Connections built in an apply (`registry.id.apply((id) => [...])`) are one unknown, the registry
+  // their dependency: the endpoint is the registry's, and what it connects is known only after apply.
+  const automatic = plain(r.inputs.privateLinkServiceConnections);
+  const key =
+    isUnknown(automatic) || listOf(automatic)?.length
+      ? 'privateLinkServiceConnections'
+      : 'manualPrivateLinkServiceConnections';
+  const first = plain(listOf(r.inputs[key])?.[0] ?? r.inputs[key]);
+  const connection = recordOf(first);
+  const connectionId = connection ? connection.privateLinkServiceId : isUnknown(first) ? first : undefined;
+  const target = connectionId === undefined ? undefined : index.registryFromId(r, key, connectionId);
   const dnsZones: DnsZoneRef[] = [];
   for (const g of index.ofType(T.privateDnsZoneGroup)) {
     const ofEndpoint = zoneGroupOfEndpoint(index, g, r);
@@ -152,12 +159,16 @@ export function privateEndpointOf(
       source: pulumiSourceOf(index, r, file),
       name: stringOf(r.inputs.privateEndpointName),
       subnetId: stringOf(recordOf(r.inputs.subnet)?.id, ''),
-      subresources: stringListOf(connection?.groupIds),
+      subresources: isUnknown(first) ? UNKNOWN : stringListOf(connection?.groupIds),
       // A manual connection waits for the registry owner's approval (Pending until then).
-      manualConnection: key === 'manualPrivateLinkServiceConnections',
+      manualConnection: isUnknown(automatic)
+        ? listOf(r.inputs.manualPrivateLinkServiceConnections)?.length
+          ? UNKNOWN
+          : false
+        : key === 'manualPrivateLinkServiceConnections',
       dnsZones,
     },
     key,
-    connection ? connection.privateLinkServiceId : r.inputs[key],
+    connectionId,
   ];
 }
