@@ -24,15 +24,26 @@ import { attachPulumiTasks } from './tasks';
 import type { RegistryInput } from './unattached';
 import { PulumiUnattached } from './unattached';
 import type { Diagnostic, ExternalTask, ExternalToken, RoleAssignment } from '../types';
-import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause } from '../types';
 import type { AttachResult, Attachments } from '../types';
 
 function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Diagnostic {
   const v = r.inputs;
   const categories = new Set<string>();
   const groups = new Set<string>();
-  for (const log of (listOf(v.logs) ?? []).map(recordOf)) {
-    if (!log || log.enabled === false) continue;
+  // A list, an element, a flag or a category known only after apply (`logs: x.apply(...)`).
+  let later = isUnknown(plain(v.logs));
+  for (const entry of listOf(v.logs) ?? []) {
+    const log = recordOf(entry);
+    const enabled = plain(log?.enabled);
+    if (!log || enabled === false) {
+      later ||= isUnknown(plain(entry));
+      continue;
+    }
+    if (isUnknown(enabled) || isUnknown(plain(log.categoryGroup)) || isUnknown(plain(log.category))) {
+      later = true;
+      continue;
+    }
     const group = literal(log.categoryGroup);
     if (group === 'allLogs' || group === 'audit') groups.add(group);
     if (group === 'allLogs' || group === 'audit') DIAGNOSTIC_LOG_CATEGORIES.forEach((c) => categories.add(c));
@@ -52,9 +63,11 @@ function diagnosticOf(index: PulumiIndex, file: string, r: PulumiResourceRecord)
   return {
     source: pulumiSourceOf(index, r, file),
     name: stringOf(v.name),
-    logCategories: [...categories].sort(),
+    logCategories: later
+      ? unknownBecause(`the logs of ${r.urn} are known only after apply`)
+      : [...categories].sort(),
     hasDestination,
-    categoryGroups: [...groups].sort(),
+    categoryGroups: later ? UNKNOWN : [...groups].sort(),
   };
 }
 
