@@ -72,3 +72,18 @@ describe('a DNS zone group naming its private endpoint in a Pulumi preview', () 
     ]);
   });
 });
+
+describe('a DNS zone group whose zone configs are built in an apply', () => {
+  it('registers in the zones it depends on (ACR-006 passes), or an unknown zone', () => {
+    // privateDnsZoneConfigs: zone.id.apply((id) => [{ name, privateDnsZoneId: id }]): one unknown.
+    expect(acr006((g) => (g.inputs.privateDnsZoneConfigs = PULUMI_UNKNOWN_SENTINEL))).toEqual([
+      'pass: pe-acr-prod-neu registers in privatelink.azurecr.io',
+    ]);
+    expect(
+      acr006((g) => {
+        g.inputs.privateDnsZoneConfigs = PULUMI_UNKNOWN_SENTINEL;
+        g.propertyDependencies.privateDnsZoneConfigs = [];
+      }),
+    ).toEqual([expect.stringMatching(/^unknown: the DNS zone of pe-acr-prod-neu is unknown: /)]);
+  });
+});

@@ -16,7 +16,7 @@ import {
   stringOf,
 } from './values';
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
-import type { Unknown } from '../types';
+import type { Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import { linkDoubt } from '../zone-links';
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
@@ -71,6 +71,18 @@ function linksOf(
   return out;
 }
 
+/** A zone the stack creates, with its VNet links. */
+function managedZoneOf(
+  index: PulumiIndex,
+  file: string,
+  zone: PulumiResourceRecord,
+  id: Setting<string>,
+): DnsZoneRef {
+  const name = literal(zone.inputs.privateZoneName);
+  const vnetLinks = linksOf(index, file, zone, name, groupOf(index, zone));
+  return { id, name: stringOf(zone.inputs.privateZoneName, ''), managedHere: true, vnetLinks };
+}
+
 function dnsZoneOf(
   index: PulumiIndex,
   file: string,
@@ -84,19 +96,23 @@ function dnsZoneOf(
     index
       .dependencies(group, 'privateDnsZoneConfigs', T.privateZone)
       .find((z) => !zoneName || literal(z.inputs.privateZoneName) === zoneName) ?? undefined;
-  if (zone) {
-    const name = literal(zone.inputs.privateZoneName);
-    const vnetLinks = linksOf(index, file, zone, name, groupOf(index, zone));
-    return {
-      id: id ?? UNKNOWN,
-      name: stringOf(zone.inputs.privateZoneName, ''),
-      managedHere: true,
-      vnetLinks,
-    };
-  }
+  if (zone) return managedZoneOf(index, file, zone, id ?? UNKNOWN);
   if (!id || !zoneName) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };
   const vnetLinks = linksOf(index, file, undefined, zoneName, resourceGroupFromId(id)?.toLowerCase());
   return { id, name: zoneName, managedHere: false, vnetLinks };
+}
+
+/**
+ * The zones of a DNS zone group. Configs built in an apply (`zone.id.apply((id) => [...])`) are one
+ * unknown: the zones the input depends on, or one zone whose name is not known.
+ */
+function zonesOfGroup(index: PulumiIndex, file: string, g: PulumiResourceRecord): DnsZoneRef[] {
+  const configs = plain(g.inputs.privateDnsZoneConfigs);
+  if (!isUnknown(configs)) return (listOf(configs) ?? []).map((c) => dnsZoneOf(index, file, g, c));
+  const zones = index.dependencies(g, 'privateDnsZoneConfigs', T.privateZone);
+  if (zones.length > 0) return zones.map((z) => managedZoneOf(index, file, z, UNKNOWN));
+  const name = unknownBecause(`the zone configs of ${g.urn} are known only after apply`);
+  return [{ id: UNKNOWN, name, managedHere: false, vnetLinks: [] }];
 }
 
 /**
@@ -148,9 +164,7 @@ export function privateEndpointOf(
   for (const g of index.ofType(T.privateDnsZoneGroup)) {
     const ofEndpoint = zoneGroupOfEndpoint(index, g, r);
     if (ofEndpoint === false) continue;
-    if (ofEndpoint === true)
-      for (const c of listOf(g.inputs.privateDnsZoneConfigs) ?? [])
-        dnsZones.push(dnsZoneOf(index, file, g, c));
+    if (ofEndpoint === true) dnsZones.push(...zonesOfGroup(index, file, g));
     else dnsZones.push({ id: UNKNOWN, name: ofEndpoint, managedHere: false, vnetLinks: [] });
   }
   return [
