@@ -112,47 +112,36 @@ describe("a registry whose resource group is the program's group resource (group
 
 describe('a delete lock whose resource group is a reference to the group resource', () => {
   const SCOPE_LOCK = 'azure-native:authorization:ManagementLockByScope';
-  const lockOnly = (): Preview => {
+  /** ACR-018 with the fixture's own lock replaced by a CanNotDelete lock of `type` whose `input` is `group.id`/`group.name`. */
+  function lockedVia(type: string, input: string, group?: (p: Preview) => string): string[] {
     const p = preview();
     p.drop(RESOURCE_LOCK);
-    return p;
-  };
+    if (!group)
+      p.add('azure-native:resources:ResourceGroup', 'rg-other', {
+        location: 'westeurope',
+        resourceGroupName: 'rg-other',
+      });
+    const dependency = group ? group(p) : `${STACK}azure-native:resources:ResourceGroup::rg-other`;
+    p.add(
+      type,
+      'lock',
+      { level: 'CanNotDelete', lockName: 'keep', [input]: PULUMI_UNKNOWN_SENTINEL },
+      { [input]: [dependency] },
+    );
+    return outcomes(p, 'ACR-018');
+  }
+  const ownGroup = (p: Preview): string => p.group;
 
   it('protects the registries of that group (ACR-018 passes, not fails)', () => {
+    const PASS = ['pass: contosoacrprod has a delete lock'];
     // ManagementLockAtResourceGroupLevel with resourceGroupName: group.name.
-    const p = lockOnly();
-    p.add(
-      GROUP_LOCK,
-      'group-lock',
-      { level: 'CanNotDelete', lockName: 'keep', resourceGroupName: PULUMI_UNKNOWN_SENTINEL },
-      { resourceGroupName: [p.group] },
-    );
-    expect(outcomes(p, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+    expect(lockedVia(GROUP_LOCK, 'resourceGroupName', ownGroup)).toEqual(PASS);
     // ManagementLockByScope with scope: group.id.
-    const q = lockOnly();
-    q.add(
-      SCOPE_LOCK,
-      'scope-lock',
-      { level: 'CanNotDelete', lockName: 'keep', scope: PULUMI_UNKNOWN_SENTINEL },
-      { scope: [q.group] },
-    );
-    expect(outcomes(q, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);
+    expect(lockedVia(SCOPE_LOCK, 'scope', ownGroup)).toEqual(PASS);
   });
 
   it('does not protect a registry of another group of the stack', () => {
-    const p = lockOnly();
-    const other = `${STACK}azure-native:resources:ResourceGroup::rg-other`;
-    p.add('azure-native:resources:ResourceGroup', 'rg-other', {
-      location: 'westeurope',
-      resourceGroupName: 'rg-other',
-    });
-    p.add(
-      SCOPE_LOCK,
-      'scope-lock',
-      { level: 'CanNotDelete', lockName: 'keep', scope: PULUMI_UNKNOWN_SENTINEL },
-      { scope: [other] },
-    );
-    expect(outcomes(p, 'ACR-018')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
+    expect(lockedVia(SCOPE_LOCK, 'scope')).toEqual(['fail: contosoacrprod has no CanNotDelete lock']);
   });
 });
 
