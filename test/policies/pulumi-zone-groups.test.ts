@@ -87,3 +87,18 @@ describe('a DNS zone group whose zone configs are built in an apply', () => {
     ).toEqual([expect.stringMatching(/^unknown: the DNS zone of pe-acr-prod-neu is unknown: /)]);
   });
 });
+
+describe('a VNet link naming its zone in another case', () => {
+  it("is the zone's (ACR-007 passes, not fails): zone names compare in any case, as Azure does", () => {
+    const doc: Doc = fixture('prod-preview.json');
+    for (const s of doc.steps.filter(
+      (x: Doc) => x.newState?.type === 'azure-native:privatedns:VirtualNetworkLink',
+    ))
+      s.newState.inputs.privateZoneName = 'PrivateLink.AzureCR.io';
+    const inventory = inventoryFromPulumiPreviewJson(doc, 'prod', 'prod-preview.json');
+    const results = checkInventories([inventory], { config: { order: ['prod'] } })
+      .findings.filter((f) => f.ruleId === 'ACR-007')
+      .map((f) => f.result);
+    expect(results).toEqual(['pass', 'pass']);
+  });
+});

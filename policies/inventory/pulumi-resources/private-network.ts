@@ -33,7 +33,7 @@ function sameGroupResource(index: PulumiIndex, a: PulumiResourceRecord, b: Pulum
 
 /**
  * The VNet links of a zone: `zone`, the zone resource when the stack creates it, or a zone named
- * `zoneName` in `zoneGroup` (lowercased; undefined when not known). A link names its zone by name
+ * `zoneName` in `zoneGroup` (both lowercased; undefined when not known). A link names its zone by name
  * within a resource group (see linkDoubt): one of another group is another zone's; one whose group,
  * or the zone's, is not known may be; one whose zone name is not known may be any zone's.
  */
@@ -49,7 +49,9 @@ function linksOf(
     // A link that takes its zone name from `zone` itself names it, whatever the name is.
     const ofZone =
       zone !== undefined && index.dependencies(l, 'privateZoneName', T.privateZone).includes(zone);
-    const name = index.nameVia(l, 'privateZoneName', T.privateZone, 'privateZoneName');
+    // Zone names compare in any case: DNS names are case-insensitive, and so are Azure resource names
+    // (Microsoft Learn, "Naming rules and restrictions for Azure resources").
+    const name = index.nameVia(l, 'privateZoneName', T.privateZone, 'privateZoneName')?.toLowerCase();
     if (!ofZone && name !== undefined && name !== zoneName) continue;
     const source = pulumiSourceOf(index, l, file);
     const doubt =
@@ -78,7 +80,7 @@ function managedZoneOf(
   zone: PulumiResourceRecord,
   id: Setting<string>,
 ): DnsZoneRef {
-  const name = literal(zone.inputs.privateZoneName);
+  const name = literal(zone.inputs.privateZoneName)?.toLowerCase();
   const vnetLinks = linksOf(index, file, zone, name, groupOf(index, zone));
   return { id, name: stringOf(zone.inputs.privateZoneName, ''), managedHere: true, vnetLinks };
 }
@@ -91,11 +93,11 @@ function dnsZoneOf(
 ): DnsZoneRef {
   const value = recordOf(config)?.privateDnsZoneId;
   const id = literal(value);
-  const zoneName = id ? lastSegment(id) : undefined;
+  const zoneName = id ? lastSegment(id).toLowerCase() : undefined;
   const zone =
     index
       .dependencies(group, 'privateDnsZoneConfigs', T.privateZone)
-      .find((z) => !zoneName || literal(z.inputs.privateZoneName) === zoneName) ?? undefined;
+      .find((z) => !zoneName || literal(z.inputs.privateZoneName)?.toLowerCase() === zoneName) ?? undefined;
   if (zone) return managedZoneOf(index, file, zone, id ?? UNKNOWN);
   if (!id || !zoneName) return { id: UNKNOWN, name: UNKNOWN, managedHere: false, vnetLinks: [] };
   const vnetLinks = linksOf(index, file, undefined, zoneName, resourceGroupFromId(id)?.toLowerCase());
