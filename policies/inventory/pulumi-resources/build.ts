@@ -10,8 +10,12 @@ import { pulumiArmPropertiesOf } from './deploy-attachments';
 
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
 import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
-import type { Identity, Inventory, Registry, Replica, Setting } from '../types';
-import { UNKNOWN, emptyAttachments, isUnknown } from '../types';
+import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } from '../types';
+import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } from '../types';
+import { unattachedTarget } from './unattached';
+import type { Attachments } from '../types';
+import type { UndecidedAttachment } from '../input-notes';
+import { groupGrantsInDoubt, undecidedAttachments } from '../terraform-resources/registry-links';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
@@ -94,6 +98,26 @@ function replicasOf(index: PulumiIndex, registry: PulumiResourceRecord, file: st
     .sort((a, b) => compareCodeUnits(String(a.location), String(b.location)));
 }
 
+/**
+ * Why every registry's geo-replicas may be more than it shows: a replication whose registry the
+ * stack does not decide (unattached.ts) may be any registry's. Undefined when there is none.
+ */
+function replicasInDoubt(index: PulumiIndex): Pick<Registry, 'incomplete'> {
+  for (const r of index.ofType(PULUMI_TYPES.replication)) {
+    const target = index.registryFromName(r, 'registryName');
+    const registry = unattachedTarget(index, r, 'registryName', 'name', target);
+    if (registry && !registry.decided)
+      return {
+        incomplete: {
+          replicas: unknownBecause(
+            `${r.urn} may be a geo-replica of it: ${unknownReason(registry.reason) ?? 'its registry is known only after apply'}`,
+          ),
+        },
+      };
+  }
+  return {};
+}
+
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
   const v = r.inputs;
   const policies = recordOf(v.policies);
@@ -129,18 +153,43 @@ function identitiesOf(index: PulumiIndex, file: string): Identity[] {
   }));
 }
 
+/**
+ * The attachments that may be `r`'s: those whose registry the stack does not decide (`undecided`),
+ * and, when the stack does not show its resource group (unknown until apply, not from a group
+ * resource whose name the stack shows), the grants at a resource group's scope: it may be in any group.
+ */
+function undecidedOf(
+  index: PulumiIndex,
+  r: PulumiResourceRecord,
+  undecided: readonly UndecidedAttachment[],
+  attached: ReadonlyMap<string, Attachments>,
+  external: readonly RoleAssignment[],
+): Pick<Registry, 'undecided'> {
+  // The registry's address is in the finding already; the reason says only why its group is not decided.
+  const grants = index.groupOf(r).name === undefined ? groupGrantsInDoubt(attached, external, UNKNOWN) : [];
+  const all = grants.length === 0 ? undecided : [...undecided, ...grants];
+  return all.length > 0 ? { undecided: all } : {};
+}
+
 /** The inventory of one Pulumi stack from its registered resources. */
 export function inventoryFromPulumiResources(
   records: readonly PulumiResourceRecord[],
   context: PulumiInventoryContext,
 ): Inventory {
   const index = new PulumiIndex(records);
-  const { attached, externalRoleAssignments, externalTokens, externalTasks } = attachPulumi(
+  const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(
     index,
     context.file,
   );
+  const undecided = undecidedAttachments(unattached.items);
+  const replicaDoubt = replicasInDoubt(index);
   const registries = index.registries
-    .map((r): Registry => ({ ...registryOf(index, r, context.file), ...attached.get(r.urn) }))
+    .map((r): Registry => ({
+      ...registryOf(index, r, context.file),
+      ...attached.get(r.urn),
+      ...undecidedOf(index, r, undecided, attached, externalRoleAssignments),
+      ...replicaDoubt,
+    }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {
     environment: context.environment,
@@ -153,5 +202,6 @@ export function inventoryFromPulumiResources(
     identities: identitiesOf(index, context.file),
     inlineSuppressions: [],
     resourceCount: records.filter((r) => r.custom).length,
+    ...(unattached.items.length > 0 ? { unattached: unattached.items } : {}),
   };
 }

@@ -6,6 +6,7 @@
 import { REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex } from './values';
+import type { PulumiUnattached } from './unattached';
 import {
   boolOf,
   lastSegment,
@@ -73,11 +74,12 @@ export function pulumiArmPropertiesOf(
   };
 }
 
-/** Adds agent pools, credential sets and cache rules to the registries they name. */
+/** Adds agent pools, credential sets and cache rules to the registries they name (the rest to `unattached`). */
 export function attachPulumiDeployResources(
   index: PulumiIndex,
   file: string,
   attached: ReadonlyMap<string, Attachments>,
+  unattached: PulumiUnattached,
 ): void {
   const push = <K extends 'agentPools' | 'credentialSets' | 'cacheRules'>(
     r: PulumiResourceRecord,
@@ -85,7 +87,7 @@ export function attachPulumiDeployResources(
     item: Attachments[K][number],
   ): void => {
     const target = index.registryFromName(r, 'registryName');
-    if (target?.kind !== 'managed') return;
+    if (target?.kind !== 'managed') return unattached.note(key, item, r, 'registryName', 'name', target);
     for (const urn of target.urns)
       (attached.get(urn)?.[key] as Attachments[K][number][] | undefined)?.push(item);
   };

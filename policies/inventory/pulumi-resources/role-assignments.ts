@@ -8,6 +8,7 @@ import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/ro
 import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush } from '../role-refs';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
+import type { PulumiUnattached } from './unattached';
 import { PULUMI_TYPES as T, listOf, literal, plain, pulumiSourceOf, recordOf, stringOf } from './values';
 import type { Attachments, PrincipalRef, RoleAssignment, RoleRef, ScopeKind, Setting } from '../types';
 import { UNKNOWN } from '../types';
@@ -102,7 +103,11 @@ function scopeOf(
   const group = index.dependencies(r, 'scope', 'azure-native:resources:ResourceGroup')[0];
   if (group) {
     const name = literal(group.inputs.resourceGroupName);
-    return { kind: 'resourceGroup', registries: index.inGroup(name), resourceGroup: name ?? UNKNOWN };
+    return {
+      kind: 'resourceGroup',
+      registries: index.inGroup(name, [group]),
+      resourceGroup: name ?? UNKNOWN,
+    };
   }
   // An unknown scope that depends on another resource of the stack (a key vault): not a registry.
   return index.dependencies(r, 'scope').length > 0 ? undefined : {};
@@ -114,6 +119,7 @@ export function attachPulumiRoleAssignments(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: RoleAssignment[],
+  unattached: PulumiUnattached,
 ): void {
   for (const r of index.ofType(T.roleAssignment)) {
     const scope = scopeOf(index, r);
@@ -140,6 +146,9 @@ export function attachPulumiRoleAssignments(
         });
       if (scope.kind === 'registry') continue;
     }
+    // A scope known only after apply that depends on nothing of the stack: it may be any registry.
+    if (scope.kind === undefined)
+      unattached.note('roleAssignments', { ...base, registryName: UNKNOWN }, r, 'scope', 'id', target);
     if (target?.kind === 'external') external.push({ ...base, registryName: target.name });
     else if (scope.kind !== 'registry' && (scope.kind !== undefined || mayPush(base.role)))
       external.push({ ...base, registryName: UNKNOWN });

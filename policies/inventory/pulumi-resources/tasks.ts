@@ -14,7 +14,8 @@ import {
 import { pulumiTaskRouteOf } from './deploy-attachments';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex } from './values';
-import { PULUMI_TYPES as T, literal, plain, pulumiSourceOf, recordOf, stringOf } from './values';
+import type { PulumiUnattached } from './unattached';
+import { PULUMI_TYPES as T, literal, plain, pulumiSourceOf, recordOf, statusOn, stringOf } from './values';
 import type { Attachments, ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
@@ -57,12 +58,11 @@ function taskOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Task
     : isRun && rawType === 'TaskRunRequest'
       ? { canPush: UNKNOWN, reason: 'it runs another task, which cannot be matched here' }
       : stepVerdict(step, type);
-  const status = plain(r.inputs.status);
   return {
     source: pulumiSourceOf(index, r, file),
     name: stringOf(isRun ? r.inputs.taskRunName : r.inputs.taskName),
     kind: taskKind(type, step),
-    enabled: isUnknown(status) ? UNKNOWN : literal(status) !== 'Disabled',
+    enabled: statusOn(r.inputs.status),
     ...pulumiTaskRouteOf(r),
     canPush: verdict.canPush,
     pushReason: verdict.reason,
@@ -75,6 +75,7 @@ export function attachPulumiTasks(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: ExternalTask[],
+  unattached: PulumiUnattached,
 ): void {
   for (const r of [...index.ofType(T.task), ...index.ofType(T.taskRun)]) {
     const task = taskOf(index, file, r);
@@ -82,6 +83,7 @@ export function attachPulumiTasks(
     if (target?.kind === 'managed') {
       for (const urn of target.urns) attached.get(urn)?.tasks.push(task);
     } else {
+      unattached.note('tasks', task, r, 'registryName', 'name', target);
       external.push({ ...task, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
     }
   }

@@ -7,6 +7,7 @@ import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import type { PulumiResourceRecord } from './build';
 import { rotatesPassword } from './deploy-attachments';
 import type { PulumiIndex, PulumiTarget } from './values';
+import type { PulumiUnattached } from './unattached';
 import {
   PULUMI_TYPES as T,
   lastSegment,
@@ -16,6 +17,7 @@ import {
   pulumiSourceOf,
   recordOf,
   stringListOf,
+  statusOn,
   stringOf,
 } from './values';
 import type { Attachments, ExternalToken, Setting, Token } from '../types';
@@ -48,7 +50,7 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
   return {
     source: pulumiSourceOf(index, r, file),
     name: stringOf(r.inputs.tokenName),
-    enabled: isUnknown(plain(r.inputs.status)) ? UNKNOWN : literal(r.inputs.status) !== 'disabled',
+    enabled: statusOn(r.inputs.status),
     scopeMapName: mapName ?? UNKNOWN,
     actions,
     passwords,
@@ -89,6 +91,7 @@ export function attachPulumiTokens(
   file: string,
   attached: ReadonlyMap<string, Attachments>,
   external: ExternalToken[],
+  unattached: PulumiUnattached,
 ): void {
   for (const r of index.ofType(T.token)) {
     const token = tokenOf(index, file, r);
@@ -96,6 +99,7 @@ export function attachPulumiTokens(
     if (target?.kind === 'managed') {
       for (const urn of target.urns) attached.get(urn)?.tokens.push(token);
     } else {
+      unattached.note('tokens', token, r, 'registryName', 'name', target);
       external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
     }
   }

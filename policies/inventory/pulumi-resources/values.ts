@@ -15,6 +15,7 @@ import { PULUMI_SECRET_MARKER } from '../../../constructs/model/plan-formats';
 export const SECRET_PLACEHOLDER = PULUMI_SECRET_MARKER;
 
 const REGISTRY_TYPE = 'azure-native:containerregistry:Registry';
+const RESOURCE_GROUP_TYPE = 'azure-native:resources:ResourceGroup';
 const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
 
 /** The value inside a secret wrapper (`{ secret: true, value }`), or the value itself. */
@@ -80,6 +81,17 @@ export function stringListOf(value: unknown): Setting<readonly string[]> {
   return items.every((item): item is string => typeof item === 'string') ? items : UNKNOWN;
 }
 
+/**
+ * Whether a `status` input (`enabled`/`disabled`, `Enabled`/`Disabled`) leaves the resource on: true
+ * unless it is some spelling of "disabled" (azure-native types it as a string, and a disabled resource
+ * does not run whether Azure reads another spelling as the value or rejects it); UNKNOWN when unknown.
+ */
+export function statusOn(value: unknown): Setting<boolean> {
+  const v = plain(value);
+  if (isUnknown(v)) return UNKNOWN;
+  return typeof v !== 'string' || v.toLowerCase() !== 'disabled';
+}
+
 /** A literal string, or undefined. */
 export function literal(value: unknown): string | undefined {
   const v = plain(value);
@@ -90,6 +102,15 @@ export function literal(value: unknown): string | undefined {
 export type PulumiTarget =
   | { readonly kind: 'managed'; readonly urns: readonly string[] }
   | { readonly kind: 'external'; readonly name: Setting<string> };
+
+/**
+ * Where a resource's resource group is: its name (lowercased, as Azure compares resource group names)
+ * when known, and the stack's resource group resources it takes the name from (`group.name`).
+ */
+export interface PulumiGroup {
+  readonly name: string | undefined;
+  readonly via: readonly PulumiResourceRecord[];
+}
 
 /** Lookup tables over the resources of one stack. */
 export class PulumiIndex {
@@ -113,6 +134,25 @@ export class PulumiIndex {
       .filter(
         (r): r is PulumiResourceRecord => r !== undefined && (types.length === 0 || types.includes(r.type)),
       );
+  }
+
+  /**
+   * A name input of `record`: its literal value, else the `nameKey` input of the one resource of `type`
+   * it depends on (a program's `zone.name`, `group.name`, unknown in a preview until apply).
+   */
+  nameVia(record: PulumiResourceRecord, key: string, type: string, nameKey: string): string | undefined {
+    const direct = literal(record.inputs[key]);
+    if (direct !== undefined) return direct;
+    const [only, ...more] = this.dependencies(record, key, type);
+    return only && more.length === 0 ? literal(only.inputs[nameKey]) : undefined;
+  }
+
+  /** The resource group a `key` input (`resourceGroupName`) of `record` names. */
+  groupOf(record: PulumiResourceRecord, key = 'resourceGroupName'): PulumiGroup {
+    return {
+      name: this.nameVia(record, key, RESOURCE_GROUP_TYPE, 'resourceGroupName')?.toLowerCase(),
+      via: this.dependencies(record, key, RESOURCE_GROUP_TYPE),
+    };
   }
 
   private byName(name: string): PulumiTarget {
@@ -156,7 +196,12 @@ export class PulumiIndex {
     const direct = this.registryFromId(record, key);
     if (direct) return direct;
     const scope = literal(record.inputs[key]);
-    if (!scope) return undefined;
+    if (!scope) {
+      // `scope: group.id`, unknown in a preview: the registries of that group resource.
+      const groups = this.dependencies(record, key, RESOURCE_GROUP_TYPE);
+      const name = this.nameVia(record, key, RESOURCE_GROUP_TYPE, 'resourceGroupName');
+      return groups.length > 0 ? this.inGroup(name, groups) : undefined;
+    }
     if (/^\/subscriptions\/[^/]+\/?$/i.test(scope))
       return { kind: 'managed', urns: this.registries.map((r) => r.urn) };
     if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(scope))
@@ -164,13 +209,17 @@ export class PulumiIndex {
     return undefined;
   }
 
-  /** Managed registries in a resource group. */
-  inGroup(group: string | undefined): PulumiTarget | undefined {
+  /**
+   * Managed registries in a resource group: one named `group` (any case), or whose group, like the
+   * scope's, comes from one of the resource group resources `via` (`group.name`, unknown in a preview).
+   */
+  inGroup(group: string | undefined, via: readonly PulumiResourceRecord[] = []): PulumiTarget | undefined {
+    const wanted = group?.toLowerCase();
     const urns = this.registries
-      .filter(
-        (r) =>
-          group !== undefined && literal(r.inputs.resourceGroupName)?.toLowerCase() === group.toLowerCase(),
-      )
+      .filter((r) => {
+        const own = this.groupOf(r);
+        return (wanted !== undefined && own.name === wanted) || own.via.some((g) => via.includes(g));
+      })
       .map((r) => r.urn);
     return urns.length > 0 ? { kind: 'managed', urns } : undefined;
   }
@@ -199,6 +248,8 @@ export const PULUMI_TYPES = {
   lockAtResource: 'azure-native:authorization:ManagementLockAtResourceLevel',
   lockByScope: 'azure-native:authorization:ManagementLockByScope',
   lockAtGroup: 'azure-native:authorization:ManagementLockAtResourceGroupLevel',
+  /** Locks the provider's subscription: taken to hold every registry, as a grant at a subscription. */
+  lockAtSubscription: 'azure-native:authorization:ManagementLockAtSubscriptionLevel',
   diagnosticSetting: 'azure-native:monitor:DiagnosticSetting',
   identity: 'azure-native:managedidentity:UserAssignedIdentity',
 } as const;
