@@ -15,7 +15,7 @@ import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } f
 import { unattachedTarget } from './unattached';
 import type { Attachments } from '../types';
 import type { UndecidedAttachment } from '../input-notes';
-import { groupGrantsInDoubt, undecidedAttachments } from '../terraform-resources/registry-links';
+import { groupGrantsInDoubt, undecidedAttachments } from '../undecided';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */

@@ -15,7 +15,6 @@ import {
   moduleCallsOf,
   groupScopedInDoubt,
   namedInDoubt,
-  undecidedAttachments,
   undecidedGroupsInDoubt,
   withPresences,
 } from './registry-links';
@@ -46,6 +45,7 @@ import type {
 import { UNKNOWN, isUnknown } from '../types';
 import type { Attachments } from '../types';
 import { compareCodeUnits } from '../../../constructs/model/order';
+import { undecidedAttachments } from '../undecided';
 
 /** The azapi updates of a registry no update targets; frozen since it is shared. */
 const NO_UPDATES: readonly RawResource[] = Object.freeze([]);

@@ -268,21 +268,6 @@ export function linkDetached(
 }
 
 /**
- * The unattached items whose registry the input does not decide, as attachments that may be any of
- * its registries' (the reason names the item).
- */
-export function undecidedAttachments(unattached: readonly UnattachedItem[]): UndecidedAttachment[] {
-  const out: UndecidedAttachment[] = [];
-  for (const u of unattached) {
-    if (u.registry.decided) continue;
-    const why = unknownReason(u.registry.reason) ?? 'its registry is known only after apply';
-    const reason = unknownBecause(`${u.item.source.address} may be attached to it: ${why}`);
-    out.push({ kind: u.kind, item: u.item, reason } as UndecidedAttachment);
-  }
-  return out;
-}
-
-/**
  * Grants and locks at a resource group's scope (a literal group ID, or a reference to an
  * `azurerm_resource_group`'s `id`), as attachments that may be a registry's whose resource group the
  * input does not decide (`groupReason`, why not): the registry may be in that group, and what is
