@@ -2,6 +2,7 @@
  * Small helpers that rules use to say what they found.
  */
 import type { ListKind, UnattachedItem } from '../inventory/input-notes';
+import { undecidedDoubt } from '../inventory/input-notes';
 import type { AttachmentKind, Registry, Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
@@ -177,6 +178,11 @@ export function eachItem<K extends AttachmentKind>(
 ): void {
   const items = registry[kind] as readonly Registry[K][number][];
   for (const item of items) judge(out, item);
-  if (!reportGap(out, registry, kind) && items.length === 0)
-    out.notApplicable(registryLabel(registry) + HAS_NO[kind]);
+  if (reportGap(out, registry, kind) || items.length > 0) return;
+  // Not applicable only when everything was seen: an item the input does not place may be this one's
+  // (it is judged on its own too).
+  const doubt = undecidedDoubt(registry, kind);
+  if (doubt)
+    out.unknown(`whether ${registryLabel(registry)} has ${KIND_NOUNS[kind]} is not known${becauseOf(doubt)}`);
+  else out.notApplicable(registryLabel(registry) + HAS_NO[kind]);
 }

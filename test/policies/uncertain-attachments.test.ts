@@ -142,6 +142,43 @@ describe('a grant at a resource group, and a registry whose resource group is no
   });
 });
 
+describe('a registry with no item of a kind, and an item of that kind the input does not place', () => {
+  it('is unknown, not "not applicable": the item may be its own', () => {
+    const judge = (scope: string): string[] =>
+      outcomes(
+        evaluate(
+          [
+            inventory(
+              'prod',
+              {
+                azurerm_container_registry: { acr: registry('contosoacrprod') },
+                azurerm_container_registry_webhook: {
+                  hook: {
+                    name: 'hook',
+                    resource_group_name: 'rg-contosoacrprod',
+                    registry_name: scope,
+                    location: 'westeurope',
+                    service_uri: 'https://scanner.example.com/hook',
+                    actions: ['push'],
+                  },
+                },
+              },
+              { registry: { type: 'string' } },
+            ),
+          ],
+          resolvePolicyConfig({ order: ['prod'] }),
+        ).findings.filter((f) => f.registry === 'contosoacrprod'),
+        'ACR-020',
+      );
+    expect(judge('${var.registry}')).toEqual([
+      expect.stringMatching(
+        /^unknown: whether contosoacrprod has webhooks is not known: azurerm_container_registry_webhook\.hook may be attached to it: .*var\.registry/,
+      ),
+    ]);
+    expect(judge('otheracr')).toEqual(['not-applicable: contosoacrprod has no webhooks']);
+  });
+});
+
 describe('ARM-only properties from an azapi update', () => {
   const update = (extra: Json): Json => ({
     azapi_update_resource: {
