@@ -90,6 +90,26 @@ describe('a literal registry ID, and a registry whose name is not decided', () =
     ]);
   });
 
+  it('rules the name out when the literal parts around its references cannot make it', () => {
+    // `acr${...}` with a variable or a generated suffix: contosoacrprod cannot begin with `acr`.
+    for (const name of ['acr${var.name}', 'acr${random_string.suffix.result}']) {
+      const other = judge(name);
+      expect(outcomes(other, 'ACR-018')).toEqual([
+        expect.stringMatching(/^fail: .* has no CanNotDelete lock/),
+      ]);
+      expect(outcomes(other, 'ACR-024')).toEqual([
+        expect.stringMatching(/^pass: nothing but promotion can push/),
+      ]);
+    }
+    // `contoso${...}prod` may be contosoacrprod.
+    const maybe = judge('contoso${var.name}prod');
+    expect(outcomes(maybe, 'ACR-024')).toEqual([
+      expect.stringMatching(
+        /^unknown: .*azurerm_role_assignment\.push names registry contosoacrprod, which may be it/,
+      ),
+    ]);
+  });
+
   it('decides on a literal name', () => {
     const same = judge('contosoacrprod');
     expect(outcomes(same, 'ACR-018')).toEqual(['pass: contosoacrprod has a delete lock']);

@@ -342,7 +342,7 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
   const name = stringSetting(registry.values.name, '');
   if (!isUnknown(group) && !isUnknown(name)) return left.undecided;
   const inGroup = isUnknown(group) ? groupScopedInDoubt(left.index, left, group) : [];
-  const named = isUnknown(name) ? namedInDoubt(left.elsewhere, name) : [];
+  const named = isUnknown(name) ? namedInDoubt(left.elsewhere, name, registry.values.name) : [];
   return inGroup.length === 0 && named.length === 0
     ? left.undecided
     : [...left.undecided, ...inGroup, ...named];

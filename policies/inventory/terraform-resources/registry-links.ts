@@ -348,6 +348,26 @@ export function undecidedGroupsInDoubt(index: ResourceIndex, items: GrantsAndLoc
   });
 }
 
+/**
+ * False when the registry's name value (`acr${random_string.x.result}`, evaluated as far as the
+ * input goes) cannot be `name`: the literal text before its first and after its last interpolation
+ * must begin and end it (registry names compare case-insensitively). True for a value with no
+ * literal part.
+ */
+function couldBeNamed(value: unknown, name: string): boolean {
+  // A template with an unknown part keeps its literal parts (`acr${...}`) as `partial`.
+  const partial = isUnknown(value) ? (value as { partial?: unknown }).partial : undefined;
+  if (typeof partial === 'string') return couldBeNamed(partial, name);
+  if (typeof value !== 'string') return true;
+  const start = value.indexOf('${');
+  const end = value.lastIndexOf('}');
+  if (start < 0 || end < start) return value.toLowerCase() === name.toLowerCase();
+  const lower = name.toLowerCase();
+  const prefix = value.slice(0, start).toLowerCase();
+  const suffix = value.slice(end + 1).toLowerCase();
+  return lower.length >= prefix.length + suffix.length && lower.startsWith(prefix) && lower.endsWith(suffix);
+}
+
 /** Items the input aims at other registries, by name: decided unattached items and external lists. */
 export interface AimedElsewhere {
   readonly unattached: readonly UnattachedItem[];
@@ -363,11 +383,15 @@ export interface AimedElsewhere {
  * one registry only ("The name must contain only alphanumeric characters, be globally unique",
  * Microsoft Learn, Registries - Check Name Availability). Empty when there is none.
  */
-export function namedInDoubt(elsewhere: AimedElsewhere, nameReason: Unknown): UndecidedAttachment[] {
+export function namedInDoubt(
+  elsewhere: AimedElsewhere,
+  nameReason: Unknown,
+  nameValue: unknown,
+): UndecidedAttachment[] {
   const out: UndecidedAttachment[] = [];
   const why = unknownReason(nameReason) ?? 'it is known only after apply';
   const add = (kind: AttachmentKind, item: Located, name: Setting<string>): void => {
-    if (typeof name !== 'string') return;
+    if (typeof name !== 'string' || !couldBeNamed(nameValue, name)) return;
     const reason = unknownBecause(
       `${item.source.address} names registry ${name}, which may be it, whose name is not decided: ${why}`,
     );
