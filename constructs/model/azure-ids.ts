@@ -151,3 +151,13 @@ export function resourceGroupIdOf(resourceId: string): string {
 
 /** The same as `resourceGroupIdOf`, as a Terraform `regex` pattern (RE2 syntax). */
 export const RESOURCE_GROUP_ID_TERRAFORM_PATTERN = '(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+';
+
+/**
+ * A container registry's resource ID, to its end (case-insensitive, as Azure resource IDs are):
+ * `.../registries/acr/webhooks/hook` is a child resource's ID, not the registry's, and a lock or grant
+ * there is not one on the registry. Group 1 is the registry's name.
+ */
+export const REGISTRY_ID_PATTERN = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)\/?$/i;
+
+/** The registry part of the ID of a registry or of one of its child resources. Group 1 is its name. */
+export const REGISTRY_IN_ID_PATTERN = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;

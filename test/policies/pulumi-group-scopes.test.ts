@@ -145,6 +145,28 @@ describe('a delete lock whose resource group is a reference to the group resourc
   });
 });
 
+describe("a delete lock at a registry's child resource", () => {
+  it("is not the registry's (ACR-018 does not pass on it), as on the Terraform side", () => {
+    // A lock inherits down, from a scope to the resources in it; a lock on a replication is the
+    // replication's. Only at the registry's own ID (in any case) is it the registry's.
+    const at = (scope: string): string[] => {
+      const p = preview();
+      p.drop(RESOURCE_LOCK);
+      p.add('azure-native:authorization:ManagementLockByScope', 'lock', {
+        level: 'CanNotDelete',
+        lockName: 'keep',
+        scope,
+      });
+      return outcomes(p, 'ACR-018');
+    };
+    const registry = `${GROUP_ID}/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
+    expect(at(`${registry}/replications/northeurope`)).toEqual([
+      'fail: contosoacrprod has no CanNotDelete lock',
+    ]);
+    expect(at(registry.toUpperCase())).toEqual(['pass: contosoacrprod has a delete lock']);
+  });
+});
+
 describe('a registry whose resource group the preview does not show', () => {
   it('may get the grants at any resource group (ACR-024 unknown, not passed)', () => {
     // The group is an output of something the stack does not create as a group (unknown, no group dependency).

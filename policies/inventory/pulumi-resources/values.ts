@@ -2,7 +2,7 @@
  * Reading Pulumi input values (secrets unwrapped, unknowns kept as UNKNOWN) and finding which registry
  * a resource points at: by a literal name or ID, or by the property dependencies of an unknown value.
  */
-import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
+import { REGISTRY_ID_PATTERN, nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { PulumiResourceRecord } from './build';
 import type { Setting, SourceLocation } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
@@ -16,7 +16,8 @@ export const SECRET_PLACEHOLDER = PULUMI_SECRET_MARKER;
 
 const REGISTRY_TYPE = 'azure-native:containerregistry:Registry';
 const RESOURCE_GROUP_TYPE = 'azure-native:resources:ResourceGroup';
-const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+/** A registry's resource ID, to its end: a lock or grant at a child's ID is not the registry's. */
+const REGISTRY_ID = REGISTRY_ID_PATTERN;
 
 /** The value inside a secret wrapper (`{ secret: true, value }`), or the value itself. */
 export function plain(value: unknown): unknown {

@@ -2,7 +2,7 @@
  * Which registry a Terraform value points at: a reference to a registry resource or data source, a
  * registry resource ID, a registry name, or a resource group / subscription that contains registries.
  */
-import { nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
+import { REGISTRY_ID_PATTERN, nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { RawResource, Reference } from './raw';
 import { parseReference, stringSetting } from './raw';
 import { pushTo } from '../map-entry';
@@ -10,12 +10,8 @@ import type { Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
-/**
- * A registry's resource ID, to its end: `.../registries/acr/webhooks/hook` is a child resource's ID,
- * not the registry's (a lock there does not protect the registry). Case-insensitive, as Azure
- * resource IDs are.
- */
-const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)\/?$/i;
+/** A registry's resource ID, to its end (a child resource's ID is not the registry's). */
+const REGISTRY_ID = REGISTRY_ID_PATTERN;
 
 /** What `ofType` returns for a type the input does not have; frozen since it is shared. */
 const NONE: readonly RawResource[] = Object.freeze([]);

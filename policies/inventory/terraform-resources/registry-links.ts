@@ -23,6 +23,7 @@ import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } f
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import { firstBlock, parseReference } from './raw';
+import { REGISTRY_IN_ID_PATTERN } from '../../../constructs/model/azure-ids';
 
 /** An attachment `attachAll` did not attach to a managed registry, with what its registry value gave. */
 export type Detached = {
@@ -54,7 +55,8 @@ const REGISTRY_ATTRIBUTE: Readonly<
 const EXTERNAL_LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['tokens', 'tasks']);
 
 const REGISTRY_TYPE = 'azurerm_container_registry';
-const REGISTRY_ID = /\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/]+)/i;
+/** The registry part of a registry's or its child's ID. */
+const REGISTRY_ID = REGISTRY_IN_ID_PATTERN;
 
 function registryValue(kind: AttachmentKind, resource: RawResource): unknown {
   if (kind === 'privateEndpoints')
