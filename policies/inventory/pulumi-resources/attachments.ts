@@ -91,8 +91,7 @@ function lockTarget(
           : undefined,
     };
   if (r.type === T.lockAtGroup) {
-    const group = index.groupOf(r);
-    return { input: 'resourceGroupName', by: 'id', target: index.inGroup(group.name, group.via) };
+    return { input: 'resourceGroupName', by: 'id', target: index.inGroup(index.groupOf(r)) };
   }
   const isRegistry =
     literal(r.inputs.resourceProviderNamespace)?.toLowerCase() === 'microsoft.containerregistry' &&

@@ -5,6 +5,7 @@
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
 import {
+  sameGroupResource,
   PULUMI_TYPES as T,
   lastSegment,
   listOf,
@@ -20,16 +21,6 @@ import type { Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import { linkDoubt } from '../zone-links';
 import { resourceGroupFromId } from '../../../constructs/model/azure-ids';
-
-function groupOf(index: PulumiIndex, record: PulumiResourceRecord): string | undefined {
-  return index.groupOf(record).name;
-}
-
-/** True when both records take their resource group from one resource group of the stack. */
-function sameGroupResource(index: PulumiIndex, a: PulumiResourceRecord, b: PulumiResourceRecord): boolean {
-  const groups = index.groupOf(b).via;
-  return index.groupOf(a).via.some((g) => groups.includes(g));
-}
 
 /**
  * The VNet links of a zone: `zone`, the zone resource when the stack creates it, or a zone named
@@ -59,9 +50,9 @@ function linksOf(
         ? unknownBecause(
             `the zone name of ${source.address} is not known before apply, so it may link another zone`,
           )
-        : zone !== undefined && sameGroupResource(index, l, zone)
+        : zone !== undefined && sameGroupResource(index.groupOf(l), index.groupOf(zone))
           ? undefined
-          : linkDoubt(groupOf(index, l), zoneGroup, source.address);
+          : linkDoubt(index.groupOf(l).name, zoneGroup, source.address);
     if (doubt === null) continue;
     out.push({
       source,
@@ -81,7 +72,7 @@ function managedZoneOf(
   id: Setting<string>,
 ): DnsZoneRef {
   const name = literal(zone.inputs.privateZoneName)?.toLowerCase();
-  const vnetLinks = linksOf(index, file, zone, name, groupOf(index, zone));
+  const vnetLinks = linksOf(index, file, zone, name, index.groupOf(zone).name);
   return { id, name: stringOf(zone.inputs.privateZoneName, ''), managedHere: true, vnetLinks };
 }
 
@@ -135,7 +126,7 @@ function zoneGroupOfEndpoint(
   if (name === undefined || literal(g.inputs.privateEndpointName)?.toLowerCase() !== name) return false;
   const own = index.groupOf(g);
   const endpoint = index.groupOf(r);
-  if (own.via.some((v) => endpoint.via.includes(v))) return true;
+  if (sameGroupResource(own, endpoint)) return true;
   if (own.name !== undefined && endpoint.name !== undefined) return own.name === endpoint.name;
   return unknownBecause(
     `the resource group of ${g.urn} or of its endpoint is known only after apply, so the zone group may be another endpoint's of the name`,

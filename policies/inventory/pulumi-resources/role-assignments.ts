@@ -105,7 +105,7 @@ function scopeOf(
     const name = literal(group.inputs.resourceGroupName);
     return {
       kind: 'resourceGroup',
-      registries: index.inGroup(name, [group]),
+      registries: index.inGroup({ name: name?.toLowerCase(), via: [group] }),
       resourceGroup: name ?? UNKNOWN,
     };
   }

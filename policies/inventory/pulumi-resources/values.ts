@@ -113,6 +113,11 @@ export interface PulumiGroup {
   readonly via: readonly PulumiResourceRecord[];
 }
 
+/** True when both take their resource group from one resource group resource of the stack. */
+export function sameGroupResource(a: PulumiGroup, b: PulumiGroup): boolean {
+  return a.via.some((g) => b.via.includes(g));
+}
+
 /** Lookup tables over the resources of one stack. */
 export class PulumiIndex {
   readonly byUrn = new Map<string, PulumiResourceRecord>();
@@ -199,27 +204,26 @@ export class PulumiIndex {
     const scope = literal(record.inputs[key]);
     if (!scope) {
       // `scope: group.id`, unknown in a preview: the registries of that group resource.
-      const groups = this.dependencies(record, key, RESOURCE_GROUP_TYPE);
-      const name = this.nameVia(record, key, RESOURCE_GROUP_TYPE, 'resourceGroupName');
-      return groups.length > 0 ? this.inGroup(name, groups) : undefined;
+      const group = this.groupOf(record, key);
+      return group.via.length > 0 ? this.inGroup(group) : undefined;
     }
     if (/^\/subscriptions\/[^/]+\/?$/i.test(scope))
       return { kind: 'managed', urns: this.registries.map((r) => r.urn) };
     if (/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/?$/i.test(scope))
-      return this.inGroup(resourceGroupFromId(scope));
+      return this.inGroup({ name: resourceGroupFromId(scope)?.toLowerCase(), via: [] });
     return undefined;
   }
 
   /**
-   * Managed registries in a resource group: one named `group` (any case), or whose group, like the
-   * scope's, comes from one of the resource group resources `via` (`group.name`, unknown in a preview).
+   * Managed registries in a resource group: one named `group.name` (lowercased), or whose group, like
+   * the scope's, comes from one of the resource group resources `group.via` (`group.name`, unknown in
+   * a preview).
    */
-  inGroup(group: string | undefined, via: readonly PulumiResourceRecord[] = []): PulumiTarget | undefined {
-    const wanted = group?.toLowerCase();
+  inGroup(group: PulumiGroup): PulumiTarget | undefined {
     const urns = this.registries
       .filter((r) => {
         const own = this.groupOf(r);
-        return (wanted !== undefined && own.name === wanted) || own.via.some((g) => via.includes(g));
+        return (group.name !== undefined && own.name === group.name) || sameGroupResource(own, group);
       })
       .map((r) => r.urn);
     return urns.length > 0 ? { kind: 'managed', urns } : undefined;
