@@ -234,4 +234,72 @@ describe('the installed bin on foreign input', () => {
     expect(result.status).toBe(1);
     expect(resultsByRegistry(result.stdout, 'ACR-001')).toEqual({ acrproto: 'pass' });
   });
+
+  it('judges children within their parents and references as Terraform writes them, and refuses a broken file', () => {
+    const registry = (name: string, group: string) => ({
+      name,
+      resource_group_name: group,
+      location: 'westeurope',
+      sku: 'Premium',
+    });
+    const map = (registryName: string, actions: readonly string[]) => ({
+      name: 'ci',
+      container_registry_name: registryName,
+      resource_group_name: 'rg',
+      actions,
+    });
+    const push = (scope: string) => ({
+      scope,
+      role_definition_name: 'AcrPush',
+      principal_id: '00000000-0000-0000-0000-000000000001',
+    });
+    mkdirSync(join(dir, 'children'));
+    writeFileSync(
+      join(dir, 'children', 'main.tf.json'),
+      JSON.stringify({
+        variable: { group: { type: 'string' } },
+        resource: {
+          azurerm_container_registry: {
+            a: registry('acra', 'rg'),
+            b: registry('acrb', 'rg'),
+            c: registry('acrc', '${var.group}'),
+          },
+          // A read-only 'ci' map in acra, a writing one in acrb: the token on acrb gets acrb's.
+          azurerm_container_registry_scope_map: {
+            aci: map('acra', ['repositories/app/content/read']),
+            bci: map('acrb', ['repositories/app/content/write']),
+          },
+          azurerm_container_registry_token: {
+            t: {
+              name: 't',
+              container_registry_name: 'acrb',
+              resource_group_name: 'rg',
+              scope_map_id:
+                '/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrb/scopeMaps/ci',
+            },
+          },
+          azurerm_role_assignment: {
+            // Spaces inside the interpolation: valid Terraform, the same reference.
+            spaced: push('${ azurerm_container_registry.a.id }'),
+            // At a resource group acrc may be in (its group is a variable without a value).
+            team: push('/subscriptions/0/resourceGroups/rg-team'),
+          },
+        },
+      }),
+    );
+    const result = bin('check', 'children', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    expect(resultsByRegistry(result.stdout, 'ACR-023')).toMatchObject({ acrb: 'fail' });
+    expect(resultsByRegistry(result.stdout, 'ACR-024')).toEqual({
+      acra: 'fail',
+      acrb: 'pass',
+      acrc: 'unknown',
+    });
+    writeFileSync(join(dir, 'children', 'broken.tf.json'), '{"resource": {"azurerm_container_registry": {');
+    refused(
+      bin('check', 'children', '--env', 'prod', '-o', 'children.json'),
+      'children/broken.tf.json',
+      'children.json',
+    );
+  });
 });
