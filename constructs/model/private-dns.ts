@@ -10,6 +10,19 @@ export const PRIVATE_ENDPOINT_GROUP_ID = 'registry';
 export const PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
 
 /**
+ * True for the name of the registry zone in any case (`PrivateLink.AzureCR.io`): resource names are
+ * case-insensitive (Microsoft Learn, "Naming rules and restrictions for Azure resources"), as DNS
+ * names are (RFC 4343).
+ */
+export function isPrivateDnsZoneName(name: unknown): boolean {
+  return (
+    typeof name === 'string' &&
+    name.length === PRIVATE_DNS_ZONE.length &&
+    name.toLowerCase() === PRIVATE_DNS_ZONE
+  );
+}
+
+/**
  * The A records the DNS zone group keeps in the zone for a registry: the registry itself and one data
  * endpoint for the home region and each geo-replica, sorted.
  */

@@ -2,7 +2,11 @@
  * Network exposure: public access, the network default action, private endpoints with private DNS,
  * exports and dedicated data endpoints.
  */
-import { PRIVATE_DNS_ZONE, PRIVATE_ENDPOINT_GROUP_ID } from '../../constructs/model/private-dns';
+import {
+  PRIVATE_DNS_ZONE,
+  PRIVATE_ENDPOINT_GROUP_ID,
+  isPrivateDnsZoneName,
+} from '../../constructs/model/private-dns';
 import { isCertain, listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
@@ -100,7 +104,7 @@ const REGISTERS_IN_ZONE = ` registers in ${PRIVATE_DNS_ZONE}`;
 /** ACR-006 on one endpoint: it registers in the privatelink zone. */
 function zoneGroupOutcome(out: Outcomes, endpoint: PrivateEndpoint): void {
   const label = endpointLabel(endpoint);
-  if (endpoint.dnsZones.some((zone) => zone.name === PRIVATE_DNS_ZONE))
+  if (endpoint.dnsZones.some((zone) => isPrivateDnsZoneName(zone.name)))
     return out.pass(label + REGISTERS_IN_ZONE, endpoint.source);
   const unknownName = endpoint.dnsZones.find((zone) => isUnknown(zone.name))?.name;
   if (unknownName)
@@ -119,7 +123,7 @@ function linkedToText(count: number): string {
 function vnetLinkOutcomes(out: Outcomes, endpoint: PrivateEndpoint): boolean {
   let judged = false;
   for (const z of endpoint.dnsZones) {
-    if (z.name !== PRIVATE_DNS_ZONE) continue;
+    if (!isPrivateDnsZoneName(z.name)) continue;
     judged = true;
     const label = endpointLabel(endpoint);
     // Only links known to exist and to be this zone's count (see VnetLink's presence). Counted only

@@ -32,7 +32,7 @@ import { linkDoubt } from '../zone-links';
 export interface LinkIndex {
   /** The items of links that name their zone by a reference, by the zone's address. */
   readonly byZoneAddress: Map<string, VnetLink[]>;
-  /** Links that name their zone by a literal name, by that name. */
+  /** Links that name their zone by a literal name, by that name lowercased (names compare in any case). */
   readonly byZoneName: Map<string, NamedLinks>;
   /**
    * Links found by zone name where some link's group or the zone's is not known, by zone name then
@@ -73,7 +73,8 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
     const link = all[i];
     const ref = parseReference(link.values.private_dns_zone_name);
     if (ref) pushTo(links.byZoneAddress, ref.address, vnetLinkItem(file, link));
-    const name = literal(link.values.private_dns_zone_name);
+    // Zone names compare in any case, as Azure's resource names do.
+    const name = literal(link.values.private_dns_zone_name)?.toLowerCase();
     if (!name) continue;
     let named = links.byZoneName.get(name);
     if (!named) {
@@ -103,7 +104,8 @@ function vnetLinkItem(file: string, link: RawResource): VnetLink {
 }
 
 /** The links of a zone name that are, or may be, in `zoneGroup` (undefined: not known), in input order. */
-function linksByName(links: LinkIndex, zoneName: string, zoneGroup: string | undefined): readonly VnetLink[] {
+function linksByName(links: LinkIndex, zone: string, zoneGroup: string | undefined): readonly VnetLink[] {
+  const zoneName = zone.toLowerCase();
   const named = links.byZoneName.get(zoneName);
   if (!named) return NO_LINKS;
   // The usual case: every link of the name states its group, the zone's are listed already.
