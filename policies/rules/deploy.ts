@@ -32,12 +32,16 @@ function taskOutcome(out: Outcomes, registry: Registry, task: Task, name: string
   if (isUnknown(task.agentPool))
     return out.unknown(`the agent pool of task ${taskName} ${unknownText(task.agentPool)}`, task.source);
   if (task.agentPool !== '') {
-    const pool = registry.agentPools.find((p) => p.name === task.agentPool);
+    // A pool is a child resource of the registry; its name compares in any case, as Azure's do.
+    const wanted = task.agentPool.toLowerCase();
+    const named = (p: { readonly name: unknown }): boolean =>
+      typeof p.name === 'string' && p.name.toLowerCase() === wanted;
+    const pool = registry.agentPools.find(named);
     // The pool may be one the input does not show: a pool whose name is unknown, or an incomplete list.
     const hidden =
       registry.agentPools.find((p) => isUnknown(p.name))?.name ??
       listGap(registry, 'agentPools') ??
-      undecidedDoubt(registry, 'agentPools', (p) => isUnknown(p.name) || p.name === task.agentPool);
+      undecidedDoubt(registry, 'agentPools', (p) => isUnknown(p.name) || named(p));
     if (!pool && hidden)
       return out.unknown(
         `agent pool ${task.agentPool} of task ${taskName} cannot be resolved${becauseOf(hidden)}`,
