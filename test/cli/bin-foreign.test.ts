@@ -8,7 +8,14 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { join } from 'node:path';
 import { projectFolder, runBin } from '../support/bin';
 import { REPO } from '../support/packed';
-import { ZONE, teamResources } from '../support/team-zones';
+import { SUBNET, ZONE, teamResources } from '../support/team-zones';
+
+/** The fields of a JSON report's finding these tests read. */
+interface Finding {
+  readonly ruleId: string;
+  readonly result: string;
+  readonly location?: { readonly address?: string };
+}
 
 const FOREIGN = join(REPO, 'test', 'fixtures', 'foreign');
 
@@ -301,5 +308,87 @@ describe('the installed bin on foreign input', () => {
       'children/broken.tf.json',
       'children.json',
     );
+  });
+
+  it('compares names as Azure does and follows values through references', () => {
+    // The zone is named in another case than the link names it; the link's group is the zone's, whose
+    // group is the group resource's name; the task names its pool in another case; the second registry's
+    // name is generated (`acr` and a random suffix), so a grant on another team's `sharedacr` is not its.
+    const endpoint = teamResources('a').azurerm_private_endpoint.ape;
+    const resource = {
+      azurerm_resource_group: { a: { name: 'rg-a', location: 'westeurope' } },
+      random_string: { suffix: { length: 6, special: false, upper: false } },
+      azurerm_container_registry: {
+        a: {
+          name: 'acra',
+          resource_group_name: '${azurerm_resource_group.a.name}',
+          location: 'westeurope',
+          sku: 'Premium',
+          public_network_access_enabled: false,
+        },
+        gen: {
+          name: 'acr${random_string.suffix.result}',
+          resource_group_name: 'rg-gen',
+          location: 'westeurope',
+          sku: 'Premium',
+        },
+      },
+      azurerm_private_dns_zone: {
+        azone: { name: 'PrivateLink.AzureCR.io', resource_group_name: '${azurerm_resource_group.a.name}' },
+      },
+      azurerm_private_dns_zone_virtual_network_link: {
+        hub: {
+          name: 'hub',
+          private_dns_zone_name: ZONE,
+          resource_group_name: '${azurerm_private_dns_zone.azone.resource_group_name}',
+          virtual_network_id:
+            '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
+        },
+      },
+      azurerm_private_endpoint: { ape: endpoint },
+      azurerm_container_registry_agent_pool: {
+        tasks: {
+          name: 'tasks',
+          container_registry_name: 'acra',
+          resource_group_name: 'rg-a',
+          location: 'westeurope',
+          virtual_network_subnet_id: SUBNET,
+        },
+      },
+      azurerm_container_registry_task: {
+        purge: {
+          name: 'purge',
+          container_registry_id: '${azurerm_container_registry.a.id}',
+          agent_pool_name: 'Tasks',
+          platform: { os: 'Linux' },
+          encoded_step: { task_content: 'dmVyc2lvbjogdjEuMS4wCnN0ZXBzOiBbXQ==' },
+        },
+      },
+      azurerm_role_assignment: {
+        shared: {
+          scope:
+            '/subscriptions/0/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/sharedacr',
+          role_definition_name: 'AcrPush',
+          principal_id: '00000000-0000-0000-0000-000000000001',
+        },
+      },
+    };
+    mkdirSync(join(dir, 'names'));
+    writeFileSync(join(dir, 'names', 'main.tf.json'), JSON.stringify({ resource }));
+    const result = bin('check', 'names', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    const outcomes = (JSON.parse(result.stdout).findings as Finding[])
+      .filter((f) => ['ACR-006', 'ACR-007', 'ACR-024', 'ACR-050'].includes(f.ruleId))
+      .map((f) => `${f.ruleId} ${f.location?.address ?? ''} ${f.result}`);
+    expect(outcomes).toEqual([
+      'ACR-006 azurerm_container_registry.gen not-applicable',
+      'ACR-006 azurerm_private_endpoint.ape pass',
+      'ACR-007 azurerm_container_registry.gen not-applicable',
+      'ACR-007 azurerm_private_endpoint.ape pass',
+      'ACR-024 azurerm_container_registry.a pass',
+      'ACR-024 azurerm_container_registry.gen pass',
+      'ACR-050 azurerm_container_registry.gen not-applicable',
+      'ACR-050 azurerm_container_registry_task.purge pass',
+    ]);
   });
 });
