@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { timeRounds } from './rounds';
+import { pairedMedianRatio, timeRounds } from './rounds';
 import { compiledPolicies } from './package';
 
 const { checkPaths } = compiledPolicies();
@@ -24,6 +24,8 @@ export interface CheckBenchResult {
   readonly ratio: number;
   /** Ratio of the first runs (cold JIT). */
   readonly firstRunRatio: number;
+  /** The median ratio of rounds that run JSON.parse and check back to back (see pairedMedianRatio). */
+  readonly pairedRatio: number;
 }
 
 const ENVS = ['dev', 'staging', 'prod'];
@@ -153,14 +155,15 @@ export async function benchCheck(registriesPerStack = 250, rounds = 15): Promise
     // Each side is timed on its first run (a fresh process: cold JIT, what one CLI call pays) and as the
     // best of `rounds` runs (steady state, the engine's own cost).
     const time = (fn: () => void) => timeRounds(rounds, fn);
-    const parse = time(() => files.forEach((f) => JSON.parse(readFileSync(f, 'utf8'))));
-    const check = time(
-      () =>
-        void checkPaths([dir], {
-          cwd: dir,
-          config: { allowedRegions: ['westeurope', 'northeurope', 'swedencentral'] },
-        }),
-    );
+    const parseFiles = (): void => files.forEach((f) => void JSON.parse(readFileSync(f, 'utf8')));
+    const runCheck = (): void =>
+      void checkPaths([dir], {
+        cwd: dir,
+        config: { allowedRegions: ['westeurope', 'northeurope', 'swedencentral'] },
+      });
+    const parse = time(parseFiles);
+    const check = time(runCheck);
+    const paired = pairedMedianRatio(rounds, parseFiles, runCheck);
     const result = {
       files: files.length,
       resources,
@@ -169,6 +172,7 @@ export async function benchCheck(registriesPerStack = 250, rounds = 15): Promise
       checkMs: check.best,
       ratio: check.best / parse.best,
       firstRunRatio: check.first / parse.first,
+      pairedRatio: paired,
     };
     const mb = result.megabytes.toFixed(1);
     console.log(
@@ -176,6 +180,9 @@ export async function benchCheck(registriesPerStack = 250, rounds = 15): Promise
     );
     console.log(
       `check: same input, first run (cold JIT): ${check.first.toFixed(0)} ms vs JSON.parse ${parse.first.toFixed(0)} ms = ${result.firstRunRatio.toFixed(2)}x`,
+    );
+    console.log(
+      `check: paired (median of ${rounds} rounds, JSON.parse then check in each): ${paired.toFixed(2)}x`,
     );
     return result;
   } finally {

@@ -11,3 +11,25 @@ export function timeRounds(rounds: number, fn: () => void): { first: number; bes
   }
   return { first: runs[0] ?? 0, best: Math.min(...runs) };
 }
+
+/**
+ * The median, over `rounds` rounds, of `fn`'s time over `base`'s, the two run back to back in each
+ * round. On a shared host whose speed drifts between seconds, both sides of a round see the same
+ * machine, which two separate best-of series do not: this is the steadier ratio there, printed
+ * beside the best-of one.
+ */
+export function pairedMedianRatio(rounds: number, base: () => void, fn: () => void): number {
+  const ratios: number[] = [];
+  const time = (run: () => void): number => {
+    const start = process.hrtime.bigint();
+    run();
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  for (let i = 0; i < rounds; i += 1) {
+    const b = time(base);
+    ratios.push(time(fn) / b);
+  }
+  ratios.sort((x, y) => x - y);
+  const mid = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+}
