@@ -391,4 +391,43 @@ describe('the installed bin on foreign input', () => {
       'ACR-050 azurerm_container_registry_task.purge pass',
     ]);
   });
+
+  it('says unknown, not "not applicable", where an item the input does not place may be the registry\'s', () => {
+    // The webhook names its registry by a variable without a value: acra may have it. With the value
+    // given by --var it is acra's, and its https address passes.
+    mkdirSync(join(dir, 'unplaced'));
+    writeFileSync(
+      join(dir, 'unplaced', 'main.tf.json'),
+      JSON.stringify({
+        variable: { registry: { type: 'string' } },
+        resource: {
+          azurerm_container_registry: {
+            a: { name: 'acra', resource_group_name: 'rg', location: 'westeurope', sku: 'Premium' },
+          },
+          azurerm_container_registry_webhook: {
+            hook: {
+              name: 'hook',
+              resource_group_name: 'rg',
+              registry_name: '${var.registry}',
+              location: 'westeurope',
+              service_uri: 'https://scanner.example.com/hook',
+              actions: ['push'],
+            },
+          },
+        },
+      }),
+    );
+    const acr020 = (...args: string[]): string[] =>
+      (
+        JSON.parse(bin('check', 'unplaced', '--env', 'prod', '--format', 'json', ...args).stdout)
+          .findings as Finding[]
+      )
+        .filter((f) => f.ruleId === 'ACR-020')
+        .map((f) => `${f.location?.address ?? ''} ${f.result}`);
+    expect(acr020()).toEqual([
+      'azurerm_container_registry.a unknown',
+      'azurerm_container_registry_webhook.hook pass',
+    ]);
+    expect(acr020('--var', 'registry=acra')).toEqual(['azurerm_container_registry_webhook.hook pass']);
+  });
 });
