@@ -4,11 +4,7 @@
  */
 export function timeRounds(rounds: number, fn: () => void): { first: number; best: number } {
   const runs: number[] = [];
-  for (let i = 0; i < rounds; i += 1) {
-    const start = process.hrtime.bigint();
-    fn();
-    runs.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
+  for (let i = 0; i < rounds; i += 1) runs.push(elapsedMs(fn));
   return { first: runs[0] ?? 0, best: Math.min(...runs) };
 }
 
@@ -20,16 +16,18 @@ export function timeRounds(rounds: number, fn: () => void): { first: number; bes
  */
 export function pairedMedianRatio(rounds: number, base: () => void, fn: () => void): number {
   const ratios: number[] = [];
-  const time = (run: () => void): number => {
-    const start = process.hrtime.bigint();
-    run();
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  };
   for (let i = 0; i < rounds; i += 1) {
-    const b = time(base);
-    ratios.push(time(fn) / b);
+    const baseMs = elapsedMs(base);
+    ratios.push(elapsedMs(fn) / baseMs);
   }
   ratios.sort((x, y) => x - y);
   const mid = Math.floor(ratios.length / 2);
   return ratios.length % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+}
+
+/** How long one run of `fn` takes, in milliseconds. */
+function elapsedMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }

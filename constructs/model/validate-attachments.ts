@@ -8,7 +8,7 @@ import { TIERS, isSku } from './tiers';
 import { SCOPE_MAP_PERMISSIONS, WEBHOOK_ACTIONS, isScopeMapRepository, isWebhookScope } from './names';
 import { PRINCIPAL_TYPES } from './roles';
 import { isBuiltInRoleName } from './role-directory';
-import { PRIVATE_DNS_ZONE } from './private-dns';
+import { PRIVATE_DNS_ZONE, isPrivateDnsZoneName } from './private-dns';
 import { TASK_TIMEOUT_SECONDS } from './provider-defaults';
 import { nameFromId, resourceIdExample } from './azure-ids';
 import { MAX_PURGE_AGE_DAYS, purgePatternProblem } from './purge';
@@ -72,7 +72,7 @@ export function validatePrivateNetwork(
     zoneId !== undefined &&
     checkResourceId('privateDnsZone', zoneId, `${at}.privateDns.existingZoneId`, problems)
   ) {
-    if (nameFromId(zoneId).toLowerCase() !== PRIVATE_DNS_ZONE) {
+    if (!isPrivateDnsZoneName(nameFromId(zoneId))) {
       problems.add(
         `${at}.privateDns.existingZoneId`,
         `${quoted(zoneId)} is not the ID of a ${PRIVATE_DNS_ZONE} zone`,

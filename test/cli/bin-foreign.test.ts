@@ -156,6 +156,14 @@ describe('the installed bin on foreign input', () => {
   });
 
   /** The results of `ruleId` by registry, from a JSON report on stdout. */
+  /** A Premium registry in West Europe, the body the cases below vary. */
+  const premiumRegistry = (name: string, group: string) => ({
+    name,
+    resource_group_name: group,
+    location: 'westeurope',
+    sku: 'Premium',
+  });
+
   const resultsByRegistry = (stdout: string, ruleId: string): Record<string, string> =>
     Object.fromEntries(
       JSON.parse(stdout)
@@ -243,12 +251,6 @@ describe('the installed bin on foreign input', () => {
   });
 
   it('judges children within their parents and references as Terraform writes them, and refuses a broken file', () => {
-    const registry = (name: string, group: string) => ({
-      name,
-      resource_group_name: group,
-      location: 'westeurope',
-      sku: 'Premium',
-    });
     const map = (registryName: string, actions: readonly string[]) => ({
       name: 'ci',
       container_registry_name: registryName,
@@ -267,9 +269,9 @@ describe('the installed bin on foreign input', () => {
         variable: { group: { type: 'string' } },
         resource: {
           azurerm_container_registry: {
-            a: registry('acra', 'rg'),
-            b: registry('acrb', 'rg'),
-            c: registry('acrc', '${var.group}'),
+            a: premiumRegistry('acra', 'rg'),
+            b: premiumRegistry('acrb', 'rg'),
+            c: premiumRegistry('acrc', '${var.group}'),
           },
           // A read-only 'ci' map in acra, a writing one in acrb: the token on acrb gets acrb's.
           azurerm_container_registry_scope_map: {
@@ -320,18 +322,10 @@ describe('the installed bin on foreign input', () => {
       random_string: { suffix: { length: 6, special: false, upper: false } },
       azurerm_container_registry: {
         a: {
-          name: 'acra',
-          resource_group_name: '${azurerm_resource_group.a.name}',
-          location: 'westeurope',
-          sku: 'Premium',
+          ...premiumRegistry('acra', '${azurerm_resource_group.a.name}'),
           public_network_access_enabled: false,
         },
-        gen: {
-          name: 'acr${random_string.suffix.result}',
-          resource_group_name: 'rg-gen',
-          location: 'westeurope',
-          sku: 'Premium',
-        },
+        gen: premiumRegistry('acr${random_string.suffix.result}', 'rg-gen'),
       },
       azurerm_private_dns_zone: {
         azone: { name: 'PrivateLink.AzureCR.io', resource_group_name: '${azurerm_resource_group.a.name}' },
@@ -402,7 +396,7 @@ describe('the installed bin on foreign input', () => {
         variable: { registry: { type: 'string' } },
         resource: {
           azurerm_container_registry: {
-            a: { name: 'acra', resource_group_name: 'rg', location: 'westeurope', sku: 'Premium' },
+            a: premiumRegistry('acra', 'rg'),
           },
           azurerm_container_registry_webhook: {
             hook: {
