@@ -26,6 +26,12 @@ describe('the installed bin on foreign input', () => {
   });
   const bin = (...args: string[]) => runBin(args, { cwd: dir });
 
+  /** Writes `text` to `file` in the folder `folder` of the project, made when missing. */
+  const writeModule = (folder: string, file: string, text: string): void => {
+    mkdirSync(join(dir, folder), { recursive: true });
+    writeFileSync(join(dir, folder, file), text);
+  };
+
   /** Exit 2, nothing on stdout, one line on stderr containing `message`, and `output` not written. */
   const refused = (result: ReturnType<typeof bin>, message: string, output: string): void => {
     expect(result.status).toBe(2);
@@ -52,9 +58,9 @@ describe('the installed bin on foreign input', () => {
 
   it('refuses a count too large to expand, and reports a value too large to evaluate as unknown', () => {
     const registry = { name: 'acr', resource_group_name: 'rg', location: 'westeurope', sku: 'Basic' };
-    mkdirSync(join(dir, 'huge'));
-    writeFileSync(
-      join(dir, 'huge', 'main.tf.json'),
+    writeModule(
+      'huge',
+      'main.tf.json',
       JSON.stringify({ resource: { azurerm_container_registry: { r: { ...registry, count: 1e9 } } } }),
     );
     refused(
@@ -64,9 +70,9 @@ describe('the installed bin on foreign input', () => {
     );
     const locals: Record<string, unknown> = { l0: ['x', 'y'] };
     for (let i = 1; i < 40; i += 1) locals[`l${i}`] = `\${concat(local.l${i - 1}, local.l${i - 1})}`;
-    mkdirSync(join(dir, 'doubling'));
-    writeFileSync(
-      join(dir, 'doubling', 'main.tf.json'),
+    writeModule(
+      'doubling',
+      'main.tf.json',
       JSON.stringify({
         locals,
         resource: {
@@ -97,9 +103,9 @@ describe('the installed bin on foreign input', () => {
       },
       georeplications: [{ location: '${var.primary_replica}', zone_redundancy_enabled: true }],
     };
-    mkdirSync(join(dir, 'team'));
-    writeFileSync(
-      join(dir, 'team', 'variables.tf.json'),
+    writeModule(
+      'team',
+      'variables.tf.json',
       JSON.stringify({
         variable: [
           { primary_replica: [{ type: 'string', default: 'northeurope' }] },
@@ -107,8 +113,9 @@ describe('the installed bin on foreign input', () => {
         ],
       }),
     );
-    writeFileSync(
-      join(dir, 'team', 'main.tf.json'),
+    writeModule(
+      'team',
+      'main.tf.json',
       JSON.stringify({ resource: [{ azurerm_container_registry: [{ acr: [registry] }] }] }),
     );
     const result = bin('check', 'team', '--env', 'prod', '--format', 'json');
@@ -119,8 +126,9 @@ describe('the installed bin on foreign input', () => {
     expect(zoneRedundancy.map((f: { result: string }) => f.result)).toContain('fail');
     expect(JSON.stringify(zoneRedundancy)).toContain('swedencentral');
     // The same registry declared again in a second file of the module.
-    writeFileSync(
-      join(dir, 'team', 'copy.tf.json'),
+    writeModule(
+      'team',
+      'copy.tf.json',
       JSON.stringify({ resource: { azurerm_container_registry: { acr: registry } } }),
     );
     refused(
@@ -196,9 +204,9 @@ describe('the installed bin on foreign input', () => {
         { azurerm_container_registry: { acr: registry }, azurerm_resource_group: { team: group } },
       ],
     ] as const) {
-      mkdirSync(join(dir, name));
-      writeFileSync(
-        join(dir, name, 'main.tf.json'),
+      writeModule(
+        name,
+        'main.tf.json',
         JSON.stringify({ resource: { ...resource, azurerm_role_assignment: { push: grant } } }),
       );
       const result = bin('check', name, '--env', 'prod', '--format', 'json');
@@ -221,10 +229,10 @@ describe('the installed bin on foreign input', () => {
       virtual_network_id: '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v',
     });
     add('azurerm_private_dns_zone_virtual_network_link', 'a', link('rg-a'));
-    mkdirSync(join(dir, 'zones'));
     const write = () =>
-      writeFileSync(
-        join(dir, 'zones', 'main.tf.json'),
+      writeModule(
+        'zones',
+        'main.tf.json',
         JSON.stringify({ variable: { hub_group: { type: 'string' } }, resource }),
       );
     write();
@@ -239,9 +247,9 @@ describe('the installed bin on foreign input', () => {
   it('keeps a `__proto__` key of a body an ordinary key, which sets no attribute', () => {
     // JSON.parse makes `__proto__` an own key. Copied by assignment while the body is evaluated, it
     // would become the copy's prototype, and `admin_enabled` would be read through it.
-    mkdirSync(join(dir, 'proto'));
-    writeFileSync(
-      join(dir, 'proto', 'main.tf.json'),
+    writeModule(
+      'proto',
+      'main.tf.json',
       '{"variable":{"on":{"default":true}},"resource":{"azurerm_container_registry":{"acr":{"name":"acrproto",' +
         '"resource_group_name":"rg","location":"westeurope","sku":"Premium","__proto__":{"admin_enabled":"${var.on}"}}}}}',
     );
@@ -262,9 +270,9 @@ describe('the installed bin on foreign input', () => {
       role_definition_name: 'AcrPush',
       principal_id: '00000000-0000-0000-0000-000000000001',
     });
-    mkdirSync(join(dir, 'children'));
-    writeFileSync(
-      join(dir, 'children', 'main.tf.json'),
+    writeModule(
+      'children',
+      'main.tf.json',
       JSON.stringify({
         variable: { group: { type: 'string' } },
         resource: {
@@ -304,7 +312,7 @@ describe('the installed bin on foreign input', () => {
       acrb: 'pass',
       acrc: 'unknown',
     });
-    writeFileSync(join(dir, 'children', 'broken.tf.json'), '{"resource": {"azurerm_container_registry": {');
+    writeModule('children', 'broken.tf.json', '{"resource": {"azurerm_container_registry": {');
     refused(
       bin('check', 'children', '--env', 'prod', '-o', 'children.json'),
       'children/broken.tf.json',
@@ -367,8 +375,7 @@ describe('the installed bin on foreign input', () => {
         },
       },
     };
-    mkdirSync(join(dir, 'names'));
-    writeFileSync(join(dir, 'names', 'main.tf.json'), JSON.stringify({ resource }));
+    writeModule('names', 'main.tf.json', JSON.stringify({ resource }));
     const result = bin('check', 'names', '--env', 'prod', '--format', 'json');
     expect(result.status).toBe(1);
     const outcomes = (JSON.parse(result.stdout).findings as Finding[])
@@ -389,9 +396,9 @@ describe('the installed bin on foreign input', () => {
   it('says unknown, not "not applicable", where an item the input does not place may be the registry\'s', () => {
     // The webhook names its registry by a variable without a value: acra may have it. With the value
     // given by --var it is acra's, and its https address passes.
-    mkdirSync(join(dir, 'unplaced'));
-    writeFileSync(
-      join(dir, 'unplaced', 'main.tf.json'),
+    writeModule(
+      'unplaced',
+      'main.tf.json',
       JSON.stringify({
         variable: { registry: { type: 'string' } },
         resource: {
