@@ -391,6 +391,8 @@ describe('the installed bin on foreign input', () => {
       'ACR-050 azurerm_container_registry.gen not-applicable',
       'ACR-050 azurerm_container_registry_task.purge pass',
     ]);
+    writeModule('names', 'broken.tf.json', '{"resource": {"azurerm_private_dns_zone": [');
+    refused(bin('check', 'names', '--env', 'prod', '-o', 'names.json'), 'names/broken.tf.json', 'names.json');
   });
 
   it('says unknown, not "not applicable", where an item the input does not place may be the registry\'s', () => {
@@ -430,5 +432,10 @@ describe('the installed bin on foreign input', () => {
       'azurerm_container_registry_webhook.hook pass',
     ]);
     expect(acr020('--var', 'registry=acra')).toEqual(['azurerm_container_registry_webhook.hook pass']);
+    refused(
+      bin('check', 'unplaced', '--env', 'prod', '--var', 'registry', '-o', 'unplaced.json'),
+      '-var registry: expected name=value',
+      'unplaced.json',
+    );
   });
 });
