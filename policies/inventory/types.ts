@@ -156,7 +156,7 @@ export interface PrincipalRef {
 }
 
 /** What an assignment is scoped to; a scope above the registry covers every registry below it. */
-export type ScopeKind = 'registry' | 'resourceGroup' | 'subscription' | 'managementGroup';
+export type ScopeKind = 'registry' | 'resourceGroup' | 'subscription' | 'managementGroup' | 'root';
 
 /** A role assignment on a registry. */
 export interface RoleAssignment extends Located {

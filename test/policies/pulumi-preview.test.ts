@@ -153,7 +153,8 @@ describe('pulumi preview --json adapter', () => {
     inputs.adminUserEnabled = '[secret]';
     inputs.location = PULUMI_UNKNOWN_SENTINEL;
     const registry = inventoryOf(doc).registries[0];
-    expect(registry.adminEnabled).toEqual(UNKNOWN);
+    // A hidden secret is unknown, and says so; the sentinel is plain UNKNOWN (known after apply).
+    expect(registry.adminEnabled).toEqual({ unknown: true, reason: expect.stringMatching(/is a secret/) });
     expect(registry.location).toEqual(UNKNOWN);
   });
 

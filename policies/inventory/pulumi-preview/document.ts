@@ -6,6 +6,7 @@
  */
 import type { ZodType } from 'zod';
 import type { JsonCursor } from '../json-stream';
+import { canonicalPulumiType } from '../../../constructs/model/pulumi-types';
 import { lazySchema } from '../lazy-schema';
 import { expecting, isJsonObject, parseWithSchema } from '../schema-errors';
 
@@ -35,11 +36,14 @@ export const PULUMI_OPS = [
 /** A step operation. */
 export type PulumiOp = (typeof PULUMI_OPS)[number];
 
-/** `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`: the type token and the name. */
+/**
+ * `urn:pulumi:<stack>::<project>::<parent$...$type>::<name>`: the type token (its default spelling,
+ * see canonicalPulumiType) and the name.
+ */
 export function urnParts(urn: string): { readonly type: string; readonly name: string } | undefined {
   const parts = urn.split('::');
   if (!urn.startsWith('urn:pulumi:') || parts.length < 4) return undefined;
-  const type = parts[2].split('$').pop() ?? '';
+  const type = canonicalPulumiType(parts[2].split('$').pop() ?? '');
   const name = parts.slice(3).join('::');
   return type !== '' && name !== '' ? { type, name } : undefined;
 }

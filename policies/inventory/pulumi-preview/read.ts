@@ -21,6 +21,7 @@ import { asRecord } from '../terraform-resources/raw';
 import type { Inventory } from '../types';
 import { UNKNOWN } from '../types';
 import { PULUMI_UNKNOWN_SENTINEL } from '../../../constructs/model/plan-formats';
+import { canonicalPulumiType } from '../../../constructs/model/pulumi-types';
 import type { PreviewRead, PreviewReadOptions, PreviewStep, PulumiOp, StepState } from './document';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -128,7 +129,7 @@ function dependenciesOf(value: StepState['propertyDependencies']): Record<string
 /** A head state as the record the mocks runner would have made of the same registration. */
 function recordOf(step: PreviewStep, state: StepState): PulumiResourceRecord {
   const parent = typeof state.parent === 'string' && state.parent !== '' ? state.parent : undefined;
-  const type = state.type ?? step.type;
+  const type = state.type === undefined ? step.type : canonicalPulumiType(state.type);
   return {
     urn: step.urn,
     type,

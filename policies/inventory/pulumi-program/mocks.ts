@@ -10,6 +10,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { PulumiResourceRecord } from '../pulumi-resources/build';
 import { UNKNOWN } from '../types';
 import { compareCodeUnits } from '../../../constructs/model/order';
+import { canonicalPulumiType } from '../../../constructs/model/pulumi-types';
 
 // Defined with the value readers so the preview adapter can share it without loading the Pulumi runtime.
 export { SECRET_PLACEHOLDER } from '../pulumi-resources/values';
@@ -117,7 +118,7 @@ function recordRegistrations(monitor: MockMonitorLike, out: PulumiResourceRecord
         const object = req.getObject() as Parameters<typeof pulumi.runtime.deserializeProperties>[0];
         out.push({
           urn,
-          type: req.getType(),
+          type: canonicalPulumiType(req.getType()),
           name: req.getName(),
           custom: req.getCustom(),
           parent: req.getParent() || undefined,

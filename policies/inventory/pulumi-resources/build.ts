@@ -9,7 +9,17 @@ import { attachPulumi } from './attachments';
 import { pulumiArmPropertiesOf } from './deploy-attachments';
 
 export { PULUMI_TYPES, pulumiSourceOf } from './values';
-import { PULUMI_TYPES, PulumiIndex, boolOf, numberOf, pulumiSourceOf, recordOf, stringOf } from './values';
+import {
+  PULUMI_TYPES,
+  PulumiIndex,
+  boolOf,
+  member,
+  numberOf,
+  plain,
+  pulumiSourceOf,
+  recordOf,
+  stringOf,
+} from './values';
 import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } from '../types';
 import { unattachedTarget } from './unattached';
@@ -48,21 +58,26 @@ export interface PulumiInventoryContext {
 
 function enabledStatus(value: unknown, fallback: string): Setting<boolean> {
   const status = stringOf(value, fallback);
-  return isUnknown(status) ? UNKNOWN : status.toLowerCase() === 'enabled';
+  return isUnknown(status) ? status : status.toLowerCase() === 'enabled';
 }
 
-function retentionDays(policy: Readonly<Record<string, unknown>> | undefined): Setting<number> {
-  const on = enabledStatus(policy?.status, D.retentionPolicyStatus);
-  if (isUnknown(on)) return UNKNOWN;
-  return on ? numberOf(policy?.days, 7) : 0;
+/** The `status` of one policy of a registry's `policies` input (unknown when either is). */
+function status(policies: unknown, policy: string): unknown {
+  return member(member(policies, policy), 'status');
+}
+
+function retentionDays(policy: unknown): Setting<number> {
+  const on = enabledStatus(member(policy, 'status'), D.retentionPolicyStatus);
+  if (isUnknown(on)) return on;
+  return on ? numberOf(member(policy, 'days'), 7) : 0;
 }
 
 function networkOf(
   value: unknown,
 ): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
-  if (isUnknown(value))
-    return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRuleCount: UNKNOWN };
-  const set = recordOf(value);
+  const given = plain(value);
+  if (isUnknown(given)) return { networkRuleSet: given, networkDefaultAction: given, ipRuleCount: given };
+  const set = recordOf(given);
   if (!set)
     return { networkRuleSet: false, networkDefaultAction: D.networkRuleSetDefaultAction, ipRuleCount: 0 };
   const rules = set.ipRules;
@@ -74,11 +89,12 @@ function networkOf(
 }
 
 function customerManagedKey(value: unknown): Setting<boolean> {
-  if (isUnknown(value)) return UNKNOWN;
-  const encryption = recordOf(value);
+  const given = plain(value);
+  if (isUnknown(given)) return given;
+  const encryption = recordOf(given);
   if (!encryption) return false;
   const status = stringOf(encryption.status, 'disabled');
-  if (isUnknown(status)) return UNKNOWN;
+  if (isUnknown(status)) return status;
   const key = recordOf(encryption.keyVaultProperties)?.keyIdentifier;
   return (
     status.toLowerCase() === 'enabled' &&
@@ -120,7 +136,7 @@ function replicasInDoubt(index: PulumiIndex): Pick<Registry, 'incomplete'> {
 
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
   const v = r.inputs;
-  const policies = recordOf(v.policies);
+  const policies = v.policies;
   return {
     source: pulumiSourceOf(index, r, file),
     name: stringOf(v.registryName),
@@ -133,10 +149,10 @@ function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): 
     ...networkOf(v.networkRuleSet),
     zoneRedundancy: enabledStatus(v.zoneRedundancy, D.zoneRedundancy),
     dataEndpoints: boolOf(v.dataEndpointEnabled, D.dataEndpointEnabled),
-    quarantine: enabledStatus(recordOf(policies?.quarantinePolicy)?.status, D.quarantinePolicyStatus),
-    trustPolicy: enabledStatus(recordOf(policies?.trustPolicy)?.status, D.trustPolicyStatus),
-    exportEnabled: enabledStatus(recordOf(policies?.exportPolicy)?.status, D.exportPolicyStatus),
-    retentionDays: retentionDays(recordOf(policies?.retentionPolicy)),
+    quarantine: enabledStatus(status(policies, 'quarantinePolicy'), D.quarantinePolicyStatus),
+    trustPolicy: enabledStatus(status(policies, 'trustPolicy'), D.trustPolicyStatus),
+    exportEnabled: enabledStatus(status(policies, 'exportPolicy'), D.exportPolicyStatus),
+    retentionDays: retentionDays(member(policies, 'retentionPolicy')),
     customerManagedKey: customerManagedKey(v.encryption),
     preventDestroy: r.protect,
     ...pulumiArmPropertiesOf(r),

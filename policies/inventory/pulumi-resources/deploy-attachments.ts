@@ -12,6 +12,7 @@ import {
   lastSegment,
   listOf,
   literal,
+  member,
   numberOf,
   plain,
   pulumiSourceOf,
@@ -48,7 +49,7 @@ export function rotatesPassword(index: PulumiIndex, token: PulumiResourceRecord)
 function status(value: unknown): Setting<boolean> | undefined {
   const v = plain(value);
   if (v === undefined || v === null) return undefined;
-  if (isUnknown(v)) return UNKNOWN;
+  if (isUnknown(v)) return v;
   return typeof v === 'string' ? v.toLowerCase() === 'enabled' : UNKNOWN;
 }
 
@@ -56,15 +57,21 @@ function status(value: unknown): Setting<boolean> | undefined {
 export function pulumiArmPropertiesOf(
   r: PulumiResourceRecord,
 ): Pick<Registry, 'armAudienceTokens' | 'softDeleteDays' | 'taskNetworkBypass' | 'roleAssignmentMode'> {
-  const policies = plain(r.inputs.policies);
-  const p = recordOf(policies);
-  const arm = isUnknown(policies) ? UNKNOWN : status(recordOf(p?.azureADAuthenticationAsArmPolicy)?.status);
-  const soft = recordOf(p?.softDeletePolicy);
-  const softOn = isUnknown(policies) ? UNKNOWN : status(soft?.status);
+  const policies = r.inputs.policies;
+  // An unknown (or hidden) `policies` or policy makes its settings unknown, never Azure's defaults.
+  const arm = status(member(member(policies, 'azureADAuthenticationAsArmPolicy'), 'status'));
+  const soft = member(policies, 'softDeletePolicy');
+  const softOn = status(member(soft, 'status'));
   return {
     armAudienceTokens: arm ?? REGISTRY_ARM_DEFAULTS.armAudienceTokens,
     softDeleteDays:
-      softOn === undefined ? 0 : isUnknown(softOn) ? UNKNOWN : softOn ? numberOf(soft?.retentionDays, 7) : 0,
+      softOn === undefined
+        ? 0
+        : isUnknown(softOn)
+          ? softOn
+          : softOn
+            ? numberOf(member(soft, 'retentionDays'), 7)
+            : 0,
     // A newer SDK may carry these; 3.28 cannot (the component refuses non-defaults): Azure's default.
     taskNetworkBypass: boolOf(
       r.inputs.networkRuleBypassAllowedForTasks,

@@ -89,10 +89,12 @@ function scopeOf(
     if (SUBSCRIPTION.test(scope)) return { kind: 'subscription', registries: covered };
     const group = RESOURCE_GROUP.exec(scope);
     if (group) return { kind: 'resourceGroup', registries: covered, resourceGroup: group[1] };
-    // The management group hierarchy is not in the stack: taken to hold every registry, as a subscription.
-    if (MANAGEMENT_GROUP.test(scope))
+    // The management group hierarchy is not in the stack: taken to hold every registry, as a
+    // subscription. The root scope `/` is above every management group.
+    const above = MANAGEMENT_GROUP.test(scope) ? 'managementGroup' : scope === '/' ? 'root' : undefined;
+    if (above)
       return {
-        kind: 'managementGroup',
+        kind: above,
         registries:
           index.registries.length > 0
             ? { kind: 'managed', urns: index.registries.map((x) => x.urn) }

@@ -17,7 +17,7 @@ import type { PulumiIndex } from './values';
 import type { PulumiUnattached } from './unattached';
 import { PULUMI_TYPES as T, literal, plain, pulumiSourceOf, recordOf, statusOn, stringOf } from './values';
 import type { Attachments, ExternalTask, Task } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownReason } from '../types';
 
 /** The azure-native run request types and the step types they share the verdict with. */
 const RUN_REQUEST_STEPS: Readonly<Record<string, string>> = {
@@ -53,8 +53,9 @@ function taskOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Task
   const step = isRun ? request : recordOf(r.inputs.step);
   const rawType = literal(step?.type);
   const type = isRun && rawType !== undefined ? RUN_REQUEST_STEPS[rawType] : rawType;
-  const verdict = isUnknown(plain(isRun ? r.inputs.runRequest : r.inputs.step))
-    ? { canPush: UNKNOWN, reason: 'its steps are known only after apply' }
+  const given = plain(isRun ? r.inputs.runRequest : r.inputs.step);
+  const verdict = isUnknown(given)
+    ? { canPush: UNKNOWN, reason: unknownReason(given) ?? 'its steps are known only after apply' }
     : isRun && rawType === 'TaskRunRequest'
       ? { canPush: UNKNOWN, reason: 'it runs another task, which cannot be matched here' }
       : stepVerdict(step, type);

@@ -5,7 +5,7 @@
 import { REGISTRY_ID_PATTERN, nameFromId, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { PulumiResourceRecord } from './build';
 import type { Setting, SourceLocation } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import { PULUMI_SECRET_MARKER } from '../../../constructs/model/plan-formats';
 
 /**
@@ -19,7 +19,15 @@ const RESOURCE_GROUP_TYPE = 'azure-native:resources:ResourceGroup';
 /** A registry's resource ID, to its end: a lock or grant at a child's ID is not the registry's. */
 const REGISTRY_ID = REGISTRY_ID_PATTERN;
 
-/** The value inside a secret wrapper (`{ secret: true, value }`), or the value itself. */
+/** What a secret nobody can read here is: its value was not seen, so it decides nothing. */
+const UNREADABLE_SECRET = unknownBecause(
+  'it is a secret, shown only as [secret] (in the preview, or as secret config under mocks)',
+);
+
+/**
+ * The value inside a secret wrapper (`{ secret: true, value }`), or the value itself; UNKNOWN for a
+ * secret whose value is hidden (the placeholder): `[secret]` is not the setting's value.
+ */
 export function plain(value: unknown): unknown {
   if (
     typeof value === 'object' &&
@@ -29,7 +37,7 @@ export function plain(value: unknown): unknown {
   ) {
     return plain((value as { value: unknown }).value);
   }
-  return value;
+  return value === SECRET_PLACEHOLDER ? UNREADABLE_SECRET : value;
 }
 
 /** A record, or undefined. */
@@ -38,6 +46,16 @@ export function recordOf(value: unknown): Readonly<Record<string, unknown>> | un
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !isUnknown(v)
     ? (v as Record<string, unknown>)
     : undefined;
+}
+
+/**
+ * The `key` input inside an object input (`policies.quarantinePolicy`): the object's own UNKNOWN when
+ * the object is unknown or a hidden secret (then every key in it is), undefined when it is absent.
+ */
+export function member(value: unknown, key: string): unknown {
+  const v = plain(value);
+  if (isUnknown(v)) return v;
+  return recordOf(v)?.[key];
 }
 
 /** A list, or undefined. */
@@ -49,6 +67,8 @@ export function listOf(value: unknown): readonly unknown[] | undefined {
 /** A string setting: the literal, `fallback` when absent (UNKNOWN without one), UNKNOWN when unknown. */
 export function stringOf(value: unknown, fallback?: string): Setting<string> {
   const v = plain(value);
+  // An UNKNOWN as it came, with its reason (a hidden secret says so).
+  if (isUnknown(v)) return v;
   if (v === undefined || v === null) return fallback ?? UNKNOWN;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
@@ -58,6 +78,8 @@ export function stringOf(value: unknown, fallback?: string): Setting<string> {
 /** A boolean setting. */
 export function boolOf(value: unknown, fallback: boolean): Setting<boolean> {
   const v = plain(value);
+  // An UNKNOWN as it came, with its reason (a hidden secret says so).
+  if (isUnknown(v)) return v;
   if (v === undefined || v === null) return fallback;
   if (typeof v === 'boolean') return v;
   if (v === 'true' || v === 'false') return v === 'true';
@@ -67,6 +89,8 @@ export function boolOf(value: unknown, fallback: boolean): Setting<boolean> {
 /** A number setting. */
 export function numberOf(value: unknown, fallback: number): Setting<number> {
   const v = plain(value);
+  // An UNKNOWN as it came, with its reason (a hidden secret says so).
+  if (isUnknown(v)) return v;
   if (v === undefined || v === null) return fallback;
   if (typeof v === 'number') return v;
   if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
@@ -89,7 +113,7 @@ export function stringListOf(value: unknown): Setting<readonly string[]> {
  */
 export function statusOn(value: unknown): Setting<boolean> {
   const v = plain(value);
-  if (isUnknown(v)) return UNKNOWN;
+  if (isUnknown(v)) return v;
   return typeof v !== 'string' || v.toLowerCase() !== 'disabled';
 }
 
