@@ -85,3 +85,18 @@ export function regionFromDisplayName(value: string): string | undefined {
   const squeezed = value.toLowerCase().replace(/[\s_-]+/g, '');
   return REGION_NAMES.has(squeezed) ? squeezed : undefined;
 }
+
+/**
+ * A location as Azure compares locations: in any case, spaces ignored (`West Europe` is
+ * `westeurope`). azurerm normalizes every `location` so before it sends it (go-azure-helpers
+ * `resourcemanager/location.Normalize`: lower case, spaces removed), and ARM accepts a region's
+ * display name for its name.
+ */
+export function locationKey(value: string): string {
+  return value.toLowerCase().replace(/\s/g, '');
+}
+
+/** True when two locations are the same one (see `locationKey`). */
+export function sameLocation(a: string, b: string): boolean {
+  return a === b || locationKey(a) === locationKey(b);
+}

@@ -9,6 +9,7 @@ import { SOFT_DELETE_DAYS } from '../../constructs/model/arm-properties';
 import { cacheSourceRegistry } from '../../constructs/model/artifact-cache';
 import { parseKeyVaultObjectId } from '../../constructs/model/key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../constructs/model/diagnostics';
+import { sameLocation } from '../../constructs/model/regions';
 import type { CacheRule, CredentialSet, Registry, Setting, Task, Webhook } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
@@ -131,13 +132,9 @@ export const tasksReachRegistry: RegistryRuleDefinition = {
   },
 };
 
-function sameRegion(a: string, b: string): boolean {
-  return a === b || a.toLowerCase() === b.toLowerCase();
-}
-
 /** True when the webhook may hear events of `region` (its own region is that one, or unknown). */
 function mayHearRegion(w: Webhook, region: string): boolean {
-  return isUnknown(w.location) || sameRegion(w.location, region);
+  return isUnknown(w.location) || sameLocation(w.location, region);
 }
 
 /** True when the webhook surely exists, is enabled, and hears quarantine events of a known region. */

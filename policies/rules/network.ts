@@ -184,6 +184,11 @@ export const privateDnsZoneGroup: RegistryRuleDefinition = {
   },
 };
 
+/** True when an endpoint has, or may have, a zone group in the privatelink zone. */
+function mayUsePrivateLinkZone(endpoint: PrivateEndpoint): boolean {
+  return endpoint.dnsZones.some((z) => isUnknown(z.name) || isPrivateDnsZoneName(z.name));
+}
+
 /** ACR-007: the private DNS zone is linked to a virtual network. */
 export const privateDnsVnetLink: RegistryRuleDefinition = {
   id: 'ACR-007',
@@ -205,6 +210,12 @@ export const privateDnsVnetLink: RegistryRuleDefinition = {
     if (unknownZone)
       return out.unknown(
         `the DNS zones of ${registryLabel(registry)}'s endpoints are not known${becauseOf(unknownZone)}`,
+      );
+    // An endpoint the input does not place may be this registry's, with a privatelink zone group.
+    const doubt = undecidedDoubt(registry, 'privateEndpoints', mayUsePrivateLinkZone);
+    if (doubt)
+      return out.unknown(
+        `whether ${registryLabel(registry)} has a ${PRIVATE_DNS_ZONE} zone group is not known${becauseOf(doubt)}`,
       );
     out.notApplicable(`${registryLabel(registry)} has no ${PRIVATE_DNS_ZONE} zone group`);
   },

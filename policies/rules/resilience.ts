@@ -3,9 +3,10 @@
  * lock and destroy protection.
  */
 import { isCertain, listDoubt } from '../inventory/input-notes';
-import type { Setting, SourceLocation } from '../inventory/types';
+import type { Replica, Setting, SourceLocation } from '../inventory/types';
 import { isUnknown, unknownReason } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
+import { locationKey } from '../../constructs/model/regions';
 import { becauseOf, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
@@ -30,17 +31,32 @@ export const geoReplicasPresent: RegistryRuleDefinition = {
   judge: (out, registry, context) => {
     const name = registryLabel(registry);
     const doubt = listDoubt(registry, 'replicas');
+    // A replica in the registry's own region is no geo-replica: "a geo-replica location must differ
+    // from the registry location" (FACTS.md section 5), and azurerm rejects it ("the `georeplications`
+    // list cannot contain the location where the Container Registry exists").
+    const home = isUnknown(registry.location) ? undefined : locationKey(registry.location);
+    const elsewhere = (r: Replica): boolean => isUnknown(r.location) || locationKey(r.location) !== home;
     let count = 0;
-    for (const replica of registry.replicas) if (isCertain(replica)) count += 1;
+    let atHome: Replica | undefined;
+    for (const replica of registry.replicas) {
+      if (!isCertain(replica)) continue;
+      if (elsewhere(replica)) count += 1;
+      else atHome ??= replica;
+    }
     if (count === 0)
       return doubt
         ? out.unknown(`the geo-replicas of ${name} are not known${becauseOf(doubt)}`)
-        : out.fail(`${name} has no geo-replica`);
+        : atHome
+          ? out.fail(
+              `${name} has no geo-replica outside its own region: its replica in ${String(atHome.location)} is where the registry is (azurerm rejects it), and adds no region`,
+              atHome.source,
+            )
+          : out.fail(`${name} has no geo-replica`);
     // Without required replica regions, any certain replica will do (no region set to build).
     if (context.replicaRegions.length === 0) return out.pass(name + GEO_REPLICAS.get(count, geoReplicas));
-    const certain = registry.replicas.filter(isCertain);
-    const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : r.location.toLowerCase())));
-    const missing = context.replicaRegions.filter((region) => !present.has(region.toLowerCase()));
+    const certain = registry.replicas.filter((r) => isCertain(r) && elsewhere(r));
+    const present = new Set(certain.map((r) => (isUnknown(r.location) ? '' : locationKey(r.location))));
+    const missing = context.replicaRegions.filter((region) => !present.has(locationKey(region)));
     if (missing.length > 0 && (present.has('') || doubt)) {
       const cause = registry.replicas.find((r) => isUnknown(r.location))?.location ?? doubt;
       return out.unknown(`the replica regions of ${name} are not all known${becauseOf(cause)}`);
@@ -61,7 +77,7 @@ function allowedSet(regions: readonly string[]): ReadonlySet<string> {
   const cached = ALLOWED.get(regions);
   if (cached && cached.regions.length === regions.length && cached.regions.every((r, i) => r === regions[i]))
     return cached.set;
-  const set = new Set(regions.map((r) => r.toLowerCase().replace(/\s/g, '')));
+  const set = new Set(regions.map(locationKey));
   ALLOWED.set(regions, { regions: [...regions], set });
   return set;
 }
@@ -80,7 +96,7 @@ const PLACES = new BoundedCache<string, PlaceTexts>(10_000);
 
 function placeTexts(location: string): PlaceTexts {
   return {
-    region: location.toLowerCase().replace(/\s/g, ''),
+    region: locationKey(location),
     isIn: ` is in ${location}`,
     notAllowed: ` is in ${location}, not an allowed region`,
   };

@@ -1,10 +1,14 @@
 /**
- * The ARM-only registry properties (ARM-audience tokens, soft delete, task network bypass, role
- * assignment mode) of a Terraform input: from each `azapi_update_resource` whose `resource_id` is the
- * registry, and from the azurerm 4.81+ attributes
- * `azuread_authentication_as_arm_policy_enabled` / `role_assignment_mode` when a newer azurerm sets
- * them. Absent everywhere: Azure's default. A body that cannot be read makes every property UNKNOWN;
- * an update that may not exist, or may not be this registry's, makes what it sets UNKNOWN.
+ * What `azapi_update_resource` does to a registry: each update whose `resource_id` is the registry
+ * merges its `body` into the registry's ARM resource (azapi "update_resource": it reads the resource,
+ * merges the body's properties into it and writes it back), so what a body sets is the registry's
+ * setting after apply, whatever azurerm set. It is how the ARM-only properties (ARM-audience tokens,
+ * soft delete, task network bypass, role assignment mode) are set, and it may as well set what azurerm
+ * sets (`adminUserEnabled`, `publicNetworkAccess`, `networkRuleSet`, `policies.*`, `sku`, ...). The
+ * azurerm 4.81+ attributes `azuread_authentication_as_arm_policy_enabled` / `role_assignment_mode`
+ * set two of them too. Absent everywhere: Azure's default. A body that cannot be read makes every
+ * setting UNKNOWN; an update that may not exist, or may not be this registry's, makes what it sets
+ * UNKNOWN. ARM property names: FACTS.md section 6.
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
 import type { Registry, Setting, Unknown } from '../types';
@@ -15,18 +19,55 @@ import type { RawResource } from './raw';
 import { asRecord, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
-/** The four properties of one registry. */
+/** The registry settings an update's body may set. */
+const AZAPI_SETTINGS = [
+  'armAudienceTokens',
+  'softDeleteDays',
+  'taskNetworkBypass',
+  'roleAssignmentMode',
+  'sku',
+  'adminEnabled',
+  'anonymousPull',
+  'publicNetworkAccess',
+  'networkRuleSet',
+  'networkDefaultAction',
+  'ipRuleCount',
+  'zoneRedundancy',
+  'dataEndpoints',
+  'quarantine',
+  'trustPolicy',
+  'exportEnabled',
+  'retentionDays',
+  'customerManagedKey',
+] as const;
+
+/** The settings of one registry that azapi updates may set. */
+export type AzapiSettings = Pick<Registry, (typeof AZAPI_SETTINGS)[number]>;
+
+/** The four ARM-only properties of one registry. */
 export type ArmProperties = Pick<
   Registry,
   'armAudienceTokens' | 'softDeleteDays' | 'taskNetworkBypass' | 'roleAssignmentMode'
 >;
 
-const ALL_UNKNOWN: ArmProperties = {
-  armAudienceTokens: UNKNOWN,
-  softDeleteDays: UNKNOWN,
-  taskNetworkBypass: UNKNOWN,
-  roleAssignmentMode: UNKNOWN,
-};
+/** Every setting unknown (a body that cannot be read). */
+const ALL_UNKNOWN = Object.fromEntries(
+  AZAPI_SETTINGS.map((key) => [key, UNKNOWN]),
+) as unknown as AzapiSettings;
+
+/** The ARM-only properties of a registry before any update: azurerm 4.81+'s attributes, or Azure's defaults. */
+export function armPropertiesOf(registry: RawResource): ArmProperties {
+  const v = registry.values;
+  return {
+    armAudienceTokens: boolSetting(
+      v.azuread_authentication_as_arm_policy_enabled,
+      REGISTRY_ARM_DEFAULTS.armAudienceTokens,
+    ),
+    softDeleteDays: REGISTRY_ARM_DEFAULTS.softDeleteDays,
+    taskNetworkBypass: REGISTRY_ARM_DEFAULTS.taskNetworkBypass,
+    roleAssignmentMode: stringSetting(v.role_assignment_mode, REGISTRY_ARM_DEFAULTS.roleAssignmentMode),
+  };
+}
 
 /** The body of an azapi resource as an object: azapi 2.x writes an object, 1.x a JSON string. */
 function bodyOf(value: unknown): Readonly<Record<string, unknown>> | undefined | 'unknown' {
@@ -49,24 +90,115 @@ function status(value: unknown): Setting<boolean> | undefined {
   return text.toLowerCase() === 'enabled';
 }
 
+/** A status property (`Enabled`/`Disabled`, any case) that `value` sets, if it sets one. */
+function statusSet(value: unknown): Setting<boolean> | undefined {
+  if (isUnknown(value)) return value;
+  return status(value);
+}
+
+/** What an `encryption` object sets: customer-managed key on (status enabled with a key) or off. */
+function encryptionSet(value: unknown): Setting<boolean> {
+  if (isUnknown(value)) return value;
+  const on = status(asRecord(value)?.status);
+  if (on === undefined || isUnknown(on)) return UNKNOWN;
+  const key = asRecord(asRecord(value)?.keyVaultProperties)?.keyIdentifier;
+  if (!on) return false;
+  return isUnknown(key) ? key : typeof key === 'string' && key.length > 0;
+}
+
+/** The object at `key` of `record`: its UNKNOWN when unknown, undefined when absent. */
+function objectAt(
+  record: Readonly<Record<string, unknown>>,
+  key: string,
+): Readonly<Record<string, unknown>> | Unknown | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  return isUnknown(value) ? value : (asRecord(value) ?? UNKNOWN);
+}
+
+/** Applies what the `policies` of one body set over `out`. */
+function applyPolicies(
+  policies: Readonly<Record<string, unknown>>,
+  out: { -readonly [K in keyof AzapiSettings]: AzapiSettings[K] },
+): void {
+  const arm = objectAt(policies, 'azureADAuthenticationAsArmPolicy');
+  if (arm !== undefined) out.armAudienceTokens = isUnknown(arm) ? arm : (status(arm.status) ?? UNKNOWN);
+  const soft = objectAt(policies, 'softDeletePolicy');
+  if (soft !== undefined) {
+    const on = isUnknown(soft) ? soft : status(soft.status);
+    out.softDeleteDays =
+      on === undefined || isUnknown(on)
+        ? (on ?? UNKNOWN)
+        : on && !isUnknown(soft)
+          ? numberSetting(soft.retentionDays, 7)
+          : 0;
+  }
+  const byStatus = [
+    ['quarantinePolicy', 'quarantine'],
+    ['trustPolicy', 'trustPolicy'],
+    ['exportPolicy', 'exportEnabled'],
+  ] as const;
+  for (const [policy, setting] of byStatus) {
+    const value = objectAt(policies, policy);
+    if (value !== undefined)
+      out[setting] = isUnknown(value) ? value : (statusSet(value.status) ?? out[setting]);
+  }
+  const retention = objectAt(policies, 'retentionPolicy');
+  if (retention !== undefined) {
+    const on = isUnknown(retention) ? retention : statusSet(retention.status);
+    if (on !== undefined)
+      out.retentionDays = isUnknown(on)
+        ? on
+        : on && !isUnknown(retention)
+          ? numberSetting(retention.days, 7)
+          : 0;
+  }
+}
+
 /** Applies what one body sets over `current`. */
-function applyBody(body: Readonly<Record<string, unknown>>, current: ArmProperties): ArmProperties {
+function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettings): AzapiSettings {
   const properties = body.properties;
   if (isUnknown(properties)) return ALL_UNKNOWN;
   const props = asRecord(properties) ?? {};
-  const policies = props.policies;
-  if (isUnknown(policies)) return { ...current, armAudienceTokens: UNKNOWN, softDeleteDays: UNKNOWN };
-  const p = asRecord(policies) ?? {};
   const out = { ...current };
-  const arm = p.azureADAuthenticationAsArmPolicy;
-  if (arm !== undefined)
-    out.armAudienceTokens = isUnknown(arm) ? UNKNOWN : (status(asRecord(arm)?.status) ?? UNKNOWN);
-  const soft = p.softDeletePolicy;
-  if (soft !== undefined) {
-    const record = asRecord(soft);
-    const on = isUnknown(soft) ? UNKNOWN : status(record?.status);
-    out.softDeleteDays =
-      on === undefined || isUnknown(on) ? UNKNOWN : on ? numberSetting(record?.retentionDays, 7) : 0;
+  const sku = objectAt(body, 'sku');
+  if (sku !== undefined) out.sku = isUnknown(sku) ? sku : (stringSetting(sku.name) ?? out.sku);
+  if (props.adminUserEnabled !== undefined) out.adminEnabled = boolSetting(props.adminUserEnabled, false);
+  if (props.anonymousPullEnabled !== undefined)
+    out.anonymousPull = boolSetting(props.anonymousPullEnabled, false);
+  if (props.dataEndpointEnabled !== undefined)
+    out.dataEndpoints = boolSetting(props.dataEndpointEnabled, false);
+  out.publicNetworkAccess = statusSet(props.publicNetworkAccess) ?? out.publicNetworkAccess;
+  out.zoneRedundancy = statusSet(props.zoneRedundancy) ?? out.zoneRedundancy;
+  const network = objectAt(props, 'networkRuleSet');
+  if (network !== undefined) {
+    if (isUnknown(network)) {
+      out.networkRuleSet = network;
+      out.networkDefaultAction = network;
+      out.ipRuleCount = network;
+    } else {
+      out.networkRuleSet = true;
+      if (network.defaultAction !== undefined)
+        out.networkDefaultAction = stringSetting(network.defaultAction) ?? UNKNOWN;
+      const rules = network.ipRules;
+      if (rules !== undefined) out.ipRuleCount = Array.isArray(rules) ? rules.length : UNKNOWN;
+    }
+  }
+  if (props.encryption !== undefined && props.encryption !== null)
+    out.customerManagedKey = encryptionSet(props.encryption);
+  const policies = objectAt(props, 'policies');
+  if (policies !== undefined) {
+    if (isUnknown(policies))
+      for (const key of [
+        'armAudienceTokens',
+        'softDeleteDays',
+        'quarantine',
+        'trustPolicy',
+        'exportEnabled',
+        'retentionDays',
+      ] as const)
+        out[key] = policies;
+    else applyPolicies(policies, out);
   }
   if (props.networkRuleBypassAllowedForTasks !== undefined)
     out.taskNetworkBypass = boolSetting(props.networkRuleBypassAllowedForTasks, false);
@@ -131,15 +263,15 @@ export function azapiUpdatesByRegistry(index: ResourceIndex): AzapiUpdates {
  * `next` where an update that may not apply (`doubt`) changed `current`: what it sets is unknown, with
  * the reason; what it leaves alone stays.
  */
-function doubtful(current: ArmProperties, next: ArmProperties, doubt: Unknown): ArmProperties {
+function doubtful(current: AzapiSettings, next: AzapiSettings, doubt: Unknown): AzapiSettings {
   const out = { ...current };
-  for (const key of Object.keys(current) as (keyof ArmProperties)[])
+  for (const key of AZAPI_SETTINGS)
     if (isUnknown(next[key]) || next[key] !== current[key]) (out as Record<string, unknown>)[key] = doubt;
   return out;
 }
 
 /** Applies one update (its type and body) over `current`. */
-function applyUpdate(update: RawResource, current: ArmProperties): ArmProperties {
+function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings {
   const kind = updatesRegistry(update);
   if (kind === false) return current;
   const body = bodyOf(update.values.body);
@@ -147,27 +279,23 @@ function applyUpdate(update: RawResource, current: ArmProperties): ArmProperties
   return body ? applyBody(body, current) : current;
 }
 
+/** The settings of `registry` that azapi updates may set, as its inventory has them. */
+function settingsOf(registry: Registry): AzapiSettings {
+  return Object.fromEntries(AZAPI_SETTINGS.map((key) => [key, registry[key]])) as unknown as AzapiSettings;
+}
+
 /**
- * The ARM-only properties of `registry`, given the azapi updates that target it (in address order)
- * and those that may (their registry is not decided). What an update that may not exist (`count`,
- * `for_each`) or may not target this registry sets is unknown, with the reason.
+ * `registry` after the azapi updates that target it (in address order) and those that may (their
+ * registry is not decided). What an update that may not exist (`count`, `for_each`) or may not target
+ * this registry sets is unknown, with the reason. The registry itself when there is no update.
  */
-export function armPropertiesOf(
-  registry: RawResource,
+export function withAzapiUpdates(
+  registry: Registry,
   updates: readonly RawResource[],
   undecided: AzapiUpdates['undecided'] = [],
-): ArmProperties {
-  const v = registry.values;
-  let out: ArmProperties = {
-    armAudienceTokens: boolSetting(
-      v.azuread_authentication_as_arm_policy_enabled,
-      REGISTRY_ARM_DEFAULTS.armAudienceTokens,
-    ),
-    softDeleteDays: REGISTRY_ARM_DEFAULTS.softDeleteDays,
-    taskNetworkBypass: REGISTRY_ARM_DEFAULTS.taskNetworkBypass,
-    roleAssignmentMode: stringSetting(v.role_assignment_mode, REGISTRY_ARM_DEFAULTS.roleAssignmentMode),
-  };
-  // Sorted in a copy only when there is something to sort: most registries have no update.
+): Registry {
+  if (updates.length === 0 && undecided.length === 0) return registry;
+  let out = settingsOf(registry);
   const ordered =
     updates.length > 1 ? [...updates].sort((a, b) => compareCodeUnits(a.address, b.address)) : updates;
   for (const update of ordered) {
@@ -180,5 +308,5 @@ export function armPropertiesOf(
     );
     out = doubtful(out, applyUpdate(update, out), doubt);
   }
-  return out;
+  return { ...registry, ...out };
 }

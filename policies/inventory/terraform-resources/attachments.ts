@@ -2,6 +2,7 @@
  * Attaches the resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
  * diagnostics, locks) to it, resolving references within the input.
  */
+import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../../constructs/model/diagnostics';
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
 import { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
@@ -22,7 +23,8 @@ import type {
   Setting,
   Webhook,
 } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import type { Unknown } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import type { AttachResult } from '../types';
 import type { Detached } from './registry-links';
 
@@ -38,20 +40,32 @@ function addOnce(list: string[], value: string): void {
   if (!list.includes(value)) list.push(value);
 }
 
-/** Adds the log categories of one log block to `categories`; true when the block's are unknown. */
+/**
+ * Adds the log categories of one log block to `categories`; the UNKNOWN (with its reason) when the
+ * block's are not known.
+ */
 function addCategories(
   block: Readonly<Record<string, unknown>>,
   categories: string[],
   groups: string[],
-): boolean {
+): Unknown | undefined {
+  // A block known only after apply (an element of `after_unknown.enabled_log`).
+  if (isUnknown(block)) return block;
   const group = block.category_group;
   if (group === 'allLogs' || group === 'audit') {
     addOnce(groups, group);
     for (const c of DIAGNOSTIC_LOG_CATEGORIES) addOnce(categories, c);
-  } else if (typeof block.category === 'string' && !block.category.includes('${')) {
+  } else if (typeof block.category === 'string' && block.category !== '' && !block.category.includes('${')) {
+    // (A plan writes the one of `category` and `category_group` that is not set as "".)
     addOnce(categories, block.category);
-  } else if (block.category !== undefined || group !== undefined) return true;
-  return false;
+  } else if (isUnknown(block.category)) return block.category;
+  else if (isUnknown(group)) return group;
+  else if (typeof group === 'string' && group !== '')
+    return unknownBecause(
+      `its category_group is ${JSON.stringify(group)}, not a group whose categories are known here (${DIAGNOSTIC_CATEGORY_GROUPS.join(', ')})`,
+    );
+  else if (block.category !== undefined) return UNKNOWN;
+  return undefined;
 }
 
 /** True when a destination is set, UNKNOWN when none is but one is unknown, else false. */
@@ -70,17 +84,22 @@ function diagnosticOf(file: string, r: RawResource): Diagnostic {
   // In first-seen order, as a Set would keep them.
   const categories: string[] = [];
   const groups: string[] = [];
-  let unknown = false;
-  for (const block of blocks(v.enabled_log)) unknown = addCategories(block, categories, groups) || unknown;
+  // The whole list may be unknown (a plan's `after_unknown.enabled_log`, a `dynamic` block).
+  let unknown: Unknown | undefined = isUnknown(v.enabled_log) ? v.enabled_log : undefined;
+  for (const block of blocks(v.enabled_log)) {
+    const doubt = addCategories(block, categories, groups);
+    unknown ??= doubt;
+  }
   for (const block of blocks(v.log)) {
-    if (block.enabled !== false) unknown = addCategories(block, categories, groups) || unknown;
+    const doubt = block.enabled === false ? undefined : addCategories(block, categories, groups);
+    unknown ??= doubt;
   }
   return {
     source: sourceOf(r, file),
     name: stringSetting(v.name, ''),
-    logCategories: unknown && categories.length === 0 ? UNKNOWN : sortIfNeeded(categories, compareCodeUnits),
+    logCategories: unknown && categories.length === 0 ? unknown : sortIfNeeded(categories, compareCodeUnits),
     hasDestination: hasDestination(v),
-    categoryGroups: unknown && groups.length === 0 ? UNKNOWN : sortIfNeeded(groups, compareCodeUnits),
+    categoryGroups: unknown && groups.length === 0 ? unknown : sortIfNeeded(groups, compareCodeUnits),
   };
 }
 

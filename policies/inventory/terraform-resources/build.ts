@@ -5,8 +5,8 @@
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
-import { armPropertiesOf, azapiUpdatesByRegistry } from './arm-properties';
-import type { ArmProperties } from './arm-properties';
+import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates } from './arm-properties';
+import type { ArmProperties, AzapiUpdates } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import {
@@ -128,6 +128,24 @@ function dynamicNetwork(
 
 /** A registry of an inventory, with provider defaults applied and its attachments. */
 function registryOf(
+  resource: RawResource,
+  file: string,
+  attached: Attachments | undefined,
+  arm: ArmProperties,
+  calls: readonly ModuleCall[],
+  undecided: readonly UndecidedAttachment[],
+  updates: readonly RawResource[],
+  updatesUndecided: AzapiUpdates['undecided'],
+): Registry {
+  return withAzapiUpdates(
+    azurermRegistryOf(resource, file, attached, arm, calls, undecided),
+    updates,
+    updatesUndecided,
+  );
+}
+
+/** A registry as its azurerm resource declares it, before azapi updates. */
+function azurermRegistryOf(
   resource: RawResource,
   file: string,
   attached: Attachments | undefined,
@@ -390,9 +408,11 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
         r,
         context.file,
         attached.get(r.address),
-        armPropertiesOf(r, updates.byRegistry.get(r.address) ?? NO_UPDATES, updates.undecided),
+        armPropertiesOf(r),
         calls,
         undecidedOf(r, left),
+        updates.byRegistry.get(r.address) ?? NO_UPDATES,
+        updates.undecided,
       ),
     )
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));

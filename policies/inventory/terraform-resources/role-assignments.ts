@@ -147,6 +147,8 @@ interface ScopeTarget {
 const SUBSCRIPTION = /^\/subscriptions\/[^/]+\/?$/i;
 const RESOURCE_GROUP = /^\/subscriptions\/[^/]+\/resourceGroups\/([^/]+)\/?$/i;
 const MANAGEMENT_GROUP = /^\/providers\/Microsoft\.Management\/managementGroups\/[^/]+\/?$/i;
+/** The tenant root scope (Microsoft Learn, "Elevate access to manage all Azure subscriptions"). */
+const ROOT_SCOPE = '/';
 const SUBSCRIPTION_TYPES = new Set(['azurerm_subscription', 'azurerm_client_config']);
 
 /**
@@ -177,6 +179,8 @@ function scopeOf(index: ResourceIndex, value: unknown): ScopeTarget | undefined 
   if (value.includes('${'))
     return /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(value) ? undefined : {};
   if (SUBSCRIPTION.test(value)) return { kind: 'subscription', registries: covered };
+  // The root scope `/` is above every management group: it covers every registry of the tenant.
+  if (value === ROOT_SCOPE) return { kind: 'root', registries: index.allRegistries() };
   const group = RESOURCE_GROUP.exec(value);
   if (group) return { kind: 'resourceGroup', registries: covered, resourceGroup: group[1] };
   // The management group hierarchy is not in the input: a management group is taken to hold the
