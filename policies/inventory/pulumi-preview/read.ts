@@ -19,7 +19,7 @@ import type { ChangeRecord } from '../removals';
 import { removalsOf } from '../removals';
 import { asRecord } from '../terraform-resources/raw';
 import type { Inventory } from '../types';
-import { UNKNOWN } from '../types';
+import { UNKNOWN, unknownBecause } from '../types';
 import { PULUMI_UNKNOWN_SENTINEL } from '../../../constructs/model/plan-formats';
 import { canonicalPulumiType } from '../../../constructs/model/pulumi-types';
 import type { PreviewRead, PreviewReadOptions, PreviewStep, PulumiOp, StepState } from './document';
@@ -242,7 +242,13 @@ export function previewInventory(
   file: string,
 ): Inventory {
   const inventory = inventoryFromPulumiResources(headRecords(preview.steps), { environment, file });
-  return { ...inventory, removals: removalsOf(removalRecords(preview.steps), file) };
+  const removals = removalsOf(removalRecords(preview.steps), file);
+  // As for an errored Terraform plan: a preview that stopped on an error may not show every step.
+  if (preview.errors === 0) return { ...inventory, removals };
+  const removalsDoubt = unknownBecause(
+    `Pulumi reported ${preview.errors === 1 ? 'an error' : `${preview.errors} errors`} while previewing (diagnostics): the preview may not show every step`,
+  );
+  return { ...inventory, removals, removalsDoubt };
 }
 
 function readPreview(doc: unknown, file: string): PreviewRead<KeptStep> {
