@@ -48,6 +48,19 @@ export function unknownReason(value: unknown): string | undefined {
   return typeof reason === 'string' ? reason : undefined;
 }
 
+/**
+ * The literal text an UNKNOWN string starts with, when it came from a template whose first parts are
+ * literal (`http://${var.host}/hook` gives `http://`); '' for anything else. Rules may judge what
+ * that text alone decides (a URI's scheme).
+ */
+export function knownPrefix(value: unknown): string {
+  if (!isUnknown(value)) return '';
+  const partial = (value as { partial?: unknown }).partial;
+  if (typeof partial !== 'string') return '';
+  const end = partial.indexOf('${');
+  return end < 0 ? partial : partial.slice(0, end);
+}
+
 /** An effective setting: its value, or UNKNOWN until apply. */
 export type Setting<T> = T | Unknown;
 

@@ -5,17 +5,25 @@ import { DIAGNOSTIC_LOG_CATEGORIES } from '../../constructs/model/provider-defau
 import { TIERS, isSku } from '../../constructs/model/tiers';
 import { isCertain, listBound, listDoubt, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
 import type { Diagnostic, Webhook } from '../inventory/types';
-import { isUnknown } from '../inventory/types';
+import { isUnknown, knownPrefix } from '../inventory/types';
 import { becauseOf, eachItem, redactUri, registryLabel, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-020 on one webhook: it delivers over https. */
 function httpsOutcome(out: Outcomes, webhook: Webhook): void {
   const name = isUnknown(webhook.name) ? webhook.source.address : webhook.name;
-  if (isUnknown(webhook.serviceUri))
-    return out.unknown(`the URI of webhook ${name} ${unknownText(webhook.serviceUri)}`, webhook.source);
-  if (/^https:\/\//i.test(webhook.serviceUri)) out.pass(`webhook ${name} uses https`, webhook.source);
-  else out.fail(`webhook ${name} sends to ${redactUri(webhook.serviceUri)}, not https`, webhook.source);
+  const uri = webhook.serviceUri;
+  // A URI whose scheme is literal (`http://${var.host}/hook`) is judged on the scheme the input shows.
+  const scheme = isUnknown(uri) ? /^[a-z][a-z0-9+.-]*:\/\//i.exec(knownPrefix(uri))?.[0] : undefined;
+  const shown = isUnknown(uri) ? scheme : uri;
+  if (shown === undefined)
+    return out.unknown(`the URI of webhook ${name} ${unknownText(uri)}`, webhook.source);
+  if (/^https:\/\//i.test(shown)) out.pass(`webhook ${name} uses https`, webhook.source);
+  else
+    out.fail(
+      `webhook ${name} sends to ${scheme === undefined ? redactUri(shown) : `${scheme}...`}, not https`,
+      webhook.source,
+    );
 }
 
 /** True when a diagnostic setting may send both audit categories to a destination. */

@@ -7,7 +7,8 @@
  * - a replica in the registry's own region is no geo-replica (FACTS.md section 5; azurerm rejects it);
  * - locations compare as azurerm normalizes them (`West Europe` is `westeurope`);
  * - an `azapi_update_resource` body merges into the registry after azurerm wrote it (azapi
- *   "update_resource"), so what it sets is the registry's setting, known or not.
+ *   "update_resource"), so what it sets is the registry's setting, known or not;
+ * - a webhook URI whose scheme is literal (`http://${var.host}/hook`) is judged on that scheme.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,6 +175,31 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
     expect(check(module, ['ACR-001', 'ACR-003'])).toEqual([
       'ACR-001 unknown: The admin user of contosoacrprod is unknown: var.admin has no value (pass -var admin=... or a variables file with --var-file, or check the plan)',
       'ACR-003 fail: Public network access is enabled on contosoacrprod',
+    ]);
+  });
+
+  it('judges a webhook URI on its literal scheme when the rest is not known', () => {
+    const hook = (uri: string): Record<string, unknown> => ({
+      ...quarantineHook('h', 'westeurope'),
+      service_uri: uri,
+    });
+    const module = {
+      variable: { host: { type: 'string' } },
+      resource: {
+        azurerm_container_registry: { acr: registry() },
+        azurerm_container_registry_webhook: {
+          plain: hook('http://${var.host}/hook'),
+          secure: hook('https://${var.host}/hook'),
+          app: hook('http://${azurerm_linux_web_app.scanner.default_hostname}/hook'),
+          open: hook('${var.host}/hook'),
+        },
+      },
+    };
+    expect(check(module, ['ACR-020'])).toEqual([
+      'ACR-020 fail: webhook h sends to http://..., not https',
+      'ACR-020 unknown: the URI of webhook h is unknown: var.host has no value (pass -var host=... or a variables file with --var-file, or check the plan)',
+      'ACR-020 fail: webhook h sends to http://..., not https',
+      'ACR-020 pass: webhook h uses https',
     ]);
   });
 });

@@ -9,7 +9,15 @@ import type { ResourceIndex } from './links';
 import { indexLinks, privateEndpointOf, privateEndpointTarget } from './private-network';
 import type { RawResource } from './raw';
 import { attachDeployResources } from './deploy-attachments';
-import { blocks, compareCodeUnits, sortIfNeeded, sourceOf, stringListSetting, stringSetting } from './raw';
+import {
+  blocks,
+  compareCodeUnits,
+  isExpression,
+  sortIfNeeded,
+  sourceOf,
+  stringListSetting,
+  stringSetting,
+} from './raw';
 import { attachRoleAssignments } from './role-assignments';
 import { attachTokens } from './tokens';
 import { attachTasks } from './tasks';
@@ -111,6 +119,15 @@ function scopeMapOf(file: string, r: RawResource): ScopeMap {
   };
 }
 
+/**
+ * A webhook's URI: a template the input keeps unevaluated (`http://${azurerm_linux_web_app.s.default_hostname}/h`)
+ * is unknown, with its literal start kept (see `knownPrefix`), which decides the scheme.
+ */
+function uriSetting(value: unknown): Setting<string> {
+  if (typeof value !== 'string' || !isExpression(value)) return stringSetting(value, '');
+  return Object.freeze({ unknown: true as const, partial: `${value.slice(0, value.indexOf('${'))}\${...}` });
+}
+
 function webhookOf(file: string, r: RawResource): Webhook {
   // `status` defaults to enabled; an undecided one (a variable, a reference) stays unknown with its reason.
   const status = stringSetting(r.values.status, 'enabled');
@@ -118,7 +135,7 @@ function webhookOf(file: string, r: RawResource): Webhook {
     source: sourceOf(r, file),
     name: stringSetting(r.values.name, ''),
     location: stringSetting(r.values.location, ''),
-    serviceUri: stringSetting(r.values.service_uri, ''),
+    serviceUri: uriSetting(r.values.service_uri),
     actions: stringListSetting(r.values.actions),
     scope: stringSetting(r.values.scope, ''),
     enabled: isUnknown(status) ? status : status !== 'disabled',
