@@ -8,7 +8,9 @@
  * - locations compare as azurerm normalizes them (`West Europe` is `westeurope`);
  * - an `azapi_update_resource` body merges into the registry after azurerm wrote it (azapi
  *   "update_resource"), so what it sets is the registry's setting, known or not;
- * - a webhook URI whose scheme is literal (`http://${var.host}/hook`) is judged on that scheme.
+ * - a webhook URI whose scheme is literal (`http://${var.host}/hook`) is judged on that scheme;
+ * - a local in an override file replaces the local of that name (Terraform "Override Files":
+ *   "Merging locals blocks" applies overrides value by value).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,8 +56,15 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** `rule result: message` of the findings of `rules` at `address` (any address when omitted). */
-  function check(module: Record<string, unknown>, rules: readonly string[], address?: string): string[] {
+  function check(
+    module: Record<string, unknown>,
+    rules: readonly string[],
+    address?: string,
+    otherFiles: Readonly<Record<string, unknown>> = {},
+  ): string[] {
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(module));
+    for (const [name, doc] of Object.entries(otherFiles))
+      writeFileSync(path.join(dir, name), JSON.stringify(doc));
     const [inventory] = loadInventories([dir], { cwd: dir, environment: 'prod' });
     const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
     return checkInventories([inventory], { config })
@@ -200,6 +209,26 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
       'ACR-020 unknown: the URI of webhook h is unknown: var.host has no value (pass -var host=... or a variables file with --var-file, or check the plan)',
       'ACR-020 fail: webhook h sends to http://..., not https',
       'ACR-020 pass: webhook h uses https',
+    ]);
+  });
+
+  it('reads a local of an override file over the local it overrides', () => {
+    const module = {
+      locals: { admin: false, sku: 'Premium' },
+      resource: {
+        azurerm_container_registry: {
+          acr: registry({ admin_enabled: '${local.admin}', sku: '${local.sku}' }),
+        },
+      },
+    };
+    expect(check(module, ['ACR-001', 'ACR-026'])).toEqual([
+      'ACR-001 pass: The admin user is disabled on contosoacrprod',
+      'ACR-026 pass: contosoacrprod is Premium',
+    ]);
+    const overridden = { 'z_override.tf.json': { locals: { admin: true } } };
+    expect(check(module, ['ACR-001', 'ACR-026'], undefined, overridden)).toEqual([
+      'ACR-001 fail: The admin user is enabled on contosoacrprod',
+      'ACR-026 pass: contosoacrprod is Premium',
     ]);
   });
 });

@@ -9,7 +9,7 @@
 import path from 'node:path';
 import type { RawModuleCall, RawResource } from '../terraform-resources/raw';
 import { UNKNOWN } from '../types';
-import type { Block, TerraformDocument } from './document';
+import type { Block, LocalValue, TerraformDocument } from './document';
 import { rejectDuplicates } from './document';
 import { moduleArguments, readResources } from './expand';
 import { ModuleInstances } from './instances';
@@ -59,6 +59,22 @@ function merged(
   return overrides.length === 0 ? blocks : withOverrides(blocks, ([] as Block[]).concat(...overrides));
 }
 
+/**
+ * The locals of a module's files, those of override files replacing the ones of the same name
+ * ("Merging locals blocks": overrides apply value by value, whichever block defines them); a name
+ * declared twice outside override files stays twice, for ModuleScope to reject.
+ */
+function mergedLocals(documents: readonly TerraformDocument[]): LocalValue[] {
+  const base = documents.filter((d) => !isOverrideFile(d.file)).flatMap((d) => d.locals);
+  const overrides = documents.filter((d) => isOverrideFile(d.file)).flatMap((d) => d.locals);
+  if (overrides.length === 0) return base;
+  const byName = new Map(overrides.map((local) => [local.name, local]));
+  const out = base.map((local) => byName.get(local.name) ?? local);
+  // An override of a local nobody declares: Terraform rejects it; kept, so it is read as declared.
+  const declared = new Set(base.map((local) => local.name));
+  return [...out, ...[...byName.values()].filter((local) => !declared.has(local.name))];
+}
+
 /** Reads the documents of one root module with the variable values given. */
 export function readRootModule(
   documents: readonly TerraformDocument[],
@@ -76,11 +92,7 @@ export function readRootModule(
     rejectDuplicates(variables, 'variable', mayRepeat, 'var.');
     rejectDuplicates(modules, 'module', mayRepeat, 'module.');
   }
-  const scope = new ModuleScope(
-    variables,
-    documents.flatMap((d) => d.locals),
-    inputs,
-  );
+  const scope = new ModuleScope(variables, mergedLocals(documents), inputs);
   const raw: RawResource[] = [];
   const plain = documents.every((d) => d.plain);
   const instances = new ModuleInstances(scope);
