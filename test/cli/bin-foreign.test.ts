@@ -438,4 +438,72 @@ describe('the installed bin on foreign input', () => {
       'unplaced.json',
     );
   });
+
+  it('reads older azure-native tokens and hidden secrets, judges a literal http scheme, and refuses values of the wrong JSON type', () => {
+    const results = (file: string, ruleId: string): string[] =>
+      (JSON.parse(bin('check', file, '--env', 'prod', '--format', 'json').stdout).findings as Finding[])
+        .filter((f) => f.ruleId === ruleId)
+        .map((f) => `${f.location?.address ?? ''} ${f.result}`);
+    const previews = join(FOREIGN, 'previews');
+    expect(results(join(previews, 'older-tokens.preview.json'), 'ACR-001')).toEqual([
+      'urn:pulumi:prod::acr::azure-native:containerregistry/v20230701:Registry::contosoacrprod fail',
+    ]);
+    expect(results(join(previews, 'hidden-secrets.preview.json'), 'ACR-003')).toEqual([
+      'urn:pulumi:prod::acr::azure-native:containerregistry:Registry::contosoacrprod unknown',
+    ]);
+    const hook = {
+      name: 'hook',
+      resource_group_name: 'rg',
+      registry_name: '${azurerm_container_registry.a.name}',
+      location: 'westeurope',
+      service_uri: 'http://${var.host}/hook',
+      actions: ['push'],
+    };
+    const module = (registry: unknown) =>
+      JSON.stringify({
+        variable: { host: { type: 'string' } },
+        resource: {
+          azurerm_container_registry: { a: registry },
+          azurerm_container_registry_webhook: { hook },
+        },
+      });
+    writeModule('schemes', 'main.tf.json', module(premiumRegistry('acra', 'rg')));
+    expect(results('schemes', 'ACR-020')).toEqual(['azurerm_container_registry_webhook.hook fail']);
+    // Malformed versions: an object for a bool, a Pulumi list given as an object, a plan's number for a bool.
+    writeModule(
+      'wrong-type',
+      'main.tf.json',
+      module({ ...premiumRegistry('acra', 'rg'), admin_enabled: { on: true } }),
+    );
+    refused(
+      bin('check', 'wrong-type', '--env', 'prod', '-o', 'wrong-type.json'),
+      'wrong-type/main.tf.json: resource.azurerm_container_registry.a.admin_enabled: expected a bool (true or false), got an object',
+      'wrong-type.json',
+    );
+    const preview = JSON.parse(readFileSync(join(previews, 'older-tokens.preview.json'), 'utf8')) as {
+      steps: { urn: string; newState: { inputs: Record<string, unknown> } }[];
+    };
+    const endpoint = preview.steps.find((s) => s.urn.endsWith('PrivateEndpoint::pe'));
+    if (!endpoint) throw new Error('the fixture has no private endpoint');
+    const connections = endpoint.newState.inputs.privateLinkServiceConnections as unknown[];
+    endpoint.newState.inputs.privateLinkServiceConnections = connections[0];
+    writeModule('wrong-list', 'preview.json', JSON.stringify(preview));
+    refused(
+      bin('check', 'wrong-list/preview.json', '--env', 'prod', '-o', 'wrong-list.json'),
+      'inputs.privateLinkServiceConnections: expected a list of objects, got an object',
+      'wrong-list.json',
+    );
+    const plan = JSON.parse(readFileSync(join(FOREIGN, 'plans', 'after-apply.plan.json'), 'utf8')) as {
+      resource_changes: { address: string; change: { after: Record<string, unknown> } }[];
+    };
+    const registry = plan.resource_changes.find((c) => c.address === 'azurerm_container_registry.this');
+    if (!registry) throw new Error('the fixture has no registry');
+    registry.change.after.public_network_access_enabled = 0;
+    writeModule('wrong-plan', 'tfplan.json', JSON.stringify(plan));
+    refused(
+      bin('check', 'wrong-plan/tfplan.json', '--env', 'prod', '-o', 'wrong-plan.json'),
+      'resource_changes azurerm_container_registry.this change.after.public_network_access_enabled: expected a bool (true or false), got a number',
+      'wrong-plan.json',
+    );
+  });
 });

@@ -12,6 +12,8 @@
  * The plan is read in pieces (document.ts); only resources of the types the inventory reads
  * (`inventoryKeepsValues`) keep their values, everything else is kept as an address without values.
  */
+import { checkValueShapes } from '../value-shapes';
+import { TERRAFORM_VALUE_SHAPES } from '../terraform-resources/value-shapes';
 import { removalKindOf } from '../../../constructs/model/removal-kinds';
 import { InventoryInputError } from '../errors';
 import type { ChangeRecord } from '../removals';
@@ -233,7 +235,7 @@ function constantValues(config: Json | undefined): Record<string, unknown> {
 }
 
 /** The resources a plan will leave in place, with values merged as described above. */
-export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
+export function planResources(plan: PlanRead<KeptChange>, file: string): RawResource[] {
   const config = new Map<string, Json>();
   configurationExpressions(plan.configuration, '', config);
   const out = new Map<string, RawResource>();
@@ -243,6 +245,13 @@ export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
       const { parsed } = change;
       let values: unknown = {};
       if (change.values) {
+        // Checked as the plan wrote it, before unknown markers are merged in (see value-shapes.ts).
+        const shapes = TERRAFORM_VALUE_SHAPES[parsed.type];
+        const after = asRecord(change.after);
+        if (shapes && after)
+          checkValueShapes(after, shapes, `${file}: resource_changes ${change.address} change.after`, {
+            strict: true,
+          });
         const expressions = config.get(configAddressOf(parsed))?.expressions;
         // References are relative to the module instance the resource lives in.
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
@@ -272,7 +281,11 @@ export function planResources(plan: PlanRead<KeptChange>): RawResource[] {
 
 /** The inventory of a plan that was read. */
 export function planInventory(plan: PlanRead<KeptChange>, environment: string, file: string): Inventory {
-  const inventory = buildInventory(planResources(plan), { environment, file, format: 'terraform-plan' });
+  const inventory = buildInventory(planResources(plan, file), {
+    environment,
+    file,
+    format: 'terraform-plan',
+  });
   const records = plan.changes.flatMap((c) => (c.record ? [c.record] : []));
   const doubt = removalsDoubtOf(plan);
   return { ...inventory, removals: removalsOf(records, file), ...(doubt ? { removalsDoubt: doubt } : {}) };

@@ -4,6 +4,8 @@
  * registered inputs; an output not known before apply is UNKNOWN, and resources are linked through
  * literal names/IDs or, when a value is unknown, through the property dependencies Pulumi records.
  */
+import { checkValueShapes } from '../value-shapes';
+import { PULUMI_VALUE_SHAPES } from './value-shapes';
 import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
 import { attachPulumi } from './attachments';
 import { pulumiArmPropertiesOf } from './deploy-attachments';
@@ -192,6 +194,15 @@ export function inventoryFromPulumiResources(
   records: readonly PulumiResourceRecord[],
   context: PulumiInventoryContext,
 ): Inventory {
+  for (const record of records) {
+    const shapes = PULUMI_VALUE_SHAPES[record.type];
+    if (shapes)
+      checkValueShapes(record.inputs, shapes, `${context.file}: ${record.urn} inputs`, {
+        plain,
+        strict: true,
+        lists: true,
+      });
+  }
   const index = new PulumiIndex(records);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(
     index,

@@ -5,6 +5,8 @@
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
+import { checkValueShapes } from '../value-shapes';
+import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates } from './arm-properties';
 import type { ArmProperties, AzapiUpdates } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
@@ -295,6 +297,11 @@ function inlinedValues(
   return out;
 }
 
+/** Where a resource's body is in a Terraform JSON file (`resource.<type>.<name>`, `data.<type>.<name>`). */
+function jsonPathOf(resource: RawResource): string {
+  return resource.mode === 'managed' ? `resource.${resource.address}` : resource.address;
+}
+
 /** The resources of an input as the inventory reads them, and what reading them found. */
 interface Prepared {
   readonly resources: readonly RawResource[];
@@ -322,6 +329,14 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
   for (let i = 0; i < given.length; i += 1) {
     let resource = given[i];
     if (configuration) {
+      // A plan's values are checked as it wrote them, by the plan reader.
+      const shapes = TERRAFORM_VALUE_SHAPES[resource.type];
+      if (shapes)
+        checkValueShapes(
+          resource.values,
+          shapes,
+          `${resource.file ?? context.file}: ${jsonPathOf(resource)}`,
+        );
       const found = removedSyntaxOf(resource, context.file);
       if (found.length > 0) {
         for (let f = 0; f < found.length; f += 1) removed.push(found[f]);

@@ -1,0 +1,75 @@
+/**
+ * The JSON types of the azure-native inputs the inventory judges, by type token (the input types of
+ * `@pulumi/azure-native` 3.x: `containerregistry.Registry`, `network.PrivateEndpoint`, ...). A Pulumi
+ * value has its exact type (strict), a secret is read inside its wrapper.
+ */
+import type { ValueShapes } from '../value-shapes';
+import { PULUMI_TYPES as T } from './values';
+
+const STATUS = { object: { status: 'string' } } as const;
+const CONNECTIONS = { blocks: { privateLinkServiceId: 'string', groupIds: 'strings' } } as const;
+const LOCK = { level: 'string', scope: 'string' } as const;
+
+/** Shapes by type token. */
+export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
+  [T.registry]: {
+    registryName: 'string',
+    location: 'string',
+    resourceGroupName: 'string',
+    sku: { object: { name: 'string' } },
+    adminUserEnabled: 'bool',
+    anonymousPullEnabled: 'bool',
+    publicNetworkAccess: 'string',
+    zoneRedundancy: 'string',
+    dataEndpointEnabled: 'bool',
+    networkRuleSet: {
+      object: { defaultAction: 'string', ipRules: { blocks: { iPAddressOrRange: 'string' } } },
+    },
+    policies: {
+      object: {
+        quarantinePolicy: STATUS,
+        trustPolicy: STATUS,
+        exportPolicy: STATUS,
+        azureADAuthenticationAsArmPolicy: STATUS,
+        retentionPolicy: { object: { status: 'string', days: 'number' } },
+        softDeletePolicy: { object: { status: 'string', retentionDays: 'number' } },
+      },
+    },
+  },
+  [T.replication]: { location: 'string', registryName: 'string', zoneRedundancy: 'string' },
+  [T.privateEndpoint]: {
+    privateLinkServiceConnections: CONNECTIONS,
+    manualPrivateLinkServiceConnections: CONNECTIONS,
+  },
+  [T.privateDnsZoneGroup]: {
+    privateDnsZoneConfigs: { blocks: { privateDnsZoneId: 'string' } },
+  },
+  [T.webhook]: {
+    registryName: 'string',
+    location: 'string',
+    serviceUri: 'string',
+    actions: 'strings',
+    status: 'string',
+    scope: 'string',
+  },
+  [T.diagnosticSetting]: {
+    resourceUri: 'string',
+    workspaceId: 'string',
+    storageAccountId: 'string',
+    eventHubAuthorizationRuleId: 'string',
+    logs: { blocks: { category: 'string', categoryGroup: 'string', enabled: 'bool' } },
+  },
+  [T.roleAssignment]: {
+    scope: 'string',
+    roleDefinitionId: 'string',
+    principalId: 'string',
+    principalType: 'string',
+    condition: 'string',
+  },
+  [T.lockAtResource]: LOCK,
+  [T.lockByScope]: LOCK,
+  [T.lockAtGroup]: LOCK,
+  [T.lockAtSubscription]: LOCK,
+  [T.scopeMap]: { registryName: 'string', actions: 'strings' },
+  [T.token]: { registryName: 'string', scopeMapId: 'string', status: 'string' },
+};
