@@ -129,6 +129,30 @@ function tokenOf(
   };
 }
 
+/** A token ID (`.../registries/<registry>/tokens/<token>`), names compared as Azure does: in any case. */
+const TOKEN_ID = /\/registries\/([^/]+)\/tokens\/([^/]+)$/i;
+
+/**
+ * The address of the token resource a literal token ID names (a plan writes the ID of a token that
+ * already exists): the token of that name on the managed registry of that name.
+ */
+function tokenById(index: ResourceIndex, tokens: readonly RawResource[], id: unknown): string | undefined {
+  const match = typeof id === 'string' ? TOKEN_ID.exec(id) : null;
+  if (!match) return undefined;
+  const registry = index.registryFromName(match[1]);
+  if (registry?.kind !== 'managed') return undefined;
+  const name = match[2].toLowerCase();
+  const token = tokens.find((t) => {
+    const target = tokenRegistry(index, t);
+    return (
+      literal(t.values.name)?.toLowerCase() === name &&
+      target?.kind === 'managed' &&
+      target.addresses.some((a) => registry.addresses.includes(a))
+    );
+  });
+  return token?.address;
+}
+
 /**
  * Attaches every token to its managed registry; tokens on other registries, or on a registry the
  * input does not say, go to `external`.
@@ -141,11 +165,13 @@ export function attachTokens(
   detached?: Detached[],
 ): void {
   const passwords = new Map<string, RawResource[]>();
+  const tokens = index.ofType('azurerm_container_registry_token');
   for (const p of index.ofType('azurerm_container_registry_token_password')) {
-    const token = index.referenced(p.values.container_registry_token_id)?.address;
+    const id = p.values.container_registry_token_id;
+    const token = index.referenced(id)?.address ?? tokenById(index, tokens, id);
     if (token) pushTo(passwords, token, p);
   }
-  for (const r of index.ofType('azurerm_container_registry_token')) {
+  for (const r of tokens) {
     const token = tokenOf(index, file, r, passwords.get(r.address) ?? []);
     const target = tokenRegistry(index, r);
     if (target?.kind === 'managed') {
