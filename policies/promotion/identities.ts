@@ -313,7 +313,11 @@ export const noPushIntoTargets: EstateRule = {
             result: 'pass',
             environment: hop.to,
             source,
-            message: `nothing but promotion can push into ${hop.to}`,
+            // The last environment's own items are ACR-024's (see targetVerdicts): the pass says so.
+            message:
+              hop.to === estate.order[estate.order.length - 1]
+                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens and tasks: ACR-024)`
+                : `nothing but promotion can push into ${hop.to}`,
           },
         ];
       return fails.map((v) => ({
