@@ -10,7 +10,9 @@
  *   "update_resource"), so what it sets is the registry's setting, known or not;
  * - a webhook URI whose scheme is literal (`http://${var.host}/hook`) is judged on that scheme;
  * - a local in an override file replaces the local of that name (Terraform "Override Files":
- *   "Merging locals blocks" applies overrides value by value).
+ *   "Merging locals blocks" applies overrides value by value);
+ * - a splat expression (`azurerm_x.y[*].id`, valid Terraform) is unknown because it is not
+ *   evaluated, not "a value Terraform would reject".
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -232,5 +234,24 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
       'ACR-001 fail: The admin user is enabled on contosoacrprod',
       'ACR-026 pass: contosoacrprod is Premium',
     ]);
+  });
+
+  it('says a splat is not evaluated, not that Terraform would reject it', () => {
+    const module = {
+      resource: {
+        azurerm_container_registry: { acr: registry() },
+        azurerm_role_assignment: {
+          ci: {
+            scope: '${coalesce(azurerm_container_registry.acr[*].id...)}',
+            role_definition_name: 'AcrPush',
+            principal_id: '11111111-1111-1111-1111-111111111111',
+          },
+        },
+      },
+    };
+    const messages = check(module, ['ACR-111']);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^ACR-111 unknown: .*scope is unknown: .*not evaluated here/);
+    expect(messages[0]).not.toMatch(/would reject/);
   });
 });

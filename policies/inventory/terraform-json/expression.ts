@@ -271,7 +271,7 @@ class Parser {
   private postfix(node: Node): Node {
     const steps: Step[] = [];
     for (;;) {
-      if (this.peek('.*') || this.peek('[*]')) return { k: 'unsupported', what: 'a splat expression ([*])' };
+      if (this.peek('.*') || this.peek('[*]')) return this.splat();
       if (this.peek('.') && !this.peek('...')) {
         this.pos += 1;
         const name = this.identifier() ?? this.numberText();
@@ -292,6 +292,26 @@ class Parser {
     if (steps.length === 0) return node;
     if (node.k === 'reference') return { k: 'reference', root: node.root, steps: [...node.steps, ...steps] };
     return { k: 'get', target: node, steps };
+  }
+
+  /**
+   * A splat (`[*]`, `.*`) and the traversal after it (`azurerm_x.y[*].id`, `a[*].b[0]`), read so the
+   * expression around it parses: not evaluated, so UNKNOWN, saying why.
+   */
+  private splat(): Node {
+    for (;;) {
+      if (this.peek('[*]')) this.pos += 3;
+      else if (this.peek('.*')) this.pos += 2;
+      else if (this.peek('.') && !this.peek('...')) {
+        this.pos += 1;
+        if ((this.identifier() ?? this.numberText()) === undefined)
+          throw new ExpressionSyntaxError('expected an attribute name after "."');
+      } else if (this.peek('[')) {
+        this.pos += 1;
+        this.expression();
+        this.expect(']');
+      } else return { k: 'unsupported', what: 'a splat expression ([*])' };
+    }
   }
 
   private numberText(): string | undefined {
