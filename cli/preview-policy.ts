@@ -8,7 +8,7 @@ import type { PolicySummary } from '../preview';
 import type { PolicyConfigInput } from '../policies/config';
 import type { Inventory } from '../policies/inventory/types';
 import * as engines from './engines';
-import { firstLine } from './errors';
+import { UsageError, firstLine } from './errors';
 
 /** One head input: a plan or preview file with its environment, or the head synthesized tree. */
 export interface HeadInput {
@@ -29,7 +29,8 @@ export interface HeadPolicy {
 }
 
 /**
- * Evaluates every policy rule on the head inputs; never throws (a failure becomes a note). A preview of
+ * Evaluates every policy rule on the head inputs; a failure becomes a note, but unusable input is a
+ * UsageError (exit 2), as in `check`. A preview of
  * part of a stack (`pulumi preview --target`) is judged as given: the rules see only that part.
  */
 export async function evaluateHeadPolicy(
@@ -62,6 +63,9 @@ export async function evaluateHeadPolicy(
     );
     return { summary };
   } catch (error) {
+    // Fail closed: input the checker cannot understand (a value of the wrong JSON type) is refused, as
+    // `check` refuses it, not turned into a comment that reads as if the change were fine.
+    if (error instanceof engines.policies().InventoryInputError) throw new UsageError(firstLine(error));
     // The note lands in a PR comment: no machine paths.
     const message = firstLine(error).split(`${process.cwd()}/`).join('');
     return { note: `The policy engine could not judge the head: ${message}` };

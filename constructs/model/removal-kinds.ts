@@ -23,9 +23,10 @@ export const REMOVAL_KINDS_BY_TYPE: Readonly<Record<string, RemovalKind>> = {
   'azure-native:authorization:ManagementLockAtResourceGroupLevel': 'lock',
   'azure-native:authorization:ManagementLockAtSubscriptionLevel': 'lock',
   'azure-native:authorization:ManagementLockByScope': 'lock',
-  'azure:containerservice:Registry': 'registry',
-  'azure:core:ResourceGroup': 'resource-group',
-  'azure:management:Lock': 'lock',
+  // The classic provider's tokens are `azure:<module>/<resource>:<Type>` (its `pulumi import` docs).
+  'azure:containerservice/registry:Registry': 'registry',
+  'azure:core/resourceGroup:ResourceGroup': 'resource-group',
+  'azure:management/lock:Lock': 'lock',
 };
 
 /** ARM resource types (lowercase, no API version) by what they carry. */

@@ -31,11 +31,17 @@ export type ValueShapes = Readonly<Record<string, ValueShape>>;
  * How values are read: `plain` unwraps one first (a Pulumi secret); `strict` for typed values (a
  * plan, a Pulumi state); `lists` when nested blocks are always lists (Pulumi's object arrays).
  */
-interface How {
+export interface How {
   readonly plain: (v: unknown) => unknown;
   readonly strict: boolean;
   readonly lists: boolean;
 }
+
+/** A Terraform configuration's values (the default). */
+export const CONFIGURATION: How = { plain: (v) => v, strict: false, lists: false };
+
+/** A plan's values: exact scalar types. */
+export const PLAN_VALUES: How = { ...CONFIGURATION, strict: true };
 
 /** How a value's JSON type is named in a message. */
 function jsonTypeOf(value: unknown): string {
@@ -56,66 +62,83 @@ function standsIn(value: unknown): boolean {
   return isUnknown(value) || (typeof value === 'string' && value.includes('${'));
 }
 
-function isScalar(value: unknown): boolean {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+/** True when a scalar `v` has the type `shape` asks for (a configuration converts scalars). */
+function scalarFits(v: unknown, shape: 'bool' | 'number' | 'string', strict: boolean): boolean {
+  const type = typeof v;
+  if (shape === 'string') return type === 'string' || (!strict && (type === 'number' || type === 'boolean'));
+  return type === (shape === 'bool' ? 'boolean' : 'number') || (!strict && type === 'string');
 }
 
-/** What is wrong with `value` as `shape` (the expected text), or undefined; `path` collects where. */
-function mismatch(value: unknown, shape: ValueShape, path: string[], how: How): string | undefined {
+/**
+ * What is wrong with `value` as `shape` (the expected text), or undefined; `path` collects where.
+ * The usual value fits at once; only one that does not is asked whether it stands in for a value.
+ */
+function mismatch(
+  value: unknown,
+  shape: ValueShape,
+  path: (string | number)[],
+  how: How,
+): string | undefined {
   const { plain, strict } = how;
   const v = plain(value);
-  if (v === undefined || v === null || standsIn(v)) return undefined;
-  switch (shape) {
-    case 'bool':
-      return typeof v === 'boolean' || (!strict && typeof v === 'string') ? undefined : EXPECTED.bool;
-    case 'number':
-      return typeof v === 'number' || (!strict && typeof v === 'string') ? undefined : EXPECTED.number;
-    case 'string':
-      return typeof v === 'string' || (!strict && isScalar(v)) ? undefined : EXPECTED.string;
-    case 'strings': {
-      if (!Array.isArray(v)) return EXPECTED.strings;
-      for (let i = 0; i < v.length; i += 1) {
-        const item = plain(v[i]);
-        if (item !== null && !standsIn(item) && (strict ? typeof item !== 'string' : !isScalar(item))) {
-          path.push(`[${i}]`);
-          return 'a string';
-        }
-      }
-      return undefined;
+  if (v === undefined || v === null) return undefined;
+  if (typeof shape === 'string') {
+    if (shape !== 'strings') return scalarFits(v, shape, strict) || standsIn(v) ? undefined : EXPECTED[shape];
+    if (!Array.isArray(v)) return standsIn(v) ? undefined : EXPECTED.strings;
+    for (let i = 0; i < v.length; i += 1) {
+      const item = plain(v[i]);
+      if (item === null || scalarFits(item, 'string', strict) || standsIn(item)) continue;
+      path.push(i);
+      return 'a string';
     }
-    default:
-      break;
+    return undefined;
   }
+  if (standsIn(v)) return undefined;
   if ('object' in shape) {
     if (typeof v !== 'object' || Array.isArray(v)) return 'an object';
-    return fieldsMismatch(v as Record<string, unknown>, shape.object, path, how);
+    return fieldsMismatch(v as Record<string, unknown>, entriesOf(shape.object), path, how);
   }
-  const list = Array.isArray(v) ? v : [v];
-  if (how.lists && !Array.isArray(v)) return 'a list of objects';
-  if (!Array.isArray(v) && typeof v !== 'object') return 'a block (an object) or a list of blocks';
+  const isList = Array.isArray(v);
+  if (how.lists && !isList) return 'a list of objects';
+  if (!isList && typeof v !== 'object') return 'a block (an object) or a list of blocks';
+  const fields = entriesOf(shape.blocks);
+  const list = isList ? v : [v];
   for (let i = 0; i < list.length; i += 1) {
     const block = plain(list[i]);
     if ((block === null && !strict) || standsIn(block)) continue;
-    if (Array.isArray(v)) path.push(`[${i}]`);
+    if (isList) path.push(i);
     if (typeof block !== 'object' || block === null || Array.isArray(block)) return 'a block (an object)';
-    const inner = fieldsMismatch(block as Record<string, unknown>, shape.blocks, path, how);
+    const inner = fieldsMismatch(block as Record<string, unknown>, fields, path, how);
     if (inner) return inner;
-    if (Array.isArray(v)) path.pop();
+    if (isList) path.pop();
   }
   return undefined;
 }
 
+/** The shapes as a list, made once per table: every resource of an input is checked. */
+const ENTRIES = new WeakMap<ValueShapes, readonly (readonly [string, ValueShape])[]>();
+
+function entriesOf(shapes: ValueShapes): readonly (readonly [string, ValueShape])[] {
+  let entries = ENTRIES.get(shapes);
+  if (!entries) {
+    entries = Object.entries(shapes);
+    ENTRIES.set(shapes, entries);
+  }
+  return entries;
+}
+
 function fieldsMismatch(
   record: Readonly<Record<string, unknown>>,
-  shapes: ValueShapes,
-  path: string[],
+  fields: readonly (readonly [string, ValueShape])[],
+  path: (string | number)[],
   how: How,
 ): string | undefined {
-  for (const key in shapes) {
+  for (let i = 0; i < fields.length; i += 1) {
+    const [key, shape] = fields[i];
     const value = record[key];
     if (value === undefined) continue;
-    path.push(`.${key}`);
-    const wrong = mismatch(value, shapes[key], path, how);
+    path.push(key);
+    const wrong = mismatch(value, shape, path, how);
     if (wrong) return wrong;
     path.pop();
   }
@@ -124,31 +147,19 @@ function fieldsMismatch(
 
 /**
  * Throws an InventoryInputError (`<where>.<path>: expected <shape>, got <type>`) when a value of
- * `values` named in `shapes` has the wrong JSON type. `plain` unwraps a value first (a Pulumi secret);
- * `strict` for a plan, whose values have their exact types; `lists` for Pulumi inputs.
+ * `values` named in `shapes` has the wrong JSON type, read as `how` says (`where` is built only then).
  */
 export function checkValueShapes(
   values: Readonly<Record<string, unknown>>,
   shapes: ValueShapes,
-  where: string,
-  options: Partial<How> = {},
+  where: () => string,
+  how: How = CONFIGURATION,
 ): void {
-  const how: How = {
-    plain: options.plain ?? ((v) => v),
-    strict: options.strict ?? false,
-    lists: options.lists ?? false,
-  };
-  const path: string[] = [];
-  const wrong = fieldsMismatch(values, shapes, path, how);
+  const path: (string | number)[] = [];
+  const wrong = fieldsMismatch(values, entriesOf(shapes), path, how);
   if (wrong === undefined) return;
   let value: unknown = values;
-  for (const step of path) {
-    const v = how.plain(value) as Record<string, unknown> | unknown[];
-    value = step.startsWith('[')
-      ? (v as unknown[])[Number(step.slice(1, -1))]
-      : (v as Record<string, unknown>)[step.slice(1)];
-  }
-  throw new InventoryInputError(
-    `${where}${path.join('')}: expected ${wrong}, got ${jsonTypeOf(how.plain(value))}`,
-  );
+  for (const step of path) value = (how.plain(value) as Record<string | number, unknown>)[step];
+  const at = path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('');
+  throw new InventoryInputError(`${where()}${at}: expected ${wrong}, got ${jsonTypeOf(how.plain(value))}`);
 }

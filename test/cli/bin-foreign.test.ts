@@ -505,5 +505,11 @@ describe('the installed bin on foreign input', () => {
       'resource_changes azurerm_container_registry.this change.after.public_network_access_enabled: expected a bool (true or false), got a number',
       'wrong-plan.json',
     );
+    // The preview refuses it too: no comment that reads as if the change were fine.
+    refused(
+      bin('preview', 'wrong-plan/tfplan.json', '--env', 'prod', '-o', 'wrong-plan.md'),
+      'change.after.public_network_access_enabled: expected a bool (true or false), got a number',
+      'wrong-plan.md',
+    );
   });
 });

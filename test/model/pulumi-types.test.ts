@@ -49,7 +49,9 @@ describe('azure-native type tokens', () => {
   });
 
   it('leaves tokens of other providers and unknown shapes as they are', () => {
-    expect(canonicalPulumiType('azure:containerservice:Registry')).toBe('azure:containerservice:Registry');
+    expect(canonicalPulumiType('azure:containerservice/registry:Registry')).toBe(
+      'azure:containerservice/registry:Registry',
+    );
     expect(canonicalPulumiType('pulumi:pulumi:Stack')).toBe('pulumi:pulumi:Stack');
     expect(canonicalPulumiType('azure-native:containerregistry/latest:Registry')).toBe(
       'azure-native:containerregistry/latest:Registry',

@@ -50,12 +50,10 @@ describe('evaluateHeadPolicy on Pulumi previews', () => {
     );
   });
 
-  it('turns a malformed preview into a note instead of throwing', async () => {
+  it('refuses a malformed preview as check does (exit 2), rather than a note in a comment', async () => {
     const file = write('prod.json', { steps: [{ op: 'create', urn: 'not-a-urn' }] });
-    const head = await evaluateHeadPolicy([{ path: file, format: 'pulumi-preview', environment: 'prod' }]);
-    expect(head.summary).toBeUndefined();
-    expect(head.note).toMatch(
-      /^The policy engine could not judge the head: .*prod\.json: steps\[0\]\.urn: expected a Pulumi URN/,
-    );
+    await expect(
+      evaluateHeadPolicy([{ path: file, format: 'pulumi-preview', environment: 'prod' }]),
+    ).rejects.toThrow(/prod\.json: steps\[0\]\.urn: expected a Pulumi URN/);
   });
 });

@@ -12,7 +12,7 @@
  * The plan is read in pieces (document.ts); only resources of the types the inventory reads
  * (`inventoryKeepsValues`) keep their values, everything else is kept as an address without values.
  */
-import { checkValueShapes } from '../value-shapes';
+import { PLAN_VALUES, checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from '../terraform-resources/value-shapes';
 import { removalKindOf } from '../../../constructs/model/removal-kinds';
 import { InventoryInputError } from '../errors';
@@ -249,9 +249,12 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
         const shapes = TERRAFORM_VALUE_SHAPES[parsed.type];
         const after = asRecord(change.after);
         if (shapes && after)
-          checkValueShapes(after, shapes, `${file}: resource_changes ${change.address} change.after`, {
-            strict: true,
-          });
+          checkValueShapes(
+            after,
+            shapes,
+            () => `${file}: resource_changes ${change.address} change.after`,
+            PLAN_VALUES,
+          );
         const expressions = config.get(configAddressOf(parsed))?.expressions;
         // References are relative to the module instance the resource lives in.
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;

@@ -4,6 +4,7 @@
  * registered inputs; an output not known before apply is UNKNOWN, and resources are linked through
  * literal names/IDs or, when a value is unknown, through the property dependencies Pulumi records.
  */
+import type { How } from '../value-shapes';
 import { checkValueShapes } from '../value-shapes';
 import { PULUMI_VALUE_SHAPES } from './value-shapes';
 import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
@@ -189,6 +190,9 @@ function undecidedOf(
   return all.length > 0 ? { undecided: all } : {};
 }
 
+/** How Pulumi inputs are read for their JSON types: secrets unwrapped, exact types, object arrays as lists. */
+const PULUMI_INPUTS: How = { plain, strict: true, lists: true };
+
 /** The inventory of one Pulumi stack from its registered resources. */
 export function inventoryFromPulumiResources(
   records: readonly PulumiResourceRecord[],
@@ -197,11 +201,7 @@ export function inventoryFromPulumiResources(
   for (const record of records) {
     const shapes = PULUMI_VALUE_SHAPES[record.type];
     if (shapes)
-      checkValueShapes(record.inputs, shapes, `${context.file}: ${record.urn} inputs`, {
-        plain,
-        strict: true,
-        lists: true,
-      });
+      checkValueShapes(record.inputs, shapes, () => `${context.file}: ${record.urn} inputs`, PULUMI_INPUTS);
   }
   const index = new PulumiIndex(records);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(

@@ -281,13 +281,15 @@ function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings
 
 /** The settings of `registry` that azapi updates may set, as its inventory has them. */
 function settingsOf(registry: Registry): AzapiSettings {
-  return Object.fromEntries(AZAPI_SETTINGS.map((key) => [key, registry[key]])) as unknown as AzapiSettings;
+  const out: Record<string, unknown> = {};
+  for (const key of AZAPI_SETTINGS) out[key] = registry[key];
+  return out as unknown as AzapiSettings;
 }
 
 /**
- * `registry` after the azapi updates that target it (in address order) and those that may (their
- * registry is not decided). What an update that may not exist (`count`, `for_each`) or may not target
- * this registry sets is unknown, with the reason. The registry itself when there is no update.
+ * `registry` (made by the caller for this) after the azapi updates that target it (in address order)
+ * and those that may (their registry is not decided). What an update that may not exist (`count`,
+ * `for_each`) or may not target this registry sets is unknown, with the reason.
  */
 export function withAzapiUpdates(
   registry: Registry,
@@ -308,5 +310,10 @@ export function withAzapiUpdates(
     );
     out = doubtful(out, applyUpdate(update, out), doubt);
   }
-  return { ...registry, ...out };
+  // Written into the registry, which was made for this (a spread copy would give each registry a
+  // shape of its own, and every rule reads them).
+  const target = registry as { -readonly [K in keyof Registry]: Registry[K] };
+  for (const key of AZAPI_SETTINGS)
+    if (out[key] !== registry[key]) (target as Record<string, unknown>)[key] = out[key];
+  return registry;
 }

@@ -335,7 +335,7 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
         checkValueShapes(
           resource.values,
           shapes,
-          `${resource.file ?? context.file}: ${jsonPathOf(resource)}`,
+          () => `${resource.file ?? context.file}: ${jsonPathOf(resource)}`,
         );
       const found = removedSyntaxOf(resource, context.file);
       if (found.length > 0) {
