@@ -25,7 +25,16 @@ export const REGISTRY_DEFAULTS = {
 /** Attributes whose change forces a new resource, by Terraform resource type. */
 export const FORCES_REPLACEMENT: Readonly<Record<string, readonly string[]>> = lookupTable({
   azurerm_container_registry: ['name', 'location', 'resource_group_name', 'zone_redundancy_enabled'],
-  azurerm_private_endpoint: ['name', 'location', 'resource_group_name', 'subnet_id'],
+  // azurerm docs, azurerm_private_endpoint: private_service_connection's name, is_manual_connection,
+  // private_connection_resource_id and subresource_names: "Changing this forces a new resource to be
+  // created" (request_message alone does not), so the block is listed whole.
+  azurerm_private_endpoint: [
+    'name',
+    'location',
+    'resource_group_name',
+    'subnet_id',
+    'private_service_connection',
+  ],
   azurerm_private_dns_zone: ['name', 'resource_group_name'],
   azurerm_private_dns_zone_virtual_network_link: [
     'name',

@@ -63,6 +63,26 @@ describe('diffSynthTrees', () => {
     expect(set.resources[0]).toMatchObject({ action: 'no-op', protectedBefore: false, protectedAfter: true });
   });
 
+  it('replaces a private endpoint whose connection targets another registry', () => {
+    const endpoint = (registry: string) => ({
+      azurerm_private_endpoint: {
+        pe: {
+          name: 'pe',
+          subnet_id: 'subnet',
+          private_service_connection: {
+            name: 'c',
+            private_connection_resource_id: `/subscriptions/0/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/${registry}`,
+            subresource_names: ['registry'],
+            is_manual_connection: false,
+          },
+        },
+      },
+    });
+    expect(diffSynthTrees(tree(endpoint('acrone')), tree(endpoint('acrtwo')))[0].resources[0].action).toBe(
+      'replace',
+    );
+  });
+
   it('updates in place when no forcing attribute changes', () => {
     const before = tree({ azurerm_container_registry: { r: { name: 'acr12345', sku: 'Premium' } } });
     const after = tree({ azurerm_container_registry: { r: { name: 'acr12345', sku: 'Standard' } } });
