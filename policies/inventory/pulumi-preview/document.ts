@@ -49,6 +49,17 @@ export function urnParts(urn: string): { readonly type: string; readonly name: s
 }
 
 /**
+ * What a step does in Azure: deleting a resource marked `retainOnDelete` only drops it from the stack
+ * (Pulumi's engine, DeleteStep.Apply: deleting a "drop on delete" resource is a no-op in the cloud),
+ * as `discard` does, so it reads as that op; the copy a replacement leaves is likewise discarded.
+ */
+function retainedOp(op: PulumiOp, old: StepState | null | undefined): PulumiOp {
+  if (old?.retainOnDelete !== true) return op;
+  if (op === 'delete') return 'discard';
+  return op === 'delete-replaced' ? 'discard-replaced' : op;
+}
+
+/**
  * A resource state as read (Pulumi's ResourceV3): the parts the readers use. Written out, not inferred
  * from the schema, so the public declarations do not reach zod's; the schema is checked against it.
  */
@@ -190,7 +201,7 @@ export class PreviewReader<S> {
     const step: PreviewStep = {
       path,
       bytes,
-      op: entry.op,
+      op: retainedOp(entry.op, entry.oldState),
       urn: entry.urn,
       type,
       name,

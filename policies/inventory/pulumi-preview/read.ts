@@ -183,6 +183,7 @@ function actionOf(ops: readonly PulumiOp[]): ChangeRecord['action'] {
   if (ops.some((op) => REPLACE_OPS.has(op))) return 'replace';
   const last = ops[ops.length - 1];
   if (last === 'delete') return 'delete';
+  if (last === 'discard') return 'forget';
   if (last === 'create') return 'create';
   return last === 'same' ? 'no-op' : 'update';
 }
