@@ -13,6 +13,7 @@ import {
   assignedPrincipal,
   assignedRole,
   inlineReplicaLocations,
+  inlineReplicaZoneRedundancy,
   inlineZoneGroups,
   kindOf,
   registrySku,
@@ -145,6 +146,15 @@ function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[
     const kept = new Set(inlineReplicaLocations(resource.after));
     for (const location of inlineReplicaLocations(resource.before).filter((l) => !kept.has(l))) {
       out.push({ kind: 'replica-removed', message: `geo-replica in ${location} removed` });
+    }
+    const zonesBefore = inlineReplicaZoneRedundancy(resource.before);
+    for (const [location, zones] of inlineReplicaZoneRedundancy(resource.after)) {
+      const was = zonesBefore.get(location);
+      if (was !== undefined && was !== zones)
+        out.push({
+          kind: 'replica-removed',
+          message: `geo-replica in ${location} replaced (zone redundancy turned ${zones ? 'on' : 'off'}): removed, then re-synced`,
+        });
     }
   }
   return out;

@@ -108,6 +108,21 @@ export function inlineReplicaLocations(values: JsonObject | undefined): string[]
     .sort();
 }
 
+/**
+ * The zone redundancy of a registry's inline geo-replicas (azurerm `georeplications`), by location:
+ * azurerm cannot change it in place and deletes and recreates the replica instead
+ * (container_registry_resource.go: "zoneRedundency can't be updated in place").
+ */
+export function inlineReplicaZoneRedundancy(values: JsonObject | undefined): ReadonlyMap<string, boolean> {
+  const out = new Map<string, boolean>();
+  const replicas = values?.georeplications;
+  if (!Array.isArray(replicas)) return out;
+  for (const replica of replicas)
+    if (isObject(replica) && typeof replica.location === 'string')
+      out.set(replica.location, replica.zone_redundancy_enabled === true);
+  return out;
+}
+
 /** The location of an azure-native replica and the registry it belongs to. */
 export function replicaOf(values: JsonObject | undefined): { registry?: string; location?: string } {
   const registry = values?.registryName;

@@ -84,6 +84,31 @@ describe('findDangers', () => {
     ]);
   });
 
+  it('flags a geo-replica whose zone redundancy changes: azurerm deletes and recreates it', () => {
+    // container_registry_resource.go: "zoneRedundency can't be updated in place" (DeleteThenPoll).
+    const replicas = (zones: boolean) => ({
+      sku: 'Premium',
+      georeplications: [
+        { location: 'northeurope', zone_redundancy_enabled: zones },
+        { location: 'swedencentral', zone_redundancy_enabled: true },
+      ],
+    });
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'azurerm_container_registry.r',
+          type: 'azurerm_container_registry',
+          name: 'r',
+          change: { actions: ['update'], before: replicas(false), after: replicas(true) },
+        },
+      ],
+    };
+    expect(findDangers([parseTerraformPlan(plan, 'prod')]).map((d) => d.message)).toEqual([
+      'geo-replica in northeurope replaced (zone redundancy turned on): removed, then re-synced',
+    ]);
+  });
+
   it('does not flag an upgrade or a grant without pull', () => {
     const plan = {
       format_version: '1.2',
