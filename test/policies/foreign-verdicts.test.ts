@@ -38,6 +38,16 @@ function registry(overrides: Record<string, unknown> = {}): Record<string, unkno
   };
 }
 
+/** A module of the registry and one role assignment `ci` (its scope and role) to a CI principal. */
+function grantModule(grant: Record<string, string>): Record<string, unknown> {
+  return {
+    resource: {
+      azurerm_container_registry: { acr: registry() },
+      azurerm_role_assignment: { ci: { ...grant, principal_id: '11111111-1111-1111-1111-111111111111' } },
+    },
+  };
+}
+
 /** A quarantine webhook of the registry in `location`. */
 function quarantineHook(name: string, location: string): Record<string, unknown> {
   return {
@@ -111,18 +121,10 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
   });
 
   it('finds a push grant at the tenant root scope /', () => {
-    const module = {
-      resource: {
-        azurerm_container_registry: { acr: registry() },
-        azurerm_role_assignment: {
-          ci: {
-            scope: '/',
-            role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${ACR_PUSH}`,
-            principal_id: '11111111-1111-1111-1111-111111111111',
-          },
-        },
-      },
-    };
+    const module = grantModule({
+      scope: '/',
+      role_definition_id: `/providers/Microsoft.Authorization/roleDefinitions/${ACR_PUSH}`,
+    });
     expect(check(module, ['ACR-024', 'ACR-105'])).toEqual([
       'ACR-024 fail: 11111111-1111-1111-1111-111111111111 can push (AcrPush at root scope) on contosoacrprod',
       // Prod's own grant is ACR-024's; the estate rule's pass says it looked at other stacks only.
@@ -237,18 +239,10 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
   });
 
   it('says a splat is not evaluated, not that Terraform would reject it', () => {
-    const module = {
-      resource: {
-        azurerm_container_registry: { acr: registry() },
-        azurerm_role_assignment: {
-          ci: {
-            scope: '${coalesce(azurerm_container_registry.acr[*].id...)}',
-            role_definition_name: 'AcrPush',
-            principal_id: '11111111-1111-1111-1111-111111111111',
-          },
-        },
-      },
-    };
+    const module = grantModule({
+      scope: '${coalesce(azurerm_container_registry.acr[*].id...)}',
+      role_definition_name: 'AcrPush',
+    });
     const messages = check(module, ['ACR-111']);
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatch(/^ACR-111 unknown: .*scope is unknown: .*not evaluated here/);

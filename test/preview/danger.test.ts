@@ -13,6 +13,16 @@ function kinds(dangers: readonly Danger[]): string[] {
   return dangers.map((d) => `${d.stack} ${d.kind} ${d.address}`);
 }
 
+/** The plan change of an in-place update of registry `r`. */
+function registryUpdate(before: object, after: object): object {
+  return {
+    address: 'azurerm_container_registry.r',
+    type: 'azurerm_container_registry',
+    name: 'r',
+    change: { actions: ['update'], before, after },
+  };
+}
+
 describe('findDangers', () => {
   const terraform = findDangers([
     parseTerraformPlan(loadPlan('prod.tfplan.json'), 'prod'),
@@ -95,14 +105,7 @@ describe('findDangers', () => {
     });
     const plan = {
       format_version: '1.2',
-      resource_changes: [
-        {
-          address: 'azurerm_container_registry.r',
-          type: 'azurerm_container_registry',
-          name: 'r',
-          change: { actions: ['update'], before: replicas(false), after: replicas(true) },
-        },
-      ],
+      resource_changes: [registryUpdate(replicas(false), replicas(true))],
     };
     expect(findDangers([parseTerraformPlan(plan, 'prod')]).map((d) => d.message)).toEqual([
       'geo-replica in northeurope replaced (zone redundancy turned on): removed, then re-synced',
@@ -113,12 +116,7 @@ describe('findDangers', () => {
     const plan = {
       format_version: '1.2',
       resource_changes: [
-        {
-          address: 'azurerm_container_registry.r',
-          type: 'azurerm_container_registry',
-          name: 'r',
-          change: { actions: ['update'], before: { sku: 'Standard' }, after: { sku: 'Premium' } },
-        },
+        registryUpdate({ sku: 'Standard' }, { sku: 'Premium' }),
         {
           address: 'azurerm_role_assignment.sign',
           type: 'azurerm_role_assignment',

@@ -8,7 +8,7 @@ import { attachAll } from './attachments';
 import { checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates } from './arm-properties';
-import type { ArmProperties, AzapiUpdates } from './arm-properties';
+import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import {
@@ -128,26 +128,11 @@ function dynamicNetwork(
   return rules ? { ...network, ipRuleCount: rules } : network;
 }
 
-/** A registry of an inventory, with provider defaults applied and its attachments. */
+/**
+ * A registry of an inventory as its azurerm resource declares it, with provider defaults applied and
+ * its attachments (azapi updates are applied over it by the caller).
+ */
 function registryOf(
-  resource: RawResource,
-  file: string,
-  attached: Attachments | undefined,
-  arm: ArmProperties,
-  calls: readonly ModuleCall[],
-  undecided: readonly UndecidedAttachment[],
-  updates: readonly RawResource[],
-  updatesUndecided: AzapiUpdates['undecided'],
-): Registry {
-  return withAzapiUpdates(
-    azurermRegistryOf(resource, file, attached, arm, calls, undecided),
-    updates,
-    updatesUndecided,
-  );
-}
-
-/** A registry as its azurerm resource declares it, before azapi updates. */
-function azurermRegistryOf(
   resource: RawResource,
   file: string,
   attached: Attachments | undefined,
@@ -419,13 +404,8 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   };
   const sorted = index.registries
     .map((r) =>
-      registryOf(
-        r,
-        context.file,
-        attached.get(r.address),
-        armPropertiesOf(r),
-        calls,
-        undecidedOf(r, left),
+      withAzapiUpdates(
+        registryOf(r, context.file, attached.get(r.address), armPropertiesOf(r), calls, undecidedOf(r, left)),
         updates.byRegistry.get(r.address) ?? NO_UPDATES,
         updates.undecided,
       ),
