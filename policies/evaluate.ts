@@ -185,6 +185,24 @@ function collectEstateFindings(
 }
 
 /**
+ * The findings with every text an input marks sensitive replaced by `(sensitive)` in their messages
+ * (a masked principal ID or registry name is read to judge, never shown); the findings themselves
+ * when no input marks any (the usual case: no copy).
+ */
+function withoutSensitiveTexts(findings: Finding[], inventories: readonly Inventory[]): Finding[] {
+  // Longest first, so a text inside another is not left half shown.
+  const texts = [...new Set(inventories.flatMap((i) => i.sensitiveTexts ?? []))].sort(
+    (a, b) => b.length - a.length || compareCodeUnits(a, b),
+  );
+  if (texts.length === 0) return findings;
+  return findings.map((f) => {
+    let message = f.message;
+    for (const text of texts) if (message.includes(text)) message = message.split(text).join('(sensitive)');
+    return message === f.message ? f : { ...f, message };
+  });
+}
+
+/**
  * Evaluates every rule over the inventories (one or more per environment) with a resolved config.
  * Pure and deterministic.
  */
@@ -199,7 +217,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
   for (const inv of byEnv.values()) collectRegistryFindings(inv, config, disabled, collector);
   collectEstateFindings(byEnv, config, disabled, collector);
   const { used } = collector;
-  const findings = collector.sorted(config.order);
+  const findings = withoutSensitiveTexts(collector.sorted(config.order), inventories);
 
   const unusedSuppressions = suppressions
     .filter((s) => !used.has(s))

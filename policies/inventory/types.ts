@@ -414,6 +414,11 @@ export interface Inventory {
   /** Number of resources read (for statistics). */
   readonly resourceCount: number;
   /**
+   * Texts the input marks sensitive (a plan's `before_sensitive` / `after_sensitive`): read to judge,
+   * never shown; a finding message that holds one shows `(sensitive)` in its place.
+   */
+  readonly sensitiveTexts?: readonly string[];
+  /**
    * Registries, groups and locks the change deletes or replaces. Set by the adapters of inputs that
    * describe a change (Terraform plans, Pulumi previews); absent for a configuration (cdk.tf.json,
    * a Pulumi program), which shows no change.

@@ -164,6 +164,27 @@ interface KeptChange {
   readonly afterUnknown?: unknown;
   /** The change as a record for the removal finder (registries, groups, locks, azapi resources). */
   readonly record?: ChangeRecord;
+  /** The strings its masks mark sensitive (see sensitiveStrings). */
+  readonly sensitive?: readonly string[];
+}
+
+/** Sensitive strings shorter than this are not worth hiding (and would match unrelated text). */
+const MIN_SENSITIVE_TEXT = 4;
+
+/** Adds to `out` the strings of `value` that `mask` marks sensitive (`true` at a node covers it all). */
+function sensitiveStrings(value: unknown, mask: unknown, out: string[], covered = false): void {
+  const hidden = covered || mask === true;
+  if (typeof value === 'string') {
+    if (hidden && value.length >= MIN_SENSITIVE_TEXT && !out.includes(value)) out.push(value);
+    return;
+  }
+  if (typeof value !== 'object' || value === null) return;
+  if (!hidden && (typeof mask !== 'object' || mask === null)) return;
+  const masks = (hidden ? {} : mask) as Record<string, unknown>;
+  if (Array.isArray(value)) value.forEach((v, i) => sensitiveStrings(v, masks[i], out, hidden));
+  else
+    for (const key of Object.keys(value))
+      sensitiveStrings((value as Record<string, unknown>)[key], masks[key], out, hidden);
 }
 
 function keepChange(change: PlanChange): KeptChange {
@@ -189,6 +210,11 @@ function keepChange(change: PlanChange): KeptChange {
         ],
       }
     : undefined;
+  const sensitive: string[] = [];
+  if (values) {
+    sensitiveStrings(change.before, change.beforeSensitive, sensitive);
+    sensitiveStrings(change.after, change.afterSensitive, sensitive);
+  }
   return {
     address: change.address,
     parsed: change.parsed,
@@ -196,6 +222,7 @@ function keepChange(change: PlanChange): KeptChange {
     values,
     ...(values && remains ? { after: change.after, afterUnknown: change.afterUnknown } : {}),
     ...(record ? { record } : {}),
+    ...(sensitive.length > 0 ? { sensitive } : {}),
   };
 }
 
@@ -291,7 +318,13 @@ export function planInventory(plan: PlanRead<KeptChange>, environment: string, f
   });
   const records = plan.changes.flatMap((c) => (c.record ? [c.record] : []));
   const doubt = removalsDoubtOf(plan);
-  return { ...inventory, removals: removalsOf(records, file), ...(doubt ? { removalsDoubt: doubt } : {}) };
+  const sensitiveTexts = [...new Set(plan.changes.flatMap((c) => c.sensitive ?? []))].sort();
+  return {
+    ...inventory,
+    removals: removalsOf(records, file),
+    ...(doubt ? { removalsDoubt: doubt } : {}),
+    ...(sensitiveTexts.length > 0 ? { sensitiveTexts } : {}),
+  };
 }
 
 /** Why a plan may remove more than its `resource_changes` show, or undefined when it shows every change. */
