@@ -21,58 +21,19 @@ import type {
   UnattachedItem,
   UndecidedAttachment,
 } from './input-notes';
+import type { Setting, Unknown } from './unknown';
+import { isUnknown } from './unknown';
 
-/**
- * A value the checker cannot know from its input: known only after apply (a plan's `after_unknown`, a
- * Pulumi output), or, with a `reason`, set by something it does not evaluate (a variable without a
- * value, a `dynamic` block, a module). Serializes as `{"unknown":true}` or `{"unknown":true,"reason":...}`.
- */
-export interface Unknown {
-  readonly unknown: true;
-  /** Why the value is unknown and what input would decide it, e.g. `var.sku has no value (pass -var sku=... or check the plan)`. */
-  readonly reason?: string;
-}
-
-/** The one UNKNOWN value. Compare with `isUnknown`, not by identity (it may come from JSON). */
-export const UNKNOWN: Unknown = Object.freeze({ unknown: true as const });
-
-/** An UNKNOWN that says why: the construct that hides the value and what input would decide it. */
-export function unknownBecause(reason: string): Unknown {
-  return Object.freeze({ unknown: true as const, reason });
-}
-
-/** The reason of an UNKNOWN made by `unknownBecause`; undefined for anything else. */
-export function unknownReason(value: unknown): string | undefined {
-  if (!isUnknown(value)) return undefined;
-  const reason = (value as { reason?: unknown }).reason;
-  return typeof reason === 'string' ? reason : undefined;
-}
-
-/**
- * The literal text an UNKNOWN string starts with, when it came from a template whose first parts are
- * literal (`http://${var.host}/hook` gives `http://`); '' for anything else. Rules may judge what
- * that text alone decides (a URI's scheme).
- */
-export function knownPrefix(value: unknown): string {
-  if (!isUnknown(value)) return '';
-  const partial = (value as { partial?: unknown }).partial;
-  if (typeof partial !== 'string') return '';
-  const end = partial.indexOf('${');
-  return end < 0 ? partial : partial.slice(0, end);
-}
-
-/** An effective setting: its value, or UNKNOWN until apply. */
-export type Setting<T> = T | Unknown;
-
-/** True when `value` is UNKNOWN. */
-export function isUnknown(value: unknown): value is Unknown {
-  return typeof value === 'object' && value !== null && (value as { unknown?: unknown }).unknown === true;
-}
-
-/** The value of a setting, or `fallback` when it is UNKNOWN. */
-export function known<T>(value: Setting<T>, fallback: T): T {
-  return isUnknown(value) ? fallback : value;
-}
+export type { PartialUnknown, Setting, Unknown } from './unknown';
+export {
+  UNKNOWN,
+  isUnknown,
+  known,
+  knownPrefix,
+  partialText,
+  unknownBecause,
+  unknownReason,
+} from './unknown';
 
 /** The input format an inventory came from. */
 export type InventoryFormat = 'cdktf' | 'terraform-plan' | 'pulumi' | 'terraform-json';

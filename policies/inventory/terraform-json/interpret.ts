@@ -8,7 +8,8 @@
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import { FUNCTIONS, MAX_EVALUATED_ELEMENTS, MAX_EVALUATED_TEXT, TOO_LARGE, elementsOf } from './functions';
-import type { PartialUnknown, Value } from './values';
+import type { Value } from './values';
+import type { PartialUnknown } from '../unknown';
 import {
   EvalError,
   Ref,

@@ -31,11 +31,6 @@ export type Value =
   | Ref
   | EvalError;
 
-/** An UNKNOWN from a template with literal parts: `partial` keeps them, with `${...}` for the unknown ones. */
-export interface PartialUnknown extends Unknown {
-  readonly partial: string;
-}
-
 /** True for a plain object value (not a list, UNKNOWN, Ref or error). */
 export function isObjectValue(value: Value): value is { readonly [key: string]: Value } {
   return (

@@ -12,7 +12,7 @@
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
 import type { Registry, Setting, Unknown } from '../types';
-import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
+import { UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '../types';
 import type { ResourceIndex } from './links';
 import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
@@ -229,8 +229,8 @@ function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefi
   const value = r.values.resource_id;
   const address = `${r.address}.resource_id`;
   if (isUnknown(value)) {
-    const partial = (value as { partial?: unknown }).partial;
-    if (typeof partial === 'string' && /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(partial))
+    const partial = partialText(value);
+    if (partial !== undefined && /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(partial))
       return undefined;
     const why = unknownReason(value);
     return unknownBecause(why ? `${address} is unknown: ${why}` : `${address} is known only after apply`);

@@ -31,7 +31,7 @@ import type {
   Setting,
   Webhook,
 } from '../types';
-import type { Unknown } from '../types';
+import type { PartialUnknown, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import type { AttachResult } from '../types';
 import type { Detached } from './registry-links';
@@ -125,7 +125,8 @@ function scopeMapOf(file: string, r: RawResource): ScopeMap {
  */
 function uriSetting(value: unknown): Setting<string> {
   if (typeof value !== 'string' || !isExpression(value)) return stringSetting(value, '');
-  return Object.freeze({ unknown: true as const, partial: `${value.slice(0, value.indexOf('${'))}\${...}` });
+  const partial: PartialUnknown = { unknown: true, partial: `${value.slice(0, value.indexOf('${'))}\${...}` };
+  return Object.freeze(partial);
 }
 
 function webhookOf(file: string, r: RawResource): Webhook {

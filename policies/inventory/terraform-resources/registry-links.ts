@@ -19,7 +19,7 @@ import type {
   Setting,
   Unknown,
 } from '../types';
-import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
+import { ATTACHMENT_KINDS, UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import { firstBlock, parseReference } from './raw';
@@ -111,11 +111,10 @@ function decide(d: Decide, entry: Detached, resource: RawResource | undefined): 
     kind === 'privateEndpoints' ? resource?.unknownBlocks?.private_service_connection : undefined;
   if (dynamicConnection) return { decided: false, reason: dynamicConnection };
   if (isUnknown(value)) {
-    const partial = (value as { partial?: unknown }).partial;
-    const match = typeof partial === 'string' ? REGISTRY_ID.exec(partial) : null;
+    const partial = partialText(value);
+    const match = partial === undefined ? null : REGISTRY_ID.exec(partial);
     if (match && !match[1].includes('${')) return undefined; // named, and not among the input's registries: see above
-    if (!attribute.always && typeof partial === 'string' && !/ContainerRegistry/i.test(partial))
-      return undefined;
+    if (!attribute.always && partial !== undefined && !/ContainerRegistry/i.test(partial)) return undefined;
     return {
       decided: false,
       reason: unknownBecause(
@@ -358,8 +357,8 @@ export function undecidedGroupsInDoubt(index: ResourceIndex, items: GrantsAndLoc
  */
 function couldBeNamed(value: unknown, name: string): boolean {
   // A template with an unknown part keeps its literal parts (`acr${...}`) as `partial`.
-  const partial = isUnknown(value) ? (value as { partial?: unknown }).partial : undefined;
-  if (typeof partial === 'string') return couldBeNamed(partial, name);
+  const partial = partialText(value);
+  if (partial !== undefined) return couldBeNamed(partial, name);
   if (typeof value !== 'string') return true;
   const start = value.indexOf('${');
   const end = value.lastIndexOf('}');
