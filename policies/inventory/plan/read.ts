@@ -175,7 +175,8 @@ const MIN_SENSITIVE_TEXT = 4;
 function sensitiveStrings(value: unknown, mask: unknown, out: string[], covered = false): void {
   const hidden = covered || mask === true;
   if (typeof value === 'string') {
-    if (hidden && value.length >= MIN_SENSITIVE_TEXT && !out.includes(value)) out.push(value);
+    // Duplicates are dropped once, for the whole plan (planInventory).
+    if (hidden && value.length >= MIN_SENSITIVE_TEXT) out.push(value);
     return;
   }
   if (typeof value !== 'object' || value === null) return;

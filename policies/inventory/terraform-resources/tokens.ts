@@ -132,25 +132,43 @@ function tokenOf(
 /** A token ID (`.../registries/<registry>/tokens/<token>`), names compared as Azure does: in any case. */
 const TOKEN_ID = /\/registries\/([^/]+)\/tokens\/([^/]+)$/i;
 
+/** A token's key among tokens named by ID: its managed registry's address and its name, lowercased. */
+function tokenKey(registryAddress: string, name: string): string {
+  return `${registryAddress}/${name.toLowerCase()}`;
+}
+
+/** The token resources of managed registries by `tokenKey`, for literal token IDs. */
+function tokensByKey(index: ResourceIndex, tokens: readonly RawResource[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tokens) {
+    const name = literal(t.values.name);
+    const target = tokenRegistry(index, t);
+    if (name === undefined || target?.kind !== 'managed') continue;
+    for (const address of target.addresses)
+      if (!out.has(tokenKey(address, name))) out.set(tokenKey(address, name), t.address);
+  }
+  return out;
+}
+
 /**
  * The address of the token resource a literal token ID names (a plan writes the ID of a token that
- * already exists): the token of that name on the managed registry of that name.
+ * already exists): the token of that name on the managed registry of that name. `byKey` is made on
+ * the first such ID (most inputs have none).
  */
-function tokenById(index: ResourceIndex, tokens: readonly RawResource[], id: unknown): string | undefined {
+function tokenById(
+  index: ResourceIndex,
+  id: unknown,
+  byKey: () => ReadonlyMap<string, string>,
+): string | undefined {
   const match = typeof id === 'string' ? TOKEN_ID.exec(id) : null;
   if (!match) return undefined;
   const registry = index.registryFromName(match[1]);
   if (registry?.kind !== 'managed') return undefined;
-  const name = match[2].toLowerCase();
-  const token = tokens.find((t) => {
-    const target = tokenRegistry(index, t);
-    return (
-      literal(t.values.name)?.toLowerCase() === name &&
-      target?.kind === 'managed' &&
-      target.addresses.some((a) => registry.addresses.includes(a))
-    );
-  });
-  return token?.address;
+  for (const address of registry.addresses) {
+    const token = byKey().get(tokenKey(address, match[2]));
+    if (token) return token;
+  }
+  return undefined;
 }
 
 /**
@@ -166,9 +184,11 @@ export function attachTokens(
 ): void {
   const passwords = new Map<string, RawResource[]>();
   const tokens = index.ofType('azurerm_container_registry_token');
+  let byKey: Map<string, string> | undefined;
+  const keyed = (): Map<string, string> => (byKey ??= tokensByKey(index, tokens));
   for (const p of index.ofType('azurerm_container_registry_token_password')) {
     const id = p.values.container_registry_token_id;
-    const token = index.referenced(id)?.address ?? tokenById(index, tokens, id);
+    const token = index.referenced(id)?.address ?? tokenById(index, id, keyed);
     if (token) pushTo(passwords, token, p);
   }
   for (const r of tokens) {
