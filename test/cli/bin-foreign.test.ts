@@ -512,4 +512,44 @@ describe('the installed bin on foreign input', () => {
       'wrong-plan.md',
     );
   });
+
+  it('hides what a plan masks sensitive, reads azapi bodies and retained deletes, and refuses a truncated plan', () => {
+    const plans = join(FOREIGN, 'plans');
+    const sensitive = join(plans, 'sensitive-values.plan.json');
+    const checked = bin('check', sensitive, '--env', 'prod', '--format', 'json');
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toContain('(sensitive) can push (AcrPush)');
+    expect(checked.stdout).not.toMatch(/s3cr3t/);
+    const previewed = bin('preview', sensitive, '--env', 'prod');
+    expect(previewed.status).toBe(0);
+    expect(previewed.stdout).not.toMatch(/s3cr3t/);
+    const azapi = (
+      JSON.parse(
+        bin('check', join(plans, 'azapi-overrides.plan.json'), '--env', 'prod', '--format', 'json').stdout,
+      ).findings as Finding[]
+    )
+      .filter((f) => f.ruleId === 'ACR-001' || f.ruleId === 'ACR-003')
+      .map((f) => `${f.ruleId} ${f.result}`);
+    expect(azapi).toEqual(['ACR-001 fail', 'ACR-003 fail']);
+    const retained = bin(
+      'preview',
+      join(FOREIGN, 'previews', 'retained-delete.preview.json'),
+      '--env',
+      'prod',
+    );
+    expect(retained.stdout).toContain('forget');
+    expect(retained.stdout).not.toContain('every image in it is lost');
+    // Malformed version: the sensitive plan cut short.
+    writeModule('truncated', 'tfplan.json', readFileSync(sensitive, 'utf8').slice(0, 4000));
+    refused(
+      bin('check', 'truncated/tfplan.json', '--env', 'prod', '-o', 'truncated.json'),
+      'truncated/tfplan.json',
+      'truncated.json',
+    );
+    refused(
+      bin('preview', 'truncated/tfplan.json', '--env', 'prod', '-o', 'truncated.md'),
+      'truncated/tfplan.json',
+      'truncated.md',
+    );
+  });
 });
