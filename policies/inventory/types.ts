@@ -272,8 +272,11 @@ export interface Registry extends Located {
   readonly networkRuleSet: Setting<boolean>;
   /** Effective default action of the network rules (`Allow` without a rule set). */
   readonly networkDefaultAction: Setting<string>;
-  /** Number of IP rules. */
-  readonly ipRuleCount: Setting<number>;
+  /**
+   * The range of each IP allow rule (azurerm `ip_rule.ip_range`, ARM `ipRules[].value`, azure-native
+   * `iPAddressOrRange`), in input order; [] without rules; UNKNOWN when the list itself is not known.
+   */
+  readonly ipRanges: Setting<readonly Setting<string>[]>;
   readonly zoneRedundancy: Setting<boolean>;
   readonly dataEndpoints: Setting<boolean>;
   readonly quarantine: Setting<boolean>;

@@ -10,6 +10,7 @@ import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
 import type { EstateOutcome, EstateRule } from '../rules/types';
+import { openIpRanges } from '../rules/ip-ranges';
 import { hops, registriesOf } from './chain';
 
 /** An ordered control: a name and a score (higher is stricter). */
@@ -55,7 +56,10 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
     score: (r) => {
       if (r.publicNetworkAccess === false) return 2;
       if (isUnknown(r.publicNetworkAccess) || isUnknown(r.networkDefaultAction)) return UNKNOWN;
-      return r.networkDefaultAction === 'Deny' ? 1 : 0;
+      if (r.networkDefaultAction !== 'Deny') return 0;
+      // An allow list that admits every address is as open as the default action Allow.
+      const open = openIpRanges(r.ipRanges);
+      return isUnknown(open) ? open : open.length > 0 ? 0 : 1;
     },
   },
   { name: 'private endpoint', score: (r) => present(r, 'privateEndpoints') },

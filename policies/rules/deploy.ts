@@ -15,6 +15,7 @@ import { isUnknown } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import { mayHearQuarantine } from './content';
+import { openIpRanges } from './ip-ranges';
 import type { Outcomes, RegistryContext, RegistryRuleDefinition } from './types';
 
 function label(name: Setting<string>, address: string): string {
@@ -25,7 +26,10 @@ function label(name: Setting<string>, address: string): string {
 function restricted(registry: Registry): boolean | undefined {
   if (registry.publicNetworkAccess === false) return true;
   if (isUnknown(registry.publicNetworkAccess) || isUnknown(registry.networkDefaultAction)) return undefined;
-  return registry.networkDefaultAction === 'Deny';
+  if (registry.networkDefaultAction !== 'Deny') return false;
+  // An allow list that admits every address admits the shared pool too.
+  const open = openIpRanges(registry.ipRanges);
+  return isUnknown(open) || open.length === 0;
 }
 
 function taskOutcome(out: Outcomes, registry: Registry, task: Task, name: string): void {
@@ -119,7 +123,9 @@ export const tasksReachRegistry: RegistryRuleDefinition = {
         `the network exposure of ${name} is not known${becauseOf(registry.publicNetworkAccess, registry.networkDefaultAction)}`,
       );
     if (!closed) return out.pass(`the network of ${name} is open to the shared task pool`);
-    const ipRules = registry.publicNetworkAccess === true && registry.ipRuleCount !== 0;
+    const ipRules =
+      registry.publicNetworkAccess === true &&
+      !(Array.isArray(registry.ipRanges) && registry.ipRanges.length === 0);
     for (const task of tasks) {
       if (ipRules)
         out.unknown(

@@ -11,6 +11,7 @@ import { isCertain, listGap, unattachedOf, undecidedDoubt } from '../inventory/i
 import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
+import { openIpRanges } from './ip-ranges';
 import { becauseOf, eachItem, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
@@ -36,9 +37,9 @@ export const networkRestricted: RegistryRuleDefinition = {
   severity: 'high',
   posture: 'hardened',
   rationale:
-    'With public access on and the default action Allow, every network on the internet can reach the registry.',
+    'With public access on and the default action Allow, or an IP allow list that admits every address (`0.0.0.0/0`), every network on the internet can reach the registry.',
   remediation:
-    'Disable public network access, or set `network_rule_set.default_action = "Deny"` with an IP allow list.',
+    'Disable public network access, or set `network_rule_set.default_action = "Deny"` with an IP allow list of the ranges that need access (not `0.0.0.0/0`).',
   references: { azurePolicy: ['d0793b48-0edc-4296-a390-4c75d1bdfd71'] },
   judge: (out, registry) => {
     const name = registryLabel(registry);
@@ -50,8 +51,16 @@ export const networkRestricted: RegistryRuleDefinition = {
         : registry.networkDefaultAction;
       return out.unknown(`the network exposure of ${name} ${unknownText(value)}`);
     }
-    if (registry.networkDefaultAction === 'Deny') out.pass(`${name} denies networks outside its allow list`);
-    else out.fail(`${name} is public with network default action ${registry.networkDefaultAction}`);
+    if (registry.networkDefaultAction !== 'Deny')
+      return out.fail(`${name} is public with network default action ${registry.networkDefaultAction}`);
+    const open = openIpRanges(registry.ipRanges);
+    if (isUnknown(open))
+      return out.unknown(`whether the IP rules of ${name} admit every address ${unknownText(open)}`);
+    if (open.length > 0)
+      return out.fail(
+        `${name} denies by default but its IP rule${open.length > 1 ? 's' : ''} ${open.join(', ')} admit${open.length > 1 ? '' : 's'} every address on the internet`,
+      );
+    out.pass(`${name} denies networks outside its allow list`);
   },
 };
 

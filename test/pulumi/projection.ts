@@ -46,7 +46,7 @@ export function project(inventory: Inventory): unknown {
             'publicNetworkAccess',
             'networkRuleSet',
             'networkDefaultAction',
-            'ipRuleCount',
+            'ipRanges',
             'zoneRedundancy',
             'dataEndpoints',
             'quarantine',

@@ -16,6 +16,7 @@ import {
   PULUMI_TYPES,
   PulumiIndex,
   boolOf,
+  listOf,
   member,
   numberOf,
   plain,
@@ -75,19 +76,22 @@ function retentionDays(policy: unknown): Setting<number> {
   return on ? numberOf(member(policy, 'days'), 7) : 0;
 }
 
-function networkOf(
-  value: unknown,
-): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
+/** The range of one `ipRules` item (azure-native `iPAddressOrRange`). */
+function ipRangeOf(rule: unknown): Setting<string> {
+  return stringOf(member(rule, 'iPAddressOrRange'), '');
+}
+
+function networkOf(value: unknown): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRanges'> {
   const given = plain(value);
-  if (isUnknown(given)) return { networkRuleSet: given, networkDefaultAction: given, ipRuleCount: given };
+  if (isUnknown(given)) return { networkRuleSet: given, networkDefaultAction: given, ipRanges: given };
   const set = recordOf(given);
   if (!set)
-    return { networkRuleSet: false, networkDefaultAction: D.networkRuleSetDefaultAction, ipRuleCount: 0 };
-  const rules = set.ipRules;
+    return { networkRuleSet: false, networkDefaultAction: D.networkRuleSetDefaultAction, ipRanges: [] };
+  const rules = plain(set.ipRules);
   return {
     networkRuleSet: true,
     networkDefaultAction: stringOf(set.defaultAction, D.networkRuleSetDefaultAction),
-    ipRuleCount: isUnknown(rules) ? UNKNOWN : Array.isArray(rules) ? rules.length : 0,
+    ipRanges: isUnknown(rules) ? rules : (listOf(rules) ?? []).map(ipRangeOf),
   };
 }
 

@@ -31,7 +31,7 @@ const AZAPI_SETTINGS = [
   'publicNetworkAccess',
   'networkRuleSet',
   'networkDefaultAction',
-  'ipRuleCount',
+  'ipRanges',
   'zoneRedundancy',
   'dataEndpoints',
   'quarantine',
@@ -155,6 +155,19 @@ function applyPolicies(
   }
 }
 
+/**
+ * The ranges of an ARM `networkRuleSet.ipRules` list: each rule's `value` ("the IP or IP range in CIDR
+ * format", Microsoft.ContainerRegistry REST spec `IPRule`; azure-native calls it `iPAddressOrRange`).
+ */
+function armIpRanges(rules: unknown): Setting<readonly Setting<string>[]> {
+  if (!Array.isArray(rules)) return isUnknown(rules) ? rules : UNKNOWN;
+  return rules.map((rule) => {
+    if (isUnknown(rule)) return rule;
+    const value = asRecord(rule)?.value;
+    return value === undefined ? '' : (stringSetting(value) ?? UNKNOWN);
+  });
+}
+
 /** Applies what one body sets over `current`. */
 function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettings): AzapiSettings {
   const properties = body.properties;
@@ -175,13 +188,13 @@ function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettin
     if (isUnknown(network)) {
       out.networkRuleSet = network;
       out.networkDefaultAction = network;
-      out.ipRuleCount = network;
+      out.ipRanges = network;
     } else {
       out.networkRuleSet = true;
       if (network.defaultAction !== undefined)
         out.networkDefaultAction = stringSetting(network.defaultAction) ?? UNKNOWN;
       const rules = network.ipRules;
-      if (rules !== undefined) out.ipRuleCount = Array.isArray(rules) ? rules.length : UNKNOWN;
+      if (rules !== undefined) out.ipRanges = armIpRanges(rules);
     }
   }
   if (props.encryption !== undefined && props.encryption !== null)

@@ -32,6 +32,7 @@ import {
   sortIfNeeded,
   sourceOf,
   stringSetting,
+  unknownOf,
 } from './raw';
 
 import type {
@@ -82,17 +83,24 @@ function replicasOf(resource: RawResource, source: SourceLocation): Replica[] {
   return sortIfNeeded(replicas, compareReplicaLocations);
 }
 
+/** The IP ranges of a rule set without rules; frozen since it is shared. */
+const NO_RANGES: readonly string[] = Object.freeze([]);
+
+/** The range of one `ip_rule` block (UNKNOWN with its reason when not literal). */
+function ipRangeOf(rule: Readonly<Record<string, unknown>>): Setting<string> {
+  return stringSetting(rule.ip_range, '');
+}
+
 function networkSettings(
   value: unknown,
-): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
-  if (isUnknown(value))
-    return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRuleCount: UNKNOWN };
+): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRanges'> {
+  if (isUnknown(value)) return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRanges: UNKNOWN };
   const set = firstBlock(value);
   if (!set) {
     return {
       networkRuleSet: false,
       networkDefaultAction: REGISTRY_DEFAULTS.network_rule_set_default_action,
-      ipRuleCount: 0,
+      ipRanges: NO_RANGES,
     };
   }
   const rules = set.ip_rule;
@@ -102,7 +110,7 @@ function networkSettings(
       set.default_action,
       REGISTRY_DEFAULTS.network_rule_set_default_action,
     ),
-    ipRuleCount: isUnknown(rules) ? UNKNOWN : blocks(rules).length,
+    ipRanges: isUnknown(rules) ? unknownOf(rules) : blocks(rules).map(ipRangeOf),
   };
 }
 
@@ -120,12 +128,12 @@ function customerManagedKey(value: unknown): Setting<boolean> {
 /** Network settings hidden by a `dynamic "network_rule_set"` (or `ip_rule`) block over an unknown collection. */
 function dynamicNetwork(
   resource: RawResource,
-  network: Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'>,
-): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRuleCount'> {
+  network: Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRanges'>,
+): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRanges'> {
   const set = resource.unknownBlocks?.network_rule_set;
-  if (set) return { networkRuleSet: set, networkDefaultAction: set, ipRuleCount: set };
+  if (set) return { networkRuleSet: set, networkDefaultAction: set, ipRanges: set };
   const rules = resource.unknownBlocks?.['network_rule_set.ip_rule'];
-  return rules ? { ...network, ipRuleCount: rules } : network;
+  return rules ? { ...network, ipRanges: rules } : network;
 }
 
 /**
@@ -160,7 +168,7 @@ function registryOf(
     ),
     networkRuleSet: network.networkRuleSet,
     networkDefaultAction: network.networkDefaultAction,
-    ipRuleCount: network.ipRuleCount,
+    ipRanges: network.ipRanges,
     zoneRedundancy: boolSetting(v.zone_redundancy_enabled, REGISTRY_DEFAULTS.zone_redundancy_enabled),
     dataEndpoints: boolSetting(v.data_endpoint_enabled, REGISTRY_DEFAULTS.data_endpoint_enabled),
     quarantine: boolSetting(v.quarantine_policy_enabled, REGISTRY_DEFAULTS.quarantine_policy_enabled),
