@@ -97,6 +97,35 @@ describe('plan and preview input', () => {
       'resource_changes[0].address: expected a Terraform resource address such as module.acr.azurerm_container_registry.this["a"]',
     ],
     [
+      // Terraform lists each resource instance once: a repeated address is no plan it printed.
+      'an address listed twice in resource_changes',
+      plan([change(), change({}, { after: { name: 'acr2' } })]),
+      'resource_changes[1].address: "azurerm_container_registry.acr" is listed again (first at resource_changes[0]): expected each address once',
+    ],
+    [
+      'an address listed twice in planned_values, in a child module',
+      {
+        format_version: '1.2',
+        planned_values: {
+          root_module: {
+            child_modules: [
+              {
+                address: 'module.acr',
+                resources: [0, 1].map(() => ({
+                  address: 'module.acr.azurerm_container_registry.this',
+                  mode: 'managed',
+                  type: 'azurerm_container_registry',
+                  name: 'this',
+                  values: { name: 'acr1' },
+                })),
+              },
+            ],
+          },
+        },
+      },
+      'planned_values.root_module.child_modules[0].resources[1].address: "module.acr.azurerm_container_registry.this" is listed again (first at planned_values.root_module.child_modules[0].resources[0]): expected each address once',
+    ],
+    [
       'a format_version of another major',
       { format_version: '2.0', resource_changes: [] },
       'format_version: unsupported Terraform plan format_version "2.0" (this tool reads 1.x, and 0.x for old files)',
@@ -151,6 +180,16 @@ describe('plan and preview input', () => {
     const line = await bothRefuse(write('prod.json', content));
     expect(line.startsWith('acr-iac: ')).toBe(true);
     expect(line).toContain(`prod.json: ${message}`);
+  });
+
+  it('reads a deposed object beside the current one at the same address', async () => {
+    const deposed = change(
+      { deposed: '00000001' },
+      { actions: ['delete'], before: { name: 'acr1' }, after: null },
+    );
+    const run = await runCli('check', write('prod.json', plan([change(), deposed])), '--env', 'prod');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
   });
 
   it.each([

@@ -88,6 +88,30 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 interface StateTarget {
   readonly out: StateResource[] | undefined;
   readonly wanted: (address: ResourceAddress) => boolean;
+  /** The path of each address the section listed so far (an address is listed once per section). */
+  readonly seen: Map<string, string>;
+}
+
+/**
+ * Refuses an address listed twice in one section: Terraform lists each resource instance once in
+ * `resource_changes` (a deposed object beside the current one differs by its `deposed` key) and once
+ * in a values representation, so a repeated address is a malformed or hand-edited plan, and which
+ * of the two would be the resource is not knowable.
+ */
+function refuseRepeated(
+  cursor: JsonCursor,
+  seen: Map<string, string>,
+  key: string,
+  address: string,
+  path: string,
+): void {
+  const first = seen.get(key);
+  if (first !== undefined)
+    throw cursor.error(
+      `${path}.address`,
+      `${quoteForMessage(address)} is listed again (first at ${first}): expected each address once`,
+    );
+  seen.set(key, path);
 }
 
 /** Reads the top-level members of a plan that concern it; the document walk is in read-document.ts. */
@@ -98,6 +122,8 @@ export class PlanReader<T> {
   private hasResourceChanges = false;
   private hasPlannedValues = false;
   private readonly planned: StateResource[] = [];
+  /** The path of each address (and deposed key) of `resource_changes` so far. */
+  private readonly changeAddresses = new Map<string, string>();
   private readonly priorData: StateResource[] = [];
   private configuration?: ConfigModule | undefined;
   private errored = false;
@@ -143,14 +169,18 @@ export class PlanReader<T> {
       case 'planned_values': {
         this.hasPlannedValues = true;
         const out = this.options.planned ? this.planned : undefined;
-        this.readStateValues(cursor, path, 1, { out, wanted: () => true });
+        this.readStateValues(cursor, path, 1, { out, wanted: () => true, seen: new Map() });
         return true;
       }
       case 'prior_state': {
         const out = this.options.priorData ? this.priorData : undefined;
         cursor.members(path, 1, 'an object', (member, child) => {
           if (member === 'values')
-            this.readStateValues(cursor, child, 2, { out, wanted: (a) => a.mode === 'data' });
+            this.readStateValues(cursor, child, 2, {
+              out,
+              wanted: (a) => a.mode === 'data',
+              seen: new Map(),
+            });
           else cursor.skip(child, 2);
         });
         return true;
@@ -200,6 +230,8 @@ export class PlanReader<T> {
     const parsed = parseResourceAddress(entry.address) as ResourceAddress;
     const mismatch = addressMismatch(parsed, entry);
     if (mismatch) throw cursor.error(path, mismatch);
+    const key = entry.deposed === undefined ? entry.address : `${entry.address} deposed ${entry.deposed}`;
+    refuseRepeated(cursor, this.changeAddresses, key, entry.address, path);
     const change = entry.change;
     const action = PLAN_ACTIONS[change.actions.join(',') as keyof typeof PLAN_ACTIONS];
     // Optional members are set one by one: a conditional spread per member allocated a throw-away
@@ -250,6 +282,7 @@ export class PlanReader<T> {
           const parsed = parseResourceAddress(entry.address) as ResourceAddress;
           const mismatch = addressMismatch(parsed, entry);
           if (mismatch) throw cursor.error(element, mismatch);
+          refuseRepeated(cursor, into.seen, entry.address, entry.address, element);
           if (!out || !wanted(parsed)) return;
           const keep = this.options.keepStateValues?.(parsed) ?? true;
           out.push({ address: entry.address, parsed, values: keep ? (entry.values ?? EMPTY) : EMPTY });
