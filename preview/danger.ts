@@ -113,7 +113,8 @@ function severityIndex(severity: RegressionSeverity | undefined): number {
 type Finding = { readonly kind: DangerKind; readonly message: string };
 
 function dangersOf(resource: ResourceChange): Finding[] {
-  const kind = kindOf(resource.type);
+  // An azapi_resource is what its ARM type says (a private endpoint, a role assignment).
+  const kind = kindOf(resource.type, resource.before ?? resource.after);
   return [
     ...registryDangers(resource, kind),
     ...replicaDangers(resource, kind),
@@ -198,15 +199,18 @@ function privateAccessDangers(resource: ResourceChange, kind: ResourceKind): Fin
 function pullGrantDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
   if (kind !== 'role-assignment' || (resource.action !== 'delete' && resource.action !== 'replace'))
     return [];
-  const role = assignedRole(resource.before);
-  if (!role?.pull) return [];
-  const principal = assignedPrincipal(resource.before);
+  const role = assignedRole(resource.type, resource.before);
+  if (role !== 'unknown' && !role?.pull) return [];
+  const principal = assignedPrincipal(resource.type, resource.before);
   // A synthesized principal is a reference (`${azurerm_user_assigned_identity.x.principal_id}`): name it plainly.
   const who = principal ? ` for principal ${principal.replace(/^\$\{(.+)\}$/, '$1')}` : '';
   const verb = resource.action === 'delete' ? 'removed' : `replaced${because(resource)}`;
-  return [
-    { kind: 'pull-grant-removed', message: `${role.role}${who} ${verb}: the workload can no longer pull` },
-  ];
+  // An azapi body that cannot be read hides the role: it may have granted pull, or may not.
+  const message =
+    role === 'unknown'
+      ? `role assignment${who} ${verb}: its role cannot be read, so the workload may no longer pull`
+      : `${role.role}${who} ${verb}: the workload can no longer pull`;
+  return [{ kind: 'pull-grant-removed', message }];
 }
 
 function protectionDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
