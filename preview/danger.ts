@@ -7,6 +7,7 @@ import type { ChangeSet, ResourceChange } from './changes';
 import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
+import { unreachableRegistries } from './private-reachability';
 import type { RegressionOptions, RegressionSeverity } from './regressions';
 import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
@@ -23,6 +24,7 @@ import {
 /** Categories of danger, in the order the comment lists them. */
 export const DANGER_KINDS = [
   'registry-lost',
+  'registry-unreachable',
   'exposure-increased',
   'promotion-weakened',
   'replica-removed',
@@ -42,6 +44,8 @@ export type DangerKind = (typeof DANGER_KINDS)[number];
 /** Headings of the danger categories. */
 export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'registry-lost': 'Registry replaced or deleted: every image in it is lost',
+  'registry-unreachable':
+    'Registry unreachable: public network access turned off with no private endpoint to it',
   'replica-removed': 'Geo-replica removed',
   'sku-downgrade': 'SKU downgrade',
   'private-access-removed': 'Private endpoint or private DNS removed',
@@ -96,6 +100,11 @@ export function findDangers(changeSets: readonly ChangeSet[], options: DangerOpt
         })),
       ),
       ...blockedTasks(set).map((b): Danger => ({ stack: set.stack, kind: 'task-unreachable', ...b })),
+      ...unreachableRegistries(set).map((u): Danger => ({
+        stack: set.stack,
+        kind: 'registry-unreachable',
+        ...u,
+      })),
       // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
       ...removalDangers(set).map((d): Danger => ({ stack: set.stack, ...d })),
     ].sort(
