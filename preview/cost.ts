@@ -2,6 +2,13 @@
  * Monthly cost before and after each stack's change, from each registry's tier, replica count and
  * storage. Prices come from the model (`estimateMonthlyCost`); this file only counts registries and
  * replicas on each side of the change.
+ *
+ * A forgotten resource (Terraform `forget`, from a `removed { lifecycle { destroy = false } }` block:
+ * "remove a resource from state without changing the underlying infrastructure",
+ * developer.hashicorp.com/terraform/language/block/removed; a Pulumi delete of a `retainOnDelete`
+ * resource, which "is not deleted from the cloud provider", pulumi.com/docs/iac/concepts/options/retainondelete)
+ * leaves the stack but keeps running in Azure, and Azure keeps billing it: it counts on both sides, so
+ * the change does not subtract it, and the after side says how many it holds.
  */
 import type { MonthlyEstimate } from '../constructs/model/pricing';
 import { estimateMonthlyCost, PRICE_TABLE_DATE } from '../constructs/model/pricing';
@@ -24,6 +31,8 @@ export interface CostSide {
   readonly replicas: number;
   /** Registries whose SKU is not known (e.g. known only after apply); not in the total. */
   readonly unknownSku: number;
+  /** Registries forgotten by the stack that stay in Azure and keep costing (after side only; in the total). */
+  readonly forgotten: number;
 }
 
 /** The estimate of one stack. */
@@ -63,7 +72,7 @@ function costSide(resources: readonly ResourceChange[], side: Side, options: Cos
   let replicaTotal = 0;
   let unknownSku = 0;
   for (const registry of registries) {
-    const values = registry[side] as JsonObject;
+    const values = valuesOf(registry, side) as JsonObject;
     const sku = registrySku(values);
     const count = inlineReplicaLocations(values).length + (replicas.get(registry.address) ?? 0);
     replicaTotal += count;
@@ -78,6 +87,7 @@ function costSide(resources: readonly ResourceChange[], side: Side, options: Cos
     registries: registries.length,
     replicas: replicaTotal,
     unknownSku,
+    forgotten: side === 'after' ? registries.filter((r) => r.action === 'forget').length : 0,
   };
 }
 
@@ -92,9 +102,9 @@ function separateReplicaCounts(
   registries: readonly ResourceChange[],
 ): Map<string, number> {
   const counts = new Map<string, number>();
-  const byName = new Map(registries.map((r) => [registryName(r[side]), r.address]));
+  const byName = new Map(registries.map((r) => [registryName(valuesOf(r, side)), r.address]));
   for (const replica of resources.filter((r) => kindOf(r.type) === 'replica' && exists(r, side))) {
-    const owner = replicaOf(replica[side]).registry;
+    const owner = replicaOf(valuesOf(replica, side)).registry;
     const address = (owner !== undefined ? byName.get(owner) : undefined) ?? onlyOne(registries);
     if (address !== undefined) counts.set(address, (counts.get(address) ?? 0) + 1);
   }
@@ -109,5 +119,10 @@ function onlyOne(registries: readonly ResourceChange[]): string | undefined {
 function exists(resource: ResourceChange, side: Side): boolean {
   if (resource.action === 'read' || resource.address.startsWith('data.')) return false;
   if (side === 'before') return resource.before !== undefined && resource.action !== 'create';
-  return resource.after !== undefined && resource.action !== 'delete' && resource.action !== 'forget';
+  return valuesOf(resource, side) !== undefined && resource.action !== 'delete';
+}
+
+/** The values billed on `side`: a forgotten resource has no after values, but is billed as it was. */
+function valuesOf(resource: ResourceChange, side: Side): JsonObject | undefined {
+  return side === 'after' && resource.action === 'forget' ? resource.before : resource[side];
 }

@@ -7,6 +7,7 @@ import type { ChangeSet, ResourceChange } from './changes';
 import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
+import { unreachableRegistries } from './private-reachability';
 import type { RegressionOptions, RegressionSeverity } from './regressions';
 import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
@@ -23,6 +24,7 @@ import {
 /** Categories of danger, in the order the comment lists them. */
 export const DANGER_KINDS = [
   'registry-lost',
+  'registry-unreachable',
   'exposure-increased',
   'promotion-weakened',
   'replica-removed',
@@ -42,6 +44,8 @@ export type DangerKind = (typeof DANGER_KINDS)[number];
 /** Headings of the danger categories. */
 export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'registry-lost': 'Registry replaced or deleted: every image in it is lost',
+  'registry-unreachable':
+    'Registry unreachable: public network access turned off with no private endpoint to it',
   'replica-removed': 'Geo-replica removed',
   'sku-downgrade': 'SKU downgrade',
   'private-access-removed': 'Private endpoint or private DNS removed',
@@ -96,6 +100,11 @@ export function findDangers(changeSets: readonly ChangeSet[], options: DangerOpt
         })),
       ),
       ...blockedTasks(set).map((b): Danger => ({ stack: set.stack, kind: 'task-unreachable', ...b })),
+      ...unreachableRegistries(set).map((u): Danger => ({
+        stack: set.stack,
+        kind: 'registry-unreachable',
+        ...u,
+      })),
       // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
       ...removalDangers(set).map((d): Danger => ({ stack: set.stack, ...d })),
     ].sort(
@@ -113,7 +122,8 @@ function severityIndex(severity: RegressionSeverity | undefined): number {
 type Finding = { readonly kind: DangerKind; readonly message: string };
 
 function dangersOf(resource: ResourceChange): Finding[] {
-  const kind = kindOf(resource.type);
+  // An azapi_resource is what its ARM type says (a private endpoint, a role assignment).
+  const kind = kindOf(resource.type, resource.before ?? resource.after);
   return [
     ...registryDangers(resource, kind),
     ...replicaDangers(resource, kind),
@@ -198,15 +208,18 @@ function privateAccessDangers(resource: ResourceChange, kind: ResourceKind): Fin
 function pullGrantDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
   if (kind !== 'role-assignment' || (resource.action !== 'delete' && resource.action !== 'replace'))
     return [];
-  const role = assignedRole(resource.before);
-  if (!role?.pull) return [];
-  const principal = assignedPrincipal(resource.before);
+  const role = assignedRole(resource.type, resource.before);
+  if (role !== 'unknown' && !role?.pull) return [];
+  const principal = assignedPrincipal(resource.type, resource.before);
   // A synthesized principal is a reference (`${azurerm_user_assigned_identity.x.principal_id}`): name it plainly.
   const who = principal ? ` for principal ${principal.replace(/^\$\{(.+)\}$/, '$1')}` : '';
   const verb = resource.action === 'delete' ? 'removed' : `replaced${because(resource)}`;
-  return [
-    { kind: 'pull-grant-removed', message: `${role.role}${who} ${verb}: the workload can no longer pull` },
-  ];
+  // An azapi body that cannot be read hides the role: it may have granted pull, or may not.
+  const message =
+    role === 'unknown'
+      ? `role assignment${who} ${verb}: its role cannot be read, so the workload may no longer pull`
+      : `${role.role}${who} ${verb}: the workload can no longer pull`;
+  return [{ kind: 'pull-grant-removed', message }];
 }
 
 function protectionDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {

@@ -78,14 +78,16 @@ export function removalDangers(set: ChangeSet): RemovalDanger[] {
 function possibleDangers(resource: ResourceChange): RemovalDanger[] {
   const possible = resource.possibleRemoval;
   if (!possible) return [];
-  const kind = removalKindOf(resource.type, resource.before ?? resource.after);
-  if (kind === undefined && kindOf(resource.type) === 'other') return [];
+  const values = resource.before ?? resource.after;
+  const kind = removalKindOf(resource.type, values);
+  const own = kindOf(resource.type, values);
+  if (kind === undefined && own === 'other') return [];
   const label =
     kind === 'resource-group'
       ? 'resource group'
       : kind === 'lock'
         ? 'management lock'
-        : (kind ?? kindOf(resource.type).replace(/-/g, ' '));
+        : (kind ?? own.replace(/-/g, ' '));
   const loss =
     kind === 'registry' || kind === 'resource-group' ? ': every image in the registry would be lost' : '';
   return [

@@ -63,7 +63,11 @@ export function resourceDetails(resource: ResourceChange): string {
     lines.push(`Forced by: ${resource.replacePaths.map(code).join(', ')}`, '');
   if (resource.reasons.length > 0) lines.push(`Why: ${resource.reasons.map(text).join('; ')}.`, '');
   if (resource.action === 'forget')
-    lines.push('Terraform stops managing this resource; it stays in Azure.', '');
+    // Pulumi type tokens hold colons, Terraform types never do; a retained Pulumi delete is a forget too.
+    lines.push(
+      `${resource.type.includes(':') ? 'Pulumi' : 'Terraform'} stops managing this resource; it stays in Azure.`,
+      '',
+    );
   if (resource.action === 'import')
     lines.push('The existing resource is brought under management; Azure is unchanged.', '');
   const changes = attributeChanges(resource);

@@ -8,7 +8,7 @@
  */
 import type { ChangeSet, ChangeSource } from './changes';
 import { COUNTED_ACTIONS, countActions, hasChanges, isChange } from './changes';
-import type { CostEstimate, CostSide } from './cost';
+import type { CostEstimate, CostSide, StackCost } from './cost';
 import type { Danger } from './danger';
 import { DANGER_KINDS, DANGER_TITLES } from './danger';
 import { code, MAX_VALUE_LENGTH, plural, text, usd } from './markdown';
@@ -180,6 +180,8 @@ function costBlock(cost: CostEstimate): string {
       const change = delta === 0 ? 'none' : `${delta > 0 ? '+' : ''}${usd(delta)}`;
       lines.push(`| ${text(s.stack)} | ${side(s.before)} | ${side(s.after)} | ${change} |`);
     }
+    const forgotten = stacks.filter((s) => s.after.forgotten > 0).map(forgottenLine);
+    if (forgotten.length > 0) lines.push('', ...forgotten);
   }
   lines.push(
     '',
@@ -188,10 +190,18 @@ function costBlock(cost: CostEstimate): string {
   return `${lines.join('\n')}\n\n`;
 }
 
+/** A forgotten registry leaves the stack, not Azure: its bill goes on (cost.ts counts it on both sides). */
+function forgottenLine(s: StackCost): string {
+  const several = s.after.forgotten > 1;
+  const what = plural(s.after.forgotten, 'forgotten registry', 'forgotten registries');
+  return `- ${text(s.stack)}: ${what} ${several ? 'stay' : 'stays'} in Azure and ${several ? 'keep' : 'keeps'} costing (counted before and after; no longer managed by this stack).`;
+}
+
 function side(cost: CostSide): string {
   if (cost.registries === 0) return '-';
   const unknown = cost.unknownSku > 0 ? `, ${cost.unknownSku} of unknown SKU` : '';
-  return `${usd(cost.totalUsd)} (${plural(cost.registries, 'registry', 'registries')}, ${plural(cost.replicas, 'replica')}${unknown})`;
+  const forgotten = cost.forgotten > 0 ? `, ${cost.forgotten} forgotten` : '';
+  return `${usd(cost.totalUsd)} (${plural(cost.registries, 'registry', 'registries')}, ${plural(cost.replicas, 'replica')}${unknown}${forgotten})`;
 }
 
 function detailsBlock(changeSets: readonly ChangeSet[], budget: number): string {

@@ -6,7 +6,9 @@
 import type { Sku } from '../constructs/model/tiers';
 import { isSku } from '../constructs/model/tiers';
 import { builtInRoleById, builtInRoleByName } from '../constructs/model/role-directory';
-import { removalKindOf } from '../constructs/model/removal-kinds';
+import { armTypeOf, GENERIC_ARM_TYPES, removalKindOf } from '../constructs/model/removal-kinds';
+import { REDACTED } from '../policies/redact';
+import { azapiBodyOf } from '../policies/inventory/terraform-resources/raw';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 
@@ -67,9 +69,50 @@ const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
   'azure-native:authorization:RoleDefinition': 'role-definition',
 };
 
-/** The kind of a Terraform type or Pulumi type token. */
-export function kindOf(type: string): ResourceKind {
-  return TERRAFORM_KINDS[type] ?? AZURE_NATIVE_KINDS[type] ?? 'other';
+/**
+ * Kinds of a generic ARM resource (`azapi_resource`) by its ARM type, lowercased without the API
+ * version (`type = "Microsoft.Network/privateEndpoints@2023-11-01"`): the ARM resources azurerm's
+ * azurerm_private_endpoint and azurerm_role_assignment manage (ARM template reference,
+ * learn.microsoft.com/azure/templates/microsoft.network/privateendpoints and
+ * .../microsoft.authorization/roleassignments). Registries, groups and locks are removal-kinds.ts's.
+ */
+const ARM_KINDS: Readonly<Record<string, ResourceKind>> = {
+  'microsoft.network/privateendpoints': 'private-endpoint',
+  'microsoft.authorization/roleassignments': 'role-assignment',
+};
+
+/**
+ * The kind of a Terraform type or Pulumi type token. A generic ARM resource (azapi_resource) is what
+ * its `type` attribute names, when `values` are given and say it; otherwise `other`.
+ */
+export function kindOf(type: string, values?: JsonObject): ResourceKind {
+  const kind = TERRAFORM_KINDS[type] ?? AZURE_NATIVE_KINDS[type];
+  if (kind !== undefined) return kind;
+  if (!GENERIC_ARM_TYPES.has(type)) return 'other';
+  const arm = armTypeOf(values?.type);
+  return arm !== undefined && Object.hasOwn(ARM_KINDS, arm) ? ARM_KINDS[arm] : 'other';
+}
+
+/**
+ * The values that hold a resource's ARM properties: an azapi resource's `body.properties` (azapi 2.x
+ * writes the body as an object, 1.x as a JSON-encoded string), `'unknown'` when that body cannot be
+ * read; the values themselves for any other resource.
+ */
+function propertiesOf(
+  type: string,
+  values: JsonObject | undefined,
+): Readonly<Record<string, unknown>> | 'unknown' | undefined {
+  if (!GENERIC_ARM_TYPES.has(type)) return values;
+  const body = azapiBodyOf(values?.body);
+  if (body === undefined) return 'unknown';
+  if (body === 'unknown') return body;
+  const properties = body.properties;
+  return isObject(properties as JsonValue) ? (properties as JsonObject) : 'unknown';
+}
+
+/** A literal string value (not a reference, not a redacted one). */
+function readable(value: unknown): string | undefined {
+  return typeof value === 'string' && !value.includes('${') && value !== REDACTED ? value : undefined;
 }
 
 /**
@@ -133,10 +176,20 @@ export function replicaOf(values: JsonObject | undefined): { registry?: string; 
   };
 }
 
-/** The role a role assignment grants, by name, and whether it includes pull. */
-export function assignedRole(values: JsonObject | undefined): { role: string; pull: boolean } | undefined {
-  const byName = values?.role_definition_name;
-  const byId = values?.role_definition_id ?? values?.roleDefinitionId;
+/** The role of a role assignment, or `'unknown'` when the input does not tell it (an unreadable azapi body). */
+export type AssignedRole = { readonly role: string; readonly pull: boolean } | 'unknown';
+
+/**
+ * The role a role assignment grants, by name, and whether it includes pull: azurerm
+ * `role_definition_name` / `role_definition_id`, azure-native `roleDefinitionId`, or an azapi
+ * body's `properties.roleDefinitionId` (Microsoft.Authorization/roleAssignments).
+ */
+export function assignedRole(type: string, values: JsonObject | undefined): AssignedRole | undefined {
+  const properties = propertiesOf(type, values);
+  if (properties === 'unknown') return 'unknown';
+  const byName = properties?.role_definition_name;
+  const byId = properties?.role_definition_id ?? properties?.roleDefinitionId;
+  if (GENERIC_ARM_TYPES.has(type) && readable(byId) === undefined) return 'unknown';
   const builtIn =
     typeof byName === 'string'
       ? builtInRoleByName(byName)
@@ -149,9 +202,11 @@ export function assignedRole(values: JsonObject | undefined): { role: string; pu
   return { role, pull: builtIn?.abilities.pull ?? false };
 }
 
-/** The principal a role assignment grants to. */
-export function assignedPrincipal(values: JsonObject | undefined): string | undefined {
-  const principal = values?.principal_id ?? values?.principalId;
+/** The principal a role assignment grants to (an azapi body's `properties.principalId` too). */
+export function assignedPrincipal(type: string, values: JsonObject | undefined): string | undefined {
+  const properties = propertiesOf(type, values);
+  if (properties === 'unknown') return undefined;
+  const principal = properties?.principal_id ?? properties?.principalId;
   return typeof principal === 'string' ? principal : undefined;
 }
 

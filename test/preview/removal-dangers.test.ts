@@ -93,6 +93,103 @@ describe('dangers of removals in plans and previews', () => {
     expect(found.some((d) => d.includes('azurerm_storage_account.logs'))).toBe(false);
   });
 
+  it('sees private endpoints and pull grants deleted through azapi_resource as their azurerm equivalents', () => {
+    const SUB = '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69';
+    const ACR = `${SUB}/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01`;
+    const role = (id: string) => `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${id}`;
+    const ACR_PULL = role('7f951dda-4ed3-4680-a7ca-43fe172d538d');
+    const ACR_DELETE = role('c2f4ef07-c644-48eb-af81-4b1b4947fb11');
+    const endpointBody = {
+      properties: {
+        subnet: {
+          id: `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/hub/subnets/pe`,
+        },
+        privateLinkServiceConnections: [
+          { name: 'registry', properties: { privateLinkServiceId: ACR, groupIds: ['registry'] } },
+        ],
+      },
+    };
+    const grantBody = (roleDefinitionId: string) => ({
+      properties: { roleDefinitionId, principalId: '11111111-2222-3333-4444-555555555555' },
+    });
+    const deleted = (address: string, type: string, before: object, beforeSensitive: object = {}) => ({
+      address,
+      type,
+      name: address.split('.')[1],
+      change: { actions: ['delete'], before, after: null, before_sensitive: beforeSensitive },
+      action_reason: 'delete_because_no_resource_config',
+    });
+    const azapi = (name: string, armType: string, body: unknown) => ({
+      id: `${ACR}/${name}`,
+      name,
+      parent_id: ACR,
+      type: armType,
+      body,
+    });
+    const plan = {
+      format_version: '1.2',
+      resource_changes: [
+        deleted('azurerm_private_endpoint.acr', 'azurerm_private_endpoint', {
+          name: 'pe-acr',
+          private_service_connection: [{ name: 'registry', private_connection_resource_id: ACR }],
+        }),
+        deleted('azurerm_role_assignment.pull', 'azurerm_role_assignment', {
+          scope: ACR,
+          role_definition_id: ACR_PULL,
+          principal_id: '11111111-2222-3333-4444-555555555555',
+        }),
+        // azapi 2.x: the body is an object.
+        deleted(
+          'azapi_resource.endpoint',
+          'azapi_resource',
+          azapi('pe-acr-azapi', 'Microsoft.Network/privateEndpoints@2023-11-01', endpointBody),
+        ),
+        deleted(
+          'azapi_resource.pull',
+          'azapi_resource',
+          azapi('pull', 'Microsoft.Authorization/roleAssignments@2022-04-01', grantBody(ACR_PULL)),
+        ),
+        // azapi 1.x: the body is a JSON-encoded string.
+        deleted(
+          'azapi_resource.pull_v1',
+          'azapi_resource',
+          azapi(
+            'pull-v1',
+            'Microsoft.Authorization/roleAssignments@2022-04-01',
+            JSON.stringify(grantBody(ACR_PULL)),
+          ),
+        ),
+        // A body the plan masks sensitive: the role cannot be read.
+        deleted(
+          'azapi_resource.hidden',
+          'azapi_resource',
+          azapi('hidden', 'Microsoft.Authorization/roleAssignments@2022-04-01', grantBody(ACR_PULL)),
+          { body: true },
+        ),
+        // Not pull, and not an endpoint or a grant: no danger, as with azurerm.
+        deleted(
+          'azapi_resource.delete_grant',
+          'azapi_resource',
+          azapi('delete-grant', 'Microsoft.Authorization/roleAssignments@2022-04-01', grantBody(ACR_DELETE)),
+        ),
+        deleted(
+          'azapi_resource.vault',
+          'azapi_resource',
+          azapi('vault', 'Microsoft.KeyVault/vaults@2023-07-01', { properties: {} }),
+        ),
+      ],
+    };
+    const found = dangers([parseTerraformPlan(plan, 'prod')]);
+    expect(found).toEqual([
+      'private-access-removed azapi_resource.endpoint: private endpoint removed: private clients may lose access',
+      'private-access-removed azurerm_private_endpoint.acr: private endpoint removed: private clients may lose access',
+      'pull-grant-removed azapi_resource.hidden: role assignment removed: its role cannot be read, so the workload may no longer pull',
+      'pull-grant-removed azapi_resource.pull: AcrPull for principal 11111111-2222-3333-4444-555555555555 removed: the workload can no longer pull',
+      'pull-grant-removed azapi_resource.pull_v1: AcrPull for principal 11111111-2222-3333-4444-555555555555 removed: the workload can no longer pull',
+      'pull-grant-removed azurerm_role_assignment.pull: AcrPull for principal 11111111-2222-3333-4444-555555555555 removed: the workload can no longer pull',
+    ]);
+  });
+
   it('sees a Pulumi resource group deleted with the registry in it', () => {
     const doc = loadPlan('prod-preview.json') as { steps: Record<string, unknown>[] };
     const rg = doc.steps.find((s) => String(s.urn).endsWith('ResourceGroup::rg-acr-prod')) as Record<

@@ -16,7 +16,7 @@ import { UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '
 import type { ResourceIndex } from './links';
 import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
-import { asRecord, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
+import { asRecord, azapiBodyOf, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
 import { compareCodeUnits } from '../../../constructs/model/order';
 
 /** The registry settings an update's body may set. */
@@ -67,20 +67,6 @@ export function armPropertiesOf(registry: RawResource): ArmProperties {
     taskNetworkBypass: REGISTRY_ARM_DEFAULTS.taskNetworkBypass,
     roleAssignmentMode: stringSetting(v.role_assignment_mode, REGISTRY_ARM_DEFAULTS.roleAssignmentMode),
   };
-}
-
-/** The body of an azapi resource as an object: azapi 2.x writes an object, 1.x a JSON string. */
-function bodyOf(value: unknown): Readonly<Record<string, unknown>> | undefined | 'unknown' {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === 'string') {
-    if (value.includes('${')) return 'unknown';
-    try {
-      return asRecord(JSON.parse(value)) ?? 'unknown';
-    } catch {
-      return 'unknown';
-    }
-  }
-  return asRecord(value) ?? 'unknown';
 }
 
 function status(value: unknown): Setting<boolean> | undefined {
@@ -287,7 +273,7 @@ function doubtful(current: AzapiSettings, next: AzapiSettings, doubt: Unknown): 
 function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings {
   const kind = updatesRegistry(update);
   if (kind === false) return current;
-  const body = bodyOf(update.values.body);
+  const body = azapiBodyOf(update.values.body);
   if (kind !== true || body === 'unknown' || isUnknown(update.values.body)) return ALL_UNKNOWN;
   return body ? applyBody(body, current) : current;
 }

@@ -84,6 +84,24 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
     : undefined;
 }
 
+/**
+ * The body of an azapi resource as an object: azapi 2.x writes an object (a dynamic attribute), 1.x a
+ * JSON-encoded string (`jsonencode({...})`). `'unknown'` when it cannot be read (a reference, text that
+ * is not a JSON object, a value known only after apply).
+ */
+export function azapiBodyOf(value: unknown): Readonly<Record<string, unknown>> | undefined | 'unknown' {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') {
+    if (value.includes('${')) return 'unknown';
+    try {
+      return asRecord(JSON.parse(value)) ?? 'unknown';
+    } catch {
+      return 'unknown';
+    }
+  }
+  return asRecord(value) ?? 'unknown';
+}
+
 /** Shared by the (many) attributes without blocks; frozen since it is shared. */
 const NO_BLOCKS: readonly Readonly<Record<string, unknown>>[] = Object.freeze([]);
 
