@@ -26,7 +26,7 @@ export class TaskAgentPool extends Construct {
     const { registry, pool } = props;
     this.resource = new ContainerRegistryAgentPool(this, 'pool', {
       name: pool.name,
-      containerRegistryName: registry.registryName,
+      containerRegistryName: registry.registryNameReference,
       resourceGroupName: registry.resourceGroupName,
       location: props.location,
       tier: pool.tier,

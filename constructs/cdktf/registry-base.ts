@@ -36,8 +36,16 @@ import { principalSlug } from './principal';
 export interface IRegistry extends RegistryGrants<Principal, RoleAssignment, IRegistry> {
   /** ARM resource ID (a Terraform reference when created in this stack). */
   readonly registryId: string;
-  /** Registry name. */
+  /** Registry name, as written (for names and descriptions derived from it). */
   readonly registryName: string;
+  /**
+   * Registry name for resources that attach to the registry by name (scope maps, tokens, webhooks,
+   * agent pools): a Terraform reference when the registry is created in this stack, so Terraform
+   * creates them after it. A literal name carries no dependency, and the first apply would create them
+   * side by side with the registry and fail with 404 (Terraform orders only by references and
+   * `depends_on`).
+   */
+  readonly registryNameReference: string;
   /** Resource group of the registry. */
   readonly resourceGroupName: string;
   /** Login server, e.g. `contosoacrprod.azurecr.io`. */
@@ -53,6 +61,7 @@ export type ImportGrant = ModelImportGrant<RoleAssignment>;
 export abstract class RegistryBase extends Construct implements IRegistry {
   abstract readonly registryId: string;
   abstract readonly registryName: string;
+  abstract readonly registryNameReference: string;
   abstract readonly resourceGroupName: string;
   abstract readonly loginServer: string;
   abstract readonly access: RegistryAccessSettings;

@@ -25,6 +25,7 @@ export interface RegistryReferenceProps {
 export class RegistryReference extends RegistryBase {
   readonly registryId: string;
   readonly registryName: string;
+  readonly registryNameReference: string;
   readonly resourceGroupName: string;
   readonly loginServer: string;
   readonly access: RegistryAccessSettings;
@@ -37,6 +38,7 @@ export class RegistryReference extends RegistryBase {
     });
     this.registryId = data.id;
     this.registryName = props.name;
+    this.registryNameReference = data.name;
     this.resourceGroupName = props.resourceGroupName;
     this.loginServer = loginServer(props.name);
     this.access = {

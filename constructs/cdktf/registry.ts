@@ -32,6 +32,7 @@ export interface RegistryProps {
 export class Registry extends RegistryBase {
   readonly registryId: string;
   readonly registryName: string;
+  readonly registryNameReference: string;
   readonly resourceGroupName: string;
   readonly loginServer: string;
   /** The underlying `azurerm_container_registry` resource (escape hatch). */
@@ -62,6 +63,7 @@ export class Registry extends RegistryBase {
     });
     this.registryId = this.resource.id;
     this.registryName = r.name;
+    this.registryNameReference = this.resource.name;
     this.resourceGroupName = r.resourceGroupName;
     this.loginServer = loginServer(r.name);
     this.armProperties = new RegistryArmProperties(this, 'arm-properties', { registry: this, settings: r });

@@ -28,13 +28,13 @@ export class RegistryToken extends Construct {
     const { registry, token } = props;
     const scopeMap = new ContainerRegistryScopeMap(this, 'scope-map', {
       name: token.scopeMapName,
-      containerRegistryName: registry.registryName,
+      containerRegistryName: registry.registryNameReference,
       resourceGroupName: registry.resourceGroupName,
       actions: [...token.actions],
     });
     this.resource = new ContainerRegistryToken(this, 'token', {
       name: token.name,
-      containerRegistryName: registry.registryName,
+      containerRegistryName: registry.registryNameReference,
       resourceGroupName: registry.resourceGroupName,
       scopeMapId: scopeMap.id,
       enabled: token.enabled,

@@ -31,7 +31,7 @@ export class RegistryWebhook extends Construct {
       : undefined;
     this.resource = new ContainerRegistryWebhook(this, 'webhook', {
       name: webhook.name,
-      registryName: registry.registryName,
+      registryName: registry.registryNameReference,
       resourceGroupName: registry.resourceGroupName,
       location: props.location,
       serviceUri: webhook.serviceUri,

@@ -75,7 +75,7 @@ describe('tokens', () => {
     );
     expect(only(stack, 'azurerm_container_registry_scope_map')).toMatchObject({
       name: 'pull-token-scope',
-      container_registry_name: 'acrprodtest',
+      container_registry_name: expect.stringMatching(/^\$\{azurerm_container_registry\.[^.]+\.name\}$/),
       actions: ['repositories/apps/*/content/read', 'repositories/apps/*/metadata/read'],
     });
     expect(only(stack, 'azurerm_container_registry_token')).toMatchObject({

@@ -72,6 +72,37 @@ describe('tasks that can reach their registry', () => {
   });
 });
 
+describe('what names the registry is created after it', () => {
+  it('names the registry by reference in scope maps, tokens, webhooks and agent pools, and the checker still attaches them', () => {
+    const stack = synthOne(
+      env('prod', {
+        ...PRIVATE,
+        agentPool: { name: 'tasks', subnetId: SUBNET },
+        replicas: [{ location: 'northeurope' }],
+        tokens: [{ name: 'ci-pull', repositories: [{ repository: 'app', permissions: ['content/read'] }] }],
+        webhooks: [{ name: 'notify', serviceUri: 'https://hooks.example.com', actions: ['push'] }],
+      }),
+    );
+    // A literal name gives Terraform no edge to the registry: the first apply would create these side by
+    // side with it and fail with 404 (Terraform orders only by references and depends_on).
+    const byReference = /^\$\{azurerm_container_registry\.[^.]+\.name\}$/;
+    const named = [
+      ...resources(stack, 'azurerm_container_registry_scope_map').map((r) => r.container_registry_name),
+      ...resources(stack, 'azurerm_container_registry_token').map((r) => r.container_registry_name),
+      ...resources(stack, 'azurerm_container_registry_agent_pool').map((r) => r.container_registry_name),
+      ...resources(stack, 'azurerm_container_registry_webhook').map((r) => r.registry_name),
+    ];
+    expect(named).toHaveLength(5);
+    for (const name of named) expect(name).toMatch(byReference);
+    const registry = inventoryFromCdktfJson(stack, 'prod', 'prod.json').registries[0];
+    expect(registry.tokens).toEqual([
+      expect.objectContaining({ name: 'ci-pull', actions: ['repositories/app/content/read'] }),
+    ]);
+    expect(registry.webhooks.map((w) => w.location).sort()).toEqual(['northeurope', 'westeurope']);
+    expect(registry.agentPools).toEqual([expect.objectContaining({ name: 'tasks' })]);
+  });
+});
+
 describe('one webhook per replica location', () => {
   it('fans a declared webhook out to the home region and every replica, names within 5-50', () => {
     const stack = synthOne(
