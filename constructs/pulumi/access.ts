@@ -82,9 +82,16 @@ export function roleDefinitionId(
   return pulumi.interpolate`/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${roleGuid}`;
 }
 
-/** Resource options of a child of `parent` that addresses `registry` by name. */
-export function childOf(parent: pulumi.Resource, registry: IRegistry): pulumi.CustomResourceOptions {
-  return { parent, dependsOn: registry.anchor ? [registry.anchor] : [] };
+/**
+ * Resource options of a child of `parent` that addresses `registry` by name: a plain name gives Pulumi
+ * no edge, so the child depends on the registry (and on `also`, such as the replica it needs).
+ */
+export function childOf(
+  parent: pulumi.Resource,
+  registry: IRegistry,
+  also?: pulumi.Resource | undefined,
+): pulumi.CustomResourceOptions {
+  return { parent, dependsOn: [...(registry.anchor ? [registry.anchor] : []), ...(also ? [also] : [])] };
 }
 
 /** A stable resource-name fragment for a principal. */

@@ -102,8 +102,9 @@ export class Registry extends RegistryBase {
     this.anchor = this.resource;
     const child = { parent: this, dependsOn: [this.resource] };
 
+    const replications = new Map<string, Replication>();
     for (const replica of r.replicas) {
-      new Replication(
+      const replication = new Replication(
         `${r.name}-${replica.location}`,
         {
           replicationName: replica.location,
@@ -116,6 +117,7 @@ export class Registry extends RegistryBase {
         },
         child,
       );
+      replications.set(replica.location, replication);
     }
     if (r.privateDns) new PrivateNetwork(`${r.name}-private-network`, { registry: this, settings: r }, child);
     for (const ra of r.roleAssignments)
@@ -179,6 +181,7 @@ export class Registry extends RegistryBase {
             registry: this,
             webhook: { ...webhook, name: at.name },
             location: at.location,
+            replica: replications.get(at.location),
             tags: r.tags,
             customHeaders: headers,
           },

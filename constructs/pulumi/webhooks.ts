@@ -12,8 +12,15 @@ import { childOf } from './access';
 export interface RegistryWebhookArgs {
   readonly registry: IRegistry;
   readonly webhook: ResolvedWebhook;
-  /** Region of the webhook (the registry's). */
+  /** Region of the webhook: the registry's or one of its replicas'. */
   readonly location: string;
+  /**
+   * The replica in `location`, when that is not the registry's home region. A webhook answers to one
+   * regional replica (Learn, container-registry-webhook: "configure each webhook to respond to events in
+   * a specific regional replica"), so it waits for that replica: `registryName` is a plain name and
+   * gives Pulumi no edge to it. @default undefined: the home region
+   */
+  readonly replica?: pulumi.Resource | undefined;
   readonly tags: Readonly<Record<string, string>>;
   /** Custom headers (a secret from config). @default undefined: no headers */
   readonly customHeaders?: pulumi.Output<Record<string, string>> | undefined;
@@ -41,7 +48,7 @@ export class RegistryWebhook extends pulumi.ComponentResource {
         customHeaders: args.customHeaders && pulumi.secret(args.customHeaders),
         tags: { ...args.tags },
       },
-      childOf(this, registry),
+      childOf(this, registry, args.replica),
     );
     this.registerOutputs({ webhookId: this.resource.id });
   }

@@ -205,6 +205,19 @@ describe('Pulumi components', () => {
     expect(purge.inputs.trigger).toEqual({ timerTriggers: [{ name: 'schedule', schedule: '0 2 * * *' }] });
   });
 
+  it('creates a replica-region webhook after its replica, and every webhook after the registry', () => {
+    // Azure takes a webhook only in the registry's region or a replica's, and the webhook names the
+    // registry by a plain name: without dependsOn, the first `pulumi up` would race the replica.
+    const registry = one(prod, T.registry);
+    const replica = one(prod, T.replication);
+    const hooks = new Map(ofType(prod, T.webhook).map((h) => [h.inputs.location, h]));
+    expect(hooks.get('northeurope')?.dependencies).toEqual(
+      expect.arrayContaining([registry.urn, replica.urn]),
+    );
+    expect(hooks.get('westeurope')?.dependencies).toContain(registry.urn);
+    expect(hooks.get('westeurope')?.dependencies).not.toContain(replica.urn);
+  });
+
   it('sends the audit category group to the workspace and locks the registry', () => {
     const setting = one(prod, T.diagnostics);
     expect(setting.inputs).toMatchObject({ workspaceId: WORKSPACE, name: 'audit-to-log-analytics' });

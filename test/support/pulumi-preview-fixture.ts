@@ -49,7 +49,9 @@ function defaultProviderUrn(shape: PreviewShape): string {
 /** The ResourceV3 a create leaves in the preview's new state. */
 function newStateOf(record: PulumiResourceRecord, provider: string): JsonObject {
   const inputs = toPreviewValue(record.inputs);
-  const dependencies = [...new Set(Object.values(record.propertyDependencies).flat())].sort();
+  const dependencies = record.dependencies
+    ? [...record.dependencies]
+    : [...new Set(Object.values(record.propertyDependencies).flat())].sort();
   return {
     urn: record.urn,
     custom: record.custom,

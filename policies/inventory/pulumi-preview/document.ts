@@ -74,6 +74,7 @@ export interface StepState {
   readonly inputs?: JsonRecord | undefined;
   readonly outputs?: JsonRecord | undefined;
   readonly propertyDependencies?: Record<string, string[]> | undefined;
+  readonly dependencies?: string[] | undefined;
 }
 
 /** The schemas of a preview's parts, built on first use (see lazy-schema.ts). */
@@ -96,6 +97,7 @@ const schemas = lazySchema((z) => {
       inputs: record.optional(),
       outputs: record.optional(),
       propertyDependencies: z.record(z.string(), strings, expecting('an object')).optional(),
+      dependencies: strings.optional(),
     },
     expecting('an object or null'),
   );

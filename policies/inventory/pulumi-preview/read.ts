@@ -139,6 +139,8 @@ function recordOf(step: PreviewStep, state: StepState): PulumiResourceRecord {
     protect: state.protect === true,
     inputs: inventoryKeepsInputs(type) ? (valueOf(state.inputs ?? {}) as Record<string, unknown>) : {},
     propertyDependencies: dependenciesOf(state.propertyDependencies),
+    ...(state.dependencies !== undefined &&
+      state.dependencies.length > 0 && { dependencies: [...state.dependencies] }),
   };
 }
 

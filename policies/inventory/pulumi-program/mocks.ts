@@ -87,6 +87,7 @@ interface RegisterRequest {
   getParent(): string;
   getCustom(): boolean;
   getProtect(): boolean;
+  getDependenciesList(): string[];
   getObject(): unknown;
   getPropertydependenciesMap(): {
     forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void;
@@ -102,6 +103,12 @@ interface MockMonitorLike {
 function urnOf(response: unknown): string | undefined {
   const getter = (response as { getUrn?: () => string } | undefined)?.getUrn;
   return typeof getter === 'function' ? getter.call(response) : undefined;
+}
+
+/** The URNs a registration waits for, when it waits for any (a preview writes none otherwise). */
+function dependenciesOf(req: RegisterRequest): { dependencies?: string[] } {
+  const urns = req.getDependenciesList();
+  return urns.length > 0 ? { dependencies: urns } : {};
 }
 
 /** Wraps the mock monitor so each registration is also recorded. */
@@ -125,6 +132,7 @@ function recordRegistrations(monitor: MockMonitorLike, out: PulumiResourceRecord
           protect: req.getProtect() === true,
           inputs: normalize(pulumi.runtime.deserializeProperties(object, true)) as Record<string, unknown>,
           propertyDependencies,
+          ...dependenciesOf(req),
         });
       }
       callback(err, response);

@@ -50,6 +50,8 @@ export interface PulumiResourceRecord {
   readonly inputs: Readonly<Record<string, unknown>>;
   /** URNs each top-level input depends on. */
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  /** URNs the resource waits for (its `dependsOn` and its inputs' dependencies), where recorded. */
+  readonly dependencies?: readonly string[] | undefined;
 }
 
 /** What every inventory item needs to know about its input. */
