@@ -19,7 +19,7 @@ import { packageInfo } from '../constructs/model/package-info';
 /** The peer packages of each engine, as a consumer installs them. */
 export const ENGINES = {
   cdktf: ['cdktf', 'constructs', '@cdktf/provider-azurerm', '@cdktf/provider-time'],
-  pulumi: ['@pulumi/pulumi', '@pulumi/azure-native', '@pulumiverse/time'],
+  pulumi: ['@pulumi/pulumi', '@pulumi/azure-native', '@pulumi/azure', '@pulumiverse/time'],
 } as const;
 
 /** An engine's packages could not be loaded. */

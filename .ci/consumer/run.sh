@@ -7,7 +7,7 @@
 #      policy section must be evaluated), rules and pr-comment (dry run), find the CI files the package
 #      ships (action.yml, the Azure DevOps comment script), and expect `check --pulumi` to name what to
 #      install;
-#   2. with Pulumi added (@pulumi/pulumi, @pulumi/azure-native, @pulumiverse/time): compile everything,
+#   2. with Pulumi added (@pulumi/pulumi, @pulumi/azure-native, @pulumi/azure, @pulumiverse/time): compile everything,
 #      run the Pulumi program under mocks, `check --pulumi dev`.
 # Every step fails loudly (set -e, and an explicit message for each assertion).
 set -euo pipefail
@@ -34,12 +34,13 @@ cd "$work/app"
 node node_modules/acr-iac/bin/acr-iac.js init . >/dev/null 2>&1 && fail "init wrote into a non-empty folder" || true
 
 step "install: acr-iac and the cdktf engine only"
-npm pkg delete 'devDependencies.@pulumi/pulumi' 'devDependencies.@pulumi/azure-native' 'devDependencies.@pulumiverse/time' 'devDependencies.acr-iac'
+npm pkg delete 'devDependencies.@pulumi/pulumi' 'devDependencies.@pulumi/azure-native' 'devDependencies.@pulumi/azure' 'devDependencies.@pulumiverse/time' 'devDependencies.acr-iac'
 npm_install
 npm_install --save-dev "$tarball" $(peer cdktf constructs @cdktf/provider-azurerm @cdktf/provider-time)
 [ ! -e node_modules/@pulumi/azure-native ] || fail "a cdktf-only project installed @pulumi/azure-native"
 [ ! -e node_modules/@pulumi/pulumi ] || fail "a cdktf-only project installed @pulumi/pulumi"
 [ ! -e node_modules/@pulumiverse/time ] || fail "a cdktf-only project installed @pulumiverse/time"
+[ ! -e node_modules/@pulumi/azure ] || fail "a cdktf-only project installed @pulumi/azure"
 cp "$here/custom-app.ts" cdktf/custom-app.ts
 cp "$here/mocks.ts" "$here/program-under-mocks.ts" pulumi/
 cp "$here/plain.js" plain.js
@@ -98,7 +99,7 @@ set -e
 [ "$code" = 2 ] && [[ "$missing" == *"needs @pulumi/pulumi, which is not installed: npm install"* ]] || fail "check --pulumi without Pulumi: exit $code, $missing"
 
 step "add the Pulumi engine"
-npm_install --save-dev $(peer @pulumi/pulumi @pulumi/azure-native @pulumiverse/time)
+npm_install --save-dev $(peer @pulumi/pulumi @pulumi/azure-native @pulumi/azure @pulumiverse/time)
 npx tsc -p tsconfig.json --noEmit false --outDir build || fail "the whole starter does not compile"
 node build/pulumi/program-under-mocks.js
 "$bin" check --pulumi dev >pulumi.txt || fail "acr-iac check --pulumi dev exited $?"

@@ -89,13 +89,16 @@ export const DIAGNOSTIC_LOG_CATEGORIES = [
  * Secret-bearing input properties of azure-native resources, by Pulumi type token (the counterparts of
  * `SENSITIVE_ATTRIBUTES`). Source: `@pulumi/azure-native` 3.x containerregistry types (Token
  * `credentials.passwords[].value`, Webhook `customHeaders`, Task step context tokens, custom registry
- * credentials and source-trigger auth tokens) and ../shared/FACTS.md section 6.
+ * credentials and source-trigger auth tokens) and ../shared/FACTS.md section 6; and the classic
+ * provider's token password (`@pulumi/azure` 6 containerservice.TokenPassword `password1.value`,
+ * `password2.value`: "The value of the password (Sensitive)"), which the components use.
  */
 export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly string[]>> = lookupTable({
   'azure-native:containerregistry:Token': ['credentials'],
   'azure-native:containerregistry:Webhook': ['customHeaders'],
   'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
   'azure-native:keyvault:Secret': ['properties'],
+  'azure:containerservice/tokenPassword:TokenPassword': ['password1', 'password2'],
 });
 
 /**

@@ -26,6 +26,8 @@ export interface EnvironmentArgs {
   readonly subscriptionId?: pulumi.Input<string> | undefined;
   /** Registry properties set outside Pulumi; see `RegistryArgs.propertiesSetOutside`. @default [] */
   readonly propertiesSetOutside?: readonly ArmPropertyGap[] | undefined;
+  /** The classic provider that issues token passwords; see `RegistryArgs.tokenPasswordProvider`. */
+  readonly tokenPasswordProvider?: pulumi.ProviderResource | undefined;
 }
 
 /** The resources of one environment (type `acr-iac:index:Environment`). */
@@ -55,6 +57,7 @@ export class Environment extends pulumi.ComponentResource {
         tokenPasswordsIssuedOn: args.tokenPasswordsIssuedOn,
         resourceGroup: group,
         propertiesSetOutside: args.propertiesSetOutside,
+        tokenPasswordProvider: args.tokenPasswordProvider,
       },
       { parent: this },
     );

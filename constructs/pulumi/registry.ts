@@ -6,6 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Registry as AcrRegistry } from '@pulumi/azure-native/containerregistry/registry';
 import type { RegistryArgs as AcrRegistryArgs } from '@pulumi/azure-native/containerregistry/registry';
 import { Replication } from '@pulumi/azure-native/containerregistry/replication';
+import { Provider as AzureClassicProvider } from '@pulumi/azure/provider';
 import type { types } from '@pulumi/azure-native';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
@@ -40,6 +41,13 @@ export interface RegistryArgs {
    * @default undefined: the time each password is created
    */
   readonly tokenPasswordsIssuedOn?: string | undefined;
+  /**
+   * The classic `azure` provider (`@pulumi/azure`) that issues token passwords: azure-native cannot
+   * (see tokens.ts). @default one created when a token has a password lifetime, on `subscriptionId`,
+   * registering no resource providers (the registry's is registered already); credentials from the
+   * `ARM_*` environment or the Azure CLI, as azurerm reads them
+   */
+  readonly tokenPasswordProvider?: pulumi.ProviderResource | undefined;
   /** The resource group the registry lives in, when this program creates it. @default undefined */
   readonly resourceGroup?: pulumi.Resource;
   /**
@@ -135,12 +143,20 @@ export class Registry extends RegistryBase {
         },
         child,
       );
+    const passwordProvider = r.tokens.some((t) => t.passwordLifetimeDays !== undefined)
+      ? (args.tokenPasswordProvider ??
+        new AzureClassicProvider(
+          `${r.name}-token-passwords`,
+          { subscriptionId: args.subscriptionId, resourceProviderRegistrations: 'none' },
+          { parent: this },
+        ))
+      : undefined;
     this.tokens = new Map(
       r.tokens.map((token) => [
         token.name,
         new RegistryToken(
           `${r.name}-token-${token.name}`,
-          { registry: this, token, issuedOn: args.tokenPasswordsIssuedOn },
+          { registry: this, token, issuedOn: args.tokenPasswordsIssuedOn, passwordProvider },
           child,
         ),
       ]),

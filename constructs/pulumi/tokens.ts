@@ -1,13 +1,22 @@
 /**
  * Repository-scoped tokens: a scope map, the token and, when the declaration sets a password lifetime, a
- * password that expires and rotates: the twin of the cdktf `time_rotating` + token password. A rotating
- * time resource (`@pulumiverse/time`, the Pulumi port of hashicorp/time) gives the expiry; when it
- * rotates, the expiry changes and the token is replaced, so Azure issues a fresh password (ARM returns
- * the value once, at creation: it is exported as a secret, never logged).
+ * password that expires and rotates: the twin of the cdktf `time_rotating` + token password.
+ *
+ * ARM issues a token password only through the registry's `generateCredentials` action, never through
+ * the token's own PUT, and returns its value once, in that action's result (the ACR team in
+ * Azure/azure-rest-api-specs#11412; pulumi/pulumi-azure-native#3099 asks for the missing resource).
+ * azure-native has no resource for the action, so the password is the classic provider's
+ * `TokenPassword` (`@pulumi/azure`, azurerm's `azurerm_container_registry_token_password`): it creates
+ * with `generateCredentials` and removes with a PATCH of the token, so neither a rotation nor a destroy
+ * deletes anything under the registry's CanNotDelete lock (a lock on a resource also locks its child
+ * resources: Learn, lock-resources). A rotating time resource (`@pulumiverse/time`) gives the expiry;
+ * a new expiry replaces the password, the old one first: removing a password clears every password of
+ * the token, so creating the new one first would clear it too.
  */
 import * as pulumi from '@pulumi/pulumi';
 import { ScopeMap } from '@pulumi/azure-native/containerregistry/scopeMap';
 import { Token } from '@pulumi/azure-native/containerregistry/token';
+import { TokenPassword } from '@pulumi/azure/containerservice/tokenPassword';
 import { Rotating } from '@pulumiverse/time/rotating';
 import type { ResolvedToken } from '../model/resolve';
 import type { IRegistry } from './access';
@@ -24,6 +33,11 @@ export interface RegistryTokenArgs {
    * resource). @default undefined: the time the password is created
    */
   readonly issuedOn?: string | undefined;
+  /**
+   * The classic `azure` provider that manages the password. @default the default classic provider
+   * (stack config `azure:*`, `ARM_*` environment; azurerm 4 needs a subscription ID from one of them)
+   */
+  readonly passwordProvider?: pulumi.ProviderResource | undefined;
 }
 
 /** A token and its scope map (type `acr-iac:index:RegistryToken`). */
@@ -34,8 +48,10 @@ export class RegistryToken extends pulumi.ComponentResource {
   readonly scopeMap: ScopeMap;
   /** The rotating time resource behind the password expiry, when the password expires. */
   readonly rotation?: Rotating | undefined;
+  /** The token password resource (classic provider), when the password expires. */
+  readonly passwordResource?: TokenPassword | undefined;
   /** The password (a secret), once Azure has issued it. */
-  readonly password?: pulumi.Output<string | undefined> | undefined;
+  readonly password?: pulumi.Output<string> | undefined;
 
   constructor(name: string, args: RegistryTokenArgs, opts?: pulumi.ComponentResourceOptions) {
     super('acr-iac:index:RegistryToken', name, {}, opts);
@@ -70,22 +86,24 @@ export class RegistryToken extends pulumi.ComponentResource {
         resourceGroupName: registry.resourceGroupName,
         scopeMapId: this.scopeMap.id,
         status: token.enabled ? 'enabled' : 'disabled',
-        credentials: this.rotation && {
-          passwords: [{ name: 'password1', expiry: this.rotation.rotationRfc3339 }],
-        },
       },
-      {
-        ...childOf(this, registry),
-        // A new expiry means a new token, so Azure issues a new password (as the cdktf token password is
-        // replaced when its time_rotating expiry moves). Same name: the old one goes first.
-        ...(this.rotation && {
-          replaceOnChanges: ['credentials.passwords[*].expiry'],
-          deleteBeforeReplace: true,
-        }),
-      },
+      childOf(this, registry),
     );
-    this.password =
-      this.rotation && pulumi.secret(this.resource.credentials.apply((c) => c?.passwords?.[0]?.value));
+    if (this.rotation) {
+      this.passwordResource = new TokenPassword(
+        `${name}-password`,
+        {
+          containerRegistryTokenId: this.resource.id,
+          password1: { expiry: this.rotation.rotationRfc3339 },
+        },
+        {
+          parent: this,
+          deleteBeforeReplace: true,
+          ...(args.passwordProvider && { provider: args.passwordProvider }),
+        },
+      );
+      this.password = pulumi.secret(this.passwordResource.password1.value);
+    }
     this.registerOutputs({ tokenId: this.resource.id, ...(this.password && { password: this.password }) });
   }
 }

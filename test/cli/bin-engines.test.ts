@@ -95,7 +95,7 @@ describe('a project with cdktf only', () => {
       status: 2,
       stdout: '',
       stderr:
-        'acr-iac: check --pulumi needs @pulumi/pulumi, which is not installed: npm install --save-dev @pulumi/pulumi@^3.241.0 @pulumi/azure-native@^3.28.0 @pulumiverse/time@^0.1.1\n',
+        'acr-iac: check --pulumi needs @pulumi/pulumi, which is not installed: npm install --save-dev @pulumi/pulumi@^3.241.0 @pulumi/azure-native@^3.28.0 @pulumi/azure@^6.40.0 @pulumiverse/time@^0.1.1\n',
     });
   });
 });

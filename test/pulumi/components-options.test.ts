@@ -1,6 +1,8 @@
 /**
  * The Pulumi components under mocks: type tokens, parents, inputs, protect and secrets for each option.
  */
+import * as pulumi from '@pulumi/pulumi';
+import { Provider as AzureClassicProvider } from '@pulumi/azure/provider';
 import { definePulumiProgram } from '../../stacks/pulumi-stack';
 import { definePulumiProgram as programOf } from '../../constructs/pulumi/program';
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
@@ -175,6 +177,48 @@ describe('Pulumi components: other options', () => {
       },
     );
     expect(one(result, 'time:index/rotating:Rotating').inputs).toEqual({ rotationDays: 7 });
+  });
+
+  it('replaces a rotated password old one first, on the given classic provider, and never replaces the token', async () => {
+    const estate = defineEstate(
+      estateOf(
+        env('prod', {
+          tokens: [
+            {
+              name: 'prod-pull',
+              repositories: [{ repository: 'a', permissions: ['content/read'] }],
+              passwordLifetimeDays: 30,
+            },
+          ],
+        }),
+      ),
+    );
+    const options = new Map<string, pulumi.ResourceOptions>();
+    const result = await runUnderMocks(
+      () => {
+        // A stack transformation sees each resource's options as the component set them.
+        pulumi.runtime.registerStackTransformation((args) => {
+          options.set(args.type, args.opts);
+          return undefined;
+        });
+        const provider = new AzureClassicProvider('mine', { subscriptionId: 'sub' });
+        return new Environment('prod', {
+          environment: estate.environments[0],
+          tokenPasswordProvider: provider,
+        });
+      },
+      { stack: 'prod' },
+    );
+    // Removing a password clears every password of the token (azurerm: a PATCH with no passwords), so the
+    // new one must be created after the old one is gone; the token itself stays (a lock forbids deleting it).
+    const password = options.get(T.tokenPassword) as pulumi.CustomResourceOptions;
+    expect(password.deleteBeforeReplace).toBe(true);
+    expect(pulumi.ProviderResource.isInstance(password.provider)).toBe(true);
+    const token = options.get(T.token) as pulumi.CustomResourceOptions;
+    expect(token.replaceOnChanges).toBeUndefined();
+    expect(token.deleteBeforeReplace).toBeUndefined();
+    // The given provider is used: the component makes none of its own.
+    expect(ofType(result, 'pulumi:providers:azure').map((p) => p.name)).toEqual(['mine']);
   });
 
   it('refuses a configured issue date whose passwords have already expired (clock injected)', async () => {

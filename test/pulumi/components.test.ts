@@ -168,15 +168,30 @@ describe('Pulumi components', () => {
     const rotation = one(prod, 'time:index/rotating:Rotating');
     expect(rotation.inputs).toEqual({ rotationDays: 30, rfc3339: '2026-01-01T00:00:00Z' });
     const token = one(prod, T.token);
-    expect(token.inputs).toMatchObject({
-      tokenName: 'pull-token',
-      status: 'enabled',
-      credentials: { passwords: [{ name: 'password1', expiry: UNKNOWN }] },
+    // ARM issues a password only through generateCredentials, never through the token's PUT.
+    expect(token.inputs).toMatchObject({ tokenName: 'pull-token', status: 'enabled' });
+    expect(token.inputs.credentials).toBeUndefined();
+    const password = one(prod, T.tokenPassword);
+    expect(password.inputs).toEqual({
+      containerRegistryTokenId: UNKNOWN,
+      password1: { expiry: UNKNOWN },
     });
+    expect(password.propertyDependencies.containerRegistryTokenId).toEqual([token.urn]);
     // The expiry comes from the rotation (known at apply), as cdktf's comes from time_rotating.
-    expect(token.propertyDependencies.credentials).toEqual([rotation.urn]);
+    expect(password.propertyDependencies.password1).toEqual([rotation.urn]);
+    expect(parentType(password)).toBe('acr-iac:index:RegistryToken');
     expect(passwordExpiry('2026-01-01', 30)).toBe('2026-01-31T00:00:00Z');
     expect(() => passwordExpiry('tomorrow', 1)).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('issues token passwords through a classic azure provider that registers nothing', () => {
+    const provider = one(prod, 'pulumi:providers:azure');
+    // The subscription the environment resolved (the mocks' client config); azurerm 4 requires one.
+    expect(provider.inputs).toMatchObject({
+      resourceProviderRegistrations: 'none',
+      subscriptionId: { secret: true, value: '00000000-0000-0000-0000-000000000000' },
+    });
+    expect(parentType(provider)).toBe('acr-iac:index:Registry');
   });
 
   it('keeps Git tokens and webhook headers secret', () => {

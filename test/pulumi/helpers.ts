@@ -56,6 +56,7 @@ export const AZURE_NATIVE = {
   task: 'azure-native:containerregistry:Task',
   webhook: 'azure-native:containerregistry:Webhook',
   token: 'azure-native:containerregistry:Token',
+  tokenPassword: 'azure:containerservice/tokenPassword:TokenPassword',
   scopeMap: 'azure-native:containerregistry:ScopeMap',
   roleAssignment: 'azure-native:authorization:RoleAssignment',
   roleDefinition: 'azure-native:authorization:RoleDefinition',

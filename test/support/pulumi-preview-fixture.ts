@@ -111,12 +111,12 @@ export async function generatePulumiPreview(stack: string, cwd = process.cwd()):
     secretKeys: values.secretKeys,
   });
   const pkg = JSON.parse(readFileSync(path.join(cwd, 'package.json'), 'utf8')) as {
-    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
   };
   return previewFromMockRun(run, {
     project: values.project,
     stack,
-    providerVersion: pkg.dependencies['@pulumi/azure-native'].replace(/^[^\d]*/, ''),
+    providerVersion: pkg.devDependencies['@pulumi/azure-native'].replace(/^[^\d]*/, ''),
     config: values.config,
   });
 }

@@ -41,9 +41,12 @@ export function pulumiTaskRouteOf(r: PulumiResourceRecord): Pick<Task, 'agentPoo
   };
 }
 
-/** True when a token's credentials take their expiry from a rotating timestamp (unknown until apply). */
-export function rotatesPassword(index: PulumiIndex, token: PulumiResourceRecord): boolean {
-  return index.dependencies(token, 'credentials', DEPLOY_TYPES.rotating).length > 0;
+/**
+ * True when the `key` input of a token (`credentials`) or token password (`password1`) takes its expiry
+ * from a rotating timestamp (unknown until apply).
+ */
+export function rotatesPassword(index: PulumiIndex, record: PulumiResourceRecord, key: string): boolean {
+  return index.dependencies(record, key, DEPLOY_TYPES.rotating).length > 0;
 }
 
 function status(value: unknown): Setting<boolean> | undefined {

@@ -20,12 +20,18 @@ import {
   statusOn,
   stringOf,
 } from './values';
-import type { Attachments, ExternalToken, Setting, Token } from '../types';
+import type { Attachments, ExternalToken, Setting, SourceLocation, Token, TokenPassword } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
+import { pushTo } from '../map-entry';
 import type { NamedScopeMap } from '../scope-maps';
 import { scopeMapActions } from '../scope-maps';
 
-function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Token {
+function tokenOf(
+  index: PulumiIndex,
+  file: string,
+  r: PulumiResourceRecord,
+  passwordResources: readonly PulumiResourceRecord[],
+): Token {
   const map = index.dependencies(r, 'scopeMapId', T.scopeMap)[0];
   const id = literal(r.inputs.scopeMapId);
   const mapName = map ? literal(map.inputs.scopeMapName) : id ? lastSegment(id) : undefined;
@@ -38,23 +44,63 @@ function tokenOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Tok
           (id ? registryNameInId(id) : undefined) ?? literal(r.inputs.registryName),
         )
       : UNKNOWN;
-  const credentials = r.inputs.credentials;
-  const passwords = (listOf(recordOf(credentials)?.passwords) ?? []).map((p) => {
-    const expiry = recordOf(p)?.expiry;
-    const source = pulumiSourceOf(index, r, file);
-    // An expiry taken from a rotating timestamp is unknown until apply but always set (cdktf: time_rotating).
-    if (isUnknown(plain(expiry))) return { source, expires: rotatesPassword(index, r) ? true : UNKNOWN };
-    const text = literal(expiry);
-    return text ? { source, expires: true, expiry: text } : { source, expires: false };
-  });
+  const source = pulumiSourceOf(index, r, file);
+  // The token's own `credentials.passwords` (a foreign program's, or one written by `pulumi import`).
+  const passwords: TokenPassword[] = (listOf(recordOf(r.inputs.credentials)?.passwords) ?? []).map((p) =>
+    passwordOf(source, recordOf(p)?.expiry, rotatesPassword(index, r, 'credentials')),
+  );
+  for (const p of passwordResources) {
+    const at = pulumiSourceOf(index, p, file);
+    for (const key of PASSWORD_KEYS) {
+      const block = plain(p.inputs[key]);
+      if (block === undefined || block === null) continue;
+      if (isUnknown(block)) passwords.push({ source: at, expires: UNKNOWN });
+      else passwords.push(passwordOf(at, recordOf(block)?.expiry, rotatesPassword(index, p, key)));
+    }
+  }
   return {
-    source: pulumiSourceOf(index, r, file),
+    source,
     name: stringOf(r.inputs.tokenName),
     enabled: statusOn(r.inputs.status),
     scopeMapName: mapName ?? UNKNOWN,
     actions,
     passwords,
   };
+}
+
+/** The two password slots of a token password resource. */
+const PASSWORD_KEYS = ['password1', 'password2'] as const;
+
+/**
+ * One password from its `expiry` input. An expiry taken from a rotating timestamp is unknown until apply
+ * but always set (cdktf: time_rotating); no expiry means the password never expires.
+ */
+function passwordOf(source: SourceLocation, expiry: unknown, rotates: boolean): TokenPassword {
+  if (isUnknown(plain(expiry))) return { source, expires: rotates ? true : UNKNOWN };
+  const text = literal(expiry);
+  return text ? { source, expires: true, expiry: text } : { source, expires: false };
+}
+
+/** A token ID (`.../registries/<registry>/tokens/<token>`); names compared as Azure does, in any case. */
+const TOKEN_ID = /\/registries\/([^/]+)\/tokens\/([^/]+)$/i;
+
+/**
+ * The token resource a token password belongs to: the token its `containerRegistryTokenId` depends on,
+ * else the token a literal ID names (its name and its registry's).
+ */
+function passwordToken(index: PulumiIndex, p: PulumiResourceRecord): PulumiResourceRecord | undefined {
+  const [byReference] = index.dependencies(p, 'containerRegistryTokenId', T.token);
+  if (byReference) return byReference;
+  const match = TOKEN_ID.exec(literal(p.inputs.containerRegistryTokenId) ?? '');
+  if (!match) return undefined;
+  const [, registry, name] = match;
+  return index
+    .ofType(T.token)
+    .find(
+      (t) =>
+        literal(t.inputs.tokenName)?.toLowerCase() === name.toLowerCase() &&
+        literal(t.inputs.registryName)?.toLowerCase() === registry.toLowerCase(),
+    );
 }
 
 /** The registry name in a scope map ID (`.../registries/<name>/scopeMaps/...`). */
@@ -93,8 +139,13 @@ export function attachPulumiTokens(
   external: ExternalToken[],
   unattached: PulumiUnattached,
 ): void {
+  const passwords = new Map<string, PulumiResourceRecord[]>();
+  for (const p of index.ofType(T.tokenPassword)) {
+    const token = passwordToken(index, p);
+    if (token) pushTo(passwords, token.urn, p);
+  }
   for (const r of index.ofType(T.token)) {
-    const token = tokenOf(index, file, r);
+    const token = tokenOf(index, file, r, passwords.get(r.urn) ?? []);
     const target = tokenRegistry(index, r);
     if (target?.kind === 'managed') {
       for (const urn of target.urns) attached.get(urn)?.tokens.push(token);

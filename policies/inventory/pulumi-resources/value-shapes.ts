@@ -1,6 +1,7 @@
 /**
  * The JSON types of the azure-native inputs the inventory judges, by type token (the input types of
- * `@pulumi/azure-native` 3.x: `containerregistry.Registry`, `network.PrivateEndpoint`, ...). A Pulumi
+ * `@pulumi/azure-native` 3.x: `containerregistry.Registry`, `network.PrivateEndpoint`, ...; and the
+ * classic provider's token password). A Pulumi
  * value has its exact type (strict), a secret is read inside its wrapper.
  */
 import type { ValueShapes } from '../value-shapes';
@@ -72,4 +73,10 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.lockAtSubscription]: LOCK,
   [T.scopeMap]: { registryName: 'string', actions: 'strings' },
   [T.token]: { registryName: 'string', scopeMapId: 'string', status: 'string' },
+  // The classic provider's token password (`@pulumi/azure` 6 containerservice.TokenPassword).
+  [T.tokenPassword]: {
+    containerRegistryTokenId: 'string',
+    password1: { object: { expiry: 'string' } },
+    password2: { object: { expiry: 'string' } },
+  },
 };

@@ -265,6 +265,11 @@ export const PULUMI_TYPES = {
   replication: 'azure-native:containerregistry:Replication',
   scopeMap: 'azure-native:containerregistry:ScopeMap',
   token: 'azure-native:containerregistry:Token',
+  /**
+   * A token password of the classic provider (azurerm's `azurerm_container_registry_token_password`):
+   * azure-native has no resource for the `generateCredentials` action that issues one.
+   */
+  tokenPassword: 'azure:containerservice/tokenPassword:TokenPassword',
   webhook: 'azure-native:containerregistry:Webhook',
   task: 'azure-native:containerregistry:Task',
   taskRun: 'azure-native:containerregistry:TaskRun',
