@@ -61,7 +61,7 @@ export type Ability = (typeof ABILITIES)[number];
 /** What a role lets its principal do, ability by ability. */
 export type RoleAbilities = Readonly<Record<Ability, boolean>>;
 
-/** The permissions of a role definition (ARM `permissions[]`, merged). */
+/** One permission object of a role definition (ARM `permissions[]` holds one or more). */
 export interface RolePermissions {
   readonly actions: readonly string[];
   readonly notActions?: readonly string[];
@@ -209,4 +209,21 @@ export function abilitiesFromPermissions(
           : granted(permissions.dataActions, permissions.notDataActions, p.permission)),
     );
   return Object.fromEntries(ABILITIES.map((ability) => [ability, has(ability)])) as Record<Ability, boolean>;
+}
+
+/**
+ * What a role with several permission objects lets its principal do: each object is evaluated on its
+ * own, its NotActions and NotDataActions subtracted from its own Actions and DataActions only (Learn,
+ * "Understand Azure role definitions": NotActions exclude operations from the allowed Actions of the
+ * same permission), so the role allows what any one object allows.
+ */
+export function abilitiesFromPermissionSets(
+  permissions: readonly RolePermissions[],
+  mode?: RoleAssignmentMode,
+): RoleAbilities {
+  const each = permissions.map((p) => abilitiesFromPermissions(p, mode));
+  return Object.fromEntries(ABILITIES.map((ability) => [ability, each.some((a) => a[ability])])) as Record<
+    Ability,
+    boolean
+  >;
 }

@@ -9,6 +9,7 @@ import type {
   RolePermissions,
 } from '../../constructs/model/role-directory';
 import {
+  abilitiesFromPermissionSets,
   abilitiesFromPermissions,
   isRoleAssignmentMode,
   pushPathsOf,
@@ -61,26 +62,33 @@ export function unknownRoleRef(name: Setting<string>, definitionId: Setting<stri
   return { name, definitionId, actions: [], abilities: UNKNOWN };
 }
 
-/** A custom role of the input; `permissions` undefined when some of them are not literals. */
-export function customRoleRef(name: Setting<string>, permissions: RolePermissions | undefined): RoleRef {
+/**
+ * A custom role of the input from its permission objects, each evaluated on its own; `permissions`
+ * undefined when some of them are not literals.
+ */
+export function customRoleRef(
+  name: Setting<string>,
+  permissions: readonly RolePermissions[] | undefined,
+): RoleRef {
   if (!permissions) return unknownRoleRef(name, UNKNOWN);
   return {
     name,
     definitionId: UNKNOWN,
-    actions: [...permissions.actions, ...(permissions.dataActions ?? [])],
-    abilities: abilitiesFromPermissions(permissions),
-    modeAbilities: byMode(permissions),
+    actions: permissions.flatMap((p) => [...p.actions, ...(p.dataActions ?? [])]),
+    abilities: abilitiesFromPermissionSets(permissions),
+    modeAbilities: {
+      LegacyRegistryPermissions: abilitiesFromPermissionSets(permissions, 'LegacyRegistryPermissions'),
+      AbacRepositoryPermissions: abilitiesFromPermissionSets(permissions, 'AbacRepositoryPermissions'),
+    },
   };
 }
 
-/** Collects permission lists; a part that is not a list of literals makes the whole undefined. */
+/**
+ * Collects permission objects; a part that is not a list of literals makes the whole undefined. The
+ * objects stay apart: one object's NotActions never subtract from another's Actions.
+ */
 export class PermissionsCollector {
-  private readonly merged = {
-    actions: [] as string[],
-    notActions: [] as string[],
-    dataActions: [] as string[],
-    notDataActions: [] as string[],
-  };
+  private readonly blocks: RolePermissions[] = [];
   private readable = true;
 
   /** Adds one permissions block (each part: literals, or undefined when unreadable). */
@@ -94,15 +102,12 @@ export class PermissionsCollector {
       this.readable = false;
       return;
     }
-    this.merged.actions.push(...actions);
-    this.merged.notActions.push(...notActions);
-    this.merged.dataActions.push(...dataActions);
-    this.merged.notDataActions.push(...notDataActions);
+    this.blocks.push({ actions, notActions, dataActions, notDataActions });
   }
 
-  /** The merged permissions, or undefined when a block could not be read. */
-  get permissions(): RolePermissions | undefined {
-    return this.readable ? this.merged : undefined;
+  /** The permission objects, or undefined when one could not be read. */
+  get permissions(): readonly RolePermissions[] | undefined {
+    return this.readable ? this.blocks : undefined;
   }
 }
 

@@ -5,7 +5,7 @@
  * Expected outcomes follow Microsoft Learn (ABAC repository permissions, roles directory reference).
  */
 import type { Inventory } from '../../policies';
-import { checkInventories, inventoryFromCdktfJson } from '../../policies';
+import { UNKNOWN, checkInventories, inventoryFromCdktfJson } from '../../policies';
 import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
 import type { Doc } from './helpers';
 
@@ -295,6 +295,75 @@ describe('scopes and roles in Terraform JSON', () => {
       'fail: 11111111-1111-1111-1111-111111111111 can push (Container Registry Repository Writer) on acrprod',
       'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines or cache rules (AcrAlmostAll) on acrprod',
     ]);
+  });
+
+  it("keeps permission objects apart: one object's NotActions do not take away another's Actions", () => {
+    // ARM evaluates each permission object on its own; merged, the second object's NotActions would hide
+    // the first object's push and the grant would pass.
+    const permissions = [
+      { actions: ['Microsoft.ContainerRegistry/registries/push/write'], not_actions: [] },
+      {
+        actions: ['Microsoft.ContainerRegistry/registries/read'],
+        not_actions: ['Microsoft.ContainerRegistry/registries/push/write'],
+      },
+    ];
+    const doc = stack(
+      'prod',
+      'acrprod',
+      {},
+      {
+        azurerm_role_definition: { split: { name: 'AcrSplit', scope: SUB, permissions } },
+        azurerm_role_assignment: {
+          split: grant('${azurerm_container_registry.acr.id}', {
+            role_definition_id: '${azurerm_role_definition.split.role_definition_resource_id}',
+          }),
+        },
+      },
+    );
+    const terraform = checkInventories([inventory('prod', doc)], { config: { order: ['prod'] } });
+    expect(outcomes(terraform, 'ACR-024')).toEqual([`fail: ${CI} can push (AcrSplit) on acrprod`]);
+
+    const urn = (type: string, name: string) => `urn:pulumi:prod::p::${type}::${name}`;
+    const registry = urn('azure-native:containerregistry:Registry', 'acrprod');
+    const definition = urn('azure-native:authorization:RoleDefinition', 'split');
+    const pulumi = inventoryFromPulumiResources(
+      [
+        {
+          urn: registry,
+          type: 'azure-native:containerregistry:Registry',
+          name: 'acrprod',
+          custom: true,
+          protect: false,
+          inputs: { registryName: 'acrprod', resourceGroupName: 'rg-prod' },
+          propertyDependencies: {},
+        },
+        {
+          urn: definition,
+          type: 'azure-native:authorization:RoleDefinition',
+          name: 'split',
+          custom: true,
+          protect: false,
+          inputs: {
+            roleName: 'AcrSplit',
+            scope: SUB,
+            permissions: permissions.map((p) => ({ actions: p.actions, notActions: p.not_actions })),
+          },
+          propertyDependencies: {},
+        },
+        {
+          urn: urn('azure-native:authorization:RoleAssignment', 'split'),
+          type: 'azure-native:authorization:RoleAssignment',
+          name: 'split',
+          custom: true,
+          protect: false,
+          inputs: { scope: UNKNOWN, roleDefinitionId: UNKNOWN, principalId: CI },
+          propertyDependencies: { scope: [registry], roleDefinitionId: [definition] },
+        },
+      ],
+      { environment: 'prod', file: 'Pulumi.prod.yaml' },
+    );
+    const fromPulumi = checkInventories([pulumi], { config: { order: ['prod'] } });
+    expect(outcomes(fromPulumi, 'ACR-024')).toEqual([`fail: ${CI} can push (AcrSplit) on acrprod`]);
   });
 
   it('fails a grant it cannot identify on a lone production environment (mandatory)', () => {
