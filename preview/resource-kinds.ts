@@ -79,6 +79,7 @@ const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
 const ARM_KINDS: Readonly<Record<string, ResourceKind>> = {
   'microsoft.network/privateendpoints': 'private-endpoint',
   'microsoft.authorization/roleassignments': 'role-assignment',
+  'microsoft.authorization/roledefinitions': 'role-definition',
 };
 
 /**
@@ -98,7 +99,7 @@ export function kindOf(type: string, values?: JsonObject): ResourceKind {
  * writes the body as an object, 1.x as a JSON-encoded string), `'unknown'` when that body cannot be
  * read; the values themselves for any other resource.
  */
-function propertiesOf(
+export function propertiesOf(
   type: string,
   values: JsonObject | undefined,
 ): Readonly<Record<string, unknown>> | 'unknown' | undefined {

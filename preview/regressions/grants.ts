@@ -5,6 +5,7 @@
  */
 import type { RoleAbilities, RolePermissions } from '../../constructs/model/role-directory';
 import {
+  abilitiesFromPermissionSets,
   abilitiesFromPermissions,
   builtInRoleById,
   builtInRoleByName,
@@ -17,7 +18,7 @@ import {
 } from '../../constructs/model/roles';
 import type { JsonObject, ResourceChange } from '../changes';
 import { isObject } from '../changes';
-import { kindOf } from '../resource-kinds';
+import { kindOf, propertiesOf } from '../resource-kinds';
 import type { Context } from './context';
 import { existsAfter, existsBefore } from './context';
 import type { Regression } from './types';
@@ -34,7 +35,17 @@ function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbil
   }
   const definition = referencedDefinition(values, context);
   const permissions = definition ? definitionPermissions(definition) : undefined;
-  return permissions ? abilitiesFromPermissions(permissions) : undefined;
+  return permissions ? abilitiesFromPermissionSets(permissions) : undefined;
+}
+
+/**
+ * The values of a role assignment or definition as azurerm and azure-native write them: an azapi
+ * resource's `body.properties` (Microsoft.Authorization/roleAssignments, roleDefinitions); undefined
+ * when that body cannot be read.
+ */
+function authorizationValues(type: string, values: JsonObject | undefined): JsonObject | undefined {
+  const properties = propertiesOf(type, values);
+  return properties === 'unknown' ? undefined : (properties as JsonObject | undefined);
 }
 
 function roleName(values: JsonObject | undefined): string | undefined {
@@ -53,36 +64,41 @@ function referencedDefinition(values: JsonObject | undefined, context: Context):
   return change?.after ?? change?.before;
 }
 
-/** The permissions of a role definition's values (azurerm `permissions` blocks, azure-native `permissions`). */
-function definitionPermissions(values: JsonObject): RolePermissions | undefined {
+/**
+ * The permission objects of a role definition's values (azurerm `permissions` blocks, azure-native and
+ * ARM `permissions`), each kept apart: ARM subtracts an object's NotActions from its own Actions only.
+ */
+function definitionPermissions(values: JsonObject): RolePermissions[] | undefined {
   const permissions = values.permissions;
   const blocks = (
     Array.isArray(permissions) ? permissions : isObject(permissions) ? [permissions] : []
   ).filter(isObject);
   if (blocks.length === 0) return undefined;
-  const list = (...keys: string[]): string[] =>
-    blocks.flatMap((block) =>
+  return blocks.map((block) => {
+    const list = (...keys: string[]): string[] =>
       keys.flatMap((key) => {
         const value = block[key];
         return Array.isArray(value) ? value.filter((a): a is string => typeof a === 'string') : [];
-      }),
-    );
-  return {
-    actions: list('actions'),
-    notActions: list('not_actions', 'notActions'),
-    dataActions: list('data_actions', 'dataActions'),
-    notDataActions: list('not_data_actions', 'notDataActions'),
-  };
+      });
+    return {
+      actions: list('actions'),
+      notActions: list('not_actions', 'notActions'),
+      dataActions: list('data_actions', 'dataActions'),
+      notDataActions: list('not_data_actions', 'notDataActions'),
+    };
+  });
 }
 
 export function grantRegressions(resource: ResourceChange, context: Context): Regression[] {
-  if (kindOf(resource.type) !== 'role-assignment') return [];
+  if (kindOf(resource.type, resource.after ?? resource.before) !== 'role-assignment') return [];
   const out: Regression[] = [];
-  const before = existsBefore(resource) ? abilitiesOf(resource.before, context) : undefined;
-  const after = existsAfter(resource) ? abilitiesOf(resource.after, context) : undefined;
+  const was = authorizationValues(resource.type, resource.before);
+  const is = authorizationValues(resource.type, resource.after);
+  const before = existsBefore(resource) ? abilitiesOf(was, context) : undefined;
+  const after = existsAfter(resource) ? abilitiesOf(is, context) : undefined;
   const role = (values: JsonObject | undefined): string =>
     roleName(values) ?? (typeof values?.role_definition_id === 'string' ? 'custom role' : 'role');
-  if (resource.action === 'delete' && roleName(resource.before) === 'AcrQuarantineWriter') {
+  if (resource.action === 'delete' && roleName(was) === 'AcrQuarantineWriter') {
     out.push({
       kind: 'quarantine-weakened',
       severity: 'high',
@@ -97,7 +113,7 @@ export function grantRegressions(resource: ResourceChange, context: Context): Re
       kind: 'promotion-weakened',
       severity: 'high',
       message: 'promotion hop removed (import grant deleted)',
-      before: role(resource.before),
+      before: role(was),
       after: '(removed)',
       why: 'images can no longer be promoted into this environment by import from the one before it',
     });
@@ -109,8 +125,8 @@ export function grantRegressions(resource: ResourceChange, context: Context): Re
       kind: 'promotion-weakened',
       severity: 'critical',
       message: 'push-capable grant added to a promotion target',
-      ...(before ? { before: role(resource.before) } : {}),
-      after: role(resource.after),
+      ...(before ? { before: role(was) } : {}),
+      after: role(is),
       why: 'images can be pushed straight into this environment, skipping promotion and its checks',
     });
   }
@@ -118,10 +134,13 @@ export function grantRegressions(resource: ResourceChange, context: Context): Re
 }
 
 export function roleDefinitionRegressions(resource: ResourceChange): Regression[] {
-  if (kindOf(resource.type) !== 'role-definition' || resource.action !== 'delete') return [];
-  const permissions = resource.before ? definitionPermissions(resource.before) : undefined;
-  if (!permissions?.actions.some((a) => a.toLowerCase() === IMPORT_IMAGE_ACTION.toLowerCase())) return [];
-  const name = resource.before?.name ?? resource.before?.roleName;
+  if (kindOf(resource.type, resource.before) !== 'role-definition' || resource.action !== 'delete') return [];
+  const was = authorizationValues(resource.type, resource.before);
+  const permissions = was ? definitionPermissions(was) : undefined;
+  const imports = (p: RolePermissions): boolean =>
+    p.actions.some((a) => a.toLowerCase() === IMPORT_IMAGE_ACTION.toLowerCase());
+  if (!permissions?.some(imports)) return [];
+  const name = was?.name ?? was?.roleName;
   return [
     {
       kind: 'promotion-weakened',

@@ -224,3 +224,75 @@ describe('protection regressions from a synth pair', () => {
     expectGolden('regressions-synth.md.golden', dangerBlock([set]));
   });
 });
+
+describe('grants added through azapi and custom roles of several permission objects', () => {
+  const base = JSON.parse(
+    readFileSync(join(FIXTURES, 'synth', 'base', 'stacks', 'prod', 'cdk.tf.json'), 'utf8'),
+  );
+  const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
+  const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
+
+  function pushMessages(change: (doc: JsonObject) => void): string[] {
+    const head = JSON.parse(JSON.stringify(base));
+    change(head);
+    const [set] = diffSynthTrees(
+      { stacks: new Map([['prod', base]]) },
+      { stacks: new Map([['prod', head]]) },
+    );
+    return shown(buildReport([set], { order: ORDER }).dangers).filter((m) => m.includes('grant'));
+  }
+
+  it('sees a push grant written as an azapi roleAssignments resource (body object or JSON string)', () => {
+    const body = {
+      properties: {
+        roleDefinitionId: `${SUB}/providers/Microsoft.Authorization/roleDefinitions/${ACR_PUSH}`,
+        principalId: '11111111-1111-1111-1111-111111111111',
+      },
+    };
+    for (const written of [body, JSON.stringify(body)]) {
+      expect(
+        pushMessages((doc) => {
+          (doc.resource as JsonObject).azapi_resource = {
+            ci_push: {
+              type: 'Microsoft.Authorization/roleAssignments@2022-04-01',
+              name: 'ci-push',
+              parent_id: '${azurerm_container_registry.registry_4C1A2B3D.id}',
+              body: written,
+            },
+          };
+        }),
+      ).toEqual(['push-capable grant added to a promotion target | - -> AcrPush']);
+    }
+  });
+
+  it('judges each permission object of a custom role on its own', () => {
+    // The second object's NotActions do not take away the first object's push (ARM evaluates each
+    // permission object on its own).
+    expect(
+      pushMessages((doc) => {
+        const resources = doc.resource as JsonObject;
+        resources.azurerm_role_definition = {
+          split: {
+            name: 'AcrSplit',
+            scope: SUB,
+            permissions: [
+              { actions: ['Microsoft.ContainerRegistry/registries/push/write'] },
+              {
+                actions: ['Microsoft.ContainerRegistry/registries/read'],
+                not_actions: ['Microsoft.ContainerRegistry/registries/push/write'],
+              },
+            ],
+          },
+        };
+        resources.azurerm_role_assignment = {
+          ...(resources.azurerm_role_assignment as JsonObject),
+          split: {
+            scope: '${azurerm_container_registry.registry_4C1A2B3D.id}',
+            role_definition_id: '${azurerm_role_definition.split.role_definition_resource_id}',
+            principal_id: '11111111-1111-1111-1111-111111111111',
+          },
+        };
+      }),
+    ).toEqual(['push-capable grant added to a promotion target | - -> custom role']);
+  });
+});
