@@ -232,7 +232,7 @@ describe('grants added through azapi and custom roles of several permission obje
   const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
   const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
 
-  function pushMessages(change: (doc: JsonObject) => void): string[] {
+  function pushMessages(change: (doc: Record<string, unknown>) => void): string[] {
     const head = JSON.parse(JSON.stringify(base));
     change(head);
     const [set] = diffSynthTrees(
@@ -252,7 +252,7 @@ describe('grants added through azapi and custom roles of several permission obje
     for (const written of [body, JSON.stringify(body)]) {
       expect(
         pushMessages((doc) => {
-          (doc.resource as JsonObject).azapi_resource = {
+          (doc.resource as Record<string, unknown>).azapi_resource = {
             ci_push: {
               type: 'Microsoft.Authorization/roleAssignments@2022-04-01',
               name: 'ci-push',
@@ -270,7 +270,7 @@ describe('grants added through azapi and custom roles of several permission obje
     // permission object on its own).
     expect(
       pushMessages((doc) => {
-        const resources = doc.resource as JsonObject;
+        const resources = doc.resource as Record<string, unknown>;
         resources.azurerm_role_definition = {
           split: {
             name: 'AcrSplit',
