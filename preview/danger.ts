@@ -8,6 +8,7 @@ import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
 import { unreachableRegistries } from './private-reachability';
+import { lockedDeletions } from './lock-blocks';
 import type { RegressionOptions, RegressionSeverity } from './regressions';
 import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
@@ -25,6 +26,7 @@ import {
 export const DANGER_KINDS = [
   'registry-lost',
   'registry-unreachable',
+  'apply-blocked',
   'exposure-increased',
   'promotion-weakened',
   'replica-removed',
@@ -46,6 +48,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'registry-lost': 'Registry replaced or deleted: every image in it is lost',
   'registry-unreachable':
     'Registry unreachable: public network access turned off with no private endpoint to it',
+  'apply-blocked': 'Blocked at apply: a management lock forbids these deletions',
   'replica-removed': 'Geo-replica removed',
   'sku-downgrade': 'SKU downgrade',
   'private-access-removed': 'Private endpoint or private DNS removed',
@@ -105,6 +108,7 @@ export function findDangers(changeSets: readonly ChangeSet[], options: DangerOpt
         kind: 'registry-unreachable',
         ...u,
       })),
+      ...lockedDeletions(set).map((l): Danger => ({ stack: set.stack, kind: 'apply-blocked', ...l })),
       // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
       ...removalDangers(set).map((d): Danger => ({ stack: set.stack, ...d })),
     ].sort(

@@ -129,8 +129,11 @@ function lockTargets(
     : undefined;
 }
 
-/** Every removal of a registry, its group or its lock among `records`, in input order. */
-export function findRemovals(records: readonly ChangeRecord[]): RemovalFact[] {
+/** The registries of `records` that exist before the change, and the groups by address. */
+function registriesAndGroups(records: readonly ChangeRecord[]): {
+  readonly registries: RegistryBefore[];
+  readonly groups: Map<string, string>;
+} {
   const registries: RegistryBefore[] = [];
   const groups = new Map<string, string>(); // group address -> lowercased name
   for (const record of records) {
@@ -145,6 +148,58 @@ export function findRemovals(records: readonly ChangeRecord[]): RemovalFact[] {
       });
     if (kind === 'resource-group') groups.set(record.address, groupName(values)?.toLowerCase() ?? '');
   }
+  return { registries, groups };
+}
+
+/** A registry of the input before the change: its address and its label (name, else address). */
+export interface RegistryLabel {
+  readonly address: string;
+  readonly label: string;
+}
+
+/** A management lock of the input and the registries it covers (with their child resources). */
+export interface LockCover {
+  readonly address: string;
+  readonly name?: string;
+  /** Labels of the registries under it; undefined when its scope cannot be read. */
+  readonly registries?: readonly string[];
+  /** True when it exists before and after the change, untouched but for updates. */
+  readonly stays: boolean;
+}
+
+/**
+ * The registries before the change and the management locks over them: a lock on a registry, its
+ * group or its subscription (a lock at a parent scope is inherited by every child resource: ARM
+ * Management Locks REST reference, "When you apply a lock at a parent scope, all child resources
+ * inherit the same lock").
+ */
+export function locksOverRegistries(records: readonly ChangeRecord[]): {
+  readonly registries: readonly RegistryLabel[];
+  readonly locks: readonly LockCover[];
+} {
+  const { registries, groups } = registriesAndGroups(records);
+  const locks: LockCover[] = [];
+  for (const record of records) {
+    const values = record.before ?? record.after;
+    if (!values || removalKindOf(record.type, values) !== 'lock') continue;
+    const targets = lockTargets(record, values, registries, groups);
+    if (targets === null) continue;
+    const name = literal(values.lockName) ?? literal(values.name);
+    const stays =
+      record.before !== undefined && !['create', 'delete', 'replace', 'forget'].includes(record.action);
+    locks.push({
+      address: record.address,
+      ...(name ? { name } : {}),
+      ...(targets ? { registries: [...new Set(targets)] } : {}),
+      stays,
+    });
+  }
+  return { registries: registries.map(({ address, label }) => ({ address, label })), locks };
+}
+
+/** Every removal of a registry, its group or its lock among `records`, in input order. */
+export function findRemovals(records: readonly ChangeRecord[]): RemovalFact[] {
+  const { registries, groups } = registriesAndGroups(records);
   const out: RemovalFact[] = [];
   for (const record of records) {
     const action = actionOf(record);
