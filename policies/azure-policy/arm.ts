@@ -11,6 +11,7 @@
  */
 import type { Inventory, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
+import { withDeclaredTokens } from '../inventory/input-notes';
 import type { ArmResource } from './condition';
 
 const REGISTRY = 'Microsoft.ContainerRegistry/registries';
@@ -83,7 +84,7 @@ export function armRegistryOf(r: Registry): ArmRegistry {
     properties: registryProperties(r),
   };
   const related: ArmResource[] = [
-    ...r.tokens.map((t) => ({
+    ...withDeclaredTokens(r).tokens.map((t) => ({
       type: `${REGISTRY}/tokens`,
       name: t.name,
       properties: { status: isUnknown(t.enabled) ? UNKNOWN : t.enabled ? 'enabled' : 'disabled' },

@@ -11,6 +11,7 @@ import type {
   Registry,
   Setting,
   SourceLocation,
+  Token,
   Unknown,
 } from './types';
 
@@ -158,4 +159,32 @@ export function unattachedOf<K extends AttachmentKind>(
 export function unattachedTargetLabel(target: UnattachedTarget): string {
   if (!target.decided) return 'a registry the input does not decide';
   return typeof target.name === 'string' ? `registry ${target.name}` : 'another registry';
+}
+
+/** True for a token the input declares; false for a password-only item (see `Token.passwordOnly`). */
+export function isDeclaredToken(token: Token): boolean {
+  return token.passwordOnly === undefined;
+}
+
+function isPasswordOnly(u: UndecidedAttachment): boolean {
+  return u.kind === 'tokens' && !isDeclaredToken(u.item);
+}
+
+/**
+ * The registry as the rules about tokens themselves (their scope map, push rights, number) see it:
+ * without password-only items, listed or undecided. Those stand for tokens the input does not
+ * declare, judged where they are declared; only the password rule (ACR-022) judges them here. The
+ * registry itself when it has none (the usual case: no copy).
+ */
+export function withDeclaredTokens(registry: Registry): Registry {
+  const listed = !registry.tokens.every(isDeclaredToken);
+  const undecided = registry.undecided?.some(isPasswordOnly) === true;
+  if (!listed && !undecided) return registry;
+  return {
+    ...registry,
+    tokens: listed ? registry.tokens.filter(isDeclaredToken) : registry.tokens,
+    ...(registry.undecided && undecided
+      ? { undecided: registry.undecided.filter((u) => !isPasswordOnly(u)) }
+      : {}),
+  };
 }

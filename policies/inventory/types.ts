@@ -167,6 +167,16 @@ export interface Token extends Located {
   readonly actions: Setting<readonly string[]>;
   /** Passwords managed by the input (empty: none managed here). */
   readonly passwords: readonly TokenPassword[];
+  /**
+   * Set when the item is not a token the input declares but the passwords of one it does not (a
+   * token password whose token ID is a variable, a data source, a module output, or the ID of a token
+   * in another state), with `label`, what that ID names for messages (the token's name, a reference,
+   * or the password's address). Only `passwords` is known: `name` is the token's name when the ID
+   * gives it, its state and scope map are UNKNOWN. Rules about a token's scope, push rights or count
+   * skip such an item (`isDeclaredToken`): the token is judged where it is declared. Its `source` is
+   * the password resource. @default a token the input declares
+   */
+  readonly passwordOnly?: { readonly label: string };
 }
 
 /** A scope map. */

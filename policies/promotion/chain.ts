@@ -5,7 +5,7 @@
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import type { Inventory, Registry, RoleAssignment, Setting, Task, Token, Unknown } from '../inventory/types';
-import { listDoubt } from '../inventory/input-notes';
+import { isDeclaredToken, listDoubt, withDeclaredTokens } from '../inventory/input-notes';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext } from '../rules/types';
@@ -302,12 +302,15 @@ function estateItems<T extends Token | Task>(
   return out;
 }
 
-/** Every token of the estate, resolved to the environment of its registry. */
+/**
+ * Every token of the estate the inputs declare, resolved to the environment of its registry
+ * (password-only items stand for tokens declared elsewhere, judged there).
+ */
 export const estateTokens: (estate: EstateContext) => EstateItem<Token>[] = oncePerEstate((estate) =>
   estateItems(
     estate,
-    (r) => r.tokens,
-    (i) => i.externalTokens ?? [],
+    (r) => withDeclaredTokens(r).tokens,
+    (i) => (i.externalTokens ?? []).filter(isDeclaredToken),
   ),
 );
 

@@ -106,6 +106,7 @@ export const HARDENING_CONTROLS: readonly HardeningControl[] = [
   { name: 'destroy protection', score: (r) => flag(r.preventDestroy, true) },
   {
     name: 'token password expiry',
+    // Every password of the registry, those of tokens declared elsewhere (password-only items) too.
     score: (r) => {
       if (r.tokens.some((t) => t.passwords.some((p) => p.expires === false))) return 0;
       const unclear = r.tokens.some((t) => t.passwords.some((p) => isUnknown(p.expires)));

@@ -9,7 +9,7 @@ import { promotionIdentityName } from '../../constructs/model/names';
 import type { Attachments, Registry, SourceLocation } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import type { UnattachedItem } from '../inventory/input-notes';
-import { listGap } from '../inventory/input-notes';
+import { isDeclaredToken, listGap } from '../inventory/input-notes';
 import { becauseOf } from '../rules/outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateItem, ProtectedEnvironment } from './chain';
@@ -51,8 +51,12 @@ function hiddenItems(estate: EstateContext, environment: string, kind: Kind): un
   return undefined;
 }
 
+/**
+ * True for an item of `kind` whose registry is not decided. A password-only item is no token (see
+ * estateTokens): its token, declared elsewhere, is judged there.
+ */
 function isUndecided(u: UnattachedItem, kind: Kind): boolean {
-  return u.kind === kind && !u.registry.decided;
+  return u.kind === kind && !u.registry.decided && (u.kind !== 'tokens' || isDeclaredToken(u.item));
 }
 
 /** True when an attachment of `kind` of the estate has a registry the input does not decide. */

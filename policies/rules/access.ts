@@ -4,7 +4,13 @@
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
 import { grantPushVerdict, taskPushVerdict } from '../promotion/push-paths';
-import { listGap, unattachedOf, undecidedDoubt } from '../inventory/input-notes';
+import {
+  isDeclaredToken,
+  listGap,
+  unattachedOf,
+  undecidedDoubt,
+  withDeclaredTokens,
+} from '../inventory/input-notes';
 import type { Token } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
@@ -52,11 +58,16 @@ export const tokenPasswordsExpire: RegistryRuleDefinition = {
   },
 };
 
-/** ACR-022 on one token: every password expires. */
+/**
+ * ACR-022 on one token: every password expires. A password-only item (passwords of a token the input
+ * does not declare) is judged the same, named by what its token ID names.
+ */
 function passwordOutcomes(out: Outcomes, token: Token): void {
-  const name = isUnknown(token.name) ? token.source.address : token.name;
+  const name = token.passwordOnly?.label ?? (isUnknown(token.name) ? token.source.address : token.name);
   if (token.passwords.length === 0)
-    return out.unknown(`token ${name} has no password managed here`, token.source);
+    return token.passwordOnly
+      ? out.unknown(`the passwords of token ${name} cannot be read`, token.source)
+      : out.unknown(`token ${name} has no password managed here`, token.source);
   for (const password of token.passwords) {
     if (isUnknown(password.expires))
       out.unknown(
@@ -78,9 +89,10 @@ export const tokensPullOnly: RegistryRuleDefinition = {
     'In production, images arrive only through promotion; a token that can write or delete bypasses it.',
   remediation: 'Limit the scope map of every token to `content/read` and `metadata/read` actions.',
   references: {},
-  judge: (out, registry) => eachItem(out, registry, 'tokens', pullOnlyOutcome),
+  // Only the tokens the input declares: a password-only item's token (and its scope map) is not here.
+  judge: (out, registry) => eachItem(out, withDeclaredTokens(registry), 'tokens', pullOnlyOutcome),
   judgeUnattached: (out, items) => {
-    for (const u of unattachedOf(items, 'tokens')) pullOnlyOutcome(out, u.item);
+    for (const u of unattachedOf(items, 'tokens')) if (isDeclaredToken(u.item)) pullOnlyOutcome(out, u.item);
   },
 };
 

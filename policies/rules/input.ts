@@ -85,6 +85,13 @@ const KIND_LABELS: Readonly<Record<UnattachedItem['kind'], string>> = {
   cacheRules: 'cache rule',
 };
 
+/** How ACR-111 names an unattached item: `webhook hook`, or `token password` for a password-only item. */
+function itemLabel(u: UnattachedItem): string {
+  if (u.kind === 'tokens' && u.item.passwordOnly) return 'token password';
+  const label = 'name' in u.item ? u.item.name : undefined;
+  return label === undefined || isUnknown(label) ? KIND_LABELS[u.kind] : `${KIND_LABELS[u.kind]} ${label}`;
+}
+
 /** ACR-111: every attachment's registry is decided by the input. */
 export const attachmentsResolve: EstateRule = {
   id: 'ACR-111',
@@ -100,15 +107,13 @@ export const attachmentsResolve: EstateRule = {
     inventoriesOf(estate).flatMap((inventory) =>
       (inventory.unattached ?? []).flatMap((u): EstateOutcome[] => {
         if (u.registry.decided) return [];
-        const label = 'name' in u.item ? u.item.name : undefined;
-        const name = label === undefined || isUnknown(label) ? '' : ` ${label}`;
         const reason = (u.registry.reason as { reason?: string }).reason ?? 'it is known only after apply';
         return [
           {
             result: 'unknown',
             environment: inventory.environment,
             source: u.item.source,
-            message: `the registry of ${KIND_LABELS[u.kind]}${name} (${u.item.source.address}) is not decided: ${reason}`,
+            message: `the registry of ${itemLabel(u)} (${u.item.source.address}) is not decided: ${reason}`,
           },
         ];
       }),

@@ -5,7 +5,13 @@
 import type { Capability, Sku } from '../../constructs/model/tiers';
 import { CAPABILITY_LABELS, TIERS, isSku, lowestTierFor, tierAllows } from '../../constructs/model/tiers';
 import type { ListKind } from '../inventory/input-notes';
-import { isCertain, listBound, listDoubt, undecidedDoubt } from '../inventory/input-notes';
+import {
+  isCertain,
+  listBound,
+  listDoubt,
+  undecidedDoubt,
+  withDeclaredTokens,
+} from '../inventory/input-notes';
 import type { Located, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
 import { becauseOf, registryLabel, unknownText } from './outcomes';
@@ -65,10 +71,12 @@ function limitOutcomes(out: Outcomes, registry: Registry, sku: Sku): number {
   for (const { what, kind } of LIMITED) {
     const limit = limits[kind];
     if (limit <= 0) continue;
-    const { certain, most } = listBound(registry, kind);
+    // The tokens the input declares: a password-only item's token is counted where it is declared.
+    const counted = kind === 'tokens' ? withDeclaredTokens(registry) : registry;
+    const { certain, most } = listBound(counted, kind);
     if (certain > limit) out.fail(`${name} has ${certain} ${what}; ${sku} allows ${limit}`);
     else if (isUnknown(most) || most > limit) {
-      const doubt = isUnknown(most) ? most : undecidedDoubt(registry, kind);
+      const doubt = isUnknown(most) ? most : undecidedDoubt(counted, kind);
       out.unknown(`the number of ${what} of ${name} is not known${becauseOf(doubt)}`);
     } else continue;
     judged += 1;

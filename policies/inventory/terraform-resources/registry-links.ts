@@ -51,17 +51,43 @@ const REGISTRY_ATTRIBUTE: Readonly<
   cacheRules: { name: 'container_registry_id', always: true },
 };
 
-/** Attachments of these kinds on another registry are the access adapters' to list (external tokens, tasks). */
+/**
+ * What names the registry of a password-only item (`Token.passwordOnly`, made from a token password
+ * resource): the ID of its token, which the input does not declare.
+ */
+const TOKEN_ID_ATTRIBUTE = { name: 'container_registry_token_id', always: true } as const;
+
+const TOKEN_PASSWORD = 'azurerm_container_registry_token_password';
+
+/**
+ * Attachments of these kinds on another registry are the access adapters' to list (external tokens,
+ * tasks), except password-only items: those are listed here, so the password rule judges them.
+ */
 const EXTERNAL_LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['tokens', 'tasks']);
 
 const REGISTRY_TYPE = 'azurerm_container_registry';
 /** The registry part of a registry's or its child's ID. */
 const REGISTRY_ID = REGISTRY_IN_ID_PATTERN;
 
+/** The attribute of `resource` (an attachment of `kind`) that names its registry. */
+function attributeOf(
+  kind: AttachmentKind,
+  resource: RawResource | undefined,
+): { readonly name: string; readonly always: boolean } {
+  return resource?.type === TOKEN_PASSWORD ? TOKEN_ID_ATTRIBUTE : REGISTRY_ATTRIBUTE[kind];
+}
+
 function registryValue(kind: AttachmentKind, resource: RawResource): unknown {
   if (kind === 'privateEndpoints')
     return firstBlock(resource.values.private_service_connection)?.private_connection_resource_id;
-  return resource.values[REGISTRY_ATTRIBUTE[kind].name];
+  return resource.values[attributeOf(kind, resource).name];
+}
+
+/** True when a detached item is listed elsewhere once decided to be another registry's. */
+function listedElsewhere(entry: Detached): boolean {
+  if (entry.kind === 'roleAssignments') return true;
+  if (entry.kind === 'tokens' && entry.item.passwordOnly) return false;
+  return EXTERNAL_LISTED_ELSEWHERE.has(entry.kind);
 }
 
 function shownValue(value: unknown): string {
@@ -81,7 +107,9 @@ interface Decide {
  */
 function decide(d: Decide, entry: Detached, resource: RawResource | undefined): UnattachedTarget | undefined {
   const { kind, target } = entry;
-  const attribute = REGISTRY_ATTRIBUTE[kind];
+  const attribute = attributeOf(kind, resource);
+  // What the attribute names: a password's token ID names the token, not the registry.
+  const named = attribute === TOKEN_ID_ATTRIBUTE ? 'a token' : 'a registry';
   const managedHere = d.index.registries.length > 0;
   const modules = d.moduleCalls.map((m) => m.address);
   if (target?.kind === 'external') {
@@ -141,7 +169,7 @@ function decide(d: Decide, entry: Detached, resource: RawResource | undefined): 
     return {
       decided: false,
       reason: unknownBecause(
-        `${attribute.name} = ${shownValue(value)} does not resolve to a registry of the input`,
+        `${attribute.name} = ${shownValue(value)} does not resolve to ${named} of the input`,
       ),
     };
   }
@@ -155,6 +183,12 @@ function decide(d: Decide, entry: Detached, resource: RawResource | undefined): 
       ),
     };
   }
+  // A token ID that names no registry (`tokens.ts` read every one that does): azurerm rejects it at plan.
+  if (attribute === TOKEN_ID_ATTRIBUTE)
+    return {
+      decided: false,
+      reason: unknownBecause(`${attribute.name} = ${shownValue(value)} is not a token ID`),
+    };
   return undefined; // a literal that is not a registry (another resource type, a scope without registries)
 }
 
@@ -258,8 +292,7 @@ export function linkDetached(
     const resource = index.resourceAt(entry.item.source.address);
     const registry = decide({ index, moduleCalls }, entry, resource);
     if (!registry) continue;
-    if (registry.decided && (entry.kind === 'roleAssignments' || EXTERNAL_LISTED_ELSEWHERE.has(entry.kind)))
-      continue;
+    if (registry.decided && listedElsewhere(entry)) continue;
     if (!registry.decided && entry.kind === 'roleAssignments' && entry.target?.kind === 'external')
       undecidedGrants.add(entry.item as RoleAssignment);
     const item = patched(entry.kind, entry.item as Located, index);

@@ -3,6 +3,9 @@
  * input, the registry's built-in system scope maps (`_repositories_push`, ...) by name, by ID or through
  * a data source; a scope map the checker cannot read makes the token's actions UNKNOWN. Tokens on
  * registries outside the input (by name, or by the registry ID in their scope map ID) are external.
+ * A token password whose token the input does not declare becomes a password-only item
+ * (`Token.passwordOnly`) on the registry its token ID names, or unattached when that is another
+ * registry or undecided: its passwords are judged, never dropped.
  */
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../../constructs/model/names';
 import type { AttachedLists } from './attached-lists';
@@ -19,23 +22,28 @@ import {
   stringListSetting,
   stringSetting,
 } from './raw';
-import type { ExternalToken, Setting, Token, TokenPassword } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import type { ExternalToken, Setting, SourceLocation, Token, TokenPassword } from '../types';
+import { UNKNOWN, isUnknown, partialText, unknownBecause } from '../types';
 import type { NamedScopeMap } from '../scope-maps';
 import { scopeMapActions } from '../scope-maps';
 
 const SCOPE_MAP = 'azurerm_container_registry_scope_map';
+const TOKEN = 'azurerm_container_registry_token';
+const TOKEN_PASSWORD = 'azurerm_container_registry_token_password';
 
 const PASSWORD_KEYS = ['password1', 'password2'] as const;
 
-/** Appends the passwords of a token password resource to `out` (a loop: no array per resource). */
-function addPasswords(file: string, r: RawResource, out: TokenPassword[]): void {
+/**
+ * Appends the passwords of a token password resource to `out` (a loop: no array per resource), each
+ * located at `source`, the resource's.
+ */
+function addPasswords(source: SourceLocation, r: RawResource, out: TokenPassword[]): void {
   for (const key of PASSWORD_KEYS) {
     for (const block of blocks(r.values[key])) {
       const expiry = block.expiry;
-      const source = sourceOf(r, file);
       if (expiry === undefined || expiry === null || expiry === '') out.push({ source, expires: false });
-      else if (isUnknown(expiry)) out.push({ source, expires: UNKNOWN });
+      // The UNKNOWN itself, so the finding says why (`var.expiry has no value`) when the input does.
+      else if (isUnknown(expiry)) out.push({ source, expires: expiry });
       else
         out.push(
           typeof expiry === 'string' && !expiry.includes('${')
@@ -117,7 +125,7 @@ function tokenOf(
   passwords: readonly RawResource[],
 ): Token {
   const tokenPasswords: TokenPassword[] = [];
-  for (const p of passwords) addPasswords(file, p, tokenPasswords);
+  for (const p of passwords) addPasswords(sourceOf(p, file), p, tokenPasswords);
   const map = scopeMapOf(index, r.values.scope_map_id, literal(r.values.container_registry_name));
   return {
     source: sourceOf(r, file),
@@ -129,15 +137,44 @@ function tokenOf(
   };
 }
 
-/** A token ID (`.../registries/<registry>/tokens/<token>`), names compared as Azure does: in any case. */
-const TOKEN_ID = /\/registries\/([^/]+)\/tokens\/([^/]+)$/i;
+/**
+ * A token ID: its registry part (a literal registry ID, or `${azurerm_container_registry.x.id}`) and
+ * the token's name, literal. Names compare as Azure compares them: in any case.
+ */
+const TOKEN_ID = /^(.+)\/tokens\/([^/${}]+)$/i;
+
+/** The registry name at the end of a registry part that is not a full registry ID (`.../registries/<name>`). */
+const REGISTRY_NAME_AT_END = /\/registries\/([^/${}]+)$/i;
+
+/** What a token ID value names: the registry it is on and the token's name, as far as the value says. */
+interface NamedToken {
+  readonly registry: RegistryTarget | undefined;
+  readonly name: string | undefined;
+}
+
+/**
+ * The registry and token name a token ID value gives: a literal ID or a template with a literal token
+ * name; an UNKNOWN with literal parts gives the registry only (`/registries/acr/tokens/${...}`).
+ */
+function namedByTokenId(index: ResourceIndex, id: unknown): NamedToken | undefined {
+  const text = typeof id === 'string' ? id : partialText(id);
+  if (text === undefined) return undefined;
+  const match = TOKEN_ID.exec(text);
+  const registryPart = match ? match[1] : /^(.+)\/tokens\/[^/]*$/i.exec(text)?.[1];
+  if (registryPart === undefined) return undefined;
+  const byName = REGISTRY_NAME_AT_END.exec(registryPart)?.[1];
+  const registry =
+    (typeof id === 'string' ? index.registryFromId(registryPart) : undefined) ??
+    (byName === undefined ? undefined : index.registryFromName(byName));
+  return { registry, name: match?.[2] };
+}
 
 /** A token's key among tokens named by ID: its managed registry's address and its name, lowercased. */
 function tokenKey(registryAddress: string, name: string): string {
   return `${registryAddress}/${name.toLowerCase()}`;
 }
 
-/** The token resources of managed registries by `tokenKey`, for literal token IDs. */
+/** The token resources of managed registries by `tokenKey`, for token IDs. */
 function tokensByKey(index: ResourceIndex, tokens: readonly RawResource[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of tokens) {
@@ -151,45 +188,100 @@ function tokensByKey(index: ResourceIndex, tokens: readonly RawResource[]): Map<
 }
 
 /**
- * The address of the token resource a literal token ID names (a plan writes the ID of a token that
- * already exists): the token of that name on the managed registry of that name. `byKey` is made on
- * the first such ID (most inputs have none).
+ * The address of the token resource a token ID names by its parts (a plan writes the ID of a token
+ * that already exists): the token of that name on the managed registry the ID names. `byKey` is made
+ * on the first such ID (most inputs have none).
  */
 function tokenById(
-  index: ResourceIndex,
-  id: unknown,
+  named: NamedToken | undefined,
   byKey: () => ReadonlyMap<string, string>,
 ): string | undefined {
-  const match = typeof id === 'string' ? TOKEN_ID.exec(id) : null;
-  if (!match) return undefined;
-  const registry = index.registryFromName(match[1]);
-  if (registry?.kind !== 'managed') return undefined;
-  for (const address of registry.addresses) {
-    const token = byKey().get(tokenKey(address, match[2]));
+  if (named?.registry?.kind !== 'managed' || named.name === undefined) return undefined;
+  for (const address of named.registry.addresses) {
+    const token = byKey().get(tokenKey(address, named.name));
     if (token) return token;
   }
   return undefined;
 }
 
+/** A password-only item and the registry its token ID names (undefined: none the value decides). */
+interface PasswordOnly {
+  readonly item: Token;
+  readonly target: RegistryTarget | undefined;
+}
+
+/** What a password-only item does not know: everything about its token but the passwords. */
+const NOT_DECLARED = unknownBecause('the token is not declared in the input, only its password');
+
+/**
+ * The passwords of a token the input does not declare, as a password-only item, with the registry
+ * its token ID names: a data source's registry, the registry part of an ID, or none (undecided).
+ */
+function passwordOnlyOf(
+  index: ResourceIndex,
+  file: string,
+  r: RawResource,
+  referenced: RawResource | undefined,
+  named: NamedToken | undefined,
+): PasswordOnly {
+  const source = sourceOf(r, file);
+  const passwords: TokenPassword[] = [];
+  addPasswords(source, r, passwords);
+  let name = named?.name;
+  let target = named?.registry;
+  let label = name ?? parseReference(r.values.container_registry_token_id)?.address ?? r.address;
+  if (referenced?.type === TOKEN && referenced.mode === 'data') {
+    // `data.azurerm_container_registry_token.x.id`: the token exists, on the registry the data source names.
+    const registry = referenced.values.container_registry_name;
+    name = literal(referenced.values.name);
+    label = name ?? referenced.address;
+    target =
+      index.registryFromName(registry) ??
+      (isUnknown(registry) ? { kind: 'external', name: registry } : undefined);
+  }
+  const item: Token = {
+    source,
+    name: name ?? UNKNOWN,
+    enabled: NOT_DECLARED,
+    scopeMapName: NOT_DECLARED,
+    actions: NOT_DECLARED,
+    passwords,
+    passwordOnly: { label },
+  };
+  return { item, target };
+}
+
 /**
  * Attaches every token to its managed registry; tokens on other registries, or on a registry the
- * input does not say, go to `external`.
+ * input does not say, go to `external`. Passwords of a token the input does not declare are a
+ * password-only item, attached to the managed registry their token ID names or detached (never in
+ * `external`: the push rules judge tokens there, and its token is judged where it is declared).
  */
 export function attachTokens(
   index: ResourceIndex,
   file: string,
   attached: AttachedLists,
   external: ExternalToken[],
-  detached?: Detached[],
+  detached: Detached[],
 ): void {
   const passwords = new Map<string, RawResource[]>();
-  const tokens = index.ofType('azurerm_container_registry_token');
+  const tokens = index.ofType(TOKEN);
   let byKey: Map<string, string> | undefined;
   const keyed = (): Map<string, string> => (byKey ??= tokensByKey(index, tokens));
-  for (const p of index.ofType('azurerm_container_registry_token_password')) {
+  const passwordOnly: PasswordOnly[] = [];
+  for (const p of index.ofType(TOKEN_PASSWORD)) {
     const id = p.values.container_registry_token_id;
-    const token = index.referenced(id)?.address ?? tokenById(index, id, keyed);
-    if (token) pushTo(passwords, token, p);
+    const referenced = index.referenced(id);
+    const named = referenced ? undefined : namedByTokenId(index, id);
+    const token =
+      referenced?.type === TOKEN && referenced.mode === 'managed'
+        ? referenced.address
+        : tokenById(named, keyed);
+    if (token) {
+      pushTo(passwords, token, p);
+      continue;
+    }
+    passwordOnly.push(passwordOnlyOf(index, file, p, referenced, named));
   }
   for (const r of tokens) {
     const token = tokenOf(index, file, r, passwords.get(r.address) ?? []);
@@ -198,7 +290,9 @@ export function attachTokens(
       for (const { lists } of attached.of(target)) lists.tokens.push(token);
     } else {
       external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
-      detached?.push({ kind: 'tokens', item: token, target });
+      detached.push({ kind: 'tokens', item: token, target });
     }
   }
+  // After the declared tokens, so each registry lists those first.
+  for (const { item, target } of passwordOnly) attached.add(detached, target, 'tokens', item);
 }
