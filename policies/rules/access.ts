@@ -50,7 +50,7 @@ export const tokenPasswordsExpire: RegistryRuleDefinition = {
   posture: 'hardened',
   rationale: 'A token password without expiry is a long-lived secret that keeps working after it leaks.',
   remediation:
-    'Give every `azurerm_container_registry_token_password` an `expiry` (e.g. from `time_rotating`); declaration: `passwordLifetimeDays`.',
+    "Give every token password an `expiry`: `azurerm_container_registry_token_password` (e.g. from `time_rotating`), or on Pulumi the classic provider's `azure.containerservice.TokenPassword` (azure-native cannot issue token passwords); declaration: `passwordLifetimeDays`.",
   references: {},
   judge: (out, registry) => eachItem(out, registry, 'tokens', passwordOutcomes),
   judgeUnattached: (out, items) => {
