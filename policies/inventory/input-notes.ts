@@ -14,6 +14,7 @@ import type {
   Token,
   Unknown,
 } from './types';
+import { isUnknown } from './types';
 
 /** A list of a registry: its geo-replicas or one kind of attachment. */
 export type ListKind = 'replicas' | AttachmentKind;
@@ -164,6 +165,17 @@ export function unattachedTargetLabel(target: UnattachedTarget): string {
 /** True for a token the input declares; false for a password-only item (see `Token.passwordOnly`). */
 export function isDeclaredToken(token: Token): boolean {
   return token.passwordOnly === undefined;
+}
+
+/**
+ * The passwords of a token the input declares on a registry outside it, as a password-only item: the
+ * token is that registry's to judge (its scope map, push rights, count), but its passwords are this
+ * input's secrets, so the password rule (ACR-022) judges them. Undefined when it has none here.
+ */
+export function passwordsOfOutsideToken(token: Token): Token | undefined {
+  if (token.passwords.length === 0 || !isDeclaredToken(token)) return undefined;
+  const label = isUnknown(token.name) ? token.source.address : token.name;
+  return { ...token, passwordOnly: { label } };
 }
 
 function isPasswordOnly(u: UndecidedAttachment): boolean {

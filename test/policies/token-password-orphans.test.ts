@@ -234,6 +234,53 @@ describe.each(FORMS)('a token password whose literal token ID names a registry (
   });
 });
 
+describe.each(FORMS)(
+  'a token the input declares on a registry outside it, with its password (%s)',
+  (_, form) => {
+    const TOKEN = 'azurerm_container_registry_token.other';
+    // The token is otheracr's, which the input does not hold: its scope is that registry's to judge,
+    // but its password is declared here.
+    const check = (password: Json): EvaluationResult =>
+      judge([
+        inventory(
+          form(
+            rootModule(
+              { container_registry_token_id: '${azurerm_container_registry_token.other.id}', ...password },
+              {},
+              {
+                azurerm_container_registry_token: {
+                  other: {
+                    name: 'ci-pull',
+                    container_registry_name: 'otheracr',
+                    resource_group_name: 'rg-other',
+                    scope_map_id: `${registryId('otheracr')}/scopeMaps/_repositories_pull`,
+                  },
+                },
+              },
+            ),
+          ),
+        ),
+      ]);
+
+    it('fails ACR-022 on a password without expiry, passes one that expires', () => {
+      expect(outcomes(check({ password1: {} }).findings, 'ACR-022', PASSWORD)).toEqual([
+        'fail: a password of token ci-pull never expires',
+      ]);
+      expect(
+        outcomes(check({ password1: { expiry: '2027-01-01T00:00:00Z' } }).findings, 'ACR-022', PASSWORD),
+      ).toEqual(['pass: the password of token ci-pull expires']);
+    });
+
+    it("gives the token no verdict of the rules about a token itself here, and the input's registry has no tokens", () => {
+      const result = check({ password1: {} });
+      expect(tokenScopeFindings(result).filter((f) => f.includes(TOKEN) || f.includes(PASSWORD))).toEqual([]);
+      expect(outcomes(result.findings, 'ACR-022', 'azurerm_container_registry.acr')).toEqual([
+        'not-applicable: contosoacrprod has no tokens',
+      ]);
+    });
+  },
+);
+
 describe('a token password whose token is a data source', () => {
   const check = (registry: string): EvaluationResult =>
     judge([

@@ -7,7 +7,8 @@
  * without them.
  */
 import type { UnattachedItem, UnattachedTarget } from '../input-notes';
-import type { AttachmentKind, Attachments } from '../types';
+import { passwordsOfOutsideToken } from '../input-notes';
+import type { AttachmentKind, Attachments, Token } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
@@ -62,7 +63,13 @@ export class PulumiUnattached {
     value?: unknown,
   ): void {
     const registry = unattachedTarget(this.index, record, key, by, target, value);
-    if (!registry || (registry.decided && LISTED_ELSEWHERE.has(kind))) return;
+    if (!registry) return;
+    if (registry.decided && LISTED_ELSEWHERE.has(kind)) {
+      // A token on another registry is that registry's; its passwords here are the password rule's.
+      const passwords = kind === 'tokens' ? passwordsOfOutsideToken(item as Token) : undefined;
+      if (passwords) this.items.push({ kind: 'tokens', item: passwords, registry });
+      return;
+    }
     this.items.push({ kind, item, registry } as UnattachedItem);
   }
 }

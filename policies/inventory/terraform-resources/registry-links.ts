@@ -7,6 +7,7 @@
  * registry may attach anything to it.
  */
 import type { ModuleCall, UnattachedItem, UnattachedTarget, UndecidedAttachment } from '../input-notes';
+import { passwordsOfOutsideToken } from '../input-notes';
 import type {
   AttachmentKind,
   Attachments,
@@ -292,7 +293,11 @@ export function linkDetached(
     const resource = index.resourceAt(entry.item.source.address);
     const registry = decide({ index, moduleCalls }, entry, resource);
     if (!registry) continue;
-    if (registry.decided && listedElsewhere(entry)) continue;
+    if (registry.decided && listedElsewhere(entry)) {
+      const passwords = entry.kind === 'tokens' ? passwordsOfOutsideToken(entry.item) : undefined;
+      if (passwords) unattached.push({ kind: 'tokens', item: passwords, registry });
+      continue;
+    }
     if (!registry.decided && entry.kind === 'roleAssignments' && entry.target?.kind === 'external')
       undecidedGrants.add(entry.item as RoleAssignment);
     const item = patched(entry.kind, entry.item as Located, index);
