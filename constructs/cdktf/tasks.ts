@@ -7,6 +7,7 @@ import { ContainerRegistryTask } from '@cdktf/provider-azurerm/lib/container-reg
 import type { ITerraformDependable } from 'cdktf';
 import type { ResolvedPurge, ResolvedTask, ResolvedTaskNetwork } from '../model/resolve';
 import type { BuiltInRole } from '../model/roles';
+import { taskIdentityRoles } from '../model/roles';
 import type { IRegistry } from './registry-base';
 import { sensitiveInput } from './inputs';
 
@@ -117,7 +118,8 @@ export class BuildTask extends Construct {
       tags: { ...props.tags },
       ...routeConfig(registry, props.route),
     });
-    if (props.route?.network.useIdentity) grantTaskIdentity(registry, this.resource, task.name, ['AcrPush']);
+    if (props.route?.network.useIdentity)
+      grantTaskIdentity(registry, this.resource, task.name, taskIdentityRoles('build', registry.access.mode));
   }
 }
 
@@ -149,8 +151,13 @@ export class PurgeTask extends Construct {
       ...(props.route?.network.useIdentity && { identity: { type: 'SystemAssigned' } }),
       ...routeConfig(registry, props.route),
     });
-    // acr purge lists and deletes tags: pull and delete.
+    // acr purge lists repositories, reads and deletes tags.
     if (props.route?.network.useIdentity)
-      grantTaskIdentity(registry, this.resource, purge.name, ['AcrPull', 'AcrDelete']);
+      grantTaskIdentity(
+        registry,
+        this.resource,
+        purge.name,
+        taskIdentityRoles('purge', registry.access.mode),
+      );
   }
 }

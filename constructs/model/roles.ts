@@ -62,6 +62,24 @@ const INTENT_ROLES: Readonly<Record<RoleAssignmentMode, Readonly<Record<Grant, B
   },
 };
 
+/**
+ * The roles an ACR task's own identity gets on its registry when it signs in with it (the network
+ * bypass for tasks): a build pushes (and pulls); `acr purge` lists the repositories its filters match,
+ * reads and deletes tags. In the ABAC mode AcrPull, AcrPush and AcrDelete are not honored (Microsoft
+ * Learn, "Azure attribute-based access control for repository permissions"), so a build gets
+ * Repository Writer and a purge Repository Contributor (the least role that deletes) with the
+ * Catalog Lister, which lists repositories there.
+ */
+export function taskIdentityRoles(
+  task: 'build' | 'purge',
+  mode: RoleAssignmentMode,
+): readonly BuiltInRoleName[] {
+  if (task === 'build') return [INTENT_ROLES[mode].push];
+  return mode === 'AbacRepositoryPermissions'
+    ? [INTENT_ROLES[mode].delete, 'Container Registry Repository Catalog Lister']
+    : [INTENT_ROLES[mode].pull, INTENT_ROLES[mode].delete];
+}
+
 /** The Docker Content Trust signer, used only while the trust policy is on (legacy mode). */
 export const DCT_SIGNER_ROLE: BuiltInRoleName = 'AcrImageSigner';
 

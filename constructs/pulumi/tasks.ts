@@ -7,6 +7,7 @@ import { Task } from '@pulumi/azure-native/containerregistry/task';
 import type { TaskArgs } from '@pulumi/azure-native/containerregistry/task';
 import type { ResolvedPurge, ResolvedTask, ResolvedTaskNetwork } from '../model/resolve';
 import type { BuiltInRole } from '../model/roles';
+import { taskIdentityRoles } from '../model/roles';
 import type { IRegistry } from './access';
 import { childOf } from './access';
 
@@ -117,7 +118,8 @@ export class BuildTask extends pulumi.ComponentResource {
       },
       taskOptions(this, registry, args.route),
     );
-    if (args.route?.network.useIdentity) grantTaskIdentity(registry, this.resource, task.name, ['AcrPush']);
+    if (args.route?.network.useIdentity)
+      grantTaskIdentity(registry, this.resource, task.name, taskIdentityRoles('build', registry.access.mode));
     this.registerOutputs({ taskId: this.resource.id });
   }
 }
@@ -182,9 +184,14 @@ export class PurgeTask extends pulumi.ComponentResource {
       },
       taskOptions(this, registry, args.route),
     );
-    // acr purge lists and deletes tags: pull and delete.
+    // acr purge lists repositories, reads and deletes tags.
     if (args.route?.network.useIdentity)
-      grantTaskIdentity(registry, this.resource, purge.name, ['AcrPull', 'AcrDelete']);
+      grantTaskIdentity(
+        registry,
+        this.resource,
+        purge.name,
+        taskIdentityRoles('purge', registry.access.mode),
+      );
     this.registerOutputs({ taskId: this.resource.id });
   }
 }

@@ -60,6 +60,43 @@ describe('tasks that can reach their registry', () => {
     expect(body.properties.networkRuleBypassAllowedForTasks).toBe(true);
   });
 
+  it('in the ABAC mode, gives task identities the repository roles ABAC honors', () => {
+    // AcrPull, AcrPush and AcrDelete are not honored in the ABAC mode: every run would be denied.
+    const stack = synthOne(
+      env('prod', {
+        ...PRIVATE,
+        taskNetworkBypass: true,
+        roleAssignmentMode: 'AbacRepositoryPermissions',
+        tasks: [
+          {
+            name: 'build-app',
+            step: {
+              type: 'docker',
+              contextPath: 'https://github.com/contoso/app.git',
+              imageNames: ['app:1'],
+            },
+          },
+        ],
+      }),
+    );
+    const rolesOf = (task: string) =>
+      resources(stack, 'azurerm_role_assignment')
+        .filter((g) => String(g.principal_id).includes(`azurerm_container_registry_task.${task}`))
+        .map((g) => g.role_definition_name)
+        .sort();
+    const tasks = resources(stack, 'azurerm_container_registry_task');
+    const keyOf = (name: string) =>
+      Object.entries(stack.resource.azurerm_container_registry_task ?? {}).find(
+        ([, t]) => (t as { name: string }).name === name,
+      )?.[0];
+    expect(tasks).toHaveLength(2);
+    expect(rolesOf(keyOf('build-app')!)).toEqual(['Container Registry Repository Writer']);
+    expect(rolesOf(keyOf('purge-apps')!)).toEqual([
+      'Container Registry Repository Catalog Lister',
+      'Container Registry Repository Contributor',
+    ]);
+  });
+
   it('refuses an agent pool below Premium and a bad pool', () => {
     expect(problems({ sku: 'Standard', agentPool: { name: 'tasks', subnetId: SUBNET } })).toContain(
       'prod.registry.agentPool: dedicated task agent pools requires the Premium SKU (sku is "Standard"). Fix: set sku to "Premium" or remove agentPool',

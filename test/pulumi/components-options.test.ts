@@ -8,6 +8,7 @@ import { definePulumiProgram as programOf } from '../../constructs/pulumi/progra
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
 import { Environment } from '../../constructs/pulumi/environment';
 import { defineEstate } from '../../constructs/model/estate';
+import { builtInRoleById } from '../../constructs/model/role-directory';
 
 import { RegistryReference } from '../../constructs/pulumi/registry-reference';
 import { PRINCIPAL, SUBNET, VNET, env, estateOf } from '../support/declarations';
@@ -264,6 +265,36 @@ describe('Pulumi components: deploy-time settings', () => {
     ).rejects.toThrow(
       /acrprodtest\.taskNetworkBypass: @pulumi\/azure-native 3\.28 cannot set networkRuleBypassAllowedForTasks/,
     );
+  });
+
+  it('in the ABAC mode, gives a purge task identity the repository roles ABAC honors', async () => {
+    const [environment] = defineEstate(
+      estateOf(
+        env('prod', {
+          privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
+          purges: [{ name: 'purge-apps', filters: [{ repository: 'apps/.*' }], olderThanDays: 30 }],
+          taskNetworkBypass: true,
+          roleAssignmentMode: 'AbacRepositoryPermissions',
+        }),
+      ),
+    ).environments;
+    const result = await runUnderMocks(
+      () =>
+        new Environment('prod', {
+          environment,
+          propertiesSetOutside: ['roleAssignmentMode', 'taskNetworkBypass'],
+        }),
+      { stack: 'prod' },
+    );
+    const task = one(result, T.task);
+    const roles = ofType(result, T.roleAssignment)
+      .filter((g) => g.propertyDependencies.principalId?.includes(task.urn))
+      .map((g) => builtInRoleById(String(g.inputs.roleDefinitionId))?.name)
+      .sort();
+    expect(roles).toEqual([
+      'Container Registry Repository Catalog Lister',
+      'Container Registry Repository Contributor',
+    ]);
   });
 
   it('trusts exactly the properties acr-iac:propertiesSetOutside lists (a JSON list in the stack config)', async () => {
