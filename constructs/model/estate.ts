@@ -94,6 +94,15 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
     const registry = resolved.environments[index].registry;
     validateTier(env, registry, at, problems);
     validateRegistrySettings(env, registry, resolved.allowedRegions, label, at, problems);
+    const next = estate.environments[index + 1];
+    // Learn, "Disable export of artifacts": with exports disabled, ACR refuses to import the registry's
+    // artifacts into another registry, which is how the next environment receives images.
+    if (next && !registry.exportEnabled)
+      problems.add(
+        `${at}.exportEnabled`,
+        `exports are disabled, and ${quoted(next.name)} imports its images from this registry: ACR refuses every such import`,
+        'keep exportEnabled true in every environment a later one imports from (disable it only in the last)',
+      );
     validatePrivateNetwork(env, registry, at, problems);
     validateRoleAssignments(env, at, problems);
     validateAccess(env, registry, at, problems);

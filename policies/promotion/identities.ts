@@ -24,6 +24,7 @@ import type { PushVerdict } from './push-paths';
 import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
 import { pushPathsOf } from '../../constructs/model/role-directory';
 import { unknownReason } from '../inventory/types';
+import { registryLabel } from '../rules/outcomes';
 
 /** `: <reason>`-style suffix of a doubt, for unknown outcomes. */
 function because(doubt: unknown): string {
@@ -40,16 +41,40 @@ function anchor(estate: EstateContext, environment: string): SourceLocation | un
   return registriesOf(estate, environment)[0]?.source;
 }
 
-/** ACR-102: each hop's identity can pull from the source environment (a role its mode honors). */
+/**
+ * Why the source of a hop refuses to be imported from: a registry of it with exports disabled
+ * (Microsoft Learn, "Disable export of artifacts": with the export policy disabled, ACR blocks a
+ * user's attempt to "import the registry's artifacts to another Azure container registry"); UNKNOWN
+ * when that setting of a source registry is not known; undefined when every one allows export.
+ */
+function exportBlock(
+  estate: EstateContext,
+  environment: string,
+): { message: string } | typeof UNKNOWN | undefined {
+  let doubt: typeof UNKNOWN | undefined;
+  for (const registry of registriesOf(estate, environment)) {
+    if (registry.exportEnabled === false)
+      return {
+        message: `exports are disabled on ${registryLabel(registry)} (${environment}), so ACR refuses to import its images into another registry`,
+      };
+    if (isUnknown(registry.exportEnabled)) doubt ??= registry.exportEnabled;
+  }
+  return doubt;
+}
+
+/**
+ * ACR-102: each hop's identity can pull from the source environment (a role its mode honors), and
+ * the source allows its images to be imported (exports on).
+ */
 export const hopPullsFromSource: EstateRule = {
   id: 'ACR-102',
-  title: "Each hop's promotion identity can pull from the source",
+  title: "Each hop's promotion identity can pull from the source, which allows export",
   severity: 'high',
   posture: 'baseline',
   rationale:
-    'Promotion runs as one identity per hop that pulls from the source registry: AcrPull there, or Container Registry Repository Reader when the source is in the AbacRepositoryPermissions mode (which ignores AcrPull). Without it images cannot move.',
+    'Promotion runs as one identity per hop that pulls from the source registry: AcrPull there, or Container Registry Repository Reader when the source is in the AbacRepositoryPermissions mode (which ignores AcrPull). Without it images cannot move. A source with exports disabled refuses every import of its images into another registry, so only the last environment may disable them.',
   remediation:
-    'Grant the hop identity (id-promote-<from>-to-<to>) pull on the source registry with the role of its permission mode.',
+    'Grant the hop identity (id-promote-<from>-to-<to>) pull on the source registry with the role of its permission mode, and keep `export_policy_enabled` (declaration: `exportEnabled`) on in every environment a later one imports from.',
   references: {},
   check: (estate) => {
     const all = estateGrants(estate);
@@ -57,13 +82,35 @@ export const hopPullsFromSource: EstateRule = {
       const source = anchor(estate, hop.to);
       if (!source || !anchor(estate, hop.from)) return [];
       const identity = promotionIdentityName(hop.from, hop.to);
+      const blocked = exportBlock(estate, hop.from);
+      if (blocked && !isUnknown(blocked))
+        return [
+          {
+            result: 'fail',
+            environment: hop.to,
+            source,
+            message: `images cannot move from ${hop.from}: ${blocked.message}`,
+          },
+        ];
       const ok = all.some(
         (g) => g.identityName === identity && g.targetEnvironment === hop.from && surelyGrants(g, 'pull'),
       );
       const doubt = ok ? undefined : grantDoubt(estate, hop.from, identityKey(identity));
       return [
         ok
-          ? { result: 'pass', environment: hop.to, source, message: `${identity} can pull from ${hop.from}` }
+          ? blocked
+            ? {
+                result: 'unknown',
+                environment: hop.to,
+                source,
+                message: `${identity} can pull from ${hop.from}, but whether ${hop.from} allows export is not known${because(blocked)}`,
+              }
+            : {
+                result: 'pass',
+                environment: hop.to,
+                source,
+                message: `${identity} can pull from ${hop.from}`,
+              }
           : doubt
             ? {
                 result: 'unknown',

@@ -107,6 +107,16 @@ describe('impossible combinations', () => {
     ]);
   });
 
+  it('rejects export disabled in an environment a later one imports from, not in the last', () => {
+    const closed = { ...privateEndpoint, publicNetworkAccess: false, exportEnabled: false };
+    const problems = validateEstate(estateOf(env('staging', closed), env('prod', closed))).all.map(
+      (p) => `${p.path}: ${p.message}`,
+    );
+    expect(problems).toEqual([
+      'staging.registry.exportEnabled: exports are disabled, and "prod" imports its images from this registry: ACR refuses every such import',
+    ]);
+  });
+
   it('rejects a replica in the home region and two replicas in one region', () => {
     expect(
       problemsOf({

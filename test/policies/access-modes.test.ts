@@ -118,9 +118,12 @@ describe('the permission mode in Terraform JSON', () => {
 
 describe('grants judged by the mode of the registry', () => {
   /** Staging (the source) in `mode` with the hop identity's pull grant `pull`; prod with the importer. */
-  function hop(mode: string, pull: Doc) {
+  function hop(mode: string, pull: Doc, source: Doc = {}) {
     const identity = { principal_id: '${azurerm_user_assigned_identity.promote.principal_id}' };
-    const staging = inventory('staging', stack('staging', 'acrstaging', { role_assignment_mode: mode }));
+    const staging = inventory(
+      'staging',
+      stack('staging', 'acrstaging', { role_assignment_mode: mode, ...source }),
+    );
     const prod = inventory(
       'prod',
       stack(
@@ -173,6 +176,24 @@ describe('grants judged by the mode of the registry', () => {
     expect(
       outcomes(hop('LegacyRegistryPermissions', { role_definition_name: 'AcrPull' }), 'ACR-103'),
     ).toEqual(['pass: id-promote-staging-to-prod can import into prod and cannot push there']);
+  });
+
+  it('fails the hop when the source disables exports (ACR refuses the import), unknown when that is unknown', () => {
+    const pull = { role_definition_name: 'AcrPull' };
+    const legacy = 'LegacyRegistryPermissions';
+    expect(
+      outcomes(
+        hop(legacy, pull, { export_policy_enabled: false, public_network_access_enabled: false }),
+        'ACR-102',
+      ),
+    ).toEqual([
+      'fail: images cannot move from staging: exports are disabled on acrstaging (staging), so ACR refuses to import its images into another registry',
+    ]);
+    expect(outcomes(hop(legacy, pull, { export_policy_enabled: '${var.export}' }), 'ACR-102')).toEqual([
+      expect.stringMatching(
+        /^unknown: id-promote-staging-to-prod can pull from staging, but whether staging allows export is not known: /,
+      ),
+    ]);
   });
 
   it('exempts the signing identity only when a condition limits it in the ABAC mode', () => {
