@@ -8,10 +8,13 @@
  * old object, so it is refused too; so is removing an inline geo-replica (azurerm deletes the
  * replication, a child of the registry).
  *
+ * A diagnostic setting of the registry is refused too: Learn's own example of a lock's reach is a
+ * diagnostic setting of a locked resource that cannot be deleted ("Lock your resources to protect your
+ * infrastructure").
+ *
  * Not here: a token password (azurerm and the classic Pulumi provider remove one with a PATCH of the
- * token, which a CanNotDelete lock allows), and role assignments and diagnostic settings on the
- * registry (extension resources; whether a lock on their scope refuses their deletion is not checked
- * offline).
+ * token, which a CanNotDelete lock allows), and role assignments on the registry (whether a lock on
+ * their scope refuses their deletion is not checked offline).
  */
 import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import type { LockCover, RegistryLabel } from '../policies/inventory/removals';
@@ -30,9 +33,21 @@ export interface LockedDeletion {
 const CHILD_TYPE =
   /^(azurerm_container_registry_(?!token_password$)[a-z_]+|azure-native:containerregistry:(?!Registry$)[A-Za-z]+|azure:containerservice\/registry[A-Za-z]+:[A-Za-z]+)$/;
 
+/** Diagnostic settings (extension resources of the registry they are set on). */
+const DIAGNOSTIC_TYPES: ReadonlySet<string> = new Set([
+  'azurerm_monitor_diagnostic_setting',
+  'azure-native:monitor:DiagnosticSetting',
+]);
+
 /** The attributes that name a child's registry: by name, or by ID. */
 const NAME_KEYS = ['container_registry_name', 'registry_name', 'registryName'] as const;
-const ID_KEYS = ['container_registry_id', 'registry_id', 'parent_id'] as const;
+const ID_KEYS = [
+  'container_registry_id',
+  'registry_id',
+  'parent_id',
+  'target_resource_id',
+  'resourceUri',
+] as const;
 
 /** The registry (label) a value names: a literal name or ID, or a reference to a registry of the set. */
 function registryNamed(
@@ -85,8 +100,11 @@ function deletionOf(
     return gone.length > 0 ? { registry, what: `removing its geo-replica ${gone.join(', ')}` } : undefined;
   }
   if (!removes) return undefined;
-  if (!CHILD_TYPE.test(resource.type) && !(resource.type === 'azapi_resource' && isArmChild(values.type)))
-    return undefined;
+  const child =
+    CHILD_TYPE.test(resource.type) ||
+    DIAGNOSTIC_TYPES.has(resource.type) ||
+    (resource.type === 'azapi_resource' && isArmChild(values.type));
+  if (!child) return undefined;
   const registry = parentRegistry(values, registries);
   if (!registry) return undefined;
   return {

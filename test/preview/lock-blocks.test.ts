@@ -144,6 +144,23 @@ describe('deletions under a management lock', () => {
     expect(blocked(plan(registry(['delete']), lock(['delete'])))).toEqual([]);
   });
 
+  it('fails deleting the diagnostic setting of the registry under the lock (an extension resource of it)', () => {
+    const setting = change(
+      'azurerm_monitor_diagnostic_setting',
+      'audit',
+      ['delete'],
+      {
+        name: 'audit-to-log-analytics',
+        target_resource_id: ACR,
+        log_analytics_workspace_id: `${RG}/providers/Microsoft.OperationalInsights/workspaces/law`,
+      },
+      null,
+    );
+    expect(blocked(plan(registry(['no-op']), lock(['no-op']), setting))).toEqual([
+      `azurerm_monitor_diagnostic_setting.audit: ${FAILS('deleting it')}`,
+    ]);
+  });
+
   it('leaves alone a token password (removed by a PATCH of the token), other registries and lock-free plans', () => {
     expect(blocked(plan(registry(['no-op']), lock(['no-op']), password))).toEqual([]);
     expect(blocked(plan(registry(['no-op']), token))).toEqual([]);
