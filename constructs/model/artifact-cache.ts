@@ -7,10 +7,14 @@
  * and not confirmed by a second source.
  */
 
-/** Name rule of cache rules and credential sets. */
+/**
+ * Name rule of cache rules and credential sets: the ARM rule (5-50, letters, digits, hyphens) as azurerm
+ * v4 narrows it for cache rules (`validate/container_registry_cache_rule_name.go`: letters and digits
+ * optionally separated by single hyphens, at least 5 and under 50 characters), which ARM also accepts.
+ */
 export const CACHE_NAME = {
-  pattern: /^[a-zA-Z0-9-]{5,50}$/,
-  description: '5-50 letters, digits or hyphens',
+  pattern: /^(?=.{5,49}$)[a-zA-Z0-9]+(?:-[a-zA-Z0-9]+)*$/,
+  description: '5-49 letters or digits, optionally separated by single hyphens',
 } as const;
 
 /** Cache rules per registry. */

@@ -27,11 +27,20 @@ function checkId(value: string, kind: ResourceIdKind, path: string, problems: Pr
 }
 
 function checkSecretId(value: string, path: string, problems: ProblemList): void {
-  if (parseKeyVaultObjectId(value)?.kind !== 'secrets')
+  const secret = parseKeyVaultObjectId(value);
+  if (secret?.kind !== 'secrets')
     problems.add(
       path,
       'not a Key Vault secret ID (a credential is never written into the declaration)',
       'store the value in Key Vault and use https://<vault>.vault.azure.net/secrets/<name>',
+    );
+  // azurerm v4 takes a credential set's secret IDs versionless (VersionlessNestedItemId): the cache
+  // reads the secret's current version.
+  else if (secret.version !== undefined)
+    problems.add(
+      path,
+      `a versioned secret ID: azurerm takes credential set secrets without a version (${secret.version})`,
+      `use https://${secret.vault}.vault.azure.net/secrets/${secret.name}`,
     );
 }
 
@@ -76,6 +85,16 @@ export function validateTaskNetwork(
       );
     if (pool.count !== undefined && (!Number.isInteger(pool.count) || pool.count < 1))
       problems.add(`${at}.agentPool.count`, `${pool.count} is not a number of agents`, 'use 1 or more');
+    // Every task runs on the pool. Learn, "Run ACR Tasks on dedicated agent pools": "Task agent pools
+    // currently support Linux nodes. Windows nodes aren't currently supported."
+    (env.registry.tasks ?? []).forEach((task, i) => {
+      if (task.os === 'Windows')
+        problems.add(
+          `${at}.tasks[${i}].os`,
+          `task ${task.name} would run on agent pool ${pool.name}, and task agent pools run Linux only`,
+          'build on Linux, or move the Windows task to a registry without an agent pool',
+        );
+    });
   }
   const route = taskRoute({
     restricted: resolved.taskNetwork.restricted,
@@ -221,6 +240,14 @@ export function validateEncryption(env: EnvironmentDeclaration, at: string, prob
   const e = env.registry.encryption;
   if (!e) return;
   const path = `${at}.encryption`;
+  // Learn, "Encrypt a registry by using a customer-managed key": "Content trust is currently not
+  // supported in a registry that's encrypted with a customer-managed key."
+  if (env.registry.trustPolicy === true)
+    problems.add(
+      `${at}.trustPolicy`,
+      'content trust is not supported in a registry encrypted with a customer-managed key',
+      'sign with Notation (signing) and turn trustPolicy off, or remove encryption',
+    );
   if (parseKeyVaultObjectId(e.keyVaultKeyId)?.kind !== 'keys')
     problems.add(
       `${path}.keyVaultKeyId`,

@@ -71,6 +71,7 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
   validateEstateSettings(estate, problems);
   const names = new Set<string>();
   const registries = new Set<string>();
+  const groups = new Map<string, string>();
   estate.environments.forEach((env, index) => {
     const label = environmentLabel(estate, index);
     validateEnvironmentSettings(env, index, label, problems);
@@ -89,6 +90,17 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
         'registry names are globally unique: give each environment its own',
       );
     registries.add(registryKey);
+    // Each environment's stack creates its resource group: a second stack cannot create it again, and
+    // destroying one stack would delete the other's registry with the group.
+    const groupKey = env.resourceGroupName.toLowerCase();
+    const owner = groups.get(groupKey);
+    if (owner !== undefined)
+      problems.add(
+        `${label}.resourceGroupName`,
+        `resource group ${quoted(env.resourceGroupName)} is also environment ${quoted(owner)}'s`,
+        'give each environment its own resource group (its stack creates it)',
+      );
+    else groups.set(groupKey, env.name);
 
     const at = `${label}.registry`;
     const registry = resolved.environments[index].registry;

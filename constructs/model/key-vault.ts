@@ -25,14 +25,22 @@ export const KEY_VAULT_ROLES = {
  * certificates"; azurerm validates `key_vault_key_id` as a nested item ID with an optional version).
  */
 const OBJECT_URI =
-  /^https:\/\/([a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){1,22}[a-zA-Z0-9])\.vault\.azure\.(?:net|cn|us)\/(keys|secrets)\/([a-zA-Z0-9-]{1,127})(?:\/[0-9a-fA-F]{32})?\/?$/;
+  /^https:\/\/([a-zA-Z](?:[a-zA-Z0-9]|-(?!-)){1,22}[a-zA-Z0-9])\.vault\.azure\.(?:net|cn|us)\/(keys|secrets)\/([a-zA-Z0-9-]{1,127})(?:\/([0-9a-fA-F]{32}))?\/?$/;
 
 /** The parts of a Key Vault key or secret ID, or undefined when `uri` is not one. */
-export function parseKeyVaultObjectId(
-  uri: string,
-): { readonly vault: string; readonly kind: 'keys' | 'secrets'; readonly name: string } | undefined {
+export function parseKeyVaultObjectId(uri: string):
+  | {
+      readonly vault: string;
+      readonly kind: 'keys' | 'secrets';
+      readonly name: string;
+      /** The version, when the ID names one. */
+      readonly version?: string;
+    }
+  | undefined {
   const match = OBJECT_URI.exec(uri);
-  return match ? { vault: match[1], kind: match[2] as 'keys' | 'secrets', name: match[3] } : undefined;
+  if (!match) return undefined;
+  const parts = { vault: match[1], kind: match[2] as 'keys' | 'secrets', name: match[3] };
+  return match[4] === undefined ? parts : { ...parts, version: match[4] };
 }
 
 /** The RBAC scope of one key or secret: `<vault resource ID>/<keys|secrets>/<name>`. */

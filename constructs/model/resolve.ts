@@ -95,7 +95,8 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
     publicNetworkAccess: publicAccess,
     networkRules: r.networkRules && {
       defaultAction: r.networkRules.defaultAction ?? 'Deny',
-      ipRanges: [...(r.networkRules.ipRanges ?? [])],
+      // azurerm writes a single address back as `<address>/32`: written so, the plan shows no change.
+      ipRanges: (r.networkRules.ipRanges ?? []).map((range) => (range.includes('/') ? range : `${range}/32`)),
     },
     bypassAzureServices: r.bypassAzureServices ?? true,
     zoneRedundancy: r.zoneRedundancy ?? premium,

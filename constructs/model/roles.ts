@@ -17,8 +17,12 @@ export type { BuiltInRoleName } from './role-directory';
 /** A built-in role a declaration or a grant method may assign (any role of the directory). */
 export type BuiltInRole = BuiltInRoleName;
 
-/** The kinds of principal a role can be assigned to (the ARM `principalType`). */
-export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group', 'ForeignGroup', 'Device'] as const;
+/**
+ * The kinds of principal a declaration may assign a role to (the ARM `principalType`): the three azurerm
+ * v4 accepts (`role_assignment_resource.go`: User, Group, ServicePrincipal). ARM also knows
+ * ForeignGroup and Device, which the cdktf synth of the same declaration could not deploy.
+ */
+export const PRINCIPAL_TYPES = ['ServicePrincipal', 'User', 'Group'] as const;
 
 /** A principal type. */
 export type PrincipalType = (typeof PRINCIPAL_TYPES)[number];

@@ -289,6 +289,87 @@ describe('artifact cache', () => {
   });
 });
 
+describe('what azurerm or Azure would refuse at deploy, refused in the declaration', () => {
+  const V = '0123456789abcdef0123456789abcdef';
+  it('refuses versioned credential set secrets and cache rule names azurerm rejects', () => {
+    expect(
+      problems({
+        credentialSets: [
+          {
+            name: 'dockerhub',
+            loginServer: 'docker.io',
+            keyVaultId: KV,
+            usernameSecretId: `https://kv-acr.vault.azure.net/secrets/hub-user/${V}`,
+            passwordSecretId: 'https://kv-acr.vault.azure.net/secrets/hub-token',
+          },
+        ],
+        cacheRules: ['nginx-', 'a--bcd', 'r'.repeat(50), 'hub-nginx-2'].map((name, i) => ({
+          name,
+          source: 'docker.io/library/nginx',
+          targetRepository: `hub/nginx${i}`,
+          credentialSet: 'dockerhub',
+        })),
+      }),
+    ).toEqual([
+      `prod.registry.credentialSets[0].usernameSecretId: a versioned secret ID: azurerm takes credential set secrets without a version (${V}). Fix: use https://kv-acr.vault.azure.net/secrets/hub-user`,
+      expect.stringMatching(/^prod\.registry\.cacheRules\[0\]\.name: .*"nginx-"/),
+      expect.stringMatching(/^prod\.registry\.cacheRules\[1\]\.name: .*"a--bcd"/),
+      expect.stringMatching(/^prod\.registry\.cacheRules\[2\]\.name: .*"r{50}"/),
+    ]);
+  });
+
+  it('refuses content trust with a customer-managed key, Windows tasks on an agent pool and other principal types', () => {
+    expect(
+      problems({
+        trustPolicy: true,
+        encryption: { keyVaultKeyId: 'https://kv-acr.vault.azure.net/keys/acr', keyVaultId: KV },
+      }),
+    ).toContain(
+      'prod.registry.trustPolicy: content trust is not supported in a registry encrypted with a customer-managed key. Fix: sign with Notation (signing) and turn trustPolicy off, or remove encryption',
+    );
+    expect(
+      problems({
+        agentPool: { name: 'tasks', subnetId: SUBNET },
+        tasks: [
+          {
+            name: 'build-win',
+            os: 'Windows',
+            step: {
+              type: 'docker',
+              contextPath: 'https://github.com/contoso/app.git',
+              imageNames: ['app:1'],
+            },
+          },
+        ],
+      }),
+    ).toContain(
+      'prod.registry.tasks[0].os: task build-win would run on agent pool tasks, and task agent pools run Linux only. Fix: build on Linux, or move the Windows task to a registry without an agent pool',
+    );
+    expect(
+      problems({
+        roleAssignments: [
+          {
+            role: 'AcrPull',
+            principalId: PRINCIPAL,
+            principalType: 'ForeignGroup' as never,
+            description: 'b2b',
+          },
+        ],
+      }),
+    ).toEqual([
+      expect.stringMatching(/^prod\.registry\.roleAssignments\[0\]\.principalType: .*ForeignGroup/),
+    ]);
+  });
+
+  it('refuses two environments in one resource group', () => {
+    const shared = { resourceGroupName: 'rg-acr-shared' };
+    const estate = estateOf({ ...env('staging'), ...shared }, { ...env('prod'), ...shared });
+    expect(validateEstate(estate).all.map(formatProblem)).toContain(
+      'prod.resourceGroupName: resource group "rg-acr-shared" is also environment "staging"\'s. Fix: give each environment its own resource group (its stack creates it)',
+    );
+  });
+});
+
 describe('customer-managed keys', () => {
   it('creates the identity, its role on the key before the registry, and attaches it', () => {
     const stack = synthOne(

@@ -209,7 +209,7 @@ describe('names and identifiers', () => {
   it('rejects duplicate environments and registries', () => {
     const a = env('dev');
     const problems = validateEstate({ environments: [a, { ...a }] }).all.map((p) => p.path);
-    expect(problems).toEqual(['environments[1].name', 'dev.registry.name']);
+    expect(problems).toEqual(['environments[1].name', 'dev.registry.name', 'dev.resourceGroupName']);
   });
 
   it('rejects an empty estate and bad environment names', () => {
