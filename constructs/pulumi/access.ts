@@ -89,9 +89,10 @@ export function roleDefinitionId(
 export function childOf(
   parent: pulumi.Resource,
   registry: IRegistry,
-  also?: pulumi.Resource | undefined,
+  ...also: readonly (pulumi.Resource | undefined)[]
 ): pulumi.CustomResourceOptions {
-  return { parent, dependsOn: [...(registry.anchor ? [registry.anchor] : []), ...(also ? [also] : [])] };
+  const extra = also.filter((r): r is pulumi.Resource => r !== undefined);
+  return { parent, dependsOn: [...(registry.anchor ? [registry.anchor] : []), ...extra] };
 }
 
 /** A stable resource-name fragment for a principal. */

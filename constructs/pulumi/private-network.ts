@@ -21,6 +21,14 @@ export interface PrivateNetworkArgs {
   readonly registry: IRegistry;
   /** The registry's resolved settings (private endpoints, DNS, location, tags). */
   readonly settings: ResolvedRegistry;
+  /**
+   * The registry's replications. An endpoint gets the records of the data endpoints of the regions
+   * the registry is replicated to when it connects; for a replica added later they must be added by
+   * hand (Learn, "Connect privately to an Azure container registry using Azure Private Link": "If you
+   * later add a new replica, you need to manually add a new zone record for the data endpoint in that
+   * region"). So each endpoint waits for them. @default []
+   */
+  readonly replicas?: readonly pulumi.Resource[] | undefined;
 }
 
 /** Private endpoints, the private DNS zone and its VNet links (type `acr-iac:index:PrivateNetwork`). */
@@ -87,7 +95,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           ],
           tags: { ...settings.tags },
         },
-        childOf(this, registry),
+        childOf(this, registry, ...(args.replicas ?? [])),
       );
       new PrivateDnsZoneGroup(
         `${settings.name}-${endpoint.name}-dns`,

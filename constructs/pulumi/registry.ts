@@ -127,7 +127,12 @@ export class Registry extends RegistryBase {
       );
       replications.set(replica.location, replication);
     }
-    if (r.privateDns) new PrivateNetwork(`${r.name}-private-network`, { registry: this, settings: r }, child);
+    if (r.privateDns)
+      new PrivateNetwork(
+        `${r.name}-private-network`,
+        { registry: this, settings: r, replicas: [...replications.values()] },
+        child,
+      );
     for (const ra of r.roleAssignments)
       this.grantRole(ra.role, ra, ra.repositories === undefined ? {} : { repositories: ra.repositories });
     if (r.signing)

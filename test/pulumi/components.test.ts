@@ -233,6 +233,13 @@ describe('Pulumi components', () => {
     expect(hooks.get('westeurope')?.dependencies).not.toContain(replica.urn);
   });
 
+  it('creates each private endpoint after the replicas, so it gets their data endpoint records', () => {
+    // Learn: a replica added after the endpoint connects needs its zone record added by hand.
+    const replica = one(prod, T.replication);
+    const endpoint = one(prod, T.endpoint);
+    expect(endpoint.dependencies).toEqual(expect.arrayContaining([one(prod, T.registry).urn, replica.urn]));
+  });
+
   it('sends the audit category group to the workspace and locks the registry', () => {
     const setting = one(prod, T.diagnostics);
     expect(setting.inputs).toMatchObject({ workspaceId: WORKSPACE, name: 'audit-to-log-analytics' });
