@@ -14,6 +14,7 @@ import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
   assignedPrincipal,
   assignedRole,
+  customerManagedKey,
   inlineReplicaLocations,
   inlineReplicaZoneRedundancy,
   inlineZoneGroups,
@@ -48,7 +49,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'registry-lost': 'Registry replaced or deleted: every image in it is lost',
   'registry-unreachable':
     'Registry unreachable: public network access turned off with no private endpoint to it',
-  'apply-blocked': 'Blocked at apply: a management lock forbids these deletions',
+  'apply-blocked': 'Fails at apply: a management lock or Azure itself refuses these changes',
   'replica-removed': 'Geo-replica removed',
   'sku-downgrade': 'SKU downgrade',
   'private-access-removed': 'Private endpoint or private DNS removed',
@@ -157,6 +158,18 @@ function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[
         message: `SKU downgrade ${before} -> ${after}: features of ${before} are lost`,
       });
     }
+    // Learn, "Encrypt a registry by using a customer-managed key": "You can currently enable a
+    // customer-managed key only when you create a registry."
+    if (
+      resource.action === 'update' &&
+      customerManagedKey(resource.before) === false &&
+      customerManagedKey(resource.after) === true
+    )
+      out.push({
+        kind: 'apply-blocked',
+        message:
+          'customer-managed key added to an existing registry: Azure enables one only when the registry is created, so the apply fails. Create a new registry with the key and import the images into it',
+      });
     const kept = new Set(inlineReplicaLocations(resource.after));
     for (const location of inlineReplicaLocations(resource.before).filter((l) => !kept.has(l))) {
       out.push({ kind: 'replica-removed', message: `geo-replica in ${location} removed` });

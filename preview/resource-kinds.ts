@@ -223,3 +223,20 @@ export function inlineZoneGroups(values: JsonObject | undefined): string[] {
     isObject(group) && typeof group.name === 'string' ? group.name : `#${index}`,
   );
 }
+
+/**
+ * Whether a registry's values carry a customer-managed key: azurerm's `encryption` block with a
+ * `key_vault_key_id` (a list in plans, an object in cdk.tf.json), azure-native's `encryption.status`;
+ * undefined when the values do not say (a status or key that is not a literal).
+ */
+export function customerManagedKey(values: JsonObject | undefined): boolean | undefined {
+  const encryption = values?.encryption;
+  if (encryption === undefined || encryption === null) return false;
+  const blocks = Array.isArray(encryption) ? encryption : [encryption];
+  if (blocks.length === 0) return false;
+  const block = blocks[0];
+  if (!isObject(block)) return undefined;
+  if ('status' in block)
+    return typeof block.status === 'string' ? block.status.toLowerCase() === 'enabled' : undefined;
+  return typeof block.key_vault_key_id === 'string' && block.key_vault_key_id !== '' ? true : undefined;
+}

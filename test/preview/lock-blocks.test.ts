@@ -127,7 +127,7 @@ describe('deletions under a management lock', () => {
       `azurerm_container_registry_webhook.scan: ${FAILS('replacing it (the old one is deleted)')}`,
     ]);
     const comment = renderComment(buildReport([parseTerraformPlan(document, 'prod')]));
-    expect(comment).toContain('Blocked at apply: a management lock forbids these deletions');
+    expect(comment).toContain('Fails at apply: a management lock or Azure itself refuses these changes');
   });
 
   it('covers the registry through a lock on its resource group, and its own deletion', () => {
@@ -250,5 +250,59 @@ describe('deletions under a management lock', () => {
         .filter((d) => d.kind === 'apply-blocked')
         .map((d) => `${d.address}: ${d.message}`),
     ).toEqual([`azurerm_container_registry_token.ci: ${FAILS('deleting it')}`]);
+  });
+});
+
+describe('a customer-managed key added to an existing registry', () => {
+  // Learn: "You can currently enable a customer-managed key only when you create a registry."
+  const MESSAGE =
+    'customer-managed key added to an existing registry: Azure enables one only when the registry is created, so the apply fails. Create a new registry with the key and import the images into it';
+  const key = { key_vault_key_id: 'https://kv-acr.vault.azure.net/keys/acr', identity_client_id: 'c' };
+
+  function refused(document: object, parse = parseTerraformPlan): string[] {
+    return findDangers([parse(document, 'prod')])
+      .filter((d) => d.kind === 'apply-blocked')
+      .map((d) => `${d.address}: ${d.message}`);
+  }
+
+  it('fails at apply in a Terraform plan; a registry created with its key is fine', () => {
+    const values = (encryption: object[]) => ({ ...registryValues([]), encryption });
+    expect(
+      refused(plan(change('azurerm_container_registry', 'acr', ['update'], values([]), values([key])))),
+    ).toEqual([`azurerm_container_registry.acr: ${MESSAGE}`]);
+    expect(
+      refused(plan(change('azurerm_container_registry', 'acr', ['create'], null, values([key])))),
+    ).toEqual([]);
+    expect(
+      refused(plan(change('azurerm_container_registry', 'acr', ['update'], values([key]), values([key])))),
+    ).toEqual([]);
+  });
+
+  it('fails at apply in a Pulumi preview (azure-native encryption.status)', () => {
+    const type = 'azure-native:containerregistry:Registry';
+    const urn = `urn:pulumi:prod::acr::${type}::acr`;
+    const state = (encryption: JsonObject) => ({
+      urn,
+      type,
+      custom: true,
+      inputs: {
+        registryName: 'acrprod01',
+        resourceGroupName: 'rg-acr-prod',
+        sku: { name: 'Premium' },
+        encryption,
+      },
+    });
+    const preview = {
+      steps: [
+        {
+          op: 'update',
+          urn,
+          oldState: state({ status: 'disabled' }),
+          newState: state({ status: 'enabled', keyVaultProperties: { keyIdentifier: key.key_vault_key_id } }),
+        },
+      ],
+      changeSummary: { update: 1 },
+    };
+    expect(refused(preview, parsePulumiPreview)).toEqual([`${type}::acr: ${MESSAGE}`]);
   });
 });
