@@ -107,6 +107,16 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
     validateTier(env, registry, at, problems);
     validateRegistrySettings(env, registry, resolved.allowedRegions, label, at, problems);
     const next = estate.environments[index + 1];
+    // Learn, "Import container images": "Import to or from a network-restricted Azure container registry
+    // requires the restricted registry to allow access by trusted services ... If the setting isn't
+    // enabled in a newly created registry with a private endpoint or with registry firewall rules,
+    // import will fail." Every registry of a chain is an import source, target or both.
+    if (estate.environments.length > 1 && registry.taskNetwork.restricted && !registry.bypassAzureServices)
+      problems.add(
+        `${at}.bypassAzureServices`,
+        `the registry is network-restricted without trusted services, so promotion cannot import ${index === 0 ? 'from' : next ? 'into or from' : 'into'} it`,
+        'set bypassAzureServices to true (trusted Azure services, which import uses, pass the network rules)',
+      );
     // Learn, "Disable export of artifacts": with exports disabled, ACR refuses to import the registry's
     // artifacts into another registry, which is how the next environment receives images.
     if (next && !registry.exportEnabled)

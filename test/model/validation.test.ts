@@ -117,6 +117,19 @@ describe('impossible combinations', () => {
     ]);
   });
 
+  it('rejects a network-restricted registry of a promotion chain without trusted services (import fails)', () => {
+    const closed = { ...privateEndpoint, publicNetworkAccess: false, bypassAzureServices: false };
+    const problems = validateEstate(
+      estateOf(env('dev'), env('staging', closed), env('prod', closed)),
+    ).all.map((p) => `${p.path}: ${p.message}`);
+    expect(problems).toEqual([
+      'staging.registry.bypassAzureServices: the registry is network-restricted without trusted services, so promotion cannot import into or from it',
+      'prod.registry.bypassAzureServices: the registry is network-restricted without trusted services, so promotion cannot import into it',
+    ]);
+    // Alone, a registry imports nothing: its own choice.
+    expect(validateEstate(estateOf(env('prod', closed))).all).toEqual([]);
+  });
+
   it('rejects a replica in the home region and two replicas in one region', () => {
     expect(
       problemsOf({
