@@ -283,6 +283,12 @@ export interface Registry extends Located {
   /** Effective default action of the network rules (`Allow` without a rule set). */
   readonly networkDefaultAction: Setting<string>;
   /**
+   * True when trusted Azure services pass the network rules (azurerm `network_rule_bypass_option`,
+   * ARM and azure-native `networkRuleBypassOptions`: `AzureServices`, the default; `None` is false).
+   * Import uses them to reach a network-restricted source or target.
+   */
+  readonly trustedServices: Setting<boolean>;
+  /**
    * The range of each IP allow rule (azurerm `ip_rule.ip_range`, ARM `ipRules[].value`, azure-native
    * `iPAddressOrRange`), in input order; [] without rules; UNKNOWN when the list itself is not known.
    */

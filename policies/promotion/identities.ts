@@ -25,6 +25,8 @@ import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-path
 import { pushPathsOf } from '../../constructs/model/role-directory';
 import { unknownReason } from '../inventory/types';
 import { registryLabel } from '../rules/outcomes';
+import { networkRestricted } from '../rules/deploy';
+import type { Registry, Unknown } from '../inventory/types';
 
 /** `: <reason>`-style suffix of a doubt, for unknown outcomes. */
 function because(doubt: unknown): string {
@@ -41,23 +43,43 @@ function anchor(estate: EstateContext, environment: string): SourceLocation | un
   return registriesOf(estate, environment)[0]?.source;
 }
 
+/** Why import cannot reach a registry of a hop, or UNKNOWN when that is not known. */
+type ImportBlock = { readonly message: string } | Unknown | undefined;
+
 /**
- * Why the source of a hop refuses to be imported from: a registry of it with exports disabled
- * (Microsoft Learn, "Disable export of artifacts": with the export policy disabled, ACR blocks a
- * user's attempt to "import the registry's artifacts to another Azure container registry"); UNKNOWN
- * when that setting of a source registry is not known; undefined when every one allows export.
+ * Why import cannot go through a network-restricted registry: it does not let trusted Azure services
+ * in (Microsoft Learn, "Import container images": import to or from a network-restricted registry
+ * "requires the restricted registry to allow access by trusted services"; without it "import will
+ * fail").
  */
-function exportBlock(
-  estate: EstateContext,
-  environment: string,
-): { message: string } | typeof UNKNOWN | undefined {
-  let doubt: typeof UNKNOWN | undefined;
+function networkBlock(registry: Registry, environment: string): ImportBlock {
+  const closed = networkRestricted(registry);
+  if (closed === false || registry.trustedServices === true) return undefined;
+  if (closed === undefined) return registry.trustedServices === false ? UNKNOWN : undefined;
+  if (isUnknown(registry.trustedServices)) return registry.trustedServices;
+  return {
+    message: `${registryLabel(registry)} (${environment}) is network-restricted and does not let trusted Azure services in, so import cannot reach it`,
+  };
+}
+
+/**
+ * Why the registries of `environment` refuse to take part in an import as `side`: as a source, one
+ * with exports disabled (Microsoft Learn, "Disable export of artifacts": with the export policy
+ * disabled, ACR blocks a user's attempt to "import the registry's artifacts to another Azure container
+ * registry"); either side, one network-restricted without trusted services. UNKNOWN when a setting
+ * that decides it is not known; undefined when none refuses.
+ */
+function importBlock(estate: EstateContext, environment: string, side: 'source' | 'target'): ImportBlock {
+  let doubt: Unknown | undefined;
   for (const registry of registriesOf(estate, environment)) {
-    if (registry.exportEnabled === false)
+    if (side === 'source' && registry.exportEnabled === false)
       return {
         message: `exports are disabled on ${registryLabel(registry)} (${environment}), so ACR refuses to import its images into another registry`,
       };
-    if (isUnknown(registry.exportEnabled)) doubt ??= registry.exportEnabled;
+    if (side === 'source' && isUnknown(registry.exportEnabled)) doubt ??= registry.exportEnabled;
+    const network = networkBlock(registry, environment);
+    if (network && !isUnknown(network)) return network;
+    if (network) doubt ??= network;
   }
   return doubt;
 }
@@ -72,7 +94,7 @@ export const hopPullsFromSource: EstateRule = {
   severity: 'high',
   posture: 'baseline',
   rationale:
-    'Promotion runs as one identity per hop that pulls from the source registry: AcrPull there, or Container Registry Repository Reader when the source is in the AbacRepositoryPermissions mode (which ignores AcrPull). Without it images cannot move. A source with exports disabled refuses every import of its images into another registry, so only the last environment may disable them.',
+    'Promotion runs as one identity per hop that pulls from the source registry: AcrPull there, or Container Registry Repository Reader when the source is in the AbacRepositoryPermissions mode (which ignores AcrPull). Without it images cannot move. A source with exports disabled refuses every import of its images into another registry, so only the last environment may disable them; a network-restricted source must let trusted Azure services in.',
   remediation:
     'Grant the hop identity (id-promote-<from>-to-<to>) pull on the source registry with the role of its permission mode, and keep `export_policy_enabled` (declaration: `exportEnabled`) on in every environment a later one imports from.',
   references: {},
@@ -82,7 +104,7 @@ export const hopPullsFromSource: EstateRule = {
       const source = anchor(estate, hop.to);
       if (!source || !anchor(estate, hop.from)) return [];
       const identity = promotionIdentityName(hop.from, hop.to);
-      const blocked = exportBlock(estate, hop.from);
+      const blocked = importBlock(estate, hop.from, 'source');
       if (blocked && !isUnknown(blocked))
         return [
           {
@@ -103,7 +125,7 @@ export const hopPullsFromSource: EstateRule = {
                 result: 'unknown',
                 environment: hop.to,
                 source,
-                message: `${identity} can pull from ${hop.from}, but whether ${hop.from} allows export is not known${because(blocked)}`,
+                message: `${identity} can pull from ${hop.from}, but whether import can take images out of ${hop.from} is not known${because(blocked)}`,
               }
             : {
                 result: 'pass',
@@ -152,8 +174,8 @@ export const hopImportsIntoTarget: EstateRule = {
   title: "Each hop's promotion identity can import into the target, and cannot push",
   severity: 'high',
   posture: 'baseline',
-  rationale: `Promotion imports with \`az acr import\`, which needs the import action and \`registries/read\` on the target: ${IMPORTER_ROLE} (or a custom role with both). A role that can push would let the promotion identity bypass import.`,
-  remediation: `Grant the hop identity ${IMPORTER_ROLE} on the target registry (declaration default), or a custom role holding Microsoft.ContainerRegistry/registries/read and .../importImage/action, and nothing that can push.`,
+  rationale: `Promotion imports with \`az acr import\`, which needs the import action and \`registries/read\` on the target: ${IMPORTER_ROLE} (or a custom role with both). A role that can push would let the promotion identity bypass import. A network-restricted target must let trusted Azure services in, or import cannot reach it.`,
+  remediation: `Grant the hop identity ${IMPORTER_ROLE} on the target registry (declaration default), or a custom role holding Microsoft.ContainerRegistry/registries/read and .../importImage/action, and nothing that can push; keep \`network_rule_bypass_option = "AzureServices"\` (declaration: \`bypassAzureServices\`) on a network-restricted target.`,
   references: {},
   check: (estate) => {
     const all = estateGrants(estate);
@@ -192,6 +214,21 @@ export const hopImportsIntoTarget: EstateRule = {
             message: `${identity} can push into ${hop.to} (${String(g.grant.role.name)}: ${paths.join(', ')}): it must only import`,
           });
       }
+      const blocked = importBlock(estate, hop.to, 'target');
+      if (blocked && !isUnknown(blocked))
+        outcomes.push({
+          result: 'fail',
+          environment: hop.to,
+          source,
+          message: `images cannot move into ${hop.to}: ${blocked.message}`,
+        });
+      else if (blocked && outcomes.length === 0)
+        outcomes.push({
+          result: 'unknown',
+          environment: hop.to,
+          source,
+          message: `${identity} can import into ${hop.to}, but whether import can reach ${hop.to} is not known${because(blocked)}`,
+        });
       if (outcomes.length === 0)
         outcomes.push({
           result: 'pass',

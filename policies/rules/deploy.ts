@@ -23,7 +23,11 @@ function label(name: Setting<string>, address: string): string {
 }
 
 /** Whether the registry's network keeps the shared task pool out: true, false, or unknown. */
-function restricted(registry: Registry): boolean | undefined {
+/**
+ * Whether a registry's network keeps out callers from outside it (public access off, or default action
+ * Deny with an allow list that does not admit everything); undefined when that is not known.
+ */
+export function networkRestricted(registry: Registry): boolean | undefined {
   if (registry.publicNetworkAccess === false) return true;
   if (isUnknown(registry.publicNetworkAccess) || isUnknown(registry.networkDefaultAction)) return undefined;
   if (registry.networkDefaultAction !== 'Deny') return false;
@@ -117,7 +121,7 @@ export const tasksReachRegistry: RegistryRuleDefinition = {
     const hidden =
       listGap(registry, 'tasks') ?? undecidedDoubt(registry, 'tasks', (t) => t.enabled !== false);
     if (tasks.length === 0 && !hidden) return out.notApplicable(`${name} has no tasks`);
-    const closed = restricted(registry);
+    const closed = networkRestricted(registry);
     if (closed === undefined)
       return out.unknown(
         `the network exposure of ${name} is not known${becauseOf(registry.publicNetworkAccess, registry.networkDefaultAction)}`,

@@ -106,19 +106,25 @@ describe('the permission mode in Terraform JSON', () => {
           name: 'acrprod',
           custom: true,
           protect: false,
-          inputs: { registryName: 'acrprod', resourceGroupName: 'rg-prod', roleAssignmentMode: ABAC },
+          inputs: {
+            registryName: 'acrprod',
+            resourceGroupName: 'rg-prod',
+            roleAssignmentMode: ABAC,
+            networkRuleBypassOptions: 'None',
+          },
           propertyDependencies: {},
         },
       ],
       { environment: 'prod', file: 'Pulumi.prod.yaml' },
     );
     expect(inventory.registries[0].roleAssignmentMode).toBe(ABAC);
+    expect(inventory.registries[0].trustedServices).toBe(false);
   });
 });
 
 describe('grants judged by the mode of the registry', () => {
   /** Staging (the source) in `mode` with the hop identity's pull grant `pull`; prod with the importer. */
-  function hop(mode: string, pull: Doc, source: Doc = {}) {
+  function hop(mode: string, pull: Doc, source: Doc = {}, target: Doc = {}) {
     const identity = { principal_id: '${azurerm_user_assigned_identity.promote.principal_id}' };
     const staging = inventory(
       'staging',
@@ -126,32 +132,27 @@ describe('grants judged by the mode of the registry', () => {
     );
     const prod = inventory(
       'prod',
-      stack(
-        'prod',
-        'acrprod',
-        {},
-        {
-          azurerm_user_assigned_identity: {
-            promote: {
-              name: 'id-promote-staging-to-prod',
-              location: 'westeurope',
-              resource_group_name: 'rg-prod',
-            },
-          },
-          azurerm_role_assignment: {
-            pull: grant(
-              `${SUB}/resourceGroups/rg-staging/providers/Microsoft.ContainerRegistry/registries/acrstaging`,
-              pull,
-              identity,
-            ),
-            importer: grant(
-              '${azurerm_container_registry.acr.id}',
-              { role_definition_name: 'Container Registry Data Importer and Data Reader' },
-              identity,
-            ),
+      stack('prod', 'acrprod', target, {
+        azurerm_user_assigned_identity: {
+          promote: {
+            name: 'id-promote-staging-to-prod',
+            location: 'westeurope',
+            resource_group_name: 'rg-prod',
           },
         },
-      ),
+        azurerm_role_assignment: {
+          pull: grant(
+            `${SUB}/resourceGroups/rg-staging/providers/Microsoft.ContainerRegistry/registries/acrstaging`,
+            pull,
+            identity,
+          ),
+          importer: grant(
+            '${azurerm_container_registry.acr.id}',
+            { role_definition_name: 'Container Registry Data Importer and Data Reader' },
+            identity,
+          ),
+        },
+      }),
     );
     return check(staging, prod);
   }
@@ -191,7 +192,39 @@ describe('grants judged by the mode of the registry', () => {
     ]);
     expect(outcomes(hop(legacy, pull, { export_policy_enabled: '${var.export}' }), 'ACR-102')).toEqual([
       expect.stringMatching(
-        /^unknown: id-promote-staging-to-prod can pull from staging, but whether staging allows export is not known: /,
+        /^unknown: id-promote-staging-to-prod can pull from staging, but whether import can take images out of staging is not known: /,
+      ),
+    ]);
+  });
+
+  it('fails the hop through a network-restricted source or target that keeps trusted services out', () => {
+    const pull = { role_definition_name: 'AcrPull' };
+    const legacy = 'LegacyRegistryPermissions';
+    // Learn, Import container images: a network-restricted registry must allow trusted services.
+    const closed = { public_network_access_enabled: false, network_rule_bypass_option: 'None' };
+    expect(outcomes(hop(legacy, pull, closed), 'ACR-102')).toEqual([
+      'fail: images cannot move from staging: acrstaging (staging) is network-restricted and does not let trusted Azure services in, so import cannot reach it',
+    ]);
+    expect(outcomes(hop(legacy, pull, {}, closed), 'ACR-103')).toEqual([
+      'fail: images cannot move into prod: acrprod (prod) is network-restricted and does not let trusted Azure services in, so import cannot reach it',
+    ]);
+    // The default (AzureServices), or a network open to all, lets import through.
+    expect(outcomes(hop(legacy, pull, { public_network_access_enabled: false }), 'ACR-102')).toEqual([
+      'pass: id-promote-staging-to-prod can pull from staging',
+    ]);
+    expect(
+      outcomes(
+        hop(
+          legacy,
+          pull,
+          {},
+          { network_rule_bypass_option: '${var.bypass}', public_network_access_enabled: false },
+        ),
+        'ACR-103',
+      ),
+    ).toEqual([
+      expect.stringMatching(
+        /^unknown: id-promote-staging-to-prod can import into prod, but whether import can reach prod is not known/,
       ),
     ]);
   });

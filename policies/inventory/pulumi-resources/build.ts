@@ -8,6 +8,7 @@ import type { How } from '../value-shapes';
 import { checkValueShapes } from '../value-shapes';
 import { PULUMI_VALUE_SHAPES } from './value-shapes';
 import { REGISTRY_DEFAULTS_AZURE_NATIVE as D } from '../../../constructs/model/provider-defaults';
+import { trustedServicesOf } from '../trusted-services';
 import { attachPulumi } from './attachments';
 import { pulumiArmPropertiesOf } from './deploy-attachments';
 
@@ -156,6 +157,7 @@ function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): 
     anonymousPull: boolOf(v.anonymousPullEnabled, D.anonymousPullEnabled),
     publicNetworkAccess: enabledStatus(v.publicNetworkAccess, D.publicNetworkAccess),
     ...networkOf(v.networkRuleSet),
+    trustedServices: trustedServicesOf(stringOf(v.networkRuleBypassOptions, D.networkRuleBypassOptions)),
     zoneRedundancy: enabledStatus(v.zoneRedundancy, D.zoneRedundancy),
     dataEndpoints: boolOf(v.dataEndpointEnabled, D.dataEndpointEnabled),
     quarantine: enabledStatus(status(policies, 'quarantinePolicy'), D.quarantinePolicyStatus),

@@ -18,6 +18,7 @@ import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import { asRecord, azapiBodyOf, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
 import { compareCodeUnits } from '../../../constructs/model/order';
+import { trustedServicesOf } from '../trusted-services';
 
 /** The registry settings an update's body may set. */
 const AZAPI_SETTINGS = [
@@ -31,6 +32,7 @@ const AZAPI_SETTINGS = [
   'publicNetworkAccess',
   'networkRuleSet',
   'networkDefaultAction',
+  'trustedServices',
   'ipRanges',
   'zoneRedundancy',
   'dataEndpoints',
@@ -169,6 +171,8 @@ function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettin
     out.dataEndpoints = boolSetting(props.dataEndpointEnabled, false);
   out.publicNetworkAccess = statusSet(props.publicNetworkAccess) ?? out.publicNetworkAccess;
   out.zoneRedundancy = statusSet(props.zoneRedundancy) ?? out.zoneRedundancy;
+  if (props.networkRuleBypassOptions !== undefined)
+    out.trustedServices = trustedServicesOf(stringSetting(props.networkRuleBypassOptions) ?? UNKNOWN);
   const network = objectAt(props, 'networkRuleSet');
   if (network !== undefined) {
     if (isUnknown(network)) {

@@ -2,6 +2,7 @@
  * Builds an Inventory from the flat resources of a Terraform input (cdk.tf.json or plan JSON): applies
  * the azurerm provider defaults to each registry and attaches everything that points at it.
  */
+import { trustedServicesOf } from '../trusted-services';
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
 import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
@@ -168,6 +169,9 @@ function registryOf(
     ),
     networkRuleSet: network.networkRuleSet,
     networkDefaultAction: network.networkDefaultAction,
+    trustedServices: trustedServicesOf(
+      stringSetting(v.network_rule_bypass_option, REGISTRY_DEFAULTS.network_rule_bypass_option),
+    ),
     ipRanges: network.ipRanges,
     zoneRedundancy: boolSetting(v.zone_redundancy_enabled, REGISTRY_DEFAULTS.zone_redundancy_enabled),
     dataEndpoints: boolSetting(v.data_endpoint_enabled, REGISTRY_DEFAULTS.data_endpoint_enabled),
