@@ -5,7 +5,8 @@
  * registry's permission mode; this file only renders it.
  */
 import { Construct } from 'constructs';
-import { Fn, Token } from 'cdktf';
+import { Fn, TerraformStack, Token } from 'cdktf';
+import { makeUniqueId } from 'cdktf/lib/private/unique';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { RoleDefinition } from '@cdktf/provider-azurerm/lib/role-definition';
 import type {
@@ -21,12 +22,15 @@ import {
   ABAC_CONDITION_VERSION,
   CUSTOM_IMPORTER_ACTIONS,
   CUSTOM_IMPORTER_ROLE,
+  GrantError,
   IMPORTER_ROLE,
   grantFor,
+  grantKey,
   grantSlug,
   importerRoleName,
   notationSignGrant,
   roleGrant,
+  sameRoleGrantProblem,
 } from '../model/roles';
 import { RESOURCE_GROUP_ID_TERRAFORM_PATTERN } from '../model/azure-ids';
 import type { Principal } from './principal';
@@ -136,12 +140,29 @@ export abstract class RegistryBase extends Construct implements IRegistry {
     });
   }
 
-  /** One role assignment on this registry for a grant the model decided (one per role, condition and principal). */
+  /**
+   * The role assignment of a grant the model decided: one per role and principal, as Azure holds one
+   * per principal, role and scope. Its construct ID leaves the condition out, so new repositories
+   * change the assignment in place; the same role again with other repositories is a GrantError.
+   */
   private assign(grant: RoleGrant, principal: Principal): RoleAssignment {
-    const id = `${grantSlug(grant)}-${principalSlug(principal)}`;
+    const slug = principalSlug(principal);
+    const id = `${grantKey(grant)}-${slug}`;
     const existing = this.node.tryFindChild(id);
-    if (existing instanceof RoleAssignment) return existing;
-    return new RoleAssignment(this, id, {
+    if (existing instanceof RoleAssignment) {
+      const problem = sameRoleGrantProblem(
+        {
+          role: grant.role,
+          ...(existing.conditionInput !== undefined && { condition: existing.conditionInput }),
+        },
+        grant,
+        slug,
+        this.registryName,
+      );
+      if (problem) throw new GrantError(problem);
+      return existing;
+    }
+    const assignment = new RoleAssignment(this, id, {
       scope: this.registryId,
       roleDefinitionName: grant.role,
       principalId: principal.principalId,
@@ -152,5 +173,19 @@ export abstract class RegistryBase extends Construct implements IRegistry {
         conditionVersion: ABAC_CONDITION_VERSION,
       }),
     });
+    // A limited grant used to be keyed by a digest of its condition: move that address here, so
+    // upgrading keeps the assignment (Terraform ignores a move from an address it has no state for).
+    if (grant.condition !== undefined)
+      assignment.moveFromId(
+        `azurerm_role_assignment.${this.siblingLogicalId(`${grantSlug(grant)}-${slug}`)}`,
+      );
+    return assignment;
+  }
+
+  /** The logical ID cdktf gives a child of this construct with construct ID `id` (its default scheme). */
+  private siblingLogicalId(id: string): string {
+    const scopes = this.node.scopes;
+    const below = scopes.slice(scopes.indexOf(TerraformStack.of(this)) + 1);
+    return makeUniqueId([...below.map((c) => c.node.id), id]);
   }
 }

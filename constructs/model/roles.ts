@@ -115,8 +115,19 @@ export function roleSlug(role: string): string {
 }
 
 /**
- * The identifier fragment of a grant: the role slug, and a short digest of the condition when the
- * grant has one (so the same role with other repositories is another assignment, not the same one).
+ * The identifier fragment of a grant's role assignment (construct IDs, Pulumi names): the role slug,
+ * whatever the condition. Azure holds one assignment per principal, role and scope, so new
+ * repositories are a change of that assignment, not another one: keyed by the condition, the engines
+ * would create the new assignment beside the old one, which Azure refuses (409 RoleAssignmentExists).
+ */
+export function grantKey(grant: RoleGrant): string {
+  return roleSlug(grant.role);
+}
+
+/**
+ * The identifier fragment a grant was keyed by before `grantKey`: the role slug, and a short digest of
+ * the condition when the grant has one. The engines name an existing assignment of a limited grant by
+ * it (a Pulumi alias, a Terraform `moved` block) so that upgrading does not replace it.
  */
 export function grantSlug(grant: RoleGrant): string {
   if (grant.condition === undefined) return roleSlug(grant.role);
@@ -129,6 +140,26 @@ export class GrantError extends Error {
     super(message);
     this.name = 'GrantError';
   }
+}
+
+/**
+ * Why `wanted` cannot be granted to a principal that already has `existing` (a grant of the same role)
+ * on the same registry, or undefined when it is the same grant again (the existing assignment serves
+ * both). Azure holds one assignment per principal, role and scope, whatever its condition.
+ */
+export function sameRoleGrantProblem(
+  existing: RoleGrant,
+  wanted: RoleGrant,
+  principal: string,
+  registryName: string,
+): string | undefined {
+  if (existing.condition === wanted.condition) return undefined;
+  const held = existing.condition === undefined ? 'on every repository' : 'limited to other repositories';
+  return (
+    `"${principal}" already has ${existing.role} on ${registryName} (${held}): Azure keeps one ` +
+    'assignment per principal, role and registry, whatever its repositories. Fix: grant the role once, ' +
+    'listing every repository the principal needs (or none for the whole registry)'
+  );
 }
 
 const REPOSITORY_NAME_ATTRIBUTE = '@Request[Microsoft.ContainerRegistry/registries/repositories:name]';

@@ -113,7 +113,9 @@ export function validateRoleAssignments(
   at: string,
   problems: ProblemList,
 ): void {
-  const seen = new Set<string>();
+  // Azure keeps one assignment per principal, role and scope, whatever its condition, and object IDs
+  // are GUIDs (case does not matter).
+  const seen = new Map<string, number>();
   (env.registry.roleAssignments ?? []).forEach((ra, i) => {
     const path = `${at}.roleAssignments[${i}]`;
     if (!isBuiltInRoleName(ra.role))
@@ -125,15 +127,39 @@ export function validateRoleAssignments(
     checkGuid(ra.principalId, 'an Entra object ID', `${path}.principalId`, problems);
     if (ra.principalType !== undefined)
       checkEnum(PRINCIPAL_TYPES, ra.principalType, 'principal type', `${path}.principalType`, problems);
-    const key = `${ra.role}/${ra.principalId}`;
-    if (seen.has(key))
+    const key = `${ra.role}/${String(ra.principalId).toLowerCase()}`;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return;
+    }
+    const other = env.registry.roleAssignments?.[first];
+    if (sameRepositories(other?.repositories, ra.repositories))
       problems.add(
         path,
-        `${quoted(ra.principalId)} already has ${ra.role}`,
+        `${quoted(ra.principalId)} already has ${ra.role} (roleAssignments[${first}])`,
         'remove the duplicate assignment',
       );
-    seen.add(key);
+    else
+      problems.add(
+        ra.repositories === undefined ? path : `${path}.repositories`,
+        `${quoted(ra.principalId)} already has ${ra.role} ${everyRepository(other?.repositories) ? 'on every repository' : 'limited to other repositories'} (roleAssignments[${first}]): Azure keeps one assignment per principal, role and registry, whatever its repositories`,
+        `merge the two into one assignment listing every repository the principal needs (or none for the whole registry)`,
+      );
   });
+}
+
+/** True when a grant's repository list leaves it registry-wide (absent, or with `*`). */
+function everyRepository(list: readonly string[] | undefined): boolean {
+  return list === undefined || list.includes('*');
+}
+
+/** True when two repository lists limit a grant alike (in any order). */
+function sameRepositories(a: readonly string[] | undefined, b: readonly string[] | undefined): boolean {
+  if (a === undefined || b === undefined || everyRepository(a) || everyRepository(b))
+    return everyRepository(a) && everyRepository(b);
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((r) => set.has(r));
 }
 
 /** Checks tokens and their scope maps. `isFirst` is true in the first environment of the chain. */

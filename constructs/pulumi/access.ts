@@ -22,12 +22,15 @@ import {
   ABAC_CONDITION_VERSION,
   CUSTOM_IMPORTER_ACTIONS,
   CUSTOM_IMPORTER_ROLE,
+  GrantError,
   IMPORTER_ROLE,
   grantFor,
+  grantKey,
   grantSlug,
   importerRoleName,
   notationSignGrant,
   roleGrant,
+  sameRoleGrantProblem,
 } from '../model/roles';
 import { ROLE_DIRECTORY } from '../model/role-directory';
 
@@ -74,6 +77,43 @@ export function stableGuid(name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/**
+ * The name (a GUID) of the assignment of role `roleGuid` to a principal on a registry, derived from
+ * what Azure keeps one assignment for (scope, role, principal) and from the project and stack (a
+ * principal's stable name is only unique within a stack), instead of the random GUID azure-native
+ * would pick: every run, and a retry after a failed create, names the same assignment.
+ */
+function roleAssignmentGuid(registryName: string, roleGuid: string, principalName: string): string {
+  return stableGuid(
+    [
+      'role-assignment',
+      pulumi.getProject(),
+      pulumi.getStack(),
+      registryName.toLowerCase(),
+      roleGuid.toLowerCase(),
+      principalName,
+    ].join('/'),
+  );
+}
+
+/**
+ * Options of a role assignment. `roleAssignmentName` keeps the value in the state: an assignment made
+ * before names were derived has the random GUID azure-native chose, and a new name would replace it,
+ * creating the new assignment first, which Azure refuses (409 RoleAssignmentExists). A replacement (a
+ * new principal or scope) keeps the name too, so it deletes the old assignment before it creates.
+ */
+function assignmentOptions(
+  parent: pulumi.Resource,
+  aliases: readonly pulumi.Input<pulumi.Alias>[] = [],
+): pulumi.CustomResourceOptions {
+  return {
+    parent,
+    ignoreChanges: ['roleAssignmentName'],
+    deleteBeforeReplace: true,
+    ...(aliases.length > 0 && { aliases: [...aliases] }),
+  };
+}
+
 /** The full role definition ID of a role (by its GUID), as azure-native needs it. */
 export function roleDefinitionId(
   subscriptionId: pulumi.Input<string>,
@@ -115,7 +155,8 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
   readonly anchor?: pulumi.Resource;
   /** Subscription of the role definitions. */
   protected abstract readonly subscriptionId: pulumi.Input<string>;
-  private readonly grants = new Map<string, RoleAssignment>();
+  /** The role assignments made so far, by key (role and principal), with the grant each one holds. */
+  private readonly grants = new Map<string, { assignment: RoleAssignment; grant: RoleGrant }>();
   private importer?: RoleDefinition;
 
   abstract readonly access: RegistryAccessSettings;
@@ -159,21 +200,23 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
     );
     if (options.importerRole !== 'custom')
       return { pull, importer: this.assign({ role: IMPORTER_ROLE }, principal) };
-    const key = `${CUSTOM_IMPORTER_ROLE}-${principalSlug(principal)}`;
+    const slug = principalSlug(principal);
+    const key = `${CUSTOM_IMPORTER_ROLE}-${slug}`;
     const existing = this.grants.get(key);
-    if (existing) return { pull, importer: existing };
+    if (existing) return { pull, importer: existing.assignment };
     const importer = new RoleAssignment(
       `${this.registryName}-${key}`,
       {
         scope: this.registryId,
         roleDefinitionId: this.customImporterRole().id,
+        roleAssignmentName: roleAssignmentGuid(this.registryName, this.customImporterRoleGuid(), slug),
         principalId: principal.principalId,
         principalType: principal.principalType ?? 'ServicePrincipal',
         description: principal.description,
       },
-      { parent: this },
+      assignmentOptions(this),
     );
-    this.grants.set(key, importer);
+    this.grants.set(key, { assignment: importer, grant: { role: IMPORTER_ROLE } });
     return { pull, importer };
   }
 
@@ -186,7 +229,7 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
     this.importer ??= new RoleDefinition(
       `${this.registryName}-importer-role`,
       {
-        roleDefinitionId: stableGuid(`${roleName}/${this.registryName}`),
+        roleDefinitionId: this.customImporterRoleGuid(),
         roleName,
         scope: resourceGroupId,
         description: `Import images into ${this.registryName} (az acr import); acr-iac promotion`,
@@ -198,16 +241,36 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
     return this.importer;
   }
 
-  /** One role assignment on this registry for a grant the model decided (one per role, condition and principal). */
+  /** The GUID of this registry's custom importer role (stable, so the role keeps its ID across runs). */
+  private customImporterRoleGuid(): string {
+    return stableGuid(`${importerRoleName(this.registryName)}/${this.registryName}`);
+  }
+
+  /**
+   * The role assignment of a grant the model decided: one per role and principal, as Azure holds one
+   * per principal, role and scope. Its name leaves the condition out, so new repositories update the
+   * assignment in place; the same role again with other repositories is a GrantError.
+   */
   private assign(grant: RoleGrant, principal: Principal): RoleAssignment {
-    const key = `${grantSlug(grant)}-${principalSlug(principal)}`;
+    const slug = principalSlug(principal);
+    const key = `${grantKey(grant)}-${slug}`;
     const existing = this.grants.get(key);
-    if (existing) return existing;
+    if (existing) {
+      const problem = sameRoleGrantProblem(existing.grant, grant, slug, this.registryName);
+      if (problem) throw new GrantError(problem);
+      return existing.assignment;
+    }
+    const roleGuid = ROLE_DIRECTORY[grant.role].id;
+    // A limited grant used to be named after a digest of its condition: the alias keeps that
+    // assignment when the condition is the same as when it was made.
+    const previousName = `${this.registryName}-${grantSlug(grant)}-${slug}`;
+    const name = `${this.registryName}-${key}`;
     const assignment = new RoleAssignment(
-      `${this.registryName}-${key}`,
+      name,
       {
         scope: this.registryId,
-        roleDefinitionId: roleDefinitionId(this.subscriptionId, ROLE_DIRECTORY[grant.role].id),
+        roleDefinitionId: roleDefinitionId(this.subscriptionId, roleGuid),
+        roleAssignmentName: roleAssignmentGuid(this.registryName, roleGuid, slug),
         principalId: principal.principalId,
         principalType: principal.principalType ?? 'ServicePrincipal',
         description: principal.description,
@@ -216,9 +279,9 @@ export abstract class RegistryBase extends pulumi.ComponentResource implements I
           conditionVersion: ABAC_CONDITION_VERSION,
         }),
       },
-      { parent: this },
+      assignmentOptions(this, previousName === name ? [] : [{ name: previousName }]),
     );
-    this.grants.set(key, assignment);
+    this.grants.set(key, { assignment, grant });
     return assignment;
   }
 }

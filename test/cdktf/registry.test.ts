@@ -2,6 +2,7 @@ import { Testing, TerraformStack } from 'cdktf';
 import { defineEstate } from '../../constructs/model/estate';
 import { Registry } from '../../constructs/cdktf/registry';
 import { RegistryReference } from '../../constructs/cdktf/registry-reference';
+import { GrantError } from '../../constructs/model/roles';
 import { PRINCIPAL, env, estateOf } from '../support/declarations';
 import { only, resources, synthOne } from '../support/cdktf';
 
@@ -280,12 +281,10 @@ describe('grants', () => {
     const resolved = defineEstate(estateOf(env('prod', { roleAssignmentMode: 'AbacRepositoryPermissions' })))
       .environments[0].registry;
     const registry = new Registry(stack, 'registry', { registry: resolved });
-    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
-    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['tools/*'] }); // another condition: another grant
+    registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*', 'tools/*'] });
     registry.grantSign({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
     const assignments = resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment');
     expect(assignments.map((a) => [a.role_definition_name, a.condition_version])).toEqual([
-      ['Container Registry Repository Reader', '2.0'],
       ['Container Registry Repository Reader', '2.0'],
       ['Container Registry Repository Writer', '2.0'],
     ]);
@@ -296,6 +295,28 @@ describe('grants', () => {
     expect(() => legacy.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] })).toThrow(
       /AbacRepositoryPermissions/,
     );
+  });
+
+  it('refuses the same role to the same principal with other repositories: Azure keeps one assignment', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 'abac');
+    const resolved = defineEstate(estateOf(env('prod', { roleAssignmentMode: 'AbacRepositoryPermissions' })))
+      .environments[0].registry;
+    const registry = new Registry(stack, 'registry', { registry: resolved });
+    const first = registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] });
+    expect(registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['apps/*'] })).toBe(first);
+    const refused = new RegExp(
+      `^"${PRINCIPAL}" already has Container Registry Repository Reader on acrprodtest \\(limited to other repositories\\): Azure keeps one assignment per principal, role and registry, whatever its repositories\\. Fix: grant the role once, listing every repository`,
+    );
+    expect(() => registry.grantPull({ principalId: PRINCIPAL }, { repositories: ['tools/*'] })).toThrow(
+      refused,
+    );
+    expect(() => registry.grantPull({ principalId: PRINCIPAL })).toThrow(GrantError);
+    registry.grantPush({ principalId: PRINCIPAL });
+    expect(() => registry.grantPush({ principalId: PRINCIPAL }, { repositories: ['apps/*'] })).toThrow(
+      /already has Container Registry Repository Writer on acrprodtest \(on every repository\)/,
+    );
+    expect(resources(JSON.parse(Testing.synth(stack)), 'azurerm_role_assignment')).toHaveLength(2);
   });
 
   it('signs with AcrImageSigner only while Docker Content Trust is on', () => {

@@ -281,8 +281,54 @@ describe('access, tokens, tasks, webhooks', () => {
         ],
       }),
     ).toEqual([
-      `prod.registry.roleAssignments[1]: "${PRINCIPAL}" already has AcrPull`,
+      `prod.registry.roleAssignments[1]: "${PRINCIPAL}" already has AcrPull (roleAssignments[0])`,
       'prod.registry.roleAssignments[2].role: "AcrImport" is not an ACR role',
+    ]);
+  });
+
+  it('refuses the same role to the same principal twice with other repositories: Azure keeps one assignment', () => {
+    const reader = 'Container Registry Repository Reader' as const;
+    const problems = validateEstate(
+      estateOf(
+        env('prod', {
+          roleAssignmentMode: 'AbacRepositoryPermissions',
+          roleAssignments: [
+            { role: reader, principalId: PRINCIPAL, repositories: ['apps/*'] },
+            { role: reader, principalId: PRINCIPAL.toUpperCase(), repositories: ['tools/*'] },
+            { role: reader, principalId: PRINCIPAL },
+            { role: reader, principalId: PRINCIPAL, repositories: ['tools/*', 'apps/*'] },
+          ],
+        }),
+      ),
+    ).all;
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      [
+        'prod.registry.roleAssignments[1].repositories',
+        `"${PRINCIPAL.toUpperCase()}" already has ${reader} limited to other repositories (roleAssignments[0]): Azure keeps one assignment per principal, role and registry, whatever its repositories`,
+      ],
+      [
+        'prod.registry.roleAssignments[2]',
+        `"${PRINCIPAL}" already has ${reader} limited to other repositories (roleAssignments[0]): Azure keeps one assignment per principal, role and registry, whatever its repositories`,
+      ],
+      [
+        'prod.registry.roleAssignments[3].repositories',
+        expect.stringContaining('limited to other repositories'),
+      ],
+    ]);
+    expect(problems[0].fix).toBe(
+      'merge the two into one assignment listing every repository the principal needs (or none for the whole registry)',
+    );
+    // The same repositories in another order are the same grant declared twice.
+    expect(
+      problemsOf({
+        roleAssignmentMode: 'AbacRepositoryPermissions',
+        roleAssignments: [
+          { role: reader, principalId: PRINCIPAL, repositories: ['apps/*', 'tools/*'] },
+          { role: reader, principalId: PRINCIPAL, repositories: ['tools/*', 'apps/*'] },
+        ],
+      }),
+    ).toEqual([
+      `prod.registry.roleAssignments[1]: "${PRINCIPAL}" already has ${reader} (roleAssignments[0])`,
     ]);
   });
 
