@@ -21,7 +21,7 @@ import type { LockCover, RegistryLabel } from '../policies/inventory/removals';
 import { locksOverRegistries } from '../policies/inventory/removals';
 import { parseReference } from '../policies/inventory/terraform-resources/raw';
 import type { ChangeSet, JsonObject, ResourceChange } from './changes';
-import { inlineReplicaLocations, kindOf } from './resource-kinds';
+import { inlineReplicaLocations, inlineReplicaZoneRedundancy, kindOf } from './resource-kinds';
 
 /** One deletion a lock refuses, or may refuse. */
 export interface LockedDeletion {
@@ -97,7 +97,15 @@ function deletionOf(
     if (resource.action !== 'update') return undefined;
     const after = new Set(inlineReplicaLocations(resource.after));
     const gone = inlineReplicaLocations(values).filter((l) => !after.has(l));
-    return gone.length > 0 ? { registry, what: `removing its geo-replica ${gone.join(', ')}` } : undefined;
+    if (gone.length > 0) return { registry, what: `removing its geo-replica ${gone.join(', ')}` };
+    // azurerm deletes and recreates a replica whose zone redundancy changes (no in-place update).
+    const zonesBefore = inlineReplicaZoneRedundancy(values);
+    const recreated = [...inlineReplicaZoneRedundancy(resource.after)]
+      .filter(([location, zones]) => zonesBefore.has(location) && zonesBefore.get(location) !== zones)
+      .map(([location]) => location);
+    return recreated.length > 0
+      ? { registry, what: `recreating its geo-replica ${recreated.join(', ')} (zone redundancy changed)` }
+      : undefined;
   }
   if (!removes) return undefined;
   const child =

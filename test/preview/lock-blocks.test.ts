@@ -130,6 +130,17 @@ describe('deletions under a management lock', () => {
     expect(comment).toContain('Fails at apply: a management lock or Azure itself refuses these changes');
   });
 
+  it('fails recreating an inline replica whose zone redundancy changes (azurerm deletes it first)', () => {
+    const values = (zones: boolean) => ({
+      ...registryValues([]),
+      georeplications: [{ location: 'northeurope', zone_redundancy_enabled: zones, tags: {} }],
+    });
+    const update = change('azurerm_container_registry', 'acr', ['update'], values(true), values(false));
+    expect(blocked(plan(update, lock(['no-op'])))).toEqual([
+      `azurerm_container_registry.acr: ${FAILS('recreating its geo-replica northeurope (zone redundancy changed)')}`,
+    ]);
+  });
+
   it('covers the registry through a lock on its resource group, and its own deletion', () => {
     expect(blocked(plan(registry(['delete']), lock(['no-op'], RG)))).toEqual([
       `azurerm_container_registry.acr: ${FAILS('deleting it')}`,
