@@ -3,6 +3,8 @@
  * one private endpoint per subnet with a DNS zone group that keeps the records current.
  */
 import { Construct } from 'constructs';
+import { TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
 import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
@@ -41,8 +43,12 @@ export class PrivateNetwork extends Construct {
       ? (resourceGroupFromId(existing) ?? settings.resourceGroupName)
       : settings.resourceGroupName;
 
+    const provider = dns.linkSubscriptionId
+      ? zoneSubscriptionProvider(this, dns.linkSubscriptionId)
+      : undefined;
     for (const link of dns.vnetLinks) {
       new PrivateDnsZoneVirtualNetworkLink(this, link.name, {
+        ...(provider && { provider }),
         name: link.name,
         resourceGroupName: zoneResourceGroup,
         privateDnsZoneName: zone ? zone.name : PRIVATE_DNS_ZONE,
@@ -68,4 +74,23 @@ export class PrivateNetwork extends Construct {
       });
     }
   }
+}
+
+/**
+ * The azurerm provider of the stack on `subscriptionId` (an alias, made once per subscription): a VNet
+ * link is a child of its zone and takes no subscription of its own, so links to a zone in another
+ * subscription go through it. It registers no resource providers (links need none registered) and
+ * authenticates from the environment, as the default provider does.
+ */
+function zoneSubscriptionProvider(scope: Construct, subscriptionId: string): AzurermProvider {
+  const stack = TerraformStack.of(scope);
+  const id = `azurerm-dns-${subscriptionId}`;
+  const existing = stack.node.tryFindChild(id);
+  if (existing instanceof AzurermProvider) return existing;
+  return new AzurermProvider(stack, id, {
+    alias: `dns_${subscriptionId.replace(/-/g, '_')}`,
+    subscriptionId,
+    features: [{}],
+    resourceProviderRegistrations: 'none',
+  });
 }

@@ -116,6 +116,11 @@ export function isResourceId(value: string, kind: ResourceIdKind): boolean {
   return resourceIdProblem(value, kind) === undefined;
 }
 
+/** The subscription GUID a resource ID starts with, lowercased; undefined when it is not one. */
+export function subscriptionOfId(resourceId: string): string | undefined {
+  return /^\/subscriptions\/([0-9a-fA-F-]{36})(?:\/|$)/.exec(resourceId)?.[1]?.toLowerCase();
+}
+
 /** True when `value` is a GUID (an Entra object or client ID, a subscription ID). */
 export function isGuid(value: string): boolean {
   return GUID.test(value);

@@ -61,6 +61,7 @@ const vnetLink = object<VnetLinkDeclaration>({ name: required(text), virtualNetw
 const privateDns = object<PrivateDnsDeclaration>({
   existingZoneId: optional(text),
   vnetLinks: optional(list<VnetLinkDeclaration>(vnetLink)),
+  linksInZoneSubscription: optional(bool),
 });
 
 const roleAssignment = object<RoleAssignmentDeclaration>({

@@ -53,6 +53,15 @@ export interface PrivateDnsDeclaration {
   readonly existingZoneId?: string;
   /** VNets that must resolve the registry privately. @default [] */
   readonly vnetLinks?: readonly VnetLinkDeclaration[];
+  /**
+   * Create the VNet links of `existingZoneId` through a provider on the zone's own subscription (a
+   * hub-and-spoke estate keeps the zone in its connectivity subscription). A link is a child of the
+   * zone, and neither azurerm's nor azure-native's link takes a subscription: without this, it is
+   * created in the deploying subscription, where the zone's resource group is not found. The provider
+   * authenticates from the environment (`ARM_*` variables, OIDC, managed identity or the Azure CLI).
+   * @default false: the deploying subscription, which must then be the zone's
+   */
+  readonly linksInZoneSubscription?: boolean;
 }
 
 /** A role assignment on the registry (the Azure Verified Modules `role_assignments` shape). */

@@ -14,6 +14,7 @@ import { DEFAULT_PURGE_SCHEDULE, purgeCommand, purgeTaskFile } from './purge';
 import { REGISTRY_ARM_DEFAULTS } from './arm-properties';
 import { webhookDeployments } from './webhook-locations';
 import { parseKeyVaultObjectId } from './key-vault';
+import { subscriptionOfId } from './azure-ids';
 import { DEFAULT_ALLOWED_CACHE_SOURCES } from './artifact-cache';
 import { isNetworkRestricted } from './task-network';
 import type { ResolvedEncryption, ResolvedDiagnostics, ResolvedRegistry, ResolvedEstate } from './resolved';
@@ -149,7 +150,14 @@ function resolveRegistry(env: EnvironmentDeclaration, isProtected: boolean, inde
     privateEndpoints,
     privateDns:
       privateEndpoints.length > 0 || r.privateDns
-        ? { existingZoneId: r.privateDns?.existingZoneId, vnetLinks: [...(r.privateDns?.vnetLinks ?? [])] }
+        ? {
+            existingZoneId: r.privateDns?.existingZoneId,
+            vnetLinks: [...(r.privateDns?.vnetLinks ?? [])],
+            linkSubscriptionId:
+              r.privateDns?.linksInZoneSubscription === true && r.privateDns.existingZoneId !== undefined
+                ? subscriptionOfId(r.privateDns.existingZoneId)
+                : undefined,
+          }
         : undefined,
     roleAssignments: (r.roleAssignments ?? []).map((ra) => ({
       role: ra.role,

@@ -35,6 +35,8 @@ export interface ResolvedPrivateEndpoint extends PrivateEndpointDeclaration {
 export interface ResolvedPrivateDns {
   readonly existingZoneId?: string | undefined;
   readonly vnetLinks: readonly VnetLinkDeclaration[];
+  /** The subscription to create the VNet links in, when not the deploying one (`linksInZoneSubscription`). */
+  readonly linkSubscriptionId?: string | undefined;
 }
 
 /** A role assignment with its defaults applied. */

@@ -10,7 +10,7 @@ import { PRINCIPAL_TYPES } from './roles';
 import { isBuiltInRoleName } from './role-directory';
 import { PRIVATE_DNS_ZONE, isPrivateDnsZoneName } from './private-dns';
 import { TASK_TIMEOUT_SECONDS } from './provider-defaults';
-import { nameFromId, resourceIdExample } from './azure-ids';
+import { nameFromId, resourceIdExample, subscriptionOfId } from './azure-ids';
 import { MAX_PURGE_AGE_DAYS, purgePatternProblem } from './purge';
 import { gitTokenInputName } from './resolve';
 import { SOURCE_CONTROL_TYPES, SOURCE_TRIGGER_EVENTS, TASK_OS } from './enums';
@@ -81,6 +81,27 @@ export function validatePrivateNetwork(
     }
   }
   const links = dns.vnetLinks ?? [];
+  if (dns.linksInZoneSubscription === true && zoneId === undefined)
+    problems.add(
+      `${at}.privateDns.linksInZoneSubscription`,
+      "links go into the zone's subscription only for an existing zone",
+      'set existingZoneId, or remove linksInZoneSubscription (the stack creates the zone and links it)',
+    );
+  // A zone in another subscription than every endpoint's subnet is usually a hub's: its links fail in
+  // the deploying subscription unless they go through the zone's.
+  const zoneSubscription = zoneId === undefined ? undefined : subscriptionOfId(zoneId);
+  if (
+    zoneSubscription !== undefined &&
+    links.length > 0 &&
+    dns.linksInZoneSubscription !== true &&
+    endpoints.length > 0 &&
+    endpoints.every((e) => subscriptionOfId(e.subnetId) !== zoneSubscription)
+  )
+    problems.warn(
+      `${at}.privateDns.linksInZoneSubscription`,
+      `the zone is in subscription ${zoneSubscription}, which no private endpoint subnet is in: its VNet links are created in the deploying subscription and fail there unless that is the zone's`,
+      "set linksInZoneSubscription: true to create them through a provider on the zone's subscription",
+    );
   checkUnique(
     links.map((l) => l.name),
     `${at}.privateDns.vnetLinks`,

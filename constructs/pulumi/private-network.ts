@@ -7,6 +7,7 @@ import { PrivateZone } from '@pulumi/azure-native/privatedns/privateZone';
 import { VirtualNetworkLink } from '@pulumi/azure-native/privatedns/virtualNetworkLink';
 import { PrivateEndpoint } from '@pulumi/azure-native/network/privateEndpoint';
 import { PrivateDnsZoneGroup } from '@pulumi/azure-native/network/privateDnsZoneGroup';
+import { Provider as AzureNativeProvider } from '@pulumi/azure-native/provider';
 import type { ResolvedRegistry } from '../model/resolve';
 import { PRIVATE_DNS_ZONE, PRIVATE_ENDPOINT_GROUP_ID } from '../model/private-dns';
 import { resourceGroupFromId } from '../model/azure-ids';
@@ -63,6 +64,16 @@ export class PrivateNetwork extends pulumi.ComponentResource {
       dependsOn: [...(registry.anchor ? [registry.anchor] : []), ...(zone ? [zone] : [])],
     };
 
+    // A link is a child of its zone and takes no subscription: links to a zone in another subscription
+    // go through a provider on it (`linksInZoneSubscription`), authenticated from the environment.
+    const provider =
+      dns.linkSubscriptionId === undefined
+        ? undefined
+        : new AzureNativeProvider(
+            `${settings.name}-dns-zone-subscription`,
+            { subscriptionId: dns.linkSubscriptionId },
+            { parent: this },
+          );
     for (const link of dns.vnetLinks) {
       new VirtualNetworkLink(
         `${settings.name}-${link.name}`,
@@ -75,7 +86,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
           registrationEnabled: false,
           tags: { ...settings.tags },
         },
-        afterZone,
+        provider ? { ...afterZone, provider } : afterZone,
       );
     }
     for (const endpoint of settings.privateEndpoints) {

@@ -1,4 +1,6 @@
-import { SUBNET, VNET, env } from '../support/declarations';
+import { estateWarnings, validateEstate } from '../../constructs/model/estate';
+import { formatProblem } from '../../constructs/model/problems';
+import { SUBNET, VNET, env, estateOf } from '../support/declarations';
 import { only, resources, synthLast, synthOne } from '../support/cdktf';
 
 const ZONE_ID =
@@ -57,6 +59,53 @@ describe('private network', () => {
       location: 'northeurope',
       private_dns_zone_group: { private_dns_zone_ids: [ZONE_ID] },
     });
+  });
+
+  it("links VNets to a hub zone in another subscription through a provider on the zone's subscription", () => {
+    const HUB = '11111111-2222-3333-4444-555555555555';
+    const hubZone = ZONE_ID.replace('00000000-0000-0000-0000-000000000000', HUB);
+    const declared = {
+      privateEndpoints: [{ name: 'pe-acr', subnetId: SUBNET }],
+      privateDns: { existingZoneId: hubZone, vnetLinks: [{ name: 'link-a', virtualNetworkId: VNET }] },
+    };
+    // Without the option the link would be created in the deploying subscription: a warning says so.
+    expect(estateWarnings(estateOf(env('prod', declared))).map(formatProblem)).toEqual([
+      `prod.registry.privateDns.linksInZoneSubscription: the zone is in subscription ${HUB}, which no private endpoint subnet is in: its VNet links are created in the deploying subscription and fail there unless that is the zone's. Fix: set linksInZoneSubscription: true to create them through a provider on the zone's subscription`,
+    ]);
+    const stack = synthOne(
+      env('prod', { ...declared, privateDns: { ...declared.privateDns, linksInZoneSubscription: true } }),
+    );
+    const alias = `dns_${HUB.replace(/-/g, '_')}`;
+    expect(only(stack, 'azurerm_private_dns_zone_virtual_network_link')).toMatchObject({
+      provider: `azurerm.${alias}`,
+      resource_group_name: 'rg-hub-dns',
+    });
+    expect((stack.provider as { azurerm: unknown[] }).azurerm).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          alias,
+          subscription_id: HUB,
+          resource_provider_registrations: 'none',
+        }),
+      ]),
+    );
+    // The endpoint stays in the deploying subscription, on the default provider.
+    expect(only(stack, 'azurerm_private_endpoint').provider).toBeUndefined();
+  });
+
+  it('refuses linksInZoneSubscription without an existing zone', () => {
+    expect(
+      validateEstate(
+        estateOf(
+          env('prod', {
+            privateEndpoints: [{ name: 'pe-acr', subnetId: SUBNET }],
+            privateDns: { vnetLinks: [], linksInZoneSubscription: true },
+          }),
+        ),
+      ).all.map(formatProblem),
+    ).toEqual([
+      "prod.registry.privateDns.linksInZoneSubscription: links go into the zone's subscription only for an existing zone. Fix: set existingZoneId, or remove linksInZoneSubscription (the stack creates the zone and links it)",
+    ]);
   });
 });
 

@@ -41,6 +41,39 @@ describe('Pulumi components: other options', () => {
     expect(one(result, T.token).inputs.credentials).toBeUndefined();
   });
 
+  it("links VNets to a hub zone in another subscription through a provider on the zone's subscription", async () => {
+    const HUB = '11111111-2222-3333-4444-555555555555';
+    const zoneId = `/subscriptions/${HUB}/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io`;
+    const [environment] = defineEstate(
+      estateOf(
+        env('prod', {
+          privateEndpoints: [{ name: 'pe-one', subnetId: SUBNET }],
+          privateDns: {
+            existingZoneId: zoneId,
+            vnetLinks: [{ name: 'link-a', virtualNetworkId: VNET }],
+            linksInZoneSubscription: true,
+          },
+        }),
+      ),
+    ).environments;
+    const providers = new Map<string, unknown>();
+    const result = await runUnderMocks(
+      () => {
+        pulumi.runtime.registerStackTransformation((args) => {
+          providers.set(args.type, (args.opts as pulumi.CustomResourceOptions).provider);
+          return undefined;
+        });
+        return new Environment('prod', { environment });
+      },
+      { stack: 'prod' },
+    );
+    const provider = one(result, 'pulumi:providers:azure-native');
+    expect(provider.inputs).toMatchObject({ subscriptionId: HUB });
+    expect(pulumi.ProviderResource.isInstance(providers.get(T.link))).toBe(true);
+    // The endpoint stays on the default provider of the deploying subscription.
+    expect(providers.get(T.endpoint)).toBeUndefined();
+  });
+
   it('uses an existing zone by ID and links VNets in its resource group', async () => {
     const zoneId =
       '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-hub-dns/providers/Microsoft.Network/privateDnsZones/privatelink.azurecr.io';
