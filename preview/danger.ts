@@ -7,7 +7,7 @@ import type { ChangeSet, ResourceChange } from './changes';
 import { removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
-import { unreachableRegistries } from './private-reachability';
+import { replicasWithoutRecords, unreachableRegistries } from './private-reachability';
 import { lockedDeletions } from './lock-blocks';
 import type { RegressionOptions, RegressionSeverity } from './regressions';
 import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
@@ -33,6 +33,7 @@ export const DANGER_KINDS = [
   'replica-removed',
   'sku-downgrade',
   'private-access-removed',
+  'dns-record-missing',
   'pull-grant-removed',
   'protection-removed',
   'task-unreachable',
@@ -53,6 +54,7 @@ export const DANGER_TITLES: Readonly<Record<DangerKind, string>> = {
   'replica-removed': 'Geo-replica removed',
   'sku-downgrade': 'SKU downgrade',
   'private-access-removed': 'Private endpoint or private DNS removed',
+  'dns-record-missing': 'Private DNS incomplete: a new replica has no record for the existing endpoints',
   'pull-grant-removed': 'Pull grant removed',
   'protection-removed': 'Lock or destroy protection removed',
   'task-unreachable': 'Task cannot reach its network-restricted registry',
@@ -110,6 +112,11 @@ export function findDangers(changeSets: readonly ChangeSet[], options: DangerOpt
         ...u,
       })),
       ...lockedDeletions(set).map((l): Danger => ({ stack: set.stack, kind: 'apply-blocked', ...l })),
+      ...replicasWithoutRecords(set).map((r): Danger => ({
+        stack: set.stack,
+        kind: 'dns-record-missing',
+        ...r,
+      })),
       // Removals seen across resources (a group with its registries, azapi, what a diff cannot predict).
       ...removalDangers(set).map((d): Danger => ({ stack: set.stack, ...d })),
     ].sort(

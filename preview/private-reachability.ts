@@ -22,7 +22,7 @@ import { isObject } from './changes';
 import { isUnder, joinPath } from './paths';
 import { protectionSettings } from './protection-settings';
 import { existsAfter, existsBefore } from './regressions/context';
-import { kindOf, registryName } from './resource-kinds';
+import { inlineReplicaLocations, kindOf, registryName, replicaOf } from './resource-kinds';
 
 /** One registry the change leaves unreachable, or may: which resource, and the message. */
 export interface UnreachableRegistry {
@@ -58,6 +58,48 @@ export function unreachableRegistries(set: ChangeSet): UnreachableRegistry[] {
           ? `public network access turned off, and the target of private endpoint ${undecided.join(', ')} cannot be read: ${what} may be unreachable, pushes and pulls fail unless that endpoint is to it`
           : `public network access turned off with no private endpoint to it in this change or the state it starts from: ${what} is unreachable, pushes and pulls fail (unless an endpoint managed elsewhere reaches it)`,
     });
+  }
+  return out;
+}
+
+/**
+ * Replicas a change adds to a registry that existing private endpoints already connect to: an endpoint
+ * gets the records of the data endpoints of the regions the registry is replicated to when it
+ * connects, and "if you later add a new replica, you need to manually add a new zone record for the
+ * data endpoint in that region" (Microsoft Learn, "Connect privately to an Azure container registry
+ * using Azure Private Link"). An inline azurerm replica, or an azure-native Replication created for a
+ * registry of the change.
+ */
+export function replicasWithoutRecords(set: ChangeSet): UnreachableRegistry[] {
+  const endpoints = set.resources.filter(
+    (r) => kindOf(r.type, r.before ?? r.after) === 'private-endpoint' && existsBefore(r) && endpointStays(r),
+  );
+  if (endpoints.length === 0) return [];
+  const out: UnreachableRegistry[] = [];
+  const registries = set.resources.filter(
+    (r) => kindOf(r.type) === 'registry' && existsBefore(r) && existsAfter(r),
+  );
+  for (const registry of registries) {
+    const connected = endpoints.filter((e) => endpointTarget(e, registry, set) === 'registry');
+    if (connected.length === 0) continue;
+    const name = registryName(registry.after) ?? registryName(registry.before);
+    const kept = new Set(inlineReplicaLocations(registry.before));
+    const added = inlineReplicaLocations(registry.after).filter((l) => !kept.has(l));
+    const replications = set.resources.filter(
+      (r) =>
+        kindOf(r.type) === 'replica' &&
+        r.action === 'create' &&
+        name !== undefined &&
+        replicaOf(r.after).registry?.toLowerCase() === name.toLowerCase(),
+    );
+    for (const [address, location] of [
+      ...added.map((l) => [registry.address, l] as const),
+      ...replications.map((r) => [r.address, replicaOf(r.after).location ?? 'its region'] as const),
+    ])
+      out.push({
+        address,
+        message: `geo-replica in ${location} added while private endpoint ${connected.map((e) => e.address).join(', ')} already connects to ${name ? `registry ${name}` : 'the registry'}: the endpoint gets no DNS record for the new replica's data endpoint, so private pulls served from ${location} fail. Add its record to the zone by hand, or recreate the endpoint`,
+      });
   }
   return out;
 }

@@ -234,3 +234,88 @@ describe('public access turned off in a synth diff', () => {
     expect(diff(stack(acr({})), stack(off, endpoints))).toEqual([]);
   });
 });
+
+describe('a replica added while private endpoints already connect', () => {
+  // Learn: "If you later add a new replica, you need to manually add a new zone record for the data
+  // endpoint in that region."
+  const withReplicas = (locations: string[]) => ({
+    ...registry(false),
+    georeplications: locations.map((location) => ({ location, zone_redundancy_enabled: true, tags: {} })),
+  });
+  const grow = {
+    address: 'azurerm_container_registry.acr',
+    type: 'azurerm_container_registry',
+    name: 'acr',
+    change: {
+      actions: ['update'],
+      before: withReplicas(['northeurope']),
+      after: withReplicas(['northeurope', 'swedencentral']),
+      after_unknown: {},
+    },
+  };
+  const missing = (document: object, parse = parseTerraformPlan): string[] =>
+    findDangers([parse(document, 'prod')])
+      .filter((d) => d.kind === 'dns-record-missing')
+      .map((d) => `${d.address}: ${d.message}`);
+  const doc = (...changes: object[]) => ({
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    resource_changes: changes,
+  });
+
+  it('is a danger in a Terraform plan with an existing endpoint to the registry, none without one', () => {
+    expect(missing(doc(grow, endpoint(['no-op'], ACR)))).toEqual([
+      "azurerm_container_registry.acr: geo-replica in swedencentral added while private endpoint azurerm_private_endpoint.acr already connects to registry acrprod01: the endpoint gets no DNS record for the new replica's data endpoint, so private pulls served from swedencentral fail. Add its record to the zone by hand, or recreate the endpoint",
+    ]);
+    expect(missing(doc(grow))).toEqual([]);
+    expect(missing(doc(grow, endpoint(['no-op'], OTHER)))).toEqual([]);
+    // An endpoint created in the same change is not an existing one.
+    expect(missing(doc(grow, endpoint(['create'], ACR)))).toEqual([]);
+  });
+
+  it('is a danger in a Pulumi preview when a Replication is created for the registry', () => {
+    const urn = (type: string, name: string) => `urn:pulumi:prod::acr::${type}::${name}`;
+    const state = (type: string, name: string, inputs: JsonObject) => ({
+      urn: urn(type, name),
+      type,
+      custom: true,
+      inputs,
+    });
+    const REGISTRY = 'azure-native:containerregistry:Registry';
+    const ENDPOINT = 'azure-native:network:PrivateEndpoint';
+    const REPLICATION = 'azure-native:containerregistry:Replication';
+    const registryState = state(REGISTRY, 'acr', {
+      registryName: 'acrprod01',
+      resourceGroupName: 'rg-acr-prod',
+      location: 'westeurope',
+      sku: { name: 'Premium' },
+    });
+    const endpointState = state(ENDPOINT, 'pe', {
+      privateEndpointName: 'pe-acr',
+      resourceGroupName: 'rg-acr-prod',
+      subnet: { id: SUBNET },
+      privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: ACR, groupIds: ['registry'] }],
+    });
+    const replication = state(REPLICATION, 'swe', {
+      registryName: 'acrprod01',
+      resourceGroupName: 'rg-acr-prod',
+      replicationName: 'swedencentral',
+      location: 'swedencentral',
+    });
+    const preview = {
+      steps: [
+        { op: 'same', urn: registryState.urn, oldState: registryState, newState: registryState },
+        { op: 'same', urn: endpointState.urn, oldState: endpointState, newState: endpointState },
+        { op: 'create', urn: replication.urn, newState: replication },
+      ],
+      changeSummary: { same: 2, create: 1 },
+    };
+    expect(missing(preview, parsePulumiPreview)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^${REPLICATION}::swe: geo-replica in swedencentral added while private endpoint ${ENDPOINT}::pe already connects to registry acrprod01`,
+        ),
+      ),
+    ]);
+  });
+});
