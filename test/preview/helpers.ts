@@ -37,3 +37,35 @@ export function expectGolden(name: string, actual: string): void {
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
 }
+
+/** A resource state as `pulumi preview --json` prints it, in stack `prod` of project `acr`. */
+export function pulumiState(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): { urn: string; type: string; custom: true; inputs: Record<string, unknown> } {
+  return { urn: `urn:pulumi:prod::acr::${type}::${name}`, type, custom: true, inputs };
+}
+
+/** The state of registry `acrprod01` (Premium, westeurope) in a Pulumi preview. */
+export const PULUMI_REGISTRY = pulumiState('azure-native:containerregistry:Registry', 'acr', {
+  registryName: 'acrprod01',
+  resourceGroupName: 'rg-acr-prod',
+  location: 'westeurope',
+  sku: { name: 'Premium' },
+});
+
+/** A geo-replica `name` of `acrprod01` in `location`, as a Pulumi preview state. */
+export function pulumiReplication(name: string, location: string) {
+  return pulumiState('azure-native:containerregistry:Replication', name, {
+    registryName: 'acrprod01',
+    resourceGroupName: 'rg-acr-prod',
+    replicationName: location,
+    location,
+  });
+}
+
+/** A `same` step: the resource exists before and after, unchanged. */
+export function sameStep(state: { urn: string }) {
+  return { op: 'same', urn: state.urn, oldState: state, newState: state };
+}

@@ -6,6 +6,7 @@
  * shape `terraform show -json` and `pulumi preview --json` print; the synth pair uses references.
  */
 import type { JsonObject } from '../../preview';
+import { PULUMI_REGISTRY, pulumiReplication, pulumiState, sameStep } from './helpers';
 import {
   buildReport,
   diffSynthTrees,
@@ -180,22 +181,10 @@ describe('deletions under a management lock', () => {
   });
 
   it('reads a Pulumi preview: a lock at resource level that stays, a replication deleted', () => {
-    const urn = (type: string, name: string) => `urn:pulumi:prod::acr::${type}::${name}`;
-    const state = (type: string, name: string, inputs: JsonObject) => ({
-      urn: urn(type, name),
-      type,
-      custom: true,
-      inputs,
-    });
-    const REGISTRY = 'azure-native:containerregistry:Registry';
+    const state = pulumiState;
     const LOCK = 'azure-native:authorization:ManagementLockAtResourceLevel';
     const REPLICATION = 'azure-native:containerregistry:Replication';
-    const registryState = state(REGISTRY, 'acr', {
-      registryName: 'acrprod01',
-      resourceGroupName: 'rg-acr-prod',
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-    });
+    const registryState = PULUMI_REGISTRY;
     const lockState = state(LOCK, 'lock', {
       lockName: 'lock-acrprod01',
       level: 'CanNotDelete',
@@ -205,16 +194,11 @@ describe('deletions under a management lock', () => {
       resourceType: 'registries',
       resourceName: 'acrprod01',
     });
-    const replication = state(REPLICATION, 'neu', {
-      registryName: 'acrprod01',
-      resourceGroupName: 'rg-acr-prod',
-      replicationName: 'northeurope',
-      location: 'northeurope',
-    });
+    const replication = pulumiReplication('neu', 'northeurope');
     const preview = {
       steps: [
-        { op: 'same', urn: registryState.urn, oldState: registryState, newState: registryState },
-        { op: 'same', urn: lockState.urn, oldState: lockState, newState: lockState },
+        sameStep(registryState),
+        sameStep(lockState),
         { op: 'delete', urn: replication.urn, oldState: replication },
       ],
       changeSummary: { same: 2, delete: 1 },

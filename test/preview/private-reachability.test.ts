@@ -6,6 +6,7 @@
  * `pulumi preview --json` print.
  */
 import type { JsonObject } from '../../preview';
+import { PULUMI_REGISTRY, pulumiReplication, pulumiState, sameStep } from './helpers';
 import {
   buildReport,
   diffSynthTrees,
@@ -274,38 +275,21 @@ describe('a replica added while private endpoints already connect', () => {
   });
 
   it('is a danger in a Pulumi preview when a Replication is created for the registry', () => {
-    const urn = (type: string, name: string) => `urn:pulumi:prod::acr::${type}::${name}`;
-    const state = (type: string, name: string, inputs: JsonObject) => ({
-      urn: urn(type, name),
-      type,
-      custom: true,
-      inputs,
-    });
-    const REGISTRY = 'azure-native:containerregistry:Registry';
+    const state = pulumiState;
     const ENDPOINT = 'azure-native:network:PrivateEndpoint';
     const REPLICATION = 'azure-native:containerregistry:Replication';
-    const registryState = state(REGISTRY, 'acr', {
-      registryName: 'acrprod01',
-      resourceGroupName: 'rg-acr-prod',
-      location: 'westeurope',
-      sku: { name: 'Premium' },
-    });
+    const registryState = PULUMI_REGISTRY;
     const endpointState = state(ENDPOINT, 'pe', {
       privateEndpointName: 'pe-acr',
       resourceGroupName: 'rg-acr-prod',
       subnet: { id: SUBNET },
       privateLinkServiceConnections: [{ name: 'c', privateLinkServiceId: ACR, groupIds: ['registry'] }],
     });
-    const replication = state(REPLICATION, 'swe', {
-      registryName: 'acrprod01',
-      resourceGroupName: 'rg-acr-prod',
-      replicationName: 'swedencentral',
-      location: 'swedencentral',
-    });
+    const replication = pulumiReplication('swe', 'swedencentral');
     const preview = {
       steps: [
-        { op: 'same', urn: registryState.urn, oldState: registryState, newState: registryState },
-        { op: 'same', urn: endpointState.urn, oldState: endpointState, newState: endpointState },
+        sameStep(registryState),
+        sameStep(endpointState),
         { op: 'create', urn: replication.urn, newState: replication },
       ],
       changeSummary: { same: 2, create: 1 },
