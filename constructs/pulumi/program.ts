@@ -10,6 +10,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { EstateDeclaration } from '../model/declaration';
 import { defineEstate } from '../model/estate';
+import type { Problem } from '../model/problems';
 import { DeclarationError } from '../model/problems';
 import type { ResolvedEnvironment } from '../model/resolve';
 import { expiredTokenPasswords } from '../model/token-expiry';
@@ -29,14 +30,32 @@ export interface ProgramOutputs {
   readonly registryId: pulumi.Output<string>;
 }
 
-/** Secret inputs of an environment, read from secret config under their declared names. */
-export function readSecrets(config: pulumi.Config, env: ResolvedEnvironment): RegistrySecrets {
+/**
+ * Secret inputs of an environment, read from secret config under their declared names. With
+ * `requireTriggerTokens` (an update, not a preview), a task with a source trigger whose Git token is
+ * not configured is refused: ACR registers the repository webhook with that token (`az acr task
+ * create` refuses a source trigger without one), as the cdktf variable of the same name is required.
+ */
+export function readSecrets(
+  config: pulumi.Config,
+  env: ResolvedEnvironment,
+  requireTriggerTokens = false,
+  stack = env.name,
+): RegistrySecrets {
   // Keyed by input names from the declaration: no prototype, so no name finds an inherited entry.
   const gitTokens: Record<string, pulumi.Output<string>> = Object.create(null);
-  for (const task of env.registry.tasks) {
+  const missing: Problem[] = [];
+  env.registry.tasks.forEach((task, i) => {
     const value = task.gitTokenInput ? config.getSecret(task.gitTokenInput) : undefined;
     if (task.gitTokenInput && value) gitTokens[task.gitTokenInput] = value;
-  }
+    else if (requireTriggerTokens && task.sourceTrigger && task.gitTokenInput)
+      missing.push({
+        path: `${env.name}.registry.tasks[${i}].sourceTrigger`,
+        message: `task ${task.name} has a source trigger, and Pulumi.${stack}.yaml has no ${CONFIG_NAMESPACE}:${task.gitTokenInput}: ACR registers the repository webhook with that Git token`,
+        fix: `pulumi config set --secret ${CONFIG_NAMESPACE}:${task.gitTokenInput} <token>`,
+      });
+  });
+  if (missing.length > 0) throw new DeclarationError(missing);
   const webhookHeaders: Record<string, pulumi.Output<Record<string, string>>> = Object.create(null);
   for (const webhook of env.registry.webhooks) {
     const value = webhook.headersInput
@@ -80,7 +99,8 @@ export function definePulumiProgram(estate: EstateDeclaration, options: ProgramO
   }
   const environment = new Environment(stack, {
     environment: env,
-    secrets: readSecrets(config, env),
+    // Refused at an update only: a preview (and acr-iac check under mocks) still shows the stack.
+    secrets: readSecrets(config, env, !pulumi.runtime.isDryRun(), stack),
     tokenPasswordsIssuedOn: stackConfig.tokenPasswordsIssuedOn,
     subscriptionId: stackConfig.subscriptionId,
     propertiesSetOutside: stackConfig.propertiesSetOutside,
