@@ -21,7 +21,7 @@ import {
   stringOf,
 } from './values';
 import type { Attachments, ExternalToken, Setting, SourceLocation, Token, TokenPassword } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import { pushTo } from '../map-entry';
 import type { NamedScopeMap } from '../scope-maps';
 import { scopeMapActions } from '../scope-maps';
@@ -49,15 +49,7 @@ function tokenOf(
   const passwords: TokenPassword[] = (listOf(recordOf(r.inputs.credentials)?.passwords) ?? []).map((p) =>
     passwordOf(source, recordOf(p)?.expiry, rotatesPassword(index, r, 'credentials')),
   );
-  for (const p of passwordResources) {
-    const at = pulumiSourceOf(index, p, file);
-    for (const key of PASSWORD_KEYS) {
-      const block = plain(p.inputs[key]);
-      if (block === undefined || block === null) continue;
-      if (isUnknown(block)) passwords.push({ source: at, expires: UNKNOWN });
-      else passwords.push(passwordOf(at, recordOf(block)?.expiry, rotatesPassword(index, p, key)));
-    }
-  }
+  for (const p of passwordResources) passwords.push(...passwordsOf(index, file, p));
   return {
     source,
     name: stringOf(r.inputs.tokenName),
@@ -70,6 +62,19 @@ function tokenOf(
 
 /** The two password slots of a token password resource. */
 const PASSWORD_KEYS = ['password1', 'password2'] as const;
+
+/** The passwords of a token password resource (its slots that are set), located at it. */
+function passwordsOf(index: PulumiIndex, file: string, p: PulumiResourceRecord): TokenPassword[] {
+  const at = pulumiSourceOf(index, p, file);
+  const out: TokenPassword[] = [];
+  for (const key of PASSWORD_KEYS) {
+    const block = plain(p.inputs[key]);
+    if (block === undefined || block === null) continue;
+    if (isUnknown(block)) out.push({ source: at, expires: UNKNOWN });
+    else out.push(passwordOf(at, recordOf(block)?.expiry, rotatesPassword(index, p, key)));
+  }
+  return out;
+}
 
 /**
  * One password from its `expiry` input. An expiry taken from a rotating timestamp is unknown until apply
@@ -140,9 +145,11 @@ export function attachPulumiTokens(
   unattached: PulumiUnattached,
 ): void {
   const passwords = new Map<string, PulumiResourceRecord[]>();
+  const orphans: PulumiResourceRecord[] = [];
   for (const p of index.ofType(T.tokenPassword)) {
     const token = passwordToken(index, p);
     if (token) pushTo(passwords, token.urn, p);
+    else orphans.push(p);
   }
   for (const r of index.ofType(T.token)) {
     const token = tokenOf(index, file, r, passwords.get(r.urn) ?? []);
@@ -154,4 +161,34 @@ export function attachPulumiTokens(
       external.push({ ...token, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
     }
   }
+  // After the declared tokens, so each registry lists those first.
+  for (const p of orphans) {
+    const item = passwordOnlyOf(index, file, p);
+    const id = literal(p.inputs.containerRegistryTokenId);
+    const target = index.registryFromId(p, 'containerRegistryTokenId', id?.replace(/\/tokens\/[^/]+$/i, ''));
+    if (target?.kind === 'managed') for (const urn of target.urns) attached.get(urn)?.tokens.push(item);
+    else unattached.note('tokens', item, p, 'containerRegistryTokenId', 'id', target);
+  }
+}
+
+/** What a password-only item does not know: everything about its token but the passwords. */
+const NOT_DECLARED = unknownBecause('the token is not declared in the stack, only its password');
+
+/**
+ * The passwords of a token password whose token is not in the stack (a literal ID of a token made
+ * elsewhere, an output of another stack) as a password-only item (`Token.passwordOnly`): judged by
+ * the password rule only, never dropped; the twin of the Terraform adapter's.
+ */
+function passwordOnlyOf(index: PulumiIndex, file: string, p: PulumiResourceRecord): Token {
+  const id = literal(p.inputs.containerRegistryTokenId);
+  const name = id ? TOKEN_ID.exec(id)?.[2] : undefined;
+  return {
+    source: pulumiSourceOf(index, p, file),
+    name: name ?? UNKNOWN,
+    enabled: NOT_DECLARED,
+    scopeMapName: NOT_DECLARED,
+    actions: NOT_DECLARED,
+    passwords: passwordsOf(index, file, p),
+    passwordOnly: { label: name ?? p.urn },
+  };
 }

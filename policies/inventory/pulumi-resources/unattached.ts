@@ -7,7 +7,7 @@
  * without them.
  */
 import type { UnattachedItem, UnattachedTarget } from '../input-notes';
-import { passwordsOfOutsideToken } from '../input-notes';
+import { isDeclaredToken, passwordsOfOutsideToken } from '../input-notes';
 import type { AttachmentKind, Attachments, Token } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
@@ -64,7 +64,8 @@ export class PulumiUnattached {
   ): void {
     const registry = unattachedTarget(this.index, record, key, by, target, value);
     if (!registry) return;
-    if (registry.decided && LISTED_ELSEWHERE.has(kind)) {
+    const passwordOnly = kind === 'tokens' && !isDeclaredToken(item as Token);
+    if (registry.decided && LISTED_ELSEWHERE.has(kind) && !passwordOnly) {
       // A token on another registry is that registry's; its passwords here are the password rule's.
       const passwords = kind === 'tokens' ? passwordsOfOutsideToken(item as Token) : undefined;
       if (passwords) this.items.push({ kind: 'tokens', item: passwords, registry });
