@@ -18,8 +18,7 @@
  */
 import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import type { LockCover, RegistryLabel } from '../policies/inventory/removals';
-import { locksOverRegistries } from '../policies/inventory/removals';
-import { parseReference } from '../policies/inventory/terraform-resources/raw';
+import { locksOverRegistries, referencedAddress } from '../policies/inventory/removals';
 import type { ChangeSet, JsonObject, ResourceChange } from './changes';
 import { inlineReplicaLocations, inlineReplicaZoneRedundancy, kindOf } from './resource-kinds';
 
@@ -57,7 +56,7 @@ function registryNamed(
 ): string | undefined {
   if (typeof value !== 'string' || value === '') return undefined;
   if (value.includes('${')) {
-    const address = value.length <= 1024 ? parseReference(value)?.address : undefined;
+    const address = referencedAddress(value);
     return registries.find((r) => r.address === address)?.label;
   }
   if (!byId) return value;

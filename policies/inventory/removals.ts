@@ -58,7 +58,7 @@ function literal(value: unknown): string | undefined {
 }
 
 /** The address a short reference value points at (`${azurerm_x.y.name}` -> `azurerm_x.y`). */
-function referencedAddress(value: unknown): string | undefined {
+export function referencedAddress(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 1024) return undefined;
   return parseReference(value)?.address;
 }

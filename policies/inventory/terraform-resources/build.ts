@@ -13,14 +13,13 @@ import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import {
-  incompleteLists,
   linkDetached,
-  moduleCallsOf,
   groupScopedInDoubt,
   namedInDoubt,
   undecidedGroupsInDoubt,
   withPresences,
 } from './registry-links';
+import { incompleteLists, moduleCallsOf } from './module-calls';
 import type { AimedElsewhere, GrantsAndLocks } from './registry-links';
 import { removedSyntaxOf, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
