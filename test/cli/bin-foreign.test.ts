@@ -552,4 +552,94 @@ describe('the installed bin on foreign input', () => {
       'truncated.md',
     );
   });
+  it("judges classic-provider token passwords, warns of deletions a lock refuses and of a replica's missing DNS, and refuses a plan listing an address twice", () => {
+    mkdirSync(join(dir, 'stop'), { recursive: true });
+    cpSync(
+      join(FOREIGN, 'previews', 'classic-token-passwords.preview.json'),
+      join(dir, 'stop', 'prod-preview.json'),
+    );
+    const check = bin('check', 'stop/prod-preview.json', '--env', 'prod', '--format', 'json');
+    expect(check.status).toBe(1);
+    const acr022 = Object.fromEntries(
+      (JSON.parse(check.stdout).findings as Finding[])
+        .filter((f) => f.ruleId === 'ACR-022')
+        .map((f) => [String(f.location?.address).split('::').pop(), f.result]),
+    );
+    expect(acr022).toMatchObject({
+      'forever-password': 'fail',
+      'dated-password': 'pass',
+      'elsewhere-password': 'fail',
+      'outside-password': 'fail',
+    });
+
+    const acr =
+      '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
+    const registry = (replicas: string[]) => ({
+      id: acr,
+      name: 'acrprod01',
+      resource_group_name: 'rg-acr-prod',
+      location: 'westeurope',
+      sku: 'Premium',
+      georeplications: replicas.map((location) => ({ location, zone_redundancy_enabled: true, tags: {} })),
+    });
+    const change = (
+      type: string,
+      name: string,
+      actions: string[],
+      before: object | null,
+      after: object | null,
+    ) => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      change: { actions, before, after, after_unknown: {} },
+    });
+    const lock = { name: 'lock-acrprod01', scope: acr, lock_level: 'CanNotDelete' };
+    const endpoint = {
+      name: 'pe-acr',
+      private_service_connection: [
+        { name: 'registry', subresource_names: ['registry'], private_connection_resource_id: acr },
+      ],
+    };
+    const token = {
+      name: 'ci-pull',
+      container_registry_name: 'acrprod01',
+      resource_group_name: 'rg-acr-prod',
+    };
+    const changes = [
+      change(
+        'azurerm_container_registry',
+        'acr',
+        ['update'],
+        registry(['northeurope']),
+        registry(['northeurope', 'swedencentral']),
+      ),
+      change('azurerm_management_lock', 'acr', ['no-op'], lock, lock),
+      change('azurerm_private_endpoint', 'acr', ['no-op'], endpoint, endpoint),
+      change('azurerm_container_registry_token', 'ci', ['delete'], token, null),
+    ];
+    const plan = (list: object[]) =>
+      JSON.stringify({ format_version: '1.2', terraform_version: '1.9.5', resource_changes: list });
+    writeFileSync(join(dir, 'stop', 'prod.tfplan.json'), plan(changes));
+    const preview = bin('preview', 'stop/prod.tfplan.json', '--env', 'prod');
+    expect(preview.status).toBe(0);
+    expect(preview.stdout).toContain(
+      'Fails at apply: a management lock or Azure itself refuses these changes',
+    );
+    expect(preview.stdout).toContain(
+      'Private DNS incomplete: a new replica has no record for the existing endpoints',
+    );
+    writeFileSync(join(dir, 'stop', 'twice.tfplan.json'), plan([...changes, changes[3]]));
+    refused(
+      bin('preview', 'stop/twice.tfplan.json', '--env', 'prod', '-o', 'stop-comment.md'),
+      'is listed again',
+      'stop-comment.md',
+    );
+    refused(
+      bin('check', 'stop/twice.tfplan.json', '--env', 'prod', '-o', 'stop-report.json'),
+      'is listed again',
+      'stop-report.json',
+    );
+  });
 });
