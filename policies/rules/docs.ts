@@ -37,6 +37,11 @@ export function rulesMarkdown(): string {
     '`count`/`for_each` (ACR-112) are unknown findings of their own; an input in which nothing could be judged',
     'is reported as NOTHING CHECKED, never as passed.',
     '',
+    'Terraform inputs are read for azurerm resources and for `azapi_resource` as the azurerm resource of its ARM',
+    'type (registries, role assignments and definitions, locks, diagnostic settings, private endpoints with their',
+    'DNS zone groups, replications, webhooks, tokens, scope maps, resource groups); an `azapi_resource` task, agent',
+    'pool, cache rule or credential set is not read, so that list of its registry is unknown.',
+    '',
     '| ID | Title | Severity | Posture | References |',
     '|---|---|---|---|---|',
     ...RULES.map(

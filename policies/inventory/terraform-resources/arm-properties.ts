@@ -52,10 +52,10 @@ export type ArmProperties = Pick<
   'armAudienceTokens' | 'softDeleteDays' | 'taskNetworkBypass' | 'roleAssignmentMode'
 >;
 
-/** Every setting unknown (a body that cannot be read). */
-const ALL_UNKNOWN = Object.fromEntries(
-  AZAPI_SETTINGS.map((key) => [key, UNKNOWN]),
-) as unknown as AzapiSettings;
+/** Every setting unknown, for `reason` (a body that cannot be read). */
+function allUnknown(reason: Unknown): AzapiSettings {
+  return Object.fromEntries(AZAPI_SETTINGS.map((key) => [key, reason])) as unknown as AzapiSettings;
+}
 
 /** The ARM-only properties of a registry before any update: azurerm 4.81+'s attributes, or Azure's defaults. */
 export function armPropertiesOf(registry: RawResource): ArmProperties {
@@ -159,7 +159,7 @@ function armIpRanges(rules: unknown): Setting<readonly Setting<string>[]> {
 /** Applies what one body sets over `current`. */
 function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettings): AzapiSettings {
   const properties = body.properties;
-  if (isUnknown(properties)) return ALL_UNKNOWN;
+  if (isUnknown(properties)) return allUnknown(properties);
   const props = asRecord(properties) ?? {};
   const out = { ...current };
   const sku = objectAt(body, 'sku');
@@ -278,7 +278,12 @@ function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings
   const kind = updatesRegistry(update);
   if (kind === false) return current;
   const body = azapiBodyOf(update.values.body);
-  if (kind !== true || body === 'unknown' || isUnknown(update.values.body)) return ALL_UNKNOWN;
+  if (isUnknown(kind)) return allUnknown(unknownBecause(`the type of ${update.address} is not literal`));
+  if (isUnknown(update.values.body)) return allUnknown(update.values.body);
+  if (body === 'unknown')
+    return allUnknown(
+      unknownBecause(`the body of ${update.address} is not a literal object (check the plan)`),
+    );
   return body ? applyBody(body, current) : current;
 }
 
@@ -287,6 +292,27 @@ function settingsOf(registry: Registry): AzapiSettings {
   const out: Record<string, unknown> = {};
   for (const key of AZAPI_SETTINGS) out[key] = registry[key];
   return out as unknown as AzapiSettings;
+}
+
+/**
+ * `registry` (made by the caller for this) with the body of the `azapi_resource` that creates it
+ * applied over Azure's defaults (`created`: its azurerm view, see azapi-resources.ts, which keeps the
+ * type and body); `registry` as it is for any other registry. Whether it exists is the registry's
+ * presence, not a doubt about what its body sets.
+ */
+export function withCreatedBody(registry: Registry, created: RawResource): Registry {
+  if (created.viewOf === undefined || created.mode !== 'managed') return registry;
+  return written(registry, applyUpdate(created, settingsOf(registry)));
+}
+
+/** `registry` (made by the caller for this) with `settings` written into it. */
+function written(registry: Registry, settings: AzapiSettings): Registry {
+  // Written into the registry, which was made for this (a spread copy would give each registry a
+  // shape of its own, and every rule reads them).
+  const target = registry as { -readonly [K in keyof Registry]: Registry[K] };
+  for (const key of AZAPI_SETTINGS)
+    if (settings[key] !== registry[key]) (target as Record<string, unknown>)[key] = settings[key];
+  return registry;
 }
 
 /**
@@ -313,10 +339,5 @@ export function withAzapiUpdates(
     );
     out = doubtful(out, applyUpdate(update, out), doubt);
   }
-  // Written into the registry, which was made for this (a spread copy would give each registry a
-  // shape of its own, and every rule reads them).
-  const target = registry as { -readonly [K in keyof Registry]: Registry[K] };
-  for (const key of AZAPI_SETTINGS)
-    if (out[key] !== registry[key]) (target as Record<string, unknown>)[key] = out[key];
-  return registry;
+  return written(registry, out);
 }

@@ -8,7 +8,8 @@ import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
 import { checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
-import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates } from './arm-properties';
+import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates, withCreatedBody } from './arm-properties';
+import { withAzapiViews } from './azapi-resources';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
@@ -201,6 +202,7 @@ function registryOf(
   if (
     !resource.presence &&
     !resource.unknownBlocks &&
+    !resource.unreadAttachments &&
     calls.length === 0 &&
     undecided.length === 0 &&
     !isUnknown(v.georeplications)
@@ -324,7 +326,8 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
   const targets: LiteralTargets = new Map();
   for (let i = 0; i < given.length; i += 1) {
     let resource = given[i];
-    if (configuration) {
+    // An azurerm view of an azapi_resource (azapi-resources.ts) holds ARM values under azurerm's names.
+    if (configuration && resource.viewOf === undefined) {
       // A plan's values are checked as it wrote them, by the plan reader.
       const shapes = TERRAFORM_VALUE_SHAPES[resource.type];
       if (shapes)
@@ -379,7 +382,7 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
-  const { resources, byType, removed, uncertain } = prepare(given, context);
+  const { resources, byType, removed, uncertain } = prepare(withAzapiViews(given), context);
   const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
@@ -416,7 +419,17 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   const sorted = index.registries
     .map((r) =>
       withAzapiUpdates(
-        registryOf(r, context.file, attached.get(r.address), armPropertiesOf(r), calls, undecidedOf(r, left)),
+        withCreatedBody(
+          registryOf(
+            r,
+            context.file,
+            attached.get(r.address),
+            armPropertiesOf(r),
+            calls,
+            undecidedOf(r, left),
+          ),
+          r,
+        ),
         updates.byRegistry.get(r.address) ?? NO_UPDATES,
         updates.undecided,
       ),

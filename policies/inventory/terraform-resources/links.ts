@@ -10,6 +10,8 @@ import type { Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
 
 const REGISTRY = 'azurerm_container_registry';
+/** The generic ARM resource type whose registries are read through their azurerm view. */
+const GENERIC_ARM_RESOURCE = 'azapi_resource';
 /** A registry's resource ID, to its end (a child resource's ID is not the registry's). */
 const REGISTRY_ID = REGISTRY_ID_PATTERN;
 
@@ -40,6 +42,11 @@ export class ResourcesByType {
   private readonly addresses = new Map<string, AddressesOfType>();
   /** Each resource's position in its type's list, by its position in the input. */
   private readonly slots: Int32Array;
+  /**
+   * Azurerm views of generic resources (see `RawResource.viewOf`) by the input's own type, which
+   * references name them by; undefined when there is none (the usual input).
+   */
+  private views: Map<string, RawResource[]> | undefined;
 
   constructor(private readonly input: readonly RawResource[]) {
     this.slots = new Int32Array(input.length);
@@ -53,6 +60,7 @@ export class ResourcesByType {
       } else {
         byType.set(resource.type, [resource]);
       }
+      if (resource.viewOf !== undefined) pushTo((this.views ??= new Map()), resource.viewOf, resource);
     }
   }
 
@@ -86,7 +94,15 @@ export class ResourcesByType {
       if (list) list[this.slots[i]] = resources[i];
       // Built again from the lists when next needed.
       this.addresses.delete(resource.type);
+      if (resource.viewOf !== undefined) this.replaceView(resource, resources[i]);
     }
+  }
+
+  private replaceView(given: RawResource, next: RawResource): void {
+    const views = this.views?.get(given.viewOf as string);
+    const at = views?.indexOf(given) ?? -1;
+    if (views && at >= 0) views[at] = next;
+    this.addresses.delete(given.viewOf as string);
   }
 
   private addressesOf(type: string): AddressesOfType {
@@ -99,6 +115,9 @@ export class ResourcesByType {
       for (let i = 0; i < managed.length; i += 1) addAddress(addresses, managed[i]);
       const data = this.data.get(type) ?? NONE;
       for (let i = 0; i < data.length; i += 1) addAddress(addresses, data[i]);
+      // References to an azurerm view name the input's own type (`azapi_resource.x`).
+      const views = this.views?.get(type) ?? NONE;
+      for (let i = 0; i < views.length; i += 1) addAddress(addresses, views[i]);
       this.addresses.set(type, addresses);
     }
     return addresses;
@@ -260,12 +279,13 @@ export class ResourceIndex {
 
   /** The registry a reference to a registry resource or data source (any attribute) names. */
   private registryOfReference(ref: Reference): RegistryTarget | undefined {
-    if (ref.type !== REGISTRY) return undefined;
+    // A generic ARM resource (`azapi_resource`) is a registry when its type says so (its azurerm view).
+    if (ref.type !== REGISTRY && ref.type !== GENERIC_ARM_RESOURCE) return undefined;
     // A managed registry at exactly this address (the usual reference): no lookup by type and address.
     const managed = this.managedTargets.get(ref.address);
     if (managed) return managed;
     const target = this.lookup(ref);
-    if (!target) return undefined;
+    if (target?.type !== REGISTRY) return undefined;
     if (target.mode === 'managed') return this.managed(target.address);
     const name = target.values.name;
     return this.byName(typeof name === 'string' && !name.includes('${') ? name : UNKNOWN);

@@ -78,5 +78,12 @@ export function incompleteLists(
   if (replicas) out.replicas = replicas;
   const gap = moduleGap(calls, resource.address);
   if (gap) for (const kind of ATTACHMENT_KINDS) out[kind] = gap;
+  // Children of the registry the input creates in a form not read here (azapi-resources.ts).
+  const unread = resource.unreadAttachments;
+  if (unread)
+    for (const kind of ATTACHMENT_KINDS) {
+      const reason = unread[kind];
+      if (reason && !out[kind]) out[kind] = reason;
+    }
   return Object.keys(out).length > 0 ? out : undefined;
 }

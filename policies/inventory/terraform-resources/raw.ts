@@ -3,7 +3,7 @@
  * attribute values, where a string `${type.name.attr}` is a reference and UNKNOWN marks a value known
  * only after apply. `build.ts` turns a list of them into an Inventory.
  */
-import type { Setting, SourceLocation, Unknown } from '../types';
+import type { AttachmentKind, Setting, SourceLocation, Unknown } from '../types';
 import { BoundedCache } from '../bounded-cache';
 import { UNKNOWN, isUnknown } from '../types';
 
@@ -35,6 +35,16 @@ export interface RawResource {
    * collection), by path in the body (`georeplications`, `network_rule_set.ip_rule`), with the reason.
    */
   readonly unknownBlocks?: Readonly<Record<string, Unknown>>;
+  /**
+   * The input's own type when this is the azurerm view of a generic ARM resource (`azapi_resource`,
+   * see azapi-resources.ts): references name it by that type and its address.
+   */
+  readonly viewOf?: string;
+  /**
+   * A registry's lists that the input may add to in a form not read here (an `azapi_resource` task,
+   * say), with the reason.
+   */
+  readonly unreadAttachments?: Readonly<Partial<Record<AttachmentKind, Unknown>>>;
 }
 
 /** A parsed reference `${[data.]type.name.attribute}`. */
