@@ -210,7 +210,7 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
     ]);
     const manual = { ...network, azapi_resource: { acr: registry(), pe: endpoint(true), zones: zoneGroup } };
     const [connection] = check(manual, ['ACR-005'], 'azapi_resource.acr');
-    expect(connection).toMatch(/^ACR-005 fail: /);
+    expect(connection).toMatch(/^ACR-005 fail: .*only manual private endpoint connections/);
     // Without its zone group the endpoint registers in no zone.
     const bare = { ...network, azapi_resource: { acr: registry(), pe: endpoint(false) } };
     expect(check(bare, ['ACR-006'])).toEqual([expect.stringMatching(/^ACR-006 fail: /)]);
@@ -299,11 +299,11 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
         properties: { roleDefinitionId: ACR_PUSH, principalId: CI, principalType: 'ServicePrincipal' },
       },
     };
-    const change = (name: string, after: object, unknown: object): object => ({
-      address: `module.registry.azapi_resource.${name}`,
+    const change = (name: string, after: object, unknown: object, type = 'azapi_resource'): object => ({
+      address: `module.registry.${type}.${name}`,
       module_address: 'module.registry',
       mode: 'managed',
-      type: 'azapi_resource',
+      type,
       name,
       provider_name: 'registry.terraform.io/azure/azapi',
       change: { actions: ['create'], before: null, after, after_unknown: unknown, after_sensitive: {} },
@@ -323,6 +323,33 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
         change('acr', registryValues, { id: true, output: true }),
         // The registry's ID is known only after apply: the configuration says what parent_id is.
         change('push', pushValues, { id: true, output: true, parent_id: true }),
+        change(
+          'ci',
+          { name: 'id-ci', location: 'westeurope' },
+          { id: true, principal_id: true },
+          'azurerm_user_assigned_identity',
+        ),
+        // One unknown leaf in the body, one attribute its expression references: that leaf is it.
+        change(
+          'identity',
+          {
+            ...pushValues,
+            name: '00000000-0000-0000-0000-0000000000a2',
+            body: { properties: { roleDefinitionId: ACR_PUSH } },
+          },
+          { id: true, output: true, parent_id: true, body: { properties: { principalId: true } } },
+        ),
+        // Two unknown leaves: which reference made which unknown is not known.
+        change(
+          'undecided',
+          { ...pushValues, name: '00000000-0000-0000-0000-0000000000a3', body: { properties: {} } },
+          {
+            id: true,
+            output: true,
+            parent_id: true,
+            body: { properties: { principalId: true, roleDefinitionId: true } },
+          },
+        ),
       ],
       configuration: {
         root_module: {
@@ -334,6 +361,26 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
                   configured('acr', { parent_id: { constant_value: RG } }),
                   configured('push', {
                     parent_id: { references: ['azapi_resource.acr.id', 'azapi_resource.acr'] },
+                  }),
+                  configured('identity', {
+                    parent_id: { references: ['azapi_resource.acr.id', 'azapi_resource.acr'] },
+                    body: {
+                      references: [
+                        'azurerm_user_assigned_identity.ci.principal_id',
+                        'azurerm_user_assigned_identity.ci',
+                      ],
+                    },
+                  }),
+                  configured('undecided', {
+                    parent_id: { references: ['azapi_resource.acr.id', 'azapi_resource.acr'] },
+                    body: {
+                      references: [
+                        'azurerm_user_assigned_identity.ci.principal_id',
+                        'azurerm_user_assigned_identity.ci',
+                        'data.azurerm_role_definition.push.id',
+                        'data.azurerm_role_definition.push',
+                      ],
+                    },
                   }),
                 ],
               },
@@ -351,7 +398,9 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
       .map((f) => `${f.ruleId} ${f.result} at ${f.location.address}: ${f.message}`);
     expect(findings).toEqual([
       'ACR-001 fail at module.registry.azapi_resource.acr: The admin user is enabled on contosoacrprod',
+      'ACR-024 fail at module.registry.azapi_resource.identity: id-ci can push (AcrPush) on contosoacrprod',
       `ACR-024 fail at module.registry.azapi_resource.push: ${CI} can push (AcrPush) on contosoacrprod`,
+      expect.stringMatching(/^ACR-024 unknown at module\.registry\.azapi_resource\.undecided: /),
     ]);
   });
 

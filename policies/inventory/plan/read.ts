@@ -78,12 +78,54 @@ function referenceOf(expression: unknown, prefix: string, key: string): string |
   return attributes.length === 1 ? attributes[0] : attributes;
 }
 
+/** The number of unknown leaves of an `after_unknown` value (counting stops past two). */
+function unknownLeaves(unknown: unknown): number {
+  if (unknown === true) return 1;
+  if (typeof unknown !== 'object' || unknown === null) return 0;
+  let count = 0;
+  for (const value of Object.values(unknown)) {
+    count += unknownLeaves(value);
+    if (count > 1) return count;
+  }
+  return count;
+}
+
+/**
+ * The reference that the one unknown leaf of `unknown` is, when `expression` is one expression for a
+ * whole object value (an azapi `body`, whose configuration lists every reference of the object at
+ * once, not per key) that references one resource attribute and the value has exactly one unknown
+ * leaf: the leaf is the only part the reference can have made unknown (`privateLinkServiceId =
+ * azapi_resource.acr.id`). The same reading the plan gives an unknown attribute of its references.
+ */
+function onlyLeafReference(
+  unknown: unknown,
+  expression: unknown,
+  prefix: string,
+  key: string,
+): string | undefined {
+  const opaque = asRecord(expression);
+  if (!opaque || !Array.isArray(opaque.references) || typeof unknown !== 'object' || unknown === null)
+    return undefined;
+  if (unknownLeaves(unknown) !== 1) return undefined;
+  const ref = referenceOf(expression, prefix, key);
+  return typeof ref === 'string' ? ref : undefined;
+}
+
 /**
  * Merges known values, unknown markers and configuration references into one value tree. Copy on
  * write: a part with nothing unknown and no reference to add is the plan's own object, not a copy.
+ * `leaf`: what the one unknown leaf below is (see onlyLeafReference).
  */
-function merge(after: unknown, unknown: unknown, expression: unknown, prefix: string, key: string): unknown {
-  if (unknown === true) return referenceOf(expression, prefix, key) ?? UNKNOWN;
+function merge(
+  after: unknown,
+  unknown: unknown,
+  expression: unknown,
+  prefix: string,
+  key: string,
+  leaf?: string,
+): unknown {
+  if (unknown === true) return leaf ?? referenceOf(expression, prefix, key) ?? UNKNOWN;
+  leaf ??= onlyLeafReference(unknown, expression, prefix, key);
   if (Array.isArray(after) || Array.isArray(unknown)) {
     const values: readonly unknown[] = Array.isArray(after) ? after : [];
     const unknowns = Array.isArray(unknown) ? unknown : [];
@@ -91,7 +133,7 @@ function merge(after: unknown, unknown: unknown, expression: unknown, prefix: st
     const length = Math.max(values.length, unknowns.length);
     let out: unknown[] | undefined = Array.isArray(after) && values.length === length ? undefined : [];
     for (let i = 0; i < length; i += 1) {
-      const value = merge(values[i], unknowns[i], expressions[i], prefix, key);
+      const value = merge(values[i], unknowns[i], expressions[i], prefix, key, leaf);
       if (out) out.push(value);
       else if (value !== values[i]) out = [...values.slice(0, i), value];
     }
@@ -108,13 +150,13 @@ function merge(after: unknown, unknown: unknown, expression: unknown, prefix: st
   let out: Record<string, unknown> | undefined = afterRecord ? undefined : {};
   for (const name of Object.keys(afterRecord ?? {})) {
     const was = afterRecord?.[name];
-    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key);
+    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key, leaf);
     if (out) out[name] = value;
     else if (value !== was) out = { ...afterRecord, [name]: value };
   }
   for (const name of Object.keys(unknownRecord ?? {})) {
     if (afterRecord && name in afterRecord) continue;
-    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key);
+    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key, leaf);
     if (value === undefined) continue;
     out ??= { ...afterRecord };
     out[name] = value;
