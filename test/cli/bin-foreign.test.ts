@@ -138,6 +138,30 @@ describe('the installed bin on foreign input', () => {
     );
   });
 
+  it('judges registries and grants made with azapi_resource, in a root module and in a plan', () => {
+    cpSync(join(FOREIGN, 'azapi-root'), join(dir, 'azapi'), { recursive: true });
+    const module = bin('check', 'azapi', '--env', 'prod', '--format', 'json');
+    expect(module.status).toBe(1);
+    const findings = (stdout: string, id: string): string[] =>
+      (JSON.parse(stdout) as { findings: Finding[] }).findings
+        .filter((f) => f.ruleId === id)
+        .map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    // The AcrPush grant made with azapi on the prod registry (the checker once passed it).
+    expect(findings(module.stdout, 'ACR-024')).toEqual(['fail azapi_resource.ci_push']);
+    expect(findings(module.stdout, 'ACR-001')).toEqual(['pass azapi_resource.acr']);
+    mkdirSync(join(dir, 'azapi-plans'));
+    cpSync(join(FOREIGN, 'plans', 'azapi-module.plan.json'), join(dir, 'azapi-plans', 'prod.json'));
+    const plan = bin('check', 'azapi-plans/prod.json', '--env', 'prod', '--format', 'json');
+    expect(plan.status).toBe(1);
+    expect(findings(plan.stdout, 'ACR-024')).toEqual(['fail module.registry.azapi_resource.ci_push']);
+    // The PR comment judges the same plan: the grant is a new failure.
+    const preview = bin('preview', 'azapi-plans/prod.json', '--env', 'prod');
+    expect(preview.status).toBe(0);
+    expect(preview.stdout).toContain(
+      '| <code>ACR-024</code> | critical, mandatory | prod: <code>module&#46;registry&#46;azapi&#95;resource&#46;ci&#95;push</code> |',
+    );
+  });
+
   it('previews a foreign plan against a foreign base plan, and refuses a malformed base', () => {
     mkdirSync(join(dir, 'plans'));
     cpSync(join(FOREIGN, 'plans', 'prod-teardown.plan.json'), join(dir, 'plans', 'prod.json'));
