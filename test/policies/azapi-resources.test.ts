@@ -404,6 +404,31 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
     ]);
   });
 
+  it('links an azapi token to its azapi scope map and an azurerm password to the token', () => {
+    const resources = {
+      azapi_resource: {
+        acr: registry(),
+        push: azapi('Microsoft.ContainerRegistry/registries/scopeMaps', {
+          name: 'push',
+          parent_id: REGISTRY,
+          body: { properties: { actions: ['repositories/app/content/write'] } },
+        }),
+        ci: azapi('Microsoft.ContainerRegistry/registries/tokens', {
+          name: 'ci',
+          parent_id: REGISTRY,
+          body: { properties: { scopeMapId: '${azapi_resource.push.id}', status: 'enabled' } },
+        }),
+      },
+      azurerm_container_registry_token_password: {
+        ci: { container_registry_token_id: '${azapi_resource.ci.id}', password1: {} },
+      },
+    };
+    expect(check(resources, ['ACR-022', 'ACR-023'])).toEqual([
+      'ACR-022 fail: a password of token ci never expires',
+      'ACR-023 fail: token ci can write: repositories/app/content/write',
+    ]);
+  });
+
   it('says unknown, not not-applicable, for tasks an azapi_resource creates', () => {
     const resources = {
       azapi_resource: {
