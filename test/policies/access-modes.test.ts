@@ -96,7 +96,7 @@ describe('the permission mode in Terraform JSON', () => {
     );
     expect(inventory('prod', unknownBody).registries[0].roleAssignmentMode).toEqual({
       unknown: true,
-      reason: 'the function jsonencode() is not evaluated here (check the plan)',
+      reason: 'Terraform would reject this value: no variable "body" is declared',
     });
   });
 

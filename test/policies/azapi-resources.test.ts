@@ -109,6 +109,43 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
     expect(admin).toMatch(/^ACR-001 unknown: /);
   });
 
+  it('reads a jsonencode body of the configuration (azapi 1.x HCL), a reference in it as a reference', () => {
+    const encoded = (principal: string): Record<string, unknown> => ({
+      ...grant('00000000-0000-0000-0000-0000000000a1', REGISTRY, ACR_PUSH),
+      body: `\${jsonencode({ properties = { roleDefinitionId = "${ACR_PUSH}", principalId = ${principal} } })}`,
+    });
+    const identity = {
+      azurerm_user_assigned_identity: {
+        ci: { name: 'id-ci', resource_group_name: 'rg-acr-prod', location: 'westeurope' },
+      },
+    };
+    expect(
+      check(
+        {
+          ...identity,
+          azapi_resource: {
+            acr: registry(),
+            push: encoded('azurerm_user_assigned_identity.ci.principal_id'),
+          },
+        },
+        ['ACR-024'],
+      ),
+    ).toEqual(['ACR-024 fail: id-ci can push (AcrPush) on contosoacrprod']);
+    expect(check({ azapi_resource: { acr: registry(), push: encoded(`"${CI}"`) } }, ['ACR-024'])).toEqual([
+      `ACR-024 fail: ${CI} can push (AcrPush) on contosoacrprod`,
+    ]);
+  });
+
+  it('encodes as Terraform’s jsonencode does: keys in lexical order, <, > and & escaped', () => {
+    const named = { ...registry(), name: '${jsonencode({ b = "<a&b>", a = [1, true, null] })}' };
+    writeFileSync(
+      path.join(dir, 'main.tf.json'),
+      JSON.stringify({ resource: { azapi_resource: { acr: named } } }),
+    );
+    const [inventory] = loadInventories([dir], { cwd: dir, environment: 'prod' });
+    expect(inventory.registries[0].name).toBe('{"a":[1,true,null],"b":"\\u003ca\\u0026b\\u003e"}');
+  });
+
   it('finds an AcrPush role assignment made with azapi, by reference or by literal ID', () => {
     for (const scope of [REGISTRY, REGISTRY_ID]) {
       const resources = {

@@ -6,6 +6,7 @@ import { isUnknown, unknownBecause } from '../types';
 import type { Value } from './values';
 import {
   EvalError,
+  Ref,
   blocker,
   innerBlocker,
   isList,
@@ -39,8 +40,53 @@ export function elementsOf(args: readonly Value[]): number {
   return n;
 }
 
+/**
+ * The first UNKNOWN or error inside a value (a reference is no blocker: `jsonencode` writes it as
+ * its `${...}` text, as a template does).
+ */
+function unsettled(value: Value): Value | undefined {
+  if (isUnknown(value) || value instanceof EvalError) return value;
+  if (isList(value))
+    for (const v of value) {
+      const b = unsettled(v);
+      if (b !== undefined) return b;
+    }
+  if (isObjectValue(value))
+    for (const k of Object.keys(value)) {
+      const b = unsettled(value[k]);
+      if (b !== undefined) return b;
+    }
+  return undefined;
+}
+
+/** JSON text of a settled value with a reference as its `${...}` text, keys in lexical order (cty's). */
+function jsonOf(value: Value): string {
+  if (isList(value)) return `[${value.map(jsonOf).join(',')}]`;
+  if (isObjectValue(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${jsonOf(value[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value instanceof Ref ? `\${${value.text}}` : value);
+}
+
+/**
+ * Terraform's `jsonencode`: object keys in lexical order, and `<`, `>`, `&`, U+2028, U+2029 written as
+ * `\u` escapes ("jsonencode Function", developer.hashicorp.com/terraform/language/functions/jsonencode).
+ * An azapi 1.x `body = jsonencode({...})` is read through it.
+ */
+function jsonencode(value: Value): Value {
+  const stop = unsettled(value);
+  if (stop !== undefined) return stop;
+  return jsonOf(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
 /** Pure functions whose result the configuration decides; their arguments must be settled unless noted. */
 export const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  jsonencode: ([value]) => jsonencode(value),
   lookup: ([map, key, fallback]) => {
     if (!isObjectValue(map) || typeof key !== 'string')
       return blocker([map, key]) ?? new EvalError('lookup needs a map and a key');

@@ -96,13 +96,13 @@ export function asRecord(value: unknown): Readonly<Record<string, unknown>> | un
 
 /**
  * The body of an azapi resource as an object: azapi 2.x writes an object (a dynamic attribute), 1.x a
- * JSON-encoded string (`jsonencode({...})`). `'unknown'` when it cannot be read (a reference, text that
- * is not a JSON object, a value known only after apply).
+ * JSON-encoded string (`jsonencode({...})`, whose references stay `${...}` strings in it, as they do
+ * in any value). `'unknown'` when it cannot be read (a reference, text that is not a JSON object, a
+ * value known only after apply).
  */
 export function azapiBodyOf(value: unknown): Readonly<Record<string, unknown>> | undefined | 'unknown' {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') {
-    if (value.includes('${')) return 'unknown';
     try {
       return asRecord(JSON.parse(value)) ?? 'unknown';
     } catch {
