@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { checkInventories, loadInventories } from '../../policies';
+import { findingsOn } from './helpers';
 
 const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr-prod';
 const REGISTRY_ID = `${RG}/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
@@ -65,13 +66,7 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
   /** `rule result: message` of the findings of `rules` (at `address` when given). */
   function check(resources: Record<string, unknown>, rules: readonly string[], address?: string): string[] {
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ resource: resources }));
-    const [inventory] = loadInventories([dir], { cwd: dir, environment: 'prod' });
-    const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
-    return checkInventories([inventory], { config })
-      .findings.filter(
-        (f) => rules.includes(f.ruleId) && (address === undefined || f.location.address === address),
-      )
-      .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+    return findingsOn(dir, rules, address);
   }
 
   it('reads an azapi registry: its body over Azure’s defaults', () => {

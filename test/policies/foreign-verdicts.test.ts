@@ -17,7 +17,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { checkInventories, loadInventories } from '../../policies';
+import { findingsOn } from './helpers';
 
 const SUBNET = '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s';
 const ACR_PUSH = '8311e382-0749-4cb8-b61a-304f252e45ec';
@@ -77,13 +77,7 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
     writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify(module));
     for (const [name, doc] of Object.entries(otherFiles))
       writeFileSync(path.join(dir, name), JSON.stringify(doc));
-    const [inventory] = loadInventories([dir], { cwd: dir, environment: 'prod' });
-    const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
-    return checkInventories([inventory], { config })
-      .findings.filter(
-        (f) => rules.includes(f.ruleId) && (address === undefined || f.location.address === address),
-      )
-      .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+    return findingsOn(dir, rules, address);
   }
 
   it('says unknown, not not-applicable, for ACR-007 while an undecided endpoint may be the registry’s', () => {

@@ -4,7 +4,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EvaluationResult, Finding, PolicyConfigInput } from '../../policies';
-import { evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
+import {
+  checkInventories,
+  evaluate,
+  inventoryFromCdktfJson,
+  loadInventories,
+  resolvePolicyConfig,
+} from '../../policies';
 
 /** Folder of the policy fixtures. */
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies');
@@ -39,4 +45,18 @@ export function results(result: EvaluationResult, ruleId: string, outcome: Findi
 /** Rule IDs that failed. */
 export function failedRules(result: EvaluationResult): string[] {
   return [...new Set(result.findings.filter((f) => f.result === 'fail').map((f) => f.ruleId))].sort();
+}
+
+/**
+ * `rule result: message` of the findings of `rules` (at `address` when given) on the input at `input`
+ * (a root module folder or a plan file) judged as prod of dev -> staging -> prod, with no replica regions.
+ */
+export function findingsOn(input: string, rules: readonly string[], address?: string): string[] {
+  const [inventory] = loadInventories([input], { cwd: path.dirname(input), environment: 'prod' });
+  const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
+  return checkInventories([inventory], { config })
+    .findings.filter(
+      (f) => rules.includes(f.ruleId) && (address === undefined || f.location.address === address),
+    )
+    .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
 }

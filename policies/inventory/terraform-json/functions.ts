@@ -40,25 +40,6 @@ export function elementsOf(args: readonly Value[]): number {
   return n;
 }
 
-/**
- * The first UNKNOWN or error inside a value (a reference is no blocker: `jsonencode` writes it as
- * its `${...}` text, as a template does).
- */
-function unsettled(value: Value): Value | undefined {
-  if (isUnknown(value) || value instanceof EvalError) return value;
-  if (isList(value))
-    for (const v of value) {
-      const b = unsettled(v);
-      if (b !== undefined) return b;
-    }
-  if (isObjectValue(value))
-    for (const k of Object.keys(value)) {
-      const b = unsettled(value[k]);
-      if (b !== undefined) return b;
-    }
-  return undefined;
-}
-
 /** JSON text of a settled value with a reference as its `${...}` text, keys in lexical order (cty's). */
 function jsonOf(value: Value): string {
   if (isList(value)) return `[${value.map(jsonOf).join(',')}]`;
@@ -76,7 +57,7 @@ function jsonOf(value: Value): string {
  * An azapi 1.x `body = jsonencode({...})` is read through it.
  */
 function jsonencode(value: Value): Value {
-  const stop = unsettled(value);
+  const stop = innerBlocker(value, false);
   if (stop !== undefined) return stop;
   return jsonOf(value).replace(
     /[<>&\u2028\u2029]/g,

@@ -94,17 +94,21 @@ export function sameValue(a: Value, b: Value): boolean {
   return false;
 }
 
-/** The first UNKNOWN, Ref or error inside a value, as a blocker. */
-export function innerBlocker(value: Value): Value | undefined {
-  if (isUnknown(value) || value instanceof Ref || value instanceof EvalError) return blocker([value]);
+/**
+ * The first UNKNOWN, Ref or error inside a value, as a blocker; with `references: false`, the first
+ * UNKNOWN or error only (a reference does not stop what writes it as its `${...}` text).
+ */
+export function innerBlocker(value: Value, references = true): Value | undefined {
+  if (isUnknown(value) || value instanceof EvalError) return value;
+  if (value instanceof Ref) return references ? blocker([value]) : undefined;
   if (isList(value))
     for (const v of value) {
-      const b = innerBlocker(v);
+      const b = innerBlocker(v, references);
       if (b !== undefined) return b;
     }
   if (isObjectValue(value))
     for (const k of Object.keys(value)) {
-      const b = innerBlocker(value[k]);
+      const b = innerBlocker(value[k], references);
       if (b !== undefined) return b;
     }
   return undefined;
