@@ -236,24 +236,29 @@ function connectionBlock(value: unknown, manual: boolean): unknown {
   });
 }
 
-function privateEndpointValues(r: RawResource, body: Body): { values: Values; unknown?: Unknown } {
+/** Why a private endpoint's connections are not known, when they are not. */
+function unknownConnections(body: Body): Unknown | undefined {
   const automatic = body.property('privateLinkServiceConnections');
   const manual = body.property('manualPrivateLinkServiceConnections');
-  const unknown = [automatic, manual].find(isUnknown) as Unknown | undefined;
+  return [automatic, manual].find(isUnknown) as Unknown | undefined;
+}
+
+function privateEndpointValues(r: RawResource, body: Body): Values {
+  const automatic = body.property('privateLinkServiceConnections');
+  const manual = body.property('manualPrivateLinkServiceConnections');
   // Automatic connections first: a registry's endpoint has one connection, which the adapter reads.
   const connections = [
     ...(Array.isArray(automatic) ? automatic.map((c: unknown) => connectionBlock(c, false)) : []),
     ...(Array.isArray(manual) ? manual.map((c: unknown) => connectionBlock(c, true)) : []),
   ];
   const subnet = body.property('subnet');
-  const values = defined({
+  return defined({
     name: r.values.name,
     location: r.values.location,
     resource_group_name: groupOf(r.values.parent_id),
     subnet_id: isUnknown(subnet) ? subnet : asRecord(subnet)?.id,
     private_service_connection: connections.length > 0 ? connections : undefined,
   });
-  return unknown ? { values, unknown } : { values };
 }
 
 function webhookValues(r: RawResource, body: Body): Values {
@@ -293,6 +298,20 @@ function resourceGroupValues(r: RawResource): Values {
   return defined({ name: r.values.name, location: r.values.location });
 }
 
+/** The azurerm attributes of a generic resource, by the azurerm type of its ARM type. */
+const VALUES_BY_TYPE: Readonly<Record<string, (r: RawResource, body: Body) => Values>> = {
+  azurerm_container_registry: registryValues,
+  azurerm_role_assignment: roleAssignmentValues,
+  azurerm_role_definition: roleDefinitionValues,
+  azurerm_management_lock: lockValues,
+  azurerm_monitor_diagnostic_setting: diagnosticValues,
+  azurerm_private_endpoint: privateEndpointValues,
+  azurerm_container_registry_webhook: webhookValues,
+  azurerm_container_registry_token: tokenValues,
+  azurerm_container_registry_scope_map: scopeMapValues,
+  azurerm_resource_group: resourceGroupValues,
+};
+
 /** The azurerm view of one generic resource, or undefined when its type is not one read as azurerm's. */
 function viewOf(r: RawResource): RawResource | undefined {
   const arm = armTypeOf(r.values.type);
@@ -301,43 +320,11 @@ function viewOf(r: RawResource): RawResource | undefined {
   // Only registries and groups are read as data sources (a registry or group another configuration manages).
   if (r.mode === 'data' && type !== 'azurerm_container_registry' && type !== 'azurerm_resource_group')
     return undefined;
+  const read = Object.hasOwn(VALUES_BY_TYPE, type) ? VALUES_BY_TYPE[type] : undefined;
+  if (read === undefined) return undefined;
   const body = new Body(r);
-  let values: Values;
-  let unknownConnection: Unknown | undefined;
-  switch (type) {
-    case 'azurerm_container_registry':
-      values = registryValues(r, body);
-      break;
-    case 'azurerm_role_assignment':
-      values = roleAssignmentValues(r, body);
-      break;
-    case 'azurerm_role_definition':
-      values = roleDefinitionValues(r, body);
-      break;
-    case 'azurerm_management_lock':
-      values = lockValues(r, body);
-      break;
-    case 'azurerm_monitor_diagnostic_setting':
-      values = diagnosticValues(r, body);
-      break;
-    case 'azurerm_private_endpoint': {
-      const endpoint = privateEndpointValues(r, body);
-      values = endpoint.values;
-      unknownConnection = endpoint.unknown;
-      break;
-    }
-    case 'azurerm_container_registry_webhook':
-      values = webhookValues(r, body);
-      break;
-    case 'azurerm_container_registry_token':
-      values = tokenValues(r, body);
-      break;
-    case 'azurerm_container_registry_scope_map':
-      values = scopeMapValues(r, body);
-      break;
-    default:
-      values = resourceGroupValues(r);
-  }
+  const values = read(r, body);
+  const unknownConnection = type === 'azurerm_private_endpoint' ? unknownConnections(body) : undefined;
   const view: RawResource = { ...r, type, values, viewOf: r.type };
   return unknownConnection
     ? { ...view, unknownBlocks: { ...r.unknownBlocks, private_service_connection: unknownConnection } }
