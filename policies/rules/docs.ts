@@ -42,6 +42,12 @@ export function rulesMarkdown(): string {
     'DNS zone groups, replications, webhooks, tokens, scope maps, resource groups); an `azapi_resource` task, agent',
     'pool, cache rule or credential set is not read, so that list of its registry is unknown.',
     '',
+    "Pulumi inputs are read for azure-native resources and for the classic `azure` provider's as their azure-native",
+    "twins (registries with azurerm's defaults, role assignments by role ID or name, role definitions, locks,",
+    'diagnostic settings, private endpoints with their DNS zone group, private DNS zones and VNet links, webhooks,',
+    'tokens, token passwords, scope maps, identities, resource groups); a classic task, task run, agent pool, cache',
+    'rule or credential set is not read, so that list of its registry is unknown.',
+    '',
     '| ID | Title | Severity | Posture | References |',
     '|---|---|---|---|---|',
     ...RULES.map(

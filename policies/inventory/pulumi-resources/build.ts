@@ -29,9 +29,11 @@ import type { Identity, Inventory, Registry, Replica, RoleAssignment, Setting } 
 import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } from '../types';
 import { unattachedTarget } from './unattached';
 import type { Attachments } from '../types';
-import type { UndecidedAttachment } from '../input-notes';
+import type { IncompleteLists, UndecidedAttachment } from '../input-notes';
+import { classicGapsOf, unreadClassicLists, withClassicViews } from './classic-resources';
 import { groupGrantsInDoubt, undecidedAttachments } from '../undecided';
 import { compareCodeUnits } from '../../../constructs/model/order';
+import { currentClassicType } from '../../../constructs/model/pulumi-classic-types';
 
 /** One registered resource, as the mocks runner or a CrossGuard policy sees it. */
 export interface PulumiResourceRecord {
@@ -53,6 +55,16 @@ export interface PulumiResourceRecord {
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
   /** URNs the resource waits for (its `dependsOn` and its inputs' dependencies), where recorded. */
   readonly dependencies?: readonly string[] | undefined;
+  /**
+   * For a record read from a classic provider resource (classic-resources.ts): the classic token; for
+   * a part of it (an inline block), the URN of the resource it is part of, where it is located; the
+   * lists of a registry the resource leaves incomplete. Never set by the mocks or a preview.
+   */
+  readonly viewOf?: {
+    readonly type: string;
+    readonly partOf?: string;
+    readonly incomplete?: IncompleteLists;
+  };
 }
 
 /** What every inventory item needs to know about its input. */
@@ -144,6 +156,17 @@ function replicasInDoubt(index: PulumiIndex): Pick<Registry, 'incomplete'> {
   return {};
 }
 
+/** What leaves a registry's lists incomplete: replicas in doubt, its own unknown inline lists, unread children. */
+function incompleteOf(
+  r: PulumiResourceRecord,
+  replicaDoubt: Pick<Registry, 'incomplete'>,
+  unread: IncompleteLists | undefined,
+): Pick<Registry, 'incomplete'> {
+  const own = r.viewOf?.incomplete;
+  if (!own && !unread) return replicaDoubt;
+  return { incomplete: { ...unread, ...replicaDoubt.incomplete, ...own } };
+}
+
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
   const v = r.inputs;
   const policies = v.policies;
@@ -207,23 +230,24 @@ export function inventoryFromPulumiResources(
   context: PulumiInventoryContext,
 ): Inventory {
   for (const record of records) {
-    const shapes = PULUMI_VALUE_SHAPES[record.type];
+    const shapes = PULUMI_VALUE_SHAPES[currentClassicType(record.type)];
     if (shapes)
       checkValueShapes(record.inputs, shapes, () => `${context.file}: ${record.urn} inputs`, PULUMI_INPUTS);
   }
-  const index = new PulumiIndex(records);
+  const index = new PulumiIndex(withClassicViews(records));
   const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(
     index,
     context.file,
   );
   const undecided = undecidedAttachments(unattached.items);
   const replicaDoubt = replicasInDoubt(index);
+  const unread = unreadClassicLists(index);
   const registries = index.registries
     .map((r): Registry => ({
       ...registryOf(index, r, context.file),
       ...attached.get(r.urn),
       ...undecidedOf(index, r, undecided, attached, externalRoleAssignments),
-      ...replicaDoubt,
+      ...incompleteOf(r, replicaDoubt, classicGapsOf(unread, r.urn)),
     }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {

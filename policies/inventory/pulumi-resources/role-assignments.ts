@@ -5,7 +5,7 @@
  * The azure-native twin of terraform-resources/role-assignments.ts.
  */
 import { builtInRoleById, builtInRoleByName } from '../../../constructs/model/role-directory';
-import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush } from '../role-refs';
+import { PermissionsCollector, builtInRoleRef, customRoleRef, mayPush, unknownRoleRef } from '../role-refs';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
 import type { PulumiUnattached } from './unattached';
@@ -40,8 +40,27 @@ function definitionRoleRef(definition: PulumiResourceRecord): RoleRef {
   return customRoleRef(stringOf(definition.inputs.roleName, ''), collector.permissions);
 }
 
+/**
+ * The role a classic assignment names by `roleDefinitionName` (azurerm's `role_definition_name`,
+ * which excludes `roleDefinitionId`): a built-in role of the directory, else a custom role of the
+ * stack of that name (or the one the name is taken from); unknown, with the name, for any other.
+ */
+function roleByName(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
+  const definition = index.dependencies(r, 'roleDefinitionName', T.roleDefinition)[0];
+  if (definition) return definitionRoleRef(definition);
+  const name = literal(r.inputs.roleDefinitionName);
+  if (name === undefined) return unknownRoleRef(stringOf(r.inputs.roleDefinitionName), UNKNOWN);
+  const builtIn = builtInRoleByName(name);
+  if (builtIn) return builtInRoleRef(builtIn);
+  const custom = index
+    .ofType(T.roleDefinition)
+    .find((d) => literal(d.inputs.roleName)?.toLowerCase() === name.toLowerCase());
+  return custom ? definitionRoleRef(custom) : unknownRoleRef(name, UNKNOWN);
+}
+
 /** The role of a role assignment. */
 export function pulumiRoleOf(index: PulumiIndex, r: PulumiResourceRecord): RoleRef {
+  if (r.inputs.roleDefinitionName !== undefined) return roleByName(index, r);
   const definition = index.dependencies(r, 'roleDefinitionId', T.roleDefinition)[0];
   if (definition) return definitionRoleRef(definition);
   const id = literal(r.inputs.roleDefinitionId);

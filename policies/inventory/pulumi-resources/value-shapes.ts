@@ -73,6 +73,78 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.lockAtSubscription]: LOCK,
   [T.scopeMap]: { registryName: 'string', actions: 'strings' },
   [T.token]: { registryName: 'string', scopeMapId: 'string', status: 'string' },
+  // The classic provider's resources read as azure-native ones (classic-resources.ts): `@pulumi/azure`
+  // 6.40 `*Args` and their nested input types.
+  'azure:containerservice/registry:Registry': {
+    name: 'string',
+    location: 'string',
+    resourceGroupName: 'string',
+    sku: 'string',
+    adminEnabled: 'bool',
+    anonymousPullEnabled: 'bool',
+    publicNetworkAccessEnabled: 'bool',
+    zoneRedundancyEnabled: 'bool',
+    dataEndpointEnabled: 'bool',
+    exportPolicyEnabled: 'bool',
+    quarantinePolicyEnabled: 'bool',
+    trustPolicyEnabled: 'bool',
+    retentionPolicyInDays: 'number',
+    networkRuleBypassOption: 'string',
+    networkRuleBypassForTasksEnabled: 'bool',
+    azureadAuthenticationAsArmPolicyEnabled: 'bool',
+    roleAssignmentMode: 'string',
+    networkRuleSet: { object: { defaultAction: 'string', ipRules: { blocks: { ipRange: 'string' } } } },
+    georeplications: {
+      blocks: { location: 'string', zoneRedundancyEnabled: 'bool', regionalEndpointEnabled: 'bool' },
+    },
+    encryption: { object: { keyVaultKeyId: 'string', identityClientId: 'string' } },
+  },
+  'azure:authorization/assignment:Assignment': {
+    scope: 'string',
+    roleDefinitionId: 'string',
+    roleDefinitionName: 'string',
+    principalId: 'string',
+    principalType: 'string',
+    condition: 'string',
+  },
+  'azure:management/lock:Lock': { scope: 'string', lockLevel: 'string' },
+  'azure:monitoring/diagnosticSetting:DiagnosticSetting': {
+    targetResourceId: 'string',
+    logAnalyticsWorkspaceId: 'string',
+    storageAccountId: 'string',
+    eventhubAuthorizationRuleId: 'string',
+    partnerSolutionId: 'string',
+    enabledLogs: { blocks: { category: 'string', categoryGroup: 'string' } },
+  },
+  'azure:privatelink/endpoint:Endpoint': {
+    name: 'string',
+    subnetId: 'string',
+    privateServiceConnection: {
+      object: {
+        privateConnectionResourceId: 'string',
+        subresourceNames: 'strings',
+        isManualConnection: 'bool',
+      },
+    },
+    privateDnsZoneGroup: { object: { name: 'string', privateDnsZoneIds: 'strings' } },
+  },
+  'azure:containerservice/registryWebhook:RegistryWebhook': {
+    registryName: 'string',
+    location: 'string',
+    serviceUri: 'string',
+    actions: 'strings',
+    status: 'string',
+    scope: 'string',
+  },
+  'azure:containerservice/registryToken:RegistryToken': {
+    containerRegistryName: 'string',
+    scopeMapId: 'string',
+    enabled: 'bool',
+  },
+  'azure:containerservice/registryScopeMap:RegistryScopeMap': {
+    containerRegistryName: 'string',
+    actions: 'strings',
+  },
   // The classic provider's token password (`@pulumi/azure` 6 containerservice.TokenPassword).
   [T.tokenPassword]: {
     containerRegistryTokenId: 'string',

@@ -294,6 +294,9 @@ export function pulumiSourceOf(
   record: PulumiResourceRecord,
   file: string,
 ): SourceLocation {
+  // A part of a resource (a classic registry's georeplications) is located at that resource.
+  const whole = record.viewOf?.partOf === undefined ? record : index.byUrn.get(record.viewOf.partOf);
+  if (whole && whole !== record) return pulumiSourceOf(index, whole, file);
   const names: string[] = [];
   for (
     let r: PulumiResourceRecord | undefined = record;
