@@ -14,6 +14,10 @@ export const AZURERM_TYPE_BY_ARM_TYPE: Readonly<Record<string, string>> = {
   'microsoft.containerregistry/registries/webhooks': 'azurerm_container_registry_webhook',
   'microsoft.containerregistry/registries/tokens': 'azurerm_container_registry_token',
   'microsoft.containerregistry/registries/scopemaps': 'azurerm_container_registry_scope_map',
+  'microsoft.containerregistry/registries/tasks': 'azurerm_container_registry_task',
+  'microsoft.containerregistry/registries/agentpools': 'azurerm_container_registry_agent_pool',
+  'microsoft.containerregistry/registries/credentialsets': 'azurerm_container_registry_credential_set',
+  'microsoft.containerregistry/registries/cacherules': 'azurerm_container_registry_cache_rule',
   'microsoft.authorization/roleassignments': 'azurerm_role_assignment',
   'microsoft.authorization/roledefinitions': 'azurerm_role_definition',
   'microsoft.authorization/locks': 'azurerm_management_lock',
@@ -33,14 +37,9 @@ export const ZONE_GROUP_ARM_TYPE = 'microsoft.network/privateendpoints/privatedn
 
 /**
  * Registry child types whose settings the checker does not read from a generic ARM resource, by the
- * list of the registry they belong to: a registry with one of them is not known to have none.
+ * list of the registry they belong to: a registry with one of them is not known to have none. A task
+ * run (`registries/taskRuns`) runs a task's steps once, which may push.
  */
-export const UNREAD_REGISTRY_CHILD_TYPES: Readonly<
-  Record<string, 'tasks' | 'agentPools' | 'cacheRules' | 'credentialSets'>
-> = {
-  'microsoft.containerregistry/registries/tasks': 'tasks',
+export const UNREAD_REGISTRY_CHILD_TYPES: Readonly<Record<string, 'tasks'>> = {
   'microsoft.containerregistry/registries/taskruns': 'tasks',
-  'microsoft.containerregistry/registries/agentpools': 'agentPools',
-  'microsoft.containerregistry/registries/cacherules': 'cacheRules',
-  'microsoft.containerregistry/registries/credentialsets': 'credentialSets',
 };

@@ -461,20 +461,92 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
     ]);
   });
 
-  it('says unknown, not not-applicable, for tasks an azapi_resource creates', () => {
+  it('reads azapi cache rules and credential sets as azurerm’s', () => {
     const resources = {
       azapi_resource: {
         acr: registry(),
-        purge: azapi('Microsoft.ContainerRegistry/registries/tasks', {
-          name: 'purge',
+        hub: azapi('Microsoft.ContainerRegistry/registries/credentialSets', {
+          name: 'hub',
           parent_id: REGISTRY,
-          location: 'westeurope',
-          body: { properties: { platform: { os: 'Linux' } } },
+          body: {
+            properties: {
+              loginServer: 'docker.io',
+              authCredentials: [
+                {
+                  name: 'Credential1',
+                  usernameSecretIdentifier: 'plain-user',
+                  passwordSecretIdentifier: 'plain-password',
+                },
+              ],
+            },
+          },
+        }),
+        cache: azapi('Microsoft.ContainerRegistry/registries/cacheRules', {
+          name: 'ghcr',
+          parent_id: REGISTRY,
+          body: { properties: { sourceRepository: 'registry.example.com/tool', targetRepository: 'tool' } },
         }),
       },
     };
-    expect(check(resources, ['ACR-050'])).toEqual([
-      expect.stringMatching(/^ACR-050 unknown: .*azapi_resource\.purge/),
+    // Secret identifiers that are not Key Vault secret IDs; an upstream the estate does not allow.
+    expect(check(resources, ['ACR-054', 'ACR-055'])).toEqual([
+      expect.stringMatching(/^ACR-054 fail: .*registry\.example\.com/),
+      expect.stringMatching(/^ACR-055 fail: .*hub/),
+    ]);
+  });
+
+  it('reads azapi tasks as azurerm’s, and says unknown, not not-applicable, for a task run', () => {
+    const task = (properties: Record<string, unknown>): Record<string, unknown> =>
+      azapi('Microsoft.ContainerRegistry/registries/tasks', {
+        name: 'build',
+        parent_id: REGISTRY,
+        location: 'westeurope',
+        body: { properties: { platform: { os: 'Linux' }, ...properties } },
+      });
+    const build = task({
+      step: {
+        type: 'Docker',
+        dockerFilePath: 'Dockerfile',
+        contextPath: 'https://github.com/contoso/app.git',
+        imageNames: ['app:{{.Run.ID}}'],
+      },
+    });
+    // A Docker step pushes unless isPushEnabled is false (REST spec default true), here into prod;
+    // on the shared pool it cannot reach a registry whose public access is off.
+    expect(check({ azapi_resource: { acr: registry(), build } }, ['ACR-024', 'ACR-050'])).toEqual([
+      'ACR-024 fail: task build pushes: its Docker build step pushes the image into contosoacrprod',
+      expect.stringMatching(/^ACR-050 fail: task build runs on the shared pool/),
+    ]);
+    const pool = azapi('Microsoft.ContainerRegistry/registries/agentPools', {
+      name: 'private',
+      parent_id: REGISTRY,
+      location: 'westeurope',
+      body: { properties: { tier: 'S1', count: 1, os: 'Linux', virtualNetworkSubnetResourceId: SUBNET } },
+    });
+    const quiet = task({
+      agentPoolName: 'private',
+      step: {
+        type: 'Docker',
+        dockerFilePath: 'Dockerfile',
+        contextPath: '.',
+        imageNames: ['app'],
+        isPushEnabled: false,
+      },
+    });
+    expect(
+      check({ azapi_resource: { acr: registry(), build: quiet, pool } }, ['ACR-024', 'ACR-050']),
+    ).toEqual([
+      'ACR-024 pass: nothing but promotion can push into contosoacrprod',
+      expect.stringMatching(/^ACR-050 pass: /),
+    ]);
+    const run = azapi('Microsoft.ContainerRegistry/registries/taskRuns', {
+      name: 'once',
+      parent_id: REGISTRY,
+      location: 'westeurope',
+      body: { properties: { runRequest: { type: 'EncodedTaskRunRequest' } } },
+    });
+    expect(check({ azapi_resource: { acr: registry(), run } }, ['ACR-050'])).toEqual([
+      expect.stringMatching(/^ACR-050 unknown: .*azapi_resource\.run is an azapi_resource of type/),
     ]);
   });
 });

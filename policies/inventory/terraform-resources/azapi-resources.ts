@@ -12,9 +12,9 @@
  * Two ARM child resources have no azurerm resource of their own and are merged into their parents,
  * where azurerm writes them inline: a registry's `replications` (`georeplications`) and a private
  * endpoint's `privateDnsZoneGroups` (`private_dns_zone_group`). A registry child of a type not read
- * here (a task, agent pool, cache rule or credential set) leaves that list of its registry
- * incomplete, with the reason. A child whose parent the input does not decide leaves the list of
- * every registry (or endpoint) it may belong to incomplete.
+ * here (a task run) leaves that list of its registry incomplete, with the reason. A child whose parent
+ * the input does not decide leaves the list of every registry (or endpoint) it may belong to
+ * incomplete.
  */
 import {
   AZURERM_TYPE_BY_ARM_TYPE,
@@ -294,6 +294,89 @@ function scopeMapValues(r: RawResource, body: Body): Values {
   });
 }
 
+/**
+ * A task's ARM step (`properties.step`, by its `type`: Docker, FileTask, EncodedTask) as azurerm's step
+ * block; a Docker step pushes unless `isPushEnabled` is false (REST spec default true, as azurerm's
+ * `push_enabled`).
+ */
+function taskSteps(step: unknown): Values {
+  if (isUnknown(step) || (typeof step === 'string' && step.includes('${')))
+    return { docker_step: isUnknown(step) ? step : unknownBecause(`its step is ${step}`) };
+  const s = asRecord(step);
+  if (!s) return {};
+  switch (s.type) {
+    case 'Docker':
+      return {
+        docker_step: [
+          defined({
+            push_enabled: s.isPushEnabled,
+            image_names: s.imageNames,
+            dockerfile_path: s.dockerFilePath,
+            context_path: s.contextPath,
+          }),
+        ],
+      };
+    case 'FileTask':
+      return { file_step: [defined({ task_file_path: s.taskFilePath, context_path: s.contextPath })] };
+    case 'EncodedTask':
+      return { encoded_step: [defined({ task_content: s.encodedTaskContent, context_path: s.contextPath })] };
+    default:
+      return { docker_step: unknownBecause(`its step type ${JSON.stringify(s.type)} is not read here`) };
+  }
+}
+
+function taskValues(r: RawResource, body: Body): Values {
+  // azapi writes the managed identity as its own `identity` block (type, identity_ids), as azurerm does.
+  const identity = r.values.identity ?? body.at('identity');
+  return defined({
+    name: r.values.name,
+    container_registry_id: r.values.parent_id,
+    enabled: statusFlag(body.property('status')),
+    agent_pool_name: body.property('agentPoolName'),
+    identity: blocks(identity).length > 0 || isUnknown(identity) ? identity : undefined,
+    ...taskSteps(body.property('step')),
+  });
+}
+
+function agentPoolValues(r: RawResource, body: Body): Values {
+  return defined({
+    name: r.values.name,
+    container_registry_name: registryNameOf(r.values.parent_id),
+    resource_group_name: groupOf(r.values.parent_id),
+    virtual_network_subnet_id: body.property('virtualNetworkSubnetResourceId'),
+    tier: body.property('tier'),
+    instance_count: body.property('count'),
+  });
+}
+
+function credentialSetValues(r: RawResource, body: Body): Values {
+  const credentials = body.property('authCredentials');
+  const first = Array.isArray(credentials) ? asRecord(credentials[0]) : undefined;
+  return defined({
+    name: r.values.name,
+    container_registry_id: r.values.parent_id,
+    login_server: body.property('loginServer'),
+    authentication_credentials: isUnknown(credentials)
+      ? credentials
+      : first && [
+          defined({
+            username_secret_id: first.usernameSecretIdentifier,
+            password_secret_id: first.passwordSecretIdentifier,
+          }),
+        ],
+  });
+}
+
+function cacheRuleValues(r: RawResource, body: Body): Values {
+  return defined({
+    name: r.values.name,
+    container_registry_id: r.values.parent_id,
+    source_repo: body.property('sourceRepository'),
+    target_repo: body.property('targetRepository'),
+    credential_set_id: body.property('credentialSetResourceId'),
+  });
+}
+
 function resourceGroupValues(r: RawResource): Values {
   return defined({ name: r.values.name, location: r.values.location });
 }
@@ -309,6 +392,10 @@ const VALUES_BY_TYPE: Readonly<Record<string, (r: RawResource, body: Body) => Va
   azurerm_container_registry_webhook: webhookValues,
   azurerm_container_registry_token: tokenValues,
   azurerm_container_registry_scope_map: scopeMapValues,
+  azurerm_container_registry_task: taskValues,
+  azurerm_container_registry_agent_pool: agentPoolValues,
+  azurerm_container_registry_credential_set: credentialSetValues,
+  azurerm_container_registry_cache_rule: cacheRuleValues,
   azurerm_resource_group: resourceGroupValues,
 };
 
