@@ -7,7 +7,8 @@
  * `zone_redundancy_enabled` -> `properties.zoneRedundancy`, `encryption` -> `properties.encryption.status`.
  * Related resources are listed with the ARM type Azure Policy evaluates them as. What Azure creates on
  * apply is stated where it is assumed: a private endpoint with automatic approval (azurerm's default,
- * `is_manual_connection = false`) becomes an `Approved` private endpoint connection.
+ * `is_manual_connection = false`) becomes an `Approved` private endpoint connection, a manual one a
+ * `Pending` connection until the registry's owner approves it.
  */
 import type { Inventory, Registry, Setting } from '../inventory/types';
 import { UNKNOWN, isUnknown } from '../inventory/types';
@@ -36,12 +37,21 @@ function capital(value: Setting<boolean>): Setting<string> {
   return isUnknown(value) ? UNKNOWN : value ? 'Enabled' : 'Disabled';
 }
 
+/**
+ * The state of the connection an endpoint makes: `Approved` when automatic, `Pending` when manual
+ * (it waits for the registry owner's approval: Microsoft Learn, "Manage a private endpoint connection").
+ */
+function connectionStatus(endpoint: Registry['privateEndpoints'][number]): Setting<string> {
+  const manual = endpoint.manualConnection ?? false;
+  return isUnknown(manual) ? manual : manual ? 'Pending' : 'Approved';
+}
+
 function registryProperties(r: Registry): Record<string, unknown> {
   return {
     // The alias `privateEndpointConnections[*].privateLinkServiceConnectionState.status` (each element's
     // `properties` level folded: aliases name the state directly).
-    privateEndpointConnections: r.privateEndpoints.map(() => ({
-      privateLinkServiceConnectionState: { status: 'Approved' },
+    privateEndpointConnections: r.privateEndpoints.map((pe) => ({
+      privateLinkServiceConnectionState: { status: connectionStatus(pe) },
     })),
     adminUserEnabled: r.adminEnabled,
     anonymousPullEnabled: r.anonymousPull,
@@ -97,7 +107,7 @@ export function armRegistryOf(r: Registry): ArmRegistry {
     ...r.privateEndpoints.map((pe) => ({
       type: `${REGISTRY}/privateEndpointConnections`,
       name: pe.name,
-      properties: { privateLinkServiceConnectionState: { status: 'Approved' } },
+      properties: { privateLinkServiceConnectionState: { status: connectionStatus(pe) } },
     })),
     ...r.diagnostics.map((d) => ({
       type: 'Microsoft.Insights/diagnosticSettings',

@@ -83,6 +83,17 @@ describe('Azure Policy built-ins on the shipped prod registry', () => {
       expect([id, verdict(id)]).toEqual([id, 'non-compliant']);
   });
 
+  it('counts a manual private endpoint connection as Pending, which e8eef0a8 does not accept', () => {
+    const registry = prod.registries[0];
+    const manual = {
+      ...registry,
+      privateEndpoints: registry.privateEndpoints.map((pe) => ({ ...pe, manualConnection: true })),
+    };
+    const privateLink = byId('e8eef0a8-67cf-4eb4-9386-14b0e78733d4');
+    expect(judgeDefinition(privateLink, arm, ASSIGNMENT).outcome).toBe('compliant');
+    expect(judgeDefinition(privateLink, armRegistryOf(manual), ASSIGNMENT).outcome).toBe('non-compliant');
+  });
+
   it('answers unknown for a value known only after apply, and not-judgeable for an unknown function', () => {
     const scope = { resource: { type: 'T', properties: { a: { unknown: true } } }, parameters: {} };
     expect(evaluateCondition({ field: 'T/a', equals: 'x' }, scope)).toBe('unknown');
