@@ -2,6 +2,8 @@
  * The same configuration in different forms gives the same findings:
  * - for random registry settings, Terraform JSON's object form and its array form (what HCL-to-JSON
  *   converters write);
+ * - for the same settings, azurerm resources and the same resources as `azapi_resource` (ARM bodies,
+ *   replications and a zone group as child resources);
  * - for random declarations, the cdk.tf.json synth writes, the same resources as hand-written
  *   `.tf.json` (no cdktf metadata), and a `terraform show -json` plan built from them: identical on
  *   every rule, except destroy protection, which plan JSON does not carry (ACR-019 is unknown there),
@@ -143,6 +145,121 @@ describe('object form and array form', () => {
 });
 
 type Json = Record<string, unknown>;
+
+/** An ARM status of a boolean (`Enabled`/`Disabled`; policies write it in lowercase). */
+const armStatus = (on: unknown, lower = false): string => {
+  const status = on ? 'Enabled' : 'Disabled';
+  return lower ? status.toLowerCase() : status;
+};
+
+/**
+ * The same resources written with `azapi_resource` (written here from the ARM template reference of
+ * each type, not from the checker's reading): the registry's ARM body, each georeplication a
+ * `registries/replications` child, the webhook a `registries/webhooks` child, the endpoint a
+ * `privateEndpoints` resource with a `privateDnsZoneGroups` child. The DNS zone stays azurerm's.
+ */
+function inAzapiForm(doc: { resource: Record<string, Record<string, Json>> }): unknown {
+  const registry = doc.resource.azurerm_container_registry.acr;
+  const azapi: Record<string, Json> = {};
+  const network = registry.network_rule_set as Json | undefined;
+  const days = registry.retention_policy_in_days as number;
+  azapi.acr = {
+    type: 'Microsoft.ContainerRegistry/registries@2025-04-01',
+    name: registry.name,
+    parent_id: '/subscriptions/0/resourceGroups/rg-acr',
+    location: registry.location,
+    body: {
+      sku: { name: registry.sku },
+      properties: {
+        adminUserEnabled: registry.admin_enabled,
+        publicNetworkAccess: armStatus(registry.public_network_access_enabled),
+        zoneRedundancy: armStatus(registry.zone_redundancy_enabled),
+        ...(network ? { networkRuleSet: { defaultAction: network.default_action, ipRules: [] } } : {}),
+        policies: {
+          quarantinePolicy: { status: armStatus(registry.quarantine_policy_enabled, true) },
+          retentionPolicy: days > 0 ? { status: 'enabled', days } : { status: 'disabled' },
+        },
+      },
+    },
+  };
+  for (const replica of registry.georeplications as Json[])
+    azapi[`replica_${String(replica.location)}`] = {
+      type: 'Microsoft.ContainerRegistry/registries/replications@2025-04-01',
+      name: replica.location,
+      parent_id: '${azapi_resource.acr.id}',
+      location: replica.location,
+      body: { properties: { zoneRedundancy: armStatus(replica.zone_redundancy_enabled) } },
+    };
+  const hook = doc.resource.azurerm_container_registry_webhook.hook;
+  azapi.hook = {
+    type: 'Microsoft.ContainerRegistry/registries/webhooks@2025-04-01',
+    name: hook.name,
+    parent_id: '${azapi_resource.acr.id}',
+    location: hook.location,
+    body: { properties: { serviceUri: hook.service_uri, actions: hook.actions } },
+  };
+  const endpoint = doc.resource.azurerm_private_endpoint?.pe;
+  if (endpoint) {
+    azapi.pe = {
+      type: 'Microsoft.Network/privateEndpoints@2024-05-01',
+      name: endpoint.name,
+      parent_id: '/subscriptions/0/resourceGroups/rg-acr',
+      location: endpoint.location,
+      body: {
+        properties: {
+          subnet: { id: endpoint.subnet_id },
+          privateLinkServiceConnections: [
+            {
+              name: 'registry',
+              properties: { privateLinkServiceId: '${azapi_resource.acr.id}', groupIds: ['registry'] },
+            },
+          ],
+        },
+      },
+    };
+    azapi.zones = {
+      type: 'Microsoft.Network/privateEndpoints/privateDnsZoneGroups@2024-05-01',
+      name: 'acr',
+      parent_id: '${azapi_resource.pe.id}',
+      body: {
+        properties: {
+          privateDnsZoneConfigs: [
+            { name: 'acr', properties: { privateDnsZoneId: '${azurerm_private_dns_zone.acr.id}' } },
+          ],
+        },
+      },
+    };
+  }
+  return {
+    resource: { azapi_resource: azapi, azurerm_private_dns_zone: doc.resource.azurerm_private_dns_zone },
+  };
+}
+
+/** The azurerm address a finding of the azapi form stands for. */
+const AZURERM_ADDRESS: Readonly<Record<string, string>> = {
+  'azapi_resource.acr': 'azurerm_container_registry.acr',
+  'azapi_resource.hook': 'azurerm_container_registry_webhook.hook',
+  'azapi_resource.pe': 'azurerm_private_endpoint.pe',
+};
+
+describe('azurerm and azapi_resource', () => {
+  it('give identical findings for random registry settings', () => {
+    fc.assert(
+      fc.property(handWritten, (doc) => {
+        const azurerm = judge(inventoryFromTerraformJson(doc, 'prod', 'main.tf.json'));
+        const azapi = judge(inventoryFromTerraformJson(inAzapiForm(doc as never), 'prod', 'main.tf.json'));
+        const asAzurerm = azapi.findings.map((f) =>
+          key({
+            ...f,
+            location: { ...f.location, address: AZURERM_ADDRESS[f.location.address] ?? f.location.address },
+          }),
+        );
+        expect(asAzurerm).toEqual(azurerm.findings.map(key));
+      }),
+      { numRuns: 40, seed: 20261203 },
+    );
+  });
+});
 
 /** A copy without cdktf's `"//"` metadata: the same resources as a person would write them. */
 function withoutMetadata(value: unknown): unknown {
