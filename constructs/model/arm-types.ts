@@ -23,6 +23,9 @@ export const AZURERM_TYPE_BY_ARM_TYPE: Readonly<Record<string, string>> = {
   'microsoft.authorization/locks': 'azurerm_management_lock',
   'microsoft.insights/diagnosticsettings': 'azurerm_monitor_diagnostic_setting',
   'microsoft.network/privateendpoints': 'azurerm_private_endpoint',
+  // A registry's side of a private endpoint's connection (approving or rejecting it): read as the
+  // endpoint it connects, whose own settings are in the endpoint's configuration.
+  'microsoft.containerregistry/registries/privateendpointconnections': 'azurerm_private_endpoint',
   'microsoft.resources/resourcegroups': 'azurerm_resource_group',
 };
 

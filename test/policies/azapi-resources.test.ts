@@ -248,6 +248,28 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
     expect(check(bare, ['ACR-006'])).toEqual([expect.stringMatching(/^ACR-006 fail: /)]);
   });
 
+  it('counts an endpoint connection the registry approves with azapi, not one it rejects or leaves pending', () => {
+    const connection = (status: string): Record<string, unknown> =>
+      azapi('Microsoft.ContainerRegistry/registries/privateEndpointConnections', {
+        name: 'pe-consumer.1b2c',
+        parent_id: REGISTRY,
+        body: { properties: { privateLinkServiceConnectionState: { status, description: 'hub' } } },
+      });
+    const registryWith = (status: string) => ({
+      azapi_resource: { acr: registry(), approval: connection(status) },
+    });
+    expect(check(registryWith('Approved'), ['ACR-005', 'ACR-006'])).toEqual([
+      'ACR-005 pass: contosoacrprod has a private endpoint (pe-consumer.1b2c)',
+      expect.stringMatching(/^ACR-006 unknown: .*DNS zone group is in its own configuration/),
+    ]);
+    expect(check(registryWith('Pending'), ['ACR-005'])).toEqual([
+      expect.stringMatching(/^ACR-005 fail: contosoacrprod has only manual private endpoint connections/),
+    ]);
+    expect(check(registryWith('Rejected'), ['ACR-005'])).toEqual([
+      'ACR-005 fail: contosoacrprod has no private endpoint for sub-resource "registry"',
+    ]);
+  });
+
   it('attaches azapi locks, diagnostic settings and webhooks', () => {
     const resources = {
       azapi_resource: {

@@ -24,6 +24,7 @@ import {
 } from '../../../constructs/model/arm-types';
 import { REGISTRY_ID_PATTERN, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import { armTypeOf } from '../../../constructs/model/removal-kinds';
+import { PRIVATE_ENDPOINT_GROUP_ID } from '../../../constructs/model/private-dns';
 import { pushTo } from '../map-entry';
 import type { AttachmentKind, Unknown } from '../types';
 import { isUnknown, unknownBecause, unknownReason } from '../types';
@@ -35,6 +36,9 @@ import { asRecord, azapiBodyOf, blocks, parseReference } from './raw';
 export const AZAPI_RESOURCE = 'azapi_resource';
 
 type Values = Readonly<Record<string, unknown>>;
+
+/** The registry's side of a private endpoint connection (see connectionValues). */
+const CONNECTION_ARM_TYPE = 'microsoft.containerregistry/registries/privateendpointconnections';
 
 const PRIVATE_ENDPOINT_ID = /\/providers\/Microsoft\.Network\/privateEndpoints\/([^/]+)\/?$/i;
 
@@ -261,6 +265,34 @@ function privateEndpointValues(r: RawResource, body: Body): Values {
   });
 }
 
+/**
+ * The registry's side of a private endpoint connection (`registries/privateEndpointConnections`), by
+ * which the registry's owner approves or rejects an endpoint another configuration creates: read as
+ * that endpoint. Approved, it is connected; Pending, it waits as a manual connection does; Rejected or
+ * Disconnected, it serves nothing. The ACR private link sub-resource is `registry` (its only group
+ * ID, FACTS.md section 4); the endpoint's subnet and DNS zones are in its own configuration.
+ */
+function connectionValues(r: RawResource, body: Body): Values {
+  const status = body.property('privateLinkServiceConnectionState', 'status');
+  const state = typeof status === 'string' && !status.includes('${') ? status.toLowerCase() : undefined;
+  const unknown = isUnknown(status)
+    ? status
+    : unknownBecause(`the status of ${r.address} is ${status === undefined ? 'not set' : String(status)}`);
+  return {
+    name: r.values.name,
+    subnet_id: unknownBecause(`${r.address} approves an endpoint whose subnet is in its own configuration`),
+    private_service_connection: [
+      {
+        name: r.values.name,
+        private_connection_resource_id: r.values.parent_id,
+        subresource_names:
+          state === 'rejected' || state === 'disconnected' ? [] : [PRIVATE_ENDPOINT_GROUP_ID],
+        is_manual_connection: state === 'approved' ? false : state === 'pending' ? true : unknown,
+      },
+    ],
+  };
+}
+
 function webhookValues(r: RawResource, body: Body): Values {
   return defined({
     name: r.values.name,
@@ -410,9 +442,16 @@ function viewOf(r: RawResource): RawResource | undefined {
   const read = Object.hasOwn(VALUES_BY_TYPE, type) ? VALUES_BY_TYPE[type] : undefined;
   if (read === undefined) return undefined;
   const body = new Body(r);
-  const values = read(r, body);
-  const unknownConnection = type === 'azurerm_private_endpoint' ? unknownConnections(body) : undefined;
+  const connection = arm === CONNECTION_ARM_TYPE;
+  const values = connection ? connectionValues(r, body) : read(r, body);
+  const unknownConnection =
+    type === 'azurerm_private_endpoint' && !connection ? unknownConnections(body) : undefined;
+  const unknownZones = connection
+    ? unknownBecause(`${r.address} approves an endpoint whose DNS zone group is in its own configuration`)
+    : undefined;
   const view: RawResource = { ...r, type, values, viewOf: r.type };
+  if (unknownZones)
+    return { ...view, unknownBlocks: { ...r.unknownBlocks, private_dns_zone_group: unknownZones } };
   return unknownConnection
     ? { ...view, unknownBlocks: { ...r.unknownBlocks, private_service_connection: unknownConnection } }
     : view;
