@@ -4,7 +4,7 @@
  */
 import { skuRank } from '../constructs/model/tiers';
 import type { ChangeSet, ResourceChange } from './changes';
-import { removalDangers } from './removals';
+import { ownRemovalKind, removalDangers } from './removals';
 import type { ResourceKind } from './resource-kinds';
 import { blockedTasks } from './task-reachability';
 import { replicasWithoutRecords, unreachableRegistries } from './private-reachability';
@@ -148,12 +148,14 @@ function dangersOf(resource: ResourceChange): Finding[] {
 function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
   if (kind !== 'registry') return [];
   const out: Finding[] = [];
-  if (resource.action === 'replace') {
+  // A twin's deletion is removals.ts's, which names the registry.
+  const own = ownRemovalKind(resource.type, resource) === 'registry';
+  if (own && resource.action === 'replace') {
     out.push({
       kind: 'registry-lost',
       message: `registry replaced${because(resource)}: every image in it is lost`,
     });
-  } else if (resource.action === 'delete') {
+  } else if (own && resource.action === 'delete') {
     out.push({ kind: 'registry-lost', message: 'registry deleted: every image in it is lost' });
   }
   if (resource.action === 'update' || resource.action === 'replace') {
@@ -196,7 +198,7 @@ function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[
 
 function replicaDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
   if (kind !== 'replica') return [];
-  const { registry, location } = replicaOf(resource.before);
+  const { registry, location } = replicaOf(resource.before, resource.type);
   const what = `geo-replica${location ? ` in ${location}` : ''}${registry ? ` of ${registry}` : ''}`;
   if (resource.action === 'delete') return [{ kind: 'replica-removed', message: `${what} removed` }];
   if (resource.action === 'replace') {
@@ -248,9 +250,11 @@ function pullGrantDangers(resource: ResourceChange, kind: ResourceKind): Finding
 
 function protectionDangers(resource: ResourceChange, kind: ResourceKind): Finding[] {
   const out: Finding[] = [];
-  if (kind === 'lock' && resource.action === 'delete') {
+  // A twin's lock removal is removals.ts's.
+  const lock = kind === 'lock' && ownRemovalKind(resource.type, resource) === 'lock';
+  if (lock && resource.action === 'delete') {
     out.push({ kind: 'protection-removed', message: 'management lock removed' });
-  } else if (kind === 'lock' && resource.action === 'replace') {
+  } else if (lock && resource.action === 'replace') {
     out.push({
       kind: 'protection-removed',
       message: `management lock replaced${because(resource)}: briefly absent`,

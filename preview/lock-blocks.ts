@@ -12,6 +12,11 @@
  * diagnostic setting of a locked resource that cannot be deleted ("Lock your resources to protect your
  * infrastructure").
  *
+ * The classic Pulumi provider's resources and azapi_resource are read as their twins (`twinType`): a
+ * classic registry, child or diagnostic setting, an azapi registry, child (`Microsoft.ContainerRegistry/
+ * registries/...`) or `Microsoft.Insights/diagnosticSettings`; their locks are found by the shared
+ * lock finder (policies/inventory/removals.ts).
+ *
  * Not here: a token password (azurerm and the classic Pulumi provider remove one with a PATCH of the
  * token, which a CanNotDelete lock allows), and role assignments on the registry (whether a lock on
  * their scope refuses their deletion is not checked offline).
@@ -20,7 +25,8 @@ import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import type { LockCover, RegistryLabel } from '../policies/inventory/removals';
 import { locksOverRegistries, referencedAddress } from '../policies/inventory/removals';
 import type { ChangeSet, JsonObject, ResourceChange } from './changes';
-import { inlineReplicaLocations, inlineReplicaZoneRedundancy, kindOf } from './resource-kinds';
+import { classicInputOf } from '../constructs/model/pulumi-classic-types';
+import { inlineReplicaLocations, inlineReplicaZoneRedundancy, kindOf, twinType } from './resource-kinds';
 
 /** One deletion a lock refuses, or may refuse. */
 export interface LockedDeletion {
@@ -32,21 +38,30 @@ export interface LockedDeletion {
 const CHILD_TYPE =
   /^(azurerm_container_registry_(?!token_password$)[a-z_]+|azure-native:containerregistry:(?!Registry$)[A-Za-z]+|azure:containerservice\/registry[A-Za-z]+:[A-Za-z]+)$/;
 
-/** Diagnostic settings (extension resources of the registry they are set on). */
+/**
+ * Diagnostic settings (extension resources of the registry they are set on); their twins (an azapi
+ * `Microsoft.Insights/diagnosticSettings`, the classic provider's) are read as them (`twinType`).
+ */
 const DIAGNOSTIC_TYPES: ReadonlySet<string> = new Set([
   'azurerm_monitor_diagnostic_setting',
   'azure-native:monitor:DiagnosticSetting',
 ]);
 
-/** The attributes that name a child's registry: by name, or by ID. */
-const NAME_KEYS = ['container_registry_name', 'registry_name', 'registryName'] as const;
-const ID_KEYS = [
+/**
+ * The attributes that name a child's registry: by name, or by ID; azurerm's, azure-native's, and the
+ * classic provider's (azurerm's in camelCase: `containerRegistryName`, `targetResourceId`, ...).
+ */
+const withClassic = (keys: readonly string[]): readonly string[] => [
+  ...new Set(keys.flatMap((key) => [key, classicInputOf(key)])),
+];
+const NAME_KEYS = withClassic(['container_registry_name', 'registry_name', 'registryName']);
+const ID_KEYS = withClassic([
   'container_registry_id',
   'registry_id',
   'parent_id',
   'target_resource_id',
   'resourceUri',
-] as const;
+]);
 
 /** The registry (label) a value names: a literal name or ID, or a reference to a registry of the set. */
 function registryNamed(
@@ -88,7 +103,7 @@ function deletionOf(
   const values = resource.before;
   if (!values || resource.possibleRemoval) return undefined;
   const removes = resource.action === 'delete' || resource.action === 'replace';
-  if (kindOf(resource.type) === 'registry') {
+  if (kindOf(resource.type, values) === 'registry') {
     const registry = registries.find((r) => r.address === resource.address)?.label;
     if (!registry) return undefined;
     if (removes)
@@ -109,7 +124,7 @@ function deletionOf(
   if (!removes) return undefined;
   const child =
     CHILD_TYPE.test(resource.type) ||
-    DIAGNOSTIC_TYPES.has(resource.type) ||
+    DIAGNOSTIC_TYPES.has(twinType(resource.type, values)) ||
     (resource.type === 'azapi_resource' && isArmChild(values.type));
   if (!child) return undefined;
   const registry = parentRegistry(values, registries);

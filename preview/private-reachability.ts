@@ -19,6 +19,7 @@ import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import { azapiBodyOf, parseReference } from '../policies/inventory/terraform-resources/raw';
 import type { ChangeSet, JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
+import { classicInputOf } from '../constructs/model/pulumi-classic-types';
 import { isUnder, joinPath } from './paths';
 import { protectionSettings } from './protection-settings';
 import { existsAfter, existsBefore } from './regressions/context';
@@ -77,35 +78,43 @@ export function replicasWithoutRecords(set: ChangeSet): UnreachableRegistry[] {
   if (endpoints.length === 0) return [];
   const out: UnreachableRegistry[] = [];
   const registries = set.resources.filter(
-    (r) => kindOf(r.type) === 'registry' && existsBefore(r) && existsAfter(r),
+    (r) => kindOf(r.type, r.before ?? r.after) === 'registry' && existsBefore(r) && existsAfter(r),
   );
   for (const registry of registries) {
-    const connected = endpoints.filter((e) => endpointTarget(e, registry, set) === 'registry');
-    if (connected.length === 0) continue;
+    const targets = endpoints.map((e) => ({ endpoint: e, target: endpointTarget(e, registry, set) }));
+    const connected = targets.filter((t) => t.target === 'registry').map((t) => t.endpoint);
+    // An endpoint whose target cannot be read may connect to the registry.
+    const undecided = targets.filter((t) => t.target === 'unknown').map((t) => t.endpoint);
+    const may = connected.length === 0;
+    if (may && undecided.length === 0) continue;
     const name = registryName(registry.after) ?? registryName(registry.before);
     const kept = new Set(inlineReplicaLocations(registry.before));
     const added = inlineReplicaLocations(registry.after).filter((l) => !kept.has(l));
-    const replications = set.resources.filter(
-      (r) =>
-        kindOf(r.type) === 'replica' &&
-        r.action === 'create' &&
-        name !== undefined &&
-        replicaOf(r.after).registry?.toLowerCase() === name.toLowerCase(),
-    );
+    const replications = set.resources.filter((r) => {
+      if (kindOf(r.type, r.after) !== 'replica' || r.action !== 'create') return false;
+      const of = replicaOf(r.after, r.type);
+      if (of.registryAddress !== undefined) return of.registryAddress === registry.address;
+      return name !== undefined && of.registry?.toLowerCase() === name.toLowerCase();
+    });
     for (const [address, location] of [
       ...added.map((l) => [registry.address, l] as const),
-      ...replications.map((r) => [r.address, replicaOf(r.after).location ?? 'its region'] as const),
-    ])
+      ...replications.map((r) => [r.address, replicaOf(r.after, r.type).location ?? 'its region'] as const),
+    ]) {
+      const what = name ? `registry ${name}` : 'the registry';
       out.push({
         address,
-        message: `geo-replica in ${location} added while private endpoint ${connected.map((e) => e.address).join(', ')} already connects to ${name ? `registry ${name}` : 'the registry'}: the endpoint gets no DNS record for the new replica's data endpoint, so private pulls served from ${location} fail. Add its record to the zone by hand, or recreate the endpoint`,
+        message: may
+          ? `geo-replica in ${location} added while the target of private endpoint ${undecided.map((e) => e.address).join(', ')} cannot be read: if it connects to ${what}, it gets no DNS record for the new replica's data endpoint, and private pulls served from ${location} may fail. Add its record to the zone by hand, or recreate the endpoint`
+          : `geo-replica in ${location} added while private endpoint ${connected.map((e) => e.address).join(', ')} already connects to ${what}: the endpoint gets no DNS record for the new replica's data endpoint, so private pulls served from ${location} fail. Add its record to the zone by hand, or recreate the endpoint`,
       });
+    }
   }
   return out;
 }
 
 function turnsPublicAccessOff(resource: ResourceChange): boolean {
-  if (kindOf(resource.type) !== 'registry' || !existsBefore(resource) || !existsAfter(resource)) return false;
+  if (kindOf(resource.type, resource.before ?? resource.after) !== 'registry') return false;
+  if (!existsBefore(resource) || !existsAfter(resource)) return false;
   return (
     protectionSettings(resource, 'before').publicNetworkAccess === true &&
     protectionSettings(resource, 'after').publicNetworkAccess === false
@@ -148,15 +157,23 @@ function connectionsOf(type: string, values: JsonObject | undefined): Connection
       ...armConnections(properties as JsonObject, 'manualPrivateLinkServiceConnections', 'body.properties'),
     ];
   }
-  if ('private_service_connection' in values) {
-    // Plan JSON holds the block as a list; cdk.tf.json holds a single block as an object.
-    const block = values.private_service_connection;
-    const list = Array.isArray(block) ? block : [block];
-    return list.map((item, i) => ({
-      value: isObject(item) ? item.private_connection_resource_id : undefined,
-      path: joinPath(joinPath('private_service_connection', i), 'private_connection_resource_id'),
-    }));
-  }
+  // azurerm's block, or the classic provider's (its attributes in camelCase).
+  for (const [block, target] of [
+    ['private_service_connection', 'private_connection_resource_id'],
+    [classicInputOf('private_service_connection'), classicInputOf('private_connection_resource_id')],
+  ])
+    if (block in values) {
+      // Plan JSON holds the block as a list; cdk.tf.json and Pulumi inputs hold a single block as an object.
+      const given = values[block];
+      // A Pulumi input's unknown paths have no index for it; a synthesized object's keep azurerm's.
+      if (!Array.isArray(given) && block !== 'private_service_connection')
+        return [{ value: isObject(given) ? given[target] : undefined, path: joinPath(block, target) }];
+      const list: readonly JsonValue[] = Array.isArray(given) ? given : [given];
+      return list.map((item: JsonValue, i) => ({
+        value: isObject(item) ? item[target] : undefined,
+        path: joinPath(joinPath(block, i), target),
+      }));
+    }
   return [
     ...armConnections(values, 'privateLinkServiceConnections', ''),
     ...armConnections(values, 'manualPrivateLinkServiceConnections', ''),

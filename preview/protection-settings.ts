@@ -9,7 +9,10 @@ import { REGISTRY_DEFAULTS, REGISTRY_DEFAULTS_AZURE_NATIVE } from '../constructs
 import { DEFAULT_RETENTION_DAYS } from '../constructs/model/retention';
 import type { JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
-import { isUnder } from './paths';
+import { isUnder, joinPath } from './paths';
+import { GENERIC_ARM_TYPES } from '../constructs/model/removal-kinds';
+import { classicInputOf } from '../constructs/model/pulumi-classic-types';
+import { isClassic, propertiesOf } from './resource-kinds';
 
 /** A registry's protective settings; undefined where unreadable. */
 export interface ProtectionSettings {
@@ -28,8 +31,21 @@ export function protectionSettings(resource: ResourceChange, side: 'before' | 'a
   const values = resource[side];
   if (!values) return {};
   const unknown = side === 'after' ? resource.unknownAfter : [];
-  const read = (path: string): JsonValue | undefined =>
-    unknown.some((u) => isUnder(path, u) || isUnder(u, path)) ? UNREADABLE : at(values, path);
+  const reader =
+    (from: JsonObject, prefix = ''): Read =>
+    (path: string) => {
+      const full = prefix === '' ? path : joinPath(prefix, path);
+      return unknown.some((u) => isUnder(full, u) || isUnder(u, full)) ? UNREADABLE : at(from, path);
+    };
+  if (GENERIC_ARM_TYPES.has(resource.type)) {
+    // An azapi registry's ARM properties, spelled as azure-native spells them (it flattens `properties`).
+    const properties = propertiesOf(resource.type, values);
+    return properties === 'unknown' || properties === undefined
+      ? {}
+      : azureNative(reader(properties as JsonObject, 'body.properties'));
+  }
+  const read = reader(values);
+  if (isClassic(resource.type)) return azurerm(read, classicInputOf);
   return resource.type.startsWith('azure-native:') ? azureNative(read) : azurerm(read);
 }
 
@@ -88,7 +104,16 @@ function readSpecs(read: Read, specs: Specs): Record<string, boolean | number | 
   return out;
 }
 
-function azurerm(read: Read): ProtectionSettings {
+/**
+ * azurerm's settings; `spell` turns an attribute into the classic provider's input when reading one
+ * (its attributes in camelCase), each segment of a path on its own.
+ */
+function azurerm(read: Read, spell: (attribute: string) => string = (a) => a): ProtectionSettings {
+  const spelled: Read = (path) => read(path.split('.').map(spell).join('.'));
+  return azurermSpelled(spelled);
+}
+
+function azurermSpelled(read: Read): ProtectionSettings {
   const legacy = read('retention_policy');
   const hasLegacy =
     legacy !== undefined && legacy !== null && !(Array.isArray(legacy) && legacy.length === 0);

@@ -1,14 +1,15 @@
 /**
  * Danger entries for removals that the per-resource checks of danger.ts cannot see: a resource group
- * deleted or replaced with the registries in it, a registry or lock managed through a generic ARM
- * resource (azapi_resource), and what a synth diff could not predict for sure (`possibleRemoval`).
+ * deleted or replaced with the registries in it, a registry or lock read as a twin (a generic ARM
+ * resource, azapi_resource, or a classic Pulumi resource: `twinType`), and what a synth diff could not predict for sure (`possibleRemoval`).
  * The removals are found by the function the deletion gate (ACR-115) uses, over the same change set.
  */
 import { removalKindOf } from '../constructs/model/removal-kinds';
 import { findRemovals } from '../policies/inventory/removals';
 import type { ChangeSet, ResourceChange } from './changes';
 import type { DangerKind } from './danger';
-import { kindOf } from './resource-kinds';
+import type { ResourceKind } from './resource-kinds';
+import { kindOf, twinType } from './resource-kinds';
 
 /** A danger of one resource of a change set (danger.ts adds the stack). */
 export interface RemovalDanger {
@@ -38,8 +39,9 @@ export function removalDangers(set: ChangeSet): RemovalDanger[] {
   const byAddress = new Map(set.resources.map((r) => [r.address, r]));
   for (const removal of findRemovals(set.resources)) {
     const what = `${verb(removal.action)}${reasonOf(byAddress.get(removal.address))}`;
-    // Registries and locks of their own kind are danger.ts's; generic ARM resources are not.
-    const ownKind = kindOf(removal.type);
+    // Registries and locks of their own kind are danger.ts's; twins read as them (a generic ARM
+    // resource, a classic Pulumi resource) are named here.
+    const ownKind = ownRemovalKind(removal.type, byAddress.get(removal.address));
     if (removal.kind === 'registry' && ownKind !== 'registry') {
       const lost =
         removal.action === 'delete' ? 'every image in it is lost' : 'the new registry starts empty';
@@ -72,6 +74,15 @@ export function removalDangers(set: ChangeSet): RemovalDanger[] {
   }
   for (const resource of set.resources) out.push(...possibleDangers(resource));
   return out;
+}
+
+/**
+ * The kind danger.ts reports a removal of by itself: that of an azurerm or azure-native type; a twin
+ * (`twinType`) is reported here, by its name.
+ */
+export function ownRemovalKind(type: string, resource: ResourceChange | undefined): ResourceKind {
+  const values = resource?.before ?? resource?.after;
+  return twinType(type, values) === type ? kindOf(type, values) : 'other';
 }
 
 /** What a synth diff could not rule out, for the resources the danger block is about. */

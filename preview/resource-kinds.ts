@@ -7,8 +7,19 @@ import type { Sku } from '../constructs/model/tiers';
 import { isSku } from '../constructs/model/tiers';
 import { builtInRoleById, builtInRoleByName } from '../constructs/model/role-directory';
 import { armTypeOf, GENERIC_ARM_TYPES, removalKindOf } from '../constructs/model/removal-kinds';
+import {
+  AZURERM_TYPE_BY_ARM_TYPE,
+  REGISTRY_REPLICATION_ARM_TYPE,
+  ZONE_GROUP_ARM_TYPE,
+} from '../constructs/model/arm-types';
+import {
+  AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE,
+  classicInputOf,
+  currentClassicType,
+} from '../constructs/model/pulumi-classic-types';
 import { REDACTED } from '../policies/redact';
-import { azapiBodyOf } from '../policies/inventory/terraform-resources/raw';
+import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
+import { azapiBodyOf, parseReference } from '../policies/inventory/terraform-resources/raw';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 
@@ -70,28 +81,52 @@ const AZURE_NATIVE_KINDS: Readonly<Record<string, ResourceKind>> = {
 };
 
 /**
- * Kinds of a generic ARM resource (`azapi_resource`) by its ARM type, lowercased without the API
- * version (`type = "Microsoft.Network/privateEndpoints@2023-11-01"`): the ARM resources azurerm's
- * azurerm_private_endpoint and azurerm_role_assignment manage (ARM template reference,
- * learn.microsoft.com/azure/templates/microsoft.network/privateendpoints and
- * .../microsoft.authorization/roleassignments). Registries, groups and locks are removal-kinds.ts's.
+ * The type a resource is read as: a classic Pulumi token (`@pulumi/azure`, an alias resolved) as its
+ * azure-native twin (constructs/model/pulumi-classic-types.ts), a generic ARM resource (azapi_resource)
+ * as the azurerm resource of the ARM type its `type` attribute names (constructs/model/arm-types.ts),
+ * when `values` are given and say it; any other type as it is. The values keep their own spelling:
+ * the readers below read a classic resource's inputs as azurerm's attributes in camelCase
+ * (`classicInputOf`), an azapi resource's ARM properties through `propertiesOf`.
  */
-const ARM_KINDS: Readonly<Record<string, ResourceKind>> = {
-  'microsoft.network/privateendpoints': 'private-endpoint',
-  'microsoft.authorization/roleassignments': 'role-assignment',
-  'microsoft.authorization/roledefinitions': 'role-definition',
+export function twinType(type: string, values?: JsonObject): string {
+  if (GENERIC_ARM_TYPES.has(type)) {
+    const arm = armTypeOf(values?.type);
+    return arm !== undefined && Object.hasOwn(AZURERM_TYPE_BY_ARM_TYPE, arm)
+      ? AZURERM_TYPE_BY_ARM_TYPE[arm]
+      : type;
+  }
+  const classic = currentClassicType(type);
+  return Object.hasOwn(AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE, classic)
+    ? AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE[classic]
+    : type;
+}
+
+/** True for a resource of the classic Pulumi provider that has an azure-native twin. */
+export function isClassic(type: string): boolean {
+  return Object.hasOwn(AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE, currentClassicType(type));
+}
+
+/**
+ * ARM child types azurerm writes inline in their parent (arm-types.ts): a generic ARM resource of one
+ * is the resource azure-native has for it (a Replication, a PrivateDnsZoneGroup).
+ */
+const INLINE_CHILD_KINDS: Readonly<Record<string, ResourceKind>> = {
+  [REGISTRY_REPLICATION_ARM_TYPE]: 'replica',
+  [ZONE_GROUP_ARM_TYPE]: 'dns-zone-group',
 };
 
 /**
- * The kind of a Terraform type or Pulumi type token. A generic ARM resource (azapi_resource) is what
- * its `type` attribute names, when `values` are given and say it; otherwise `other`.
+ * The kind of a Terraform type or Pulumi type token, or of its twin (`twinType`). A generic ARM
+ * resource (azapi_resource) is what its `type` attribute names, when `values` are given and say it;
+ * otherwise `other`.
  */
 export function kindOf(type: string, values?: JsonObject): ResourceKind {
-  const kind = TERRAFORM_KINDS[type] ?? AZURE_NATIVE_KINDS[type];
-  if (kind !== undefined) return kind;
+  const twin = twinType(type, values);
+  if (Object.hasOwn(TERRAFORM_KINDS, twin)) return TERRAFORM_KINDS[twin];
+  if (Object.hasOwn(AZURE_NATIVE_KINDS, twin)) return AZURE_NATIVE_KINDS[twin];
   if (!GENERIC_ARM_TYPES.has(type)) return 'other';
   const arm = armTypeOf(values?.type);
-  return arm !== undefined && Object.hasOwn(ARM_KINDS, arm) ? ARM_KINDS[arm] : 'other';
+  return arm !== undefined && Object.hasOwn(INLINE_CHILD_KINDS, arm) ? INLINE_CHILD_KINDS[arm] : 'other';
 }
 
 /**
@@ -120,14 +155,19 @@ function readable(value: unknown): string | undefined {
  * Types whose values a change set keeps however large the plan (value-budget.ts): every kind above,
  * and what the danger block and protection checks read besides: every ACR resource (webhooks, tasks,
  * tokens, scope maps...), role assignments and definitions, locks, resource groups, generic ARM
- * resources (azapi), diagnostic settings.
+ * resources (azapi), diagnostic settings; and the classic Pulumi resources whose twins are any of these.
  */
 const VALUE_TYPES =
   /^(azurerm_container_registry|azure-native:containerregistry:|azurerm_role_|azure-native:authorization:|azurerm_management_lock$|azurerm_resource_group$|azure-native:resources:ResourceGroup$|azapi_|azurerm_monitor_diagnostic_setting$|azure-native:(insights|monitor):DiagnosticSetting$)/;
 
 /** True when changes of `type` keep their before/after values in every change set. */
 export function keepsValues(type: string): boolean {
-  return kindOf(type) !== 'other' || VALUE_TYPES.test(type) || removalKindOf(type) !== undefined;
+  return (
+    kindOf(type) !== 'other' ||
+    VALUE_TYPES.test(type) ||
+    VALUE_TYPES.test(twinType(type)) ||
+    removalKindOf(type) !== undefined
+  );
 }
 
 /** The SKU of a registry (`sku` in azurerm, `sku.name` in azure-native); undefined when unknown. */
@@ -153,9 +193,10 @@ export function inlineReplicaLocations(values: JsonObject | undefined): string[]
 }
 
 /**
- * The zone redundancy of a registry's inline geo-replicas (azurerm `georeplications`), by location:
- * azurerm cannot change it in place and deletes and recreates the replica instead
- * (container_registry_resource.go: "zoneRedundency can't be updated in place").
+ * The zone redundancy of a registry's inline geo-replicas (azurerm `georeplications`, the classic
+ * provider's `zoneRedundancyEnabled` too), by location: azurerm cannot change it in place and deletes
+ * and recreates the replica instead (container_registry_resource.go: "zoneRedundency can't be updated
+ * in place"); the classic provider is a bridge of that code.
  */
 export function inlineReplicaZoneRedundancy(values: JsonObject | undefined): ReadonlyMap<string, boolean> {
   const out = new Map<string, boolean>();
@@ -163,18 +204,36 @@ export function inlineReplicaZoneRedundancy(values: JsonObject | undefined): Rea
   if (!Array.isArray(replicas)) return out;
   for (const replica of replicas)
     if (isObject(replica) && typeof replica.location === 'string')
-      out.set(replica.location, replica.zone_redundancy_enabled === true);
+      out.set(
+        replica.location,
+        (replica.zone_redundancy_enabled ?? replica[classicInputOf('zone_redundancy_enabled')]) === true,
+      );
   return out;
 }
 
-/** The location of an azure-native replica and the registry it belongs to. */
-export function replicaOf(values: JsonObject | undefined): { registry?: string; location?: string } {
-  const registry = values?.registryName;
+/**
+ * The location of a replica and the registry it belongs to: an azure-native Replication's
+ * `registryName`, an azapi `Microsoft.ContainerRegistry/registries/replications`'s `parent_id` (the
+ * registry's ID, or a reference to the registry resource: its address as `registryAddress`).
+ */
+export function replicaOf(
+  values: JsonObject | undefined,
+  type?: string,
+): { registry?: string; registryAddress?: string; location?: string } {
   const location = values?.location;
-  return {
-    ...(typeof registry === 'string' ? { registry } : {}),
-    ...(typeof location === 'string' ? { location } : {}),
-  };
+  const where = typeof location === 'string' ? { location } : {};
+  if (type !== undefined && GENERIC_ARM_TYPES.has(type)) {
+    const parent = values?.parent_id;
+    if (typeof parent !== 'string') return where;
+    if (parent.includes('${')) {
+      const address = parseReference(parent)?.address;
+      return { ...where, ...(address !== undefined ? { registryAddress: address } : {}) };
+    }
+    const registry = REGISTRY_ID_PATTERN.exec(parent)?.[1];
+    return { ...where, ...(registry !== undefined ? { registry } : {}) };
+  }
+  const registry = values?.registryName;
+  return { ...where, ...(typeof registry === 'string' ? { registry } : {}) };
 }
 
 /** The role of a role assignment, or `'unknown'` when the input does not tell it (an unreadable azapi body). */
@@ -182,13 +241,14 @@ export type AssignedRole = { readonly role: string; readonly pull: boolean } | '
 
 /**
  * The role a role assignment grants, by name, and whether it includes pull: azurerm
- * `role_definition_name` / `role_definition_id`, azure-native `roleDefinitionId`, or an azapi
- * body's `properties.roleDefinitionId` (Microsoft.Authorization/roleAssignments).
+ * `role_definition_name` / `role_definition_id`, the classic provider's `roleDefinitionName` /
+ * `roleDefinitionId`, azure-native `roleDefinitionId`, or an azapi body's
+ * `properties.roleDefinitionId` (Microsoft.Authorization/roleAssignments).
  */
 export function assignedRole(type: string, values: JsonObject | undefined): AssignedRole | undefined {
   const properties = propertiesOf(type, values);
   if (properties === 'unknown') return 'unknown';
-  const byName = properties?.role_definition_name;
+  const byName = properties?.role_definition_name ?? properties?.[classicInputOf('role_definition_name')];
   const byId = properties?.role_definition_id ?? properties?.roleDefinitionId;
   if (GENERIC_ARM_TYPES.has(type) && readable(byId) === undefined) return 'unknown';
   const builtIn =
@@ -212,11 +272,12 @@ export function assignedPrincipal(type: string, values: JsonObject | undefined):
 }
 
 /**
- * Names of the DNS zone groups inline on an azurerm private endpoint. Plan JSON holds the block as a list;
- * cdk.tf.json holds a single block as an object.
+ * Names of the DNS zone groups inline on an azurerm private endpoint (a classic one's
+ * `privateDnsZoneGroup`). Plan JSON holds the block as a list; cdk.tf.json and Pulumi inputs hold a
+ * single block as an object.
  */
 export function inlineZoneGroups(values: JsonObject | undefined): string[] {
-  const block = values?.private_dns_zone_group;
+  const block = values?.private_dns_zone_group ?? values?.[classicInputOf('private_dns_zone_group')];
   const groups = isObject(block) ? [block] : block;
   if (!Array.isArray(groups)) return [];
   return groups.map((group: JsonValue, index) =>

@@ -90,3 +90,13 @@ export const UNREAD_CLASSIC_REGISTRY_CHILDREN: Readonly<Record<string, UnreadCla
 export function currentClassicType(type: string): string {
   return Object.hasOwn(CLASSIC_TYPE_ALIASES, type) ? CLASSIC_TYPE_ALIASES[type] : type;
 }
+
+/**
+ * The classic input of an azurerm attribute or block: its name in camelCase
+ * (`public_network_access_enabled` -> `publicNetworkAccessEnabled`, `private_service_connection` ->
+ * `privateServiceConnection`), as the bridge generates it (`@pulumi/azure` 6.40 `*Args`). Not for the
+ * repeated blocks the bridge pluralizes (`enabled_log` -> `enabledLogs`).
+ */
+export function classicInputOf(attribute: string): string {
+  return attribute.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}

@@ -18,6 +18,10 @@ import {
 } from '../../constructs/model/roles';
 import type { JsonObject, ResourceChange } from '../changes';
 import { isObject } from '../changes';
+import { classicInputOf } from '../../constructs/model/pulumi-classic-types';
+import { GENERIC_ARM_TYPES } from '../../constructs/model/removal-kinds';
+import { REDACTED } from '../../policies/redact';
+import { isUnder } from '../paths';
 import { kindOf, propertiesOf } from '../resource-kinds';
 import type { Context } from './context';
 import { existsAfter, existsBefore } from './context';
@@ -48,8 +52,12 @@ function authorizationValues(type: string, values: JsonObject | undefined): Json
   return properties === 'unknown' ? undefined : (properties as JsonObject | undefined);
 }
 
+/** The attributes that name a role assignment's role: azurerm's, the classic provider's, ARM's. */
+const ROLE_NAME_KEYS = ['role_definition_name', classicInputOf('role_definition_name')];
+const ROLE_ID_KEYS = ['role_definition_id', 'roleDefinitionId'];
+
 function roleName(values: JsonObject | undefined): string | undefined {
-  const byName = values?.role_definition_name;
+  const byName = values?.role_definition_name ?? values?.[classicInputOf('role_definition_name')];
   if (typeof byName === 'string') return byName;
   const byId = values?.role_definition_id ?? values?.roleDefinitionId;
   return typeof byId === 'string' ? builtInRoleById(byId)?.name : undefined;
@@ -89,6 +97,24 @@ function definitionPermissions(values: JsonObject): RolePermissions[] | undefine
   });
 }
 
+/**
+ * True when the role a role assignment grants after the change cannot be read: its azapi body is
+ * unreadable, or its role name or ID is known only after apply, redacted, or a reference the change
+ * set does not resolve.
+ */
+function roleUnreadable(resource: ResourceChange, values: JsonObject | undefined): boolean {
+  if (values === undefined) return true;
+  const prefix = GENERIC_ARM_TYPES.has(resource.type) ? 'body.properties' : '';
+  const keys = [...ROLE_NAME_KEYS, ...ROLE_ID_KEYS];
+  const unknown = keys.some((key) => {
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    return resource.unknownAfter.some((u) => isUnder(path, u) || isUnder(u, path));
+  });
+  if (unknown) return true;
+  const given = keys.map((key) => values[key]).filter((v) => v !== undefined && v !== null);
+  return given.some((v) => typeof v !== 'string' || v === REDACTED || v.includes('${'));
+}
+
 export function grantRegressions(resource: ResourceChange, context: Context): Regression[] {
   if (kindOf(resource.type, resource.after ?? resource.before) !== 'role-assignment') return [];
   const out: Regression[] = [];
@@ -120,6 +146,25 @@ export function grantRegressions(resource: ResourceChange, context: Context): Re
   }
   const pushes = (abilities: RoleAbilities | undefined): boolean =>
     abilities !== undefined && pushPathsOf(abilities).length > 0;
+  const grants =
+    resource.action === 'create' || resource.action === 'replace' || resource.action === 'update';
+  if (
+    context.target &&
+    grants &&
+    existsAfter(resource) &&
+    after === undefined &&
+    !pushes(before) &&
+    roleUnreadable(resource, is)
+  ) {
+    out.push({
+      kind: 'promotion-weakened',
+      severity: 'critical',
+      message: 'grant added to a promotion target whose role cannot be read: it may be push-capable',
+      ...(before ? { before: role(was) } : {}),
+      after: 'unknown role',
+      why: 'if its role can push, images can be pushed straight into this environment, skipping promotion and its checks',
+    });
+  }
   if (context.target && pushes(after) && !pushes(before)) {
     out.push({
       kind: 'promotion-weakened',
