@@ -20,8 +20,9 @@ import {
 import { REDACTED } from '../policies/redact';
 import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import { azapiBodyOf, parseReference } from '../policies/inventory/terraform-resources/raw';
-import type { JsonObject, JsonValue } from './changes';
+import type { JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
+import { isUnder } from './paths';
 
 /** Resource kinds the preview reasons about; everything else is `other`. */
 export type ResourceKind =
@@ -144,6 +145,45 @@ export function propertiesOf(
   if (body === 'unknown') return body;
   const properties = body.properties;
   return isObject(properties as JsonValue) ? (properties as JsonObject) : 'unknown';
+}
+
+/** A value one side of a change does not tell: known only after apply, redacted, in an unreadable azapi body. */
+export const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** An attribute as `attributeOf` reads it: its value, undefined when absent, or UNREADABLE. */
+export type ReadValue = JsonValue | undefined | typeof UNREADABLE;
+
+/** The kind of a change's resource, an azapi resource read by its `type` on either side. */
+export function changeKind(resource: ResourceChange): ResourceKind {
+  return kindOf(resource.type, resource.after ?? resource.before);
+}
+
+/**
+ * One attribute of one side of a change, in the resource's own spelling: azurerm's name (`scope_map_id`),
+ * the classic provider's (its camelCase, `classicInputOf`), or the ARM property (`arm`, `scopeMapId`)
+ * of an azure-native resource or, under `body.properties`, of an azapi one. UNREADABLE when that side
+ * does not tell it: known only after apply, redacted, or the azapi body cannot be read.
+ */
+export function attributeOf(
+  resource: ResourceChange,
+  side: 'before' | 'after',
+  attribute: { readonly azurerm: string; readonly arm: string },
+): ReadValue {
+  const values = resource[side];
+  const generic = GENERIC_ARM_TYPES.has(resource.type);
+  const properties = propertiesOf(resource.type, values);
+  const key =
+    generic || resource.type.startsWith('azure-native:')
+      ? attribute.arm
+      : isClassic(resource.type)
+        ? classicInputOf(attribute.azurerm)
+        : attribute.azurerm;
+  const path = generic ? `body.properties.${key}` : key;
+  const unknown = side === 'after' ? resource.unknownAfter : [];
+  if (unknown.some((u) => isUnder(path, u) || isUnder(u, path))) return UNREADABLE;
+  if (properties === 'unknown') return UNREADABLE;
+  const value = properties?.[key] as JsonValue | undefined;
+  return value === REDACTED ? UNREADABLE : value;
 }
 
 /** A literal string value (not a reference, not a redacted one). */
