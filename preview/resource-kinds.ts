@@ -210,10 +210,45 @@ export function keepsValues(type: string): boolean {
   );
 }
 
-/** The SKU of a registry (`sku` in azurerm, `sku.name` in azure-native); undefined when unknown. */
-export function registrySku(values: JsonObject | undefined): Sku | undefined {
-  const sku = isObject(values?.sku) ? values.sku.name : values?.sku;
+/**
+ * The SKU of a registry (`sku` in azurerm and the classic provider, `sku.name` in azure-native and, in
+ * its body, an azapi registry); undefined when unknown. `type` tells an azapi registry apart.
+ */
+export function registrySku(values: JsonObject | undefined, type?: string): Sku | undefined {
+  const source = type !== undefined && GENERIC_ARM_TYPES.has(type) ? azapiBodyOf(values?.body) : values;
+  if (source === 'unknown' || source === undefined) return undefined;
+  const sku = isObject(source.sku as JsonValue) ? (source.sku as JsonObject).name : source.sku;
   return isSku(sku) ? sku : undefined;
+}
+
+/** The paths of a registry change where its SKU and its encryption are, in the resource's own spelling. */
+function registryPaths(type: string): { readonly sku: string; readonly encryption: string } {
+  return GENERIC_ARM_TYPES.has(type)
+    ? { sku: 'body.sku.name', encryption: 'body.properties.encryption' }
+    : { sku: 'sku', encryption: 'encryption' };
+}
+
+/** True when `path` of a change's after side is known only after apply. */
+function unknownAfter(resource: ResourceChange, path: string): boolean {
+  return resource.unknownAfter.some((u) => isUnder(path, u) || isUnder(u, path));
+}
+
+/** The SKU one side of a registry change shows; UNREADABLE when it is known only after apply or not read. */
+export function sideSku(resource: ResourceChange, side: 'before' | 'after'): Sku | typeof UNREADABLE {
+  if (side === 'after' && unknownAfter(resource, registryPaths(resource.type).sku)) return UNREADABLE;
+  return registrySku(resource[side], resource.type) ?? UNREADABLE;
+}
+
+/**
+ * Whether one side of a registry change carries a customer-managed key (`customerManagedKey`);
+ * UNREADABLE when the side does not tell (known only after apply, not a literal, an unreadable body).
+ */
+export function sideCustomerManagedKey(
+  resource: ResourceChange,
+  side: 'before' | 'after',
+): boolean | typeof UNREADABLE {
+  if (side === 'after' && unknownAfter(resource, registryPaths(resource.type).encryption)) return UNREADABLE;
+  return customerManagedKey(resource[side], resource.type) ?? UNREADABLE;
 }
 
 /** The registry name (`name` in azurerm, `registryName` in azure-native). */
@@ -327,11 +362,15 @@ export function inlineZoneGroups(values: JsonObject | undefined): string[] {
 
 /**
  * Whether a registry's values carry a customer-managed key: azurerm's `encryption` block with a
- * `key_vault_key_id` (a list in plans, an object in cdk.tf.json), azure-native's `encryption.status`;
- * undefined when the values do not say (a status or key that is not a literal).
+ * `key_vault_key_id` (a list in plans, an object in cdk.tf.json; the classic provider's
+ * `encryption.keyVaultKeyId`), azure-native's `encryption.status` (an azapi registry's
+ * `body.properties.encryption.status`, the same ARM property); undefined when the values do not say
+ * (a status or key that is not a literal, an unreadable azapi body). `type` tells an azapi registry apart.
  */
-export function customerManagedKey(values: JsonObject | undefined): boolean | undefined {
-  const encryption = values?.encryption;
+export function customerManagedKey(values: JsonObject | undefined, type?: string): boolean | undefined {
+  const properties = type !== undefined ? propertiesOf(type, values) : values;
+  if (properties === 'unknown') return undefined;
+  const encryption = properties?.encryption as JsonValue | undefined;
   if (encryption === undefined || encryption === null) return false;
   const blocks = Array.isArray(encryption) ? encryption : [encryption];
   if (blocks.length === 0) return false;
@@ -339,5 +378,6 @@ export function customerManagedKey(values: JsonObject | undefined): boolean | un
   if (!isObject(block)) return undefined;
   if ('status' in block)
     return typeof block.status === 'string' ? block.status.toLowerCase() === 'enabled' : undefined;
-  return typeof block.key_vault_key_id === 'string' && block.key_vault_key_id !== '' ? true : undefined;
+  const key = block.key_vault_key_id ?? block[classicInputOf('key_vault_key_id')];
+  return typeof key === 'string' && key !== '' ? true : undefined;
 }

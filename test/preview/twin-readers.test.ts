@@ -334,3 +334,179 @@ describe('azapi webhooks of the quarantine pattern', () => {
     ]);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Registry SKU, customer-managed key and settings of azapi and classic registries
+// ---------------------------------------------------------------------------------------------------
+
+const CMK = {
+  status: 'enabled',
+  keyVaultProperties: {
+    keyIdentifier: 'https://kv-acr-prod.vault.azure.net/keys/acr-cmk',
+    identity: '00000000-0000-0000-0000-0000000000e1',
+  },
+};
+const CMK_FAILS =
+  'customer-managed key added to an existing registry: Azure enables one only when the registry is created, so the apply fails. Create a new registry with the key and import the images into it';
+
+describe('azapi and classic registries: SKU downgrade, customer-managed key, settings', () => {
+  it('flags an azapi registry downgraded in its body, and says "may" when the new SKU is known only after apply', () => {
+    expect(
+      lines(
+        planDangers('prod', change('acr', ['update'], registry('Premium'), registry('Standard'))),
+        'sku-downgrade',
+      ),
+    ).toEqual(['azapi_resource.acr: SKU downgrade Premium -> Standard: features of Premium are lost']);
+    expect(
+      lines(
+        planDangers('prod', change('acr', ['update'], registry('Standard'), registry('Premium'))),
+        'sku-downgrade',
+      ),
+    ).toEqual([]);
+    const hidden = change(
+      'acr',
+      ['update'],
+      registry('Premium'),
+      { ...registry(), body: { properties: {} } },
+      { body: { sku: true } },
+    );
+    const found = lines(planDangers('prod', hidden), 'sku-downgrade');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('SKU may be downgraded from Premium');
+    // An azapi 1.x body that is not JSON cannot be read: the old SKU is unknown, the new one lower.
+    const unreadable = change('acr', ['update'], { ...registry(), body: '${local.body}' }, registry('Basic'));
+    expect(lines(planDangers('prod', unreadable), 'sku-downgrade')).toEqual([
+      'azapi_resource.acr: SKU may be downgraded to Basic: the old SKU cannot be read, and features of a higher tier would be lost',
+    ]);
+  });
+
+  it('fails a customer-managed key added to an existing azapi registry; "may" when its encryption is known only after apply', () => {
+    expect(
+      lines(
+        planDangers('prod', change('acr', ['update'], registry(), registry('Premium', { encryption: CMK }))),
+        'apply-blocked',
+      ),
+    ).toEqual([`azapi_resource.acr: ${CMK_FAILS}`]);
+    // Created with the key: what Azure allows.
+    expect(
+      lines(planDangers('prod', created('acr', registry('Premium', { encryption: CMK }))), 'apply-blocked'),
+    ).toEqual([]);
+    // Disabled encryption is no key.
+    expect(
+      lines(
+        planDangers(
+          'prod',
+          change('acr', ['update'], registry(), registry('Premium', { encryption: { status: 'disabled' } })),
+        ),
+        'apply-blocked',
+      ),
+    ).toEqual([]);
+    const hidden = change('acr', ['update'], registry(), registry(), {
+      body: { properties: { encryption: true } },
+    });
+    const found = lines(planDangers('prod', hidden), 'apply-blocked');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('customer-managed key may be added to an existing registry');
+  });
+
+  it('fails a customer-managed key added to an existing classic registry', () => {
+    const classic = (extra: object = {}) =>
+      pulumiState(CLASSIC.registry, 'acr', {
+        name: 'acrprod01',
+        resourceGroupName: 'rg-acr-prod',
+        location: 'westeurope',
+        sku: 'Premium',
+        ...extra,
+      });
+    const encryption = {
+      keyVaultKeyId: 'https://kv-acr-prod.vault.azure.net/keys/acr-cmk',
+      identityClientId: '00000000-0000-0000-0000-0000000000e1',
+    };
+    expect(lines(pulumiDangers(update(classic(), classic({ encryption }))), 'apply-blocked')).toEqual([
+      `${CLASSIC.registry}::acr: ${CMK_FAILS}`,
+    ]);
+    // The key's ID known only after apply (a key created in the same update): it may.
+    const found = lines(
+      pulumiDangers(update(classic(), classic({ encryption: { ...encryption, keyVaultKeyId: UNKNOWN } }))),
+      'apply-blocked',
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]).toContain('customer-managed key may be added to an existing registry');
+  });
+
+  it("reads an azapi registry's settings for regressions: admin user turned on", () => {
+    const dangers = planDangers(
+      'prod',
+      change('acr', ['update'], registry(), registry('Premium', { adminUserEnabled: true })),
+    );
+    expect(
+      dangers
+        .filter((d) => d.kind === 'exposure-increased')
+        .map((d) => `${d.message} ${d.before} -> ${d.after}`),
+    ).toEqual(['admin user turned on off -> on']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Cost of azapi registries
+// ---------------------------------------------------------------------------------------------------
+
+describe('the cost of azapi registries', () => {
+  const replication = {
+    type: 'Microsoft.ContainerRegistry/registries/replications@2023-07-01',
+    name: 'swedencentral',
+    parent_id: ACR,
+    location: 'swedencentral',
+    body: { properties: { zoneRedundancy: 'Enabled' } },
+  };
+  const azurerm = (georeplications: object[]) => ({
+    address: 'azurerm_container_registry.acr',
+    mode: 'managed',
+    type: 'azurerm_container_registry',
+    name: 'acr',
+    change: {
+      actions: ['no-op'],
+      before: {
+        name: 'acrprod01',
+        resource_group_name: 'rg-acr-prod',
+        location: 'westeurope',
+        sku: 'Premium',
+        georeplications,
+      },
+      after: {
+        name: 'acrprod01',
+        resource_group_name: 'rg-acr-prod',
+        location: 'westeurope',
+        sku: 'Premium',
+        georeplications,
+      },
+      after_unknown: {},
+    },
+  });
+  const costOf = (...changes: object[]) =>
+    buildReport([parseTerraformPlan(plan(...changes), 'prod')], { order: ORDER }).cost.stacks[0];
+
+  it('counts an azapi registry and its azapi replication as azurerm would the same registry', () => {
+    const viaAzapi = costOf(kept('acr', registry()), created('sweden', replication));
+    expect(viaAzapi.before).toMatchObject({ registries: 1, replicas: 0, unknownSku: 0 });
+    expect(viaAzapi.after).toMatchObject({ registries: 1, replicas: 1, unknownSku: 0 });
+    const before = costOf(azurerm([]));
+    const after = costOf(azurerm([{ location: 'swedencentral', zone_redundancy_enabled: true }]));
+    expect(viaAzapi.before.totalUsd).toBe(before.before.totalUsd);
+    expect(viaAzapi.after.totalUsd).toBe(after.after.totalUsd);
+    expect(viaAzapi.after.totalUsd).toBeGreaterThan(viaAzapi.before.totalUsd);
+  });
+
+  it('prices an azapi SKU downgrade, and counts an azapi registry whose body is unknown as of unknown SKU', () => {
+    const down = costOf(change('acr', ['update'], registry('Premium'), registry('Basic')));
+    expect(down.after.totalUsd).toBeLessThan(down.before.totalUsd);
+    expect(down.after.totalUsd).toBeGreaterThan(0);
+    const hidden = costOf(created('acr', { ...registry(), body: null }, { body: true }));
+    expect(hidden.after).toMatchObject({ registries: 1, unknownSku: 1, totalUsd: 0 });
+    // The rendered comment has the registry in its cost table.
+    const comment = renderComment(
+      buildReport([parseTerraformPlan(plan(created('acr', registry())), 'prod')], { order: ORDER }),
+    );
+    expect(comment).toMatch(/\| prod \| - \| \$[\d,.]+ \(1 registry, 0 replicas\) \| \+\$[\d,.]+ \|/);
+  });
+});
