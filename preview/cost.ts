@@ -66,14 +66,16 @@ export function estimateCosts(changeSets: readonly ChangeSet[], options: CostOpt
 type Side = 'before' | 'after';
 
 function costSide(resources: readonly ResourceChange[], side: Side, options: CostOptions): CostSide {
-  const registries = resources.filter((r) => kindOf(r.type) === 'registry' && exists(r, side));
+  const registries = resources.filter(
+    (r) => kindOf(r.type, valuesOf(r, side)) === 'registry' && exists(r, side),
+  );
   const replicas = separateReplicaCounts(resources, side, registries);
   let totalUsd = 0;
   let replicaTotal = 0;
   let unknownSku = 0;
   for (const registry of registries) {
     const values = valuesOf(registry, side) as JsonObject;
-    const sku = registrySku(values);
+    const sku = registrySku(values, registry.type);
     const count = inlineReplicaLocations(values).length + (replicas.get(registry.address) ?? 0);
     replicaTotal += count;
     if (!sku) {
@@ -95,7 +97,11 @@ function estimate(sku: Sku, replicas: number, options: CostOptions): MonthlyEsti
   return estimateMonthlyCost(sku, replicas, options.storageGiB ?? TIERS[sku].limits.includedStorageGiB);
 }
 
-/** Separate replica resources (azure-native `Replication`) per registry address. */
+/**
+ * Separate replica resources (azure-native `Replication`, azapi `registries/replications`) per
+ * registry address: by registry name, by the registry an azapi `parent_id` references, or the only
+ * registry of the stack.
+ */
 function separateReplicaCounts(
   resources: readonly ResourceChange[],
   side: Side,
@@ -103,9 +109,18 @@ function separateReplicaCounts(
 ): Map<string, number> {
   const counts = new Map<string, number>();
   const byName = new Map(registries.map((r) => [registryName(valuesOf(r, side)), r.address]));
-  for (const replica of resources.filter((r) => kindOf(r.type) === 'replica' && exists(r, side))) {
-    const owner = replicaOf(valuesOf(replica, side)).registry;
-    const address = (owner !== undefined ? byName.get(owner) : undefined) ?? onlyOne(registries);
+  const addresses = new Set(registries.map((r) => r.address));
+  const replicas = resources.filter(
+    (r) => kindOf(r.type, valuesOf(r, side)) === 'replica' && exists(r, side),
+  );
+  for (const replica of replicas) {
+    const owner = replicaOf(valuesOf(replica, side), replica.type);
+    const address =
+      (owner.registryAddress !== undefined && addresses.has(owner.registryAddress)
+        ? owner.registryAddress
+        : undefined) ??
+      (owner.registry !== undefined ? byName.get(owner.registry) : undefined) ??
+      onlyOne(registries);
     if (address !== undefined) counts.set(address, (counts.get(address) ?? 0) + 1);
   }
   return counts;

@@ -14,13 +14,14 @@ import { findRegressions, REGRESSION_SEVERITIES } from './regressions';
 import {
   assignedPrincipal,
   assignedRole,
-  customerManagedKey,
   inlineReplicaLocations,
   inlineReplicaZoneRedundancy,
   inlineZoneGroups,
   kindOf,
-  registrySku,
   replicaOf,
+  sideCustomerManagedKey,
+  sideSku,
+  UNREADABLE,
 } from './resource-kinds';
 
 /** Categories of danger, in the order the comment lists them. */
@@ -159,25 +160,42 @@ function registryDangers(resource: ResourceChange, kind: ResourceKind): Finding[
     out.push({ kind: 'registry-lost', message: 'registry deleted: every image in it is lost' });
   }
   if (resource.action === 'update' || resource.action === 'replace') {
-    const before = registrySku(resource.before);
-    const after = registrySku(resource.after);
-    if (before && after && skuRank(after) < skuRank(before)) {
+    const before = sideSku(resource, 'before');
+    const after = sideSku(resource, 'after');
+    if (before !== UNREADABLE && after !== UNREADABLE && skuRank(after) < skuRank(before)) {
       out.push({
         kind: 'sku-downgrade',
         message: `SKU downgrade ${before} -> ${after}: features of ${before} are lost`,
       });
+    } else if (before !== UNREADABLE && after === UNREADABLE && skuRank(before) > 0) {
+      out.push({
+        kind: 'sku-downgrade',
+        message: `SKU may be downgraded from ${before}: the new SKU cannot be read (known only after apply, or not a literal), and features of ${before} would be lost`,
+      });
+    } else if (before === UNREADABLE && after !== UNREADABLE && skuRank(after) < skuRank('Premium')) {
+      out.push({
+        kind: 'sku-downgrade',
+        message: `SKU may be downgraded to ${after}: the old SKU cannot be read, and features of a higher tier would be lost`,
+      });
     }
     // Learn, "Encrypt a registry by using a customer-managed key": "You can currently enable a
     // customer-managed key only when you create a registry."
-    if (
-      resource.action === 'update' &&
-      customerManagedKey(resource.before) === false &&
-      customerManagedKey(resource.after) === true
-    )
+    const keyBefore = resource.action === 'update' ? sideCustomerManagedKey(resource, 'before') : undefined;
+    const keyAfter = resource.action === 'update' ? sideCustomerManagedKey(resource, 'after') : undefined;
+    if (keyBefore === false && keyAfter === true)
       out.push({
         kind: 'apply-blocked',
         message:
           'customer-managed key added to an existing registry: Azure enables one only when the registry is created, so the apply fails. Create a new registry with the key and import the images into it',
+      });
+    else if (
+      (keyBefore === false && keyAfter === UNREADABLE) ||
+      (keyBefore === UNREADABLE && keyAfter === true)
+    )
+      out.push({
+        kind: 'apply-blocked',
+        message:
+          'customer-managed key may be added to an existing registry (its encryption before or after cannot be read): Azure enables one only when the registry is created, so the apply may fail. If it adds one, create a new registry with the key and import the images into it',
       });
     const kept = new Set(inlineReplicaLocations(resource.after));
     for (const location of inlineReplicaLocations(resource.before).filter((l) => !kept.has(l))) {

@@ -20,8 +20,9 @@ import {
 import { REDACTED } from '../policies/redact';
 import { REGISTRY_ID_PATTERN } from '../constructs/model/azure-ids';
 import { azapiBodyOf, parseReference } from '../policies/inventory/terraform-resources/raw';
-import type { JsonObject, JsonValue } from './changes';
+import type { JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
+import { isUnder } from './paths';
 
 /** Resource kinds the preview reasons about; everything else is `other`. */
 export type ResourceKind =
@@ -146,6 +147,45 @@ export function propertiesOf(
   return isObject(properties as JsonValue) ? (properties as JsonObject) : 'unknown';
 }
 
+/** A value one side of a change does not tell: known only after apply, redacted, in an unreadable azapi body. */
+export const UNREADABLE: unique symbol = Symbol('unreadable');
+
+/** An attribute as `attributeOf` reads it: its value, undefined when absent, or UNREADABLE. */
+export type ReadValue = JsonValue | undefined | typeof UNREADABLE;
+
+/** The kind of a change's resource, an azapi resource read by its `type` on either side. */
+export function changeKind(resource: ResourceChange): ResourceKind {
+  return kindOf(resource.type, resource.after ?? resource.before);
+}
+
+/**
+ * One attribute of one side of a change, in the resource's own spelling: azurerm's name (`scope_map_id`),
+ * the classic provider's (its camelCase, `classicInputOf`), or the ARM property (`arm`, `scopeMapId`)
+ * of an azure-native resource or, under `body.properties`, of an azapi one. UNREADABLE when that side
+ * does not tell it: known only after apply, redacted, or the azapi body cannot be read.
+ */
+export function attributeOf(
+  resource: ResourceChange,
+  side: 'before' | 'after',
+  attribute: { readonly azurerm: string; readonly arm: string },
+): ReadValue {
+  const values = resource[side];
+  const generic = GENERIC_ARM_TYPES.has(resource.type);
+  const properties = propertiesOf(resource.type, values);
+  const key =
+    generic || resource.type.startsWith('azure-native:')
+      ? attribute.arm
+      : isClassic(resource.type)
+        ? classicInputOf(attribute.azurerm)
+        : attribute.azurerm;
+  const path = generic ? `body.properties.${key}` : key;
+  const unknown = side === 'after' ? resource.unknownAfter : [];
+  if (unknown.some((u) => isUnder(path, u) || isUnder(u, path))) return UNREADABLE;
+  if (properties === 'unknown') return UNREADABLE;
+  const value = properties?.[key] as JsonValue | undefined;
+  return value === REDACTED ? UNREADABLE : value;
+}
+
 /** A literal string value (not a reference, not a redacted one). */
 function readable(value: unknown): string | undefined {
   return typeof value === 'string' && !value.includes('${') && value !== REDACTED ? value : undefined;
@@ -170,10 +210,45 @@ export function keepsValues(type: string): boolean {
   );
 }
 
-/** The SKU of a registry (`sku` in azurerm, `sku.name` in azure-native); undefined when unknown. */
-export function registrySku(values: JsonObject | undefined): Sku | undefined {
-  const sku = isObject(values?.sku) ? values.sku.name : values?.sku;
+/**
+ * The SKU of a registry (`sku` in azurerm and the classic provider, `sku.name` in azure-native and, in
+ * its body, an azapi registry); undefined when unknown. `type` tells an azapi registry apart.
+ */
+export function registrySku(values: JsonObject | undefined, type?: string): Sku | undefined {
+  const source = type !== undefined && GENERIC_ARM_TYPES.has(type) ? azapiBodyOf(values?.body) : values;
+  if (source === 'unknown' || source === undefined) return undefined;
+  const sku = isObject(source.sku as JsonValue) ? (source.sku as JsonObject).name : source.sku;
   return isSku(sku) ? sku : undefined;
+}
+
+/** The paths of a registry change where its SKU and its encryption are, in the resource's own spelling. */
+function registryPaths(type: string): { readonly sku: string; readonly encryption: string } {
+  return GENERIC_ARM_TYPES.has(type)
+    ? { sku: 'body.sku.name', encryption: 'body.properties.encryption' }
+    : { sku: 'sku', encryption: 'encryption' };
+}
+
+/** True when `path` of a change's after side is known only after apply. */
+function unknownAfter(resource: ResourceChange, path: string): boolean {
+  return resource.unknownAfter.some((u) => isUnder(path, u) || isUnder(u, path));
+}
+
+/** The SKU one side of a registry change shows; UNREADABLE when it is known only after apply or not read. */
+export function sideSku(resource: ResourceChange, side: 'before' | 'after'): Sku | typeof UNREADABLE {
+  if (side === 'after' && unknownAfter(resource, registryPaths(resource.type).sku)) return UNREADABLE;
+  return registrySku(resource[side], resource.type) ?? UNREADABLE;
+}
+
+/**
+ * Whether one side of a registry change carries a customer-managed key (`customerManagedKey`);
+ * UNREADABLE when the side does not tell (known only after apply, not a literal, an unreadable body).
+ */
+export function sideCustomerManagedKey(
+  resource: ResourceChange,
+  side: 'before' | 'after',
+): boolean | typeof UNREADABLE {
+  if (side === 'after' && unknownAfter(resource, registryPaths(resource.type).encryption)) return UNREADABLE;
+  return customerManagedKey(resource[side], resource.type) ?? UNREADABLE;
 }
 
 /** The registry name (`name` in azurerm, `registryName` in azure-native). */
@@ -287,11 +362,15 @@ export function inlineZoneGroups(values: JsonObject | undefined): string[] {
 
 /**
  * Whether a registry's values carry a customer-managed key: azurerm's `encryption` block with a
- * `key_vault_key_id` (a list in plans, an object in cdk.tf.json), azure-native's `encryption.status`;
- * undefined when the values do not say (a status or key that is not a literal).
+ * `key_vault_key_id` (a list in plans, an object in cdk.tf.json; the classic provider's
+ * `encryption.keyVaultKeyId`), azure-native's `encryption.status` (an azapi registry's
+ * `body.properties.encryption.status`, the same ARM property); undefined when the values do not say
+ * (a status or key that is not a literal, an unreadable azapi body). `type` tells an azapi registry apart.
  */
-export function customerManagedKey(values: JsonObject | undefined): boolean | undefined {
-  const encryption = values?.encryption;
+export function customerManagedKey(values: JsonObject | undefined, type?: string): boolean | undefined {
+  const properties = type !== undefined ? propertiesOf(type, values) : values;
+  if (properties === 'unknown') return undefined;
+  const encryption = properties?.encryption as JsonValue | undefined;
   if (encryption === undefined || encryption === null) return false;
   const blocks = Array.isArray(encryption) ? encryption : [encryption];
   if (blocks.length === 0) return false;
@@ -299,5 +378,6 @@ export function customerManagedKey(values: JsonObject | undefined): boolean | un
   if (!isObject(block)) return undefined;
   if ('status' in block)
     return typeof block.status === 'string' ? block.status.toLowerCase() === 'enabled' : undefined;
-  return typeof block.key_vault_key_id === 'string' && block.key_vault_key_id !== '' ? true : undefined;
+  const key = block.key_vault_key_id ?? block[classicInputOf('key_vault_key_id')];
+  return typeof key === 'string' && key !== '' ? true : undefined;
 }

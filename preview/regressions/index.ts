@@ -8,7 +8,7 @@
  * promotion hop removed. Lock and destroy-protection removal are in `danger.ts`.
  */
 import type { ChangeSet, ResourceChange } from '../changes';
-import { kindOf } from '../resource-kinds';
+import { changeKind } from '../resource-kinds';
 import type { Context } from './context';
 import { existsBefore } from './context';
 import { grantRegressions, roleDefinitionRegressions } from './grants';
@@ -31,7 +31,7 @@ export function findRegressions(
   const out = new Map<string, Regression[]>();
   const renamedPurges = unmatchedPurges(changeSet, 'delete');
   // A purge added with its registry deletes nothing that existed: only judge stacks with a registry.
-  const existing = changeSet.resources.some((r) => kindOf(r.type) === 'registry' && existsBefore(r));
+  const existing = changeSet.resources.some((r) => changeKind(r) === 'registry' && existsBefore(r));
   for (const resource of changeSet.resources) {
     const found = [
       ...registryRegressions(resource),

@@ -6,7 +6,7 @@ import { MIN_RETENTION_DAYS } from '../../constructs/model/retention';
 import type { ResourceChange } from '../changes';
 import type { ProtectionSettings } from '../protection-settings';
 import { protectionSettings } from '../protection-settings';
-import { kindOf } from '../resource-kinds';
+import { changeKind } from '../resource-kinds';
 import { existsAfter, existsBefore } from './context';
 import type { Regression, RegressionKind, RegressionSeverity } from './types';
 
@@ -92,7 +92,7 @@ const SETTING_RULES: readonly SettingRule[] = [
 ];
 
 export function registryRegressions(resource: ResourceChange): Regression[] {
-  if (kindOf(resource.type) !== 'registry' || !existsBefore(resource) || !existsAfter(resource)) return [];
+  if (changeKind(resource) !== 'registry' || !existsBefore(resource) || !existsAfter(resource)) return [];
   const before = protectionSettings(resource, 'before');
   const after = protectionSettings(resource, 'after');
   const out: Regression[] = [];

@@ -1,7 +1,15 @@
-/** Tokens and scope maps of a promotion target that gain write access. */
+/**
+ * Tokens and scope maps of a promotion target that gain write access, in every engine's spelling:
+ * azurerm `scope_map_id` / `actions`, the classic provider's `scopeMapId` / `actions`, azure-native's
+ * and an azapi body's ARM properties (`properties.scopeMapId`, `properties.actions`,
+ * Microsoft.ContainerRegistry/registries/tokens and scopeMaps). A token whose scope map cannot be read
+ * (known only after apply, a scope map outside the change set, an unreadable azapi body) may be
+ * push-capable, and says so.
+ */
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../constructs/model/names';
-import type { JsonObject, ResourceChange } from '../changes';
-import { kindOf } from '../resource-kinds';
+import type { ResourceChange } from '../changes';
+import type { ReadValue } from '../resource-kinds';
+import { attributeOf, changeKind, UNREADABLE } from '../resource-kinds';
 import type { Context } from './context';
 import { existsAfter, existsBefore } from './context';
 import type { Regression } from './types';
@@ -11,64 +19,144 @@ function writes(actions: readonly string[]): boolean {
   return actions.some((a) => /\/content\/(write|delete)$|\/\*$|^\*$/.test(a) && !/\/metadata\//.test(a));
 }
 
-function scopeActions(values: JsonObject | undefined): string[] | undefined {
-  const actions = values?.actions;
-  return Array.isArray(actions) ? actions.filter((a): a is string => typeof a === 'string') : undefined;
+const SCOPE_MAP_ID = { azurerm: 'scope_map_id', arm: 'scopeMapId' } as const;
+const ACTIONS = { azurerm: 'actions', arm: 'actions' } as const;
+
+/** What one side of a change says a token or scope map allows: its actions, or that it cannot tell. */
+type Actions = readonly string[] | typeof UNREADABLE;
+
+function actionList(value: ReadValue): Actions {
+  if (!Array.isArray(value)) return UNREADABLE;
+  const actions = value.filter((a): a is string => typeof a === 'string');
+  return actions.length === value.length ? actions : UNREADABLE;
 }
 
-/** The actions of the scope map a token uses: by reference, by name in the change set, or a system map. */
-function tokenActions(values: JsonObject | undefined, context: Context): string[] | undefined {
-  const id = values?.scope_map_id ?? values?.scopeMapId;
-  if (typeof id !== 'string') return undefined;
+/** The actions of a scope map on one side of its change. */
+function scopeActions(resource: ResourceChange | undefined, side: 'before' | 'after'): Actions {
+  return resource === undefined ? UNREADABLE : actionList(attributeOf(resource, side, ACTIONS));
+}
+
+/** The name a scope map has in its registry (azurerm, classic and azapi `name`, azure-native `scopeMapName`). */
+function scopeMapName(resource: ResourceChange): string | undefined {
+  const name = resource.after?.scopeMapName ?? resource.after?.name;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/**
+ * The actions of the scope map a token uses: a system map, a reference to a scope map of the change
+ * set (`${azurerm_container_registry_scope_map.x.id}`, `${azapi_resource.x.id}`), or a literal ID
+ * naming one by name; UNREADABLE when the ID is not known or names a map the change set does not
+ * hold (or holds several of, with different verdicts).
+ */
+function tokenActions(id: ReadValue, context: Context): Actions {
+  if (typeof id !== 'string') return UNREADABLE;
   // ACR's system scope maps (Microsoft Learn "Repository-scoped permissions"): _repositories_pull/push/admin.
   const system = /\/scopeMaps\/(_repositories_[a-z_]+)$/i.exec(id)?.[1];
   const systemActions = system ? SYSTEM_SCOPE_MAP_ACTIONS[system] : undefined;
   if (systemActions) return [...systemActions];
-  const reference = /\$\{(azurerm_container_registry_scope_map\.[A-Za-z0-9_-]+)\./.exec(id);
-  if (reference) return scopeActions(context.byAddress.get(reference[1])?.after);
+  const reference = /\$\{([A-Za-z0-9_]+\.[A-Za-z0-9_-]+)\./.exec(id);
+  if (reference) {
+    const map = context.byAddress.get(reference[1]);
+    return map !== undefined && changeKind(map) === 'scope-map' ? scopeActions(map, 'after') : UNREADABLE;
+  }
   const name = /\/scopeMaps\/([^/]+)$/i.exec(id)?.[1];
-  const named = context.set.resources.find(
-    (r) => kindOf(r.type) === 'scope-map' && (r.after?.name === name || r.after?.scopeMapName === name),
+  const named = context.set.resources.filter(
+    (r) => changeKind(r) === 'scope-map' && existsAfter(r) && scopeMapName(r) === name,
   );
-  return scopeActions(named?.after);
+  const verdicts = named.map((r) => scopeActions(r, 'after'));
+  if (verdicts.length === 0 || verdicts.includes(UNREADABLE)) return UNREADABLE;
+  const lists = verdicts as (readonly string[])[];
+  // Several maps of that name (in different registries): one verdict only when they agree.
+  return lists.every((a) => writes(a) === writes(lists[0])) ? lists[0] : UNREADABLE;
 }
 
-export function tokenRegressions(resource: ResourceChange, context: Context): Regression[] {
-  if (!context.target) return [];
-  const kind = kindOf(resource.type);
-  const why = 'a token with write access can push straight into this environment, skipping promotion';
-  if (kind === 'scope-map' && existsAfter(resource)) {
-    const after = scopeActions(resource.after);
-    const before = existsBefore(resource) ? scopeActions(resource.before) : [];
-    if (!after || !before || !writes(after) || writes(before)) return [];
-    // A new scope map matters through the token that uses it (reported there).
-    if (resource.action === 'create') return [];
+const WHY = 'a token with write access can push straight into this environment, skipping promotion';
+
+function scopeMapRegressions(resource: ResourceChange): Regression[] {
+  // A new scope map matters through the token that uses it (reported there).
+  if (!existsAfter(resource) || !existsBefore(resource) || resource.action === 'create') return [];
+  const after = scopeActions(resource, 'after');
+  const before = scopeActions(resource, 'before');
+  if (before !== UNREADABLE && writes(before)) return [];
+  if (after === UNREADABLE) {
+    // Nothing known on either side: no sign of a change.
+    if (before === UNREADABLE) return [];
     return [
       {
         kind: 'promotion-weakened',
         severity: 'critical',
-        message: 'scope map of a promotion target gains write access',
+        message:
+          'scope map of a promotion target changes to actions that cannot be read: it may gain write access',
         before: before.join(', ') || '(none)',
-        after: after.join(', '),
-        why,
+        after: 'unknown actions',
+        why: WHY,
       },
     ];
   }
-  if (kind !== 'token' || !existsAfter(resource)) return [];
-  const after = tokenActions(resource.after, context);
-  const before = existsBefore(resource) ? tokenActions(resource.before, context) : undefined;
-  if (!after || !writes(after) || (before && writes(before))) return [];
+  if (!writes(after)) return [];
   return [
     {
       kind: 'promotion-weakened',
       severity: 'critical',
       message:
-        resource.action === 'create'
-          ? 'push-capable token added to a promotion target'
-          : 'token of a promotion target gains write access',
-      ...(before ? { before: before.join(', ') } : {}),
+        before === UNREADABLE
+          ? 'scope map of a promotion target may gain write access: its actions before cannot be read'
+          : 'scope map of a promotion target gains write access',
+      before: before === UNREADABLE ? 'unknown actions' : before.join(', ') || '(none)',
       after: after.join(', '),
-      why,
+      why: WHY,
+    },
+  ];
+}
+
+export function tokenRegressions(resource: ResourceChange, context: Context): Regression[] {
+  if (!context.target || !existsAfter(resource)) return [];
+  const kind = changeKind(resource);
+  if (kind === 'scope-map') return scopeMapRegressions(resource);
+  if (kind !== 'token') return [];
+  const afterId = attributeOf(resource, 'after', SCOPE_MAP_ID);
+  const beforeId = existsBefore(resource) ? attributeOf(resource, 'before', SCOPE_MAP_ID) : undefined;
+  const after = tokenActions(afterId, context);
+  const before = existsBefore(resource) ? tokenActions(beforeId, context) : undefined;
+  if (before !== undefined && before !== UNREADABLE && writes(before)) return [];
+  const created = resource.action === 'create';
+  if (after === UNREADABLE) {
+    // The same scope map as before: what it allows is judged at the scope map's own change.
+    if (typeof afterId === 'string' && afterId === beforeId) return [];
+    return [
+      {
+        kind: 'promotion-weakened',
+        severity: 'critical',
+        message: created
+          ? 'token added to a promotion target whose scope map cannot be read: it may be push-capable'
+          : 'token of a promotion target moves to a scope map that cannot be read: it may gain write access',
+        ...(before === UNREADABLE
+          ? { before: 'unknown scope map' }
+          : before
+            ? { before: before.join(', ') }
+            : {}),
+        after: 'unknown scope map',
+        why: `if its scope map can push or delete, ${WHY}`,
+      },
+    ];
+  }
+  if (!writes(after)) return [];
+  return [
+    {
+      kind: 'promotion-weakened',
+      severity: 'critical',
+      message: created
+        ? 'push-capable token added to a promotion target'
+        : before === UNREADABLE
+          ? 'token of a promotion target may gain write access: what its scope map allowed before cannot be read'
+          : 'token of a promotion target gains write access',
+      ...(before === UNREADABLE
+        ? { before: 'unknown scope map' }
+        : before
+          ? { before: before.join(', ') }
+          : {}),
+      after: after.join(', '),
+      why: WHY,
     },
   ];
 }
