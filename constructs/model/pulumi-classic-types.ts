@@ -14,6 +14,11 @@ export const AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE: Readonly<Record<string, string>>
   'azure:containerservice/registryWebhook:RegistryWebhook': 'azure-native:containerregistry:Webhook',
   'azure:containerservice/registryToken:RegistryToken': 'azure-native:containerregistry:Token',
   'azure:containerservice/registryScopeMap:RegistryScopeMap': 'azure-native:containerregistry:ScopeMap',
+  'azure:containerservice/registryTask:RegistryTask': 'azure-native:containerregistry:Task',
+  'azure:containerservice/registryAgentPool:RegistryAgentPool': 'azure-native:containerregistry:AgentPool',
+  'azure:containerservice/registryCacheRule:RegistryCacheRule': 'azure-native:containerregistry:CacheRule',
+  'azure:containerservice/registryCredentialSet:RegistryCredentialSet':
+    'azure-native:containerregistry:CredentialSet',
   'azure:authorization/assignment:Assignment': 'azure-native:authorization:RoleAssignment',
   'azure:authorization/roleDefinition:RoleDefinition': 'azure-native:authorization:RoleDefinition',
   'azure:authorization/userAssignedIdentity:UserAssignedIdentity':
@@ -45,8 +50,8 @@ export const CLASSIC_TYPE_ALIASES: Readonly<Record<string, string>> = {
 /** How an unread classic registry child names its registry: its input, by registry ID or by name. */
 export interface UnreadClassicChild {
   /** The list of the registry it would join. */
-  readonly list: 'tasks' | 'agentPools' | 'cacheRules' | 'credentialSets';
-  /** The input naming the registry (`containerRegistryId`, `containerRegistryName`). */
+  readonly list: 'tasks';
+  /** The input naming the registry, or a child of it (`containerRegistryTaskId`: the task it runs). */
   readonly input: string;
   readonly by: 'id' | 'name';
 }
@@ -54,34 +59,14 @@ export interface UnreadClassicChild {
 /**
  * Classic registry children whose settings the checker does not read, by the list of the registry
  * they belong to: a registry with one of them is not known to have none (the twin of
- * `UNREAD_REGISTRY_CHILD_TYPES` for azapi). Inputs: `@pulumi/azure` 6.40 `RegistryTaskArgs`,
- * `RegistryTaskScheduleRunNowArgs` (`containerRegistryTaskId`, the task it runs),
- * `RegistryAgentPoolArgs`, `RegistryCacheRuleArgs`, `RegistryCredentialSetArgs`.
+ * `UNREAD_REGISTRY_CHILD_TYPES` for azapi). Only a task run: `RegistryTaskScheduleRunNow`
+ * (`@pulumi/azure` 6.40 `RegistryTaskScheduleRunNowArgs.containerRegistryTaskId`, the task it runs
+ * once, which may push).
  */
 export const UNREAD_CLASSIC_REGISTRY_CHILDREN: Readonly<Record<string, UnreadClassicChild>> = {
-  'azure:containerservice/registryTask:RegistryTask': {
-    list: 'tasks',
-    input: 'containerRegistryId',
-    by: 'id',
-  },
   'azure:containerservice/registryTaskScheduleRunNow:RegistryTaskScheduleRunNow': {
     list: 'tasks',
     input: 'containerRegistryTaskId',
-    by: 'id',
-  },
-  'azure:containerservice/registryAgentPool:RegistryAgentPool': {
-    list: 'agentPools',
-    input: 'containerRegistryName',
-    by: 'name',
-  },
-  'azure:containerservice/registryCacheRule:RegistryCacheRule': {
-    list: 'cacheRules',
-    input: 'containerRegistryId',
-    by: 'id',
-  },
-  'azure:containerservice/registryCredentialSet:RegistryCredentialSet': {
-    list: 'credentialSets',
-    input: 'containerRegistryId',
     by: 'id',
   },
 };

@@ -12,6 +12,7 @@ import {
   currentClassicType,
 } from '../../constructs/model/pulumi-classic-types';
 import { PULUMI_TYPES } from '../../policies/inventory/pulumi-resources/values';
+import { DEPLOY_TYPES } from '../../policies/inventory/pulumi-resources/deploy-attachments';
 
 const SDK = path.dirname(require.resolve('@pulumi/azure/package.json'));
 
@@ -42,7 +43,11 @@ describe('classic azure type tokens', () => {
   });
 
   it('every twin is an azure-native type the adapter reads', () => {
-    const read = new Set<string>([...Object.values(PULUMI_TYPES), 'azure-native:resources:ResourceGroup']);
+    const read = new Set<string>([
+      ...Object.values(PULUMI_TYPES),
+      ...Object.values(DEPLOY_TYPES),
+      'azure-native:resources:ResourceGroup',
+    ]);
     for (const twin of Object.values(AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE)) expect(read).toContain(twin);
   });
 });

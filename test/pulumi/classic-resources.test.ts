@@ -4,10 +4,13 @@
  * SDK classes. Each is the Azure resource its azurerm twin is, so each counts: an AcrPush assignment
  * on the production registry is a push right (by `registry.id`, by literal ID, by role name), a
  * classic lock protects it, a classic diagnostic setting with category group `audit` collects its
- * audit logs, and a classic registry with `adminEnabled: true` has its admin user on. A classic task,
- * which the checker does not read, leaves the registry's tasks unknown, never "none". Expectations
- * follow the classic provider's documented semantics (`@pulumi/azure` 6.40 docs of each resource);
- * every test here failed before the classic resources were read.
+ * audit logs, and a classic registry with `adminEnabled: true` has its admin user on. A classic task
+ * is judged by its step (a Docker step pushes unless `pushEnabled` is false), its agent pool and its
+ * identity, a classic cache rule by its upstream and a credential set by its secret IDs; a classic
+ * task run, which the checker does not read, leaves the registry's tasks unknown, never "none"; a
+ * classic task of another stack on the production registry is an external task of that stack.
+ * Expectations follow the classic provider's documented semantics (`@pulumi/azure` 6.40 docs of each
+ * resource); every test here failed before the classic resources it uses were read.
  */
 import * as azure from '@pulumi/azure';
 import { Registry } from '@pulumi/azure-native/containerregistry/registry';
@@ -197,20 +200,194 @@ describe('classic azure resources on an azure-native registry', () => {
     expect(results(findings, 'ACR-017')).toEqual(['pass']);
     expect(results(findings, 'ACR-056')).toEqual(['pass']);
   });
+});
 
-  it('a classic task on the registry leaves its tasks unknown (ACR-050 is not "not applicable")', async () => {
-    const { findings } = await check(() => {
+/** A subnet for a dedicated agent pool, and a Key Vault's secrets. */
+const SUBNET = `${SUB}/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/hub/subnets/tasks`;
+const VAULT = 'https://kv-acr.vault.azure.net/secrets';
+
+describe('classic tasks, agent pools, cache rules and credential sets (read as azure-native)', () => {
+  it('a Docker step without pushEnabled pushes into prod, and on the shared pool cannot reach it', async () => {
+    const { findings, inventory } = await check(() => {
       const registry = nativeRegistry();
-      new azure.containerservice.RegistryTask('purge', {
+      new azure.containerservice.RegistryTask('build', {
+        name: 'build',
         containerRegistryId: registry.id,
         platform: { os: 'Linux' },
-        encodedStep: { taskContent: 'dmVyc2lvbjogdjEuMS4wCnN0ZXBzOiBbXQo=' },
+        dockerStep: {
+          dockerfilePath: 'Dockerfile',
+          contextPath: 'https://github.com/contoso/app.git',
+          contextAccessToken: 'none',
+          imageNames: ['app:{{.Run.ID}}'],
+        },
       });
     });
-    expect(results(findings, 'ACR-050')).toEqual(['unknown']);
-    expect(findings.find((f) => f.ruleId === 'ACR-050')?.message).toMatch(
-      /tasks of contosoacrprod may include more than the input shows.*RegistryTask/,
+    // azurerm: docker_step.push_enabled and enabled "Defaults to `true`"; no agentPoolName is the
+    // shared pool, which a registry with public access off denies (the task has no identity).
+    expect(inventory.registries[0].tasks).toMatchObject([
+      { name: 'build', kind: 'build', enabled: true, agentPool: '', systemIdentity: false, canPush: true },
+    ]);
+    expect(at(findings, 'ACR-024', 'build')).toEqual([
+      expect.stringMatching(/^fail: task build pushes: its Docker build step pushes/),
+    ]);
+    expect(results(findings, 'ACR-050')).toEqual(['fail']);
+    expect(at(findings, 'ACR-050', 'build')).toEqual([expect.stringMatching(/^fail: .*shared pool/)]);
+  });
+
+  it('pushEnabled false on a classic agent pool in a subnet: nothing pushes, the task reaches prod', async () => {
+    const { findings, inventory } = await check(() => {
+      const registry = nativeRegistry();
+      new azure.containerservice.RegistryAgentPool('pool', {
+        name: 'private',
+        containerRegistryName: registry.name,
+        resourceGroupName: GROUP,
+        location: 'westeurope',
+        virtualNetworkSubnetId: SUBNET,
+      });
+      new azure.containerservice.RegistryTask('build', {
+        name: 'build',
+        containerRegistryId: REGISTRY_ID,
+        agentPoolName: 'private',
+        platform: { os: 'Linux' },
+        dockerStep: {
+          dockerfilePath: 'Dockerfile',
+          contextPath: '.',
+          contextAccessToken: 'none',
+          imageNames: ['app'],
+          pushEnabled: false,
+        },
+      });
+    });
+    // azurerm: tier "Defaults to `S1`", instanceCount "Defaults to `1`".
+    expect(inventory.registries[0].agentPools).toMatchObject([
+      { name: 'private', subnetId: SUBNET, tier: 'S1', count: 1 },
+    ]);
+    expect(results(findings, 'ACR-024')).toEqual(['pass']);
+    expect(results(findings, 'ACR-050')).toEqual(['pass']);
+  });
+
+  it('a classic identity and a disabled task: a system identity is read, a disabled task is not judged', async () => {
+    const { inventory, findings } = await check(() => {
+      const registry = nativeRegistry();
+      new azure.containerservice.RegistryTask('purge', {
+        name: 'purge',
+        containerRegistryId: registry.id,
+        enabled: false,
+        identity: { type: 'SystemAssigned' },
+        platform: { os: 'Linux' },
+        encodedStep: {
+          taskContent: "version: v1.1.0\nsteps:\n  - cmd: acr purge --filter 'app:.*' --ago 30d\n",
+        },
+      });
+    });
+    expect(inventory.registries[0].tasks).toMatchObject([
+      { name: 'purge', kind: 'purge', enabled: false, systemIdentity: true, canPush: false },
+    ]);
+    expect(results(findings, 'ACR-050')).toEqual(['not-applicable']);
+  });
+
+  it('a cache rule from an upstream not allowed fails ACR-054; plain secrets in a credential set fail ACR-055', async () => {
+    const { findings, inventory } = await check(() => {
+      const registry = nativeRegistry();
+      const plainSet = new azure.containerservice.RegistryCredentialSet('plain', {
+        name: 'plain',
+        containerRegistryId: registry.id,
+        loginServer: 'registry.example.com',
+        identity: { type: 'SystemAssigned' },
+        authenticationCredentials: { usernameSecretId: 'plain-user', passwordSecretId: 'plain-password' },
+      });
+      new azure.containerservice.RegistryCredentialSet('vaulted', {
+        name: 'vaulted',
+        containerRegistryId: REGISTRY_ID,
+        loginServer: 'docker.io',
+        identity: { type: 'SystemAssigned' },
+        authenticationCredentials: {
+          usernameSecretId: `${VAULT}/hub-user`,
+          passwordSecretId: `${VAULT}/hub-password`,
+        },
+      });
+      new azure.containerservice.RegistryCacheRule('tool', {
+        name: 'tool',
+        containerRegistryId: registry.id,
+        sourceRepo: 'registry.example.com/tool',
+        targetRepo: 'tool',
+        credentialSetId: plainSet.id,
+      });
+    });
+    expect(inventory.registries[0].cacheRules).toMatchObject([
+      {
+        name: 'tool',
+        upstream: 'registry.example.com/tool',
+        targetRepository: 'tool',
+        credentialSet: 'plain',
+      },
+    ]);
+    expect(at(findings, 'ACR-054', 'tool')).toEqual([
+      expect.stringMatching(/^fail: .*registry\.example\.com, which is not an allowed upstream/),
+    ]);
+    expect(at(findings, 'ACR-055', 'plain')).toEqual([
+      expect.stringMatching(/^fail: credential set plain has 2 credential/),
+    ]);
+    expect(at(findings, 'ACR-055', 'vaulted')).toEqual([expect.stringMatching(/^pass: /)]);
+  });
+
+  it('a classic task run is not read: the tasks stay unknown beside the task it runs', async () => {
+    const { findings } = await check(() => {
+      const registry = nativeRegistry();
+      const task = new azure.containerservice.RegistryTask('build', {
+        name: 'build',
+        containerRegistryId: registry.id,
+        platform: { os: 'Linux' },
+        dockerStep: { dockerfilePath: 'Dockerfile', contextPath: '.', contextAccessToken: 'none' },
+      });
+      new azure.containerservice.RegistryTaskScheduleRunNow('now', { containerRegistryTaskId: task.id });
+    });
+    expect(at(findings, 'ACR-050', 'build')).toEqual([expect.stringMatching(/^fail: .*shared pool/)]);
+    expect(at(findings, 'ACR-050', 'contosoacrprod')).toEqual([
+      expect.stringMatching(
+        /^unknown: the tasks of contosoacrprod may include more than the input shows.*RegistryTaskScheduleRunNow/,
+      ),
+    ]);
+  });
+});
+
+describe('a classic task of another stack on the production registry', () => {
+  it('is an external task of that stack: ACR-122 fails on a task file that cannot be read', async () => {
+    const { resources } = await runUnderMocks(
+      () => {
+        new azure.containerservice.RegistryTask('file-task', {
+          name: 'file-task',
+          containerRegistryId: REGISTRY_ID,
+          platform: { os: 'Linux' },
+          fileStep: { taskFilePath: 'acr-task.yaml', contextPath: 'https://github.com/contoso/app.git' },
+        });
+        new azure.containerservice.RegistryTask('build-prod', {
+          name: 'build-prod',
+          containerRegistryId: REGISTRY_ID,
+          platform: { os: 'Linux' },
+          dockerStep: {
+            dockerfilePath: 'Dockerfile',
+            contextPath: '.',
+            contextAccessToken: 'none',
+            imageNames: ['app:1'],
+          },
+        });
+      },
+      { stack: 'dev' },
     );
+    const dev = inventoryFromPulumiResources(resources, { environment: 'dev', file: 'Pulumi.dev.yaml' });
+    expect(dev.externalTasks).toMatchObject([
+      { name: 'build-prod', registryName: 'contosoacrprod', canPush: true },
+      { name: 'file-task', registryName: 'contosoacrprod', canPush: { unknown: true } },
+    ]);
+    const { resources: prodResources } = await runUnderMocks(() => nativeRegistry(), { stack: 'prod' });
+    const prod = inventoryFromPulumiResources(prodResources, {
+      environment: 'prod',
+      file: 'Pulumi.prod.yaml',
+    });
+    const { findings } = checkInventories([dev, prod], { config: { order: ['dev', 'staging', 'prod'] } });
+    expect(at(findings, 'ACR-122', 'file-task')).toEqual([expect.stringMatching(/^fail: /)]);
+    expect(at(findings, 'ACR-105', 'build-prod')).toEqual([expect.stringMatching(/^fail: /)]);
   });
 });
 

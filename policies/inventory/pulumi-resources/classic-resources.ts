@@ -13,9 +13,13 @@
  * at their resource (`viewOf.partOf`): a registry's `georeplications` (`Replication`) and an
  * endpoint's `privateDnsZoneGroup` (`PrivateDnsZoneGroup`).
  *
- * A classic registry child the checker does not read (a task, a task's run, an agent pool, a cache
- * rule, a credential set) leaves that list of its registry incomplete, with the reason: never
- * "none".
+ * A classic task, agent pool, cache rule or credential set is the azure-native resource of its type
+ * (the twins of azapi-resources.ts taskValues, agentPoolValues, cacheRuleValues and
+ * credentialSetValues): the registry a `containerRegistryId` names is the twin's `registryName` (its
+ * last segment when literal; the ID's property dependencies otherwise), so one on a registry outside
+ * the stack is that registry's, as an azure-native one is (an external task). The classic child the
+ * checker does not read (a task run, `RegistryTaskScheduleRunNow`) leaves the tasks of its registry
+ * incomplete, with the reason: never "none".
  */
 import {
   AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE,
@@ -23,10 +27,12 @@ import {
   currentClassicType,
 } from '../../../constructs/model/pulumi-classic-types';
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
+import { REGISTRY_ID_PATTERN, resourceGroupFromId } from '../../../constructs/model/azure-ids';
 import type { IncompleteLists, ListKind } from '../input-notes';
 import type { Unknown } from '../types';
 import { isUnknown, unknownBecause, unknownReason } from '../types';
 import type { PulumiResourceRecord } from './build';
+import { DEPLOY_TYPES } from './deploy-attachments';
 import { unattachedTarget } from './unattached';
 import type { PulumiIndex, PulumiTarget } from './values';
 import { PULUMI_TYPES as T, listOf, literal, plain, recordOf } from './values';
@@ -454,6 +460,153 @@ function resourceGroupView(r: PulumiResourceRecord): PulumiResourceRecord {
   });
 }
 
+/**
+ * The registry name and resource group a registry-ID input (`containerRegistryId`) names, with its
+ * dependencies: a literal ID's segments (a literal that is no registry ID names no registry known
+ * here: unknown), else the value as it is (an unknown ID links through its property dependencies).
+ */
+function registryOfId(inputs: Inputs, key: string): { name: Mapped[string]; group: Mapped[string] } {
+  const value = inputs[key];
+  const id = literal(value);
+  const match = id === undefined ? null : REGISTRY_ID_PATTERN.exec(id);
+  const name =
+    id === undefined
+      ? value
+      : (match?.[1] ?? unknownBecause(`its ${key} ${JSON.stringify(id)} is no container registry ID`));
+  const group = id === undefined ? value : match ? resourceGroupFromId(id) : name;
+  return { name: { value: name, from: [key] }, group: { value: group, from: [key] } };
+}
+
+/**
+ * A classic task's step block as azure-native's `step` (a discriminated union by `type`): `dockerStep`
+ * as `Docker` (azurerm: `pushEnabled` "Defaults to `true`", written out as `isPushEnabled`),
+ * `fileStep` as `FileTask`, `encodedStep` as `EncodedTask` (`taskContent`, "optionally base64
+ * encoded", is the encoded content). An unknown block makes the step unknown; of more than one, the
+ * first in that order is read, as the Terraform adapter reads azurerm's; none: no step (a system task).
+ */
+function taskStepOf(v: Inputs): unknown {
+  const blocks = [v.dockerStep, v.fileStep, v.encodedStep].map(plain);
+  const unknown = blocks.find(isUnknown);
+  if (unknown !== undefined) return unknown;
+  const [docker, file, encoded] = blocks.map(recordOf);
+  if (docker)
+    return {
+      type: 'Docker',
+      dockerFilePath: docker.dockerfilePath,
+      contextPath: docker.contextPath,
+      imageNames: docker.imageNames,
+      isPushEnabled: orDefault(docker.pushEnabled, true),
+      target: docker.target,
+    };
+  if (file)
+    return {
+      type: 'FileTask',
+      taskFilePath: file.taskFilePath,
+      valuesFilePath: file.valueFilePath,
+      contextPath: file.contextPath,
+    };
+  if (encoded)
+    return {
+      type: 'EncodedTask',
+      encodedTaskContent: encoded.taskContent,
+      encodedValuesContent: encoded.valueContent,
+      contextPath: encoded.contextPath,
+    };
+  return undefined;
+}
+
+/** A classic `identity { type, identityIds }` as azure-native's `{ type, userAssignedIdentities }`. */
+function identityOf(value: unknown): unknown {
+  return mapValue(value, (v) => {
+    const identity = recordOf(v);
+    if (!identity) return v;
+    const ids = plain(identity.identityIds);
+    return {
+      type: identity.type,
+      userAssignedIdentities: isUnknown(ids)
+        ? ids
+        : Object.fromEntries((listOf(ids) ?? []).map((id) => [String(plain(id)), {}])),
+    };
+  });
+}
+
+function taskView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  const registry = registryOfId(v, 'containerRegistryId');
+  return view(r, T.task, {
+    taskName: { value: v.name, from: ['name'] },
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    // azurerm: `enabled` "Defaults to `true`".
+    status: { value: statusOf(v.enabled, true), from: ['enabled'] },
+    // Absent: the shared pool (azurerm sends no agentPoolName), as azure-native's.
+    agentPoolName: same(v, 'agentPoolName'),
+    identity: { value: identityOf(v.identity), from: ['identity'] },
+    isSystemTask: same(v, 'isSystemTask'),
+    platform: same(v, 'platform'),
+    step: { value: taskStepOf(v), from: ['dockerStep', 'fileStep', 'encodedStep'] },
+  });
+}
+
+function agentPoolView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  return view(r, DEPLOY_TYPES.agentPool, {
+    agentPoolName: { value: v.name, from: ['name'] },
+    registryName: { value: v.containerRegistryName, from: ['containerRegistryName'] },
+    resourceGroupName: same(v, 'resourceGroupName'),
+    location: same(v, 'location'),
+    virtualNetworkSubnetResourceId: { value: v.virtualNetworkSubnetId, from: ['virtualNetworkSubnetId'] },
+    // azurerm: `tier` "Defaults to `S1`", `instance_count` "Defaults to `1`".
+    tier: { value: orDefault(v.tier, 'S1'), from: ['tier'] },
+    count: { value: orDefault(v.instanceCount, 1), from: ['instanceCount'] },
+  });
+}
+
+/**
+ * A credential set's one `authenticationCredentials { usernameSecretId, passwordSecretId }` as
+ * azure-native's `authCredentials` list; an unknown block makes both secret IDs unknown (never
+ * absent, which would read as no Key Vault secret).
+ */
+function authCredentialsOf(value: unknown): unknown {
+  const v = plain(value);
+  if (isUnknown(v)) return [{ usernameSecretIdentifier: v, passwordSecretIdentifier: v }];
+  return mapValue(v, (block) => {
+    const c = recordOf(block);
+    return c
+      ? [{ usernameSecretIdentifier: c.usernameSecretId, passwordSecretIdentifier: c.passwordSecretId }]
+      : block;
+  });
+}
+
+function credentialSetView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  const registry = registryOfId(v, 'containerRegistryId');
+  return view(r, DEPLOY_TYPES.credentialSet, {
+    credentialSetName: { value: v.name, from: ['name'] },
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    loginServer: same(v, 'loginServer'),
+    authCredentials: {
+      value: authCredentialsOf(v.authenticationCredentials),
+      from: ['authenticationCredentials'],
+    },
+    identity: same(v, 'identity'),
+  });
+}
+
+function cacheRuleView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  const registry = registryOfId(v, 'containerRegistryId');
+  return view(r, DEPLOY_TYPES.cacheRule, {
+    cacheRuleName: { value: v.name, from: ['name'] },
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    sourceRepository: { value: v.sourceRepo, from: ['sourceRepo'] },
+    targetRepository: { value: v.targetRepo, from: ['targetRepo'] },
+    credentialSetResourceId: { value: v.credentialSetId, from: ['credentialSetId'] },
+  });
+}
+
 /** The views of one classic resource (itself, then the parts it holds inline); undefined when not read. */
 function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
   const type = currentClassicType(r.type);
@@ -482,6 +635,14 @@ function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
       return [tokenView(as)];
     case T.scopeMap:
       return [scopeMapView(as)];
+    case T.task:
+      return [taskView(as)];
+    case DEPLOY_TYPES.agentPool:
+      return [agentPoolView(as)];
+    case DEPLOY_TYPES.credentialSet:
+      return [credentialSetView(as)];
+    case DEPLOY_TYPES.cacheRule:
+      return [cacheRuleView(as)];
     case T.identity:
       return [
         view(as, T.identity, {
@@ -520,12 +681,9 @@ function unreadTarget(
   if (id !== undefined) return index.registryFromId(r, input, id.replace(/\/tasks\/[^/]+\/?$/i, ''));
   const direct = index.registryFromId(r, input);
   if (direct) return direct;
-  // A task run of a task of the stack: that task's registry.
-  for (const task of index.dependencies(r, input)) {
-    const spec = UNREAD_CLASSIC_REGISTRY_CHILDREN[currentClassicType(task.type)];
-    if (spec && spec.input !== input) return unreadTarget(index, task, spec.input, spec.by);
-  }
-  return undefined;
+  // A task run of a task of the stack (azure-native, or a classic one read as it): that task's registry.
+  const [task] = index.dependencies(r, input, T.task);
+  return task ? index.registryFromName(task, 'registryName') : undefined;
 }
 
 /**

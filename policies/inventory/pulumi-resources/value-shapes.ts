@@ -145,6 +145,35 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
     containerRegistryName: 'string',
     actions: 'strings',
   },
+  'azure:containerservice/registryTask:RegistryTask': {
+    containerRegistryId: 'string',
+    agentPoolName: 'string',
+    enabled: 'bool',
+    isSystemTask: 'bool',
+    dockerStep: {
+      object: { dockerfilePath: 'string', contextPath: 'string', imageNames: 'strings', pushEnabled: 'bool' },
+    },
+    fileStep: { object: { taskFilePath: 'string', contextPath: 'string' } },
+    encodedStep: { object: { taskContent: 'string' } },
+    identity: { object: { type: 'string', identityIds: 'strings' } },
+  },
+  'azure:containerservice/registryAgentPool:RegistryAgentPool': {
+    containerRegistryName: 'string',
+    virtualNetworkSubnetId: 'string',
+    tier: 'string',
+    instanceCount: 'number',
+  },
+  'azure:containerservice/registryCacheRule:RegistryCacheRule': {
+    containerRegistryId: 'string',
+    sourceRepo: 'string',
+    targetRepo: 'string',
+    credentialSetId: 'string',
+  },
+  'azure:containerservice/registryCredentialSet:RegistryCredentialSet': {
+    containerRegistryId: 'string',
+    loginServer: 'string',
+    authenticationCredentials: { object: { usernameSecretId: 'string', passwordSecretId: 'string' } },
+  },
   // The classic provider's token password (`@pulumi/azure` 6 containerservice.TokenPassword).
   [T.tokenPassword]: {
     containerRegistryTokenId: 'string',
