@@ -111,13 +111,18 @@ export function attachPulumiDeployResources(
     });
   }
   for (const r of index.ofType(DEPLOY_TYPES.credentialSet)) {
-    const credential = recordOf(listOf(r.inputs.authCredentials)?.[0]);
+    // The list (or its first credential) may be known only after the update: its secret IDs are then
+    // unknown, not absent.
+    const credentials = plain(r.inputs.authCredentials);
+    const first = isUnknown(credentials) ? credentials : plain(listOf(credentials)?.[0]);
+    const hidden = isUnknown(first) ? first : undefined;
+    const credential = recordOf(first);
     push(r, 'credentialSets', {
       source: pulumiSourceOf(index, r, file),
       name: stringOf(r.inputs.credentialSetName),
       loginServer: stringOf(r.inputs.loginServer, ''),
-      usernameSecretId: stringOf(credential?.usernameSecretIdentifier, ''),
-      passwordSecretId: stringOf(credential?.passwordSecretIdentifier, ''),
+      usernameSecretId: hidden ?? stringOf(credential?.usernameSecretIdentifier, ''),
+      passwordSecretId: hidden ?? stringOf(credential?.passwordSecretIdentifier, ''),
     });
   }
   for (const r of index.ofType(DEPLOY_TYPES.cacheRule)) {
