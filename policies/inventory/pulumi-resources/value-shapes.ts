@@ -10,6 +10,15 @@ import { PULUMI_TYPES as T } from './values';
 const STATUS = { object: { status: 'string' } } as const;
 const CONNECTIONS = { blocks: { privateLinkServiceId: 'string', groupIds: 'strings' } } as const;
 const LOCK = { level: 'string', scope: 'string' } as const;
+/** A webhook's inputs (azure-native's and the classic provider's have the same names). */
+const WEBHOOK = {
+  registryName: 'string',
+  location: 'string',
+  serviceUri: 'string',
+  actions: 'strings',
+  status: 'string',
+  scope: 'string',
+} as const;
 
 /** Shapes by type token. */
 export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
@@ -45,14 +54,7 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.privateDnsZoneGroup]: {
     privateDnsZoneConfigs: { blocks: { privateDnsZoneId: 'string' } },
   },
-  [T.webhook]: {
-    registryName: 'string',
-    location: 'string',
-    serviceUri: 'string',
-    actions: 'strings',
-    status: 'string',
-    scope: 'string',
-  },
+  [T.webhook]: WEBHOOK,
   [T.diagnosticSetting]: {
     resourceUri: 'string',
     workspaceId: 'string',
@@ -128,14 +130,8 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
     },
     privateDnsZoneGroup: { object: { name: 'string', privateDnsZoneIds: 'strings' } },
   },
-  'azure:containerservice/registryWebhook:RegistryWebhook': {
-    registryName: 'string',
-    location: 'string',
-    serviceUri: 'string',
-    actions: 'strings',
-    status: 'string',
-    scope: 'string',
-  },
+  // The classic webhook's inputs have azure-native's names.
+  'azure:containerservice/registryWebhook:RegistryWebhook': WEBHOOK,
   'azure:containerservice/registryToken:RegistryToken': {
     containerRegistryName: 'string',
     scopeMapId: 'string',
