@@ -41,6 +41,12 @@ export interface ResourceChange {
   readonly after?: JsonObject;
   /** Attribute paths known only after apply (`id`, `georeplications[0].id`). */
   readonly unknownAfter: readonly string[];
+  /**
+   * For a top-level attribute known only after apply, the one resource of the change set its
+   * configuration references (`role_definition_id` -> `azurerm_role_definition.importer`), where the
+   * plan says (Terraform's `configuration` section; references only, never values).
+   */
+  readonly references?: Readonly<Record<string, string>>;
   /** Attribute paths whose change forces the replacement (`location`, `georeplications[0].location`). */
   readonly replacePaths: readonly string[];
   /** Why the engine replaces, deletes or reads the resource, in plain words (`no longer in the configuration`). */

@@ -13,7 +13,7 @@ import { PreviewInputError } from './errors';
 import type { Step } from './pulumi-preview';
 import { pulumiPreviewNotes, pulumiPreviewOptions, pulumiResources } from './pulumi-preview';
 import type { TerraformPlanOptions } from './terraform-plan';
-import { terraformPlanNotes, terraformPlanOptions } from './terraform-plan';
+import { terraformPlanNotes, terraformPlanOptions, withConfigurationReferences } from './terraform-plan';
 import { ValueBudget } from './value-budget';
 
 /** The input formats a plan file can have. */
@@ -45,7 +45,7 @@ function changeSetOf(document: Document, stack: string, shown: string, budget: V
     const changeSet = {
       stack,
       source: 'terraform-plan' as const,
-      resources: sortResources(plan.changes),
+      resources: sortResources(withConfigurationReferences(plan.changes, plan.configuration)),
       notes,
     };
     return { changeSet, format: 'terraform-plan' };

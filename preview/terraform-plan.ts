@@ -2,10 +2,13 @@
  * Turns `terraform show -json <planfile>` output (FACTS.md section 8) into a change set. The plan is read
  * by the one plan reader `check` uses too (policies/inventory/plan/document.ts), element by element:
  * each change is redacted and reduced to what the comment needs as soon as it is read. Only
- * `resource_changes` is used: `prior_state`, `configuration`, `variables` and `output_changes` can hold
- * secrets and say nothing the preview needs.
+ * `resource_changes` is used, and of `configuration` only the references of the attributes the preview
+ * follows when they are known only after apply (`ATTRIBUTES_FOLLOWED`): `prior_state`, the
+ * configuration's values, `variables` and `output_changes` can hold secrets and say nothing the
+ * preview needs.
  */
 import type { PlanChange, PlanRead, PlanReadOptions } from '../policies/inventory/plan/document';
+import type { ConfigModule } from '../policies/inventory/plan/types';
 import { neutralAction, reasonsOf } from '../policies/inventory/plan/actions';
 import type { JsonObject, JsonValue, ResourceChange } from './changes';
 import { isObject } from './changes';
@@ -36,7 +39,78 @@ export function terraformPlanOptions(
   options: TerraformPlanOptions,
   budget: ValueBudget,
 ): PlanReadOptions<ResourceChange> {
-  return { change: (change) => toResourceChange(change, options, budget) };
+  return { change: (change) => toResourceChange(change, options, budget), configuration: true };
+}
+
+/**
+ * Attributes whose configuration reference the preview follows when the plan knows them only after
+ * apply: a role assignment's role, created in the same apply (`azurerm_role_definition.x.role_definition_resource_id`).
+ */
+const ATTRIBUTES_FOLLOWED: Readonly<Record<string, readonly string[]>> = {
+  azurerm_role_assignment: ['role_definition_id'],
+};
+
+/** Roots of references that name no resource (`var.x`, `local.y`, `each.value`, `module.m.out`). */
+const NOT_RESOURCES: ReadonlySet<string> = new Set([
+  'var',
+  'local',
+  'each',
+  'count',
+  'path',
+  'module',
+  'terraform',
+  'self',
+]);
+
+/** The module path of an address (`module.a["x"].module.b.azurerm_x.y` -> `module.a["x"].module.b.`). */
+function modulePrefix(address: string): string {
+  const match = /^((?:module\.[A-Za-z0-9_-]+(?:\[[^\]]*\])?\.)*)/.exec(address);
+  return match ? match[1] : '';
+}
+
+/** The configuration module a module path (with instance keys) is in. */
+function configurationAt(root: ConfigModule, prefix: string): ConfigModule | undefined {
+  let module: ConfigModule | undefined = root;
+  for (const match of prefix.matchAll(/module\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?\./g))
+    module = module?.module_calls?.[match[1]]?.module;
+  return module;
+}
+
+/**
+ * `changes` with, for each attribute of ATTRIBUTES_FOLLOWED known only after apply, the resource its
+ * configuration references when that is exactly one resource of the change set.
+ */
+export function withConfigurationReferences(
+  changes: readonly ResourceChange[],
+  configuration: ConfigModule | undefined,
+): ResourceChange[] {
+  if (!configuration) return [...changes];
+  const addresses = new Set(changes.map((c) => c.address));
+  return changes.map((change) => {
+    const followed = ATTRIBUTES_FOLLOWED[change.type];
+    if (!followed || !followed.some((a) => change.unknownAfter.includes(a))) return change;
+    const prefix = modulePrefix(change.address);
+    const local = change.address.slice(prefix.length).replace(/\[[^\]]*\]$/, '');
+    const resource = configurationAt(configuration, prefix)?.resources?.find((r) => r.address === local);
+    const expressions = resource?.expressions as Record<string, { references?: unknown }> | undefined;
+    const references: Record<string, string> = {};
+    for (const attribute of followed) {
+      if (!change.unknownAfter.includes(attribute)) continue;
+      const refs = expressions?.[attribute]?.references;
+      if (!Array.isArray(refs)) continue;
+      // An attribute reference (`type.name.attribute`, `data.type.name.attribute`) names its resource.
+      const targets = new Set(
+        refs
+          .filter((r): r is string => typeof r === 'string')
+          .map((r) => r.split('.'))
+          .filter((parts) => parts.length >= (parts[0] === 'data' ? 4 : 3) && !NOT_RESOURCES.has(parts[0]))
+          .map((parts) => `${prefix}${parts.slice(0, parts[0] === 'data' ? 3 : 2).join('.')}`),
+      );
+      const [target] = targets;
+      if (targets.size === 1 && addresses.has(target)) references[attribute] = target;
+    }
+    return Object.keys(references).length > 0 ? { ...change, references } : change;
+  });
 }
 
 /** The notes a plan's flags call for. */

@@ -28,7 +28,11 @@ import { existsAfter, existsBefore } from './context';
 import type { Regression } from './types';
 
 /** What a role assignment's role lets its principal do, or undefined when it cannot be read. */
-function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbilities | undefined {
+function abilitiesOf(
+  values: JsonObject | undefined,
+  context: Context,
+  references?: ResourceChange['references'],
+): RoleAbilities | undefined {
   const role = roleName(values);
   if (role !== undefined) {
     const builtIn = builtInRoleByName(role);
@@ -37,7 +41,7 @@ function abilitiesOf(values: JsonObject | undefined, context: Context): RoleAbil
     if (role.startsWith(`${CUSTOM_IMPORTER_ROLE}-`))
       return abilitiesFromPermissions({ actions: CUSTOM_IMPORTER_ACTIONS });
   }
-  const definition = referencedDefinition(values, context);
+  const definition = referencedDefinition(values, context, references);
   const permissions = definition ? definitionPermissions(definition) : undefined;
   return permissions ? abilitiesFromPermissionSets(permissions) : undefined;
 }
@@ -64,11 +68,18 @@ function roleName(values: JsonObject | undefined): string | undefined {
 }
 
 /** The role definition change a role assignment refers to (`${azurerm_role_definition.x.…}`). */
-function referencedDefinition(values: JsonObject | undefined, context: Context): JsonObject | undefined {
+function referencedDefinition(
+  values: JsonObject | undefined,
+  context: Context,
+  references?: ResourceChange['references'],
+): JsonObject | undefined {
   const id = values?.role_definition_id ?? values?.roleDefinitionId;
-  if (typeof id !== 'string') return undefined;
-  const reference = /\$\{(azurerm_role_definition\.[A-Za-z0-9_-]+)\./.exec(id);
-  const change = reference ? context.byAddress.get(reference[1]) : undefined;
+  // Known only after apply: the role definition the configuration references, when the plan says.
+  const followed = references?.role_definition_id;
+  const reference =
+    typeof id === 'string' ? /\$\{(azurerm_role_definition\.[A-Za-z0-9_-]+)\./.exec(id)?.[1] : followed;
+  const change = reference ? context.byAddress.get(reference) : undefined;
+  if (change && change.type !== 'azurerm_role_definition') return undefined;
   return change?.after ?? change?.before;
 }
 
@@ -121,7 +132,7 @@ export function grantRegressions(resource: ResourceChange, context: Context): Re
   const was = authorizationValues(resource.type, resource.before);
   const is = authorizationValues(resource.type, resource.after);
   const before = existsBefore(resource) ? abilitiesOf(was, context) : undefined;
-  const after = existsAfter(resource) ? abilitiesOf(is, context) : undefined;
+  const after = existsAfter(resource) ? abilitiesOf(is, context, resource.references) : undefined;
   const role = (values: JsonObject | undefined): string =>
     roleName(values) ?? (typeof values?.role_definition_id === 'string' ? 'custom role' : 'role');
   if (resource.action === 'delete' && roleName(was) === 'AcrQuarantineWriter') {
