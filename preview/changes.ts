@@ -42,9 +42,10 @@ export interface ResourceChange {
   /** Attribute paths known only after apply (`id`, `georeplications[0].id`). */
   readonly unknownAfter: readonly string[];
   /**
-   * For a top-level attribute known only after apply, the one resource of the change set its
-   * configuration references (`role_definition_id` -> `azurerm_role_definition.importer`), where the
-   * plan says (Terraform's `configuration` section; references only, never values).
+   * For a top-level attribute known only after apply, the one resource it comes from, where the input
+   * says: the resource a Terraform plan's configuration references (`role_definition_id` ->
+   * `azurerm_role_definition.importer`; references only, never values), or the one a Pulumi input
+   * depends on (`roleDefinitionId` -> `azure-native:authorization:RoleDefinition::importer`).
    */
   readonly references?: Readonly<Record<string, string>>;
   /** Attribute paths whose change forces the replacement (`location`, `georeplications[0].location`). */

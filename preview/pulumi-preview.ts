@@ -57,6 +57,22 @@ export interface Step {
 export interface KeptState {
   readonly values?: JsonObject;
   readonly protect: boolean;
+  /** The URNs the inputs of FOLLOWED_INPUTS depend on, where the state records them. */
+  readonly dependencies?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * Inputs whose dependency the preview follows when they are known only after the update: a role
+ * assignment's role (azure-native and the classic provider name it `roleDefinitionId`), created in the
+ * same update.
+ */
+const FOLLOWED_INPUTS: readonly string[] = ['roleDefinitionId'];
+
+/** The `type::name` address of a URN (`urn:pulumi:<stack>::<project>::<parent$type>::<name>`). */
+function addressOfUrn(urn: string): string | undefined {
+  const parts = urn.split('::');
+  if (parts.length < 4) return undefined;
+  return `${parts[2].split('$').pop() as string}::${parts.slice(3).join('::')}`;
 }
 
 /** How the preview reads each step of a preview: infrastructure dropped, values kept as `budget` allows. */
@@ -80,7 +96,28 @@ export function pulumiPreviewOptions(budget: ValueBudget): PreviewReadOptions<St
 
 function keptState(type: string, state: StepState, keep: boolean): KeptState {
   const values = keep ? stateValues(type, state) : undefined;
-  return { ...(values ? { values } : {}), protect: state.protect === true };
+  const dependencies: Record<string, readonly string[]> = {};
+  for (const input of FOLLOWED_INPUTS) {
+    const urns = state.propertyDependencies?.[input];
+    if (urns && urns.length > 0) dependencies[input] = urns;
+  }
+  return {
+    ...(values ? { values } : {}),
+    protect: state.protect === true,
+    ...(Object.keys(dependencies).length > 0 ? { dependencies } : {}),
+  };
+}
+
+/** For each followed input known only after the update, the one resource it depends on. */
+function referencesOf(state: KeptState | undefined, unknownAfter: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const input of FOLLOWED_INPUTS) {
+    const urns = state?.dependencies?.[input];
+    if (!unknownAfter.includes(input) || urns?.length !== 1) continue;
+    const address = addressOfUrn(urns[0]);
+    if (address) out[input] = address;
+  }
+  return out;
 }
 
 /** The resources of the steps that were read, one per URN (a replacement's steps are one change). */
@@ -119,6 +156,7 @@ function toResourceChange(steps: readonly Step[]): ResourceChange {
   // One copy of what the change leaves alone.
   const after = stripped && shareWith(before, stripped);
   const replacePaths = [...new Set(steps.flatMap((s) => s.replaceReasons))].sort();
+  const references = referencesOf(newState, unknownAfter);
   return {
     address: `${type}::${name}`,
     type,
@@ -128,6 +166,7 @@ function toResourceChange(steps: readonly Step[]): ResourceChange {
     ...(before ? { before } : {}),
     ...(after ? { after } : {}),
     unknownAfter,
+    ...(Object.keys(references).length > 0 ? { references } : {}),
     replacePaths: action === 'replace' ? replacePaths : [],
     reasons: [],
     ...protection(oldState, newState, action),

@@ -75,11 +75,11 @@ function referencedDefinition(
 ): JsonObject | undefined {
   const id = values?.role_definition_id ?? values?.roleDefinitionId;
   // Known only after apply: the role definition the configuration references, when the plan says.
-  const followed = references?.role_definition_id;
+  const followed = references?.role_definition_id ?? references?.roleDefinitionId;
   const reference =
     typeof id === 'string' ? /\$\{(azurerm_role_definition\.[A-Za-z0-9_-]+)\./.exec(id)?.[1] : followed;
   const change = reference ? context.byAddress.get(reference) : undefined;
-  if (change && change.type !== 'azurerm_role_definition') return undefined;
+  if (change && kindOf(change.type, change.after ?? change.before) !== 'role-definition') return undefined;
   return change?.after ?? change?.before;
 }
 

@@ -3,11 +3,13 @@
  * `role_definition_id` only after apply, and its `configuration` section says which resource it
  * references (Terraform JSON output format: `expressions.<attribute>.references`). The danger block
  * follows that reference to the role definition in the change set and judges its permissions, rather
- * than warn that any such grant "may be push-capable". Plans hand-written in the shape
- * `terraform show -json` prints (format 1.2).
+ * than warn that any such grant "may be push-capable". The same for a Pulumi preview, whose
+ * assignment's `roleDefinitionId` depends on the new definition (`propertyDependencies`). Plans and
+ * previews hand-written in the shapes `terraform show -json` (format 1.2) and `pulumi preview --json` print.
  */
 import type { Danger } from '../../preview';
-import { findDangers, parseTerraformPlan } from '../../preview';
+import { findDangers, parsePulumiPreview, parseTerraformPlan } from '../../preview';
+import { pulumiState } from './helpers';
 
 const SUB = '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69';
 const ACR = `${SUB}/resourceGroups/rg/providers/Microsoft.ContainerRegistry/registries/acrprod01`;
@@ -105,6 +107,55 @@ describe('a grant of a custom role created in the same apply', () => {
       ),
     ).toEqual([
       'azurerm_role_assignment.ci: grant added to a promotion target whose role cannot be read: it may be push-capable',
+    ]);
+  });
+});
+
+/** What `pulumi preview` shows for a value known only after the update. */
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** A preview creating a custom role with `action` and assigning it on the prod registry (`dependsOnRole`: the dependency is recorded). */
+function preview(action: string, dependsOnRole = true) {
+  const role = pulumiState('azure-native:authorization:RoleDefinition', 'custom', {
+    roleName: 'acr-custom',
+    scope: SUB,
+    permissions: [{ actions: [action], notActions: [], dataActions: [], notDataActions: [] }],
+    assignableScopes: [SUB],
+  });
+  const grant = {
+    ...pulumiState('azure-native:authorization:RoleAssignment', 'ci', {
+      scope: ACR,
+      principalId: '11111111-1111-1111-1111-111111111111',
+      principalType: 'ServicePrincipal',
+      roleDefinitionId: UNKNOWN,
+    }),
+    ...(dependsOnRole ? { propertyDependencies: { roleDefinitionId: [role.urn] } } : {}),
+  };
+  return {
+    steps: [
+      { op: 'create', urn: role.urn, newState: role },
+      { op: 'create', urn: grant.urn, newState: grant },
+    ],
+    changeSummary: {},
+  };
+}
+
+const pulumiGrantDangers = (document: unknown): string[] =>
+  findDangers([parsePulumiPreview(document, 'prod')], { order: ['dev', 'staging', 'prod'] })
+    .filter((d: Danger) => d.kind === 'promotion-weakened')
+    .map((d) => `${d.address}: ${d.message}`);
+
+describe('a Pulumi grant of a custom role created in the same update', () => {
+  it('is judged by the role the roleDefinitionId depends on', () => {
+    expect(pulumiGrantDangers(preview('Microsoft.ContainerRegistry/registries/pull/read'))).toEqual([]);
+    expect(pulumiGrantDangers(preview('Microsoft.ContainerRegistry/registries/push/write'))).toEqual([
+      'azure-native:authorization:RoleAssignment::ci: push-capable grant added to a promotion target',
+    ]);
+  });
+
+  it('may be push-capable when no dependency says which role it is', () => {
+    expect(pulumiGrantDangers(preview('Microsoft.ContainerRegistry/registries/pull/read', false))).toEqual([
+      'azure-native:authorization:RoleAssignment::ci: grant added to a promotion target whose role cannot be read: it may be push-capable',
     ]);
   });
 });
