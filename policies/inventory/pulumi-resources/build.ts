@@ -30,7 +30,8 @@ import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause, unknownReason } f
 import { unattachedTarget } from './unattached';
 import type { Attachments } from '../types';
 import type { IncompleteLists, UndecidedAttachment } from '../input-notes';
-import { classicGapsOf, unreadClassicLists, withClassicViews } from './classic-resources';
+import { withClassicViews } from './classic-resources';
+import { classicGapsOf, unreadClassicLists } from './classic-unread';
 import { groupGrantsInDoubt, undecidedAttachments } from '../undecided';
 import { compareCodeUnits } from '../../../constructs/model/order';
 import { currentClassicType } from '../../../constructs/model/pulumi-classic-types';

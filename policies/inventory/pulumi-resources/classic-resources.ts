@@ -1,7 +1,7 @@
 /**
  * Resources of the classic Pulumi Azure provider (`@pulumi/azure`) read as their azure-native twins,
  * so that what the adapter knows of azure-native resources (literal names and IDs, property
- * dependencies, unknowns) holds for them too: the Pulumi counterpart of azapi-resources.ts. The
+ * dependencies, unknowns) holds for them too: the Pulumi counterpart of azapi-views.ts. The
  * classic provider is a bridge of azurerm: its inputs are azurerm's attributes in camelCase
  * (`@pulumi/azure` 6.40 `*Args`), and an input left out means azurerm's default (FACTS.md section 5,
  * `REGISTRY_DEFAULTS`), which every view writes out rather than leave azure-native's in its place.
@@ -13,107 +13,21 @@
  * at their resource (`viewOf.partOf`): a registry's `georeplications` (`Replication`) and an
  * endpoint's `privateDnsZoneGroup` (`PrivateDnsZoneGroup`).
  *
- * A classic task, agent pool, cache rule or credential set is the azure-native resource of its type
- * (the twins of azapi-resources.ts taskValues, agentPoolValues, cacheRuleValues and
- * credentialSetValues): the registry a `containerRegistryId` names is the twin's `registryName` (its
- * last segment when literal; the ID's property dependencies otherwise), so one on a registry outside
- * the stack is that registry's, as an azure-native one is (an external task). The classic child the
- * checker does not read (a task run, `RegistryTaskScheduleRunNow`) leaves the tasks of its registry
- * incomplete, with the reason: never "none".
+ * A classic task, agent pool, cache rule or credential set is read by classic-deploy-views.ts (the
+ * twins of azapi-views.ts taskValues, agentPoolValues, cacheRuleValues and credentialSetValues); a
+ * classic child not read at all (a task run) by classic-unread.ts.
  */
 import {
   AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE,
-  UNREAD_CLASSIC_REGISTRY_CHILDREN,
   currentClassicType,
 } from '../../../constructs/model/pulumi-classic-types';
 import { REGISTRY_DEFAULTS } from '../../../constructs/model/provider-defaults';
-import { REGISTRY_ID_PATTERN, resourceGroupFromId } from '../../../constructs/model/azure-ids';
-import type { IncompleteLists, ListKind } from '../input-notes';
-import type { Unknown } from '../types';
 import { isUnknown, unknownBecause, unknownReason } from '../types';
 import type { PulumiResourceRecord } from './build';
 import { DEPLOY_TYPES } from './deploy-attachments';
-import { unattachedTarget } from './unattached';
-import type { PulumiIndex, PulumiTarget } from './values';
-import { PULUMI_TYPES as T, listOf, literal, plain, recordOf } from './values';
-
-type Inputs = Readonly<Record<string, unknown>>;
-
-/** The azure-native inputs of a view, each with the classic inputs it comes from (their dependencies). */
-type Mapped = Readonly<Record<string, { readonly value: unknown; readonly from: readonly string[] }>>;
-
-/** A value as it came, or through `f` when it is a value (absent stays absent, unknown stays unknown). */
-function mapValue(value: unknown, f: (v: unknown) => unknown): unknown {
-  const v = plain(value);
-  if (v === undefined || v === null || isUnknown(v)) return v ?? undefined;
-  return f(v);
-}
-
-/** A value, or `fallback` (azurerm's default) when absent. */
-function orDefault(value: unknown, fallback: unknown): unknown {
-  const v = plain(value);
-  return v === undefined || v === null ? fallback : value;
-}
-
-/** A boolean as an azure-native status (`Enabled`/`Disabled`, or lowercase); other values as they are. */
-function statusOf(value: unknown, fallback: boolean, [on, off] = ['Enabled', 'Disabled']): unknown {
-  return mapValue(orDefault(value, fallback), (v) => (v === true ? on : v === false ? off : v));
-}
-
-const POLICY_STATUS: [string, string] = ['enabled', 'disabled'];
-
-/** One input from classic inputs of the same name. */
-function same(inputs: Inputs, key: string): Mapped[string] {
-  return { value: inputs[key], from: [key] };
-}
-
-/** Builds a view of `r` with `mapped` as its inputs (absent ones left out) and their dependencies. */
-function view(
-  r: PulumiResourceRecord,
-  type: string,
-  mapped: Mapped,
-  incomplete?: IncompleteLists,
-): PulumiResourceRecord {
-  const inputs: Record<string, unknown> = {};
-  const propertyDependencies: Record<string, string[]> = {};
-  for (const [key, { value, from }] of Object.entries(mapped)) {
-    if (value !== undefined) inputs[key] = value;
-    const urns = [...new Set(from.flatMap((k) => r.propertyDependencies[k] ?? []))];
-    if (urns.length > 0) propertyDependencies[key] = urns;
-  }
-  return {
-    ...r,
-    type,
-    inputs,
-    propertyDependencies,
-    viewOf: { type: r.type, ...(incomplete && { incomplete }) },
-  };
-}
-
-/** A part of `r` (an inline block) as a record of its own, located at `r`. */
-function part(
-  r: PulumiResourceRecord,
-  suffix: string,
-  type: string,
-  inputs: Inputs,
-  propertyDependencies: Readonly<Record<string, readonly string[]>>,
-): PulumiResourceRecord {
-  const deps: Record<string, readonly string[]> = {};
-  for (const [key, urns] of Object.entries(propertyDependencies)) if (urns.length > 0) deps[key] = urns;
-  const defined: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(inputs)) if (value !== undefined) defined[key] = value;
-  return {
-    urn: `${r.urn}#${suffix}`,
-    type,
-    name: r.name,
-    custom: false,
-    parent: r.parent,
-    protect: r.protect,
-    inputs: defined,
-    propertyDependencies: deps,
-    viewOf: { type: r.type, partOf: r.urn },
-  };
-}
+import { PULUMI_TYPES as T, listOf, plain, recordOf } from './values';
+import { POLICY_STATUS, mapValue, orDefault, part, same, statusOf, view } from './classic-view';
+import { agentPoolView, cacheRuleView, credentialSetView, taskView } from './classic-deploy-views';
 
 /** The retention policy azurerm sets: on with the days when `retentionPolicyInDays` is above 0. */
 function retentionPolicy(days: unknown): unknown {
@@ -460,153 +374,6 @@ function resourceGroupView(r: PulumiResourceRecord): PulumiResourceRecord {
   });
 }
 
-/**
- * The registry name and resource group a registry-ID input (`containerRegistryId`) names, with its
- * dependencies: a literal ID's segments (a literal that is no registry ID names no registry known
- * here: unknown), else the value as it is (an unknown ID links through its property dependencies).
- */
-function registryOfId(inputs: Inputs, key: string): { name: Mapped[string]; group: Mapped[string] } {
-  const value = inputs[key];
-  const id = literal(value);
-  const match = id === undefined ? null : REGISTRY_ID_PATTERN.exec(id);
-  const name =
-    id === undefined
-      ? value
-      : (match?.[1] ?? unknownBecause(`its ${key} ${JSON.stringify(id)} is no container registry ID`));
-  const group = id === undefined ? value : match ? resourceGroupFromId(id) : name;
-  return { name: { value: name, from: [key] }, group: { value: group, from: [key] } };
-}
-
-/**
- * A classic task's step block as azure-native's `step` (a discriminated union by `type`): `dockerStep`
- * as `Docker` (azurerm: `pushEnabled` "Defaults to `true`", written out as `isPushEnabled`),
- * `fileStep` as `FileTask`, `encodedStep` as `EncodedTask` (`taskContent`, "optionally base64
- * encoded", is the encoded content). An unknown block makes the step unknown; of more than one, the
- * first in that order is read, as the Terraform adapter reads azurerm's; none: no step (a system task).
- */
-function taskStepOf(v: Inputs): unknown {
-  const blocks = [v.dockerStep, v.fileStep, v.encodedStep].map(plain);
-  const unknown = blocks.find(isUnknown);
-  if (unknown !== undefined) return unknown;
-  const [docker, file, encoded] = blocks.map(recordOf);
-  if (docker)
-    return {
-      type: 'Docker',
-      dockerFilePath: docker.dockerfilePath,
-      contextPath: docker.contextPath,
-      imageNames: docker.imageNames,
-      isPushEnabled: orDefault(docker.pushEnabled, true),
-      target: docker.target,
-    };
-  if (file)
-    return {
-      type: 'FileTask',
-      taskFilePath: file.taskFilePath,
-      valuesFilePath: file.valueFilePath,
-      contextPath: file.contextPath,
-    };
-  if (encoded)
-    return {
-      type: 'EncodedTask',
-      encodedTaskContent: encoded.taskContent,
-      encodedValuesContent: encoded.valueContent,
-      contextPath: encoded.contextPath,
-    };
-  return undefined;
-}
-
-/** A classic `identity { type, identityIds }` as azure-native's `{ type, userAssignedIdentities }`. */
-function identityOf(value: unknown): unknown {
-  return mapValue(value, (v) => {
-    const identity = recordOf(v);
-    if (!identity) return v;
-    const ids = plain(identity.identityIds);
-    return {
-      type: identity.type,
-      userAssignedIdentities: isUnknown(ids)
-        ? ids
-        : Object.fromEntries((listOf(ids) ?? []).map((id) => [String(plain(id)), {}])),
-    };
-  });
-}
-
-function taskView(r: PulumiResourceRecord): PulumiResourceRecord {
-  const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, T.task, {
-    taskName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
-    // azurerm: `enabled` "Defaults to `true`".
-    status: { value: statusOf(v.enabled, true), from: ['enabled'] },
-    // Absent: the shared pool (azurerm sends no agentPoolName), as azure-native's.
-    agentPoolName: same(v, 'agentPoolName'),
-    identity: { value: identityOf(v.identity), from: ['identity'] },
-    isSystemTask: same(v, 'isSystemTask'),
-    platform: same(v, 'platform'),
-    step: { value: taskStepOf(v), from: ['dockerStep', 'fileStep', 'encodedStep'] },
-  });
-}
-
-function agentPoolView(r: PulumiResourceRecord): PulumiResourceRecord {
-  const v = r.inputs;
-  return view(r, DEPLOY_TYPES.agentPool, {
-    agentPoolName: { value: v.name, from: ['name'] },
-    registryName: { value: v.containerRegistryName, from: ['containerRegistryName'] },
-    resourceGroupName: same(v, 'resourceGroupName'),
-    location: same(v, 'location'),
-    virtualNetworkSubnetResourceId: { value: v.virtualNetworkSubnetId, from: ['virtualNetworkSubnetId'] },
-    // azurerm: `tier` "Defaults to `S1`", `instance_count` "Defaults to `1`".
-    tier: { value: orDefault(v.tier, 'S1'), from: ['tier'] },
-    count: { value: orDefault(v.instanceCount, 1), from: ['instanceCount'] },
-  });
-}
-
-/**
- * A credential set's one `authenticationCredentials { usernameSecretId, passwordSecretId }` as
- * azure-native's `authCredentials` list; an unknown block makes both secret IDs unknown (never
- * absent, which would read as no Key Vault secret).
- */
-function authCredentialsOf(value: unknown): unknown {
-  const v = plain(value);
-  if (isUnknown(v)) return [{ usernameSecretIdentifier: v, passwordSecretIdentifier: v }];
-  return mapValue(v, (block) => {
-    const c = recordOf(block);
-    return c
-      ? [{ usernameSecretIdentifier: c.usernameSecretId, passwordSecretIdentifier: c.passwordSecretId }]
-      : block;
-  });
-}
-
-function credentialSetView(r: PulumiResourceRecord): PulumiResourceRecord {
-  const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, DEPLOY_TYPES.credentialSet, {
-    credentialSetName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
-    loginServer: same(v, 'loginServer'),
-    authCredentials: {
-      value: authCredentialsOf(v.authenticationCredentials),
-      from: ['authenticationCredentials'],
-    },
-    identity: same(v, 'identity'),
-  });
-}
-
-function cacheRuleView(r: PulumiResourceRecord): PulumiResourceRecord {
-  const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, DEPLOY_TYPES.cacheRule, {
-    cacheRuleName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
-    sourceRepository: { value: v.sourceRepo, from: ['sourceRepo'] },
-    targetRepository: { value: v.targetRepo, from: ['targetRepo'] },
-    credentialSetResourceId: { value: v.credentialSetId, from: ['credentialSetId'] },
-  });
-}
-
 /** The views of one classic resource (itself, then the parts it holds inline); undefined when not read. */
 function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
   const type = currentClassicType(r.type);
@@ -663,72 +430,4 @@ function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
 export function withClassicViews(records: readonly PulumiResourceRecord[]): readonly PulumiResourceRecord[] {
   if (!records.some((r) => r.type.startsWith('azure:'))) return records;
   return records.flatMap((r) => (r.type.startsWith('azure:') ? (viewsOf(r) ?? [r]) : [r]));
-}
-
-/** Every registry of the stack (for a child whose registry is not decided). */
-const EVERY = '*';
-
-/** The registries an unread classic child names through `input` (a task run: through its task). */
-function unreadTarget(
-  index: PulumiIndex,
-  r: PulumiResourceRecord,
-  input: string,
-  by: 'id' | 'name',
-): PulumiTarget | undefined {
-  if (by === 'name') return index.registryFromName(r, input);
-  const id = literal(r.inputs[input]);
-  // A child's ID (a task's, for a task run) names its registry before the child's segment.
-  if (id !== undefined) return index.registryFromId(r, input, id.replace(/\/tasks\/[^/]+\/?$/i, ''));
-  const direct = index.registryFromId(r, input);
-  if (direct) return direct;
-  // A task run of a task of the stack (azure-native, or a classic one read as it): that task's registry.
-  const [task] = index.dependencies(r, input, T.task);
-  return task ? index.registryFromName(task, 'registryName') : undefined;
-}
-
-/**
- * The lists that classic registry children not read here leave incomplete, by registry URN (`*`: every
- * registry, for a child whose registry the stack does not decide). A child on a registry outside the
- * stack (a literal name or ID of another) is that registry's.
- */
-export function unreadClassicLists(index: PulumiIndex): ReadonlyMap<string, IncompleteLists> {
-  const out = new Map<string, Partial<Record<ListKind, Unknown>>>();
-  const add = (urn: string, list: ListKind, reason: Unknown): void => {
-    const lists = out.get(urn) ?? {};
-    lists[list] ??= reason;
-    out.set(urn, lists);
-  };
-  for (const r of index.records) {
-    const type = currentClassicType(r.type);
-    if (!Object.hasOwn(UNREAD_CLASSIC_REGISTRY_CHILDREN, type)) continue;
-    const { list, input, by } = UNREAD_CLASSIC_REGISTRY_CHILDREN[type];
-    const target = unreadTarget(index, r, input, by);
-    const reason = unknownBecause(
-      `${r.urn} is a ${type} of the classic azure provider, whose settings are not read here`,
-    );
-    if (target?.kind === 'managed') {
-      for (const urn of target.urns) add(urn, list, reason);
-      continue;
-    }
-    const undecided = unattachedTarget(index, r, input, by, target);
-    if (undecided && !undecided.decided)
-      add(
-        EVERY,
-        list,
-        unknownBecause(
-          `${r.urn} may be one of them (${unknownReason(undecided.reason) ?? 'its registry is not decided'}), and its settings are not read here`,
-        ),
-      );
-  }
-  return out;
-}
-
-/** The incomplete lists of registry `urn` that unread classic children leave (see unreadClassicLists). */
-export function classicGapsOf(
-  gaps: ReadonlyMap<string, IncompleteLists>,
-  urn: string,
-): IncompleteLists | undefined {
-  const every = gaps.get(EVERY);
-  const own = gaps.get(urn);
-  return every || own ? { ...every, ...own } : undefined;
 }

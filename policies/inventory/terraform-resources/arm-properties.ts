@@ -296,7 +296,7 @@ function settingsOf(registry: Registry): AzapiSettings {
 
 /**
  * `registry` (made by the caller for this) with the body of the `azapi_resource` that creates it
- * applied over Azure's defaults (`created`: its azurerm view, see azapi-resources.ts, which keeps the
+ * applied over Azure's defaults (`created`: its azurerm view, see azapi-views.ts, which keeps the
  * type and body); `registry` as it is for any other registry. Whether it exists is the registry's
  * presence, not a doubt about what its body sets.
  */
