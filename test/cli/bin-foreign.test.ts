@@ -162,6 +162,41 @@ describe('the installed bin on foreign input', () => {
     );
   });
 
+  it('refuses an azapi root module with a truncated file, and judges and refuses a classic Pulumi preview', () => {
+    cpSync(join(FOREIGN, 'azapi-root'), join(dir, 'azapi-broken'), { recursive: true });
+    const access = join(dir, 'azapi-broken', 'access.tf.json');
+    writeFileSync(access, readFileSync(access, 'utf8').slice(0, 200));
+    refused(
+      bin('check', 'azapi-broken', '--env', 'prod', '-o', 'azapi-broken-report.json'),
+      'azapi-broken/access.tf.json',
+      'azapi-broken-report.json',
+    );
+    mkdirSync(join(dir, 'classic'));
+    const fixture = join(FOREIGN, 'previews', 'classic-attachments.preview.json');
+    cpSync(fixture, join(dir, 'classic', 'prod.json'));
+    const check = bin('check', 'classic/prod.json', '--env', 'prod', '--format', 'json');
+    expect(check.status).toBe(1);
+    const pushes = (JSON.parse(check.stdout) as { findings: Finding[] }).findings
+      .filter((f) => f.ruleId === 'ACR-024')
+      .map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    // The classic Assignment grants AcrPush on the prod registry (the checker once passed it).
+    expect(pushes).toEqual([
+      expect.stringMatching(/^fail .*azure:authorization\/assignment:Assignment::ci-push$/),
+      expect.stringMatching(/^fail .*azure:authorization\/assignment:Assignment::deployer-push$/),
+    ]);
+    writeFileSync(join(dir, 'classic', 'broken.json'), readFileSync(fixture, 'utf8').slice(0, 300));
+    refused(
+      bin('check', 'classic/broken.json', '--env', 'prod', '-o', 'classic-report.json'),
+      'classic/broken.json',
+      'classic-report.json',
+    );
+    refused(
+      bin('preview', 'classic/broken.json', '--env', 'prod', '-o', 'classic-comment.md'),
+      'classic/broken.json',
+      'classic-comment.md',
+    );
+  });
+
   it('previews a foreign plan against a foreign base plan, and refuses a malformed base', () => {
     mkdirSync(join(dir, 'plans'));
     cpSync(join(FOREIGN, 'plans', 'prod-teardown.plan.json'), join(dir, 'plans', 'prod.json'));
