@@ -33,6 +33,8 @@ export interface ModuleCall {
   readonly registryModule: boolean;
   /** Addresses of the input's registries the call is given (by reference, name or ID). */
   readonly registries: readonly string[];
+  /** Why a call with a local source was not read as a child module. @default read, or not local */
+  readonly notRead?: string;
 }
 
 /** An attribute or block azurerm v4 no longer accepts (it rejects the configuration at plan time). */

@@ -60,7 +60,7 @@ export const moduleCallsInPlan: EstateRule = {
             : '';
         const what = call.registryModule
           ? `${call.source.address}${source} creates container registries, whose settings are not read here${given}`
-          : `${call.source.address}${source} may create registries or attach to them; its resources are not read here${given}`;
+          : `${call.source.address}${source} may create registries or attach to them; its resources are not read here${call.notRead === undefined ? '' : ` (${call.notRead})`}${given}`;
         return {
           result: 'unknown',
           environment: inventory.environment,

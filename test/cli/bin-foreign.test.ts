@@ -56,6 +56,26 @@ describe('the installed bin on foreign input', () => {
     refused(bin('check', 'avm', '--env', 'prod', '-o', 'avm-report.json'), 'main.tf', 'avm-report.json');
   });
 
+  it('reads local modules (HCL and JSON, nested), and refuses a broken child module file', () => {
+    cpSync(join(FOREIGN, 'local-modules'), join(dir, 'local'), { recursive: true });
+    const result = bin('check', 'local', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+    const at = (id: string): string[] =>
+      findings.filter((f) => f.ruleId === id).map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    expect(at('ACR-024')).toEqual(['fail azurerm_role_assignment.release_push']);
+    // The endpoint two modules down (HCL, converted by the bin) connects the child's registry.
+    expect(at('ACR-005')).toEqual(['pass module.registry.azurerm_container_registry.this']);
+    expect(at('ACR-110')).toEqual(['unknown module.retired']);
+    const child = join(dir, 'local', 'modules', 'endpoint', 'main.tf');
+    writeFileSync(child, `${readFileSync(child, 'utf8')}\nresource "azurerm_private_endpoint" "broken" {\n`);
+    refused(
+      bin('check', 'local', '--env', 'prod', '-o', 'local-report.json'),
+      'endpoint/main.tf',
+      'local-report.json',
+    );
+  });
+
   it('refuses a count too large to expand, and reports a value too large to evaluate as unknown', () => {
     const registry = { name: 'acr', resource_group_name: 'rg', location: 'westeurope', sku: 'Basic' };
     writeModule(

@@ -73,6 +73,8 @@ export interface TerraformDocument {
   readonly variables: readonly Block[];
   readonly locals: readonly LocalValue[];
   readonly modules: readonly Block[];
+  /** `output` blocks (read when the module is read through a module call). */
+  readonly outputs: readonly Block[];
   /** True when an array at some label level may repeat a block's labels (the object form cannot). */
   readonly mayRepeat: boolean;
   /**
@@ -245,6 +247,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
   blocksOf(record, 'ephemeral', 2, file, state); // checked; ephemeral resources are not read
   const variables = blocksOf(record, 'variable', 1, file, state);
   const modules = blocksOf(record, 'module', 1, file, state);
+  const outputs = blocksOf(record, 'output', 1, file, state);
   const wellFormed =
     state.wellFormed &&
     variables.every(
@@ -264,6 +267,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
     variables,
     locals: localsOf(record, file),
     modules,
+    outputs,
   };
 }
 

@@ -61,13 +61,19 @@ class Walk {
   }
 }
 
+/** A plain reference `${type.name.attr}` of a child module instance, named as a plan names it. */
+function inModule(text: string, prefix: string): string {
+  return `\${${prefix}${text.slice(2)}`;
+}
+
 /** The inventory value of a body string in `scope`: one lookup for a string seen before. */
 function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
   const { names } = scope;
   // Already the form the inventory keeps references in, unless its root is a name of the scope.
   const rootEnd = plainReferenceRootEnd(text);
-  if (rootEnd > 0 && (names.size === 0 || !names.has(text.slice(2, rootEnd)))) return text;
+  if (rootEnd > 0 && (names.size === 0 || !names.has(text.slice(2, rootEnd))))
+    return scope.module === undefined ? text : inModule(text, scope.module.prefix);
   // A scope shared by many blocks (an instance's, an iterator's) keeps what the strings that name
   // its names mean in it (`${each.value.role}`): one lookup in a small map.
   const own = names.size === 0 ? undefined : scope.rawInScope;
@@ -80,7 +86,8 @@ function evaluateString(text: string, scope: Scope): unknown {
     // It means the same in every resource of the module (`${local.resource_group}`).
     const { reading } = scope;
     if (known.freeIn === reading && reading !== undefined) return known.free;
-    if (known.plainRoot !== null) return text;
+    if (known.plainRoot !== null)
+      return scope.module === undefined ? text : inModule(text, scope.module.prefix);
     if (known.node === undefined) return toRaw(evaluateText(text, scope));
     const value = toRaw(evaluate(known.node, scope));
     if (reading !== undefined && (typeof value !== 'object' || value === null)) {
@@ -363,7 +370,7 @@ function isMetaArgument(key: string): boolean {
 }
 
 /** Meta-arguments of a module call, and its `source` and `version`: not arguments of the module. */
-function isModuleCallSetting(key: string): boolean {
+export function isModuleCallSetting(key: string): boolean {
   switch (key) {
     case 'count':
     case 'for_each':
@@ -423,7 +430,8 @@ function resourcesOf(block: Block, walk: Walk, out: RawResource[]): void {
   const { scope } = module;
   const type = block.labels[0];
   const name = block.labels[1];
-  const base = walk.mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  const local = walk.mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+  const base = scope.module === undefined ? local : scope.module.prefix + local;
   const meta = block.body['//'];
   const metadata = isJsonObject(meta) && isJsonObject(meta.metadata) ? meta.metadata : undefined;
   walk.constructPath = typeof metadata?.path === 'string' ? metadata.path : undefined;

@@ -5,7 +5,7 @@
  * the JSON syntax's array form and expressions as `${...}` templates, which the JSON reader handles.
  * Parsing HCL by hand would be a parser of its own; this one is Terraform's grammar exactly.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
 import { readInputText } from '../read-json';
@@ -23,18 +23,61 @@ export function isHclFile(file: string): boolean {
   return /\.(tf|tfvars)$/i.test(file);
 }
 
-/** The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given. */
+/**
+ * Local module sources (`source = "./modules/acr"`) a configuration file may name, found in its text
+ * without converting it: which folders' HCL to convert too. A `source` of another block (a file to
+ * upload) may be found as well; a folder without configuration files is simply not read.
+ */
+function localSourcesIn(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return []; // the loader names the unreadable file
+  }
+  const out: string[] = [];
+  const pattern = /"?source"?\s*[=:]\s*"(\.\.?(?:[/\\][^"]*)?)"/g;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) out.push(match[1]);
+  return out;
+}
+
+/** The HCL files of a module folder and, recursively, of the local modules its files call. */
+function moduleHclFiles(folder: string, out: string[], seen: Set<string>): void {
+  if (seen.has(folder) || seen.size > MAX_MODULE_FOLDERS) return;
+  seen.add(folder);
+  const { config, variables } = moduleFolderFiles(folder);
+  out.push(...config.filter(isHclFile), ...variables.filter(isHclFile));
+  for (const file of config)
+    for (const source of localSourcesIn(file)) {
+      const child = path.resolve(folder, source);
+      if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, seen);
+    }
+}
+
+/** Most module folders whose HCL is converted for one input (a guard against a runaway tree). */
+const MAX_MODULE_FOLDERS = 200;
+
+/**
+ * The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given
+ * and of the local modules they call (child-modules.ts reads those).
+ */
 export function hclFilesOf(paths: readonly string[], varFiles: readonly string[], cwd: string): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   for (const input of paths) {
     const resolved = path.resolve(cwd, input);
     if (!existsSync(resolved)) continue; // the loader names the missing path
     if (statSync(resolved).isDirectory()) {
       if (existsSync(path.join(resolved, 'manifest.json')) || existsSync(path.join(resolved, 'cdk.tf.json')))
         continue;
-      const { config, variables } = moduleFolderFiles(resolved);
-      out.push(...config.filter(isHclFile), ...variables.filter(isHclFile));
-    } else if (isHclFile(resolved)) out.push(resolved);
+      moduleHclFiles(resolved, out, seen);
+    } else if (isHclFile(resolved) || /\.tf\.json$/i.test(resolved)) {
+      if (isHclFile(resolved)) out.push(resolved);
+      for (const source of localSourcesIn(resolved)) {
+        const child = path.resolve(path.dirname(resolved), source);
+        if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, seen);
+      }
+    }
   }
   for (const file of varFiles) if (isHclFile(file)) out.push(path.resolve(cwd, file));
   return [...new Set(out)];

@@ -70,9 +70,12 @@ function tooManyInstances(block: Block, key: 'count' | 'for_each', what: string)
 export function withNames(scope: Scope, names: Readonly<Record<string, Value>>): Scope {
   const all = new Map(scope.names);
   for (const key of Object.keys(names)) all.set(key, names[key]);
-  return scope.reading === undefined
-    ? { variable: scope.variable, local: scope.local, names: all }
-    : { variable: scope.variable, local: scope.local, names: all, reading: scope.reading };
+  const { variable, local, reading, module } = scope;
+  if (module !== undefined)
+    return reading === undefined
+      ? { variable, local, names: all, module }
+      : { variable, local, names: all, reading, module };
+  return reading === undefined ? { variable, local, names: all } : { variable, local, names: all, reading };
 }
 
 /**

@@ -51,6 +51,25 @@ export interface Scope {
    * which are built for each use). @default none (nothing kept)
    */
   readonly rawInScope?: Map<string, unknown>;
+  /**
+   * The child module instance this scope belongs to, for a module read through its call (see
+   * child-modules.ts); undefined for the root module. @default none
+   */
+  readonly module?: ModuleInstanceContext | undefined;
+}
+
+/** Where a module instance sits in the configuration, and its own module calls' outputs. */
+export interface ModuleInstanceContext {
+  /**
+   * The instance's address prefix (`module.acr.`, `module.acr["prod"].module.net.`): resource
+   * references inside it name the resources of this instance, as a plan writes them.
+   */
+  readonly prefix: string;
+  /**
+   * The value of `module.<name>` inside this instance: an object of its outputs (a list or a map of
+   * them for `count`/`for_each`), or undefined when the call is not read here.
+   */
+  readonly output: (name: string) => Value | undefined;
 }
 
 function evaluateTemplate(parts: readonly (string | Node)[], scope: Scope): Value {
@@ -146,10 +165,13 @@ function reference(root: string, steps: readonly Step[], scope: Scope): Value {
       return unknownBecause('each.key and each.value exist only in a resource with for_each');
     case 'count':
       return unknownBecause('count.index exists only in a resource with count');
-    case 'module':
+    case 'module': {
+      const child = name === undefined ? undefined : scope.module?.output(name);
+      if (child !== undefined) return traverse(child, steps, scope, `module.${name}`, 1);
       return unknownBecause(
         `it comes from the output of ${referenceText(root, steps.slice(0, 2))}, whose resources are not read here (check the plan)`,
       );
+    }
     case 'path':
     case 'terraform':
     case 'self':
@@ -172,7 +194,8 @@ function reference(root: string, steps: readonly Step[], scope: Scope): Value {
       return blocker([key]) ?? new EvalError('invalid index');
     keys.push(key);
   }
-  return new Ref(referenceText(root, steps, keys));
+  const text = referenceText(root, steps, keys);
+  return new Ref(scope.module === undefined ? text : scope.module.prefix + text);
 }
 
 function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
@@ -259,7 +282,10 @@ function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {
     names.set(node.valueVar, value);
     if (node.keyVar) names.set(node.keyVar, key);
     // Not a spread: the inner scope must not inherit `rawInScope`.
-    const inner: Scope = { variable: scope.variable, local: scope.local, names };
+    const inner: Scope =
+      scope.module === undefined
+        ? { variable: scope.variable, local: scope.local, names }
+        : { variable: scope.variable, local: scope.local, names, module: scope.module };
     if (node.condition) {
       const keep = truthy(evaluate(node.condition, inner), 'a for condition');
       if (typeof keep !== 'boolean') return keep;

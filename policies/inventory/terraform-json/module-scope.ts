@@ -9,7 +9,7 @@ import type { Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { Block, LocalValue } from './document';
 import { ExpressionSyntaxError, isTemplate, parseExpression, parseTemplate } from './expression';
-import type { Scope, Value } from './interpret';
+import type { ModuleInstanceContext, Scope, Value } from './interpret';
 import { evaluate } from './interpret';
 // From values.ts, not interpret.ts's re-export: toRaw runs for every evaluated string.
 import { EvalError, Ref, isObjectValue } from './values';
@@ -24,6 +24,16 @@ export interface VariableInputs {
   readonly vars?: readonly string[];
   /** Parsed variables files (`*.tfvars.json`, converted `*.tfvars`), lowest precedence first. @default [] */
   readonly files?: readonly { readonly file: string; readonly values: JsonObject }[];
+  /**
+   * The arguments of the module call that reads this module as a child, evaluated in the caller
+   * (references name the caller's resources), and the call's address for messages. A child module
+   * takes its variables from these only. @default none (a root module)
+   */
+  readonly call?: {
+    readonly address: string;
+    readonly file: string;
+    readonly values: ReadonlyMap<string, Value>;
+  };
 }
 
 /** Deepest nesting of values read (a guard against stack exhaustion on hostile input). */
@@ -64,6 +74,8 @@ interface Declared {
 /** The `var.*` and `local.*` of one root module, evaluated lazily and once each. */
 export class ModuleScope implements Scope {
   readonly names = new Map<string, Value>();
+  /** The child module instance this is the scope of (see `Scope.module`); undefined for a root module. */
+  module: ModuleInstanceContext | undefined = undefined;
   /** This reading of the module (see `Scope.reading`). */
   readonly reading = {};
   /** Empty (no string names a name of the module's scope): it marks the scope as shared. */
@@ -75,7 +87,10 @@ export class ModuleScope implements Scope {
   private readonly localValues = new Map<string, Value>();
   private readonly evaluating = new Set<string>();
 
+  private readonly call: VariableInputs['call'];
+
   constructor(variables: readonly Block[], locals: readonly LocalValue[], inputs: VariableInputs = {}) {
+    this.call = inputs.call;
     for (const block of variables) {
       const name = block.labels[0];
       this.declared.set(name, { block, type: parseTypeConstraint(block.body.type) });
@@ -134,8 +149,10 @@ export class ModuleScope implements Scope {
     const declared = this.declared.get(name);
     if (!declared) return new EvalError(`no variable "${name}" is declared`);
     const { block, type } = declared;
-    const given = this.given.get(name);
     const nullable = block.body.nullable !== false && block.body.nullable !== 'false';
+    const { call } = this;
+    if (call !== undefined) return this.argument(name, block, type, nullable, call);
+    const given = this.given.get(name);
     if (given && !(given.value === null && !nullable)) {
       const raw = given.raw
         ? this.commandLineValue(given.value as string, type, given.from)
@@ -154,6 +171,34 @@ export class ModuleScope implements Scope {
     return unknownBecause(
       `var.${name} has no value (pass -var ${name}=... or a variables file with --var-file, or check the plan)`,
     );
+  }
+
+  /**
+   * A child module's variable: the call's argument, else the default. A call without an argument the
+   * module requires is one Terraform rejects ("Missing required argument").
+   * Source: Terraform "Modules" (calling a child module: arguments are the module's input variables).
+   */
+  private argument(
+    name: string,
+    block: Block,
+    type: TypeConstraint,
+    nullable: boolean,
+    call: NonNullable<VariableInputs['call']>,
+  ): Value {
+    const value = call.values.get(name);
+    // An argument Terraform would reject stays that error (the resources using it say so).
+    if (value instanceof EvalError) return value;
+    if (value !== undefined && !(value === null && !nullable))
+      return this.converted(value, type, `${call.file}: ${call.address} argument ${name}`, name);
+    if (Object.hasOwn(block.body, 'default') && !(block.body.default === null && !nullable))
+      return this.converted(
+        block.body.default as Value,
+        type,
+        `${block.file} ${jsonPath([...block.path, 'default'])}`,
+        name,
+      );
+    if (Object.hasOwn(block.body, 'default')) return null;
+    return new EvalError(`${call.address} does not set ${name}, which the module requires`);
   }
 
   /** A `-var` value: raw text for a primitive type, an HCL literal for a collection or object type. */

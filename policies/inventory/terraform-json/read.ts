@@ -6,7 +6,7 @@
  * `count`/`for_each`/`dynamic` over unknown collections, module calls) is unknown with the reason.
  * Source: Terraform "Modules", "Input Variables" (variable definitions files, precedence).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
 import { readJsonInput } from '../read-json';
@@ -16,6 +16,8 @@ import type { TerraformDocument } from './document';
 import { readDocument } from './document';
 import type { VariableInputs } from './module-scope';
 import { readRootModule } from './root-module';
+import type { ModuleFolders } from './child-modules';
+import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './schema';
 
@@ -87,6 +89,31 @@ function variablesFile(file: string, options: TerraformReadOptions): { file: str
 }
 
 /**
+ * How the local module calls of a root module in `root` are read: each folder's configuration files
+ * once per reading, as documents; a folder that is not there, holds none, or holds HCL the caller
+ * did not convert is not read (the call stays one ACR-110 reports, with the reason).
+ */
+function moduleFolders(root: string, options: TerraformReadOptions): ModuleFolders {
+  const read = new Map<string, readonly TerraformDocument[] | string>();
+  const documentsOf = (folder: string): readonly TerraformDocument[] | string => {
+    const shown = options.display(folder);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return `its folder ${shown} does not exist`;
+    const { config } = moduleFolderFiles(folder);
+    if (config.length === 0) return `its folder ${shown} has no *.tf or *.tf.json files`;
+    const unconverted = config.find((f) => /\.tf$/i.test(f) && !options.hcl?.has(path.resolve(f)));
+    if (unconverted !== undefined) return `${options.display(unconverted)} is HCL that was not converted`;
+    return config.map((file) => {
+      const { doc, text } = sourceOf(file, options);
+      return readDocument(doc, options.display(file), text);
+    });
+  };
+  return {
+    folder: root,
+    read: (folder) => entryOf(read, folder, () => documentsOf(folder)),
+  };
+}
+
+/**
  * The inventory of one root module: the configuration files `files`, its automatic variables files
  * `autoVariables`, and the options' variables files and `-var` values.
  * @param shown the module's display path (its folder, or its one file)
@@ -108,7 +135,11 @@ export function readTerraformModule(
     files: [...autoVariables, ...(options.varFiles ?? [])].map((f) => variablesFile(f, options)),
     vars: options.vars ?? [],
   };
-  const module = readRootModule(documents, inputs);
+  const module = readRootModule(
+    documents,
+    inputs,
+    moduleFolders(path.dirname(path.resolve(files[0])), options),
+  );
   return buildInventory(module.resources, {
     environment,
     file: shown,

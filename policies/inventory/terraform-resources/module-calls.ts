@@ -53,6 +53,7 @@ export function moduleCallsOf(index: ResourceIndex, calls: readonly RawModuleCal
       moduleSource: call.source,
       registryModule: typeof call.source === 'string' && REGISTRY_MODULE.test(call.source),
       registries: [...given].sort(),
+      ...(call.notRead === undefined ? {} : { notRead: call.notRead }),
     };
   });
 }

@@ -217,4 +217,6 @@ export interface RawModuleCall {
   readonly values: Readonly<Record<string, unknown>>;
   /** UNKNOWN when `count`/`for_each` leaves open whether it is called. */
   readonly presence?: Unknown;
+  /** Why a call with a local source was not read as a child module (see child-modules.ts). */
+  readonly notRead?: string;
 }

@@ -156,7 +156,9 @@ function decide(d: Decide, entry: Detached, resource: RawResource | undefined): 
       : undefined;
   const ref = parseReference(value);
   if (ref) {
-    if (ref.address.startsWith('module.') || ref.type === 'module') {
+    // A module's output, or a resource of a module the input does not read (a plan, and local
+    // modules read as children, hold their resources).
+    if (ref.type === 'module' || (ref.address.startsWith('module.') && !d.index.lookup(ref))) {
       return {
         decided: false,
         reason: unknownBecause(
