@@ -58,9 +58,10 @@ export const moduleCallsInPlan: EstateRule = {
           call.registries.length > 0
             ? `; it is given ${call.registries.join(', ')} and may attach resources to it`
             : '';
+        const why = call.notRead === undefined ? '' : ` (${call.notRead})`;
         const what = call.registryModule
-          ? `${call.source.address}${source} creates container registries, whose settings are not read here${given}`
-          : `${call.source.address}${source} may create registries or attach to them; its resources are not read here${call.notRead === undefined ? '' : ` (${call.notRead})`}${given}`;
+          ? `${call.source.address}${source} creates container registries, whose settings are not read here${why}${given}`
+          : `${call.source.address}${source} may create registries or attach to them; its resources are not read here${why}${given}`;
         return {
           result: 'unknown',
           environment: inventory.environment,

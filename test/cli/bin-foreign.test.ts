@@ -76,6 +76,18 @@ describe('the installed bin on foreign input', () => {
     );
   });
 
+  it('reads the Azure Verified Module where terraform init installed it', () => {
+    cpSync(join(FOREIGN, 'installed-module'), join(dir, 'installed'), { recursive: true });
+    const result = bin('check', 'installed', '--env', 'prod', '--format', 'json');
+    expect(result.status).toBe(1);
+    const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
+    const at = (id: string): string[] =>
+      findings.filter((f) => f.ruleId === id).map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    expect(at('ACR-024')).toEqual(['fail module.acr.azurerm_role_assignment.this["release"]']);
+    expect(at('ACR-005')).toEqual(['pass module.acr.azurerm_container_registry.this']);
+    expect(at('ACR-110')).toEqual(['unknown module.naming']);
+  });
+
   it('refuses a count too large to expand, and reports a value too large to evaluate as unknown', () => {
     const registry = { name: 'acr', resource_group_name: 'rg', location: 'westeurope', sku: 'Basic' };
     writeModule(

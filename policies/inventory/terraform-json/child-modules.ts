@@ -1,5 +1,6 @@
 /**
- * Module calls whose source is a local path (`./modules/acr`, `../../`), read as Terraform reads
+ * Module calls whose source is a local path (`./modules/acr`, `../../`), or whose module
+ * `terraform init` installed (`.terraform/modules`, see installed-modules.ts), read as Terraform reads
  * them: the child's files are one module; its variables are the call's arguments, evaluated in the
  * caller (a reference names the caller's resource); its resources are addressed
  * `module.<name>[<key>].<type>.<name>` as a plan addresses them, and references inside resolve
@@ -35,6 +36,18 @@ export interface ModuleFolders {
    * without configuration files, HCL not converted). Called once per folder and reading.
    */
   readonly read: (folder: string) => readonly TerraformDocument[] | string;
+  /**
+   * The folder `terraform init` installed a module of another source in (the registry, git), by the
+   * call's module key (`acr`, `acr.inner`), source and version constraint; or why it is not taken
+   * for the call's (not installed, installed from another source or at a version the call does not
+   * accept: Terraform then refuses to plan until `terraform init` runs). Undefined: no installed
+   * modules are known.
+   */
+  readonly installed?: (
+    key: string,
+    source: string,
+    version: string | undefined,
+  ) => { readonly folder: string } | { readonly reason: string } | undefined;
 }
 
 /** What reading a module and its children gives. */
@@ -67,7 +80,10 @@ interface PreparedModule {
   readonly instances: ModuleInstances;
   /** `module.<prefix>`: empty for the root module. */
   readonly prefix: string;
-  readonly calls: ReadonlyMap<string, LocalCall>;
+  /** Its module key: the names of the calls down to it, joined by dots (empty for the root module). */
+  readonly key: string;
+  /** Its calls read as modules, by name, or why one is not read. */
+  readonly calls: ReadonlyMap<string, LocalCall | string>;
 }
 
 /** A module call with a local source, read on first use (its outputs may be needed first). */
@@ -107,6 +123,11 @@ class LocalCall {
     return this.outputs;
   }
 
+  private key(): string {
+    const name = this.block.labels[0];
+    return this.caller.key === '' ? name : `${this.caller.key}.${name}`;
+  }
+
   private address(suffix: string): string {
     return `${this.caller.prefix}module.${this.block.labels[0]}${suffix}`;
   }
@@ -134,7 +155,15 @@ class LocalCall {
       });
       return {
         key: instance?.key,
-        module: prepareModule(blocks, child, `${address}.`, this.folder, this.folders, this.depth),
+        module: prepareModule(
+          blocks,
+          child,
+          `${address}.`,
+          this.key(),
+          this.folder,
+          this.folders,
+          this.depth,
+        ),
       };
     });
   }
@@ -153,51 +182,69 @@ function outputsOf(module: PreparedModule): Value {
 }
 
 /**
- * A module's scope made ready to read: its local calls known, so that `module.<name>.<output>`
+ * A module's scope made ready to read: the calls it reads known, so that `module.<name>.<output>`
  * resolves (through the child's outputs) before the child's resources are read.
+ * @param key the module's key (see `PreparedModule.key`)
  * @param folder the module's folder (absolute), which its local sources are relative to
  */
 export function prepareModule(
   blocks: ModuleBlocks,
   scope: ModuleScope,
   prefix: string,
+  key: string,
   folder: string,
   folders: ModuleFolders | undefined,
   depth: number,
 ): PreparedModule {
-  const calls = new Map<string, LocalCall>();
+  const calls = new Map<string, LocalCall | string>();
   const module: PreparedModule = {
     blocks,
     scope,
     instances: new ModuleInstances(scope),
     prefix,
+    key,
     calls,
   };
   if (folders !== undefined)
     for (const block of blocks.modules) {
-      const source = localSourceOf(block, scope);
-      if (source !== undefined)
-        calls.set(
-          block.labels[0],
-          new LocalCall(block, module, path.resolve(folder, source), folders, depth + 1),
-        );
+      const name = block.labels[0];
+      const found = folderOf(block, scope, folder, folders, key === '' ? name : `${key}.${name}`);
+      if (found === undefined) continue;
+      calls.set(
+        name,
+        'reason' in found ? found.reason : new LocalCall(block, module, found.folder, folders, depth + 1),
+      );
     }
   if (prefix !== '' || calls.size > 0) {
     const context: ModuleInstanceContext = {
       prefix,
-      output: (name) => calls.get(name)?.output(),
+      output: (name) => {
+        const call = calls.get(name);
+        return typeof call === 'object' ? call.output() : undefined;
+      },
     };
     scope.module = context;
   }
   return module;
 }
 
-/** A call's source when it is a literal local path. */
-function localSourceOf(block: Block, scope: ModuleScope): string | undefined {
-  const { source } = block.body;
+/**
+ * The folder a call's module is read from: its local path, or where `terraform init` installed it;
+ * a reason when an installed module is not the call's; undefined when there is none to read.
+ */
+function folderOf(
+  block: Block,
+  scope: ModuleScope,
+  folder: string,
+  folders: ModuleFolders,
+  key: string,
+): { readonly folder: string } | { readonly reason: string } | undefined {
+  const { source, version } = block.body;
   if (typeof source !== 'string') return undefined;
   const value = evaluateText(source, scope);
-  return typeof value === 'string' && isLocalSource(value) ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  if (isLocalSource(value)) return { folder: path.resolve(folder, value) };
+  return folders.installed?.(key, value, typeof version === 'string' ? version : undefined);
 }
 
 /**
@@ -212,8 +259,8 @@ export function readPreparedModule(module: PreparedModule, out: ModuleReading): 
   readResources(blocks.data, 'data', instances, plain, out.resources);
   for (const block of blocks.modules) {
     const name = block.labels[0];
-    const local = module.calls.get(name);
-    const read = local?.instances();
+    const call = module.calls.get(name);
+    const read = typeof call === 'object' ? call.instances() : call;
     if (read !== undefined && typeof read !== 'string') {
       for (const child of read) readPreparedModule(child.module, out);
       continue;

@@ -9,6 +9,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
 import { readInputText } from '../read-json';
+import { readModuleManifest } from './installed-modules';
 import { moduleFolderFiles } from './read';
 
 /** The converter's API (its types are not imported: they pull the DOM library into the program). */
@@ -54,12 +55,25 @@ function moduleHclFiles(folder: string, out: string[], seen: Set<string>): void 
     }
 }
 
+/** The folders of the modules `terraform init` installed for the root module in `root`. */
+function installedFolders(root: string): string[] {
+  try {
+    const manifest = readModuleManifest(root, (file) => file);
+    return manifest === undefined
+      ? []
+      : [...manifest.values()].map((m) => m.folder).filter((f) => existsSync(f));
+  } catch {
+    return []; // a malformed manifest: the loader names it
+  }
+}
+
 /** Most module folders whose HCL is converted for one input (a guard against a runaway tree). */
 const MAX_MODULE_FOLDERS = 200;
 
 /**
- * The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given
- * and of the local modules they call (child-modules.ts reads those).
+ * The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given,
+ * of the local modules they call and of the modules `terraform init` installed for them
+ * (child-modules.ts reads those).
  */
 export function hclFilesOf(paths: readonly string[], varFiles: readonly string[], cwd: string): string[] {
   const out: string[] = [];
@@ -71,6 +85,7 @@ export function hclFilesOf(paths: readonly string[], varFiles: readonly string[]
       if (existsSync(path.join(resolved, 'manifest.json')) || existsSync(path.join(resolved, 'cdk.tf.json')))
         continue;
       moduleHclFiles(resolved, out, seen);
+      for (const installed of installedFolders(resolved)) moduleHclFiles(installed, out, seen);
     } else if (isHclFile(resolved) || /\.tf\.json$/i.test(resolved)) {
       if (isHclFile(resolved)) out.push(resolved);
       for (const source of localSourcesIn(resolved)) {

@@ -17,6 +17,7 @@ import { readDocument } from './document';
 import type { VariableInputs } from './module-scope';
 import { readRootModule } from './root-module';
 import type { ModuleFolders } from './child-modules';
+import { installedModuleOf, readModuleManifest } from './installed-modules';
 import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './schema';
@@ -89,7 +90,8 @@ function variablesFile(file: string, options: TerraformReadOptions): { file: str
 }
 
 /**
- * How the local module calls of a root module in `root` are read: each folder's configuration files
+ * How the module calls of a root module in `root` are read (local ones, and those `terraform init`
+ * installed): each folder's configuration files
  * once per reading, as documents; a folder that is not there, holds none, or holds HCL the caller
  * did not convert is not read (the call stays one ACR-110 reports, with the reason).
  */
@@ -107,9 +109,13 @@ function moduleFolders(root: string, options: TerraformReadOptions): ModuleFolde
       return readDocument(doc, options.display(file), text);
     });
   };
+  const manifest = readModuleManifest(root, options.display);
   return {
     folder: root,
     read: (folder) => entryOf(read, folder, () => documentsOf(folder)),
+    ...(manifest === undefined
+      ? {}
+      : { installed: (key, source, version) => installedModuleOf(manifest, key, source, version) }),
   };
 }
 

@@ -33,7 +33,7 @@ export function readRootModule(
 ): RootModule {
   const blocks = moduleBlocks(documents);
   const scope = new ModuleScope(blocks.variables, blocks.locals, inputs);
-  const module = prepareModule(blocks, scope, '', folders?.folder ?? '', folders, 0);
+  const module = prepareModule(blocks, scope, '', '', folders?.folder ?? '', folders, 0);
   const out: ModuleReading = { resources: [], moduleCalls: [] };
   readPreparedModule(module, out);
   return { resources: out.resources, moduleCalls: out.moduleCalls, unsetVariables: scope.unset() };
