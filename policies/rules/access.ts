@@ -3,7 +3,7 @@
  * push rights in production.
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
-import { grantPushVerdict, taskPushVerdict } from '../promotion/push-paths';
+import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from '../promotion/push-paths';
 import {
   isDeclaredToken,
   listGap,
@@ -116,17 +116,27 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
   severity: 'critical',
   posture: 'production',
   rationale:
-    'Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles) or a task that pushes lets untested images in. Only the signing identity may push, its signatures.',
+    'Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, or a task that pushes lets untested images in. Only the signing identity may push, its signatures.',
   remediation:
-    'Remove push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...) and pushing tasks from the production registry; promote with `az acr import` by the promotion identity.',
+    'Remove push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write and pushing tasks from the production registry; promote with `az acr import` by the promotion identity.',
   references: {},
-  judge: (out, registry, context) => {
+  judge: (out, input, context) => {
+    // A password of a token declared elsewhere is not a token here (that registry's input judges it).
+    const registry = withDeclaredTokens(input);
     const name = registryLabel(registry);
     let found = false;
     for (const grant of registry.roleAssignments) {
       const verdict = grantPushVerdict(grant, context.environment, registry.roleAssignmentMode);
       if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} on ${name}`, grant.source);
       else if (verdict.kind === 'push') out.fail(`${verdict.reason} on ${name}`, grant.source);
+      else continue;
+      found = true;
+    }
+    // A token whose scope map writes content pushes as surely as a grant (ACR-023 judges every write).
+    for (const token of registry.tokens) {
+      const verdict = tokenPushVerdict(token);
+      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} (${name})`, token.source);
+      else if (verdict.kind === 'push') out.fail(`${verdict.reason} into ${name}`, token.source);
       else continue;
       found = true;
     }
@@ -142,14 +152,17 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
     // push (what is visible but may not exist was judged above).
     const doubt =
       listGap(registry, 'roleAssignments') ??
+      listGap(registry, 'tokens') ??
       listGap(registry, 'tasks') ??
       undecidedDoubt(
         registry,
         'roleAssignments',
         (g) => grantPushVerdict(g, context.environment, registry.roleAssignmentMode).kind !== 'none',
       ) ??
+      undecidedDoubt(registry, 'tokens', (t) => tokenPushVerdict(t).kind !== 'none') ??
       undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none');
-    if (doubt) return out.unknown(`the grants and tasks of ${name} are not all visible${becauseOf(doubt)}`);
+    if (doubt)
+      return out.unknown(`the grants, tokens and tasks of ${name} are not all visible${becauseOf(doubt)}`);
     out.pass(`nothing but promotion can push into ${name}`);
   },
 };
