@@ -74,7 +74,7 @@ export function redactKnownSecrets(type: string, values: JsonObject): JsonObject
   // Copy on write: a resource without secrets (most of a plan) keeps its own values.
   return mapObject(values, (value, key) => {
     const kept = known.has(key) ? keepPurgeStep(key, value) : undefined;
-    return kept ?? (known.has(key) || isSecretKey(key) ? hide(value) : redactByKey(value));
+    return kept ?? (known.has(key) || isSecretKey(key) ? hideUnder(key, value) : redactByKey(value));
   });
 }
 
@@ -154,7 +154,22 @@ function redactByKey(value: JsonValue): JsonValue {
   if (typeof value === 'string') return looksLikeSecret(value) ? REDACTED : value;
   if (Array.isArray(value)) return mapArray(value, redactByKey);
   if (!isObject(value)) return value;
-  return mapObject(value, (item, key) => (isSecretKey(key) ? hide(item) : redactByKey(item)));
+  return mapObject(value, (item, key) => (isSecretKey(key) ? hideUnder(key, item) : redactByKey(item)));
+}
+
+/** The scheme a URI starts with (`https` of `https://host/x`), as the danger block reads it. */
+export const URI_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** Keys of webhook URIs (azurerm `service_uri`, ARM and Pulumi `serviceUri`). */
+const SERVICE_URI_KEY = /^service_?uri$/i;
+
+/**
+ * Hides the value of a secret key. A webhook URI keeps its scheme (`http://(sensitive)`): the scheme
+ * carries no credential, and it tells whether notifications travel in clear text (ACR-020).
+ */
+function hideUnder(key: string, value: JsonValue): JsonValue {
+  const scheme = typeof value === 'string' && SERVICE_URI_KEY.test(key) ? URI_SCHEME.exec(value) : null;
+  return scheme ? `${scheme[1]}://${REDACTED}` : hide(value);
 }
 
 /** Hides a value but keeps its absence visible: null and empty collections say nothing secret. */

@@ -36,7 +36,7 @@ export function findRegressions(
     const found = [
       ...registryRegressions(resource),
       ...(existing ? purgeRegressions(resource, renamedPurges) : []),
-      ...webhookRegressions(resource),
+      ...webhookRegressions(resource, context),
       ...grantRegressions(resource, context),
       ...tokenRegressions(resource, context),
       ...roleDefinitionRegressions(resource),

@@ -99,7 +99,10 @@ describe('previews', () => {
   it('redact secret attributes and credential values of a plan', () => {
     const set = parseTerraformPlan(leakyPlan(), 'prod');
     const byAddress = new Map(set.resources.map((r) => [r.address, r.after]));
-    expect(byAddress.get('azurerm_container_registry_webhook.scanner')?.service_uri).toBe(REDACTED);
+    // A webhook URI keeps its scheme only: it tells whether notifications travel in clear text.
+    expect(byAddress.get('azurerm_container_registry_webhook.scanner')?.service_uri).toBe(
+      `https://${REDACTED}`,
+    );
     expect(byAddress.get('azurerm_kubernetes_cluster.aks')?.kube_config_raw).toBe(REDACTED);
     expect(byAddress.get('azurerm_linux_web_app.app')?.app_settings).toEqual({
       STORAGE: REDACTED,

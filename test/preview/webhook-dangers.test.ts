@@ -1,0 +1,157 @@
+/**
+ * The danger block reads a webhook's URI and scope in every engine's spelling: azurerm `service_uri` /
+ * `scope`, the classic provider's `serviceUri` / `scope` (azurerm's in camelCase), azure-native's and an
+ * azapi body's ARM properties (`properties.serviceUri`, `properties.scope`:
+ * Microsoft.ContainerRegistry/registries/webhooks). A webhook of a promotion target that moves from
+ * https to http sends its notifications and custom headers in clear text (ACR-020); a scanner webhook
+ * (quarantine action) whose scope narrows no longer hears every quarantined push. What is known only
+ * after apply says "may". Inputs are hand-written in the shape `terraform show -json` and
+ * `pulumi preview --json` print.
+ */
+import type { Danger } from '../../preview';
+import {
+  buildReport,
+  findDangers,
+  parsePulumiPreview,
+  parseTerraformPlan,
+  renderComment,
+} from '../../preview';
+import { planChange, pulumiPreviewOf, pulumiState, terraformPlanOf, updateStep } from './helpers';
+
+const ORDER = ['dev', 'staging', 'prod'];
+const ACR =
+  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
+/** What `pulumi preview` shows for a value known only after apply. */
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+const HTTPS = 'https://hooks.example.com/acr?code=abc';
+const HTTP = 'http://hooks.example.com/acr?code=abc';
+
+const lines = (dangers: readonly Danger[], kind: Danger['kind']): string[] =>
+  dangers
+    .filter((d) => d.kind === kind)
+    .map((d) => `${d.address}: ${d.message} | ${d.before ?? '-'} -> ${d.after ?? '-'}`);
+
+const AZURERM = 'azurerm_container_registry_webhook';
+const azurermHook = (uri: string | undefined, scope = '', actions = ['push']) => ({
+  name: 'deployhook',
+  resource_group_name: 'rg-acr-prod',
+  registry_name: 'acrprod01',
+  location: 'westeurope',
+  ...(uri !== undefined ? { service_uri: uri } : {}),
+  actions,
+  status: 'enabled',
+  scope,
+  custom_headers: { Authorization: 'Bearer opaque-header-value' },
+});
+const azapiHook = (uri: string | undefined, scope = '', actions = ['push']) => ({
+  type: 'Microsoft.ContainerRegistry/registries/webhooks@2023-07-01',
+  name: 'deployhook',
+  parent_id: ACR,
+  location: 'westeurope',
+  body: {
+    properties: { ...(uri !== undefined ? { serviceUri: uri } : {}), actions, status: 'enabled', scope },
+  },
+});
+
+const NATIVE = 'azure-native:containerregistry:Webhook';
+const CLASSIC = 'azure:containerservice/registryWebhook:RegistryWebhook';
+const nativeHook = (uri: string, scope = '', actions = ['push']) =>
+  pulumiState(NATIVE, 'hook', {
+    webhookName: 'deployhook',
+    registryName: 'acrprod01',
+    resourceGroupName: 'rg-acr-prod',
+    location: 'westeurope',
+    serviceUri: uri,
+    actions,
+    status: 'enabled',
+    scope,
+  });
+const classicHook = (uri: string, scope = '', actions = ['push']) =>
+  pulumiState(CLASSIC, 'hook', {
+    name: 'deployhook',
+    registryName: 'acrprod01',
+    resourceGroupName: 'rg-acr-prod',
+    location: 'westeurope',
+    serviceUri: uri,
+    actions,
+    status: 'enabled',
+    scope,
+  });
+
+const planDangers = (stack: string, ...changes: object[]) =>
+  findDangers([parseTerraformPlan(terraformPlanOf(...changes), stack)], { order: ORDER });
+const pulumiDangers = (stack: string, ...steps: object[]) =>
+  findDangers([parsePulumiPreview(pulumiPreviewOf(...steps), stack)], { order: ORDER });
+
+const MOVED = 'webhook of a promotion target moves from https to http | https://… -> http://…';
+
+describe('a webhook of a promotion target moved from https to http', () => {
+  it('is flagged in an azurerm plan, and only in a promotion target', () => {
+    const moved = planChange(AZURERM, 'hook', ['update'], azurermHook(HTTPS), azurermHook(HTTP));
+    expect(lines(planDangers('prod', moved), 'exposure-increased')).toEqual([`${AZURERM}.hook: ${MOVED}`]);
+    expect(lines(planDangers('staging', moved), 'exposure-increased')).toHaveLength(1);
+    expect(lines(planDangers('dev', moved), 'exposure-increased')).toEqual([]);
+    // https kept, or http before already (policy reports that one): no change that weakens.
+    const kept = planChange(AZURERM, 'hook', ['update'], azurermHook(HTTPS), azurermHook(`${HTTPS}&x=1`));
+    const already = planChange(AZURERM, 'old', ['update'], azurermHook(HTTP), azurermHook(`${HTTP}&x=1`));
+    expect(lines(planDangers('prod', kept, already), 'exposure-increased')).toEqual([]);
+  });
+
+  it('is flagged in an azapi body, an azure-native and a classic webhook', () => {
+    expect(
+      lines(
+        planDangers(
+          'prod',
+          planChange('azapi_resource', 'hook', ['update'], azapiHook(HTTPS), azapiHook(HTTP)),
+        ),
+        'exposure-increased',
+      ),
+    ).toEqual([`azapi_resource.hook: ${MOVED}`]);
+    expect(
+      lines(pulumiDangers('prod', updateStep(nativeHook(HTTPS), nativeHook(HTTP))), 'exposure-increased'),
+    ).toEqual([`${NATIVE}::hook: ${MOVED}`]);
+    expect(
+      lines(pulumiDangers('prod', updateStep(classicHook(HTTPS), classicHook(HTTP))), 'exposure-increased'),
+    ).toEqual([`${CLASSIC}::hook: ${MOVED}`]);
+  });
+
+  it('says "may" when the new URI is known only after apply, or the old one cannot be read', () => {
+    const may =
+      'webhook of a promotion target changes to a URI that cannot be read: it may no longer use https | https://… -> unknown URI';
+    const hidden = planChange(AZURERM, 'hook', ['update'], azurermHook(HTTPS), azurermHook(undefined), {
+      service_uri: true,
+    });
+    expect(lines(planDangers('prod', hidden), 'exposure-increased')).toEqual([`${AZURERM}.hook: ${may}`]);
+    expect(
+      lines(pulumiDangers('prod', updateStep(nativeHook(HTTPS), nativeHook(UNKNOWN))), 'exposure-increased'),
+    ).toEqual([`${NATIVE}::hook: ${may}`]);
+    const azapiHidden = planChange(
+      'azapi_resource',
+      'hook',
+      ['update'],
+      azapiHook(HTTPS),
+      azapiHook(undefined),
+      { body: { properties: { serviceUri: true } } },
+    );
+    expect(lines(planDangers('prod', azapiHidden), 'exposure-increased')).toEqual([
+      `azapi_resource.hook: ${may}`,
+    ]);
+    // The old URI marked sensitive (a provider that hides it): the new one is http, which it may not have been.
+    const masked = planChange(AZURERM, 'hook', ['update'], azurermHook(HTTPS), azurermHook(HTTP));
+    const unread = { ...masked, change: { ...masked.change, before_sensitive: { service_uri: true } } };
+    expect(lines(planDangers('prod', unread), 'exposure-increased')).toEqual([
+      `${AZURERM}.hook: webhook of a promotion target sends over http: its URI before cannot be read, so it may have used https | unknown URI -> http://…`,
+    ]);
+  });
+
+  it('shows the schemes in the comment, never the URI', () => {
+    const moved = planChange(AZURERM, 'hook', ['update'], azurermHook(HTTPS), azurermHook(HTTP));
+    const comment = renderComment(
+      buildReport([parseTerraformPlan(terraformPlanOf(moved), 'prod')], { order: ORDER }),
+    );
+    expect(comment).toContain('moves from https to http');
+    expect(comment).not.toContain('hooks.example.com');
+    expect(comment).not.toContain('code=abc');
+    expect(comment).not.toContain('opaque-header-value');
+  });
+});
