@@ -18,6 +18,7 @@ import type { Regression } from './types';
 const ACTIONS = { azurerm: 'actions', arm: 'actions' } as const;
 const STATUS = { azurerm: 'status', arm: 'status' } as const;
 const SERVICE_URI = { azurerm: 'service_uri', arm: 'serviceUri' } as const;
+const SCOPE = { azurerm: 'scope', arm: 'scope' } as const;
 
 /** True when one side of a webhook sends quarantine events; UNREADABLE when it does not tell. */
 function quarantineWebhook(resource: ResourceChange, side: 'before' | 'after'): boolean | typeof UNREADABLE {
@@ -56,7 +57,8 @@ function quarantineRegressions(resource: ResourceChange): Regression[] {
     ];
   }
   const after = quarantineWebhook(resource, 'after');
-  if (after === true || (may && after === UNREADABLE)) return [];
+  if (after === true) return before === true ? scopeRegressions(resource) : [];
+  if (may && after === UNREADABLE) return [];
   return [
     {
       kind: 'quarantine-weakened',
@@ -80,6 +82,67 @@ function listText(value: ReadValue): string {
 
 function statusText(value: ReadValue): string {
   return typeof value === 'string' ? `, ${value}` : value === UNREADABLE ? ', status unknown' : '';
+}
+
+/**
+ * The scope one side of a webhook listens to, `''` for every repository (absent: azurerm's default,
+ * the REST spec's "Empty means all events"); a repository without a tag is its `latest` tag ("`foo` is
+ * equivalent to `foo:latest`", azurerm `scope` and the REST spec's WebhookProperties.scope).
+ */
+function scopeOf(resource: ResourceChange, side: 'before' | 'after'): string | typeof UNREADABLE {
+  const scope = attributeOf(resource, side, SCOPE);
+  if (scope === undefined || scope === null) return '';
+  if (typeof scope !== 'string') return UNREADABLE;
+  const trimmed = scope.trim();
+  return trimmed === '' || trimmed.includes(':') ? trimmed : `${trimmed}:latest`;
+}
+
+/**
+ * Whether scope `wider` hears every event scope `narrower` hears: the empty scope hears all, `repo:*`
+ * every tag of `repo`; `'unknown'` for a wildcard the documentation does not describe (in the
+ * repository, or inside a tag).
+ */
+function covers(wider: string, narrower: string): boolean | 'unknown' {
+  if (wider === '' || wider === narrower) return true;
+  const undocumented = (scope: string): boolean => {
+    const [repository, tag] = scope.split(/:(.*)/s, 2);
+    return repository.includes('*') || (tag.includes('*') && tag !== '*');
+  };
+  if (undocumented(wider) || (narrower !== '' && undocumented(narrower))) return 'unknown';
+  const [repository, tag] = wider.split(/:(.*)/s, 2);
+  return narrower !== '' && tag === '*' && narrower.split(':')[0] === repository;
+}
+
+const UNHEARD =
+  'quarantined images pushed outside its scope reach no scanner, so nothing scans or releases them';
+
+/** A scanner webhook (before and after) whose scope no longer covers what it heard. */
+function scopeRegressions(resource: ResourceChange): Regression[] {
+  const before = scopeOf(resource, 'before');
+  const after = scopeOf(resource, 'after');
+  if (before === UNREADABLE && (after === UNREADABLE || after === '')) return [];
+  const reach = before === UNREADABLE || after === UNREADABLE ? 'unknown' : covers(after, before);
+  if (reach === true) return [];
+  const shown = (scope: string | typeof UNREADABLE): string =>
+    scope === UNREADABLE ? 'unknown scope' : scope === '' ? 'scope (every repository)' : `scope ${scope}`;
+  const message =
+    after === UNREADABLE
+      ? 'scanner webhook changes to a scope that cannot be read: it may no longer hear every quarantined push'
+      : before === UNREADABLE
+        ? 'scanner webhook may hear fewer repositories: its scope before cannot be read'
+        : reach === 'unknown'
+          ? "scanner webhook's scope changes to one whose reach cannot be told: it may hear fewer repositories"
+          : 'scanner webhook hears fewer repositories (its scope narrowed)';
+  return [
+    {
+      kind: 'quarantine-weakened',
+      severity: 'high',
+      message,
+      before: shown(before),
+      after: shown(after),
+      why: reach === false ? UNHEARD : `if so, ${UNHEARD}`,
+    },
+  ];
 }
 
 /** The scheme of one side's URI, lowercase (`https`); UNREADABLE when that side does not tell it. */

@@ -155,3 +155,123 @@ describe('a webhook of a promotion target moved from https to http', () => {
     expect(comment).not.toContain('opaque-header-value');
   });
 });
+
+const NARROWED = 'scanner webhook hears fewer repositories (its scope narrowed)';
+
+describe('a scanner webhook (quarantine action) whose scope narrows', () => {
+  const scanner = ['quarantine'];
+  const azurerm = (before: string, after: string, name = 'scan') =>
+    planChange(
+      AZURERM,
+      name,
+      ['update'],
+      azurermHook(HTTPS, before, scanner),
+      azurermHook(HTTPS, after, scanner),
+    );
+
+  it('is flagged in an azurerm plan, in any stack, with the old and new scope', () => {
+    const dangers = planDangers('dev', azurerm('', 'app:*'));
+    expect(lines(dangers, 'quarantine-weakened')).toEqual([
+      `${AZURERM}.scan: ${NARROWED} | scope (every repository) -> scope app:*`,
+    ]);
+    expect(dangers[0].why).toContain('nothing scans or releases them');
+    expect(lines(planDangers('prod', azurerm('app:*', 'app:v1')), 'quarantine-weakened')).toEqual([
+      `${AZURERM}.scan: ${NARROWED} | scope app:* -> scope app:v1`,
+    ]);
+    expect(lines(planDangers('prod', azurerm('app:*', 'web:*')), 'quarantine-weakened')).toHaveLength(1);
+  });
+
+  it('says nothing when the new scope covers the old one, or the webhook is no scanner', () => {
+    const widened = [
+      azurerm('app:*', '', 'a'),
+      azurerm('app:v1', 'app:*', 'b'),
+      azurerm('app', 'app:latest', 'c'), // `app` is `app:latest` (azurerm and REST docs)
+    ];
+    expect(lines(planDangers('prod', ...widened), 'quarantine-weakened')).toEqual([]);
+    const push = planChange(
+      AZURERM,
+      'deploy',
+      ['update'],
+      azurermHook(HTTPS, ''),
+      azurermHook(HTTPS, 'app:*'),
+    );
+    expect(lines(planDangers('prod', push), 'quarantine-weakened')).toEqual([]);
+  });
+
+  it('is flagged in an azapi body, an azure-native and a classic webhook', () => {
+    const azapi = planChange(
+      'azapi_resource',
+      'scan',
+      ['update'],
+      azapiHook(HTTPS, '', scanner),
+      azapiHook(HTTPS, 'app:*', scanner),
+    );
+    expect(lines(planDangers('prod', azapi), 'quarantine-weakened')).toEqual([
+      `azapi_resource.scan: ${NARROWED} | scope (every repository) -> scope app:*`,
+    ]);
+    expect(
+      lines(
+        pulumiDangers(
+          'prod',
+          updateStep(nativeHook(HTTPS, '', scanner), nativeHook(HTTPS, 'app:*', scanner)),
+        ),
+        'quarantine-weakened',
+      ),
+    ).toEqual([`${NATIVE}::hook: ${NARROWED} | scope (every repository) -> scope app:*`]);
+    expect(
+      lines(
+        pulumiDangers(
+          'prod',
+          updateStep(classicHook(HTTPS, 'app:*', scanner), classicHook(HTTPS, 'app:v1', scanner)),
+        ),
+        'quarantine-weakened',
+      ),
+    ).toEqual([`${CLASSIC}::hook: ${NARROWED} | scope app:* -> scope app:v1`]);
+  });
+
+  it('flags the quarantine action dropped in every engine (read before this change too)', () => {
+    const dropped = 'scanner webhook no longer sends quarantine events | actions quarantine -> actions push, enabled';
+    expect(
+      lines(
+        planDangers(
+          'prod',
+          planChange(AZURERM, 'scan', ['update'], azurermHook(HTTPS, '', scanner), azurermHook(HTTPS)),
+        ),
+        'quarantine-weakened',
+      ),
+    ).toEqual([`${AZURERM}.scan: ${dropped}`]);
+    expect(
+      lines(
+        pulumiDangers('prod', updateStep(classicHook(HTTPS, '', scanner), classicHook(HTTPS))),
+        'quarantine-weakened',
+      ),
+    ).toEqual([`${CLASSIC}::hook: ${dropped}`]);
+  });
+
+  it('says "may" when the new scope is known only after apply, or its reach cannot be told', () => {
+    const may =
+      'scanner webhook changes to a scope that cannot be read: it may no longer hear every quarantined push | scope (every repository) -> unknown scope';
+    const hidden = planChange(
+      AZURERM,
+      'scan',
+      ['update'],
+      azurermHook(HTTPS, '', scanner),
+      { ...azurermHook(HTTPS, '', scanner), scope: undefined },
+      { scope: true },
+    );
+    expect(lines(planDangers('prod', hidden), 'quarantine-weakened')).toEqual([`${AZURERM}.scan: ${may}`]);
+    expect(
+      lines(
+        pulumiDangers(
+          'prod',
+          updateStep(nativeHook(HTTPS, '', scanner), nativeHook(HTTPS, UNKNOWN, scanner)),
+        ),
+        'quarantine-weakened',
+      ),
+    ).toEqual([`${NATIVE}::hook: ${may}`]);
+    // A wildcard in the repository: what it matches is not documented.
+    expect(lines(planDangers('prod', azurerm('apps/web:*', 'apps/*:*')), 'quarantine-weakened')).toEqual([
+      `${AZURERM}.scan: scanner webhook's scope changes to one whose reach cannot be told: it may hear fewer repositories | scope apps/web:* -> scope apps/*:*`,
+    ]);
+  });
+});
