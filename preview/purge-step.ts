@@ -39,7 +39,7 @@ export function purgeSchedules(values: JsonObject | undefined): PurgeSchedule[] 
   if (content === undefined) return [];
   let document: unknown;
   try {
-    document = parseYaml(decodeBase64(content));
+    document = parseYaml(asRun(decodeBase64(content)));
   } catch {
     return [];
   }
@@ -49,6 +49,18 @@ export function purgeSchedules(values: JsonObject | undefined): PurgeSchedule[] 
     .map((step: JsonValue) => (isObject(step) && typeof step.cmd === 'string' ? step.cmd : ''))
     .filter((cmd) => /^acr purge\s/.test(cmd))
     .map((cmd) => readCommand(shellWords(cmd)));
+}
+
+/**
+ * The task file as ACR Tasks runs it: from `version: v1.1.0` on it first replaces `$$` by `$`, then
+ * renders Go templates, so `{{"{{"}}` prints `{{` (Azure/acr-builder; the rewrites
+ * `escapeTaskFileText` of constructs/model/purge.ts protects a purge command from).
+ */
+function asRun(text: string): string {
+  const version = /^version:\s*['"]?v(\d+)\.(\d+)/m.exec(text);
+  const major = Number(version?.[1] ?? 0);
+  if (major < 1 || (major === 1 && Number(version?.[2]) < 1)) return text;
+  return text.replace(/\$\$/g, '$').replace(/\{\{"\{\{"\}\}/g, '{{');
 }
 
 function taskContent(values: JsonObject | undefined): string | undefined {
@@ -84,13 +96,15 @@ function readCommand(words: readonly string[]): PurgeSchedule {
 
 /** The protected-tag lookahead `constructs/model/purge.ts` writes: `^(?!(?:a|b)$)(?:<tags>)$`. */
 const PROTECTED = /^\^\(\?!\(\?:(.*)\)\$\)\(\?:(.*)\)\$$/s;
+/** The whole-tag anchor it writes without protected tags: `^(?:<tags>)$`. */
+const WHOLE_TAG = /^\^\(\?:(.*)\)\$$/s;
 
 function readFilter(raw: string): PurgeFilter {
   const colon = raw.indexOf(':');
   const repository = colon < 0 ? raw : raw.slice(0, colon);
   const pattern = colon < 0 ? '' : raw.slice(colon + 1);
   const match = PROTECTED.exec(pattern);
-  if (!match) return { raw, repository, tags: pattern, protectedTags: [] };
+  if (!match) return { raw, repository, tags: WHOLE_TAG.exec(pattern)?.[1] ?? pattern, protectedTags: [] };
   const protectedTags = splitAlternatives(match[1]).map((t) => t.replace(/\\(.)/g, '$1'));
   return { raw, repository, tags: match[2], protectedTags: protectedTags.sort() };
 }
