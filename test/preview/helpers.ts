@@ -109,3 +109,13 @@ export function createStep(state: StepState) {
 export function pulumiPreviewOf(...steps: readonly object[]) {
   return { steps, changeSummary: {} };
 }
+
+/** The promotion order of the preview tests: staging and prod are promotion targets. */
+export const ORDER = ['dev', 'staging', 'prod'];
+
+/** The ID of registry `acrprod01` in resource group `rg-acr-prod`. */
+export const REGISTRY_ID =
+  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
+
+/** What `pulumi preview --json` shows for a value known only after apply. */
+export const PULUMI_UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';

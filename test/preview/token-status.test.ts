@@ -8,13 +8,20 @@
  */
 import type { Danger } from '../../preview';
 import { findDangers, parsePulumiPreview, parseTerraformPlan } from '../../preview';
-import { createStep, planChange, pulumiPreviewOf, pulumiState, terraformPlanOf, updateStep } from './helpers';
+import {
+  createStep,
+  ORDER,
+  planChange,
+  PULUMI_UNKNOWN,
+  pulumiPreviewOf,
+  pulumiState,
+  REGISTRY_ID,
+  terraformPlanOf,
+  updateStep,
+} from './helpers';
 
-const ORDER = ['dev', 'staging', 'prod'];
-const ACR =
-  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
-/** What `pulumi preview` shows for a value known only after apply. */
-const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+const ACR = REGISTRY_ID;
+const UNKNOWN = PULUMI_UNKNOWN;
 const PUSH_MAP = `${ACR}/scopeMaps/_repositories_push`;
 const PULL_MAP = `${ACR}/scopeMaps/_repositories_pull`;
 const PUSH_ACTIONS = 'repositories/*/content/read, repositories/*/content/write';

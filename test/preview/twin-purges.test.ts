@@ -21,18 +21,18 @@ import { purgeTaskFile } from '../../constructs/model/purge';
 import type { PurgeDeclaration } from '../../constructs/model/declaration';
 import {
   createStep,
+  ORDER,
   planChange,
   PULUMI_REGISTRY,
   pulumiPreviewOf,
   pulumiState,
+  REGISTRY_ID,
   sameStep,
   terraformPlanOf,
   updateStep,
 } from './helpers';
 
-const ORDER = ['dev', 'staging', 'prod'];
-const ACR =
-  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
+const ACR = REGISTRY_ID;
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 const taskFile = (purge: Partial<PurgeDeclaration>): string =>

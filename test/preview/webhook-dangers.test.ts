@@ -16,13 +16,19 @@ import {
   parseTerraformPlan,
   renderComment,
 } from '../../preview';
-import { planChange, pulumiPreviewOf, pulumiState, terraformPlanOf, updateStep } from './helpers';
+import {
+  ORDER,
+  planChange,
+  PULUMI_UNKNOWN,
+  pulumiPreviewOf,
+  pulumiState,
+  REGISTRY_ID,
+  terraformPlanOf,
+  updateStep,
+} from './helpers';
 
-const ORDER = ['dev', 'staging', 'prod'];
-const ACR =
-  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
-/** What `pulumi preview` shows for a value known only after apply. */
-const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+const ACR = REGISTRY_ID;
+const UNKNOWN = PULUMI_UNKNOWN;
 const HTTPS = 'https://hooks.example.com/acr?code=abc';
 const HTTP = 'http://hooks.example.com/acr?code=abc';
 
@@ -55,28 +61,22 @@ const azapiHook = (uri: string | undefined, scope = '', actions = ['push']) => (
 
 const NATIVE = 'azure-native:containerregistry:Webhook';
 const CLASSIC = 'azure:containerservice/registryWebhook:RegistryWebhook';
-const nativeHook = (uri: string, scope = '', actions = ['push']) =>
-  pulumiState(NATIVE, 'hook', {
-    webhookName: 'deployhook',
-    registryName: 'acrprod01',
-    resourceGroupName: 'rg-acr-prod',
-    location: 'westeurope',
-    serviceUri: uri,
-    actions,
-    status: 'enabled',
-    scope,
-  });
-const classicHook = (uri: string, scope = '', actions = ['push']) =>
-  pulumiState(CLASSIC, 'hook', {
-    name: 'deployhook',
-    registryName: 'acrprod01',
-    resourceGroupName: 'rg-acr-prod',
-    location: 'westeurope',
-    serviceUri: uri,
-    actions,
-    status: 'enabled',
-    scope,
-  });
+/** A webhook in a Pulumi preview: azure-native names it `webhookName`, the classic provider `name`. */
+const pulumiHook =
+  (type: string, nameKey: string) =>
+  (uri: string, scope = '', actions = ['push']) =>
+    pulumiState(type, 'hook', {
+      [nameKey]: 'deployhook',
+      registryName: 'acrprod01',
+      resourceGroupName: 'rg-acr-prod',
+      location: 'westeurope',
+      serviceUri: uri,
+      actions,
+      status: 'enabled',
+      scope,
+    });
+const nativeHook = pulumiHook(NATIVE, 'webhookName');
+const classicHook = pulumiHook(CLASSIC, 'name');
 
 const planDangers = (stack: string, ...changes: object[]) =>
   findDangers([parseTerraformPlan(terraformPlanOf(...changes), stack)], { order: ORDER });
@@ -230,7 +230,8 @@ describe('a scanner webhook (quarantine action) whose scope narrows', () => {
   });
 
   it('flags the quarantine action dropped in every engine (read before this change too)', () => {
-    const dropped = 'scanner webhook no longer sends quarantine events | actions quarantine -> actions push, enabled';
+    const dropped =
+      'scanner webhook no longer sends quarantine events | actions quarantine -> actions push, enabled';
     expect(
       lines(
         planDangers(
