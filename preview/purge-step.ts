@@ -1,15 +1,18 @@
 /**
  * Reads the `acr purge` schedule back out of a task's values, so the danger block can compare what a
  * purge deletes before and after a change. The task carries the command in its encoded step
- * (`encoded_step.task_content` in azurerm, `step.encodedTaskContent` in azure-native: the base64 task
- * file that `constructs/model/purge.ts` writes). Flags (acr-cli, Microsoft Learn "Automatically purge
+ * (`encoded_step.task_content` in azurerm, `encodedStep.taskContent` in the classic provider,
+ * `step.encodedTaskContent` in azure-native and an azapi body: the base64 task file that
+ * `constructs/model/purge.ts` writes). Flags (acr-cli, Microsoft Learn "Automatically purge
  * images from an Azure container registry"): `--filter <repository regex>:<tag regex>` (repeatable),
  * `--ago <Go duration, days as Nd>`, `--keep <n>`, `--untagged`.
  */
 import { parse as parseYaml } from 'yaml';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
+import { classicInputOf } from '../constructs/model/pulumi-classic-types';
 import { decodeBase64 } from './redact';
+import { propertiesOf } from './resource-kinds';
 
 /** One `--filter`: a repository pattern, a tag pattern and the tags its negative lookahead protects. */
 export interface PurgeFilter {
@@ -33,13 +36,17 @@ export interface PurgeSchedule {
   readonly untagged: boolean;
 }
 
-/** The purge steps of a task's values (either engine); empty when the task is not a readable purge. */
-export function purgeSchedules(values: JsonObject | undefined): PurgeSchedule[] {
-  const content = taskContent(values);
+/**
+ * The purge steps of a task's values (any engine: an azapi task's step is under `body.properties`,
+ * its `type` tells it apart); empty when the task is not a readable purge.
+ */
+export function purgeSchedules(values: JsonObject | undefined, type?: string): PurgeSchedule[] {
+  const properties = type === undefined ? values : propertiesOf(type, values);
+  const content = properties === 'unknown' ? undefined : taskContent(properties as JsonObject | undefined);
   if (content === undefined) return [];
   let document: unknown;
   try {
-    document = parseYaml(decodeBase64(content));
+    document = parseYaml(asRun(decodeBase64(content)));
   } catch {
     return [];
   }
@@ -51,11 +58,28 @@ export function purgeSchedules(values: JsonObject | undefined): PurgeSchedule[] 
     .map((cmd) => readCommand(shellWords(cmd)));
 }
 
+/**
+ * The task file as ACR Tasks runs it: from `version: v1.1.0` on it first replaces `$$` by `$`, then
+ * renders Go templates, so `{{"{{"}}` prints `{{` (Azure/acr-builder; the rewrites
+ * `escapeTaskFileText` of constructs/model/purge.ts protects a purge command from).
+ */
+function asRun(text: string): string {
+  const version = /^version:\s*['"]?v(\d+)\.(\d+)/m.exec(text);
+  const major = Number(version?.[1] ?? 0);
+  if (major < 1 || (major === 1 && Number(version?.[2]) < 1)) return text;
+  return text.replace(/\$\$/g, '$').replace(/\{\{"\{\{"\}\}/g, '{{');
+}
+
+/**
+ * The task file of a task's encoded step: azurerm's `encoded_step.task_content`, the classic
+ * provider's `encodedStep.taskContent` (azurerm's in camelCase), azure-native's and ARM's
+ * `step.encodedTaskContent`.
+ */
 function taskContent(values: JsonObject | undefined): string | undefined {
-  const block = values?.encoded_step ?? values?.step;
+  const block = values?.encoded_step ?? values?.[classicInputOf('encoded_step')] ?? values?.step;
   const first = Array.isArray(block) ? block[0] : block;
   if (!isObject(first)) return undefined;
-  const content = first.task_content ?? first.encodedTaskContent;
+  const content = first.task_content ?? first[classicInputOf('task_content')] ?? first.encodedTaskContent;
   return typeof content === 'string' ? content : undefined;
 }
 
@@ -84,13 +108,15 @@ function readCommand(words: readonly string[]): PurgeSchedule {
 
 /** The protected-tag lookahead `constructs/model/purge.ts` writes: `^(?!(?:a|b)$)(?:<tags>)$`. */
 const PROTECTED = /^\^\(\?!\(\?:(.*)\)\$\)\(\?:(.*)\)\$$/s;
+/** The whole-tag anchor it writes without protected tags: `^(?:<tags>)$`. */
+const WHOLE_TAG = /^\^\(\?:(.*)\)\$$/s;
 
 function readFilter(raw: string): PurgeFilter {
   const colon = raw.indexOf(':');
   const repository = colon < 0 ? raw : raw.slice(0, colon);
   const pattern = colon < 0 ? '' : raw.slice(colon + 1);
   const match = PROTECTED.exec(pattern);
-  if (!match) return { raw, repository, tags: pattern, protectedTags: [] };
+  if (!match) return { raw, repository, tags: WHOLE_TAG.exec(pattern)?.[1] ?? pattern, protectedTags: [] };
   const protectedTags = splitAlternatives(match[1]).map((t) => t.replace(/\\(.)/g, '$1'));
   return { raw, repository, tags: match[2], protectedTags: protectedTags.sort() };
 }

@@ -4,9 +4,13 @@
  * can hold literal secrets: every value goes through here before it is stored in a `ResourceChange`.
  */
 import {
+  SENSITIVE_ARM_PROPERTIES,
   SENSITIVE_ATTRIBUTES,
   SENSITIVE_PROPERTIES_AZURE_NATIVE,
 } from '../constructs/model/provider-defaults';
+import { lookupTable } from '../constructs/model/lookup';
+import { armTypeOf, GENERIC_ARM_TYPES } from '../constructs/model/removal-kinds';
+import { azapiBodyOf } from '../policies/inventory/terraform-resources/raw';
 import type { JsonObject, JsonValue } from './changes';
 import { isObject } from './changes';
 import { mapArray, mapObject } from './copy-on-write';
@@ -70,12 +74,42 @@ export function applySensitiveMask(value: JsonValue | undefined, mask: unknown):
  * danger block compares it (`keepPurgeStep`).
  */
 export function redactKnownSecrets(type: string, values: JsonObject): JsonObject {
-  const known = knownSecrets(type);
+  if (!GENERIC_ARM_TYPES.has(type)) return redactWith(knownSecrets(type), values);
+  // A generic ARM resource (azapi) holds its ARM properties in its body, as azure-native its inputs.
+  const armType = armTypeOf(values.type);
+  return mapObject(values, (value, key) =>
+    key === 'body' ? redactArmBody(armType, value) : redactWith(NO_SECRETS, { [key]: value })[key],
+  );
+}
+
+/** `values` with the `known` secret attributes hidden (a purge-only step kept) and the rest redacted by key. */
+function redactWith(known: ReadonlySet<string>, values: JsonObject): JsonObject {
   // Copy on write: a resource without secrets (most of a plan) keeps its own values.
   return mapObject(values, (value, key) => {
     const kept = known.has(key) ? keepPurgeStep(key, value) : undefined;
-    return kept ?? (known.has(key) || isSecretKey(key) ? hide(value) : redactByKey(value));
+    return kept ?? (known.has(key) || isSecretKey(key) ? hideUnder(key, value) : redactByKey(value));
   });
+}
+
+/**
+ * An azapi body (an object, or in azapi 1.x a JSON string) with the secret ARM properties of its type
+ * (`SENSITIVE_ARM_PROPERTIES`) hidden under `properties`, as azure-native's inputs are; a body that
+ * is no JSON object is redacted by value.
+ */
+function redactArmBody(armType: string | undefined, body: JsonValue): JsonValue {
+  if (typeof body === 'string') {
+    const parsed = azapiBodyOf(body);
+    if (parsed === undefined || parsed === 'unknown') return redactByKey(body);
+    const redacted = redactArmBody(armType, parsed as JsonObject);
+    return redacted === parsed ? body : JSON.stringify(redacted);
+  }
+  if (!isObject(body)) return redactByKey(body);
+  const known = armType !== undefined ? armSecrets(armType) : NO_SECRETS;
+  return mapObject(body, (value, key) =>
+    key === 'properties' && isObject(value)
+      ? redactWith(known, value)
+      : redactWith(NO_SECRETS, { [key]: value })[key],
+  );
 }
 
 /**
@@ -95,14 +129,32 @@ function knownSecrets(type: string): ReadonlySet<string> {
   return known;
 }
 
+/** The secret ARM properties of an ARM type, built once per type of the table. */
+const ARM_SECRETS = new Map<string, ReadonlySet<string>>();
+
+function armSecrets(armType: string): ReadonlySet<string> {
+  const names = SENSITIVE_ARM_PROPERTIES[armType];
+  if (names === undefined) return NO_SECRETS;
+  let known = ARM_SECRETS.get(armType);
+  if (!known) ARM_SECRETS.set(armType, (known = new Set(names)));
+  return known;
+}
+
+/** The key of the task file in a task's step, by the step's key in each spelling. */
+const TASK_CONTENT_KEYS: Readonly<Record<string, string>> = lookupTable({
+  encoded_step: 'task_content', // azurerm
+  step: 'encodedTaskContent', // azure-native, ARM (azapi)
+  encodedStep: 'taskContent', // the classic provider: azurerm's in camelCase
+});
+
 /**
  * The purge step of a task (`encoded_step.task_content` in azurerm, `step.encodedTaskContent` in
- * azure-native) with everything but the task file redacted, when that file only runs `acr purge`;
+ * azure-native and an azapi body, `encodedStep.taskContent` in the classic provider) with everything but the task file redacted, when that file only runs `acr purge`;
  * otherwise undefined (the whole attribute is then hidden).
  */
 function keepPurgeStep(key: string, value: JsonValue): JsonValue | undefined {
-  const contentKey = key === 'encoded_step' ? 'task_content' : key === 'step' ? 'encodedTaskContent' : '';
-  if (!contentKey) return undefined;
+  const contentKey = TASK_CONTENT_KEYS[key];
+  if (contentKey === undefined) return undefined;
   const blocks = Array.isArray(value) ? value : [value];
   const kept = blocks.map((block) => {
     const content = isObject(block) ? block[contentKey] : undefined;
@@ -154,7 +206,22 @@ function redactByKey(value: JsonValue): JsonValue {
   if (typeof value === 'string') return looksLikeSecret(value) ? REDACTED : value;
   if (Array.isArray(value)) return mapArray(value, redactByKey);
   if (!isObject(value)) return value;
-  return mapObject(value, (item, key) => (isSecretKey(key) ? hide(item) : redactByKey(item)));
+  return mapObject(value, (item, key) => (isSecretKey(key) ? hideUnder(key, item) : redactByKey(item)));
+}
+
+/** The scheme a URI starts with (`https` of `https://host/x`), as the danger block reads it. */
+export const URI_SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+
+/** Keys of webhook URIs (azurerm `service_uri`, ARM and Pulumi `serviceUri`). */
+const SERVICE_URI_KEY = /^service_?uri$/i;
+
+/**
+ * Hides the value of a secret key. A webhook URI keeps its scheme (`http://(sensitive)`): the scheme
+ * carries no credential, and it tells whether notifications travel in clear text (ACR-020).
+ */
+function hideUnder(key: string, value: JsonValue): JsonValue {
+  const scheme = typeof value === 'string' && SERVICE_URI_KEY.test(key) ? URI_SCHEME.exec(value) : null;
+  return scheme ? `${scheme[1]}://${REDACTED}` : hide(value);
 }
 
 /** Hides a value but keeps its absence visible: null and empty collections say nothing secret. */

@@ -91,7 +91,10 @@ export const DIAGNOSTIC_LOG_CATEGORIES = [
  * `credentials.passwords[].value`, Webhook `customHeaders`, Task step context tokens, custom registry
  * credentials and source-trigger auth tokens) and ../shared/FACTS.md section 6; and the classic
  * provider's token password (`@pulumi/azure` 6 containerservice.TokenPassword `password1.value`,
- * `password2.value`: "The value of the password (Sensitive)"), which the components use.
+ * `password2.value`: "The value of the password (Sensitive)"), which the components use; and the
+ * classic task's blocks that hold azurerm's sensitive task attributes in camelCase (`@pulumi/azure` 6
+ * containerservice.RegistryTask `dockerStep`, `fileStep`, `encodedStep` (task file, secret values,
+ * context token), `sourceTriggers` (auth tokens), `registryCredential` (custom registry passwords)).
  */
 export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly string[]>> = lookupTable({
   'azure-native:containerregistry:Token': ['credentials'],
@@ -99,6 +102,26 @@ export const SENSITIVE_PROPERTIES_AZURE_NATIVE: Readonly<Record<string, readonly
   'azure-native:containerregistry:Task': ['step', 'credentials', 'trigger'],
   'azure-native:keyvault:Secret': ['properties'],
   'azure:containerservice/tokenPassword:TokenPassword': ['password1', 'password2'],
+  'azure:containerservice/registryTask:RegistryTask': [
+    'dockerStep',
+    'fileStep',
+    'encodedStep',
+    'sourceTriggers',
+    'registryCredential',
+  ],
+});
+
+/**
+ * Secret-bearing ARM properties of generic ARM resources (azapi `body.properties`), by ARM type
+ * (lowercase, no API version: `armTypeOf`). azure-native's inputs are the ARM properties, so the names
+ * are those of `SENSITIVE_PROPERTIES_AZURE_NATIVE`. Source: the containerregistry REST spec
+ * (TaskProperties `step` with its task file, values and context token, `credentials`, `trigger` with
+ * source-control tokens; TokenProperties `credentials`; WebhookPropertiesCreateParameters `customHeaders`).
+ */
+export const SENSITIVE_ARM_PROPERTIES: Readonly<Record<string, readonly string[]>> = lookupTable({
+  'microsoft.containerregistry/registries/tasks': ['step', 'credentials', 'trigger'],
+  'microsoft.containerregistry/registries/tokens': ['credentials'],
+  'microsoft.containerregistry/registries/webhooks': ['customHeaders'],
 });
 
 /**

@@ -3,9 +3,10 @@
  * head alone, which policy judges). Each entry names the old and the new value and why it matters:
  * retention shortened or off; an `acr purge` that deletes more (a wider filter, a shorter `--ago`, a
  * lower `--keep`, protected tags dropped, a new purge); quarantine off, its scanner webhook or release
- * grant (AcrQuarantineWriter) removed; public network access, the admin user, anonymous pull or export
- * turned on, network rules opened; a push-capable grant or token added to a promotion target; a
- * promotion hop removed. Lock and destroy-protection removal are in `danger.ts`.
+ * grant (AcrQuarantineWriter) removed, the scanner webhook's scope narrowed; public network access, the
+ * admin user, anonymous pull or export turned on, network rules opened, a promotion target's webhook
+ * moved from https; a push-capable grant or token added to a promotion target, or a disabled one
+ * re-enabled; a promotion hop removed. Lock and destroy-protection removal are in `danger.ts`.
  */
 import type { ChangeSet, ResourceChange } from '../changes';
 import { changeKind } from '../resource-kinds';
@@ -36,7 +37,7 @@ export function findRegressions(
     const found = [
       ...registryRegressions(resource),
       ...(existing ? purgeRegressions(resource, renamedPurges) : []),
-      ...webhookRegressions(resource),
+      ...webhookRegressions(resource, context),
       ...grantRegressions(resource, context),
       ...tokenRegressions(resource, context),
       ...roleDefinitionRegressions(resource),

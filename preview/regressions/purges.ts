@@ -6,15 +6,15 @@ import { MIN_RETENTION_DAYS } from '../../constructs/model/retention';
 import type { ChangeSet, ResourceChange } from '../changes';
 import type { PurgeSchedule } from '../purge-step';
 import { matchesEverything, purgeSchedules } from '../purge-step';
-import { kindOf } from '../resource-kinds';
+import { changeKind } from '../resource-kinds';
 import { existsAfter, existsBefore } from './context';
 import type { Regression } from './types';
 
 /** Purge schedules of tasks that only exist on one side (`delete`: removed ones, a rename's old half). */
 export function unmatchedPurges(set: ChangeSet, action: 'delete'): PurgeSchedule[] {
   return set.resources
-    .filter((r) => kindOf(r.type) === 'task' && r.action === action)
-    .flatMap((r) => purgeSchedules(r.before));
+    .filter((r) => changeKind(r) === 'task' && r.action === action)
+    .flatMap((r) => purgeSchedules(r.before, r.type));
 }
 
 function describe(schedule: PurgeSchedule): string {
@@ -26,10 +26,10 @@ function describe(schedule: PurgeSchedule): string {
 }
 
 export function purgeRegressions(resource: ResourceChange, removed: readonly PurgeSchedule[]): Regression[] {
-  if (kindOf(resource.type) !== 'task') return [];
-  const after = existsAfter(resource) ? purgeSchedules(resource.after) : [];
+  if (changeKind(resource) !== 'task') return [];
+  const after = existsAfter(resource) ? purgeSchedules(resource.after, resource.type) : [];
   if (after.length === 0) return [];
-  const before = existsBefore(resource) ? purgeSchedules(resource.before) : [];
+  const before = existsBefore(resource) ? purgeSchedules(resource.before, resource.type) : [];
   const out: Regression[] = [];
   after.forEach((schedule, index) => {
     // A new purge task compares with a removed one (a rename); with none, it is a new deletion.

@@ -4,7 +4,8 @@
  * and an azapi body's ARM properties (`properties.scopeMapId`, `properties.actions`,
  * Microsoft.ContainerRegistry/registries/tokens and scopeMaps). A token whose scope map cannot be read
  * (known only after apply, a scope map outside the change set, an unreadable azapi body) may be
- * push-capable, and says so.
+ * push-capable, and says so. A token that is disabled after the change (azurerm and classic `enabled`,
+ * ARM `status`) gains nothing; one disabled before and enabled after gains what its scope map allows.
  */
 import { SYSTEM_SCOPE_MAP_ACTIONS } from '../../constructs/model/names';
 import type { ResourceChange } from '../changes';
@@ -70,6 +71,20 @@ function tokenActions(id: ReadValue, context: Context): Actions {
   return lists.every((a) => writes(a) === writes(lists[0])) ? lists[0] : UNREADABLE;
 }
 
+const ENABLED = { azurerm: 'enabled', arm: 'status' } as const;
+
+/**
+ * Whether one side of a token is enabled: azurerm's and the classic provider's `enabled` (default
+ * true, azurerm container_registry_token_resource.go), azure-native's and ARM's `status`
+ * (`enabled` / `disabled`; absent, enabled, as the checker reads it); UNREADABLE when it does not tell.
+ */
+function tokenEnabled(resource: ResourceChange, side: 'before' | 'after'): boolean | typeof UNREADABLE {
+  const value = attributeOf(resource, side, ENABLED);
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'boolean') return value;
+  return typeof value === 'string' ? !/^disabled$/i.test(value) : UNREADABLE;
+}
+
 const WHY = 'a token with write access can push straight into this environment, skipping promotion';
 
 function scopeMapRegressions(resource: ResourceChange): Regression[] {
@@ -118,6 +133,11 @@ export function tokenRegressions(resource: ResourceChange, context: Context): Re
   const beforeId = existsBefore(resource) ? attributeOf(resource, 'before', SCOPE_MAP_ID) : undefined;
   const after = tokenActions(afterId, context);
   const before = existsBefore(resource) ? tokenActions(beforeId, context) : undefined;
+  // A disabled token cannot sign in: it gains nothing, and what it allowed while off was nothing.
+  const enabled = tokenEnabled(resource, 'after');
+  if (enabled === false) return [];
+  if (existsBefore(resource) && tokenEnabled(resource, 'before') === false)
+    return reenabledRegressions(after, enabled);
   if (before !== undefined && before !== UNREADABLE && writes(before)) return [];
   const created = resource.action === 'create';
   if (after === UNREADABLE) {
@@ -157,6 +177,28 @@ export function tokenRegressions(resource: ResourceChange, context: Context): Re
           : {}),
       after: after.join(', '),
       why: WHY,
+    },
+  ];
+}
+
+/** A token disabled before the change that is, or may be, enabled after it, with `after`'s actions. */
+function reenabledRegressions(after: Actions, enabled: boolean | typeof UNREADABLE): Regression[] {
+  if (after !== UNREADABLE && !writes(after)) return [];
+  const message =
+    after === UNREADABLE
+      ? `disabled token of a promotion target ${enabled === true ? 're-enabled' : 'may be re-enabled'} whose scope map cannot be read: it may be push-capable`
+      : enabled === true
+        ? 'disabled token of a promotion target re-enabled with write access'
+        : 'disabled push-capable token of a promotion target may be re-enabled: its new status cannot be read';
+  return [
+    {
+      kind: 'promotion-weakened',
+      severity: 'critical',
+      message,
+      before: 'disabled',
+      after:
+        after === UNREADABLE ? 'unknown scope map' : enabled === true ? after.join(', ') : 'unknown status',
+      why: after === UNREADABLE || enabled !== true ? `if so, ${WHY}` : WHY,
     },
   ];
 }

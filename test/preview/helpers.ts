@@ -69,3 +69,53 @@ export function pulumiReplication(name: string, location: string) {
 export function sameStep(state: { urn: string }) {
   return { op: 'same', urn: state.urn, oldState: state, newState: state };
 }
+
+/** One entry of a plan's `resource_changes`, as `terraform show -json` prints it. */
+export function planChange(
+  type: string,
+  name: string,
+  actions: readonly string[],
+  before: object | null,
+  after: object | null,
+  afterUnknown: object = {},
+) {
+  return {
+    address: `${type}.${name}`,
+    mode: 'managed',
+    type,
+    name,
+    change: { actions, before, after, after_unknown: afterUnknown },
+  };
+}
+
+/** A plan of `changes`, as `terraform show -json` prints it. */
+export function terraformPlanOf(...changes: readonly object[]) {
+  return { format_version: '1.2', terraform_version: '1.9.5', resource_changes: changes };
+}
+
+type StepState = ReturnType<typeof pulumiState>;
+
+/** An `update` step of `pulumi preview --json`. */
+export function updateStep(before: StepState, after: StepState) {
+  return { op: 'update', urn: before.urn, oldState: before, newState: after };
+}
+
+/** A `create` step of `pulumi preview --json`. */
+export function createStep(state: StepState) {
+  return { op: 'create', urn: state.urn, newState: state };
+}
+
+/** A preview of `steps`, as `pulumi preview --json` prints it. */
+export function pulumiPreviewOf(...steps: readonly object[]) {
+  return { steps, changeSummary: {} };
+}
+
+/** The promotion order of the preview tests: staging and prod are promotion targets. */
+export const ORDER = ['dev', 'staging', 'prod'];
+
+/** The ID of registry `acrprod01` in resource group `rg-acr-prod`. */
+export const REGISTRY_ID =
+  '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/acrprod01';
+
+/** What `pulumi preview --json` shows for a value known only after apply. */
+export const PULUMI_UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';

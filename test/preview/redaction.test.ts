@@ -99,7 +99,10 @@ describe('previews', () => {
   it('redact secret attributes and credential values of a plan', () => {
     const set = parseTerraformPlan(leakyPlan(), 'prod');
     const byAddress = new Map(set.resources.map((r) => [r.address, r.after]));
-    expect(byAddress.get('azurerm_container_registry_webhook.scanner')?.service_uri).toBe(REDACTED);
+    // A webhook URI keeps its scheme only: it tells whether notifications travel in clear text.
+    expect(byAddress.get('azurerm_container_registry_webhook.scanner')?.service_uri).toBe(
+      `https://${REDACTED}`,
+    );
     expect(byAddress.get('azurerm_kubernetes_cluster.aks')?.kube_config_raw).toBe(REDACTED);
     expect(byAddress.get('azurerm_linux_web_app.app')?.app_settings).toEqual({
       STORAGE: REDACTED,
@@ -108,6 +111,46 @@ describe('previews', () => {
     const comment = renderComment(buildReport([set]));
     expect(comment).not.toContain(MARK);
     expect(comment).toContain(REDACTED); // shown, not dropped
+  });
+
+  it('redact the secret ARM properties of an azapi body, a JSON string (azapi 1.x) too', () => {
+    const body = {
+      properties: {
+        serviceUri: `https://hooks.example.com/${MARK}`,
+        customHeaders: { 'x-api-key': `opaque-${MARK}` },
+        actions: ['push'],
+      },
+    };
+    const webhook = (name: string, written: unknown) => ({
+      address: `azapi_resource.${name}`,
+      type: 'azapi_resource',
+      name,
+      change: {
+        actions: ['create'],
+        before: null,
+        after: {
+          type: 'Microsoft.ContainerRegistry/registries/webhooks@2023-07-01',
+          name,
+          body: written,
+        },
+        after_unknown: {},
+      },
+    });
+    const set = parseTerraformPlan(
+      {
+        format_version: '1.2',
+        resource_changes: [webhook('hooka', body), webhook('hookb', JSON.stringify(body))],
+      },
+      'prod',
+    );
+    expect(JSON.stringify(set.resources)).not.toContain(MARK);
+    expect(renderComment(buildReport([set]))).not.toContain(MARK);
+    // The rest of the body stays readable, as an object or a string.
+    const [object, text] = set.resources.map((r) => r.after?.body);
+    expect(object).toEqual({
+      properties: { serviceUri: `https://${REDACTED}`, customHeaders: REDACTED, actions: ['push'] },
+    });
+    expect(JSON.parse(text as string)).toEqual(object);
   });
 
   it('redact literal secrets of a synth diff', () => {

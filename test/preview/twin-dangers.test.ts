@@ -14,7 +14,7 @@ import {
   parseTerraformPlan,
   renderComment,
 } from '../../preview';
-import { pulumiState, sameStep } from './helpers';
+import { planChange, pulumiState, sameStep, terraformPlanOf } from './helpers';
 
 const ORDER = ['dev', 'staging', 'prod'];
 const SUB = '/subscriptions/5f3c1b2a-9d8e-4c7b-a6f5-1e2d3c4b5a69';
@@ -321,22 +321,7 @@ describe('classic Pulumi resources in the danger block, as their azure-native tw
 // azapi_resource
 // ---------------------------------------------------------------------------------------------------
 
-function change(
-  type: string,
-  name: string,
-  actions: string[],
-  before: object | null,
-  after: object | null,
-  afterUnknown: object = {},
-) {
-  return {
-    address: `${type}.${name}`,
-    mode: 'managed',
-    type,
-    name,
-    change: { actions, before, after, after_unknown: afterUnknown },
-  };
-}
+const change = planChange;
 const azapi = (name: string, actions: string[], values: object, afterUnknown: object = {}) => {
   const c = change(
     'azapi_resource',
@@ -348,11 +333,7 @@ const azapi = (name: string, actions: string[], values: object, afterUnknown: ob
   );
   return c;
 };
-const plan = (...changes: object[]) => ({
-  format_version: '1.2',
-  terraform_version: '1.9.5',
-  resource_changes: changes,
-});
+const plan = terraformPlanOf;
 const planDangers = (...changes: object[]) =>
   findDangers([parseTerraformPlan(plan(...changes), 'prod')], { order: ORDER });
 

@@ -18,7 +18,7 @@ import {
   parseTerraformPlan,
   renderComment,
 } from '../../preview';
-import { FIXTURES, pulumiState } from './helpers';
+import { FIXTURES, planChange, pulumiState, terraformPlanOf } from './helpers';
 import { visibleText } from '../support/gfm';
 
 const ORDER = ['dev', 'staging', 'prod'];
@@ -37,29 +37,17 @@ const lines = (dangers: readonly Danger[], kind?: Danger['kind']): string[] =>
 // Terraform plans with azapi_resource
 // ---------------------------------------------------------------------------------------------------
 
-function change(
+const change = (
   name: string,
   actions: string[],
   before: object | null,
   after: object | null,
   afterUnknown: object = {},
-) {
-  return {
-    address: `azapi_resource.${name}`,
-    mode: 'managed',
-    type: 'azapi_resource',
-    name,
-    change: { actions, before, after, after_unknown: afterUnknown },
-  };
-}
+) => planChange('azapi_resource', name, actions, before, after, afterUnknown);
 const created = (name: string, values: object, afterUnknown: object = {}) =>
   change(name, ['create'], null, values, afterUnknown);
 const kept = (name: string, values: object) => change(name, ['no-op'], values, values);
-const plan = (...changes: object[]) => ({
-  format_version: '1.2',
-  terraform_version: '1.9.5',
-  resource_changes: changes,
-});
+const plan = terraformPlanOf;
 const planDangers = (stack: string, ...changes: object[]) =>
   findDangers([parseTerraformPlan(plan(...changes), stack)], { order: ORDER });
 
