@@ -22,6 +22,8 @@ import { isUnknown, unknownBecause, unknownReason } from '../types';
 import type { Values } from './azapi-body';
 import { Body, defined, statusFlag } from './azapi-body';
 import { viewOf } from './azapi-views';
+import { withAzapiChildUpdates } from './azapi-child-updates';
+import { AZAPI_UPDATE_RESOURCE } from './update-targets';
 import { ResourcesByType } from './links';
 import type { RawResource } from './raw';
 import { asRecord, blocks, parseReference } from './raw';
@@ -100,7 +102,8 @@ function noMerges(): Merges {
 /** Every parent of a type, for a child whose parent is not decided. */
 const EVERY = '*';
 
-function replicaBlock(child: RawResource): Values {
+/** A replication's `georeplications` block, from its body (also what an update's body sets on one). */
+export function replicaBlock(child: RawResource): Values {
   const body = new Body(child);
   return defined({
     location: child.values.location,
@@ -196,14 +199,17 @@ function withGroupNames(views: RawResource[], byType: ResourcesByType): RawResou
 
 /**
  * The resources of an input with each `azapi_resource` of a type read as azurerm's replaced by its
- * azurerm view, and the children azurerm writes inline merged into their parents (see the top of this
- * file). The input as it is when it has no azapi_resource.
+ * azurerm view (after the `azapi_update_resource` bodies that update it, azapi-child-updates.ts), and
+ * the children azurerm writes inline merged into their parents (see the top of this file). The input
+ * as it is when it has no azapi resource.
  */
 export function withAzapiViews(resources: readonly RawResource[]): readonly RawResource[] {
-  if (!resources.some((r) => r.type === AZAPI_RESOURCE)) return resources;
+  if (!resources.some((r) => r.type === AZAPI_RESOURCE || r.type === AZAPI_UPDATE_RESOURCE)) return resources;
   const read = resources.map((r) => (r.type === AZAPI_RESOURCE ? (viewOf(r) ?? r) : r));
-  // One index serves both: naming a view's resource group changes no type, address or name.
+  // One index serves all: updating a body or naming a view's resource group changes no type,
+  // address or name.
   const byType = new ResourcesByType(read);
+  withAzapiChildUpdates(resources, read, byType);
   const views = withGroupNames(read, byType);
   const registries = new Parents(byType, 'azurerm_container_registry', REGISTRY_ID_PATTERN);
   const endpoints = new Parents(byType, 'azurerm_private_endpoint', PRIVATE_ENDPOINT_ID);

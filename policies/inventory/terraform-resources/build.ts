@@ -10,6 +10,7 @@ import { checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates, withCreatedBody } from './arm-properties';
 import { withAzapiViews } from './azapi-resources';
+import { withAzurermChildUpdates } from './azurerm-child-updates';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
@@ -382,7 +383,12 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
-  const { resources, byType, removed, uncertain } = prepare(withAzapiViews(given), context);
+  const prepared = prepare(withAzapiViews(given), context);
+  const { byType, removed } = prepared;
+  const resources = withAzurermChildUpdates(prepared.resources, byType);
+  // An update's body may leave a block unknown (an endpoint's connections it cannot read).
+  const uncertain =
+    prepared.uncertain || (resources !== prepared.resources && resources.some((r) => r.unknownBlocks));
   const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
