@@ -368,4 +368,41 @@ describe('azapi_update_resource on what is attached to a registry', () => {
       expect.stringMatching(/^ACR-020 unknown: .*var\.body has no value/),
     ]);
   });
+
+  it('applies an update that names its registry by parent_id and name', () => {
+    const admin = update('Microsoft.ContainerRegistry/registries', {
+      parent_id: RG,
+      name: 'contosoacrprod',
+      body: { properties: { adminUserEnabled: true } },
+    });
+    const resources = { azurerm_container_registry: { acr: registry }, azapi_update_resource: { admin } };
+    expect(check(resources, ['ACR-001'])).toEqual([
+      'ACR-001 fail: The admin user is enabled on contosoacrprod',
+    ]);
+    expect(
+      check({ ...resources, azapi_update_resource: { admin: { ...admin, name: 'elsewhere' } } }, ['ACR-001']),
+    ).toEqual(['ACR-001 pass: The admin user is disabled on contosoacrprod']);
+    // In a plan, the resource_id azapi computes from parent_id and name is known only after apply.
+    const change = (type: string, name: string, after: object, unknown: object): object => ({
+      address: `${type}.${name}`,
+      mode: 'managed',
+      type,
+      name,
+      provider_name: `registry.terraform.io/${type.startsWith('azapi') ? 'azure/azapi' : 'hashicorp/azurerm'}`,
+      change: { actions: ['create'], before: null, after, after_unknown: unknown, after_sensitive: {} },
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      resource_changes: [
+        change('azurerm_container_registry', 'acr', { ...registry, admin_enabled: false }, { id: true }),
+        change('azapi_update_resource', 'admin', admin, { id: true, resource_id: true, output: true }),
+      ],
+    };
+    const file = path.join(dir(), 'prod.plan.json');
+    writeFileSync(file, JSON.stringify(plan));
+    expect(findingsOn(file, ['ACR-001'])).toEqual([
+      'ACR-001 fail: The admin user is enabled on contosoacrprod',
+    ]);
+  });
 });
