@@ -7,7 +7,8 @@
  * endpoint's `privateDnsZoneGroups` (`private_dns_zone_group`). A registry child of a type not read
  * here (a task run) leaves that list of its registry incomplete, with the reason. A child whose parent
  * the input does not decide leaves the list of every registry (or endpoint) it may belong to
- * incomplete.
+ * incomplete; so does a resource whose type the input does not decide (untyped-resources.ts), in every
+ * list it may join.
  */
 import {
   REGISTRY_REPLICATION_ARM_TYPE,
@@ -18,12 +19,14 @@ import { REGISTRY_ID_PATTERN } from '../../../constructs/model/azure-ids';
 import { armTypeOf } from '../../../constructs/model/removal-kinds';
 import { pushTo } from '../map-entry';
 import type { AttachmentKind, Unknown } from '../types';
-import { isUnknown, unknownBecause, unknownReason } from '../types';
+import { ATTACHMENT_KINDS, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { Values } from './azapi-body';
 import { Body, defined, statusFlag } from './azapi-body';
 import { viewOf } from './azapi-views';
 import { withAzapiChildUpdates } from './azapi-child-updates';
 import { AZAPI_UPDATE_RESOURCE } from './update-targets';
+import type { UntypedParent } from './untyped-resources';
+import { isUntyped, untypedDoubt, untypedParentOf } from './untyped-resources';
 import { ResourcesByType } from './links';
 import type { RawResource } from './raw';
 import { asRecord, blocks, parseReference } from './raw';
@@ -155,6 +158,37 @@ function mergeChild(merges: Merges, parent: Parent, child: RawResource, arm: str
   else pushTo(merges.zoneGroups, at, zoneGroupBlock(child));
 }
 
+/**
+ * Records the lists a resource whose type is not decided may join (untyped-resources.ts), each
+ * unknown: under a registry, every list of it; under an endpoint, its DNS zone groups; in a resource
+ * group, every registry's endpoints, grants and locks; above groups, their grants and locks; under a
+ * parent not decided, every list of every registry and every endpoint's zone groups.
+ */
+function mergeUntyped(merges: Merges, endpointMerges: Merges, parent: UntypedParent, r: RawResource): void {
+  if (parent.kind === 'other') return;
+  const doubt = untypedDoubt(r);
+  const at = parent.kind === 'registry' || parent.kind === 'endpoint' ? parent.address : EVERY;
+  const kinds: readonly AttachmentKind[] =
+    parent.kind === 'group'
+      ? ['privateEndpoints', 'roleAssignments', 'locks']
+      : parent.kind === 'above'
+        ? ['roleAssignments', 'locks']
+        : ATTACHMENT_KINDS;
+  if (parent.kind !== 'endpoint') {
+    const lists = merges.unread.get(at) ?? {};
+    for (const kind of kinds) lists[kind] ??= doubt;
+    merges.unread.set(at, lists);
+  }
+  const unknownBlock = (target: Merges, block: string): void => {
+    const unknown = target.unknownBlocks.get(at) ?? {};
+    unknown[block] ??= doubt;
+    target.unknownBlocks.set(at, unknown);
+  };
+  if (parent.kind === 'registry' || parent.kind === 'any') unknownBlock(merges, 'georeplications');
+  if (parent.kind === 'endpoint' || parent.kind === 'any')
+    unknownBlock(endpointMerges, 'private_dns_zone_group');
+}
+
 /** `existing` blocks of an inline list with `added` after them; the UNKNOWN list stays. */
 function withBlocks(existing: unknown, added: readonly Values[] | undefined): unknown {
   if (!added || isUnknown(existing)) return existing;
@@ -218,6 +252,10 @@ export function withAzapiViews(resources: readonly RawResource[]): readonly RawR
   const endpointMerges = noMerges();
   for (const r of views) {
     if (r.type !== AZAPI_RESOURCE || r.mode !== 'managed') continue;
+    if (isUntyped(r)) {
+      mergeUntyped(merges, endpointMerges, untypedParentOf(r, byType), r);
+      continue;
+    }
     const arm = armTypeOf(r.values.type);
     if (arm === ZONE_GROUP_ARM_TYPE) mergeChild(endpointMerges, endpoints.of(r), r, arm);
     else if (

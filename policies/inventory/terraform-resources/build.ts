@@ -11,6 +11,7 @@ import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates, withCreatedBody } from './arm-properties';
 import { withAzapiViews } from './azapi-resources';
 import { withAzurermChildUpdates } from './azurerm-child-updates';
+import { untypedRegistriesOf } from './untyped-resources';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
@@ -459,10 +460,13 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,
   };
-  if (calls.length === 0 && unattached.length === 0 && removed.length === 0) return inventory;
+  const untyped = untypedRegistriesOf(byType, context.file);
+  if (calls.length === 0 && unattached.length === 0 && removed.length === 0 && untyped.length === 0)
+    return inventory;
   return {
     ...inventory,
     ...(calls.length > 0 ? { moduleCalls: calls } : {}),
+    ...(untyped.length > 0 ? { untypedResources: untyped } : {}),
     ...(unattached.length > 0 ? { unattached } : {}),
     ...(removed.length > 0 ? { removedSyntax: removed } : {}),
   };
