@@ -6,7 +6,8 @@
  * setting after apply. Sources: the Microsoft.ContainerRegistry REST spec,
  * whose `ReplicationUpdateParameters` has `regionEndpointEnabled` (and tags) but not `zoneRedundancy`;
  * the ARM error `RoleAssignmentUpdateNotPermitted` ("Tenant ID, application ID, principal ID, and
- * scope are not allowed to be updated", Microsoft Learn, "Troubleshoot Azure RBAC"). Whether ARM
+ * scope are not allowed to be updated."), as ARM deployments report it (quoted from deployment
+ * logs; the exact text is not confirmed on Microsoft Learn). Whether ARM
  * changes the role of an existing assignment in place is not confirmed.
  */
 
