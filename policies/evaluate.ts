@@ -106,6 +106,7 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             resourceCount: existing.resourceCount + inv.resourceCount,
             ...mergedRemovals(existing, inv),
             moduleCalls: [...(existing.moduleCalls ?? []), ...(inv.moduleCalls ?? [])],
+            untypedResources: [...(existing.untypedResources ?? []), ...(inv.untypedResources ?? [])],
             removedSyntax: [...(existing.removedSyntax ?? []), ...(inv.removedSyntax ?? [])],
             unattached: [...(existing.unattached ?? []), ...(inv.unattached ?? [])],
           }

@@ -37,6 +37,16 @@ export interface ModuleCall {
   readonly notRead?: string;
 }
 
+/**
+ * A resource of the input that may be a registry: a generic resource (`azapi_resource`) whose type
+ * the input does not decide, in a resource group or under a parent the input does not decide.
+ */
+export interface UntypedResource {
+  readonly source: SourceLocation;
+  /** Why it may be a registry, naming the resource and what would decide it. */
+  readonly reason: Unknown;
+}
+
 /** An attribute or block azurerm v4 no longer accepts (it rejects the configuration at plan time). */
 export interface RemovedSyntax {
   /** The resource that carries it. */

@@ -20,6 +20,7 @@ import type {
   RemovedSyntax,
   UnattachedItem,
   UndecidedAttachment,
+  UntypedResource,
 } from './input-notes';
 import type { Setting, Unknown } from './unknown';
 import { isUnknown } from './unknown';
@@ -413,6 +414,8 @@ export interface Inventory {
   readonly environmentOrigin?: EnvironmentOrigin;
   /** Module calls of the input: their resources are not read (a plan shows them). @default [] */
   readonly moduleCalls?: readonly ModuleCall[];
+  /** Generic resources whose type the input does not decide, which may be registries. @default [] */
+  readonly untypedResources?: readonly UntypedResource[];
   /** Attributes and blocks azurerm v4 removed, found in the input. @default [] */
   readonly removedSyntax?: readonly RemovedSyntax[];
   /**

@@ -1,7 +1,7 @@
 /**
  * What the input itself holds besides registries: syntax azurerm v4 rejects, module calls whose
  * resources are not read, attachments whose registry the input does not decide, and registries whose
- * number `count`/`for_each` leaves open. Judged once per input, so a file that holds only module calls
+ * number `count`/`for_each` (or a generic resource whose type is not decided) leaves open. Judged once per input, so a file that holds only module calls
  * gets findings rather than silence.
  */
 import { isUnknown } from '../inventory/types';
@@ -128,12 +128,13 @@ export const registryCountKnown: EstateRule = {
   severity: 'low',
   posture: 'baseline',
   rationale:
-    'A registry with `count` or `for_each` over an unknown collection may exist zero, one or many times: its settings are judged once, for every instance, but whether any exists (and what is attached to each) only the plan shows.',
-  remediation: 'Give the collection a value (`-var`, `--var-file`) or check the plan.',
+    'A registry with `count` or `for_each` over an unknown collection may exist zero, one or many times: its settings are judged once, for every instance, but whether any exists (and what is attached to each) only the plan shows. An `azapi_resource` whose `type` is not a literal, in a resource group or under a parent the input does not decide, may be one more registry, whose settings are not read at all.',
+  remediation:
+    'Give the collection (or the type) a value (`-var`, `--var-file`), write the `type` of a generic resource literally, or check the plan.',
   references: {},
   check: (estate) =>
-    inventoriesOf(estate).flatMap((inventory) =>
-      inventory.registries.flatMap((registry): EstateOutcome[] => {
+    inventoriesOf(estate).flatMap((inventory) => [
+      ...inventory.registries.flatMap((registry): EstateOutcome[] => {
         if (!registry.presence) return [];
         const reason = registry.presence.reason ?? 'its instances are known only after apply';
         return [
@@ -145,7 +146,14 @@ export const registryCountKnown: EstateRule = {
           },
         ];
       }),
-    ),
+      // Generic resources whose type is not decided: each may be one more registry.
+      ...(inventory.untypedResources ?? []).map((u): EstateOutcome => ({
+        result: 'unknown',
+        environment: inventory.environment,
+        source: u.source,
+        message: u.reason.reason ?? `${u.source.address} may be a container registry (check the plan)`,
+      })),
+    ]),
 };
 
 /** Rules of this file. */

@@ -2,7 +2,8 @@
  * Inputs this project did not generate (test/fixtures/foreign/): hand-written Terraform JSON in both
  * body forms, a multi-file root module with variables and dynamic blocks, a module-only root, an
  * AVM-style root module in HCL, v3-era syntax, attachments across files, deploy-time resources (tasks,
- * agent pools, cache rules, an azapi update) that variables may or may not create. Each folder's expected.json
+ * agent pools, cache rules, an azapi update) that variables may or may not create, azapi updates of a
+ * registry's attachments beside a generic resource whose type a variable decides. Each folder's expected.json
  * writes down, per rule, the outcome azurerm v4's semantics give (FACTS.md), with the reason; every
  * rule of the catalogue that is not listed must say nothing.
  */

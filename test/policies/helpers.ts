@@ -1,7 +1,8 @@
 /**
  * Shared helpers of the policy tests: fixtures, tampering, evaluation.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { EvaluationResult, Finding, PolicyConfigInput } from '../../policies';
 import {
@@ -49,14 +50,33 @@ export function failedRules(result: EvaluationResult): string[] {
 
 /**
  * `rule result: message` of the findings of `rules` (at `address` when given) on the input at `input`
- * (a root module folder or a plan file) judged as prod of dev -> staging -> prod, with no replica regions.
+ * (a root module folder or a plan file) judged as `environment` (prod unless given) of dev -> staging
+ * -> prod, with no replica regions.
  */
-export function findingsOn(input: string, rules: readonly string[], address?: string): string[] {
-  const [inventory] = loadInventories([input], { cwd: path.dirname(input), environment: 'prod' });
+export function findingsOn(
+  input: string,
+  rules: readonly string[],
+  address?: string,
+  environment = 'prod',
+): string[] {
+  const [inventory] = loadInventories([input], { cwd: path.dirname(input), environment });
   const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
   return checkInventories([inventory], { config })
     .findings.filter(
       (f) => rules.includes(f.ruleId) && (address === undefined || f.location.address === address),
     )
     .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+}
+
+/**
+ * A fresh temporary folder for each test of the enclosing `describe`, removed after the test: call
+ * the returned function inside a test for its path.
+ */
+export function folderPerTest(prefix: string): () => string {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(tmpdir(), prefix));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  return () => dir;
 }

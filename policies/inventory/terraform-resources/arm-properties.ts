@@ -1,19 +1,22 @@
 /**
  * What `azapi_update_resource` does to a registry: each update whose `resource_id` is the registry
- * merges its `body` into the registry's ARM resource (azapi "update_resource": it reads the resource,
- * merges the body's properties into it and writes it back), so what a body sets is the registry's
+ * (or whose `parent_id` and `name` name it) merges its `body` into the registry's ARM resource (azapi
+ * "update_resource": it reads the resource, merges the body's properties into it and writes it
+ * back), so what a body sets is the registry's
  * setting after apply, whatever azurerm set. It is how the ARM-only properties (ARM-audience tokens,
  * soft delete, task network bypass, role assignment mode) are set, and it may as well set what azurerm
  * sets (`adminUserEnabled`, `publicNetworkAccess`, `networkRuleSet`, `policies.*`, `sku`, ...). The
  * azurerm 4.81+ attributes `azuread_authentication_as_arm_policy_enabled` / `role_assignment_mode`
  * set two of them too. Absent everywhere: Azure's default. A body that cannot be read makes every
  * setting UNKNOWN; an update that may not exist, or may not be this registry's, makes what it sets
- * UNKNOWN. ARM property names: FACTS.md section 6.
+ * UNKNOWN. ARM property names: FACTS.md section 6. Updates of what is attached to a registry:
+ * azapi-child-updates.ts and azurerm-child-updates.ts.
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
 import type { Registry, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '../types';
-import type { ResourceIndex } from './links';
+import type { RegistryTarget, ResourceIndex } from './links';
+import { AZAPI_UPDATE_RESOURCE, namedByParent } from './update-targets';
 import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
 import { asRecord, azapiBodyOf, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
@@ -225,12 +228,29 @@ export interface AzapiUpdates {
 }
 
 /**
- * Why an update's `resource_id` may be one of the input's registries without resolving to one, or
- * undefined when it points elsewhere (another registry by name, another resource of the input).
+ * The value that names the registry an update targets: its `resource_id` (a registry ID), or with
+ * `parent_id` (a resource group) its `name` (update-targets.ts: which one the input sets).
+ */
+function targetValue(index: ResourceIndex, r: RawResource): { attribute: string; value: unknown } {
+  if (!namedByParent(r)) return { attribute: 'resource_id', value: r.values.resource_id };
+  // A child's parent is a registry: the update is not the registry's.
+  if (index.registryFromId(r.values.parent_id)) return { attribute: 'name', value: undefined };
+  return { attribute: 'name', value: r.values.name };
+}
+
+/** The registry an update targets, by what names it (see `targetValue`). */
+function targetOf(index: ResourceIndex, r: RawResource): RegistryTarget | undefined {
+  const { attribute, value } = targetValue(index, r);
+  return attribute === 'name' ? index.registryFromName(value) : index.registryFromId(value);
+}
+
+/**
+ * Why an update's `resource_id` (or `name`) may be one of the input's registries without resolving
+ * to one, or undefined when it points elsewhere (another registry by name, another resource of the input).
  */
 function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefined {
-  const value = r.values.resource_id;
-  const address = `${r.address}.resource_id`;
+  const { attribute, value } = targetValue(index, r);
+  const address = `${r.address}.${attribute}`;
   if (isUnknown(value)) {
     const partial = partialText(value);
     if (partial !== undefined && /\/providers\/(?!Microsoft\.ContainerRegistry)/i.test(partial))
@@ -249,8 +269,8 @@ function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefi
 export function azapiUpdatesByRegistry(index: ResourceIndex): AzapiUpdates {
   const byRegistry = new Map<string, RawResource[]>();
   const undecided: { update: RawResource; reason: Unknown }[] = [];
-  for (const r of index.ofType('azapi_update_resource')) {
-    const target = index.registryFromId(r.values.resource_id);
+  for (const r of index.ofType(AZAPI_UPDATE_RESOURCE)) {
+    const target = targetOf(index, r);
     if (target?.kind === 'managed') {
       for (const address of target.addresses) pushTo(byRegistry, address, r);
       continue;

@@ -7,7 +7,8 @@
  * endpoint's `privateDnsZoneGroups` (`private_dns_zone_group`). A registry child of a type not read
  * here (a task run) leaves that list of its registry incomplete, with the reason. A child whose parent
  * the input does not decide leaves the list of every registry (or endpoint) it may belong to
- * incomplete.
+ * incomplete; so does a resource whose type the input does not decide (untyped-resources.ts), in every
+ * list it may join.
  */
 import {
   REGISTRY_REPLICATION_ARM_TYPE,
@@ -18,10 +19,14 @@ import { REGISTRY_ID_PATTERN } from '../../../constructs/model/azure-ids';
 import { armTypeOf } from '../../../constructs/model/removal-kinds';
 import { pushTo } from '../map-entry';
 import type { AttachmentKind, Unknown } from '../types';
-import { isUnknown, unknownBecause, unknownReason } from '../types';
+import { ATTACHMENT_KINDS, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { Values } from './azapi-body';
 import { Body, defined, statusFlag } from './azapi-body';
 import { viewOf } from './azapi-views';
+import { withAzapiChildUpdates } from './azapi-child-updates';
+import { AZAPI_UPDATE_RESOURCE } from './update-targets';
+import type { UntypedParent } from './untyped-resources';
+import { isUntyped, untypedDoubt, untypedParentOf } from './untyped-resources';
 import { ResourcesByType } from './links';
 import type { RawResource } from './raw';
 import { asRecord, blocks, parseReference } from './raw';
@@ -100,7 +105,8 @@ function noMerges(): Merges {
 /** Every parent of a type, for a child whose parent is not decided. */
 const EVERY = '*';
 
-function replicaBlock(child: RawResource): Values {
+/** A replication's `georeplications` block, from its body (also what an update's body sets on one). */
+export function replicaBlock(child: RawResource): Values {
   const body = new Body(child);
   return defined({
     location: child.values.location,
@@ -152,6 +158,37 @@ function mergeChild(merges: Merges, parent: Parent, child: RawResource, arm: str
   else pushTo(merges.zoneGroups, at, zoneGroupBlock(child));
 }
 
+/**
+ * Records the lists a resource whose type is not decided may join (untyped-resources.ts), each
+ * unknown: under a registry, every list of it; under an endpoint, its DNS zone groups; in a resource
+ * group, every registry's endpoints, grants and locks; above groups, their grants and locks; under a
+ * parent not decided, every list of every registry and every endpoint's zone groups.
+ */
+function mergeUntyped(merges: Merges, endpointMerges: Merges, parent: UntypedParent, r: RawResource): void {
+  if (parent.kind === 'other') return;
+  const doubt = untypedDoubt(r);
+  const at = parent.kind === 'registry' || parent.kind === 'endpoint' ? parent.address : EVERY;
+  const kinds: readonly AttachmentKind[] =
+    parent.kind === 'group'
+      ? ['privateEndpoints', 'roleAssignments', 'locks']
+      : parent.kind === 'above'
+        ? ['roleAssignments', 'locks']
+        : ATTACHMENT_KINDS;
+  if (parent.kind !== 'endpoint') {
+    const lists = merges.unread.get(at) ?? {};
+    for (const kind of kinds) lists[kind] ??= doubt;
+    merges.unread.set(at, lists);
+  }
+  const unknownBlock = (target: Merges, block: string): void => {
+    const unknown = target.unknownBlocks.get(at) ?? {};
+    unknown[block] ??= doubt;
+    target.unknownBlocks.set(at, unknown);
+  };
+  if (parent.kind === 'registry' || parent.kind === 'any') unknownBlock(merges, 'georeplications');
+  if (parent.kind === 'endpoint' || parent.kind === 'any')
+    unknownBlock(endpointMerges, 'private_dns_zone_group');
+}
+
 /** `existing` blocks of an inline list with `added` after them; the UNKNOWN list stays. */
 function withBlocks(existing: unknown, added: readonly Values[] | undefined): unknown {
   if (!added || isUnknown(existing)) return existing;
@@ -196,14 +233,17 @@ function withGroupNames(views: RawResource[], byType: ResourcesByType): RawResou
 
 /**
  * The resources of an input with each `azapi_resource` of a type read as azurerm's replaced by its
- * azurerm view, and the children azurerm writes inline merged into their parents (see the top of this
- * file). The input as it is when it has no azapi_resource.
+ * azurerm view (after the `azapi_update_resource` bodies that update it, azapi-child-updates.ts), and
+ * the children azurerm writes inline merged into their parents (see the top of this file). The input
+ * as it is when it has no azapi resource.
  */
 export function withAzapiViews(resources: readonly RawResource[]): readonly RawResource[] {
-  if (!resources.some((r) => r.type === AZAPI_RESOURCE)) return resources;
+  if (!resources.some((r) => r.type === AZAPI_RESOURCE || r.type === AZAPI_UPDATE_RESOURCE)) return resources;
   const read = resources.map((r) => (r.type === AZAPI_RESOURCE ? (viewOf(r) ?? r) : r));
-  // One index serves both: naming a view's resource group changes no type, address or name.
+  // One index serves all: updating a body or naming a view's resource group changes no type,
+  // address or name.
   const byType = new ResourcesByType(read);
+  withAzapiChildUpdates(resources, read, byType);
   const views = withGroupNames(read, byType);
   const registries = new Parents(byType, 'azurerm_container_registry', REGISTRY_ID_PATTERN);
   const endpoints = new Parents(byType, 'azurerm_private_endpoint', PRIVATE_ENDPOINT_ID);
@@ -212,6 +252,10 @@ export function withAzapiViews(resources: readonly RawResource[]): readonly RawR
   const endpointMerges = noMerges();
   for (const r of views) {
     if (r.type !== AZAPI_RESOURCE || r.mode !== 'managed') continue;
+    if (isUntyped(r)) {
+      mergeUntyped(merges, endpointMerges, untypedParentOf(r, byType), r);
+      continue;
+    }
     const arm = armTypeOf(r.values.type);
     if (arm === ZONE_GROUP_ARM_TYPE) mergeChild(endpointMerges, endpoints.of(r), r, arm);
     else if (

@@ -10,6 +10,8 @@ import { checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates, withCreatedBody } from './arm-properties';
 import { withAzapiViews } from './azapi-resources';
+import { withAzurermChildUpdates } from './azurerm-child-updates';
+import { untypedRegistriesOf } from './untyped-resources';
 import type { ArmProperties } from './arm-properties';
 import { ResourceIndex, ResourcesByType } from './links';
 import type { RawModuleCall, RawResource } from './raw';
@@ -382,7 +384,12 @@ function undecidedOf(registry: RawResource, left: Leftovers): readonly Undecided
 
 /** Builds the inventory of one environment from its resources. */
 export function buildInventory(given: readonly RawResource[], context: BuildContext): Inventory {
-  const { resources, byType, removed, uncertain } = prepare(withAzapiViews(given), context);
+  const prepared = prepare(withAzapiViews(given), context);
+  const { byType, removed } = prepared;
+  const resources = withAzurermChildUpdates(prepared.resources, byType);
+  // An update's body may leave a block unknown (an endpoint's connections it cannot read).
+  const uncertain =
+    prepared.uncertain || (resources !== prepared.resources && resources.some((r) => r.unknownBlocks));
   const index = new ResourceIndex(resources, byType);
   const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
     index,
@@ -453,10 +460,13 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,
   };
-  if (calls.length === 0 && unattached.length === 0 && removed.length === 0) return inventory;
+  const untyped = untypedRegistriesOf(byType, context.file);
+  if (calls.length === 0 && unattached.length === 0 && removed.length === 0 && untyped.length === 0)
+    return inventory;
   return {
     ...inventory,
     ...(calls.length > 0 ? { moduleCalls: calls } : {}),
+    ...(untyped.length > 0 ? { untypedResources: untyped } : {}),
     ...(unattached.length > 0 ? { unattached } : {}),
     ...(removed.length > 0 ? { removedSyntax: removed } : {}),
   };
