@@ -1,6 +1,8 @@
 /**
  * ACR tasks of a Terraform input, with whether their steps can push (any step form: Docker, task file,
- * encoded). Tasks on registries outside the input (by registry ID) are external.
+ * encoded), and task runs: an azapi task run of a step is read as a task of that step (azapi-views.ts),
+ * a run of an existing task by task-runs.ts. Tasks on registries outside the input (by registry ID)
+ * are external.
  */
 import type { TaskPushVerdict } from '../task-steps';
 import {
@@ -10,11 +12,14 @@ import {
   dockerStepPush,
   encodedTaskPush,
 } from '../task-steps';
+import { RUN_NOW_TERRAFORM_TYPE } from '../../../constructs/model/task-runs';
 import { taskRouteOf } from './deploy-attachments';
 import type { AttachedLists } from './attached-lists';
-import type { ResourceIndex } from './links';
+import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
+import type { RunOfTask } from './task-runs';
+import { azapiRunOfTask, runNowOfTask } from './task-runs';
 import { blocks, firstBlock, boolSetting, sourceOf, stringSetting } from './raw';
 import type { ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown } from '../types';
@@ -51,7 +56,17 @@ function taskOf(file: string, r: RawResource): Task {
   };
 }
 
-/** Attaches every task to its managed registry; tasks on other registries go to `external`. */
+/** A task or run the input shows, and the registry it is on. */
+function listed(index: ResourceIndex, file: string, r: RawResource): RunOfTask | undefined {
+  // An azapi task run of an existing task (azapi-views.ts): that task's, or one not read here.
+  if (r.values.run_task_id !== undefined) return azapiRunOfTask(index, file, r);
+  return { item: taskOf(file, r), registry: index.registryFromId(r.values.container_registry_id) };
+}
+
+/**
+ * Attaches every task, and every run of a task the input does not declare, to its managed registry;
+ * those on other registries go to `external`.
+ */
 export function attachTasks(
   index: ResourceIndex,
   file: string,
@@ -59,14 +74,20 @@ export function attachTasks(
   external: ExternalTask[],
   detached?: Detached[],
 ): void {
-  for (const r of index.ofType('azurerm_container_registry_task')) {
-    const task = taskOf(file, r);
-    const target = index.registryFromId(r.values.container_registry_id);
+  const attach = (task: Task, target: RegistryTarget | undefined): void => {
     if (target?.kind === 'managed') {
       for (const { lists } of attached.of(target)) lists.tasks.push(task);
     } else {
       external.push({ ...task, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
       detached?.push({ kind: 'tasks', item: task, target });
     }
+  };
+  for (const r of index.ofType('azurerm_container_registry_task')) {
+    const run = listed(index, file, r);
+    if (run) attach(run.item, run.registry);
+  }
+  for (const r of index.ofType(RUN_NOW_TERRAFORM_TYPE)) {
+    const run = runNowOfTask(index, file, r);
+    if (run) attach(run.item, run.registry);
   }
 }
