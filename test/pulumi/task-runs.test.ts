@@ -1,0 +1,116 @@
+/**
+ * azure-native task runs (`containerregistry.TaskRun`) registered under Pulumi mocks. Expectations
+ * follow the run request's semantics (Microsoft.ContainerRegistry REST spec 2019-06-01-preview,
+ * `RunRequest`): a `TaskRunRequest` runs the steps of the task its `taskId` names, so a run of a task
+ * the stack declares adds nothing to what that task is judged by, and a run of one it does not declare
+ * runs steps nobody here can read; `agentPoolName` is a property of every run request, so a run on a
+ * dedicated pool in the registry's subnet reaches a private registry.
+ */
+import { AgentPool } from '@pulumi/azure-native/containerregistry/agentPool';
+import { Registry } from '@pulumi/azure-native/containerregistry/registry';
+import { Task } from '@pulumi/azure-native/containerregistry/task';
+import { TaskRun } from '@pulumi/azure-native/containerregistry/taskRun';
+import type { Finding } from '../../policies';
+import { checkInventories } from '../../policies';
+import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
+import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
+
+const SUB = '/subscriptions/11111111-2222-3333-4444-555555555555';
+const REGISTRY_ID = `${SUB}/resourceGroups/rg-acr-prod/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
+const SUBNET = `${SUB}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/v/subnets/tasks`;
+const ON_PROD = { registryName: 'contosoacrprod', resourceGroupName: 'rg-acr-prod' };
+/** A multi-step task that only purges (ACR Tasks YAML, `acr purge`). */
+const PURGE_YAML = Buffer.from(
+  "version: v1.1.0\nsteps:\n  - cmd: acr purge --filter 'app:.*' --ago 7d\n",
+).toString('base64');
+
+/** The findings of what `program` registers as the prod stack, located at the resource `name`. */
+async function findingsAt(program: () => void, name: string, rules: readonly string[]): Promise<string[]> {
+  const { resources } = await runUnderMocks(
+    () => {
+      new Registry('contosoacrprod', {
+        ...ON_PROD,
+        location: 'westeurope',
+        sku: { name: 'Premium' },
+        adminUserEnabled: false,
+        publicNetworkAccess: 'Disabled',
+      });
+      program();
+    },
+    { stack: 'prod' },
+  );
+  const inventory = inventoryFromPulumiResources(resources, {
+    environment: 'prod',
+    file: 'Pulumi.prod.yaml',
+  });
+  const { findings } = checkInventories([inventory], { config: { order: ['dev', 'staging', 'prod'] } });
+  return findings
+    .filter((f: Finding) => rules.includes(f.ruleId) && f.location.address.endsWith(`::${name}`))
+    .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+}
+
+function purgeTask(): Task {
+  return new Task('purge', {
+    ...ON_PROD,
+    taskName: 'purge',
+    platform: { os: 'Linux' },
+    agentPoolName: 'private',
+    step: { type: 'EncodedTask', encodedTaskContent: PURGE_YAML },
+  });
+}
+
+describe('azure-native task runs', () => {
+  it('a TaskRunRequest of a task of the stack adds nothing to what that task is judged by', async () => {
+    const rules = ['ACR-024', 'ACR-050', 'ACR-122'];
+    const program = (): void => {
+      const task = purgeTask();
+      new TaskRun('once', { ...ON_PROD, runRequest: { type: 'TaskRunRequest', taskId: task.id } });
+    };
+    expect(await findingsAt(program, 'once', rules)).toEqual([]);
+    expect(await findingsAt(program, 'contosoacrprod', ['ACR-024', 'ACR-122'])).toEqual([
+      'ACR-024 pass: nothing but promotion can push into contosoacrprod',
+      'ACR-122 pass: every task aimed at prod can be judged',
+    ]);
+  });
+
+  it('a TaskRunRequest of a task the stack does not declare cannot be judged', async () => {
+    const program = (): void => {
+      new TaskRun('once', {
+        ...ON_PROD,
+        runRequest: { type: 'TaskRunRequest', taskId: `${REGISTRY_ID}/tasks/nightly` },
+      });
+    };
+    expect(await findingsAt(program, 'once', ['ACR-024', 'ACR-122'])).toEqual([
+      expect.stringMatching(
+        /^ACR-024 unknown: task nightly: it runs task nightly, which the stack does not declare/,
+      ),
+      expect.stringMatching(/^ACR-122 fail: /),
+    ]);
+  });
+
+  it('a run request on a dedicated pool in a subnet reaches the private registry (ACR-050)', async () => {
+    const program = (): void => {
+      new AgentPool('private', {
+        ...ON_PROD,
+        agentPoolName: 'private',
+        location: 'westeurope',
+        tier: 'S1',
+        count: 1,
+        os: 'Linux',
+        virtualNetworkSubnetResourceId: SUBNET,
+      });
+      new TaskRun('purge-once', {
+        ...ON_PROD,
+        runRequest: {
+          type: 'EncodedTaskRunRequest',
+          agentPoolName: 'private',
+          encodedTaskContent: PURGE_YAML,
+          platform: { os: 'Linux' },
+        },
+      });
+    };
+    expect(await findingsAt(program, 'purge-once', ['ACR-024', 'ACR-050'])).toEqual([
+      expect.stringMatching(/^ACR-050 pass: /),
+    ]);
+  });
+});
