@@ -18,9 +18,15 @@
  * `TaskRunRequest`): the first three carry a step of their own, the shape of a task's step of the
  * same kind (`DockerBuildRequest.isPushEnabled` "default": true, as `DockerBuildStep.isPushEnabled`;
  * `imageNames`; `FileTaskRunRequest.taskFilePath`; `EncodedTaskRunRequest.encodedTaskContent`);
- * `TaskRunRequest` names a task by resource ID (`taskId`, required) and runs that task's steps, with
+ * `TaskRunRequest` names a task (`taskId`, required: "The resource ID of task", though the spec's own
+ * example `Schedules_ScheduleRun_Registries_Schedule_Run_Task.json` gives a bare task name, `myTask`,
+ * a task of the registry the run is scheduled on) and runs that task's steps, with
  * `overrideTaskStepProperties` (`arguments`, `contextPath`, `file`, `target`, `values`, ...) in place
  * of some of them. No override sets whether a Docker build pushes.
+ *
+ * A registry also runs a request posted to its `scheduleRun` action (REST spec `Registries_ScheduleRun`,
+ * `POST .../registries/{registryName}/scheduleRun` with a `RunRequest` body), which azapi's
+ * `azapi_resource_action` sends (`type` the registry's, `action = "scheduleRun"`, `body` the request).
  */
 
 /** The ARM type of a task run (lowercase, without the API version; see `armTypeOf`). */
@@ -35,6 +41,9 @@ export const STEP_TYPE_BY_RUN_REQUEST: Readonly<Record<string, 'Docker' | 'FileT
   FileTaskRunRequest: 'FileTask',
   EncodedTaskRunRequest: 'EncodedTask',
 };
+
+/** The registry action that runs a request (see the top of this file), as azapi names it. */
+export const SCHEDULE_RUN_ACTION = 'scheduleRun';
 
 /** The azurerm resource that runs an existing task once, by its ID (see the top of this file). */
 export const RUN_NOW_TERRAFORM_TYPE = 'azurerm_container_registry_task_schedule_run_now';
@@ -53,4 +62,9 @@ const TASK_ID = /^(.*\/providers\/Microsoft\.ContainerRegistry\/registries\/([^/
 export function taskIdParts(id: string): TaskIdParts | undefined {
   const match = TASK_ID.exec(id);
   return match ? { registryId: match[1], registryName: match[2], taskName: match[3] } : undefined;
+}
+
+/** True for a `taskId` that is a bare task name (of the registry the run is on), not a resource ID. */
+export function isBareTaskName(taskId: string): boolean {
+  return taskId.length > 0 && !taskId.includes('/');
 }

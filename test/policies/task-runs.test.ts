@@ -7,9 +7,10 @@
  * runs the inline YAML it carries, a `TaskRunRequest` runs the steps of the task its `taskId` names.
  * azurerm's run-now resource sends a `TaskRunRequest` of `container_registry_task_id` to the registry
  * of that task's ID (terraform-provider-azurerm, container_registry_task_schedule_run_now_resource.go).
- * So a run of a task the input declares adds nothing to what that task is judged by; a run of a task
- * it does not declare runs steps nobody here can read, on that task's registry, which may be another
- * environment's.
+ * A registry's `scheduleRun` action (REST spec `Registries_ScheduleRun`, which azapi_resource_action
+ * posts) runs the request in its body the same way. So a run of a task the input declares adds nothing
+ * to what that task is judged by; a run of a task it does not declare runs steps nobody here can read,
+ * on that task's registry, which may be another environment's.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -170,6 +171,60 @@ describe('ACR task runs in Terraform inputs', () => {
       ]);
       expect(check(resources, ['ACR-024'], 'azapi_resource.other')).toEqual([
         'ACR-024 unknown: task other: it runs task purge with another task file: its steps cannot be read here (contosoacrprod)',
+      ]);
+    });
+  });
+
+  describe('an azapi_resource_action on the registry', () => {
+    /** An action `action` on the registry with `body`. */
+    function action(name: string, body: unknown): Record<string, unknown> {
+      return {
+        type: 'Microsoft.ContainerRegistry/registries@2019-06-01-preview',
+        resource_id: '${azurerm_container_registry.acr.id}',
+        action: name,
+        body,
+      };
+    }
+
+    it('scheduleRun runs its body: a Docker build pushes (ACR-024 fails), another action is no run', () => {
+      const resources = {
+        azapi_resource_action: {
+          build: action('scheduleRun', DOCKER_BUILD),
+          creds: action('listCredentials', {}),
+        },
+      };
+      expect(check(resources, ['ACR-024'], 'azapi_resource_action.build')).toEqual([
+        expect.stringMatching(/^ACR-024 fail: .*its Docker build step pushes the image into contosoacrprod/),
+      ]);
+      expect(check(resources, ['ACR-024', 'ACR-050', 'ACR-122'], 'azapi_resource_action.creds')).toEqual([]);
+    });
+
+    it('scheduleRun of a task by bare name is that task of the registry, or one the input does not declare', () => {
+      // The REST spec's own example (Schedules_ScheduleRun_Registries_Schedule_Run_Task) names the task `myTask`.
+      const resources = {
+        azurerm_container_registry_task: { purge: task('purge', PURGE_YAML) },
+        azapi_resource_action: {
+          again: action('scheduleRun', { type: 'TaskRunRequest', taskId: 'purge' }),
+          other: action('scheduleRun', { type: 'TaskRunRequest', taskId: 'nightly' }),
+        },
+      };
+      expect(check(resources, ['ACR-024', 'ACR-122'], 'azapi_resource_action.again')).toEqual([]);
+      expect(check(resources, ['ACR-024'], 'azapi_resource_action.other')).toEqual([
+        expect.stringMatching(/^ACR-024 unknown: .*it runs task nightly, which the input does not declare/),
+      ]);
+    });
+
+    it('an action the input does not decide may be scheduleRun: its push is unknown', () => {
+      writeFileSync(
+        path.join(dir, 'variables.tf.json'),
+        JSON.stringify({ variable: { action: { type: 'string' } } }),
+      );
+      const resources = { azapi_resource_action: { maybe: action('${var.action}', DOCKER_BUILD) } };
+      expect(check(resources, ['ACR-024', 'ACR-122'], 'azapi_resource_action.maybe')).toEqual([
+        expect.stringMatching(
+          /^ACR-024 unknown: .*the action of azapi_resource_action\.maybe is not decided here/,
+        ),
+        expect.stringMatching(/^ACR-122 fail: /),
       ]);
     });
   });

@@ -73,6 +73,15 @@ describe('azure-native task runs', () => {
     ]);
   });
 
+  it('a TaskRunRequest naming a task of its registry by bare name is that task', async () => {
+    // The REST spec's own example (Schedules_ScheduleRun_Registries_Schedule_Run_Task) names the task `myTask`.
+    const program = (): void => {
+      purgeTask();
+      new TaskRun('once', { ...ON_PROD, runRequest: { type: 'TaskRunRequest', taskId: 'purge' } });
+    };
+    expect(await findingsAt(program, 'once', ['ACR-024', 'ACR-122'])).toEqual([]);
+  });
+
   it('a TaskRunRequest of a task the stack does not declare cannot be judged', async () => {
     const program = (): void => {
       new TaskRun('once', {

@@ -6,7 +6,7 @@
  * judged by its own steps, on its own registry); a run of a task it does not declare runs steps the
  * checker cannot read: a task whose push is unknown, on the run's registry (`registryName`).
  */
-import { TASK_RUN_REQUEST, taskIdParts } from '../../../constructs/model/task-runs';
+import { TASK_RUN_REQUEST, isBareTaskName, taskIdParts } from '../../../constructs/model/task-runs';
 import type { Task } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
@@ -48,9 +48,15 @@ function namedTask(index: PulumiIndex, r: PulumiResourceRecord): NamedTask {
         ? 'its task ID is known only after apply and depends on no task of the stack'
         : 'its run request names no task ID',
     };
-  const parts = taskIdParts(text);
+  // A bare name is a task of the registry the run is on (see constructs/model/task-runs.ts).
+  const parts = isBareTaskName(text) ? { taskName: text } : taskIdParts(text);
   if (!parts) return { kind: 'undecided', reason: `its task ID ${JSON.stringify(text)} is no ACR task ID` };
-  const registry = registryNameOf(index, index.registryFromId(r, 'runRequest', parts.registryId));
+  const registry = registryNameOf(
+    index,
+    'registryId' in parts
+      ? index.registryFromId(r, 'runRequest', parts.registryId)
+      : index.registryFromName(r, 'registryName'),
+  );
   const found = index
     .ofType(T.task)
     .find(

@@ -8,6 +8,7 @@
  */
 import { AZURERM_TYPE_BY_ARM_TYPE } from '../../../constructs/model/arm-types';
 import {
+  SCHEDULE_RUN_ACTION,
   STEP_TYPE_BY_RUN_REQUEST,
   TASK_RUN_ARM_TYPE,
   TASK_RUN_REQUEST,
@@ -309,16 +310,14 @@ function requestSteps(request: unknown): Values {
 }
 
 /**
- * A task run (`registries/taskRuns`, its `properties.runRequest`) as a task that runs once: a request
- * that carries a step as a task of that step, on the run's registry (`parent_id`); a `TaskRunRequest`
- * as the task it names (`run_task_id`) with the task file it puts in place of the task's
- * (`run_file`), which task-runs.ts reads. `task_run` marks it: no task ID names it.
+ * A run request (constructs/model/task-runs.ts) as a task that runs once, on the registry `registryId`
+ * names: a request that carries a step as a task of that step; a `TaskRunRequest` as the task it names
+ * (`run_task_id`) with the task file it puts in place of the task's (`run_file`), which task-runs.ts
+ * reads. `task_run` marks it: no task ID names it.
  */
-function taskRunValues(r: RawResource, body: Body): Values {
-  const request = body.property('runRequest');
+function runValues(r: RawResource, request: unknown, registryId: unknown, identity: unknown): Values {
   const run = asRecord(request);
   const unknown = isUnknown(request) || (typeof request === 'string' && request.includes('${'));
-  const identity = r.values.identity ?? body.at('identity');
   const named =
     run?.type === TASK_RUN_REQUEST
       ? {
@@ -328,7 +327,7 @@ function taskRunValues(r: RawResource, body: Body): Values {
       : undefined;
   return defined({
     name: r.values.name,
-    container_registry_id: r.values.parent_id,
+    container_registry_id: registryId,
     task_run: true,
     agent_pool_name: unknown
       ? unknownBecause(`the run request of ${r.address} is not known`)
@@ -336,6 +335,38 @@ function taskRunValues(r: RawResource, body: Body): Values {
     identity: blocks(identity).length > 0 || isUnknown(identity) ? identity : undefined,
     ...(named ?? requestSteps(request)),
   });
+}
+
+/** A task run (`registries/taskRuns`): its `properties.runRequest`, on its parent registry. */
+function taskRunValues(r: RawResource, body: Body): Values {
+  return runValues(
+    r,
+    body.property('runRequest'),
+    r.values.parent_id,
+    r.values.identity ?? body.at('identity'),
+  );
+}
+
+/**
+ * The run an `azapi_resource_action` schedules on a registry (`action = "scheduleRun"`, its `body` the
+ * run request: constructs/model/task-runs.ts) as a task view (`resource_id` its registry), the way a
+ * task run is read; one whose action is not decided may be that run. Undefined for any other action.
+ */
+export function scheduledRunView(r: RawResource): RawResource | undefined {
+  if (r.mode !== 'managed' || armTypeOf(r.values.type) !== 'microsoft.containerregistry/registries')
+    return undefined;
+  const action = r.values.action;
+  const decided = typeof action === 'string' && !action.includes('${');
+  if (decided && action.toLowerCase() !== SCHEDULE_RUN_ACTION.toLowerCase()) return undefined;
+  const request = decided
+    ? new Body(r).at()
+    : unknownBecause(`the action of ${r.address} is not decided here, and may schedule a run`);
+  return {
+    ...r,
+    type: 'azurerm_container_registry_task',
+    values: runValues(r, request, r.values.resource_id, undefined),
+    viewOf: r.type,
+  };
 }
 
 function agentPoolValues(r: RawResource, body: Body): Values {

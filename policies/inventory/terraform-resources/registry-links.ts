@@ -63,6 +63,9 @@ const TOKEN_PASSWORD = 'azurerm_container_registry_token_password';
 /** What names the registry of a run of a task the input does not declare (task-runs.ts): the task's ID. */
 const TASK_ID_ATTRIBUTE = { name: 'container_registry_task_id', always: true } as const;
 
+/** What names the registry of a run an `azapi_resource_action` schedules (azapi-views.ts). */
+const ACTION_TARGET_ATTRIBUTE = { name: 'resource_id', always: true } as const;
+
 /**
  * Attachments of these kinds on another registry are the access adapters' to list (external tokens,
  * tasks), except password-only items: those are listed here, so the password rule judges them.
@@ -79,6 +82,7 @@ function attributeOf(
   resource: RawResource | undefined,
 ): { readonly name: string; readonly always: boolean } {
   if (resource?.type === TOKEN_PASSWORD) return TOKEN_ID_ATTRIBUTE;
+  if (resource?.type === 'azapi_resource_action') return ACTION_TARGET_ATTRIBUTE;
   return resource?.type === RUN_NOW_TERRAFORM_TYPE ? TASK_ID_ATTRIBUTE : REGISTRY_ATTRIBUTE[kind];
 }
 

@@ -7,7 +7,7 @@
  * push is unknown, on the registry the run is on (for azurerm's, the registry of the task's ID), which
  * may be outside the input (then an external task).
  */
-import { taskIdParts } from '../../../constructs/model/task-runs';
+import { isBareTaskName, taskIdParts } from '../../../constructs/model/task-runs';
 import type { Setting, Task } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
@@ -55,8 +55,16 @@ function taskNamed(
     );
 }
 
-/** What the task ID `value` (attribute `attribute` of a run) names. */
-function namedTask(index: ResourceIndex, value: unknown, attribute: string): NamedTask {
+/**
+ * What the task ID `value` (attribute `attribute` of a run) names; a bare task name, a task of
+ * `runsOn` (the registry of a run request, when it has one).
+ */
+function namedTask(
+  index: ResourceIndex,
+  value: unknown,
+  attribute: string,
+  runsOn?: RegistryTarget,
+): NamedTask {
   if (isUnknown(value))
     return {
       kind: 'undecided',
@@ -75,6 +83,15 @@ function namedTask(index: ResourceIndex, value: unknown, attribute: string): Nam
       kind: 'undecided',
       reason: `${attribute} = \`${text}\` is known only after apply (check the plan)`,
     };
+  if (isBareTaskName(text)) {
+    if (!runsOn)
+      return {
+        kind: 'undecided',
+        reason: `${attribute} = \`${text}\` names a task by name only, on a registry the input does not decide`,
+      };
+    const task = taskNamed(index, runsOn, text);
+    return task ? { kind: 'input', task } : { kind: 'outside', taskName: text, registry: runsOn };
+  }
   const parts = taskIdParts(text);
   if (!parts) return { kind: 'undecided', reason: `${attribute} = \`${text}\` is no ACR task ID` };
   const registry = index.registryFromId(parts.registryId);
@@ -125,8 +142,8 @@ export interface RunOfTask {
  * tasks of its registry (`container_registry_id`, the run's parent); undefined when nothing.
  */
 export function azapiRunOfTask(index: ResourceIndex, file: string, r: RawResource): RunOfTask | undefined {
-  const named = namedTask(index, r.values.run_task_id, `${r.address} runRequest.taskId`);
   const registry = index.registryFromId(r.values.container_registry_id);
+  const named = namedTask(index, r.values.run_task_id, `${r.address} runRequest.taskId`, registry);
   const name = literal(r.values.name) ?? UNKNOWN;
   if (named.kind === 'input') {
     if (!replacesSteps(named.task, r.values.run_file)) return undefined;

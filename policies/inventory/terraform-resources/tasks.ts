@@ -1,7 +1,8 @@
 /**
  * ACR tasks of a Terraform input, with whether their steps can push (any step form: Docker, task file,
- * encoded), and task runs: an azapi task run of a step is read as a task of that step (azapi-views.ts),
- * a run of an existing task by task-runs.ts. Tasks on registries outside the input (by registry ID)
+ * encoded), and task runs: an azapi task run of a step, or a run its registry's `scheduleRun` action
+ * schedules (`azapi_resource_action`), is read as a task of that step (azapi-views.ts), a run of an
+ * existing task by task-runs.ts. Tasks on registries outside the input (by registry ID)
  * are external.
  */
 import type { TaskPushVerdict } from '../task-steps';
@@ -14,6 +15,7 @@ import {
 } from '../task-steps';
 import { RUN_NOW_TERRAFORM_TYPE } from '../../../constructs/model/task-runs';
 import { taskRouteOf } from './deploy-attachments';
+import { scheduledRunView } from './azapi-views';
 import type { AttachedLists } from './attached-lists';
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
@@ -22,7 +24,7 @@ import type { RunOfTask } from './task-runs';
 import { azapiRunOfTask, runNowOfTask } from './task-runs';
 import { blocks, firstBlock, boolSetting, sourceOf, stringSetting } from './raw';
 import type { ExternalTask, Task } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownReason } from '../types';
 
 function taskKind(r: RawResource): Task['kind'] {
   if (blocks(r.values.docker_step).length > 0 || blocks(r.values.file_step).length > 0) return 'build';
@@ -33,8 +35,9 @@ function taskKind(r: RawResource): Task['kind'] {
 
 function pushVerdict(r: RawResource): TaskPushVerdict {
   const v = r.values;
-  if ([v.docker_step, v.file_step, v.encoded_step].some(isUnknown))
-    return { canPush: UNKNOWN, reason: 'its steps are known only after apply' };
+  const unknown = [v.docker_step, v.file_step, v.encoded_step].find(isUnknown);
+  if (unknown)
+    return { canPush: UNKNOWN, reason: unknownReason(unknown) ?? 'its steps are known only after apply' };
   const docker = firstBlock(v.docker_step);
   if (docker) return dockerStepPush(docker.push_enabled, docker.image_names);
   if (blocks(v.file_step).length > 0) return FILE_STEP_PUSH;
@@ -88,6 +91,12 @@ export function attachTasks(
   }
   for (const r of index.ofType(RUN_NOW_TERRAFORM_TYPE)) {
     const run = runNowOfTask(index, file, r);
+    if (run) attach(run.item, run.registry);
+  }
+  // A registry's scheduleRun action, read as a task run (azapi-views.ts).
+  for (const r of index.ofType('azapi_resource_action')) {
+    const view = scheduledRunView(r);
+    const run = view && listed(index, file, view);
     if (run) attach(run.item, run.registry);
   }
 }
