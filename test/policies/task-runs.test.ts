@@ -112,7 +112,7 @@ describe('ACR task runs in Terraform inputs', () => {
       ]);
     });
 
-    it('runs on the agent pool its run request names (ACR-050)', () => {
+    it('runs on the agent pool its run request names, else on the shared pool (ACR-050)', () => {
       const purge = {
         type: 'EncodedTaskRunRequest',
         encodedTaskContent: Buffer.from(PURGE_YAML).toString('base64'),
@@ -127,11 +127,18 @@ describe('ACR task runs in Terraform inputs', () => {
         virtual_network_subnet_id: SUBNET,
       };
       const resources = {
-        azapi_resource: { run: taskRun('run', purge) },
+        azapi_resource: {
+          run: taskRun('run', purge),
+          shared: taskRun('shared', { ...purge, agentPoolName: undefined }),
+        },
         azurerm_container_registry_agent_pool: { private: pool },
       };
       expect(check(resources, ['ACR-050'], 'azapi_resource.run')).toEqual([
         expect.stringMatching(/^ACR-050 pass: /),
+      ]);
+      // The shared pool, which the closed registry keeps out, as it keeps out such a task.
+      expect(check(resources, ['ACR-050'], 'azapi_resource.shared')).toEqual([
+        expect.stringMatching(/^ACR-050 fail: task shared runs on the shared pool/),
       ]);
     });
 

@@ -6,11 +6,9 @@
  * classic lock protects it, a classic diagnostic setting with category group `audit` collects its
  * audit logs, and a classic registry with `adminEnabled: true` has its admin user on. A classic task
  * is judged by its step (a Docker step pushes unless `pushEnabled` is false), its agent pool and its
- * identity, a classic cache rule by its upstream and a credential set by its secret IDs; a classic
- * task run (`RegistryTaskScheduleRunNow`, which runs an existing task once, as azurerm's
- * schedule_run_now does) adds nothing beside a task of the stack and is a task whose push is unknown
- * when it runs one the stack does not declare; a classic task (or run) of another stack on the
- * production registry is an external task of that stack.
+ * identity, a classic cache rule by its upstream and a credential set by its secret IDs (a classic
+ * task run: task-runs.test.ts); a classic task of another stack on the production registry is an
+ * external task of that stack.
  * Expectations follow the classic provider's documented semantics (`@pulumi/azure` 6.40 docs of each
  * resource); every test here failed before the classic resources it uses were read.
  */
@@ -332,97 +330,45 @@ describe('classic tasks, agent pools, cache rules and credential sets (read as a
     ]);
     expect(at(findings, 'ACR-055', 'vaulted')).toEqual([expect.stringMatching(/^pass: /)]);
   });
-
-  it('a classic run of a task of the stack adds nothing beside the task it runs', async () => {
-    // azurerm's schedule_run_now (the classic resource's source) runs that task's steps once: the
-    // task is judged by them already.
-    const { findings } = await check(() => {
-      const registry = nativeRegistry();
-      const task = new azure.containerservice.RegistryTask('build', {
-        name: 'build',
-        containerRegistryId: registry.id,
-        platform: { os: 'Linux' },
-        dockerStep: { dockerfilePath: 'Dockerfile', contextPath: '.', contextAccessToken: 'none' },
-      });
-      new azure.containerservice.RegistryTaskScheduleRunNow('now', { containerRegistryTaskId: task.id });
-    });
-    expect(at(findings, 'ACR-050', 'build')).toEqual([expect.stringMatching(/^fail: .*shared pool/)]);
-    expect(at(findings, 'ACR-050', 'contosoacrprod')).toEqual([]);
-    expect(at(findings, 'ACR-024', 'build')).toEqual([expect.stringMatching(/^fail: task build pushes/)]);
-    for (const rule of ['ACR-024', 'ACR-050', 'ACR-122']) expect(at(findings, rule, 'now')).toEqual([]);
-    expect(at(findings, 'ACR-122', 'contosoacrprod')).toEqual([expect.stringMatching(/^pass: /)]);
-  });
-
-  it('a classic run of a task the stack does not declare is a task whose push is unknown', async () => {
-    const { findings } = await check(() => {
-      nativeRegistry();
-      new azure.containerservice.RegistryTaskScheduleRunNow('now', {
-        containerRegistryTaskId: `${REGISTRY_ID}/tasks/nightly`,
-      });
-    });
-    expect(at(findings, 'ACR-024', 'now')).toEqual([
-      expect.stringMatching(/^unknown: task nightly: it runs task nightly, which the stack does not declare/),
-    ]);
-    expect(at(findings, 'ACR-122', 'now')).toEqual([expect.stringMatching(/^fail: /)]);
-  });
 });
 
 describe('a classic task of another stack on the production registry', () => {
-  /** The dev inventory of `program`, and the findings with a bare production registry beside it. */
-  async function withProd(program: () => void): Promise<{ dev: Inventory; findings: readonly Finding[] }> {
-    const { resources } = await runUnderMocks(program, { stack: 'dev' });
+  it('is an external task of that stack: ACR-122 fails on a task file that cannot be read', async () => {
+    const { resources } = await runUnderMocks(
+      () => {
+        new azure.containerservice.RegistryTask('file-task', {
+          name: 'file-task',
+          containerRegistryId: REGISTRY_ID,
+          platform: { os: 'Linux' },
+          fileStep: { taskFilePath: 'acr-task.yaml', contextPath: 'https://github.com/contoso/app.git' },
+        });
+        new azure.containerservice.RegistryTask('build-prod', {
+          name: 'build-prod',
+          containerRegistryId: REGISTRY_ID,
+          platform: { os: 'Linux' },
+          dockerStep: {
+            dockerfilePath: 'Dockerfile',
+            contextPath: '.',
+            contextAccessToken: 'none',
+            imageNames: ['app:1'],
+          },
+        });
+      },
+      { stack: 'dev' },
+    );
     const dev = inventoryFromPulumiResources(resources, { environment: 'dev', file: 'Pulumi.dev.yaml' });
+    expect(dev.externalTasks).toMatchObject([
+      { name: 'build-prod', registryName: 'contosoacrprod', canPush: true },
+      { name: 'file-task', registryName: 'contosoacrprod', canPush: { unknown: true } },
+    ]);
     const { resources: prodResources } = await runUnderMocks(() => nativeRegistry(), { stack: 'prod' });
     const prod = inventoryFromPulumiResources(prodResources, {
       environment: 'prod',
       file: 'Pulumi.prod.yaml',
     });
     const { findings } = checkInventories([dev, prod], { config: { order: ['dev', 'staging', 'prod'] } });
-    return { dev, findings };
-  }
-
-  it('is an external task of that stack: ACR-122 fails on a task file that cannot be read', async () => {
-    const { dev, findings } = await withProd(() => {
-      new azure.containerservice.RegistryTask('file-task', {
-        name: 'file-task',
-        containerRegistryId: REGISTRY_ID,
-        platform: { os: 'Linux' },
-        fileStep: { taskFilePath: 'acr-task.yaml', contextPath: 'https://github.com/contoso/app.git' },
-      });
-      new azure.containerservice.RegistryTask('build-prod', {
-        name: 'build-prod',
-        containerRegistryId: REGISTRY_ID,
-        platform: { os: 'Linux' },
-        dockerStep: {
-          dockerfilePath: 'Dockerfile',
-          contextPath: '.',
-          contextAccessToken: 'none',
-          imageNames: ['app:1'],
-        },
-      });
-    });
-    expect(dev.externalTasks).toMatchObject([
-      { name: 'build-prod', registryName: 'contosoacrprod', canPush: true },
-      { name: 'file-task', registryName: 'contosoacrprod', canPush: { unknown: true } },
-    ]);
     expect(at(findings, 'ACR-122', 'file-task')).toEqual([expect.stringMatching(/^fail: /)]);
     expect(at(findings, 'ACR-105', 'build-prod')).toEqual([expect.stringMatching(/^fail: /)]);
-  });
-
-  it('a classic run in it of a task on the production registry is judged there (ACR-122)', async () => {
-    // The run's task is prod's (its literal ID), which the dev stack does not declare: its steps
-    // cannot be read, and they run on prod's registry.
-    const { dev, findings } = await withProd(() => {
-      new azure.containerservice.RegistryTaskScheduleRunNow('prod-nightly', {
-        containerRegistryTaskId: `${REGISTRY_ID}/tasks/nightly`,
-      });
-    });
-    expect(dev.externalTasks).toMatchObject([
-      { name: 'nightly', registryName: 'contosoacrprod', canPush: { unknown: true } },
-    ]);
-    expect(at(findings, 'ACR-122', 'prod-nightly')).toEqual([
-      expect.stringMatching(/^fail: cannot prove this task of dev cannot push into prod: .*nightly/),
-    ]);
   });
 });
 
