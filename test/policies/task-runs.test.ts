@@ -367,8 +367,12 @@ describe('ACR task runs in Terraform inputs', () => {
   });
 
   describe('a run in dev aimed at the production registry by its literal ID', () => {
-    /** The findings of `rules` on prod when dev's root module has `devResources`. */
-    function estate(devResources: Record<string, unknown>, rules: readonly string[]): string[] {
+    /** The findings of `rules` on prod when dev's root module has `devResources` (and `devBlocks`). */
+    function estate(
+      devResources: Record<string, unknown>,
+      rules: readonly string[],
+      devBlocks: Record<string, unknown> = {},
+    ): string[] {
       const prod = path.join(dir, 'prod');
       const dev = path.join(dir, 'dev');
       mkdirSync(prod);
@@ -377,7 +381,7 @@ describe('ACR task runs in Terraform inputs', () => {
         path.join(prod, 'main.tf.json'),
         JSON.stringify({ resource: { azurerm_container_registry: { acr: REGISTRY } } }),
       );
-      writeFileSync(path.join(dev, 'main.tf.json'), JSON.stringify({ resource: devResources }));
+      writeFileSync(path.join(dev, 'main.tf.json'), JSON.stringify({ ...devBlocks, resource: devResources }));
       const [devInventory] = loadInventories([dev], { cwd: dev, environment: 'dev' });
       const [prodInventory] = loadInventories([prod], { cwd: prod, environment: 'prod' });
       const config = { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } };
@@ -396,6 +400,33 @@ describe('ACR task runs in Terraform inputs', () => {
       expect(estate(runs, ['ACR-105', 'ACR-122'])).toEqual([
         'ACR-105 fail at azapi_resource.build',
         'ACR-122 fail at azapi_resource.file',
+      ]);
+    });
+
+    it('whose type dev does not decide may be a task run of prod (ACR-122 fails, ACR-105 unknown)', () => {
+      // azapi's parent_id of a registry child is the registry: a resource of any type under prod's
+      // registry may be a task run there, by prod's literal ID or through a data source of it.
+      const untyped = (parent: string): Record<string, unknown> => ({
+        type: '${var.kind}',
+        name: 'nightly',
+        parent_id: parent,
+        body: {},
+      });
+      const devResources = {
+        azapi_resource: {
+          by_id: untyped(PROD_ID),
+          by_data: untyped('${data.azurerm_container_registry.prod.id}'),
+        },
+      };
+      const data = {
+        azurerm_container_registry: { prod: { name: 'contosoacrprod', resource_group_name: 'rg-acr-prod' } },
+      };
+      expect(
+        estate(devResources, ['ACR-105', 'ACR-122'], { variable: { kind: { type: 'string' } }, data }),
+      ).toEqual([
+        'ACR-105 unknown at azurerm_container_registry.acr',
+        'ACR-122 fail at azapi_resource.by_data',
+        'ACR-122 fail at azapi_resource.by_id',
       ]);
     });
 

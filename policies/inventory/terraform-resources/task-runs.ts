@@ -111,7 +111,7 @@ function replacesSteps(task: RawResource, file: unknown): boolean {
  * A run whose steps cannot be read, as a task of its registry: `why` it cannot be read, and where it
  * runs (by default: with the pool and identity of a task the input does not show).
  */
-function unreadRun(
+export function unreadRun(
   file: string,
   r: RawResource,
   name: Setting<string>,

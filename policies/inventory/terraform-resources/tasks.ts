@@ -21,8 +21,9 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import type { Detached } from './registry-links';
 import type { RawResource } from './raw';
 import type { RunOfTask } from './task-runs';
-import { azapiRunOfTask, runNowOfTask } from './task-runs';
-import { blocks, firstBlock, boolSetting, sourceOf, stringSetting } from './raw';
+import { azapiRunOfTask, runNowOfTask, unreadRun } from './task-runs';
+import { isUntyped, typeText } from './untyped-resources';
+import { blocks, firstBlock, boolSetting, literal, sourceOf, stringSetting } from './raw';
 import type { ExternalTask, Task } from '../types';
 import { UNKNOWN, isUnknown, unknownReason } from '../types';
 
@@ -98,5 +99,16 @@ export function attachTasks(
     const view = scheduledRunView(r);
     const run = view && listed(index, file, view);
     if (run) attach(run.item, run.registry);
+  }
+  // A resource whose type is not decided, under a registry outside the input, may be a task or a
+  // task run of it (untyped-resources.ts: under one of the input, every list of it is unknown).
+  for (const r of index.ofType('azapi_resource')) {
+    if (!isUntyped(r)) continue;
+    const target = index.registryFromId(r.values.parent_id);
+    if (target?.kind !== 'external') continue;
+    const registry =
+      typeof target.name === 'string' ? `registry ${target.name}` : 'a registry outside the input';
+    const why = `${r.address} may be a task or a task run of ${registry}: its type ${typeText(r)}`;
+    attach(unreadRun(file, r, literal(r.values.name) ?? UNKNOWN, why), target);
   }
 }
