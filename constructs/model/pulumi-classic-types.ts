@@ -15,6 +15,9 @@ export const AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE: Readonly<Record<string, string>>
   'azure:containerservice/registryToken:RegistryToken': 'azure-native:containerregistry:Token',
   'azure:containerservice/registryScopeMap:RegistryScopeMap': 'azure-native:containerregistry:ScopeMap',
   'azure:containerservice/registryTask:RegistryTask': 'azure-native:containerregistry:Task',
+  // Runs an existing task once, as a task run of a `TaskRunRequest` does (constructs/model/task-runs.ts).
+  'azure:containerservice/registryTaskScheduleRunNow:RegistryTaskScheduleRunNow':
+    'azure-native:containerregistry:TaskRun',
   'azure:containerservice/registryAgentPool:RegistryAgentPool': 'azure-native:containerregistry:AgentPool',
   'azure:containerservice/registryCacheRule:RegistryCacheRule': 'azure-native:containerregistry:CacheRule',
   'azure:containerservice/registryCredentialSet:RegistryCredentialSet':
@@ -45,30 +48,6 @@ export const CLASSIC_TYPE_ALIASES: Readonly<Record<string, string>> = {
   'azure:managementresource/manangementLock:ManangementLock': 'azure:management/lock:Lock',
   'azure:containerservice/registryWebook:RegistryWebook':
     'azure:containerservice/registryWebhook:RegistryWebhook',
-};
-
-/** How an unread classic registry child names its registry: its input, by registry ID or by name. */
-export interface UnreadClassicChild {
-  /** The list of the registry it would join. */
-  readonly list: 'tasks';
-  /** The input naming the registry, or a child of it (`containerRegistryTaskId`: the task it runs). */
-  readonly input: string;
-  readonly by: 'id' | 'name';
-}
-
-/**
- * Classic registry children whose settings the checker does not read, by the list of the registry
- * they belong to: a registry with one of them is not known to have none (the twin of
- * `UNREAD_REGISTRY_CHILD_TYPES` for azapi). Only a task run: `RegistryTaskScheduleRunNow`
- * (`@pulumi/azure` 6.40 `RegistryTaskScheduleRunNowArgs.containerRegistryTaskId`, the task it runs
- * once, which may push).
- */
-export const UNREAD_CLASSIC_REGISTRY_CHILDREN: Readonly<Record<string, UnreadClassicChild>> = {
-  'azure:containerservice/registryTaskScheduleRunNow:RegistryTaskScheduleRunNow': {
-    list: 'tasks',
-    input: 'containerRegistryTaskId',
-    by: 'id',
-  },
 };
 
 /** Today's classic token of `type` (an alias resolved); any other token as it is. */

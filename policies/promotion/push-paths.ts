@@ -96,7 +96,8 @@ export function tokenPushVerdict(token: Token): PushVerdict {
 /** A task: it pushes when enabled and its steps push. */
 export function taskPushVerdict(task: Task): PushVerdict {
   if (task.enabled === false || task.canPush === false) return NONE;
-  const name = isUnknown(task.name) ? task.source.address : task.name;
+  // A run an azapi_resource_action schedules has no name: its address says which it is.
+  const name = isUnknown(task.name) || task.name === '' ? task.source.address : task.name;
   const why = typeof task.pushReason === 'string' ? task.pushReason : 'its steps push';
   if (isUnknown(task.canPush)) return { kind: 'unknown', reason: `task ${name}: ${why}` };
   return { kind: 'push', reason: `task ${name} pushes: ${why}` };

@@ -3,7 +3,8 @@
  * body forms, a multi-file root module with variables and dynamic blocks, a module-only root, an
  * AVM-style root module in HCL, v3-era syntax, attachments across files, deploy-time resources (tasks,
  * agent pools, cache rules, an azapi update) that variables may or may not create, azapi updates of a
- * registry's attachments beside a generic resource whose type a variable decides. Each folder's expected.json
+ * registry's attachments beside a generic resource whose type a variable decides, runs of ACR tasks
+ * (azurerm's run-now, azapi task runs) of tasks the input does and does not declare. Each folder's expected.json
  * writes down, per rule, the outcome azurerm v4's semantics give (FACTS.md), with the reason; every
  * rule of the catalogue that is not listed must say nothing.
  */

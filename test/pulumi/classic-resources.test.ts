@@ -6,9 +6,9 @@
  * classic lock protects it, a classic diagnostic setting with category group `audit` collects its
  * audit logs, and a classic registry with `adminEnabled: true` has its admin user on. A classic task
  * is judged by its step (a Docker step pushes unless `pushEnabled` is false), its agent pool and its
- * identity, a classic cache rule by its upstream and a credential set by its secret IDs; a classic
- * task run, which the checker does not read, leaves the registry's tasks unknown, never "none"; a
- * classic task of another stack on the production registry is an external task of that stack.
+ * identity, a classic cache rule by its upstream and a credential set by its secret IDs (a classic
+ * task run: task-runs.test.ts); a classic task of another stack on the production registry is an
+ * external task of that stack.
  * Expectations follow the classic provider's documented semantics (`@pulumi/azure` 6.40 docs of each
  * resource); every test here failed before the classic resources it uses were read.
  */
@@ -329,25 +329,6 @@ describe('classic tasks, agent pools, cache rules and credential sets (read as a
       expect.stringMatching(/^fail: credential set plain has 2 credential/),
     ]);
     expect(at(findings, 'ACR-055', 'vaulted')).toEqual([expect.stringMatching(/^pass: /)]);
-  });
-
-  it('a classic task run is not read: the tasks stay unknown beside the task it runs', async () => {
-    const { findings } = await check(() => {
-      const registry = nativeRegistry();
-      const task = new azure.containerservice.RegistryTask('build', {
-        name: 'build',
-        containerRegistryId: registry.id,
-        platform: { os: 'Linux' },
-        dockerStep: { dockerfilePath: 'Dockerfile', contextPath: '.', contextAccessToken: 'none' },
-      });
-      new azure.containerservice.RegistryTaskScheduleRunNow('now', { containerRegistryTaskId: task.id });
-    });
-    expect(at(findings, 'ACR-050', 'build')).toEqual([expect.stringMatching(/^fail: .*shared pool/)]);
-    expect(at(findings, 'ACR-050', 'contosoacrprod')).toEqual([
-      expect.stringMatching(
-        /^unknown: the tasks of contosoacrprod may include more than the input shows.*RegistryTaskScheduleRunNow/,
-      ),
-    ]);
   });
 });
 

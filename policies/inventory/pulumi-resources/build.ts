@@ -31,7 +31,6 @@ import { unattachedTarget } from './unattached';
 import type { Attachments } from '../types';
 import type { IncompleteLists, UndecidedAttachment } from '../input-notes';
 import { withClassicViews } from './classic-resources';
-import { classicGapsOf, unreadClassicLists } from './classic-unread';
 import { groupGrantsInDoubt, undecidedAttachments } from '../undecided';
 import { compareCodeUnits } from '../../../constructs/model/order';
 import { currentClassicType } from '../../../constructs/model/pulumi-classic-types';
@@ -157,15 +156,14 @@ function replicasInDoubt(index: PulumiIndex): Pick<Registry, 'incomplete'> {
   return {};
 }
 
-/** What leaves a registry's lists incomplete: replicas in doubt, its own unknown inline lists, unread children. */
+/** What leaves a registry's lists incomplete: replicas in doubt, its own unknown inline lists. */
 function incompleteOf(
   r: PulumiResourceRecord,
   replicaDoubt: Pick<Registry, 'incomplete'>,
-  unread: IncompleteLists | undefined,
 ): Pick<Registry, 'incomplete'> {
   const own = r.viewOf?.incomplete;
-  if (!own && !unread) return replicaDoubt;
-  return { incomplete: { ...unread, ...replicaDoubt.incomplete, ...own } };
+  if (!own) return replicaDoubt;
+  return { incomplete: { ...replicaDoubt.incomplete, ...own } };
 }
 
 function registryOf(index: PulumiIndex, r: PulumiResourceRecord, file: string): Registry {
@@ -242,13 +240,12 @@ export function inventoryFromPulumiResources(
   );
   const undecided = undecidedAttachments(unattached.items);
   const replicaDoubt = replicasInDoubt(index);
-  const unread = unreadClassicLists(index);
   const registries = index.registries
     .map((r): Registry => ({
       ...registryOf(index, r, context.file),
       ...attached.get(r.urn),
       ...undecidedOf(index, r, undecided, attached, externalRoleAssignments),
-      ...incompleteOf(r, replicaDoubt, classicGapsOf(unread, r.urn)),
+      ...incompleteOf(r, replicaDoubt),
     }))
     .sort((a, b) => compareCodeUnits(a.source.address, b.source.address));
   return {

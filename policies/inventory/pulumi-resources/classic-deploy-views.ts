@@ -1,11 +1,13 @@
 /**
- * The classic Pulumi provider's registry children for deployment (`RegistryTask`, `RegistryAgentPool`,
- * `RegistryCredentialSet`, `RegistryCacheRule`: `@pulumi/azure` 6.40 `*Args`, azurerm's attributes in
- * camelCase) as their azure-native twins (`Task`, `AgentPool`, `CredentialSet`, `CacheRule`), named
+ * The classic Pulumi provider's registry children for deployment (`RegistryTask`,
+ * `RegistryTaskScheduleRunNow`, `RegistryAgentPool`, `RegistryCredentialSet`, `RegistryCacheRule`:
+ * `@pulumi/azure` 6.40 `*Args`, azurerm's attributes in camelCase) as their azure-native twins
+ * (`Task`, `TaskRun`, `AgentPool`, `CredentialSet`, `CacheRule`), named
  * by their registry's ID (its name and resource group segments when literal; the ID's property
  * dependencies otherwise), so one on a registry outside the stack is that registry's.
  */
 import { REGISTRY_ID_PATTERN, resourceGroupFromId } from '../../../constructs/model/azure-ids';
+import { TASK_RUN_REQUEST, taskIdParts } from '../../../constructs/model/task-runs';
 import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
 import type { Inputs, Mapped } from './classic-view';
@@ -98,6 +100,30 @@ export function taskView(r: PulumiResourceRecord): PulumiResourceRecord {
     isSystemTask: same(v, 'isSystemTask'),
     platform: same(v, 'platform'),
     step: { value: taskStepOf(v), from: ['dockerStep', 'fileStep', 'encodedStep'] },
+  });
+}
+
+/**
+ * A classic `RegistryTaskScheduleRunNow` (`containerRegistryTaskId`, the task it runs once) as the
+ * azure-native task run it is: a `TaskRunRequest` of that task (constructs/model/task-runs.ts), on
+ * the registry of the task's ID (its segments when literal; the ID's dependencies otherwise, which
+ * name the task).
+ */
+export function runNowView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  const id = literal(v.containerRegistryTaskId);
+  const task = id === undefined ? undefined : taskIdParts(id);
+  const registry = registryOfId(
+    task ? { containerRegistryTaskId: task.registryId } : v,
+    'containerRegistryTaskId',
+  );
+  return view(r, T.taskRun, {
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    runRequest: {
+      value: { type: TASK_RUN_REQUEST, taskId: v.containerRegistryTaskId },
+      from: ['containerRegistryTaskId'],
+    },
   });
 }
 

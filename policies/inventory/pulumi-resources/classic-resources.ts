@@ -13,9 +13,9 @@
  * at their resource (`viewOf.partOf`): a registry's `georeplications` (`Replication`) and an
  * endpoint's `privateDnsZoneGroup` (`PrivateDnsZoneGroup`).
  *
- * A classic task, agent pool, cache rule or credential set is read by classic-deploy-views.ts (the
- * twins of azapi-views.ts taskValues, agentPoolValues, cacheRuleValues and credentialSetValues); a
- * classic child not read at all (a task run) by classic-unread.ts.
+ * A classic task, task run (`RegistryTaskScheduleRunNow`), agent pool, cache rule or credential set is
+ * read by classic-deploy-views.ts (the twins of azapi-views.ts taskValues, taskRunValues,
+ * agentPoolValues, cacheRuleValues and credentialSetValues).
  */
 import {
   AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE,
@@ -27,7 +27,13 @@ import type { PulumiResourceRecord } from './build';
 import { DEPLOY_TYPES } from './deploy-attachments';
 import { PULUMI_TYPES as T, listOf, plain, recordOf } from './values';
 import { POLICY_STATUS, mapValue, orDefault, part, same, statusOf, view } from './classic-view';
-import { agentPoolView, cacheRuleView, credentialSetView, taskView } from './classic-deploy-views';
+import {
+  agentPoolView,
+  cacheRuleView,
+  credentialSetView,
+  runNowView,
+  taskView,
+} from './classic-deploy-views';
 
 /** The retention policy azurerm sets: on with the days when `retentionPolicyInDays` is above 0. */
 function retentionPolicy(days: unknown): unknown {
@@ -404,6 +410,8 @@ function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
       return [scopeMapView(as)];
     case T.task:
       return [taskView(as)];
+    case T.taskRun:
+      return [runNowView(as)];
     case DEPLOY_TYPES.agentPool:
       return [agentPoolView(as)];
     case DEPLOY_TYPES.credentialSet:

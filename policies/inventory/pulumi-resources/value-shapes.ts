@@ -153,6 +153,9 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
     encodedStep: { object: { taskContent: 'string' } },
     identity: { object: { type: 'string', identityIds: 'strings' } },
   },
+  'azure:containerservice/registryTaskScheduleRunNow:RegistryTaskScheduleRunNow': {
+    containerRegistryTaskId: 'string',
+  },
   'azure:containerservice/registryAgentPool:RegistryAgentPool': {
     containerRegistryName: 'string',
     virtualNetworkSubnetId: 'string',

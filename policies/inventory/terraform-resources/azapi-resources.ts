@@ -5,10 +5,10 @@
  * Two ARM child resources have no azurerm resource of their own and are merged into their parents,
  * where azurerm writes them inline: a registry's `replications` (`georeplications`) and a private
  * endpoint's `privateDnsZoneGroups` (`private_dns_zone_group`). A registry child of a type not read
- * here (a task run) leaves that list of its registry incomplete, with the reason. A child whose parent
- * the input does not decide leaves the list of every registry (or endpoint) it may belong to
- * incomplete; so does a resource whose type the input does not decide (untyped-resources.ts), in every
- * list it may join.
+ * here (`UNREAD_REGISTRY_CHILD_TYPES`, none today) leaves that list of its registry incomplete, with
+ * the reason. A child whose parent the input does not decide leaves the list of every registry (or
+ * endpoint) it may belong to incomplete; so does a resource whose type the input does not decide
+ * (untyped-resources.ts), in every list it may join.
  */
 import {
   REGISTRY_REPLICATION_ARM_TYPE,

@@ -7,6 +7,12 @@
  * section 5).
  */
 import { AZURERM_TYPE_BY_ARM_TYPE } from '../../../constructs/model/arm-types';
+import {
+  SCHEDULE_RUN_ACTION,
+  STEP_TYPE_BY_RUN_REQUEST,
+  TASK_RUN_ARM_TYPE,
+  TASK_RUN_REQUEST,
+} from '../../../constructs/model/task-runs';
 import { armTypeOf } from '../../../constructs/model/removal-kinds';
 import { PRIVATE_ENDPOINT_GROUP_ID } from '../../../constructs/model/private-dns';
 import type { Unknown } from '../types';
@@ -23,6 +29,8 @@ type UnknownBlocks = Readonly<Record<string, Unknown>>;
 interface Reader {
   readonly values: (r: RawResource, body: Body) => Values;
   readonly unknownBlocks?: (r: RawResource, body: Body) => UnknownBlocks | undefined;
+  /** The azurerm type it is read as, for an ARM type azurerm has no resource of (AZURERM_TYPE_BY_ARM_TYPE otherwise). */
+  readonly as?: string;
 }
 
 function registryValues(r: RawResource, body: Body): Values {
@@ -287,6 +295,80 @@ function taskValues(r: RawResource, body: Body): Values {
   });
 }
 
+/** A run request that carries a step (constructs/model/task-runs.ts) as a task's step of its kind. */
+function requestSteps(request: unknown): Values {
+  const run = asRecord(request);
+  if (!run) return taskSteps(request);
+  const type = Object.hasOwn(STEP_TYPE_BY_RUN_REQUEST, String(run.type))
+    ? STEP_TYPE_BY_RUN_REQUEST[String(run.type)]
+    : undefined;
+  if (type === undefined)
+    return {
+      docker_step: unknownBecause(`its run request type ${JSON.stringify(run.type)} is not read here`),
+    };
+  return taskSteps({ ...run, type, contextPath: run.sourceLocation });
+}
+
+/**
+ * A run request (constructs/model/task-runs.ts) as a task that runs once, on the registry `registryId`
+ * names: a request that carries a step as a task of that step; a `TaskRunRequest` as the task it names
+ * (`run_task_id`) with the task file it puts in place of the task's (`run_file`), which task-runs.ts
+ * reads. `task_run` marks it: no task ID names it.
+ */
+function runValues(r: RawResource, request: unknown, registryId: unknown, identity: unknown): Values {
+  const run = asRecord(request);
+  const unknown = isUnknown(request) || (typeof request === 'string' && request.includes('${'));
+  const named =
+    run?.type === TASK_RUN_REQUEST
+      ? {
+          run_task_id: run.taskId ?? unknownBecause(`the TaskRunRequest of ${r.address} names no taskId`),
+          run_file: asRecord(run.overrideTaskStepProperties)?.file,
+        }
+      : undefined;
+  return defined({
+    name: r.values.name,
+    container_registry_id: registryId,
+    task_run: true,
+    agent_pool_name: unknown
+      ? unknownBecause(`the run request of ${r.address} is not known`)
+      : run?.agentPoolName,
+    identity: blocks(identity).length > 0 || isUnknown(identity) ? identity : undefined,
+    ...(named ?? requestSteps(request)),
+  });
+}
+
+/** A task run (`registries/taskRuns`): its `properties.runRequest`, on its parent registry. */
+function taskRunValues(r: RawResource, body: Body): Values {
+  return runValues(
+    r,
+    body.property('runRequest'),
+    r.values.parent_id,
+    r.values.identity ?? body.at('identity'),
+  );
+}
+
+/**
+ * The run an `azapi_resource_action` schedules on a registry (`action = "scheduleRun"`, its `body` the
+ * run request: constructs/model/task-runs.ts) as a task view (`resource_id` its registry), the way a
+ * task run is read; one whose action is not decided may be that run. Undefined for any other action.
+ */
+export function scheduledRunView(r: RawResource): RawResource | undefined {
+  if (r.mode !== 'managed' || armTypeOf(r.values.type) !== 'microsoft.containerregistry/registries')
+    return undefined;
+  const action = r.values.action;
+  const decided = typeof action === 'string' && !action.includes('${');
+  if (decided && action.toLowerCase() !== SCHEDULE_RUN_ACTION.toLowerCase()) return undefined;
+  const request = decided
+    ? new Body(r).at()
+    : unknownBecause(`the action of ${r.address} is not decided here, and may schedule a run`);
+  return {
+    ...r,
+    type: 'azurerm_container_registry_task',
+    values: runValues(r, request, r.values.resource_id, undefined),
+    viewOf: r.type,
+  };
+}
+
 function agentPoolValues(r: RawResource, body: Body): Values {
   return defined({
     name: r.values.name,
@@ -337,6 +419,7 @@ const READERS: Readonly<Record<string, Reader>> = {
   'microsoft.containerregistry/registries/tokens': { values: tokenValues },
   'microsoft.containerregistry/registries/scopemaps': { values: scopeMapValues },
   'microsoft.containerregistry/registries/tasks': { values: taskValues },
+  [TASK_RUN_ARM_TYPE]: { values: taskRunValues, as: 'azurerm_container_registry_task' },
   'microsoft.containerregistry/registries/agentpools': { values: agentPoolValues },
   'microsoft.containerregistry/registries/credentialsets': { values: credentialSetValues },
   'microsoft.containerregistry/registries/cacherules': { values: cacheRuleValues },
@@ -355,13 +438,13 @@ const READERS: Readonly<Record<string, Reader>> = {
 /** The azurerm view of one generic resource, or undefined when its type is not one read as azurerm's. */
 export function viewOf(r: RawResource): RawResource | undefined {
   const arm = armTypeOf(r.values.type);
-  if (arm === undefined || !Object.hasOwn(AZURERM_TYPE_BY_ARM_TYPE, arm) || !Object.hasOwn(READERS, arm))
-    return undefined;
-  const type = AZURERM_TYPE_BY_ARM_TYPE[arm];
+  if (arm === undefined || !Object.hasOwn(READERS, arm)) return undefined;
+  const reader = READERS[arm];
+  if (reader.as === undefined && !Object.hasOwn(AZURERM_TYPE_BY_ARM_TYPE, arm)) return undefined;
+  const type = reader.as ?? AZURERM_TYPE_BY_ARM_TYPE[arm];
   // Only registries and groups are read as data sources (a registry or group another configuration manages).
   if (r.mode === 'data' && type !== 'azurerm_container_registry' && type !== 'azurerm_resource_group')
     return undefined;
-  const reader = READERS[arm];
   const body = new Body(r);
   const view: RawResource = { ...r, type, values: reader.values(r, body), viewOf: r.type };
   const unknown = reader.unknownBlocks?.(r, body);

@@ -24,6 +24,7 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawModuleCall, RawResource } from './raw';
 import { firstBlock, parseReference } from './raw';
 import { REGISTRY_IN_ID_PATTERN } from '../../../constructs/model/azure-ids';
+import { RUN_NOW_TERRAFORM_TYPE } from '../../../constructs/model/task-runs';
 
 /** An attachment `attachAll` did not attach to a managed registry, with what its registry value gave. */
 export type Detached = {
@@ -59,6 +60,12 @@ const TOKEN_ID_ATTRIBUTE = { name: 'container_registry_token_id', always: true }
 
 const TOKEN_PASSWORD = 'azurerm_container_registry_token_password';
 
+/** What names the registry of a run of a task the input does not declare (task-runs.ts): the task's ID. */
+const TASK_ID_ATTRIBUTE = { name: 'container_registry_task_id', always: true } as const;
+
+/** What names the registry of a run an `azapi_resource_action` schedules (azapi-views.ts). */
+const ACTION_TARGET_ATTRIBUTE = { name: 'resource_id', always: true } as const;
+
 /**
  * Attachments of these kinds on another registry are the access adapters' to list (external tokens,
  * tasks), except password-only items: those are listed here, so the password rule judges them.
@@ -74,7 +81,9 @@ function attributeOf(
   kind: AttachmentKind,
   resource: RawResource | undefined,
 ): { readonly name: string; readonly always: boolean } {
-  return resource?.type === TOKEN_PASSWORD ? TOKEN_ID_ATTRIBUTE : REGISTRY_ATTRIBUTE[kind];
+  if (resource?.type === TOKEN_PASSWORD) return TOKEN_ID_ATTRIBUTE;
+  if (resource?.type === 'azapi_resource_action') return ACTION_TARGET_ATTRIBUTE;
+  return resource?.type === RUN_NOW_TERRAFORM_TYPE ? TASK_ID_ATTRIBUTE : REGISTRY_ATTRIBUTE[kind];
 }
 
 function registryValue(kind: AttachmentKind, resource: RawResource): unknown {
@@ -109,7 +118,8 @@ function decide(d: Decide, entry: Detached, resource: RawResource | undefined): 
   const { kind, target } = entry;
   const attribute = attributeOf(kind, resource);
   // What the attribute names: a password's token ID names the token, not the registry.
-  const named = attribute === TOKEN_ID_ATTRIBUTE ? 'a token' : 'a registry';
+  const named =
+    attribute === TOKEN_ID_ATTRIBUTE ? 'a token' : attribute === TASK_ID_ATTRIBUTE ? 'a task' : 'a registry';
   const managedHere = d.index.registries.length > 0;
   const modules = d.moduleCalls.map((m) => m.address);
   if (target?.kind === 'external') {

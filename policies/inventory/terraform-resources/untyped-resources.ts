@@ -76,7 +76,7 @@ export function untypedParentOf(r: RawResource, byType: ResourcesByType): Untype
 }
 
 /** Why the type of `r` is not known, ending in what would decide it. */
-function typeText(r: RawResource): string {
+export function typeText(r: RawResource): string {
   const type = r.values.type;
   const why = isUnknown(type)
     ? `is unknown: ${unknownReason(type) ?? 'known only after apply'}`
