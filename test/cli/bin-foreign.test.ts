@@ -32,6 +32,12 @@ describe('the installed bin on foreign input', () => {
     writeFileSync(join(dir, folder, file), text);
   };
 
+  /** `result address` of the findings of rule `id` in a JSON report. */
+  const resultsAt = (stdout: string, id: string): string[] =>
+    (JSON.parse(stdout) as { findings: Finding[] }).findings
+      .filter((f) => f.ruleId === id)
+      .map((f) => `${f.result} ${f.location?.address ?? ''}`);
+
   /** Exit 2, nothing on stdout, one line on stderr containing `message`, and `output` not written. */
   const refused = (result: ReturnType<typeof bin>, message: string, output: string): void => {
     expect(result.status).toBe(2);
@@ -60,9 +66,7 @@ describe('the installed bin on foreign input', () => {
     cpSync(join(FOREIGN, 'local-modules'), join(dir, 'local'), { recursive: true });
     const result = bin('check', 'local', '--env', 'prod', '--format', 'json');
     expect(result.status).toBe(1);
-    const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
-    const at = (id: string): string[] =>
-      findings.filter((f) => f.ruleId === id).map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    const at = (id: string): string[] => resultsAt(result.stdout, id);
     expect(at('ACR-024')).toEqual(['fail azurerm_role_assignment.release_push']);
     // The endpoint two modules down (HCL, converted by the bin) connects the child's registry.
     expect(at('ACR-005')).toEqual(['pass module.registry.azurerm_container_registry.this']);
@@ -80,9 +84,7 @@ describe('the installed bin on foreign input', () => {
     cpSync(join(FOREIGN, 'installed-module'), join(dir, 'installed'), { recursive: true });
     const result = bin('check', 'installed', '--env', 'prod', '--format', 'json');
     expect(result.status).toBe(1);
-    const findings = (JSON.parse(result.stdout) as { findings: Finding[] }).findings;
-    const at = (id: string): string[] =>
-      findings.filter((f) => f.ruleId === id).map((f) => `${f.result} ${f.location?.address ?? ''}`);
+    const at = (id: string): string[] => resultsAt(result.stdout, id);
     expect(at('ACR-024')).toEqual(['fail module.acr.azurerm_role_assignment.this["release"]']);
     expect(at('ACR-005')).toEqual(['pass module.acr.azurerm_container_registry.this']);
     expect(at('ACR-110')).toEqual(['unknown module.naming']);

@@ -159,15 +159,8 @@ export class ModuleScope implements Scope {
         : (given.value as Value);
       return this.converted(raw, type, given.from, name);
     }
-    if (Object.hasOwn(block.body, 'default') && !(block.body.default === null && !nullable))
-      // A default is a literal value (the JSON syntax does not interpolate it).
-      return this.converted(
-        block.body.default as Value,
-        type,
-        `${block.file} ${jsonPath([...block.path, 'default'])}`,
-        name,
-      );
-    if (Object.hasOwn(block.body, 'default')) return null;
+    const fallback = this.defaultOf(name, block, type, nullable);
+    if (fallback !== undefined) return fallback;
     return unknownBecause(
       `var.${name} has no value (pass -var ${name}=... or a variables file with --var-file, or check the plan)`,
     );
@@ -190,15 +183,21 @@ export class ModuleScope implements Scope {
     if (value instanceof EvalError) return value;
     if (value !== undefined && !(value === null && !nullable))
       return this.converted(value, type, `${call.file}: ${call.address} argument ${name}`, name);
-    if (Object.hasOwn(block.body, 'default') && !(block.body.default === null && !nullable))
-      return this.converted(
-        block.body.default as Value,
-        type,
-        `${block.file} ${jsonPath([...block.path, 'default'])}`,
-        name,
-      );
-    if (Object.hasOwn(block.body, 'default')) return null;
+    const fallback = this.defaultOf(name, block, type, nullable);
+    // A null default is a value (`??` would take it for none).
+    if (fallback !== undefined) return fallback;
     return new EvalError(`${call.address} does not set ${name}, which the module requires`);
+  }
+
+  /**
+   * A variable's default (null for `default = null` on a nullable variable), or undefined when it
+   * declares none. A default is a literal value (the JSON syntax does not interpolate it).
+   */
+  private defaultOf(name: string, block: Block, type: TypeConstraint, nullable: boolean): Value | undefined {
+    if (!Object.hasOwn(block.body, 'default')) return undefined;
+    if (block.body.default === null && !nullable) return null;
+    const from = `${block.file} ${jsonPath([...block.path, 'default'])}`;
+    return this.converted(block.body.default as Value, type, from, name);
   }
 
   /** A `-var` value: raw text for a primitive type, an HCL literal for a collection or object type. */
