@@ -3,6 +3,7 @@
  * push rights in production.
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
+import type { PushVerdict } from '../promotion/push-paths';
 import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from '../promotion/push-paths';
 import {
   isDeclaredToken,
@@ -11,7 +12,7 @@ import {
   undecidedDoubt,
   withDeclaredTokens,
 } from '../inventory/input-notes';
-import type { Token } from '../inventory/types';
+import type { SourceLocation, Token } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
@@ -125,28 +126,22 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
     const registry = withDeclaredTokens(input);
     const name = registryLabel(registry);
     let found = false;
+    /** Records a push path's verdict; true when it was one (push or unknown). */
+    const judged = (verdict: PushVerdict, source: SourceLocation, unknown: string, fail: string): boolean => {
+      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} ${unknown}`, source);
+      else if (verdict.kind === 'push') out.fail(`${verdict.reason} ${fail}`, source);
+      else return false;
+      return true;
+    };
     for (const grant of registry.roleAssignments) {
       const verdict = grantPushVerdict(grant, context.environment, registry.roleAssignmentMode);
-      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} on ${name}`, grant.source);
-      else if (verdict.kind === 'push') out.fail(`${verdict.reason} on ${name}`, grant.source);
-      else continue;
-      found = true;
+      found = judged(verdict, grant.source, `on ${name}`, `on ${name}`) || found;
     }
     // A token whose scope map writes content pushes as surely as a grant (ACR-023 judges every write).
-    for (const token of registry.tokens) {
-      const verdict = tokenPushVerdict(token);
-      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} (${name})`, token.source);
-      else if (verdict.kind === 'push') out.fail(`${verdict.reason} into ${name}`, token.source);
-      else continue;
-      found = true;
-    }
-    for (const task of registry.tasks) {
-      const verdict = taskPushVerdict(task);
-      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} (${name})`, task.source);
-      else if (verdict.kind === 'push') out.fail(`${verdict.reason} into ${name}`, task.source);
-      else continue;
-      found = true;
-    }
+    for (const token of registry.tokens)
+      found = judged(tokenPushVerdict(token), token.source, `(${name})`, `into ${name}`) || found;
+    for (const task of registry.tasks)
+      found = judged(taskPushVerdict(task), task.source, `(${name})`, `into ${name}`) || found;
     if (found) return;
     // Grants and tasks the input does not show, or whose registry it does not decide and that may
     // push (what is visible but may not exist was judged above).

@@ -14,8 +14,7 @@
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
 import type { RawModuleCall, RawResource } from '../terraform-resources/raw';
-import type { Unknown } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownReason } from '../types';
 import type { Block, TerraformDocument } from './document';
 import { isModuleCallSetting, moduleArguments, readResources } from './expand';
 import type { Instance } from './instances';
@@ -142,7 +141,7 @@ class LocalCall {
     if (typeof documents === 'string') return documents;
     const blocks = moduleBlocks(documents);
     const each = caller.instances.of(block, MAX_RESOURCE_INSTANCES);
-    if (isUnknown(each)) return reasonOf(each);
+    if (isUnknown(each)) return unknownReason(each) ?? 'its instances are known only after apply';
     const list: readonly (Instance | undefined)[] = each ?? [undefined];
     return list.map((instance): ChildInstance => {
       const address = this.address(instance?.suffix ?? '');
@@ -167,10 +166,6 @@ class LocalCall {
       };
     });
   }
-}
-
-function reasonOf(unknown: Unknown): string {
-  return (unknown as { reason?: string }).reason ?? 'its instances are known only after apply';
 }
 
 /** The outputs of a module instance, evaluated in it. */

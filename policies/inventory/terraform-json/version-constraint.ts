@@ -43,6 +43,16 @@ function pessimistic(v: Version, b: Version): boolean {
   return true;
 }
 
+/** Whether a comparison's result (`compare(version, bound)`) satisfies each ordering operator. */
+const ORDER_HOLDS: Readonly<Record<string, (order: number) => boolean>> = {
+  '=': (order) => order === 0,
+  '!=': (order) => order !== 0,
+  '>': (order) => order > 0,
+  '>=': (order) => order >= 0,
+  '<': (order) => order < 0,
+  '<=': (order) => order <= 0,
+};
+
 /**
  * True when `version` satisfies `constraint`; undefined when either cannot be read (the caller then
  * does not take the installed module for the call's).
@@ -58,20 +68,7 @@ export function satisfiesConstraint(version: string, constraint: string): boolea
     const order = compare(v, bound);
     // A prerelease is selected only by an exact constraint naming it.
     if (v.prerelease !== '' && !(op === '=' && order === 0)) return false;
-    const holds =
-      op === '='
-        ? order === 0
-        : op === '!='
-          ? order !== 0
-          : op === '>'
-            ? order > 0
-            : op === '>='
-              ? order >= 0
-              : op === '<'
-                ? order < 0
-                : op === '<='
-                  ? order <= 0
-                  : pessimistic(v, bound);
+    const holds = op === '~>' ? pessimistic(v, bound) : ORDER_HOLDS[op](order);
     if (!holds) return false;
   }
   return true;
