@@ -90,6 +90,91 @@ describe('the installed bin on foreign input', () => {
     expect(at('ACR-110')).toEqual(['unknown module.naming']);
   });
 
+  it('refuses an installed-module manifest that is not what terraform init writes', () => {
+    cpSync(join(FOREIGN, 'installed-module'), join(dir, 'installed-bad'), { recursive: true });
+    writeModule(
+      'installed-bad/.terraform/modules',
+      'modules.json',
+      '{"Modules": [{"Key": "acr", "Dir": 7}]}',
+    );
+    refused(
+      bin('check', 'installed-bad', '--env', 'prod', '-o', 'installed-report.json'),
+      'modules.json: Modules[0].Source: expected a string',
+      'installed-report.json',
+    );
+  });
+
+  it('applies azapi updates to registry children and reads task runs, and refuses them truncated', () => {
+    cpSync(join(FOREIGN, 'azapi-updates'), join(dir, 'updates'), { recursive: true });
+    const updates = bin('check', 'updates', '--env', 'prod', '--format', 'json');
+    expect(updates.status).toBe(1);
+    // The update turns the https webhook to http, and gives the token's scope map content/write.
+    expect(resultsAt(updates.stdout, 'ACR-020')).toContain('fail azurerm_container_registry_webhook.deploy');
+    expect(resultsAt(updates.stdout, 'ACR-024')).toEqual(['fail azurerm_container_registry_token.partner']);
+    cpSync(join(FOREIGN, 'task-runs'), join(dir, 'runs'), { recursive: true });
+    const runs = bin('check', 'runs', '--env', 'prod', '--format', 'json');
+    expect(runs.status).toBe(1);
+    expect(resultsAt(runs.stdout, 'ACR-024')).toEqual([
+      'fail azapi_resource.hotfix',
+      'unknown azurerm_container_registry_task_schedule_run_now.nightly',
+    ]);
+    for (const [folder, file] of [
+      ['updates', 'updates.tf.json'],
+      ['runs', 'runs.tf.json'],
+    ]) {
+      const text = readFileSync(join(dir, folder, file), 'utf8');
+      writeFileSync(join(dir, folder, file), text.slice(0, text.length / 2));
+      refused(
+        bin('check', folder, '--env', 'prod', '-o', `${folder}.json`),
+        `${folder}/${file}`,
+        `${folder}.json`,
+      );
+    }
+  });
+
+  it('warns in the comment of a prod webhook moved to http, without its host, and refuses a truncated plan', () => {
+    const hook = (uri: string) => ({
+      name: 'deployhook',
+      resource_group_name: 'rg-acr-prod',
+      registry_name: 'acrprod01',
+      location: 'westeurope',
+      service_uri: uri,
+      actions: ['push'],
+      status: 'enabled',
+      scope: '',
+    });
+    const plan = {
+      format_version: '1.2',
+      terraform_version: '1.9.5',
+      resource_changes: [
+        {
+          address: 'azurerm_container_registry_webhook.deploy',
+          mode: 'managed',
+          type: 'azurerm_container_registry_webhook',
+          name: 'deploy',
+          change: {
+            actions: ['update'],
+            before: hook('https://hooks.example.com/acr?code=abc'),
+            after: hook('http://hooks.example.com/acr?code=abc'),
+            after_unknown: {},
+          },
+        },
+      ],
+    };
+    writeModule('hooks', 'prod.json', JSON.stringify(plan));
+    const result = bin('preview', 'hooks/prod.json', '--env', 'prod');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('webhook of a promotion target moves from https to http');
+    expect(result.stdout).not.toContain('hooks.example.com');
+    expect(result.stdout).not.toContain('code=abc');
+    writeModule('hooks', 'broken.json', JSON.stringify(plan).slice(0, 200));
+    refused(
+      bin('preview', 'hooks/broken.json', '--env', 'prod', '-o', 'hooks.md'),
+      'hooks/broken.json',
+      'hooks.md',
+    );
+  });
+
   it('refuses a count too large to expand, and reports a value too large to evaluate as unknown', () => {
     const registry = { name: 'acr', resource_group_name: 'rg', location: 'westeurope', sku: 'Basic' };
     writeModule(
