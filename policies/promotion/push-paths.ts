@@ -9,7 +9,7 @@ import { PUSH_PATHS, PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/mod
 import { parseScopeMapAction } from '../../constructs/model/names';
 import { signingIdentityName } from '../../constructs/model/signing';
 import type { RoleAssignment, Setting, Task, Token } from '../inventory/types';
-import { isUnknown, principalLabel } from '../inventory/types';
+import { isUnknown, principalLabel, unknownReason } from '../inventory/types';
 
 /** What an item means for pushes into one registry. */
 export type PushVerdict =
@@ -22,6 +22,28 @@ const NONE: PushVerdict = { kind: 'none' };
 
 function roleLabel(grant: RoleAssignment): string {
   return isUnknown(grant.role.name) || grant.role.name === '' ? 'an unidentified role' : grant.role.name;
+}
+
+/** Why a grant's role is not identified, when the input said (` (var.role has no value ...)`); else ''. */
+function roleDoubt(grant: RoleAssignment): string {
+  const { role } = grant;
+  const reason =
+    unknownReason(role.abilities) ?? unknownReason(role.name) ?? unknownReason(role.definitionId);
+  return reason === undefined ? '' : ` (${reason})`;
+}
+
+/**
+ * What an item that would push means when its `enabled` is `enabled`: a push when it is known, else
+ * unknown (a disabled token authenticates nothing, a disabled task runs nothing: whether it pushes
+ * waits for the value).
+ */
+function pushIfEnabled(enabled: Setting<boolean>, what: string, reason: string): PushVerdict {
+  if (!isUnknown(enabled)) return { kind: 'push', reason };
+  const why = unknownReason(enabled);
+  return {
+    kind: 'unknown',
+    reason: `${reason} if enabled, and whether ${what} is enabled is not known${why === undefined ? '' : ` (${why})`}`,
+  };
 }
 
 function scopeNote(grant: RoleAssignment): string {
@@ -50,7 +72,7 @@ export function grantPushVerdict(
   if (isUnknown(grant.role.abilities))
     return {
       kind: 'unknown',
-      reason: `${principalLabel(grant.principal)} holds ${roleLabel(grant)}${scopeNote(grant)}, which the checker cannot identify`,
+      reason: `${principalLabel(grant.principal)} holds ${roleLabel(grant)}${scopeNote(grant)}, which the checker cannot identify${roleDoubt(grant)}`,
     };
   // Most grants open no push path: they are answered without building the list of paths.
   if (!opensPushPath(grant.role.abilities)) return NONE;
@@ -90,7 +112,11 @@ export function tokenPushVerdict(token: Token): PushVerdict {
   });
   if (writes.length === 0) return NONE;
   const map = isUnknown(token.scopeMapName) ? 'its scope map' : token.scopeMapName;
-  return { kind: 'push', reason: `token ${name} can push (${map}: ${writes.join(', ')})` };
+  return pushIfEnabled(
+    token.enabled,
+    `token ${name}`,
+    `token ${name} can push (${map}: ${writes.join(', ')})`,
+  );
 }
 
 /** A task: it pushes when enabled and its steps push. */
@@ -100,5 +126,5 @@ export function taskPushVerdict(task: Task): PushVerdict {
   const name = isUnknown(task.name) || task.name === '' ? task.source.address : task.name;
   const why = typeof task.pushReason === 'string' ? task.pushReason : 'its steps push';
   if (isUnknown(task.canPush)) return { kind: 'unknown', reason: `task ${name}: ${why}` };
-  return { kind: 'push', reason: `task ${name} pushes: ${why}` };
+  return pushIfEnabled(task.enabled, `task ${name}`, `task ${name} pushes: ${why}`);
 }

@@ -93,7 +93,9 @@ function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByNam
   const guid = id === undefined ? undefined : (literal(id) ?? trailingRoleGuid(id));
   const builtIn = guid === undefined ? undefined : builtInRoleById(guid);
   if (builtIn) return builtInRoleRef(builtIn, stringSetting(idValue, ''));
-  if (name === undefined && nameValue !== undefined) return unknownRoleRef(UNKNOWN, UNKNOWN);
+  // The name's UNKNOWN keeps its reason (a variable without a value) for the messages.
+  if (name === undefined && nameValue !== undefined)
+    return unknownRoleRef(stringSetting(nameValue, ''), UNKNOWN);
   return unknownRoleRef(UNKNOWN, idValue === undefined ? UNKNOWN : stringSetting(idValue, ''));
 }
 
