@@ -11,6 +11,7 @@ import { InventoryInputError } from '../errors';
 import { readInputText } from '../read-json';
 import { readModuleManifest } from './installed-modules';
 import { moduleFolderFiles } from './read';
+import { isLocalSource } from './child-modules';
 
 /** The converter's API (its types are not imported: they pull the DOM library into the program). */
 interface Hcl2Json {
@@ -25,20 +26,56 @@ export function isHclFile(file: string): boolean {
 }
 
 /**
- * Local module sources (`source = "./modules/acr"`) a configuration file may name, found in its text
- * without converting it: which folders' HCL to convert too. A `source` of another block (a file to
+ * The key of a module source as each syntax writes it: quoted in JSON (so `"resource"`, on every
+ * resource, is not a hit), bare in HCL.
+ */
+const JSON_SOURCE = Buffer.from('"source"');
+const HCL_SOURCE = Buffer.from('source');
+const QUOTE = 0x22;
+const DOT = 0x2e;
+
+/** True for the whitespace of JSON and HCL between tokens (space, tab, line feed, carriage return). */
+function isBlank(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+
+/**
+ * Where the value of a local source starts when its key ends at `at`: `source = "./x"` (HCL) or
+ * `"source": "./x"` (JSON); -1 otherwise.
+ */
+function localSourceValueAt(bytes: Buffer, at: number): number {
+  let i = at;
+  while (isBlank(bytes[i])) i += 1;
+  if (bytes[i] !== 0x3a && bytes[i] !== 0x3d) return -1; // `:` or `=`
+  i += 1;
+  while (isBlank(bytes[i])) i += 1;
+  if (bytes[i] !== QUOTE || bytes[i + 1] !== DOT) return -1;
+  return i + 1;
+}
+
+/**
+ * Local module sources (`source = "./modules/acr"`) a configuration file may name, found in its bytes
+ * without converting or decoding it (every CLI run scans every configuration file before reading it,
+ * a large `*.tf.json` too): which folders' HCL to convert too. A `source` of another block (a file to
  * upload) may be found as well; a folder without configuration files is simply not read.
  */
 function localSourcesIn(file: string): string[] {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch {
     return []; // the loader names the unreadable file
   }
   const out: string[] = [];
-  const pattern = /"?source"?\s*[=:]\s*"(\.\.?(?:[/\\][^"]*)?)"/g;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) out.push(match[1]);
+  const key = /\.json$/i.test(file) ? JSON_SOURCE : HCL_SOURCE;
+  for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + key.length)) {
+    const start = localSourceValueAt(bytes, at + key.length);
+    if (start < 0) continue;
+    const end = bytes.indexOf(QUOTE, start);
+    if (end < 0) break;
+    const value = bytes.toString('utf8', start, end);
+    if (isLocalSource(value)) out.push(value);
+  }
   return out;
 }
 
