@@ -134,4 +134,38 @@ describe('modules installed by terraform init', () => {
       new InventoryInputError('.terraform/modules/modules.json: Modules[0].Dir: expected a string'),
     );
   });
+
+  describe('with TF_DATA_DIR', () => {
+    const before = process.env.TF_DATA_DIR;
+    afterEach(() => {
+      if (before === undefined) delete process.env.TF_DATA_DIR;
+      else process.env.TF_DATA_DIR = before;
+    });
+
+    it('reads the manifest in the data directory it names, relative to the root module', () => {
+      // Terraform keeps the working directory's data there instead of .terraform, Dir included.
+      const data = path.join(dir, '.tfdata', 'modules');
+      mkdirSync(data, { recursive: true });
+      writeFileSync(
+        path.join(dir, 'main.tf.json'),
+        JSON.stringify({ module: { acr: { source: REGISTRY, name: 'contosoprod' } } }),
+      );
+      writeFileSync(
+        path.join(data, 'modules.json'),
+        JSON.stringify({ Modules: [{ Key: 'acr', Source: RECORDED, Dir: '.terraform/modules/acr' }] }),
+      );
+      process.env.TF_DATA_DIR = '.tfdata';
+      expect(findingsOn(dir, ['ACR-001'])).toEqual([
+        'ACR-001 fail: The admin user is enabled on contosoprod',
+      ]);
+    });
+
+    it('does not read a .terraform manifest that Terraform does not use', () => {
+      const root = withCall({ source: REGISTRY }, { Source: RECORDED });
+      process.env.TF_DATA_DIR = '.tfdata';
+      const [finding] = findingsOn(root, ['ACR-110']);
+      expect(finding).toContain('not read here');
+      expect(findingsOn(root, ['ACR-001'])).toEqual([]);
+    });
+  });
 });

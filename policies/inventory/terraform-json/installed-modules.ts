@@ -7,7 +7,11 @@
  * version requirements have changed") and the call is not read here, with that reason.
  * Source: hashicorp/terraform internal/modsdir/manifest.go (the file: `{"Modules": [{"Key",
  * "Source", "Version", "Dir"}]}`, Key = the call names joined by dots, Dir relative to the working
- * directory) and internal/configs/configload/loader_load.go (the checks above).
+ * directory) and internal/configs/configload/loader_load.go (the checks above). The data directory
+ * is `.terraform` in the working directory unless `TF_DATA_DIR` names another (Terraform
+ * "Environment Variables": "TF_DATA_DIR changes the location where Terraform keeps its
+ * per-working-directory data"), a path relative to the working directory: the root module's folder
+ * here, as when Terraform runs in it (or with `-chdir` to it).
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -25,8 +29,21 @@ export interface InstalledModule {
   readonly folder: string;
 }
 
-/** Where Terraform keeps its manifest of installed modules, in a root module's folder. */
-export const MODULE_MANIFEST = path.join('.terraform', 'modules', 'modules.json');
+/** The environment variable that moves Terraform's data directory (see the top of this file). */
+export const DATA_DIR_ENV = 'TF_DATA_DIR';
+
+/** Where Terraform keeps its manifest of installed modules, in its data directory. */
+const MANIFEST_IN_DATA_DIR = path.join('modules', 'modules.json');
+
+/** The manifest of installed modules of the root module in `root`, with `env`'s data directory. */
+export function moduleManifestFile(root: string, env: NodeJS.ProcessEnv = process.env): string {
+  const dataDir = env[DATA_DIR_ENV];
+  return path.resolve(
+    root,
+    dataDir === undefined || dataDir === '' ? '.terraform' : dataDir,
+    MANIFEST_IN_DATA_DIR,
+  );
+}
 
 /**
  * The installed modules of the root module in `root`, by key; undefined when it has no manifest.
@@ -35,8 +52,9 @@ export const MODULE_MANIFEST = path.join('.terraform', 'modules', 'modules.json'
 export function readModuleManifest(
   root: string,
   display: (file: string) => string,
+  env: NodeJS.ProcessEnv = process.env,
 ): ReadonlyMap<string, InstalledModule> | undefined {
-  const file = path.join(root, MODULE_MANIFEST);
+  const file = moduleManifestFile(root, env);
   if (!existsSync(file)) return undefined;
   const shown = display(file);
   const doc = readJsonFile(file, shown);
