@@ -101,6 +101,7 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
             externalTokens: [...(existing.externalTokens ?? []), ...(inv.externalTokens ?? [])],
             externalTasks: [...(existing.externalTasks ?? []), ...(inv.externalTasks ?? [])],
+            externalIngests: [...(existing.externalIngests ?? []), ...(inv.externalIngests ?? [])],
             identities: [...existing.identities, ...inv.identities],
             inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
             resourceCount: existing.resourceCount + inv.resourceCount,
