@@ -110,7 +110,7 @@ export const attachmentsResolve: EstateRule = {
   severity: 'medium',
   posture: 'baseline',
   rationale:
-    'An endpoint, grant, token, webhook, diagnostic setting or lock that names its registry by a variable without a value, a module output or a registry the input does not declare cannot be counted for or against any registry: the rules about that registry do not see it.',
+    'An endpoint, grant, token, webhook, task, import, diagnostic setting or lock that names its registry by a variable without a value, a module output or a registry the input does not declare cannot be counted for or against any registry: the rules about that registry do not see it.',
   remediation:
     'Give the variable a value (`-var`, `--var-file`), reference the registry resource (`${azurerm_container_registry.x.id}`), or check the plan.',
   references: {},
