@@ -11,7 +11,8 @@ import { FindingCollector } from './findings';
 import { ownValue } from './lookup';
 import { isUnknown } from './inventory/types';
 import { ESTATE_RULES, REGISTRY_RULES } from './rules/catalogue';
-import type { EstateContext, Outcome, Posture, Result, Severity } from './rules/types';
+import type { EstateContext, Outcome, Posture, RegistryContext, Result, Severity } from './rules/types';
+import { predecessorOf } from './promotion/chain';
 import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
 import { hasValidReason, inlineSuppressions } from './suppressions';
@@ -101,6 +102,7 @@ function mergeInventories(inventories: readonly Inventory[]): Map<string, Invent
             externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
             externalTokens: [...(existing.externalTokens ?? []), ...(inv.externalTokens ?? [])],
             externalTasks: [...(existing.externalTasks ?? []), ...(inv.externalTasks ?? [])],
+            externalIngests: [...(existing.externalIngests ?? []), ...(inv.externalIngests ?? [])],
             identities: [...existing.identities, ...inv.identities],
             inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
             resourceCount: existing.resourceCount + inv.resourceCount,
@@ -125,15 +127,18 @@ function ascendingAddresses(registries: readonly Registry[]): boolean {
 
 function collectRegistryFindings(
   inventory: Inventory,
+  byEnv: ReadonlyMap<string, Inventory>,
   config: PolicyConfig,
   disabled: ReadonlySet<string>,
   collector: FindingCollector,
 ): void {
   const environment = inventory.environment;
   const posture = POSTURES.indexOf(postureOf(config, environment));
-  const context = {
+  const context: RegistryContext = {
     environment,
     inventory,
+    // Where its images may be promoted from: an import from there is promotion (ACR-024).
+    predecessor: predecessorOf(config.order, byEnv, environment),
     allowedRegions: config.allowedRegions,
     replicaRegions: ownValue(config.replicaRegions, environment) ?? [],
     allowedCacheSources: config.allowedCacheSources,
@@ -215,7 +220,7 @@ export function evaluate(inventories: readonly Inventory[], config: PolicyConfig
     ...[...byEnv.values()].flatMap(inlineSuppressions),
   ];
   const collector = new FindingCollector(config, suppressions.filter(hasValidReason));
-  for (const inv of byEnv.values()) collectRegistryFindings(inv, config, disabled, collector);
+  for (const inv of byEnv.values()) collectRegistryFindings(inv, byEnv, config, disabled, collector);
   collectEstateFindings(byEnv, config, disabled, collector);
   const { used } = collector;
   const findings = withoutSensitiveTexts(collector.sorted(config.order), inventories);

@@ -8,10 +8,12 @@
  * Pulumi output) is the explicit UNKNOWN value, never a guess and never an error.
  *
  * To add an adapter: produce `Inventory` objects (one per environment); fill `source` on every item so
- * reports can point at it; put role assignments, tokens and tasks on registries outside the input in
- * `externalRoleAssignments`, `externalTokens` and `externalTasks`; collect in-code suppressions in
+ * reports can point at it; put role assignments, tokens, tasks and imports on registries outside the
+ * input in `externalRoleAssignments`, `externalTokens`, `externalTasks` and `externalIngests`; collect
+ * in-code suppressions in
  * `inlineSuppressions`.
  */
+import type { IngestKind } from '../../constructs/model/ingest';
 import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
 import type {
   EnvironmentOrigin,
@@ -240,6 +242,40 @@ export interface CacheRule extends Located {
   readonly credentialSet: Setting<string>;
 }
 
+/**
+ * A way images enter a registry besides a push (constructs/model/ingest.ts): an ACR Transfer import
+ * pipeline, a run of one, or an `importImage` action. Judged by where it takes its images from: only
+ * an import from the previous environment's registry is promotion.
+ */
+export interface Ingest extends Located {
+  readonly name: Setting<string>;
+  readonly kind: IngestKind;
+  /**
+   * Where it takes images from, for messages: the blob container URI of an import pipeline, the import
+   * pipeline a run runs, the registry (resource ID or address) an image import copies from.
+   */
+  readonly from: Setting<string>;
+  /**
+   * For an image import: the name of the Azure container registry it copies from (the registry of
+   * `source.resourceId`, or of a login server in `source.registryUri`); `''` when it copies from a
+   * registry that is no Azure container registry (`docker.io`); UNKNOWN when the input does not
+   * decide it. Absent for pipelines and their runs, which import blobs from storage.
+   */
+  readonly fromRegistry?: Setting<string>;
+  /** For an image import: the image it copies (`source.sourceImage`). */
+  readonly image?: Setting<string>;
+  /**
+   * For an import pipeline: true when its source trigger imports every blob as it arrives, with no
+   * run; false when only pipeline runs import.
+   */
+  readonly triggered?: Setting<boolean>;
+  /**
+   * True when it imports into the registry; UNKNOWN, with the reason, when the input does not decide
+   * whether it does (a pipeline run of a pipeline it does not decide, import or export).
+   */
+  readonly imports: Setting<boolean>;
+}
+
 /** What an item of another registry is aimed at: the registry's name (from a name or a registry ID). */
 export interface ExternalTarget {
   /** Registry name; UNKNOWN when the input does not say which registry. */
@@ -251,6 +287,9 @@ export type ExternalToken = Token & ExternalTarget;
 
 /** A task created on a registry the input does not manage. */
 export type ExternalTask = Task & ExternalTarget;
+
+/** An import into a registry the input does not manage. */
+export type ExternalIngest = Ingest & ExternalTarget;
 
 /** A diagnostic setting on a registry. */
 export interface Diagnostic extends Located {
@@ -325,6 +364,8 @@ export interface Registry extends Located {
   readonly agentPools: readonly AgentPool[];
   readonly credentialSets: readonly CredentialSet[];
   readonly cacheRules: readonly CacheRule[];
+  /** Import pipelines, pipeline runs and image imports into the registry. */
+  readonly ingests: readonly Ingest[];
   /**
    * Lists the input may not show completely (a `dynamic "georeplications"` block over a variable, a
    * module given the registry's ID), each with the reason. @default every list is complete
@@ -388,6 +429,8 @@ export interface Inventory {
   readonly externalTokens?: readonly ExternalToken[];
   /** Tasks on registries the input does not manage. @default [] */
   readonly externalTasks?: readonly ExternalTask[];
+  /** Imports into registries the input does not manage. @default [] */
+  readonly externalIngests?: readonly ExternalIngest[];
   /** User-assigned identities the input creates. */
   readonly identities: readonly Identity[];
   /** Suppressions found on resources. */
@@ -455,6 +498,7 @@ export const ATTACHMENT_KINDS = [
   'agentPools',
   'credentialSets',
   'cacheRules',
+  'ingests',
 ] as const;
 
 /** A kind of attached item. */
@@ -477,6 +521,7 @@ export function emptyAttachments(): Attachments {
     agentPools: [],
     credentialSets: [],
     cacheRules: [],
+    ingests: [],
   };
 }
 
@@ -486,4 +531,5 @@ export interface AttachResult {
   readonly externalRoleAssignments: RoleAssignment[];
   readonly externalTokens: ExternalToken[];
   readonly externalTasks: ExternalTask[];
+  readonly externalIngests: ExternalIngest[];
 }

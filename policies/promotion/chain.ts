@@ -1,14 +1,23 @@
 /**
- * The promotion chain seen across inventories: hops, each environment's registry, and every grant,
- * token and task of the estate resolved to the environment whose registry it reaches, whichever stack
+ * The promotion chain seen across inventories: hops, each environment's registry and predecessor, and
+ * every grant, token, task and import of the estate resolved to the environment whose registry it reaches, whichever stack
  * declares it and however it names the registry (reference, name, ID, a scope above it).
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
-import type { Inventory, Registry, RoleAssignment, Setting, Task, Token, Unknown } from '../inventory/types';
+import type {
+  Ingest,
+  Inventory,
+  Registry,
+  RoleAssignment,
+  Setting,
+  Task,
+  Token,
+  Unknown,
+} from '../inventory/types';
 import { isDeclaredToken, listDoubt, withDeclaredTokens } from '../inventory/input-notes';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
-import type { EstateContext } from '../rules/types';
+import type { EstateContext, Predecessor } from '../rules/types';
 import { compareCodeUnits } from '../../constructs/model/order';
 
 /** One hop of the chain: images move from `from` to `to`. */
@@ -277,7 +286,7 @@ export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolea
   return !isUnknown(grant.abilities) && grant.abilities[ability];
 }
 
-function estateItems<T extends Token | Task>(
+function estateItems<T extends Token | Task | Ingest>(
   estate: EstateContext,
   own: (registry: Registry) => readonly T[],
   external: (inventory: Inventory) => readonly (T & { readonly registryName: Setting<string> })[],
@@ -322,6 +331,61 @@ export const estateTasks: (estate: EstateContext) => EstateItem<Task>[] = oncePe
     (i) => i.externalTasks ?? [],
   ),
 );
+
+/** Every import of the estate (pipelines, pipeline runs, image imports), resolved to the environment of its registry. */
+export const estateIngests: (estate: EstateContext) => EstateItem<Ingest>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.ingests,
+    (i) => i.externalIngests ?? [],
+  ),
+);
+
+/** Why an input may create registries it does not show (module calls, resources whose type it does not decide). */
+function hiddenRegistries(inventory: Inventory): string | undefined {
+  const calls = inventory.moduleCalls ?? [];
+  if (calls.length > 0)
+    return `${calls.map((c) => c.source.address).join(', ')} may create registries, which are not read here (check the plan)`;
+  const untyped = inventory.untypedResources?.[0];
+  return untyped ? (untyped.reason.reason ?? `${untyped.source.address} may be a registry`) : undefined;
+}
+
+/**
+ * Where the images of `environment` may be promoted from, in the chain `order` over the inventories
+ * of the estate (see `Predecessor`).
+ */
+export function predecessorOf(
+  order: readonly string[],
+  inventories: ReadonlyMap<string, Inventory>,
+  environment: string,
+): Predecessor {
+  const at = order.indexOf(environment);
+  const chain = order.join(' -> ');
+  if (at < 0)
+    return {
+      kind: 'unknown',
+      why: `${environment} is not in the promotion order (${chain}), so which environment is promoted into it is not known`,
+    };
+  if (at === 0)
+    return {
+      kind: 'none',
+      why: `${environment} is the first environment of the chain (${chain}): nothing is promoted into it`,
+    };
+  const from = order[at - 1];
+  const inventory = inventories.get(from);
+  if (!inventory)
+    return {
+      kind: 'unknown',
+      why: `${from}, the environment promoted into ${environment}, is not among the inputs (check them together)`,
+    };
+  const doubt = hiddenRegistries(inventory);
+  return {
+    kind: 'known',
+    environment: from,
+    registries: inventory.registries.map((r) => r.name),
+    ...(doubt === undefined ? {} : { doubt }),
+  };
+}
 
 /** The hops whose target environment is among the inputs (images are promoted into `to`). */
 export function promotionTargets(estate: EstateContext): Hop[] {

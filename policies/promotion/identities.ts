@@ -1,7 +1,8 @@
 /**
  * Who moves images between environments: each hop's promotion identity pulls from the source and
  * imports into the target with a role that cannot push; nobody else imports, nobody imports from a
- * skipped environment, and nothing else pushes into a promotion target, from any stack.
+ * skipped environment, and nothing else pushes (or imports from anywhere but the previous
+ * environment's registry) into a promotion target, from any stack.
  */
 import { promotionIdentityName } from '../../constructs/model/names';
 import { IMPORTER_ROLE } from '../../constructs/model/roles';
@@ -11,17 +12,19 @@ import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateGrant, EstateItem, Hop } from './chain';
 import {
   estateGrants,
+  estateIngests,
   estateTasks,
   estateTokens,
   grantDoubt,
   grants,
   hops,
+  predecessorOf,
   promotionTargets,
   registriesOf,
   surelyGrants,
 } from './chain';
 import type { PushVerdict } from './push-paths';
-import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import { grantPushVerdict, ingestPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
 import { pushPathsOf } from '../../constructs/model/role-directory';
 import { unknownReason } from '../inventory/types';
 import { registryLabel } from '../rules/outcomes';
@@ -340,6 +343,7 @@ function targetVerdicts(
   const registry = registriesOf(estate, hop.to)[0];
   const mode = registry?.roleAssignmentMode ?? 'LegacyRegistryPermissions';
   const hopIdentity = promotionIdentityName(hop.from, hop.to);
+  const predecessor = predecessorOf(estate.order, estate.inventories, hop.to);
   const judged = (declaredIn: string): boolean => !(hop.to === last && declaredIn === hop.to);
   const aimed = <T>(items: readonly EstateItem<T>[]): EstateItem<T>[] =>
     items.filter((i) => i.targetEnvironment === hop.to && judged(i.declaredIn));
@@ -361,6 +365,12 @@ function targetVerdicts(
       source: t.item.source,
       declaredIn: t.declaredIn,
     })),
+    // An import is promotion only from the registry of the hop's source environment.
+    ...aimed(estateIngests(estate)).map((i) => ({
+      verdict: ingestPushVerdict(i.item, i.registryName, predecessor),
+      source: i.item.source,
+      declaredIn: i.declaredIn,
+    })),
   ];
 }
 
@@ -371,9 +381,9 @@ export const noPushIntoTargets: EstateRule = {
   severity: 'critical',
   posture: 'baseline',
   rationale:
-    'Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, or a role that can create tasks, tokens or role assignments lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name.',
+    "Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, a role that can create tasks, tokens or role assignments, or an import from anything but the previous environment's registry (an ACR Transfer import pipeline or pipeline run, which imports blobs from storage; an `importImage` action from docker.io, another registry or one the estate does not know) lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name, and an image import from the previous environment's registry.",
   remediation:
-    'Remove the grant, token or task from the stack that declares it; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode).',
+    "Remove the grant, token, task or import from the stack that declares it; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode); import only from the previous environment's registry.",
   references: {},
   check: (estate) =>
     promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
@@ -388,7 +398,7 @@ export const noPushIntoTargets: EstateRule = {
             result: 'unknown',
             environment: hop.to,
             source,
-            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'} or task${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-122 fail them)`,
+            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'}, task${unread === 1 ? '' : 's'} or import${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-123 fail them)`,
           },
         ];
       if (fails.length === 0)
@@ -400,7 +410,7 @@ export const noPushIntoTargets: EstateRule = {
             // The last environment's own items are ACR-024's (see targetVerdicts): the pass says so.
             message:
               hop.to === estate.order[estate.order.length - 1]
-                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens and tasks: ACR-024)`
+                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens, tasks and imports: ACR-024)`
                 : `nothing but promotion can push into ${hop.to}`,
           },
         ];

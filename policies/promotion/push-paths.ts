@@ -1,15 +1,19 @@
 /**
  * Whether an item lets an image into a registry without promotion: a grant that opens a push path
  * (push, running tasks, configuring tokens or the admin user, ingest, assigning roles), a token whose
- * scope map writes content, a task whose steps push. Shared by the production rule (ACR-024) and the
- * estate-wide gate (ACR-105, ACR-120..122) so both judge alike.
+ * scope map writes content, a task whose steps push, an import from anything but the previous
+ * environment's registry (an import pipeline or a run of one, which import blobs from storage; an
+ * image import from another registry). Shared by the production rule (ACR-024) and the estate-wide
+ * gate (ACR-105, ACR-120..123) so both judge alike.
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import { PUSH_PATHS, PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/model/role-directory';
 import { parseScopeMapAction } from '../../constructs/model/names';
 import { signingIdentityName } from '../../constructs/model/signing';
-import type { RoleAssignment, Setting, Task, Token } from '../inventory/types';
+import { INGEST_LABELS } from '../../constructs/model/ingest';
+import type { Ingest, RoleAssignment, Setting, Task, Token } from '../inventory/types';
 import { isUnknown, principalLabel, unknownReason } from '../inventory/types';
+import type { Predecessor } from '../rules/types';
 
 /** What an item means for pushes into one registry. */
 export type PushVerdict =
@@ -127,4 +131,120 @@ export function taskPushVerdict(task: Task): PushVerdict {
   const why = typeof task.pushReason === 'string' ? task.pushReason : 'its steps push';
   if (isUnknown(task.canPush)) return { kind: 'unknown', reason: `task ${name}: ${why}` };
   return pushIfEnabled(task.enabled, `task ${name}`, `task ${name} pushes: ${why}`);
+}
+
+/** How messages name an import: `import pipeline transfer`, or by its address when it has no name. */
+function ingestLabel(item: Ingest): string {
+  const kind = INGEST_LABELS[item.kind];
+  return isUnknown(item.name) || item.name === '' ? `${kind} ${item.source.address}` : `${kind} ${item.name}`;
+}
+
+/** ` (<reason>)` of an UNKNOWN that has one, else ''. */
+function because(value: unknown): string {
+  const reason = unknownReason(value);
+  return reason === undefined ? '' : ` (${reason})`;
+}
+
+/** Where an import takes images from, for messages; `fallback` when the input does not decide it. */
+function fromText(item: Ingest, fallback: string): string {
+  return isUnknown(item.from) ? `${fallback}${because(item.from)}` : item.from;
+}
+
+/** What an image import copies, for messages: `library/nginx`, or `an image`. */
+function imageOf(item: Ingest): string {
+  return typeof item.image === 'string' && item.image !== '' ? item.image : 'an image';
+}
+
+/**
+ * What an image import from registry `name` into registry `target` means, given where the target's
+ * environment is promoted from: promotion (exempt) from a registry of the previous environment; a
+ * copy within the target itself lets no image in; any other registry, or any import into the first
+ * environment of the chain, is a way in past promotion; unknown while the previous environment's
+ * registries cannot be told.
+ */
+function importFrom(
+  item: Ingest,
+  name: string,
+  target: Setting<string>,
+  predecessor?: Predecessor,
+): PushVerdict {
+  const label = ingestLabel(item);
+  const what = `${label} imports ${imageOf(item)} from ${name}`;
+  if (typeof target === 'string' && target.toLowerCase() === name.toLowerCase()) return NONE;
+  if (predecessor === undefined)
+    return {
+      kind: 'unknown',
+      reason: `${what}: whether that is the previous environment's registry is not known here`,
+    };
+  if (predecessor.kind === 'none') return { kind: 'push', reason: `${what}, and ${predecessor.why}` };
+  if (predecessor.kind === 'unknown')
+    return {
+      kind: 'unknown',
+      reason: `${what}: whether that is the previous environment's registry is not known: ${predecessor.why}`,
+    };
+  const from = predecessor.environment;
+  if (predecessor.registries.some((r) => typeof r === 'string' && r.toLowerCase() === name.toLowerCase()))
+    return { kind: 'exempt', reason: `${what}, the registry of ${from} (promotion)` };
+  const undecided = predecessor.registries.find(isUnknown);
+  if (undecided !== undefined)
+    return {
+      kind: 'unknown',
+      reason: `${what}: whether that is a registry of ${from}, which it is promoted from, is not known${because(undecided) || ' (a registry name of it is not decided)'}`,
+    };
+  if (predecessor.doubt !== undefined)
+    return {
+      kind: 'unknown',
+      reason: `${what}: whether that is a registry of ${from}, which it is promoted from, is not known: ${predecessor.doubt}`,
+    };
+  return {
+    kind: 'push',
+    reason: `${what}, which is no registry of ${from}, the environment promoted into it`,
+  };
+}
+
+/**
+ * An import into registry `target` (its name), whose environment is promoted from `predecessor`: an
+ * import pipeline and a run of one import blobs of a storage container, which is no registry of any
+ * environment (whoever can write to it brings images in): a way in past promotion, triggered or not.
+ * An image import is promotion only from the previous environment's registry (`importFrom`).
+ */
+export function ingestPushVerdict(
+  item: Ingest,
+  target: Setting<string>,
+  predecessor?: Predecessor,
+): PushVerdict {
+  const label = ingestLabel(item);
+  if (item.imports === false) return NONE;
+  if (isUnknown(item.imports))
+    return {
+      kind: 'unknown',
+      reason: `${label} may import: ${unknownReason(item.imports) ?? 'what it runs is known only after apply'}`,
+    };
+  if (item.kind === 'importPipeline') {
+    const container = fromText(item, 'a storage container the input does not decide');
+    const when =
+      item.triggered === true
+        ? ', every blob as it arrives there (its source trigger is on), with no run'
+        : item.triggered === false
+          ? ' on each pipeline run'
+          : '';
+    return { kind: 'push', reason: `${label} imports the artifact blobs of ${container}${when}` };
+  }
+  if (item.kind === 'pipelineRun')
+    return {
+      kind: 'push',
+      reason: `${label} imports artifact blobs from storage through ${isUnknown(item.from) ? fromText(item, 'an import pipeline the input does not decide') : `import pipeline ${item.from}`}`,
+    };
+  const source = item.fromRegistry;
+  if (source === undefined || isUnknown(source))
+    return {
+      kind: 'unknown',
+      reason: `${label} imports ${imageOf(item)} from a registry the input does not decide${because(source)}`,
+    };
+  if (source === '')
+    return {
+      kind: 'push',
+      reason: `${label} imports ${imageOf(item)} from ${fromText(item, 'a registry')}, which is no Azure container registry of the chain`,
+    };
+  return importFrom(item, source, target, predecessor);
 }

@@ -1,9 +1,10 @@
 /**
- * ACR-120..122: what aims at an environment closed to pushes (every promotion target, or a lone
+ * ACR-120..123: what aims at an environment closed to pushes (every promotion target, or a lone
  * production environment) but cannot be judged is a failure of its own, not a
  * silent pass. A grant whose role the checker cannot identify, a token whose scope map it cannot read,
- * a task whose steps it cannot read, or an item whose registry it cannot tell: the checker cannot prove
- * it does not push. Enforcement decides whether the failure gates (mandatory environments).
+ * a task whose steps it cannot read, an import whose source it cannot tell from the previous
+ * environment's registry, or an item whose registry it cannot tell: the checker cannot prove it does
+ * not push. Enforcement decides whether the failure gates (mandatory environments).
  */
 import { promotionIdentityName } from '../../constructs/model/names';
 import type { Attachments, Registry, SourceLocation } from '../inventory/types';
@@ -13,9 +14,17 @@ import { isDeclaredToken, listGap } from '../inventory/input-notes';
 import { becauseOf } from '../rules/outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateItem, ProtectedEnvironment } from './chain';
-import { estateGrants, estateTasks, estateTokens, pushProtected, registriesOf } from './chain';
+import {
+  estateGrants,
+  estateIngests,
+  estateTasks,
+  estateTokens,
+  predecessorOf,
+  pushProtected,
+  registriesOf,
+} from './chain';
 import type { PushVerdict } from './push-paths';
-import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import { grantPushVerdict, ingestPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
 import { compareCodeUnits } from '../../constructs/model/order';
 
 interface Judged {
@@ -33,7 +42,7 @@ function aimedAt<T>(items: readonly EstateItem<T>[], target: string): EstateItem
   );
 }
 
-type Kind = 'roleAssignments' | 'tokens' | 'tasks';
+type Kind = 'roleAssignments' | 'tokens' | 'tasks' | 'ingests';
 
 /** An item of one kind. */
 type ItemOf<K extends Kind> = Attachments[K][number];
@@ -101,7 +110,12 @@ function unprovableRule<K extends Kind>(
    * tell apart from them) only those whose verdict is not `none` (thousands of grants cannot push).
    */
   judge: (estate: EstateContext, hop: ProtectedEnvironment, registry: Registry, all: boolean) => Judged[],
-  verdict: (item: ItemOf<K>, hop: ProtectedEnvironment, registry: Registry) => PushVerdict,
+  verdict: (
+    item: ItemOf<K>,
+    hop: ProtectedEnvironment,
+    registry: Registry,
+    estate: EstateContext,
+  ) => PushVerdict,
 ): EstateRule {
   return {
     id,
@@ -109,7 +123,7 @@ function unprovableRule<K extends Kind>(
     severity: 'high',
     posture: 'baseline',
     failsClosed: true,
-    rationale: `A gate never passes on what it could not read. A ${what} the checker cannot judge may push into the environment, so where enforcement is mandatory it fails: the checker cannot prove it cannot push.`,
+    rationale: `A gate never passes on what it could not read. ${/^[aeiou]/.test(what) ? 'An' : 'A'} ${what} the checker cannot judge may push into the environment, so where enforcement is mandatory it fails: the checker cannot prove it cannot push.`,
     remediation,
     references: {},
     check: (estate) =>
@@ -119,7 +133,7 @@ function unprovableRule<K extends Kind>(
         const undecidedAny = anyUndecided(estate, kind);
         const seen = judge(estate, hop, registry, undecidedAny);
         const undecided = undecidedAny
-          ? undecidedItems(estate, kind, seen, (item) => verdict(item, hop, registry))
+          ? undecidedItems(estate, kind, seen, (item) => verdict(item, hop, registry, estate))
           : [];
         const all = undecided.length === 0 ? seen : [...seen, ...undecided];
         const unknown = all.filter(
@@ -220,5 +234,33 @@ export const tasksReadable = unprovableRule(
   (item) => taskPushVerdict(item),
 );
 
+/**
+ * ACR-123: every import into an environment closed to pushes has a source the checker can tell from
+ * the previous environment's registry.
+ */
+export const importsReadable = unprovableRule(
+  'ACR-123',
+  'import',
+  'ingests',
+  "Import only from the previous environment's registry, named literally (its resource ID or login server) or by a reference to it, and check the environments together so the previous one's registries are known; keep import pipelines and pipeline runs off promotion targets.",
+  (estate, hop) => {
+    const predecessor = predecessorOf(estate.order, estate.inventories, hop.to);
+    const target = registriesOf(estate, hop.to)[0]?.name;
+    return aimedAt(estateIngests(estate), hop.to).map((i) => ({
+      verdict: ingestPushVerdict(i.item, isUnknown(i.registryName) ? target : i.registryName, predecessor),
+      source: i.item.source,
+      declaredIn: i.declaredIn,
+      targetUnknown: i.targetEnvironment === undefined,
+    }));
+  },
+  (item, hop, registry, estate) =>
+    ingestPushVerdict(item, registry.name, predecessorOf(estate.order, estate.inventories, hop.to)),
+);
+
 /** Rules of this file. */
-export const UNPROVABLE_RULES: readonly EstateRule[] = [grantsIdentified, tokensReadable, tasksReadable];
+export const UNPROVABLE_RULES: readonly EstateRule[] = [
+  grantsIdentified,
+  tokensReadable,
+  tasksReadable,
+  importsReadable,
+];

@@ -1,10 +1,15 @@
 /**
  * Who can get in and what they can do: admin user, anonymous pull, token passwords and permissions,
- * push rights in production.
+ * push rights and imports in production.
  */
 import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/names';
 import type { PushVerdict } from '../promotion/push-paths';
-import { grantPushVerdict, taskPushVerdict, tokenPushVerdict } from '../promotion/push-paths';
+import {
+  grantPushVerdict,
+  ingestPushVerdict,
+  taskPushVerdict,
+  tokenPushVerdict,
+} from '../promotion/push-paths';
 import {
   isDeclaredToken,
   listGap,
@@ -12,7 +17,7 @@ import {
   undecidedDoubt,
   withDeclaredTokens,
 } from '../inventory/input-notes';
-import type { SourceLocation, Token } from '../inventory/types';
+import type { Ingest, SourceLocation, Token } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import type { Outcomes, RegistryRuleDefinition } from './types';
@@ -117,9 +122,9 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
   severity: 'critical',
   posture: 'production',
   rationale:
-    'Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, or a task that pushes lets untested images in. Only the signing identity may push, its signatures.',
+    "Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, a task that pushes, or an import from anywhere but the previous environment's registry lets untested images in: an ACR Transfer import pipeline (with its source trigger on, it imports every blob that reaches its storage container, with no run) or a pipeline run of one, and an `importImage` action from docker.io or any other registry. Only the signing identity may push, its signatures.",
   remediation:
-    'Remove push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write and pushing tasks from the production registry; promote with `az acr import` by the promotion identity.',
+    "Remove from the production registry push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write, pushing tasks, import pipelines and their runs, and `importImage` actions from any registry but the previous environment's; promote with `az acr import` by the promotion identity.",
   references: {},
   judge: (out, input, context) => {
     // A password of a token declared elsewhere is not a token here (that registry's input judges it).
@@ -142,22 +147,30 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
       found = judged(tokenPushVerdict(token), token.source, `(${name})`, `into ${name}`) || found;
     for (const task of registry.tasks)
       found = judged(taskPushVerdict(task), task.source, `(${name})`, `into ${name}`) || found;
+    // An import is promotion only from the previous environment's registry (context.predecessor).
+    const ingest = (item: Ingest): PushVerdict => ingestPushVerdict(item, registry.name, context.predecessor);
+    for (const item of registry.ingests)
+      found = judged(ingest(item), item.source, `(${name})`, `(into ${name}, past promotion)`) || found;
     if (found) return;
-    // Grants and tasks the input does not show, or whose registry it does not decide and that may
-    // push (what is visible but may not exist was judged above).
+    // Grants, tokens, tasks and imports the input does not show, or whose registry it does not decide
+    // and that may push (what is visible but may not exist was judged above).
     const doubt =
       listGap(registry, 'roleAssignments') ??
       listGap(registry, 'tokens') ??
       listGap(registry, 'tasks') ??
+      listGap(registry, 'ingests') ??
       undecidedDoubt(
         registry,
         'roleAssignments',
         (g) => grantPushVerdict(g, context.environment, registry.roleAssignmentMode).kind !== 'none',
       ) ??
       undecidedDoubt(registry, 'tokens', (t) => tokenPushVerdict(t).kind !== 'none') ??
-      undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none');
+      undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none') ??
+      undecidedDoubt(registry, 'ingests', (i) => ingest(i).kind !== 'none');
     if (doubt)
-      return out.unknown(`the grants, tokens and tasks of ${name} are not all visible${becauseOf(doubt)}`);
+      return out.unknown(
+        `the grants, tokens, tasks and imports of ${name} are not all visible${becauseOf(doubt)}`,
+      );
     out.pass(`nothing but promotion can push into ${name}`);
   },
 };

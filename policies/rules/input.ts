@@ -4,6 +4,7 @@
  * number `count`/`for_each` (or a generic resource whose type is not decided) leaves open. Judged once per input, so a file that holds only module calls
  * gets findings rather than silence.
  */
+import { INGEST_LABELS } from '../../constructs/model/ingest';
 import { isUnknown } from '../inventory/types';
 import type { Inventory } from '../inventory/types';
 import type { UnattachedItem } from '../inventory/input-notes';
@@ -84,11 +85,20 @@ const KIND_LABELS: Readonly<Record<UnattachedItem['kind'], string>> = {
   agentPools: 'agent pool',
   credentialSets: 'credential set',
   cacheRules: 'cache rule',
+  ingests: 'import',
 };
 
-/** How ACR-111 names an unattached item: `webhook hook`, or `token password` for a password-only item. */
+/**
+ * How ACR-111 names an unattached item: `webhook hook`, `token password` for a password-only item, or
+ * an import by its kind (`import pipeline transfer`).
+ */
 function itemLabel(u: UnattachedItem): string {
   if (u.kind === 'tokens' && u.item.passwordOnly) return 'token password';
+  if (u.kind === 'ingests') {
+    const name = u.item.name;
+    const kind = INGEST_LABELS[u.item.kind] ?? KIND_LABELS.ingests;
+    return isUnknown(name) || name === '' ? kind : `${kind} ${name}`;
+  }
   const label = 'name' in u.item ? u.item.name : undefined;
   return label === undefined || isUnknown(label) ? KIND_LABELS[u.kind] : `${KIND_LABELS[u.kind]} ${label}`;
 }
@@ -100,7 +110,7 @@ export const attachmentsResolve: EstateRule = {
   severity: 'medium',
   posture: 'baseline',
   rationale:
-    'An endpoint, grant, token, webhook, diagnostic setting or lock that names its registry by a variable without a value, a module output or a registry the input does not declare cannot be counted for or against any registry: the rules about that registry do not see it.',
+    'An endpoint, grant, token, webhook, task, import, diagnostic setting or lock that names its registry by a variable without a value, a module output or a registry the input does not declare cannot be counted for or against any registry: the rules about that registry do not see it.',
   remediation:
     'Give the variable a value (`-var`, `--var-file`), reference the registry resource (`${azurerm_container_registry.x.id}`), or check the plan.',
   references: {},

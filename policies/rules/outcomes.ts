@@ -156,6 +156,7 @@ const KIND_NOUNS: Readonly<Record<AttachmentKind, string>> = {
   agentPools: 'agent pools',
   credentialSets: 'credential sets',
   cacheRules: 'cache rules',
+  ingests: 'imports (import pipelines, pipeline runs, image imports)',
 };
 
 /** ` has no <items>` for each kind, the text after a registry's name when it has none. */

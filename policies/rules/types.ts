@@ -3,7 +3,7 @@
  * severity, why it matters, how to fix it, references to public rule sets, and a check.
  */
 import type { UnattachedItem } from '../inventory/input-notes';
-import type { Inventory, Registry, SourceLocation } from '../inventory/types';
+import type { Inventory, Registry, Setting, SourceLocation } from '../inventory/types';
 
 /** How bad a failure is. */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
@@ -61,10 +61,33 @@ export interface Outcome {
   readonly source?: SourceLocation;
 }
 
+/**
+ * Where the images of an environment may be promoted from (DESIGN.md "The promotion model": into
+ * environment N only by import from N-1): `known`, the previous environment and the names of its
+ * registries, with `doubt` when its input may hold registries it does not show; `none` for the first
+ * environment of the chain (nothing is promoted into it); `unknown` when that cannot be told here
+ * (the environment is outside the chain, or the previous one is not among the inputs). `why` says it
+ * for messages.
+ */
+export type Predecessor =
+  | {
+      readonly kind: 'known';
+      readonly environment: string;
+      readonly registries: readonly Setting<string>[];
+      readonly doubt?: string;
+    }
+  | { readonly kind: 'none'; readonly why: string }
+  | { readonly kind: 'unknown'; readonly why: string };
+
 /** What a registry rule may know besides the registry. */
 export interface RegistryContext {
   readonly environment: string;
   readonly inventory: Inventory;
+  /**
+   * Where the environment's images may be promoted from (see `Predecessor`). @default unknown: the
+   * promotion order is not known
+   */
+  readonly predecessor?: Predecessor;
   /** Regions registries and replicas may live in; empty means any. */
   readonly allowedRegions: readonly string[];
   /** Regions this environment's registry must be replicated to; empty means any replica will do. */

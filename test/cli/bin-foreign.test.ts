@@ -40,6 +40,23 @@ describe('the installed bin on foreign input', () => {
     }
   });
 
+  it('fails prod on imports past promotion (ACR Transfer, importImage) and says unknown where the source is not decided', () => {
+    // Read where it lies: the fixture folder holds nothing but its Terraform files.
+    const result = bin('check', join(FOREIGN, 'ingest'), '--env', 'prod');
+    expect(result.status).toBe(1);
+    const lines = result.stdout.split('\n').filter((l) => l.includes(' ACR-024 '));
+    const title = 'No push rights in production (images arrive by promotion)';
+    expect(lines).toEqual([
+      `  FAIL ACR-024 [critical] (mandatory) ${title}: import pipeline inboxpipeline imports the artifact blobs of https://contosotransfer.blob.core.windows.net/inbox, every blob as it arrives there (its source trigger is on), with no run (into contosoacrprod, past promotion)`,
+      `  FAIL ACR-024 [critical] (mandatory) ${title}: pipeline run inboxrun202601 imports artifact blobs from storage through import pipeline inboxpipeline (into contosoacrprod, past promotion)`,
+      `  FAIL ACR-024 [critical] (mandatory) ${title}: image import azapi_resource_action.nginx imports library/nginx:1.27 from docker.io, which is no Azure container registry of the chain (into contosoacrprod, past promotion)`,
+      `  UNKNOWN ACR-024 [critical] ${title}: image import azapi_resource_action.payments_api imports payments/api:1.4.2 from a registry the input does not decide (source.resourceId is unknown: var.source_registry_id has no value (pass -var source_registry_id=... or a variables file with --var-file, or check the plan)) (contosoacrprod)`,
+    ]);
+    expect(result.stdout).toMatch(
+      /FAIL ACR-123 \[high\] \(mandatory\) .*azapi_resource_action\.payments_api/,
+    );
+  });
+
   it('warns in the comment of a prod webhook moved to http, without its host, and refuses a truncated plan', () => {
     const hook = (uri: string) => ({
       name: 'deployhook',

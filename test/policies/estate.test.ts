@@ -305,7 +305,7 @@ describe('the push gate', () => {
     it('passes the shipped estate, whose promotion uses the built-in importer role', () => {
       const result = checkInventories(inventories(format), { config });
       expect(result.findings.filter((f) => f.mandatory)).toEqual([]);
-      for (const id of ['ACR-103', 'ACR-105', 'ACR-120', 'ACR-121', 'ACR-122'])
+      for (const id of ['ACR-103', 'ACR-105', 'ACR-120', 'ACR-121', 'ACR-122', 'ACR-123'])
         expect(result.findings.filter((f) => f.ruleId === id && f.result === 'pass').length).toBeGreaterThan(
           0,
         );
@@ -315,6 +315,84 @@ describe('the push gate', () => {
       const result = checkInventories(inventories(format, hole.stack, hole.edit), { config });
       const rule = typeof hole.rule === 'string' ? hole.rule : hole.rule[format];
       expect(mandatoryAt(result, rule, hole.address)).not.toEqual([]);
+    });
+  });
+
+  /**
+   * Image imports (`azapi_resource_action` posting a registry's `importImage`): promotion brings images
+   * into an environment only by import from the one before it (DESIGN.md), so prod importing from
+   * staging's registry is promotion, staging importing from docker.io is not.
+   */
+  describe.each<Format>(['cdktf', 'plan'])('imports over %s', (format) => {
+    const importImage = (doc: Doc, name: string, source: Record<string, string>): void => {
+      const registry = Object.keys(doc.resource.azurerm_container_registry)[0];
+      doc.resource.azapi_resource_action = {
+        [name]: {
+          type: 'Microsoft.ContainerRegistry/registries@2023-07-01',
+          resource_id: `\${azurerm_container_registry.${registry}.id}`,
+          action: 'importImage',
+          body: { source, targetTags: [source.sourceImage] },
+        },
+      };
+    };
+    /** Prod imports from staging's registry (its data source in the prod stack); staging from docker.io. */
+    function importing(): Inventory[] {
+      return estate.order.map((env) => {
+        const doc = pristine(env);
+        if (env === 'prod') {
+          const staging = Object.keys(doc.data.azurerm_container_registry)[0];
+          importImage(doc, 'from_staging', {
+            resourceId: `\${data.azurerm_container_registry.${staging}.id}`,
+            sourceImage: 'payments/api:1.4.2',
+          });
+        }
+        if (env === 'staging')
+          importImage(doc, 'nginx', { registryUri: 'docker.io', sourceImage: 'library/nginx:1.27' });
+        return format === 'cdktf'
+          ? inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`)
+          : inventoryFromPlanJson(planFromCdktf(doc), env, `${env}.json`);
+      });
+    }
+    const lines = (result: CheckResult, rules: readonly string[]): string[] =>
+      result.findings
+        .filter((f) => rules.includes(f.ruleId) && f.result !== 'not-applicable')
+        .map((f) => `${f.ruleId} ${f.environment} ${f.result} @ ${f.location.address}: ${f.message}`);
+
+    it('passes the import into prod from staging as promotion and fails staging’s from docker.io', () => {
+      const result = checkInventories(importing(), { config });
+      const prod = lines(result, ['ACR-024', 'ACR-105', 'ACR-123']).filter((l) => / prod /.test(l));
+      expect(prod).toEqual([
+        expect.stringMatching(
+          /^ACR-024 prod pass @ azurerm_container_registry\.\S+: nothing but promotion can push into contosoacrprod$/,
+        ),
+        expect.stringMatching(
+          /^ACR-105 prod pass @ .*: nothing but promotion can push into prod from another stack/,
+        ),
+        expect.stringMatching(/^ACR-123 prod pass @ .*: every import aimed at prod can be judged$/),
+      ]);
+      expect(lines(result, ['ACR-105']).filter((l) => / staging /.test(l))).toEqual([
+        'ACR-105 staging fail @ azapi_resource_action.nginx: staging lets an image into staging past promotion: image import azapi_resource_action.nginx imports library/nginx:1.27 from docker.io, which is no Azure container registry of the chain',
+      ]);
+      expect(mandatoryAt(result, 'ACR-105', 'azapi_resource_action.nginx')).toHaveLength(1);
+      expect(result.findings.filter((f) => f.mandatory).map((f) => f.ruleId)).toEqual(['ACR-105']);
+    });
+
+    it('fails the import into prod when it copies from dev, skipping staging', () => {
+      const inventories = estate.order.map((env) => {
+        const doc = pristine(env);
+        if (env === 'prod')
+          importImage(doc, 'from_dev', {
+            registryUri: 'contosoacrdev.azurecr.io',
+            sourceImage: 'payments/api:1.4.2',
+          });
+        return format === 'cdktf'
+          ? inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`)
+          : inventoryFromPlanJson(planFromCdktf(doc), env, `${env}.json`);
+      });
+      const result = checkInventories(inventories, { config });
+      expect(lines(result, ['ACR-024'])).toEqual([
+        'ACR-024 prod fail @ azapi_resource_action.from_dev: image import azapi_resource_action.from_dev imports payments/api:1.4.2 from contosoacrdev, which is no registry of staging, the environment promoted into it (into contosoacrprod, past promotion)',
+      ]);
     });
   });
 

@@ -80,3 +80,46 @@ export function folderPerTest(prefix: string): () => string {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
   return () => dir;
 }
+
+/**
+ * `doc` (a cdk.tf.json) with imports into its first registry, written as azapi writes them: an ACR
+ * Transfer import pipeline, a run of it, and an `importImage` action from docker.io.
+ */
+export function withImports(doc: Doc): Doc {
+  const key = Object.keys(doc.resource.azurerm_container_registry)[0];
+  const registry = `\${azurerm_container_registry.${key}.id}`;
+  doc.resource.azapi_resource = {
+    ...(doc.resource.azapi_resource ?? {}),
+    inbox: {
+      type: 'Microsoft.ContainerRegistry/registries/importPipelines@2023-01-01-preview',
+      name: 'inboxpipeline',
+      parent_id: registry,
+      body: {
+        properties: {
+          source: {
+            type: 'AzureStorageBlobContainer',
+            uri: 'https://contosotransfer.blob.core.windows.net/inbox',
+            keyVaultUri: 'https://contosokv.vault.azure.net/secrets/acrimportsas',
+          },
+          trigger: { sourceTrigger: { status: 'Enabled' } },
+        },
+      },
+    },
+    inbox_run: {
+      type: 'Microsoft.ContainerRegistry/registries/pipelineRuns@2023-01-01-preview',
+      name: 'inboxrun',
+      parent_id: registry,
+      body: { properties: { request: { pipelineResourceId: '${azapi_resource.inbox.id}' } } },
+    },
+  };
+  doc.resource.azapi_resource_action = {
+    ...(doc.resource.azapi_resource_action ?? {}),
+    nginx: {
+      type: 'Microsoft.ContainerRegistry/registries@2023-07-01',
+      resource_id: registry,
+      action: 'importImage',
+      body: { source: { registryUri: 'docker.io', sourceImage: 'library/nginx:1.27' } },
+    },
+  };
+  return doc;
+}

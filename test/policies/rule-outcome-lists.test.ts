@@ -3,7 +3,7 @@
  * findings say: rules report into a collector, and the list form is an adapter over the same judgement.
  */
 import type { Doc } from './helpers';
-import { fixture } from './helpers';
+import { fixture, withImports } from './helpers';
 import { REGISTRY_RULES, evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
 
 function tampered(): Doc {
@@ -19,6 +19,10 @@ describe('REGISTRY_RULES check', () => {
   it.each([
     ['the clean fixture', fixture('prod.cdk.tf.json')],
     ['a tampered one', tampered()],
+    [
+      'one with imports (an import pipeline, its run, an image import from docker.io)',
+      withImports(fixture('prod.cdk.tf.json')),
+    ],
   ])('returns the outcomes the evaluator turns into findings, on %s', (_name, doc: Doc) => {
     const inventory = inventoryFromCdktfJson(doc, 'prod', 'stacks/prod/cdk.tf.json');
     const config = resolvePolicyConfig({ order: ['prod'], allowedRegions: ['westeurope', 'northeurope'] });

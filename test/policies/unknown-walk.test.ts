@@ -7,7 +7,7 @@ import type { Inventory, PolicyConfigInput, Registry } from '../../policies';
 import { RULES, evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
 import type { UnattachedItem } from '../../policies/inventory/input-notes';
 import { ATTACHMENT_KINDS, unknownBecause } from '../../policies/inventory/types';
-import { fixture } from './helpers';
+import { fixture, withImports } from './helpers';
 
 const DOUBT = unknownBecause('test: nothing can be read');
 const ENVS = ['dev', 'staging', 'prod'];
@@ -34,8 +34,9 @@ function unknownEverything(value: unknown, key = '', parent = ''): unknown {
   return DOUBT;
 }
 
+/** The shipped prod registry with an item in every list (its imports added: it has none). */
 function baseInventory(env: string): Inventory {
-  return inventoryFromCdktfJson(fixture('prod.cdk.tf.json'), env, `stacks/${env}/cdk.tf.json`);
+  return inventoryFromCdktfJson(withImports(fixture('prod.cdk.tf.json')), env, `stacks/${env}/cdk.tf.json`);
 }
 
 const everyList = Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, DOUBT]));
@@ -102,6 +103,12 @@ describe.each([
       }
     },
   );
+
+  it('walks every list with an item in it', () => {
+    const [registry] = baseInventory('prod').registries;
+    // Every list, imports included, holds an item the walk makes unreadable.
+    expect(ATTACHMENT_KINDS.filter((kind) => registry[kind].length === 0)).toEqual([]);
+  });
 
   it('gives unknown findings that say why', () => {
     const unknowns = result.findings.filter((f) => f.result === 'unknown');

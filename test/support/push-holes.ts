@@ -74,6 +74,16 @@ const taskOnProd =
       platform: { os: 'Linux' },
       ...step,
     });
+/** An `importImage` of the prod registry (azapi_resource_action) from `registryUri`. */
+const importIntoProd =
+  (registryUri: string): Edit =>
+  (doc) =>
+    add(doc, 'azapi_resource_action', 'tamper', {
+      type: 'Microsoft.ContainerRegistry/registries@2023-07-01',
+      resource_id: prodRegistryRef(doc),
+      action: 'importImage',
+      body: { source: { registryUri, sourceImage: 'library/nginx:1.27' } },
+    });
 const tokenOnProd =
   (scopeMap: string): Edit =>
   (doc) =>
@@ -209,6 +219,20 @@ export const HOLES: readonly Hole[] = [
     },
   },
   {
+    name: 'an importImage into prod from docker.io',
+    stack: 'prod',
+    address: 'azapi_resource_action.tamper',
+    rule: 'ACR-024',
+    edit: importIntoProd('docker.io'),
+  },
+  {
+    name: 'an importImage into prod from the dev registry, skipping staging',
+    stack: 'prod',
+    address: 'azapi_resource_action.tamper',
+    rule: 'ACR-024',
+    edit: importIntoProd('contosoacrdev.azurecr.io'),
+  },
+  {
     name: 'AcrPush at the prod resource group, from the dev stack',
     stack: 'dev',
     address: 'azurerm_role_assignment.tamper',
@@ -270,6 +294,26 @@ export const HOLES: readonly Hole[] = [
           context_path: 'https://github.com/contoso/app.git',
           dockerfile_path: 'Dockerfile',
           image_names: ['apps/app:1'],
+        },
+      }),
+  },
+  {
+    name: 'an ACR Transfer import pipeline on prod by registry ID, from the dev stack',
+    stack: 'dev',
+    address: 'azapi_resource.tamper',
+    rule: 'ACR-105',
+    edit: (doc) =>
+      add(doc, 'azapi_resource', 'tamper', {
+        type: 'Microsoft.ContainerRegistry/registries/importPipelines@2023-01-01-preview',
+        name: 'devdrop',
+        parent_id: PROD_ID,
+        body: {
+          properties: {
+            source: {
+              uri: 'https://devstorage.blob.core.windows.net/drop',
+              keyVaultUri: 'https://kv.vault.azure.net/secrets/sas',
+            },
+          },
         },
       }),
   },

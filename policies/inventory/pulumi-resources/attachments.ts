@@ -1,6 +1,6 @@
 /**
  * Attaches the Pulumi resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
- * diagnostics, locks) to it: the azure-native twin of attachments.ts.
+ * diagnostics, locks, imports) to it: the azure-native twin of attachments.ts.
  */
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
 import type { PulumiResourceRecord } from './build';
@@ -21,9 +21,10 @@ import { attachPulumiDeployResources } from './deploy-attachments';
 import { attachPulumiRoleAssignments } from './role-assignments';
 import { attachPulumiTokens } from './tokens';
 import { attachPulumiTasks } from './tasks';
+import { attachPulumiIngests } from './ingests';
 import type { RegistryInput } from './unattached';
 import { PulumiUnattached } from './unattached';
-import type { Diagnostic, ExternalTask, ExternalToken, RoleAssignment } from '../types';
+import type { Diagnostic, ExternalIngest, ExternalTask, ExternalToken, RoleAssignment } from '../types';
 import { UNKNOWN, emptyAttachments, isUnknown, unknownBecause } from '../types';
 import type { AttachResult, Attachments } from '../types';
 
@@ -113,6 +114,7 @@ export function attachPulumi(
   const externalRoleAssignments: RoleAssignment[] = [];
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
+  const externalIngests: ExternalIngest[] = [];
   const unattached = new PulumiUnattached(index);
   /** Adds `item` of `r` to the registries `target` names; `input` and `by` say how `r` names them. */
   const add = <K extends keyof Attachments>(
@@ -194,5 +196,6 @@ export function attachPulumi(
     add(locked.target, 'locks', lock, r, locked.input, locked.by);
   }
   attachPulumiDeployResources(index, file, attached, unattached);
-  return { attached, externalRoleAssignments, externalTokens, externalTasks, unattached };
+  attachPulumiIngests(index, file, attached, externalIngests, unattached);
+  return { attached, externalRoleAssignments, externalTokens, externalTasks, externalIngests, unattached };
 }

@@ -234,10 +234,8 @@ export function inventoryFromPulumiResources(
       checkValueShapes(record.inputs, shapes, () => `${context.file}: ${record.urn} inputs`, PULUMI_INPUTS);
   }
   const index = new PulumiIndex(withClassicViews(records));
-  const { attached, externalRoleAssignments, externalTokens, externalTasks, unattached } = attachPulumi(
-    index,
-    context.file,
-  );
+  const { attached, externalRoleAssignments, externalTokens, externalTasks, externalIngests, unattached } =
+    attachPulumi(index, context.file);
   const undecided = undecidedAttachments(unattached.items);
   const replicaDoubt = replicasInDoubt(index);
   const registries = index.registries
@@ -256,6 +254,7 @@ export function inventoryFromPulumiResources(
     externalRoleAssignments,
     externalTokens,
     externalTasks,
+    externalIngests,
     identities: identitiesOf(index, context.file),
     inlineSuppressions: [],
     resourceCount: records.filter((r) => r.custom).length,

@@ -21,8 +21,13 @@ import { plain } from './values';
  */
 export type RegistryInput = 'name' | 'id';
 
-/** Kinds whose items on other registries are listed elsewhere (external grants, tokens and tasks). */
-const LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['roleAssignments', 'tokens', 'tasks']);
+/** Kinds whose items on other registries are listed elsewhere (external grants, tokens, tasks, imports). */
+const LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set([
+  'roleAssignments',
+  'tokens',
+  'tasks',
+  'ingests',
+]);
 
 /**
  * Where an item that `target` does not attach to a registry of the stack points; undefined when it

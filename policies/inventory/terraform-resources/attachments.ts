@@ -1,6 +1,6 @@
 /**
  * Attaches the resources that point at a registry (endpoints, grants, tokens, webhooks, tasks,
- * diagnostics, locks) to it, resolving references within the input.
+ * diagnostics, locks, imports) to it, resolving references within the input.
  */
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../../constructs/model/diagnostics';
 import { DIAGNOSTIC_LOG_CATEGORIES } from '../../../constructs/model/provider-defaults';
@@ -21,8 +21,10 @@ import {
 import { attachRoleAssignments } from './role-assignments';
 import { attachTokens } from './tokens';
 import { attachTasks } from './tasks';
+import { attachIngests } from './ingests';
 import type {
   Diagnostic,
+  ExternalIngest,
   ExternalTask,
   ExternalToken,
   Lock,
@@ -160,6 +162,7 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
   const externalRoleAssignments: RoleAssignment[] = [];
   const externalTokens: ExternalToken[] = [];
   const externalTasks: ExternalTask[] = [];
+  const externalIngests: ExternalIngest[] = [];
   const detached: Detached[] = [];
   // Each item is built by a function of its own, not in these loops: this function runs once per
   // input, so only what it calls per resource gets optimized early. The loops are indexed for the
@@ -197,11 +200,13 @@ export function attachAll(index: ResourceIndex, file: string): AttachResult & { 
     attached.add(detached, index.registriesInScope(r.values.scope), 'locks', lockOf(file, r));
   }
   attachDeployResources(index, file, attached, detached);
+  attachIngests(index, file, attached, externalIngests, detached);
   return {
     attached: attached.byAddress,
     externalRoleAssignments,
     externalTokens,
     externalTasks,
+    externalIngests,
     detached,
   };
 }

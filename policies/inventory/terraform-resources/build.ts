@@ -199,6 +199,7 @@ function registryOf(
     agentPools: attached?.agentPools ?? [],
     credentialSets: attached?.credentialSets ?? [],
     cacheRules: attached?.cacheRules ?? [],
+    ingests: attached?.ingests ?? [],
   };
   // What the configuration leaves open (rare): added only when there is some.
   if (
@@ -391,10 +392,8 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
   const uncertain =
     prepared.uncertain || (resources !== prepared.resources && resources.some((r) => r.unknownBlocks));
   const index = new ResourceIndex(resources, byType);
-  const { attached, externalRoleAssignments, externalTokens, externalTasks, detached } = attachAll(
-    index,
-    context.file,
-  );
+  const { attached, externalRoleAssignments, externalTokens, externalTasks, externalIngests, detached } =
+    attachAll(index, context.file);
   const updates = azapiUpdatesByRegistry(index);
   const calls = moduleCallsOf(index, context.moduleCalls ?? []);
   const { unattached, undecidedGrants } = linkDetached(
@@ -414,6 +413,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     grants: externalRoleAssignments,
     tokens: externalTokens,
     tasks: externalTasks,
+    ingests: externalIngests,
   };
   const left: Leftovers = {
     index,
@@ -456,6 +456,7 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     ),
     externalTokens: withPresences(externalTokens, index, uncertain),
     externalTasks: withPresences(externalTasks, index, uncertain),
+    externalIngests: withPresences(externalIngests, index, uncertain),
     identities: identitiesOf(index, context.file),
     inlineSuppressions: inlineSuppressionsOf(resources, context.file),
     resourceCount: resources.length,

@@ -199,6 +199,11 @@ export class ResourceIndex {
     return this.byType.managed.get(type) ?? NONE;
   }
 
+  /** Data sources of a type. */
+  dataOfType(type: string): readonly RawResource[] {
+    return this.byType.dataOfType(type);
+  }
+
   /** The resource a reference points at; one without a count/for_each index finds a single indexed instance. */
   lookup(ref: Reference): RawResource | undefined {
     return this.byType.lookup(ref.type, ref.address);

@@ -12,6 +12,7 @@ import type {
   AttachmentKind,
   Attachments,
   DnsZoneRef,
+  ExternalIngest,
   ExternalTask,
   ExternalToken,
   Located,
@@ -50,6 +51,8 @@ const REGISTRY_ATTRIBUTE: Readonly<
   agentPools: { name: 'container_registry_name', always: true },
   credentialSets: { name: 'container_registry_id', always: true },
   cacheRules: { name: 'container_registry_id', always: true },
+  // An azapi import pipeline or pipeline run (ingests.ts); an image import is an action (resource_id).
+  ingests: { name: 'parent_id', always: true },
 };
 
 /**
@@ -68,9 +71,9 @@ const ACTION_TARGET_ATTRIBUTE = { name: 'resource_id', always: true } as const;
 
 /**
  * Attachments of these kinds on another registry are the access adapters' to list (external tokens,
- * tasks), except password-only items: those are listed here, so the password rule judges them.
+ * tasks, imports), except password-only items: those are listed here, so the password rule judges them.
  */
-const EXTERNAL_LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['tokens', 'tasks']);
+const EXTERNAL_LISTED_ELSEWHERE: ReadonlySet<AttachmentKind> = new Set(['tokens', 'tasks', 'ingests']);
 
 const REGISTRY_TYPE = 'azurerm_container_registry';
 /** The registry part of a registry's or its child's ID. */
@@ -424,6 +427,7 @@ export interface AimedElsewhere {
   readonly grants: readonly RoleAssignment[];
   readonly tokens: readonly ExternalToken[];
   readonly tasks: readonly ExternalTask[];
+  readonly ingests: readonly ExternalIngest[];
 }
 
 /**
@@ -451,5 +455,6 @@ export function namedInDoubt(
   for (const g of elsewhere.grants) if (atRegistry(g)) add('roleAssignments', g, g.registryName);
   for (const t of elsewhere.tokens) add('tokens', t, t.registryName);
   for (const t of elsewhere.tasks) add('tasks', t, t.registryName);
+  for (const i of elsewhere.ingests) add('ingests', i, i.registryName);
   return out;
 }
