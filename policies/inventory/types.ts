@@ -28,6 +28,8 @@ import type { Setting, Unknown } from './unknown';
 import { isUnknown } from './unknown';
 
 export type { PartialUnknown, Setting, Unknown } from './unknown';
+export type { AttachmentKind, Attachments, AttachResult } from './attachment-lists';
+export { ATTACHMENT_KINDS, emptyAttachments } from './attachment-lists';
 export {
   UNKNOWN,
   isUnknown,
@@ -483,53 +485,4 @@ export function principalKey(principal: PrincipalRef): string {
 export function principalLabel(principal: PrincipalRef): string {
   if (principal.identityName) return principal.identityName;
   return isUnknown(principal.id) ? '(unknown principal)' : principal.id;
-}
-
-/** The kinds of item an adapter attaches to a registry. */
-export const ATTACHMENT_KINDS = [
-  'privateEndpoints',
-  'roleAssignments',
-  'scopeMaps',
-  'tokens',
-  'webhooks',
-  'tasks',
-  'diagnostics',
-  'locks',
-  'agentPools',
-  'credentialSets',
-  'cacheRules',
-  'ingests',
-] as const;
-
-/** A kind of attached item. */
-export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
-
-/** The lists of items attached to one registry, filled by an adapter. */
-export type Attachments = { -readonly [K in AttachmentKind]: Registry[K][number][] };
-
-/** Empty attachment lists. */
-export function emptyAttachments(): Attachments {
-  return {
-    privateEndpoints: [],
-    roleAssignments: [],
-    scopeMaps: [],
-    tokens: [],
-    webhooks: [],
-    tasks: [],
-    diagnostics: [],
-    locks: [],
-    agentPools: [],
-    credentialSets: [],
-    cacheRules: [],
-    ingests: [],
-  };
-}
-
-/** What an adapter attached: lists per registry key (address or URN), and grants on registries outside the input. */
-export interface AttachResult {
-  readonly attached: ReadonlyMap<string, Attachments>;
-  readonly externalRoleAssignments: RoleAssignment[];
-  readonly externalTokens: ExternalToken[];
-  readonly externalTasks: ExternalTask[];
-  readonly externalIngests: ExternalIngest[];
 }
