@@ -7,7 +7,7 @@ import { Registry as AcrRegistry } from '@pulumi/azure-native/containerregistry/
 import type { RegistryArgs as AcrRegistryArgs } from '@pulumi/azure-native/containerregistry/registry';
 import { Replication } from '@pulumi/azure-native/containerregistry/replication';
 import { Provider as AzureClassicProvider } from '@pulumi/azure/provider';
-import type { types } from '@pulumi/azure-native';
+import type * as inputs from '@pulumi/azure-native/types/input';
 import type { ResolvedRegistry } from '../model/resolve';
 import { loginServer } from '../model/names';
 import { registryIdentity } from '../model/identity';
@@ -304,7 +304,7 @@ function armPolicies(r: ResolvedRegistry): {
   };
 }
 
-type IdentityPropertiesArgs = types.input.containerregistry.IdentityPropertiesArgs;
+type IdentityPropertiesArgs = inputs.containerregistry.IdentityPropertiesArgs;
 
 function identityArgs(r: ResolvedRegistry, keyIdentityId?: string): IdentityPropertiesArgs | undefined {
   const identity = registryIdentity(r, keyIdentityId);
