@@ -3,8 +3,9 @@
  * local modules, the Azure Verified Module where `terraform init` installed it, a `count` too large
  * to expand and `dynamic` blocks. Unusable input is exit 2 with one line, and nothing is written.
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runBin } from '../support/bin';
 import { FOREIGN, foreignProject } from '../support/foreign-project';
 
 describe('the installed bin on foreign Terraform modules', () => {
@@ -52,6 +53,27 @@ describe('the installed bin on foreign Terraform modules', () => {
     expect(at('ACR-024')).toEqual(['fail module.acr.azurerm_role_assignment.this["release"]']);
     expect(at('ACR-005')).toEqual(['pass module.acr.azurerm_container_registry.this']);
     expect(at('ACR-110')).toEqual(['unknown module.naming']);
+  });
+
+  it('reads installed modules from TF_DATA_DIR when it names the data directory, as terraform init wrote it', () => {
+    // `TF_DATA_DIR=tf-data terraform init` writes the manifest and the modules there, Dir under it.
+    const root = join(project.dir, 'data-dir');
+    cpSync(join(FOREIGN, 'installed-module'), root, { recursive: true });
+    renameSync(join(root, '.terraform'), join(root, 'tf-data'));
+    const manifest = join(root, 'tf-data', 'modules', 'modules.json');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replaceAll('".terraform/', '"tf-data/'));
+    const check = (env: Record<string, string>) =>
+      runBin(['check', 'data-dir', '--env', 'prod', '--format', 'json'], { cwd: project.dir, env });
+    const found = check({ TF_DATA_DIR: 'tf-data' });
+    expect(found.status).toBe(1);
+    expect(resultsAt(found.stdout, 'ACR-024')).toEqual([
+      'fail module.acr.azurerm_role_assignment.this["release"]',
+    ]);
+    expect(resultsAt(found.stdout, 'ACR-005')).toEqual(['pass module.acr.azurerm_container_registry.this']);
+    // Without it Terraform looks in .terraform, finds no module installed and will not plan: unknown.
+    const missing = check({ TF_DATA_DIR: '' });
+    expect(resultsAt(missing.stdout, 'ACR-024')).toEqual([]);
+    expect(resultsAt(missing.stdout, 'ACR-110')).toContain('unknown module.acr');
   });
 
   it('refuses an installed-module manifest that is not what terraform init writes', () => {

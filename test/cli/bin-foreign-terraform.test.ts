@@ -279,4 +279,72 @@ describe('the installed bin on hand-written Terraform', () => {
       'unplaced.json',
     );
   });
+  it('judges a push token and a task whose `enabled` comes from a variable only once the value is known', () => {
+    // azurerm: a token's and a task's `enabled` default to true; a disabled token cannot sign in and a
+    // disabled task does not run, so neither pushes. A docker step pushes by default (push_enabled).
+    writeModule(
+      'maybe-enabled',
+      'main.tf',
+      [
+        'variable "token_enabled" {',
+        '  type = bool',
+        '}',
+        'variable "task_enabled" {',
+        '  type    = bool',
+        '  default = false',
+        '}',
+        'resource "azurerm_container_registry" "prod" {',
+        '  name                = "contosoprod"',
+        '  resource_group_name = "rg-prod"',
+        '  location            = "westeurope"',
+        '  sku                 = "Premium"',
+        '}',
+        'resource "azurerm_container_registry_scope_map" "ci" {',
+        '  name                    = "ci"',
+        '  container_registry_name = azurerm_container_registry.prod.name',
+        '  resource_group_name     = "rg-prod"',
+        '  actions                 = ["repositories/app/content/read", "repositories/app/content/write"]',
+        '}',
+        'resource "azurerm_container_registry_token" "ci" {',
+        '  name                    = "ci"',
+        '  container_registry_name = azurerm_container_registry.prod.name',
+        '  resource_group_name     = "rg-prod"',
+        '  scope_map_id            = azurerm_container_registry_scope_map.ci.id',
+        '  enabled                 = var.token_enabled',
+        '}',
+        'resource "azurerm_container_registry_task" "build" {',
+        '  name                  = "build"',
+        '  container_registry_id = azurerm_container_registry.prod.id',
+        '  enabled               = var.task_enabled',
+        '  platform {',
+        '    os = "Linux"',
+        '  }',
+        '  docker_step {',
+        '    dockerfile_path = "Dockerfile"',
+        '    context_path    = "https://github.com/contoso/app.git#main"',
+        '    image_names     = ["app:{{.Run.ID}}"]',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const acr024 = (...vars: string[]) => {
+      const result = bin('check', 'maybe-enabled', '--env', 'prod', '--format', 'json', ...vars);
+      const findings = (JSON.parse(result.stdout) as { findings: (Finding & { message: string })[] })
+        .findings;
+      return findings.filter((f) => f.ruleId === 'ACR-024').map((f) => `${f.result}: ${f.message}`);
+    };
+    const [unknown, ...others] = acr024();
+    expect(others).toEqual([]);
+    expect(unknown).toMatch(
+      /^unknown: token ci can push .* if enabled, and whether token ci is enabled is not known \(var\.token_enabled has no value/,
+    );
+    expect(unknown).not.toMatch(/task build/);
+    expect(acr024('--var', 'token_enabled=false')).toEqual([expect.stringMatching(/^pass: /)]);
+    expect(acr024('--var', 'token_enabled=true')).toEqual([
+      expect.stringMatching(/^fail: token ci can push/),
+    ]);
+    const both = acr024('--var', 'token_enabled=false', '--var', 'task_enabled=true');
+    expect(both).toEqual([expect.stringMatching(/^fail: task build/)]);
+  });
 });
