@@ -12,46 +12,12 @@
  * Expectations follow the classic provider's documented semantics (`@pulumi/azure` 6.40 docs of each
  * resource); every test here failed before the classic resources it uses were read.
  */
-import { Assignment } from '@pulumi/azure/authorization/assignment';
-import { Registry as ClassicRegistry } from '@pulumi/azure/containerservice/registry';
-import { RegistryAgentPool } from '@pulumi/azure/containerservice/registryAgentPool';
-import { RegistryCacheRule } from '@pulumi/azure/containerservice/registryCacheRule';
-import { RegistryCredentialSet } from '@pulumi/azure/containerservice/registryCredentialSet';
-import { RegistryScopeMap } from '@pulumi/azure/containerservice/registryScopeMap';
-import { RegistryTask } from '@pulumi/azure/containerservice/registryTask';
-import { RegistryToken } from '@pulumi/azure/containerservice/registryToken';
-import { RegistryWebhook } from '@pulumi/azure/containerservice/registryWebhook';
-import { ResourceGroup } from '@pulumi/azure/core/resourceGroup';
-import { Lock } from '@pulumi/azure/management/lock';
-import { DiagnosticSetting } from '@pulumi/azure/monitoring/diagnosticSetting';
-import { Endpoint } from '@pulumi/azure/privatelink/endpoint';
+import { azure } from '../support/classic-azure';
 import { Registry } from '@pulumi/azure-native/containerregistry/registry';
 import { checkInventories } from '../../policies';
 import type { Finding, Inventory } from '../../policies';
 import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
 import { runUnderMocks } from '../../policies/inventory/pulumi-program/mocks';
-
-/**
- * The classic resources used here, by module as `@pulumi/azure` names them. Imported one by one: the
- * package root's types are 1,700 declaration files, a third of `tsc`'s time for this repository.
- */
-const azure = {
-  authorization: { Assignment },
-  containerservice: {
-    Registry: ClassicRegistry,
-    RegistryAgentPool,
-    RegistryCacheRule,
-    RegistryCredentialSet,
-    RegistryScopeMap,
-    RegistryTask,
-    RegistryToken,
-    RegistryWebhook,
-  },
-  core: { ResourceGroup },
-  management: { Lock },
-  monitoring: { DiagnosticSetting },
-  privatelink: { Endpoint },
-};
 
 const SUB = '/subscriptions/11111111-2222-3333-4444-555555555555';
 const GROUP = 'rg-acr-prod';
