@@ -279,6 +279,7 @@ describe('the installed bin on hand-written Terraform', () => {
       'unplaced.json',
     );
   });
+
   it('judges a push token and a task whose `enabled` comes from a variable only once the value is known', () => {
     // azurerm: a token's and a task's `enabled` default to true; a disabled token cannot sign in and a
     // disabled task does not run, so neither pushes. A docker step pushes by default (push_enabled).

@@ -150,7 +150,7 @@ let queue: Promise<unknown> = Promise.resolve();
  * serialized: the Pulumi runtime keeps its settings and config in process-global state.
  */
 export function runUnderMocks(program: () => unknown, options: MockRunOptions): Promise<MockRunResult> {
-  const run = queue.then(() => runOnce(program, options));
+  const run = queue.then(() => withoutStackFrames(() => runOnce(program, options)));
   queue = run.catch(() => undefined);
   return run;
 }
@@ -173,11 +173,7 @@ async function withoutStackFrames<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-function runOnce(program: () => unknown, options: MockRunOptions): Promise<MockRunResult> {
-  return withoutStackFrames(() => runProgram(program, options));
-}
-
-async function runProgram(program: () => unknown, options: MockRunOptions): Promise<MockRunResult> {
+async function runOnce(program: () => unknown, options: MockRunOptions): Promise<MockRunResult> {
   const resources: PulumiResourceRecord[] = [];
   await pulumi.runtime.setMocks(mocks, options.project ?? 'acr-iac', options.stack, true);
   pulumi.runtime.setAllConfig({ ...(options.config ?? {}) }, [...(options.secretKeys ?? [])]);
