@@ -4,7 +4,16 @@
  * `@pulumi/*` synth, check and preview run while `check --pulumi` names the packages to install.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consumerProject, installedPackage, runBin } from '../support/bin';
@@ -55,6 +64,23 @@ describe('engines are loaded where a command needs them', () => {
     const result = runBin(['check', '--pulumi', 'prod'], { cwd: project });
     expect(result).toMatchObject({ status: 0, stderr: '' });
     expect(result.stdout).toContain('PASSED: no mandatory failure');
+  });
+
+  it('check --pulumi fails a stack file that opens prod, and refuses one it cannot read', () => {
+    const own = consumerProject('stack-files');
+    cpSync(join(REPO, 'Pulumi.yaml'), join(own, 'Pulumi.yaml'));
+    const stackFile = join(own, 'Pulumi.prod.yaml');
+    writeFileSync(stackFile, 'config:\n  acr-iac:publicNetworkAccess: true\n  acr-iac:exportEnabled: true\n');
+    const weak = runBin(['check', '--pulumi', 'prod'], { cwd: own });
+    expect(weak.status).toBe(1);
+    expect(weak.stdout).toMatch(/ACR-003/);
+    writeFileSync(stackFile, 'config:\n  acr-iac:publicNetworkAccess: [true\n');
+    const cut = runBin(['check', '--pulumi', 'prod', '-o', 'cut-report.json'], { cwd: own });
+    expect(cut.status).toBe(2);
+    expect(cut.stdout).toBe('');
+    expect(cut.stderr.split('\n')).toHaveLength(2);
+    expect(cut.stderr).toMatch(/^acr-iac: Pulumi\.prod\.yaml: not valid YAML/);
+    expect(existsSync(join(own, 'cut-report.json'))).toBe(false);
   });
 
   it('synth (with its check) loads cdktf but never Pulumi', () => {

@@ -74,6 +74,16 @@ describe('the installed bin on foreign Terraform modules', () => {
     const missing = check({ TF_DATA_DIR: '' });
     expect(resultsAt(missing.stdout, 'ACR-024')).toEqual([]);
     expect(resultsAt(missing.stdout, 'ACR-110')).toContain('unknown module.acr');
+    // A manifest there that is not what terraform init writes is refused, naming that file.
+    writeFileSync(manifest, '{"Modules": [{"Key": "acr", "Dir": 7}]}');
+    refused(
+      runBin(['check', 'data-dir', '--env', 'prod', '-o', 'data-dir-report.json'], {
+        cwd: project.dir,
+        env: { TF_DATA_DIR: 'tf-data' },
+      }),
+      'tf-data/modules/modules.json: Modules[0].Source: expected a string',
+      'data-dir-report.json',
+    );
   });
 
   it('refuses an installed-module manifest that is not what terraform init writes', () => {
