@@ -4,6 +4,7 @@
  */
 import { isUnknown, unknownBecause } from '../types';
 import type { Value } from './values';
+import { timeadd, timestamp } from './time-functions';
 import {
   EvalError,
   Ref,
@@ -67,6 +68,8 @@ function jsonencode(value: Value): Value {
 
 /** Pure functions whose result the configuration decides; their arguments must be settled unless noted. */
 export const FUNCTIONS: Readonly<Record<string, Fn>> = {
+  timestamp,
+  timeadd,
   jsonencode: ([value]) => jsonencode(value),
   lookup: ([map, key, fallback]) => {
     if (!isObjectValue(map) || typeof key !== 'string')

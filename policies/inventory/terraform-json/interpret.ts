@@ -198,10 +198,18 @@ function reference(root: string, steps: readonly Step[], scope: Scope): Value {
   return new Ref(scope.module === undefined ? text : scope.module.prefix + text);
 }
 
+/** A value Terraform knows at its top level (a list, an object, a string, a number or a bool). */
+function knownNotNull(value: Value): boolean {
+  return value !== null && !isUnknown(value) && !(value instanceof Ref) && !(value instanceof EvalError);
+}
+
 function binary(op: string, leftNode: Node, rightNode: Node, scope: Scope): Value {
   const left = evaluate(leftNode, scope);
   const right = evaluate(rightNode, scope);
   if (op === '==' || op === '!=') {
+    // cty's Equals: a value known at its top level is never equal to null, whatever unknowns it holds
+    // inside (`v.passwords != null` is true for an object whose expiry is known only after apply).
+    if ((left === null && knownNotNull(right)) || (right === null && knownNotNull(left))) return op === '!=';
     const stop = innerBlocker(left) ?? innerBlocker(right);
     if (stop !== undefined) return stop;
     return sameValue(left, right) === (op === '==');
