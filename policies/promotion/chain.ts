@@ -426,7 +426,13 @@ export function grantDoubt(
   for (const registry of registriesOf(estate, environment)) {
     const doubt = listDoubt(registry, 'roleAssignments', could);
     if (doubt) return doubt;
-    if (isUnknown(registry.name)) return registry.name;
+    // A registry whose name is not known may be the one a grant on a registry outside the estate
+    // (by literal name or ID) is on; with no such grant, the name changes nothing.
+    if (
+      isUnknown(registry.name) &&
+      estateGrants(estate).some((g) => !g.targetEnvironment && mayBe(g.principalKey))
+    )
+      return registry.name;
   }
   // Grants of other inputs whose registry is not decided may be on this environment's registry too.
   for (const inventory of estate.inventories.values()) {
