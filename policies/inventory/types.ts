@@ -157,6 +157,8 @@ export interface RoleAssignment extends Located {
 
 /** A password of a repository-scoped token. */
 export interface TokenPassword extends Located {
+  /** Which of the token's two password slots it is, when the input says. @default not said */
+  readonly slot?: 'password1' | 'password2';
   /** True when the password has an expiry (a timestamp, or a reference computed at apply such as `time_rotating`). */
   readonly expires: Setting<boolean>;
   /** The expiry timestamp when it is a literal. */

@@ -75,13 +75,16 @@ function passwordOutcomes(out: Outcomes, token: Token): void {
       ? out.unknown(`the passwords of token ${name} cannot be read`, token.source)
       : out.unknown(`token ${name} has no password managed here`, token.source);
   for (const password of token.passwords) {
+    // `password2 of token ci`, when the input names the slot (a token has two).
+    const which = password.slot ? `${password.slot} of token ${name}` : undefined;
     if (isUnknown(password.expires))
       out.unknown(
-        `the expiry of a password of token ${name} ${unknownText(password.expires)}`,
+        `the expiry of ${which ?? `a password of token ${name}`} ${unknownText(password.expires)}`,
         password.source,
       );
-    else if (password.expires) out.pass(`the password of token ${name} expires`, password.source);
-    else out.fail(`a password of token ${name} never expires`, password.source);
+    else if (password.expires)
+      out.pass(`${which ?? `the password of token ${name}`} expires`, password.source);
+    else out.fail(`${which ?? `a password of token ${name}`} never expires`, password.source);
   }
 }
 

@@ -478,7 +478,7 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
       },
     };
     expect(check(resources, ['ACR-022', 'ACR-023'])).toEqual([
-      'ACR-022 fail: a password of token ci never expires',
+      'ACR-022 fail: password1 of token ci never expires',
       'ACR-023 fail: token ci can write: repositories/app/content/write',
     ]);
   });

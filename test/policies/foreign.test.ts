@@ -1,7 +1,8 @@
 /**
  * Inputs this project did not generate (test/fixtures/foreign/): hand-written Terraform JSON in both
  * body forms, a multi-file root module with variables and dynamic blocks, a module-only root, an
- * AVM-style root module in HCL, v3-era syntax, attachments across files, deploy-time resources (tasks,
+ * AVM-style root module in HCL, the Azure Verified Module installed by `terraform init` with two of its
+ * own examples (registry tokens with passwords, a private endpoint whose zone has no VNet link), v3-era syntax, attachments across files, deploy-time resources (tasks,
  * agent pools, cache rules, an azapi update) that variables may or may not create, azapi updates of a
  * registry's attachments beside a generic resource whose type a variable decides, runs of ACR tasks
  * (azurerm's run-now, azapi task runs) of tasks the input does and does not declare. Each folder's expected.json
@@ -45,14 +46,24 @@ const CONFIG = {
 };
 
 // Configuration fixtures, one folder each with its expected.json (plans/ holds the plan corpus, tested
-// by foreign-plans.test.ts).
+// by foreign-plans.test.ts). A folder may write down more inputs inside it, one `expected.<name>.json`
+// each, named `<folder>/<name>` here.
 const fixtures = readdirSync(ROOT)
   .filter((name) => !name.includes('.') && existsSync(path.join(ROOT, name, 'expected.json')))
+  .flatMap((folder) => [
+    folder,
+    ...readdirSync(path.join(ROOT, folder))
+      .map((file) => /^expected\.([\w-]+)\.json$/.exec(file)?.[1])
+      .filter((name): name is string => name !== undefined)
+      .map((name) => `${folder}/${name}`),
+  ])
   .sort();
 
 async function check(name: string): Promise<{ expected: Expected; result: CheckResult }> {
-  const dir = path.join(ROOT, name);
-  const expected = JSON.parse(readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
+  const [folder, more] = name.split('/');
+  const dir = path.join(ROOT, folder);
+  const file = more === undefined ? 'expected.json' : `expected.${more}.json`;
+  const expected = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Expected;
   const varFiles = (expected.varFiles ?? []).map((f) => path.join(dir, f));
   const hcl = await readHclFiles(hclFilesOf([expected.input], varFiles, dir), (f) => path.relative(dir, f));
   const result = checkPaths([expected.input], {

@@ -108,21 +108,21 @@ describe.each(FORMS)('a token password whose token ID is a variable without a va
   it('fails ACR-022 when a password has no expiry: it never expires', () => {
     const result = check({ password1: {} });
     expect(outcomes(result.findings, 'ACR-022', PASSWORD)).toEqual([
-      `fail: a password of token ${PASSWORD} never expires`,
+      `fail: password1 of token ${PASSWORD} never expires`,
     ]);
   });
 
   it('passes ACR-022 when the expiry is set, literally or by time_rotating', () => {
     expect(
       outcomes(check({ password1: { expiry: '2027-01-01T00:00:00Z' } }).findings, 'ACR-022', PASSWORD),
-    ).toEqual([`pass: the password of token ${PASSWORD} expires`]);
+    ).toEqual([`pass: password1 of token ${PASSWORD} expires`]);
     const rotating = check({
       password1: { expiry: '${time_rotating.pw.rotation_rfc3339}' },
       password2: {},
     });
     expect(outcomes(rotating.findings, 'ACR-022', PASSWORD)).toEqual([
-      `fail: a password of token ${PASSWORD} never expires`,
-      `pass: the password of token ${PASSWORD} expires`,
+      `pass: password1 of token ${PASSWORD} expires`,
+      `fail: password2 of token ${PASSWORD} never expires`,
     ]);
   });
 
@@ -130,7 +130,7 @@ describe.each(FORMS)('a token password whose token ID is a variable without a va
     const result = check({ password1: { expiry: '${var.expiry}' } }, { expiry: { type: 'string' } });
     expect(outcomes(result.findings, 'ACR-022', PASSWORD)).toEqual([
       expect.stringMatching(
-        /^unknown: the expiry of a password of token azurerm_container_registry_token_password\.pw is unknown: var\.expiry has no value/,
+        /^unknown: the expiry of password1 of token azurerm_container_registry_token_password\.pw is unknown: var\.expiry has no value/,
       ),
     ]);
   });
@@ -165,7 +165,7 @@ describe.each(FORMS)('a token password whose literal token ID names a registry (
     const result = byId(`${registryId('contosoacrshared')}/tokens/ci-pull`);
     const password = result.findings.filter((f) => f.ruleId === 'ACR-022' && f.location.address === PASSWORD);
     expect(password.map((f) => [f.result, f.message, f.registry])).toEqual([
-      ['fail', 'a password of token ci-pull never expires', 'contosoacrshared'],
+      ['fail', 'password1 of token ci-pull never expires', 'contosoacrshared'],
     ]);
     expect(outcomes(result.findings, 'ACR-022', 'azurerm_container_registry.acr')).toEqual([
       'not-applicable: contosoacrprod has no tokens',
@@ -178,7 +178,7 @@ describe.each(FORMS)('a token password whose literal token ID names a registry (
     const result = byId(`${registryId('contosoacrprod')}/tokens/ci-pull`);
     const judged = result.findings.filter((f) => f.ruleId === 'ACR-022');
     expect(judged.map((f) => [f.result, f.message, f.registry, f.location.address])).toEqual([
-      ['fail', 'a password of token ci-pull never expires', 'contosoacrprod', PASSWORD],
+      ['fail', 'password1 of token ci-pull never expires', 'contosoacrprod', PASSWORD],
     ]);
     expect(outcomes(result.findings, 'ACR-023')).toEqual(['not-applicable: contosoacrprod has no tokens']);
     expect(outcomes(result.findings, 'ACR-111')).toEqual([]);
@@ -198,7 +198,7 @@ describe.each(FORMS)('a token password whose literal token ID names a registry (
       },
     };
     const result = byId(`${registryId('contosoacrprod')}/tokens/CI-Pull`, token);
-    expect(outcomes(result.findings, 'ACR-022')).toEqual(['fail: a password of token ci-pull never expires']);
+    expect(outcomes(result.findings, 'ACR-022')).toEqual(['fail: password1 of token ci-pull never expires']);
     expect(outcomes(result.findings, 'ACR-023')).toEqual(['pass: token ci-pull can only read']);
   });
 
@@ -230,7 +230,7 @@ describe.each(FORMS)('a token password whose literal token ID names a registry (
         ),
       ),
     ]);
-    expect(outcomes(result.findings, 'ACR-022')).toEqual(['fail: a password of token ci-pull never expires']);
+    expect(outcomes(result.findings, 'ACR-022')).toEqual(['fail: password1 of token ci-pull never expires']);
   });
 });
 
@@ -264,11 +264,11 @@ describe.each(FORMS)(
 
     it('fails ACR-022 on a password without expiry, passes one that expires', () => {
       expect(outcomes(check({ password1: {} }).findings, 'ACR-022', PASSWORD)).toEqual([
-        'fail: a password of token ci-pull never expires',
+        'fail: password1 of token ci-pull never expires',
       ]);
       expect(
         outcomes(check({ password1: { expiry: '2027-01-01T00:00:00Z' } }).findings, 'ACR-022', PASSWORD),
-      ).toEqual(['pass: the password of token ci-pull expires']);
+      ).toEqual(['pass: password1 of token ci-pull expires']);
     });
 
     it("gives the token no verdict of the rules about a token itself here, and the input's registry has no tokens", () => {
@@ -303,14 +303,14 @@ describe('a token password whose token is a data source', () => {
   it("on the input's registry: judged on it, by the data source's token name", () => {
     const judged = check('contosoacrprod').findings.filter((f) => f.ruleId === 'ACR-022');
     expect(judged.map((f) => [f.result, f.message, f.registry])).toEqual([
-      ['pass', 'the password of token ci-pull expires', 'contosoacrprod'],
+      ['pass', 'password1 of token ci-pull expires', 'contosoacrprod'],
     ]);
   });
 
   it('on a registry named by a variable without a value: judged on its own, the registry in doubt', () => {
     const result = check('${var.registry}');
     expect(outcomes(result.findings, 'ACR-022', PASSWORD)).toEqual([
-      'pass: the password of token ci-pull expires',
+      'pass: password1 of token ci-pull expires',
     ]);
     expect(outcomes(result.findings, 'ACR-022', 'azurerm_container_registry.acr')).toEqual([
       expect.stringMatching(/^unknown: whether contosoacrprod has tokens is not known: .*var\.registry/),
@@ -437,7 +437,7 @@ describe('a plan with token passwords whose token is not in the plan', () => {
       ),
     ]);
     expect(outcomes(result.findings, 'ACR-022', PASSWORD)).toEqual([
-      `fail: a password of token ${PASSWORD} never expires`,
+      `fail: password1 of token ${PASSWORD} never expires`,
     ]);
     expect(outcomes(result.findings, 'ACR-022', 'azurerm_container_registry.acr')).toEqual([
       expect.stringMatching(
@@ -464,8 +464,8 @@ describe('a plan with token passwords whose token is not in the plan', () => {
     ]);
     const judged = result.findings.filter((f) => f.ruleId === 'ACR-022');
     expect(judged.map((f) => [f.result, f.message, f.registry])).toEqual([
-      ['fail', 'a password of token ci-pull never expires', 'contosoacrprod'],
-      ['pass', 'the password of token ci-pull expires', 'contosoacrprod'],
+      ['fail', 'password1 of token ci-pull never expires', 'contosoacrprod'],
+      ['pass', 'password2 of token ci-pull expires', 'contosoacrprod'],
     ]);
     expect(outcomes(result.findings, 'ACR-023')).toEqual(['not-applicable: contosoacrprod has no tokens']);
   });

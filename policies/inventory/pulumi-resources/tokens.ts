@@ -46,9 +46,11 @@ function tokenOf(
       : UNKNOWN;
   const source = pulumiSourceOf(index, r, file);
   // The token's own `credentials.passwords` (a foreign program's, or one written by `pulumi import`).
-  const passwords: TokenPassword[] = (listOf(recordOf(r.inputs.credentials)?.passwords) ?? []).map((p) =>
-    passwordOf(source, recordOf(p)?.expiry, rotatesPassword(index, r, 'credentials')),
-  );
+  const passwords: TokenPassword[] = (listOf(recordOf(r.inputs.credentials)?.passwords) ?? []).map((p) => {
+    const password = passwordOf(source, recordOf(p)?.expiry, rotatesPassword(index, r, 'credentials'));
+    const slot = literal(recordOf(p)?.name);
+    return slot === 'password1' || slot === 'password2' ? { ...password, slot } : password;
+  });
   for (const p of passwordResources) passwords.push(...passwordsOf(index, file, p));
   return {
     source,
@@ -70,8 +72,8 @@ function passwordsOf(index: PulumiIndex, file: string, p: PulumiResourceRecord):
   for (const key of PASSWORD_KEYS) {
     const block = plain(p.inputs[key]);
     if (block === undefined || block === null) continue;
-    if (isUnknown(block)) out.push({ source: at, expires: UNKNOWN });
-    else out.push(passwordOf(at, recordOf(block)?.expiry, rotatesPassword(index, p, key)));
+    if (isUnknown(block)) out.push({ source: at, slot: key, expires: UNKNOWN });
+    else out.push({ ...passwordOf(at, recordOf(block)?.expiry, rotatesPassword(index, p, key)), slot: key });
   }
   return out;
 }

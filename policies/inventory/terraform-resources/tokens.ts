@@ -41,14 +41,16 @@ function addPasswords(source: SourceLocation, r: RawResource, out: TokenPassword
   for (const key of PASSWORD_KEYS) {
     for (const block of blocks(r.values[key])) {
       const expiry = block.expiry;
-      if (expiry === undefined || expiry === null || expiry === '') out.push({ source, expires: false });
+      const slot = key;
+      if (expiry === undefined || expiry === null || expiry === '')
+        out.push({ source, slot, expires: false });
       // The UNKNOWN itself, so the finding says why (`var.expiry has no value`) when the input does.
-      else if (isUnknown(expiry)) out.push({ source, expires: expiry });
+      else if (isUnknown(expiry)) out.push({ source, slot, expires: expiry });
       else
         out.push(
           typeof expiry === 'string' && !expiry.includes('${')
-            ? { source, expires: true, expiry }
-            : { source, expires: true },
+            ? { source, slot, expires: true, expiry }
+            : { source, slot, expires: true },
         );
     }
   }
