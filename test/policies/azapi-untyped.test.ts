@@ -9,11 +9,8 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkPaths, renderReport } from '../../policies';
+import { REGISTRY_ID, RG } from '../support/azapi';
 import { findingsOn, folderPerTest } from './helpers';
-
-const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
-const RG = `${SUB}/resourceGroups/rg-acr-prod`;
-const REGISTRY_ID = `${RG}/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
 
 const registry = {
   name: 'contosoacrprod',

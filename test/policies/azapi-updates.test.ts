@@ -12,11 +12,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REGISTRY_ID, RG, SUBNET } from '../support/azapi';
 import { findingsOn, folderPerTest } from './helpers';
 
-const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr-prod';
-const REGISTRY_ID = `${RG}/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
-const SUBNET = `${RG}/providers/Microsoft.Network/virtualNetworks/v/subnets/s`;
 const API = '@2023-07-01';
 
 const registry = {

@@ -3,10 +3,9 @@
  * azapi-registry-children.test.ts): a locked-down prod registry, role assignments by ARM role ID, and
  * a checker that writes resources as a one-file root module and returns rule findings.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { findingsOn } from '../policies/helpers';
+import { findingsOn, folderPerTest } from '../policies/helpers';
 
 export const RG = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr-prod';
 export const REGISTRY_ID = `${RG}/providers/Microsoft.ContainerRegistry/registries/contosoacrprod`;
@@ -65,20 +64,16 @@ export interface AzapiChecker {
 }
 
 /**
- * A fresh folder per test and a checker over it. Call it in a describe block: it registers its own
- * beforeEach and afterEach.
+ * A fresh folder per test (`folderPerTest`) and a checker over it. Call it in a describe block: it
+ * registers its own beforeEach and afterEach.
  */
 export function azapiChecker(): AzapiChecker {
-  let dir = '';
-  beforeEach(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'acr-azapi-'));
-  });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = folderPerTest('acr-azapi-');
   return {
     check: (resources, rules, address) => {
-      writeFileSync(path.join(dir, 'main.tf.json'), JSON.stringify({ resource: resources }));
-      return findingsOn(dir, rules, address);
+      writeFileSync(path.join(folder(), 'main.tf.json'), JSON.stringify({ resource: resources }));
+      return findingsOn(folder(), rules, address);
     },
-    folder: () => dir,
+    folder,
   };
 }
