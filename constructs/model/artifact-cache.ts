@@ -5,6 +5,16 @@
  * is followed); the ARM spec (2025-06-01-preview) for names: cache rules and credential sets 5-50,
  * `^[a-zA-Z0-9-]*$`. The limit of 1,000 cache rules per registry is from the same article's limitations
  * and not confirmed by a second source.
+ *
+ * A cache rule is a way images enter its registry with neither a push nor an import: the first pull
+ * of a tag through the rule's target repository pulls it from the upstream and stores it in the
+ * registry (Learn, `container-registry/artifact-cache-overview`, Terminology: "A rule you create to
+ * pull artifacts from a supported repository into your cache"). The upstream may be another Azure
+ * container registry (Learn, `artifact-cache-acr-to-acr-cli`, "Enable artifact cache to cache
+ * artifacts from another Azure Container Registry", signed in with a managed identity). Even from
+ * the previous environment's registry it brings in whatever a client pulls, not what promotion
+ * chose: in a promotion target it is a way in past promotion whatever its upstream
+ * (policies/promotion/push-paths.ts applies this).
  */
 
 /**

@@ -135,6 +135,15 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
     validateTaskNetwork(env, registry, at, problems);
     validateArmProperties(env, registry, at, problems);
     validateArtifactCache(env, resolved.allowedCacheSources, at, problems);
+    // A cache rule fills its repository from its upstream as clients pull (artifact-cache.ts): in a
+    // promotion target that is a way in past promotion, which the policy gate fails (ACR-105).
+    const previous = estate.environments[index - 1];
+    if (previous && (env.registry.cacheRules ?? []).length > 0)
+      problems.warn(
+        `${at}.cacheRules`,
+        `a cache rule lets images into ${quoted(env.name)} past promotion: it fills its repository from its upstream as clients pull (acr-iac check fails it, ACR-105)`,
+        `keep the pull-through cache in ${quoted(estate.environments[0].name)} and import what ${quoted(env.name)} needs from ${quoted(previous.name)}`,
+      );
     validateEncryption(env, at, problems);
     validateResourceLogs(env, at, problems);
     validateWebhookFanOut(env, registry, at, problems);

@@ -1,10 +1,11 @@
 /**
  * The promotion chain seen across inventories: hops, each environment's registry and predecessor, and
- * every grant, token, task and import of the estate resolved to the environment whose registry it reaches, whichever stack
+ * every grant, token, task, import and cache rule of the estate resolved to the environment whose registry it reaches, whichever stack
  * declares it and however it names the registry (reference, name, ID, a scope above it).
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import type {
+  CacheRule,
   Ingest,
   Inventory,
   Registry,
@@ -14,7 +15,7 @@ import type {
   Token,
   Unknown,
 } from '../inventory/types';
-import { isDeclaredToken, listDoubt, withDeclaredTokens } from '../inventory/input-notes';
+import { isDeclaredToken, listDoubt, unattachedOf, withDeclaredTokens } from '../inventory/input-notes';
 import { isUnknown, principalKey, principalLabel } from '../inventory/types';
 import { effectiveAbilities } from '../inventory/role-refs';
 import type { EstateContext, Predecessor } from '../rules/types';
@@ -286,7 +287,7 @@ export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolea
   return !isUnknown(grant.abilities) && grant.abilities[ability];
 }
 
-function estateItems<T extends Token | Task | Ingest>(
+function estateItems<T extends Token | Task | Ingest | CacheRule>(
   estate: EstateContext,
   own: (registry: Registry) => readonly T[],
   external: (inventory: Inventory) => readonly (T & { readonly registryName: Setting<string> })[],
@@ -338,6 +339,23 @@ export const estateIngests: (estate: EstateContext) => EstateItem<Ingest>[] = on
     estate,
     (r) => r.ingests,
     (i) => i.externalIngests ?? [],
+  ),
+);
+
+/**
+ * Every cache rule of the estate, resolved to the environment of its registry: a registry's own, and
+ * those the input attaches to no registry of its own (by the ID of another stack's registry, or by
+ * an ID it does not decide: their registry is then unknown).
+ */
+export const estateCacheRules: (estate: EstateContext) => EstateItem<CacheRule>[] = oncePerEstate((estate) =>
+  estateItems(
+    estate,
+    (r) => r.cacheRules,
+    (i) =>
+      unattachedOf(i.unattached ?? [], 'cacheRules').map((u) => ({
+        ...u.item,
+        registryName: u.registry.decided ? u.registry.name : u.registry.reason,
+      })),
   ),
 );
 

@@ -12,6 +12,7 @@ import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateGrant, EstateItem, Hop } from './chain';
 import {
   estateGrants,
+  estateCacheRules,
   estateIngests,
   estateTasks,
   estateTokens,
@@ -24,7 +25,13 @@ import {
   surelyGrants,
 } from './chain';
 import type { PushVerdict } from './push-paths';
-import { grantPushVerdict, ingestPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import {
+  cacheRulePushVerdict,
+  grantPushVerdict,
+  ingestPushVerdict,
+  taskPushVerdict,
+  tokenPushVerdict,
+} from './push-paths';
 import { pushPathsOf } from '../../constructs/model/role-directory';
 import { unknownReason } from '../inventory/types';
 import { registryLabel } from '../rules/outcomes';
@@ -371,6 +378,11 @@ function targetVerdicts(
       source: i.item.source,
       declaredIn: i.declaredIn,
     })),
+    ...aimed(estateCacheRules(estate)).map((c) => ({
+      verdict: cacheRulePushVerdict(c.item),
+      source: c.item.source,
+      declaredIn: c.declaredIn,
+    })),
   ];
 }
 
@@ -381,9 +393,9 @@ export const noPushIntoTargets: EstateRule = {
   severity: 'critical',
   posture: 'baseline',
   rationale:
-    "Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, a role that can create tasks, tokens or role assignments, or an import from anything but the previous environment's registry (an ACR Transfer import pipeline or pipeline run, which imports blobs from storage; an `importImage` action from docker.io, another registry or one the estate does not know) lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name, and an image import from the previous environment's registry.",
+    "Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, a role that can create tasks, tokens or role assignments, or an import from anything but the previous environment's registry (an ACR Transfer import pipeline or pipeline run, which imports blobs from storage; an `importImage` action from docker.io, another registry or one the estate does not know), or a cache rule (it fills its repository from its upstream as clients pull, even from the previous environment's registry) lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name, and an image import from the previous environment's registry.",
   remediation:
-    "Remove the grant, token, task or import from the stack that declares it; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode); import only from the previous environment's registry.",
+    "Remove the grant, token, task, import or cache rule from the stack that declares it (keep the pull-through cache in the first environment); grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode); import only from the previous environment's registry.",
   references: {},
   check: (estate) =>
     promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
@@ -398,7 +410,7 @@ export const noPushIntoTargets: EstateRule = {
             result: 'unknown',
             environment: hop.to,
             source,
-            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'}, task${unread === 1 ? '' : 's'} or import${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-123 fail them)`,
+            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'}, task${unread === 1 ? '' : 's'}, import${unread === 1 ? '' : 's'} or cache rule${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-124 fail them)`,
           },
         ];
       if (fails.length === 0)
@@ -410,7 +422,7 @@ export const noPushIntoTargets: EstateRule = {
             // The last environment's own items are ACR-024's (see targetVerdicts): the pass says so.
             message:
               hop.to === estate.order[estate.order.length - 1]
-                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens, tasks and imports: ACR-024)`
+                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens, tasks, imports and cache rules: ACR-024)`
                 : `nothing but promotion can push into ${hop.to}`,
           },
         ];

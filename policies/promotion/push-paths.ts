@@ -3,7 +3,8 @@
  * (push, running tasks, configuring tokens or the admin user, ingest, assigning roles), a token whose
  * scope map writes content, a task whose steps push, an import from anything but the previous
  * environment's registry (an import pipeline or a run of one, which import blobs from storage; an
- * image import from another registry). Shared by the production rule (ACR-024) and the estate-wide
+ * image import from another registry), a cache rule (it fills its repository from its upstream as
+ * clients pull). Shared by the production rule (ACR-024) and the estate-wide
  * gate (ACR-105, ACR-120..123) so both judge alike.
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
@@ -11,7 +12,7 @@ import { PUSH_PATHS, PUSH_PATH_REASONS, pushPathsOf } from '../../constructs/mod
 import { parseScopeMapAction } from '../../constructs/model/names';
 import { signingIdentityName } from '../../constructs/model/signing';
 import { INGEST_LABELS } from '../../constructs/model/ingest';
-import type { Ingest, RoleAssignment, Setting, Task, Token } from '../inventory/types';
+import type { CacheRule, Ingest, RoleAssignment, Setting, Task, Token } from '../inventory/types';
 import { isUnknown, principalLabel, unknownReason } from '../inventory/types';
 import type { Predecessor } from '../rules/types';
 
@@ -247,4 +248,30 @@ export function ingestPushVerdict(
       reason: `${label} imports ${imageOf(item)} from ${fromText(item, 'a registry')}, which is no Azure container registry of the chain`,
     };
   return importFrom(item, source, target, predecessor);
+}
+
+/**
+ * A cache rule of a registry: the first pull of a tag through its target repository brings the image
+ * in from the upstream (constructs/model/artifact-cache.ts), so it is a way in past promotion whatever
+ * the upstream is, the previous environment's registry included. It has no switch to turn it off;
+ * whether it lets images in waits only on whether it exists.
+ */
+export function cacheRulePushVerdict(rule: CacheRule): PushVerdict {
+  const name = isUnknown(rule.name) || rule.name === '' ? rule.source.address : rule.name;
+  const upstream =
+    isUnknown(rule.upstream) || rule.upstream === ''
+      ? `an upstream the input does not decide${because(rule.upstream)}`
+      : rule.upstream;
+  const into =
+    isUnknown(rule.targetRepository) || rule.targetRepository === ''
+      ? ''
+      : ` into repository ${rule.targetRepository}`;
+  const reason = `cache rule ${name} pulls ${upstream}${into}: it caches what clients pull through it, with no promotion step`;
+  // One that may not exist (`count`/`for_each` the input does not decide) lets images in if it does.
+  if (rule.presence !== undefined)
+    return {
+      kind: 'unknown',
+      reason: `${reason}, if it exists, which is not known${because(rule.presence)}`,
+    };
+  return { kind: 'push', reason };
 }

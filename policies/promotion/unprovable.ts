@@ -1,10 +1,10 @@
 /**
- * ACR-120..123: what aims at an environment closed to pushes (every promotion target, or a lone
+ * ACR-120..124: what aims at an environment closed to pushes (every promotion target, or a lone
  * production environment) but cannot be judged is a failure of its own, not a
  * silent pass. A grant whose role the checker cannot identify, a token whose scope map it cannot read,
  * a task whose steps it cannot read, an import whose source it cannot tell from the previous
- * environment's registry, or an item whose registry it cannot tell: the checker cannot prove it does
- * not push. Enforcement decides whether the failure gates (mandatory environments).
+ * environment's registry, or an item (a cache rule among them) whose registry it cannot tell: the
+ * checker cannot prove it does not push. Enforcement decides whether the failure gates (mandatory environments).
  */
 import { promotionIdentityName } from '../../constructs/model/names';
 import type { Attachments, Registry, SourceLocation } from '../inventory/types';
@@ -15,6 +15,7 @@ import { becauseOf } from '../rules/outcomes';
 import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateItem, ProtectedEnvironment } from './chain';
 import {
+  estateCacheRules,
   estateGrants,
   estateIngests,
   estateTasks,
@@ -24,7 +25,13 @@ import {
   registriesOf,
 } from './chain';
 import type { PushVerdict } from './push-paths';
-import { grantPushVerdict, ingestPushVerdict, taskPushVerdict, tokenPushVerdict } from './push-paths';
+import {
+  cacheRulePushVerdict,
+  grantPushVerdict,
+  ingestPushVerdict,
+  taskPushVerdict,
+  tokenPushVerdict,
+} from './push-paths';
 import { compareCodeUnits } from '../../constructs/model/order';
 
 interface Judged {
@@ -42,7 +49,7 @@ function aimedAt<T>(items: readonly EstateItem<T>[], target: string): EstateItem
   );
 }
 
-type Kind = 'roleAssignments' | 'tokens' | 'tasks' | 'ingests';
+type Kind = 'roleAssignments' | 'tokens' | 'tasks' | 'ingests' | 'cacheRules';
 
 /** An item of one kind. */
 type ItemOf<K extends Kind> = Attachments[K][number];
@@ -257,10 +264,32 @@ export const importsReadable = unprovableRule(
     ingestPushVerdict(item, registry.name, predecessorOf(estate.order, estate.inventories, hop.to)),
 );
 
+/**
+ * ACR-124: every cache rule that may be on an environment closed to pushes has a registry the
+ * checker can tell. A cache rule lets images in past promotion wherever it is (push-paths.ts): on a
+ * known target ACR-105 and ACR-024 fail it; one whose registry the input does not decide may be on
+ * the target, and this rule fails it.
+ */
+export const cacheRulesPlaced = unprovableRule(
+  'ACR-124',
+  'cache rule',
+  'cacheRules',
+  'Keep cache rules in the first environment, and name the registry of each literally or by a reference to it.',
+  (estate, hop) =>
+    aimedAt(estateCacheRules(estate), hop.to).map((c) => ({
+      verdict: cacheRulePushVerdict(c.item),
+      source: c.item.source,
+      declaredIn: c.declaredIn,
+      targetUnknown: c.targetEnvironment === undefined,
+    })),
+  (item) => cacheRulePushVerdict(item),
+);
+
 /** Rules of this file. */
 export const UNPROVABLE_RULES: readonly EstateRule[] = [
   grantsIdentified,
   tokensReadable,
   tasksReadable,
   importsReadable,
+  cacheRulesPlaced,
 ];

@@ -6,6 +6,7 @@ import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/n
 import type { PushVerdict } from '../promotion/push-paths';
 import {
   grantPushVerdict,
+  cacheRulePushVerdict,
   ingestPushVerdict,
   taskPushVerdict,
   tokenPushVerdict,
@@ -125,9 +126,9 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
   severity: 'critical',
   posture: 'production',
   rationale:
-    "Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, a task that pushes, or an import from anywhere but the previous environment's registry lets untested images in: an ACR Transfer import pipeline (with its source trigger on, it imports every blob that reaches its storage container, with no run) or a pipeline run of one, and an `importImage` action from docker.io or any other registry. Only the signing identity may push, its signatures.",
+    "Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, a task that pushes, or an import from anywhere but the previous environment's registry lets untested images in: an ACR Transfer import pipeline (with its source trigger on, it imports every blob that reaches its storage container, with no run) or a pipeline run of one, and an `importImage` action from docker.io or any other registry; and a cache rule, which fills its repository from its upstream as clients pull, even from the previous environment's registry. Only the signing identity may push, its signatures.",
   remediation:
-    "Remove from the production registry push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write, pushing tasks, import pipelines and their runs, and `importImage` actions from any registry but the previous environment's; promote with `az acr import` by the promotion identity.",
+    "Remove from the production registry push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write, pushing tasks, import pipelines and their runs, `importImage` actions from any registry but the previous environment's, and cache rules (keep the pull-through cache in the first environment); promote with `az acr import` by the promotion identity.",
   references: {},
   judge: (out, input, context) => {
     // A password of a token declared elsewhere is not a token here (that registry's input judges it).
@@ -154,6 +155,11 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
     const ingest = (item: Ingest): PushVerdict => ingestPushVerdict(item, registry.name, context.predecessor);
     for (const item of registry.ingests)
       found = judged(ingest(item), item.source, `(${name})`, `(into ${name}, past promotion)`) || found;
+    // A cache rule fills its repository from its upstream as clients pull, whatever the upstream.
+    for (const rule of registry.cacheRules)
+      found =
+        judged(cacheRulePushVerdict(rule), rule.source, `(${name})`, `(into ${name}, past promotion)`) ||
+        found;
     if (found) return;
     // Grants, tokens, tasks and imports the input does not show, or whose registry it does not decide
     // and that may push (what is visible but may not exist was judged above).
@@ -162,6 +168,7 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
       listGap(registry, 'tokens') ??
       listGap(registry, 'tasks') ??
       listGap(registry, 'ingests') ??
+      listGap(registry, 'cacheRules') ??
       undecidedDoubt(
         registry,
         'roleAssignments',
@@ -169,10 +176,11 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
       ) ??
       undecidedDoubt(registry, 'tokens', (t) => tokenPushVerdict(t).kind !== 'none') ??
       undecidedDoubt(registry, 'tasks', (t) => taskPushVerdict(t).kind !== 'none') ??
-      undecidedDoubt(registry, 'ingests', (i) => ingest(i).kind !== 'none');
+      undecidedDoubt(registry, 'ingests', (i) => ingest(i).kind !== 'none') ??
+      undecidedDoubt(registry, 'cacheRules');
     if (doubt)
       return out.unknown(
-        `the grants, tokens, tasks and imports of ${name} are not all visible${becauseOf(doubt)}`,
+        `the grants, tokens, tasks, imports and cache rules of ${name} are not all visible${becauseOf(doubt)}`,
       );
     out.pass(`nothing but promotion can push into ${name}`);
   },

@@ -141,10 +141,14 @@ describe('the installed bin on foreign input', () => {
     const pushes = (JSON.parse(check.stdout) as { findings: Finding[] }).findings
       .filter((f) => f.ruleId === 'ACR-024')
       .map((f) => `${f.result} ${f.location?.address ?? ''}`);
-    // The classic Assignment grants AcrPush on the prod registry (the checker once passed it).
+    // The classic Assignment grants AcrPush on the prod registry (the checker once passed it); the
+    // classic cache rule fills its repository from its upstream as clients pull.
     expect(pushes).toEqual([
       expect.stringMatching(/^fail .*azure:authorization\/assignment:Assignment::ci-push$/),
       expect.stringMatching(/^fail .*azure:authorization\/assignment:Assignment::deployer-push$/),
+      expect.stringMatching(
+        /^fail .*azure:containerservice\/registryCacheRule:RegistryCacheRule::tool-cache$/,
+      ),
     ]);
     writeFileSync(join(project.dir, 'classic', 'broken.json'), readFileSync(fixture, 'utf8').slice(0, 300));
     refused(

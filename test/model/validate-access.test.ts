@@ -1,7 +1,8 @@
 /**
  * Validation of the permission mode: repository scoping only under AbacRepositoryPermissions, roles the
  * mode does not honor, Docker Content Trust (an error in ABAC mode, a retirement warning otherwise),
- * the Notation signing declaration. Each problem has its path and its fix.
+ * the Notation signing declaration; a warning for a cache rule in a promotion target. Each problem has
+ * its path and its fix.
  */
 import type { RegistryDeclaration } from '../../constructs/model/declaration';
 import { defineEstate, estateWarnings, validateEstate } from '../../constructs/model/estate';
@@ -101,6 +102,16 @@ describe('permission mode validation', () => {
       'prod.registry.trustPolicy: Docker Content Trust is deprecated and Microsoft removes it on 2028-03-31. Fix: sign with Notation instead (signing: { keyVaultId, certificateName }) and leave trustPolicy off',
     ]);
     expect(estateWarnings(estateOf(env('prod')))).toEqual([]);
+  });
+
+  it('warns about a cache rule in a promotion target, not in the first environment', () => {
+    const cache: Partial<RegistryDeclaration> = {
+      cacheRules: [{ name: 'hub-nginx', source: 'docker.io/library/nginx', targetRepository: 'hub/nginx' }],
+    };
+    expect(estateWarnings(estateOf(env('dev', cache), env('prod', cache))).map(formatProblem)).toEqual([
+      'prod.registry.cacheRules: a cache rule lets images into "prod" past promotion: it fills its repository from its upstream as clients pull (acr-iac check fails it, ACR-105). Fix: keep the pull-through cache in "dev" and import what "prod" needs from "dev"',
+    ]);
+    expect(validateEstate(estateOf(env('dev', cache), env('prod', cache))).all).toEqual([]);
   });
 
   it('checks the signing declaration', () => {

@@ -82,6 +82,36 @@ export function folderPerTest(prefix: string): () => string {
 }
 
 /**
+ * `doc` (a cdk.tf.json) with a pull-through cache of Docker Hub on its registry `registry`, signed
+ * in with a credential set: what ACR-054 and ACR-055 judge. The prod fixture has none, since a cache
+ * rule lets images into its registry past promotion (ACR-024, ACR-105).
+ */
+export function withCache(doc: Doc): Doc {
+  doc.resource.azurerm_container_registry_credential_set = {
+    hub: {
+      name: 'dockerhub',
+      container_registry_id: '${azurerm_container_registry.registry.id}',
+      login_server: 'docker.io',
+      identity: { type: 'SystemAssigned' },
+      authentication_credentials: {
+        username_secret_id: 'https://kv-platform.vault.azure.net/secrets/hub-user',
+        password_secret_id: 'https://kv-platform.vault.azure.net/secrets/hub-token',
+      },
+    },
+  };
+  doc.resource.azurerm_container_registry_cache_rule = {
+    nginx: {
+      name: 'hub-nginx',
+      container_registry_id: '${azurerm_container_registry.registry.id}',
+      source_repo: 'docker.io/library/nginx',
+      target_repo: 'hub/nginx',
+      credential_set_id: '${azurerm_container_registry_credential_set.hub.id}',
+    },
+  };
+  return doc;
+}
+
+/**
  * `doc` (a cdk.tf.json) with imports into its first registry, written as azapi writes them: an ACR
  * Transfer import pipeline, a run of it, and an `importImage` action from docker.io.
  */

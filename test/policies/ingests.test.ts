@@ -239,7 +239,7 @@ describe('imports into a registry in Terraform inputs', () => {
     };
     expect(check(module, ['ACR-024', 'ACR-111'])).toEqual([
       expect.stringMatching(
-        /^ACR-024 unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible: azapi_resource_action\.i may be attached to it: resource_id is unknown: var\.target has no value/,
+        /^ACR-024 unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible: azapi_resource_action\.i may be attached to it: resource_id is unknown: var\.target has no value/,
       ),
       expect.stringMatching(
         /^ACR-111 unknown: the registry of image import \(azapi_resource_action\.i\) is not decided: /,

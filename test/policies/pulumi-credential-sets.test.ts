@@ -4,34 +4,19 @@
  * a failure on values it could not read.
  */
 import { checkInventories } from '../../policies';
-import type { PulumiResourceRecord } from '../../policies/inventory/pulumi-resources/build';
 import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
 import { unknownBecause } from '../../policies/inventory/types';
-
-const STACK = 'urn:pulumi:prod::acr::pulumi:pulumi:Stack::acr-prod';
-
-function record(type: string, name: string, inputs: Record<string, unknown>): PulumiResourceRecord {
-  return {
-    urn: `urn:pulumi:prod::acr::${type}::${name}`,
-    type,
-    name,
-    custom: true,
-    parent: STACK,
-    protect: false,
-    inputs,
-    propertyDependencies: {},
-  };
-}
+import { pulumiRecord } from '../support/pulumi-records';
 
 /** `result: message` of ACR-055 for a credential set with these credentials. */
 function acr055(authCredentials: unknown): string[] {
-  const registry = record('azure-native:containerregistry:Registry', 'acr', {
+  const registry = pulumiRecord('azure-native:containerregistry:Registry', 'acr', {
     registryName: 'contosoacrprod',
     resourceGroupName: 'rg-acr-prod',
     location: 'westeurope',
     sku: { name: 'Premium' },
   });
-  const set = record('azure-native:containerregistry:CredentialSet', 'hub', {
+  const set = pulumiRecord('azure-native:containerregistry:CredentialSet', 'hub', {
     registryName: 'contosoacrprod',
     resourceGroupName: 'rg-acr-prod',
     credentialSetName: 'hub',

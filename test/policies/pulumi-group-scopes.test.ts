@@ -175,7 +175,7 @@ describe('a registry whose resource group the preview does not show', () => {
     p.add(GRANT, 'ci-push-team', pushAt(GROUP_ID.replace('rg-acr-prod', 'rg-team')));
     expect(outcomes(p, 'ACR-024')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible.*ci-push-team at resource group rg-team may reach it/,
+        /^unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible.*ci-push-team at resource group rg-team may reach it/,
       ),
     ]);
     // Without a grant at a resource group there is nothing it may get.

@@ -102,7 +102,7 @@ describe('a grant or a task whose registry is known only after apply', () => {
     );
     expect(outcomes(doc, 'ACR-024')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible.*later-push/,
+        /^unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible.*later-push/,
       ),
     ]);
     const tasks = preview();
@@ -113,7 +113,7 @@ describe('a grant or a task whose registry is known only after apply', () => {
     });
     expect(outcomes(tasks, 'ACR-024')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible.*later-build/,
+        /^unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible.*later-build/,
       ),
     ]);
   });

@@ -3,11 +3,14 @@
  * rule fail (other rules may fail too when the tampering touches them, but the named one must).
  */
 import type { Doc } from './helpers';
-import { evaluateDoc, failedRules, fixture, results } from './helpers';
+import { evaluateDoc, failedRules, fixture, results, withCache } from './helpers';
 import { REGISTRY_RULES } from '../../policies';
 
 const registry = (doc: Doc): Doc => doc.resource.azurerm_container_registry.registry;
 const res = (doc: Doc, type: string): Doc => doc.resource[type];
+
+/** The rules whose pass needs the cache, which the production posture forbids. */
+const CACHE_RULES = ['ACR-054', 'ACR-055'];
 
 const TAMPERINGS: Readonly<Record<string, (doc: Doc) => void>> = {
   'ACR-001': (d) => (registry(d).admin_enabled = true),
@@ -61,10 +64,13 @@ const TAMPERINGS: Readonly<Record<string, (doc: Doc) => void>> = {
       retentionDays: 7,
     }),
   'ACR-054': (d) =>
-    (res(d, 'azurerm_container_registry_cache_rule').nginx.source_repo = 'images.example.net/nginx'),
+    (res(withCache(d), 'azurerm_container_registry_cache_rule').nginx.source_repo =
+      'images.example.net/nginx'),
   'ACR-055': (d) =>
-    (res(d, 'azurerm_container_registry_credential_set').hub.authentication_credentials.password_secret_id =
-      'hunter2'),
+    (res(
+      withCache(d),
+      'azurerm_container_registry_credential_set',
+    ).hub.authentication_credentials.password_secret_id = 'hunter2'),
   'ACR-056': (d) =>
     (res(d, 'azurerm_monitor_diagnostic_setting').audit.enabled_log = [
       { category: 'ContainerRegistryLoginEvents' },
@@ -80,7 +86,25 @@ describe('registry rules on the hand-written prod stack', () => {
   it('passes every registry rule in the production posture', () => {
     expect(failedRules(clean)).toEqual([]);
     expect(clean.findings.filter((f) => f.result === 'unknown')).toEqual([]);
-    for (const rule of REGISTRY_RULES) expect(results(clean, rule.id, 'pass').length).toBeGreaterThan(0);
+    for (const rule of REGISTRY_RULES)
+      if (!CACHE_RULES.includes(rule.id)) expect(results(clean, rule.id, 'pass').length).toBeGreaterThan(0);
+    const cached = evaluateDoc(withCache(fixture('prod.cdk.tf.json')), 'prod', {
+      postures: { prod: 'baseline' },
+    });
+    for (const id of CACHE_RULES) expect(results(cached, id, 'pass').length).toBeGreaterThan(0);
+  });
+
+  it('fails ACR-024 on a cache rule: it fills its repository from Docker Hub as clients pull, past promotion', () => {
+    const result = evaluateDoc(withCache(fixture('prod.cdk.tf.json')), 'prod', {
+      replicaRegions: { prod: ['northeurope', 'swedencentral'] },
+    });
+    expect(failedRules(result)).toEqual(['ACR-024']);
+    expect(results(result, 'ACR-024', 'fail').map((f) => [f.location.address, f.message])).toEqual([
+      [
+        'azurerm_container_registry_cache_rule.nginx',
+        'cache rule hub-nginx pulls docker.io/library/nginx into repository hub/nginx: it caches what clients pull through it, with no promotion step (into contosoacrprod, past promotion)',
+      ],
+    ]);
   });
 
   it('has a tampering for every registry rule', () => {

@@ -282,7 +282,7 @@ describe('ACR task runs in Terraform inputs', () => {
       ]);
       expect(check(resources, ['ACR-024'], 'azurerm_container_registry.acr')).toEqual([
         expect.stringMatching(
-          /^ACR-024 unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible: .*container_registry_task_id/,
+          /^ACR-024 unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible: .*container_registry_task_id/,
         ),
       ]);
     });

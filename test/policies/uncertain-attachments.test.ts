@@ -130,7 +130,7 @@ describe('a grant at a resource group, and a registry whose resource group is no
   it('does not pass ACR-024: the registry may be in that group', () => {
     expect(judge('${var.group}')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group rg-team may reach it, whose resource group is not decided: var\.group has no value/,
+        /^unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group rg-team may reach it, whose resource group is not decided: var\.group has no value/,
       ),
     ]);
     expect(judge('rg-team')).toEqual([
@@ -348,7 +348,7 @@ describe('a grant at a resource group whose name is not decided, and a registry 
     ).findings;
     expect(outcomes(findings, 'ACR-024')).toEqual([
       expect.stringMatching(
-        /^unknown: the grants, tokens, tasks and imports of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose (resource group|name) is not decided: var\.(group|team_group) has no value/,
+        /^unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible: azurerm_role_assignment\.push at resource group azurerm_resource_group\.team may reach it, whose (resource group|name) is not decided: var\.(group|team_group) has no value/,
       ),
     ]);
   });

@@ -7,7 +7,7 @@ import type { Inventory, PolicyConfigInput, Registry } from '../../policies';
 import { RULES, evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
 import type { UnattachedItem } from '../../policies/inventory/input-notes';
 import { ATTACHMENT_KINDS, unknownBecause } from '../../policies/inventory/types';
-import { fixture, withImports } from './helpers';
+import { fixture, withCache, withImports } from './helpers';
 
 const DOUBT = unknownBecause('test: nothing can be read');
 const ENVS = ['dev', 'staging', 'prod'];
@@ -34,9 +34,13 @@ function unknownEverything(value: unknown, key = '', parent = ''): unknown {
   return DOUBT;
 }
 
-/** The shipped prod registry with an item in every list (its imports added: it has none). */
+/** The shipped prod registry with an item in every list (its imports and cache added: it has none). */
 function baseInventory(env: string): Inventory {
-  return inventoryFromCdktfJson(withImports(fixture('prod.cdk.tf.json')), env, `stacks/${env}/cdk.tf.json`);
+  return inventoryFromCdktfJson(
+    withCache(withImports(fixture('prod.cdk.tf.json'))),
+    env,
+    `stacks/${env}/cdk.tf.json`,
+  );
 }
 
 const everyList = Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, DOUBT]));
