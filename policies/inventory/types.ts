@@ -232,8 +232,25 @@ export interface AgentPool extends Located {
 export interface CredentialSet extends Located {
   readonly name: Setting<string>;
   readonly loginServer: Setting<string>;
-  readonly usernameSecretId: Setting<string>;
-  readonly passwordSecretId: Setting<string>;
+  readonly usernameSecretId: SecretId;
+  readonly passwordSecretId: SecretId;
+}
+
+/**
+ * A secret ID the input gives as a reference to a Key Vault secret's versionless ID: a Key Vault
+ * secret ID by the provider's definition, whose text is known at apply.
+ */
+export interface KeyVaultSecretReference {
+  /** The reference, e.g. `azurerm_key_vault_secret.hub_user.versionless_id`. */
+  readonly keyVaultSecret: string;
+}
+
+/** A credential set's secret ID: its text, UNKNOWN, or a reference to a Key Vault secret. */
+export type SecretId = Setting<string> | KeyVaultSecretReference;
+
+/** True for a secret ID given by a reference to a Key Vault secret. */
+export function isKeyVaultSecretReference(id: SecretId): id is KeyVaultSecretReference {
+  return typeof id === 'object' && id !== null && 'keyVaultSecret' in id;
 }
 
 /** An artifact cache rule. */

@@ -11,7 +11,7 @@ import { parseKeyVaultObjectId } from '../../constructs/model/key-vault';
 import { DIAGNOSTIC_CATEGORY_GROUPS } from '../../constructs/model/diagnostics';
 import { sameLocation } from '../../constructs/model/regions';
 import type { CacheRule, CredentialSet, Registry, Setting, Task, Webhook } from '../inventory/types';
-import { isUnknown } from '../inventory/types';
+import { isKeyVaultSecretReference, isUnknown } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
 import { mayHearQuarantine } from './content';
@@ -328,7 +328,10 @@ export const credentialSetsInKeyVault: RegistryRuleDefinition = {
 /** ACR-055 on one credential set: both credentials are Key Vault secret IDs. */
 function credentialSetOutcome(out: Outcomes, set: CredentialSet): void {
   const setName = label(set.name, set.source.address);
-  const ids = [set.usernameSecretId, set.passwordSecretId];
+  // A reference to a Key Vault secret's versionless ID is a Key Vault secret ID (see SecretId).
+  const ids = [set.usernameSecretId, set.passwordSecretId].filter(
+    (id): id is Setting<string> => !isKeyVaultSecretReference(id),
+  );
   const bad = ids.filter((id) => !isUnknown(id) && parseKeyVaultObjectId(id)?.kind !== 'secrets');
   // A credential that is not a secret ID fails whatever the other one is.
   if (bad.length > 0)

@@ -3,13 +3,29 @@
  * reaches its registry (agent pool, identity). Kept out of attachments.ts: these are the deploy-time
  * resources of issue 11.
  */
-import type { AgentPool, CacheRule, CredentialSet, Task } from '../types';
-import { UNKNOWN, isUnknown } from '../types';
+import type { AgentPool, CacheRule, CredentialSet, SecretId, Task } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 import type { AttachedLists } from './attached-lists';
 import type { ResourceIndex } from './links';
 import type { RawResource } from './raw';
 import type { Detached } from './registry-links';
-import { firstBlock, numberSetting, sourceOf, stringSetting } from './raw';
+import { firstBlock, numberSetting, parseReference, sourceOf, stringSetting } from './raw';
+
+/**
+ * A credential set's secret ID (`username_secret_id`, `password_secret_id`): a literal; or a reference
+ * to the `versionless_id` of an `azurerm_key_vault_secret` (resource or data source), which azurerm
+ * documents as "The Base ID of the Key Vault Secret" (`https://<vault>.vault.azure.net/secrets/<name>`,
+ * the versionless form a credential set takes): a Key Vault secret ID whatever its text at apply;
+ * any other reference is UNKNOWN, naming it.
+ */
+function secretIdOf(value: unknown): SecretId {
+  const ref = parseReference(value);
+  if (ref === undefined) return stringSetting(value, '');
+  const text = (value as string).slice(2, -1);
+  if (ref.type === 'azurerm_key_vault_secret' && ref.attribute === 'versionless_id')
+    return { keyVaultSecret: text };
+  return unknownBecause(`it is ${text}, known only when Terraform plans or applies`);
+}
 
 /** Where a task runs and whether it has a system-assigned identity (`azurerm_container_registry_task`). */
 export function taskRouteOf(r: RawResource): Pick<Task, 'agentPool' | 'systemIdentity'> {
@@ -47,8 +63,8 @@ export function attachDeployResources(
       source: sourceOf(r, file),
       name: stringSetting(r.values.name, ''),
       loginServer: stringSetting(r.values.login_server, ''),
-      usernameSecretId: stringSetting(credentials?.username_secret_id, ''),
-      passwordSecretId: stringSetting(credentials?.password_secret_id, ''),
+      usernameSecretId: secretIdOf(credentials?.username_secret_id),
+      passwordSecretId: secretIdOf(credentials?.password_secret_id),
     };
     attached.add(detached, index.registryFromId(r.values.container_registry_id), 'credentialSets', set);
   }
