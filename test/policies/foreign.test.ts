@@ -1,8 +1,9 @@
 /**
  * Inputs this project did not generate (test/fixtures/foreign/): hand-written Terraform JSON in both
  * body forms, a multi-file root module with variables and dynamic blocks, a module-only root, an
- * AVM-style root module in HCL, the Azure Verified Module installed by `terraform init` with two of its
- * own examples (registry tokens with passwords, a private endpoint whose zone has no VNet link), v3-era syntax, attachments across files, deploy-time resources (tasks,
+ * AVM-style root module in HCL, the Azure Verified Module installed by `terraform init` with three of its
+ * own examples (registry tokens with passwords, a private endpoint whose zone has no VNet link, cache
+ * rules with a credential set of Key Vault secrets), v3-era syntax, attachments across files, deploy-time resources (tasks,
  * agent pools, cache rules, an azapi update) that variables may or may not create, azapi updates of a
  * registry's attachments beside a generic resource whose type a variable decides, runs of ACR tasks
  * (azurerm's run-now, azapi task runs) of tasks the input does and does not declare. Each folder's expected.json
