@@ -222,6 +222,29 @@ describe('azapi_update_resource on what is attached to a registry', () => {
         /^ACR-010 unknown: .*azapi_update_resource\.replica sets zoneRedundancy, but ARM's update of a replication has no zoneRedundancy/,
       ),
     ]);
+    // Nor does ARM's update of a registry take zoneRedundancy (RegistryPropertiesUpdateParameters has
+    // none; azurerm replaces the registry to change it): "Enabled" over a registry created without it
+    // is not a zone-redundant registry; one that sets what the registry has changes nothing.
+    const zoned = (status: string): Record<string, unknown> =>
+      update('Microsoft.ContainerRegistry/registries', {
+        resource_id: '${azurerm_container_registry.acr.id}',
+        body: { properties: { zoneRedundancy: status } },
+      });
+    const single = { ...registry, zone_redundancy_enabled: false, georeplications: [] };
+    expect(
+      check(
+        { azurerm_container_registry: { acr: single }, azapi_update_resource: { zr: zoned('Enabled') } },
+        ['ACR-010'],
+      ),
+    ).toEqual([
+      "ACR-010 unknown: Zone redundancy of contosoacrprod is unknown: azapi_update_resource.zr sets zoneRedundancy, but ARM's update of a registry has no zoneRedundancy (it is set when the registry is created): whether a PUT changes it on an existing registry is not known",
+    ]);
+    expect(
+      check(
+        { azurerm_container_registry: { acr: single }, azapi_update_resource: { zr: zoned('Disabled') } },
+        ['ACR-010'],
+      ),
+    ).toEqual(['ACR-010 fail: Zone redundancy is disabled on contosoacrprod']);
     // ARM refuses to change an assignment's principal, and may not change its role: an AcrPush grant
     // "updated" to AcrPull is not known to be a pull grant.
     const grant = {

@@ -13,6 +13,7 @@
  * azapi-child-updates.ts and azurerm-child-updates.ts.
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
+import { FIXED_ARM_PROPERTIES } from '../../../constructs/model/arm-update-limits';
 import type { Registry, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
@@ -159,8 +160,30 @@ function armIpRanges(rules: unknown): Setting<readonly Setting<string>[]> {
   });
 }
 
-/** Applies what one body sets over `current`. */
-function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettings): AzapiSettings {
+/**
+ * What an update's body sets on zone redundancy: a property ARM takes only when it creates the
+ * registry (FIXED_ARM_PROPERTIES), so a value other than the current one is unknown, with why.
+ */
+function zoneRedundancyUpdate(
+  value: unknown,
+  current: Setting<boolean>,
+  update: RawResource,
+): Setting<boolean> {
+  const set = statusSet(value);
+  if (set === undefined || (!isUnknown(set) && set === current)) return current;
+  const why = FIXED_ARM_PROPERTIES[ARM_REGISTRY_TYPE.toLowerCase()].zoneRedundancy;
+  return unknownBecause(`${update.address} sets zoneRedundancy, but ${why}`);
+}
+
+/**
+ * Applies what one body sets over `current`; `update` when the body updates an existing registry
+ * (`azapi_update_resource`), not the one that creates it.
+ */
+function applyBody(
+  body: Readonly<Record<string, unknown>>,
+  current: AzapiSettings,
+  update?: RawResource,
+): AzapiSettings {
   const properties = body.properties;
   if (isUnknown(properties)) return allUnknown(properties);
   const props = asRecord(properties) ?? {};
@@ -173,7 +196,9 @@ function applyBody(body: Readonly<Record<string, unknown>>, current: AzapiSettin
   if (props.dataEndpointEnabled !== undefined)
     out.dataEndpoints = boolSetting(props.dataEndpointEnabled, false);
   out.publicNetworkAccess = statusSet(props.publicNetworkAccess) ?? out.publicNetworkAccess;
-  out.zoneRedundancy = statusSet(props.zoneRedundancy) ?? out.zoneRedundancy;
+  out.zoneRedundancy = update
+    ? zoneRedundancyUpdate(props.zoneRedundancy, out.zoneRedundancy, update)
+    : (statusSet(props.zoneRedundancy) ?? out.zoneRedundancy);
   if (props.networkRuleBypassOptions !== undefined)
     out.trustedServices = trustedServicesOf(stringSetting(props.networkRuleBypassOptions) ?? UNKNOWN);
   const network = objectAt(props, 'networkRuleSet');
@@ -293,8 +318,11 @@ function doubtful(current: AzapiSettings, next: AzapiSettings, doubt: Unknown): 
   return out;
 }
 
-/** Applies one update (its type and body) over `current`. */
-function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings {
+/**
+ * Applies one update (its type and body) over `current`; `existing` when it updates the registry
+ * after its creation (`azapi_update_resource`) rather than creating it.
+ */
+function applyUpdate(update: RawResource, current: AzapiSettings, existing = false): AzapiSettings {
   const kind = updatesRegistry(update);
   if (kind === false) return current;
   const body = azapiBodyOf(update.values.body);
@@ -304,7 +332,7 @@ function applyUpdate(update: RawResource, current: AzapiSettings): AzapiSettings
     return allUnknown(
       unknownBecause(`the body of ${update.address} is not a literal object (check the plan)`),
     );
-  return body ? applyBody(body, current) : current;
+  return body ? applyBody(body, current, existing ? update : undefined) : current;
 }
 
 /** The settings of `registry` that azapi updates may set, as its inventory has them. */
@@ -350,14 +378,14 @@ export function withAzapiUpdates(
   const ordered =
     updates.length > 1 ? [...updates].sort((a, b) => compareCodeUnits(a.address, b.address)) : updates;
   for (const update of ordered) {
-    const next = applyUpdate(update, out);
+    const next = applyUpdate(update, out, true);
     out = update.presence ? doubtful(out, next, update.presence) : next;
   }
   for (const { update, reason } of undecided) {
     const doubt = unknownBecause(
       `${update.address} may update this registry: ${unknownReason(reason) ?? 'its resource_id is not decided'}`,
     );
-    out = doubtful(out, applyUpdate(update, out), doubt);
+    out = doubtful(out, applyUpdate(update, out, true), doubt);
   }
   return written(registry, out);
 }
