@@ -47,15 +47,49 @@ export const IMPORT_IMAGE_ACTION = 'importImage';
 /** The status of a source trigger given without one (`PipelineSourceTriggerProperties.status` default). */
 export const SOURCE_TRIGGER_DEFAULT_STATUS = 'Enabled';
 
-/** The kinds of way in: an import pipeline, a run of one, an `importImage` action. */
-export type IngestKind = 'importPipeline' | 'pipelineRun' | 'importImage';
+/** The kinds of way in: an import pipeline, a run of one, an `importImage` action, a connected registry. */
+export type IngestKind = 'importPipeline' | 'pipelineRun' | 'importImage' | 'connectedRegistry';
 
 /** How messages name each kind. */
 export const INGEST_LABELS: Readonly<Record<IngestKind, string>> = {
   importPipeline: 'import pipeline',
   pipelineRun: 'pipeline run',
   importImage: 'image import',
+  connectedRegistry: 'connected registry',
 };
+
+/**
+ * A connected registry (`Microsoft.ContainerRegistry/registries/connectedRegistries`) is an
+ * on-premises replica of its registry. Microsoft Learn, "What is a connected registry?", Modes:
+ * "ReadWrite mode - The default mode allows clients to pull and push artifacts (read and write) to
+ * the Connected registry. Artifacts that are pushed to the Connected registry will be synchronized
+ * with the cloud registry"; "ReadOnly mode - ... clients can only pull (read) artifacts". So one in
+ * ReadWrite mode lets images into its registry that no promotion chose, pushed where the checker
+ * cannot see. A ReadWrite child may only sit under a ReadWrite parent (same article, Registry
+ * hierarchy), so its pushes reach the cloud registry, `container_registry_id` (or `parent_id`).
+ * azurerm (`azurerm_container_connected_registry`, docs): `mode` "Possible values are `Mirror`,
+ * `ReadOnly`, `ReadWrite` and `Registry` ... Defaults to `ReadWrite`"; ARM requires `mode`
+ * (`ConnectedRegistryProperties.mode`, REST spec `Registry/ConnectedRegistry.models.tsp`).
+ * `Registry` and `Mirror` are older names the article does not describe.
+ */
+export const CONNECTED_REGISTRY_ARM_TYPE = 'microsoft.containerregistry/registries/connectedregistries';
+
+/** The azurerm resource of a connected registry. */
+export const CONNECTED_REGISTRY_TERRAFORM_TYPE = 'azurerm_container_connected_registry';
+
+/** azurerm's `mode` when the configuration sets none. */
+export const CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE = 'ReadWrite';
+
+/**
+ * Whether a connected registry in `mode` syncs what clients push to it into its registry: true for
+ * ReadWrite, false for ReadOnly, undefined for a mode Learn does not describe (`Registry`, `Mirror`).
+ */
+export function connectedRegistrySyncsPushes(mode: string): boolean | undefined {
+  const m = mode.toLowerCase();
+  if (m === 'readwrite') return true;
+  if (m === 'readonly') return false;
+  return undefined;
+}
 
 /** What a pipeline's resource ID names: an import or an export pipeline of a registry. */
 export interface PipelineIdParts {

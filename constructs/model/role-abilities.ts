@@ -47,7 +47,7 @@ export const ABILITIES = [
   'runTasks',
   /** Change the registry and its data access: admin user, tokens, scope maps, the permission mode. */
   'configure',
-  /** Bring content in past promotion: import pipelines, artifact cache rules. */
+  /** Bring content in past promotion: import pipelines, artifact cache rules, connected registries. */
   'ingest',
   /** Assign roles (and so grant itself any of the above). */
   'assignRoles',
@@ -133,6 +133,8 @@ export const ABILITY_PERMISSIONS: Readonly<Record<Ability, readonly AbilityPermi
     action(`${ACR}/importPipelines/write`),
     action(`${ACR}/pipelineRuns/write`),
     action(`${ACR}/cacheRules/write`),
+    // A connected registry in ReadWrite mode syncs what clients push to it into its registry (ingest.ts).
+    action(`${ACR}/connectedRegistries/write`),
   ],
   assignRoles: [action('Microsoft.Authorization/roleAssignments/write')],
   listCatalog: [legacy(`${ACR}/pull/read`), data(`${ACR}/catalog/read`)],

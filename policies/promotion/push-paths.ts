@@ -4,7 +4,7 @@
  * scope map writes content, a task whose steps push, an import from anything but the previous
  * environment's registry (an import pipeline or a run of one, which import blobs from storage; an
  * image import from another registry), a cache rule (it fills its repository from its upstream as
- * clients pull). Shared by the production rule (ACR-024) and the estate-wide
+ * clients pull), a connected registry in ReadWrite mode (it syncs what is pushed to it on premises). Shared by the production rule (ACR-024) and the estate-wide
  * gate (ACR-105, ACR-120..123) so both judge alike.
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
@@ -231,6 +231,11 @@ export function ingestPushVerdict(
           : '';
     return { kind: 'push', reason: `${label} imports the artifact blobs of ${container}${when}` };
   }
+  if (item.kind === 'connectedRegistry')
+    return {
+      kind: 'push',
+      reason: `${label} syncs into the registry what clients push to it on premises (${fromText(item, 'its mode')})`,
+    };
   if (item.kind === 'pipelineRun')
     return {
       kind: 'push',

@@ -249,7 +249,7 @@ export const importsReadable = unprovableRule(
   'ACR-123',
   'import',
   'ingests',
-  "Import only from the previous environment's registry, named literally (its resource ID or login server) or by a reference to it, and check the environments together so the previous one's registries are known; keep import pipelines and pipeline runs off promotion targets.",
+  "Import only from the previous environment's registry, named literally (its resource ID or login server) or by a reference to it, and check the environments together so the previous one's registries are known; keep import pipelines and pipeline runs off promotion targets, and give their connected registries a literal `ReadOnly` mode.",
   (estate, hop) => {
     const predecessor = predecessorOf(estate.order, estate.inventories, hop.to);
     const target = registriesOf(estate, hop.to)[0]?.name;

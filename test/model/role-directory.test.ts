@@ -49,9 +49,10 @@ const EXPECTED: readonly [BuiltInRoleName, string, readonly Ability[]][] = [
     ['readRegistry', 'runTasks'],
   ],
   [
+    // Its actions include connectedRegistries/write: it can create a ReadWrite connected registry.
     'Container Registry Contributor and Data Access Configuration Administrator',
     '3bc748fc-213d-45c1-8d91-9da5725539b9',
-    ['readRegistry', 'configure'],
+    ['readRegistry', 'configure', 'ingest'],
   ],
   [
     'Container Registry Configuration Reader and Data Access Configuration Reader',

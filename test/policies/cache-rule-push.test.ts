@@ -8,29 +8,11 @@
  * judges nothing of the chain. Inputs are hand-written Terraform JSON (azurerm and azapi), a plan of
  * it, and azure-native resources as a Pulumi program registers them.
  */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import type { Inventory } from '../../policies';
-import { checkInventories, inventoryFromCdktfJson, inventoryFromPlanJson } from '../../policies';
+import { checkInventories } from '../../policies';
 import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
-import { planFromCdktf } from '../support/plan-from-cdktf';
-import { pulumiRecord } from '../support/pulumi-records';
+import { NATIVE_PROD_REGISTRY, pulumiRecord } from '../support/pulumi-records';
 import { REGISTRY, azapi, registry } from '../support/azapi';
-import { findingsOn, folderPerTest } from './helpers';
-
-const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000';
-const registryId = (env: string): string =>
-  `${SUB}/resourceGroups/rg-acr-${env}/providers/Microsoft.ContainerRegistry/registries/contosoacr${env}`;
-const ORDER = { order: ['dev', 'staging', 'prod'] };
-
-/** An azurerm registry of `env`, locked down. */
-const acr = (env: string): Record<string, unknown> => ({
-  name: `contosoacr${env}`,
-  resource_group_name: `rg-acr-${env}`,
-  location: 'westeurope',
-  sku: 'Premium',
-  public_network_access_enabled: false,
-});
+import { checkDevEstate, lockedDownAcr as acr, registryIdOf, rootModuleCheck } from './helpers';
 
 /** An azurerm cache rule of Docker Hub's nginx on `registryIdText`. */
 const cacheRule = (registryIdText: string): Record<string, unknown> => ({
@@ -44,13 +26,7 @@ const NGINX = 'cache rule hub-nginx pulls docker.io/library/nginx into repositor
 const NO_STEP = 'it caches what clients pull through it, with no promotion step';
 
 describe('a cache rule of the registry, in a Terraform root module', () => {
-  const dir = folderPerTest('acr-cache-push-');
-
-  function check(resources: Record<string, unknown>, rules: readonly string[], env = 'prod'): string[] {
-    const module = { variable: { target: { type: 'string' } }, resource: resources };
-    writeFileSync(path.join(dir(), 'main.tf.json'), JSON.stringify(module));
-    return findingsOn(dir(), rules, undefined, env);
-  }
+  const check = rootModuleCheck('acr-cache-push-', { target: { type: 'string' }, cached: { type: 'bool' } });
 
   it('fails ACR-024 in production: Docker Hub images enter prod with no promotion', () => {
     const resources = {
@@ -112,9 +88,7 @@ describe('a cache rule of the registry, in a Terraform root module', () => {
         nginx: { ...cacheRule('${azurerm_container_registry.acr.id}'), count: '${var.cached ? 1 : 0}' },
       },
     };
-    const module = { variable: { cached: { type: 'bool' } }, resource: resources };
-    writeFileSync(path.join(dir(), 'main.tf.json'), JSON.stringify(module));
-    expect(findingsOn(dir(), ['ACR-024', 'ACR-124'])).toEqual([
+    expect(check(resources, ['ACR-024', 'ACR-124'])).toEqual([
       expect.stringMatching(
         /^ACR-024 unknown: cache rule hub-nginx pulls docker\.io\/library\/nginx into repository hub\/nginx: it caches what clients pull through it, with no promotion step, if it exists, which is not known \(.*var\.cached.*\) \(contosoacrprod\)$/,
       ),
@@ -137,27 +111,13 @@ describe('a cache rule of the registry, in a Terraform root module', () => {
 });
 
 describe('a cache rule on another stack’s registry', () => {
-  const stack = (env: string, resources: Record<string, unknown> = {}): Record<string, unknown> => ({
-    resource: { azurerm_container_registry: { acr: acr(env) }, ...resources },
-  });
-
-  it.each(['cdktf', 'plan'])('is judged by ACR-105 on the registry its ID names (%s)', (format) => {
-    const read = (env: string, doc: Record<string, unknown>): Inventory =>
-      format === 'cdktf'
-        ? inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`)
-        : inventoryFromPlanJson(planFromCdktf(doc), env, `${env}.json`);
-    const dev = stack('dev', {
+  it.each(['cdktf', 'plan'] as const)('is judged by ACR-105 on the registry its ID names (%s)', (format) => {
+    const result = checkDevEstate(format, {
       azurerm_container_registry_cache_rule: {
         local: cacheRule('${azurerm_container_registry.acr.id}'),
-        into_staging: cacheRule(registryId('staging')),
+        into_staging: cacheRule(registryIdOf('staging')),
       },
     });
-    const result = checkInventories(
-      [read('dev', dev), read('staging', stack('staging')), read('prod', stack('prod'))],
-      {
-        config: ORDER,
-      },
-    );
     const on = (rule: string): string[] =>
       result.findings
         .filter((f) => f.ruleId === rule)
@@ -177,12 +137,7 @@ describe('an azure-native cache rule', () => {
   it('fails ACR-024 on the production registry it names', () => {
     const inventory = inventoryFromPulumiResources(
       [
-        pulumiRecord('azure-native:containerregistry:Registry', 'acr', {
-          registryName: 'contosoacrprod',
-          resourceGroupName: 'rg-acr-prod',
-          location: 'westeurope',
-          sku: { name: 'Premium' },
-        }),
+        NATIVE_PROD_REGISTRY,
         pulumiRecord('azure-native:containerregistry:CacheRule', 'nginx', {
           registryName: 'contosoacrprod',
           resourceGroupName: 'rg-acr-prod',

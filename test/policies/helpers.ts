@@ -1,17 +1,19 @@
 /**
  * Shared helpers of the policy tests: fixtures, tampering, evaluation.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { EvaluationResult, Finding, PolicyConfigInput } from '../../policies';
+import type { EvaluationResult, Finding, Inventory, PolicyConfigInput } from '../../policies';
 import {
   checkInventories,
   evaluate,
   inventoryFromCdktfJson,
+  inventoryFromPlanJson,
   loadInventories,
   resolvePolicyConfig,
 } from '../../policies';
+import { planFromCdktf } from '../support/plan-from-cdktf';
 
 /** Folder of the policy fixtures. */
 export const FIXTURES = path.join(__dirname, '..', 'fixtures', 'policies');
@@ -152,4 +154,56 @@ export function withImports(doc: Doc): Doc {
     },
   };
   return doc;
+}
+
+/** The resource ID of the registry `contosoacr<env>` that {@link lockedDownAcr} declares. */
+export const registryIdOf = (env: string): string =>
+  `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acr-${env}/providers/Microsoft.ContainerRegistry/registries/contosoacr${env}`;
+
+/** The attributes of an azurerm registry `contosoacr<env>` in `rg-acr-<env>`: Premium, public access off. */
+export const lockedDownAcr = (env: string): Record<string, unknown> => ({
+  name: `contosoacr${env}`,
+  resource_group_name: `rg-acr-${env}`,
+  location: 'westeurope',
+  sku: 'Premium',
+  public_network_access_enabled: false,
+});
+
+/**
+ * For each test of the enclosing `describe`, a check of a hand-written root module (`main.tf.json`
+ * with `variables`, none of them given a value, and `resources`) by {@link findingsOn}.
+ */
+export function rootModuleCheck(
+  prefix: string,
+  variables: Readonly<Record<string, { readonly type: string }>>,
+): (resources: Record<string, unknown>, rules: readonly string[], env?: string) => string[] {
+  const dir = folderPerTest(prefix);
+  return (resources, rules, env = 'prod') => {
+    const module = { variable: variables, resource: resources };
+    writeFileSync(path.join(dir(), 'main.tf.json'), JSON.stringify(module));
+    return findingsOn(dir(), rules, undefined, env);
+  };
+}
+
+/**
+ * The result of checking dev -> staging -> prod, each a stack with its {@link lockedDownAcr} registry
+ * and dev also `devResources`, read as cdktf JSON or as a plan of it.
+ */
+export function checkDevEstate(
+  format: 'cdktf' | 'plan',
+  devResources: Record<string, unknown>,
+): EvaluationResult {
+  const stack = (env: string, resources: Record<string, unknown> = {}): Record<string, unknown> => ({
+    resource: { azurerm_container_registry: { acr: lockedDownAcr(env) }, ...resources },
+  });
+  const read = (env: string, doc: Record<string, unknown>): Inventory =>
+    format === 'cdktf'
+      ? inventoryFromCdktfJson(doc, env, `stacks/${env}/cdk.tf.json`)
+      : inventoryFromPlanJson(planFromCdktf(doc), env, `${env}.json`);
+  const inventories = [
+    read('dev', stack('dev', devResources)),
+    read('staging', stack('staging')),
+    read('prod', stack('prod')),
+  ];
+  return checkInventories(inventories, { config: { order: ['dev', 'staging', 'prod'] } });
 }

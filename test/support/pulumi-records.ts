@@ -25,3 +25,15 @@ export function pulumiRecord(
     propertyDependencies: {},
   };
 }
+
+/** The azure-native Premium registry `contosoacrprod` in `rg-acr-prod`, as resource `acr`. */
+export const NATIVE_PROD_REGISTRY: PulumiResourceRecord = pulumiRecord(
+  'azure-native:containerregistry:Registry',
+  'acr',
+  {
+    registryName: 'contosoacrprod',
+    resourceGroupName: 'rg-acr-prod',
+    location: 'westeurope',
+    sku: { name: 'Premium' },
+  },
+);

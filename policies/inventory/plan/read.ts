@@ -174,6 +174,7 @@ const INVENTORY_TYPE_PREFIXES =
   /^(azurerm_container_registry|azurerm_private_dns_|azurerm_role_|azapi_|time_)/;
 const INVENTORY_TYPES: ReadonlySet<string> = new Set([
   'azurerm_private_endpoint',
+  'azurerm_container_connected_registry',
   'azurerm_monitor_diagnostic_setting',
   'azurerm_management_lock',
   'azurerm_resource_group',

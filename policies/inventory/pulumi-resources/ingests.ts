@@ -1,11 +1,17 @@
 /**
  * Imports into a registry in a Pulumi stack (constructs/model/ingest.ts): azure-native's
  * `ImportPipeline` (`registryName`, `importPipelineName`, `source.uri`, `trigger.sourceTrigger.status`)
- * and `PipelineRun` (`registryName`, `pipelineRunName`, `request.pipelineResourceId`). azure-native and
+ * and `PipelineRun` (`registryName`, `pipelineRunName`, `request.pipelineResourceId`), and
+ * `ConnectedRegistry` (`registryName`, `connectedRegistryName`, `mode`, which ARM requires), a way in
+ * in ReadWrite mode. azure-native and
  * the classic provider have no resource for the `importImage` action. The twin of
  * terraform-resources/ingests.ts; imports into a registry outside the stack are external.
  */
-import { SOURCE_TRIGGER_DEFAULT_STATUS, pipelineIdParts } from '../../../constructs/model/ingest';
+import {
+  SOURCE_TRIGGER_DEFAULT_STATUS,
+  connectedRegistrySyncsPushes,
+  pipelineIdParts,
+} from '../../../constructs/model/ingest';
 import type { Attachments, ExternalIngest, Ingest, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { PulumiResourceRecord } from './build';
@@ -94,6 +100,26 @@ function pipelineRunOf(index: PulumiIndex, file: string, r: PulumiResourceRecord
     : { ...base, from: named.reason, imports: named.reason };
 }
 
+/** A connected registry, a way in when its `mode` is ReadWrite (constructs/model/ingest.ts). */
+function connectedRegistryOf(index: PulumiIndex, file: string, r: PulumiResourceRecord): Ingest {
+  const value = plain(r.inputs.mode);
+  const mode: Setting<string> = isUnknown(value)
+    ? value
+    : typeof value === 'string'
+      ? value
+      : unknownBecause(`${r.name} sets no mode, which ARM requires`);
+  const syncs = isUnknown(mode) ? mode : connectedRegistrySyncsPushes(mode);
+  return {
+    source: pulumiSourceOf(index, r, file),
+    name: literal(r.inputs.connectedRegistryName) ?? r.name,
+    kind: 'connectedRegistry',
+    from: isUnknown(mode) ? mode : `${mode} mode`,
+    imports:
+      syncs ??
+      unknownBecause(`the mode of ${r.name} is ${String(mode)}, a mode Microsoft Learn does not describe`),
+  };
+}
+
 /** Attaches every import pipeline and pipeline run to its registry; those on other registries go to `external`. */
 export function attachPulumiIngests(
   index: PulumiIndex,
@@ -102,9 +128,18 @@ export function attachPulumiIngests(
   external: ExternalIngest[],
   unattached: PulumiUnattached,
 ): void {
-  const records = [...index.ofType(T.importPipeline), ...index.ofType(T.pipelineRun)];
+  const records = [
+    ...index.ofType(T.importPipeline),
+    ...index.ofType(T.pipelineRun),
+    ...index.ofType(T.connectedRegistry),
+  ];
   for (const r of records) {
-    const item = r.type === T.importPipeline ? pipelineOf(index, file, r) : pipelineRunOf(index, file, r);
+    const item =
+      r.type === T.importPipeline
+        ? pipelineOf(index, file, r)
+        : r.type === T.connectedRegistry
+          ? connectedRegistryOf(index, file, r)
+          : pipelineRunOf(index, file, r);
     if (!item) continue;
     const target = index.registryFromName(r, 'registryName');
     if (target?.kind === 'managed') {

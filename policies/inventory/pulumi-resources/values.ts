@@ -276,6 +276,7 @@ export const PULUMI_TYPES = {
   importPipeline: 'azure-native:containerregistry:ImportPipeline',
   exportPipeline: 'azure-native:containerregistry:ExportPipeline',
   pipelineRun: 'azure-native:containerregistry:PipelineRun',
+  connectedRegistry: 'azure-native:containerregistry:ConnectedRegistry',
   privateEndpoint: 'azure-native:network:PrivateEndpoint',
   privateDnsZoneGroup: 'azure-native:network:PrivateDnsZoneGroup',
   privateZone: 'azure-native:privatedns:PrivateZone',

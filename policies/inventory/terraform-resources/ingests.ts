@@ -4,14 +4,20 @@
  * `parent_id` their registry) and the `importImage` action (`azapi_resource_action` with the
  * registry's `type`, `resource_id` the registry, `action = "importImage"`, `body` the
  * `ImportImageParameters`), as a resource and as a data source, which posts it on every plan. azurerm
- * has no resource for any of them. Imports into a registry outside the input are external.
+ * has no resource for any of them. Connected registries (azurerm's `azurerm_container_connected_registry`
+ * and azapi's `registries/connectedRegistries`) sync what clients push to them into their registry in
+ * ReadWrite mode. Imports into a registry outside the input are external.
  *
  * An action whose `action` the input does not decide is not read here: tasks.ts reads it as a run it
  * may schedule, whose push is unknown already.
  */
 import { REGISTRY_ID_PATTERN } from '../../../constructs/model/azure-ids';
 import {
+  CONNECTED_REGISTRY_ARM_TYPE,
+  CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE,
+  CONNECTED_REGISTRY_TERRAFORM_TYPE,
   IMPORT_IMAGE_ACTION,
+  connectedRegistrySyncsPushes,
   IMPORT_PIPELINE_ARM_TYPE,
   PIPELINE_RUN_ARM_TYPE,
   SOURCE_TRIGGER_DEFAULT_STATUS,
@@ -240,6 +246,33 @@ function untypedImport(file: string, r: RawResource, target: RegistryTarget): In
 }
 
 /**
+ * Whether a connected registry of `mode` lets pushed images into its registry: a literal mode decides
+ * it (constructs/model/ingest.ts); one the input does not decide, or an older mode name, is UNKNOWN.
+ */
+function syncsPushes(mode: Setting<string>, path: string): Setting<boolean> {
+  if (isUnknown(mode)) return mode;
+  const syncs = connectedRegistrySyncsPushes(mode);
+  return syncs ?? unknownBecause(`${path} is ${mode}, a mode Microsoft Learn does not describe`);
+}
+
+/** A connected registry (azurerm's or azapi's), read as a way in when it takes pushes (ReadWrite). */
+function connectedRegistryOf(file: string, r: RawResource): Ingest {
+  const azurerm = r.type === CONNECTED_REGISTRY_TERRAFORM_TYPE;
+  const path = azurerm ? `${r.address}.mode` : `${r.address} properties.mode`;
+  const value = azurerm
+    ? (r.values.mode ?? CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE)
+    : new Body(r).property('mode');
+  const mode = textOf(value, path);
+  return {
+    source: sourceOf(r, file),
+    name: stringSetting(r.values.name, ''),
+    kind: 'connectedRegistry',
+    from: isUnknown(mode) ? mode : `${mode} mode`,
+    imports: syncsPushes(mode, path),
+  };
+}
+
+/**
  * Attaches every import of the input to its managed registry; those into other registries, or into a
  * registry the input does not decide, go to `external` (and `detached`, for registry-links.ts).
  */
@@ -262,11 +295,14 @@ export function attachIngests(
     const arm = armTypeOf(r.values.type);
     const target = index.registryFromId(r.values.parent_id);
     if (arm === IMPORT_PIPELINE_ARM_TYPE) attach(pipelineOf(file, r), target);
+    else if (arm === CONNECTED_REGISTRY_ARM_TYPE) attach(connectedRegistryOf(file, r), target);
     else if (arm === PIPELINE_RUN_ARM_TYPE) {
       const run = pipelineRunOf(index, file, r);
       if (run) attach(run, target);
     } else if (isUntyped(r) && target?.kind === 'external') attach(untypedImport(file, r, target), target);
   }
+  for (const r of index.ofType(CONNECTED_REGISTRY_TERRAFORM_TYPE))
+    attach(connectedRegistryOf(file, r), index.registryFromId(r.values.container_registry_id));
   for (const r of [...index.ofType(ACTION), ...index.dataOfType(ACTION)]) {
     const item = importImageOf(index, file, r);
     if (item) attach(item, index.registryFromId(r.values.resource_id));
