@@ -22,6 +22,8 @@ export const AZURE_NATIVE_TYPE_BY_CLASSIC_TYPE: Readonly<Record<string, string>>
   'azure:containerservice/registryCacheRule:RegistryCacheRule': 'azure-native:containerregistry:CacheRule',
   'azure:containerservice/registryCredentialSet:RegistryCredentialSet':
     'azure-native:containerregistry:CredentialSet',
+  'azure:containerservice/connectedRegistry:ConnectedRegistry':
+    'azure-native:containerregistry:ConnectedRegistry',
   'azure:authorization/assignment:Assignment': 'azure-native:authorization:RoleAssignment',
   'azure:authorization/roleDefinition:RoleDefinition': 'azure-native:authorization:RoleDefinition',
   'azure:authorization/userAssignedIdentity:UserAssignedIdentity':

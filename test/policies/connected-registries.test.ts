@@ -148,3 +148,31 @@ describe('an azure-native connected registry', () => {
     ]);
   });
 });
+
+describe('a connected registry of the classic Pulumi provider', () => {
+  it.each([
+    [
+      'no mode (azurerm’s default)',
+      {},
+      'fail: connected registry factory4 syncs into the registry what clients push to it on premises (ReadWrite mode) (into contosoacrprod, past promotion)',
+    ],
+    ['ReadOnly', { mode: 'ReadOnly' }, 'pass: nothing but promotion can push into contosoacrprod'],
+  ])('with %s, on the registry its ID names', (_, extra, expected) => {
+    const inventory = inventoryFromPulumiResources(
+      [
+        NATIVE_PROD_REGISTRY,
+        pulumiRecord('azure:containerservice/connectedRegistry:ConnectedRegistry', 'edge', {
+          name: 'factory4',
+          containerRegistryId: registryIdOf('prod'),
+          syncTokenId: 'sync',
+          ...extra,
+        }),
+      ],
+      { environment: 'prod', file: 'Pulumi.prod.yaml' },
+    );
+    const findings = checkInventories([inventory], { config: { order: ['prod'] } }).findings;
+    expect(findings.filter((f) => f.ruleId === 'ACR-024').map((f) => `${f.result}: ${f.message}`)).toEqual([
+      expected,
+    ]);
+  });
+});

@@ -1,12 +1,14 @@
 /**
  * The classic Pulumi provider's registry children for deployment (`RegistryTask`,
- * `RegistryTaskScheduleRunNow`, `RegistryAgentPool`, `RegistryCredentialSet`, `RegistryCacheRule`:
- * `@pulumi/azure` 6.40 `*Args`, azurerm's attributes in camelCase) as their azure-native twins
- * (`Task`, `TaskRun`, `AgentPool`, `CredentialSet`, `CacheRule`), named
+ * `RegistryTaskScheduleRunNow`, `RegistryAgentPool`, `RegistryCredentialSet`, `RegistryCacheRule`,
+ * `ConnectedRegistry`: `@pulumi/azure` 6.40 `*Args`, azurerm's attributes in camelCase) as their
+ * azure-native twins (`Task`, `TaskRun`, `AgentPool`, `CredentialSet`, `CacheRule`,
+ * `ConnectedRegistry`), named
  * by their registry's ID (its name and resource group segments when literal; the ID's property
  * dependencies otherwise), so one on a registry outside the stack is that registry's.
  */
 import { REGISTRY_ID_PATTERN, resourceGroupFromId } from '../../../constructs/model/azure-ids';
+import { CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE } from '../../../constructs/model/ingest';
 import { TASK_RUN_REQUEST, taskIdParts } from '../../../constructs/model/task-runs';
 import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
@@ -183,5 +185,17 @@ export function cacheRuleView(r: PulumiResourceRecord): PulumiResourceRecord {
     sourceRepository: { value: v.sourceRepo, from: ['sourceRepo'] },
     targetRepository: { value: v.targetRepo, from: ['targetRepo'] },
     credentialSetResourceId: { value: v.credentialSetId, from: ['credentialSetId'] },
+  });
+}
+
+/** A classic connected registry: azurerm's `mode` "Defaults to `ReadWrite`", written out. */
+export function connectedRegistryView(r: PulumiResourceRecord): PulumiResourceRecord {
+  const v = r.inputs;
+  const registry = registryOfId(v, 'containerRegistryId');
+  return view(r, T.connectedRegistry, {
+    connectedRegistryName: { value: v.name, from: ['name'] },
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    mode: { value: orDefault(v.mode, CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE), from: ['mode'] },
   });
 }

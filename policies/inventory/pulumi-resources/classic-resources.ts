@@ -13,8 +13,8 @@
  * at their resource (`viewOf.partOf`): a registry's `georeplications` (`Replication`) and an
  * endpoint's `privateDnsZoneGroup` (`PrivateDnsZoneGroup`).
  *
- * A classic task, task run (`RegistryTaskScheduleRunNow`), agent pool, cache rule or credential set is
- * read by classic-deploy-views.ts (the twins of azapi-views.ts taskValues, taskRunValues,
+ * A classic task, task run (`RegistryTaskScheduleRunNow`), agent pool, cache rule, credential set or
+ * connected registry is read by classic-deploy-views.ts (the twins of azapi-views.ts taskValues, taskRunValues,
  * agentPoolValues, cacheRuleValues and credentialSetValues).
  */
 import {
@@ -30,6 +30,7 @@ import { POLICY_STATUS, mapValue, orDefault, part, same, statusOf, view } from '
 import {
   agentPoolView,
   cacheRuleView,
+  connectedRegistryView,
   credentialSetView,
   runNowView,
   taskView,
@@ -418,6 +419,8 @@ function viewsOf(r: PulumiResourceRecord): PulumiResourceRecord[] | undefined {
       return [credentialSetView(as)];
     case DEPLOY_TYPES.cacheRule:
       return [cacheRuleView(as)];
+    case T.connectedRegistry:
+      return [connectedRegistryView(as)];
     case T.identity:
       return [
         view(as, T.identity, {
