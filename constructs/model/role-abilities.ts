@@ -157,7 +157,7 @@ export const PUSH_PATH_REASONS: Readonly<Record<PushPath, string>> = {
   push: 'can push',
   runTasks: 'can create or run ACR tasks, which push',
   configure: 'can enable the admin user or create push tokens',
-  ingest: 'can bring content in through import pipelines or cache rules',
+  ingest: 'can bring content in through import pipelines, cache rules or connected registries',
   assignRoles: 'can assign itself a push role',
 };
 

@@ -26,6 +26,7 @@ import {
 } from './chain';
 import type { PushVerdict } from './push-paths';
 import {
+  adminUserPushVerdict,
   cacheRulePushVerdict,
   grantPushVerdict,
   ingestPushVerdict,
@@ -345,7 +346,7 @@ export const importOnlyFromPredecessor: EstateRule = {
 function targetVerdicts(
   estate: EstateContext,
   hop: Hop,
-): { verdict: PushVerdict; source: SourceLocation; declaredIn: string }[] {
+): { verdict: PushVerdict; source: SourceLocation; declaredIn: string; admin?: true }[] {
   const last = estate.order[estate.order.length - 1];
   const registry = registriesOf(estate, hop.to)[0];
   const mode = registry?.roleAssignmentMode ?? 'LegacyRegistryPermissions';
@@ -355,6 +356,13 @@ function targetVerdicts(
   const aimed = <T>(items: readonly EstateItem<T>[]): EstateItem<T>[] =>
     items.filter((i) => i.targetEnvironment === hop.to && judged(i.declaredIn));
   return [
+    // The target's own admin users push with shared credentials (the last environment's: ACR-024).
+    ...(judged(hop.to) ? registriesOf(estate, hop.to) : []).map((r) => ({
+      verdict: adminUserPushVerdict(r.adminEnabled, registryLabel(r)),
+      source: r.source,
+      declaredIn: hop.to,
+      admin: true as const,
+    })),
     ...estateGrants(estate)
       .filter((g) => g.targetEnvironment === hop.to && judged(g.declaredIn) && g.uncertain !== true)
       .map((g) => ({
@@ -393,9 +401,9 @@ export const noPushIntoTargets: EstateRule = {
   severity: 'critical',
   posture: 'baseline',
   rationale:
-    "Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, a role that can create tasks, tokens or role assignments, or an import from anything but the previous environment's registry (an ACR Transfer import pipeline or pipeline run, which imports blobs from storage; an `importImage` action from docker.io, another registry or one the estate does not know), a cache rule (it fills its repository from its upstream as clients pull, even from the previous environment's registry), or a connected registry in ReadWrite mode (it syncs into the registry what clients push to it on premises) lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name, and an image import from the previous environment's registry.",
+    "Images enter every environment after the first only by import from the one before. A push-capable grant (by role name or ID, at the registry, its resource group, the subscription or a management group), a push-capable token, a task that pushes, a role that can create tasks, tokens or role assignments, or an import from anything but the previous environment's registry (an ACR Transfer import pipeline or pipeline run, which imports blobs from storage; an `importImage` action from docker.io, another registry or one the estate does not know), a cache rule (it fills its repository from its upstream as clients pull, even from the previous environment's registry), a connected registry in ReadWrite mode (it syncs into the registry what clients push to it on premises), or the target's admin user (its shared credentials have full permissions to the registry) lets untested images in, and a stack other than the target one (dev granting CI push on prod by name or ID) is invisible to a per-stack check. Only the promotion identity and the signing identity are exempt, by name, and an image import from the previous environment's registry.",
   remediation:
-    "Remove the grant, token, task, import or cache rule from the stack that declares it (keep the pull-through cache in the first environment), and make connected registries of a promotion target `ReadOnly`; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode); import only from the previous environment's registry.",
+    "Disable the target's admin user; remove the grant, token, task, import or cache rule from the stack that declares it (keep the pull-through cache in the first environment), and make connected registries of a promotion target `ReadOnly`; grant the promotion identity only the importer role and the signing identity only signature push (limited to the signed repositories in the ABAC mode); import only from the previous environment's registry.",
   references: {},
   check: (estate) =>
     promotionTargets(estate).flatMap((hop): EstateOutcome[] => {
@@ -403,16 +411,26 @@ export const noPushIntoTargets: EstateRule = {
       if (!source) return [];
       const verdicts = targetVerdicts(estate, hop);
       const fails = verdicts.filter((v) => v.verdict.kind === 'push');
-      const unread = verdicts.filter((v) => v.verdict.kind === 'unknown').length;
-      if (fails.length === 0 && unread > 0)
+      const unknowns = verdicts.filter((v) => v.verdict.kind === 'unknown');
+      const admins = unknowns.filter((v) => v.admin === true);
+      const unread = unknowns.length - admins.length;
+      if (fails.length === 0 && unknowns.length > 0) {
+        const items =
+          unread === 0
+            ? []
+            : [
+                `${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'}, task${unread === 1 ? '' : 's'}, import${unread === 1 ? '' : 's'} or cache rule${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-124 fail them)`,
+              ];
+        const adminDoubt = admins.map((v) => (v.verdict.kind === 'unknown' ? v.verdict.reason : ''));
         return [
           {
             result: 'unknown',
             environment: hop.to,
             source,
-            message: `whether anything but promotion can push into ${hop.to} is not known: ${unread} grant${unread === 1 ? '' : 's'}, token${unread === 1 ? '' : 's'}, task${unread === 1 ? '' : 's'}, import${unread === 1 ? '' : 's'} or cache rule${unread === 1 ? '' : 's'} cannot be read (ACR-120 to ACR-124 fail them)`,
+            message: `whether anything but promotion can push into ${hop.to} is not known: ${[...items, ...adminDoubt].join('; ')}`,
           },
         ];
+      }
       if (fails.length === 0)
         return [
           {
@@ -422,7 +440,7 @@ export const noPushIntoTargets: EstateRule = {
             // The last environment's own items are ACR-024's (see targetVerdicts): the pass says so.
             message:
               hop.to === estate.order[estate.order.length - 1]
-                ? `nothing but promotion can push into ${hop.to} from another stack (its own grants, tokens, tasks, imports and cache rules: ACR-024)`
+                ? `nothing but promotion can push into ${hop.to} from another stack (its own admin user, grants, tokens, tasks, imports and cache rules: ACR-024)`
                 : `nothing but promotion can push into ${hop.to}`,
           },
         ];

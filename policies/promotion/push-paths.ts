@@ -4,7 +4,8 @@
  * scope map writes content, a task whose steps push, an import from anything but the previous
  * environment's registry (an import pipeline or a run of one, which import blobs from storage; an
  * image import from another registry), a cache rule (it fills its repository from its upstream as
- * clients pull), a connected registry in ReadWrite mode (it syncs what is pushed to it on premises). Shared by the production rule (ACR-024) and the estate-wide
+ * clients pull), a connected registry in ReadWrite mode (it syncs what is pushed to it on premises),
+ * the registry's admin user (its credentials can push). Shared by the production rule (ACR-024) and the estate-wide
  * gate (ACR-105, ACR-120..123) so both judge alike.
  */
 import type { RoleAbilities } from '../../constructs/model/role-directory';
@@ -98,6 +99,23 @@ export function grantPushVerdict(
   return {
     kind: 'push',
     reason: `${principalLabel(grant.principal)} ${reasons} (${roleLabel(grant)}${scopeNote(grant)})`,
+  };
+}
+
+/**
+ * A registry's admin user: Microsoft Learn, "Authenticate with an Azure container registry", Admin
+ * account: "The admin account has full permissions to the registry" (push included), with one shared
+ * username and two passwords. Enabled, it pushes past promotion; whether it is enabled not known,
+ * unknown (ACR-001 judges the setting itself).
+ */
+export function adminUserPushVerdict(adminEnabled: Setting<boolean>, registryName: string): PushVerdict {
+  if (adminEnabled === false) return NONE;
+  const reason = `the admin user of ${registryName} can push: its shared credentials have full permissions to the registry`;
+  if (!isUnknown(adminEnabled)) return { kind: 'push', reason };
+  const why = unknownReason(adminEnabled);
+  return {
+    kind: 'unknown',
+    reason: `whether the admin user of ${registryName} is enabled is not known${why === undefined ? '' : ` (${why})`}; enabled, its shared credentials can push`,
   };
 }
 

@@ -6,6 +6,7 @@ import { WRITE_PERMISSIONS, parseScopeMapAction } from '../../constructs/model/n
 import type { PushVerdict } from '../promotion/push-paths';
 import {
   grantPushVerdict,
+  adminUserPushVerdict,
   cacheRulePushVerdict,
   ingestPushVerdict,
   taskPushVerdict,
@@ -126,22 +127,29 @@ export const pushOnlyByPromotion: RegistryRuleDefinition = {
   severity: 'critical',
   posture: 'production',
   rationale:
-    "Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, a task that pushes, or an import from anywhere but the previous environment's registry lets untested images in: an ACR Transfer import pipeline (with its source trigger on, it imports every blob that reaches its storage container, with no run) or a pipeline run of one, and an `importImage` action from docker.io or any other registry; a cache rule, which fills its repository from its upstream as clients pull, even from the previous environment's registry; and a connected registry in ReadWrite mode (azurerm's default), which syncs into the registry what clients push to it on premises. Only the signing identity may push, its signatures.",
+    "Production images must be the images tested before: they arrive by import from the previous environment. A grant that opens a way to push (a push role by name or ID at any scope, a role that runs tasks, configures tokens or the admin user, or assigns roles), a token whose scope map writes content, a task that pushes, or an import from anywhere but the previous environment's registry lets untested images in, as does the admin user, whose shared credentials have full permissions to the registry: an ACR Transfer import pipeline (with its source trigger on, it imports every blob that reaches its storage container, with no run) or a pipeline run of one, and an `importImage` action from docker.io or any other registry; a cache rule, which fills its repository from its upstream as clients pull, even from the previous environment's registry; and a connected registry in ReadWrite mode (azurerm's default), which syncs into the registry what clients push to it on premises. Only the signing identity may push, its signatures.",
   remediation:
-    "Remove from the production registry push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write, pushing tasks, import pipelines and their runs, `importImage` actions from any registry but the previous environment's, cache rules (keep the pull-through cache in the first environment) and ReadWrite connected registries (make them `ReadOnly`); promote with `az acr import` by the promotion identity.",
+    "Disable the admin user (`admin_enabled = false`) and remove from the production registry push-capable grants (AcrPush, Container Registry Repository Writer/Contributor, Tasks Contributor, Owner, Contributor, ...), tokens with content/write, pushing tasks, import pipelines and their runs, `importImage` actions from any registry but the previous environment's, cache rules (keep the pull-through cache in the first environment) and ReadWrite connected registries (make them `ReadOnly`); promote with `az acr import` by the promotion identity.",
   references: {},
   judge: (out, input, context) => {
     // A password of a token declared elsewhere is not a token here (that registry's input judges it).
     const registry = withDeclaredTokens(input);
     const name = registryLabel(registry);
-    let found = false;
     /** Records a push path's verdict; true when it was one (push or unknown). */
     const judged = (verdict: PushVerdict, source: SourceLocation, unknown: string, fail: string): boolean => {
-      if (verdict.kind === 'unknown') out.unknown(`${verdict.reason} ${unknown}`, source);
+      if (verdict.kind === 'unknown')
+        out.unknown(unknown ? `${verdict.reason} ${unknown}` : verdict.reason, source);
       else if (verdict.kind === 'push') out.fail(`${verdict.reason} ${fail}`, source);
       else return false;
       return true;
     };
+    // The admin user pushes with shared credentials, past every grant (ACR-001 judges the setting).
+    let found = judged(
+      adminUserPushVerdict(registry.adminEnabled, name),
+      registry.source,
+      '',
+      '(past promotion)',
+    );
     for (const grant of registry.roleAssignments) {
       const verdict = grantPushVerdict(grant, context.environment, registry.roleAssignmentMode);
       found = judged(verdict, grant.source, `on ${name}`, `on ${name}`) || found;

@@ -308,7 +308,7 @@ describe('scopes and roles in Terraform JSON', () => {
     ]);
     const result = checkInventories([inv], { config: { order: ['prod'] } });
     expect(outcomes(result, 'ACR-024')).toEqual([
-      'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines or cache rules, can assign itself a push role (Owner at managementGroup scope) on acrprod',
+      'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines, cache rules or connected registries, can assign itself a push role (Owner at managementGroup scope) on acrprod',
     ]);
   });
 
@@ -350,7 +350,7 @@ describe('scopes and roles in Terraform JSON', () => {
     const result = checkInventories([inventory('prod', doc)], { config: { order: ['prod'] } });
     expect(outcomes(result, 'ACR-024').sort()).toEqual([
       'fail: 11111111-1111-1111-1111-111111111111 can push (Container Registry Repository Writer) on acrprod',
-      'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines or cache rules (AcrAlmostAll) on acrprod',
+      'fail: 11111111-1111-1111-1111-111111111111 can push, can create or run ACR tasks, which push, can enable the admin user or create push tokens, can bring content in through import pipelines, cache rules or connected registries (AcrAlmostAll) on acrprod',
     ]);
   });
 

@@ -411,6 +411,7 @@ describe('azapi_resource read as the azurerm resource of its ARM type', () => {
       .map((f) => `${f.ruleId} ${f.result} at ${f.location.address}: ${f.message}`);
     expect(findings).toEqual([
       'ACR-001 fail at module.registry.azapi_resource.acr: The admin user is enabled on contosoacrprod',
+      'ACR-024 fail at module.registry.azapi_resource.acr: the admin user of contosoacrprod can push: its shared credentials have full permissions to the registry (past promotion)',
       'ACR-024 fail at module.registry.azapi_resource.identity: id-ci can push (AcrPush) on contosoacrprod',
       `ACR-024 fail at module.registry.azapi_resource.push: ${CI} can push (AcrPush) on contosoacrprod`,
       expect.stringMatching(/^ACR-024 unknown at module\.registry\.azapi_resource\.undecided: /),

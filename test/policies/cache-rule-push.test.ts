@@ -124,7 +124,7 @@ describe('a cache rule on another stack’s registry', () => {
         .map((f) => `${f.environment} ${f.result} ${f.location.address}: ${f.message}`);
     expect(on('ACR-105')).toEqual([
       `staging fail azurerm_container_registry_cache_rule.into_staging: dev lets an image into staging past promotion: ${NGINX}: ${NO_STEP}`,
-      'prod pass azurerm_container_registry.acr: nothing but promotion can push into prod from another stack (its own grants, tokens, tasks, imports and cache rules: ACR-024)',
+      'prod pass azurerm_container_registry.acr: nothing but promotion can push into prod from another stack (its own admin user, grants, tokens, tasks, imports and cache rules: ACR-024)',
     ]);
     expect(on('ACR-124').map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual([
       'staging pass',

@@ -227,19 +227,21 @@ describe('the synthesized estate', () => {
   it('renders text, json, junit and markdown reports from the same result', () => {
     const result = check(tampered('prod', (doc) => (registryOf(doc).admin_enabled = true)));
     const junit = renderReport(result, 'junit');
-    // Admin on in prod fails ACR-001 and, since staging has it off, the hardening order (ACR-101).
-    expect(junit).toMatch(/<testsuites name="acr-iac policy" tests="\d+" failures="2"/);
+    // Admin on in prod fails ACR-001, ACR-024 (its credentials can push) and, since staging has it
+    // off, the hardening order (ACR-101).
+    expect(junit).toMatch(/<testsuites name="acr-iac policy" tests="\d+" failures="3"/);
     expect(junit).toContain('<failure message="The admin user is enabled on contosoacrprod" type="high">');
     const markdown = renderReport(result, 'markdown');
-    expect(markdown).toContain('### ❌ acr-iac policy: FAILED: 2 mandatory failures');
+    expect(markdown).toContain('### ❌ acr-iac policy: FAILED: 3 mandatory failures');
     expect(markdown).toMatch(/\| <code>ACR-001<\/code> \| high, mandatory \| prod: <code>/);
     const json = JSON.parse(renderReport(result, 'json'));
     expect(json.passed).toBe(false);
     expect(json.findings.filter((f: Doc) => f.mandatory).map((f: Doc) => f.ruleId)).toEqual([
       'ACR-001',
+      'ACR-024',
       'ACR-101',
     ]);
-    expect(renderReport(result, 'text')).toContain('FAILED: 2 mandatory failures');
+    expect(renderReport(result, 'text')).toContain('FAILED: 3 mandatory failures');
   });
 
   it('reads in-code suppressions written by addSuppression-style metadata and reports unused ones', () => {

@@ -122,7 +122,7 @@ describe('hand-written root modules: verdicts found wrong by an outside hunt', (
     expect(check(module, ['ACR-024', 'ACR-105'])).toEqual([
       'ACR-024 fail: 11111111-1111-1111-1111-111111111111 can push (AcrPush at root scope) on contosoacrprod',
       // Prod's own grant is ACR-024's; the estate rule's pass says it looked at other stacks only.
-      'ACR-105 pass: nothing but promotion can push into prod from another stack (its own grants, tokens, tasks, imports and cache rules: ACR-024)',
+      'ACR-105 pass: nothing but promotion can push into prod from another stack (its own admin user, grants, tokens, tasks, imports and cache rules: ACR-024)',
     ]);
   });
 

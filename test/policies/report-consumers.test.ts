@@ -84,7 +84,8 @@ describe('check --base --fail-on new', () => {
     expect(unchanged.stderr).toContain('0 new mandatory failures (1 also on the base, 0 fixed)');
     const added = await run(worse, '--fail-on', 'new');
     expect(added.code).toBe(1);
-    expect(added.stderr).toContain('1 new mandatory failure (1 also on the base, 0 fixed)');
+    // The admin user fails ACR-001 and, since its credentials can push, ACR-024.
+    expect(added.stderr).toContain('2 new mandatory failures (1 also on the base, 0 fixed)');
     expect((await run(same)).code).toBe(1); // default --fail-on any: the base's failure still gates
     expect((await run(worse, '--fail-on', 'none')).code).toBe(0);
   });

@@ -68,7 +68,7 @@ describe('acr-iac preview with a base', () => {
 
   it('shows new, fixed and unchanged failures of a synth pair (golden)', async () => {
     const head = headTree((registry) => {
-      registry.admin_enabled = true; // ACR-001 fails
+      registry.admin_enabled = true; // ACR-001 and ACR-024 fail
       registry.retention_policy_in_days = 30; // ACR-012 passes
     });
     const result = await previewTrees(head);
@@ -76,8 +76,9 @@ describe('acr-iac preview with a base', () => {
     const section = policySection(result.stdout);
     expectGolden('delta-synth.md.golden', section.replace(/\d+ passed/, 'N passed'));
     const text = visibleText(section);
-    // Admin user on fails ACR-001, and prod is now weaker than staging (ACR-101).
-    expect(text).toMatch(/2 new failures \(2 mandatory\), 1 fixed, \d+ unchanged/);
+    // Admin user on fails ACR-001 and ACR-024 (its credentials can push), and prod is now weaker than
+    // staging (ACR-101).
+    expect(text).toMatch(/3 new failures \(3 mandatory\), 1 fixed, \d+ unchanged/);
     expect(text).toContain(
       'ACR-001 Admin user is disabled. prod: azurerm_container_registry.registry_4C1A2B3D',
     );
@@ -118,7 +119,8 @@ describe('acr-iac preview with a base', () => {
     expect(result.code).toBe(1);
     const section = policySection(result.stdout);
     expectGolden('delta-plans.md.golden', section.replace(/\d+ passed/, 'N passed'));
-    expect(visibleText(section)).toMatch(/1 new failure \(1 mandatory\), 0 fixed, \d+ unchanged/);
+    // ACR-001 and ACR-024: the admin user's credentials can push.
+    expect(visibleText(section)).toMatch(/2 new failures \(2 mandatory\), 0 fixed, \d+ unchanged/);
   });
 
   it('refuses a base plan that is malformed or not a plan, with the line a head plan gets (exit 2)', async () => {
@@ -171,7 +173,7 @@ describe('acr-iac preview with a base', () => {
     }
     const lines = readFileSync(output, 'utf8');
     expect(lines).toMatch(
-      /^dangers=1\nnew-failures=2\nnew-mandatory-failures=2\nfixed-failures=0\nmandatory-failures=\d+\n$/,
+      /^dangers=1\nnew-failures=3\nnew-mandatory-failures=3\nfixed-failures=0\nmandatory-failures=\d+\n$/,
     );
   });
 });
