@@ -35,6 +35,25 @@ function registryOfId(inputs: Inputs, key: string): { name: Mapped[string]; grou
 }
 
 /**
+ * The view of a classic registry child as azure-native `type`: its `name` as `nameKey`, its registry
+ * by `containerRegistryId`, then `mapped`.
+ */
+function childView(
+  r: PulumiResourceRecord,
+  type: string,
+  nameKey: string,
+  mapped: Mapped,
+): PulumiResourceRecord {
+  const registry = registryOfId(r.inputs, 'containerRegistryId');
+  return view(r, type, {
+    [nameKey]: { value: r.inputs.name, from: ['name'] },
+    registryName: registry.name,
+    resourceGroupName: registry.group,
+    ...mapped,
+  });
+}
+
+/**
  * A classic task's step block as azure-native's `step` (a discriminated union by `type`): `dockerStep`
  * as `Docker` (azurerm: `pushEnabled` "Defaults to `true`", written out as `isPushEnabled`),
  * `fileStep` as `FileTask`, `encodedStep` as `EncodedTask` (`taskContent`, "optionally base64
@@ -89,11 +108,7 @@ function identityOf(value: unknown): unknown {
 
 export function taskView(r: PulumiResourceRecord): PulumiResourceRecord {
   const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, T.task, {
-    taskName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
+  return childView(r, T.task, 'taskName', {
     // azurerm: `enabled` "Defaults to `true`".
     status: { value: statusOf(v.enabled, true), from: ['enabled'] },
     // Absent: the shared pool (azurerm sends no agentPoolName), as azure-native's.
@@ -161,11 +176,7 @@ function authCredentialsOf(value: unknown): unknown {
 
 export function credentialSetView(r: PulumiResourceRecord): PulumiResourceRecord {
   const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, DEPLOY_TYPES.credentialSet, {
-    credentialSetName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
+  return childView(r, DEPLOY_TYPES.credentialSet, 'credentialSetName', {
     loginServer: same(v, 'loginServer'),
     authCredentials: {
       value: authCredentialsOf(v.authenticationCredentials),
@@ -177,11 +188,7 @@ export function credentialSetView(r: PulumiResourceRecord): PulumiResourceRecord
 
 export function cacheRuleView(r: PulumiResourceRecord): PulumiResourceRecord {
   const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, DEPLOY_TYPES.cacheRule, {
-    cacheRuleName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
+  return childView(r, DEPLOY_TYPES.cacheRule, 'cacheRuleName', {
     sourceRepository: { value: v.sourceRepo, from: ['sourceRepo'] },
     targetRepository: { value: v.targetRepo, from: ['targetRepo'] },
     credentialSetResourceId: { value: v.credentialSetId, from: ['credentialSetId'] },
@@ -191,11 +198,7 @@ export function cacheRuleView(r: PulumiResourceRecord): PulumiResourceRecord {
 /** A classic connected registry: azurerm's `mode` "Defaults to `ReadWrite`", written out. */
 export function connectedRegistryView(r: PulumiResourceRecord): PulumiResourceRecord {
   const v = r.inputs;
-  const registry = registryOfId(v, 'containerRegistryId');
-  return view(r, T.connectedRegistry, {
-    connectedRegistryName: { value: v.name, from: ['name'] },
-    registryName: registry.name,
-    resourceGroupName: registry.group,
+  return childView(r, T.connectedRegistry, 'connectedRegistryName', {
     mode: { value: orDefault(v.mode, CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE), from: ['mode'] },
   });
 }
