@@ -312,6 +312,15 @@ export type ExternalTask = Task & ExternalTarget;
 /** An import into a registry the input does not manage. */
 export type ExternalIngest = Ingest & ExternalTarget;
 
+/**
+ * An `azapi_update_resource` of a registry the input does not manage (another stack's, by its ID):
+ * what it sets there that opens a way in.
+ */
+export interface ExternalRegistryUpdate extends Located, ExternalTarget {
+  /** Whether it enables the admin user: false when its body leaves `adminUserEnabled` alone. */
+  readonly adminEnabled: Setting<boolean>;
+}
+
 /** A diagnostic setting on a registry. */
 export interface Diagnostic extends Located {
   readonly name: Setting<string>;
@@ -452,6 +461,8 @@ export interface Inventory {
   readonly externalTasks?: readonly ExternalTask[];
   /** Imports into registries the input does not manage. @default [] */
   readonly externalIngests?: readonly ExternalIngest[];
+  /** Updates of registries the input does not manage that may enable their admin user. @default [] */
+  readonly externalRegistryUpdates?: readonly ExternalRegistryUpdate[];
   /** User-assigned identities the input creates. */
   readonly identities: readonly Identity[];
   /** Suppressions found on resources. */

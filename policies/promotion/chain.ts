@@ -6,6 +6,7 @@
 import type { RoleAbilities } from '../../constructs/model/role-directory';
 import type {
   CacheRule,
+  ExternalRegistryUpdate,
   Ingest,
   Inventory,
   Registry,
@@ -287,7 +288,7 @@ export function grants(grant: EstateGrant, ability: keyof RoleAbilities): boolea
   return !isUnknown(grant.abilities) && grant.abilities[ability];
 }
 
-function estateItems<T extends Token | Task | Ingest | CacheRule>(
+function estateItems<T extends Token | Task | Ingest | CacheRule | ExternalRegistryUpdate>(
   estate: EstateContext,
   own: (registry: Registry) => readonly T[],
   external: (inventory: Inventory) => readonly (T & { readonly registryName: Setting<string> })[],
@@ -358,6 +359,19 @@ export const estateCacheRules: (estate: EstateContext) => EstateItem<CacheRule>[
       })),
   ),
 );
+
+/**
+ * Every update of another stack's registry that may enable its admin user, resolved to the
+ * environment of that registry (a registry's own updates are part of it).
+ */
+export const estateAdminUpdates: (estate: EstateContext) => EstateItem<ExternalRegistryUpdate>[] =
+  oncePerEstate((estate) =>
+    estateItems<ExternalRegistryUpdate>(
+      estate,
+      () => [],
+      (i) => i.externalRegistryUpdates ?? [],
+    ),
+  );
 
 /** Why an input may create registries it does not show (module calls, resources whose type it does not decide). */
 function hiddenRegistries(inventory: Inventory): string | undefined {

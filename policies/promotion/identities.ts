@@ -12,6 +12,7 @@ import type { EstateContext, EstateOutcome, EstateRule } from '../rules/types';
 import type { EstateGrant, EstateItem, Hop } from './chain';
 import {
   estateGrants,
+  estateAdminUpdates,
   estateCacheRules,
   estateIngests,
   estateTasks,
@@ -361,6 +362,17 @@ function targetVerdicts(
       verdict: adminUserPushVerdict(r.adminEnabled, registryLabel(r)),
       source: r.source,
       declaredIn: hop.to,
+      admin: true as const,
+    })),
+    // Another stack's update may enable it.
+    ...aimed(estateAdminUpdates(estate)).map((u) => ({
+      verdict: adminUserPushVerdict(
+        u.item.adminEnabled,
+        typeof u.registryName === 'string' ? u.registryName : hop.to,
+        u.item.source.address,
+      ),
+      source: u.item.source,
+      declaredIn: u.declaredIn,
       admin: true as const,
     })),
     ...estateGrants(estate)

@@ -108,14 +108,19 @@ export function grantPushVerdict(
  * username and two passwords. Enabled, it pushes past promotion; whether it is enabled not known,
  * unknown (ACR-001 judges the setting itself).
  */
-export function adminUserPushVerdict(adminEnabled: Setting<boolean>, registryName: string): PushVerdict {
+export function adminUserPushVerdict(
+  adminEnabled: Setting<boolean>,
+  registryName: string,
+  enabledBy?: string,
+): PushVerdict {
   if (adminEnabled === false) return NONE;
-  const reason = `the admin user of ${registryName} can push: its shared credentials have full permissions to the registry`;
+  const by = enabledBy === undefined ? '' : `, which ${enabledBy} enables,`;
+  const reason = `the admin user of ${registryName}${by} can push: its shared credentials have full permissions to the registry`;
   if (!isUnknown(adminEnabled)) return { kind: 'push', reason };
   const why = unknownReason(adminEnabled);
   return {
     kind: 'unknown',
-    reason: `whether the admin user of ${registryName} is enabled is not known${why === undefined ? '' : ` (${why})`}; enabled, its shared credentials can push`,
+    reason: `${enabledBy === undefined ? `whether the admin user of ${registryName} is enabled` : `whether ${enabledBy} enables the admin user of ${registryName}`} is not known${why === undefined ? '' : ` (${why})`}; enabled, its shared credentials can push`,
   };
 }
 

@@ -9,7 +9,7 @@
 import { checkInventories } from '../../policies';
 import { inventoryFromPulumiResources } from '../../policies/inventory/pulumi-resources/build';
 import { NATIVE_PROD_REGISTRY } from '../support/pulumi-records';
-import { lockedDownAcr, rootModuleCheck } from './helpers';
+import { checkDevEstate, lockedDownAcr, registryIdOf, rootModuleCheck } from './helpers';
 
 const ADMIN_PUSHES = (name: string): string =>
   `the admin user of ${name} can push: its shared credentials have full permissions to the registry`;
@@ -80,6 +80,44 @@ describe('an enabled admin user', () => {
     const findings = checkInventories([inventory], { config: { order: ['prod'] } }).findings;
     expect(findings.filter((f) => f.ruleId === 'ACR-024').map((f) => `${f.result}: ${f.message}`)).toEqual([
       `fail: ${ADMIN_PUSHES('contosoacrprod')} (past promotion)`,
+    ]);
+  });
+});
+
+describe('an admin user enabled from another stack', () => {
+  const update = (env: string, properties: Record<string, unknown>, extra = {}): Record<string, unknown> => ({
+    type: 'Microsoft.ContainerRegistry/registries@2023-07-01',
+    resource_id: registryIdOf(env),
+    body: { properties },
+    ...extra,
+  });
+  const acr105 = (format: 'cdktf' | 'plan', updates: Record<string, unknown>): string[] =>
+    checkDevEstate(format, { azapi_update_resource: updates })
+      .findings.filter((f) => f.ruleId === 'ACR-105')
+      .map((f) => `${f.environment} ${f.result} ${f.location.address}: ${f.message}`);
+
+  it.each(['cdktf', 'plan'] as const)(
+    'by an azapi update of its registry’s ID fails ACR-105 there (%s)',
+    (format) => {
+      const updates = {
+        admin: update('staging', { adminUserEnabled: true }),
+        // An update that leaves the admin user alone lets nothing in.
+        network: update('prod', { publicNetworkAccess: 'Disabled' }),
+      };
+      expect(acr105(format, updates)).toEqual([
+        `staging fail azapi_update_resource.admin: dev lets an image into staging past promotion: the admin user of contosoacrstaging, which azapi_update_resource.admin enables, can push: its shared credentials have full permissions to the registry`,
+        'prod pass azurerm_container_registry.acr: nothing but promotion can push into prod from another stack (its own admin user, grants, tokens, tasks, imports and cache rules: ACR-024)',
+      ]);
+    },
+  );
+
+  it('by an update that may not exist is unknown, with the reason', () => {
+    const updates = { admin: update('prod', { adminUserEnabled: true }, { count: '${var.open ? 1 : 0}' }) };
+    expect(acr105('cdktf', updates)).toEqual([
+      'staging pass azurerm_container_registry.acr: nothing but promotion can push into staging',
+      expect.stringMatching(
+        /^prod unknown azurerm_container_registry\.acr: whether anything but promotion can push into prod is not known: whether azapi_update_resource\.admin enables the admin user of contosoacrprod is not known \(.*var\.open.*\); enabled, its shared credentials can push$/,
+      ),
     ]);
   });
 });

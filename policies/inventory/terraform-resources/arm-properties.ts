@@ -14,13 +14,21 @@
  */
 import { ARM_REGISTRY_TYPE, REGISTRY_ARM_DEFAULTS } from '../../../constructs/model/arm-properties';
 import { FIXED_ARM_PROPERTIES } from '../../../constructs/model/arm-update-limits';
-import type { Registry, Setting, Unknown } from '../types';
+import type { ExternalRegistryUpdate, Registry, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, partialText, unknownBecause, unknownReason } from '../types';
 import type { RegistryTarget, ResourceIndex } from './links';
 import { AZAPI_UPDATE_RESOURCE, namedByParent } from './update-targets';
 import { pushTo } from '../map-entry';
 import type { RawResource } from './raw';
-import { asRecord, azapiBodyOf, boolSetting, numberSetting, parseReference, stringSetting } from './raw';
+import {
+  asRecord,
+  azapiBodyOf,
+  boolSetting,
+  numberSetting,
+  parseReference,
+  sourceOf,
+  stringSetting,
+} from './raw';
 import { compareCodeUnits } from '../../../constructs/model/order';
 import { trustedServicesOf } from '../trusted-services';
 
@@ -250,6 +258,8 @@ export interface AzapiUpdates {
   readonly byRegistry: ReadonlyMap<string, readonly RawResource[]>;
   /** Updates of a registry type whose `resource_id` the input does not decide: each may update any registry. */
   readonly undecided: readonly { readonly update: RawResource; readonly reason: Unknown }[];
+  /** Updates of a registry the input does not manage, named by its ID: that registry's name. */
+  readonly external: readonly { readonly update: RawResource; readonly name: string }[];
 }
 
 /**
@@ -294,17 +304,42 @@ function undecidedTarget(index: ResourceIndex, r: RawResource): Unknown | undefi
 export function azapiUpdatesByRegistry(index: ResourceIndex): AzapiUpdates {
   const byRegistry = new Map<string, RawResource[]>();
   const undecided: { update: RawResource; reason: Unknown }[] = [];
+  const external: { update: RawResource; name: string }[] = [];
   for (const r of index.ofType(AZAPI_UPDATE_RESOURCE)) {
     const target = targetOf(index, r);
     if (target?.kind === 'managed') {
       for (const address of target.addresses) pushTo(byRegistry, address, r);
       continue;
     }
-    const named = target?.kind === 'external' && !isUnknown(target.name);
-    const reason = named || updatesRegistry(r) === false ? undefined : undecidedTarget(index, r);
+    if (target?.kind === 'external' && !isUnknown(target.name)) {
+      if (updatesRegistry(r) !== false) external.push({ update: r, name: target.name });
+      continue;
+    }
+    const reason = updatesRegistry(r) === false ? undefined : undecidedTarget(index, r);
     if (reason) undecided.push({ update: r, reason });
   }
-  return { byRegistry, undecided };
+  return { byRegistry, undecided, external };
+}
+
+/** What an update sets on a registry whose other settings are not known (only `adminEnabled` is read). */
+const EXTERNAL_BASE: AzapiSettings = { ...allUnknown(UNKNOWN), adminEnabled: false };
+
+/**
+ * The updates of other registries that may enable their admin user (its shared credentials can push,
+ * promotion/push-paths.ts): an update that may not exist, or whose body cannot be read, may.
+ */
+export function externalAdminUpdates(
+  updates: AzapiUpdates['external'],
+  file: string,
+): ExternalRegistryUpdate[] {
+  const out: ExternalRegistryUpdate[] = [];
+  for (const { update, name } of updates) {
+    const next = applyUpdate(update, EXTERNAL_BASE, true);
+    const set = update.presence ? doubtful(EXTERNAL_BASE, next, update.presence) : next;
+    if (set.adminEnabled !== false)
+      out.push({ source: sourceOf(update, file), registryName: name, adminEnabled: set.adminEnabled });
+  }
+  return out;
 }
 
 /**

@@ -8,7 +8,13 @@ import type { ModuleCall } from '../input-notes';
 import { attachAll } from './attachments';
 import { checkValueShapes } from '../value-shapes';
 import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
-import { armPropertiesOf, azapiUpdatesByRegistry, withAzapiUpdates, withCreatedBody } from './arm-properties';
+import {
+  armPropertiesOf,
+  azapiUpdatesByRegistry,
+  externalAdminUpdates,
+  withAzapiUpdates,
+  withCreatedBody,
+} from './arm-properties';
 import { withAzapiViews } from './azapi-resources';
 import { withAzurermChildUpdates } from './azurerm-child-updates';
 import { untypedRegistriesOf } from './untyped-resources';
@@ -462,10 +468,19 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     resourceCount: resources.length,
   };
   const untyped = untypedRegistriesOf(byType, context.file);
-  if (calls.length === 0 && unattached.length === 0 && removed.length === 0 && untyped.length === 0)
+  const adminUpdates =
+    updates.external.length > 0 ? externalAdminUpdates(updates.external, context.file) : [];
+  if (
+    calls.length === 0 &&
+    unattached.length === 0 &&
+    removed.length === 0 &&
+    untyped.length === 0 &&
+    adminUpdates.length === 0
+  )
     return inventory;
   return {
     ...inventory,
+    ...(adminUpdates.length > 0 ? { externalRegistryUpdates: adminUpdates } : {}),
     ...(calls.length > 0 ? { moduleCalls: calls } : {}),
     ...(untyped.length > 0 ? { untypedResources: untyped } : {}),
     ...(unattached.length > 0 ? { unattached } : {}),
