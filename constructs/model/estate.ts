@@ -144,6 +144,14 @@ function checkRules(estate: EstateDeclaration, resolved: ResolvedEstate): Proble
         `a cache rule lets images into ${quoted(env.name)} past promotion: it fills its repository from its upstream as clients pull (acr-iac check fails it, ACR-105)`,
         `keep the pull-through cache in ${quoted(estate.environments[0].name)} and import what ${quoted(env.name)} needs from ${quoted(previous.name)}`,
       );
+    // The admin user's shared credentials have full permissions to the registry (Learn,
+    // "Authenticate with an Azure container registry"): in a promotion target, a way in past promotion.
+    if (previous && registry.adminEnabled)
+      problems.warn(
+        `${at}.adminEnabled`,
+        `the admin user lets images into ${quoted(env.name)} past promotion: its shared credentials can push (acr-iac check fails it, ACR-001 and ${index === estate.environments.length - 1 ? 'ACR-024' : 'ACR-105'})`,
+        `leave adminEnabled off and import what ${quoted(env.name)} needs from ${quoted(previous.name)}`,
+      );
     validateEncryption(env, at, problems);
     validateResourceLogs(env, at, problems);
     validateWebhookFanOut(env, registry, at, problems);

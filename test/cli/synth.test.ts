@@ -151,6 +151,12 @@ describe('acr-iac synth policy gate', () => {
       '-o',
       join(root, 'nocheck'),
     );
-    expect(result).toEqual({ code: 0, stdout: '', stderr: '' });
+    // The declaration's warnings stay: the weak prod registry enables its admin user.
+    expect(result).toEqual({
+      code: 0,
+      stdout: '',
+      stderr:
+        'acr-iac: warning: prod.registry.adminEnabled: the admin user lets images into "prod" past promotion: its shared credentials can push (acr-iac check fails it, ACR-001 and ACR-024). Fix: leave adminEnabled off and import what "prod" needs from "dev"\n',
+    });
   });
 });

@@ -114,6 +114,16 @@ describe('permission mode validation', () => {
     expect(validateEstate(estateOf(env('dev', cache), env('prod', cache))).all).toEqual([]);
   });
 
+  it('warns about an admin user in a promotion target, not in the first environment', () => {
+    const admin: Partial<RegistryDeclaration> = { adminEnabled: true };
+    const estate = estateOf(env('dev', admin), env('staging', admin), env('prod', admin));
+    expect(estateWarnings(estate).map(formatProblem)).toEqual([
+      'staging.registry.adminEnabled: the admin user lets images into "staging" past promotion: its shared credentials can push (acr-iac check fails it, ACR-001 and ACR-105). Fix: leave adminEnabled off and import what "staging" needs from "dev"',
+      'prod.registry.adminEnabled: the admin user lets images into "prod" past promotion: its shared credentials can push (acr-iac check fails it, ACR-001 and ACR-024). Fix: leave adminEnabled off and import what "prod" needs from "staging"',
+    ]);
+    expect(validateEstate(estate).all).toEqual([]);
+  });
+
   it('checks the signing declaration', () => {
     expect(problems({ signing: { keyVaultId: 'kv-sign', certificateName: 'release_1' } })).toEqual([
       'prod.registry.signing.keyVaultId: "kv-sign" is not a Key Vault ID. Fix: use /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.KeyVault/vaults/<name>',
