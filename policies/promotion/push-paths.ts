@@ -107,6 +107,10 @@ export function grantPushVerdict(
  * account: "The admin account has full permissions to the registry" (push included), with one shared
  * username and two passwords. Enabled, it pushes past promotion; whether it is enabled not known,
  * unknown (ACR-001 judges the setting itself).
+ *
+ * @param adminEnabled the registry's setting, or what another stack's update sets it to
+ * @param registryName the registry, as findings name it
+ * @param enabledBy the address of the other stack's update that sets it, if it is one
  */
 export function adminUserPushVerdict(
   adminEnabled: Setting<boolean>,
