@@ -7,11 +7,8 @@
  * the classic provider have no resource for the `importImage` action. The twin of
  * terraform-resources/ingests.ts; imports into a registry outside the stack are external.
  */
-import {
-  SOURCE_TRIGGER_DEFAULT_STATUS,
-  connectedRegistrySyncsPushes,
-  pipelineIdParts,
-} from '../../../constructs/model/ingest';
+import { SOURCE_TRIGGER_DEFAULT_STATUS, pipelineIdParts } from '../../../constructs/model/ingest';
+import { connectedRegistryReading } from '../connected-registry-mode';
 import type { Attachments, ExternalIngest, Ingest, Setting, Unknown } from '../types';
 import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { PulumiResourceRecord } from './build';
@@ -108,15 +105,11 @@ function connectedRegistryOf(index: PulumiIndex, file: string, r: PulumiResource
     : typeof value === 'string'
       ? value
       : unknownBecause(`${r.name} sets no mode, which ARM requires`);
-  const syncs = isUnknown(mode) ? mode : connectedRegistrySyncsPushes(mode);
   return {
     source: pulumiSourceOf(index, r, file),
     name: literal(r.inputs.connectedRegistryName) ?? r.name,
     kind: 'connectedRegistry',
-    from: isUnknown(mode) ? mode : `${mode} mode`,
-    imports:
-      syncs ??
-      unknownBecause(`the mode of ${r.name} is ${String(mode)}, a mode Microsoft Learn does not describe`),
+    ...connectedRegistryReading(mode, `the mode of ${r.name}`),
   };
 }
 

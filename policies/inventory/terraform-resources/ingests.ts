@@ -12,12 +12,12 @@
  * may schedule, whose push is unknown already.
  */
 import { REGISTRY_ID_PATTERN } from '../../../constructs/model/azure-ids';
+import { connectedRegistryReading } from '../connected-registry-mode';
 import {
   CONNECTED_REGISTRY_ARM_TYPE,
   CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE,
   CONNECTED_REGISTRY_TERRAFORM_TYPE,
   IMPORT_IMAGE_ACTION,
-  connectedRegistrySyncsPushes,
   IMPORT_PIPELINE_ARM_TYPE,
   PIPELINE_RUN_ARM_TYPE,
   SOURCE_TRIGGER_DEFAULT_STATUS,
@@ -245,16 +245,6 @@ function untypedImport(file: string, r: RawResource, target: RegistryTarget): In
   };
 }
 
-/**
- * Whether a connected registry of `mode` lets pushed images into its registry: a literal mode decides
- * it (constructs/model/ingest.ts); one the input does not decide, or an older mode name, is UNKNOWN.
- */
-function syncsPushes(mode: Setting<string>, path: string): Setting<boolean> {
-  if (isUnknown(mode)) return mode;
-  const syncs = connectedRegistrySyncsPushes(mode);
-  return syncs ?? unknownBecause(`${path} is ${mode}, a mode Microsoft Learn does not describe`);
-}
-
 /** A connected registry (azurerm's or azapi's), read as a way in when it takes pushes (ReadWrite). */
 function connectedRegistryOf(file: string, r: RawResource): Ingest {
   const azurerm = r.type === CONNECTED_REGISTRY_TERRAFORM_TYPE;
@@ -262,13 +252,11 @@ function connectedRegistryOf(file: string, r: RawResource): Ingest {
   const value = azurerm
     ? (r.values.mode ?? CONNECTED_REGISTRY_AZURERM_DEFAULT_MODE)
     : new Body(r).property('mode');
-  const mode = textOf(value, path);
   return {
     source: sourceOf(r, file),
     name: stringSetting(r.values.name, ''),
     kind: 'connectedRegistry',
-    from: isUnknown(mode) ? mode : `${mode} mode`,
-    imports: syncsPushes(mode, path),
+    ...connectedRegistryReading(textOf(value, path), path),
   };
 }
 
