@@ -176,3 +176,17 @@ describe('a connected registry of the classic Pulumi provider', () => {
     ]);
   });
 });
+
+describe('a connected registry mode of the wrong JSON type', () => {
+  it.each([
+    ['azure-native:containerregistry:ConnectedRegistry', { registryName: 'contosoacrprod', mode: 5 }],
+    ['azure:containerservice/connectedRegistry:ConnectedRegistry', { containerRegistryId: 'x', mode: 5 }],
+  ])('is refused (%s), not read as unknown', (type, inputs) => {
+    expect(() =>
+      inventoryFromPulumiResources([NATIVE_PROD_REGISTRY, pulumiRecord(type, 'edge', inputs)], {
+        environment: 'prod',
+        file: 'Pulumi.prod.yaml',
+      }),
+    ).toThrow(/Pulumi\.prod\.yaml: .*edge inputs\.mode: expected a string, got a number/);
+  });
+});

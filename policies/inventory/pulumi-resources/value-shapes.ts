@@ -75,6 +75,7 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.lockAtSubscription]: LOCK,
   [T.scopeMap]: { registryName: 'string', actions: 'strings' },
   [T.token]: { registryName: 'string', scopeMapId: 'string', status: 'string' },
+  [T.connectedRegistry]: { registryName: 'string', connectedRegistryName: 'string', mode: 'string' },
   // The classic provider's resources read as azure-native ones (classic-resources.ts): `@pulumi/azure`
   // 6.40 `*Args` and their nested input types.
   'azure:containerservice/registry:Registry': {
@@ -167,6 +168,11 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
     sourceRepo: 'string',
     targetRepo: 'string',
     credentialSetId: 'string',
+  },
+  'azure:containerservice/connectedRegistry:ConnectedRegistry': {
+    containerRegistryId: 'string',
+    name: 'string',
+    mode: 'string',
   },
   'azure:containerservice/registryCredentialSet:RegistryCredentialSet': {
     containerRegistryId: 'string',

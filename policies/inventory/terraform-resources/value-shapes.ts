@@ -69,6 +69,7 @@ export const TERRAFORM_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
     enabled: 'bool',
   },
   azurerm_container_registry_task_schedule_run_now: { container_registry_task_id: 'string' },
+  azurerm_container_connected_registry: { name: 'string', container_registry_id: 'string', mode: 'string' },
   azurerm_private_dns_zone: { name: 'string', resource_group_name: 'string' },
   azurerm_private_dns_zone_virtual_network_link: {
     private_dns_zone_name: 'string',
