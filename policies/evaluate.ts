@@ -17,6 +17,7 @@ import { POSTURES } from './rules/types';
 import type { Suppression, UnusedSuppression } from './suppressions';
 import { hasValidReason, inlineSuppressions } from './suppressions';
 import { compareCodeUnits } from '../constructs/model/order';
+import { withOtherInputsUpdates } from './other-inputs-updates';
 
 /** One result of one rule on one item. */
 export interface Finding {
@@ -88,32 +89,59 @@ function mergedRemovals(a: Inventory, b: Inventory): Pick<Inventory, 'removals' 
   };
 }
 
-function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
+/** The keys of an inventory that hold lists: the lists of two inventories of one environment are joined. */
+type ListKey = {
+  [K in keyof Inventory]-?: NonNullable<Inventory[K]> extends readonly unknown[] ? K : never;
+}[keyof Inventory];
+
+/**
+ * Every list of an inventory, joined when two inventories of one environment are merged (a record
+ * of every `ListKey`, so a list added to Inventory does not compile until it is here).
+ */
+const LISTS: Readonly<Record<ListKey, true>> = {
+  registries: true,
+  externalRoleAssignments: true,
+  externalTokens: true,
+  externalTasks: true,
+  externalIngests: true,
+  externalRegistryUpdates: true,
+  identities: true,
+  inlineSuppressions: true,
+  sensitiveTexts: true,
+  moduleCalls: true,
+  untypedResources: true,
+  removedSyntax: true,
+  unattached: true,
+  removals: true,
+};
+
+/** Two inventories of one environment as one: the first's file, format and origin, lists joined, counts added. */
+function mergedInventory(existing: Inventory, inv: Inventory): Inventory {
+  const lists: Record<string, unknown[]> = {};
+  for (const key of Object.keys(LISTS) as ListKey[]) {
+    if (key === 'removals') continue;
+    const a = existing[key] ?? [];
+    const b = inv[key] ?? [];
+    if (a.length > 0 || b.length > 0) lists[key] = [...a, ...b];
+  }
+  return {
+    ...existing,
+    ...(lists as Partial<Inventory>),
+    registries: [...existing.registries, ...inv.registries],
+    externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
+    identities: [...existing.identities, ...inv.identities],
+    inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
+    resourceCount: existing.resourceCount + inv.resourceCount,
+    ...mergedRemovals(existing, inv),
+  };
+}
+
+/** The inventories by environment, those of one environment merged (in input order). */
+export function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
   const byEnv = new Map<string, Inventory>();
   for (const inv of inventories) {
     const existing = byEnv.get(inv.environment);
-    byEnv.set(
-      inv.environment,
-      existing
-        ? {
-            ...existing,
-            file: existing.file,
-            registries: [...existing.registries, ...inv.registries],
-            externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
-            externalTokens: [...(existing.externalTokens ?? []), ...(inv.externalTokens ?? [])],
-            externalTasks: [...(existing.externalTasks ?? []), ...(inv.externalTasks ?? [])],
-            externalIngests: [...(existing.externalIngests ?? []), ...(inv.externalIngests ?? [])],
-            identities: [...existing.identities, ...inv.identities],
-            inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
-            resourceCount: existing.resourceCount + inv.resourceCount,
-            ...mergedRemovals(existing, inv),
-            moduleCalls: [...(existing.moduleCalls ?? []), ...(inv.moduleCalls ?? [])],
-            untypedResources: [...(existing.untypedResources ?? []), ...(inv.untypedResources ?? [])],
-            removedSyntax: [...(existing.removedSyntax ?? []), ...(inv.removedSyntax ?? [])],
-            unattached: [...(existing.unattached ?? []), ...(inv.unattached ?? [])],
-          }
-        : inv,
-    );
+    byEnv.set(inv.environment, existing ? mergedInventory(existing, inv) : inv);
   }
   return byEnv;
 }
@@ -213,7 +241,8 @@ function withoutSensitiveTexts(findings: Finding[], inventories: readonly Invent
  * Pure and deterministic.
  */
 export function evaluate(inventories: readonly Inventory[], config: PolicyConfig): EvaluationResult {
-  const byEnv = mergeInventories(inventories);
+  // Settings another input writes are weighed once the inputs of each environment are together.
+  const byEnv = withOtherInputsUpdates(mergeInventories(inventories));
   const disabled = new Set(config.disabledRules);
   const suppressions: Suppression[] = [
     ...config.suppressions,

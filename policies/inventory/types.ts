@@ -314,9 +314,14 @@ export type ExternalIngest = Ingest & ExternalTarget;
 
 /**
  * An `azapi_update_resource` of a registry the input does not manage (another stack's, by its ID):
- * what it sets there that opens a way in.
+ * the settings it writes there.
  */
 export interface ExternalRegistryUpdate extends Located, ExternalTarget {
+  /**
+   * The registry settings its body writes, in the inventory's terms; a setting it may write is
+   * UNKNOWN with why (the update may not exist, or its body cannot be read). Absent: left alone.
+   */
+  readonly sets: Readonly<Partial<Registry>>;
   /** Whether it enables the admin user: false when its body leaves `adminUserEnabled` alone. */
   readonly adminEnabled: Setting<boolean>;
 }
@@ -461,7 +466,7 @@ export interface Inventory {
   readonly externalTasks?: readonly ExternalTask[];
   /** Imports into registries the input does not manage. @default [] */
   readonly externalIngests?: readonly ExternalIngest[];
-  /** Updates of registries the input does not manage that may enable their admin user. @default [] */
+  /** Updates of registries the input does not manage (another input's, by ID). @default [] */
   readonly externalRegistryUpdates?: readonly ExternalRegistryUpdate[];
   /** User-assigned identities the input creates. */
   readonly identities: readonly Identity[];

@@ -369,7 +369,7 @@ export const estateAdminUpdates: (estate: EstateContext) => EstateItem<ExternalR
     estateItems<ExternalRegistryUpdate>(
       estate,
       () => [],
-      (i) => i.externalRegistryUpdates ?? [],
+      (i) => (i.externalRegistryUpdates ?? []).filter((u) => u.adminEnabled !== false),
     ),
   );
 

@@ -2,7 +2,8 @@
  * The installed bin on hand-written Terraform with ways into a promotion target that are not grants:
  * a connected registry (ReadWrite, azurerm's default, syncs what is pushed to it on premises) and the
  * admin user (its shared credentials can push), in the target's own stack and enabled by another
- * stack's azapi update. A connected registry `mode` of the wrong JSON type is exit 2 with one line,
+ * stack's azapi update (which also makes the target's own admin setting unknown: each stack writes its
+ * value, and the last apply holds). A connected registry `mode` of the wrong JSON type is exit 2 with one line,
  * and nothing is written.
  */
 import { foreignProject, premiumRegistry } from '../support/foreign-project';
@@ -78,6 +79,14 @@ describe('the installed bin on ways in past promotion', () => {
     expect(resultsAt(result.stdout, 'ACR-105')).toEqual(['fail azapi_update_resource.admin']);
     expect(result.stdout).toContain(
       'dev lets an image into staging past promotion: the admin user of contosoacrstaging, which azapi_update_resource.admin enables, can push',
+    );
+    // staging's own configuration disables it, dev's update enables it: whichever applies last holds.
+    expect(resultsAt(result.stdout, 'ACR-001')).toEqual([
+      'pass azurerm_container_registry.acr',
+      'unknown azurerm_container_registry.acr',
+    ]);
+    expect(result.stdout).toContain(
+      'azapi_update_resource.admin (dev, dev/main.tf.json) writes true where contosoacrstaging has false: which holds depends on which stack applies last',
     );
   });
 });

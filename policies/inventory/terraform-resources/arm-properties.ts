@@ -321,23 +321,28 @@ export function azapiUpdatesByRegistry(index: ResourceIndex): AzapiUpdates {
   return { byRegistry, undecided, external };
 }
 
-/** What an update sets on a registry whose other settings are not known (only `adminEnabled` is read). */
-const EXTERNAL_BASE: AzapiSettings = { ...allUnknown(UNKNOWN), adminEnabled: false };
+/** What a setting is before an update, in `externalRegistryUpdates`: what the update leaves alone stays it. */
+const LEFT_ALONE = unknownBecause('left alone by the update');
 
 /**
- * The updates of other registries that may enable their admin user (its shared credentials can push,
- * promotion/push-paths.ts): an update that may not exist, or whose body cannot be read, may.
+ * The updates of other inputs' registries, with the settings each writes there (evaluate.ts weighs
+ * them against the registry's own, policies/other-inputs-updates.ts): what an update that may not
+ * exist writes is UNKNOWN with why; a body that cannot be read may write every setting. Zone
+ * redundancy is what the body says: whether ARM can still change it is the registry's question.
  */
-export function externalAdminUpdates(
+export function externalRegistryUpdates(
   updates: AzapiUpdates['external'],
   file: string,
 ): ExternalRegistryUpdate[] {
+  const base = allUnknown(LEFT_ALONE);
   const out: ExternalRegistryUpdate[] = [];
   for (const { update, name } of updates) {
-    const next = applyUpdate(update, EXTERNAL_BASE, true);
-    const set = update.presence ? doubtful(EXTERNAL_BASE, next, update.presence) : next;
-    if (set.adminEnabled !== false)
-      out.push({ source: sourceOf(update, file), registryName: name, adminEnabled: set.adminEnabled });
+    const next = applyUpdate(update, base);
+    const sets: Record<string, unknown> = {};
+    for (const key of AZAPI_SETTINGS) if (next[key] !== LEFT_ALONE) sets[key] = update.presence ?? next[key];
+    const adminEnabled = (sets as Partial<AzapiSettings>).adminEnabled ?? false;
+    if (Object.keys(sets).length > 0)
+      out.push({ source: sourceOf(update, file), registryName: name, sets, adminEnabled });
   }
   return out;
 }

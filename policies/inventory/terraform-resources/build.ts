@@ -11,7 +11,7 @@ import { TERRAFORM_VALUE_SHAPES } from './value-shapes';
 import {
   armPropertiesOf,
   azapiUpdatesByRegistry,
-  externalAdminUpdates,
+  externalRegistryUpdates,
   withAzapiUpdates,
   withCreatedBody,
 } from './arm-properties';
@@ -468,19 +468,19 @@ export function buildInventory(given: readonly RawResource[], context: BuildCont
     resourceCount: resources.length,
   };
   const untyped = untypedRegistriesOf(byType, context.file);
-  const adminUpdates =
-    updates.external.length > 0 ? externalAdminUpdates(updates.external, context.file) : [];
+  const otherUpdates =
+    updates.external.length > 0 ? externalRegistryUpdates(updates.external, context.file) : [];
   if (
     calls.length === 0 &&
     unattached.length === 0 &&
     removed.length === 0 &&
     untyped.length === 0 &&
-    adminUpdates.length === 0
+    otherUpdates.length === 0
   )
     return inventory;
   return {
     ...inventory,
-    ...(adminUpdates.length > 0 ? { externalRegistryUpdates: adminUpdates } : {}),
+    ...(otherUpdates.length > 0 ? { externalRegistryUpdates: otherUpdates } : {}),
     ...(calls.length > 0 ? { moduleCalls: calls } : {}),
     ...(untyped.length > 0 ? { untypedResources: untyped } : {}),
     ...(unattached.length > 0 ? { unattached } : {}),
