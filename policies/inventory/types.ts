@@ -13,8 +13,6 @@
  * in-code suppressions in
  * `inlineSuppressions`.
  */
-import type { IngestKind } from '../../constructs/model/ingest';
-import type { RoleAbilities, RoleAssignmentMode } from '../../constructs/model/role-directory';
 import type {
   EnvironmentOrigin,
   IncompleteLists,
@@ -24,9 +22,32 @@ import type {
   UndecidedAttachment,
   UntypedResource,
 } from './input-notes';
+import type { Located, SourceLocation } from './located';
+import type { RoleAssignment, ScopeMap, Token } from './access-items';
+import type { AgentPool, CacheRule, CredentialSet, Ingest, Task } from './image-supply';
 import type { Setting, Unknown } from './unknown';
-import { isUnknown } from './unknown';
 
+export type { Located, SourceLocation } from './located';
+export type {
+  PrincipalRef,
+  RoleAssignment,
+  RoleRef,
+  ScopeKind,
+  ScopeMap,
+  Token,
+  TokenPassword,
+} from './access-items';
+export { principalKey, principalLabel } from './access-items';
+export type {
+  AgentPool,
+  CacheRule,
+  CredentialSet,
+  Ingest,
+  KeyVaultSecretReference,
+  SecretId,
+  Task,
+} from './image-supply';
+export { isKeyVaultSecretReference } from './image-supply';
 export type { PartialUnknown, Setting, Unknown } from './unknown';
 export type { AttachmentKind, Attachments, AttachResult } from './attachment-lists';
 export { ATTACHMENT_KINDS, emptyAttachments } from './attachment-lists';
@@ -42,26 +63,6 @@ export {
 
 /** The input format an inventory came from. */
 export type InventoryFormat = 'cdktf' | 'terraform-plan' | 'pulumi' | 'terraform-json';
-
-/** Where an item comes from, for reports (SARIF locations, PR comments). */
-export interface SourceLocation {
-  /** File the item is declared in, relative (never an absolute machine path), e.g. `cdktf.out/stacks/prod/cdk.tf.json`. */
-  readonly file: string;
-  /** Engine address: a Terraform address (`azurerm_container_registry.registry`) or a Pulumi URN. */
-  readonly address: string;
-  /** Construct path (cdktf `"//".metadata.path`, or the Pulumi parent chain), when known. */
-  readonly constructPath?: string | undefined;
-}
-
-/** Something that has a source location. */
-export interface Located {
-  readonly source: SourceLocation;
-  /**
-   * UNKNOWN (with the reason) when `count`, `for_each` or a `dynamic` block decides whether, and how
-   * often, the item exists; absent when it exists exactly once.
-   */
-  readonly presence?: Unknown;
-}
 
 /** A geo-replica of a registry. */
 export interface Replica extends Located {
@@ -108,90 +109,6 @@ export interface PrivateEndpoint extends Located {
   readonly manualConnection?: Setting<boolean>;
 }
 
-/** What a role assignment grants. */
-export interface RoleRef {
-  /** Built-in role name (`AcrPush`), custom role name, or UNKNOWN. */
-  readonly name: Setting<string>;
-  /** Role definition ID when given. */
-  readonly definitionId?: Setting<string> | undefined;
-  /** ARM actions of a custom role (empty for built-ins). */
-  readonly actions: readonly string[];
-  /** What the role lets its principal do; UNKNOWN when the role cannot be resolved. */
-  readonly abilities: Setting<RoleAbilities>;
-  /** GUID of the built-in role of the directory the role was identified as (by name or ID). */
-  readonly builtInId?: string;
-  /** What the role lets its principal do in each permission mode, when the role is known. */
-  readonly modeAbilities?: Readonly<Record<RoleAssignmentMode, RoleAbilities>>;
-}
-
-/** Who a role assignment is for. */
-export interface PrincipalRef {
-  /** Object ID (UNKNOWN when it comes from an identity created in the same apply). */
-  readonly id: Setting<string>;
-  /** `ServicePrincipal`, `User`, `Group`, ... when set. */
-  readonly type?: Setting<string>;
-  /** Name of the user-assigned identity the principal is, when the input creates or names it. */
-  readonly identityName?: string;
-}
-
-/** What an assignment is scoped to; a scope above the registry covers every registry below it. */
-export type ScopeKind = 'registry' | 'resourceGroup' | 'subscription' | 'managementGroup' | 'root';
-
-/** A role assignment on a registry. */
-export interface RoleAssignment extends Located {
-  /**
-   * Name of the registry the assignment is scoped to; UNKNOWN if unresolvable, or for an assignment
-   * above registries outside the input (then `scopeKind` says where it is).
-   */
-  readonly registryName: Setting<string>;
-  readonly role: RoleRef;
-  readonly principal: PrincipalRef;
-  readonly description?: string;
-  /** The kind of scope the assignment is made at; absent when the scope cannot be resolved. */
-  readonly scopeKind?: ScopeKind;
-  /** The resource group of a resource-group scope. */
-  readonly scopeResourceGroup?: Setting<string>;
-  /** The ABAC condition, when the assignment has one. */
-  readonly condition?: Setting<string>;
-}
-
-/** A password of a repository-scoped token. */
-export interface TokenPassword extends Located {
-  /** Which of the token's two password slots it is, when the input says. @default not said */
-  readonly slot?: 'password1' | 'password2';
-  /** True when the password has an expiry (a timestamp, or a reference computed at apply such as `time_rotating`). */
-  readonly expires: Setting<boolean>;
-  /** The expiry timestamp when it is a literal. */
-  readonly expiry?: string;
-}
-
-/** A repository-scoped token with the actions of its scope map. */
-export interface Token extends Located {
-  readonly name: Setting<string>;
-  readonly enabled: Setting<boolean>;
-  readonly scopeMapName: Setting<string>;
-  /** Scope-map actions (`repositories/<repo>/content/read`, ...), UNKNOWN when the scope map is not resolvable. */
-  readonly actions: Setting<readonly string[]>;
-  /** Passwords managed by the input (empty: none managed here). */
-  readonly passwords: readonly TokenPassword[];
-  /**
-   * Set when the item is not a token the input declares but the passwords of one it does not (a
-   * token password whose token ID is a variable, a data source, a module output, or the ID of a token
-   * in another state), with `label`, what that ID names for messages (the token's name, a reference,
-   * or the password's address). Only `passwords` is known: `name` is the token's name when the ID
-   * gives it, its state and scope map are UNKNOWN. Rules about a token's scope, push rights or count
-   * skip such an item (`isDeclaredToken`): the token is judged where it is declared. Its `source` is
-   * the password resource. @default a token the input declares
-   */
-  readonly passwordOnly?: { readonly label: string };
-}
-
-/** A scope map. */
-export interface ScopeMap extends Located {
-  readonly name: Setting<string>;
-  readonly actions: Setting<readonly string[]>;
-}
-
 /** A webhook. */
 export interface Webhook extends Located {
   readonly name: Setting<string>;
@@ -201,100 +118,6 @@ export interface Webhook extends Located {
   readonly actions: Setting<readonly string[]>;
   readonly scope: Setting<string>;
   readonly enabled: Setting<boolean>;
-}
-
-/** An ACR Task. */
-export interface Task extends Located {
-  readonly name: Setting<string>;
-  /** `build` (docker/file step with a trigger), `purge` (an `acr purge` run), or `other`. */
-  readonly kind: 'build' | 'purge' | 'other';
-  readonly enabled: Setting<boolean>;
-  /** Name of the dedicated agent pool it runs on; `''` for the shared pool. */
-  readonly agentPool: Setting<string>;
-  /** True when the task has a system-assigned identity (what the task network bypass admits). */
-  readonly systemIdentity: Setting<boolean>;
-  /** True when its steps can push (a pushing build, a push step, a push command); UNKNOWN when unreadable. */
-  readonly canPush: Setting<boolean>;
-  /** Why it can push or cannot be judged (which step), for messages. */
-  readonly pushReason?: string;
-}
-
-/** A dedicated ACR Tasks agent pool. */
-export interface AgentPool extends Located {
-  readonly name: Setting<string>;
-  /** Subnet the agents run in; `''` when none (agents then cannot reach a private endpoint). */
-  readonly subnetId: Setting<string>;
-  readonly tier: Setting<string>;
-  readonly count: Setting<number>;
-}
-
-/** Upstream credentials of cache rules: Key Vault secret IDs, never values. */
-export interface CredentialSet extends Located {
-  readonly name: Setting<string>;
-  readonly loginServer: Setting<string>;
-  readonly usernameSecretId: SecretId;
-  readonly passwordSecretId: SecretId;
-}
-
-/**
- * A secret ID the input gives as a reference to a Key Vault secret's versionless ID: a Key Vault
- * secret ID by the provider's definition, whose text is known at apply.
- */
-export interface KeyVaultSecretReference {
-  /** The reference, e.g. `azurerm_key_vault_secret.hub_user.versionless_id`. */
-  readonly keyVaultSecret: string;
-}
-
-/** A credential set's secret ID: its text, UNKNOWN, or a reference to a Key Vault secret. */
-export type SecretId = Setting<string> | KeyVaultSecretReference;
-
-/** True for a secret ID given by a reference to a Key Vault secret. */
-export function isKeyVaultSecretReference(id: SecretId): id is KeyVaultSecretReference {
-  return typeof id === 'object' && id !== null && 'keyVaultSecret' in id;
-}
-
-/** An artifact cache rule. */
-export interface CacheRule extends Located {
-  readonly name: Setting<string>;
-  /** Upstream repository, e.g. `docker.io/library/nginx`. */
-  readonly upstream: Setting<string>;
-  readonly targetRepository: Setting<string>;
-  /** Name of the credential set it authenticates with; `''` for anonymous pulls. */
-  readonly credentialSet: Setting<string>;
-}
-
-/**
- * A way images enter a registry besides a push (constructs/model/ingest.ts): an ACR Transfer import
- * pipeline, a run of one, or an `importImage` action. Judged by where it takes its images from: only
- * an import from the previous environment's registry is promotion.
- */
-export interface Ingest extends Located {
-  readonly name: Setting<string>;
-  readonly kind: IngestKind;
-  /**
-   * Where it takes images from, for messages: the blob container URI of an import pipeline, the import
-   * pipeline a run runs, the registry (resource ID or address) an image import copies from.
-   */
-  readonly from: Setting<string>;
-  /**
-   * For an image import: the name of the Azure container registry it copies from (the registry of
-   * `source.resourceId`, or of a login server in `source.registryUri`); `''` when it copies from a
-   * registry that is no Azure container registry (`docker.io`); UNKNOWN when the input does not
-   * decide it. Absent for pipelines and their runs, which import blobs from storage.
-   */
-  readonly fromRegistry?: Setting<string>;
-  /** For an image import: the image it copies (`source.sourceImage`). */
-  readonly image?: Setting<string>;
-  /**
-   * For an import pipeline: true when its source trigger imports every blob as it arrives, with no
-   * run; false when only pipeline runs import.
-   */
-  readonly triggered?: Setting<boolean>;
-  /**
-   * True when it imports into the registry; UNKNOWN, with the reason, when the input does not decide
-   * whether it does (a pipeline run of a pipeline it does not decide, import or export).
-   */
-  readonly imports: Setting<boolean>;
 }
 
 /** What an item of another registry is aimed at: the registry's name (from a name or a registry ID). */
@@ -508,16 +331,4 @@ export interface Inventory {
 /** Every role assignment of an inventory, on its own and on external registries. */
 export function allRoleAssignments(inventory: Inventory): RoleAssignment[] {
   return [...inventory.registries.flatMap((r) => r.roleAssignments), ...inventory.externalRoleAssignments];
-}
-
-/** A stable key for a principal: the identity name when known (works across stacks), else its object ID. */
-export function principalKey(principal: PrincipalRef): string {
-  if (principal.identityName) return `identity:${principal.identityName}`;
-  return isUnknown(principal.id) ? 'unknown' : principal.id.toLowerCase();
-}
-
-/** A human label for a principal. */
-export function principalLabel(principal: PrincipalRef): string {
-  if (principal.identityName) return principal.identityName;
-  return isUnknown(principal.id) ? '(unknown principal)' : principal.id;
 }
