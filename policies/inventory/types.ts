@@ -54,6 +54,8 @@ export { ATTACHMENT_KINDS, emptyAttachments } from './attachment-lists';
 export {
   UNKNOWN,
   isUnknown,
+  sameAs,
+  sameKey,
   known,
   knownPrefix,
   partialText,

@@ -13,6 +13,14 @@ export interface Unknown {
   readonly unknown: true;
   /** Why the value is unknown and what input would decide it, e.g. `var.sku has no value (pass -var sku=... or check the plan)`. */
   readonly reason?: string;
+  /**
+   * What makes two UNKNOWNs one value: the same expression of one module instance, that names no
+   * iterator (`each`, `count`, a `for` variable) and calls no impure function, evaluates to the same
+   * value wherever it is written (`resource_group_name = var.rg` on a zone and on its VNet link).
+   * Absent: nothing is known to equal it. Not enumerable: it is a matching aid, not part of what
+   * the value says, so it does not serialize, and a copy of the value (a spread) drops it.
+   */
+  readonly same?: string;
 }
 
 /** The one UNKNOWN value. Compare with `isUnknown`, not by identity (it may come from JSON). */
@@ -21,6 +29,20 @@ export const UNKNOWN: Unknown = Object.freeze({ unknown: true as const });
 /** An UNKNOWN that says why: the construct that hides the value and what input would decide it. */
 export function unknownBecause(reason: string): Unknown {
   return Object.freeze({ unknown: true as const, reason });
+}
+
+/** `value` marked as the value of `key` (see `Unknown.same`): its reason and literal parts kept. */
+export function sameAs(value: Unknown, key: string): Unknown {
+  const marked = { ...value };
+  Object.defineProperty(marked, 'same', { value: key, enumerable: false });
+  return Object.freeze(marked);
+}
+
+/** The key that makes `value` one with other UNKNOWNs (see `Unknown.same`); undefined for none. */
+export function sameKey(value: unknown): string | undefined {
+  if (!isUnknown(value)) return undefined;
+  const same = (value as { same?: unknown }).same;
+  return typeof same === 'string' ? same : undefined;
 }
 
 /** The reason of an UNKNOWN made by `unknownBecause`; undefined for anything else. */

@@ -171,15 +171,20 @@ export const lockedDownAcr = (env: string): Record<string, unknown> => ({
 
 /**
  * For each test of the enclosing `describe`, a check of a hand-written root module (`main.tf.json`
- * with `variables`, none of them given a value, and `resources`) by {@link findingsOn}.
+ * with `variables`, none of them given a value, `resources` and data sources `data`) by {@link findingsOn}.
  */
 export function rootModuleCheck(
   prefix: string,
   variables: Readonly<Record<string, { readonly type: string }>>,
-): (resources: Record<string, unknown>, rules: readonly string[], env?: string) => string[] {
+): (
+  resources: Record<string, unknown>,
+  rules: readonly string[],
+  env?: string,
+  data?: Record<string, unknown>,
+) => string[] {
   const dir = folderPerTest(prefix);
-  return (resources, rules, env = 'prod') => {
-    const module = { variable: variables, resource: resources };
+  return (resources, rules, env = 'prod', data) => {
+    const module = { variable: variables, resource: resources, ...(data ? { data } : {}) };
     writeFileSync(path.join(dir(), 'main.tf.json'), JSON.stringify(module));
     return findingsOn(dir(), rules, undefined, env);
   };

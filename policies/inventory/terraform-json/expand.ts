@@ -8,7 +8,7 @@
 import { InventoryInputError } from '../errors';
 import type { RawResource, RawSuppression } from '../terraform-resources/raw';
 import type { Unknown } from '../types';
-import { isUnknown, unknownBecause } from '../types';
+import { isUnknown, sameAs, unknownBecause } from '../types';
 import type { Block } from './document';
 import { knownText, namesNone, plainReferenceRootEnd } from './body-text';
 import { isTemplate } from './expression';
@@ -66,7 +66,18 @@ function inModule(text: string, prefix: string): string {
   return `\${${prefix}${text.slice(2)}`;
 }
 
-/** The inventory value of a body string in `scope`: one lookup for a string seen before. */
+/**
+ * A call of a function whose result differs from call to call (Terraform's `timestamp`, `uuid`,
+ * `bcrypt`; `plantimestamp` is one value per plan, but not known to the checker): two such texts
+ * are not one value.
+ */
+const IMPURE_CALL = /\b(?:timestamp|uuid|bcrypt|plantimestamp)\s*\(/;
+
+/**
+ * The inventory value of a body string in `scope`: one lookup for a string seen before. An UNKNOWN
+ * of a text that names none of the scope's names is marked as that text's value in the module
+ * instance (`Unknown.same`), so that two attributes written alike are known to be equal.
+ */
 function evaluateString(text: string, scope: Scope): unknown {
   if (!isTemplate(text)) return text;
   const { names } = scope;
@@ -94,7 +105,9 @@ function evaluateString(text: string, scope: Scope): unknown {
       known.free = value;
       known.freeIn = reading;
     }
-    return value;
+    return isUnknown(value) && !IMPURE_CALL.test(text)
+      ? sameAs(value, scope.module === undefined ? text : scope.module.prefix + text)
+      : value;
   }
   if (known.node === undefined) return toRaw(evaluateText(text, scope));
   const value = toRaw(evaluate(known.node, scope));

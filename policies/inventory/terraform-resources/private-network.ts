@@ -20,8 +20,8 @@ import {
 } from './raw';
 
 import type { DnsZoneRef, PrivateEndpoint, VnetLink } from '../types';
-import { UNKNOWN } from '../types';
-import { linkDoubt } from '../zone-links';
+import { UNKNOWN, sameKey } from '../types';
+import { isLiteralGroup, linkDoubt, undecidedGroup } from '../zone-links';
 
 /**
  * VNet links indexed by the zone they point at (a reference to a zone resource, or a literal zone name),
@@ -52,12 +52,29 @@ export interface LinkIndex {
 interface NamedLinks {
   readonly all: { readonly item: VnetLink; readonly group: string | undefined }[];
   readonly byGroup: Map<string, VnetLink[]>;
-  /** True when some link's resource group is not known (it matches a zone in any group). */
+  /** True when some link's resource group is not a literal (it may match a zone in any group). */
   anyUngrouped: boolean;
 }
 
 /** The links of a zone no link names; frozen since it is shared. */
 const NO_LINKS: readonly VnetLink[] = Object.freeze([]);
+
+/**
+ * What a `resource_group_name` is for matching: its literal text lowercased (Azure compares names in
+ * any case); for one the input does not decide but that is one value with others (`Unknown.same`:
+ * `var.rg` on both the zone and the link; or one reference to a resource attribute), a key that
+ * only those match; undefined otherwise.
+ */
+function groupKey(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    if (!value.includes('${')) return value.toLowerCase();
+    // A reference to another resource's attribute (`${azurerm_resource_group.rg.name}`, in a child
+    // module with its module address) is that attribute's one value wherever it is written.
+    return parseReference(value) ? undecidedGroup(value) : undefined;
+  }
+  const same = sameKey(value);
+  return same === undefined ? undefined : undecidedGroup(same);
+}
 
 /** Indexes the VNet links of the input in `file`. */
 export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
@@ -81,10 +98,10 @@ export function indexLinks(index: ResourceIndex, file: string): LinkIndex {
       named = { all: [], byGroup: new Map(), anyUngrouped: false };
       links.byZoneName.set(name, named);
     }
-    const group = literal(link.values.resource_group_name)?.toLowerCase();
+    const group = groupKey(link.values.resource_group_name);
     const item = vnetLinkItem(file, link);
     named.all.push({ item, group });
-    if (group === undefined) named.anyUngrouped = true;
+    if (!isLiteralGroup(group)) named.anyUngrouped = true;
     else pushTo(named.byGroup, group, item);
   }
   return links;
@@ -109,7 +126,7 @@ function linksByName(links: LinkIndex, zone: string, zoneGroup: string | undefin
   const named = links.byZoneName.get(zoneName);
   if (!named) return NO_LINKS;
   // The usual case: every link of the name states its group, the zone's are listed already.
-  if (zoneGroup !== undefined && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? NO_LINKS;
+  if (isLiteralGroup(zoneGroup) && !named.anyUngrouped) return named.byGroup.get(zoneGroup) ?? NO_LINKS;
   const byGroup = entryOf(links.byNameAndGroup, zoneName, () => new Map());
   // A link that may be another zone's of the name says so (see `linkDoubt`), so ACR-007 is unknown,
   // not passed, on it alone.
@@ -152,7 +169,7 @@ function dnsZoneOfValue(index: ResourceIndex, links: LinkIndex, value: unknown):
   const zone = index.referenced(value);
   if (zone && zone.type === 'azurerm_private_dns_zone') {
     const name = stringSetting(zone.values.name, '');
-    const group = literal(zone.values.resource_group_name)?.toLowerCase();
+    const group = groupKey(zone.values.resource_group_name);
     const vnetLinks = typeof name === 'string' ? vnetLinksFor(links, zone.address, name, group) : [];
     // A `data "azurerm_private_dns_zone"` reads a zone another configuration manages (a hub's): its
     // VNet links are made there, not visible here.
