@@ -279,27 +279,36 @@ function importViolations(
       });
       continue;
     }
+    // A grant whose scope the input does not decide may or may not reach env: never a fail on it.
+    const may = grant.uncertain ? 'may' : 'can';
+    const result = grant.uncertain ? 'unknown' : 'fail';
+    const why = unknownReason(grant.registryName);
+    const unsure = grant.uncertain ? ` (its scope is not decided by the input${why ? `: ${why}` : ''})` : '';
     if (grant.identityName !== hopIdentity) {
       outcomes.push({
-        result: 'fail',
+        result,
         environment: env,
         source: at,
-        message: `${grant.principalLabel} can import into ${env} but only ${hopIdentity} (from ${previous}) may`,
+        message: `${grant.principalLabel} ${may} import into ${env} but only ${hopIdentity} (from ${previous}) may${unsure}`,
       });
     }
-    const pullsFrom = all
-      .filter(
-        (g) =>
-          g.principalKey === grant.principalKey && grants(g, 'pull') && g.targetEnvironment !== undefined,
-      )
-      .map((g) => g.targetEnvironment as string)
-      .filter((other) => other !== previous && other !== env && estate.order.includes(other));
-    for (const other of [...new Set(pullsFrom)].sort()) {
+    const pulls = all.filter(
+      (g) =>
+        g.principalKey === grant.principalKey &&
+        grants(g, 'pull') &&
+        g.targetEnvironment !== undefined &&
+        g.targetEnvironment !== previous &&
+        g.targetEnvironment !== env &&
+        estate.order.includes(g.targetEnvironment),
+    );
+    for (const other of [...new Set(pulls.map((g) => g.targetEnvironment as string))].sort()) {
+      // Certain only when both the import and a pull from `other` are.
+      const certain = !grant.uncertain && pulls.some((g) => g.targetEnvironment === other && !g.uncertain);
       outcomes.push({
-        result: 'fail',
+        result: certain ? 'fail' : 'unknown',
         environment: env,
         source: at,
-        message: `${grant.principalLabel} can import into ${env} and pull from ${other}: ${env} can import straight from ${other}, skipping ${previous}`,
+        message: `${grant.principalLabel} ${certain ? 'can' : 'may'} import into ${env} and pull from ${other}: ${env} ${certain ? 'can' : 'may'} import straight from ${other}, skipping ${previous}${certain ? '' : ' (a grant of it has a scope the input does not decide)'}`,
       });
     }
   }
