@@ -18,6 +18,26 @@ import {
   truthy,
 } from './values';
 
+/**
+ * Terraform's `title`: cty's `TitleFunc` is Go's `strings.Title`, which upper-cases every letter that
+ * follows a separator (the start counts as one); among ASCII characters every one but letters,
+ * digits and `_` separates words (`title("hello world")` is `Hello World`, `title("premium")` is
+ * `Premium`). Beyond ASCII, Go's rules (Unicode letters, spaces, title case) are not JavaScript's:
+ * such a text is unknown, never a guess.
+ */
+function title(text: string): Value {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(text))
+    return unknownBecause('title() of a text beyond ASCII is not evaluated here (check the plan)');
+  let out = '';
+  let afterSeparator = true;
+  for (const char of text) {
+    out += afterSeparator ? char.toUpperCase() : char;
+    afterSeparator = !/[0-9A-Za-z_]/.test(char);
+  }
+  return out;
+}
+
 /** A function: its evaluated arguments to its value. */
 type Fn = (args: Value[]) => Value;
 
@@ -106,6 +126,8 @@ export const FUNCTIONS: Readonly<Record<string, Fn>> = {
     typeof value === 'string'
       ? value.toUpperCase()
       : (blocker([value]) ?? new EvalError('upper needs a string')),
+  title: ([value]) =>
+    typeof value === 'string' ? title(value) : (blocker([value]) ?? new EvalError('title needs a string')),
   contains: ([list, item]) => {
     if (!isList(list)) return blocker([list]) ?? new EvalError('contains needs a list');
     const stop = innerBlocker(item);
