@@ -127,17 +127,13 @@ function mergedInventory(existing: Inventory, inv: Inventory): Inventory {
   return {
     ...existing,
     ...(lists as Partial<Inventory>),
-    registries: [...existing.registries, ...inv.registries],
-    externalRoleAssignments: [...existing.externalRoleAssignments, ...inv.externalRoleAssignments],
-    identities: [...existing.identities, ...inv.identities],
-    inlineSuppressions: [...existing.inlineSuppressions, ...inv.inlineSuppressions],
     resourceCount: existing.resourceCount + inv.resourceCount,
     ...mergedRemovals(existing, inv),
   };
 }
 
 /** The inventories by environment, those of one environment merged (in input order). */
-export function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
+function mergeInventories(inventories: readonly Inventory[]): Map<string, Inventory> {
   const byEnv = new Map<string, Inventory>();
   for (const inv of inventories) {
     const existing = byEnv.get(inv.environment);

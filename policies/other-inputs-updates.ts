@@ -32,14 +32,9 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** What `registry`'s `key` is once `declared` writes `value` there, against `own` (the registry's own value). */
-function weighed(
-  registry: Registry,
-  key: string,
-  own: unknown,
-  value: unknown,
-  declared: DeclaredUpdate,
-): unknown {
+/** What `registry`'s `key` is once `declared` writes `value` there, against the registry's own value. */
+function weighed(registry: Registry, key: string, value: unknown, declared: DeclaredUpdate): unknown {
+  const own = (registry as unknown as Record<string, unknown>)[key];
   const { update, declaredIn } = declared;
   const by = `${update.source.address} (${declaredIn}, ${update.source.file})`;
   if (isUnknown(value)) {
@@ -61,13 +56,7 @@ function withUpdates(registry: Registry, updates: readonly DeclaredUpdate[]): Re
     for (const [key, value] of Object.entries(declared.update.sets)) {
       // Unknown already (its own, or from an update before): it stays so, with its first reason.
       if (isUnknown(out[key])) continue;
-      out[key] = weighed(
-        registry,
-        key,
-        (registry as unknown as Record<string, unknown>)[key],
-        value,
-        declared,
-      );
+      out[key] = weighed(registry, key, value, declared);
     }
   }
   return out as unknown as Registry;

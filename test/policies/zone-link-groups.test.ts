@@ -8,57 +8,35 @@
  * however `var.rg` is set. Two different expressions, or an expression and a literal, may differ:
  * ACR-007 stays unknown. Inputs are hand-written root modules (main.tf.json).
  */
+import { ZONE, teamResources } from '../support/team-zones';
 import { rootModuleCheck } from './helpers';
 
-const SUBNET = '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v/subnets/s';
 const VNET = '/subscriptions/0/resourceGroups/n/providers/Microsoft.Network/virtualNetworks/v';
 
-/** A registry with a private endpoint into a zone in `zoneGroup`, and a VNet link of it in `linkGroup`. */
+/**
+ * Team prod's registry with a private endpoint into its zone (test/support/team-zones.ts), the zone
+ * in `zoneGroup`, and a VNet link of the zone in `linkGroup`.
+ */
 function endpointModule(zoneGroup: string, linkGroup: string): Record<string, unknown> {
+  const resources = teamResources('prod');
   return {
+    ...resources,
     azurerm_resource_group: { rg: { name: '${var.rg}', location: 'westeurope' } },
-    azurerm_container_registry: {
-      acr: {
-        name: 'contosoacrprod',
-        resource_group_name: 'rg-acr',
-        location: 'westeurope',
-        sku: 'Premium',
-        public_network_access_enabled: false,
-      },
-    },
-    azurerm_private_dns_zone: { zone: { name: 'privatelink.azurecr.io', resource_group_name: zoneGroup } },
+    azurerm_private_dns_zone: { prodzone: { name: ZONE, resource_group_name: zoneGroup } },
     azurerm_private_dns_zone_virtual_network_link: {
       link: {
         name: 'hub',
         resource_group_name: linkGroup,
-        private_dns_zone_name: '${azurerm_private_dns_zone.zone.name}',
+        private_dns_zone_name: '${azurerm_private_dns_zone.prodzone.name}',
         virtual_network_id: VNET,
-      },
-    },
-    azurerm_private_endpoint: {
-      pe: {
-        name: 'pe',
-        location: 'westeurope',
-        resource_group_name: 'rg-acr',
-        subnet_id: SUBNET,
-        private_service_connection: {
-          name: 'registry',
-          private_connection_resource_id: '${azurerm_container_registry.acr.id}',
-          subresource_names: ['registry'],
-          is_manual_connection: false,
-        },
-        private_dns_zone_group: {
-          name: 'acr',
-          private_dns_zone_ids: ['${azurerm_private_dns_zone.zone.id}'],
-        },
       },
     },
   };
 }
 
-const LINKED = 'ACR-007 pass: the zone of pe is linked to 1 VNet(s)';
+const LINKED = 'ACR-007 pass: the zone of prod-pe is linked to 1 VNet(s)';
 const mayBeAnother = (whose: string): string =>
-  `ACR-007 unknown: whether the zone of pe is linked to a VNet is not known: ${whose} is not decided by the input, so the link may belong to another zone of that name`;
+  `ACR-007 unknown: whether the zone of prod-pe is linked to a VNet is not known: ${whose} is not decided by the input, so the link may belong to another zone of that name`;
 
 describe('a VNet link whose resource group the input does not decide', () => {
   const check = rootModuleCheck('acr-zone-groups-', { rg: { type: 'string' }, other: { type: 'string' } });
@@ -80,8 +58,8 @@ describe('a VNet link whose resource group the input does not decide', () => {
   it('may be another zone’s when the two expressions differ, or one is a literal', () => {
     const link = 'the resource group of azurerm_private_dns_zone_virtual_network_link.link';
     expect(acr007('${var.rg}', '${var.other}')).toEqual([mayBeAnother(link)]);
-    expect(acr007('rg-acr', '${var.rg}')).toEqual([mayBeAnother(link)]);
-    expect(acr007('${var.rg}', 'rg-acr')).toEqual([mayBeAnother("the zone's resource group")]);
+    expect(acr007('rg-prod', '${var.rg}')).toEqual([mayBeAnother(link)]);
+    expect(acr007('${var.rg}', 'rg-prod')).toEqual([mayBeAnother("the zone's resource group")]);
   });
 
   it('may be another zone’s when the expression calls an impure function', () => {
@@ -92,8 +70,8 @@ describe('a VNet link whose resource group the input does not decide', () => {
   });
 
   it('is another zone’s when both are literals that differ', () => {
-    expect(acr007('rg-acr', 'rg-hub')).toEqual([
-      'ACR-007 fail: the privatelink.azurecr.io zone of pe is linked to no VNet',
+    expect(acr007('rg-prod', 'rg-hub')).toEqual([
+      'ACR-007 fail: the privatelink.azurecr.io zone of prod-pe is linked to no VNet',
     ]);
   });
 });
