@@ -266,7 +266,10 @@ function importViolations(
   const hopIdentity = promotionIdentityName(previous, env);
   const outcomes: EstateOutcome[] = [];
   const seen = new Set<string>();
-  for (const grant of importers) {
+  // Each principal is judged once, by a grant that surely reaches env when it has one: a grant whose
+  // scope the input does not decide must not hide a decided one.
+  const decidedFirst = [...importers.filter((g) => !g.uncertain), ...importers.filter((g) => g.uncertain)];
+  for (const grant of decidedFirst) {
     if (seen.has(grant.principalKey)) continue;
     seen.add(grant.principalKey);
     const at = grant.grant.source;

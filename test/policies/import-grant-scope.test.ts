@@ -9,7 +9,7 @@ import type { EvaluationResult } from '../../policies';
 import { checkDevEstate, registryIdOf } from './helpers';
 
 /** dev's Contributor grant (Contributor can import: Microsoft.ContainerRegistry/registries/importImage/action) at `scope`. */
-const contributorAt = (scope: string): Record<string, unknown> => ({
+const contributorAt = (scope: string): { azurerm_role_assignment: { ci: Record<string, unknown> } } => ({
   azurerm_role_assignment: {
     ci: {
       scope,
@@ -43,5 +43,15 @@ describe('ACR-104 on a grant whose scope the input does not decide', () => {
     expect(acr104(checkDevEstate('cdktf', { azurerm_role_assignment }), 'prod')).toEqual([
       'fail: 11111111-1111-1111-1111-111111111111 can import into prod but only id-promote-staging-to-prod (from staging) may',
     ]);
+  });
+
+  it('still fails when the same principal also has a grant at prod’s registry ID', () => {
+    const { azurerm_role_assignment: maybe } = contributorAt('${var.scope}');
+    const { azurerm_role_assignment: sure } = contributorAt(registryIdOf('prod'));
+    // The undecided grant comes first in the input: it must not hide the decided one.
+    const azurerm_role_assignment = { a_maybe: maybe.ci, b_sure: sure.ci };
+    expect(acr104(checkDevEstate('cdktf', { azurerm_role_assignment }), 'prod')).toContainEqual(
+      'fail: 11111111-1111-1111-1111-111111111111 can import into prod but only id-promote-staging-to-prod (from staging) may',
+    );
   });
 });
