@@ -70,6 +70,8 @@ function withUpdates(registry: Registry, updates: readonly DeclaredUpdate[]): Re
 export function withOtherInputsUpdates(
   byEnv: ReadonlyMap<string, Inventory>,
 ): ReadonlyMap<string, Inventory> {
+  // The usual case: no input updates another's registry, and nothing is looked up.
+  if (![...byEnv.values()].some((i) => (i.externalRegistryUpdates ?? []).length > 0)) return byEnv;
   const byName = new Map<string, Registry>();
   for (const inventory of byEnv.values())
     for (const registry of inventory.registries)
