@@ -3,10 +3,10 @@
  * those of every local module a configuration file calls, found by scanning the files' bytes for a
  * local `source` in either syntax (`source = "./x"`, `"source": "./x"`, any spacing).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { hclFilesOf } from '../../policies/inventory/terraform-json/hcl';
+import { MAX_MODULE_FOLDERS, hclFilesOf } from '../../policies/inventory/terraform-json/hcl';
 
 describe('hclFilesOf', () => {
   let dir: string;
@@ -63,5 +63,24 @@ describe('hclFilesOf', () => {
     const main = file('root/main.tf.json', '{"module":{"a":{"source":"./a"}}}');
     file('root/a/main.tf', 'variable "x" {}\n');
     expect(names(hclFilesOf([main], [], dir))).toEqual(['root/a/main.tf']);
+  });
+
+  it('reads a folder reached again through a symlink once (a loop ends)', () => {
+    file('root/main.tf', 'module "a" {\n  source = "./a"\n}\n');
+    file('root/a/main.tf', 'module "again" {\n  source = "./loop"\n}\n');
+    symlinkSync('..', path.join(dir, 'root/a/loop'));
+    expect(names(hclFilesOf(['root'], [], dir))).toEqual(['root/a/main.tf', 'root/main.tf']);
+  });
+
+  it('refuses, with one line naming the input, a tree of more module folders than it reads', () => {
+    // A chain root -> m0 -> m1 -> ...: every folder is another module.
+    for (let i = 0; i <= MAX_MODULE_FOLDERS; i += 1)
+      file(
+        `root/${i === 0 ? '' : `m${i - 1}/`}main.tf`,
+        `module "next" {\n  source = "../m${i}"\n}\n`.replace('../m0', './m0'),
+      );
+    expect(() => hclFilesOf(['root'], [], dir)).toThrow(
+      `root: its local module calls reach more than ${MAX_MODULE_FOLDERS} module folders, more than the checker reads (check the plan: terraform show -json)`,
+    );
   });
 });

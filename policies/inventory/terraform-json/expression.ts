@@ -33,6 +33,8 @@ export type Node =
       readonly key?: Node | undefined;
       readonly value: Node;
       readonly condition?: Node | undefined;
+      /** True for `key => value...`: the values of each key are grouped into a list. */
+      readonly group?: boolean | undefined;
     }
   | { readonly k: 'unsupported'; readonly what: string };
 
@@ -418,18 +420,19 @@ class Parser {
     this.expect(':');
     let key: Node | undefined;
     let value = this.expression();
+    let group = false;
     if (close === '}') {
       this.expect('=>');
       key = value;
       value = this.expression();
-      if (this.accept('...')) return { k: 'unsupported', what: 'a grouping for expression (...)' };
+      group = this.accept('...');
     }
     let condition: Node | undefined;
     const start = this.pos;
     if (this.identifier() === 'if') condition = this.expression();
     else this.pos = start;
     this.expect(close);
-    return { k: 'for', keyVar, valueVar, collection, key, value, condition };
+    return { k: 'for', keyVar, valueVar, collection, key, value, condition, ...(group ? { group } : {}) };
   }
 }
 

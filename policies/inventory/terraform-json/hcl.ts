@@ -5,7 +5,7 @@
  * the JSON syntax's array form and expressions as `${...}` templates, which the JSON reader handles.
  * Parsing HCL by hand would be a parser of its own; this one is Terraform's grammar exactly.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InventoryInputError } from '../errors';
 import { readInputText } from '../read-json';
@@ -79,16 +79,28 @@ function localSourcesIn(file: string): string[] {
   return out;
 }
 
+/** The folders whose HCL is collected for one input, by real path (a symlink loop is one folder). */
+interface Collected {
+  readonly seen: Set<string>;
+  /** The input, for the message when it reaches more folders than MAX_MODULE_FOLDERS. */
+  readonly shown: string;
+}
+
 /** The HCL files of a module folder and, recursively, of the local modules its files call. */
-function moduleHclFiles(folder: string, out: string[], seen: Set<string>): void {
-  if (seen.has(folder) || seen.size > MAX_MODULE_FOLDERS) return;
-  seen.add(folder);
+function moduleHclFiles(folder: string, out: string[], collected: Collected): void {
+  const real = realpathSync(folder);
+  if (collected.seen.has(real)) return;
+  if (collected.seen.size >= MAX_MODULE_FOLDERS)
+    throw new InventoryInputError(
+      `${collected.shown}: its local module calls reach more than ${MAX_MODULE_FOLDERS} module folders, more than the checker reads (check the plan: terraform show -json)`,
+    );
+  collected.seen.add(real);
   const { config, variables } = moduleFolderFiles(folder);
   out.push(...config.filter(isHclFile), ...variables.filter(isHclFile));
   for (const file of config)
     for (const source of localSourcesIn(file)) {
       const child = path.resolve(folder, source);
-      if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, seen);
+      if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, collected);
     }
 }
 
@@ -104,8 +116,11 @@ function installedFolders(root: string): string[] {
   }
 }
 
-/** Most module folders whose HCL is converted for one input (a guard against a runaway tree). */
-const MAX_MODULE_FOLDERS = 200;
+/**
+ * Most module folders whose HCL is converted for one check: a guard against a runaway tree. The
+ * largest public configuration tried, aztfmod/terraform-azurerm-caf, calls local modules in 379.
+ */
+export const MAX_MODULE_FOLDERS = 2000;
 
 /**
  * The HCL files the inputs hold: `*.tf` files given, and the HCL files of root module folders given,
@@ -118,16 +133,20 @@ export function hclFilesOf(paths: readonly string[], varFiles: readonly string[]
   for (const input of paths) {
     const resolved = path.resolve(cwd, input);
     if (!existsSync(resolved)) continue; // the loader names the missing path
+    const collected: Collected = {
+      seen,
+      shown: path.relative(cwd, resolved).split(path.sep).join('/') || '.',
+    };
     if (statSync(resolved).isDirectory()) {
       if (existsSync(path.join(resolved, 'manifest.json')) || existsSync(path.join(resolved, 'cdk.tf.json')))
         continue;
-      moduleHclFiles(resolved, out, seen);
-      for (const installed of installedFolders(resolved)) moduleHclFiles(installed, out, seen);
+      moduleHclFiles(resolved, out, collected);
+      for (const installed of installedFolders(resolved)) moduleHclFiles(installed, out, collected);
     } else if (isHclFile(resolved) || /\.tf\.json$/i.test(resolved)) {
       if (isHclFile(resolved)) out.push(resolved);
       for (const source of localSourcesIn(resolved)) {
         const child = path.resolve(path.dirname(resolved), source);
-        if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, seen);
+        if (existsSync(child) && statSync(child).isDirectory()) moduleHclFiles(child, out, collected);
       }
     }
   }

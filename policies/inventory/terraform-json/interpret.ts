@@ -280,11 +280,24 @@ function sortedKeys(keys: string[]): string[] {
   return keys;
 }
 
+/**
+ * An object key as Terraform converts it: a string, or a number or bool as its text (cty converts
+ * keys to string); null, a list or an object is rejected; an unknown leaves the object unknown.
+ */
+function objectKey(key: Value): string | Value {
+  if (typeof key === 'string') return key;
+  if (typeof key === 'number' || typeof key === 'boolean') return String(key);
+  if (key === null) return new EvalError('an object key cannot be null');
+  return blocker([key]) ?? new EvalError('an object key must be a string');
+}
+
 function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {
   const entries = entriesOf(evaluate(node.collection, scope));
   if (!Array.isArray(entries)) return entries as Value;
   const list: Value[] = [];
   const object: Record<string, Value> = {};
+  // With `...`, each key's values in collection order (Terraform's grouping mode).
+  const groups = node.group ? new Map<string, Value[]>() : undefined;
   for (const [key, value] of entries as [string | number, Value][]) {
     const names = new Map(scope.names);
     names.set(node.valueVar, value);
@@ -301,11 +314,21 @@ function forExpression(node: Extract<Node, { k: 'for' }>, scope: Scope): Value {
     }
     const result = evaluate(node.value, inner);
     if (node.key) {
-      const k = evaluate(node.key, inner);
-      if (typeof k !== 'string') return blocker([k]) ?? new EvalError('an object key must be a string');
-      object[k] = result;
+      const k = objectKey(evaluate(node.key, inner));
+      if (typeof k !== 'string') return k;
+      if (groups !== undefined) {
+        const values = groups.get(k);
+        if (values === undefined) groups.set(k, [result]);
+        else values.push(result);
+      } else if (Object.hasOwn(object, k)) {
+        // Terraform: "Two different items produced the key ... in this 'for' expression".
+        return new EvalError(
+          `two items of a for expression give the key "${k}" (Terraform rejects that without the grouping "...")`,
+        );
+      } else object[k] = result;
     } else list.push(result);
   }
+  if (groups !== undefined) for (const [k, values] of groups) object[k] = values;
   return node.key ? object : list;
 }
 
@@ -327,10 +350,9 @@ export function evaluate(node: Node, scope: Scope): Value {
     case 'object': {
       const out: Record<string, Value> = {};
       for (const item of node.items) {
-        const key = evaluate(item.key, scope);
-        if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean')
-          return blocker([key]) ?? new EvalError('an object key must be a string');
-        out[String(key)] = evaluate(item.value, scope);
+        const key = objectKey(evaluate(item.key, scope));
+        if (typeof key !== 'string') return key;
+        out[key] = evaluate(item.value, scope);
       }
       return out;
     }
