@@ -47,8 +47,12 @@ export const IMPORT_IMAGE_ACTION = 'importImage';
 /** The status of a source trigger given without one (`PipelineSourceTriggerProperties.status` default). */
 export const SOURCE_TRIGGER_DEFAULT_STATUS = 'Enabled';
 
-/** The kinds of way in: an import pipeline, a run of one, an `importImage` action, a connected registry. */
-export type IngestKind = 'importPipeline' | 'pipelineRun' | 'importImage' | 'connectedRegistry';
+/**
+ * The kinds of way in: an import pipeline, a run of one, an `importImage` action, a connected
+ * registry, and a command the deployment runs (a Terraform provisioner), which may push or import
+ * anything its credentials allow.
+ */
+export type IngestKind = 'importPipeline' | 'pipelineRun' | 'importImage' | 'connectedRegistry' | 'command';
 
 /** How messages name each kind. */
 export const INGEST_LABELS: Readonly<Record<IngestKind, string>> = {
@@ -56,6 +60,7 @@ export const INGEST_LABELS: Readonly<Record<IngestKind, string>> = {
   pipelineRun: 'pipeline run',
   importImage: 'image import',
   connectedRegistry: 'connected registry',
+  command: 'command',
 };
 
 /**

@@ -20,6 +20,7 @@ import { MAX_VALUE_DEPTH, evaluateText, toRaw } from './module-scope';
 import type { JsonObject } from './json-object';
 import { METADATA_KEY, eachIs, plainDynamicBlocks, plainSuppressions, plainlyValid } from './plain-shapes';
 import { checkShape, isJsonObject, jsonPath, terraformJsonSchemas } from './schema';
+import { commandsOf } from './provisioners';
 import type { MetaArgument } from './schema';
 
 export { METADATA_KEY } from './plain-shapes';
@@ -417,6 +418,10 @@ function instanceOf(walk: Walk, address: string, scope: Scope, presence?: Unknow
       : { mode, type, name, address, values, preventDestroy, suppressions, file, constructPath };
   if (presence) resource.presence = presence;
   if (walk.unknownBlocks) resource.unknownBlocks = walk.unknownBlocks;
+  if (body.provisioner !== undefined && mode === 'managed') {
+    const commands = commandsOf(body, block, scope);
+    if (commands) resource.commands = commands;
+  }
   return resource;
 }
 

@@ -6,7 +6,8 @@
  * `ImportImageParameters`), as a resource and as a data source, which posts it on every plan. azurerm
  * has no resource for any of them. Connected registries (azurerm's `azurerm_container_connected_registry`
  * and azapi's `registries/connectedRegistries`) sync what clients push to them into their registry in
- * ReadWrite mode. Imports into a registry outside the input are external.
+ * ReadWrite mode. Commands the configuration's provisioners run are imports of unknown effect
+ * (commands.ts). Imports into a registry outside the input are external.
  *
  * An action whose `action` the input does not decide is not read here: tasks.ts reads it as a run it
  * may schedule, whose push is unknown already.
@@ -34,6 +35,7 @@ import type { RawResource } from './raw';
 import { asRecord, literal, parseReference, sourceOf, stringSetting } from './raw';
 import type { Detached } from './registry-links';
 import { isUntyped, typeText } from './untyped-resources';
+import { attachCommands } from './commands';
 
 const REGISTRY_ARM_TYPE = 'microsoft.containerregistry/registries';
 const ACTION = 'azapi_resource_action';
@@ -295,4 +297,5 @@ export function attachIngests(
     const item = importImageOf(index, file, r);
     if (item) attach(item, index.registryFromId(r.values.resource_id));
   }
+  attachCommands(index, file, attach);
 }

@@ -247,6 +247,17 @@ export class ResourceIndex {
     return target;
   }
 
+  /** The managed registry whose literal name is `name` (any case); undefined when none is. */
+  managedRegistryNamed(name: string): RegistryTarget | undefined {
+    const address = this.registryByName.get(name.toLowerCase());
+    return address === undefined ? undefined : this.managed(address);
+  }
+
+  /** The resources whose provisioners run commands (few: looked for once, when asked). */
+  withCommands(): readonly RawResource[] {
+    return this.resources.filter((r) => r.commands !== undefined);
+  }
+
   /** The registry a registry ID value (reference or literal ID) points at. */
   registryFromId(value: unknown): RegistryTarget | undefined {
     return this.registryOfText(this.idTargets, value, true);

@@ -45,6 +45,25 @@ export interface RawResource {
    * say), with the reason.
    */
   readonly unreadAttachments?: Readonly<Partial<Record<AttachmentKind, Unknown>>>;
+  /** Commands its provisioners run (`local-exec`, `remote-exec`), in the input's order; absent when none. */
+  readonly commands?: readonly RawCommand[];
+}
+
+/** A command a provisioner of a resource runs when Terraform creates (or destroys) it. */
+export interface RawCommand {
+  /** The provisioner type: `local-exec` runs on the machine running Terraform, `remote-exec` on the resource. */
+  readonly provisioner: 'local-exec' | 'remote-exec';
+  /**
+   * The command as evaluated: text (references to resource attributes kept as `${...}`), or UNKNOWN
+   * with the reason (a variable without a value; a script file, which is not read).
+   */
+  readonly text: unknown;
+  /** The command as written (for messages), when it is one string of the body. */
+  readonly written?: string;
+  /** True when the command's text refers to `self` (the resource the provisioner belongs to). */
+  readonly namesSelf?: boolean;
+  /** The values of a `local-exec` provisioner's `environment`, as evaluated (the command may use them). */
+  readonly environment?: readonly unknown[];
 }
 
 /** A parsed reference `${[data.]type.name.attribute}`. */

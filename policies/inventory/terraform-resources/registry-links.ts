@@ -119,6 +119,14 @@ interface Decide {
  */
 function decide(d: Decide, entry: Detached, resource: RawResource | undefined): UnattachedTarget | undefined {
   const { kind, target } = entry;
+  // A command that names no registry: its own reason says what it runs (commands.ts).
+  if (
+    entry.kind === 'ingests' &&
+    entry.item.kind === 'command' &&
+    target === undefined &&
+    isUnknown(entry.item.imports)
+  )
+    return { decided: false, reason: entry.item.imports };
   const attribute = attributeOf(kind, resource);
   // What the attribute names: a password's token ID names the token, not the registry.
   const named =

@@ -1,0 +1,138 @@
+/**
+ * Commands a Terraform configuration runs (provisioners), read as ways in. Seeding a registry with
+ * `null_resource` + `local-exec` `az acr import` is a common hand-written pattern; the command runs
+ * with the deployer's credentials, so what it brings in is not promotion unless proven. The checker
+ * does not judge shell commands: a command that names a registry is an import of unknown effect into
+ * it (ACR-024 unknown, never a pass), one that runs a push tool against a registry it does not name
+ * is an import into a registry the input does not decide, and a command naming no registry and
+ * running no push tool is left alone. Before this, provisioners were dropped and ACR-024 passed.
+ * Source: Terraform "Provisioners" (local-exec `command` and `environment`; remote-exec `inline`,
+ * `script`, `scripts`; `self` names the resource the provisioner belongs to).
+ */
+import { InventoryInputError } from '../../policies';
+import { checkDevEstate, lockedDownAcr, rootModuleCheck } from './helpers';
+
+const REGISTRY = lockedDownAcr('prod');
+
+/** A `null_resource` whose provisioners are `provisioner` (either body form). */
+const runner = (provisioner: unknown): Record<string, unknown> => ({ provisioner });
+
+describe('commands a configuration runs', () => {
+  const check = rootModuleCheck('acr-commands-', { server: { type: 'string' }, cmd: { type: 'string' } });
+  const withRunner = (provisioner: unknown, registry: Record<string, unknown> = REGISTRY) => ({
+    azurerm_container_registry: { acr: registry },
+    null_resource: { seed: runner(provisioner) },
+  });
+  const acr024 = (provisioner: unknown): string[] => check(withRunner(provisioner), ['ACR-024']);
+
+  it('make ACR-024 unknown on the registry a command names by reference, with the command', () => {
+    const command =
+      'az acr import --name ${azurerm_container_registry.acr.name} --source docker.io/library/nginx:1.27';
+    expect(acr024({ 'local-exec': { command } })).toEqual([
+      `ACR-024 unknown: command null_resource.seed may import: null_resource.seed runs a local-exec command \`${command}\`; what a command pushes or imports is not read here (promote with the promotion identity's import, outside the deployment) (contosoacrprod)`,
+    ]);
+  });
+
+  it('read both body forms alike: an array of provisioner objects, and blocks as arrays (HCL converters)', () => {
+    const command = 'az acr build -r contosoacrprod -t app:1 .';
+    const objectForm = acr024({ 'local-exec': { command } });
+    expect(objectForm[0]).toMatch(
+      /^ACR-024 unknown: command null_resource.seed may import: .*az acr build -r contosoacrprod/,
+    );
+    expect(acr024([{ 'local-exec': [{ command }] }])).toEqual(objectForm);
+  });
+
+  it.each([
+    ['a literal name', { command: 'az acr build --registry contosoacrprod -t app:1 .' }],
+    ['a login server', { command: 'docker push contosoacrprod.azurecr.io/app:1' }],
+    [
+      'a login server in the environment',
+      { command: 'docker push "$REG/app:1"', environment: { REG: 'contosoacrprod.azurecr.io' } },
+    ],
+    [
+      'a reference to the login server in the environment',
+      { command: './push.sh', environment: { REG: '${azurerm_container_registry.acr.login_server}' } },
+    ],
+    ['a name without a push tool (a script it cannot read)', { command: './seed.sh contosoacrprod' }],
+  ])('name the registry by %s (ACR-024 unknown)', (_, body) => {
+    const [finding] = acr024({ 'local-exec': body });
+    expect(finding).toMatch(
+      /^ACR-024 unknown: command null_resource.seed may import: null_resource.seed runs a local-exec command `/,
+    );
+  });
+
+  it('name the registry in its own provisioner by self', () => {
+    const registry = {
+      ...REGISTRY,
+      provisioner: { 'local-exec': { command: 'docker push ${self.login_server}/base:1' } },
+    };
+    expect(check({ azurerm_container_registry: { acr: registry } }, ['ACR-024'])[0]).toMatch(
+      /^ACR-024 unknown: command azurerm_container_registry.acr may import: .*docker push \$\{self.login_server\}\/base:1/,
+    );
+  });
+
+  it('read remote-exec inline commands, and a script file as unread', () => {
+    expect(
+      acr024({
+        'remote-exec': { inline: ['docker pull nginx', 'docker push contosoacrprod.azurecr.io/nginx'] },
+      })[0],
+    ).toMatch(
+      /^ACR-024 unknown: .*runs a remote-exec command `docker push contosoacrprod.azurecr.io\/nginx`/,
+    );
+    const [script] = acr024({ 'remote-exec': { script: './bootstrap.sh' } });
+    expect(script).toMatch(
+      /^ACR-024 unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible/,
+    );
+  });
+
+  it('leave a command that names no registry and runs no push tool alone (ACR-024 passes)', () => {
+    expect(acr024({ 'local-exec': { command: 'echo provisioned > done.txt' } })).toEqual([
+      'ACR-024 pass: nothing but promotion can push into contosoacrprod',
+    ]);
+  });
+
+  it('make a push to a registry the input does not decide an unknown on every registry (ACR-024, ACR-111)', () => {
+    const findings = check(withRunner({ 'local-exec': { command: 'docker push ${var.server}/app:1' } }), [
+      'ACR-024',
+      'ACR-111',
+    ]);
+    expect(findings[0]).toMatch(
+      /^ACR-024 unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible/,
+    );
+    expect(findings[1]).toMatch(
+      /^ACR-111 unknown: the registry of command \(null_resource.seed\) is not decided: null_resource.seed runs a local-exec command `docker push \$\{var.server\}\/app:1`, which pushes or imports into a registry the input does not decide/,
+    );
+  });
+
+  it('make a command the input does not decide at all an import into an undecided registry', () => {
+    const findings = check(withRunner({ 'local-exec': { command: '${var.cmd}' } }), ['ACR-111']);
+    expect(findings[0]).toMatch(
+      /^ACR-111 unknown: the registry of command \(null_resource.seed\) is not decided: null_resource.seed runs a local-exec command `\$\{var.cmd\}` that the input does not decide \(var.cmd has no value/,
+    );
+  });
+
+  it('refuse a provisioner Terraform would reject, naming the path', () => {
+    expect(() => acr024({ 'local-exec': { command: { run: 'x' } } })).toThrow(InventoryInputError);
+    expect(() => acr024({ 'local-exec': { command: { run: 'x' } } })).toThrow(
+      /main\.tf\.json: resource\.null_resource\.seed\.provisioner\.local-exec\.command: expected a string \(the command to run\)$/,
+    );
+    expect(() => acr024([{ 'remote-exec': [{ inline: [1] }] }])).toThrow(
+      /resource\.null_resource\.seed\.provisioner\[0\]\.remote-exec\[0\]\.inline: expected a list of strings$/,
+    );
+  });
+
+  it('follow a command in dev that pushes into prod’s login server to prod (ACR-105, ACR-123)', () => {
+    const result = checkDevEstate('cdktf', {
+      null_resource: {
+        seed: runner({ 'local-exec': { command: 'docker push contosoacrprod.azurecr.io/app:dev' } }),
+      },
+    });
+    const prod = result.findings.filter(
+      (f) => f.environment === 'prod' && ['ACR-105', 'ACR-123'].includes(f.ruleId),
+    );
+    expect(prod.map((f) => `${f.ruleId} ${f.result}`)).toEqual(expect.arrayContaining(['ACR-123 fail']));
+    expect(prod.find((f) => f.ruleId === 'ACR-123')?.message).toContain(
+      'docker push contosoacrprod.azurecr.io/app:dev',
+    );
+  });
+});
