@@ -9,7 +9,7 @@
  * Source: Terraform "Provisioners" (local-exec `command` and `environment`; remote-exec `inline`,
  * `script`, `scripts`; `self` names the resource the provisioner belongs to).
  */
-import { InventoryInputError } from '../../policies';
+import { InventoryInputError, checkInventories, inventoryFromPlanJson } from '../../policies';
 import { checkDevEstate, lockedDownAcr, rootModuleCheck } from './helpers';
 
 const REGISTRY = lockedDownAcr('prod');
@@ -133,6 +133,108 @@ describe('commands a configuration runs', () => {
     expect(prod.map((f) => `${f.ruleId} ${f.result}`)).toEqual(expect.arrayContaining(['ACR-123 fail']));
     expect(prod.find((f) => f.ruleId === 'ACR-123')?.message).toContain(
       'docker push contosoacrprod.azurecr.io/app:dev',
+    );
+  });
+});
+
+/**
+ * A plan lists provisioners in its `configuration` section only, in Terraform's expression
+ * representation: `constant_value` for a literal command, `references` for an expression (the plan
+ * does not give its text). Hand-written after Terraform's "JSON Output Format" (Configuration
+ * Representation, Expression Representation).
+ */
+describe('commands in a plan', () => {
+  const registryChange = {
+    address: 'azurerm_container_registry.this',
+    mode: 'managed',
+    type: 'azurerm_container_registry',
+    name: 'this',
+    provider_name: 'registry.terraform.io/hashicorp/azurerm',
+    change: {
+      actions: ['create'],
+      before: null,
+      after: { ...REGISTRY, admin_enabled: false },
+      after_unknown: { id: true, login_server: true },
+    },
+  };
+  const runnerChange = (module?: string) => ({
+    address: `${module ? `${module}.` : ''}null_resource.seed`,
+    ...(module ? { module_address: module } : {}),
+    mode: 'managed',
+    type: 'null_resource',
+    name: 'seed',
+    provider_name: 'registry.terraform.io/hashicorp/null',
+    change: { actions: ['create'], before: null, after: { triggers: null }, after_unknown: { id: true } },
+  });
+  const seedConfig = (expressions: Record<string, unknown>) => ({
+    address: 'null_resource.seed',
+    mode: 'managed',
+    type: 'null_resource',
+    name: 'seed',
+    provisioners: [{ type: 'local-exec', expressions }],
+  });
+  const plan = (expressions: Record<string, unknown>, module?: string): Record<string, unknown> => ({
+    format_version: '1.2',
+    terraform_version: '1.9.8',
+    resource_changes: [registryChange, runnerChange(module)],
+    configuration: {
+      root_module: module
+        ? {
+            resources: [
+              {
+                address: 'azurerm_container_registry.this',
+                mode: 'managed',
+                type: 'azurerm_container_registry',
+                name: 'this',
+              },
+            ],
+            module_calls: { seed: { source: './seed', module: { resources: [seedConfig(expressions)] } } },
+          }
+        : { resources: [seedConfig(expressions)] },
+    },
+  });
+  const acr024 = (doc: Record<string, unknown>): string[] =>
+    checkInventories([inventoryFromPlanJson(doc, 'prod', 'prod.plan.json')], {
+      config: { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } },
+    })
+      .findings.filter((f) => f.ruleId === 'ACR-024' || f.ruleId === 'ACR-111')
+      .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+
+  it('name the registry a command expression refers to (ACR-024 unknown)', () => {
+    const [finding] = acr024(
+      plan({
+        command: { references: ['azurerm_container_registry.this.name', 'azurerm_container_registry.this'] },
+      }),
+    );
+    expect(finding).toBe(
+      "ACR-024 unknown: command null_resource.seed may import: null_resource.seed runs a local-exec command; what a command pushes or imports is not read here (promote with the promotion identity's import, outside the deployment) (contosoacrprod)",
+    );
+  });
+
+  it('read a constant command: one that names nothing and pushes nothing passes, a push names its registry', () => {
+    expect(acr024(plan({ command: { constant_value: 'echo done' } }))).toEqual([
+      'ACR-024 pass: nothing but promotion can push into contosoacrprod',
+    ]);
+    expect(
+      acr024(plan({ command: { constant_value: 'docker push contosoacrprod.azurecr.io/app:1' } }))[0],
+    ).toMatch(
+      /^ACR-024 unknown: command null_resource.seed may import: .*`docker push contosoacrprod.azurecr.io\/app:1`/,
+    );
+  });
+
+  it('leave a child module’s command on its own variable undecided (ACR-111), with what it refers to', () => {
+    const findings = acr024(plan({ command: { references: ['var.registry_name'] } }, 'module.seed'));
+    expect(findings[0]).toMatch(
+      /^ACR-024 unknown: the grants, tokens, tasks, imports and cache rules of contosoacrprod are not all visible/,
+    );
+    expect(findings[1]).toContain(
+      'module.seed.null_resource.seed runs a local-exec command that the input does not decide (the plan gives the command as an expression, which refers to ${module.seed.var.registry_name}, not its text (check the configuration))',
+    );
+  });
+
+  it('refuse a provisioner of a shape the plan format does not have, naming where', () => {
+    expect(() => acr024(plan({ command: { constant_value: ['az', 'acr'] } }))).toThrow(
+      'prod.plan.json: configuration null_resource.seed.provisioners[0].expressions.command.constant_value: expected a string (the command to run)',
     );
   });
 });

@@ -20,7 +20,8 @@ import type { ChangeRecord } from '../removals';
 import { removalsOf } from '../removals';
 import { readParsedDocument } from '../read-document';
 import { buildInventory } from '../terraform-resources/build';
-import type { RawResource } from '../terraform-resources/raw';
+import type { RawCommand, RawResource } from '../terraform-resources/raw';
+import { planCommandsOf } from './provisioners';
 import { asRecord } from '../terraform-resources/raw';
 import type { Inventory, Unknown } from '../types';
 import { UNKNOWN, unknownBecause } from '../types';
@@ -279,8 +280,13 @@ const CHECK_OPTIONS: PlanReadOptions<KeptChange> = {
   configuration: true,
 };
 
-function rawResource(parsed: ResourceAddress, address: string, values: unknown): RawResource {
-  return {
+function rawResource(
+  parsed: ResourceAddress,
+  address: string,
+  values: unknown,
+  commands?: readonly RawCommand[],
+): RawResource {
+  const raw = {
     mode: parsed.mode,
     type: parsed.type,
     name: parsed.name,
@@ -289,6 +295,24 @@ function rawResource(parsed: ResourceAddress, address: string, values: unknown):
     preventDestroy: UNKNOWN,
     suppressions: [],
   };
+  return commands === undefined ? raw : { ...raw, commands };
+}
+
+/** The commands the provisioners of a managed resource's configuration run (see provisioners.ts). */
+function commandsAt(
+  config: ReadonlyMap<string, Json>,
+  parsed: ResourceAddress,
+  file: string,
+): RawCommand[] | undefined {
+  if (parsed.mode !== 'managed') return undefined;
+  const address = configAddressOf(parsed);
+  const entry = config.get(address);
+  if (entry?.provisioners === undefined) return undefined;
+  return planCommandsOf(
+    entry,
+    `${file}: configuration ${address}`,
+    parsed.module === '' ? '' : `${parsed.module}.`,
+  );
 }
 
 function stateRaw(resource: StateResource): RawResource {
@@ -331,10 +355,19 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
         values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key);
       }
-      out.set(change.address, rawResource(parsed, change.address, values));
+      out.set(change.address, rawResource(parsed, change.address, values, commandsAt(config, parsed, file)));
     }
   } else {
-    for (const resource of plan.planned) out.set(resource.address, stateRaw(resource));
+    for (const resource of plan.planned)
+      out.set(
+        resource.address,
+        rawResource(
+          resource.parsed,
+          resource.address,
+          resource.values,
+          commandsAt(config, resource.parsed, file),
+        ),
+      );
   }
   // Data sources read at plan time live in prior_state; fall back to constant configuration values.
   for (const resource of plan.priorData)

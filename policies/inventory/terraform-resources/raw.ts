@@ -62,7 +62,10 @@ export interface RawCommand {
   readonly written?: string;
   /** True when the command's text refers to `self` (the resource the provisioner belongs to). */
   readonly namesSelf?: boolean;
-  /** The values of a `local-exec` provisioner's `environment`, as evaluated (the command may use them). */
+  /**
+   * Other values the command uses, as evaluated: a `local-exec` provisioner's `environment` values and,
+   * in a plan, the references of its expressions (`${azurerm_container_registry.acr.name}`).
+   */
   readonly environment?: readonly unknown[];
 }
 
