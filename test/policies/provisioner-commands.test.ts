@@ -10,6 +10,10 @@
  * `script`, `scripts`; `self` names the resource the provisioner belongs to).
  */
 import { InventoryInputError, checkInventories, inventoryFromPlanJson } from '../../policies';
+import {
+  PULUMI_UNKNOWN_SENTINEL,
+  inventoryFromPulumiPreviewJson,
+} from '../../policies/inventory/pulumi-preview/read';
 import { checkDevEstate, lockedDownAcr, rootModuleCheck } from './helpers';
 
 const REGISTRY = lockedDownAcr('prod');
@@ -235,6 +239,83 @@ describe('commands in a plan', () => {
   it('refuse a provisioner of a shape the plan format does not have, naming where', () => {
     expect(() => acr024(plan({ command: { constant_value: ['az', 'acr'] } }))).toThrow(
       'prod.plan.json: configuration null_resource.seed.provisioners[0].expressions.command.constant_value: expected a string (the command to run)',
+    );
+  });
+});
+
+/**
+ * The Pulumi twin: `@pulumi/command` resources (`command:local:Command`, `command:remote:Command`),
+ * whose `create`, `update` and `delete` inputs are commands (Pulumi Registry, command package), in a
+ * hand-written `pulumi preview --json`: a step's `newState` with `inputs` and `propertyDependencies`.
+ */
+describe('commands in a Pulumi preview', () => {
+  const stack = 'urn:pulumi:prod::platform::';
+  const registryUrn = `${stack}azure-native:containerregistry:Registry::acr`;
+  const registryStep = {
+    op: 'create',
+    urn: registryUrn,
+    newState: {
+      urn: registryUrn,
+      custom: true,
+      type: 'azure-native:containerregistry:Registry',
+      inputs: {
+        registryName: 'contosoacrprod',
+        resourceGroupName: 'rg-acr-prod',
+        location: 'westeurope',
+        sku: { name: 'Premium' },
+        adminUserEnabled: false,
+        publicNetworkAccess: 'Disabled',
+      },
+    },
+  };
+  const commandStep = (inputs: Record<string, unknown>, dependencies: Record<string, string[]> = {}) => ({
+    op: 'create',
+    urn: `${stack}command:local:Command::seed`,
+    newState: {
+      urn: `${stack}command:local:Command::seed`,
+      custom: true,
+      type: 'command:local:Command',
+      inputs,
+      propertyDependencies: dependencies,
+    },
+  });
+  const acr024 = (step: Record<string, unknown>): string[] =>
+    checkInventories(
+      [
+        inventoryFromPulumiPreviewJson(
+          { steps: [registryStep, step], changeSummary: {}, diagnostics: [] },
+          'prod',
+          'prod-preview.json',
+        ),
+      ],
+      { config: { order: ['dev', 'staging', 'prod'], replicaRegions: { prod: [] } } },
+    )
+      .findings.filter((f) => f.ruleId === 'ACR-024' || f.ruleId === 'ACR-111')
+      .map((f) => `${f.ruleId} ${f.result}: ${f.message}`);
+
+  it('name the registry by its literal name in the command (ACR-024 unknown)', () => {
+    const [finding] = acr024(
+      commandStep({ create: 'az acr import --name contosoacrprod --source docker.io/library/nginx:1.27' }),
+    );
+    expect(finding).toBe(
+      "ACR-024 unknown: command urn:pulumi:prod::platform::command:local:Command::seed may import: seed runs a local command (create) `az acr import --name contosoacrprod --source docker.io/library/nginx:1.27`; what a command pushes or imports is not read here (promote with the promotion identity's import, outside the deployment) (contosoacrprod)",
+    );
+  });
+
+  it('name the registry an input is computed from, though its text is known only after apply', () => {
+    const step = commandStep({ create: PULUMI_UNKNOWN_SENTINEL }, { create: [registryUrn] });
+    expect(acr024(step)[0]).toMatch(
+      /^ACR-024 unknown: command .* may import: seed runs a local command \(create\); /,
+    );
+  });
+
+  it('leave a command that names no registry and runs no push tool alone; make an unknown one undecided', () => {
+    expect(acr024(commandStep({ create: 'echo ready' }))).toEqual([
+      'ACR-024 pass: nothing but promotion can push into contosoacrprod',
+    ]);
+    const findings = acr024(commandStep({ create: PULUMI_UNKNOWN_SENTINEL }));
+    expect(findings[1]).toMatch(
+      /^ACR-111 unknown: .*seed runs a local command \(create\) that the stack does not decide \(it is known only after apply\)/,
     );
   });
 });

@@ -63,7 +63,7 @@ const REPLACE_OPS: ReadonlySet<PulumiOp> = new Set([
  * test/policies/plan-reader.test.ts checks that every token pulumi-resources/ names is kept.
  */
 const INVENTORY_TOKENS =
-  /^(azure-native:(containerregistry|authorization|network|privatedns|managedidentity|insights|monitor|resources|keyvault):|azure:|time:)/;
+  /^(azure-native:(containerregistry|authorization|network|privatedns|managedidentity|insights|monitor|resources|keyvault):|azure:|time:|command:(local|remote):Command$)/;
 
 /** True when the inventory reads the inputs of resources of this type token. */
 export function inventoryKeepsInputs(type: string): boolean {

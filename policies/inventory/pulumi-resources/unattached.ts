@@ -8,7 +8,7 @@
  */
 import type { UnattachedItem, UnattachedTarget } from '../input-notes';
 import { isDeclaredToken, passwordsOfOutsideToken } from '../input-notes';
-import type { AttachmentKind, Attachments, Token } from '../types';
+import type { AttachmentKind, Attachments, Token, Unknown } from '../types';
 import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiIndex, PulumiTarget } from './values';
@@ -77,5 +77,10 @@ export class PulumiUnattached {
       return;
     }
     this.items.push({ kind, item, registry } as UnattachedItem);
+  }
+
+  /** Keeps `item`, whose registry the stack does not decide, for `reason`. */
+  undecided<K extends AttachmentKind>(kind: K, item: Attachments[K][number], reason: Unknown): void {
+    this.items.push({ kind, item, registry: { decided: false, reason } } as UnattachedItem);
   }
 }

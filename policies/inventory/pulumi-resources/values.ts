@@ -192,6 +192,12 @@ export class PulumiIndex {
     return match ? { kind: 'managed', urns: [match.urn] } : { kind: 'external', name };
   }
 
+  /** The managed registry whose literal `registryName` is `name` (any case); undefined when none is. */
+  managedRegistryNamed(name: string): PulumiTarget | undefined {
+    const target = this.byName(name);
+    return target.kind === 'managed' ? target : undefined;
+  }
+
   /** The registry a registry-ID input (`scope`, `resourceUri`, `privateLinkServiceId`) points at. */
   registryFromId(
     record: PulumiResourceRecord,

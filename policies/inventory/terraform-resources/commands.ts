@@ -10,7 +10,7 @@
  *   by a login server (`<name>.azurecr.io`), or by the registry argument of an `az acr` command
  *   (`--name`, `-n`, `--registry`, `-r`); a registry outside the input is named so;
  * - into a registry the input does not decide, when it names none but runs a push or import tool
- *   (PUSH_TOOLS), or when its text is not known at all.
+ *   (command-text.ts), or when its text is not known at all.
  *
  * A command whose text is known, that names no registry and runs none of those tools, is taken not
  * to push (docs/rules.md says so): reading every command as a possible push would leave every
@@ -21,59 +21,31 @@ import { isUnknown, partialText, unknownBecause, unknownReason } from '../types'
 import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawCommand, RawResource } from './raw';
 import { parseReference, sourceOf } from './raw';
+import type { CommandText } from '../command-text';
+import { COMMAND_NOT_JUDGED, readCommandText, shownCommand } from '../command-text';
 
-/**
- * Tools that push or import images (the CLI verbs that write into a registry): the Azure CLI's
- * `az acr import|build|run|task run|pack build`, `docker|podman|nerdctl|buildah push`, `buildx ... --push`,
- * `oras push|cp|copy|attach`, `helm push`, `crane push|copy|cp|append|mutate|tag`, `skopeo copy|sync`,
- * `regctl image copy`, `notation sign`, `cosign sign|attach|copy`.
- */
-const PUSH_TOOLS =
-  /\baz\s+acr\s+(?:import|build|run|task\s+run|pack\s+build)\b|\b(?:docker|podman|nerdctl|buildah)\s+(?:image\s+)?push\b|\bbuildx\s+build\b[^\n;&|]*--push\b|\boras\s+(?:push|cp|copy|attach)\b|\bhelm\s+push\b|\bcrane\s+(?:push|copy|cp|append|mutate|tag)\b|\bskopeo\s+(?:copy|sync)\b|\bregctl\s+image\s+copy\b|\bnotation\s+sign\b|\bcosign\s+(?:sign|attach|copy)\b/i;
-
-/** `${...}` in a text: the references the reader kept. */
-const REFERENCE = /\$\{([^{}]+)\}/g;
-
-/** A login server or data endpoint: `<name>.azurecr.io`, `<name>.<region>.data.azurecr.io` (and sovereign clouds). */
-const LOGIN_SERVER = /\b([a-z0-9]{5,50})\.(?:[a-z0-9-]+\.)*azurecr\.(?:io|cn|us)\b/gi;
-
-/** The registry argument of an `az acr` command. */
-const REGISTRY_ARGUMENT = /(?:^|\s)(?:--name|-n|--registry|-r)(?:\s+|=)["']?([A-Za-z0-9]{5,50})\b/g;
-
-/** A word that may be a registry name (5 to 50 letters and digits). */
-const WORD = /[A-Za-z0-9]{5,50}/g;
-
-/** The text of a command as shown in a reason: its first 120 characters, in backticks. */
-function shown(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return `\`${line.length > 120 ? `${line.slice(0, 117)}...` : line}\``;
-}
-
-/** The registries a command's known text names (see the top of this file), by target. */
-function namedIn(index: ResourceIndex, text: string, found: Set<RegistryTarget>): void {
-  const external = new Map<string, RegistryTarget>();
-  const byName = (name: string): void => {
-    const managed = index.managedRegistryNamed(name);
-    if (managed) found.add(managed);
-    else if (!external.has(name.toLowerCase())) {
-      const target: RegistryTarget = { kind: 'external', name: name.toLowerCase() };
-      external.set(name.toLowerCase(), target);
-      found.add(target);
-    }
-  };
-  for (const [, inner] of text.matchAll(REFERENCE)) {
-    const ref = `\${${inner}}`;
+/** The registries a command's known text names (see the top of this file), into `found`. */
+function namedIn(index: ResourceIndex, text: CommandText, found: Map<string, RegistryTarget>): void {
+  for (const ref of text.references) {
     if (parseReference(ref) === undefined) continue;
     const target = index.registryFromName(ref);
-    if (target) found.add(target);
+    if (target) found.set(keyOf(target), target);
   }
-  const plain = text.replace(REFERENCE, ' ');
-  for (const [word] of plain.matchAll(WORD)) {
+  for (const word of text.words) {
     const managed = index.managedRegistryNamed(word);
-    if (managed) found.add(managed);
+    if (managed) found.set(keyOf(managed), managed);
   }
-  for (const [, name] of plain.matchAll(LOGIN_SERVER)) byName(name);
-  if (/\baz\s+acr\b/i.test(plain)) for (const [, name] of plain.matchAll(REGISTRY_ARGUMENT)) byName(name);
+  for (const name of text.registries) {
+    const target: RegistryTarget = index.managedRegistryNamed(name) ?? { kind: 'external', name };
+    found.set(keyOf(target), target);
+  }
+}
+
+/** One key per registry target (a managed registry by its address, another by its name). */
+function keyOf(target: RegistryTarget): string {
+  return target.kind === 'managed'
+    ? `managed ${target.addresses.join(' ')}`
+    : `external ${String(target.name)}`;
 }
 
 /** The known text of a command's value: the text, the known start of a partial one, or undefined. */
@@ -86,7 +58,7 @@ function knownTextOf(value: unknown): string | undefined {
 /** The import a command is, for a registry it names (`names`) or one the input does not decide. */
 function commandIngest(file: string, r: RawResource, command: RawCommand, what: string): Ingest {
   const imports: Unknown = unknownBecause(
-    `${r.address} runs a ${command.provisioner} command${what}; what a command pushes or imports is not read here (promote with the promotion identity's import, outside the deployment)`,
+    `${r.address} runs a ${command.provisioner} command${what}; ${COMMAND_NOT_JUDGED}`,
   );
   return { source: sourceOf(r, file), name: '', kind: 'command', from: imports, imports };
 }
@@ -100,23 +72,23 @@ function attachCommand(
   attach: (item: Ingest, target: RegistryTarget | undefined) => void,
 ): void {
   const texts = [command.text, ...(command.environment ?? [])].map(knownTextOf);
-  const known = texts.filter((t): t is string => t !== undefined);
-  const found = new Set<RegistryTarget>();
+  const known = texts.filter((t): t is string => t !== undefined).map(readCommandText);
+  const found = new Map<string, RegistryTarget>();
   if (command.namesSelf) {
     // `self` in a registry's own provisioner is that registry.
     const self = index.registryFromId(`\${${r.address}.id}`);
-    if (self?.kind === 'managed') found.add(self);
+    if (self?.kind === 'managed') found.set(keyOf(self), self);
   }
   for (const text of known) namedIn(index, text, found);
   const main = knownTextOf(command.text);
   const what =
     command.written !== undefined
-      ? ` ${shown(command.written)}`
+      ? ` ${shownCommand(command.written)}`
       : main === undefined
         ? ''
-        : ` ${shown(main)}`;
+        : ` ${shownCommand(main)}`;
   if (found.size > 0) {
-    for (const target of found) attach(commandIngest(file, r, command, what), target);
+    for (const target of found.values()) attach(commandIngest(file, r, command, what), target);
     return;
   }
   if (main === undefined) {
@@ -124,7 +96,7 @@ function attachCommand(
     attach(commandIngest(file, r, command, `${what} that the input does not decide (${why})`), undefined);
     return;
   }
-  if (known.some((t) => PUSH_TOOLS.test(t)))
+  if (known.some((t) => t.pushes))
     attach(
       commandIngest(
         file,
