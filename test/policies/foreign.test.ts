@@ -6,7 +6,8 @@
  * rules with a credential set of Key Vault secrets), v3-era syntax, attachments across files, deploy-time resources (tasks,
  * agent pools, cache rules, an azapi update) that variables may or may not create, azapi updates of a
  * registry's attachments beside a generic resource whose type a variable decides, runs of ACR tasks
- * (azurerm's run-now, azapi task runs) of tasks the input does and does not declare. Each folder's expected.json
+ * (azurerm's run-now, azapi task runs) of tasks the input does and does not declare, and a registry
+ * seeded by `local-exec` `az acr import` commands (provisioners). Each folder's expected.json
  * writes down, per rule, the outcome azurerm v4's semantics give (FACTS.md), with the reason; every
  * rule of the catalogue that is not listed must say nothing.
  */
