@@ -25,6 +25,7 @@ import type { ModuleBlocks } from './module-blocks';
 import { moduleBlocks } from './module-blocks';
 import { ModuleScope, evaluateJson, evaluateText } from './module-scope';
 import { jsonPath } from './schema';
+import { mayTouchRegistries } from '../terraform-resources/registry-types';
 
 /** Where the modules of a configuration are on disk, and how to read one. */
 export interface ModuleFolders {
@@ -99,6 +100,14 @@ class LocalCall {
     private readonly depth: number,
   ) {}
 
+  /**
+   * True when the module's tree (its folder and the local modules it calls) declares no resource the
+   * inventory reads and runs no provisioner: then its instances, however many, change no verdict.
+   */
+  inert(): boolean {
+    return inertTree(this.folder, this.folders, new Set(), this.depth);
+  }
+
   /** The call's instances, or why it is not read. */
   instances(): readonly ChildInstance[] | string {
     this.read ??= this.readInstances();
@@ -166,6 +175,28 @@ class LocalCall {
       };
     });
   }
+}
+
+/**
+ * True when the module in `folder`, and every module it calls (which must be local: Terraform requires
+ * a literal source), declares only resources that cannot create a registry or change what a rule
+ * sees (registry-types.ts) and runs no provisioner. A folder that cannot be read is not inert.
+ */
+function inertTree(folder: string, folders: ModuleFolders, seen: Set<string>, depth: number): boolean {
+  if (seen.has(folder)) return true;
+  if (depth > MAX_MODULE_DEPTH) return false;
+  seen.add(folder);
+  const documents = folders.read(folder);
+  if (typeof documents === 'string') return false;
+  const blocks = moduleBlocks(documents);
+  for (const block of blocks.resources)
+    if (mayTouchRegistries(block.labels[0]) || block.body.provisioner !== undefined) return false;
+  for (const block of blocks.modules) {
+    const { source } = block.body;
+    if (typeof source !== 'string' || !isLocalSource(source)) return false;
+    if (!inertTree(path.resolve(folder, source), folders, seen, depth + 1)) return false;
+  }
+  return true;
 }
 
 /** The outputs of a module instance, evaluated in it. */
@@ -260,6 +291,8 @@ export function readPreparedModule(module: PreparedModule, out: ModuleReading): 
       for (const child of read) readPreparedModule(child.module, out);
       continue;
     }
+    // Instances the input does not decide, of a module that cannot touch a registry: nothing to judge.
+    if (typeof call === 'object' && call.inert()) continue;
     const source = block.body.source;
     const evaluated = typeof source === 'string' ? evaluateText(source, scope) : UNKNOWN;
     const repeated = block.body.count !== undefined || block.body.for_each !== undefined;
