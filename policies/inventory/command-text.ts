@@ -55,6 +55,25 @@ export function readCommandText(text: string): CommandText {
   };
 }
 
+/**
+ * The registries a command text names, as targets of the caller's input: a registry of the input by
+ * a word of the text, and by each name the text names outright (`external` makes the target of one
+ * outside the input). In text order; a registry may come more than once.
+ */
+export function registriesNamedIn<T>(
+  text: CommandText,
+  managedNamed: (name: string) => T | undefined,
+  external: (name: string) => T,
+): T[] {
+  const out: T[] = [];
+  for (const word of text.words) {
+    const managed = managedNamed(word);
+    if (managed !== undefined) out.push(managed);
+  }
+  for (const name of text.registries) out.push(managedNamed(name) ?? external(name));
+  return out;
+}
+
 /** A command as a reason shows it: its first 120 characters on one line, in backticks. */
 export function shownCommand(text: string): string {
   const line = text.replace(/\s+/g, ' ').trim();

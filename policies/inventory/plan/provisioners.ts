@@ -8,7 +8,7 @@
  */
 import { InventoryInputError } from '../errors';
 import type { RawCommand } from '../terraform-resources/raw';
-import { asRecord } from '../terraform-resources/raw';
+import { asRecord, scriptFiles } from '../terraform-resources/raw';
 import { unknownBecause } from '../types';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -114,14 +114,8 @@ export function planCommandsOf(
         );
       } else if (expressions.inline !== undefined)
         out.push(commandOf('remote-exec', expressions.inline, `${at}.expressions.inline`, prefix));
-      for (const key of ['script', 'scripts'])
-        if (expressions[key] !== undefined)
-          out.push({
-            provisioner: 'remote-exec',
-            text: unknownBecause(
-              `its remote-exec provisioner runs the script file(s) in \`${key}\`, which are not read here`,
-            ),
-          });
+      for (const key of ['script', 'scripts'] as const)
+        if (expressions[key] !== undefined) out.push(scriptFiles(key));
     }
   });
   return out.length > 0 ? out : undefined;

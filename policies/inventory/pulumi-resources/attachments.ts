@@ -22,7 +22,6 @@ import { attachPulumiRoleAssignments } from './role-assignments';
 import { attachPulumiTokens } from './tokens';
 import { attachPulumiTasks } from './tasks';
 import { attachPulumiIngests } from './ingests';
-import { attachPulumiCommands } from './commands';
 import type { RegistryInput } from './unattached';
 import { PulumiUnattached } from './unattached';
 import type { Diagnostic, ExternalIngest, ExternalTask, ExternalToken, RoleAssignment } from '../types';
@@ -198,6 +197,5 @@ export function attachPulumi(
   }
   attachPulumiDeployResources(index, file, attached, unattached);
   attachPulumiIngests(index, file, attached, externalIngests, unattached);
-  attachPulumiCommands(index, file, attached, externalIngests, unattached);
   return { attached, externalRoleAssignments, externalTokens, externalTasks, externalIngests, unattached };
 }

@@ -11,12 +11,10 @@
  * into a registry the stack does not decide. A known command that names no registry and runs none of
  * those tools is taken not to push.
  */
-import type { CommandText } from '../command-text';
-import { COMMAND_NOT_JUDGED, readCommandText, shownCommand } from '../command-text';
-import type { Attachments, ExternalIngest, Ingest } from '../types';
-import { UNKNOWN, isUnknown, unknownBecause } from '../types';
+import { COMMAND_NOT_JUDGED, readCommandText, registriesNamedIn, shownCommand } from '../command-text';
+import type { Ingest } from '../types';
+import { isUnknown, unknownBecause } from '../types';
 import type { PulumiResourceRecord } from './build';
-import type { PulumiUnattached } from './unattached';
 import type { PulumiIndex, PulumiTarget } from './values';
 import { PULUMI_TYPES as T, plain, pulumiSourceOf, recordOf } from './values';
 
@@ -30,18 +28,6 @@ const COMMAND_INPUTS = ['create', 'update', 'delete'] as const;
 /** One key per registry target. */
 function keyOf(target: PulumiTarget): string {
   return target.kind === 'managed' ? `managed ${target.urns.join(' ')}` : `external ${String(target.name)}`;
-}
-
-/** The registries a known command text names, into `found`. */
-function namedIn(index: PulumiIndex, text: CommandText, found: Map<string, PulumiTarget>): void {
-  for (const word of text.words) {
-    const managed = index.managedRegistryNamed(word);
-    if (managed) found.set(keyOf(managed), managed);
-  }
-  for (const name of text.registries) {
-    const target: PulumiTarget = index.managedRegistryNamed(name) ?? { kind: 'external', name };
-    found.set(keyOf(target), target);
-  }
 }
 
 function commandIngest(index: PulumiIndex, file: string, r: PulumiResourceRecord, what: string): Ingest {
@@ -73,7 +59,13 @@ function attachCommand(
       found.set(keyOf(target), target);
     }
   const read = texts.map(readCommandText);
-  for (const text of read) namedIn(index, text, found);
+  for (const text of read)
+    for (const target of registriesNamedIn<PulumiTarget>(
+      text,
+      (name) => index.managedRegistryNamed(name),
+      (name) => ({ kind: 'external', name }),
+    ))
+      found.set(keyOf(target), target);
   const what = typeof value === 'string' ? ` (${key}) ${shownCommand(value)}` : ` (${key})`;
   if (found.size > 0) {
     for (const target of found.values()) attach(commandIngest(index, file, r, what), target);
@@ -92,23 +84,15 @@ function attachCommand(
     );
 }
 
-/** Attaches the imports of every command resource of the stack (see the top of this file). */
+/**
+ * Gives `attach` the import of every command of every command resource of the stack (see the top of
+ * this file), with the registry it names, or undefined for one the stack does not decide.
+ */
 export function attachPulumiCommands(
   index: PulumiIndex,
   file: string,
-  attached: ReadonlyMap<string, Attachments>,
-  external: ExternalIngest[],
-  unattached: PulumiUnattached,
+  attach: (item: Ingest, target: PulumiTarget | undefined) => void,
 ): void {
-  const attach = (item: Ingest, target: PulumiTarget | undefined): void => {
-    if (target?.kind === 'managed') {
-      for (const urn of target.urns) attached.get(urn)?.ingests.push(item);
-      return;
-    }
-    external.push({ ...item, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
-    if (target?.kind !== 'external' && isUnknown(item.imports))
-      unattached.undecided('ingests', item, item.imports);
-  };
   for (const r of index.records)
     if (COMMAND_TYPES[r.type] !== undefined)
       for (const key of COMMAND_INPUTS) attachCommand(index, file, r, key, attach);

@@ -13,7 +13,8 @@ import type { Attachments, ExternalIngest, Ingest, Setting, Unknown } from '../t
 import { UNKNOWN, isUnknown, unknownBecause, unknownReason } from '../types';
 import type { PulumiResourceRecord } from './build';
 import type { PulumiUnattached } from './unattached';
-import type { PulumiIndex } from './values';
+import type { PulumiIndex, PulumiTarget } from './values';
+import { attachPulumiCommands } from './commands';
 import { PULUMI_TYPES as T, literal, member, plain, pulumiSourceOf, recordOf, stringOf } from './values';
 
 /** Why a value is unknown, as a phrase after its path. */
@@ -113,7 +114,10 @@ function connectedRegistryOf(index: PulumiIndex, file: string, r: PulumiResource
   };
 }
 
-/** Attaches every import pipeline and pipeline run to its registry; those on other registries go to `external`. */
+/**
+ * Attaches every import pipeline, pipeline run, connected registry and command (commands.ts) to its
+ * registry; those on other registries go to `external`.
+ */
 export function attachPulumiIngests(
   index: PulumiIndex,
   file: string,
@@ -126,6 +130,18 @@ export function attachPulumiIngests(
     ...index.ofType(T.pipelineRun),
     ...index.ofType(T.connectedRegistry),
   ];
+  /**
+   * Attaches `item` to its managed registry; one on another registry, or on one the stack does not
+   * decide, is external, and `undecided` keeps it unattached when it should be.
+   */
+  const attach = (item: Ingest, target: PulumiTarget | undefined, undecided: () => void): void => {
+    if (target?.kind === 'managed') {
+      for (const urn of target.urns) attached.get(urn)?.ingests.push(item);
+      return;
+    }
+    undecided();
+    external.push({ ...item, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
+  };
   for (const r of records) {
     const item =
       r.type === T.importPipeline
@@ -135,11 +151,13 @@ export function attachPulumiIngests(
           : pipelineRunOf(index, file, r);
     if (!item) continue;
     const target = index.registryFromName(r, 'registryName');
-    if (target?.kind === 'managed') {
-      for (const urn of target.urns) attached.get(urn)?.ingests.push(item);
-    } else {
-      unattached.note('ingests', item, r, 'registryName', 'name', target);
-      external.push({ ...item, registryName: target?.kind === 'external' ? target.name : UNKNOWN });
-    }
+    attach(item, target, () => unattached.note('ingests', item, r, 'registryName', 'name', target));
   }
+  // A command that names no registry: its own reason says why none is decided (commands.ts).
+  attachPulumiCommands(index, file, (item, target) =>
+    attach(item, target, () => {
+      if (target === undefined && isUnknown(item.imports))
+        unattached.undecided('ingests', item, item.imports);
+    }),
+  );
 }

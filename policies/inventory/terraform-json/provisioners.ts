@@ -11,7 +11,7 @@
  */
 import { InventoryInputError } from '../errors';
 import type { RawCommand } from '../terraform-resources/raw';
-import { unknownBecause } from '../types';
+import { scriptFiles } from '../terraform-resources/raw';
 import type { Block } from './document';
 import type { Scope } from './interpret';
 import type { JsonObject } from './json-object';
@@ -24,6 +24,13 @@ function refuse(block: Block, path: readonly PropertyKey[], expected: string): n
 
 /** `self.` inside an interpolation: the command refers to its own resource (not evaluated here). */
 const SELF = /\$\{[^}]*\bself\./;
+
+/** True when a body value (a string, or a list or object of them) refers to `self`. */
+function mentionsSelf(value: unknown): boolean {
+  if (typeof value === 'string') return SELF.test(value);
+  if (Array.isArray(value)) return value.some(mentionsSelf);
+  return isJsonObject(value) && Object.values(value).some(mentionsSelf);
+}
 
 /** A command text as evaluated in `scope` (the resource instance's). */
 function evaluated(text: string, scope: Scope): unknown {
@@ -63,11 +70,7 @@ function blockCommands(
         : typeof environment === 'string'
           ? [evaluated(environment, scope)]
           : Object.values(environment).map((v) => (typeof v === 'string' ? evaluated(v, scope) : v));
-    const namesSelf =
-      SELF.test(command) ||
-      (typeof environment === 'string'
-        ? SELF.test(environment)
-        : Object.values(environment ?? {}).some((v) => typeof v === 'string' && SELF.test(v)));
+    const namesSelf = mentionsSelf(command) || mentionsSelf(environment);
     out.push({
       provisioner: 'local-exec',
       text: evaluated(command, scope),
@@ -77,9 +80,7 @@ function blockCommands(
     });
   } else if (type === 'remote-exec') {
     if (body.inline !== undefined) {
-      const namesSelf = Array.isArray(body.inline)
-        ? body.inline.some((v) => typeof v === 'string' && SELF.test(v))
-        : typeof body.inline === 'string' && SELF.test(body.inline);
+      const namesSelf = mentionsSelf(body.inline);
       const written = Array.isArray(body.inline) ? (body.inline as string[]) : [];
       stringList(body.inline, block, [...path, 'inline'], scope).forEach((text, i) =>
         out.push({
@@ -93,14 +94,7 @@ function blockCommands(
     if (body.script !== undefined && typeof body.script !== 'string')
       refuse(block, [...path, 'script'], 'a string (a script file)');
     if (body.scripts !== undefined) stringList(body.scripts, block, [...path, 'scripts'], scope);
-    for (const key of ['script', 'scripts'] as const)
-      if (body[key] !== undefined)
-        out.push({
-          provisioner: 'remote-exec',
-          text: unknownBecause(
-            `its remote-exec provisioner runs the script file(s) in \`${key}\`, which are not read here`,
-          ),
-        });
+    for (const key of ['script', 'scripts'] as const) if (body[key] !== undefined) out.push(scriptFiles(key));
   }
 }
 

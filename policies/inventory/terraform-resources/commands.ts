@@ -22,7 +22,7 @@ import type { RegistryTarget, ResourceIndex } from './links';
 import type { RawCommand, RawResource } from './raw';
 import { parseReference, sourceOf } from './raw';
 import type { CommandText } from '../command-text';
-import { COMMAND_NOT_JUDGED, readCommandText, shownCommand } from '../command-text';
+import { COMMAND_NOT_JUDGED, readCommandText, registriesNamedIn, shownCommand } from '../command-text';
 
 /** The registries a command's known text names (see the top of this file), into `found`. */
 function namedIn(index: ResourceIndex, text: CommandText, found: Map<string, RegistryTarget>): void {
@@ -31,14 +31,12 @@ function namedIn(index: ResourceIndex, text: CommandText, found: Map<string, Reg
     const target = index.registryFromName(ref);
     if (target) found.set(keyOf(target), target);
   }
-  for (const word of text.words) {
-    const managed = index.managedRegistryNamed(word);
-    if (managed) found.set(keyOf(managed), managed);
-  }
-  for (const name of text.registries) {
-    const target: RegistryTarget = index.managedRegistryNamed(name) ?? { kind: 'external', name };
-    found.set(keyOf(target), target);
-  }
+  const named = registriesNamedIn<RegistryTarget>(
+    text,
+    (name) => index.managedRegistryNamed(name),
+    (name) => ({ kind: 'external', name }),
+  );
+  for (const target of named) found.set(keyOf(target), target);
 }
 
 /** One key per registry target (a managed registry by its address, another by its name). */

@@ -5,7 +5,7 @@
  */
 import type { AttachmentKind, Setting, SourceLocation, Unknown } from '../types';
 import { BoundedCache } from '../bounded-cache';
-import { UNKNOWN, isUnknown } from '../types';
+import { UNKNOWN, isUnknown, unknownBecause } from '../types';
 
 /** A suppression written on a resource: `"//": {"acr-iac": {"suppressions": [...]}}`. */
 export interface RawSuppression {
@@ -67,6 +67,16 @@ export interface RawCommand {
    * in a plan, the references of its expressions (`${azurerm_container_registry.acr.name}`).
    */
   readonly environment?: readonly unknown[];
+}
+
+/** The command of a `remote-exec` provisioner's `script` or `scripts` files, which are not read. */
+export function scriptFiles(key: 'script' | 'scripts'): RawCommand {
+  return {
+    provisioner: 'remote-exec',
+    text: unknownBecause(
+      `its remote-exec provisioner runs the script file(s) in \`${key}\`, which are not read here`,
+    ),
+  };
 }
 
 /** A parsed reference `${[data.]type.name.attribute}`. */
