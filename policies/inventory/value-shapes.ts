@@ -19,6 +19,8 @@ export type ValueShape =
   | 'string'
   /** A list of strings (or of scalars Terraform converts to strings). */
   | 'strings'
+  /** An object whose every value is a string (a map of strings, such as environment variables). */
+  | 'stringMap'
   /** One block (an object) or a list of them; `fields` the shapes inside. */
   | { readonly blocks: ValueShapes }
   /** One object; `fields` the shapes inside. */
@@ -50,11 +52,12 @@ function jsonTypeOf(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-const EXPECTED: Readonly<Record<'bool' | 'number' | 'string' | 'strings', string>> = {
+const EXPECTED: Readonly<Record<'bool' | 'number' | 'string' | 'strings' | 'stringMap', string>> = {
   bool: 'a bool (true or false)',
   number: 'a number',
   string: 'a string',
   strings: 'a list of strings',
+  stringMap: 'an object of strings',
 };
 
 /** True for what stands for a value of any shape: UNKNOWN, a `${...}` expression. */
@@ -83,6 +86,7 @@ function mismatch(
   const v = plain(value);
   if (v === undefined || v === null) return undefined;
   if (typeof shape === 'string') {
+    if (shape === 'stringMap') return stringMapMismatch(v, path, how);
     if (shape !== 'strings') return scalarFits(v, shape, strict) || standsIn(v) ? undefined : EXPECTED[shape];
     if (!Array.isArray(v)) return standsIn(v) ? undefined : EXPECTED.strings;
     for (let i = 0; i < v.length; i += 1) {
@@ -111,6 +115,19 @@ function mismatch(
     const inner = fieldsMismatch(block as Record<string, unknown>, fields, path, how);
     if (inner) return inner;
     if (isList) path.pop();
+  }
+  return undefined;
+}
+
+/** What is wrong with `v` as an object of strings, or undefined (see `mismatch`). */
+function stringMapMismatch(v: unknown, path: (string | number)[], how: How): string | undefined {
+  if (standsIn(v)) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return EXPECTED.stringMap;
+  for (const key of Object.keys(v)) {
+    const item = how.plain((v as Record<string, unknown>)[key]);
+    if (item === null || scalarFits(item, 'string', how.strict) || standsIn(item)) continue;
+    path.push(key);
+    return 'a string';
   }
   return undefined;
 }

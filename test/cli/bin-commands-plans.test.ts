@@ -2,8 +2,8 @@
  * The installed bin on hand-written plan and preview files whose resources run commands: a plan's
  * provisioner (in its `configuration` section, after Terraform's "JSON Output Format") and a Pulumi
  * `command:local:Command` in `pulumi preview --json`, each naming the prod registry, make ACR-024
- * unknown there. A plan provisioner whose constant command is not a string is exit 2 with one line,
- * and nothing is written. Also a root module whose only undecided module call cannot touch a registry
+ * unknown there. A plan provisioner whose constant command, or a Command whose `create`, is not a
+ * string is exit 2 with one line, and nothing is written. Also a root module whose only undecided module call cannot touch a registry
  * (ACR-110 says nothing).
  */
 import { foreignProject } from '../support/foreign-project';
@@ -58,37 +58,38 @@ const plan = (command: unknown): string =>
     },
   });
 
-const preview = JSON.stringify({
-  steps: [
-    {
-      op: 'create',
-      urn: 'urn:pulumi:prod::platform::azure-native:containerregistry:Registry::acr',
-      newState: {
+const preview = (create: unknown): string =>
+  JSON.stringify({
+    steps: [
+      {
+        op: 'create',
         urn: 'urn:pulumi:prod::platform::azure-native:containerregistry:Registry::acr',
-        custom: true,
-        type: 'azure-native:containerregistry:Registry',
-        inputs: {
-          registryName: 'contosoacrprod',
-          resourceGroupName: 'rg-acr-prod',
-          location: 'westeurope',
-          sku: { name: 'Premium' },
+        newState: {
+          urn: 'urn:pulumi:prod::platform::azure-native:containerregistry:Registry::acr',
+          custom: true,
+          type: 'azure-native:containerregistry:Registry',
+          inputs: {
+            registryName: 'contosoacrprod',
+            resourceGroupName: 'rg-acr-prod',
+            location: 'westeurope',
+            sku: { name: 'Premium' },
+          },
         },
       },
-    },
-    {
-      op: 'create',
-      urn: 'urn:pulumi:prod::platform::command:local:Command::seed',
-      newState: {
+      {
+        op: 'create',
         urn: 'urn:pulumi:prod::platform::command:local:Command::seed',
-        custom: true,
-        type: 'command:local:Command',
-        inputs: { create: 'docker push contosoacrprod.azurecr.io/app:1' },
+        newState: {
+          urn: 'urn:pulumi:prod::platform::command:local:Command::seed',
+          custom: true,
+          type: 'command:local:Command',
+          inputs: { create },
+        },
       },
-    },
-  ],
-  changeSummary: {},
-  diagnostics: [],
-});
+    ],
+    changeSummary: {},
+    diagnostics: [],
+  });
 
 describe('the installed bin on commands in plans and previews', () => {
   const { bin, writeModule, resultsAt, refused } = foreignProject('commands-plans-');
@@ -110,11 +111,17 @@ describe('the installed bin on commands in plans and previews', () => {
   });
 
   it('makes ACR-024 unknown on the registry a Pulumi command pushes into', () => {
-    writeModule('previews', 'prod-preview.json', preview);
+    writeModule('previews', 'prod-preview.json', preview('docker push contosoacrprod.azurecr.io/app:1'));
     const result = bin('check', 'previews/prod-preview.json', '--env', 'prod', '--format', 'json');
     expect(resultsAt(result.stdout, 'ACR-024')).toEqual([
       'unknown urn:pulumi:prod::platform::command:local:Command::seed',
     ]);
+    writeModule('previews', 'prod-preview.json', preview(42));
+    refused(
+      bin('check', 'previews/prod-preview.json', '--env', 'prod', '-o', 'prod.json'),
+      'urn:pulumi:prod::platform::command:local:Command::seed inputs.create: expected a string, got a number',
+      'prod.json',
+    );
   });
 
   it('says nothing of an undecided module call whose tree cannot touch a registry', () => {

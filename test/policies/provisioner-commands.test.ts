@@ -318,4 +318,30 @@ describe('commands in a Pulumi preview', () => {
       /^ACR-111 unknown: .*seed runs a local command \(create\) that the stack does not decide \(it is known only after apply\)/,
     );
   });
+
+  it('make a command shown only as [secret] undecided, never taken not to push', () => {
+    const findings = acr024(commandStep({ create: '[secret]' }));
+    expect(findings[1]).toMatch(
+      /^ACR-111 unknown: .*seed runs a local command \(create\) that the stack does not decide \(it is a secret, shown only as \[secret\]/,
+    );
+    expect(findings[0]).toMatch(/^ACR-024 unknown: /);
+  });
+
+  it('refuse a command or an environment the command package would not take (not a string)', () => {
+    expect(() => acr024(commandStep({ create: ['az', 'acr', 'import'] }))).toThrow(
+      new InventoryInputError(
+        'prod-preview.json: urn:pulumi:prod::platform::command:local:Command::seed inputs.create: expected a string, got a list',
+      ),
+    );
+    expect(() => acr024(commandStep({ create: 'echo', environment: { ACR: 42 } }))).toThrow(
+      new InventoryInputError(
+        'prod-preview.json: urn:pulumi:prod::platform::command:local:Command::seed inputs.environment.ACR: expected a string, got a number',
+      ),
+    );
+    expect(() => acr024(commandStep({ delete: 'echo', environment: 'ACR=x' }))).toThrow(
+      new InventoryInputError(
+        'prod-preview.json: urn:pulumi:prod::platform::command:local:Command::seed inputs.environment: expected an object of strings, got a string',
+      ),
+    );
+  });
 });

@@ -70,7 +70,9 @@ function attachCommand(
   if (found.size > 0) {
     for (const target of found.values()) attach(commandIngest(index, file, r, what), target);
   } else if (typeof value !== 'string') {
-    const why = isUnknown(value) ? 'it is known only after apply' : 'it is not a string';
+    // The inputs' shapes are checked first (value-shapes.ts): what is not a string is UNKNOWN, a value
+    // known only after apply or a secret shown only as [secret].
+    const why = (isUnknown(value) && value.reason) || 'it is known only after apply';
     attach(commandIngest(index, file, r, `${what} that the stack does not decide (${why})`), undefined);
   } else if (read.some((t) => t.pushes))
     attach(

@@ -20,6 +20,13 @@ const WEBHOOK = {
   scope: 'string',
 } as const;
 
+/**
+ * A command resource's inputs the inventory reads (`@pulumi/command` 1.x, `local.Command` and
+ * `remote.Command`: `create`, `update`, `delete` are `Input<string>`, `environment` is
+ * `Input<{[key: string]: Input<string>}>`); see commands.ts.
+ */
+const COMMAND = { create: 'string', update: 'string', delete: 'string', environment: 'stringMap' } as const;
+
 /** Shapes by type token. */
 export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.registry]: {
@@ -76,6 +83,8 @@ export const PULUMI_VALUE_SHAPES: Readonly<Record<string, ValueShapes>> = {
   [T.scopeMap]: { registryName: 'string', actions: 'strings' },
   [T.token]: { registryName: 'string', scopeMapId: 'string', status: 'string' },
   [T.connectedRegistry]: { registryName: 'string', connectedRegistryName: 'string', mode: 'string' },
+  'command:local:Command': COMMAND,
+  'command:remote:Command': COMMAND,
   // The classic provider's resources read as azure-native ones (classic-resources.ts): `@pulumi/azure`
   // 6.40 `*Args` and their nested input types.
   'azure:containerservice/registry:Registry': {
