@@ -6,7 +6,8 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MAX_MODULE_FOLDERS, hclFilesOf } from '../../policies/inventory/terraform-json/hcl';
+import { checkPaths } from '../../policies';
+import { MAX_MODULE_FOLDERS, hclFilesOf, readHclFiles } from '../../policies/inventory/terraform-json/hcl';
 
 describe('hclFilesOf', () => {
   let dir: string;
@@ -70,6 +71,45 @@ describe('hclFilesOf', () => {
     file('root/a/main.tf', 'module "again" {\n  source = "./loop"\n}\n');
     symlinkSync('..', path.join(dir, 'root/a/loop'));
     expect(names(hclFilesOf(['root'], [], dir))).toEqual(['root/a/main.tf', 'root/main.tf']);
+  });
+
+  it('converts a module folder called through two paths (one a symlink) once, and reads both calls', async () => {
+    file(
+      'root/main.tf',
+      [
+        'module "blue" {\n  source = "./modules/acr"\n  name   = "contosoacrblue"\n}',
+        'module "green" {\n  source = "./alias"\n  name   = "contosoacrgreen"\n}',
+      ].join('\n'),
+    );
+    file(
+      'root/modules/acr/main.tf',
+      [
+        'variable "name" {}',
+        'resource "azurerm_container_registry" "this" {',
+        '  name                = var.name',
+        '  resource_group_name = "rg-acr"',
+        '  location            = "westeurope"',
+        '  sku                 = "Premium"',
+        '}',
+      ].join('\n'),
+    );
+    symlinkSync('modules/acr', path.join(dir, 'root/alias'));
+    const files = hclFilesOf(['root'], [], dir);
+    expect(names(files)).toEqual(['root/main.tf', 'root/modules/acr/main.tf']);
+    const hcl = await readHclFiles(files, (f) => path.relative(dir, f));
+    const result = checkPaths(['root'], { cwd: dir, environment: 'prod', hcl });
+    expect(result.environments[0]?.registries).toBe(2);
+    const acr110 = result.findings.filter((f) => f.ruleId === 'ACR-110' && f.result !== 'not-applicable');
+    expect(acr110.map((f) => f.message)).toEqual([]);
+    expect(
+      result.findings
+        .filter((f) => f.ruleId === 'ACR-001')
+        .map((f) => `${f.result} ${f.location.address}`)
+        .sort(),
+    ).toEqual([
+      'pass module.blue.azurerm_container_registry.this',
+      'pass module.green.azurerm_container_registry.this',
+    ]);
   });
 
   it('refuses, with one line naming the input, a tree of more module folders than it reads', () => {

@@ -12,6 +12,7 @@ import { readInputText } from '../read-json';
 import { readModuleManifest } from './installed-modules';
 import { moduleFolderFiles } from './read';
 import { isLocalSource } from './child-modules';
+import { realPathOf } from './converted-hcl';
 
 /** The converter's API (its types are not imported: they pull the DOM library into the program). */
 interface Hcl2Json {
@@ -170,7 +171,10 @@ export async function readHclFiles(
     const shown = display(file);
     const text = readInputText(file, shown);
     try {
-      out.set(path.resolve(file), await converter.parse(path.basename(file), text));
+      const doc: unknown = await converter.parse(path.basename(file), text);
+      out.set(path.resolve(file), doc);
+      // Also by real path: a module folder reached through another (symlinked) path is collected once.
+      out.set(realPathOf(path.resolve(file)), doc);
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error))
         .replace(/^parse config: \[?/, '')

@@ -21,6 +21,7 @@ import { installedModuleOf, readModuleManifest } from './installed-modules';
 import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './schema';
+import { convertedHcl } from './converted-hcl';
 
 /** How to read hand-written Terraform. */
 export interface TerraformReadOptions {
@@ -70,7 +71,7 @@ export function hclNotConverted(shown: string): InventoryInputError {
 function sourceOf(file: string, options: TerraformReadOptions): { doc: unknown; text?: string } {
   const shown = options.display(file);
   if (/\.(tf|tfvars)$/i.test(file)) {
-    const converted = options.hcl?.get(path.resolve(file));
+    const converted = convertedHcl(options.hcl, file);
     if (converted === undefined) throw hclNotConverted(shown);
     return { doc: converted };
   }
@@ -102,7 +103,7 @@ function moduleFolders(root: string, options: TerraformReadOptions): ModuleFolde
     if (!existsSync(folder) || !statSync(folder).isDirectory()) return `its folder ${shown} does not exist`;
     const { config } = moduleFolderFiles(folder);
     if (config.length === 0) return `its folder ${shown} has no *.tf or *.tf.json files`;
-    const unconverted = config.find((f) => /\.tf$/i.test(f) && !options.hcl?.has(path.resolve(f)));
+    const unconverted = config.find((f) => /\.tf$/i.test(f) && convertedHcl(options.hcl, f) === undefined);
     if (unconverted !== undefined) return `${options.display(unconverted)} is HCL that was not converted`;
     return config.map((file) => {
       const { doc, text } = sourceOf(file, options);
