@@ -8,7 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pairedMedianRatio, timeRounds } from './rounds';
+import { pairedMedianRatio, perResourceLine, timeRounds } from './rounds';
 import { compiledPolicies } from './package';
 
 const { checkPaths } = compiledPolicies();
@@ -184,6 +184,7 @@ export async function benchCheck(registriesPerStack = 250, rounds = 15): Promise
     console.log(
       `check: paired (median of ${rounds} rounds, JSON.parse then check in each): ${paired.toFixed(2)}x`,
     );
+    console.log(perResourceLine('check', result, resources));
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });

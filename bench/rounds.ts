@@ -31,3 +31,18 @@ function elapsedMs(fn: () => void): number {
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/**
+ * What a check costs beyond reading its JSON, per resource (instance) it reads, and what the ratio
+ * goal allows: the goal is stated per byte (`goal` times JSON.parse), the work grows with resources,
+ * so inputs of one size with more resources per byte (`for_each`, `count`) meet it less easily.
+ */
+export function perResourceLine(
+  label: string,
+  check: { readonly checkMs: number; readonly parseMs: number },
+  resources: number,
+  goal = 3,
+): string {
+  const micros = (ms: number): string => ((1000 * ms) / resources).toFixed(2);
+  return `${label}: beyond JSON.parse, ${micros(check.checkMs - check.parseMs)} µs per resource of ${resources}; the ${goal}x goal allows ${micros((goal - 1) * check.parseMs)} µs`;
+}
