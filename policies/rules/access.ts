@@ -22,6 +22,7 @@ import {
 import type { Ingest, SourceLocation, Token } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { becauseOf, eachItem, expectSetting, registryLabel, unknownText } from './outcomes';
+import { expectTierSetting } from './tier-bound';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-001: the admin user is disabled. */
@@ -47,7 +48,8 @@ export const anonymousPullDisabled: RegistryRuleDefinition = {
   rationale: 'Anonymous pull lets anyone who can reach the registry download every image without signing in.',
   remediation: 'Set `anonymous_pull_enabled = false` (declaration: `anonymousPull: false`).',
   references: { checkov: ['CKV_AZURE_138'], azurePolicy: ['9f2dea28-e834-476c-99c5-3507b4728395'] },
-  judge: (out, registry) => expectSetting(out, registry, registry.anonymousPull, false, 'Anonymous pull'),
+  judge: (out, registry) =>
+    expectTierSetting(out, registry, registry.anonymousPull, false, 'Anonymous pull', 'anonymousPull', false),
 };
 
 /** ACR-022: token passwords expire. */

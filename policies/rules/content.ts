@@ -10,6 +10,7 @@ import { effectiveAbilities } from '../inventory/role-refs';
 import { isCertain, listDoubt } from '../inventory/input-notes';
 import type { Registry, RoleAssignment, Webhook } from '../inventory/types';
 import { becauseOf, expectSetting, registryLabel, unknownText } from './outcomes';
+import { boundByTier, expectTierSetting } from './tier-bound';
 import type { RegistryRuleDefinition } from './types';
 
 /**
@@ -89,10 +90,16 @@ export const retentionEnabled: RegistryRuleDefinition = {
   references: { checkov: ['CKV_AZURE_167'] },
   judge: (out, registry) => {
     const name = registryLabel(registry);
-    if (isUnknown(registry.retentionDays))
-      return out.unknown(`retention of ${name} ${unknownText(registry.retentionDays)}`);
-    const days = registry.retentionDays;
-    if (days <= 0) return out.fail(`retention of untagged manifests is off on ${name}`);
+    const retention = boundByTier(registry, registry.retentionDays, 'retentionPolicy', 0, 'retention');
+    if (isUnknown(retention.value))
+      return out.unknown(`retention of ${name} ${unknownText(retention.value)}`);
+    const days = retention.value;
+    if (days <= 0)
+      return out.fail(
+        retention.note === ''
+          ? `retention of untagged manifests is off on ${name}`
+          : `${retention.note}: retention of untagged manifests is off`,
+      );
     if (days >= MIN_RETENTION_DAYS) out.pass(`${name} keeps untagged manifests ${days} days`);
     else
       out.fail(
@@ -169,7 +176,15 @@ export const customerManagedKey: RegistryRuleDefinition = {
     'Add an `encryption` block with a Key Vault key and a user-assigned identity (declaration: `encryption`); requires Premium and is set at creation.',
   references: { azurePolicy: ['5b9159ae-1701-4a6f-9a7a-aa9c8ddd0580'] },
   judge: (out, registry) =>
-    expectSetting(out, registry, registry.customerManagedKey, true, 'Customer-managed key encryption'),
+    expectTierSetting(
+      out,
+      registry,
+      registry.customerManagedKey,
+      true,
+      'Customer-managed key encryption',
+      'customerManagedKey',
+      false,
+    ),
 };
 
 /** Rules of this file. */

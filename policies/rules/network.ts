@@ -12,7 +12,8 @@ import type { PrivateEndpoint, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
 import { BoundedCache } from '../inventory/bounded-cache';
 import { openIpRanges } from './ip-ranges';
-import { becauseOf, eachItem, expectSetting, registryLabel, reportGap, unknownText } from './outcomes';
+import { becauseOf, eachItem, registryLabel, reportGap, unknownText } from './outcomes';
+import { boundByTier, expectTierSetting } from './tier-bound';
 import type { Outcomes, RegistryRuleDefinition } from './types';
 
 /** ACR-003: public network access is disabled. */
@@ -27,7 +28,15 @@ export const publicNetworkDisabled: RegistryRuleDefinition = {
     'Set `public_network_access_enabled = false` and reach the registry through private endpoints (declaration: `publicNetworkAccess: false`).',
   references: { checkov: ['CKV_AZURE_139'], azurePolicy: ['0fdf0491-d080-4575-b627-ad0e843cba0f'] },
   judge: (out, registry) =>
-    expectSetting(out, registry, registry.publicNetworkAccess, false, 'Public network access'),
+    expectTierSetting(
+      out,
+      registry,
+      registry.publicNetworkAccess,
+      false,
+      'Public network access',
+      'disablePublicNetworkAccess',
+      true,
+    ),
 };
 
 /** ACR-004: network access is not unrestricted. */
@@ -43,16 +52,32 @@ export const networkRestricted: RegistryRuleDefinition = {
   references: { azurePolicy: ['d0793b48-0edc-4296-a390-4c75d1bdfd71'] },
   judge: (out, registry) => {
     const name = registryLabel(registry);
-    if (registry.publicNetworkAccess === false)
-      return out.pass(`public network access is disabled on ${name}`);
-    if (isUnknown(registry.publicNetworkAccess) || isUnknown(registry.networkDefaultAction)) {
-      const value = isUnknown(registry.publicNetworkAccess)
-        ? registry.publicNetworkAccess
-        : registry.networkDefaultAction;
+    // A SKU without network rules cannot deny by default, nor (below Premium) turn public access off.
+    const access = boundByTier(
+      registry,
+      registry.publicNetworkAccess,
+      'disablePublicNetworkAccess',
+      true,
+      'public network access',
+    );
+    const action = boundByTier(
+      registry,
+      registry.networkDefaultAction,
+      'networkRules',
+      'Allow',
+      'the network default action',
+    );
+    if (access.value === false) return out.pass(`public network access is disabled on ${name}`);
+    if (isUnknown(access.value) || isUnknown(action.value)) {
+      const value = isUnknown(access.value) ? access.value : action.value;
       return out.unknown(`the network exposure of ${name} ${unknownText(value)}`);
     }
-    if (registry.networkDefaultAction !== 'Deny')
-      return out.fail(`${name} is public with network default action ${registry.networkDefaultAction}`);
+    if (action.value !== 'Deny') {
+      const notes = [access.note, action.note].filter((n) => n !== '');
+      return out.fail(
+        `${name} is public with network default action ${action.value}${notes.length > 0 ? `: ${notes.join('; ')}` : ''}`,
+      );
+    }
     const open = openIpRanges(registry.ipRanges);
     if (isUnknown(open))
       return out.unknown(`whether the IP rules of ${name} admit every address ${unknownText(open)}`);
@@ -248,7 +273,7 @@ export const exportDisabled: RegistryRuleDefinition = {
     const name = registryLabel(registry);
     // Exports on, or unknown: that is the outcome, whatever the network.
     if (registry.exportEnabled !== false)
-      return expectSetting(out, registry, registry.exportEnabled, false, 'Export');
+      return expectTierSetting(out, registry, registry.exportEnabled, false, 'Export', 'exportPolicy', true);
     if (isUnknown(registry.publicNetworkAccess))
       return out.unknown(`public network access of ${name} ${unknownText(registry.publicNetworkAccess)}`);
     if (registry.publicNetworkAccess)
@@ -270,7 +295,15 @@ export const dataEndpointsEnabled: RegistryRuleDefinition = {
   remediation: 'Set `data_endpoint_enabled = true` (declaration: `dataEndpoints: true`); requires Premium.',
   references: { checkov: ['CKV_AZURE_237'] },
   judge: (out, registry) =>
-    expectSetting(out, registry, registry.dataEndpoints, true, 'Dedicated data endpoints'),
+    expectTierSetting(
+      out,
+      registry,
+      registry.dataEndpoints,
+      true,
+      'Dedicated data endpoints',
+      'dataEndpoints',
+      false,
+    ),
 };
 
 /** Rules of this file. */

@@ -1,7 +1,8 @@
 /**
  * No rule ever passes or fails on what it could not read: every rule of the catalogue (iterated, so
  * rules added later are walked too) runs over inventories whose every setting is UNKNOWN and whose
- * lists are not fully visible, and may only answer unknown or not-applicable.
+ * lists are not fully visible, and may only answer unknown or not-applicable; so also when only the
+ * SKU is known and it is Premium, whose tier leaves every setting open.
  */
 import type { Inventory, PolicyConfigInput, Registry } from '../../policies';
 import { RULES, evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
@@ -45,13 +46,17 @@ function baseInventory(env: string): Inventory {
 
 const everyList = Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, DOUBT]));
 
-/** The fixture's registries with every setting unknown; `empty` also drops every listed item. */
-function unknownInventory(env: string, empty: boolean): Inventory {
+/**
+ * The fixture's registries with every setting unknown; `empty` also drops every listed item; `sku`
+ * keeps a known SKU (Premium: one whose tier decides nothing, see policies/rules/tier-bound.ts).
+ */
+function unknownInventory(env: string, empty: boolean, sku?: string): Inventory {
   const base = baseInventory(env);
   const registries = base.registries.map((r) => {
     const unknownRegistry = unknownEverything(r) as Registry;
     const lists = empty ? Object.fromEntries(['replicas', ...ATTACHMENT_KINDS].map((k) => [k, []])) : {};
-    return { ...unknownRegistry, ...lists, source: r.source, incomplete: everyList } as Registry;
+    const tier = sku === undefined ? {} : { sku };
+    return { ...unknownRegistry, ...lists, ...tier, source: r.source, incomplete: everyList } as Registry;
   });
   const unattached: UnattachedItem[] = ATTACHMENT_KINDS.flatMap((kind) => {
     const item = (unknownEverything(base.registries[0]) as Registry)[kind][0];
@@ -77,23 +82,26 @@ const CONFIG: PolicyConfigInput = {
 };
 
 describe.each([
-  ['with every listed item unknown', false],
-  ['with empty lists that may hold more', true],
-])('every rule over an inventory it cannot read (%s)', (_, empty) => {
+  ['with every listed item unknown', false, undefined],
+  ['with empty lists that may hold more', true, undefined],
+  ['with every setting unknown but a Premium SKU', false, 'Premium'],
+])('every rule over an inventory it cannot read (%s)', (_, empty, sku) => {
   const result = evaluate(
-    ENVS.map((env) => unknownInventory(env, empty)),
+    ENVS.map((env) => unknownInventory(env, empty, sku)),
     resolvePolicyConfig(CONFIG),
   );
 
-  it.each(RULES.filter((rule) => !rule.failsClosed).map((rule) => [rule.id]))(
-    '%s answers only unknown or not-applicable',
-    (id) => {
-      const verdicts = result.findings
-        .filter((f) => f.ruleId === id && (f.result === 'pass' || f.result === 'fail'))
-        .map((f) => `${f.environment} ${f.result}: ${f.message}`);
-      expect(verdicts).toEqual([]);
-    },
-  );
+  // ACR-026 judges the SKU itself, which the Premium variant lets it read.
+  it.each(
+    RULES.filter((rule) => !rule.failsClosed && (sku === undefined || rule.id !== 'ACR-026')).map((rule) => [
+      rule.id,
+    ]),
+  )('%s answers only unknown or not-applicable', (id) => {
+    const verdicts = result.findings
+      .filter((f) => f.ruleId === id && (f.result === 'pass' || f.result === 'fail'))
+      .map((f) => `${f.environment} ${f.result}: ${f.message}`);
+    expect(verdicts).toEqual([]);
+  });
 
   // The fail-closed rules (ACR-120..122) exist to turn what cannot be read into a failure: they never pass.
   it.each(RULES.filter((rule) => rule.failsClosed).map((rule) => [rule.id]))(

@@ -124,13 +124,14 @@ function networkSettings(
 }
 
 function customerManagedKey(value: unknown): Setting<boolean> {
-  if (isUnknown(value)) return UNKNOWN;
+  // An UNKNOWN keeps its reason (`var.key has no value`).
+  if (isUnknown(value)) return value;
   const block = firstBlock(value);
   if (!block) return false;
   // azurerm v3 had `enabled`; v4 only `key_vault_key_id`.
   if (block.enabled === false) return false;
   const key = block.key_vault_key_id;
-  if (isUnknown(key)) return UNKNOWN;
+  if (isUnknown(key)) return key;
   return typeof key === 'string' && key.length > 0;
 }
 
