@@ -30,6 +30,7 @@ import type { ResourceAddress } from './addresses';
 import { configAddressOf } from './addresses';
 import type { PlanChange, PlanRead, PlanReadOptions, StateResource } from './document';
 import type { ConfigModule } from './types';
+import { ModuleReferences } from './module-references';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -58,17 +59,32 @@ function configurationExpressions(
  * resource and `each.key` only: it names the instance with the resource's own key, so it becomes
  * `${azurerm_x.y["weu"].id}` (linking needs the instance; `id` stands for the attribute not listed).
  */
-function referenceOf(expression: unknown, prefix: string, key: string): string | string[] | undefined {
+function referenceOf(
+  expression: unknown,
+  prefix: string,
+  key: string,
+  modules: ModuleReferences | undefined,
+): string | string[] | undefined {
   const refs = asRecord(expression)?.references;
   if (!Array.isArray(refs)) return undefined;
   const names = refs.filter((r): r is string => typeof r === 'string');
   const parts = (r: string): number =>
     r
-      .replace(/^data\./, '')
       .replace(/^(module\.[^.]+\.)+/, '')
+      .replace(/^data\./, '')
       .split('.').length;
   const resources = names.filter((r) => !/^(var|local|each|count|path|module|terraform|self)\./.test(r));
-  const attributes = resources.filter((r) => parts(r) >= 3).map((r) => `\${${prefix}${r}}`);
+  // A variable or module output stands for the resources it is set from (module-references.ts).
+  const followed =
+    modules === undefined
+      ? []
+      : names.flatMap((r) => (/^(var|module)\./.test(r) ? (modules.follow(r, prefix) ?? []) : []));
+  const attributes = [
+    ...new Set([
+      ...resources.filter((r) => parts(r) >= 3).map((r) => `\${${prefix}${r}}`),
+      ...followed.filter((r) => parts(r) >= 3).map((r) => `\${${r}}`),
+    ]),
+  ];
   if (attributes.length === 0 && key !== '') {
     const byKey = names.includes(key.startsWith('["') ? 'each.key' : 'count.index');
     const dynamic = resources.filter((r) => parts(r) === 2);
@@ -103,12 +119,13 @@ function onlyLeafReference(
   expression: unknown,
   prefix: string,
   key: string,
+  modules: ModuleReferences | undefined,
 ): string | undefined {
   const opaque = asRecord(expression);
   if (!opaque || !Array.isArray(opaque.references) || typeof unknown !== 'object' || unknown === null)
     return undefined;
   if (unknownLeaves(unknown) !== 1) return undefined;
-  const ref = referenceOf(expression, prefix, key);
+  const ref = referenceOf(expression, prefix, key, modules);
   return typeof ref === 'string' ? ref : undefined;
 }
 
@@ -123,10 +140,11 @@ function merge(
   expression: unknown,
   prefix: string,
   key: string,
+  modules: ModuleReferences | undefined,
   leaf?: string,
 ): unknown {
-  if (unknown === true) return leaf ?? referenceOf(expression, prefix, key) ?? UNKNOWN;
-  leaf ??= onlyLeafReference(unknown, expression, prefix, key);
+  if (unknown === true) return leaf ?? referenceOf(expression, prefix, key, modules) ?? UNKNOWN;
+  leaf ??= onlyLeafReference(unknown, expression, prefix, key, modules);
   if (Array.isArray(after) || Array.isArray(unknown)) {
     const values: readonly unknown[] = Array.isArray(after) ? after : [];
     const unknowns = Array.isArray(unknown) ? unknown : [];
@@ -134,7 +152,7 @@ function merge(
     const length = Math.max(values.length, unknowns.length);
     let out: unknown[] | undefined = Array.isArray(after) && values.length === length ? undefined : [];
     for (let i = 0; i < length; i += 1) {
-      const value = merge(values[i], unknowns[i], expressions[i], prefix, key, leaf);
+      const value = merge(values[i], unknowns[i], expressions[i], prefix, key, modules, leaf);
       if (out) out.push(value);
       else if (value !== values[i]) out = [...values.slice(0, i), value];
     }
@@ -151,13 +169,13 @@ function merge(
   let out: Record<string, unknown> | undefined = afterRecord ? undefined : {};
   for (const name of Object.keys(afterRecord ?? {})) {
     const was = afterRecord?.[name];
-    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key, leaf);
+    const value = merge(was, unknownRecord?.[name], expressions[name], prefix, key, modules, leaf);
     if (out) out[name] = value;
     else if (value !== was) out = { ...afterRecord, [name]: value };
   }
   for (const name of Object.keys(unknownRecord ?? {})) {
     if (afterRecord && name in afterRecord) continue;
-    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key, leaf);
+    const value = merge(undefined, unknownRecord?.[name], expressions[name], prefix, key, modules, leaf);
     if (value === undefined) continue;
     out ??= { ...afterRecord };
     out[name] = value;
@@ -333,6 +351,7 @@ function constantValues(config: Json | undefined): Record<string, unknown> {
 export function planResources(plan: PlanRead<KeptChange>, file: string): RawResource[] {
   const config = new Map<string, Json>();
   configurationExpressions(plan.configuration, '', config);
+  const modules = plan.configuration ? new ModuleReferences(plan.configuration) : undefined;
   const out = new Map<string, RawResource>();
   if (plan.hasResourceChanges) {
     for (const change of plan.changes) {
@@ -353,7 +372,7 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
         const expressions = config.get(configAddressOf(parsed))?.expressions;
         // References are relative to the module instance the resource lives in.
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
-        values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key);
+        values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key, modules);
       }
       out.set(change.address, rawResource(parsed, change.address, values, commandsAt(config, parsed, file)));
     }

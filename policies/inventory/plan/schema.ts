@@ -119,6 +119,9 @@ export const planSchemas = lazySchema((z) => {
     expecting('an object'),
   );
 
+  /** An expression, or an object of them (a call's arguments): read as references and constants. */
+  const jsonObject = z.custom<JsonRecord>(isJsonObject, expecting('an object'));
+
   const configModuleSchema: ZodType<ConfigModule> = z.lazy(() =>
     z.looseObject(
       {
@@ -126,11 +129,24 @@ export const planSchemas = lazySchema((z) => {
         module_calls: z
           .record(
             z.string(),
-            z.looseObject({ module: configModuleSchema.optional() }, expecting('an object')),
+            z.looseObject(
+              {
+                module: configModuleSchema.optional(),
+                expressions: jsonObject.optional(),
+                count_expression: jsonObject.optional(),
+                for_each_expression: jsonObject.optional(),
+              },
+              expecting('an object'),
+            ),
             {
               error: 'expected an object',
             },
           )
+          .optional(),
+        outputs: z
+          .record(z.string(), z.looseObject({ expression: jsonObject.optional() }, expecting('an object')), {
+            error: 'expected an object',
+          })
           .optional(),
       },
       expecting('an object'),

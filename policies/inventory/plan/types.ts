@@ -23,9 +23,21 @@ export const PLAN_ACTIONS = {
 /** One action list of a change: a single action, or a replacement in one of its orders. */
 export type PlanAction = (typeof PLAN_ACTIONS)[keyof typeof PLAN_ACTIONS];
 
+/** A module call of the `configuration` section (the parts the readers use). */
+export interface ConfigModuleCall {
+  readonly module?: ConfigModule | undefined;
+  /** The call's arguments, by variable name: `{ constant_value }` or `{ references }`. */
+  readonly expressions?: JsonRecord | undefined;
+  /** Present when the call has `count`. */
+  readonly count_expression?: JsonRecord | undefined;
+  /** Present when the call has `for_each`. */
+  readonly for_each_expression?: JsonRecord | undefined;
+}
+
 /** A module of the `configuration` section (the parts the readers use). */
 export interface ConfigModule {
   readonly resources?: readonly JsonRecord[] | undefined;
-  readonly module_calls?:
-    Readonly<Record<string, { readonly module?: ConfigModule | undefined }>> | undefined;
+  readonly module_calls?: Readonly<Record<string, ConfigModuleCall>> | undefined;
+  /** The module's outputs: each one's `expression`. */
+  readonly outputs?: Readonly<Record<string, { readonly expression?: JsonRecord | undefined }>> | undefined;
 }
