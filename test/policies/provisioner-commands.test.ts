@@ -177,7 +177,11 @@ describe('commands in a plan', () => {
     name: 'seed',
     provisioners: [{ type: 'local-exec', expressions }],
   });
-  const plan = (expressions: Record<string, unknown>, module?: string): Record<string, unknown> => ({
+  const plan = (
+    expressions: Record<string, unknown>,
+    module?: string,
+    callArguments: Record<string, unknown> = {},
+  ): Record<string, unknown> => ({
     format_version: '1.2',
     terraform_version: '1.9.8',
     resource_changes: [registryChange, runnerChange(module)],
@@ -192,7 +196,13 @@ describe('commands in a plan', () => {
                 name: 'this',
               },
             ],
-            module_calls: { seed: { source: './seed', module: { resources: [seedConfig(expressions)] } } },
+            module_calls: {
+              seed: {
+                source: './seed',
+                expressions: callArguments,
+                module: { resources: [seedConfig(expressions)] },
+              },
+            },
           }
         : { resources: [seedConfig(expressions)] },
     },
@@ -234,6 +244,19 @@ describe('commands in a plan', () => {
     expect(findings[1]).toContain(
       'module.seed.null_resource.seed runs a local-exec command that the input does not decide (the plan gives the command as an expression, which refers to ${module.seed.var.registry_name}, not its text (check the configuration))',
     );
+  });
+
+  it('name the registry a child module’s command gets through its call (the variable followed)', () => {
+    const findings = acr024(
+      plan({ command: { references: ['var.registry_name'] } }, 'module.seed', {
+        registry_name: {
+          references: ['azurerm_container_registry.this.name', 'azurerm_container_registry.this'],
+        },
+      }),
+    );
+    expect(findings).toEqual([
+      "ACR-024 unknown: command module.seed.null_resource.seed may import: module.seed.null_resource.seed runs a local-exec command; what a command pushes or imports is not read here (promote with the promotion identity's import, outside the deployment) (contosoacrprod)",
+    ]);
   });
 
   it('refuse a provisioner of a shape the plan format does not have, naming where', () => {

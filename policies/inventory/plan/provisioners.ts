@@ -10,6 +10,7 @@ import { InventoryInputError } from '../errors';
 import type { RawCommand } from '../terraform-resources/raw';
 import { asRecord, scriptFiles } from '../terraform-resources/raw';
 import { unknownBecause } from '../types';
+import type { ModuleReferences } from './module-references';
 
 type Json = Readonly<Record<string, unknown>>;
 
@@ -17,13 +18,27 @@ function refuse(where: string, expected: string): never {
   throw new InventoryInputError(`${where}: expected ${expected}`);
 }
 
-/** The references of an expression, as `${...}` texts in the module instance `prefix`. */
-function referencesOf(expression: Json, where: string, prefix: string): string[] {
+/**
+ * The references of an expression, as `${...}` texts in the module instance `prefix`, and the
+ * resources a variable or module output among them is set from (module-references.ts).
+ */
+function referencesOf(
+  expression: Json,
+  where: string,
+  prefix: string,
+  modules: ModuleReferences | undefined,
+): string[] {
   const { references } = expression;
   if (references === undefined) return [];
   if (!Array.isArray(references) || references.some((r) => typeof r !== 'string'))
     refuse(`${where}.references`, 'a list of strings');
-  return (references as string[]).map((r) => (r.startsWith('self.') ? `\${${r}}` : `\${${prefix}${r}}`));
+  const names = references as string[];
+  const out = names.map((r) => (r.startsWith('self.') ? `\${${r}}` : `\${${prefix}${r}}`));
+  if (modules !== undefined)
+    for (const name of names)
+      if (/^(?:var|module)\./.test(name))
+        for (const resource of modules.follow(name, prefix) ?? []) out.push(`\${${resource}}`);
+  return [...new Set(out)];
 }
 
 /** One command of an expression: its constant text, or UNKNOWN with what it refers to. */
@@ -32,11 +47,12 @@ function commandOf(
   expression: unknown,
   where: string,
   prefix: string,
+  modules: ModuleReferences | undefined,
   environment?: readonly unknown[],
 ): RawCommand {
   const json = asRecord(expression);
   if (json === undefined) refuse(where, 'an expression (an object)');
-  const refersTo = referencesOf(json, where, prefix);
+  const refersTo = referencesOf(json, where, prefix, modules);
   const namesSelf = refersTo.some((r) => r.startsWith('${self.'));
   const extra = {
     ...(namesSelf ? { namesSelf } : {}),
@@ -60,7 +76,12 @@ function commandOf(
 }
 
 /** The values of a local-exec provisioner's `environment` expression (references as `${...}` texts). */
-function environmentOf(expression: unknown, where: string, prefix: string): unknown[] | undefined {
+function environmentOf(
+  expression: unknown,
+  where: string,
+  prefix: string,
+  modules: ModuleReferences | undefined,
+): unknown[] | undefined {
   if (expression === undefined) return undefined;
   const json = asRecord(expression);
   if (json === undefined) refuse(where, 'an expression (an object)');
@@ -69,18 +90,20 @@ function environmentOf(expression: unknown, where: string, prefix: string): unkn
     const value = asRecord(json.constant_value);
     return value === undefined ? [] : Object.values(value);
   }
-  return referencesOf(json, where, prefix);
+  return referencesOf(json, where, prefix, modules);
 }
 
 /**
  * The commands of a configuration resource's provisioners; undefined when it has none.
  * @param where the resource in the plan, for messages (`plan.json: configuration ... azurerm_x.y`)
  * @param prefix the module instance of the resource (`module.acr.`), which its references are relative to
+ * @param modules the plan's module calls, to follow a variable or module output to its resources
  */
 export function planCommandsOf(
   config: Json | undefined,
   where: string,
   prefix: string,
+  modules?: ModuleReferences,
 ): RawCommand[] | undefined {
   const provisioners = config?.provisioners;
   if (provisioners === undefined) return undefined;
@@ -94,9 +117,21 @@ export function planCommandsOf(
     const expressions = asRecord(provisioner.expressions ?? {});
     if (expressions === undefined) refuse(`${at}.expressions`, 'an object');
     if (provisioner.type === 'local-exec') {
-      const environment = environmentOf(expressions.environment, `${at}.expressions.environment`, prefix);
+      const environment = environmentOf(
+        expressions.environment,
+        `${at}.expressions.environment`,
+        prefix,
+        modules,
+      );
       out.push(
-        commandOf('local-exec', expressions.command, `${at}.expressions.command`, prefix, environment),
+        commandOf(
+          'local-exec',
+          expressions.command,
+          `${at}.expressions.command`,
+          prefix,
+          modules,
+          environment,
+        ),
       );
     } else if (provisioner.type === 'remote-exec') {
       const inline = asRecord(expressions.inline);
@@ -109,11 +144,12 @@ export function planCommandsOf(
               { constant_value: item },
               `${at}.expressions.inline.constant_value[${n}]`,
               prefix,
+              modules,
             ),
           ),
         );
       } else if (expressions.inline !== undefined)
-        out.push(commandOf('remote-exec', expressions.inline, `${at}.expressions.inline`, prefix));
+        out.push(commandOf('remote-exec', expressions.inline, `${at}.expressions.inline`, prefix, modules));
       for (const key of ['script', 'scripts'] as const)
         if (expressions[key] !== undefined) out.push(scriptFiles(key));
     }

@@ -321,6 +321,7 @@ function commandsAt(
   config: ReadonlyMap<string, Json>,
   parsed: ResourceAddress,
   file: string,
+  modules: ModuleReferences | undefined,
 ): RawCommand[] | undefined {
   if (parsed.mode !== 'managed') return undefined;
   const address = configAddressOf(parsed);
@@ -330,6 +331,7 @@ function commandsAt(
     entry,
     `${file}: configuration ${address}`,
     parsed.module === '' ? '' : `${parsed.module}.`,
+    modules,
   );
 }
 
@@ -374,7 +376,10 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
         values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key, modules);
       }
-      out.set(change.address, rawResource(parsed, change.address, values, commandsAt(config, parsed, file)));
+      out.set(
+        change.address,
+        rawResource(parsed, change.address, values, commandsAt(config, parsed, file, modules)),
+      );
     }
   } else {
     for (const resource of plan.planned)
@@ -384,7 +389,7 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
           resource.parsed,
           resource.address,
           resource.values,
-          commandsAt(config, resource.parsed, file),
+          commandsAt(config, resource.parsed, file, modules),
         ),
       );
   }
