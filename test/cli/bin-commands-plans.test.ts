@@ -4,9 +4,11 @@
  * `command:local:Command` in `pulumi preview --json`, each naming the prod registry, make ACR-024
  * unknown there. A plan provisioner whose constant command, or a Command whose `create`, is not a
  * string is exit 2 with one line, and nothing is written. Also a root module whose only undecided module call cannot touch a registry
- * (ACR-110 says nothing).
+ * (ACR-110 says nothing), and a plan whose grant module gets its scope through module outputs.
  */
-import { foreignProject } from '../support/foreign-project';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FOREIGN, foreignProject } from '../support/foreign-project';
 
 const registry = {
   name: 'contosoacrprod',
@@ -106,6 +108,26 @@ describe('the installed bin on commands in plans and previews', () => {
     refused(
       bin('check', 'plans/prod.plan.json', '--env', 'prod', '-o', 'prod.json'),
       'configuration null_resource.seed.provisioners[0].expressions.command.constant_value: expected a string (the command to run)',
+      'prod.json',
+    );
+  });
+
+  it('follows a grant module’s scope through the plan’s module calls and outputs; refuses calls that are not objects', () => {
+    const text = readFileSync(join(FOREIGN, 'plans', 'module-outputs.plan.json'), 'utf8');
+    writeModule('plans', 'prod.plan.json', text);
+    const result = bin('check', 'plans/prod.plan.json', '--env', 'prod', '--format', 'json');
+    expect(resultsAt(result.stdout, 'ACR-024')).toContain('fail module.ci_push.azurerm_role_assignment.this');
+    expect(resultsAt(result.stdout, 'ACR-111')).toEqual([
+      'unknown module.per_team["ops"].azurerm_role_assignment.this',
+    ]);
+    const doc = JSON.parse(text) as {
+      configuration: { root_module: { module_calls: { ci_push: unknown } } };
+    };
+    doc.configuration.root_module.module_calls.ci_push = { expressions: 'scope' };
+    writeModule('plans', 'prod.plan.json', JSON.stringify(doc));
+    refused(
+      bin('check', 'plans/prod.plan.json', '--env', 'prod', '-o', 'prod.json'),
+      'configuration.root_module.module_calls.ci_push.expressions: expected an object',
       'prod.json',
     );
   });
