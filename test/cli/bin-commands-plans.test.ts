@@ -3,8 +3,9 @@
  * provisioner (in its `configuration` section, after Terraform's "JSON Output Format") and a Pulumi
  * `command:local:Command` in `pulumi preview --json`, each naming the prod registry, make ACR-024
  * unknown there. A plan provisioner whose constant command, or a Command whose `create`, is not a
- * string is exit 2 with one line, and nothing is written. Also a root module whose only undecided module call cannot touch a registry
- * (ACR-110 says nothing), and a plan whose grant module gets its scope through module outputs.
+ * string is exit 2 with one line, and nothing is written. Also a root module whose only undecided
+ * module call cannot touch a registry (ACR-110 says nothing), and a plan whose grant module gets its
+ * scope through module outputs.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
