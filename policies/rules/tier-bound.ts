@@ -11,7 +11,7 @@ import type { Capability, Sku } from '../../constructs/model/tiers';
 import { CAPABILITY_LABELS, isSku, lowestTierFor, tierAllows } from '../../constructs/model/tiers';
 import type { Registry, Setting } from '../inventory/types';
 import { isUnknown } from '../inventory/types';
-import { expectSetting, registryLabel, skuOf, unknownText } from './outcomes';
+import { expectSetting, registryLabel, skuOf } from './outcomes';
 import type { Outcomes } from './types';
 
 /** The registry's SKU when it is known and does not allow `capability`; undefined otherwise. */
@@ -23,7 +23,7 @@ export function tierWithout(registry: Registry, capability: Capability): Sku | u
 /** A setting as the tier decides it, and what an outcome says of how it was decided ('' when it was read). */
 export interface TierBound<T> {
   readonly value: Setting<T>;
-  /** `<what> of <registry> is only known after apply, but Standard does not allow ..., which needs Premium` */
+  /** `<what> of <registry> is not known, but Standard does not allow ..., which needs Premium` */
   readonly note: string;
 }
 
@@ -42,7 +42,7 @@ export function boundByTier<T>(
   if (sku === undefined) return { value, note: '' };
   return {
     value: off,
-    note: `${what} of ${registryLabel(registry)} ${unknownText(value)}, but ${sku} does not allow ${CAPABILITY_LABELS[capability]}, which needs ${lowestTierFor(capability)}`,
+    note: `${what} of ${registryLabel(registry)} is not known, but ${sku} does not allow ${CAPABILITY_LABELS[capability]}, which needs ${lowestTierFor(capability)}`,
   };
 }
 

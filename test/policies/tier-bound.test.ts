@@ -51,20 +51,20 @@ describe('a setting the input leaves open, on a SKU without its capability', () 
       'ACR-016 fail',
     ]);
     expect(findings).toContain(
-      'ACR-016 fail: Customer-managed key encryption of contosoacrprod is unknown: var.key has no value (pass -var key=... or a variables file with --var-file, or check the plan), but Standard does not allow customer-managed key encryption, which needs Premium: it is disabled',
+      'ACR-016 fail: Customer-managed key encryption of contosoacrprod is not known, but Standard does not allow customer-managed key encryption, which needs Premium: it is disabled',
     );
     expect(findings.find((f) => f.startsWith('ACR-004'))).toMatch(
-      /^ACR-004 fail: contosoacrprod is public with network default action Allow: public network access of contosoacrprod is unknown: .*, but Standard does not allow disabling public network access, which needs Premium; the network default action of contosoacrprod is unknown: .*, but Standard does not allow network rules \(IP allow lists, default action\), which needs Premium$/,
+      /^ACR-004 fail: contosoacrprod is public with network default action Allow: public network access of contosoacrprod is not known, but Standard does not allow disabling public network access, which needs Premium; the network default action of contosoacrprod is not known, but Standard does not allow network rules \(IP allow lists, default action\), which needs Premium$/,
     );
     expect(findings.find((f) => f.startsWith('ACR-012'))).toMatch(
-      /^ACR-012 fail: retention of contosoacrprod is unknown: var\.days .*, but Standard does not allow retention of untagged manifests, which needs Premium: retention of untagged manifests is off$/,
+      /^ACR-012 fail: retention of contosoacrprod is not known, but Standard does not allow retention of untagged manifests, which needs Premium: retention of untagged manifests is off$/,
     );
   });
 
   it('passes on Basic where the tier gives the wanted value (no anonymous pull)', () => {
     const findings = check(registry('Basic'), ['ACR-002']);
     expect(findings).toEqual([
-      'ACR-002 pass: Anonymous pull of contosoacrprod is unknown: var.setting has no value (pass -var setting=... or a variables file with --var-file, or check the plan), but Basic does not allow anonymous pull, which needs Standard: it is disabled',
+      'ACR-002 pass: Anonymous pull of contosoacrprod is not known, but Basic does not allow anonymous pull, which needs Standard: it is disabled',
     ]);
   });
 

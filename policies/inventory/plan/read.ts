@@ -184,6 +184,28 @@ function merge(
 }
 
 /**
+ * `values` with a reason on each top-level value the plan knows only after apply and the resource's
+ * configuration does not write: the provider computes it (azurerm's Optional+Computed blocks, such as
+ * a registry's `network_rule_set` and `encryption`, are unknown in the plan of a new registry that
+ * leaves them out), or a `dynamic` block sets it, which the configuration section does not show
+ * (Terraform's jsonconfig ignores `dynamic` blocks). Either way the finding can say what would decide it.
+ */
+function withUnwrittenReasons(values: unknown, expressions: unknown): unknown {
+  const record = asRecord(values);
+  const written = asRecord(expressions);
+  if (!record || !written) return values;
+  let out: Record<string, unknown> | undefined;
+  for (const key of Object.keys(record)) {
+    if (record[key] !== UNKNOWN || Object.hasOwn(written, key)) continue;
+    out ??= { ...record };
+    out[key] = unknownBecause(
+      `${key} is known only after apply and not written in the configuration: computed by the provider, or set by a dynamic block (plan JSON shows none); set ${key} explicitly to decide it`,
+    );
+  }
+  return out ?? values;
+}
+
+/**
  * Terraform types whose values the inventory reads: the types terraform-resources/ judges or follows
  * references to, and the removal kinds. Everything else keeps its address only, which is what makes
  * reading a large landing-zone plan cheap. test/policies/plan-reader.test.ts checks that every type
@@ -374,7 +396,10 @@ export function planResources(plan: PlanRead<KeptChange>, file: string): RawReso
         const expressions = config.get(configAddressOf(parsed))?.expressions;
         // References are relative to the module instance the resource lives in.
         const prefix = parsed.module === '' ? '' : `${parsed.module}.`;
-        values = merge(change.after, change.afterUnknown, expressions, prefix, parsed.key, modules);
+        values = withUnwrittenReasons(
+          merge(change.after, change.afterUnknown, expressions, prefix, parsed.key, modules),
+          expressions,
+        );
       }
       out.set(
         change.address,

@@ -103,7 +103,8 @@ function ipRangeOf(rule: Readonly<Record<string, unknown>>): Setting<string> {
 function networkSettings(
   value: unknown,
 ): Pick<Registry, 'networkRuleSet' | 'networkDefaultAction' | 'ipRanges'> {
-  if (isUnknown(value)) return { networkRuleSet: UNKNOWN, networkDefaultAction: UNKNOWN, ipRanges: UNKNOWN };
+  // An UNKNOWN keeps its reason (a variable without a value, a value the plan computes).
+  if (isUnknown(value)) return { networkRuleSet: value, networkDefaultAction: value, ipRanges: value };
   const set = firstBlock(value);
   if (!set) {
     return {
