@@ -131,6 +131,23 @@ describe('references across modules in a plan', () => {
     expect(grantFindings(doc)).toEqual(['ACR-111 unknown']);
   });
 
+  it('follow the output of one instance of a call with for_each', () => {
+    const doc = plan(refs('module.acr["prod"].registry_id', 'module.acr["prod"]', 'module.acr'), OUTPUT) as {
+      resource_changes: { address: string; module_address: string; index?: string }[];
+      configuration: { root_module: { module_calls: { acr: Record<string, unknown> } } };
+    };
+    doc.configuration.root_module.module_calls.acr.for_each_expression = { constant_value: { prod: {} } };
+    doc.resource_changes[0].address = 'module.acr["prod"].azurerm_container_registry.this';
+    doc.resource_changes[0].module_address = 'module.acr["prod"]';
+    expect(grantFindings(doc)).toEqual(['ACR-024 fail']);
+    // Without the key, the output of a call with for_each is a map of instances: not followed.
+    const unkeyed = plan(refs('module.acr.registry_id', 'module.acr'), OUTPUT) as typeof doc;
+    unkeyed.configuration.root_module.module_calls.acr.for_each_expression = { constant_value: { prod: {} } };
+    unkeyed.resource_changes[0].address = 'module.acr["prod"].azurerm_container_registry.this';
+    unkeyed.resource_changes[0].module_address = 'module.acr["prod"]';
+    expect(grantFindings(unkeyed)).toEqual(['ACR-111 unknown']);
+  });
+
   it('refuse call arguments or outputs that are not objects, naming where', () => {
     expect(() => grantFindings(plan(refs('module.acr.registry_id'), OUTPUT, { expressions: [] }))).toThrow(
       InventoryInputError,

@@ -8,9 +8,9 @@
  * representation: module calls' `expressions`, modules' `outputs[].expression`).
  *
  * Only what names one thing is followed: a whole variable (`var.x`, not `var.x.id`, whose value may be
- * an object of many references), a whole output (`module.c.o`) of a call without `count`/`for_each`,
- * and the argument of a call with `count`/`for_each` only when it does not depend on the instance
- * (`each`, `count`). Anything else is not followed, and the value stays as unknown as the plan says.
+ * an object of many references), a whole output of a call without `count`/`for_each` (`module.c.o`)
+ * or of one instance of a call with them (`module.c["k"].o`), and the argument of a call with
+ * `count`/`for_each` only when it does not depend on the instance (`each`, `count`). Anything else is not followed, and the value stays as unknown as the plan says.
  */
 import type { ConfigModule, ConfigModuleCall } from './types';
 
@@ -74,15 +74,16 @@ export class ModuleReferences {
       if (refs.some((r) => /^(?:each|count)\./.test(r))) return undefined;
       return this.resolve(refs, parentPrefix(prefix), hops + 1);
     }
-    const output = /^module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)$/.exec(name);
+    const output = /^module\.([A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([A-Za-z0-9_-]+)$/.exec(name);
     if (output) {
-      const path = `${configPrefix(prefix)}module.${output[1]}.`;
-      const call = this.calls.get(path);
-      if (!call || call.count_expression !== undefined || call.for_each_expression !== undefined)
-        return undefined;
-      const refs = referencesOf(call.module?.outputs?.[output[2]]?.expression);
+      const [, call, key = '', outputName] = output;
+      const module = this.calls.get(`${configPrefix(prefix)}module.${call}.`);
+      // An instance key names one instance of a call with count or for_each; no key, a call without.
+      const instanced = module?.count_expression !== undefined || module?.for_each_expression !== undefined;
+      if (!module || instanced !== (key !== '')) return undefined;
+      const refs = referencesOf(module.module?.outputs?.[outputName]?.expression);
       if (!refs) return undefined;
-      return this.resolve(refs, `${prefix}module.${output[1]}.`, hops + 1);
+      return this.resolve(refs, `${prefix}module.${call}${key}.`, hops + 1);
     }
     return undefined;
   }
