@@ -161,6 +161,21 @@ describe('check on Terraform configuration', () => {
       'the top level: unexpected "resources" (expected one of terraform, provider, variable',
     ],
     [
+      'an output without a value (Terraform requires it; outputs are read through module calls)',
+      { output: { id: { description: 'the registry ID' } } },
+      'output.id: expected an output body with a value (got an object)',
+    ],
+    [
+      'an output that is not a block',
+      { output: { id: '${azurerm_container_registry.acr.id}' } },
+      'output.id: expected an output body (an object with a value) (got a string)',
+    ],
+    [
+      'a provider block that is not an object',
+      { provider: { azurerm: 'features' } },
+      'provider.azurerm: expected an object, or an array of objects (got a string)',
+    ],
+    [
       'count that is not a number',
       { resource: { azurerm_container_registry: { acr: { count: true } } } },
       'resource.azurerm_container_registry.acr.count: expected a whole number or an expression string (got a boolean)',

@@ -248,6 +248,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
   const variables = blocksOf(record, 'variable', 1, file, state);
   const modules = blocksOf(record, 'module', 1, file, state);
   const outputs = blocksOf(record, 'output', 1, file, state);
+  blocksOf(record, 'provider', 1, file, state); // checked; provider settings are not read
   const wellFormed =
     state.wellFormed &&
     variables.every(
@@ -256,6 +257,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
         (v.body.type === undefined || typeof v.body.type === 'string'),
     ) &&
     modules.every((m) => typeof m.body.source === 'string') &&
+    outputs.every((o) => Object.hasOwn(o.body, 'value')) &&
     OTHER_SECTIONS.every((key) => record[key] === undefined || objectOrObjects(record[key]));
   if (!wellFormed) checkShape(terraformJsonSchemas().document, doc, file);
   return {

@@ -155,19 +155,27 @@ function buildSchemas(z: Z) {
 
   const ANY_BLOCK = oneOrMany(object('an object'), 'an object, or an array of objects');
 
+  /** An `output` body: `value` is required (Terraform: "The argument \"value\" is required"). */
+  const OUTPUT_BODY = oneOrMany(
+    z
+      .looseObject({}, { error: 'expected an output body (an object with a value)' })
+      .refine((body) => Object.hasOwn(body, 'value'), { error: 'expected an output body with a value' }),
+    'an output body (an object with a value)',
+  );
+
   /** The top level of a Terraform JSON file. */
   const DOCUMENT_SCHEMA = z.strictObject(
     {
       '//': z.unknown().optional(),
       terraform: ANY_BLOCK.optional(),
-      provider: ANY_BLOCK.optional(),
+      provider: labeled(['name'], ANY_BLOCK).optional(),
       variable: labeled(['name'], VARIABLE_BODY).optional(),
       locals: ANY_BLOCK.optional(),
       resource: labeled(['type', 'name'], resourceBody).optional(),
       data: labeled(['type', 'name'], resourceBody).optional(),
       ephemeral: labeled(['type', 'name'], resourceBody).optional(),
       module: labeled(['name'], MODULE_BODY).optional(),
-      output: ANY_BLOCK.optional(),
+      output: labeled(['name'], OUTPUT_BODY).optional(),
       moved: ANY_BLOCK.optional(),
       import: ANY_BLOCK.optional(),
       removed: ANY_BLOCK.optional(),
