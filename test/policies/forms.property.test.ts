@@ -7,7 +7,9 @@
  * - for random declarations, the cdk.tf.json synth writes, the same resources as hand-written
  *   `.tf.json` (no cdktf metadata), and a `terraform show -json` plan built from them: identical on
  *   every rule, except destroy protection, which plan JSON does not carry (ACR-019 is unknown there),
- *   and the deletion gate, which only a plan (a change) answers (ACR-115).
+ *   and the deletion gate, which only a plan (a change) answers (ACR-115); and in a plan whose
+ *   registry blocks azurerm computes are known only after apply (as real plans show them), the same
+ *   verdicts, or unknown on the rules those blocks decide.
  * Runs are bounded (a few seconds in all).
  */
 import fc from 'fast-check';
@@ -308,17 +310,32 @@ function planParts(value: unknown): { after: unknown; unknown: unknown; expressi
   return { after: value, unknown: false, expression: { constant_value: value } };
 }
 
-/** A plan creating every resource of a synthesized stack. */
-function planOf(doc: {
-  resource: Record<string, Record<string, unknown>>;
-  data?: Record<string, Record<string, unknown>>;
-}): Json {
+/**
+ * A registry's blocks azurerm 4.x computes when the configuration leaves them out (Optional+Computed
+ * in `container_registry_resource.go`): a real plan of a new registry marks them known only after apply.
+ */
+const COMPUTED_REGISTRY_BLOCKS = ['network_rule_set', 'encryption'];
+
+/**
+ * A plan creating every resource of a synthesized stack; `computed` marks the registry blocks azurerm
+ * computes as known only after apply when the body leaves them out, as a real plan does.
+ */
+function planOf(
+  doc: {
+    resource: Record<string, Record<string, unknown>>;
+    data?: Record<string, Record<string, unknown>>;
+  },
+  computed = false,
+): Json {
   const changes: Json[] = [];
   const configuration: Json[] = [];
   for (const [type, byName] of Object.entries(doc.resource)) {
     for (const [name, body] of Object.entries(byName)) {
       const parts = planParts(body);
       const address = `${type}.${name}`;
+      if (computed && type === 'azurerm_container_registry')
+        for (const block of COMPUTED_REGISTRY_BLOCKS)
+          if (!Object.hasOwn(body as Json, block)) (parts.unknown as Json)[block] = true;
       changes.push({
         address,
         mode: 'managed',
@@ -420,6 +437,37 @@ describe('cdk.tf.json, hand-written .tf.json and a plan of the same resources', 
         ]);
       }),
       { numRuns: 6, seed: 20261202 },
+    );
+  });
+
+  // What the computed blocks decide (the network rule set, a customer-managed key, what the tier
+  // supports) may be unknown in a real plan; nothing else differs, and nothing turns into another verdict.
+  const COMPUTED_RULES = new Set(['ACR-004', 'ACR-016', 'ACR-025']);
+
+  it('give the same verdicts in a plan whose computed registry blocks are unknown, or unknown where those decide', () => {
+    fc.assert(
+      fc.property(declaration, (registry) => {
+        const doc = synthOne(env('prod', registry)) as unknown as {
+          resource: Record<string, Record<string, unknown>>;
+        };
+        const synthesized = judge(inventoryFromCdktfJson(doc, 'prod', 'cdk.tf.json'));
+        const plan = judge(inventoryFromPlanJson(planOf(doc, true), 'prod', 'cdk.tf.json'));
+        const comparable = (f: Finding) => f.ruleId !== 'ACR-019' && f.ruleId !== 'ACR-115';
+        const results = (findings: readonly Finding[]): string[] =>
+          findings.filter(comparable).map((f) => `${f.ruleId} ${f.location.address}`);
+        const configured = synthesized.findings.filter(comparable);
+        const planned = plan.findings.filter(comparable);
+        expect(results(planned)).toEqual(results(configured));
+        planned.forEach((f, i) => {
+          const was = configured[i];
+          if (!COMPUTED_RULES.has(f.ruleId)) expect(key(f)).toEqual(key(was));
+          else expect([was.result, 'unknown']).toContain(f.result);
+        });
+        // A public Premium registry's network rule set is computed: its exposure is not decided.
+        const exposure = planned.find((f) => f.ruleId === 'ACR-004')?.result;
+        expect(exposure).toBe(registry.publicNetworkAccess ? 'unknown' : 'pass');
+      }),
+      { numRuns: 6, seed: 20261206 },
     );
   });
 });
