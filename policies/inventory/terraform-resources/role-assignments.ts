@@ -67,6 +67,18 @@ function roleOfName(index: ResourceIndex, name: string): RoleRef {
   return custom ? definitionRoleRef(custom) : unknownRoleRef(name, UNKNOWN);
 }
 
+/**
+ * The last reference of a role definition ID written as a scope then a definition, all references:
+ * `${data.azurerm_subscription.primary.id}${data.azurerm_role_definition.contributor.id}` (azurerm's
+ * older role assignment examples: the data source's unscoped ID after the subscription's). The role is
+ * the definition's; undefined for anything else.
+ */
+function definitionAfterScope(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^(?:\$\{[^{}]+\})+?(\$\{data\.azurerm_role_definition\.[^{}]+\})$/.exec(value);
+  return match?.[1];
+}
+
 /** The role of an `azurerm_role_assignment` (`roles`: those resolved by name so far, shared). */
 function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByName): RoleRef {
   const nameValue = r.values.role_definition_name;
@@ -79,7 +91,7 @@ function terraformRoleOf(index: ResourceIndex, r: RawResource, roles: RolesByNam
     if (namedBy.mode === 'managed') return definitionRoleRef(namedBy);
   }
   const idValue = r.values.role_definition_id;
-  const definition = index.referenced(idValue);
+  const definition = index.referenced(idValue) ?? index.referenced(definitionAfterScope(idValue));
   if (definition?.type === 'azurerm_role_definition') {
     if (definition.mode === 'managed') return definitionRoleRef(definition);
     // A data source names a role by name or by its ID.
