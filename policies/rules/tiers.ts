@@ -50,7 +50,7 @@ const USES: Readonly<Record<Capability, (registry: Registry) => Setting<boolean>
       zoneFlags.find(isUnknown) ?? listDoubt(r, 'replicas') ?? (zoneFlags.some(isUnknown) ? UNKNOWN : false)
     );
   },
-  agentPools: (r) => r.agentPools.length > 0,
+  agentPools: (r) => hasAny(r, 'agentPools'),
 };
 
 const CAPABILITIES = Object.keys(USES) as Capability[];

@@ -73,3 +73,29 @@ describe('a setting the input leaves open, on a SKU without its capability', () 
       expect(results(check(registry(sku), RULES))).toEqual(RULES.map((rule) => `${rule} unknown`));
   });
 });
+
+describe('ACR-025 on an agent pool the input may not create', () => {
+  const pools = rootModuleCheck('acr-tier-pools-', { pools: { type: 'number' } });
+  const withPool = (count: unknown): Record<string, unknown> => ({
+    ...registry('Standard'),
+    azurerm_container_registry_agent_pool: {
+      pool: {
+        name: 'pool',
+        resource_group_name: 'rg-acr-prod',
+        location: 'westeurope',
+        container_registry_name: '${azurerm_container_registry.acr.name}',
+        count,
+      },
+    },
+  });
+
+  it('fails when the pool is certain, and is unknown when its count is undecided', () => {
+    const pool = (findings: readonly string[]) => findings.filter((f) => f.includes('agent pools'));
+    expect(pool(pools(withPool(1), ['ACR-025']))).toEqual([
+      'ACR-025 fail: contosoacrprod uses dedicated task agent pools, which needs Premium, on Standard',
+    ]);
+    expect(pool(pools(withPool('${var.pools}'), ['ACR-025']))).toEqual([
+      expect.stringMatching(/^ACR-025 unknown: whether contosoacrprod uses dedicated task agent pools /),
+    ]);
+  });
+});

@@ -128,3 +128,27 @@ describe.each([
     expect(unknowns.filter((f) => f.message.includes('nothing can be read')).length).toBeGreaterThan(10);
   });
 });
+
+// With only a Standard SKU known, a rule may decide a setting the tier cannot have (tier-bound.ts),
+// and say so; every other verdict would come from something the walk made unreadable.
+describe('every rule over an inventory it cannot read but a Standard SKU', () => {
+  const result = evaluate(
+    ENVS.map((env) => unknownInventory(env, false, 'Standard')),
+    resolvePolicyConfig(CONFIG),
+  );
+
+  it('decides only what the tier decides, saying so', () => {
+    const verdicts = result.findings.filter(
+      (f) =>
+        (f.result === 'pass' || f.result === 'fail') && !RULES.find((r) => r.id === f.ruleId)?.failsClosed,
+    );
+    const fromTier = (f: { ruleId: string; message: string }) =>
+      f.ruleId === 'ACR-026' || f.message.includes('but Standard does not allow');
+    expect(verdicts.filter((f) => !fromTier(f)).map((f) => `${f.ruleId} ${f.result}: ${f.message}`)).toEqual(
+      [],
+    );
+    expect(new Set(verdicts.filter(fromTier).map((f) => f.ruleId))).toEqual(
+      new Set(['ACR-003', 'ACR-004', 'ACR-012', 'ACR-014', 'ACR-015', 'ACR-016', 'ACR-026']),
+    );
+  });
+});
