@@ -129,11 +129,14 @@ describe.each([
   });
 });
 
-// With only a Standard SKU known, a rule may decide a setting the tier cannot have (tier-bound.ts),
-// and say so; every other verdict would come from something the walk made unreadable.
-describe('every rule over an inventory it cannot read but a Standard SKU', () => {
+// With only a Basic or Standard SKU known, a rule may decide a setting the tier cannot have
+// (tier-bound.ts), and say so; every other verdict would come from something the walk made unreadable.
+describe.each([
+  ['Standard', ['ACR-003', 'ACR-004', 'ACR-012', 'ACR-014', 'ACR-015', 'ACR-016', 'ACR-026']],
+  ['Basic', ['ACR-002', 'ACR-003', 'ACR-004', 'ACR-012', 'ACR-014', 'ACR-015', 'ACR-016', 'ACR-026']],
+])('every rule over an inventory it cannot read but a %s SKU', (sku, decided) => {
   const result = evaluate(
-    ENVS.map((env) => unknownInventory(env, false, 'Standard')),
+    ENVS.map((env) => unknownInventory(env, false, sku)),
     resolvePolicyConfig(CONFIG),
   );
 
@@ -143,12 +146,10 @@ describe('every rule over an inventory it cannot read but a Standard SKU', () =>
         (f.result === 'pass' || f.result === 'fail') && !RULES.find((r) => r.id === f.ruleId)?.failsClosed,
     );
     const fromTier = (f: { ruleId: string; message: string }) =>
-      f.ruleId === 'ACR-026' || f.message.includes('but Standard does not allow');
+      f.ruleId === 'ACR-026' || f.message.includes(`but ${sku} does not allow`);
     expect(verdicts.filter((f) => !fromTier(f)).map((f) => `${f.ruleId} ${f.result}: ${f.message}`)).toEqual(
       [],
     );
-    expect(new Set(verdicts.filter(fromTier).map((f) => f.ruleId))).toEqual(
-      new Set(['ACR-003', 'ACR-004', 'ACR-012', 'ACR-014', 'ACR-015', 'ACR-016', 'ACR-026']),
-    );
+    expect(new Set(verdicts.filter(fromTier).map((f) => f.ruleId))).toEqual(new Set(decided));
   });
 });
