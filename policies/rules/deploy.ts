@@ -178,6 +178,7 @@ function regionHeard(
   name: string,
   hooks: readonly Webhook[],
   region: Setting<string>,
+  presence?: unknown,
 ): void {
   if (isUnknown(region)) return out.unknown(`a replica region of ${name} ${unknownText(region)}`);
   // The first webhook that may hear the region, unless one surely does.
@@ -197,6 +198,11 @@ function regionHeard(
   if (doubt)
     return out.unknown(
       `whether a quarantine webhook of ${name} hears ${region} is not known${becauseOf(doubt)}`,
+    );
+  // A replica that may not exist: no webhook hears its region, but there may be nothing to hear.
+  if (presence !== undefined)
+    return out.unknown(
+      `no quarantine webhook of ${name} hears ${region}, where a replica may exist${becauseOf(presence)}`,
     );
   out.fail(`no quarantine webhook of ${name}` + UNHEARD.get(region, unheard));
 }
@@ -222,7 +228,8 @@ export const quarantineEveryRegion: RegistryRuleDefinition = {
       return out.unknown(`quarantine of ${name} ${unknownText(registry.quarantine)}`);
     const hooks = registry.webhooks.filter(mayHearQuarantine);
     regionHeard(out, registry, name, hooks, registry.location);
-    for (const replica of registry.replicas) regionHeard(out, registry, name, hooks, replica.location);
+    for (const replica of registry.replicas)
+      regionHeard(out, registry, name, hooks, replica.location, replica.presence);
     if (replicaGap)
       out.unknown(
         `the replica regions of ${name} may include more than the input shows${becauseOf(replicaGap)}`,
@@ -264,14 +271,15 @@ export const softDeleteAccepted: RegistryRuleDefinition = {
     const problems: string[] = [];
     if (days < SOFT_DELETE_DAYS.min || days > SOFT_DELETE_DAYS.max)
       problems.push(`${days} days is outside 1-90`);
-    if (registry.replicas.length > 0) problems.push('the registry is geo-replicated');
+    if (registry.replicas.some(isCertain)) problems.push('the registry is geo-replicated');
     const retention = registry.retentionDays;
     if (!isUnknown(retention) && retention > 0) problems.push('the retention policy is on');
     if (problems.length > 0)
       return out.fail(`soft delete on ${name} is rejected by Azure: ${problems.join('; ')}`);
     // No problem seen: replicas the input does not show, or an unknown retention, may still be one.
     if (isUnknown(retention)) return out.unknown(`retention of ${name} ${unknownText(retention)}`);
-    const replicaGap = listGap(registry, 'replicas');
+    const replicaGap =
+      listGap(registry, 'replicas') ?? registry.replicas.find((r) => !isCertain(r))?.presence;
     if (replicaGap)
       return out.unknown(`whether ${name} is geo-replicated is not known${becauseOf(replicaGap)}`);
     out.pass(`${name} keeps deleted artifacts ${days} days`);
