@@ -109,14 +109,10 @@ function placeOutcome(
   what: string,
   location: Setting<string>,
   source: SourceLocation,
-  presence?: unknown,
 ): void {
   if (isUnknown(location)) return out.unknown(`the region of ${what} ${unknownText(location)}`, source);
   const place = PLACES.get(location, placeTexts);
   if (allowed.has(place.region)) out.pass(what + place.isIn, source);
-  // A replica that may not exist: outside the allowed regions only if it does.
-  else if (presence !== undefined)
-    out.unknown(`${what}${place.notAllowed}, if it exists${becauseOf(presence)}`, source);
   else out.fail(what + place.notAllowed, source);
 }
 
@@ -138,7 +134,7 @@ export const allowedRegions: RegistryRuleDefinition = {
     placeOutcome(out, allowed, name, registry.location, registry.source);
     if (registry.replicas.length > 0) {
       const what = `a replica of ${name}`;
-      for (const r of registry.replicas) placeOutcome(out, allowed, what, r.location, r.source, r.presence);
+      for (const r of registry.replicas) placeOutcome(out, allowed, what, r.location, r.source);
     }
     reportGap(out, registry, 'replicas');
   },
@@ -167,13 +163,7 @@ export const zoneRedundant: RegistryRuleDefinition = {
     for (const replica of registry.replicas) {
       const region = isUnknown(replica.location) ? '(unknown region)' : replica.location;
       const what = REPLICA_ZONE_REDUNDANCY.get(region, replicaZoneRedundancy);
-      // A replica that may not exist fails nothing: off only if it exists.
-      if (replica.presence !== undefined && replica.zoneRedundancy === false)
-        out.unknown(
-          `${what} is disabled on ${registryLabel(registry)}, if the replica exists${becauseOf(replica.presence)}`,
-          replica.source,
-        );
-      else expectSetting(out, registry, replica.zoneRedundancy, true, what, replica.source);
+      expectSetting(out, registry, replica.zoneRedundancy, true, what, replica.source);
     }
     reportGap(out, registry, 'replicas');
   },

@@ -1,8 +1,8 @@
 /**
  * A replica that may not exist (its `count`/`for_each` undecided: presence UNKNOWN) decides no
- * verdict it alone would make: soft delete is not "rejected because geo-replicated" (ACR-053), a
- * region no quarantine webhook hears is not a failure there (ACR-051), nor is its region outside the
- * allowed ones (ACR-009) or its zone redundancy off (ACR-010); each is unknown, with the reason. A replica that surely exists still fails them.
+ * verdict it alone would make: soft delete is not "rejected because geo-replicated" (ACR-053), and a
+ * region no quarantine webhook hears is not a failure there (ACR-051); both are unknown, with the
+ * reason. A replica that surely exists still fails them.
  */
 import type { Inventory, Registry } from '../../policies';
 import { evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
@@ -18,23 +18,16 @@ function inventory(change: (registry: Registry) => Partial<Registry>): Inventory
 }
 
 const outcomes = (inv: Inventory, rule: string): string[] =>
-  evaluate(
-    [inv],
-    resolvePolicyConfig({
-      order: ['prod'],
-      replicaRegions: { prod: [] },
-      allowedRegions: ['westeurope', 'northeurope'],
-    }),
-  )
+  evaluate([inv], resolvePolicyConfig({ order: ['prod'], replicaRegions: { prod: [] } }))
     .findings.filter((f) => f.ruleId === rule)
     .map((f) => `${f.result}: ${f.message}`);
 
-/** A replica in a region no webhook of the fixture hears (and not an allowed one), surely there or maybe. */
-const replicaIn = (r: Registry, sure: boolean, zoneRedundancy = true) => [
+/** A replica in a region no webhook of the fixture hears, surely there or maybe. */
+const replicaIn = (r: Registry, sure: boolean) => [
   {
     source: r.source,
     location: 'japaneast',
-    zoneRedundancy,
+    zoneRedundancy: true,
     regionalEndpoint: false,
     ...(sure ? {} : { presence: DOUBT }),
   },
@@ -49,24 +42,6 @@ describe('a replica that may not exist', () => {
     ]);
     expect(outcomes(soft(false), 'ACR-053')).toEqual([
       'unknown: whether contosoacrprod is geo-replicated is not known: test: its count is not decided',
-    ]);
-  });
-
-  it('makes a disallowed region and zone redundancy off unknown, not failures (ACR-009, ACR-010)', () => {
-    const placed = (sure: boolean) => inventory((r) => ({ replicas: replicaIn(r, sure, false) }));
-    const replica = (inv: Inventory, rule: string) =>
-      outcomes(inv, rule).filter((o) => o.includes('japaneast'));
-    expect(replica(placed(true), 'ACR-009')).toEqual([
-      'fail: a replica of contosoacrprod is in japaneast, not an allowed region',
-    ]);
-    expect(replica(placed(false), 'ACR-009')).toEqual([
-      'unknown: a replica of contosoacrprod is in japaneast, not an allowed region, if it exists: test: its count is not decided',
-    ]);
-    expect(replica(placed(true), 'ACR-010')).toEqual([
-      'fail: Zone redundancy of the replica in japaneast is disabled on contosoacrprod',
-    ]);
-    expect(replica(placed(false), 'ACR-010')).toEqual([
-      'unknown: Zone redundancy of the replica in japaneast is disabled on contosoacrprod, if the replica exists: test: its count is not decided',
     ]);
   });
 
