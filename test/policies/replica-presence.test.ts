@@ -2,7 +2,8 @@
  * A replica that may not exist (its `count`/`for_each` undecided: presence UNKNOWN) decides no
  * verdict it alone would make: soft delete is not "rejected because geo-replicated" (ACR-053), and a
  * region no quarantine webhook hears is not a failure there (ACR-051); both are unknown, with the
- * reason. A replica that surely exists still fails them.
+ * reason. A replica that surely exists still fails them, and a replica that may not is still judged
+ * on its own declared settings (its region, ACR-009), as every item is.
  */
 import type { Inventory, Registry } from '../../policies';
 import { evaluate, inventoryFromCdktfJson, resolvePolicyConfig } from '../../policies';
@@ -18,7 +19,14 @@ function inventory(change: (registry: Registry) => Partial<Registry>): Inventory
 }
 
 const outcomes = (inv: Inventory, rule: string): string[] =>
-  evaluate([inv], resolvePolicyConfig({ order: ['prod'], replicaRegions: { prod: [] } }))
+  evaluate(
+    [inv],
+    resolvePolicyConfig({
+      order: ['prod'],
+      replicaRegions: { prod: [] },
+      allowedRegions: ['westeurope', 'northeurope'],
+    }),
+  )
     .findings.filter((f) => f.ruleId === rule)
     .map((f) => `${f.result}: ${f.message}`);
 
@@ -42,6 +50,13 @@ describe('a replica that may not exist', () => {
     ]);
     expect(outcomes(soft(false), 'ACR-053')).toEqual([
       'unknown: whether contosoacrprod is geo-replicated is not known: test: its count is not decided',
+    ]);
+  });
+
+  it('is still judged on its own declared settings: a region outside the allowed ones fails (ACR-009)', () => {
+    const placed = inventory((r) => ({ replicas: replicaIn(r, false) }));
+    expect(outcomes(placed, 'ACR-009').filter((o) => o.includes('japaneast'))).toEqual([
+      'fail: a replica of contosoacrprod is in japaneast, not an allowed region',
     ]);
   });
 
