@@ -57,6 +57,8 @@ export interface RemovedSyntax {
   readonly removedIn: string;
   /** What to write instead. */
   readonly replacement: string;
+  /** The configuration's azurerm constraints, when they pin it to v3 (where the syntax still works). */
+  readonly azurermV3?: string;
 }
 
 /** Where an unattached item points. */

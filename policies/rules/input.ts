@@ -22,7 +22,7 @@ export const noRemovedSyntax: EstateRule = {
   severity: 'high',
   posture: 'baseline',
   rationale:
-    'azurerm v4 rejects a configuration that still uses attributes and blocks it removed (`retention_policy { enabled = true }`, `trust_policy { enabled = true }`, `georeplication_locations`, diagnostic `log` blocks): the plan fails, and the setting they were meant to make is neither the old meaning nor the new default.',
+    'azurerm v4 rejects a configuration that still uses attributes and blocks it removed (`retention_policy { enabled = true }`, `trust_policy { enabled = true }`, `georeplication_locations`, diagnostic `log` blocks): the plan fails, and the setting they were meant to make is neither the old meaning nor the new default. A configuration whose `required_providers` accept no azurerm 4.x release runs on v3, where that syntax still works: its settings are read as v3 reads them, and each use is still named, since the move to v4 will reject it.',
   remediation:
     'Replace each with its v4 form, named in the finding (`retention_policy_in_days`, `trust_policy_enabled`, `georeplications` blocks, `enabled_log` blocks); see the azurerm 3.0 and 4.0 upgrade guides.',
   references: {},
@@ -35,7 +35,10 @@ export const noRemovedSyntax: EstateRule = {
         result: 'fail',
         environment,
         source: r.source,
-        message: `\`${r.path}\` on ${r.source.address} was removed in azurerm ${r.removedIn} (azurerm v4 rejects it at plan time): use ${r.replacement}`,
+        message:
+          r.azurermV3 === undefined
+            ? `\`${r.path}\` on ${r.source.address} was removed in azurerm ${r.removedIn} (azurerm v4 rejects it at plan time): use ${r.replacement}`
+            : `\`${r.path}\` on ${r.source.address} was removed in azurerm ${r.removedIn}: it works on the azurerm v3 this configuration requires (${r.azurermV3}), and azurerm v4 rejects it at plan time; use ${r.replacement}`,
       }));
     }),
 };

@@ -3,6 +3,7 @@
  * whichever of the syntax's forms the file uses (`"acr": {...}` or `"acr": [{...}]`, arrays at any
  * label level). The structure is checked first (schema.ts), so a malformed file is one error line.
  */
+import { azurermConstraintsOf } from './provider-versions';
 import { InventoryInputError } from '../errors';
 import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
@@ -77,6 +78,8 @@ export interface TerraformDocument {
   readonly outputs: readonly Block[];
   /** True when an array at some label level may repeat a block's labels (the object form cannot). */
   readonly mayRepeat: boolean;
+  /** The literal azurerm version constraints of its `terraform` blocks (provider-versions.ts). */
+  readonly azurermConstraints: readonly string[];
   /**
    * True when the file's text shows nothing to evaluate: no variables, locals, iterators, functions,
    * `count`, `for_each` or `dynamic`, only literals and plain resource references (most synthesized
@@ -262,6 +265,7 @@ export function readDocument(doc: unknown, file: string, text?: string): Terrafo
   if (!wellFormed) checkShape(terraformJsonSchemas().document, doc, file);
   return {
     mayRepeat: state.mayRepeat,
+    azurermConstraints: azurermConstraintsOf(record.terraform),
     plain: text !== undefined && !NEEDS_EVALUATION.test(text),
     file,
     resources,

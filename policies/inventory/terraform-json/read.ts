@@ -22,6 +22,7 @@ import { entryOf } from '../map-entry';
 import type { JsonObject } from './json-object';
 import { isJsonObject } from './schema';
 import { convertedHcl } from './converted-hcl';
+import { azurermV3Constraint } from './provider-versions';
 
 /** How to read hand-written Terraform. */
 export interface TerraformReadOptions {
@@ -147,21 +148,26 @@ export function readTerraformModule(
     inputs,
     moduleFolders(path.dirname(path.resolve(files[0])), options),
   );
+  const v3 = azurermV3Constraint(documents.flatMap((d) => d.azurermConstraints));
   return buildInventory(module.resources, {
     environment,
     file: shown,
     format,
     moduleCalls: module.moduleCalls,
+    ...(v3 === undefined ? {} : { azurermV3: v3 }),
   });
 }
 
 /** The one-file module of a parsed Terraform JSON document (a `.json` file the loader detected). */
 export function inventoryFromTerraformJson(doc: unknown, environment: string, file: string): Inventory {
-  const module = readRootModule([readDocument(doc, file)]);
+  const document = readDocument(doc, file);
+  const module = readRootModule([document]);
+  const v3 = azurermV3Constraint(document.azurermConstraints);
   return buildInventory(module.resources, {
     environment,
     file,
     format: 'terraform-json',
     moduleCalls: module.moduleCalls,
+    ...(v3 === undefined ? {} : { azurermV3: v3 }),
   });
 }

@@ -30,7 +30,7 @@ import {
 } from './registry-links';
 import { incompleteLists, moduleCallsOf } from './module-calls';
 import type { AimedElsewhere, GrantsAndLocks } from './registry-links';
-import { removedSyntaxOf, v4View } from './removed-syntax';
+import { removedSyntaxOf, v3View, v4View } from './removed-syntax';
 import type { RemovedSyntax, UndecidedAttachment } from '../input-notes';
 import {
   blocks,
@@ -69,6 +69,11 @@ export interface BuildContext {
   readonly format: InventoryFormat;
   /** Module calls of the configuration (their resources are not read). @default [] */
   readonly moduleCalls?: readonly RawModuleCall[];
+  /**
+   * The configuration's azurerm constraints when they pin it to azurerm v3 (provider-versions.ts):
+   * syntax v4 removed is then read for what it means in v3. @default undefined (azurerm v4)
+   */
+  readonly azurermV3?: string;
 }
 
 function compareReplicaLocations(a: Replica, b: Replica): number {
@@ -349,8 +354,10 @@ function prepare(given: readonly RawResource[], context: BuildContext): Prepared
         );
       const found = removedSyntaxOf(resource, context.file);
       if (found.length > 0) {
-        for (let f = 0; f < found.length; f += 1) removed.push(found[f]);
-        resource = v4View(resource, found);
+        const v3 = context.azurermV3;
+        for (let f = 0; f < found.length; f += 1)
+          removed.push(v3 === undefined ? found[f] : { ...found[f], azurermV3: v3 });
+        resource = v3 === undefined ? v4View(resource, found) : v3View(resource, found, v3);
       }
     }
     // Targets are looked up among the resources as given (what the v4 view hides is never a literal:

@@ -6,7 +6,7 @@
 import { AZURERM_REMOVED } from '../../../constructs/model/azurerm-removed';
 import type { RemovedSyntax } from '../input-notes';
 import type { Unknown } from '../types';
-import { unknownBecause } from '../types';
+import { isUnknown, unknownBecause } from '../types';
 import type { RawResource } from './raw';
 import { asRecord, blocks, sourceOf } from './raw';
 
@@ -83,4 +83,90 @@ export function v4View(resource: RawResource, found: readonly RemovedSyntax[]): 
   }
   if (!values && !unknownBlocks) return resource;
   return { ...resource, ...(values ? { values } : {}), ...(unknownBlocks ? { unknownBlocks } : {}) };
+}
+
+/** A value the checker can take as is: a literal, or an UNKNOWN (a `${...}` text is not evaluated here). */
+function settled(value: unknown): boolean {
+  return isUnknown(value) || typeof value !== 'string' || !value.includes('${');
+}
+
+/**
+ * `retention_policy { enabled, days }` as azurerm v3 reads it: `days` (default 7) when enabled, else
+ * 0 (off); undefined when it cannot be told (more than one block, an expression not evaluated).
+ */
+function v3RetentionDays(value: unknown): unknown {
+  const list = blocks(value);
+  if (list.length === 0) return 0; // no block (a dynamic block that makes none): no retention
+  if (list.length !== 1) return undefined;
+  const { enabled, days = 7 } = list[0];
+  if (!settled(enabled) || !settled(days)) return undefined;
+  if (isUnknown(enabled)) return enabled;
+  return enabled === true || enabled === 'true' ? days : 0;
+}
+
+/** `trust_policy { enabled }` as azurerm v3 reads it (default false); undefined when it cannot be told. */
+function v3TrustPolicy(value: unknown): unknown {
+  const list = blocks(value);
+  if (list.length === 0) return false;
+  if (list.length !== 1) return undefined;
+  const { enabled = false } = list[0];
+  return settled(enabled) ? enabled : undefined;
+}
+
+/**
+ * The diagnostic `log` blocks azurerm v3 collects (`enabled`, default true), as v4 `enabled_log`
+ * blocks after the configuration's own; undefined when one's `enabled` cannot be told.
+ */
+function v3EnabledLogs(values: Readonly<Record<string, unknown>>): unknown[] | undefined {
+  const out: unknown[] = [...blocks(values.enabled_log)];
+  for (const log of blocks(values.log)) {
+    const { enabled = true, category, category_group } = log;
+    if (isUnknown(enabled) || !settled(enabled)) return undefined;
+    if (enabled === false || enabled === 'false') continue;
+    out.push({
+      ...(category === undefined ? {} : { category }),
+      ...(category_group === undefined ? {} : { category_group }),
+    });
+  }
+  return out;
+}
+
+/**
+ * The resource as azurerm v3 reads the configuration, for one pinned to v3 (provider-versions.ts):
+ * syntax v4 removed but v3 accepts means what it says there (`retention_policy`, `trust_policy`, the
+ * diagnostic `log` block); `encryption.enabled` is read by the encryption reader itself. What v3 also
+ * rejects (removed in 3.0), or what cannot be told, is UNKNOWN as in the v4 view.
+ */
+export function v3View(
+  resource: RawResource,
+  found: readonly RemovedSyntax[],
+  constraint: string,
+): RawResource {
+  if (found.length === 0) return resource;
+  const v = resource.values;
+  let values: Record<string, unknown> | undefined;
+  const unread: RemovedSyntax[] = [];
+  for (const r of found) {
+    const key = `${resource.type}.${r.path}`;
+    let read: unknown;
+    let attribute: string | undefined;
+    if (r.removedIn === '4.0' && key === 'azurerm_container_registry.retention_policy') {
+      attribute = 'retention_policy_in_days';
+      read = v.retention_policy_in_days === undefined ? v3RetentionDays(v.retention_policy) : undefined;
+    } else if (r.removedIn === '4.0' && key === 'azurerm_container_registry.trust_policy') {
+      attribute = 'trust_policy_enabled';
+      read = v.trust_policy_enabled === undefined ? v3TrustPolicy(v.trust_policy) : undefined;
+    } else if (r.removedIn === '4.0' && key === 'azurerm_monitor_diagnostic_setting.log') {
+      attribute = 'enabled_log';
+      read = v3EnabledLogs(v);
+    } else if (r.removedIn === '4.0') continue;
+    if (attribute !== undefined && read !== undefined) (values ??= { ...v })[attribute] = read;
+    else if (attribute !== undefined)
+      (values ??= { ...v })[attribute] = unknownBecause(
+        `\`${r.path}\` (azurerm v3 syntax, which the azurerm ${constraint} of this configuration accepts) is given as more than one block or by an expression not evaluated here`,
+      );
+    else unread.push(r);
+  }
+  const withValues = values ? { ...resource, values } : resource;
+  return v4View(withValues, unread);
 }
