@@ -5,7 +5,7 @@
  * still names each use (azurerm v4 rejects it), saying the configuration requires v3. Without such a
  * constraint the checker reads azurerm v4, where those settings are unknown.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { azurermV3Constraint } from '../../policies/inventory/terraform-json/provider-versions';
 import { findingsOn, folderPerTest } from './helpers';
@@ -71,6 +71,46 @@ describe('a configuration pinned to azurerm v3', () => {
   it('reads azurerm v4 when a constraint accepts a 4.x release, or there is none', () => {
     expect(check(pinned('>= 3.0'), ['ACR-012', 'ACR-017'])).toEqual(['ACR-012 unknown', 'ACR-017 unknown']);
     expect(check(undefined, ['ACR-012'])).toEqual(['ACR-012 unknown']);
+  });
+});
+
+describe('a child module pinned to azurerm v3', () => {
+  const root = folderPerTest('acr-azurerm-v3-child-');
+
+  /** A root calling ./acr, whose registry uses v3 retention; `child` and `top` are the constraints. */
+  function checkChild(child: string, top?: string): string[] {
+    mkdirSync(path.join(root(), 'acr'), { recursive: true });
+    const constraint = (version: string) => ({
+      terraform: { required_providers: { azurerm: { source: 'hashicorp/azurerm', version } } },
+    });
+    writeFileSync(
+      path.join(root(), 'main.tf.json'),
+      JSON.stringify({ ...(top ? constraint(top) : {}), module: { acr: { source: './acr' } } }),
+    );
+    writeFileSync(
+      path.join(root(), 'acr', 'main.tf.json'),
+      JSON.stringify({
+        ...constraint(child),
+        resource: {
+          azurerm_container_registry: {
+            this: {
+              name: 'contosoacrprod',
+              resource_group_name: 'rg-acr-prod',
+              location: 'westeurope',
+              sku: 'Premium',
+              retention_policy: { enabled: true, days: 14 },
+            },
+          },
+        },
+      }),
+    );
+    return findingsOn(root(), ['ACR-012']).map((f) => f.replace(/:.*/s, ''));
+  }
+
+  it('pins the whole configuration, as Terraform installs one azurerm for it', () => {
+    expect(checkChild('~> 3.100')).toEqual(['ACR-012 pass']);
+    // Constraints no version meets together: Terraform stops at init; read as v4.
+    expect(checkChild('~> 3.100', '~> 4.0')).toEqual(['ACR-012 unknown']);
   });
 });
 

@@ -97,7 +97,10 @@ function variablesFile(file: string, options: TerraformReadOptions): { file: str
  * once per reading, as documents; a folder that is not there, holds none, or holds HCL the caller
  * did not convert is not read (the call stays one ACR-110 reports, with the reason).
  */
-function moduleFolders(root: string, options: TerraformReadOptions): ModuleFolders {
+function moduleFolders(
+  root: string,
+  options: TerraformReadOptions,
+): ModuleFolders & { readonly documentsRead: () => TerraformDocument[] } {
   const read = new Map<string, readonly TerraformDocument[] | string>();
   const documentsOf = (folder: string): readonly TerraformDocument[] | string => {
     const shown = options.display(folder);
@@ -115,6 +118,8 @@ function moduleFolders(root: string, options: TerraformReadOptions): ModuleFolde
   return {
     folder: root,
     read: (folder) => entryOf(read, folder, () => documentsOf(folder)),
+    // The child modules' documents read so far (their provider requirements bind the root's too).
+    documentsRead: () => [...read.values()].flatMap((d) => (typeof d === 'string' ? [] : d)),
     ...(manifest === undefined
       ? {}
       : { installed: (key, source, version) => installedModuleOf(manifest, key, source, version) }),
@@ -143,12 +148,12 @@ export function readTerraformModule(
     files: [...autoVariables, ...(options.varFiles ?? [])].map((f) => variablesFile(f, options)),
     vars: options.vars ?? [],
   };
-  const module = readRootModule(
-    documents,
-    inputs,
-    moduleFolders(path.dirname(path.resolve(files[0])), options),
+  const folders = moduleFolders(path.dirname(path.resolve(files[0])), options);
+  const module = readRootModule(documents, inputs, folders);
+  // Terraform installs one azurerm for the whole configuration, accepted by every module's constraint.
+  const v3 = azurermV3Constraint(
+    [...documents, ...folders.documentsRead()].flatMap((d) => d.azurermConstraints),
   );
-  const v3 = azurermV3Constraint(documents.flatMap((d) => d.azurermConstraints));
   return buildInventory(module.resources, {
     environment,
     file: shown,
