@@ -75,9 +75,14 @@ export function parseResourceAddress(address: string): ResourceAddress | undefin
   return { module, mode, type, name, key };
 }
 
+/** `text` without instance keys: `module.a["x"].module.b[0].` -> `module.a.module.b.`. */
+export function withoutInstanceKeys(text: string): string {
+  return text.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
+}
+
 /** Removes every instance key: `module.a["x"].t.n[0]` -> `module.a.t.n` (how `configuration` names it). */
 export function configAddressOf(address: ResourceAddress): string {
-  const module = address.module.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
+  const module = withoutInstanceKeys(address.module);
   const own = `${address.mode === 'data' ? 'data.' : ''}${address.type}.${address.name}`;
   return module === '' ? own : `${module}.${own}`;
 }

@@ -13,17 +13,13 @@
  * `count`/`for_each` only when it does not depend on the instance (`each`, `count`). Anything else is not followed, and the value stays as unknown as the plan says.
  */
 import type { ConfigModule, ConfigModuleCall } from './types';
+import { withoutInstanceKeys } from './addresses';
 
 /** Hops followed at most (a Terraform configuration has no cycles; this bounds a malformed one). */
 const MAX_HOPS = 16;
 
 /** One module instance segment of an address prefix: `module.acr.`, `module.acr["prod"].`, `module.acr[0].`. */
 const SEGMENT = /module\.[A-Za-z0-9_-]+(?:\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\./g;
-
-/** An address prefix without instance keys (`module.acr["prod"].` to `module.acr.`). */
-function configPrefix(prefix: string): string {
-  return prefix.replace(/\[(?:\d+|"(?:[^"\\]|\\.)*")\]/g, '');
-}
 
 /** The prefix of the module instance that calls the one at `prefix` ('' for the root module's calls). */
 function parentPrefix(prefix: string): string {
@@ -67,7 +63,7 @@ export class ModuleReferences {
     const variable = /^var\.([A-Za-z0-9_-]+)$/.exec(name);
     if (variable) {
       if (prefix === '') return undefined; // a root variable: its value is the plan's, not a reference
-      const call = this.calls.get(configPrefix(prefix));
+      const call = this.calls.get(withoutInstanceKeys(prefix));
       const refs = referencesOf(call?.expressions?.[variable[1]]);
       if (!refs) return undefined;
       // One value for every instance, unless it depends on the instance.
@@ -77,7 +73,7 @@ export class ModuleReferences {
     const output = /^module\.([A-Za-z0-9_-]+)(\[(?:\d+|"(?:[^"\\]|\\.)*")\])?\.([A-Za-z0-9_-]+)$/.exec(name);
     if (output) {
       const [, call, key = '', outputName] = output;
-      const module = this.calls.get(`${configPrefix(prefix)}module.${call}.`);
+      const module = this.calls.get(`${withoutInstanceKeys(prefix)}module.${call}.`);
       // An instance key names one instance of a call with count or for_each; no key, a call without.
       const instanced = module?.count_expression !== undefined || module?.for_each_expression !== undefined;
       if (!module || instanced !== (key !== '')) return undefined;

@@ -7,23 +7,16 @@
  * still valid and means what it says. Without such a constraint the checker reads azurerm v4, the
  * version this toolkit targets (FACTS.md section 5).
  */
+import { blocks } from '../terraform-resources/raw';
 import { satisfiesConstraint } from './version-constraint';
-
-/** A value in either JSON form of a block: one object, or an array of them. */
-function bodies(value: unknown): readonly Record<string, unknown>[] {
-  const list = Array.isArray(value) ? value : [value];
-  return list.filter(
-    (b): b is Record<string, unknown> => typeof b === 'object' && b !== null && !Array.isArray(b),
-  );
-}
 
 /** The literal azurerm version constraints of a document's `terraform` blocks (none when not literal). */
 export function azurermConstraintsOf(terraform: unknown): string[] {
   const out: string[] = [];
-  for (const block of bodies(terraform))
-    for (const providers of bodies(block.required_providers)) {
+  for (const block of blocks(terraform))
+    for (const providers of blocks(block.required_providers)) {
       const azurerm = providers.azurerm;
-      const version = typeof azurerm === 'string' ? azurerm : bodies(azurerm)[0]?.version;
+      const version = typeof azurerm === 'string' ? azurerm : blocks(azurerm)[0]?.version;
       if (typeof version === 'string' && !version.includes('${')) out.push(version);
     }
   return out;
